@@ -1,0 +1,5 @@
+/**
+ * `telltale-parity/arbitraries`: fast-check arbitraries for session types, programs, code images,
+ * schedules, run requests and heap operations. One export line per arbitrary file.
+ */
+export {};

@@ -1,0 +1,2 @@
+/** placeholder; the heap owner replaces this file. */
+export {};

@@ -1,0 +1,5 @@
+/** `telltale-parity project` — placeholder until its issue lands; the owner replaces this file. */
+export async function main(_argv: readonly string[]): Promise<number> {
+  process.stderr.write('telltale-parity project: not available in this build yet\n');
+  return 2;
+}

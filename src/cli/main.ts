@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+/**
+ * `telltale-parity` command line: the first positional is the subcommand; each subcommand lives in
+ * its own module under `commands/` and returns its exit code (0 ok, 1 finding/failure, 2 usage or set-up).
+ */
+import { readFileSync } from 'node:fs';
+
+type CommandMain = (argv: readonly string[]) => Promise<number>;
+
+// Loaded lazily so that `telltale-parity project` does not pay for the fuzzer's imports.
+const commands: Record<string, { summary: string; load: () => Promise<CommandMain> }> = {
+  fuzz: { summary: 'run a differential fuzz campaign (default: 60 s on the built-in properties)', load: async () => (await import('./commands/fuzz.js')).main },
+  replay: { summary: 're-run every saved counterexample in a corpus directory', load: async () => (await import('./commands/replay.js')).main },
+  corpus: { summary: 'corpus ls | merge DIR... | minimize [DIR]', load: async () => (await import('./commands/corpus.js')).main },
+  project: { summary: 'project a global type on its roles (projection.md §11.3)', load: async () => (await import('./commands/project.js')).main },
+  run: { summary: 'run a lean_bridge.v1 request on a lane and print the bridge-form output', load: async () => (await import('./commands/run.js')).main },
+  deviations: { summary: 'deviations check FILE: validate a deviation registry', load: async () => (await import('./commands/deviations.js')).main },
+  heap: { summary: 'heap check FILE...: replay heap vector files', load: async () => (await import('./commands/heap.js')).main },
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    'Usage: telltale-parity <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `telltale-parity <command> --help` for the options of a command.',
+    'Exit codes: 0 ok, 1 counterexample / failure, 2 usage or set-up error.',
+  ].join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return first === undefined ? 2 : 0;
+  }
+  if (first === '--version' || first === '-v') {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const command = commands[first];
+  if (command === undefined) {
+    process.stderr.write(`telltale-parity: unknown command '${first}'\n\n${usage()}\n`);
+    return 2;
+  }
+  return (await command.load())(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Last resort: a bug in a command. Say so plainly, without a stack trace unless asked for.
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'InternalError';
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`telltale-parity: ${code}: ${message}\n`);
+    if (process.env.TELLTALE_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+    process.exitCode = 2;
+  },
+);
