@@ -3,3 +3,4 @@
  * schedules, run requests and heap operations. One export line per arbitrary file.
  */
 export {};
+export { heapOpsArb, heapResourceArb, type HeapOpsConstraints } from './heapOps.js';

@@ -1,5 +1,74 @@
-/** `telltale-parity deviations` — placeholder until its issue lands; the owner replaces this file. */
-export async function main(_argv: readonly string[]): Promise<number> {
-  process.stderr.write('telltale-parity deviations: not available in this build yet\n');
+/**
+ * `telltale-parity deviations check FILE` (bridge.md §14.1): one line `<id>: <problem>` per entry
+ * that lacks a field, has a malformed field or is expired; exit 1 if there is any (the CI gate),
+ * 0 when clean, 2 on usage errors or an unreadable file.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { checkDeviations } from '../../trace/index.js';
+
+const kUsage = [
+  'Usage: telltale-parity deviations check FILE [--today YYYY-MM-DD]',
+  '',
+  'Validates a deviation registry (a JSON array of entries, bridge.md §14.1): prints `<id>: <problem>`',
+  'for every entry that lacks a field, has a malformed field or is expired (revisit date passed).',
+  '',
+  'Options:',
+  '  --today YYYY-MM-DD  date that decides expiry (default: today, UTC)',
+  '  -h, --help          show this help',
+  '',
+  'Exit codes: 0 clean, 1 problems found, 2 usage error or unreadable file.',
+].join('\n');
+
+function usageError(message: string): number {
+  process.stderr.write(`telltale-parity deviations: ${message}\n\n${kUsage}\n`);
   return 2;
+}
+
+/** Entry point of `telltale-parity deviations`. @example `await main(['check', 'deviations.json'])` */
+export async function main(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: true,
+      options: { today: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (cause) {
+    return usageError(cause instanceof Error ? cause.message : String(cause));
+  }
+  if (parsed.values.help === true) {
+    process.stdout.write(`${kUsage}\n`);
+    return 0;
+  }
+  const [sub, file, ...rest] = parsed.positionals;
+  if (sub !== 'check') return usageError(sub === undefined ? 'missing subcommand; use `deviations check FILE`' : `unknown subcommand '${sub}'; use \`deviations check FILE\``);
+  if (file === undefined) return usageError('missing FILE: the path of the deviation registry');
+  if (rest.length > 0) return usageError(`unexpected argument '${String(rest[0])}'`);
+  const today = parsed.values.today;
+  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) return usageError(`--today must be YYYY-MM-DD, got '${today}'`);
+
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    process.stderr.write(`telltale-parity deviations: cannot read ${file}: ${cause instanceof Error ? cause.message : String(cause)}\n`);
+    return 2;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    process.stdout.write(`${file}: not valid JSON (${cause instanceof Error ? cause.message : String(cause)}); the registry must be a JSON array of entries\n`);
+    return 1;
+  }
+  const { entries, problems } = checkDeviations(json, today === undefined ? {} : { today });
+  for (const p of problems) process.stdout.write(`${p.entry}: ${p.message}\n`);
+  if (problems.length > 0) {
+    process.stderr.write(`${problems.length} problem(s) in ${file}\n`);
+    return 1;
+  }
+  process.stderr.write(`${file}: ${entries.length} deviation entr${entries.length === 1 ? 'y' : 'ies'}, all valid\n`);
+  return 0;
 }

@@ -1,5 +1,168 @@
-/** `telltale-parity fuzz` — placeholder until its issue lands; the owner replaces this file. */
-export async function main(_argv: readonly string[]): Promise<number> {
-  process.stderr.write('telltale-parity fuzz: not available in this build yet\n');
-  return 2;
+/** `telltale-parity fuzz`: a differential fuzz campaign (docs/fuzz.md). */
+import { parseArgs } from 'node:util';
+import { createProgress } from '../../fuzz/createProgress.js';
+import { formatCounterexample } from '../../fuzz/formatCounterexample.js';
+import { listProperties } from '../../fuzz/listProperties.js';
+import { parseDuration } from '../../fuzz/parseDuration.js';
+import { kCampaignDefaults, runCampaign } from '../../fuzz/runCampaign.js';
+import type { CampaignOptions } from '../../fuzz/types.js';
+import { TelltaleError } from '../../types/errors.js';
+
+const usage = `Usage: telltale-parity fuzz [options]
+
+Runs the built-in differential properties on generated cases; counterexamples are shrunk and saved.
+
+Options:
+  --time DURATION     time budget (90s, 10m, 2h; default ${kCampaignDefaults.timeMs / 1000}s)
+  --runs N            cases per property instead of a time budget (reproducible)
+  --seed S            campaign seed (number or text; default: time-based, printed)
+  --properties a,b    run only these property ids
+  --list              list the property ids and exit
+  --workers N         worker threads (default: available cores; 1 = in-process)
+  --corpus DIR        where counterexamples are saved (default ${kCampaignDefaults.corpusDir}/)
+  --report FILE       write the report (Markdown if FILE ends in .md, else JSON)
+  --lean CMD          a real Lean runner for the 'lean' lane
+  --lane NAME=CMD     an external runner as an extra lane (repeatable; 'serve:CMD' = line protocol)
+  --shard i/n         run shard i of n (1-based)
+  -h, --help          show this help
+
+Exit codes: 0 no counterexample, 1 counterexample found, 2 usage or set-up error.`;
+
+/** Parses `NAME=CMD` lane arguments; throws a usage error on a malformed one. */
+function parseLanes(values: readonly string[]): Record<string, string> {
+  const lanes: Record<string, string> = {};
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    const name = eq < 0 ? '' : value.slice(0, eq).trim();
+    const command = eq < 0 ? '' : value.slice(eq + 1).trim();
+    if (!/^[A-Za-z0-9_-]+$/.test(name) || command === '' || command === 'serve:') {
+      throw new TelltaleError('UsageError', `--lane expects NAME=CMD (NAME of letters, digits, - or _), got '${value}'`);
+    }
+    if (name === 'lean') throw new TelltaleError('UsageError', "--lane lean=… is reserved; use --lean CMD for the Lean runner");
+    if (name in lanes) throw new TelltaleError('UsageError', `--lane ${name} given twice`);
+    lanes[name] = command;
+  }
+  return lanes;
+}
+
+function positiveInt(flag: string, text: string, min: number): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < min) throw new TelltaleError('UsageError', `${flag} expects an integer >= ${min}, got '${text}'`);
+  return Number(text);
+}
+
+/** Turns argv into campaign options (exported for tests). @internal */
+export function parseFuzzArgs(argv: readonly string[]): { help: true } | { help: false; list: boolean; options: CampaignOptions } {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: true,
+    options: {
+      time: { type: 'string' },
+      runs: { type: 'string' },
+      seed: { type: 'string' },
+      properties: { type: 'string' },
+      list: { type: 'boolean' },
+      workers: { type: 'string' },
+      corpus: { type: 'string' },
+      report: { type: 'string' },
+      lean: { type: 'string' },
+      lane: { type: 'string', multiple: true },
+      shard: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) return { help: true };
+  if (positionals.length > 0) throw new TelltaleError('UsageError', `unexpected argument '${positionals[0] ?? ''}'`);
+  if (values.time !== undefined && values.runs !== undefined) throw new TelltaleError('UsageError', 'give either --time or --runs, not both');
+  const options: { -readonly [K in keyof CampaignOptions]: CampaignOptions[K] } = {};
+  if (values.time !== undefined) {
+    const ms = parseDuration(values.time);
+    if (ms === null) throw new TelltaleError('UsageError', `--time expects a duration such as 90s, 10m or 2h, got '${values.time}'`);
+    options.timeMs = ms;
+  }
+  if (values.runs !== undefined) options.runs = positiveInt('--runs', values.runs, 0);
+  if (values.seed !== undefined) {
+    if (values.seed.trim() === '') throw new TelltaleError('UsageError', '--seed expects a value');
+    options.seed = values.seed;
+  }
+  if (values.properties !== undefined) options.properties = values.properties.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  if (values.workers !== undefined) options.workers = positiveInt('--workers', values.workers, 1);
+  if (values.corpus !== undefined) options.corpusDir = values.corpus;
+  if (values.report !== undefined) options.report = values.report;
+  if (values.lean !== undefined) {
+    if (values.lean.trim() === '') throw new TelltaleError('UsageError', '--lean expects a command');
+    options.lean = values.lean;
+  }
+  if (values.lane !== undefined) options.lanes = parseLanes(values.lane);
+  if (values.shard !== undefined) {
+    const match = /^(\d+)\/(\d+)$/.exec(values.shard.trim());
+    const index = Number(match?.[1]);
+    const count = Number(match?.[2]);
+    if (match === null || count < 1 || index < 1 || index > count) throw new TelltaleError('UsageError', `--shard expects i/n with 1 <= i <= n, got '${values.shard}'`);
+    options.shard = { index, count };
+  }
+  return { help: false, list: values.list === true, options };
+}
+
+/** `telltale-parity fuzz [options]` */
+export async function main(argv: readonly string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseFuzzArgs>;
+  try {
+    parsed = parseFuzzArgs(argv);
+  } catch (error) {
+    process.stderr.write(`telltale-parity fuzz: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
+    return 2;
+  }
+  if (parsed.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const { options } = parsed;
+  if (parsed.list) {
+    const properties = listProperties(Object.keys(options.lanes ?? {}));
+    const width = Math.max(...properties.map((p) => p.id.length), 2);
+    for (const p of properties) process.stdout.write(`${p.id.padEnd(width)}  ${p.description}\n`);
+    return 0;
+  }
+  const progress = createProgress(process.stderr);
+  const announcedSkips = new Set<string>();
+  let report;
+  try {
+    report = await runCampaign({
+      ...options,
+      onProgress: (p) => {
+        for (const q of p.properties) {
+          if (q.skipped !== undefined && !announcedSkips.has(q.id)) {
+            announcedSkips.add(q.id);
+            process.stderr.write(`SKIPPED ${q.id}: ${q.skipped}\n`);
+          }
+        }
+        progress.update(p);
+      },
+    });
+  } catch (error) {
+    progress.end();
+    if (error instanceof TelltaleError) {
+      process.stderr.write(`telltale-parity fuzz: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  progress.end();
+  for (const p of report.properties) {
+    if (p.skipped !== undefined && !announcedSkips.has(p.id)) process.stderr.write(`SKIPPED ${p.id}: ${p.skipped}\n`);
+  }
+  for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
+  const width = Math.max(...report.properties.map((p) => p.id.length), 8);
+  process.stdout.write(`telltale-parity fuzz: seed ${report.seed}, ${report.budget.runs === null ? `${(report.budget.timeMs ?? 0) / 1000}s` : `${report.budget.runs} runs per property`}${report.budget.shard === null ? '' : `, shard ${report.budget.shard}`}, ${report.budget.workers} worker(s)\n`);
+  for (const p of report.properties) {
+    const status = p.skipped !== undefined ? `SKIPPED (${p.skipped})` : p.failures > 0 ? 'FAILED' : 'passed';
+    process.stdout.write(`  ${p.id.padEnd(width)}  ${String(p.cases).padStart(7)} cases  ${String(p.casesPerSecond).padStart(7)}/s  ${status}\n`);
+  }
+  for (const c of report.counterexamples) {
+    const cases = report.properties.find((p) => p.id === c.property)?.cases;
+    process.stdout.write(`\n${formatCounterexample(c, report.seed, cases)}`);
+  }
+  if (options.report !== undefined) process.stdout.write(`report written to ${options.report}\n`);
+  return report.counterexamples.length > 0 ? 1 : 0;
 }

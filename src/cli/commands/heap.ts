@@ -1,5 +1,91 @@
-/** `telltale-parity heap` — placeholder until its issue lands; the owner replaces this file. */
-export async function main(_argv: readonly string[]): Promise<number> {
-  process.stderr.write('telltale-parity heap: not available in this build yet\n');
-  return 2;
+/**
+ * `telltale-parity heap check FILE...` (heap.md §7.4): check heap vector files of the three
+ * schemas, print one line per vector group, one summary per file and a total.
+ * Exit 0 all fields match, 1 any mismatch, 2 unreadable / not JSON / no known schema (highest wins).
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { checkHeapVectors, parseHeapJson } from '../../heap/checkHeapVectors.js';
+
+const USAGE = [
+  'Usage: telltale-parity heap check FILE...',
+  '',
+  'Recompute every field of heap vector files (heap_vectors_v1 documents or arrays of them,',
+  'heap_parity.v1, heap_vectors_extra.v1) and report each mismatch with its JSON path.',
+  'Exit codes: 0 all fields match, 1 a field differs, 2 a file is unreadable, not JSON or of no known schema.',
+].join('\n');
+
+const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+
+function summary(vectors: number, fields: number, mismatches: number): string {
+  return `${plural(vectors, 'vector')}, ${plural(fields, 'field')}, ${plural(mismatches, 'mismatch', 'mismatches')}`;
+}
+
+async function checkFile(file: string, out: string[], err: string[]): Promise<{ code: number; vectors: number; fields: number; mismatches: number }> {
+  const none = { vectors: 0, fields: 0, mismatches: 0 };
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const reason = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : String(e);
+    err.push(`${file}: error FileUnreadable at $: cannot read the file (${reason}); check the path`);
+    return { code: 2, ...none };
+  }
+  const parsed = parseHeapJson(text);
+  const report = parsed.ok ? checkHeapVectors(parsed.value) : parsed;
+  if (!report.ok) {
+    err.push(`${file}: error ${report.error.code} at ${report.error.path}: ${report.error.message}`);
+    return { code: 2, ...none };
+  }
+  const r = report.value;
+  for (const g of r.groups) {
+    if (g.mismatches.length === 0) out.push(`${file}: ${g.name} ok (${plural(g.fields, 'field')})`);
+    for (const m of g.mismatches) out.push(`${file}: ${g.name} MISMATCH ${m.path} expected ${m.expected} actual ${m.actual}`);
+  }
+  out.push(`${file}: ${summary(r.vectors, r.fields, r.mismatches)}`);
+  return { code: r.mismatches > 0 ? 1 : 0, vectors: r.vectors, fields: r.fields, mismatches: r.mismatches };
+}
+
+/**
+ * Entry of `telltale-parity heap`.
+ * @example `await main(['check', 'test/fixtures/heap/heap_vectors_v1.json']) // 0`
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    process.stderr.write(`telltale-parity heap: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (parsed.values.help === true) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const [sub, ...files] = parsed.positionals;
+  if (sub !== 'check') {
+    process.stderr.write(`telltale-parity heap: ${sub === undefined ? 'missing subcommand' : `unknown subcommand '${sub}'`}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (files.length === 0) {
+    process.stderr.write(`telltale-parity heap check: give at least one FILE\n\n${USAGE}\n`);
+    return 2;
+  }
+  let code = 0;
+  const total = { vectors: 0, fields: 0, mismatches: 0, errors: 0 };
+  for (const file of files) {
+    const out: string[] = [];
+    const errs: string[] = [];
+    const r = await checkFile(file, out, errs);
+    if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`);
+    if (errs.length > 0) process.stderr.write(`${errs.map((l) => `heap check: ${l}`).join('\n')}\n`);
+    code = Math.max(code, r.code);
+    total.vectors += r.vectors;
+    total.fields += r.fields;
+    total.mismatches += r.mismatches;
+    if (r.code === 2) total.errors++;
+  }
+  const errors = total.errors > 0 ? `, ${plural(total.errors, 'unreadable file')}` : '';
+  process.stdout.write(`heap check: ${plural(files.length, 'file')}, ${summary(total.vectors, total.fields, total.mismatches)}${errors}\n`);
+  return code;
 }

@@ -1,5 +1,137 @@
-/** `telltale-parity project` — placeholder until its issue lands; the owner replaces this file. */
-export async function main(_argv: readonly string[]): Promise<number> {
-  process.stderr.write('telltale-parity project: not available in this build yet\n');
-  return 2;
+/** `telltale-parity project`: project a global type on its roles (projection.md §11.3). */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import {
+  compareCodePoints,
+  decodeGlobal,
+  decodeGlobalLeanText,
+  encodeLocal,
+  project,
+  projectChecked,
+  projectCore,
+  roles,
+  rolesSorted,
+} from '../../projection/index.js';
+import type { BridgeError } from '../../types/errors.js';
+import type { Result } from '../../types/result.js';
+import type { GlobalType, LocalType } from '../../types/session.js';
+
+const usage = `Usage: telltale-parity project FILE|- [--role R] [--merge | --checked] [--lean-compat]
+
+Projects the global type in FILE (- = stdin) on every role, or on R alone, and prints one JSON
+document: {"success": true, "projections": {...}} or {"success": true, "projection": ...}.
+
+Options:
+  --role R        project on R only (R need not occur in the type)
+  --merge         Rust projection with merge (project) instead of Lean's projectCore
+  --checked       projectCore, then Lean's projection check (what a run would load); not with --merge
+  --lean-compat   decode with the Lean-compatible decoder (delegate accepted, unknown keys ignored)
+  -h, --help      show this help
+
+Exit codes: 0 success, 1 decode, merge or check failure (JSON on stdout), 2 usage or unreadable FILE.`;
+
+interface ProjectArgs {
+  readonly file: string;
+  readonly role: string | undefined;
+  readonly merge: boolean;
+  readonly checked: boolean;
+  readonly leanCompat: boolean;
+}
+
+function parse(argv: readonly string[]): ProjectArgs | 'help' | string {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: true,
+      options: {
+        role: { type: 'string' },
+        merge: { type: 'boolean' },
+        checked: { type: 'boolean' },
+        'lean-compat': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) return 'help';
+  if (positionals.length !== 1) return positionals.length === 0 ? 'missing FILE (a path, or - for stdin)' : `expected exactly one FILE, got ${positionals.length}`;
+  if (values.merge === true && values.checked === true) return '--merge and --checked cannot be combined';
+  return { file: positionals[0]!, role: values.role, merge: values.merge === true, checked: values.checked === true, leanCompat: values['lean-compat'] === true };
+}
+
+async function readInput(file: string): Promise<Uint8Array> {
+  if (file !== '-') return readFile(file);
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+type Outcome = { readonly exit: 0 | 1; readonly doc: Record<string, unknown> };
+
+function decodeFailure(e: BridgeError): Outcome {
+  return { exit: 1, doc: { success: false, error: e.code, message: e.message, path: e.path } };
+}
+
+function success(g: GlobalType, role: string | undefined, projectOne: (role: string) => LocalType): Outcome {
+  if (role !== undefined) return { exit: 0, doc: { success: true, projection: encodeLocal(projectOne(role)) } };
+  const projections: Record<string, LocalType> = {};
+  for (const r of roles(g)) projections[r] = encodeLocal(projectOne(r));
+  return { exit: 0, doc: { success: true, projections } };
+}
+
+/** The JSON document and exit code for a decoded type (exported for tests). @internal */
+export function projectOutcome(g: GlobalType, args: Pick<ProjectArgs, 'role' | 'merge' | 'checked'>): Outcome {
+  if (args.merge) {
+    const results = new Map<string, LocalType>();
+    for (const r of args.role === undefined ? rolesSorted(g) : [args.role]) {
+      const res = project(g, r);
+      if (!res.ok) return { exit: 1, doc: { success: false, ...res.error, failed_role: r } };
+      results.set(r, res.value);
+    }
+    return success(g, args.role, (r) => results.get(r)!);
+  }
+  if (args.checked) {
+    const toCheck = args.role === undefined ? [...roles(g)].sort(compareCodePoints) : [args.role];
+    for (const r of toCheck) {
+      const res = projectChecked(g, r);
+      if (!res.ok) return { exit: 1, doc: { success: false, ...res.error, failed_role: r } };
+    }
+  }
+  return success(g, args.role, (r) => projectCore(g, r));
+}
+
+/**
+ * Entry of `telltale-parity project` (projection.md §11.3).
+ * @example
+ * ```ts
+ * const exit = await main(['protocol.json', '--role', 'A']);
+ * ```
+ * @public
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const args = parse(argv);
+  if (args === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  if (typeof args === 'string') {
+    process.stderr.write(`telltale-parity project: ${args}\n\n${usage}\n`);
+    return 2;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readInput(args.file);
+  } catch (e) {
+    const reason = e instanceof Error && 'code' in e ? `${String((e as NodeJS.ErrnoException).code)}: ${e.message}` : String(e);
+    process.stderr.write(`telltale-parity project: cannot read ${args.file === '-' ? 'stdin' : `'${args.file}'`} (${reason})\n`);
+    return 2;
+  }
+  const decoded: Result<GlobalType, BridgeError> = args.leanCompat ? decodeGlobalLeanText(bytes) : decodeGlobal(bytes);
+  const outcome = decoded.ok ? projectOutcome(decoded.value, args) : decodeFailure(decoded.error);
+  process.stdout.write(`${JSON.stringify(outcome.doc, null, 2)}\n`);
+  return outcome.exit;
 }

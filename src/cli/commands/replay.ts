@@ -1,5 +1,57 @@
-/** `telltale-parity replay` — placeholder until its issue lands; the owner replaces this file. */
-export async function main(_argv: readonly string[]): Promise<number> {
-  process.stderr.write('telltale-parity replay: not available in this build yet\n');
-  return 2;
+/** `telltale-parity replay [DIR|FILE]`: re-run saved counterexamples, report which still fail. */
+import { parseArgs } from 'node:util';
+import { replayCorpus } from '../../fuzz/replayCorpus.js';
+import { kCampaignDefaults } from '../../fuzz/runCampaign.js';
+
+const usage = `Usage: telltale-parity replay [DIR | FILE.msgpack] [--lean CMD] [--lane NAME=CMD]...
+
+Re-runs every corpus entry (default ${kCampaignDefaults.corpusDir}/) on its saved input.
+Exit codes: 0 nothing fails any more, 1 some entry still fails, 2 usage or set-up error.`;
+
+/** `telltale-parity replay` */
+export async function main(argv: readonly string[]): Promise<number> {
+  let target: string;
+  let lean: string | undefined;
+  const lanes: Record<string, string> = {};
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: true,
+      options: { lean: { type: 'string' }, lane: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+    });
+    if (values.help === true) {
+      process.stdout.write(`${usage}\n`);
+      return 0;
+    }
+    if (positionals.length > 1) throw new Error(`expected at most one DIR or FILE, got ${positionals.length}`);
+    target = positionals[0] ?? kCampaignDefaults.corpusDir;
+    lean = values.lean;
+    for (const value of values.lane ?? []) {
+      const eq = value.indexOf('=');
+      if (eq <= 0 || eq === value.length - 1) throw new Error(`--lane expects NAME=CMD, got '${value}'`);
+      lanes[value.slice(0, eq)] = value.slice(eq + 1);
+    }
+  } catch (error) {
+    process.stderr.write(`telltale-parity replay: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
+    return 2;
+  }
+  const report = await replayCorpus(target, { ...(lean === undefined ? {} : { lean }), lanes });
+  for (const problem of report.problems) process.stderr.write(`skipped ${problem.file}: ${problem.message}\n`);
+  let failing = 0;
+  for (const entry of report.entries) {
+    if (entry.status === 'failing') {
+      failing += 1;
+      const summary = entry.verdict !== null && !entry.verdict.pass ? entry.verdict.summary : '';
+      process.stdout.write(`FAIL   ${entry.property} ${entry.file}\n       ${summary}\n`);
+    } else if (entry.status === 'fixed') {
+      process.stdout.write(`fixed  ${entry.property} ${entry.file}\n`);
+    } else {
+      process.stdout.write(`SKIP   ${entry.property} ${entry.file}: ${entry.reason ?? ''}\n`);
+    }
+  }
+  const fixed = report.entries.filter((e) => e.status === 'fixed').length;
+  const skipped = report.entries.length - failing - fixed;
+  process.stdout.write(`replay: ${report.entries.length} entries, ${failing} still failing, ${fixed} fixed, ${skipped} skipped, ${report.problems.length} unreadable\n`);
+  return failing > 0 ? 1 : 0;
 }

@@ -1,0 +1,278 @@
+/**
+ * Code images (machine.md §9.2): mostly valid ones built by construction (projected global types
+ * compiled with the Lean compiler), some with replaced bytecode (still loadable: validation reads
+ * local types, not code), and, on request, images that break one validation rule of §9.3.
+ */
+import fc from 'fast-check';
+import type { CodeImage, Instruction } from '../src/types/machine.js';
+import type { GlobalType, LocalType } from '../src/types/session.js';
+import { compareCodePoints, projectChecked, projectCore, roles as rolesOf } from '../src/projection/index.js';
+import { codeImageFromLocalTypes } from '../src/machine/index.js';
+import { globalTypeArb } from './globalType.js';
+import { instructionArb, TIER1_OPS } from './instruction.js';
+import { programArb, mapPcs } from './program.js';
+import { mismatchType } from './_internals/mismatchType.js';
+import { checkInt, checkRatio, coin, resolveConstraints, weighted } from './_internals/resolveConstraints.js';
+
+/**
+ * The validation rules of machine.md §9.3 an invalid image breaks; `projection_rejected` is rule 5
+ * reached through the checked projection (a role `projectb` rejects) rather than a wrong claimed type.
+ * @public
+ */
+export type CodeImageViolation =
+  | 'arity_mismatch'
+  | 'duplicate_entry_role'
+  | 'duplicate_local_role'
+  | 'entry_local_mismatch'
+  | 'projection_mismatch'
+  | 'projection_rejected';
+
+/** Every {@link CodeImageViolation}, in rule order. @public */
+export const CODE_IMAGE_VIOLATIONS: readonly CodeImageViolation[] = Object.freeze([
+  'arity_mismatch',
+  'duplicate_entry_role',
+  'duplicate_local_role',
+  'entry_local_mismatch',
+  'projection_mismatch',
+  'projection_rejected',
+]);
+
+/** How the bytecode of a valid image was made. @public */
+export type CodeImageBytecode = 'compiled' | 'mutated' | 'random';
+
+/**
+ * The verdict the construction guarantees: loads, or `validation_failed(reason)` with the exact
+ * reason text of machine.md §9.3.
+ * @public
+ */
+export type CodeImageExpectation =
+  | { readonly valid: true; readonly bytecode: CodeImageBytecode }
+  | { readonly valid: false; readonly violation: CodeImageViolation; readonly reason: string };
+
+/** A generated image with its expected load verdict. @public */
+export interface CodeImageCase {
+  readonly image: CodeImage;
+  readonly expected: CodeImageExpectation;
+}
+
+/** Limits for {@link codeImageArb} / {@link codeImageCaseArb}. @public */
+export interface CodeImageConstraints {
+  /** Role names the global type draws from. @defaultValue `['A', 'B', 'C']` */
+  readonly roles?: readonly string[];
+  /** Global-type nesting (passed to `globalTypeArb`). @defaultValue 4 */
+  readonly maxDepth?: number;
+  /** Branches per choice. @defaultValue 3 */
+  readonly maxBranches?: number;
+  /** Share of images that also hold a bystander role `Z` (only where the checked projection accepts it). @defaultValue 0.1 */
+  readonly bystanderRatio?: number;
+  /** Share of valid images with a few compiled instructions replaced by random ones. @defaultValue 0.15 */
+  readonly mutateRatio?: number;
+  /** Share of valid images whose every role runs a random program ({@link programArb}). @defaultValue 0.1 */
+  readonly randomCodeRatio?: number;
+  /** Register count the random instructions aim at. @defaultValue 8 */
+  readonly numRegisters?: number;
+  /** `true`: every image is invalid; a number: that share is; `false`/0: none. @defaultValue false */
+  readonly invalid?: boolean | number;
+  /** Which rules invalid images break. @defaultValue {@link CODE_IMAGE_VIOLATIONS} */
+  readonly violations?: readonly CodeImageViolation[];
+}
+
+/** The defaults of {@link CodeImageConstraints}. @public */
+export const codeImageArbDefaults: Required<CodeImageConstraints> = Object.freeze({
+  roles: Object.freeze(['A', 'B', 'C']),
+  maxDepth: 4,
+  maxBranches: 3,
+  bystanderRatio: 0.1,
+  mutateRatio: 0.15,
+  randomCodeRatio: 0.1,
+  numRegisters: 8,
+  invalid: false,
+  violations: CODE_IMAGE_VIOLATIONS,
+});
+
+const BYSTANDER = 'Z';
+
+/**
+ * Code images with the verdict `loadCodeImage` must give. Valid images come from projectable
+ * global types (`globalTypeArb({ projectableOnly: true })`), projected per role with `projectCore`
+ * and compiled, so runs go deep; a share gets mutated or random bytecode. Invalid images break the
+ * chosen rule of machine.md §9.3 and only that one (earlier rules hold). Shrinks toward small
+ * global types, compiled bytecode and no bystander.
+ *
+ * @param constraints - Optional limits; see {@link CodeImageConstraints}.
+ * @example
+ * ```ts
+ * fc.assert(fc.property(codeImageCaseArb({ invalid: 0.5 }), ({ image, expected }) => {
+ *   expect(loadCodeImage(image).ok).toBe(expected.valid);
+ * }), { seed: 11, numRuns: 100 });
+ * ```
+ * @public
+ */
+export function codeImageCaseArb(constraints: CodeImageConstraints = {}): fc.Arbitrary<CodeImageCase> {
+  const c = resolveCodeImageConstraints(constraints);
+  const ratio = c.invalid === true ? 1 : c.invalid === false ? 0 : c.invalid;
+  const base = fc.record({
+    g: globalTypeArb({ roles: c.roles, maxDepth: c.maxDepth, maxBranches: c.maxBranches, projectableOnly: true, wellFormedOnly: true }),
+    bystander: coin(c.bystanderRatio),
+  });
+  const extraRoles = [...c.roles, BYSTANDER];
+  const rawInstr = instructionArb({ numRegisters: c.numRegisters, programLength: 1 << 16, ops: TIER1_OPS, roles: extraRoles });
+  const compiledCase = base.map(({ g, bystander }): CodeImageCase => ({
+    image: codeImageFromLocalTypes(projectedLocals(g, bystander), g),
+    expected: { valid: true, bytecode: 'compiled' },
+  }));
+  const mutatedCase = fc
+    .tuple(base, fc.array(fc.tuple(fc.nat(), rawInstr), { minLength: 1, maxLength: 3 }))
+    .map(([{ g, bystander }, edits]): CodeImageCase => {
+      const image = codeImageFromLocalTypes(projectedLocals(g, bystander), g);
+      if (image.program.code.length === 0) return { image, expected: { valid: true, bytecode: 'compiled' } };
+      return { image: mutateCode(image, edits), expected: { valid: true, bytecode: 'mutated' } };
+    });
+  const randomCase = fc
+    .tuple(base, fc.array(programArb({ numRegisters: c.numRegisters, maxLength: 8, roles: extraRoles }), { minLength: c.roles.length + 1, maxLength: c.roles.length + 1 }))
+    .map(([{ g, bystander }, programs]): CodeImageCase => ({
+      image: withRandomCode(g, projectedLocals(g, bystander), programs),
+      expected: { valid: true, bytecode: 'random' },
+    }));
+  const validCase = weighted([
+    [1 - c.mutateRatio - c.randomCodeRatio, compiledCase],
+    [c.mutateRatio, mutatedCase],
+    [c.randomCodeRatio, randomCase],
+  ]);
+  const invalidCase = fc
+    .tuple(base, fc.constantFrom(...c.violations), fc.nat({ max: 11 }))
+    .map(([{ g, bystander }, violation, variant]) => breakRule(g, bystander, violation, variant));
+  return weighted([
+    [1 - ratio, validCase],
+    [ratio, invalidCase],
+  ]);
+}
+
+/**
+ * Code images only (the `image` of {@link codeImageCaseArb}); same constraints.
+ * @example
+ * ```ts
+ * fc.assert(fc.property(codeImageArb(), (image) => {
+ *   expect(runCooperative(image).ok).toBe(true);
+ * }), { seed: 5 });
+ * ```
+ * @public
+ */
+export function codeImageArb(constraints: CodeImageConstraints = {}): fc.Arbitrary<CodeImage> {
+  return codeImageCaseArb(constraints).map((c) => c.image);
+}
+
+type Locals = [string, LocalType][];
+
+/** `(role, projectCore(g, role))` for the roles of `g`, plus the bystander where it is accepted. */
+function projectedLocals(g: GlobalType, bystander: boolean): Locals {
+  const roles = [...rolesOf(g)];
+  if ((bystander || roles.length === 0) && !roles.includes(BYSTANDER) && projectChecked(g, BYSTANDER).ok) roles.push(BYSTANDER);
+  return roles.map((r) => [r, projectCore(g, r)]);
+}
+
+/** Replaces instructions at the drawn positions; pcs are folded onto the code length. */
+function mutateCode(image: CodeImage, edits: readonly (readonly [number, Instruction])[]): CodeImage {
+  const code = [...image.program.code];
+  const n = code.length;
+  for (const [pos, instr] of edits) code[pos % n] = mapPcs(instr, (pc) => pc % n);
+  return { ...image, program: { ...image.program, code } };
+}
+
+/**
+ * The compiled image's types and entry layout, with each role's code replaced by a random program
+ * relocated to its start (machine.md §9.2: targets `+start`).
+ */
+function withRandomCode(g: GlobalType, locals: Locals, programs: readonly Instruction[][]): CodeImage {
+  const compiled = codeImageFromLocalTypes(locals, g);
+  const code: Instruction[] = [];
+  const entryPoints: (readonly [string, number])[] = [];
+  compiled.program.entryPoints.forEach(([role], i) => {
+    const start = code.length;
+    entryPoints.push([role, start]);
+    const program = programs[i] ?? [{ op: 'Halt' }];
+    for (const instr of program) code.push(mapPcs(instr, (pc) => pc + start));
+  });
+  return { ...compiled, program: { ...compiled.program, code, entryPoints } };
+}
+
+function breakRule(g: GlobalType, bystander: boolean, violation: CodeImageViolation, variant: number): CodeImageCase {
+  const invalid = (image: CodeImage, reason: string): CodeImageCase => ({ image, expected: { valid: false, violation, reason } });
+  if (violation === 'projection_rejected') {
+    const bad = mismatchType(g, variant);
+    const locals: Locals = [...rolesOf(bad)].map((r) => [r, projectCore(bad, r)]);
+    const sorted = locals.map(([r]) => r).sort(compareCodePoints);
+    const first = sorted.find((r) => !projectChecked(bad, r).ok);
+    if (first === undefined) throw new Error('codeImageArb: internal error, mismatch type accepted by every role');
+    return invalid(codeImageFromLocalTypes(locals, bad), `projection mismatch for role ${first}`);
+  }
+  let locals = projectedLocals(g, bystander);
+  // Every rule below needs at least one role; a protocol without roles gets the bystander.
+  if (locals.length === 0) locals = [[BYSTANDER, projectCore(g, BYSTANDER)]];
+  const image = codeImageFromLocalTypes(locals, g);
+  const p = image.program;
+  const n = p.entryPoints.length;
+  const i = variant % n;
+  // A role name that occurs in neither list, so only the chosen rule breaks.
+  const taken = new Set([...p.entryPoints.map(([r]) => r), ...p.localTypesR.map(([r]) => r)]);
+  let FRESH = 'Y';
+  for (let j = 0; taken.has(FRESH); j++) FRESH = `Y${j}`;
+  const withProgram = (patch: Partial<CodeImage['program']>): CodeImage => ({ ...image, program: { ...p, ...patch } });
+  const endLocal: LocalType = { kind: 'end' };
+  switch (violation) {
+    case 'arity_mismatch':
+      return variant % 2 === 0
+        ? invalid(withProgram({ localTypesR: p.localTypesR.slice(0, -1), localTypes: p.localTypes.slice(0, -1) }), 'entry/local role arity mismatch')
+        : invalid(withProgram({ localTypesR: [...p.localTypesR, [FRESH, endLocal]] }), 'entry/local role arity mismatch');
+    case 'duplicate_entry_role': {
+      const dup = p.entryPoints[i];
+      if (dup === undefined) throw new Error('unreachable');
+      return invalid(
+        withProgram({ entryPoints: [...p.entryPoints, dup], localTypesR: [...p.localTypesR, [FRESH, endLocal]] }),
+        'duplicate entry-point role',
+      );
+    }
+    case 'duplicate_local_role': {
+      const dup = p.localTypesR[i];
+      if (dup === undefined) throw new Error('unreachable');
+      return invalid(
+        withProgram({ entryPoints: [...p.entryPoints, [FRESH, 0]], localTypesR: [...p.localTypesR, dup] }),
+        'duplicate local-type role',
+      );
+    }
+    case 'entry_local_mismatch':
+      return invalid(
+        withProgram({ entryPoints: p.entryPoints.map(([r, pc], j) => (j === i ? [FRESH, pc] : [r, pc])) }),
+        'entry/local role mismatch',
+      );
+    case 'projection_mismatch': {
+      const entry = p.entryPoints[i];
+      if (entry === undefined) throw new Error('unreachable');
+      const role = entry[0];
+      const localTypesR = p.localTypesR.map(([r, t]): readonly [string, LocalType] => (r === role ? [r, alter(t, variant, FRESH)] : [r, t]));
+      return invalid(withProgram({ localTypesR }), `projection mismatch for role ${role}`);
+    }
+  }
+}
+
+/** A local type structurally different from `t` (so the projection comparison of rule 5 fails). */
+function alter(t: LocalType, variant: number, partner: string): LocalType {
+  if (t.kind !== 'end') return { kind: 'end' };
+  const label = { name: variant % 2 === 0 ? 'zz' : 'ping', sort: 'unit' as const };
+  return { kind: variant % 2 === 0 ? 'send' : 'recv', partner, branches: [{ label, continuation: { kind: 'end' } }] };
+}
+
+function resolveCodeImageConstraints(constraints: CodeImageConstraints): Required<CodeImageConstraints> {
+  const c = resolveConstraints(codeImageArbDefaults, constraints);
+  checkInt('codeImageArb', 'roles.length', c.roles.length, 2);
+  checkInt('codeImageArb', 'maxDepth', c.maxDepth, 0);
+  checkInt('codeImageArb', 'maxBranches', c.maxBranches, 1);
+  checkInt('codeImageArb', 'numRegisters', c.numRegisters, 1, 65535);
+  checkInt('codeImageArb', 'violations.length', c.violations.length, 1);
+  checkRatio('codeImageArb', 'bystanderRatio', c.bystanderRatio);
+  checkRatio('codeImageArb', 'mutateRatio', c.mutateRatio);
+  checkRatio('codeImageArb', 'randomCodeRatio', c.randomCodeRatio);
+  checkRatio('codeImageArb', 'mutateRatio + randomCodeRatio', c.mutateRatio + c.randomCodeRatio);
+  if (typeof c.invalid !== 'boolean') checkRatio('codeImageArb', 'invalid', c.invalid);
+  return c;
+}

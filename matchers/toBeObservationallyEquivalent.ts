@@ -1,0 +1,76 @@
+import type { MatcherState } from 'vitest';
+import {
+  divergenceContext,
+  observationallyEquivalent,
+  type EquivalenceOptions,
+  type EquivalenceResult,
+  type RunLike,
+} from '../src/trace/index.js';
+import { colors, renderContext } from './_internals/format.js';
+import { getMatcherDefaults } from './_internals/injectedOptions.js';
+
+/** Shape every parity matcher returns (Vitest's synchronous matcher result). @public */
+export interface ParityMatcherResult {
+  readonly pass: boolean;
+  readonly message: () => string;
+  readonly actual?: unknown;
+  readonly expected?: unknown;
+}
+
+/**
+ * `expect(left).toBeObservationallyEquivalent(right, options?)`: passes iff
+ * `observationallyEquivalent(left, right, options)` holds (bridge.md §9.3). Defaults for `profile`,
+ * `ticks`, `deviations` and `onExpired` come from the plugin options, then from the spec. On failure
+ * the message gives the divergence's explanation, a few events of context on each side aligned by
+ * session, and the divergence object; `actual`/`expected` are the two differing values so Vitest
+ * prints a diff.
+ *
+ * @example
+ * ```ts
+ * expect(cooperativeResult).toBeObservationallyEquivalent(referenceResult, { profile: 'ModuloCommutativity' });
+ * ```
+ * @public
+ */
+export function toBeObservationallyEquivalent(this: MatcherState, received: unknown, other: unknown, options: EquivalenceOptions = {}): ParityMatcherResult {
+  const injected = getMatcherDefaults();
+  const merged: EquivalenceOptions = {
+    ...(injected.profile === undefined ? {} : { profile: injected.profile }),
+    ...(injected.ticks === undefined ? {} : { ticks: injected.ticks }),
+    ...(injected.deviations === undefined || injected.deviations === null ? {} : { deviations: injected.deviations }),
+    ...(injected.onExpired === undefined ? {} : { onExpired: injected.onExpired }),
+    ...options,
+  };
+  const hint = this.utils.matcherHint(`${this.isNot ? '.not' : ''}.toBeObservationallyEquivalent`, 'received', 'other', {});
+  const settings = `profile ${merged.profile ?? 'Full'}, ticks ${merged.ticks ?? 'per-session'}`;
+  let r: EquivalenceResult;
+  try {
+    r = observationallyEquivalent(received as RunLike, other as RunLike, merged);
+  } catch (error) {
+    // Bad input is a failure with its own sentence, in both polarities (never a silent `.not` pass).
+    const text = error instanceof Error ? error.message : String(error);
+    return { pass: this.isNot, message: () => `${hint}\n\nCannot compare: ${text}` };
+  }
+  for (const w of r.warnings) console.warn(`telltale-parity: ${w}`);
+  const c = colors();
+  const waivedText = r.waived.length === 0
+    ? ''
+    : `\n\nWaived by deviations:\n${r.waived.map((w) => `  ${w.deviation} (${w.scope}${w.expired ? ', expired' : ''}): ${w.divergence.explanation}`).join('\n')}`;
+  if (r.equivalent) {
+    return {
+      pass: true,
+      message: () => `${hint}\n\nExpected the runs NOT to be observationally equivalent (${settings}), but they are.${waivedText}`,
+    };
+  }
+  const d = r.divergence;
+  return {
+    pass: false,
+    message: () => {
+      if (d === null) return `${hint}\n\nExpected the runs to be observationally equivalent (${settings}).`;
+      const ctx = divergenceContext(received as RunLike, other as RunLike, d, merged);
+      const table = ctx === null ? '' : `\n\n${renderContext(ctx, d.leftLane, d.rightLane, c)}`;
+      return `${hint}\n\nExpected the runs to be observationally equivalent (${settings}), but ${c.bold(d.explanation)}${table}\n\nDivergence: ${JSON.stringify(d)}${waivedText}`;
+    },
+    actual: d?.left,
+    expected: d?.right,
+  };
+}

@@ -1,0 +1,29 @@
+/** Defaults of the runner client in one place (bridge.md §7). */
+
+/** Runner client defaults. @public */
+export const bridgeDefaults = {
+  /** `TELLTALE_PROTOCOL_MACHINE_TIMEOUT_MS` default. */
+  timeoutMs: 300_000,
+  /** `TELLTALE_PARITY_MAX_OUTPUT_BYTES` default: 256 MiB, below V8's string limit. */
+  maxOutputBytes: 268_435_456,
+  /** telltale's build path of the Lean runner, under the workspace root. */
+  leanRunnerPath: 'lean/.lake/build/bin/protocol_machine_runner',
+  /** Reason reported when the `lean` lane is skipped. */
+  leanSkipReason: 'lean lane: no Lean runner configured or found',
+} as const;
+
+function positiveInt(text: string | undefined): number | null {
+  if (text === undefined || !/^\s*\d+\s*$/.test(text)) return null;
+  const n = Number(text);
+  return Number.isSafeInteger(n) && n >= 1 ? n : null;
+}
+
+/** Timeout from the option, else `TELLTALE_PROTOCOL_MACHINE_TIMEOUT_MS` (integer ≥ 1), else 300000. @internal */
+export function resolveTimeoutMs(option: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  return option ?? positiveInt(env.TELLTALE_PROTOCOL_MACHINE_TIMEOUT_MS) ?? bridgeDefaults.timeoutMs;
+}
+
+/** Output limit from the option, else `TELLTALE_PARITY_MAX_OUTPUT_BYTES`, else 256 MiB. @internal */
+export function resolveMaxOutputBytes(option: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  return option ?? positiveInt(env.TELLTALE_PARITY_MAX_OUTPUT_BYTES) ?? bridgeDefaults.maxOutputBytes;
+}

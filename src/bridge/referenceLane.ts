@@ -1,0 +1,23 @@
+import { runReference } from '../reference/index.js';
+import type { Lane } from './Lane.js';
+import { checkRunRequest } from './checkRunRequest.js';
+
+/**
+ * The `reference` lane in-process: `telltale-lean-ref`'s run mode without a process
+ * (bridge.md §15). For the spawned runner use `processLane('reference', 'telltale-lean-ref')`.
+ * @example
+ * ```ts
+ * const r = await referenceLane().run(request); // r.value.output is the bridge form; diagnostics null
+ * ```
+ * @public
+ */
+export function referenceLane(): Lane {
+  return {
+    name: 'reference',
+    available: async () => ({ ok: true }),
+    run: async (request) => {
+      const checked = checkRunRequest(request);
+      return checked.ok ? runReference(checked.value) : checked;
+    },
+  };
+}

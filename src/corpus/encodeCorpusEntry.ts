@@ -1,0 +1,87 @@
+import { codec } from './_internals/codec.js';
+import { canonical } from './canonical.js';
+import { contentHash } from './contentHash.js';
+import { CORPUS_FORMAT, CORPUS_VERSION, type CorpusEntry } from './types.js';
+import { err, ok, type Result } from '../types/result.js';
+import type { BridgeError } from '../types/errors.js';
+
+/**
+ * Encodes a corpus entry into the bytes of its file: the envelope `{format, payload, version}`,
+ * canonical (sorted keys), plain MessagePack maps.
+ *
+ * @example
+ * ```ts
+ * const bytes = encodeCorpusEntry(entry);
+ * decodeCorpusEntry(bytes); // { ok: true, value: entry }
+ * ```
+ * @public
+ */
+export function encodeCorpusEntry(entry: CorpusEntry): Uint8Array {
+  return codec.pack(canonical({ format: CORPUS_FORMAT, version: CORPUS_VERSION, payload: entry }));
+}
+
+/**
+ * The content name of a counterexample: BLAKE3 hex of the canonical encoding of `{property, input}`
+ * only, so the same counterexample found twice (other seed, other tool version) is stored once.
+ *
+ * @example
+ * ```ts
+ * corpusEntryHash('json-roundtrip', { kind: 'end' }); // 64 hex digits
+ * ```
+ * @public
+ */
+export function corpusEntryHash(property: string, input: unknown): string {
+  return contentHash(codec.pack(canonical({ property, input })));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Decodes corpus file bytes. Never throws: a truncated, foreign or future-version file is a
+ * `CorruptCorpusFile` / `UnsupportedCorpusVersion` error.
+ *
+ * @example
+ * ```ts
+ * const r = decodeCorpusEntry(readFileSync(file));
+ * if (!r.ok) console.error(file, r.error.message);
+ * ```
+ * @public
+ */
+export function decodeCorpusEntry(bytes: Uint8Array): Result<CorpusEntry, BridgeError> {
+  let doc: unknown;
+  try {
+    doc = codec.unpack(bytes);
+  } catch (error) {
+    return err({ code: 'CorruptCorpusFile', path: '$', message: `not valid MessagePack (${error instanceof Error ? error.message : String(error)}); delete the file or restore it from version control` });
+  }
+  if (!isRecord(doc) || doc.format !== CORPUS_FORMAT) {
+    return err({ code: 'CorruptCorpusFile', path: '$.format', message: `not a telltale-parity corpus file (format must be '${CORPUS_FORMAT}')` });
+  }
+  if (doc.version !== CORPUS_VERSION) {
+    return err({ code: 'UnsupportedCorpusVersion', path: '$.version', message: `unsupported corpus version ${String(doc.version)}; this telltale-parity reads version ${CORPUS_VERSION}` });
+  }
+  const payload = doc.payload;
+  if (!isRecord(payload)) return err({ code: 'CorruptCorpusFile', path: '$.payload', message: 'corpus payload must be a map' });
+  const seed = typeof payload.seed === 'bigint' ? Number(payload.seed) : payload.seed;
+  if (typeof payload.property !== 'string' || payload.property === '') return err({ code: 'CorruptCorpusFile', path: '$.payload.property', message: 'corpus entry has no property id' });
+  if (!('input' in payload)) return err({ code: 'CorruptCorpusFile', path: '$.payload.input', message: 'corpus entry has no input' });
+  if (typeof seed !== 'number' || !Number.isInteger(seed)) return err({ code: 'CorruptCorpusFile', path: '$.payload.seed', message: 'corpus entry seed must be an integer' });
+  if (typeof payload.path !== 'string') return err({ code: 'CorruptCorpusFile', path: '$.payload.path', message: 'corpus entry path must be a string' });
+  const failure = isRecord(payload.failure) ? payload.failure : {};
+  const entry: CorpusEntry = {
+    property: payload.property,
+    input: payload.input,
+    seed,
+    path: payload.path,
+    failure: {
+      summary: typeof failure.summary === 'string' ? failure.summary : '',
+      divergence: failure.divergence ?? null,
+      ...(typeof failure.hint === 'string' ? { hint: failure.hint } : {}),
+    },
+    toolVersion: typeof payload.toolVersion === 'string' ? payload.toolVersion : 'unknown',
+    ...(typeof payload.campaignSeed === 'string' ? { campaignSeed: payload.campaignSeed } : {}),
+  };
+  return ok(entry);
+}

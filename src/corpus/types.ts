@@ -1,0 +1,57 @@
+/** Corpus file format: the envelope `{ format, version, payload }` with sorted keys. @public */
+export const CORPUS_FORMAT = 'telltale-parity/corpus';
+
+/** Current corpus payload version; bump it (and keep a decoder) whenever {@link CorpusEntry} changes. @public */
+export const CORPUS_VERSION = 1;
+
+/**
+ * Why a corpus entry failed: a one-line summary plus, for lane comparisons, the divergence object of
+ * bridge.md §9.4 (`null` otherwise).
+ * @example `{ summary: 'event 3 differs in session 0', divergence: null }`
+ * @public
+ */
+export interface CorpusFailure {
+  readonly summary: string;
+  readonly divergence: unknown;
+  readonly hint?: string;
+}
+
+/**
+ * One saved, shrunk counterexample (the payload of a corpus file).
+ *
+ * @example
+ * ```ts
+ * const entry: CorpusEntry = { property: 'json-roundtrip', input: { kind: 'end' }, seed: 42, path: '0:1',
+ *   failure: { summary: 'lost a branch', divergence: null }, toolVersion: '0.1.0' };
+ * ```
+ * @public
+ */
+export interface CorpusEntry {
+  /** Property id (`telltale-parity fuzz --list`). */
+  readonly property: string;
+  /** The shrunk input the property failed on. */
+  readonly input: unknown;
+  /** fast-check seed of the case's chunk; with `path` it regenerates `input`. */
+  readonly seed: number;
+  /** fast-check counterexample path within that seed. */
+  readonly path: string;
+  /** What went wrong. */
+  readonly failure: CorpusFailure;
+  /** telltale-parity version that found it. */
+  readonly toolVersion: string;
+  /** Campaign seed the case came from, when known (for the report only). */
+  readonly campaignSeed?: string;
+}
+
+/** A corpus entry as read from disk: its file and content hash beside the entry. @public */
+export interface LoadedCorpusEntry {
+  readonly file: string;
+  readonly hash: string;
+  readonly entry: CorpusEntry;
+}
+
+/** A file that could not be read as a corpus entry: reported by name, skipped. @public */
+export interface CorpusFileProblem {
+  readonly file: string;
+  readonly message: string;
+}

@@ -1,0 +1,41 @@
+import { processLane } from '../../bridge/processLane.js';
+import { defaultImplementations, type Implementations } from '../implementations.js';
+import type { FuzzLane, PropertyContext } from '../types.js';
+
+/** Serialisable description of a campaign's external lanes (travels to workers). */
+export interface LaneSpec {
+  readonly lean: string | null;
+  readonly lanes: Readonly<Record<string, string>>;
+}
+
+/** Environment variable naming a Lean runner when `--lean` is not given. */
+export const kLeanRunnerEnv = 'TELLTALE_LEAN_RUNNER';
+
+/**
+ * An external command as a lane: `serve:CMD` starts CMD once and speaks the line protocol
+ * (bridge.md §1), anything else starts the command once per request, as the Lean runner expects.
+ */
+export function laneFromCommand(name: string, command: string): FuzzLane {
+  const serve = command.startsWith('serve:');
+  return processLane(name, serve ? command.slice('serve:'.length) : command, { serve });
+}
+
+/** Builds the property context: implementations (defaults + overrides) and external lanes. */
+export async function createContext(spec: LaneSpec, overrides: Partial<Implementations> = {}): Promise<PropertyContext> {
+  const lanes: Record<string, FuzzLane> = {};
+  const lean = spec.lean ?? process.env[kLeanRunnerEnv] ?? null;
+  if (lean !== null && lean.trim() !== '') lanes.lean = laneFromCommand('lean', lean);
+  for (const [name, command] of Object.entries(spec.lanes)) lanes[name] = laneFromCommand(name, command);
+  return { implementations: { ...defaultImplementations(), ...overrides }, lanes };
+}
+
+/** Closes every lane that has a `close` (external processes started in `serve` mode). */
+export async function closeContext(ctx: PropertyContext): Promise<void> {
+  for (const lane of Object.values(ctx.lanes)) {
+    try {
+      await lane.close?.();
+    } catch {
+      // closing is best effort: the campaign result is already decided
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import { Tinypool } from 'tinypool';
+import type { ChunkResult } from './runChunk.js';
+import type { WorkerTask } from './fuzzWorker.js';
+
+export interface FuzzPool {
+  run(task: WorkerTask, timeoutMs: number): Promise<ChunkResult>;
+  destroy(): Promise<void>;
+}
+
+/** A tinypool of fuzz workers: compiled JS from dist/, a tsx shim when running from src/. */
+export function createPool(threads: number): FuzzPool {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const workerFile = new URL(fromSource ? './fuzzWorker.dev.mjs' : './fuzzWorker.js', import.meta.url);
+  const pool = new Tinypool({ filename: workerFile.href, minThreads: threads, maxThreads: threads, idleTimeout: 30_000 });
+  return {
+    run: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<ChunkResult>,
+    destroy: () => pool.destroy(),
+  };
+}

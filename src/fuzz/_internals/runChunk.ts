@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import type { AnyFuzzProperty, PropertyContext, PropertyVerdict } from '../types.js';
+
+/** A unit of work: `numRuns` cases of one property from one derived seed. Serialisable. */
+export interface ChunkTask {
+  readonly property: string;
+  readonly chunk: number;
+  readonly seed: number;
+  readonly numRuns: number;
+}
+
+/** What a chunk found; serialisable (crosses the worker boundary). */
+export interface ChunkResult {
+  readonly property: string;
+  readonly chunk: number;
+  readonly cases: number;
+  readonly failure: ChunkFailure | null;
+}
+
+export interface ChunkFailure {
+  readonly seed: number;
+  readonly path: string;
+  readonly input: unknown;
+  readonly summary: string;
+  readonly divergence: unknown;
+  readonly hint?: string;
+  readonly numShrinks: number;
+}
+
+// Thrown inside the fast-check predicate so the verdict survives shrinking and reaches the result.
+class VerdictFailure extends Error {
+  readonly verdict: Extract<PropertyVerdict, { pass: false }>;
+  constructor(verdict: Extract<PropertyVerdict, { pass: false }>) {
+    super(verdict.summary);
+    this.name = 'VerdictFailure';
+    this.verdict = verdict;
+  }
+}
+
+/** Runs the case of a property on one input (no generation): used by the chunk predicate and replay. */
+export async function checkOnce(property: AnyFuzzProperty, input: unknown, ctx: PropertyContext): Promise<PropertyVerdict> {
+  try {
+    return await property.check(input, ctx);
+  } catch (error) {
+    // A crash of the code under test is a finding, not a campaign error.
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { pass: false, summary: `the check threw ${message}`, divergence: null, hint: 'an implementation threw instead of returning data; run with TELLTALE_DEBUG=1 for the stack' };
+  }
+}
+
+/**
+ * Runs one chunk with fast-check (`fc.check`, shrinking on failure). `path` given = replay of that
+ * single case.
+ */
+export async function runChunk(property: AnyFuzzProperty, ctx: PropertyContext, task: ChunkTask, path?: string): Promise<ChunkResult> {
+  const predicate = fc.asyncProperty(property.arbitrary(ctx), async (input: unknown) => {
+    const verdict = await checkOnce(property, input, ctx);
+    if (!verdict.pass) throw new VerdictFailure(verdict);
+  });
+  const out = await fc.check(predicate, path === undefined ? { seed: task.seed, numRuns: task.numRuns } : { seed: task.seed, path, numRuns: 1 });
+  if (!out.failed) return { property: task.property, chunk: task.chunk, cases: out.numRuns, failure: null };
+  const verdict = out.errorInstance instanceof VerdictFailure
+    ? out.errorInstance.verdict
+    : { pass: false as const, summary: `fast-check failed: ${String(out.errorInstance)}`, divergence: null };
+  const [input] = out.counterexample ?? [undefined];
+  return {
+    property: task.property,
+    chunk: task.chunk,
+    cases: out.numRuns,
+    failure: {
+      seed: out.seed,
+      path: out.counterexamplePath ?? '',
+      input,
+      summary: verdict.summary,
+      divergence: verdict.divergence ?? null,
+      ...(verdict.hint === undefined ? {} : { hint: verdict.hint }),
+      numShrinks: out.numShrinks,
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import type { GlobalType, LocalType } from '../types/session.js';
+import type { RunRequest, RunResult } from '../types/bridge.js';
+import type { CodeImage } from '../types/machine.js';
+import type { BridgeError } from '../types/errors.js';
+import type { Result } from '../types/result.js';
+import {
+  checkProjection,
+  decodeGlobalValue,
+  decodeLocalValue,
+  encodeGlobal,
+  encodeLocal,
+  isWellFormed,
+  project,
+  projectChecked,
+  projectCore,
+  roles,
+} from '../projection/index.js';
+import { runCooperative } from '../machine/index.js';
+import { runReference } from '../reference/index.js';
+import { runThreaded } from '../threaded/index.js';
+import { Heap } from '../heap/index.js';
+
+/** Options the fuzzer passes to the cooperative engine (machine.md §7.7). @public */
+export interface CooperativeFuzzOptions {
+  readonly schedule?: readonly number[];
+  readonly trace?: boolean;
+  readonly stepStates?: boolean;
+  readonly [option: string]: unknown;
+}
+
+/** Options the fuzzer passes to the threaded engine (machine.md §11). @public */
+export interface ThreadedFuzzOptions {
+  readonly lanes?: number;
+  readonly workers?: number;
+  readonly mode?: string;
+  readonly [option: string]: unknown;
+}
+
+/** A projection error object (projection.md §1: `{ error, message, ...fields }`). @public */
+export interface ProjectionFailure {
+  readonly error: string;
+  readonly message: string;
+}
+
+/**
+ * Every function a built-in property calls, so that tests can plant bugs: pass a partial override
+ * as `runCampaign({ implementations })`. Signatures are those of the modules named on each field;
+ * they are declared as methods so the real functions (with their narrower option types) fit.
+ *
+ * @example
+ * ```ts
+ * const buggy: Partial<Implementations> = { projectCore: (g, r) => ({ kind: 'end' }) };
+ * await runCampaign({ runs: 100, seed: 1, implementations: buggy, properties: ['projection-core-vs-merge'] });
+ * ```
+ * @public
+ */
+export interface Implementations {
+  /** `src/projection`: Lean `trans` (projection.md §6.1). */
+  projectCore(g: GlobalType, role: string): LocalType;
+  /** `src/projection`: Rust projection with merge (§7). */
+  project(g: GlobalType, role: string): Result<LocalType, ProjectionFailure>;
+  /** `src/projection`: Lean `projectb` (§6.2). */
+  checkProjection(g: GlobalType, role: string, local: LocalType): boolean;
+  /** `src/projection`: Lean `projectR?` (§6.2). */
+  projectChecked(g: GlobalType, role: string): Result<LocalType, ProjectionFailure>;
+  /** `src/projection`: canonical encoders (§2.5). */
+  encodeGlobal(g: GlobalType): unknown;
+  encodeLocal(t: LocalType): unknown;
+  /** `src/projection`: strict decoders of parsed JSON (§3.1). */
+  decodeGlobalValue(json: unknown, options?: { readonly allowLeanOnlyKinds?: boolean }): Result<GlobalType, BridgeError>;
+  decodeLocalValue(json: unknown): Result<LocalType, BridgeError>;
+  /** `src/projection`: Lean well-formedness (§5.1) and roles in first-occurrence order (§4). */
+  isWellFormed(g: GlobalType): boolean;
+  roles(g: GlobalType): readonly string[];
+  /** `src/machine`: the cooperative engine on a run request or a code image. */
+  runCooperative(input: RunRequest | CodeImage, options?: CooperativeFuzzOptions): Result<RunResult, BridgeError>;
+  /** `src/reference`: the reference runner (bridge.md §15). */
+  runReference(request: RunRequest): Result<RunResult, BridgeError> | Promise<Result<RunResult, BridgeError>>;
+  /** `src/threaded`: the wave-parallel engine. */
+  runThreaded(input: RunRequest | CodeImage, options?: ThreadedFuzzOptions): Promise<Result<RunResult, BridgeError>>;
+  /** `src/heap`: a fresh, empty heap (heap.md §6). */
+  createHeap: () => Heap;
+}
+
+/**
+ * The real implementations, from their modules.
+ * @example `const impl = { ...defaultImplementations(), projectCore: buggyProjectCore };`
+ * @public
+ */
+export function defaultImplementations(): Implementations {
+  return {
+    projectCore,
+    project,
+    checkProjection,
+    projectChecked,
+    encodeGlobal,
+    encodeLocal,
+    decodeGlobalValue: (json, options) => decodeGlobalValue(json, options),
+    decodeLocalValue: (json) => decodeLocalValue(json),
+    isWellFormed,
+    roles,
+    runCooperative: (input, options) => runCooperative(input, options),
+    runReference: (request) => runReference(request),
+    runThreaded: (input, options) => runThreaded(input, options as Parameters<typeof runThreaded>[1]),
+    createHeap: () => new Heap(),
+  };
+}

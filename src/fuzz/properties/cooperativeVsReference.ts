@@ -1,0 +1,29 @@
+import { runRequestArb } from '../../../arbitraries/runRequest.js';
+import { strictlyEqual } from '../../trace/index.js';
+import type { RunRequest } from '../../types/bridge.js';
+import type { FuzzProperty } from '../types.js';
+import { failed, passed } from '../verdicts.js';
+import { compareLoadOutcome } from './_internals/compareLoadOutcome.js';
+
+/**
+ * `cooperative-vs-reference`: the cooperative engine and the reference runner give identical
+ * bridge-form output for the same run request (bridge.md §11 baseline; both lanes are ours, so
+ * `step_states` are compared raw), and reject the same requests with the same error.
+ * @example `await runCampaign({ properties: ['cooperative-vs-reference'], runs: 200, seed: 1 })`
+ * @public
+ */
+export const cooperativeVsReference: FuzzProperty<RunRequest> = {
+  id: 'cooperative-vs-reference',
+  description: 'cooperative engine vs reference runner: identical bridge-form output (step_states included), same load errors',
+  arbitrary: () => runRequestArb({ rejected: 0.15 }),
+  async check(request, { implementations: impl }) {
+    const coop = impl.runCooperative(request);
+    const ref = await impl.runReference(request);
+    const load = compareLoadOutcome('cooperative', coop, 'reference', ref);
+    if (load !== null) return load;
+    if (!coop.ok || !ref.ok) return passed();
+    const verdict = strictlyEqual(coop.value, ref.value, { leftLane: 'cooperative', rightLane: 'reference' });
+    if (verdict.equivalent) return passed();
+    return failed(verdict.divergence?.explanation ?? 'outputs differ', verdict.divergence ?? null, 'compare both lanes on this request with `telltale-parity run --lane cooperative` and `--lane reference`');
+  },
+};

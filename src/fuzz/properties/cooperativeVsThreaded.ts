@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+import { runRequestArb } from '../../../arbitraries/runRequest.js';
+import { judgeEnvelope, strictlyEqual } from '../../trace/index.js';
+import type { RunRequest } from '../../types/bridge.js';
+import type { FuzzProperty } from '../types.js';
+import { failed, passed } from '../verdicts.js';
+import { compareLoadOutcome } from './_internals/compareLoadOutcome.js';
+
+/**
+ * `cooperative-vs-threaded-n1`: at n = 1 the threaded engine's bridge-form output equals the
+ * cooperative engine's exactly, `step_states` and raw ticks included (bridge.md §11.1).
+ * The request's `concurrency` is set to 1; `workers: 1` keeps the run on the fuzz worker's thread.
+ * @example `await runCampaign({ properties: ['cooperative-vs-threaded-n1'], runs: 100, seed: 1 })`
+ * @public
+ */
+export const cooperativeVsThreadedN1: FuzzProperty<RunRequest> = {
+  id: 'cooperative-vs-threaded-n1',
+  description: 'cooperative vs threaded at n = 1: strict equality of the bridge form, step_states and raw ticks included (bridge.md §11.1)',
+  arbitrary: () => runRequestArb({ rejected: 0.1 }).map((r) => ({ ...r, concurrency: 1 })),
+  async check(request, { implementations: impl }) {
+    const coop = impl.runCooperative(request);
+    const threaded = await impl.runThreaded(request, { lanes: 1, workers: 1 });
+    const load = compareLoadOutcome('cooperative', coop, 'threaded', threaded);
+    if (load !== null) return load;
+    if (!coop.ok || !threaded.ok) return passed();
+    const verdict = strictlyEqual(coop.value, threaded.value, { leftLane: 'cooperative', rightLane: 'threaded' });
+    return verdict.equivalent ? passed() : failed(verdict.divergence?.explanation ?? 'outputs differ', verdict.divergence ?? null, 'at n = 1 the threaded engine must reproduce the cooperative run exactly');
+  },
+};
+
+/** Input of {@link cooperativeVsThreadedEnvelope}: a request and its lane count n > 1. @public */
+export interface EnvelopeCase {
+  readonly request: RunRequest;
+  readonly lanes: number;
+}
+
+/**
+ * `cooperative-vs-threaded-envelope`: at n > 1 in `wave_parallel_extension` mode the threaded run
+ * passes the envelope acceptance rule against the cooperative baseline (`judgeEnvelope`, bridge.md
+ * §11.3: G1 declared wave bound and G2 role-local rule; G3 is not gated, §11.3).
+ * @example `await runCampaign({ properties: ['cooperative-vs-threaded-envelope'], runs: 100, seed: 1 })`
+ * @public
+ */
+export const cooperativeVsThreadedEnvelope: FuzzProperty<EnvelopeCase> = {
+  id: 'cooperative-vs-threaded-envelope',
+  description: 'cooperative vs threaded at n > 1 (wave_parallel_extension): envelope acceptance rule G1 + G2 (bridge.md §11.3-11.4)',
+  arbitrary: () =>
+    fc.record({ request: runRequestArb({ rejected: false }), lanes: fc.integer({ min: 2, max: 4 }) }).map(({ request, lanes }) => ({ request: { ...request, concurrency: lanes }, lanes })),
+  async check({ request, lanes }, { implementations: impl }) {
+    const coop = impl.runCooperative(request);
+    const threaded = await impl.runThreaded(request, { lanes, workers: 1, mode: 'wave_parallel_extension' });
+    const load = compareLoadOutcome('cooperative', coop, 'threaded', threaded);
+    if (load !== null) return load;
+    if (!coop.ok || !threaded.ok) return passed();
+    const judgement = judgeEnvelope(coop.value, threaded.value);
+    if (judgement.pass) return passed();
+    return failed(`envelope rule failed at n = ${lanes}: ${judgement.failures.join('; ')}`, judgement.divergence ?? judgement.envelopeDiff, 'the role-local rule (bridge.md §11.4) says each role sees the same events in both runs, up to a prefix when the run is cut short');
+  },
+};

@@ -1,0 +1,102 @@
+import { existsSync, statSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { corpusEntryHash, decodeCorpusEntry, readCorpus, type CorpusEntry, type CorpusFileProblem, type LoadedCorpusEntry } from '../corpus/index.js';
+import { closeContext, createContext } from './_internals/createContext.js';
+import { resolveProperties } from './_internals/resolveProperties.js';
+import { checkOnce } from './_internals/runChunk.js';
+import type { Implementations } from './implementations.js';
+import type { AnyFuzzProperty, PropertyVerdict } from './types.js';
+
+/** Options of {@link replayCorpus}. @public */
+export interface ReplayOptions {
+  readonly lean?: string;
+  readonly lanes?: Readonly<Record<string, string>>;
+  readonly implementations?: Partial<Implementations>;
+  readonly extraProperties?: readonly AnyFuzzProperty[];
+}
+
+/** One replayed entry. `status`: `failing` (still reproduces), `fixed`, or `skipped` (with reason). @public */
+export interface ReplayedEntry {
+  readonly file: string;
+  readonly hash: string;
+  readonly property: string;
+  readonly entry: CorpusEntry;
+  readonly status: 'failing' | 'fixed' | 'skipped';
+  readonly verdict: PropertyVerdict | null;
+  readonly reason?: string;
+}
+
+/** What {@link replayCorpus} found. @public */
+export interface ReplayReport {
+  readonly entries: readonly ReplayedEntry[];
+  readonly problems: readonly CorpusFileProblem[];
+}
+
+/**
+ * Re-runs every saved counterexample (a corpus directory, or one `.msgpack` file) on its stored
+ * input and says which still fail. Entries of unknown or unavailable properties are `skipped`;
+ * unreadable files are listed in `problems`.
+ *
+ * @example
+ * ```ts
+ * const { entries } = await replayCorpus('corpora');
+ * const failing = entries.filter((e) => e.status === 'failing');
+ * ```
+ * @public
+ */
+export async function replayCorpus(target: string, options: ReplayOptions = {}): Promise<ReplayReport> {
+  const { entries, problems } = loadTarget(target);
+  const laneSpec = { lean: options.lean ?? null, lanes: { ...(options.lanes ?? {}) } };
+  const properties = resolveProperties(laneSpec, options.extraProperties ?? []);
+  const ctx = await createContext(laneSpec, options.implementations ?? {});
+  const skipReasons = new Map<string, string | null>();
+  const out: ReplayedEntry[] = [];
+  try {
+    for (const loaded of entries) {
+      const { entry } = loaded;
+      const property = properties.find((p) => p.id === entry.property);
+      const base = { file: loaded.file, hash: loaded.hash, property: entry.property, entry };
+      if (property === undefined) {
+        out.push({ ...base, status: 'skipped', verdict: null, reason: `unknown property '${entry.property}' in this version` });
+        continue;
+      }
+      if (!skipReasons.has(property.id)) {
+        let reason: string | null;
+        try {
+          reason = (await property.requires?.(ctx)) ?? null;
+        } catch (error) {
+          reason = `set-up check failed: ${error instanceof Error ? error.message : String(error)}`;
+        }
+        skipReasons.set(property.id, reason);
+      }
+      const reason = skipReasons.get(property.id) ?? null;
+      if (reason !== null) {
+        out.push({ ...base, status: 'skipped', verdict: null, reason });
+        continue;
+      }
+      const verdict = await checkOnce(property, entry.input, ctx);
+      out.push({ ...base, status: verdict.pass ? 'fixed' : 'failing', verdict });
+    }
+  } finally {
+    await closeContext(ctx);
+  }
+  return { entries: out, problems };
+}
+
+function loadTarget(target: string): { entries: readonly LoadedCorpusEntry[]; problems: readonly CorpusFileProblem[] } {
+  if (existsSync(target) && statSync(target).isFile()) {
+    const decoded = decodeCorpusEntry(readFileSync(target));
+    if (!decoded.ok) return { entries: [], problems: [{ file: target, message: decoded.error.message }] };
+    try {
+      return { entries: [{ file: target, hash: corpusEntryHash(decoded.value.property, decoded.value.input), entry: decoded.value }], problems: [] };
+    } catch (error) {
+      return { entries: [], problems: [{ file: target, message: error instanceof Error ? error.message : String(error) }] };
+    }
+  }
+  return readCorpus(target);
+}
+
+/** True when a corpus file's name is its content hash (false for renamed copies = duplicates). @internal */
+export function isCanonicallyNamed(loaded: { readonly file: string; readonly hash: string }): boolean {
+  return basename(loaded.file) === `${loaded.hash}.msgpack`;
+}

@@ -1,0 +1,250 @@
+import { availableParallelism } from 'node:os';
+import { writeCorpusEntry, writeFileAtomic } from '../corpus/index.js';
+import { TelltaleError } from '../types/errors.js';
+import { closeContext, createContext, type LaneSpec } from './_internals/createContext.js';
+import { createPool, type FuzzPool } from './_internals/createPool.js';
+import { resolveProperties } from './_internals/resolveProperties.js';
+import { runChunk, type ChunkResult, type ChunkTask } from './_internals/runChunk.js';
+import { chunkSeed, normalizeSeed } from './_internals/seeds.js';
+import { toolVersion } from './_internals/toolVersion.js';
+import { formatReport } from './formatReport.js';
+import type { AnyFuzzProperty, CampaignOptions, CampaignReport, Counterexample, PropertyContext, PropertyReport } from './types.js';
+
+/** Defaults of {@link CampaignOptions}, in one place (the CLI shows the same values). @public */
+export const kCampaignDefaults = Object.freeze({
+  timeMs: 60_000,
+  corpusDir: 'corpora',
+  chunkSize: 20,
+  chunkTimeoutMs: 120_000,
+});
+
+interface PropertyState {
+  readonly property: AnyFuzzProperty;
+  skipped: string | null;
+  /** Completed chunk results by chunk index. */
+  readonly results: Map<number, ChunkResult>;
+  /** Lowest failing chunk so far; chunks above it are not dispatched and their results dropped. */
+  failedAt: number | null;
+  nextChunk: number;
+  busyMs: number;
+}
+
+/**
+ * Runs a fuzz campaign: for every selected property, cases in chunks of `chunkSize` whose fast-check
+ * seed derives from (seed, property, chunk), so the same seed and `runs` give the same cases and
+ * the same report whatever `workers` is; `shard` keeps chunks `k` with `k % count === index - 1`.
+ * The first failing chunk of a property is its counterexample (shrunk by fast-check), saved to the
+ * corpus. Never throws for a finding; throws {@link TelltaleError} only for bad options.
+ *
+ * @example
+ * ```ts
+ * const report = await runCampaign({ seed: 42, runs: 200, properties: ['json-roundtrip'] });
+ * if (report.counterexamples.length > 0) process.exitCode = 1;
+ * ```
+ * @public
+ */
+export async function runCampaign(options: CampaignOptions = {}): Promise<CampaignReport> {
+  const seed = normalizeSeed(options.seed);
+  const runs = options.runs ?? null;
+  if (runs !== null && (!Number.isInteger(runs) || runs < 0)) throw new TelltaleError('UsageError', `runs must be a non-negative integer, got ${String(runs)}`);
+  const timeMs = runs === null ? (options.timeMs ?? kCampaignDefaults.timeMs) : null;
+  if (timeMs !== null && (!Number.isFinite(timeMs) || timeMs < 0)) throw new TelltaleError('UsageError', `time budget must be a non-negative number of ms, got ${String(timeMs)}`);
+  const chunkSize = options.chunkSize ?? kCampaignDefaults.chunkSize;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new TelltaleError('UsageError', `chunkSize must be a positive integer, got ${String(chunkSize)}`);
+  const shard = options.shard ?? null;
+  if (shard !== null && (!Number.isInteger(shard.count) || shard.count < 1 || !Number.isInteger(shard.index) || shard.index < 1 || shard.index > shard.count)) {
+    throw new TelltaleError('UsageError', `shard must be i/n with 1 <= i <= n, got ${shard.index}/${shard.count}`);
+  }
+  const corpusDir = options.corpusDir === undefined ? kCampaignDefaults.corpusDir : options.corpusDir;
+  const chunkTimeoutMs = options.chunkTimeoutMs ?? kCampaignDefaults.chunkTimeoutMs;
+  const laneSpec: LaneSpec = { lean: options.lean ?? null, lanes: { ...(options.lanes ?? {}) } };
+  const inProcess = options.implementations !== undefined || (options.extraProperties?.length ?? 0) > 0;
+  const requestedWorkers = options.workers ?? availableParallelism();
+  const workers = inProcess ? 1 : Math.max(1, Math.floor(requestedWorkers));
+
+  const all = resolveProperties(laneSpec, options.extraProperties ?? []);
+  let selected: readonly AnyFuzzProperty[] = all;
+  if (options.properties !== undefined && options.properties.length > 0) {
+    const unknown = options.properties.filter((id) => !all.some((p) => p.id === id));
+    if (unknown.length > 0) {
+      throw new TelltaleError('UsageError', `unknown propert${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((u) => `'${u}'`).join(', ')}; run \`telltale-parity fuzz --list\` for the ids`);
+    }
+    selected = all.filter((p) => options.properties?.includes(p.id));
+  }
+
+  const warnings: string[] = [];
+  const ctx = await createContext(laneSpec, options.implementations ?? {});
+  let pool: FuzzPool | null = null;
+  const started = Date.now();
+  const states: PropertyState[] = [];
+  try {
+    for (const property of selected) {
+      let skipped: string | null = null;
+      try {
+        skipped = (await property.requires?.(ctx)) ?? null;
+      } catch (error) {
+        skipped = `set-up check failed: ${error instanceof Error ? error.message : String(error)}`;
+      }
+      states.push({ property, skipped, results: new Map(), failedAt: null, nextChunk: 0, busyMs: 0 });
+    }
+    const active = states.filter((s) => s.skipped === null);
+    const chunksPerProperty = runs === null ? Number.POSITIVE_INFINITY : Math.ceil(runs / chunkSize);
+    const deadline = timeMs === null ? Number.POSITIVE_INFINITY : started + timeMs;
+    const inShard = (chunk: number): boolean => shard === null || chunk % shard.count === shard.index - 1;
+
+    // Round-robin over properties, chunk by chunk, so a time budget spreads over all properties.
+    let cursor = 0;
+    const nextTask = (): { state: PropertyState; task: ChunkTask } | null => {
+      if (Date.now() >= deadline) return null;
+      for (let tries = 0; tries < active.length; tries += 1) {
+        const state = active[(cursor + tries) % active.length];
+        if (state === undefined) continue;
+        while (state.nextChunk < chunksPerProperty && !inShard(state.nextChunk)) state.nextChunk += 1;
+        if (state.nextChunk >= chunksPerProperty || state.failedAt !== null) continue;
+        const chunk = state.nextChunk;
+        state.nextChunk += 1;
+        cursor = (cursor + tries + 1) % active.length;
+        const numRuns = runs === null ? chunkSize : Math.min(chunkSize, runs - chunk * chunkSize);
+        return { state, task: { property: state.property.id, chunk, seed: chunkSeed(seed, state.property.id, chunk), numRuns } };
+      }
+      return null;
+    };
+
+    const progress = (newFailure?: Counterexample): void => {
+      if (options.onProgress === undefined) return;
+      const elapsedMs = Date.now() - started;
+      const properties = states.map((s) => ({ id: s.property.id, cases: countedCases(s), failures: s.failedAt === null ? 0 : 1, ...(s.skipped === null ? {} : { skipped: s.skipped }) }));
+      const cases = properties.reduce((sum, p) => sum + p.cases, 0);
+      options.onProgress({
+        elapsedMs,
+        cases,
+        casesPerSecond: elapsedMs > 0 ? (cases * 1000) / elapsedMs : 0,
+        failures: properties.reduce((sum, p) => sum + p.failures, 0),
+        properties,
+        ...(newFailure === undefined ? {} : { newFailure }),
+      });
+    };
+
+    const accept = (state: PropertyState, result: ChunkResult, ms: number): void => {
+      state.busyMs += ms;
+      if (state.failedAt !== null && result.chunk > state.failedAt) return;
+      state.results.set(result.chunk, result);
+      if (result.failure !== null) {
+        state.failedAt = result.chunk;
+        for (const chunk of [...state.results.keys()]) if (chunk > result.chunk) state.results.delete(chunk);
+      }
+    };
+
+    if (workers <= 1 || active.length === 0) {
+      for (let next = nextTask(); next !== null; next = nextTask()) {
+        const t0 = Date.now();
+        const result = await runChunk(next.state.property, ctx, next.task);
+        accept(next.state, result, Date.now() - t0);
+        progress();
+      }
+    } else {
+      const livePool = createPool(workers);
+      pool = livePool;
+      const inFlight = new Set<Promise<void>>();
+      const launch = (next: { state: PropertyState; task: ChunkTask }): void => {
+        const t0 = Date.now();
+        const job = livePool
+          .run({ ...next.task, lanes: laneSpec }, chunkTimeoutMs)
+          .then(
+            (result) => accept(next.state, result, Date.now() - t0),
+            (error: unknown) => {
+              warnings.push(`${next.task.property} chunk ${next.task.chunk} (seed ${next.task.seed}) did not finish: ${error instanceof Error ? error.message : String(error)}`);
+            },
+          )
+          .then(() => {
+            inFlight.delete(job);
+            progress();
+          });
+        inFlight.add(job);
+      };
+      // Keep a small queue per worker so workers never idle, without over-dispatching past a failure.
+      for (;;) {
+        while (inFlight.size < workers * 2) {
+          const next = nextTask();
+          if (next === null) break;
+          launch(next);
+        }
+        if (inFlight.size === 0) break;
+        await Promise.race(inFlight);
+      }
+    }
+  } finally {
+    if (pool !== null) await pool.destroy();
+    await closeContext(ctx);
+  }
+
+  const counterexamples: Counterexample[] = [];
+  const propertyReports: PropertyReport[] = [];
+  for (const state of states) {
+    const cases = countedCases(state);
+    const seconds = state.busyMs / 1000;
+    const files: string[] = [];
+    if (state.failedAt !== null) {
+      const result = state.results.get(state.failedAt);
+      const failure = result?.failure;
+      if (failure !== undefined && failure !== null) {
+        let corpusFile: string | null = null;
+        if (corpusDir !== null) {
+          try {
+            corpusFile = writeCorpusEntry(corpusDir, {
+              property: state.property.id,
+              input: failure.input,
+              seed: failure.seed,
+              path: failure.path,
+              failure: { summary: failure.summary, divergence: failure.divergence, ...(failure.hint === undefined ? {} : { hint: failure.hint }) },
+              toolVersion: toolVersion(),
+              campaignSeed: seed,
+            }).file;
+            files.push(corpusFile);
+          } catch (error) {
+            warnings.push(`could not save the counterexample of ${state.property.id}: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }
+        counterexamples.push({
+          property: state.property.id,
+          seed: failure.seed,
+          path: failure.path,
+          input: failure.input,
+          summary: failure.summary,
+          divergence: failure.divergence,
+          ...(failure.hint === undefined ? {} : { hint: failure.hint }),
+          numShrinks: failure.numShrinks,
+          corpusFile,
+          chunk: state.failedAt,
+        });
+      }
+    }
+    propertyReports.push({
+      id: state.property.id,
+      description: state.property.description,
+      cases,
+      failures: state.failedAt === null ? 0 : 1,
+      seconds: Math.round(seconds * 1000) / 1000,
+      casesPerSecond: seconds > 0 ? Math.round(cases / seconds) : 0,
+      ...(state.skipped === null ? {} : { skipped: state.skipped }),
+      counterexamples: files,
+    });
+  }
+
+  const report: CampaignReport = {
+    version: toolVersion(),
+    seed,
+    budget: { runs, timeMs, shard: shard === null ? null : `${shard.index}/${shard.count}`, workers },
+    properties: propertyReports,
+    counterexamples,
+    warnings,
+  };
+  if (options.report !== undefined) writeFileAtomic(options.report, formatReport(report, options.report.endsWith('.md') ? 'markdown' : 'json'));
+  return report;
+}
+
+function countedCases(state: PropertyState): number {
+  let cases = 0;
+  for (const [chunk, result] of state.results) if (state.failedAt === null || chunk <= state.failedAt) cases += result.cases;
+  return cases;
+}

@@ -1,0 +1,158 @@
+import type fc from 'fast-check';
+import type { Implementations } from './implementations.js';
+import type { Lane } from '../bridge/Lane.js';
+
+/**
+ * An external runner seen by the fuzzer: the bridge's `Lane` (bridge.md §7).
+ * @example `ctx.lanes.lean?.run(request)`
+ * @public
+ */
+export type FuzzLane = Lane;
+
+/**
+ * What a property sees: the functions under test and the external lanes of this campaign.
+ * @example `ctx.implementations.projectCore(g, 'A')`
+ * @public
+ */
+export interface PropertyContext {
+  readonly implementations: Implementations;
+  /** External lanes by name (`lean` from `--lean`, others from `--lane NAME=CMD`). */
+  readonly lanes: Readonly<Record<string, FuzzLane>>;
+}
+
+/**
+ * The outcome of one case. `pass: false` carries a one-line summary, the bridge.md §9.4 divergence
+ * object when two lanes were compared (else `null`), and an optional hint for the failure report.
+ * @example `{ pass: false, summary: 'reference rejected the request', divergence: null }`
+ * @public
+ */
+export type PropertyVerdict =
+  | { readonly pass: true }
+  | { readonly pass: false; readonly summary: string; readonly divergence: unknown; readonly hint?: string };
+
+/**
+ * One fuzz property: an id (kebab-case, stable: corpus folders are named by it), a description for
+ * `--list`, the arbitrary of its inputs and the check. `requires` returns a skip reason (a property
+ * that cannot run is SKIPPED, never passed).
+ *
+ * @example
+ * ```ts
+ * const p: FuzzProperty<number> = {
+ *   id: 'nat-is-small', description: 'planted', arbitrary: () => fc.nat(),
+ *   check: (n) => (n < 10 ? passed() : failed(`${n} >= 10`)),
+ * };
+ * ```
+ * @public
+ */
+export interface FuzzProperty<I> {
+  readonly id: string;
+  readonly description: string;
+  arbitrary(ctx: PropertyContext): fc.Arbitrary<I>;
+  check(input: I, ctx: PropertyContext): Promise<PropertyVerdict> | PropertyVerdict;
+  requires?: (ctx: PropertyContext) => Promise<string | null> | string | null;
+}
+
+/**
+ * A property of any input type (the registry's element type); `check` is a method, so a
+ * `FuzzProperty<T>` is assignable to it.
+ * @example `const all: AnyFuzzProperty[] = [jsonRoundTrip, planted];`
+ * @public
+ */
+export type AnyFuzzProperty = FuzzProperty<unknown>;
+
+/**
+ * Options of {@link runCampaign}; every field is optional (see `kCampaignDefaults`).
+ * @example `{ seed: 42, runs: 200, workers: 2, properties: ['json-roundtrip'] }`
+ * @public
+ */
+export interface CampaignOptions {
+  /** Campaign seed; a number or any string. @defaultValue time-based, printed in the report */
+  readonly seed?: number | string;
+  /** Cases per property (a `runs` budget makes the campaign reproducible). */
+  readonly runs?: number;
+  /** Time budget in ms, used when `runs` is not given. @defaultValue 60000 */
+  readonly timeMs?: number;
+  /** Property ids to run. @defaultValue all built-in properties plus one per external lane */
+  readonly properties?: readonly string[];
+  /** Worker threads (tinypool); 0 or 1 = in-process. @defaultValue available cores */
+  readonly workers?: number;
+  /** Where counterexamples are saved; `null` = do not save. @defaultValue 'corpora' */
+  readonly corpusDir?: string | null;
+  /** Run only shard `index` (1-based) of `count`. */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** Command of a real Lean runner for the `lean` lane. */
+  readonly lean?: string;
+  /** Extra external lanes, name → command (`serve:CMD` for the line protocol). */
+  readonly lanes?: Readonly<Record<string, string>>;
+  /** Replace functions under test (planted bugs); forces an in-process campaign. */
+  readonly implementations?: Partial<Implementations>;
+  /** Extra properties (tests, power tests); forces an in-process campaign. */
+  readonly extraProperties?: readonly AnyFuzzProperty[];
+  /** Write the report here: Markdown when it ends in `.md`, else JSON. */
+  readonly report?: string;
+  /** Called after every chunk of cases. */
+  readonly onProgress?: (progress: CampaignProgress) => void;
+  /** Cases per chunk (the unit of work of a worker and of a shard). @defaultValue 20 */
+  readonly chunkSize?: number;
+  /** Per-chunk timeout in ms (a wedged worker is killed and the chunk reported). @defaultValue 120000 */
+  readonly chunkTimeoutMs?: number;
+}
+
+/** Live campaign counters for progress output. @public */
+export interface CampaignProgress {
+  readonly elapsedMs: number;
+  readonly cases: number;
+  readonly casesPerSecond: number;
+  readonly failures: number;
+  readonly properties: readonly { readonly id: string; readonly cases: number; readonly failures: number; readonly skipped?: string }[];
+  /** Set when a property just failed (for the failure block of the CLI). */
+  readonly newFailure?: Counterexample;
+}
+
+/**
+ * A failing property's counterexample, shrunk, with what reproduces it.
+ * @example `{ property: 'json-roundtrip', seed: 123, path: '4:0', input, summary: '…', divergence: null, corpusFile: 'corpora/json-roundtrip/ab12….msgpack', numShrinks: 3, chunk: 0 }`
+ * @public
+ */
+export interface Counterexample {
+  readonly property: string;
+  /** fast-check seed of the chunk (replay with `{ seed, path }`). */
+  readonly seed: number;
+  readonly path: string;
+  readonly input: unknown;
+  readonly summary: string;
+  readonly divergence: unknown;
+  readonly hint?: string;
+  readonly numShrinks: number;
+  /** Saved corpus file, `null` when the campaign does not save (`corpusDir: null`) or saving failed. */
+  readonly corpusFile: string | null;
+  readonly chunk: number;
+}
+
+/** One property's line of the report. @public */
+export interface PropertyReport {
+  readonly id: string;
+  readonly description: string;
+  readonly cases: number;
+  readonly failures: number;
+  readonly seconds: number;
+  readonly casesPerSecond: number;
+  readonly skipped?: string;
+  readonly counterexamples: readonly string[];
+}
+
+/**
+ * The campaign report: the JSON report (`version`, `seed`, `budget`, `properties`) plus the
+ * counterexample details, which are not written to the JSON file.
+ * @example `report.properties.find((p) => p.failures > 0)`
+ * @public
+ */
+export interface CampaignReport {
+  readonly version: string;
+  readonly seed: string;
+  readonly budget: { readonly runs: number | null; readonly timeMs: number | null; readonly shard: string | null; readonly workers: number };
+  readonly properties: readonly PropertyReport[];
+  readonly counterexamples: readonly Counterexample[];
+  /** Problems that did not stop the campaign (corpus write failures, worker timeouts). */
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,110 @@
+/** Lossless JSON reading with JSON paths for heap vector files (heap.md §7.0). */
+import { parse } from 'lossless-json';
+import { pathIndex, pathKey, type BridgeError } from '../../types/errors.js';
+import { U64_MAX, fromHex } from './bytes.js';
+
+/** A schema problem found while reading a document; turned into a `BridgeError` at the boundary. */
+export class SchemaError extends Error {
+  constructor(
+    readonly code: string,
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+  toBridgeError(): BridgeError {
+    return { code: this.code, path: this.path, message: this.message };
+  }
+}
+
+/**
+ * Parses JSON keeping every integer exact: integer literals become `bigint`, other numbers
+ * `number`. Throws `SyntaxError` on malformed text.
+ */
+export function parseLossless(text: string): unknown {
+  return parse(text, null, (s: string) => (/^-?\d+$/.test(s) ? BigInt(s) : Number(s)));
+}
+
+export type JsonObject = Readonly<Record<string, unknown>>;
+
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'bigint') return `the number ${v}`;
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+}
+
+export function asObject(v: unknown, path: string): JsonObject {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SchemaError('InvalidType', path, `${path} must be an object, got ${describe(v)}`);
+  return v as JsonObject;
+}
+
+export function asArray(v: unknown, path: string): readonly unknown[] {
+  if (!Array.isArray(v)) throw new SchemaError('InvalidType', path, `${path} must be an array, got ${describe(v)}`);
+  return v;
+}
+
+export function get(o: JsonObject, key: string, path: string): unknown {
+  if (!Object.hasOwn(o, key)) throw new SchemaError('MissingField', pathKey(path, key), `missing field ${pathKey(path, key)}`);
+  return o[key];
+}
+
+export function getObject(o: JsonObject, key: string, path: string): JsonObject {
+  return asObject(get(o, key, path), pathKey(path, key));
+}
+
+export function getArray(o: JsonObject, key: string, path: string): readonly unknown[] {
+  return asArray(get(o, key, path), pathKey(path, key));
+}
+
+export function asString(v: unknown, path: string): string {
+  if (typeof v !== 'string') throw new SchemaError('InvalidType', path, `${path} must be a string, got ${describe(v)}`);
+  return v;
+}
+
+export function getString(o: JsonObject, key: string, path: string): string {
+  return asString(get(o, key, path), pathKey(path, key));
+}
+
+/** A u64: bigint (lossless parse) or safe non-negative integer number; rejects ≥ 2^64. */
+export function asU64(v: unknown, path: string): bigint {
+  let n: bigint;
+  if (typeof v === 'bigint') n = v;
+  else if (typeof v === 'number' && Number.isSafeInteger(v)) n = BigInt(v);
+  else throw new SchemaError('InvalidType', path, `${path} must be an unsigned integer, got ${describe(v)}`);
+  if (n < 0n || n > U64_MAX) throw new SchemaError('U64OutOfRange', path, `${path} = ${n} is outside the u64 range 0 … ${U64_MAX}`);
+  return n;
+}
+
+export function getU64(o: JsonObject, key: string, path: string): bigint {
+  return asU64(get(o, key, path), pathKey(path, key));
+}
+
+/** A small non-negative integer (an index). */
+export function asIndex(v: unknown, path: string): number {
+  const n = asU64(v, path);
+  if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw new SchemaError('InvalidType', path, `${path} = ${n} is too large for an index`);
+  return Number(n);
+}
+
+/** Hex string (either case), normalised to lowercase; `bytes` pins the decoded length. */
+export function asHex(v: unknown, path: string, bytes?: number): string {
+  const s = asString(v, path);
+  const decoded = fromHex(s);
+  if (decoded === undefined) throw new SchemaError('InvalidHex', path, `${path} is not valid hex (even number of 0-9a-f characters): ${describe(s)}`);
+  if (bytes !== undefined && decoded.length !== bytes) {
+    throw new SchemaError('InvalidLength', path, `${path} must be ${bytes} bytes (${bytes * 2} hex characters), got ${decoded.length} bytes`);
+  }
+  return s.toLowerCase();
+}
+
+export function getHex(o: JsonObject, key: string, path: string, bytes?: number): string {
+  return asHex(get(o, key, path), pathKey(path, key), bytes);
+}
+
+export function getBytes(o: JsonObject, key: string, path: string): Uint8Array {
+  return fromHex(getHex(o, key, path)) as Uint8Array;
+}
+
+export { pathIndex, pathKey };

@@ -1,0 +1,292 @@
+/** Code images (machine.md §9.2–9.3): building, validation and JSON. */
+
+import type { BridgeError } from '../types/errors.js';
+import { pathIndex, pathKey } from '../types/errors.js';
+import type { Result } from '../types/result.js';
+import { err, ok } from '../types/result.js';
+import type { GlobalType, LocalType } from '../types/session.js';
+import type { CodeImage, Instruction } from '../types/machine.js';
+import { decodeGlobalLean, decodeLocalLean, encodeGlobal, encodeLocal, projectChecked } from '../projection/index.js';
+import { compileLocalType, relocate } from './compileLocalType.js';
+import { decodeInstruction, encodeInstruction } from './instructionCodec.js';
+import { toSessionType } from './sessionType.js';
+
+/**
+ * Lean `String` order: lexicographic by Unicode code point (not UTF-16 unit, not locale).
+ * @example `compareCodePoints('B', 'a') < 0 // true`
+ * @public
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done === true) return y.done === true ? 0 : -1;
+    if (y.done === true) return 1;
+    const cx = x.value.codePointAt(0) as number;
+    const cy = y.value.codePointAt(0) as number;
+    if (cx !== cy) return cx - cy;
+  }
+}
+
+function partnersOf(t: LocalType, out: string[]): void {
+  switch (t.kind) {
+    case 'send':
+    case 'recv':
+      if (!out.includes(t.partner)) out.push(t.partner);
+      for (const b of t.branches) partnersOf(b.continuation, out);
+      return;
+    case 'rec':
+      partnersOf(t.body, out);
+      return;
+    default:
+      return;
+  }
+}
+
+// Any stable value is allowed in Tier 1 (machine.md §9.2 step 5); FNV-1a 64 over the JSON of the
+// sorted local types keeps it deterministic without reproducing Lean's `repr`-based hash.
+function sourceHash(pairs: readonly (readonly [string, LocalType])[]): bigint {
+  const text = JSON.stringify(pairs.map(([r, t]) => [r, encodeLocal(t)]));
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) {
+    h ^= BigInt(text.charCodeAt(i));
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h;
+}
+
+/**
+ * Lean `CodeImage.fromLocalTypes` (machine.md §9.2): sorts roles by code point, compiles each
+ * local type (§10), relocates and concatenates, records entry points, de Bruijn types and the
+ * footprint summary.
+ * @example
+ * ```ts
+ * const image = codeImageFromLocalTypes([['B', lb], ['A', la]], g); // entry points A→0, B→len(A)
+ * ```
+ * @public
+ */
+export function codeImageFromLocalTypes(localTypes: readonly (readonly [string, LocalType])[], globalType: GlobalType): CodeImage {
+  const sorted = [...localTypes].sort((x, y) => compareCodePoints(x[0], y[0]));
+  const code: Instruction[] = [];
+  const entryPoints: (readonly [string, number])[] = [];
+  for (const [role, t] of sorted) {
+    const start = code.length;
+    code.push(...relocate(compileLocalType(t), start));
+    entryPoints.push([role, start]);
+  }
+  return {
+    program: {
+      code,
+      entryPoints,
+      localTypes: sorted.map(([r, t]) => [r, toSessionType(t)] as const),
+      localTypesR: sorted,
+      handlerTypes: [],
+      metadata: {
+        name: '',
+        version: 0,
+        sourceHash: sourceHash(sorted),
+        footprintSummary: sorted.map(([r, t]) => {
+          const ps: string[] = [];
+          partnersOf(t, ps);
+          return [r, ps] as const;
+        }),
+      },
+    },
+    globalType,
+  };
+}
+
+/**
+ * Structural equality of named local types: labels (with sorts), payload annotations, partners
+ * and μ/variable names (machine.md §9.3 check 5).
+ * @example `localTypeEquals({ kind: 'end' }, { kind: 'end' }) // true`
+ * @public
+ */
+export function localTypeEquals(a: LocalType, b: LocalType): boolean {
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'end':
+      return true;
+    case 'var':
+      return b.kind === 'var' && a.name === b.name;
+    case 'rec':
+      return b.kind === 'rec' && a.var === b.var && localTypeEquals(a.body, b.body);
+    case 'send':
+    case 'recv': {
+      if (b.kind !== 'send' && b.kind !== 'recv') return false;
+      if (a.partner !== b.partner || a.branches.length !== b.branches.length) return false;
+      return a.branches.every((x, i) => {
+        const y = b.branches[i];
+        return (
+          y !== undefined &&
+          x.label.name === y.label.name &&
+          JSON.stringify(x.label.sort) === JSON.stringify(y.label.sort) &&
+          JSON.stringify(x.payload ?? null) === JSON.stringify(y.payload ?? null) &&
+          localTypeEquals(x.continuation, y.continuation)
+        );
+      });
+    }
+  }
+}
+
+/**
+ * Lean `validateImage?` (machine.md §9.3): the first failing check's reason, or `null`.
+ * @example `validateCodeImage(image) // null, or 'projection mismatch for role B'`
+ * @public
+ */
+export function validateCodeImage(image: CodeImage): string | null {
+  const entries = image.program.entryPoints.map(([r]) => r);
+  const locals = image.program.localTypesR.map(([r]) => r);
+  if (entries.length !== locals.length) return 'entry/local role arity mismatch';
+  if (new Set(entries).size !== entries.length) return 'duplicate entry-point role';
+  if (new Set(locals).size !== locals.length) return 'duplicate local-type role';
+  if (entries.some((r) => !locals.includes(r))) return 'entry/local role mismatch';
+  for (const role of entries) {
+    const claimed = image.program.localTypesR.find(([r]) => r === role)?.[1];
+    const checked = projectChecked(image.globalType, role);
+    if (claimed === undefined || !checked.ok || !localTypeEquals(checked.value, claimed)) {
+      return `projection mismatch for role ${role}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Code image to JSON (Lean layout, snake_case; instructions in Rust serde; `source_hash` as a
+ * decimal string so it survives `JSON.stringify`).
+ * @example `JSON.stringify(encodeCodeImage(image))`
+ * @public
+ */
+export function encodeCodeImage(image: CodeImage): unknown {
+  const p = image.program;
+  return {
+    program: {
+      code: p.code.map(encodeInstruction),
+      entry_points: p.entryPoints.map(([r, pc]) => [r, pc]),
+      local_types_r: p.localTypesR.map(([r, t]) => [r, encodeLocal(t)]),
+      handler_types: [],
+      metadata: {
+        name: p.metadata.name,
+        version: p.metadata.version,
+        source_hash: p.metadata.sourceHash.toString(),
+        footprint_summary: p.metadata.footprintSummary.map(([r, rs]) => [r, [...rs]]),
+      },
+    },
+    global_type: encodeGlobal(image.globalType),
+  };
+}
+
+function invalidImage(path: string, message: string): { readonly ok: false; readonly error: BridgeError } {
+  return err({ code: 'InvalidCodeImage', path, message, reason: message });
+}
+
+function isObj(raw: unknown): raw is Record<string, unknown> {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+}
+
+function decodeCode(raw: unknown, path: string): Result<Instruction[], BridgeError> {
+  if (!Array.isArray(raw)) return invalidImage(path, 'code must be an array of instructions');
+  const out: Instruction[] = [];
+  for (let k = 0; k < raw.length; k++) {
+    const i = decodeInstruction(raw[k], pathIndex(path, k));
+    if (!i.ok) return i;
+    out.push(i.value);
+  }
+  return ok(out);
+}
+
+function decodeLocalAt(raw: unknown, path: string): Result<LocalType, BridgeError> {
+  const r = decodeLocalLean(raw);
+  if (!r.ok) return err({ ...r.error, path: path + r.error.path.slice(1) });
+  return ok(r.value as LocalType);
+}
+
+/**
+ * Reads a code image from JSON: the Lean layout of {@link encodeCodeImage}
+ * (`{program: {code, entry_points, local_types_r, ...}, global_type}`), or a Rust-shaped image
+ * (`{programs: {role: Instr[]}, global_type, local_types: {role: LocalTypeR}}`) converted by
+ * sorting roles and concatenating with relocation (MD-04), after Rust's shape checks (MD-17).
+ * `local_types` (de Bruijn) and `footprint_summary` are always recomputed from `local_types_r`.
+ * @example
+ * ```ts
+ * const r = decodeCodeImage(JSON.parse(text));
+ * ```
+ * @public
+ */
+export function decodeCodeImage(raw: unknown): Result<CodeImage, BridgeError> {
+  if (!isObj(raw)) return invalidImage('$', 'a code image must be a JSON object');
+  const g = decodeGlobalLean(raw['global_type']);
+  if (!g.ok) return err({ ...g.error, path: '$.global_type' + g.error.path.slice(1) });
+  const globalType = g.value as GlobalType;
+  if (isObj(raw['programs'])) {
+    const programs = raw['programs'];
+    const lts = raw['local_types'];
+    if (!isObj(lts)) return invalidImage('$.local_types', 'a Rust image needs local_types: {role: LocalTypeR}');
+    const progRoles = Object.keys(programs).sort(compareCodePoints);
+    const ltRoles = Object.keys(lts).sort(compareCodePoints);
+    if (progRoles.length === 0) return invalidImage('$.programs', 'code image must contain at least one role program');
+    if (progRoles.join('\u0000') !== ltRoles.join('\u0000')) {
+      return invalidImage('$', `code image role mismatch: programs [${progRoles.join(', ')}], local_types [${ltRoles.join(', ')}]`);
+    }
+    const code: Instruction[] = [];
+    const entryPoints: (readonly [string, number])[] = [];
+    const pairs: (readonly [string, LocalType])[] = [];
+    for (const role of progRoles) {
+      const c = decodeCode(programs[role], pathKey('$.programs', role));
+      if (!c.ok) return c;
+      const t = decodeLocalAt(lts[role], pathKey('$.local_types', role));
+      if (!t.ok) return t;
+      entryPoints.push([role, code.length]);
+      code.push(...relocate(c.value, code.length));
+      pairs.push([role, t.value]);
+    }
+    const built = codeImageFromLocalTypes(pairs, globalType);
+    return ok({ globalType, program: { ...built.program, code, entryPoints } });
+  }
+  const p = raw['program'];
+  if (!isObj(p)) return invalidImage('$.program', 'expected program: {code, entry_points, local_types_r} or a Rust image with programs');
+  const code = decodeCode(p['code'], '$.program.code');
+  if (!code.ok) return code;
+  const eps = p['entry_points'];
+  if (!Array.isArray(eps)) return invalidImage('$.program.entry_points', 'entry_points must be an array of [role, pc]');
+  const entryPoints: (readonly [string, number])[] = [];
+  for (let k = 0; k < eps.length; k++) {
+    const e: unknown = eps[k];
+    if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string' || !Number.isSafeInteger(e[1]) || (e[1] as number) < 0) {
+      return invalidImage(pathIndex('$.program.entry_points', k), 'an entry point is [role, pc]');
+    }
+    entryPoints.push([e[0], e[1] as number]);
+  }
+  const ltr = p['local_types_r'];
+  if (!Array.isArray(ltr)) return invalidImage('$.program.local_types_r', 'local_types_r must be an array of [role, LocalTypeR]');
+  const pairs: (readonly [string, LocalType])[] = [];
+  for (let k = 0; k < ltr.length; k++) {
+    const e: unknown = ltr[k];
+    const path = pathIndex('$.program.local_types_r', k);
+    if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string') return invalidImage(path, 'a local type entry is [role, LocalTypeR]');
+    const t = decodeLocalAt(e[1], pathIndex(path, 1));
+    if (!t.ok) return t;
+    pairs.push([e[0], t.value]);
+  }
+  const built = codeImageFromLocalTypes(pairs, globalType);
+  const md = isObj(p['metadata']) ? p['metadata'] : {};
+  return ok({
+    globalType,
+    program: {
+      code: code.value,
+      entryPoints,
+      // Keep the image's own role order (validation compares it against entry points).
+      localTypes: pairs.map(([r, t]) => [r, toSessionType(t)] as const),
+      localTypesR: pairs,
+      handlerTypes: [],
+      metadata: {
+        name: typeof md['name'] === 'string' ? md['name'] : '',
+        version: typeof md['version'] === 'number' ? md['version'] : 0,
+        sourceHash: built.program.metadata.sourceHash,
+        footprintSummary: pairs.map(([r]) => [r, built.program.metadata.footprintSummary.find(([x]) => x === r)?.[1] ?? []] as const),
+      },
+    },
+  });
+}

@@ -1,0 +1,114 @@
+/** The cooperative engine (machine.md §7.3): one step per round on the machine core. */
+
+import type { BridgeError } from '../types/errors.js';
+import type { Result } from '../types/result.js';
+import { err, ok } from '../types/result.js';
+import { SCHEMA_VERSION } from '../types/bridge.js';
+import type { RunOutput, RunRequest, RunResult, StepState } from '../types/bridge.js';
+import type { CodeImage, MachineConfig } from '../types/machine.js';
+import { machineFromRunRequest } from './loadRunRequest.js';
+import { Machine } from './Machine.js';
+import { toBridgeTrace } from './toBridgeTrace.js';
+
+/** Options of {@link runCooperative}. @public */
+export interface CooperativeOptions {
+  /** Pick schedule (machine.md §7.7): non-negative integers; exhausted → default picks. */
+  readonly schedule?: readonly number[];
+  /** Record events (default true). Off: empty `trace`, no `step_states`, empty `machine_trace`. */
+  readonly trace?: boolean;
+  /** Record `step_states` (default true; needs `trace`). */
+  readonly stepStates?: boolean;
+  /** Machine configuration overrides (machine.md §9.1). */
+  readonly config?: Partial<MachineConfig>;
+  /** Step budget when the input is a code image (a run request brings its own `max_steps`). @defaultValue 1_000_000 */
+  readonly maxSteps?: number;
+}
+
+/**
+ * Checks a schedule (machine.md §7.7): `InvalidConfig` unless every entry is a non-negative safe integer.
+ * @example `checkSchedule([0, 1, 3]) // ok`
+ * @public
+ */
+export function checkSchedule(schedule: readonly unknown[] | undefined): Result<readonly number[], BridgeError> {
+  if (schedule === undefined) return ok([]);
+  if (!Array.isArray(schedule) || !schedule.every((e) => typeof e === 'number' && Number.isSafeInteger(e) && e >= 0)) {
+    const reason = 'schedule entries must be non-negative integers';
+    return err({ code: 'InvalidConfig', path: '$.schedule', message: `invalid schedule: ${reason}`, reason });
+  }
+  return ok(schedule as readonly number[]);
+}
+
+/**
+ * Runs the cooperative loop of machine.md §7.3 on a loaded machine: rounds while
+ * `steps < maxSteps`, one pick per round, stop when nothing is runnable or all coroutines are
+ * terminal. Returns the step states recorded (empty unless `recordStates`).
+ * @internal
+ */
+export function driveCooperative(m: Machine, maxSteps: number, schedule: readonly number[], recordStates: boolean): StepState[] {
+  const states: StepState[] = [];
+  const start = m.stepCount;
+  let si = 0;
+  while (m.stepCount - start < maxSteps) {
+    m.beginRound();
+    const pre = recordStates ? m.slice() : undefined;
+    const entry = si < schedule.length ? schedule[si] : undefined;
+    const cid = m.pick(entry);
+    if (cid === undefined) break;
+    if (entry !== undefined) si++;
+    const outcome = m.step(cid);
+    if (pre !== undefined) states.push(m.stepState(states.length, pre, outcome));
+    if (m.allTerminal()) break;
+  }
+  return states;
+}
+
+/**
+ * Runs a `lean_bridge.v1` run request (or a code image) on the cooperative engine and returns the
+ * bridge-form output (bridge.md §4.1, `step_states` included) beside the diagnostics
+ * (machine.md §8.4). Synchronous and deterministic. Request and load failures are `BridgeError`s
+ * (bridge.md §5.3, machine.md §9.5); faults inside the run are trace data.
+ * @param input - A run request, or a code image (then `concurrency` is 1 and the budget is `options.maxSteps`).
+ * @param options - Schedule, tracing switches and config overrides.
+ * @example
+ * ```ts
+ * const r = runCooperative(request);
+ * if (r.ok) console.log(r.value.output.status, r.value.output.steps_executed);
+ * ```
+ * @public
+ */
+export function runCooperative(input: RunRequest | CodeImage, options: CooperativeOptions = {}): Result<RunResult, BridgeError> {
+  const schedule = checkSchedule(options.schedule);
+  if (!schedule.ok) return schedule;
+  const tracing = options.trace ?? true;
+  const recordStates = tracing && (options.stepStates ?? true);
+  let machine: Machine;
+  let concurrency: number;
+  let maxSteps: number;
+  if ('program' in input && !('choreographies' in input)) {
+    const created = Machine.create(options.config ?? {}, { trace: tracing });
+    if (!created.ok) return created;
+    machine = created.value;
+    const loaded = machine.loadImage(input as CodeImage);
+    if (!loaded.ok) return loaded;
+    concurrency = 1;
+    maxSteps = options.maxSteps ?? 1_000_000;
+  } else {
+    const loaded = machineFromRunRequest(input as RunRequest, options.config ?? {}, { trace: tracing });
+    if (!loaded.ok) return loaded;
+    machine = loaded.value.machine;
+    concurrency = loaded.value.header.concurrency;
+    maxSteps = loaded.value.header.maxSteps;
+  }
+  const start = machine.stepCount;
+  const stepStates = driveCooperative(machine, maxSteps, schedule.value, recordStates);
+  const output: RunOutput = {
+    schema_version: SCHEMA_VERSION,
+    trace: toBridgeTrace(machine.trace),
+    sessions: machine.sessionStatuses(),
+    steps_executed: machine.stepCount - start,
+    concurrency,
+    status: machine.allTerminal() ? 'completed' : 'stuck',
+    step_states: stepStates,
+  };
+  return ok({ output, diagnostics: machine.diagnostics('cooperative') });
+}

@@ -1,0 +1,65 @@
+import { describe, test } from 'vitest';
+import { readCorpus } from '../corpus/index.js';
+import { formatCounterexample } from '../fuzz/formatCounterexample.js';
+import { replayCorpus, type ReplayOptions } from '../fuzz/replayCorpus.js';
+import { TelltaleError } from '../types/errors.js';
+
+/** Options of {@link corpusTests}: lanes and overrides for judging entries (as `replay`). @public */
+export type CorpusTestsOptions = ReplayOptions;
+
+/**
+ * Turns a corpus directory into Vitest tests: one `describe` per property, one `test` per saved
+ * counterexample (named by property and hash). A test passes while the bug it recorded stays fixed
+ * and fails, with the failure block of `telltale-parity fuzz`, when the entry fails again. Entries
+ * whose property cannot run here (unknown id, lane not available) are skipped with the reason;
+ * unreadable files become skipped tests named after the file.
+ *
+ * Call it at the top level of a test file (it registers tests while Vitest collects them):
+ *
+ * @example
+ * ```ts
+ * // test/corpora.test.ts
+ * import { corpusTests } from 'telltale-parity/vitest';
+ * corpusTests('corpora');
+ * ```
+ * @public
+ */
+export function corpusTests(dir = 'corpora', options: CorpusTestsOptions = {}): void {
+  const { entries, problems } = readCorpus(dir);
+  describe(`telltale-parity corpus ${dir}`, () => {
+    if (entries.length === 0 && problems.length === 0) {
+      test('corpus has no saved counterexamples', () => {
+        // An empty corpus is the healthy state; keep one test so the file is not an empty suite.
+      });
+    }
+    const byProperty = new Map<string, typeof entries>();
+    for (const loaded of entries) byProperty.set(loaded.entry.property, [...(byProperty.get(loaded.entry.property) ?? []), loaded]);
+    for (const [property, list] of byProperty) {
+      describe(property, () => {
+        for (const loaded of list) {
+          test(`${property} ${loaded.hash.slice(0, 16)}`, async (context) => {
+            const replay = await replayCorpus(loaded.file, options);
+            const result = replay.entries[0];
+            if (result === undefined) throw new TelltaleError('CorruptCorpusFile', `${loaded.file} could not be read back: ${replay.problems[0]?.message ?? 'unknown reason'}`);
+            if (result.status === 'skipped') {
+              context.skip(result.reason ?? 'cannot be judged here');
+              return;
+            }
+            if (result.status === 'failing' && result.verdict !== null && !result.verdict.pass) {
+              const { entry } = loaded;
+              throw new Error(
+                `saved counterexample fails again\n${formatCounterexample(
+                  { property, seed: entry.seed, path: entry.path, input: entry.input, summary: result.verdict.summary, divergence: result.verdict.divergence, ...(result.verdict.hint === undefined ? {} : { hint: result.verdict.hint }), numShrinks: 0, corpusFile: loaded.file, chunk: 0 },
+                  entry.campaignSeed ?? String(entry.seed),
+                )}`,
+              );
+            }
+          });
+        }
+      });
+    }
+    for (const problem of problems) {
+      test.skip(`unreadable corpus file ${problem.file}: ${problem.message}`, () => {});
+    }
+  });
+}

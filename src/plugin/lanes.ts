@@ -1,0 +1,74 @@
+import type { Lane } from '../bridge/index.js';
+import type { ThreadedLaneOptions } from '../bridge/index.js';
+import { parityOptions } from './parityOptions.js';
+
+type BridgeModule = typeof import('../bridge/index.js');
+
+// The bridge (and through it the engines) loads on first use, so importing the plugin entry in
+// vitest.config.ts stays cheap and the config process never loads engine code.
+let bridge: Promise<BridgeModule> | undefined;
+const loadBridge = (): Promise<BridgeModule> => (bridge ??= import('../bridge/index.js'));
+
+function lazyLane(name: string, make: (b: BridgeModule) => Lane): Lane {
+  let lane: Promise<Lane> | undefined;
+  const get = (): Promise<Lane> => (lane ??= loadBridge().then(make));
+  return {
+    name,
+    available: async () => (await get()).available(),
+    run: async (request) => (await get()).run(request),
+    close: async () => {
+      if (lane !== undefined) await (await lane).close?.();
+    },
+  };
+}
+
+/**
+ * The lanes offered to tests by `telltale-parity/vitest` (bridge.md §0, §7).
+ * @public
+ */
+export interface ParityLanes {
+  /** Our cooperative engine, in-process. */
+  readonly cooperative: Lane;
+  /** `telltale-lean-ref`'s logic, in-process. */
+  readonly reference: Lane;
+  /** Our threaded engine with its defaults (n = the request's `concurrency`). */
+  readonly threaded: Lane;
+  /**
+   * A real Lean runner (plugin option `leanRunner`, env `TELLTALE_LEAN_RUNNER` or telltale's build
+   * path), or `undefined` when there is none: use `leanTest` / `describeLean` to skip with the reason.
+   */
+  readonly lean: Lane | undefined;
+  /** The threaded engine with explicit options (`lanes`, `mode`, `workers`, …). */
+  threadedWith(options: ThreadedLaneOptions): Lane;
+}
+
+const leanLanes = new Map<string, Lane>();
+
+/**
+ * The lanes: `lanes.cooperative`, `lanes.threaded`, `lanes.reference`, and `lanes.lean` only when a
+ * real Lean runner is configured or found (never replaced by another lane).
+ * @example
+ * ```ts
+ * import { lanes } from 'telltale-parity/vitest';
+ * const coop = await lanes.cooperative.run(request);
+ * const ref = await lanes.reference.run(request);
+ * if (coop.ok && ref.ok) expect(coop.value).toBeObservationallyEquivalent(ref.value);
+ * ```
+ * @public
+ */
+export const lanes: ParityLanes = {
+  cooperative: lazyLane('cooperative', (b) => b.cooperativeLane()),
+  reference: lazyLane('reference', (b) => b.referenceLane()),
+  threaded: lazyLane('threaded', (b) => b.threadedLane()),
+  get lean(): Lane | undefined {
+    const command = parityOptions().leanRunner;
+    if (command === null) return undefined;
+    let lane = leanLanes.get(command);
+    if (lane === undefined) {
+      lane = lazyLane('lean', (b) => b.leanLane({ command }));
+      leanLanes.set(command, lane);
+    }
+    return lane;
+  },
+  threadedWith: (options) => lazyLane('threaded', (b) => b.threadedLane(options)),
+};

@@ -1,0 +1,127 @@
+import { isAbsolute, resolve } from 'node:path';
+import { bridgeDefaults } from '../bridge/bridgeDefaults.js';
+import { findDefaultLeanRunner } from '../bridge/leanLane.js';
+import { TelltaleError } from '../types/errors.js';
+import { DETERMINISM_PROFILES, type DeterminismProfile } from '../trace/index.js';
+
+/**
+ * Options of the Vitest plugin `telltaleParity(options)`; all optional, defaults in
+ * {@link parityDefaults}. Everything here is serialisable: it travels to the test workers through
+ * `test.provide` and is read back with `inject('telltaleParity')`.
+ * @example
+ * ```ts
+ * telltaleParity({ leanRunner: '/opt/telltale/lean/.lake/build/bin/protocol_machine_runner', profile: 'ModuloCommutativity' });
+ * ```
+ * @public
+ */
+export interface TelltaleParityOptions {
+  /**
+   * Command of the `lean` lane: a real Lean runner only (bridge.md §7). When unset: env
+   * `TELLTALE_LEAN_RUNNER`, else telltale's build path `lean/.lake/build/bin/protocol_machine_runner`
+   * under the first ancestor of the project root (≤ 5 levels up) that has `lean/.lake/`; else the lane
+   * is absent and tests that need it are skipped with a reason. Never replaced by the reference runner.
+   * @defaultValue `null`
+   */
+  readonly leanRunner?: string | null;
+  /** Default determinism profile of `toBeObservationallyEquivalent` (bridge.md §10). @defaultValue `'Full'` */
+  readonly profile?: DeterminismProfile;
+  /** Default tick mode of `toBeObservationallyEquivalent` (bridge.md §9.2). @defaultValue `'per-session'` */
+  readonly ticks?: 'per-session' | 'exact';
+  /** Deviation registry file (bridge.md §14.1) used for waivers by the matchers, relative to the project root. @defaultValue `null` */
+  readonly deviations?: string | null;
+  /** What an expired deviation does in the matchers. @defaultValue `'warn'` */
+  readonly onExpired?: 'warn' | 'fail';
+  /** Corpus directory of saved counterexamples, relative to the project root. @defaultValue `'corpora'` */
+  readonly corpusDir?: string;
+  /** fast-check `numRuns` for property tests in the workers (`fc.configureGlobal`). @defaultValue `100` */
+  readonly numRuns?: number;
+  /** fast-check seed for property tests; `null` keeps fast-check's own (random) seed. @defaultValue `null` */
+  readonly seed?: number | null;
+}
+
+/**
+ * The options after {@link resolveParityOptions}: every field set, paths absolute.
+ * @public
+ */
+export interface ResolvedParityOptions {
+  /** Command of the `lean` lane, or `null` when there is none (the lane is skipped). */
+  readonly leanRunner: string | null;
+  /** `TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER` set (not `0`): a missing runner fails instead of skipping. */
+  readonly requireLeanRunner: boolean;
+  /** Why the `lean` lane is skipped (bridge.md §7 wording). */
+  readonly leanSkipReason: string;
+  readonly profile: DeterminismProfile;
+  readonly ticks: 'per-session' | 'exact';
+  readonly deviations: string | null;
+  readonly onExpired: 'warn' | 'fail';
+  readonly corpusDir: string;
+  readonly numRuns: number;
+  readonly seed: number | null;
+}
+
+/** The one defaults constant of the plugin options. @public */
+export const parityDefaults = {
+  leanRunner: null,
+  profile: 'Full',
+  ticks: 'per-session',
+  deviations: null,
+  onExpired: 'warn',
+  corpusDir: 'corpora',
+  numRuns: 100,
+  seed: null,
+  leanSkipReason: bridgeDefaults.leanSkipReason,
+} as const;
+
+function bad(field: string, message: string): never {
+  throw new TelltaleError('InvalidPluginOption', `telltaleParity({ ${field} }): ${message}`, { path: `$.${field}` });
+}
+
+/**
+ * Completes plugin options with {@link parityDefaults}, the environment (`TELLTALE_LEAN_RUNNER`,
+ * `TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER`) and the Lean runner search of bridge.md §7. Throws a
+ * `TelltaleError` (`InvalidPluginOption`) naming the option and the accepted values.
+ *
+ * @param options - What the user passed to `telltaleParity()`.
+ * @param context - Project root (relative paths resolve against it) and environment.
+ * @example
+ * ```ts
+ * resolveParityOptions({ numRuns: 20 }, { root: process.cwd() }).numRuns; // 20
+ * ```
+ * @public
+ */
+export function resolveParityOptions(options: TelltaleParityOptions = {}, context: { root?: string; env?: NodeJS.ProcessEnv } = {}): ResolvedParityOptions {
+  const root = context.root ?? process.cwd();
+  const env = context.env ?? process.env;
+  if (options === null || typeof options !== 'object') bad('options', 'pass an options object or nothing');
+  const profile = options.profile ?? parityDefaults.profile;
+  if (!DETERMINISM_PROFILES.includes(profile)) bad('profile', `unknown profile ${JSON.stringify(profile)}; use one of ${DETERMINISM_PROFILES.join(', ')}`);
+  const ticks = options.ticks ?? parityDefaults.ticks;
+  if (ticks !== 'per-session' && ticks !== 'exact') bad('ticks', `use 'per-session' or 'exact', got ${JSON.stringify(ticks)}`);
+  const onExpired = options.onExpired ?? parityDefaults.onExpired;
+  if (onExpired !== 'warn' && onExpired !== 'fail') bad('onExpired', `use 'warn' or 'fail', got ${JSON.stringify(onExpired)}`);
+  const numRuns = options.numRuns ?? parityDefaults.numRuns;
+  if (!Number.isSafeInteger(numRuns) || numRuns < 1) bad('numRuns', `must be a positive integer, got ${JSON.stringify(numRuns)}`);
+  const seed = options.seed ?? parityDefaults.seed;
+  if (seed !== null && !Number.isSafeInteger(seed)) bad('seed', `must be an integer or null, got ${JSON.stringify(seed)}`);
+  const str = (field: string, v: unknown): void => {
+    if (v !== undefined && v !== null && (typeof v !== 'string' || v.trim() === '')) bad(field, `must be a non-empty string, got ${JSON.stringify(v)}`);
+  };
+  str('leanRunner', options.leanRunner);
+  str('deviations', options.deviations);
+  str('corpusDir', options.corpusDir);
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(root, p));
+  const envRunner = env.TELLTALE_LEAN_RUNNER !== undefined && env.TELLTALE_LEAN_RUNNER.trim() !== '' ? env.TELLTALE_LEAN_RUNNER : null;
+  const require = env.TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER;
+  return {
+    leanRunner: options.leanRunner ?? envRunner ?? findDefaultLeanRunner(root),
+    requireLeanRunner: require !== undefined && require !== '0',
+    leanSkipReason: parityDefaults.leanSkipReason,
+    profile,
+    ticks,
+    deviations: options.deviations === undefined || options.deviations === null ? null : abs(options.deviations),
+    onExpired,
+    corpusDir: abs(options.corpusDir ?? parityDefaults.corpusDir),
+    numRuns,
+    seed,
+  };
+}

@@ -1,0 +1,242 @@
+/**
+ * The Lean runner's round loop and instruction semantics (bridge.md §15.3–15.8), one instruction per
+ * round, recording `step_states` exactly as `concreteScheduledStepJson` lays them out.
+ */
+import { renderLocalType } from '../../projection/renderLocalType.js';
+import { SCHEMA_VERSION, type BridgeEvent, type RunOutput, type StateSlice, type StepState } from '../../types/bridge.js';
+import type { SessionType } from '../../types/machine.js';
+import { edgeKey, unfold, type RefInstr } from './compile.js';
+import type { LoadedRequest, RefCoroutine, RefSession } from './loadRequest.js';
+
+/** Lean `unitBufferConfig`: FIFO, capacity 16, policy block. */
+const BUFFER_CAPACITY = 16;
+
+type StepOutcome =
+  | { readonly status: 'continue'; readonly event: BridgeEvent | null }
+  | { readonly status: 'blocked'; readonly reason: 'recv_wait' | 'send_wait'; readonly edge: string | null }
+  | { readonly status: 'halted' }
+  | { readonly status: 'faulted'; readonly reason: string };
+
+interface Machine {
+  readonly sessions: readonly RefSession[];
+  readonly coroutines: readonly RefCoroutine[];
+  readonly ready: number[];
+  /** Blocked map: coroutine id → reason tag and, for recv_wait, the edge it waits on. */
+  readonly blocked: Map<number, { readonly reason: string; readonly edge: string | null }>;
+  stepCount: number;
+  clock: number;
+}
+
+function sessionOf(m: Machine, sid: number): RefSession {
+  return m.sessions[sid] as RefSession;
+}
+
+interface EventFields {
+  readonly kind: string;
+  readonly tick: number;
+  readonly session?: number;
+  readonly sender?: string;
+  readonly receiver?: string;
+  readonly label?: string;
+  readonly role?: string;
+  readonly target?: string;
+  readonly reason?: string;
+}
+
+function event(fields: EventFields): BridgeEvent {
+  return { schema_version: SCHEMA_VERSION, ...fields };
+}
+
+function fault(reason: string): StepOutcome {
+  return { status: 'faulted', reason };
+}
+
+/** `execInstr` with the monitor pre-check (bridge.md §15.6); mutates the machine. */
+function execute(m: Machine, c: RefCoroutine): StepOutcome {
+  const instr: RefInstr | undefined = c.program[c.pc];
+  if (instr === undefined) return fault('close_fault:pc out of range');
+  const session = sessionOf(m, c.sid);
+
+  if (instr.op === 'offer' || instr.op === 'choose') {
+    if (instr.op === 'choose' && new Set(instr.table.map(([l]) => l)).size !== instr.table.length) {
+      return fault('spec_fault:[monitor] structural precheck failed');
+    }
+    const registered = session.types.get(c.role);
+    if (registered === undefined) return fault('spec_fault:[monitor] no type registered');
+    const t = unfold(registered);
+    if (instr.op === 'offer') {
+      if (t.kind !== 'select' && t.kind !== 'send') return fault('spec_fault:[monitor] expected Send state');
+      if (t.kind !== 'select') return fault('spec_fault:offer not permitted');
+      const chosen = t.branches.find((b) => b.label === instr.label);
+      if (chosen === undefined) return fault(`unknown_label:${instr.label}`);
+      const edge = edgeKey(c.role, t.partner);
+      const queue = session.buffers.get(edge);
+      // Only protocol edges have a handler bound (the loader skips self-edges).
+      if (queue === undefined) return fault('spec_fault:no handler bound');
+      if (queue.length >= BUFFER_CAPACITY) return { status: 'blocked', reason: 'send_wait', edge: null };
+      queue.push(instr.label);
+      session.types.set(c.role, chosen.cont);
+      c.pc += 1;
+      return { status: 'continue', event: event({ kind: 'sent', tick: m.clock, session: c.sid, sender: c.role, receiver: t.partner, label: instr.label }) };
+    }
+    if (t.kind !== 'branch' && t.kind !== 'recv') return fault('spec_fault:[monitor] expected Recv state');
+    if (t.kind !== 'branch') return fault('spec_fault:choose not permitted');
+    const edge = edgeKey(t.partner, c.role);
+    const queue = session.buffers.get(edge);
+    if (queue === undefined) return fault('spec_fault:no handler bound');
+    const label = queue.shift();
+    if (label === undefined) return { status: 'blocked', reason: 'recv_wait', edge };
+    // The message stays consumed even when the label is unknown.
+    const chosen = t.branches.find((b) => b.label === label);
+    const target = instr.table.find(([l]) => l === label);
+    if (chosen === undefined || target === undefined) return fault(`unknown_label:${label}`);
+    session.types.set(c.role, chosen.cont);
+    c.pc = target[1];
+    return { status: 'continue', event: event({ kind: 'received', tick: m.clock, session: c.sid, sender: t.partner, receiver: c.role, label }) };
+  }
+  if (instr.op === 'invoke') {
+    if (!m.sessions.some((s) => s.buffers.size > 0)) return fault('invoke_fault:no handler bound');
+    c.pc += 1;
+    return { status: 'continue', event: null };
+  }
+  if (instr.op === 'jump') {
+    c.pc = instr.target;
+    return { status: 'continue', event: null };
+  }
+  session.types.delete(c.role);
+  c.pc += 1;
+  return { status: 'halted' };
+}
+
+function slice(m: Machine): StateSlice {
+  const blocked: Record<string, string> = {};
+  for (const [id, b] of m.blocked) blocked[String(id)] = b.reason;
+  const sessions = [];
+  // The runner's session store is newest-first (sessions are prepended on load).
+  for (let i = m.sessions.length - 1; i >= 0; i -= 1) {
+    const s = m.sessions[i] as RefSession;
+    let buffered = 0;
+    for (const q of s.buffers.values()) buffered += q.length;
+    sessions.push({
+      sid: s.sid,
+      role_count: s.roles.length,
+      local_type_entries: s.types.size,
+      buffer_edges: s.buffers.size,
+      buffered_messages: buffered,
+      status: 'active',
+      epoch: 0,
+    });
+  }
+  return {
+    coroutines: m.coroutines.map((c) => ({ coro_id: c.id, session_id: c.sid, pc: c.pc, status: c.status, owned_endpoints: 1, progress_tokens: 0 })),
+    sessions,
+    scheduler: { ready_queue: [...m.ready], blocked, step_count: m.stepCount },
+  };
+}
+
+function allTerminal(m: Machine): boolean {
+  return m.coroutines.every((c) => c.status === 'done' || c.status === 'faulted');
+}
+
+/** Options of {@link executeRequest}. */
+export interface ExecuteOptions {
+  /** Record `step_states` (default true). */
+  readonly stepStates?: boolean;
+}
+
+/** Runs a loaded request to its bridge-form output (bridge.md §15.3–15.8). */
+export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = {}): RunOutput {
+  const record = options.stepStates !== false;
+  const m: Machine = {
+    sessions: loaded.sessions,
+    coroutines: loaded.coroutines,
+    ready: loaded.coroutines.map((c) => c.id),
+    blocked: new Map(),
+    stepCount: 0,
+    clock: 0,
+  };
+  const trace: BridgeEvent[] = loaded.opened.map((o) => event({ kind: 'opened', tick: 0, session: o.sid, role: o.role }));
+  const stepStates: StepState[] = [];
+  let fuel = typeof loaded.maxSteps === 'bigint' ? (loaded.maxSteps > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(loaded.maxSteps)) : loaded.maxSteps;
+
+  while (fuel > 0) {
+    fuel -= 1;
+    m.clock += 1;
+    // Unblock receivers whose edge has a message (at most one qualifies per round in this runner).
+    for (const [id, b] of [...m.blocked].sort((x, y) => x[0] - y[0])) {
+      if (b.reason !== 'recv_wait' || b.edge === null) continue;
+      const c = m.coroutines[id] as RefCoroutine;
+      if ((sessionOf(m, c.sid).buffers.get(b.edge)?.length ?? 0) === 0) continue;
+      m.blocked.delete(id);
+      if (!m.ready.includes(id)) m.ready.push(id);
+      c.status = 'ready';
+    }
+    const at = m.ready.findIndex((id) => (m.coroutines[id] as RefCoroutine).status === 'ready');
+    if (at < 0) break;
+    const pre = record ? slice(m) : null;
+    const cid = m.ready[at] as number;
+    m.ready.splice(at, 1);
+    m.stepCount += 1;
+    const c = m.coroutines[cid] as RefCoroutine;
+    const outcome = execute(m, c);
+
+    // updateAfterStep: drop from both queues, then file by outcome.
+    m.blocked.delete(cid);
+    let stepEvent: BridgeEvent | null = null;
+    switch (outcome.status) {
+      case 'continue':
+        m.ready.push(cid);
+        stepEvent = outcome.event;
+        break;
+      case 'blocked':
+        c.status = 'blocked';
+        m.blocked.set(cid, { reason: outcome.reason, edge: outcome.edge });
+        break;
+      case 'halted':
+        c.status = 'done';
+        stepEvent = event({ kind: 'halted', tick: m.clock, target: String(cid) });
+        break;
+      case 'faulted':
+        c.status = 'faulted';
+        stepEvent = event({ kind: 'faulted', tick: m.clock, target: String(cid), reason: outcome.reason });
+        break;
+    }
+    if (stepEvent !== null) trace.push(stepEvent);
+    if (record && pre !== null) {
+      const post = slice(m);
+      const registered: SessionType | undefined = sessionOf(m, c.sid).types.get(c.role);
+      const typeCounts: Record<string, number> = {};
+      const messageCounts: Record<string, number> = {};
+      for (const s of post.sessions) {
+        typeCounts[String(s.sid)] = s.local_type_entries;
+        messageCounts[String(s.sid)] = s.buffered_messages;
+      }
+      stepStates.push({
+        step_index: stepStates.length,
+        pre_state: pre,
+        post_state: post,
+        selected_coro: cid,
+        selected_pc: c.pc,
+        selected_type: registered === undefined ? null : renderLocalType(registered),
+        exec_status: outcome.status,
+        session_type_counts: typeCounts,
+        buffered_message_counts: messageCounts,
+        ready_queue: [...post.scheduler.ready_queue],
+        blocked: { ...post.scheduler.blocked },
+        event: stepEvent,
+      });
+    }
+    if (allTerminal(m)) break;
+  }
+
+  return {
+    schema_version: SCHEMA_VERSION,
+    trace,
+    sessions: loaded.sessions.map((s) => ({ schema_version: SCHEMA_VERSION, sid: s.sid, terminal: false })),
+    steps_executed: m.stepCount,
+    // Echoed unchanged; a bigint survives for values past 2^53 (printed as digits).
+    concurrency: loaded.concurrency as number,
+    status: allTerminal(m) ? 'completed' : 'stuck',
+    step_states: stepStates,
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * JSON helpers of the reference runner: a parser that keeps integers exact and an emitter that prints
+ * Lean's compact form with keys in ascending code-point order at every level (bridge.md §4.7).
+ */
+import { LosslessNumber, parse } from 'lossless-json';
+
+/** Result of reading runner input text. */
+export type ParsedText = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
+
+const kIntegerSyntax = /^-?\d+$/;
+
+/**
+ * Parses JSON text the way the Lean runner reads it: integers stay exact (`bigint` past 2^53),
+ * numbers written with a fraction or an exponent stay {@link LosslessNumber}s so that they are never
+ * mistaken for naturals (Lean's `getNat?` rejects `1.0`), and a repeated key keeps its last value.
+ */
+export function parseJsonText(text: string): ParsedText {
+  try {
+    const value = parse(text, null, {
+      parseNumber: (s: string) => {
+        if (!kIntegerSyntax.test(s)) return new LosslessNumber(s);
+        const n = Number(s);
+        return Number.isSafeInteger(n) ? n : BigInt(s);
+      },
+      onDuplicateKey: ({ newValue }) => newValue,
+    });
+    return { ok: true, value };
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** A plain JSON object (not an array, not null, not a number wrapper). */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof LosslessNumber);
+}
+
+/** Lean `getNat?`: a non-negative integer. */
+export function asNat(value: unknown): number | bigint | null {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? (value === 0 ? 0 : value) : null;
+  if (typeof value === 'bigint') return value >= 0n ? value : null;
+  return null;
+}
+
+/** Lean `getObjValAs? Nat key` with Lean-like error texts (not pinned, bridge.md §18 Q4). */
+export function natField(obj: unknown, key: string): { ok: true; value: number | bigint } | { ok: false; message: string } {
+  if (!isJsonObject(obj)) return { ok: false, message: 'object expected' };
+  if (!(key in obj)) return { ok: false, message: `property not found: ${key}` };
+  const n = asNat(obj[key]);
+  return n === null ? { ok: false, message: 'Natural number expected' } : { ok: true, value: n };
+}
+
+/** Lean `getObjValAs? String key`. */
+export function stringField(obj: unknown, key: string): { ok: true; value: string } | { ok: false; message: string } {
+  if (!isJsonObject(obj)) return { ok: false, message: 'object expected' };
+  if (!(key in obj)) return { ok: false, message: `property not found: ${key}` };
+  const v = obj[key];
+  return typeof v === 'string' ? { ok: true, value: v } : { ok: false, message: 'String expected' };
+}
+
+/** Lean `getObjValAs? (Array Json) key`. */
+export function arrayField(obj: unknown, key: string): { ok: true; value: readonly unknown[] } | { ok: false; message: string } {
+  if (!isJsonObject(obj)) return { ok: false, message: 'object expected' };
+  if (!(key in obj)) return { ok: false, message: `property not found: ${key}` };
+  const v = obj[key];
+  return Array.isArray(v) ? { ok: true, value: v } : { ok: false, message: 'array expected' };
+}
+
+/** Lean `getObjValD key`: the member, or JSON null when absent or when `obj` is not an object. */
+export function memberOrNull(obj: unknown, key: string): unknown {
+  if (!isJsonObject(obj) || !(key in obj)) return null;
+  return obj[key];
+}
+
+function compareCodePoints(a: string, b: string): number {
+  // UTF-16 order differs from code-point order only for astral characters; handle them exactly.
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done === true) return y.done === true ? 0 : -1;
+    if (y.done === true) return 1;
+    const cx = x.value.codePointAt(0) ?? 0;
+    const cy = y.value.codePointAt(0) ?? 0;
+    if (cx !== cy) return cx - cy;
+  }
+}
+
+/** Code-point order of strings (bridge.md §4.7, §15.2), not JavaScript's UTF-16 order. */
+export function codePointCompare(a: string, b: string): number {
+  // Fast path: the common all-BMP case agrees with plain comparison.
+  if (!/[\uD800-\uDFFF]/.test(a) && !/[\uD800-\uDFFF]/.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return compareCodePoints(a, b);
+}
+
+/**
+ * Compact JSON with object keys sorted in ascending code-point order at every level (the byte form
+ * of bridge.md §4.7). `bigint` and {@link LosslessNumber} print as their digits; `undefined` members
+ * are omitted.
+ * @example
+ * ```ts
+ * stringifySorted({ b: 1, a: [2n] }); // '{"a":[2],"b":1}'
+ * ```
+ * @public
+ */
+export function stringifySorted(value: unknown): string {
+  const parts: string[] = [];
+  write(value, parts);
+  return parts.join('');
+}
+
+function write(value: unknown, out: string[]): void {
+  if (value === null || value === undefined) {
+    out.push('null');
+    return;
+  }
+  switch (typeof value) {
+    case 'string':
+      out.push(JSON.stringify(value));
+      return;
+    case 'number':
+      out.push(Number.isFinite(value) ? String(value) : 'null');
+      return;
+    case 'bigint':
+      out.push(value.toString());
+      return;
+    case 'boolean':
+      out.push(value ? 'true' : 'false');
+      return;
+    default:
+      break;
+  }
+  if (value instanceof LosslessNumber) {
+    out.push(value.value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    out.push('[');
+    for (let i = 0; i < value.length; i += 1) {
+      if (i > 0) out.push(',');
+      write(value[i], out);
+    }
+    out.push(']');
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort(codePointCompare);
+  out.push('{');
+  for (let i = 0; i < keys.length; i += 1) {
+    const k = keys[i] as string;
+    if (i > 0) out.push(',');
+    out.push(JSON.stringify(k), ':');
+    write(obj[k], out);
+  }
+  out.push('}');
+}

@@ -1,0 +1,89 @@
+import type { Machine } from '../../machine/Machine.js';
+import type { StateSlice, StepState } from '../../types/bridge.js';
+import { checkWaveCertificate } from '../checkWaveCertificate.js';
+import { takeForcedInvalid } from '../forceInvalidCertificateOnce.js';
+import { planWaves } from '../planWaves.js';
+import { laneOf } from '../waveCertificate.js';
+import { MachineView } from './machineView.js';
+import type { ThreadedRecorder } from './threadedDiagnostics.js';
+
+export interface DriveOptions {
+  readonly lanes: number;
+  readonly waves: boolean;
+  readonly maxSteps: number;
+  readonly schedule: readonly number[] | undefined;
+  readonly stepStates: boolean;
+  readonly widening: boolean;
+}
+
+/**
+ * Runs the threaded engine's rounds on the main thread (machine.md §11.2): canonical rounds are
+ * exactly the cooperative loop of §7.3; wave rounds plan, certify and execute waves (§11.3–11.5)
+ * or fall back to one canonical step (§11.6). Returns the step states (empty unless asked).
+ */
+export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder): StepState[] {
+  const states: StepState[] = [];
+  const view = new MachineView(m, o.lanes, o.widening);
+  const start = m.stepCount;
+  let si = 0;
+  const canonicalStep = (): boolean => {
+    const pre = o.stepStates ? m.slice() : null;
+    const entry = o.schedule !== undefined && si < o.schedule.length ? o.schedule[si] : undefined;
+    const cid = m.pick(entry);
+    if (cid === undefined) return false;
+    if (entry !== undefined) si += 1;
+    const session = m.coroutines[cid]?.owned[0]?.sid ?? null;
+    const outcome = m.step(cid);
+    if (pre !== null) states.push(m.stepState(states.length, pre, outcome));
+    rec.laneTrace.push({ tick: m.clock, wave: 0, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
+    if (rec.maxWaveWidth < 1) rec.maxWaveWidth = 1;
+    return true;
+  };
+
+  while (m.stepCount - start < o.maxSteps) {
+    m.beginRound();
+    if (!o.waves) {
+      if (!canonicalStep() || m.allTerminal()) break;
+      continue;
+    }
+    const state = view.state();
+    const cert = planWaves(state, o.maxSteps - (m.stepCount - start));
+    const check = checkWaveCertificate(cert, state, { forceInvalid: takeForcedInvalid() });
+    if (!check.ok) {
+      rec.fallbacks += 1;
+      if (!canonicalStep() || m.allTerminal()) break;
+      continue;
+    }
+    if (cert.waves.length === 0) break;
+    rec.certificates.push({
+      tick: m.clock,
+      planner_step: cert.planner_step,
+      waves: cert.waves,
+      members: cert.waves.flat().map((cid) => {
+        const c = state.coroutine(cid)!;
+        return { coro_id: cid, lane: laneOf(cid, o.lanes), session: c.session, footprint: c.footprint };
+      }),
+    });
+    for (let w = 0; w < cert.waves.length; w++) {
+      const wave = cert.waves[w]!;
+      let pre: StateSlice | null = o.stepStates ? m.slice() : null;
+      for (const cid of wave) m.removeFromQueue(cid);
+      m.stepCount += wave.length;
+      if (wave.length > rec.maxWaveWidth) rec.maxWaveWidth = wave.length;
+      for (const cid of wave) {
+        // Tier 1 never skips (a step changes only its own coroutine), but §11.5 says what to do.
+        if (!m.isRunnable(cid)) continue;
+        const session = m.coroutines[cid]?.owned[0]?.sid ?? null;
+        const outcome = m.step(cid);
+        if (pre !== null) {
+          const st = m.stepState(states.length, pre, outcome);
+          states.push(st);
+          pre = st.post_state;
+        }
+        rec.laneTrace.push({ tick: m.clock, wave: w, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
+      }
+    }
+    if (m.allTerminal()) break;
+  }
+  return states;
+}

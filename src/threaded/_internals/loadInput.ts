@@ -1,0 +1,34 @@
+import { Machine } from '../../machine/Machine.js';
+import { machineFromRunRequest } from '../../machine/loadRunRequest.js';
+import type { RunRequest } from '../../types/bridge.js';
+import type { BridgeError } from '../../types/errors.js';
+import type { CodeImage, MachineConfig } from '../../types/machine.js';
+import type { Result } from '../../types/result.js';
+import { ok } from '../../types/result.js';
+
+export interface LoadedInput {
+  readonly machine: Machine;
+  /** The run request's `concurrency` (echoed), or `null` for a code image. */
+  readonly concurrency: number | null;
+  /** The run request's `max_steps`, or `null` for a code image. */
+  readonly maxSteps: number | null;
+}
+
+/** True when the input is a code image rather than a run request (same test as runCooperative). */
+export function isCodeImage(input: RunRequest | CodeImage): input is CodeImage {
+  return 'program' in input && !('choreographies' in input);
+}
+
+/** Loads a run request or a code image exactly as `runCooperative` does (machine.md §9.4–9.5). */
+export function loadInput(input: RunRequest | CodeImage, config: Partial<MachineConfig>, trace: boolean): Result<LoadedInput, BridgeError> {
+  if (isCodeImage(input)) {
+    const created = Machine.create(config, { trace });
+    if (!created.ok) return created;
+    const loaded = created.value.loadImage(input);
+    if (!loaded.ok) return loaded;
+    return ok({ machine: created.value, concurrency: null, maxSteps: null });
+  }
+  const loaded = machineFromRunRequest(input, config, { trace });
+  if (!loaded.ok) return loaded;
+  return ok({ machine: loaded.value.machine, concurrency: loaded.value.header.concurrency, maxSteps: loaded.value.header.maxSteps });
+}

@@ -1,0 +1,147 @@
+import { availableParallelism } from 'node:os';
+import { checkSchedule } from '../machine/runCooperative.js';
+import { toBridgeTrace } from '../machine/toBridgeTrace.js';
+import type { RunOutput, RunRequest, RunResult } from '../types/bridge.js';
+import { SCHEMA_VERSION } from '../types/bridge.js';
+import type { BridgeError } from '../types/errors.js';
+import type { CodeImage, MachineConfig } from '../types/machine.js';
+import type { Result } from '../types/result.js';
+import { err, ok } from '../types/result.js';
+import type { ThreadedPool } from './createThreadedPool.js';
+import { createThreadedPool } from './createThreadedPool.js';
+import { driveRounds } from './_internals/driveRounds.js';
+import { isCodeImage, loadInput } from './_internals/loadInput.js';
+import { runParallelWaves } from './_internals/parallelWaves.js';
+import { ThreadedRecorder } from './_internals/threadedDiagnostics.js';
+import type { ThreadedDiagnostics } from './_internals/threadedDiagnostics.js';
+import type { WorkerInjection } from './_internals/workerProtocol.js';
+
+/**
+ * Options of {@link runThreaded}. Everything except `workers`, `pool` and `timeoutMs` is semantic;
+ * those three change only speed and failure handling, never the output.
+ * @public
+ */
+export interface ThreadedOptions {
+  /** The semantic lane count n (machine.md §11.1). For a run request its `concurrency` (0 → 1) unless set here. @defaultValue 1 */
+  readonly lanes?: number;
+  /** Worker threads; speed only. `1` runs on the calling thread. @defaultValue the pool's size, else `availableParallelism()` */
+  readonly workers?: number;
+  /** Round semantics (machine.md §11). @defaultValue `config.threadedRoundSemantics` (`'canonical_one_step'`) */
+  readonly mode?: 'canonical_one_step' | 'wave_parallel_extension';
+  /** Pick schedule (machine.md §7.7); consumed by canonical picks only. */
+  readonly schedule?: readonly number[];
+  /** Record events (default true). Off: empty `trace`, no `step_states`, empty `machine_trace`. */
+  readonly trace?: boolean;
+  /** Record `step_states` (default true; needs `trace`). Step states need the whole machine, so they keep the run on the calling thread. */
+  readonly stepStates?: boolean;
+  /** Deadline of a run that uses worker threads; past it the run is `TimedOut`. @defaultValue 120_000 */
+  readonly timeoutMs?: number;
+  /** A pool from {@link createThreadedPool}, reused across runs; without one a pool is started and closed per run. */
+  readonly pool?: ThreadedPool;
+  /** Machine configuration overrides (machine.md §9.1). */
+  readonly config?: Partial<MachineConfig>;
+  /** Step budget for a code image (a run request brings `max_steps`). @defaultValue 1_000_000 */
+  readonly maxSteps?: number;
+  /** Engine self-tests only: make a worker fail in its second round. @internal */
+  readonly faultInjection?: WorkerInjection;
+}
+
+/** Default of {@link ThreadedOptions.timeoutMs}. @public */
+export const DEFAULT_THREADED_TIMEOUT_MS = 120_000;
+
+/**
+ * Runs a run request (or a code image) on the threaded engine (machine.md §11): n = `lanes`
+ * semantic lanes; `canonical_one_step`, or n = 1, gives exactly the cooperative output;
+ * `wave_parallel_extension` at n > 1 runs every runnable coroutine once per round in certified
+ * waves. Returns the bridge form beside diagnostics whose `threaded` block holds lanes, mode,
+ * `max_wave_width`, `certificate_fallbacks`, the executed certificates and the lane trace. Wave
+ * rounds of a multi-session run use worker threads (sessions are partitioned over them); the
+ * result never depends on `workers`. Load errors, worker crashes (`WorkerCrashed`) and deadlines
+ * (`TimedOut`) are `BridgeError`s.
+ * @example
+ * ```ts
+ * const pool = createThreadedPool({ workers: 2 });
+ * const r = await runThreaded(request, { lanes: 2, mode: 'wave_parallel_extension', pool });
+ * if (r.ok) console.log(r.value.diagnostics?.threaded?.max_wave_width);
+ * await pool.close();
+ * ```
+ * @public
+ */
+export async function runThreaded(input: RunRequest | CodeImage, options: ThreadedOptions = {}): Promise<Result<RunResult, BridgeError>> {
+  const schedule = checkSchedule(options.schedule);
+  if (!schedule.ok) return schedule;
+  const tracing = options.trace ?? true;
+  const recordStates = tracing && (options.stepStates ?? true);
+  const config = options.config ?? {};
+  const loaded = loadInput(input, config, tracing);
+  if (!loaded.ok) return loaded;
+  const m = loaded.value.machine;
+  const image = isCodeImage(input);
+  const requested = options.lanes ?? (image ? 1 : (loaded.value.concurrency ?? 1));
+  if (!Number.isSafeInteger(requested) || requested < 0) {
+    return err({ code: 'InvalidConfig', path: '$.lanes', message: `invalid lanes ${String(requested)}: expected a non-negative integer`, reason: 'lanes must be a non-negative integer' });
+  }
+  const lanes = Math.max(1, requested);
+  const mode = options.mode ?? m.config.threadedRoundSemantics;
+  const waves = lanes > 1 && mode === 'wave_parallel_extension';
+  const maxSteps = loaded.value.maxSteps ?? options.maxSteps ?? 1_000_000;
+  const widening = m.config.footprintGuidedWaveWidening;
+  const rec = new ThreadedRecorder(lanes, mode);
+  const start = m.stepCount;
+
+  const workers = Math.max(1, Math.floor(options.workers ?? options.pool?.workers ?? availableParallelism()));
+  const parallel = waves && workers > 1 && !recordStates && schedule.value.length === 0 && m.sessions.length > 1 && followable(m);
+  let stepStates: RunOutput['step_states'] = [];
+  let allTerminal: boolean;
+  if (parallel) {
+    const pool = options.pool ?? createThreadedPool({ workers });
+    try {
+      const r = await runParallelWaves(
+        m,
+        pool,
+        {
+          input,
+          config,
+          trace: tracing,
+          lanes,
+          maxSteps,
+          widening,
+          timeoutMs: options.timeoutMs ?? DEFAULT_THREADED_TIMEOUT_MS,
+          ...(options.faultInjection !== undefined ? { inject: options.faultInjection } : {}),
+        },
+        rec,
+      );
+      if (!r.ok) return r;
+      allTerminal = r.value.allTerminal;
+    } finally {
+      if (options.pool === undefined) await pool.close();
+    }
+  } else {
+    stepStates = driveRounds(m, { lanes, waves, maxSteps, schedule: schedule.value, stepStates: recordStates, widening }, rec);
+    allTerminal = m.allTerminal();
+  }
+
+  const output: RunOutput = {
+    schema_version: SCHEMA_VERSION,
+    trace: toBridgeTrace(m.trace),
+    sessions: m.sessionStatuses(),
+    steps_executed: m.stepCount - start,
+    concurrency: image ? lanes : (loaded.value.concurrency ?? lanes),
+    status: allTerminal ? 'completed' : 'stuck',
+    step_states: stepStates,
+  };
+  const threaded: ThreadedDiagnostics = rec.finish();
+  return ok({ output, diagnostics: { ...m.diagnostics('threaded'), threaded } });
+}
+
+/**
+ * Whether worker threads can follow this machine: every step must stay inside its session
+ * (machine.md §11.8). `Spawn` (new coroutine ids) and `Open` (new sessions) are central, so a
+ * program containing them runs on the calling thread; so does a `priority_fixed` policy, whose
+ * fallback pick the workers' mirror does not model.
+ */
+function followable(m: { readonly programs: readonly { readonly code: readonly { readonly op: string }[] }[]; readonly config: MachineConfig }): boolean {
+  if (m.config.schedPolicy.kind === 'priority_fixed') return false;
+  for (const p of m.programs) for (const i of p.code) if (i.op === 'Spawn' || i.op === 'Open') return false;
+  return true;
+}

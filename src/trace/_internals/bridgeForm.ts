@@ -1,0 +1,85 @@
+import type { BridgeEvent, SessionStatusEntry, StepState } from '../../types/bridge.js';
+import { TelltaleError } from '../../types/errors.js';
+import { dropNulls } from './jsonEqual.js';
+import { machineToBridge } from './machineToBridge.js';
+
+/**
+ * What the comparisons read from any accepted input (bridge.md §9.3 step 1). A field an input lacks
+ * is `undefined` and is then not compared.
+ * @internal
+ */
+export interface BridgeForm {
+  readonly trace: readonly BridgeEvent[];
+  readonly status: string | undefined;
+  readonly sessions: readonly SessionStatusEntry[] | undefined;
+  readonly stepsExecuted: number | undefined;
+  readonly stepStates: readonly StepState[] | undefined;
+  /** The whole output object when the input was one (strict comparison reads every field). */
+  readonly output: Readonly<Record<string, unknown>> | undefined;
+  readonly diagnostics: Readonly<Record<string, unknown>> | undefined;
+  /** Lane recorded in an engine result, if any. */
+  readonly lane: string | undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+const kMachineOnlyKinds = new Set(['offered', 'chose', 'invoked', 'failure_branch_entered']);
+
+/**
+ * A machine trace (machine.md §12) rather than bridge events: machine events carry `edge`,
+ * `coroId`/`coro_id` instead of `target`, `sid` instead of `session`, or a machine-only kind.
+ */
+function looksLikeMachineTrace(trace: readonly unknown[]): boolean {
+  for (const e of trace) {
+    if (!isRecord(e)) continue;
+    if (isRecord(e['edge']) || isRecord(e['endpoint'])) return true;
+    const kind = e['kind'];
+    if (typeof kind === 'string' && kMachineOnlyKinds.has(kind)) return true;
+    if ((kind === 'halted' || kind === 'faulted') && e['target'] === undefined && (e['coroId'] !== undefined || e['coro_id'] !== undefined)) return true;
+    if (kind === 'opened' && e['session'] === undefined && Array.isArray(e['roles'])) return true;
+    // Bridge events all carry schema_version; one event decides for a homogeneous trace.
+    if (typeof e['schema_version'] === 'string') return false;
+  }
+  return false;
+}
+
+function toTrace(raw: unknown, what: string): readonly BridgeEvent[] {
+  if (!Array.isArray(raw)) throw new TelltaleError('InvalidTrace', `${what} has no trace array; pass a bridge trace, a run output or an engine result ({ output, diagnostics })`);
+  raw.forEach((e: unknown, i: number) => {
+    if (!isRecord(e) || typeof e['kind'] !== 'string') {
+      throw new TelltaleError('InvalidTrace', `${what}: trace[${i}] is not an event object with a string kind; pass bridge events or machine events`, { path: `$.trace[${i}]` });
+    }
+  });
+  if (looksLikeMachineTrace(raw)) return machineToBridge(raw);
+  return raw.map((e: unknown) => dropNulls(e) as BridgeEvent);
+}
+
+/**
+ * Converts an accepted input (bridge event array, machine trace, run output, engine result
+ * `{ output, diagnostics }`) to its bridge form. Diagnostics are kept aside, never compared by §9.
+ * Throws a {@link TelltaleError} (`InvalidTrace`) on anything else.
+ * @internal
+ */
+export function toBridgeForm(input: unknown, what: string): BridgeForm {
+  if (Array.isArray(input)) {
+    return { trace: toTrace(input, what), status: undefined, sessions: undefined, stepsExecuted: undefined, stepStates: undefined, output: undefined, diagnostics: undefined, lane: undefined };
+  }
+  if (!isRecord(input)) {
+    throw new TelltaleError('InvalidTrace', `${what} is ${input === null ? 'null' : typeof input}; pass a bridge trace, a run output or an engine result ({ output, diagnostics })`);
+  }
+  let output = input;
+  let diagnostics: Record<string, unknown> | undefined;
+  let lane: string | undefined = typeof input['lane'] === 'string' ? input['lane'] : undefined;
+  if (isRecord(input['output']) && !Array.isArray(input['trace'])) {
+    output = input['output'];
+    diagnostics = isRecord(input['diagnostics']) ? input['diagnostics'] : undefined;
+    if (lane === undefined && diagnostics !== undefined && typeof diagnostics['engine'] === 'string') lane = diagnostics['engine'];
+  }
+  const status = typeof output['status'] === 'string' ? output['status'] : undefined;
+  const sessions = Array.isArray(output['sessions']) ? (output['sessions'].map((s: unknown) => dropNulls(s)) as SessionStatusEntry[]) : undefined;
+  const stepsExecuted = typeof output['steps_executed'] === 'number' ? output['steps_executed'] : undefined;
+  const stepStates = Array.isArray(output['step_states']) ? (output['step_states'] as StepState[]) : undefined;
+  return { trace: toTrace(output['trace'], what), status, sessions, stepsExecuted, stepStates, output, diagnostics, lane };
+}

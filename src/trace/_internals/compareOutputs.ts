@@ -1,0 +1,147 @@
+import type { BridgeEvent } from '../../types/bridge.js';
+import type { DeviationEntry } from '../checkDeviations.js';
+import { canonicalOrder } from '../canonicalOrder.js';
+import { makeDivergence, type Divergence, type DivergenceFields } from '../divergence.js';
+import { eventSession } from '../eventSession.js';
+import { normalizeTrace } from '../normalizeTrace.js';
+import type { BridgeForm } from './bridgeForm.js';
+import { jsonEqual } from './jsonEqual.js';
+import { decideWaiver, type Waiver } from './waivers.js';
+
+/** Determinism profiles (bridge.md §10), Rust spellings. @public */
+export type DeterminismProfile = 'Full' | 'ModuloEffects' | 'ModuloCommutativity' | 'Replay';
+
+/** All profiles, in the spec's order. @public */
+export const DETERMINISM_PROFILES: readonly DeterminismProfile[] = ['Full', 'ModuloEffects', 'ModuloCommutativity', 'Replay'];
+
+/** @internal */
+export interface CompareSettings {
+  readonly profile: DeterminismProfile;
+  readonly ticks: 'per-session' | 'exact';
+  /** Strict comparison of bridge.md §11.1: also every `step_states` entry and every other output field. */
+  readonly strict: boolean;
+  readonly deviations: readonly DeviationEntry[];
+  readonly onExpired: 'warn' | 'fail';
+  readonly leftLane: string;
+  readonly rightLane: string;
+}
+
+/** @internal */
+export interface CompareOutcome {
+  readonly equivalent: boolean;
+  readonly divergence: Divergence | null;
+  readonly waived: readonly Waiver[];
+  readonly warnings: readonly string[];
+}
+
+type Context = { canonical?: boolean; stepStates?: boolean; explanation?: string };
+
+/** Output fields the strict comparison reads after the ones with their own divergence kind. */
+const kStrictOtherFields = ['schema_version', 'concurrency', 'effect_trace', 'effect_exchanges', 'output_condition_trace', 'semantic_objects'] as const;
+
+/**
+ * Compares two bridge forms (bridge.md §9.3 steps 2–4, §10, §11.1). Linear in the trace lengths.
+ * @internal
+ */
+export function compareOutputs(left: BridgeForm, right: BridgeForm, s: CompareSettings): CompareOutcome {
+  const waived: Waiver[] = [];
+  const warnings: string[] = [];
+  const canonical = s.profile === 'ModuloCommutativity';
+  const prep = (t: readonly BridgeEvent[]): readonly BridgeEvent[] => {
+    const ticked = s.ticks === 'per-session' ? normalizeTrace(t) : t;
+    return canonical ? canonicalOrder(ticked) : ticked;
+  };
+  const lt = prep(left.trace);
+  const rt = prep(right.trace);
+
+  // Returns the failing divergence, or null when a deviation waived it.
+  const check = (fields: Omit<DivergenceFields, 'leftLane' | 'rightLane'>, scope: string, ctx: Context = {}): Divergence | null => {
+    const full: DivergenceFields = { ...fields, leftLane: s.leftLane, rightLane: s.rightLane };
+    const divergence = ctx.explanation === undefined ? makeDivergence(full, ctx) : { ...makeDivergence(full, ctx), explanation: ctx.explanation };
+    const decision = decideWaiver(s.deviations, scope, divergence, s.onExpired);
+    if (decision.kind === 'none') return divergence;
+    if (decision.kind === 'expired-fail') {
+      return {
+        ...divergence,
+        explanation: `${divergence.explanation} — deviation ${decision.entry.id} covers ${scope} but expired on ${decision.entry.revisit} (onExpired: 'fail'); revisit it and set a new date, or mark it resolved`,
+      };
+    }
+    waived.push(decision.waiver);
+    if (decision.warning !== null) warnings.push(decision.warning);
+    return null;
+  };
+  const fail = (divergence: Divergence): CompareOutcome => ({ equivalent: false, divergence, waived, warnings });
+
+  // 1. The trace.
+  const common = Math.min(lt.length, rt.length);
+  let traceDone = false;
+  for (let i = 0; i < common; i += 1) {
+    const a = lt[i] as BridgeEvent;
+    const b = rt[i] as BridgeEvent;
+    if (jsonEqual(a, b)) continue;
+    const d = check({ kind: 'different', leftIndex: i, rightIndex: i, session: eventSession(a) ?? eventSession(b), left: a, right: b }, `bridge.trace.${a.kind}`, { canonical });
+    if (d !== null) return fail(d);
+  }
+  if (!traceDone && lt.length < rt.length) {
+    const b = rt[lt.length] as BridgeEvent;
+    const d = check({ kind: 'missing', leftIndex: null, rightIndex: lt.length, session: eventSession(b), left: null, right: b }, `bridge.trace.${b.kind}`, { canonical });
+    if (d !== null) return fail(d);
+    traceDone = true;
+  }
+  if (!traceDone && lt.length > rt.length) {
+    const a = lt[rt.length] as BridgeEvent;
+    const d = check({ kind: 'extra', leftIndex: rt.length, rightIndex: null, session: eventSession(a), left: a, right: null }, `bridge.trace.${a.kind}`, { canonical });
+    if (d !== null) return fail(d);
+  }
+
+  // 2. status, sessions, steps_executed, where both inputs have them.
+  if (left.status !== undefined && right.status !== undefined && left.status !== right.status) {
+    const d = check({ kind: 'status', leftIndex: null, rightIndex: null, session: null, left: left.status, right: right.status }, 'bridge.output.status');
+    if (d !== null) return fail(d);
+  }
+  if (left.sessions !== undefined && right.sessions !== undefined) {
+    const ls = left.sessions;
+    const rs = right.sessions;
+    const n = Math.max(ls.length, rs.length);
+    for (let i = 0; i < n; i += 1) {
+      const a = ls[i] ?? null;
+      const b = rs[i] ?? null;
+      if (jsonEqual(a, b)) continue;
+      const sid = a !== null && typeof a.sid === 'number' ? a.sid : b !== null && typeof b.sid === 'number' ? b.sid : null;
+      const d = check({ kind: 'sessions', leftIndex: i, rightIndex: i, session: sid, left: a, right: b }, 'bridge.output.sessions');
+      if (d !== null) return fail(d);
+      break;
+    }
+  }
+  if (!canonical && left.stepsExecuted !== undefined && right.stepsExecuted !== undefined && left.stepsExecuted !== right.stepsExecuted) {
+    const d = check({ kind: 'steps', leftIndex: null, rightIndex: null, session: null, left: left.stepsExecuted, right: right.stepsExecuted }, 'bridge.output.steps_executed');
+    if (d !== null) return fail(d);
+  }
+
+  // 3. Strict equality (bridge.md §11.1): every step_states entry, then every remaining field.
+  if (s.strict) {
+    const la = left.stepStates ?? [];
+    const ra = right.stepStates ?? [];
+    const n = Math.max(la.length, ra.length);
+    for (let i = 0; i < n; i += 1) {
+      const a = la[i] ?? null;
+      const b = ra[i] ?? null;
+      if (jsonEqual(a, b)) continue;
+      const d = check({ kind: 'steps', leftIndex: i, rightIndex: i, session: null, left: a, right: b }, 'bridge.output.step_states', { stepStates: true });
+      if (d !== null) return fail(d);
+      break;
+    }
+    const lo = left.output ?? {};
+    const ro = right.output ?? {};
+    for (const field of kStrictOtherFields) {
+      const emptyDefault = field === 'schema_version' || field === 'concurrency' || field === 'semantic_objects' ? undefined : [];
+      const a = lo[field] ?? emptyDefault;
+      const b = ro[field] ?? emptyDefault;
+      if (jsonEqual(a, b)) continue;
+      const explanation = `output field ${field} differs: ${s.leftLane} ${JSON.stringify(a ?? null)}, ${s.rightLane} ${JSON.stringify(b ?? null)}`;
+      const d = check({ kind: 'steps', leftIndex: null, rightIndex: null, session: null, left: a ?? null, right: b ?? null }, `bridge.output.${field}`, { explanation });
+      if (d !== null) return fail(d);
+    }
+  }
+  return { equivalent: true, divergence: null, waived, warnings };
+}

@@ -1,0 +1,102 @@
+import type { BridgeEvent, RunDiagnostics, RunOutput, RunResult } from '../types/bridge.js';
+import { TelltaleError } from '../types/errors.js';
+import type { DeviationEntry } from './checkDeviations.js';
+import type { Divergence } from './divergence.js';
+import { toBridgeForm } from './_internals/bridgeForm.js';
+import { compareOutputs, DETERMINISM_PROFILES, type DeterminismProfile } from './_internals/compareOutputs.js';
+import { resolveDeviations, type Waiver } from './_internals/waivers.js';
+
+/**
+ * Anything {@link observationallyEquivalent} accepts (bridge.md §9.3 step 1): a bridge event array,
+ * a machine trace, a run output, or an engine/lane result `{ output, diagnostics }`.
+ * @public
+ */
+export type RunLike =
+  | readonly BridgeEvent[]
+  | readonly object[]
+  | RunOutput
+  | RunResult
+  | { readonly output: RunOutput; readonly diagnostics?: RunDiagnostics | null; readonly lane?: string }
+  | { readonly trace: readonly object[]; readonly status?: string; readonly sessions?: readonly object[]; readonly steps_executed?: number };
+
+/**
+ * Options of {@link observationallyEquivalent} and `toBeObservationallyEquivalent` (bridge.md §9.3).
+ * @public
+ */
+export interface EquivalenceOptions {
+  /** Determinism profile (bridge.md §10). @defaultValue `'Full'` */
+  readonly profile?: DeterminismProfile;
+  /** `'per-session'` normalizes ticks (§9.2); `'exact'` compares raw ticks (telltale's Rust verdict). @defaultValue `'per-session'` */
+  readonly ticks?: 'per-session' | 'exact';
+  /** Deviation entries, or the path of a registry file (§14.1), whose `covers` waive differences. */
+  readonly deviations?: readonly DeviationEntry[] | string;
+  /** What an expired covering entry does: still waive and warn, or fail naming it. @defaultValue `'warn'` */
+  readonly onExpired?: 'warn' | 'fail';
+  /** Name of the left lane in the divergence. @defaultValue the lane recorded in the input, else `'left'` */
+  readonly leftLane?: string;
+  /** Name of the right lane in the divergence. @defaultValue the lane recorded in the input, else `'right'` */
+  readonly rightLane?: string;
+}
+
+/**
+ * Result of {@link observationallyEquivalent}.
+ * @public
+ */
+export interface EquivalenceResult {
+  readonly equivalent: boolean;
+  /** The first difference that no deviation waived (bridge.md §9.4), or `null`. */
+  readonly divergence: Divergence | null;
+  /** Differences waived by deviation entries, in the order found. */
+  readonly waived: readonly Waiver[];
+  /** Expired deviations that waived something under `onExpired: 'warn'`. */
+  readonly warnings: readonly string[];
+}
+
+/** Defaults of {@link EquivalenceOptions}. @public */
+export const equivalenceDefaults = { profile: 'Full', ticks: 'per-session', onExpired: 'warn' } as const satisfies EquivalenceOptions;
+
+/** Checks options at the API edge; a typo must not silently pick a default. @internal */
+export function checkEquivalenceOptions(options: EquivalenceOptions): void {
+  if (options.profile !== undefined && !DETERMINISM_PROFILES.includes(options.profile)) {
+    throw new TelltaleError('InvalidOption', `unknown determinism profile ${JSON.stringify(options.profile)}; use one of ${DETERMINISM_PROFILES.join(', ')}`, { path: '$.profile' });
+  }
+  if (options.ticks !== undefined && options.ticks !== 'per-session' && options.ticks !== 'exact') {
+    throw new TelltaleError('InvalidOption', `unknown ticks mode ${JSON.stringify(options.ticks)}; use 'per-session' or 'exact'`, { path: '$.ticks' });
+  }
+  if (options.onExpired !== undefined && options.onExpired !== 'warn' && options.onExpired !== 'fail') {
+    throw new TelltaleError('InvalidOption', `unknown onExpired ${JSON.stringify(options.onExpired)}; use 'warn' or 'fail'`, { path: '$.onExpired' });
+  }
+}
+
+/**
+ * Observational equivalence of two executions (bridge.md §9.3): both sides are converted to the
+ * bridge form, ticks are normalized per session (unless `ticks: 'exact'`), and the traces, then
+ * `status`, `sessions` and `steps_executed` (where both inputs have them and the profile compares
+ * them) are compared. The first difference not waived by a deviation entry is the divergence.
+ * Linear in the trace lengths. Throws a `TelltaleError` only on inputs that are not runs or traces,
+ * bad options, or an unusable registry file.
+ *
+ * @param left - Trace, run output or engine result.
+ * @param right - Trace, run output or engine result.
+ * @param options - See {@link EquivalenceOptions}.
+ * @example
+ * ```ts
+ * const r = observationallyEquivalent(coop, ref, { leftLane: 'cooperative', rightLane: 'reference' });
+ * if (!r.equivalent) console.error(r.divergence?.explanation);
+ * ```
+ * @public
+ */
+export function observationallyEquivalent(left: RunLike, right: RunLike, options: EquivalenceOptions = {}): EquivalenceResult {
+  checkEquivalenceOptions(options);
+  const l = toBridgeForm(left, 'left');
+  const r = toBridgeForm(right, 'right');
+  return compareOutputs(l, r, {
+    profile: options.profile ?? equivalenceDefaults.profile,
+    ticks: options.ticks ?? equivalenceDefaults.ticks,
+    strict: false,
+    deviations: resolveDeviations(options.deviations),
+    onExpired: options.onExpired ?? equivalenceDefaults.onExpired,
+    leftLane: options.leftLane ?? l.lane ?? 'left',
+    rightLane: options.rightLane ?? r.lane ?? 'right',
+  });
+}

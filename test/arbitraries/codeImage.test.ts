@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { CODE_IMAGE_VIOLATIONS, codeImageArb, codeImageCaseArb } from '../../arbitraries/codeImage.js';
+import { loadCodeImage, runCooperative } from '../../src/machine/index.js';
+import type { CodeImage } from '../../src/types/machine.js';
+import { TelltaleError } from '../../src/types/errors.js';
+
+const SEED = 8104;
+
+describe(`codeImageArb (seed ${SEED})`, () => {
+  test('is deterministic per seed', () => {
+    const a = fc.sample(codeImageCaseArb({ invalid: 0.3 }), { seed: SEED, numRuns: 40 });
+    const b = fc.sample(codeImageCaseArb({ invalid: 0.3 }), { seed: SEED, numRuns: 40 });
+    expect(b).toEqual(a);
+  });
+
+  test('valid images load and run to completed or stuck without throwing; every bytecode kind appears', () => {
+    const kinds = new Set<string>();
+    let deep = 0;
+    fc.assert(
+      fc.property(codeImageCaseArb(), ({ image, expected }) => {
+        expect(expected.valid).toBe(true);
+        if (expected.valid) kinds.add(expected.bytecode);
+        const loaded = loadCodeImage(image);
+        expect(loaded.ok ? 'loaded' : loaded.error).toBe('loaded');
+        const r = runCooperative(image, { stepStates: false });
+        if (!r.ok) throw new Error(`run failed: ${JSON.stringify(r.error)}`);
+        expect(['completed', 'stuck']).toContain(r.value.output.status);
+        if (r.value.output.steps_executed >= 10) deep += 1;
+      }),
+      { seed: SEED, numRuns: 250 },
+    );
+    expect([...kinds].sort()).toEqual(['compiled', 'mutated', 'random']);
+    // Built by construction, most runs get past a few steps.
+    expect(deep).toBeGreaterThan(100);
+  });
+
+  test('compiled images of projected types run without faults when no nested μ is involved', () => {
+    const samples = fc.sample(codeImageCaseArb({ mutateRatio: 0, randomCodeRatio: 0 }), { seed: SEED, numRuns: 150 });
+    let faultFree = 0;
+    for (const { image } of samples) {
+      const r = runCooperative(image, { stepStates: false });
+      if (r.ok && r.value.diagnostics !== null && r.value.diagnostics.faults.length === 0) faultFree += 1;
+    }
+    expect(faultFree / samples.length).toBeGreaterThan(0.9);
+  });
+
+  test('invalid images are rejected with the expected validation reason; every rule is reached', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(codeImageCaseArb({ invalid: true }), ({ image, expected }) => {
+        expect(expected.valid).toBe(false);
+        if (expected.valid) return;
+        seen.add(expected.violation);
+        const loaded = loadCodeImage(image);
+        expect(loaded.ok).toBe(false);
+        if (loaded.ok) return;
+        expect(loaded.error).toMatchObject({ code: 'validation_failed', reason: expected.reason, message: `bad choreography image: ${expected.reason}` });
+        const run = runCooperative(image);
+        expect(run.ok ? null : run.error.code).toBe('validation_failed');
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    expect([...seen].sort()).toEqual([...CODE_IMAGE_VIOLATIONS].sort());
+  });
+
+  test('a mix ratio gives both kinds', () => {
+    const cases = fc.sample(codeImageCaseArb({ invalid: 0.5 }), { seed: SEED, numRuns: 200 });
+    const bad = cases.filter((c) => !c.expected.valid).length;
+    expect(bad).toBeGreaterThan(50);
+    expect(bad).toBeLessThan(150);
+  });
+
+  test('shrinking reaches a small image', () => {
+    const size = (i: CodeImage) => i.program.code.length;
+    const out = fc.check(
+      fc.property(codeImageArb(), (image) => image.program.entryPoints.length < 3),
+      { seed: SEED, numRuns: 300 },
+    );
+    expect(out.failed).toBe(true);
+    const shrunk = out.counterexample?.[0];
+    if (shrunk === undefined) throw new Error('no counterexample');
+    expect(shrunk.program.entryPoints).toHaveLength(3);
+    // Three roles, each at least `Offer/Choose + Invoke + Halt`-short.
+    expect(size(shrunk)).toBeLessThanOrEqual(12);
+  });
+
+  test('bad options throw InvalidOptions', () => {
+    expect(() => codeImageArb({ invalid: 3 })).toThrow(TelltaleError);
+    expect(() => codeImageArb({ mutateRatio: 0.7, randomCodeRatio: 0.7 })).toThrow(/mutateRatio \+ randomCodeRatio/);
+    expect(() => codeImageArb({ violations: [] })).toThrow(/violations.length/);
+  });
+});

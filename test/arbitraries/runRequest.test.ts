@@ -1,0 +1,104 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { RUN_REQUEST_REJECTIONS, runRequestArb, runRequestCaseArb } from '../../arbitraries/runRequest.js';
+import { runCooperative } from '../../src/machine/index.js';
+import { runReference } from '../../src/reference/index.js';
+import { projectChecked, roles } from '../../src/projection/index.js';
+import type { GlobalType } from '../../src/types/session.js';
+import { TelltaleError } from '../../src/types/errors.js';
+
+const SEED = 8105;
+
+function nodes(g: GlobalType): number {
+  switch (g.kind) {
+    case 'comm':
+      return 1 + g.branches.reduce((n, b) => n + nodes(b.continuation), 0);
+    case 'rec':
+      return 1 + nodes(g.body);
+    case 'delegate':
+      return 1 + nodes(g.continuation);
+    default:
+      return 1;
+  }
+}
+
+describe(`runRequestArb (seed ${SEED})`, () => {
+  test('is deterministic per seed', () => {
+    expect(fc.sample(runRequestCaseArb({ rejected: 0.2 }), { seed: SEED, numRuns: 30 })).toEqual(
+      fc.sample(runRequestCaseArb({ rejected: 0.2 }), { seed: SEED, numRuns: 30 }),
+    );
+  });
+
+  test('accepted requests list only roles the checked projection accepts, and load and run in runCooperative', () => {
+    let bystanders = 0;
+    let multi = 0;
+    fc.assert(
+      fc.property(runRequestCaseArb(), ({ request, expected }) => {
+        expect(expected.accepted).toBe(true);
+        expect(request.schema_version).toBe('lean_bridge.v1');
+        expect(request.concurrency).toBeLessThanOrEqual(4);
+        if (request.choreographies.length > 1) multi += 1;
+        for (const c of request.choreographies) {
+          const g = c.global_type as GlobalType;
+          for (const r of c.roles) expect(projectChecked(g, r).ok).toBe(true);
+          if (c.roles.some((r) => !roles(g).includes(r))) bystanders += 1;
+        }
+        const run = runCooperative(request, { stepStates: false });
+        if (!run.ok) throw new Error(`rejected: ${JSON.stringify(run.error)}`);
+        expect(['completed', 'stuck']).toContain(run.value.output.status);
+        expect(run.value.output.steps_executed).toBeLessThanOrEqual(request.max_steps);
+        expect(run.value.output.sessions).toHaveLength(request.choreographies.length);
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+    expect(bystanders).toBeGreaterThan(5);
+    expect(multi).toBeGreaterThan(50);
+  });
+
+  test('rejected requests fail to load with the expected BridgeError, in both runCooperative and runReference', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(runRequestCaseArb({ rejected: true }), ({ request, expected }) => {
+        expect(expected.accepted).toBe(false);
+        if (expected.accepted) return;
+        seen.add(expected.rejection);
+        for (const run of [runCooperative(request), runReference(request)]) {
+          expect(run.ok).toBe(false);
+          if (run.ok) continue;
+          expect(run.error.code).toBe(expected.code);
+          expect(run.error.path).toBe(expected.path);
+          if (expected.message !== null) expect(run.error.message).toBe(expected.message);
+          else expect(run.error.message).toMatch(/^bad choreography: /);
+        }
+      }),
+      { seed: SEED, numRuns: 120 },
+    );
+    expect([...seen].sort()).toEqual([...RUN_REQUEST_REJECTIONS].sort());
+  });
+
+  test('a ratio mixes accepted and rejected requests', () => {
+    const cases = fc.sample(runRequestCaseArb({ rejected: 0.25, rejections: ['duplicate_role'] }), { seed: SEED, numRuns: 200 });
+    const bad = cases.filter((c) => !c.expected.accepted).length;
+    expect(bad).toBeGreaterThan(25);
+    expect(bad).toBeLessThan(90);
+  });
+
+  test('shrinks toward few choreographies of small global types', () => {
+    const out = fc.check(
+      fc.property(runRequestArb(), (r) => r.choreographies.length < 2),
+      { seed: SEED, numRuns: 200 },
+    );
+    expect(out.failed).toBe(true);
+    const shrunk = out.counterexample?.[0];
+    if (shrunk === undefined) throw new Error('no counterexample');
+    expect(shrunk.choreographies).toHaveLength(2);
+    for (const c of shrunk.choreographies) expect(nodes(c.global_type as GlobalType)).toBeLessThanOrEqual(2);
+    expect(shrunk.concurrency).toBe(0);
+  });
+
+  test('bad options throw InvalidOptions', () => {
+    expect(() => runRequestArb({ rejected: 1.5 })).toThrow(TelltaleError);
+    expect(() => runRequestArb({ roles: ['A'] })).toThrow(/roles.length/);
+    expect(() => runRequestArb({ minChoreographies: 4, maxChoreographies: 2 })).toThrow(/maxChoreographies/);
+  });
+});

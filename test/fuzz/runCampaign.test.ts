@@ -1,0 +1,163 @@
+import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { readCorpus } from '../../src/corpus/index.js';
+import { failed, passed, replayCorpus, runCampaign, type CampaignReport, type FuzzProperty } from '../../src/fuzz/index.js';
+
+const SEED = 20261125;
+
+// Planted bug: sums of 3+ numbers above 150 "fail"; shrinks to a small array.
+const planted: FuzzProperty<number[]> = {
+  id: 'planted-sum',
+  description: 'planted: array sums stay below 150',
+  arbitrary: () => fc.array(fc.nat(100), { maxLength: 8 }),
+  check: (xs) => (xs.reduce((a, b) => a + b, 0) < 150 ? passed() : failed(`sum ${xs.reduce((a, b) => a + b, 0)} >= 150`, { kind: 'status', left: 'completed', right: 'stuck' })),
+};
+
+// Records every generated input, never fails: shows which cases a campaign ran.
+function recorder(seen: string[]): FuzzProperty<[number, string]> {
+  return {
+    id: 'recorder',
+    description: 'records its inputs',
+    arbitrary: () => fc.tuple(fc.integer(), fc.string({ maxLength: 4 })),
+    check: (input) => {
+      seen.push(JSON.stringify(input));
+      return passed();
+    },
+  };
+}
+
+const stable = (r: CampaignReport) => ({
+  seed: r.seed,
+  budget: r.budget,
+  properties: r.properties.map(({ seconds: _s, casesPerSecond: _c, ...rest }) => rest),
+  counterexamples: r.counterexamples,
+});
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tt-fuzz-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe(`runCampaign (seed ${SEED})`, () => {
+  test('a planted failure is shrunk, saved once, and its seed + path regenerate the saved input', async () => {
+    const corpusDir = join(dir, 'corpora');
+    const report = await runCampaign({ seed: SEED, runs: 200, extraProperties: [planted], properties: ['planted-sum'], corpusDir });
+    const line = report.properties[0];
+    expect(line?.failures).toBe(1);
+    const c = report.counterexamples[0];
+    expect(c?.property).toBe('planted-sum');
+    const input = c?.input as number[];
+    expect(input.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(150);
+    expect(c?.corpusFile).toMatch(/planted-sum[/\\][0-9a-f]{64}\.msgpack$/);
+    expect(line?.counterexamples).toStrictEqual([c?.corpusFile]);
+
+    const { entries, problems } = readCorpus(corpusDir);
+    expect(problems).toStrictEqual([]);
+    expect(entries).toHaveLength(1);
+    const saved = entries[0]!.entry;
+    expect(saved.input).toStrictEqual(input);
+    expect(saved.failure.summary).toMatch(/>= 150/);
+    expect(saved.failure.divergence).toStrictEqual({ kind: 'status', left: 'completed', right: 'stuck' });
+    expect(saved.campaignSeed).toBe(String(SEED));
+
+    // Replay with the saved seed and path: fast-check regenerates exactly the shrunk input.
+    const again = await fc.check(
+      fc.asyncProperty(planted.arbitrary({} as never), async (xs) => {
+        const v = await planted.check(xs, {} as never);
+        if (!v.pass) throw new Error(v.summary);
+      }),
+      { seed: saved.seed, path: saved.path, numRuns: 1 },
+    );
+    expect(again.failed).toBe(true);
+    expect(again.counterexample?.[0]).toStrictEqual(saved.input);
+
+    // Replay of the corpus entry itself still fails; the same campaign again stores nothing new.
+    const replay = await replayCorpus(corpusDir, { extraProperties: [planted] });
+    expect(replay.entries.map((e) => e.status)).toStrictEqual(['failing']);
+    await runCampaign({ seed: SEED, runs: 200, extraProperties: [planted], properties: ['planted-sum'], corpusDir });
+    expect(readdirSync(join(corpusDir, 'planted-sum'))).toHaveLength(1);
+  });
+
+  test('same seed and runs give the same cases and report', async () => {
+    const a: string[] = [];
+    const b: string[] = [];
+    const r1 = await runCampaign({ seed: SEED, runs: 95, extraProperties: [recorder(a), planted], properties: ['recorder', 'planted-sum'], corpusDir: null });
+    const r2 = await runCampaign({ seed: SEED, runs: 95, extraProperties: [recorder(b), planted], properties: ['recorder', 'planted-sum'], corpusDir: null });
+    expect(a).toHaveLength(95);
+    expect(b).toStrictEqual(a);
+    expect(stable(r2)).toStrictEqual(stable(r1));
+    const other: string[] = [];
+    await runCampaign({ seed: SEED + 1, runs: 95, extraProperties: [recorder(other)], properties: ['recorder'], corpusDir: null });
+    expect(other).not.toStrictEqual(a);
+  });
+
+  test('the union of n shards is the whole campaign, and shards do not overlap', async () => {
+    const whole: string[] = [];
+    await runCampaign({ seed: SEED, runs: 130, chunkSize: 20, extraProperties: [recorder(whole)], properties: ['recorder'], corpusDir: null });
+    const parts: string[][] = [];
+    for (let index = 1; index <= 3; index += 1) {
+      const part: string[] = [];
+      const r = await runCampaign({ seed: SEED, runs: 130, chunkSize: 20, shard: { index, count: 3 }, extraProperties: [recorder(part)], properties: ['recorder'], corpusDir: null });
+      expect(r.budget.shard).toBe(`${index}/3`);
+      expect(r.properties[0]?.cases).toBe(part.length);
+      parts.push(part);
+    }
+    expect(parts.every((p) => p.length > 0)).toBe(true);
+    expect(parts.flat().sort()).toStrictEqual([...whole].sort());
+    expect(parts.flat()).toHaveLength(130);
+  });
+
+  test('a property whose set-up is missing is SKIPPED with its reason, not passed', async () => {
+    const needy: FuzzProperty<number> = { id: 'needy', description: 'needs a lane', arbitrary: () => fc.nat(), check: () => passed(), requires: () => 'no Lean runner configured' };
+    const updates: string[] = [];
+    const report = await runCampaign({ seed: SEED, runs: 10, extraProperties: [needy], properties: ['needy'], corpusDir: null, onProgress: (p) => updates.push(p.properties.map((q) => q.skipped ?? '').join()) });
+    expect(report.properties).toStrictEqual([
+      { id: 'needy', description: 'needs a lane', cases: 0, failures: 0, seconds: 0, casesPerSecond: 0, skipped: 'no Lean runner configured', counterexamples: [] },
+    ]);
+  });
+
+  test('a time budget stops the campaign', async () => {
+    const seen: string[] = [];
+    const report = await runCampaign({ seed: SEED, timeMs: 150, extraProperties: [recorder(seen)], properties: ['recorder'], corpusDir: null });
+    expect(report.budget).toMatchObject({ runs: null, timeMs: 150 });
+    expect(report.properties[0]?.cases).toBe(seen.length);
+    expect(seen.length).toBeGreaterThan(0);
+  });
+
+  test('a check that throws is a finding, not a crash', async () => {
+    const crashing: FuzzProperty<number> = { id: 'crashing', description: 'throws', arbitrary: () => fc.nat(), check: (n) => { if (n > 5) throw new RangeError('boom'); return passed(); } };
+    const report = await runCampaign({ seed: SEED, runs: 50, extraProperties: [crashing], properties: ['crashing'], corpusDir: null });
+    expect(report.counterexamples[0]?.summary).toBe('the check threw RangeError: boom');
+    expect(report.counterexamples[0]?.input).toBe(6);
+    expect(report.counterexamples[0]?.corpusFile).toBeNull();
+  });
+
+  test('writes JSON and Markdown reports', async () => {
+    const json = join(dir, 'report.json');
+    const md = join(dir, 'report.md');
+    await runCampaign({ seed: SEED, runs: 40, extraProperties: [planted], properties: ['planted-sum'], corpusDir: join(dir, 'c'), report: json });
+    await runCampaign({ seed: SEED, runs: 40, extraProperties: [planted], properties: ['planted-sum'], corpusDir: join(dir, 'c'), report: md });
+    const doc = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(doc)).toStrictEqual(['version', 'seed', 'budget', 'properties']);
+    expect(doc.seed).toBe(String(SEED));
+    const [p] = doc.properties as Record<string, unknown>[];
+    expect(Object.keys(p ?? {})).toStrictEqual(['id', 'description', 'cases', 'failures', 'seconds', 'casesPerSecond', 'counterexamples']);
+    expect(p?.failures).toBe(1);
+    const text = readFileSync(md, 'utf8');
+    expect(text).toContain('| property | description | cases | failures | seconds | cases/s | skipped | counterexamples |');
+    expect(text).toMatch(/\| planted-sum \| planted: array sums stay below 150 \| \d+ \| 1 \|/);
+    expect(existsSync(`${md}.tmp`)).toBe(false);
+  });
+
+  test('bad options are usage errors', async () => {
+    await expect(runCampaign({ runs: 1, properties: ['no-such-property'], corpusDir: null })).rejects.toMatchObject({ code: 'UsageError', message: expect.stringMatching(/unknown property 'no-such-property'/) });
+    await expect(runCampaign({ runs: 1, shard: { index: 3, count: 2 }, corpusDir: null })).rejects.toMatchObject({ code: 'UsageError' });
+    await expect(runCampaign({ runs: -1, corpusDir: null })).rejects.toMatchObject({ code: 'UsageError' });
+  });
+});

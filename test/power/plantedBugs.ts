@@ -1,0 +1,333 @@
+/**
+ * Planted bugs for the power tests: lane wrappers and mutated copies of the functions under test,
+ * passed to `runCampaign({ implementations })`. Each names the built-in property that must find it,
+ * a run budget, and a size bound for the shrunk counterexample.
+ *
+ * The wrappers change one thing a real implementation could get wrong; everything else is the real
+ * module, so any other difference the property reports would be a finding in the real code.
+ */
+import type { Implementations, ProjectionFailure } from '../../src/fuzz/index.js';
+import { runCooperative } from '../../src/machine/index.js';
+import { runReference } from '../../src/reference/index.js';
+import { guarded, merge, projectCore } from '../../src/projection/index.js';
+import type { BridgeEvent, RunOutput, RunRequest, RunResult } from '../../src/types/bridge.js';
+import type { BridgeError } from '../../src/types/errors.js';
+import { err, ok, type Result } from '../../src/types/result.js';
+import type { GlobalType, LocalType } from '../../src/types/session.js';
+
+/** One planted bug and what the power test demands of the campaign. */
+export interface PlantedBug {
+  readonly id: string;
+  readonly description: string;
+  /** The built-in property that must find it. */
+  readonly property: string;
+  readonly implementations: () => Partial<Implementations>;
+  /** Campaign seed and the most runs the property may take to find it. */
+  readonly seed: number;
+  readonly maxRuns: number;
+  /** Size of a (shrunk) input, and the bound the shrunk counterexample must meet. */
+  readonly size: (input: unknown) => number;
+  readonly sizeUnit: string;
+  readonly maxSize: number;
+}
+
+// ------------------------------------------------------------------ sizes
+
+/** Nodes of a global type (comm, rec, var, end, delegate each count 1). */
+export function globalNodes(g: unknown): number {
+  if (typeof g !== 'object' || g === null) return 0;
+  const o = g as { kind?: unknown; branches?: unknown; body?: unknown; continuation?: unknown };
+  let n = 1;
+  if (Array.isArray(o.branches)) for (const b of o.branches) n += globalNodes((b as { continuation?: unknown }).continuation);
+  if (o.body !== undefined) n += globalNodes(o.body);
+  if (o.continuation !== undefined) n += globalNodes(o.continuation);
+  return n;
+}
+
+/**
+ * Global-type nodes of every choreography of the run request found in `input` (the input itself,
+ * or its `request` field), plus one per choreography, so an extra empty session counts.
+ */
+export function requestNodes(input: unknown): number {
+  const req = findRequest(input);
+  if (req === null) return Number.POSITIVE_INFINITY;
+  return req.choreographies.reduce((n, c) => n + 1 + globalNodes(c.global_type), 0);
+}
+
+function findRequest(input: unknown): RunRequest | null {
+  if (typeof input !== 'object' || input === null) return null;
+  if (Array.isArray((input as { choreographies?: unknown }).choreographies)) return input as RunRequest;
+  for (const v of Object.values(input)) {
+    const r = findRequest(v);
+    if (r !== null) return r;
+  }
+  return null;
+}
+
+/** Nodes of the global type found in `input` (itself, or a `g`/`global`/`globalType` field). */
+export function inputGlobalNodes(input: unknown): number {
+  if (typeof input !== 'object' || input === null) return Number.POSITIVE_INFINITY;
+  if ('kind' in input) return globalNodes(input);
+  for (const key of ['g', 'global', 'globalType', 'global_type']) {
+    const v = (input as Record<string, unknown>)[key];
+    if (v !== undefined) return globalNodes(v);
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+// ------------------------------------------------------------------ output mutants
+
+type RunFn = (input: RunRequest, options?: Record<string, unknown>) => Result<RunResult, BridgeError>;
+
+/** The cooperative engine with its bridge-form output passed through `f`. */
+function cooperativeWith(f: (output: RunOutput) => RunOutput): RunFn {
+  return (input, options) => {
+    const r = runCooperative(input, options);
+    return r.ok ? ok({ output: f(r.value.output), diagnostics: r.value.diagnostics }) : r;
+  };
+}
+
+function withTrace(output: RunOutput, trace: readonly BridgeEvent[]): RunOutput {
+  return { ...output, trace };
+}
+
+/** Loses the first delivered message: its `received` event never happens. */
+export function dropMessage(output: RunOutput): RunOutput {
+  const i = output.trace.findIndex((e) => e.kind === 'received');
+  return i < 0 ? output : withTrace(output, output.trace.filter((_, j) => j !== i));
+}
+
+/** Sends the first message twice. */
+export function duplicateMessage(output: RunOutput): RunOutput {
+  const i = output.trace.findIndex((e) => e.kind === 'sent');
+  const e = output.trace[i];
+  return e === undefined ? output : withTrace(output, [...output.trace.slice(0, i + 1), e, ...output.trace.slice(i + 1)]);
+}
+
+/** Swaps the first two successive communication events of one session (each keeps its slot's tick). */
+export function reorderSession(output: RunOutput): RunOutput {
+  const t = [...output.trace];
+  for (let i = 0; i < t.length; i++) {
+    const a = t[i];
+    if (a === undefined || (a.kind !== 'sent' && a.kind !== 'received')) continue;
+    for (let j = i + 1; j < t.length; j++) {
+      const b = t[j];
+      if (b === undefined || b.session !== a.session || (b.kind !== 'sent' && b.kind !== 'received')) continue;
+      if (b.kind === a.kind && b.sender === a.sender && b.receiver === a.receiver && b.label === a.label) break;
+      t[i] = { ...b, tick: a.tick };
+      t[j] = { ...a, tick: b.tick };
+      return withTrace(output, t);
+    }
+  }
+  return output;
+}
+
+/** Delivers the first message to another role of its session. */
+export function wrongReceiver(output: RunOutput): RunOutput {
+  const rolesBySession = new Map<number, string[]>();
+  for (const e of output.trace) {
+    if (e.kind === 'opened' && e.session !== undefined) rolesBySession.set(e.session, (e.role ?? '').split(',').filter((r) => r !== ''));
+  }
+  const i = output.trace.findIndex((e) => e.kind === 'received');
+  const e = output.trace[i];
+  if (e === undefined || e.session === undefined) return output;
+  const other = (rolesBySession.get(e.session) ?? []).find((r) => r !== e.receiver && r !== e.sender) ?? e.sender;
+  return withTrace(output, output.trace.map((x, j) => (j === i ? { ...x, receiver: other } : x)));
+}
+
+/**
+ * Numbers coroutines per session instead of per machine: `halted`/`faulted` targets restart at 0 in
+ * every session (machine.md §2.2: ids are allocated from 0 per machine, never reused).
+ */
+export function coroIdsPerSession(output: RunOutput): RunOutput {
+  const bases: { first: number; count: number }[] = [];
+  let next = 0;
+  for (const e of output.trace) {
+    if (e.kind !== 'opened') continue;
+    const count = (e.role ?? '').split(',').filter((r) => r !== '').length;
+    bases.push({ first: next, count });
+    next += count;
+  }
+  const local = (id: number): number => {
+    const s = bases.find((b) => id >= b.first && id < b.first + b.count);
+    return s === undefined ? id : id - s.first;
+  };
+  return withTrace(
+    output,
+    output.trace.map((e) => ((e.kind === 'halted' || e.kind === 'faulted') && typeof e.target === 'string' ? { ...e, target: String(local(Number(e.target))) } : e)),
+  );
+}
+
+// ------------------------------------------------------------------ engine mutants
+
+/** Reverses every choice's branch list in JSON global types, so the first label becomes the last. */
+function reverseBranches(g: unknown): unknown {
+  if (Array.isArray(g)) return g.map(reverseBranches);
+  if (typeof g !== 'object' || g === null) return g;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(g)) out[k] = k === 'branches' && Array.isArray(v) ? [...v].reverse().map(reverseBranches) : reverseBranches(v);
+  return out;
+}
+
+/** The reference runner taking the last branch of every choice instead of the first. */
+export function referenceWrongBranch(request: RunRequest): Result<RunResult, BridgeError> {
+  const choreographies = request.choreographies.map((c) => ({ ...c, global_type: reverseBranches(c.global_type) }));
+  return runReference({ ...request, choreographies });
+}
+
+/**
+ * Rust projection whose bystander merge folds from `end` instead of from the first branch
+ * (`mergeAll` seeded wrongly): merging a single non-`end` branch fails with `EndMismatch`.
+ */
+export function projectSeededMerge(g: GlobalType, role: string): Result<LocalType, ProjectionFailure> {
+  const go = (t: GlobalType): Result<LocalType, ProjectionFailure> => {
+    switch (t.kind) {
+      case 'end':
+        return ok({ kind: 'end' });
+      case 'var':
+        return ok({ kind: 'var', name: t.name });
+      case 'rec': {
+        const body = go(t.body);
+        if (!body.ok) return body;
+        return ok(guarded(body.value, t.var) ? { kind: 'rec', var: t.var, body: body.value } : { kind: 'end' });
+      }
+      case 'delegate':
+        return err({ error: 'UnsupportedKind', message: "unsupported global kind 'delegate' in merge projection" });
+      case 'comm': {
+        if (t.branches.length === 0) return err({ error: 'EmptyBranches', message: `empty branches in communication from ${t.sender} to ${t.receiver}` });
+        const conts: LocalType[] = [];
+        for (const b of t.branches) {
+          const c = go(b.continuation);
+          if (!c.ok) return c;
+          conts.push(c.value);
+        }
+        if (role === t.sender || role === t.receiver) {
+          const kind = role === t.sender ? 'send' : 'recv';
+          const partner = role === t.sender ? t.receiver : t.sender;
+          return ok({ kind, partner, branches: t.branches.map((b, i) => ({ label: b.label, continuation: conts[i] ?? { kind: 'end' } })) });
+        }
+        let acc: LocalType = { kind: 'end' }; // the bug: should start from conts[0]
+        for (const c of conts) {
+          const m = merge(acc, c);
+          if (!m.ok) return err({ error: 'MergeFailure', message: `cannot merge branches for role '${role}': ${m.error.message}` });
+          acc = m.value;
+        }
+        return ok(acc);
+      }
+    }
+  };
+  return go(g);
+}
+
+/** Lean `trans` that keeps `rec X` even when `X` is unguarded in the projected body (should give `end`). */
+export function projectCoreKeepsUnguarded(g: GlobalType, role: string): LocalType {
+  const go = (t: GlobalType): LocalType => {
+    switch (t.kind) {
+      case 'rec':
+        return { kind: 'rec', var: t.var, body: go(t.body) };
+      case 'comm':
+        if (role === t.sender) return { kind: 'send', partner: t.receiver, branches: t.branches.map((b) => ({ label: b.label, continuation: go(b.continuation) })) };
+        if (role === t.receiver) return { kind: 'recv', partner: t.sender, branches: t.branches.map((b) => ({ label: b.label, continuation: go(b.continuation) })) };
+        return t.branches[0] === undefined ? { kind: 'end' } : go(t.branches[0].continuation);
+      default:
+        return projectCore(t, role);
+    }
+  };
+  return go(g);
+}
+
+// ------------------------------------------------------------------ the catalogue
+
+const coopVsRef = 'cooperative-vs-reference';
+
+/** The planted bugs checked by `test/power/` and measured by `bench/power.bench.ts`. */
+export const plantedBugs: readonly PlantedBug[] = [
+  {
+    id: 'drop-message',
+    description: 'cooperative engine loses the first delivered message',
+    property: coopVsRef,
+    implementations: () => ({ runCooperative: cooperativeWith(dropMessage) }),
+    seed: 101,
+    maxRuns: 100,
+    size: requestNodes,
+    sizeUnit: 'choreographies + global-type nodes',
+    maxSize: 3,
+  },
+  {
+    id: 'duplicate-message',
+    description: 'cooperative engine sends the first message twice',
+    property: coopVsRef,
+    implementations: () => ({ runCooperative: cooperativeWith(duplicateMessage) }),
+    seed: 102,
+    maxRuns: 100,
+    size: requestNodes,
+    sizeUnit: 'choreographies + global-type nodes',
+    maxSize: 3,
+  },
+  {
+    id: 'reorder-session-events',
+    description: 'cooperative engine swaps two communication events of one session',
+    property: coopVsRef,
+    implementations: () => ({ runCooperative: cooperativeWith(reorderSession) }),
+    seed: 103,
+    maxRuns: 100,
+    size: requestNodes,
+    sizeUnit: 'choreographies + global-type nodes',
+    maxSize: 4,
+  },
+  {
+    id: 'wrong-receiver',
+    description: 'cooperative engine delivers the first message to another role',
+    property: coopVsRef,
+    implementations: () => ({ runCooperative: cooperativeWith(wrongReceiver) }),
+    seed: 104,
+    maxRuns: 100,
+    size: requestNodes,
+    sizeUnit: 'choreographies + global-type nodes',
+    maxSize: 3,
+  },
+  {
+    id: 'wrong-branch',
+    description: 'reference runner takes the last branch of a choice instead of the first',
+    property: coopVsRef,
+    implementations: () => ({ runReference: referenceWrongBranch }),
+    seed: 105,
+    maxRuns: 200,
+    size: requestNodes,
+    sizeUnit: 'choreographies + global-type nodes',
+    maxSize: 4,
+  },
+  {
+    id: 'coroutine-ids-per-session',
+    description: 'cooperative engine numbers coroutines from 0 in every session',
+    property: coopVsRef,
+    implementations: () => ({ runCooperative: cooperativeWith(coroIdsPerSession) }),
+    seed: 106,
+    maxRuns: 200,
+    size: requestNodes,
+    sizeUnit: 'choreographies + global-type nodes',
+    maxSize: 4,
+  },
+  {
+    id: 'wrong-merge-result',
+    description: 'Rust projection folds the bystander merge from end instead of the first branch',
+    property: 'projection-core-vs-merge',
+    implementations: () => ({ project: projectSeededMerge }),
+    seed: 107,
+    maxRuns: 200,
+    size: inputGlobalNodes,
+    sizeUnit: 'global-type nodes',
+    maxSize: 3,
+  },
+  {
+    id: 'unguarded-recursion',
+    description: 'projectCore keeps rec X when X is unguarded in the projected body',
+    property: 'projection-core-vs-merge',
+    implementations: () => ({ projectCore: projectCoreKeepsUnguarded }),
+    seed: 108,
+    maxRuns: 200,
+    size: inputGlobalNodes,
+    sizeUnit: 'global-type nodes',
+    maxSize: 3,
+  },
+];
