@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
-// Our own suite uses the plugin from source (not dist/), the way users get it from the package.
-import { telltaleParity } from './src/plugin/index.js';
+// Our own suite uses the plugin from source (not dist/). The plugin's own file, not the barrel: the
+// config bundle then holds only config-process code, and a module in flux elsewhere cannot break it.
+import { telltaleParity } from './src/plugin/telltaleParity.js';
 
 export default defineConfig({
   plugins: [telltaleParity()],

@@ -67,6 +67,11 @@ export interface RunRequestConstraints {
   /** Largest `max_steps`; small budgets are drawn too, to cut runs short. @defaultValue 200 */
   readonly maxSteps?: number;
   /**
+   * Share of global types in which every role of `roles` takes part (`globalTypeArb`'s
+   * `nonParticipants: false`): bigger protocols, deeper runs. @defaultValue 0.5
+   */
+  readonly allRolesRatio?: number;
+  /**
    * Share of choreographies that also list a bystander role `Z` that never occurs in the global
    * type (added only where the checked projection accepts it). @defaultValue 0.2
    */
@@ -91,6 +96,7 @@ export const runRequestArbDefaults: Required<RunRequestConstraints> = Object.fre
   maxBranches: 3,
   maxConcurrency: 4,
   maxSteps: 200,
+  allRolesRatio: 0.5,
   bystanderRatio: 0.2,
   partialRolesRatio: 0.1,
   rejected: false,
@@ -164,9 +170,13 @@ export function runRequestArb(constraints: RunRequestConstraints = {}): fc.Arbit
 }
 
 function validChoreographyArb(c: Required<RunRequestConstraints>): fc.Arbitrary<ChoreographyRequest> {
+  const shape = { roles: c.roles, maxDepth: c.maxDepth, maxBranches: c.maxBranches, projectableOnly: true, wellFormedOnly: true };
   return fc
     .record({
-      g: globalTypeArb({ roles: c.roles, maxDepth: c.maxDepth, maxBranches: c.maxBranches, projectableOnly: true, wellFormedOnly: true }),
+      g: weighted([
+        [1 - c.allRolesRatio, globalTypeArb(shape)],
+        [c.allRolesRatio, globalTypeArb({ ...shape, nonParticipants: false })],
+      ]),
       bystander: coin(c.bystanderRatio),
       partial: coin(c.partialRolesRatio),
       rotate: fc.nat({ max: 7 }),
@@ -287,6 +297,7 @@ function resolveRunRequestConstraints(constraints: RunRequestConstraints): Requi
   checkInt('runRequestArb', 'roles.length', c.roles.length, 2);
   checkInt('runRequestArb', 'rejections.length', c.rejections.length, 1);
   checkRatio('runRequestArb', 'bystanderRatio', c.bystanderRatio);
+  checkRatio('runRequestArb', 'allRolesRatio', c.allRolesRatio);
   checkRatio('runRequestArb', 'partialRolesRatio', c.partialRolesRatio);
   if (typeof c.rejected !== 'boolean') checkRatio('runRequestArb', 'rejected', c.rejected);
   return c;

@@ -8,12 +8,15 @@ import type { LocalType } from '../src/types/session.js';
 import { toBeObservationallyEquivalent } from './toBeObservationallyEquivalent.js';
 import { toConformWithinEnvelope } from './toConformWithinEnvelope.js';
 import { toProjectTo, type ProjectToOptions } from './toProjectTo.js';
+import { toMatchHeapCorpus, type HeapCorpusMatchers } from './toMatchHeapCorpus.js';
 
 export { toBeObservationallyEquivalent } from './toBeObservationallyEquivalent.js';
 export type { ParityMatcherResult } from './toBeObservationallyEquivalent.js';
 export { toConformWithinEnvelope } from './toConformWithinEnvelope.js';
 export { toProjectTo } from './toProjectTo.js';
 export type { ProjectToOptions } from './toProjectTo.js';
+export { toMatchHeapCorpus } from './toMatchHeapCorpus.js';
+export type { HeapCorpusInput, HeapCorpusMatchers } from './toMatchHeapCorpus.js';
 
 /**
  * Every parity matcher, ready for `expect.extend(parityMatchers)`.
@@ -29,6 +32,7 @@ export const parityMatchers = {
   toBeObservationallyEquivalent,
   toConformWithinEnvelope,
   toProjectTo,
+  toMatchHeapCorpus,
 };
 
 /**
@@ -38,10 +42,11 @@ export const parityMatchers = {
  * expect(coopResult).toBeObservationallyEquivalent(refResult, { profile: 'ModuloCommutativity' });
  * expect(threadedResult).toConformWithinEnvelope(coopResult, { sessionOrder: true });
  * expect(globalType).toProjectTo('B', localType, { merge: true });
+ * expect(heap).toMatchHeapCorpus('corpus.json#scenario');
  * ```
  * @public
  */
-export interface ParityMatchers<R = unknown> {
+export interface ParityMatchers<R = unknown> extends HeapCorpusMatchers<R> {
   /** bridge.md §9.3: `other` may be a trace, a run output or an engine result of any lane. */
   toBeObservationallyEquivalent(other: RunLike, options?: EquivalenceOptions): R;
   /** bridge.md §11: the received (threaded) result against the cooperative baseline. */

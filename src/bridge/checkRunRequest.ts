@@ -3,12 +3,11 @@
  * client rejects before spawning, and everything the runner would reject while loading, reported as
  * data in the runner's precedence so that every lane answers a bad request with the same error.
  */
-import { parse } from 'lossless-json';
 import { decodeGlobalLean, projectChecked } from '../projection/index.js';
 import { SCHEMA_VERSION, type RunRequest } from '../types/bridge.js';
 import { pathIndex, type BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
-import { parseNumberExact } from './_internals/exactNumbers.js';
+import { parseJsonExact } from './_internals/exactNumbers.js';
 
 /** Lean `unitConfig` loader limits (bridge.md §3). @public */
 export const LOADER_LIMITS = { maxSessions: 256, maxCoroutines: 1024 } as const;
@@ -121,7 +120,7 @@ export function checkRunRequest(json: unknown): Result<RunRequest, BridgeError> 
 export function checkRunRequestText(text: string): Result<RunRequest, BridgeError> {
   let json: unknown;
   try {
-    json = parse(text, null, { parseNumber: parseNumberExact, onDuplicateKey: ({ newValue }) => newValue });
+    json = parseJsonExact(text);
   } catch (e) {
     return parseError('$', `invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -64,7 +64,8 @@ export function leanLane(options: LeanLaneOptions = {}): Lane {
     // A configured lane is never skipped: a wrong path must surface as BinaryNotFound.
     return { name: 'lean', available: async () => ({ ok: true }), run: (r) => lane.run(r) };
   }
-  const required = env.TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER !== undefined && env.TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER !== '0';
+  const requireFlag = env.TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER?.trim() ?? '';
+  const required = requireFlag !== '' && requireFlag !== '0';
   const reason = bridgeDefaults.leanSkipReason;
   return {
     name: 'lean',

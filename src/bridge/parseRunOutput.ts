@@ -2,11 +2,10 @@
  * Strict decoding of a runner's stdout (bridge.md §6.2): JSON, unknown root keys, typed fields with
  * nested schema versions, then the root version. Every failure is `ParseError` with the Rust text.
  */
-import { parse } from 'lossless-json';
 import { SCHEMA_VERSION, type RunOutput } from '../types/bridge.js';
 import type { BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
-import { parseNumberExact } from './_internals/exactNumbers.js';
+import { parseJsonExact } from './_internals/exactNumbers.js';
 
 /** Root keys a run output may have (bridge.md §4.1). @public */
 export const RUN_OUTPUT_KEYS: readonly string[] = [
@@ -116,7 +115,9 @@ function checkStepState(s: unknown, where: string): string | null {
 export function parseRunOutput(text: string): Result<RunOutput, BridgeError> {
   let json: unknown;
   try {
-    json = parse(text, null, { parseNumber: parseNumberExact, onDuplicateKey: ({ key }) => { throw new SyntaxError(`duplicate field \`${key}\``); } });
+    json = parseJsonExact(text, (key) => {
+      throw new SyntaxError(`duplicate field \`${key}\``);
+    });
   } catch (e) {
     return failure(e instanceof Error ? e.message : String(e));
   }

@@ -1,11 +1,32 @@
 import type { AnyFuzzProperty } from './types.js';
+import { cooperativeScheduleInvariants } from './properties/cooperativeScheduleInvariants.js';
+import { cooperativeVsReference } from './properties/cooperativeVsReference.js';
+import { cooperativeVsThreadedEnvelope, cooperativeVsThreadedN1 } from './properties/cooperativeVsThreaded.js';
+import { heapVsModel } from './properties/heapVsModel.js';
+import { jsonRoundTrip } from './properties/jsonRoundTrip.js';
+import { laneVsCooperative } from './properties/laneVsCooperative.js';
+import { loaderRejectsInvalidImages } from './properties/loaderRejectsInvalidImages.js';
+import { projectionCoreVsMerge } from './properties/projectionCoreVsMerge.js';
+import { threadedCertificates } from './properties/threadedCertificates.js';
 
 /**
- * The built-in properties, in report order. Properties whose module is not part of this build are
- * absent.
+ * The built-in properties, in report order (`telltale-parity fuzz --list`). `lean-vs-cooperative`
+ * is always listed and is SKIPPED unless a Lean runner is configured; `--lane NAME=CMD` adds
+ * `lane-<name>-vs-cooperative` (see {@link laneVsCooperative}).
  * @example `builtinProperties().map((p) => p.id)`
  * @public
  */
 export function builtinProperties(): readonly AnyFuzzProperty[] {
-  return [];
+  return [
+    jsonRoundTrip,
+    projectionCoreVsMerge,
+    cooperativeVsReference,
+    cooperativeVsThreadedN1,
+    cooperativeVsThreadedEnvelope,
+    cooperativeScheduleInvariants,
+    threadedCertificates,
+    loaderRejectsInvalidImages,
+    heapVsModel,
+    laneVsCooperative('lean'),
+  ] as readonly AnyFuzzProperty[];
 }

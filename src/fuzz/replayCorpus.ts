@@ -57,7 +57,9 @@ export async function replayCorpus(target: string, options: ReplayOptions = {}):
       const property = properties.find((p) => p.id === entry.property);
       const base = { file: loaded.file, hash: loaded.hash, property: entry.property, entry };
       if (property === undefined) {
-        out.push({ ...base, status: 'skipped', verdict: null, reason: `unknown property '${entry.property}' in this version` });
+        const lane = /^lane-(.+)-vs-cooperative$/.exec(entry.property)?.[1];
+        const reason = lane === undefined ? `unknown property '${entry.property}' in this version` : `lane '${lane}' is not configured; pass --lane ${lane}=CMD`;
+        out.push({ ...base, status: 'skipped', verdict: null, reason });
         continue;
       }
       if (!skipReasons.has(property.id)) {

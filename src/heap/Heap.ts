@@ -17,6 +17,33 @@ interface Entry {
   nullifierLeaf: Uint8Array | undefined;
 }
 
+// Leaf preimage prelude(0x51) ‖ u32(32) ‖ digest ‖ u32(len) ‖ canonical, built in one reusable
+// buffer: the leaf hash is on the hot path of every alloc and of a full recomputation.
+let leafScratch = new Uint8Array(256);
+let leafView = new DataView(leafScratch.buffer);
+function initLeafScratch(size: number): void {
+  leafScratch = new Uint8Array(size);
+  leafView = new DataView(leafScratch.buffer);
+  leafScratch.set(resourceLeafPreimage(new Uint8Array(32), new Uint8Array(0)).subarray(0, 11));
+}
+initLeafScratch(256);
+
+function leafHash(digest: Uint8Array, canonical: Uint8Array): Uint8Array {
+  const size = 47 + canonical.length;
+  if (size > leafScratch.length) initLeafScratch(size * 2);
+  leafScratch.set(digest, 11);
+  leafView.setUint32(43, canonical.length, true);
+  leafScratch.set(canonical, 47);
+  return contentHash(leafScratch.subarray(0, size));
+}
+
+// Nullifier preimage prelude(0x52) ‖ u32(32) ‖ digest: fixed 43 bytes.
+const NULL_SCRATCH = nullifierLeafPreimage(new Uint8Array(32));
+function nullifierHash(digest: Uint8Array): Uint8Array {
+  NULL_SCRATCH.set(digest, 11);
+  return contentHash(NULL_SCRATCH);
+}
+
 /** Index where `id` is or would be inserted in an ID-sorted entry list. */
 function lowerBound(list: readonly Entry[], id: ResourceId): number {
   let lo = 0;
@@ -91,7 +118,7 @@ export class Heap {
     const canonical = canonicalBytes(resource);
     const digest = contentHash(resourceIdPreimage(canonical, this.next));
     const id: ResourceId = { digestHex: toHex(digest), counter: this.next };
-    const entry: Entry = { id, resource, canonical, digest, leaf: contentHash(resourceLeafPreimage(digest, canonical)), nullifierLeaf: undefined };
+    const entry: Entry = { id, resource, canonical, digest, leaf: leafHash(digest, canonical), nullifierLeaf: undefined };
     const at = lowerBound(this.active, id);
     this.active.splice(at, 0, entry);
     this.resourceTree.insert(at, entry.leaf);
@@ -148,7 +175,7 @@ export class Heap {
       const at = lowerBound(this.active, entry.id);
       this.active.splice(at, 1);
       this.resourceTree.removeAt(at);
-      entry.nullifierLeaf = contentHash(nullifierLeafPreimage(entry.digest));
+      entry.nullifierLeaf = nullifierHash(entry.digest);
       const nat = lowerBound(this.nullified, entry.id);
       this.nullified.splice(nat, 0, entry);
       this.nullifierTree.insert(nat, entry.nullifierLeaf);
@@ -225,8 +252,8 @@ export class Heap {
    * cross-check the incremental trees and as the baseline of the heap bench.
    */
   fullCommitment(): HeapCommitment {
-    const leaves = this.active.map((e) => contentHash(resourceLeafPreimage(e.digest, e.canonical)));
-    const nulls = this.nullified.map((e) => contentHash(nullifierLeafPreimage(e.digest)));
+    const leaves = this.active.map((e) => leafHash(e.digest, e.canonical));
+    const nulls = this.nullified.map((e) => nullifierHash(e.digest));
     const rRoot = new MerkleTree(leaves).root();
     const nRoot = new MerkleTree(nulls).root();
     return {

@@ -7,7 +7,7 @@ import type { ProofDirection } from '../types/heap.js';
 import { contentHash } from './contentHash.js';
 import { HeapTag, HEAP_ENCODING_VERSION } from './canonicalBytes.js';
 
-/** Root of the empty tree: `H("")` (heap.md §5). @public */
+/** Root of the empty tree: `H("")` (heap.md §5). @example `new Heap().resourceRoot() === EMPTY_MERKLE_ROOT_HEX // true` @public */
 export const EMPTY_MERKLE_ROOT_HEX = 'af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262';
 const EMPTY_ROOT = contentHash(new Uint8Array(0));
 
@@ -23,7 +23,7 @@ export function hashNode(left: Uint8Array, right: Uint8Array): Uint8Array {
   return contentHash(NODE);
 }
 
-/** A proof step with raw bytes. @public */
+/** A proof step with raw bytes. @example `tree.prove(0)?.path[0] // { direction: 'Right', sibling: Uint8Array(32) }` @public */
 export interface RawProofStep {
   readonly direction: ProofDirection;
   readonly sibling: Uint8Array;

@@ -4,7 +4,7 @@
 import type { MessagePayload, Resource } from '../types/heap.js';
 import { ByteWriter } from './_internals/bytes.js';
 
-/** Tags of encoding version 1 (heap.md §1.2). @public */
+/** Tags of encoding version 1 (heap.md §1.2). @example `HeapTag.ResourceMessage // 0x41` @public */
 export const HeapTag = {
   MessagePayload: 0x10,
   ChannelState: 0x20,
@@ -20,7 +20,7 @@ export const HeapTag = {
   HeapCommitment: 0x54,
 } as const;
 
-/** The heap encoding version written into every prelude. @public */
+/** The heap encoding version written into every prelude (u16le after `TTHP`). @example `HEAP_ENCODING_VERSION // 1` @public */
 export const HEAP_ENCODING_VERSION = 1;
 
 function prelude(w: ByteWriter, tag: number): ByteWriter {

@@ -2,7 +2,7 @@
  * `heap check` core (heap.md §7.1–7.4): recognise a vector document by content, recompute every
  * field, and report each mismatch with its JSON path.
  */
-import type { BridgeError } from '../types/errors.js';
+import { TelltaleError, type BridgeError } from '../types/errors.js';
 import type { Resource } from '../types/heap.js';
 import { err, ok, type Result } from '../types/result.js';
 import { fromHex, toHex } from './_internals/bytes.js';
@@ -19,10 +19,10 @@ import { MerkleTree } from './MerkleTree.js';
 import { readHeapScenario, replayAll } from './replayHeapCorpus.js';
 import { foldProof } from './verifyInclusion.js';
 
-/** The three vector schemas `heap check` knows (heap.md §7.4). @public */
+/** The three vector schemas `heap check` knows (heap.md §7.4). @example `report.schema // 'heap_parity.v1'` @public */
 export type HeapVectorSchema = 'heap_vectors_v1' | 'heap_parity.v1' | 'heap_vectors_extra.v1';
 
-/** One checked vector group (a line of `heap check` output). @public */
+/** One checked vector group (a line of `heap check` output). @example `{ name: 'heap_fixture', fields: 11, mismatches: [] }` @public */
 export interface HeapCheckGroup {
   /** Label, e.g. `resource_fixture` or `resource_vectors[0] (channel/alice-bob-empty@0)`. */
   readonly name: string;
@@ -30,7 +30,7 @@ export interface HeapCheckGroup {
   readonly mismatches: readonly JsonMismatch[];
 }
 
-/** What {@link checkHeapVectors} found in one document or file. @public */
+/** What {@link checkHeapVectors} found in one document or file. @example `{ schema: 'heap_vectors_v1', vectors: 1, fields: 17, mismatches: 0, groups }` @public */
 export interface HeapCheckReport {
   readonly schema: HeapVectorSchema;
   readonly vectors: number;
@@ -396,6 +396,8 @@ export function checkHeapVectors(value: unknown): Result<HeapCheckReport, Bridge
     return ok({ schema, vectors, fields, mismatches, groups });
   } catch (e) {
     if (e instanceof SchemaError) return err(e.toBridgeError());
+    // Encoding limits (lone surrogate, …) hit while building a fixture's resource: still data.
+    if (e instanceof TelltaleError) return err({ code: e.code, path: e.path ?? '$', message: e.message });
     throw e;
   }
 }

@@ -16,3 +16,4 @@ export type { HeapCheckGroup, HeapCheckReport, HeapVectorSchema } from './checkH
 export type { HeapCommitment, HeapError, HeapOp, InclusionProof, MessagePayload, ProofDirection, ProofStep, Resource, ResourceId, ResourceKind } from '../types/heap.js';
 export { HEAP_PARITY_RUNNER_DEFAULTS, HeapParityRunner, checkLeanHeapParity, parseLeanHeapParityOutput, runLeanHeapLane } from './HeapParityRunner.js';
 export type { HeapLaneResult, HeapParityRunnerOptions, LeanHeapParityOutput } from './HeapParityRunner.js';
+export type { JsonMismatch as HeapFieldMismatch } from './_internals/diffJson.js';

@@ -10,7 +10,7 @@ import { diffJson, type JsonMismatch } from './_internals/diffJson.js';
 import { readResource, readResourceId, resourceIdToJson, resourceToJson } from './decodeResource.js';
 import { Heap } from './Heap.js';
 
-/** A decoded corpus scenario; `result`/`after`/`final` stay JSON (compared field by field). @public */
+/** A decoded corpus scenario; `result`/`after`/`final` stay JSON (compared field by field). @example `decodeHeapScenario(json).value?.steps.length` @public */
 export interface HeapCorpusScenario {
   readonly name: string;
   readonly path: string;
@@ -21,6 +21,7 @@ export interface HeapCorpusScenario {
 /**
  * The first difference found by {@link replayHeapCorpus}, or why the scenario could not be read.
  * `step`/`op` are set for step mismatches; `path` is the JSON path of the differing field.
+ * @example `{ code: 'StepMismatch', step: 3, op: 'consume 93ae398d:0', path: '$.operations[3].after.commitment_hash_hex', … }`
  * @public
  */
 export interface HeapReplayMismatch {

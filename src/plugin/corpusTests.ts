@@ -1,4 +1,4 @@
-import { describe, test } from 'vitest';
+import { describe, inject, test } from 'vitest';
 import { readCorpus } from '../corpus/index.js';
 import { formatCounterexample } from '../fuzz/formatCounterexample.js';
 import { replayCorpus, type ReplayOptions } from '../fuzz/replayCorpus.js';
@@ -14,7 +14,8 @@ export type CorpusTestsOptions = ReplayOptions;
  * whose property cannot run here (unknown id, lane not available) are skipped with the reason;
  * unreadable files become skipped tests named after the file.
  *
- * Call it at the top level of a test file (it registers tests while Vitest collects them):
+ * Call it at the top level of a test file (it registers tests while Vitest collects them). Without
+ * `dir`, the plugin's `corpusDir` (default `corpora`) and `leanRunner` are used.
  *
  * @example
  * ```ts
@@ -24,9 +25,13 @@ export type CorpusTestsOptions = ReplayOptions;
  * ```
  * @public
  */
-export function corpusTests(dir = 'corpora', options: CorpusTestsOptions = {}): void {
-  const { entries, problems } = readCorpus(dir);
-  describe(`telltale-parity corpus ${dir}`, () => {
+export function corpusTests(dir?: string, options: CorpusTestsOptions = {}): void {
+  // Without arguments, follow the plugin's options (corpusDir, leanRunner) when the plugin is active.
+  const provided = pluginOptions();
+  const corpusDir = dir ?? (typeof provided?.corpusDir === 'string' ? provided.corpusDir : 'corpora');
+  const resolved: CorpusTestsOptions = options.lean === undefined && typeof provided?.leanRunner === 'string' ? { ...options, lean: provided.leanRunner } : options;
+  const { entries, problems } = readCorpus(corpusDir);
+  describe(`telltale-parity corpus ${corpusDir}`, () => {
     if (entries.length === 0 && problems.length === 0) {
       test('corpus has no saved counterexamples', () => {
         // An empty corpus is the healthy state; keep one test so the file is not an empty suite.
@@ -38,7 +43,7 @@ export function corpusTests(dir = 'corpora', options: CorpusTestsOptions = {}): 
       describe(property, () => {
         for (const loaded of list) {
           test(`${property} ${loaded.hash.slice(0, 16)}`, async (context) => {
-            const replay = await replayCorpus(loaded.file, options);
+            const replay = await replayCorpus(loaded.file, resolved);
             const result = replay.entries[0];
             if (result === undefined) throw new TelltaleError('CorruptCorpusFile', `${loaded.file} could not be read back: ${replay.problems[0]?.message ?? 'unknown reason'}`);
             if (result.status === 'skipped') {
@@ -62,4 +67,12 @@ export function corpusTests(dir = 'corpora', options: CorpusTestsOptions = {}): 
       test.skip(`unreadable corpus file ${problem.file}: ${problem.message}`, () => {});
     }
   });
+}
+
+function pluginOptions(): { readonly corpusDir?: unknown; readonly leanRunner?: unknown } | undefined {
+  try {
+    return inject('telltaleParity' as never) as { readonly corpusDir?: unknown; readonly leanRunner?: unknown } | undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -14,3 +14,5 @@ export type { Lane, LaneAvailability } from '../bridge/index.js';
 // Re-exporting a type keeps the import in dist/src/plugin/index.d.ts, so the Matchers augmentation
 // of matchers/index.ts is visible to every project that imports the plugin.
 export type { ParityMatchers } from '../../matchers/index.js';
+export { corpusTests } from './corpusTests.js';
+export type { CorpusTestsOptions } from './corpusTests.js';

@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'lossless-json';
 
-/** Where the runner writes; defaults to the process streams. @public */
+/** Where the runner writes; defaults to the process streams. @example `{ stdout: process.stdout, stderr: process.stderr }` @public */
 export interface HeapParityIo {
   readonly stdout: { write(chunk: string): unknown };
   readonly stderr: { write(chunk: string): unknown };
@@ -39,7 +39,7 @@ function getStr(v: Json, key: string): string {
 }
 function getNat(v: Json, key: string): bigint {
   const x = getVal(v, key);
-  if (typeof x !== 'bigint' || x < 0n) throw new LeanError('Natural number expected');
+  if (typeof x !== 'bigint') throw new LeanError('Natural number expected');
   return x;
 }
 function getArr(v: Json, key: string): Json[] {
@@ -220,14 +220,52 @@ function proofFromLevels(levels: readonly string[][], index: bigint): object | n
 
 // --- output: Lean's Json.compress (keys sorted, naturals as plain digits) ---------------------
 
+/** Lean's `Json.escape`: only `"`, `\\`, `\n`, `\r` get short escapes; other controls are `\u00xx`. */
+function leanString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (c >= 0x20) out += ch;
+    else out += `\\u${c.toString(16).padStart(4, '0')}`;
+  }
+  return `${out}"`;
+}
+
 function compress(v: unknown): string {
   if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'string') return leanString(v);
   if (Array.isArray(v)) return `[${v.map(compress).join(',')}]`;
   if (typeof v === 'object' && v !== null) {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${compress(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o).sort().map((k) => `${leanString(k)}:${compress(o[k])}`).join(',')}}`;
   }
   return JSON.stringify(v);
+}
+
+/**
+ * Lean's `JsonNumber` is `mantissa · 10^-exponent`; a positive `e` exponent first cancels decimal
+ * places. Only exponent 0 with a non-negative mantissa is a `Nat`: `1e2` is 100, `7.0` is not.
+ */
+const NOT_NAT = Symbol('not a natural number');
+function leanNumber(text: string): bigint | typeof NOT_NAT {
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?)(\d+))?$/.exec(text);
+  if (m === null) return NOT_NAT;
+  let mantissa = BigInt(`${m[2]}${m[3] ?? ''}`);
+  let exponent = BigInt((m[3] ?? '').length);
+  const e = BigInt(m[5] ?? '0');
+  if (m[4] === '-') exponent += e;
+  else {
+    const cancel = e < exponent ? e : exponent;
+    if (e - cancel > 100_000n) return NOT_NAT; // a Nat too large to be any fixture value
+    mantissa *= 10n ** (e - cancel);
+    exponent -= cancel;
+  }
+  if (m[1] === '-' && mantissa !== 0n) return NOT_NAT;
+  return exponent === 0n ? mantissa : NOT_NAT;
 }
 
 function runFixture(f: ReturnType<typeof parseFixture>, io: HeapParityIo): string {
@@ -324,7 +362,7 @@ export async function runHeapParity(argv: readonly string[], io: HeapParityIo = 
   }
   let json: Json;
   try {
-    json = parse(input, null, (s: string) => (/^-?\d+$/.test(s) ? BigInt(s) : Number(s)));
+    json = parse(input, null, leanNumber);
   } catch (e) {
     io.stderr.write(`invalid JSON: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;

@@ -33,8 +33,7 @@ export function planWaves(state: WavePlanningState, budget = Number.POSITIVE_INF
   // a round costs about the number of ids planned instead of queue length × waves.
   const count = remaining.length;
   const next = new Int32Array(count + 1);
-  for (let i = 0; i < count; i++) next[i] = i + 1;
-  next[count] = -1;
+  for (let i = 0; i < count; i++) next[i] = i + 1 < count ? i + 1 : -1;
   const HEAD = count; // sentinel slot: next[HEAD] is the first remaining position
   next[HEAD] = count > 0 ? 0 : -1;
   let left = count;

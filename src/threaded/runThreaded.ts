@@ -30,7 +30,7 @@ export interface ThreadedOptions {
   readonly mode?: 'canonical_one_step' | 'wave_parallel_extension';
   /** Pick schedule (machine.md §7.7); consumed by canonical picks only. */
   readonly schedule?: readonly number[];
-  /** Record events (default true). Off: empty `trace`, no `step_states`, empty `machine_trace`. */
+  /** Record events (default true). Off: empty `trace`, no `step_states`, empty `machine_trace`, and no `lane_trace`/`certificates` in `diagnostics.threaded`. */
   readonly trace?: boolean;
   /** Record `step_states` (default true; needs `trace`). Step states need the whole machine, so they keep the run on the calling thread. */
   readonly stepStates?: boolean;
@@ -42,6 +42,8 @@ export interface ThreadedOptions {
   readonly config?: Partial<MachineConfig>;
   /** Step budget for a code image (a run request brings `max_steps`). @defaultValue 1_000_000 */
   readonly maxSteps?: number;
+  /** Fewest sessions for which wave rounds go to worker threads (one session gains nothing). @internal @defaultValue 2 */
+  readonly workerSessionThreshold?: number;
   /** Engine self-tests only: make a worker fail in its second round. @internal */
   readonly faultInjection?: WorkerInjection;
 }
@@ -86,11 +88,11 @@ export async function runThreaded(input: RunRequest | CodeImage, options: Thread
   const waves = lanes > 1 && mode === 'wave_parallel_extension';
   const maxSteps = loaded.value.maxSteps ?? options.maxSteps ?? 1_000_000;
   const widening = m.config.footprintGuidedWaveWidening;
-  const rec = new ThreadedRecorder(lanes, mode);
+  const rec = new ThreadedRecorder(lanes, mode, tracing);
   const start = m.stepCount;
 
   const workers = Math.max(1, Math.floor(options.workers ?? options.pool?.workers ?? availableParallelism()));
-  const parallel = waves && workers > 1 && !recordStates && schedule.value.length === 0 && m.sessions.length > 1 && followable(m);
+  const parallel = waves && workers > 1 && !recordStates && schedule.value.length === 0 && m.sessions.length >= (options.workerSessionThreshold ?? 2) && followable(m);
   let stepStates: RunOutput['step_states'] = [];
   let allTerminal: boolean;
   if (parallel) {

@@ -31,3 +31,4 @@ export type { StrictOptions } from './strictlyEqual.js';
 export { toBridgeTrace } from '../machine/toBridgeTrace.js';
 export { divergenceContext } from './divergenceContext.js';
 export type { ContextRow, DivergenceContext } from './divergenceContext.js';
+export { decodeEnvelopeDiff } from './decodeEnvelopeDiff.js';

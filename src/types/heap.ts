@@ -23,7 +23,7 @@ export type Resource =
   | { readonly kind: 'session'; readonly role: string; readonly typeHash: bigint }
   | { readonly kind: 'value'; readonly tag: string; readonly data: Uint8Array };
 
-/** The four resource kinds. @public */
+/** The four resource kinds. @example `'channel'` @public */
 export type ResourceKind = Resource['kind'];
 
 /**
@@ -37,7 +37,7 @@ export interface ResourceId {
   readonly counter: bigint;
 }
 
-/** Where a proof step's sibling sits (heap.md §5.1). @public */
+/** Where a proof step's sibling sits (heap.md §5.1): `Right` = `node(current, sibling)`. @example `'Right'` @public */
 export type ProofDirection = 'Left' | 'Right';
 
 /** One step of an inclusion proof. @example `{ direction: 'Right', siblingHex: '9816…' }` @public */

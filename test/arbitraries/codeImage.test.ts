@@ -23,7 +23,7 @@ describe(`codeImageArb (seed ${SEED})`, () => {
         if (expected.valid) kinds.add(expected.bytecode);
         const loaded = loadCodeImage(image);
         expect(loaded.ok ? 'loaded' : loaded.error).toBe('loaded');
-        const r = runCooperative(image, { stepStates: false });
+        const r = runCooperative(image, { stepStates: false, maxSteps: 200 });
         if (!r.ok) throw new Error(`run failed: ${JSON.stringify(r.error)}`);
         expect(['completed', 'stuck']).toContain(r.value.output.status);
         if (r.value.output.steps_executed >= 10) deep += 1;
@@ -39,7 +39,7 @@ describe(`codeImageArb (seed ${SEED})`, () => {
     const samples = fc.sample(codeImageCaseArb({ mutateRatio: 0, randomCodeRatio: 0 }), { seed: SEED, numRuns: 150 });
     let faultFree = 0;
     for (const { image } of samples) {
-      const r = runCooperative(image, { stepStates: false });
+      const r = runCooperative(image, { stepStates: false, maxSteps: 200 });
       if (r.ok && r.value.diagnostics !== null && r.value.diagnostics.faults.length === 0) faultFree += 1;
     }
     expect(faultFree / samples.length).toBeGreaterThan(0.9);
@@ -56,7 +56,7 @@ describe(`codeImageArb (seed ${SEED})`, () => {
         expect(loaded.ok).toBe(false);
         if (loaded.ok) return;
         expect(loaded.error).toMatchObject({ code: 'validation_failed', reason: expected.reason, message: `bad choreography image: ${expected.reason}` });
-        const run = runCooperative(image);
+        const run = runCooperative(image, { maxSteps: 50 });
         expect(run.ok ? null : run.error.code).toBe('validation_failed');
       }),
       { seed: SEED, numRuns: 300 },

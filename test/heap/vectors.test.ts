@@ -137,6 +137,7 @@ describe('bad vector inputs are schema errors with a code and a JSON path', () =
     ['not an object', () => 42n, 'InvalidType', '$'],
     ['empty array', () => [], 'UnknownSchema', '$'],
     ['lone surrogate', () => { const d = extra(); d.resource_vectors[2]!.resource.role = '\ud800'; return d; }, 'HeapEncodingError', '$.resource_vectors[2].resource'],
+    ['lone surrogate in a parity fixture', () => { const d = parse(fixture('heap_lean_parity_v1.json')) as Record<string, Record<string, unknown>>; d.session_fixture!.role = '\udc00'; return d; }, 'HeapEncodingError', '$'],
   ];
   it.each(cases)('%s', (_name, make, code, path) => {
     const r = checkHeapVectors(make());

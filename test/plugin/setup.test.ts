@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, inject, test } from 'vitest';
-import { parityDefaults, parityOptions } from '../../src/plugin/index.js';
+import { parityDefaults } from '../../src/plugin/options.js';
+import { parityOptions } from '../../src/plugin/parityOptions.js';
 
 // No expect.extend here: the plugin's setup file (registered by vitest.config.ts) must have done it.
 describe('the plugin in our own vitest.config.ts (setup file from source)', () => {

@@ -8,6 +8,9 @@
  */
 import type { Implementations, ProjectionFailure } from '../../src/fuzz/index.js';
 import { runCooperative } from '../../src/machine/index.js';
+import { runThreaded } from '../../src/threaded/index.js';
+import { Heap, MerkleTree } from '../../src/heap/index.js';
+import type { CodeImage } from '../../src/types/machine.js';
 import { runReference } from '../../src/reference/index.js';
 import { guarded, merge, projectCore } from '../../src/projection/index.js';
 import type { BridgeEvent, RunOutput, RunRequest, RunResult } from '../../src/types/bridge.js';
@@ -158,7 +161,100 @@ export function coroIdsPerSession(output: RunOutput): RunOutput {
   );
 }
 
+/**
+ * Delivers the first two messages of an edge in the wrong order when their labels differ: the
+ * received labels are swapped (a LIFO buffer seen from outside).
+ */
+export function lifoDelivery(output: RunOutput): RunOutput {
+  const t = [...output.trace];
+  for (let i = 0; i < t.length; i++) {
+    const a = t[i];
+    if (a?.kind !== 'received') continue;
+    for (let j = i + 1; j < t.length; j++) {
+      const b = t[j];
+      if (b?.kind !== 'received' || b.session !== a.session || b.sender !== a.sender || b.receiver !== a.receiver) continue;
+      if (b.label === a.label) break;
+      t[i] = { ...a, label: b.label };
+      t[j] = { ...b, label: a.label };
+      return withTrace(output, t);
+    }
+  }
+  return output;
+}
+
 // ------------------------------------------------------------------ engine mutants
+
+type ThreadedFn = (input: RunRequest, options?: Record<string, unknown>) => Promise<Result<RunResult, BridgeError>>;
+
+interface Certificate {
+  readonly waves: readonly (readonly number[])[];
+  readonly planner_step: number;
+  readonly tick: number;
+  readonly members: readonly { readonly coro_id: number; readonly lane: number; readonly session: number | null; readonly footprint: readonly string[] }[];
+}
+
+/**
+ * The threaded planner without the session-disjointness rule (machine.md §11.3 rule 2): in the
+ * first plan where a later wave holds a coroutine of a session already in an earlier wave (on
+ * another lane), that coroutine joins the earlier wave. Applied to the recorded certificates.
+ */
+export const threadedWaveSharesSession: ThreadedFn = async (input, options) => {
+  const r = await runThreaded(input, options);
+  if (!r.ok || r.value.diagnostics?.threaded === undefined) return r;
+  const threaded = r.value.diagnostics.threaded;
+  let done = false;
+  const certificates = threaded.certificates.map((raw) => {
+    const c = raw as Certificate;
+    if (done) return c;
+    const info = new Map(c.members.map((m) => [m.coro_id, m]));
+    for (let i = 0; i < c.waves.length && !done; i++) {
+      const wave = c.waves[i] ?? [];
+      for (let j = i + 1; j < c.waves.length && !done; j++) {
+        for (const b of c.waves[j] ?? []) {
+          const mb = info.get(b);
+          const clash = wave.some((a) => {
+            const ma = info.get(a);
+            return ma !== undefined && mb !== undefined && ma.session !== null && ma.session === mb.session && ma.lane !== mb.lane;
+          });
+          const laneFree = wave.every((a) => info.get(a)?.lane !== mb?.lane);
+          if (!clash || !laneFree) continue;
+          done = true;
+          const waves = c.waves.map((w, k) => (k === i ? [...w, b] : k === j ? w.filter((x) => x !== b) : [...w])).filter((w) => w.length > 0);
+          return { ...c, waves };
+        }
+      }
+    }
+    return c;
+  });
+  return ok({ output: r.value.output, diagnostics: { ...r.value.diagnostics, threaded: { ...threaded, certificates } } });
+};
+
+/**
+ * A loader that drops repeated local-type roles before validating, so machine.md §9.3 rule 3
+ * (`duplicate local-type role`) can never fire.
+ */
+export function loaderSkipsDuplicateLocals(input: RunRequest | CodeImage, options?: Record<string, unknown>): Result<RunResult, BridgeError> {
+  if (!('program' in input)) return runCooperative(input, options);
+  const image = input as CodeImage;
+  const seen = new Set<string>();
+  const localTypesR = image.program.localTypesR.filter(([r]) => (seen.has(r) ? false : (seen.add(r), true)));
+  return runCooperative({ ...image, program: { ...image.program, localTypesR } }, options);
+}
+
+/** Number of entry-point roles of the code image in `input` (itself or its `image` field). */
+export function imageRoles(input: unknown): number {
+  const image = (typeof input === 'object' && input !== null && 'image' in input ? (input as { image: unknown }).image : input) as CodeImage | undefined;
+  return image?.program?.entryPoints.length ?? Number.POSITIVE_INFINITY;
+}
+
+/** A heap whose resource tree orders leaves backwards (heap.md: leaves in resource-id order). */
+export class LeafOrderHeap extends Heap {
+  override resourceRoot(): string {
+    const leaves = (this.resourceLevels()[0] ?? []).map((h) => Uint8Array.from(Buffer.from(h, 'hex'))).reverse();
+    return Buffer.from(new MerkleTree(leaves).root()).toString('hex');
+  }
+}
+
 
 /** Reverses every choice's branch list in JSON global types, so the first label becomes the last. */
 function reverseBranches(g: unknown): unknown {
@@ -239,6 +335,25 @@ export function projectCoreKeepsUnguarded(g: GlobalType, role: string): LocalTyp
 // ------------------------------------------------------------------ the catalogue
 
 const coopVsRef = 'cooperative-vs-reference';
+
+/**
+ * Planted bugs no built-in property can observe (so no power test can require them); kept so the
+ * gap is visible and the bench can report it.
+ */
+export const unobservableBugs: readonly (PlantedBug & { readonly why: string })[] = [
+  {
+    id: 'heap-leaf-order',
+    description: 'heap orders the leaves of the resource tree backwards',
+    why: 'heap-vs-model compares results, counter, size, nullifier count and active ids, never resourceRoot/commitment',
+    property: 'heap-vs-model',
+    implementations: () => ({ createHeap: () => new LeafOrderHeap() }),
+    seed: 109,
+    maxRuns: 200,
+    size: (input) => (Array.isArray(input) ? input.length : Number.POSITIVE_INFINITY),
+    sizeUnit: 'heap operations',
+    maxSize: 3,
+  },
+];
 
 /** The planted bugs checked by `test/power/` and measured by `bench/power.bench.ts`. */
 export const plantedBugs: readonly PlantedBug[] = [
@@ -329,5 +444,38 @@ export const plantedBugs: readonly PlantedBug[] = [
     size: inputGlobalNodes,
     sizeUnit: 'global-type nodes',
     maxSize: 3,
+  },
+  {
+    id: 'wave-shares-session',
+    description: 'threaded planner puts two coroutines of one session into one wave',
+    property: 'threaded-certificates',
+    implementations: () => ({ runThreaded: threadedWaveSharesSession }),
+    seed: 110,
+    maxRuns: 100,
+    size: requestNodes,
+    sizeUnit: 'choreographies + global-type nodes',
+    maxSize: 3,
+  },
+  {
+    id: 'lifo-delivery',
+    description: 'cooperative engine delivers two messages of one edge in reverse order',
+    property: 'cooperative-schedule-invariants',
+    implementations: () => ({ runCooperative: cooperativeWith(lifoDelivery) }),
+    seed: 111,
+    maxRuns: 200,
+    size: requestNodes,
+    sizeUnit: 'choreographies + global-type nodes',
+    maxSize: 4,
+  },
+  {
+    id: 'loader-skips-duplicate-locals',
+    description: 'code-image loader drops repeated local-type roles, so rule 3 never fires',
+    property: 'loader-rejects-invalid-images',
+    implementations: () => ({ runCooperative: loaderSkipsDuplicateLocals as Implementations['runCooperative'] }),
+    seed: 112,
+    maxRuns: 200,
+    size: imageRoles,
+    sizeUnit: 'entry-point roles of the image',
+    maxSize: 2,
   },
 ];

@@ -12,6 +12,36 @@ function twoParty(entries: Map<number, WaveCoroutine>, s: number, a: number, b: 
   entries.set(b, { runnable: true, session: s, footprint: fp });
 }
 
+/** machine.md §11.3 pseudo-code, literally (no budget): the reference the fast planner must match. */
+function referencePlan(st: WavePlanningState): number[][] {
+  const compatible = (cid: number, wave: number[]): boolean => {
+    const c = st.coroutine(cid);
+    if (c === undefined || !c.runnable) return false;
+    return wave.every((o) => {
+      const x = st.coroutine(o)!;
+      if (laneOf(cid, st.lanes) === laneOf(o, st.lanes)) return false;
+      if (!(st.widening ?? false) && c.session !== null && x.session !== null && c.session === x.session) return false;
+      return c.footprint.every((a) => !x.footprint.includes(a));
+    });
+  };
+  let remaining = [...st.readyQueue];
+  const waves: number[][] = [];
+  for (let i = 0; i < st.readyQueue.length; i++) {
+    if (remaining.length === 0) break;
+    const wave: number[] = [];
+    const deferred: number[] = [];
+    for (const cid of remaining) (compatible(cid, wave) ? wave : deferred).push(cid);
+    if (wave.length === 0) break;
+    waves.push(wave);
+    remaining = deferred;
+  }
+  return waves.flatMap((w) => {
+    const chunks: number[][] = [];
+    for (let k = 0; k < w.length; k += st.lanes) chunks.push(w.slice(k, k + st.lanes));
+    return chunks;
+  });
+}
+
 function state(queue: number[], cs: Map<number, WaveCoroutine>, lanes: number, stepCount = 0, widening = false): WavePlanningState {
   return { readyQueue: queue, stepCount, lanes, widening, coroutine: (c) => cs.get(c) };
 }
@@ -89,6 +119,11 @@ describe('planWaves (Lean planDeterministicWaves, machine.md §11.3)', () => {
           }
           const st = state(queue, cs, lanes, 3, widening);
           const cert = planWaves(st, budget ?? undefined);
+          const full = referencePlan(st);
+          expect(planWaves(st).waves).toEqual(full);
+          let left = budget ?? Infinity;
+          const cut = full.map((w) => { const k = w.slice(0, Math.max(0, Math.min(w.length, left))); left -= k.length; return k; }).filter((w) => w.length > 0);
+          expect(cert.waves).toEqual(cut);
           expect(checkWaveCertificate(cert, st)).toEqual({ ok: true, value: true });
           const flat = cert.waves.flat();
           const runnable = queue.filter((c) => cs.get(c)!.runnable);

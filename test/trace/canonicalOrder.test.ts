@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { canonicalOrder } from '../../src/trace/index.js';
+import { canonicalOrder, eventSession } from '../../src/trace/index.js';
+import { bridgeTraceArb } from './_arbitraries.js';
 import { halted, received, sent } from './_fixtures.js';
 
 describe('canonicalOrder (bridge.md §10 canon)', () => {
@@ -25,5 +27,19 @@ describe('canonicalOrder (bridge.md §10 canon)', () => {
     const s0 = [0, 1, 2].map((i) => sent(0, 'A', 'B', `a${i}`, i));
     const s3 = [0].map((i) => sent(3, 'A', 'B', `b${i}`, i));
     expect(canonicalOrder([s3[0]!, ...s0])).toEqual([s0[0], s3[0], s0[1], s0[2]]);
+  });
+});
+
+describe('canonicalOrder properties (seed 7)', () => {
+  test('a permutation that keeps barriers in place and each session in order; idempotent', () => {
+    fc.assert(fc.property(bridgeTraceArb, (t) => {
+      const c = canonicalOrder(t);
+      expect([...c].sort((a, b) => t.indexOf(a) - t.indexOf(b))).toEqual(t);
+      t.forEach((e, i) => {
+        if (eventSession(e) === null) expect(c[i]).toBe(e);
+      });
+      for (const s of [0, 1, 2, 3]) expect(c.filter((e) => eventSession(e) === s)).toEqual(t.filter((e) => eventSession(e) === s));
+      expect(canonicalOrder(c)).toEqual(c);
+    }), { seed: 7, numRuns: 200 });
   });
 });

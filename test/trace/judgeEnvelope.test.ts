@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { judgeEnvelope, type DeviationEntry } from '../../src/trace/index.js';
+import { decodeEnvelopeDiff, judgeEnvelope, type DeviationEntry } from '../../src/trace/index.js';
 import type { RunResult } from '../../src/types/bridge.js';
 import { clientServerTrace, faulted, halted, opened, output, received, result, sent, stepState, twoPartySessions } from './_fixtures.js';
 
@@ -151,5 +151,24 @@ describe('judgeEnvelope (bridge.md §11)', () => {
 
   test('rejects inputs that are not engine results', () => {
     expect(() => judgeEnvelope({} as never, coop)).toThrow(/judgeEnvelope takes engine results/);
+  });
+});
+
+describe('decodeEnvelopeDiff (bridge.md §11.2)', () => {
+  const valid = {
+    schema_version: 'protocol_machine.envelope_diff.v1', baseline_engine: 'cooperative', candidate_engine: 'threaded',
+    scheduler_permutation_class: 'SessionNormalizedPermutation',
+    wave_width_bound: { baseline_max_wave_width: 1, candidate_max_wave_width: 3, declared_upper_bound: 4 },
+    effect_ordering_class: 'Exact', failure_visible_diff_class: 'Exact', effect_determinism_tier: 'envelope_bounded_nondeterministic',
+  };
+
+  test('round-trips the spec example and judgeEnvelope output', () => {
+    expect(decodeEnvelopeDiff(JSON.parse(JSON.stringify(valid)))).toEqual({ ok: true, value: valid });
+  });
+
+  test('schema_version: a wrong string or a number is rejected with telltale text', () => {
+    expect(decodeEnvelopeDiff({ ...valid, schema_version: 'v0' })).toEqual({ ok: false, error: { code: 'UnsupportedSchemaVersion', path: '$.schema_version', message: "unsupported schema_version 'v0'; expected 'protocol_machine.envelope_diff.v1'" } });
+    expect(decodeEnvelopeDiff({ ...valid, schema_version: 1 })).toMatchObject({ ok: false, error: { code: 'UnsupportedSchemaVersion' } });
+    expect(decodeEnvelopeDiff({ ...valid, effect_ordering_class: 'Loose' })).toMatchObject({ ok: false, error: { path: '$.effect_ordering_class' } });
   });
 });

@@ -85,7 +85,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     total.mismatches += r.mismatches;
     if (r.code === 2) total.errors++;
   }
-  const errors = total.errors > 0 ? `, ${plural(total.errors, 'unreadable file')}` : '';
+  const errors = total.errors > 0 ? `, ${plural(total.errors, 'file with errors', 'files with errors')}` : '';
   process.stdout.write(`heap check: ${plural(files.length, 'file')}, ${summary(total.vectors, total.fields, total.mismatches)}${errors}\n`);
   return code;
 }

@@ -1,5 +1,5 @@
 import { heapOpsArb } from '../../../arbitraries/heapOps.js';
-import { resourceIdKey } from '../../heap/index.js';
+import { MerkleTree, canonicalBytes, compareResourceIds, contentHash, nullifierLeafPreimage, resourceIdKey, resourceLeafPreimage } from '../../heap/index.js';
 import type { HeapOp, Resource, ResourceId } from '../../types/heap.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
@@ -14,7 +14,7 @@ interface ModelEntry {
  * `heap-vs-model`: the heap against a plain map model of heap.md §6, operation by operation: the
  * same results and errors (`AlreadyConsumed` before `NotFound`; `consume_many` atomic and checked
  * against the unchanged heap), and after every operation the same counter, size, nullifier count
- * and set of active IDs.
+ * and set of active IDs; at the end the resource and nullifier Merkle roots equal the model's.
  * @example `await runCampaign({ properties: ['heap-vs-model'], runs: 200, seed: 1 })`
  * @public
  */
@@ -81,6 +81,15 @@ export const heapVsModel: FuzzProperty<HeapOp[]> = {
       const modelActive = entries.filter((e) => !e.consumed).map((e) => resourceIdKey(e.id)).sort();
       if (JSON.stringify(active) !== JSON.stringify(modelActive)) return failed(`${at}: active set differs: heap [${active.join(', ')}], model [${modelActive.join(', ')}]`);
     }
+    // Merkle roots rebuilt from the model (heap.md §4-5): leaves in resource-id order, active
+    // resources in the resource tree, consumed ids in the nullifier tree.
+    const sorted = [...model.values()].sort((a, b) => compareResourceIds(a.id, b.id));
+    const digest = (e: ModelEntry): Uint8Array => Uint8Array.from(Buffer.from(e.id.digestHex, 'hex'));
+    const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+    const resourceRoot = hex(new MerkleTree(sorted.filter((e) => !e.consumed).map((e) => contentHash(resourceLeafPreimage(digest(e), canonicalBytes(e.resource))))).root());
+    const nullifierRoot = hex(new MerkleTree(sorted.filter((e) => e.consumed).map((e) => contentHash(nullifierLeafPreimage(digest(e))))).root());
+    if (heap.resourceRoot() !== resourceRoot) return failed(`after ${ops.length} operations: resource root ${heap.resourceRoot()}, model ${resourceRoot}`);
+    if (heap.nullifierRoot() !== nullifierRoot) return failed(`after ${ops.length} operations: nullifier root ${heap.nullifierRoot()}, model ${nullifierRoot}`);
     return passed();
   },
 };

@@ -35,7 +35,7 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
     const session = m.coroutines[cid]?.owned[0]?.sid ?? null;
     const outcome = m.step(cid);
     if (pre !== null) states.push(m.stepState(states.length, pre, outcome));
-    rec.laneTrace.push({ tick: m.clock, wave: 0, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
+    if (rec.detailed) rec.laneTrace.push({ tick: m.clock, wave: 0, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
     if (rec.maxWaveWidth < 1) rec.maxWaveWidth = 1;
     return true;
   };
@@ -55,7 +55,7 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
       continue;
     }
     if (cert.waves.length === 0) break;
-    rec.certificates.push({
+    if (rec.detailed) rec.certificates.push({
       tick: m.clock,
       planner_step: cert.planner_step,
       waves: cert.waves,
@@ -67,7 +67,7 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
     for (let w = 0; w < cert.waves.length; w++) {
       const wave = cert.waves[w]!;
       let pre: StateSlice | null = o.stepStates ? m.slice() : null;
-      for (const cid of wave) m.removeFromQueue(cid);
+      removeWave(m.readyQueue, wave);
       m.stepCount += wave.length;
       if (wave.length > rec.maxWaveWidth) rec.maxWaveWidth = wave.length;
       for (const cid of wave) {
@@ -80,10 +80,20 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
           states.push(st);
           pre = st.post_state;
         }
-        rec.laneTrace.push({ tick: m.clock, wave: w, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
+        if (rec.detailed) rec.laneTrace.push({ tick: m.clock, wave: w, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
       }
     }
     if (m.allTerminal()) break;
   }
   return states;
+}
+
+/** Removes a wave's ids from the ready queue in one pass (same result as one removal per id). */
+function removeWave(q: number[], wave: readonly number[]): void {
+  let j = 0;
+  for (let i = 0; i < q.length; i++) {
+    const cid = q[i]!;
+    if (!wave.includes(cid)) q[j++] = cid;
+  }
+  q.length = j;
 }

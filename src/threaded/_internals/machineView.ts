@@ -6,7 +6,7 @@ import type { WaveCoroutine, WavePlanningState } from '../waveCertificate.js';
  * re-read only when its owned endpoints change (Close, Open).
  */
 export class MachineView {
-  private readonly cache = new Map<number, { key: string; view: WaveCoroutine }>();
+  private readonly cache: ({ len: number; first: object | undefined; view: WaveCoroutine } | undefined)[] = [];
   constructor(
     private readonly m: Machine,
     readonly lanes: number,
@@ -16,12 +16,11 @@ export class MachineView {
   coroutine(cid: number): WaveCoroutine | undefined {
     const c = this.m.coroutines[cid];
     if (c === undefined) return undefined;
-    let key = '';
-    for (const e of c.owned) key += `${e.sid}\u0001${e.role}\u0002`;
-    let hit = this.cache.get(cid);
-    if (hit === undefined || hit.key !== key) {
-      hit = { key, view: { runnable: true, session: c.owned[0]?.sid ?? null, footprint: this.m.footprint(cid) } };
-      this.cache.set(cid, hit);
+    // Owned endpoints change only by Close (removes) and Open (prepends): length and head identify them.
+    let hit = this.cache[cid];
+    if (hit === undefined || hit.len !== c.owned.length || hit.first !== c.owned[0]) {
+      hit = { len: c.owned.length, first: c.owned[0], view: { runnable: true, session: c.owned[0]?.sid ?? null, footprint: this.m.footprint(cid) } };
+      this.cache[cid] = hit;
     }
     const runnable = this.m.isRunnable(cid);
     return runnable ? hit.view : { ...hit.view, runnable };

@@ -38,6 +38,9 @@ import type { Region, SharedLayout } from './sharedRounds.js';
 import type { ThreadedRecorder } from './threadedDiagnostics.js';
 import type { WavesReply, WorkerInjection, WorkerReply } from './workerProtocol.js';
 
+/** How long a failed run waits for the other workers to stop before terminating them. */
+const STOP_GRACE_MS = 250;
+
 const ST_READY = 0;
 const ST_BLOCKED = 1;
 const ST_TERMINAL = 2;
@@ -98,7 +101,9 @@ export async function runParallelWaves(
   const sab = allocateShared(layout);
   const hdr = new Int32Array(sab, 0, headerSize(workers));
   const regions: Region[] = Array.from({ length: workers }, (_, w) => regionOf(sab, layout, w));
-  const abort = new AbortController();
+  // One controller per task: a failed run stops healthy workers politely (they keep their threads)
+  // and terminates only those that do not answer.
+  const aborts = Array.from({ length: workers }, () => new AbortController());
   const deadline = Date.now() + o.timeoutMs;
   const settled: (Result<WorkerReply, BridgeError> | undefined)[] = new Array(workers).fill(undefined);
   const tasks = Array.from({ length: workers }, (_, w) =>
@@ -115,7 +120,7 @@ export async function runParallelWaves(
           sessions: sessionsOf[w]!,
           ...(o.inject !== undefined && w === workers - 1 ? { inject: o.inject } : {}),
         },
-        { timeoutMs: o.timeoutMs, signal: abort.signal },
+        { timeoutMs: o.timeoutMs, signal: aborts[w]!.signal },
       )
       .then((r) => {
         settled[w] = r;
@@ -127,7 +132,11 @@ export async function runParallelWaves(
     Atomics.store(hdr, H_STOP, 1);
     Atomics.add(hdr, H_ROUND, 1);
     Atomics.notify(hdr, H_ROUND);
-    abort.abort();
+    const grace = Date.now() + STOP_GRACE_MS;
+    for (let w = 0; w < workers; w++) {
+      while (settled[w] === undefined && Date.now() < grace) await new Promise((res) => setTimeout(res, 2));
+      if (settled[w] === undefined) aborts[w]!.abort();
+    }
     await Promise.all(tasks);
     return err(e);
   };
@@ -203,7 +212,7 @@ export async function runParallelWaves(
     const check = checkWaveCertificate(cert, state, { forceInvalid: takeForcedInvalid() });
     if (check.ok) {
       waves = cert.waves;
-      if (waves.length > 0) {
+      if (waves.length > 0 && rec.detailed) {
         rec.certificates.push({
           tick: clock,
           planner_step: cert.planner_step,
@@ -227,7 +236,7 @@ export async function runParallelWaves(
       for (const cid of wave) {
         perWorker[workerOf[cid]!]!.push(cid, flat.length);
         flat.push(cid);
-        rec.laneTrace.push({ tick: clock, wave: check.ok ? wi : 0, coro_id: cid, session: views[cid]!.session, lane: laneOf(cid, o.lanes) });
+        if (rec.detailed) rec.laneTrace.push({ tick: clock, wave: check.ok ? wi : 0, coro_id: cid, session: views[cid]!.session, lane: laneOf(cid, o.lanes) });
       }
     }
     for (let w = 0; w < workers; w++) {

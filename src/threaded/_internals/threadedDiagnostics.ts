@@ -26,9 +26,14 @@ export class ThreadedRecorder {
   fallbacks = 0;
   readonly certificates: CertificateRecord[] = [];
   readonly laneTrace: LaneTraceEntry[] = [];
+  /**
+   * `lane_trace` and `certificates` are recorded only while the run records events (`trace`):
+   * they grow with every step, and a run with tracing off asked for no per-step data.
+   */
   constructor(
     readonly lanes: number,
     readonly mode: 'canonical_one_step' | 'wave_parallel_extension',
+    readonly detailed: boolean,
   ) {}
 
   finish(): ThreadedDiagnostics {

@@ -47,13 +47,15 @@ function looksLikeMachineTrace(trace: readonly unknown[]): boolean {
 
 function toTrace(raw: unknown, what: string): readonly BridgeEvent[] {
   if (!Array.isArray(raw)) throw new TelltaleError('InvalidTrace', `${what} has no trace array; pass a bridge trace, a run output or an engine result ({ output, diagnostics })`);
-  raw.forEach((e: unknown, i: number) => {
-    if (!isRecord(e) || typeof e['kind'] !== 'string') {
+  for (let i = 0; i < raw.length; i += 1) {
+    const e: unknown = raw[i];
+    if (e === null || typeof e !== 'object' || typeof (e as Record<string, unknown>)['kind'] !== 'string') {
       throw new TelltaleError('InvalidTrace', `${what}: trace[${i}] is not an event object with a string kind; pass bridge events or machine events`, { path: `$.trace[${i}]` });
     }
-  });
+  }
   if (looksLikeMachineTrace(raw)) return machineToBridge(raw);
-  return raw.map((e: unknown) => dropNulls(e) as BridgeEvent);
+  // No copy: comparisons treat null and absent alike; nulls are dropped only from printed events.
+  return raw as readonly BridgeEvent[];
 }
 
 /**

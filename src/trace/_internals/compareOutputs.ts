@@ -1,11 +1,8 @@
-import type { BridgeEvent } from '../../types/bridge.js';
 import type { DeviationEntry } from '../checkDeviations.js';
-import { canonicalOrder } from '../canonicalOrder.js';
 import { makeDivergence, type Divergence, type DivergenceFields } from '../divergence.js';
-import { eventSession } from '../eventSession.js';
-import { normalizeTrace } from '../normalizeTrace.js';
 import type { BridgeForm } from './bridgeForm.js';
-import { jsonEqual } from './jsonEqual.js';
+import { dropNulls, jsonEqual } from './jsonEqual.js';
+import { eventsEqualAt, materialize, prepareTrace, sessionAt } from './preparedTrace.js';
 import { decideWaiver, type Waiver } from './waivers.js';
 
 /** Determinism profiles (bridge.md §10), Rust spellings. @public */
@@ -47,12 +44,8 @@ export function compareOutputs(left: BridgeForm, right: BridgeForm, s: CompareSe
   const waived: Waiver[] = [];
   const warnings: string[] = [];
   const canonical = s.profile === 'ModuloCommutativity';
-  const prep = (t: readonly BridgeEvent[]): readonly BridgeEvent[] => {
-    const ticked = s.ticks === 'per-session' ? normalizeTrace(t) : t;
-    return canonical ? canonicalOrder(ticked) : ticked;
-  };
-  const lt = prep(left.trace);
-  const rt = prep(right.trace);
+  const lt = prepareTrace(left.trace, s.ticks, canonical);
+  const rt = prepareTrace(right.trace, s.ticks, canonical);
 
   // Returns the failing divergence, or null when a deviation waived it.
   const check = (fields: Omit<DivergenceFields, 'leftLane' | 'rightLane'>, scope: string, ctx: Context = {}): Divergence | null => {
@@ -74,23 +67,20 @@ export function compareOutputs(left: BridgeForm, right: BridgeForm, s: CompareSe
 
   // 1. The trace.
   const common = Math.min(lt.length, rt.length);
-  let traceDone = false;
   for (let i = 0; i < common; i += 1) {
-    const a = lt[i] as BridgeEvent;
-    const b = rt[i] as BridgeEvent;
-    if (jsonEqual(a, b)) continue;
-    const d = check({ kind: 'different', leftIndex: i, rightIndex: i, session: eventSession(a) ?? eventSession(b), left: a, right: b }, `bridge.trace.${a.kind}`, { canonical });
+    if (eventsEqualAt(lt, i, rt, i)) continue;
+    const a = materialize(lt, i);
+    const b = materialize(rt, i);
+    const d = check({ kind: 'different', leftIndex: i, rightIndex: i, session: sessionAt(lt, i) ?? sessionAt(rt, i), left: a, right: b }, `bridge.trace.${a.kind}`, { canonical });
     if (d !== null) return fail(d);
   }
-  if (!traceDone && lt.length < rt.length) {
-    const b = rt[lt.length] as BridgeEvent;
-    const d = check({ kind: 'missing', leftIndex: null, rightIndex: lt.length, session: eventSession(b), left: null, right: b }, `bridge.trace.${b.kind}`, { canonical });
+  if (lt.length < rt.length) {
+    const b = materialize(rt, lt.length);
+    const d = check({ kind: 'missing', leftIndex: null, rightIndex: lt.length, session: sessionAt(rt, lt.length), left: null, right: b }, `bridge.trace.${b.kind}`, { canonical });
     if (d !== null) return fail(d);
-    traceDone = true;
-  }
-  if (!traceDone && lt.length > rt.length) {
-    const a = lt[rt.length] as BridgeEvent;
-    const d = check({ kind: 'extra', leftIndex: rt.length, rightIndex: null, session: eventSession(a), left: a, right: null }, `bridge.trace.${a.kind}`, { canonical });
+  } else if (lt.length > rt.length) {
+    const a = materialize(lt, rt.length);
+    const d = check({ kind: 'extra', leftIndex: rt.length, rightIndex: null, session: sessionAt(lt, rt.length), left: a, right: null }, `bridge.trace.${a.kind}`, { canonical });
     if (d !== null) return fail(d);
   }
 
@@ -108,7 +98,7 @@ export function compareOutputs(left: BridgeForm, right: BridgeForm, s: CompareSe
       const b = rs[i] ?? null;
       if (jsonEqual(a, b)) continue;
       const sid = a !== null && typeof a.sid === 'number' ? a.sid : b !== null && typeof b.sid === 'number' ? b.sid : null;
-      const d = check({ kind: 'sessions', leftIndex: i, rightIndex: i, session: sid, left: a, right: b }, 'bridge.output.sessions');
+      const d = check({ kind: 'sessions', leftIndex: i, rightIndex: i, session: sid, left: dropNulls(a), right: dropNulls(b) }, 'bridge.output.sessions');
       if (d !== null) return fail(d);
       break;
     }

@@ -1,0 +1,40 @@
+/** Payload sorts (projection.md §2.1). */
+import fc from 'fast-check';
+import type { Sort } from '../src/types/session.js';
+
+/** Limits for {@link sortArb}. @public */
+export interface SortConstraints {
+  /** Maximum nesting of `prod`. @defaultValue 2 */
+  readonly maxDepth?: number;
+  /** Largest `vector` length. @defaultValue 16 */
+  readonly maxVector?: number;
+}
+
+/** Defaults of {@link SortConstraints}. @public */
+export const SORT_DEFAULTS: Readonly<Required<SortConstraints>> = Object.freeze({ maxDepth: 2, maxVector: 16 });
+
+/**
+ * Payload sorts: the five names, `{vector: n}` and nested `{prod: [S1, S2]}`; `'unit'` is the most
+ * likely value and the shrink target.
+ * @param constraints - Optional limits; see {@link SortConstraints}.
+ * @example
+ * ```ts
+ * fc.assert(fc.property(sortArb(), (s) => {
+ *   expect(decodeGlobalValue(comm('A', 'B', [{ name: 'm', sort: s }])).ok).toBe(true);
+ * }), { seed: 1 });
+ * ```
+ * @public
+ */
+export function sortArb(constraints: SortConstraints = {}): fc.Arbitrary<Sort> {
+  const c = { ...SORT_DEFAULTS, ...constraints };
+  const { sort } = fc.letrec<{ sort: Sort }>((tie) => ({
+    sort: fc.oneof(
+      { maxDepth: c.maxDepth, depthSize: 'small', withCrossShrink: true },
+      { weight: 6, arbitrary: fc.constant<Sort>('unit') },
+      { weight: 4, arbitrary: fc.constantFrom<Sort>('nat', 'bool', 'string', 'real') },
+      { weight: 1, arbitrary: fc.nat({ max: c.maxVector }).map((n): Sort => ({ vector: n })) },
+      { weight: 1, arbitrary: fc.tuple(tie('sort'), tie('sort')).map(([a, b]): Sort => ({ prod: [a, b] })) },
+    ),
+  }));
+  return sort;
+}

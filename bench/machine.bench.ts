@@ -1,0 +1,66 @@
+/**
+ * Cooperative engine throughput (issue "Cooperative protocol machine"): a recursive two-role
+ * ping-pong (`rec t. A→B ping. B→A pong. t`) with a large `max_steps`, in instructions (steps)
+ * per second. Targets: ≥ 5M/s with tracing off (no events, no step_states), ≥ 2M/s with trace
+ * events on (no step_states). Prints a table; no assertions. Run:
+ * `npx vitest bench --run bench/machine.bench.ts`.
+ */
+import { afterAll, bench, describe } from 'vitest';
+import { runCooperative } from '../src/machine/runCooperative.js';
+import type { RunRequest } from '../src/types/bridge.js';
+
+const STEPS = 2_000_000;
+
+const pingPong = {
+  kind: 'rec',
+  var: 't',
+  body: {
+    kind: 'comm', sender: 'A', receiver: 'B',
+    branches: [{
+      label: { name: 'ping', sort: 'unit' },
+      continuation: {
+        kind: 'comm', sender: 'B', receiver: 'A',
+        branches: [{ label: { name: 'pong', sort: 'unit' }, continuation: { kind: 'var', name: 't' } }],
+      },
+    }],
+  },
+};
+
+const request: RunRequest = {
+  schema_version: 'lean_bridge.v1',
+  choreographies: [{ schema_version: 'lean_bridge.v1', global_type: pingPong, roles: ['A', 'B'] }],
+  concurrency: 1,
+  max_steps: STEPS,
+};
+
+const rates = new Map<string, number[]>();
+function measure(name: string, trace: boolean): () => void {
+  return () => {
+    const t0 = performance.now();
+    const r = runCooperative(request, { trace, stepStates: false });
+    const dt = performance.now() - t0;
+    if (!r.ok) throw new Error(r.error.message);
+    const list = rates.get(name) ?? [];
+    list.push(r.value.output.steps_executed / (dt / 1000));
+    rates.set(name, list);
+  };
+}
+
+const opts = { iterations: 5, warmupIterations: 2, time: 0, warmupTime: 0 };
+describe(`cooperative ping-pong loop, ${STEPS} steps`, () => {
+  bench('trace off (no events, no step_states)', measure('trace off', false), opts);
+  bench('trace on (events, no step_states)', measure('trace on', true), opts);
+});
+
+afterAll(() => {
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const target: Record<string, number> = { 'trace off': 5_000_000, 'trace on': 2_000_000 };
+  console.table(
+    [...rates].map(([mode, xs]) => ({
+      mode,
+      'instructions/s (median)': Math.round(median(xs)),
+      target: target[mode],
+      met: median(xs) >= (target[mode] ?? 0),
+    })),
+  );
+});

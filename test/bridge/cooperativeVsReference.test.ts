@@ -1,0 +1,97 @@
+/**
+ * The first real differential test (bridge.md §15: "two independent implementations following it
+ * must emit identical trace, sessions, steps_executed, status and step_states"): our cooperative
+ * engine against the reference runner on generated run requests, default (schedule-free) order.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { runCooperative } from '../../src/machine/index.js';
+import { projectChecked, roles as rolesOf } from '../../src/projection/index.js';
+import { runReference } from '../../src/reference/index.js';
+import type { RunRequest, RunResult } from '../../src/types/bridge.js';
+import type { BridgeError } from '../../src/types/errors.js';
+import type { GlobalType } from '../../src/types/session.js';
+import type { Result } from '../../src/types/result.js';
+
+const SEED = 20261125;
+const ROLES = ['A', 'B', 'C', 'D'] as const;
+
+/** Small local generator of global types with recursion, choices, repeated labels and bystanders. */
+function globalArb(depth: number, vars: readonly string[]): fc.Arbitrary<GlobalType> {
+  const leaves: fc.Arbitrary<GlobalType>[] = [fc.constant<GlobalType>({ kind: 'end' })];
+  if (vars.length > 0) leaves.push(fc.constantFrom(...vars).map((name): GlobalType => ({ kind: 'var', name })));
+  const leaf = fc.oneof(...leaves);
+  if (depth <= 0) return leaf;
+  const v = `t${depth}`;
+  const sub = globalArb(depth - 1, vars);
+  const label = fc.record({ name: fc.constantFrom('a', 'b', 'c'), sort: fc.constantFrom<'unit' | 'nat'>('unit', 'unit', 'unit', 'nat') });
+  const comm = fc
+    .tuple(fc.constantFrom(...ROLES), fc.constantFrom(...ROLES), fc.array(fc.record({ label, continuation: sub }), { minLength: 1, maxLength: 3 }))
+    .filter(([s, r]) => s !== r)
+    .map(([sender, receiver, branches]): GlobalType => ({ kind: 'comm', sender, receiver, branches }));
+  return fc.oneof(
+    { weight: 1, arbitrary: leaf },
+    { weight: 1, arbitrary: globalArb(depth - 1, [...vars, v]).map((body): GlobalType => ({ kind: 'rec', var: v, body })) },
+    { weight: 4, arbitrary: comm },
+  );
+}
+
+const choreographyArb = (acceptedOnly: boolean) =>
+  fc.tuple(globalArb(4, []), fc.boolean(), fc.integer({ min: 0, max: 1000 })).map(([g, bystander, rot]) => {
+    let listed = rolesOf(g);
+    if (bystander) listed = [...listed, 'Z'];
+    if (acceptedOnly) listed = listed.filter((r) => projectChecked(g, r).ok);
+    // Request order is irrelevant to the runner (it sorts); rotate to exercise that.
+    const k = listed.length === 0 ? 0 : rot % listed.length;
+    return { schema_version: 'lean_bridge.v1', global_type: g, roles: [...listed.slice(k), ...listed.slice(0, k)] };
+  });
+
+const requestArb = (acceptedOnly: boolean) =>
+  fc.record({
+    schema_version: fc.constant('lean_bridge.v1'),
+    choreographies: fc.array(choreographyArb(acceptedOnly), { minLength: 1, maxLength: 3 }),
+    concurrency: fc.integer({ min: 0, max: 3 }),
+    max_steps: fc.integer({ min: 0, max: 120 }),
+  }) as fc.Arbitrary<RunRequest>;
+
+/** Bridge form without the Tier 2 keys, which the engines may emit as empty defaults (§4.1). */
+function bridgeForm(r: Result<RunResult, BridgeError>): unknown {
+  if (!r.ok) return { error: { code: r.error.code, path: r.error.path, message: r.error.message } };
+  const { effect_trace, effect_exchanges, output_condition_trace, semantic_objects, ...rest } = r.value.output;
+  for (const extra of [effect_trace, effect_exchanges, output_condition_trace]) expect(extra ?? []).toEqual([]);
+  expect(semantic_objects === undefined || semantic_objects === null || typeof semantic_objects === 'object').toBe(true);
+  return rest;
+}
+
+describe(`cooperative vs reference (seed ${SEED})`, () => {
+  it('identical bridge-form outputs, step_states and selected_type included, on accepted requests', () => {
+    let completed = 0;
+    fc.assert(
+      fc.property(requestArb(true), (request) => {
+        const coop = runCooperative(request);
+        const ref = runReference(request);
+        expect(ref.ok).toBe(true);
+        expect(bridgeForm(coop)).toEqual(bridgeForm(ref));
+        if (ref.ok && ref.value.output.status === 'completed') completed += 1;
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    // The generator must reach both endings, or the property says little.
+    expect(completed).toBeGreaterThan(30);
+    expect(completed).toBeLessThan(300);
+  });
+
+  it('identical results when every role is listed, rejections (code, path, message) included', () => {
+    let rejected = 0;
+    fc.assert(
+      fc.property(requestArb(false), (request) => {
+        const coop = runCooperative(request);
+        const ref = runReference(request);
+        if (!ref.ok) rejected += 1;
+        expect(bridgeForm(coop)).toEqual(bridgeForm(ref));
+      }),
+      { seed: SEED + 1, numRuns: 200 },
+    );
+    expect(rejected).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,137 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readCorpus } from '../../src/corpus/index.js';
+import { runCli } from '../fuzz/_helpers/runCli.js';
+
+const SEED = 4242;
+const wrongLane = fileURLToPath(new URL('../fuzz/_helpers/wrongLane.mjs', import.meta.url));
+const BUILTIN = [
+  'json-roundtrip',
+  'projection-core-vs-merge',
+  'cooperative-vs-reference',
+  'cooperative-vs-threaded-n1',
+  'cooperative-vs-threaded-envelope',
+  'cooperative-schedule-invariants',
+  'threaded-certificates',
+  'loader-rejects-invalid-images',
+  'heap-vs-model',
+  'lean-vs-cooperative',
+];
+
+interface JsonReport {
+  version: string;
+  seed: string;
+  budget: { runs: number | null; timeMs: number | null; shard: string | null; workers: number };
+  properties: { id: string; description: string; cases: number; failures: number; seconds: number; casesPerSecond: number; skipped?: string; counterexamples: string[] }[];
+}
+const readReport = (file: string): JsonReport => JSON.parse(readFileSync(file, 'utf8')) as JsonReport;
+const cases = (r: JsonReport) => r.properties.map(({ id, cases: n, failures, skipped, counterexamples }) => ({ id, cases: n, failures, skipped, counterexamples }));
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tt-fuzz-cli-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe(`telltale-parity fuzz (seed ${SEED})`, () => {
+  test('--list prints every built-in property with a description, and lane properties for --lane', () => {
+    const r = runCli(['fuzz', '--list']);
+    expect(r.code).toBe(0);
+    const ids = r.stdout.trim().split('\n').map((line) => line.split(/\s+/)[0]);
+    expect(ids).toStrictEqual(BUILTIN);
+    expect(r.stdout).toMatch(/cooperative-vs-reference\s+\S.+/);
+    const withLane = runCli(['fuzz', '--list', '--lane', 'ref=serve:telltale-lean-ref --serve']);
+    expect(withLane.stdout).toMatch(/^lane-ref-vs-cooperative\s/m);
+  });
+
+  test.each([
+    [['--bogus']],
+    [['--runs', 'abc']],
+    [['--time', 'soon']],
+    [['--time', '1s', '--runs', '3']],
+    [['--shard', '3/2']],
+    [['--shard', '0/2']],
+    [['--workers', '0']],
+    [['--lane', 'noequals']],
+    [['--runs', '1', '--properties', 'no-such-property']],
+    [['extra-positional']],
+  ])('usage error %j exits 2 with a message and no stack trace', (args) => {
+    const r = runCli(['fuzz', ...args, '--corpus', join(dir, 'unused')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^telltale-parity fuzz: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('same seed and runs give the same report with 1 and 2 workers; lean is SKIPPED with its reason', () => {
+    const one = join(dir, 'w1.json');
+    const two = join(dir, 'w2.json');
+    const r1 = runCli(['fuzz', '--runs', '25', '--seed', String(SEED), '--workers', '1', '--corpus', join(dir, 'c1'), '--report', one]);
+    const r2 = runCli(['fuzz', '--runs', '25', '--seed', String(SEED), '--workers', '2', '--corpus', join(dir, 'c2'), '--report', two]);
+    expect(r1.stderr).toContain('SKIPPED lean-vs-cooperative: no Lean runner configured');
+    expect([r1.code, r2.code]).toStrictEqual([0, 0]);
+    const a = readReport(one);
+    const b = readReport(two);
+    expect(a.budget).toStrictEqual({ runs: 25, timeMs: null, shard: null, workers: 1 });
+    expect(b.budget.workers).toBe(2);
+    expect(cases(b)).toStrictEqual(cases(a));
+    expect(a.properties.map((p) => p.id)).toStrictEqual(BUILTIN);
+    const lean = a.properties.find((p) => p.id === 'lean-vs-cooperative');
+    expect(lean).toMatchObject({ cases: 0, failures: 0, skipped: expect.stringMatching(/no Lean runner configured/) });
+    for (const p of a.properties) if (p.skipped === undefined) expect(p.cases).toBe(25);
+  });
+
+  test('the union of the shards is the whole campaign', () => {
+    const props = 'json-roundtrip,heap-vs-model';
+    const whole = join(dir, 'whole.json');
+    runCli(['fuzz', '--runs', '70', '--seed', String(SEED), '--workers', '1', '--properties', props, '--corpus', join(dir, 's'), '--report', whole]);
+    const shardCases: number[][] = [];
+    for (const i of [1, 2, 3]) {
+      const file = join(dir, `shard${i}.json`);
+      const r = runCli(['fuzz', '--runs', '70', '--seed', String(SEED), '--workers', '1', '--properties', props, '--shard', `${i}/3`, '--corpus', join(dir, 's'), '--report', file]);
+      expect(r.code).toBe(0);
+      const report = readReport(file);
+      expect(report.budget.shard).toBe(`${i}/3`);
+      shardCases.push(report.properties.map((p) => p.cases));
+    }
+    // chunks of 20: 0..3 (20, 20, 20, 10) -> shard 1 gets chunks 0 and 3, shard 2 chunk 1, shard 3 chunk 2
+    expect(shardCases).toStrictEqual([[30, 30], [20, 20], [20, 20]]);
+    expect(readReport(whole).properties.map((p) => p.cases)).toStrictEqual([70, 70]);
+  });
+
+  test('a Markdown report is a table of the same columns', () => {
+    const md = join(dir, 'report.md');
+    const r = runCli(['fuzz', '--runs', '5', '--seed', String(SEED), '--workers', '1', '--properties', 'heap-vs-model,lean-vs-cooperative', '--corpus', join(dir, 'md'), '--report', md]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(md, 'utf8');
+    expect(text).toContain(`- seed: ${SEED}`);
+    expect(text).toContain('| property | description | cases | failures | seconds | cases/s | skipped | counterexamples |');
+    expect(text).toMatch(/^\| heap-vs-model \| .+ \| 5 \| 0 \| [\d.]+ \| \d+ \|  \|  \|$/m);
+    expect(text).toMatch(/^\| lean-vs-cooperative \| .+ \| 0 \| 0 \| 0 \| 0 \| no Lean runner configured .+ \|  \|$/m);
+  });
+
+  test('a wrong external lane is a counterexample: exit 1, failure block, corpus entry, replayable', () => {
+    const corpus = join(dir, 'lane-corpus');
+    const lane = `bad=${process.execPath} ${wrongLane}`;
+    const r = runCli(['fuzz', '--runs', '40', '--seed', String(SEED), '--workers', '1', '--properties', 'lane-bad-vs-cooperative', '--lane', lane, '--corpus', corpus]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Property "lane-bad-vs-cooperative" failed after \d+ cases/);
+    expect(r.stdout).toMatch(/\{ seed: -?\d+, path: "[\d:]+" \}  replay: telltale-parity replay .+\.msgpack/);
+    expect(r.stdout).toMatch(/Counterexample \(shrunk \d+ times?\) saved as .+lane-bad-vs-cooperative.+\.msgpack/);
+    expect(r.stdout).toMatch(/First divergence: /);
+    expect(r.stdout).toMatch(/Hint: /);
+    const { entries } = readCorpus(corpus);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.entry.property).toBe('lane-bad-vs-cooperative');
+    // replay with the lane: still failing (exit 1); without it: skipped with the reason (exit 0)
+    expect(runCli(['replay', corpus, '--lane', lane]).code).toBe(1);
+    const skipped = runCli(['replay', corpus]);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toMatch(/SKIP\s+lane-bad-vs-cooperative .+lane 'bad' is not configured; pass --lane bad=CMD/);
+    expect(existsSync(join(corpus, 'lane-bad-vs-cooperative'))).toBe(true);
+  });
+});

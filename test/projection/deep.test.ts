@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { localEqualDeep, mapLocalDeep, projectCoreDeep } from '../../src/projection/_internals/deep.js';
+import {
+  checkProjection,
+  decodeGlobalLean,
+  dual,
+  encodeGlobal,
+  encodeLocal,
+  freeVars,
+  isWellFormed,
+  localEqual,
+  projectChecked,
+  projectCore,
+  roles,
+} from '../../src/projection/index.js';
+import type { GlobalType } from '../../src/types/session.js';
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** rec X0. A→B{m. rec X1. B→A{m. ... end}} with `n` nodes of each kind. */
+function deepJson(n: number): unknown {
+  let t: unknown = { kind: 'var', name: 'X0' };
+  for (let i = n - 1; i >= 0; i--) {
+    const comm = { kind: 'comm', sender: i % 2 ? 'A' : 'B', receiver: i % 2 ? 'B' : 'A', branches: [{ label: { name: 'm', sort: 'unit' }, continuation: t }] };
+    t = { kind: 'rec', var: `X${i}`, body: comm };
+  }
+  return t;
+}
+
+describe('deep Lean-decoded types never overflow the stack (§3.2)', () => {
+  const decoded = decodeGlobalLean(deepJson(15000));
+  const g = decoded.ok ? decoded.value : ({ kind: 'end' } as GlobalType);
+
+  it('decodes, and every projection function answers', () => {
+    expect(decoded.ok).toBe(true);
+    expect(roles(g)).toEqual(['B', 'A']);
+    expect(freeVars(g)).toEqual([]);
+    expect(isWellFormed(g)).toBe(true);
+    const a = projectCore(g, 'A');
+    expect(a.kind).toBe('rec');
+    expect(projectChecked(g, 'A').ok).toBe(true);
+    expect(checkProjection(g, 'A', { kind: 'end' })).toBe(false);
+    expect(localEqual(dual(dual(a)), a)).toBe(true);
+    expect(localEqual(dual(a), a)).toBe(false);
+    let depth = 0;
+    for (let t = encodeLocal(a); t.kind === 'rec' || t.kind === 'recv' || t.kind === 'send'; depth++) t = t.kind === 'rec' ? t.body : t.branches[0]!.continuation;
+    expect(depth).toBe(30000);
+    expect(encodeGlobal(g).kind).toBe('rec');
+  });
+});
+
+describe('the stack-safe fallbacks compute the same as the recursive versions', () => {
+  const fixtures = new URL('../fixtures/', import.meta.url);
+  const extra = JSON.parse(readFileSync(new URL('projection_extra_v1.json', fixtures), 'utf8')) as { cases: Array<{ global: unknown; roles: string[] }> };
+  const golden = readdirSync(new URL('projection/', fixtures)).map((c) => JSON.parse(readFileSync(new URL(`projection/${c}/input.json`, fixtures), 'utf8')) as unknown);
+  const all = [...extra.cases.map((c) => c.global), ...golden];
+  it(`on ${all.length} vector types, every role and an absent one`, () => {
+    for (const json of all) {
+      const r = decodeGlobalLean(json);
+      if (!r.ok) throw new Error('fixture');
+      for (const role of [...roles(r.value), 'Nobody']) {
+        const rec = projectCore(r.value, role);
+        const deep = projectCoreDeep(r.value, role);
+        expect(deep).toEqual(rec);
+        expect(localEqualDeep(deep, rec)).toBe(true);
+        expect(mapLocalDeep(rec, (c, branches) => ({ kind: c.kind === 'send' ? 'recv' : 'send', partner: c.partner, branches }), (l) => l)).toEqual(dual(rec));
+      }
+    }
+  });
+});

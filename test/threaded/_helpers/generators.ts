@@ -1,0 +1,117 @@
+/**
+ * Small local generators for the threaded-engine tests: projectable global types (roles A–D),
+ * run requests of several choreographies, and compiled code images with optional faulting
+ * instructions. (The shared arbitraries of `arbitraries/` are used where they load.)
+ */
+import fc from 'fast-check';
+import { codeImageFromLocalTypes } from '../../../src/machine/codeImage.js';
+import { projectChecked, projectCore, roles as rolesOf } from '../../../src/projection/index.js';
+import type { RunRequest } from '../../../src/types/bridge.js';
+import type { CodeImage, Instruction } from '../../../src/types/machine.js';
+import type { GlobalType, LocalType } from '../../../src/types/session.js';
+
+type G = GlobalType;
+const ROLES = ['A', 'B', 'C', 'D'] as const;
+
+function globalArb(roleNames: readonly string[]): fc.Arbitrary<G> {
+  const role = fc.constantFrom(...roleNames);
+  const { g } = fc.letrec<{ g: G }>((tie) => ({
+    g: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constant<G>({ kind: 'end' }),
+      fc.constant<G>({ kind: 'var', name: 't' }),
+      fc.record({ kind: fc.constant('rec' as const), var: fc.constant('t'), body: tie('g') }),
+      fc
+        .record({ s: role, r: role, conts: fc.array(tie('g'), { minLength: 1, maxLength: 2 }) })
+        .filter(({ s, r }) => s !== r)
+        .map(({ s, r, conts }): G => ({
+          kind: 'comm',
+          sender: s,
+          receiver: r,
+          branches: conts.map((c, i) => ({ label: { name: `l${i}`, sort: 'unit' as const }, continuation: c })),
+        })),
+    ),
+  }));
+  return g;
+}
+
+/** A global type whose every role projects under the checked projection; wrapped in `rec t` so runs go on. */
+export function projectableGlobalArb(roleNames: readonly string[] = ROLES): fc.Arbitrary<G> {
+  return globalArb(roleNames)
+    .map((g): G => ({ kind: 'rec', var: 't', body: g }))
+    .filter((g) => {
+      const rs = [...rolesOf(g)];
+      return rs.length >= 2 && rs.every((r) => projectChecked(g, r).ok);
+    });
+}
+
+/** Run requests with 1–`maxChoreographies` choreographies over A–D. */
+export function runRequestArbLocal(o: { maxChoreographies?: number; maxSteps?: number; concurrency?: fc.Arbitrary<number> } = {}): fc.Arbitrary<RunRequest> {
+  return fc
+    .record({
+      gs: fc.array(projectableGlobalArb(), { minLength: 1, maxLength: o.maxChoreographies ?? 4 }),
+      concurrency: o.concurrency ?? fc.nat({ max: 4 }),
+      maxSteps: fc.integer({ min: 0, max: o.maxSteps ?? 300 }),
+    })
+    .map(({ gs, concurrency, maxSteps }) => ({
+      schema_version: 'lean_bridge.v1',
+      choreographies: gs.map((g) => ({ schema_version: 'lean_bridge.v1', global_type: g, roles: [...rolesOf(g)] })),
+      concurrency,
+      max_steps: maxSteps,
+    }));
+}
+
+/**
+ * Compiled code images; with `faults`, 0–2 instructions are replaced by one that faults
+ * whatever the schedule (`Move` from register 8 → `out_of_registers`, at 8 registers).
+ */
+export function codeImageArbLocal(o: { faults?: boolean } = {}): fc.Arbitrary<CodeImage> {
+  return fc
+    .record({ g: projectableGlobalArb(), edits: o.faults === true ? fc.array(fc.nat(), { minLength: 1, maxLength: 2 }) : fc.constant([]) })
+    .map(({ g, edits }) => {
+      const locals = [...rolesOf(g)].map((r) => [r, projectCore(g, r) as LocalType] as const);
+      const image = codeImageFromLocalTypes(locals, g);
+      if (edits.length === 0) return image;
+      const code: Instruction[] = [...image.program.code];
+      for (const e of edits) code[e % code.length] = { op: 'Move', dst: 1, src: 8 };
+      return { ...image, program: { ...image.program, code } };
+    });
+}
+
+/** `k` independent two-party ping-pong sessions (the bench's protocol). */
+export function pingPongRequest(k: number, concurrency: number, maxSteps: number): RunRequest {
+  const g: G = {
+    kind: 'rec',
+    var: 't',
+    body: {
+      kind: 'comm', sender: 'A', receiver: 'B',
+      branches: [{
+        label: { name: 'ping', sort: 'unit' },
+        continuation: { kind: 'comm', sender: 'B', receiver: 'A', branches: [{ label: { name: 'pong', sort: 'unit' }, continuation: { kind: 'var', name: 't' } }] },
+      }],
+    },
+  };
+  return {
+    schema_version: 'lean_bridge.v1',
+    choreographies: Array.from({ length: k }, () => ({ schema_version: 'lean_bridge.v1', global_type: g, roles: ['A', 'B'] })),
+    concurrency,
+    max_steps: maxSteps,
+  };
+}
+
+/** machine.md §14.1: `A → B : ping . B → A : pong . end`, roles A and B. */
+export function pingPongOnceRequest(concurrency: number, maxSteps: number): RunRequest {
+  const g: G = {
+    kind: 'comm', sender: 'A', receiver: 'B',
+    branches: [{
+      label: { name: 'ping', sort: 'unit' },
+      continuation: { kind: 'comm', sender: 'B', receiver: 'A', branches: [{ label: { name: 'pong', sort: 'unit' }, continuation: { kind: 'end' } }] },
+    }],
+  };
+  return {
+    schema_version: 'lean_bridge.v1',
+    choreographies: [{ schema_version: 'lean_bridge.v1', global_type: g, roles: ['A', 'B'] }],
+    concurrency,
+    max_steps: maxSteps,
+  };
+}

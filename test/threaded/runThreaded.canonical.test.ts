@@ -1,0 +1,107 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { runCooperative } from '../../src/machine/runCooperative.js';
+import { createThreadedPool } from '../../src/threaded/createThreadedPool.js';
+import { runThreaded } from '../../src/threaded/runThreaded.js';
+import type { RunRequest, RunResult } from '../../src/types/bridge.js';
+import type { CodeImage } from '../../src/types/machine.js';
+import { codeImageArbLocal, pingPongOnceRequest, pingPongRequest, runRequestArbLocal } from './_helpers/generators.js';
+
+/** machine.md §13.1 strict equality: bridge form deep-equal, diagnostics final_tick/faults/machine_trace equal. */
+function expectStrictlyEqual(coop: RunResult, thr: RunResult, concurrency: number): void {
+  expect(thr.output).toEqual({ ...coop.output, concurrency });
+  expect(thr.diagnostics?.final_tick).toBe(coop.diagnostics?.final_tick);
+  expect(thr.diagnostics?.faults).toEqual(coop.diagnostics?.faults);
+  expect(thr.diagnostics?.machine_trace).toEqual(coop.diagnostics?.machine_trace);
+  expect(thr.diagnostics?.engine).toBe('threaded');
+}
+
+const pool = createThreadedPool({ workers: 2 });
+afterAll(async () => {
+  await pool.close();
+});
+
+async function both(input: RunRequest | CodeImage, opts: { lanes?: number; mode?: 'canonical_one_step' | 'wave_parallel_extension'; schedule?: number[]; stepStates?: boolean }) {
+  const coop = runCooperative(input, { ...(opts.schedule ? { schedule: opts.schedule } : {}), stepStates: opts.stepStates ?? true });
+  const t1 = await runThreaded(input, { ...opts, workers: 1 });
+  const t2 = await runThreaded(input, { ...opts, pool });
+  return { coop, t1, t2 };
+}
+
+const seed = 61;
+describe(`canonical cases are the cooperative run (bridge.md 11.1, machine.md 11.7; seed ${seed})`, () => {
+  it('n = 1 in both modes, run requests, workers 1 and 2, with and without step states', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        runRequestArbLocal({ concurrency: fc.constantFrom(0, 1) }),
+        fc.constantFrom('canonical_one_step' as const, 'wave_parallel_extension' as const),
+        fc.boolean(),
+        async (req, mode, stepStates) => {
+          const { coop, t1, t2 } = await both(req, { mode, stepStates });
+          expect(coop.ok && t1.ok && t2.ok).toBe(true);
+          if (!coop.ok || !t1.ok || !t2.ok) return;
+          expectStrictlyEqual(coop.value, t1.value, req.concurrency);
+          expectStrictlyEqual(coop.value, t2.value, req.concurrency);
+          expect(t1.value.diagnostics?.threaded?.lanes).toBe(1);
+        },
+      ),
+      { seed, numRuns: 120 },
+    );
+  });
+
+  it('any n under canonical_one_step, run requests with schedules', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        runRequestArbLocal({ concurrency: fc.integer({ min: 2, max: 4 }) }),
+        fc.array(fc.nat({ max: 5 }), { maxLength: 20 }),
+        async (req, schedule) => {
+          const { coop, t1, t2 } = await both(req, { mode: 'canonical_one_step', schedule });
+          expect(coop.ok && t1.ok && t2.ok).toBe(true);
+          if (!coop.ok || !t1.ok || !t2.ok) return;
+          expectStrictlyEqual(coop.value, t1.value, req.concurrency);
+          expectStrictlyEqual(coop.value, t2.value, req.concurrency);
+        },
+      ),
+      { seed: seed + 1, numRuns: 80 },
+    );
+  });
+
+  it('code images (compiled and with faulting instructions), n = 1 and canonical n = 3', async () => {
+    await fc.assert(
+      fc.asyncProperty(codeImageArbLocal({ faults: true }), fc.constantFrom(1, 3), fc.boolean(), async (image, lanes, faults) => {
+        void faults;
+        const mode = lanes === 1 ? ('wave_parallel_extension' as const) : ('canonical_one_step' as const);
+        const coop = runCooperative(image, { maxSteps: 300 });
+        const t1 = await runThreaded(image, { lanes, mode, workers: 1, maxSteps: 300 });
+        const t2 = await runThreaded(image, { lanes, mode, pool, maxSteps: 300 });
+        expect(coop.ok && t1.ok && t2.ok).toBe(true);
+        if (!coop.ok || !t1.ok || !t2.ok) return;
+        // A code image has no request to echo: the threaded lane echoes its n (machine.md 11.7).
+        expectStrictlyEqual(coop.value, t1.value, lanes);
+        expectStrictlyEqual(coop.value, t2.value, lanes);
+      }),
+      { seed: seed + 2, numRuns: 100 },
+    );
+  });
+
+  it('the §14.1 ping-pong at n = 1 is the worked cooperative run', async () => {
+    const r = await runThreaded(pingPongOnceRequest(1, 64), { workers: 1 });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.output.trace.map((e) => `${e.kind}@${e.tick}${e.target === undefined ? '' : `:${e.target}`}`)).toEqual([
+      'opened@0', 'sent@1', 'received@2', 'sent@6', 'received@8', 'halted@9:1', 'halted@11:0',
+    ]);
+    expect(r.value.diagnostics?.final_tick).toBe(11);
+    expect(r.value.output.steps_executed).toBe(11);
+    expect(r.value.diagnostics?.threaded).toMatchObject({ lanes: 1, mode: 'canonical_one_step', max_wave_width: 1, certificate_fallbacks: 0, certificates: [] });
+  });
+
+  it('rejects a bad schedule and passes load errors through unchanged', async () => {
+    const bad = await runThreaded(pingPongRequest(1, 1, 5), { schedule: [-1] });
+    expect(bad.ok ? null : bad.error.code).toBe('InvalidConfig');
+    const req = { ...pingPongRequest(1, 1, 5), max_steps: -3 } as RunRequest;
+    const coop = runCooperative(req);
+    const thr = await runThreaded(req);
+    expect(thr).toEqual(coop);
+  });
+});

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { runCooperative } from '../../src/machine/runCooperative.js';
+import { judgeEnvelope } from '../../src/trace/judgeEnvelope.js';
+import { checkWaveCertificate } from '../../src/threaded/checkWaveCertificate.js';
+import { createThreadedPool } from '../../src/threaded/createThreadedPool.js';
+import { forceInvalidCertificateOnce } from '../../src/threaded/forceInvalidCertificateOnce.js';
+import { runThreaded } from '../../src/threaded/runThreaded.js';
+import { certificateRecordState } from '../../src/threaded/waveCertificate.js';
+import type { CertificateRecord } from '../../src/threaded/waveCertificate.js';
+import type { RunResult } from '../../src/types/bridge.js';
+import type { BufferConfig } from '../../src/types/machine.js';
+import { codeImageArbLocal, pingPongOnceRequest, pingPongRequest, runRequestArbLocal } from './_helpers/generators.js';
+
+const pool2 = createThreadedPool({ workers: 2 });
+const pool4 = createThreadedPool({ workers: 4 });
+afterAll(async () => {
+  await Promise.all([pool2.close(), pool4.close()]);
+});
+const WAVES = 'wave_parallel_extension' as const;
+
+/** G1 + G2 of bridge.md 11.3 must hold; G3 is not gated. */
+function expectWithinEnvelope(coop: RunResult, thr: RunResult): void {
+  const j = judgeEnvelope(coop, thr);
+  expect(j.regime).toBe('envelope');
+  expect(j.failures).toEqual([]);
+  expect(j.gates.G1).toBe(true);
+  expect(j.gates.G2).toBe(true);
+}
+
+/** Invariants of every wave run (machine.md 11.4–11.7): certificates re-check, widths, budget. */
+function expectWaveInvariants(r: RunResult, lanes: number, maxSteps: number, widening = false): void {
+  const t = r.diagnostics?.threaded;
+  expect(t).toBeDefined();
+  if (t === undefined) return;
+  expect(t.lanes).toBe(lanes);
+  expect(t.mode).toBe(WAVES);
+  expect(t.max_wave_width).toBeLessThanOrEqual(lanes);
+  expect(r.output.steps_executed).toBeLessThanOrEqual(maxSteps);
+  for (const rec of t.certificates as CertificateRecord[]) {
+    expect(checkWaveCertificate(rec, certificateRecordState(rec, lanes, widening))).toEqual({ ok: true, value: true });
+  }
+  // Tier 1 never skips a wave member: one lane-trace entry per counted step.
+  expect(t.lane_trace.length).toBe(r.output.steps_executed);
+}
+
+describe('wave rounds (machine.md 11.2–11.5)', () => {
+  it('§14.1 ping-pong at n = 2 matches the worked wave table', async () => {
+    const r = await runThreaded(pingPongOnceRequest(2, 64), { mode: WAVES, workers: 1 });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.output.trace.map((e) => `${e.kind}@${e.tick}${e.target === undefined ? '' : `:${e.target}`}`)).toEqual([
+      'opened@0', 'sent@1', 'received@1', 'sent@3', 'received@4', 'halted@5:1', 'halted@6:0',
+    ]);
+    expect(r.value.output.steps_executed).toBe(11);
+    expect(r.value.output.step_states).toHaveLength(11);
+    expect(r.value.diagnostics?.final_tick).toBe(6);
+    expect(r.value.diagnostics?.threaded?.max_wave_width).toBe(1);
+    expect(r.value.diagnostics?.threaded?.certificates.map((c) => (c as CertificateRecord).waves)).toEqual([
+      [[0], [1]], [[0], [1]], [[0], [1]], [[1], [0]], [[1], [0]], [[0]],
+    ]);
+    const coop = runCooperative(pingPongOnceRequest(2, 64));
+    if (coop.ok) expectWithinEnvelope(coop.value, r.value);
+  });
+
+  it('independent sessions share waves up to n, and the plan is cut to max_steps', async () => {
+    const req = pingPongRequest(3, 4, 7);
+    const r = await runThreaded(req, { mode: WAVES, workers: 1 });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.output.steps_executed).toBe(7);
+    expect(r.value.output.status).toBe('stuck');
+    const certs = r.value.diagnostics?.threaded?.certificates as CertificateRecord[];
+    // Round 1: coroutines 0..5 on lanes cid mod 4, one per session per wave → [0,2,5] [1,3,4]; round 2 is cut to 1 id.
+    expect(certs.map((c) => c.waves)).toEqual([[[0, 2, 5], [1, 3, 4]], [[0]]]);
+    expect(r.value.diagnostics?.threaded?.max_wave_width).toBe(3);
+    expectWaveInvariants(r.value, 4, 7);
+  });
+
+  const seed = 62;
+  it(`run requests at n = 2 and 4: G1 + G2 hold, certificates re-check, workers 1 = 2 (seed ${seed})`, async () => {
+    await fc.assert(
+      fc.asyncProperty(runRequestArbLocal({ concurrency: fc.constantFrom(2, 4) }), async (req) => {
+        const coop = runCooperative(req);
+        const t1 = await runThreaded(req, { mode: WAVES, workers: 1 });
+        const t2 = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false });
+        expect(coop.ok && t1.ok && t2.ok).toBe(true);
+        if (!coop.ok || !t1.ok || !t2.ok) return;
+        expectWithinEnvelope(coop.value, t1.value);
+        expectWaveInvariants(t1.value, req.concurrency, req.max_steps);
+        expect(t1.value.output.step_states).toHaveLength(t1.value.output.steps_executed);
+        // Worker threads change nothing but the absent step states.
+        expect(t2.value).toEqual({ ...t1.value, output: { ...t1.value.output, step_states: [] } });
+      }),
+      { seed, numRuns: 70 },
+    );
+  });
+
+  const bufferArb = fc.record({
+    mode: fc.constant('fifo' as const),
+    initialCapacity: fc.integer({ min: 1, max: 3 }),
+    policy: fc.oneof(fc.constant({ kind: 'block' as const }), fc.integer({ min: 1, max: 4 }).map((m) => ({ kind: 'resize' as const, maxCapacity: m }))),
+  }) as fc.Arbitrary<BufferConfig>;
+
+  it(`code images with fifo block/resize buffers and faulting code: G1 + G2, faults per coroutine as cooperative (seed ${seed + 1})`, async () => {
+    await fc.assert(
+      fc.asyncProperty(codeImageArbLocal({ faults: true }), bufferArb, fc.constantFrom(2, 4), fc.boolean(), async (image, bufferConfig, lanes, widening) => {
+        const config = { bufferConfig, footprintGuidedWaveWidening: widening };
+        const coop = runCooperative(image, { config, maxSteps: 400 });
+        // Threshold 1 sends even a single-session image through the worker threads.
+        const t1 = await runThreaded(image, { lanes, mode: WAVES, config, maxSteps: 400, workers: 1 });
+        const t2 = await runThreaded(image, { lanes, mode: WAVES, config, maxSteps: 400, pool: pool2, stepStates: false, workerSessionThreshold: 1 });
+        expect(coop.ok && t1.ok && t2.ok).toBe(true);
+        if (!coop.ok || !t1.ok || !t2.ok) return;
+        // A code image echoes n; compare the rest through the classifier.
+        expectWithinEnvelope({ ...coop.value, output: { ...coop.value.output, concurrency: lanes } }, t1.value);
+        expectWaveInvariants(t1.value, lanes, 400, widening);
+        expect(t2.value).toEqual({ ...t1.value, output: { ...t1.value.output, step_states: [] } });
+        if (coop.value.output.status === 'completed' && t1.value.output.status === 'completed') {
+          const byCoro = (r: RunResult) => new Map((r.diagnostics?.faults ?? []).map((f) => [f.coro_id, f.fault]));
+          expect(byCoro(t1.value)).toEqual(byCoro(coop.value));
+        }
+      }),
+      { seed: seed + 1, numRuns: 80 },
+    );
+  });
+
+  it('output is independent of workers (1, 2, 4) on many sessions', async () => {
+    const req = pingPongRequest(9, 3, 500);
+    const runs = await Promise.all([
+      runThreaded(req, { mode: WAVES, workers: 1, stepStates: false }),
+      runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false }),
+      runThreaded(req, { mode: WAVES, pool: pool4, stepStates: false }),
+    ]);
+    const [a, b, c] = runs.map((r) => (r.ok ? r.value : r.error));
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+    expect((a as RunResult).diagnostics?.threaded?.max_wave_width).toBe(3);
+  });
+
+  it('a forced invalid certificate falls back to one canonical step (machine.md 11.6), on both paths', async () => {
+    const req = pingPongRequest(4, 2, 60);
+    const base = await runThreaded(req, { mode: WAVES, workers: 1, stepStates: false });
+    forceInvalidCertificateOnce();
+    const t1 = await runThreaded(req, { mode: WAVES, workers: 1, stepStates: false });
+    forceInvalidCertificateOnce();
+    const t2 = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false });
+    expect(base.ok && t1.ok && t2.ok).toBe(true);
+    if (!base.ok || !t1.ok || !t2.ok) return;
+    expect(base.value.diagnostics?.threaded?.certificate_fallbacks).toBe(0);
+    expect(t1.value.diagnostics?.threaded?.certificate_fallbacks).toBe(1);
+    expect(t2.value).toEqual(t1.value);
+    // The first round ran only coroutine 0 (the canonical pick) instead of the whole queue.
+    expect(t1.value.diagnostics?.threaded?.lane_trace.filter((e) => (e as { tick: number }).tick === 1)).toEqual([{ tick: 1, wave: 0, coro_id: 0, session: 0, lane: 0 }]);
+    const coop = runCooperative(req);
+    if (coop.ok) expectWithinEnvelope(coop.value, t1.value);
+  });
+});
+
+describe('worker failures are typed errors for that run (real worker threads)', () => {
+  const req = pingPongRequest(4, 2, 400);
+  beforeAll(async () => {
+    // Warm threads: the deadlines below should measure the run, not thread start-up.
+    await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false });
+  });
+  it('a worker that throws mid-run → WorkerCrashed; the pool keeps working', async () => {
+    const r = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false, faultInjection: 'throw-in-round' });
+    expect(r.ok ? 'ok' : r.error.code).toBe('WorkerCrashed');
+    if (!r.ok) expect(r.error.message).toContain('injected worker failure');
+    const again = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false });
+    expect(again.ok ? 'ok' : again.error).toBe('ok');
+  });
+  it('a worker that calls process.exit mid-run → WorkerCrashed, not a hang', async () => {
+    const r = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false, faultInjection: 'exit-in-round' });
+    expect(r.ok ? 'ok' : r.error.code).toBe('WorkerCrashed');
+    if (!r.ok) expect(r.error.message).toContain('process.exit(1)');
+  });
+  it('a hung worker → TimedOut within the deadline; the pool keeps working', async () => {
+    const r = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false, faultInjection: 'hang-in-round', timeoutMs: 1500 });
+    expect(r.ok ? 'ok' : r.error).toMatchObject({ code: 'TimedOut' });
+    const again = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false });
+    expect(again.ok).toBe(true);
+  });
+  it('without a pool, a pool is started and closed for the run', async () => {
+    const r = await runThreaded(pingPongRequest(3, 2, 50), { mode: WAVES, workers: 2, stepStates: false });
+    const ref = await runThreaded(pingPongRequest(3, 2, 50), { mode: WAVES, workers: 1, stepStates: false });
+    expect(r).toEqual(ref);
+  });
+});
