@@ -12,6 +12,7 @@ import { globalTypeArb } from './globalType.js';
 import { instructionArb, TIER1_OPS } from './instruction.js';
 import { programArb, mapPcs } from './program.js';
 import { mismatchType } from './_internals/mismatchType.js';
+import { deepen } from './_internals/shapes.js';
 import { checkInt, checkRatio, coin, resolveConstraints, weighted } from './_internals/resolveConstraints.js';
 
 /**
@@ -64,11 +65,11 @@ export interface CodeImageConstraints {
   /** Branches per choice. @defaultValue 3 */
   readonly maxBranches?: number;
   /**
-   * Share of global types in which every role of `roles` takes part (`globalTypeArb`'s
-   * `nonParticipants: false`): bigger protocols, deeper runs; the rest may leave roles out and
-   * shrink further. @defaultValue 0.7
+   * Share of global types wrapped in a loop that never exits (where the checked projection still
+   * accepts every role). Each type also gets a message chain through the first 0..n roles, so
+   * runs go deep; both shrink away. @defaultValue 0.3
    */
-  readonly allRolesRatio?: number;
+  readonly loopRatio?: number;
   /** Share of images that also hold a bystander role `Z` (only where the checked projection accepts it). @defaultValue 0.1 */
   readonly bystanderRatio?: number;
   /** Share of valid images with a few compiled instructions replaced by random ones. @defaultValue 0.15 */
@@ -88,7 +89,7 @@ export const codeImageArbDefaults: Required<CodeImageConstraints> = Object.freez
   roles: Object.freeze(['A', 'B', 'C']),
   maxDepth: 4,
   maxBranches: 3,
-  allRolesRatio: 0.7,
+  loopRatio: 0.3,
   bystanderRatio: 0.1,
   mutateRatio: 0.15,
   randomCodeRatio: 0.1,
@@ -118,7 +119,14 @@ const BYSTANDER = 'Z';
 export function codeImageCaseArb(constraints: CodeImageConstraints = {}): fc.Arbitrary<CodeImageCase> {
   const c = resolveCodeImageConstraints(constraints);
   const ratio = c.invalid === true ? 1 : c.invalid === false ? 0 : c.invalid;
-  const base = fc.record({ g: projectableGlobalArb(c), bystander: coin(c.bystanderRatio) });
+  const base = fc
+    .record({
+      g: globalTypeArb({ roles: c.roles, maxDepth: c.maxDepth, maxBranches: c.maxBranches, projectableOnly: true, wellFormedOnly: true }),
+      chain: fc.nat({ max: c.roles.length - 1 }),
+      loop: coin(c.loopRatio),
+      bystander: coin(c.bystanderRatio),
+    })
+    .map(({ g, chain, loop, bystander }) => ({ g: deepen(g, c.roles, chain, loop), bystander }));
   const extraRoles = [...c.roles, BYSTANDER];
   const rawInstr = instructionArb({ numRegisters: c.numRegisters, programLength: 1 << 16, ops: TIER1_OPS, roles: extraRoles });
   const compiledCase = base.map(({ g, bystander }): CodeImageCase => ({
@@ -168,14 +176,6 @@ export function codeImageArb(constraints: CodeImageConstraints = {}): fc.Arbitra
 
 type Locals = [string, LocalType][];
 
-/** Projectable, well-formed global types; listed first, the free-participation shape is the shrink target. */
-function projectableGlobalArb(c: Required<CodeImageConstraints>): fc.Arbitrary<GlobalType> {
-  const shape = { roles: c.roles, maxDepth: c.maxDepth, maxBranches: c.maxBranches, projectableOnly: true, wellFormedOnly: true };
-  return weighted([
-    [1 - c.allRolesRatio, globalTypeArb(shape)],
-    [c.allRolesRatio, globalTypeArb({ ...shape, nonParticipants: false })],
-  ]);
-}
 
 /** `(role, projectCore(g, role))` for the roles of `g`, plus the bystander where it is accepted. */
 function projectedLocals(g: GlobalType, bystander: boolean): Locals {
@@ -283,7 +283,7 @@ function resolveCodeImageConstraints(constraints: CodeImageConstraints): Require
   checkInt('codeImageArb', 'numRegisters', c.numRegisters, 1, 65535);
   checkInt('codeImageArb', 'violations.length', c.violations.length, 1);
   checkRatio('codeImageArb', 'bystanderRatio', c.bystanderRatio);
-  checkRatio('codeImageArb', 'allRolesRatio', c.allRolesRatio);
+  checkRatio('codeImageArb', 'loopRatio', c.loopRatio);
   checkRatio('codeImageArb', 'mutateRatio', c.mutateRatio);
   checkRatio('codeImageArb', 'randomCodeRatio', c.randomCodeRatio);
   checkRatio('codeImageArb', 'mutateRatio + randomCodeRatio', c.mutateRatio + c.randomCodeRatio);

@@ -9,6 +9,7 @@ import type { GlobalType } from '../src/types/session.js';
 import { compareCodePoints, projectChecked, roles as rolesOf } from '../src/projection/index.js';
 import { globalTypeArb } from './globalType.js';
 import { mismatchType } from './_internals/mismatchType.js';
+import { deepen } from './_internals/shapes.js';
 import { checkInt, checkRatio, coin, resolveConstraints, weighted } from './_internals/resolveConstraints.js';
 
 /** The ways a generated request is made to fail loading (machine.md §9.5 table). @public */
@@ -67,10 +68,12 @@ export interface RunRequestConstraints {
   /** Largest `max_steps`; small budgets are drawn too, to cut runs short. @defaultValue 200 */
   readonly maxSteps?: number;
   /**
-   * Share of global types in which every role of `roles` takes part (`globalTypeArb`'s
-   * `nonParticipants: false`): bigger protocols, deeper runs. @defaultValue 0.5
+   * Share of global types wrapped in a loop that never exits (`rec L. g[end ↦ var L]`, where the
+   * checked projection still accepts every role): long runs that end `stuck` at `max_steps`.
+   * Each type also gets a message chain through the first 0..n roles (shrinks to none).
+   * @defaultValue 0.3
    */
-  readonly allRolesRatio?: number;
+  readonly loopRatio?: number;
   /**
    * Share of choreographies that also list a bystander role `Z` that never occurs in the global
    * type (added only where the checked projection accepts it). @defaultValue 0.2
@@ -96,7 +99,7 @@ export const runRequestArbDefaults: Required<RunRequestConstraints> = Object.fre
   maxBranches: 3,
   maxConcurrency: 4,
   maxSteps: 200,
-  allRolesRatio: 0.5,
+  loopRatio: 0.3,
   bystanderRatio: 0.2,
   partialRolesRatio: 0.1,
   rejected: false,
@@ -173,15 +176,15 @@ function validChoreographyArb(c: Required<RunRequestConstraints>): fc.Arbitrary<
   const shape = { roles: c.roles, maxDepth: c.maxDepth, maxBranches: c.maxBranches, projectableOnly: true, wellFormedOnly: true };
   return fc
     .record({
-      g: weighted([
-        [1 - c.allRolesRatio, globalTypeArb(shape)],
-        [c.allRolesRatio, globalTypeArb({ ...shape, nonParticipants: false })],
-      ]),
+      g: globalTypeArb(shape),
+      chain: fc.nat({ max: c.roles.length - 1 }),
+      loop: coin(c.loopRatio),
       bystander: coin(c.bystanderRatio),
       partial: coin(c.partialRolesRatio),
       rotate: fc.nat({ max: 7 }),
     })
-    .map(({ g, bystander, partial, rotate }) => {
+    .map(({ g: drawn, chain, loop, bystander, partial, rotate }) => {
+      const g = deepen(drawn, c.roles, chain, loop);
       let listed = [...rolesOf(g)];
       if (partial && listed.length > 1) listed.splice(rotate % listed.length, 1);
       if (bystander && !listed.includes(BYSTANDER) && projectChecked(g, BYSTANDER).ok) listed.push(BYSTANDER);
@@ -297,7 +300,7 @@ function resolveRunRequestConstraints(constraints: RunRequestConstraints): Requi
   checkInt('runRequestArb', 'roles.length', c.roles.length, 2);
   checkInt('runRequestArb', 'rejections.length', c.rejections.length, 1);
   checkRatio('runRequestArb', 'bystanderRatio', c.bystanderRatio);
-  checkRatio('runRequestArb', 'allRolesRatio', c.allRolesRatio);
+  checkRatio('runRequestArb', 'loopRatio', c.loopRatio);
   checkRatio('runRequestArb', 'partialRolesRatio', c.partialRolesRatio);
   if (typeof c.rejected !== 'boolean') checkRatio('runRequestArb', 'rejected', c.rejected);
   return c;

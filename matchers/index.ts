@@ -3,7 +3,7 @@
  * `Matchers` augmentation that types them. The Vitest plugin registers them for you; without it:
  * `expect.extend(parityMatchers)`.
  */
-import type { EnvelopeInput, EnvelopeOptions, EquivalenceOptions, RunLike } from '../src/trace/index.js';
+import type { EnvelopeInput, EnvelopeOptions, EquivalenceOptions, LaneResult, RunLike } from '../src/trace/index.js';
 import type { LocalType } from '../src/types/session.js';
 import { toBeObservationallyEquivalent } from './toBeObservationallyEquivalent.js';
 import { toConformWithinEnvelope } from './toConformWithinEnvelope.js';
@@ -50,13 +50,12 @@ export interface ParityMatchers<R = unknown> extends HeapCorpusMatchers<R> {
   /** bridge.md §9.3: `other` may be a trace, a run output or an engine result of any lane. */
   toBeObservationallyEquivalent(other: RunLike, options?: EquivalenceOptions): R;
   /** bridge.md §11: the received (threaded) result against the cooperative baseline. */
-  toConformWithinEnvelope(baseline: EnvelopeInput, options?: Pick<EnvelopeOptions, 'sessionOrder' | 'deviations' | 'onExpired'>): R;
+  toConformWithinEnvelope(baseline: EnvelopeInput | LaneResult, options?: Pick<EnvelopeOptions, 'sessionOrder' | 'deviations' | 'onExpired'>): R;
   /** projection.md: the received global type projects on `role` to `local`. */
   toProjectTo(role: string, local: LocalType, options?: ProjectToOptions): R;
 }
 
 declare module 'vitest' {
   // Vitest declares `Matchers<T = any>`; the augmentation must repeat that exact parameter list.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   interface Matchers<T = any> extends ParityMatchers<T> {}
 }

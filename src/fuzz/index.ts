@@ -9,7 +9,8 @@ export { listProperties } from './listProperties.js';
 export { minimizeCorpus, type MinimizeReport } from './minimizeCorpus.js';
 export { laneVsCooperative } from './properties/laneVsCooperative.js';
 export { replayCorpus, type ReplayedEntry, type ReplayOptions, type ReplayReport } from './replayCorpus.js';
-export { kCampaignDefaults, runCampaign } from './runCampaign.js';
+export { runCampaign } from './runCampaign.js';
+export { kCampaignDefaults } from './campaignDefaults.js';
 export { failed, passed } from './verdicts.js';
 export type {
   AnyFuzzProperty,

@@ -4,6 +4,7 @@ import { corpusEntryHash, decodeCorpusEntry, readCorpus, type CorpusEntry, type 
 import { closeContext, createContext } from './_internals/createContext.js';
 import { resolveProperties } from './_internals/resolveProperties.js';
 import { checkOnce } from './_internals/runChunk.js';
+import { keepAlive } from './_internals/keepAlive.js';
 import type { Implementations } from './implementations.js';
 import type { AnyFuzzProperty, PropertyVerdict } from './types.js';
 
@@ -48,6 +49,7 @@ export async function replayCorpus(target: string, options: ReplayOptions = {}):
   const { entries, problems } = loadTarget(target);
   const laneSpec = { lean: options.lean ?? null, lanes: { ...(options.lanes ?? {}) } };
   const properties = resolveProperties(laneSpec, options.extraProperties ?? []);
+  const release = keepAlive();
   const ctx = await createContext(laneSpec, options.implementations ?? {});
   const skipReasons = new Map<string, string | null>();
   const out: ReplayedEntry[] = [];
@@ -81,6 +83,7 @@ export async function replayCorpus(target: string, options: ReplayOptions = {}):
     }
   } finally {
     await closeContext(ctx);
+    release();
   }
   return { entries: out, problems };
 }

@@ -8,15 +8,11 @@ import { runChunk, type ChunkResult, type ChunkTask } from './_internals/runChun
 import { chunkSeed, normalizeSeed } from './_internals/seeds.js';
 import { toolVersion } from './_internals/toolVersion.js';
 import { formatReport } from './formatReport.js';
+import { kCampaignDefaults } from './campaignDefaults.js';
+import { keepAlive } from './_internals/keepAlive.js';
 import type { AnyFuzzProperty, CampaignOptions, CampaignReport, Counterexample, PropertyContext, PropertyReport } from './types.js';
 
-/** Defaults of {@link CampaignOptions}, in one place (the CLI shows the same values). @public */
-export const kCampaignDefaults = Object.freeze({
-  timeMs: 60_000,
-  corpusDir: 'corpora',
-  chunkSize: 20,
-  chunkTimeoutMs: 120_000,
-});
+export { kCampaignDefaults };
 
 interface PropertyState {
   readonly property: AnyFuzzProperty;
@@ -73,6 +69,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   }
 
   const warnings: string[] = [];
+  const release = keepAlive();
   const ctx = await createContext(laneSpec, options.implementations ?? {});
   let pool: FuzzPool | null = null;
   const started = Date.now();
@@ -125,8 +122,8 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       });
     };
 
-    const accept = (state: PropertyState, result: ChunkResult, ms: number): void => {
-      state.busyMs += ms;
+    const accept = (state: PropertyState, result: ChunkResult): void => {
+      state.busyMs += result.ms;
       if (state.failedAt !== null && result.chunk > state.failedAt) return;
       state.results.set(result.chunk, result);
       if (result.failure !== null) {
@@ -137,9 +134,8 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
 
     if (workers <= 1 || active.length === 0) {
       for (let next = nextTask(); next !== null; next = nextTask()) {
-        const t0 = Date.now();
         const result = await runChunk(next.state.property, ctx, next.task);
-        accept(next.state, result, Date.now() - t0);
+        accept(next.state, result);
         progress();
       }
     } else {
@@ -147,11 +143,10 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       pool = livePool;
       const inFlight = new Set<Promise<void>>();
       const launch = (next: { state: PropertyState; task: ChunkTask }): void => {
-        const t0 = Date.now();
         const job = livePool
           .run({ ...next.task, lanes: laneSpec }, chunkTimeoutMs)
           .then(
-            (result) => accept(next.state, result, Date.now() - t0),
+            (result) => accept(next.state, result),
             (error: unknown) => {
               warnings.push(`${next.task.property} chunk ${next.task.chunk} (seed ${next.task.seed}) did not finish: ${error instanceof Error ? error.message : String(error)}`);
             },
@@ -176,6 +171,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   } finally {
     if (pool !== null) await pool.destroy();
     await closeContext(ctx);
+    release();
   }
 
   const counterexamples: Counterexample[] = [];

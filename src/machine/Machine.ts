@@ -159,6 +159,8 @@ export class Machine {
   /** Session store, newest first (machine.md §3). */
   readonly sessions: SessionRecord[] = [];
   readonly sessionById = new Map<number, SessionRecord>();
+  /** Same records indexed by sid (dense in practice): the hot path avoids Map lookups. */
+  private readonly sessionArr: (SessionRecord | undefined)[] = [];
   readonly programs: LoadedProgram[] = [];
   readonly readyQueue: number[] = [];
   readonly blocked = new Map<number, BlockReason>();
@@ -172,11 +174,16 @@ export class Machine {
   private anyHandler = false;
   /** Coroutines that are `done` or `faulted` (statuses only ever become terminal once). */
   private terminalCount = 0;
-  private readonly unblockScratch: number[] = [];
+  /** Coroutines blocked in `recv_wait`, ascending id (mirrors those entries of {@link blocked}). */
+  private readonly recvWaiters: Coroutine[] = [];
+  /** Whether the policy's default pick is simply the first runnable id of the queue. */
+  private readonly firstRunnablePick: boolean;
 
   private constructor(config: MachineConfig, recording: boolean) {
     this.config = config;
     this.recording = recording;
+    const k = config.schedPolicy.kind;
+    this.firstRunnablePick = k === 'cooperative' || k === 'round_robin' || k === 'priority_aging';
   }
 
   /**
@@ -252,6 +259,7 @@ export class Machine {
     for (const [role, t] of p.localTypes) session.types.set(role, t);
     this.sessions.unshift(session);
     this.sessionById.set(sid, session);
+    this.sessionArr[sid] = session;
     if (session.edges.length > 0) this.anyHandler = true;
     for (const [role, pc] of p.entryPoints) {
       const ep: Endpoint = { sid, role };
@@ -261,7 +269,7 @@ export class Machine {
       this.coroutines.push(c);
       this.readyQueue.push(c.id);
     }
-    this.emit({ tick: this.clock, kind: 'opened', sid, roles });
+    if (this.recording) this.emit({ tick: this.clock, kind: 'opened', sid, roles });
     this.nextSessionId = sid + 1;
     return ok(sid);
   }
@@ -271,21 +279,21 @@ export class Machine {
   /** Starts a round: `clock += 1`, then wakes receivers whose edge is non-empty (§7.2, ascending id). */
   beginRound(): void {
     this.clock += 1;
-    if (this.blocked.size === 0) return;
-    const woken = this.unblockScratch;
-    woken.length = 0;
-    for (const [cid] of this.blocked) {
-      const c = this.coroutines[cid];
-      if (c !== undefined && c.waitBuffer !== null && c.waitBuffer.queue.length > 0) woken.push(cid);
+    const w = this.recvWaiters;
+    if (w.length === 0) return;
+    // In place: keep the still-waiting ones, wake the others in ascending id order.
+    let keep = 0;
+    for (let i = 0; i < w.length; i++) {
+      const c = w[i] as Coroutine;
+      const buf = c.waitBuffer;
+      if (buf !== null && buf.queue.length > 0) {
+        this.blocked.delete(c.id);
+        c.waitBuffer = null;
+        if (!this.readyQueue.includes(c.id)) this.readyQueue.push(c.id);
+        c.status = READY;
+      } else w[keep++] = c;
     }
-    if (woken.length > 1) woken.sort((a, b) => a - b);
-    for (const cid of woken) {
-      const c = this.coroutines[cid] as Coroutine;
-      this.blocked.delete(cid);
-      c.waitBuffer = null;
-      if (!this.readyQueue.includes(cid)) this.readyQueue.push(cid);
-      c.status = READY;
-    }
+    w.length = keep;
   }
 
   /** Whether a coroutine may run now (`ready` or `speculating`). */
@@ -327,8 +335,7 @@ export class Machine {
    */
   pick(scheduleEntry?: number): number | undefined {
     let cid: number | undefined;
-    const kind = this.config.schedPolicy.kind;
-    if (scheduleEntry === undefined && (kind === 'cooperative' || kind === 'round_robin' || kind === 'priority_aging')) {
+    if (scheduleEntry === undefined && this.firstRunnablePick) {
       // Fast path: first runnable in queue order, no allocation.
       for (const id of this.readyQueue) {
         if (isRunnable(this.coroutines[id] as Coroutine)) {
@@ -370,13 +377,15 @@ export class Machine {
   step(cid: number): StepOutcome {
     const eventStart = this.trace.length;
     const status = this.exec(cid);
+    // (A coroutine that re-executes is never in recvWaiters: it was woken or never blocked.)
     // Queue update (Lean updateAfterStep).
-    this.blocked.delete(cid);
-    this.removeFromQueue(cid);
+    if (this.blocked.size !== 0 && this.blocked.delete(cid)) this.dropWaiter(cid);
+    if (this.readyQueue.length !== 0) this.removeFromQueue(cid);
     const c = this.coroutines[cid];
     switch (status.kind) {
       case 'blocked':
         this.blocked.set(cid, status.reason);
+        if (status.reason.kind === 'recv_wait' && c !== undefined) this.addWaiter(c);
         break;
       case 'halted':
       case 'faulted':
@@ -389,7 +398,7 @@ export class Machine {
         this.readyQueue.push(cid);
     }
     if (status.kind === 'halted') {
-      this.emit({ tick: this.clock, kind: 'halted', coroId: cid });
+      if (this.recording) this.emit({ tick: this.clock, kind: 'halted', coroId: cid });
     } else if (status.kind === 'faulted') {
       const sid = c?.owned[0]?.sid ?? 0;
       this.faults.push({ coro_id: cid, fault: status.fault });
@@ -401,8 +410,22 @@ export class Machine {
     return { coroId: cid, status, eventStart };
   }
 
+  private addWaiter(c: Coroutine): void {
+    const w = this.recvWaiters;
+    let i = w.length;
+    while (i > 0 && (w[i - 1] as Coroutine).id > c.id) i--;
+    w.splice(i, 0, c);
+  }
+
+  private dropWaiter(cid: number): void {
+    const w = this.recvWaiters;
+    const i = w.findIndex((c) => c.id === cid);
+    if (i >= 0) w.splice(i, 1);
+  }
+
+  // Callers test `this.recording` first so the fast path allocates no event objects.
   private emit(e: MachineEvent): void {
-    if (this.recording) this.trace.push(e);
+    this.trace.push(e);
   }
 
   private fault(c: Coroutine, f: Fault): ExecStatus {
@@ -418,15 +441,15 @@ export class Machine {
   }
 
   private typeOf(ep: Endpoint): SessionType | undefined {
-    return this.sessionById.get(ep.sid)?.types.get(ep.role);
+    return this.sessionArr[ep.sid]?.types.get(ep.role);
   }
 
   private setType(ep: Endpoint, t: SessionType): void {
-    this.sessionById.get(ep.sid)?.types.set(ep.role, t);
+    this.sessionArr[ep.sid]?.types.set(ep.role, t);
   }
 
   private touch(sid: number): void {
-    const s = this.sessionById.get(sid);
+    const s = this.sessionArr[sid];
     if (s !== undefined) s.viewCleared = false;
   }
 
@@ -503,7 +526,7 @@ export class Machine {
 
   /** Edge checks 1–3 (machine.md §5.0): Tier 1 has no partitions or crashes; handler lookup. */
   private boundEdge(sid: number, sender: string, receiver: string): EdgeBuffer | undefined {
-    return this.sessionById.get(sid)?.handlerEdge(sender, receiver);
+    return this.sessionArr[sid]?.handlerEdge(sender, receiver);
   }
 
   /** Lean `bufEnqueue` (machine.md §4.3). */
@@ -578,7 +601,7 @@ export class Machine {
         this.touch(ep.sid);
         this.setType(ep, cont);
         c.pc += 1;
-        this.emit({ tick: this.clock, kind: 'offered', edge: buf.edge, label: instr.label });
+        if (this.recording) this.emit({ tick: this.clock, kind: 'offered', edge: buf.edge, label: instr.label });
         return CONTINUE;
       }
       case 'Choose': {
@@ -606,7 +629,7 @@ export class Machine {
         this.setType(ep, cont);
         c.pc = target;
         c.status = READY;
-        this.emit({ tick: this.clock, kind: 'chose', edge: buf.edge, label: l });
+        if (this.recording) this.emit({ tick: this.clock, kind: 'chose', edge: buf.edge, label: l });
         return CONTINUE;
       }
       case 'Invoke': {
@@ -619,7 +642,7 @@ export class Machine {
         if (!this.anyHandler) return this.fault(c, { kind: 'invoke_fault', msg: 'no handler bound' });
         c.pc += 1;
         const primary = c.owned[0];
-        if (primary !== undefined) this.emit({ tick: this.clock, kind: 'invoked', endpoint: primary, action });
+        if (primary !== undefined && this.recording) this.emit({ tick: this.clock, kind: 'invoked', endpoint: primary, action });
         return CONTINUE;
       }
       case 'Jump':
@@ -712,7 +735,7 @@ export class Machine {
     this.touch(ep.sid);
     this.setType(ep, t.cont);
     c.pc += 1;
-    this.emit({ tick: this.clock, kind: 'sent', edge: buf.edge, value: v, seq });
+    if (this.recording) this.emit({ tick: this.clock, kind: 'sent', edge: buf.edge, value: v, seq });
     return CONTINUE;
   }
 
@@ -750,7 +773,7 @@ export class Machine {
     c.regs[dst] = item.payload;
     this.setType(ep, t.cont);
     c.pc += 1;
-    this.emit({ tick: this.clock, kind: 'received', edge: buf.edge, value: item.payload, seq: item.seqNo });
+    if (this.recording) this.emit({ tick: this.clock, kind: 'received', edge: buf.edge, value: item.payload, seq: item.seqNo });
     return CONTINUE;
   }
 
@@ -768,8 +791,8 @@ export class Machine {
     const i = c.owned.findIndex((o) => o.sid === ep.sid && o.role === ep.role);
     c.owned.splice(i, 1);
     c.pc += 1;
-    this.emit({ tick: this.clock, kind: 'epoch_advanced', sid: ep.sid, epoch });
-    this.emit({ tick: this.clock, kind: 'closed', sid: ep.sid });
+    if (this.recording) this.emit({ tick: this.clock, kind: 'epoch_advanced', sid: ep.sid, epoch });
+    if (this.recording) this.emit({ tick: this.clock, kind: 'closed', sid: ep.sid });
     return { kind: 'closed', sid: ep.sid };
   }
 
@@ -802,13 +825,14 @@ export class Machine {
     for (const [r, t] of types) session.types.set(r, t);
     this.sessions.unshift(session);
     this.sessionById.set(sid, session);
+    this.sessionArr[sid] = session;
     if (instr.handlers.length > 0) this.anyHandler = true;
     this.nextSessionId = sid + 1;
     const eps = roles.map((role) => ({ sid, role }));
     for (const [role, d] of instr.dsts) c.regs[d] = { kind: 'chan', endpoint: { sid, role } };
     c.owned.unshift(...eps);
     c.pc += 1;
-    this.emit({ tick: this.clock, kind: 'opened', sid, roles });
+    if (this.recording) this.emit({ tick: this.clock, kind: 'opened', sid, roles });
     return CONTINUE;
   }
 
@@ -899,13 +923,23 @@ export class Machine {
 
   /** Diagnostics of machine.md §8.4 (without the threaded block). */
   diagnostics(engine: 'cooperative' | 'threaded'): RunDiagnostics {
-    return {
+    const out = {
       engine,
       final_tick: this.clock,
       faults: this.faults,
-      machine_trace: this.trace.map(eventToJson),
+      machine_trace: [] as unknown[],
       failure_visible: { crashed_sites: [], partitioned_edges: [], corrupted_edges: [], timed_out_sites: [] },
     };
+    // machine_trace is built on first read: a long traced run should not pay for the JSON of
+    // every event unless someone looks. It reads like a plain enumerable field (JSON, toEqual).
+    const events = this.trace.slice();
+    let cached: unknown[] | undefined;
+    Object.defineProperty(out, 'machine_trace', {
+      enumerable: true,
+      configurable: true,
+      get: () => (cached ??= events.map(eventToJson)),
+    });
+    return out;
   }
 }
 

@@ -18,12 +18,12 @@ import { encodeValue } from './values.js';
  * @public
  */
 export function eventToJson(e: MachineEvent): Record<string, unknown> {
-  const base = { schema_version: SCHEMA_VERSION };
+  const sv = SCHEMA_VERSION;
   switch (e.kind) {
     case 'sent':
     case 'received': {
       const out: Record<string, unknown> = {
-        ...base, kind: e.kind, tick: e.tick, session: e.edge.sid, sender: e.edge.sender, receiver: e.edge.receiver,
+        schema_version: sv, kind: e.kind, tick: e.tick, session: e.edge.sid, sender: e.edge.sender, receiver: e.edge.receiver,
         sequence: e.seq, value: encodeValue(e.value, 'lean'),
       };
       if (e.value.kind === 'string') out['label'] = e.value.value;
@@ -32,23 +32,23 @@ export function eventToJson(e: MachineEvent): Record<string, unknown> {
     case 'offered':
     case 'chose':
       return {
-        ...base, kind: e.kind === 'offered' ? 'sent' : 'received', tick: e.tick, session: e.edge.sid,
+        schema_version: sv, kind: e.kind === 'offered' ? 'sent' : 'received', tick: e.tick, session: e.edge.sid,
         sender: e.edge.sender, receiver: e.edge.receiver, label: e.label,
       };
     case 'opened':
-      return { ...base, kind: 'opened', tick: e.tick, session: e.sid, role: e.roles.join(','), roles: [...e.roles] };
+      return { schema_version: sv, kind: 'opened', tick: e.tick, session: e.sid, role: e.roles.join(','), roles: [...e.roles] };
     case 'closed':
-      return { ...base, kind: 'closed', tick: e.tick, session: e.sid };
+      return { schema_version: sv, kind: 'closed', tick: e.tick, session: e.sid };
     case 'epoch_advanced':
-      return { ...base, kind: 'epoch_advanced', tick: e.tick, session: e.sid, epoch: e.epoch };
+      return { schema_version: sv, kind: 'epoch_advanced', tick: e.tick, session: e.sid, epoch: e.epoch };
     case 'invoked':
-      return { ...base, kind: 'invoked', tick: e.tick, session: e.endpoint.sid, role: e.endpoint.role };
+      return { schema_version: sv, kind: 'invoked', tick: e.tick, session: e.endpoint.sid, role: e.endpoint.role };
     case 'failure_branch_entered':
-      return { ...base, kind: 'failure_branch_entered', tick: e.tick, session: e.sid, coro_id: e.coroId, fault: e.fault };
+      return { schema_version: sv, kind: 'failure_branch_entered', tick: e.tick, session: e.sid, coro_id: e.coroId, fault: e.fault };
     case 'halted':
-      return { ...base, kind: 'halted', tick: e.tick, target: String(e.coroId) };
+      return { schema_version: sv, kind: 'halted', tick: e.tick, target: String(e.coroId) };
     case 'faulted':
-      return { ...base, kind: 'faulted', tick: e.tick, target: String(e.coroId), reason: faultTag(e.fault) };
+      return { schema_version: sv, kind: 'faulted', tick: e.tick, target: String(e.coroId), reason: faultTag(e.fault) };
   }
 }
 
@@ -62,17 +62,17 @@ export function toBridgeEvent(e: MachineEvent): BridgeEvent | null {
   switch (e.kind) {
     case 'opened':
       return { schema_version: SCHEMA_VERSION, kind: 'opened', tick: e.tick, session: e.sid, role: e.roles.join(',') };
+    case 'offered':
+    case 'chose':
+      return {
+        schema_version: SCHEMA_VERSION, kind: e.kind === 'offered' ? 'sent' : 'received', tick: e.tick,
+        session: e.edge.sid, sender: e.edge.sender, receiver: e.edge.receiver, label: e.label,
+      };
     case 'sent':
     case 'received':
-    case 'offered':
-    case 'chose': {
-      const kind = e.kind === 'sent' || e.kind === 'offered' ? 'sent' : 'received';
-      const label = 'label' in e ? e.label : e.value.kind === 'string' ? e.value.value : undefined;
-      const ev: BridgeEvent = {
-        schema_version: SCHEMA_VERSION, kind, tick: e.tick, session: e.edge.sid, sender: e.edge.sender, receiver: e.edge.receiver,
-      };
-      return label === undefined ? ev : { ...ev, label };
-    }
+      return e.value.kind === 'string'
+        ? { schema_version: SCHEMA_VERSION, kind: e.kind, tick: e.tick, session: e.edge.sid, sender: e.edge.sender, receiver: e.edge.receiver, label: e.value.value }
+        : { schema_version: SCHEMA_VERSION, kind: e.kind, tick: e.tick, session: e.edge.sid, sender: e.edge.sender, receiver: e.edge.receiver };
     case 'closed':
       return { schema_version: SCHEMA_VERSION, kind: 'closed', tick: e.tick, session: e.sid };
     case 'halted':

@@ -1,8 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
-import { bridgeDefaults } from '../bridge/bridgeDefaults.js';
-import { findDefaultLeanRunner } from '../bridge/leanLane.js';
 import { TelltaleError } from '../types/errors.js';
-import { DETERMINISM_PROFILES, type DeterminismProfile } from '../trace/index.js';
+import { DETERMINISM_PROFILES, type DeterminismProfile } from '../trace/determinismProfile.js';
+import { findLeanRunner, kLeanSkipReason } from './_internals/findLeanRunner.js';
 
 /**
  * Options of the Vitest plugin `telltaleParity(options)`; all optional, defaults in
@@ -69,7 +68,7 @@ export const parityDefaults = {
   corpusDir: 'corpora',
   numRuns: 100,
   seed: null,
-  leanSkipReason: bridgeDefaults.leanSkipReason,
+  leanSkipReason: kLeanSkipReason,
 } as const;
 
 function bad(field: string, message: string): never {
@@ -113,7 +112,7 @@ export function resolveParityOptions(options: TelltaleParityOptions = {}, contex
   const envRunner = env.TELLTALE_LEAN_RUNNER !== undefined && env.TELLTALE_LEAN_RUNNER.trim() !== '' ? env.TELLTALE_LEAN_RUNNER : null;
   const require = env.TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER;
   return {
-    leanRunner: options.leanRunner ?? envRunner ?? findDefaultLeanRunner(root),
+    leanRunner: options.leanRunner ?? envRunner ?? findLeanRunner(root),
     requireLeanRunner: require !== undefined && require !== '0',
     leanSkipReason: parityDefaults.leanSkipReason,
     profile,

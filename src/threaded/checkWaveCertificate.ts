@@ -1,6 +1,6 @@
 import type { Result } from '../types/result.js';
 import { err, ok } from '../types/result.js';
-import type { CertificateViolation, WaveCertificate, WavePlanningState } from './waveCertificate.js';
+import type { CertificateViolation, WaveCertificate, WaveCoroutine, WavePlanningState } from './waveCertificate.js';
 import { conflict } from './_internals/compatible.js';
 
 /**
@@ -26,21 +26,28 @@ export function checkWaveCertificate(
   }
   const lanes = Math.max(1, state.lanes);
   const widening = state.widening ?? false;
-  const inQueue = new Set(state.readyQueue);
-  const seen = new Set<number>();
+  // Ids are small non-negative integers: flag arrays beat Sets on the per-round hot path.
+  let top = 0;
+  for (const cid of state.readyQueue) if (cid > top) top = cid;
+  for (const w of cert.waves) for (const cid of w) if (cid > top) top = cid;
+  const inQueue = new Uint8Array(top + 1);
+  for (const cid of state.readyQueue) inQueue[cid] = 1;
+  const seen = new Uint8Array(top + 1);
+  const views: WaveCoroutine[] = [];
   for (let w = 0; w < cert.waves.length; w++) {
     const wave = cert.waves[w]!;
     for (let i = 0; i < wave.length; i++) {
       const cid = wave[i]!;
-      if (seen.has(cid)) return err(violation('duplicate_id', w, cid, `coroutine ${cid} is planned twice; each id may appear once per round`));
-      seen.add(cid);
-      if (!inQueue.has(cid)) return err(violation('not_in_ready_queue', w, cid, `coroutine ${cid} is not in the ready queue; only queued coroutines may be planned`));
+      if (!Number.isSafeInteger(cid) || cid < 0) return err(violation('not_in_ready_queue', w, cid, `coroutine ${cid} is not in the ready queue; only queued coroutines may be planned`));
+      if (seen[cid] === 1) return err(violation('duplicate_id', w, cid, `coroutine ${cid} is planned twice; each id may appear once per round`));
+      seen[cid] = 1;
+      if (inQueue[cid] !== 1) return err(violation('not_in_ready_queue', w, cid, `coroutine ${cid} is not in the ready queue; only queued coroutines may be planned`));
       const c = state.coroutine(cid);
       if (c === undefined || !c.runnable) return err(violation('not_runnable', w, cid, `coroutine ${cid} is not runnable; blocked or terminal coroutines may not be planned`));
+      views[i] = c;
       for (let j = 0; j < i; j++) {
         const other = wave[j]!;
-        const o = state.coroutine(other);
-        if (o === undefined) continue; // reported when `other` itself was checked
+        const o = views[j]!;
         const why = conflict(cid, c, other, o, lanes, widening);
         if (why !== null) return err(violation(why, w, cid, `coroutine ${cid} cannot share wave ${w} with coroutine ${other}: ${describe(why)}`));
       }

@@ -63,6 +63,9 @@ export function createThreadedPool(options: ThreadedPoolOptions = {}): ThreadedP
     maxThreads: workers,
     // Threads stay for the pool's life: start-up is paid once per pool, not per run.
     idleTimeout: 2 ** 31 - 1,
+    // Worker threads inherit the process's flags; `--input-type` (node -e scripts) makes every
+    // worker fail at start-up (ERR_INPUT_TYPE_NOT_ALLOWED), so leave it out.
+    execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')),
   });
   let closed = false;
   let closing: Promise<void> | undefined;

@@ -19,12 +19,14 @@ export function planWaves(state: WavePlanningState, budget = Number.POSITIVE_INF
   const lanes = Math.max(1, state.lanes);
   const widening = state.widening ?? false;
   const remaining: number[] = [];
-  const info = new Map<number, WaveCoroutine>();
+  // Parallel to `remaining` (coroutine ids are small integers, but a position index needs no map).
+  const info: WaveCoroutine[] = [];
   for (const cid of state.readyQueue) {
     const c = state.coroutine(cid);
     // A non-runnable id is never compatible, so it would be deferred forever: leave it out up front.
-    if (c === undefined || !c.runnable || info.has(cid)) continue;
-    info.set(cid, c);
+    // (The ready queue holds no duplicates, machine.md §7.1.)
+    if (c === undefined || !c.runnable) continue;
+    info.push(c);
     remaining.push(cid);
   }
   const waves: number[][] = [];
@@ -39,28 +41,32 @@ export function planWaves(state: WavePlanningState, budget = Number.POSITIVE_INF
   let left = count;
   let planned = 0;
   const wave: number[] = [];
+  const waveInfo: WaveCoroutine[] = [];
   for (let iter = 0; iter < state.readyQueue.length && left > 0 && planned < budget; iter++) {
     wave.length = 0;
+    waveInfo.length = 0;
     let prev = HEAD;
     let pos = next[HEAD]!;
     while (pos !== -1 && wave.length < lanes) {
       const cid = remaining[pos]!;
-      const c = info.get(cid)!;
+      const c = info[pos]!;
       let fits = true;
-      for (const other of wave) {
-        if (conflict(cid, c, other, info.get(other)!, lanes, widening) !== null) {
+      for (let j = 0; j < wave.length; j++) {
+        if (conflict(cid, c, wave[j]!, waveInfo[j]!, lanes, widening) !== null) {
           fits = false;
           break;
         }
       }
       if (fits) {
         wave.push(cid);
+        waveInfo.push(c);
         next[prev] = next[pos]!;
         left -= 1;
       } else prev = pos;
       pos = next[prev]!;
     }
     if (wave.length === 0) break;
+    // Chunks of at most n: lanes in a wave are distinct, so this only ever cuts for the budget.
     for (let k = 0; k < wave.length && planned < budget; k += lanes) {
       const chunk = wave.slice(k, Math.min(k + lanes, k + (budget - planned)));
       waves.push(chunk);

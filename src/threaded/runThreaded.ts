@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { checkSchedule } from '../machine/runCooperative.js';
 import { toBridgeTrace } from '../machine/toBridgeTrace.js';
 import type { RunOutput, RunRequest, RunResult } from '../types/bridge.js';
@@ -24,7 +23,11 @@ import type { WorkerInjection } from './_internals/workerProtocol.js';
 export interface ThreadedOptions {
   /** The semantic lane count n (machine.md §11.1). For a run request its `concurrency` (0 → 1) unless set here. @defaultValue 1 */
   readonly lanes?: number;
-  /** Worker threads; speed only. `1` runs on the calling thread. @defaultValue the pool's size, else `availableParallelism()` */
+  /**
+   * Worker threads; speed only. `1` runs on the calling thread; more without a `pool` starts a
+   * pool for this run alone (thread start-up is paid per run: pass a pool for repeated runs).
+   * @defaultValue the pool's size, else 1
+   */
   readonly workers?: number;
   /** Round semantics (machine.md §11). @defaultValue `config.threadedRoundSemantics` (`'canonical_one_step'`) */
   readonly mode?: 'canonical_one_step' | 'wave_parallel_extension';
@@ -91,7 +94,9 @@ export async function runThreaded(input: RunRequest | CodeImage, options: Thread
   const rec = new ThreadedRecorder(lanes, mode, tracing);
   const start = m.stepCount;
 
-  const workers = Math.max(1, Math.floor(options.workers ?? options.pool?.workers ?? availableParallelism()));
+  // Without a pool the default is the calling thread: a pool per run would cost more than it saves
+  // for the many small runs fuzzers make (machine.md §11 leaves the thread count to us).
+  const workers = Math.max(1, Math.floor(options.workers ?? options.pool?.workers ?? 1));
   const parallel = waves && workers > 1 && !recordStates && schedule.value.length === 0 && m.sessions.length >= (options.workerSessionThreshold ?? 2) && followable(m);
   let stepStates: RunOutput['step_states'] = [];
   let allTerminal: boolean;

@@ -9,9 +9,9 @@ export { describeEvent } from './divergence.js';
 export type { Divergence, DivergenceKind } from './divergence.js';
 export { observationallyEquivalent, equivalenceDefaults } from './observationallyEquivalent.js';
 export type { EquivalenceOptions, EquivalenceResult, RunLike } from './observationallyEquivalent.js';
-export { DETERMINISM_PROFILES } from './_internals/compareOutputs.js';
-export type { DeterminismProfile } from './_internals/compareOutputs.js';
-export type { Waiver } from './_internals/waivers.js';
+export { DETERMINISM_PROFILES } from './determinismProfile.js';
+export type { DeterminismProfile } from './determinismProfile.js';
+export type { Waiver } from './Waiver.js';
 export { judgeEnvelope } from './judgeEnvelope.js';
 export type {
   EnvelopeDiff,
@@ -19,6 +19,7 @@ export type {
   EnvelopeInput,
   EnvelopeJudgement,
   EnvelopeOptions,
+  LaneResult,
   SchedulerPermutationClass,
   EffectOrderingClass,
   EffectDeterminismTier,

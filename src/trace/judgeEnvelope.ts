@@ -1,14 +1,14 @@
 import type { BridgeEvent } from '../types/bridge.js';
 import { TelltaleError } from '../types/errors.js';
 import type { DeviationEntry } from './checkDeviations.js';
-import { describeEvent, type Divergence } from './divergence.js';
+import { describeEvent, makeDivergence, type Divergence } from './divergence.js';
 import { eventSession } from './eventSession.js';
 import { normalizeTrace } from './normalizeTrace.js';
 import { toBridgeForm, type BridgeForm } from './_internals/bridgeForm.js';
 import { compareOutputs } from './_internals/compareOutputs.js';
 import { canonicalJson, jsonEqual } from './_internals/jsonEqual.js';
-import { decideWaiver, resolveDeviations, type Waiver } from './_internals/waivers.js';
-import { makeDivergence } from './divergence.js';
+import { decideWaiver, resolveDeviations } from './_internals/waivers.js';
+import type { Waiver } from './Waiver.js';
 
 /** `scheduler_permutation_class` values (bridge.md §11.2). @public */
 export type SchedulerPermutationClass = 'Exact' | 'SessionNormalizedPermutation' | 'EnvelopeBounded';
@@ -88,6 +88,17 @@ export interface EnvelopeJudgement {
 export interface EnvelopeInput {
   readonly output: object;
   readonly diagnostics?: object | null;
+}
+
+/** A lane's `Result` of an engine result, as `lane.run()` returns it. @public */
+export type LaneResult = { readonly ok: true; readonly value: EnvelopeInput } | { readonly ok: false; readonly error: object };
+
+function unwrap(input: EnvelopeInput | LaneResult, what: string): EnvelopeInput {
+  const o = rec(input);
+  if (o === undefined || typeof o['ok'] !== 'boolean' || 'output' in o) return input as EnvelopeInput;
+  if (o['ok'] === true) return o['value'] as EnvelopeInput;
+  const e = rec(o['error']) ?? {};
+  throw new TelltaleError('RunFailed', `${what} is a failed run (${String(e['code'] ?? 'error')}: ${String(e['message'] ?? '')}); judge only runs that produced an output`);
 }
 
 function rec(v: unknown): Record<string, unknown> | undefined {
@@ -263,7 +274,9 @@ function roleLocalViolation(base: BridgeForm, cand: BridgeForm, bLane: string, c
  * ```
  * @public
  */
-export function judgeEnvelope(baseline: EnvelopeInput, candidate: EnvelopeInput, options: EnvelopeOptions = {}): EnvelopeJudgement {
+export function judgeEnvelope(baseline: EnvelopeInput | LaneResult, candidate: EnvelopeInput | LaneResult, options: EnvelopeOptions = {}): EnvelopeJudgement {
+  baseline = unwrap(baseline, 'baseline');
+  candidate = unwrap(candidate, 'candidate');
   if (rec(baseline)?.['output'] === undefined || rec(candidate)?.['output'] === undefined) {
     throw new TelltaleError('InvalidInput', 'judgeEnvelope takes engine results { output, diagnostics } for the baseline (cooperative) and the candidate (threaded)');
   }

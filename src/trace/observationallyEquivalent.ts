@@ -3,12 +3,15 @@ import { TelltaleError } from '../types/errors.js';
 import type { DeviationEntry } from './checkDeviations.js';
 import type { Divergence } from './divergence.js';
 import { toBridgeForm } from './_internals/bridgeForm.js';
-import { compareOutputs, DETERMINISM_PROFILES, type DeterminismProfile } from './_internals/compareOutputs.js';
-import { resolveDeviations, type Waiver } from './_internals/waivers.js';
+import { compareOutputs } from './_internals/compareOutputs.js';
+import { DETERMINISM_PROFILES, type DeterminismProfile } from './determinismProfile.js';
+import { resolveDeviations } from './_internals/waivers.js';
+import type { Waiver } from './Waiver.js';
 
 /**
  * Anything {@link observationallyEquivalent} accepts (bridge.md §9.3 step 1): a bridge event array,
- * a machine trace, a run output, or an engine/lane result `{ output, diagnostics }`.
+ * a machine trace, a run output, an engine/lane result `{ output, diagnostics }`, or a lane's
+ * `Result` of one (a failed run is rejected with its error code).
  * @public
  */
 export type RunLike =
@@ -17,7 +20,9 @@ export type RunLike =
   | RunOutput
   | RunResult
   | { readonly output: RunOutput; readonly diagnostics?: RunDiagnostics | null; readonly lane?: string }
-  | { readonly trace: readonly object[]; readonly status?: string; readonly sessions?: readonly object[]; readonly steps_executed?: number };
+  | { readonly trace: readonly object[]; readonly status?: string; readonly sessions?: readonly object[]; readonly steps_executed?: number }
+  | { readonly ok: true; readonly value: RunResult }
+  | { readonly ok: false; readonly error: object };
 
 /**
  * Options of {@link observationallyEquivalent} and `toBeObservationallyEquivalent` (bridge.md §9.3).

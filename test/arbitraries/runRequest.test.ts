@@ -71,7 +71,7 @@ describe(`runRequestArb (seed ${SEED})`, () => {
           else expect(run.error.message).toMatch(/^bad choreography: /);
         }
       }),
-      { seed: SEED, numRuns: 120 },
+      { seed: SEED, numRuns: 60 },
     );
     expect([...seen].sort()).toEqual([...RUN_REQUEST_REJECTIONS].sort());
   });

@@ -12,6 +12,7 @@ import type { RunRequest, RunResult } from '../../src/types/bridge.js';
 import type { BridgeError } from '../../src/types/errors.js';
 import type { GlobalType } from '../../src/types/session.js';
 import type { Result } from '../../src/types/result.js';
+import { globalTypeArb, runRequestCaseArb } from '../../arbitraries/index.js';
 
 const SEED = 20261125;
 const ROLES = ['A', 'B', 'C', 'D'] as const;
@@ -93,5 +94,46 @@ describe(`cooperative vs reference (seed ${SEED})`, () => {
       { seed: SEED + 1, numRuns: 200 },
     );
     expect(rejected).toBeGreaterThan(10);
+  });
+
+  it('identical outputs on requests built from globalTypeArb({ projectableOnly: true })', () => {
+    const choreo = fc.tuple(globalTypeArb({ roles: 4, maxDepth: 4, projectableOnly: true }), fc.boolean()).map(([g, rotate]) => {
+      const roles = rolesOf(g);
+      return { schema_version: 'lean_bridge.v1', global_type: g, roles: rotate ? [...roles].reverse() : roles };
+    });
+    const req = fc.record({
+      schema_version: fc.constant('lean_bridge.v1'),
+      choreographies: fc.array(choreo, { minLength: 1, maxLength: 3 }),
+      concurrency: fc.nat({ max: 4 }),
+      max_steps: fc.nat({ max: 150 }),
+    }) as fc.Arbitrary<RunRequest>;
+    fc.assert(
+      fc.property(req, (request) => {
+        const ref = runReference(request);
+        // projectableOnly promises acceptance for every role of the type.
+        expect(ref.ok).toBe(true);
+        expect(bridgeForm(runCooperative(request))).toEqual(bridgeForm(ref));
+      }),
+      { seed: SEED + 2, numRuns: 200 },
+    );
+  });
+
+  it('runRequestCaseArb: both engines give the verdict the generator promises, rejections included', () => {
+    fc.assert(
+      fc.property(runRequestCaseArb({ rejected: 0.4 }), ({ request, expected }) => {
+        const ref = runReference(request);
+        expect(bridgeForm(runCooperative(request))).toEqual(bridgeForm(ref));
+        if (expected.accepted) {
+          expect(ref.ok).toBe(true);
+        } else {
+          expect(ref.ok).toBe(false);
+          if (!ref.ok) {
+            expect({ code: ref.error.code, path: ref.error.path }).toEqual({ code: expected.code, path: expected.path });
+            if (expected.message !== null) expect(ref.error.message).toBe(expected.message);
+          }
+        }
+      }),
+      { seed: SEED + 3, numRuns: 150 },
+    );
   });
 });

@@ -50,73 +50,60 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
   });
 
   test.each([
-    [['--bogus']],
-    [['--runs', 'abc']],
-    [['--time', 'soon']],
-    [['--time', '1s', '--runs', '3']],
-    [['--shard', '3/2']],
-    [['--shard', '0/2']],
-    [['--workers', '0']],
-    [['--lane', 'noequals']],
-    [['--runs', '1', '--properties', 'no-such-property']],
-    [['extra-positional']],
-  ])('usage error %j exits 2 with a message and no stack trace', (args) => {
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--time', '1s', '--runs', '3'], /either --time or --runs/],
+    [['--shard', '3/2'], /--shard expects i\/n/],
+    [['--runs', '1', '--properties', 'no-such-property'], /unknown property 'no-such-property'/],
+  ])('usage error %j exits 2 with a message and no stack trace', (args, message) => {
     const r = runCli(['fuzz', ...args, '--corpus', join(dir, 'unused')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^telltale-parity fuzz: /);
+    expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   test('same seed and runs give the same report with 1 and 2 workers; lean is SKIPPED with its reason', () => {
     const one = join(dir, 'w1.json');
     const two = join(dir, 'w2.json');
-    const r1 = runCli(['fuzz', '--runs', '25', '--seed', String(SEED), '--workers', '1', '--corpus', join(dir, 'c1'), '--report', one]);
-    const r2 = runCli(['fuzz', '--runs', '25', '--seed', String(SEED), '--workers', '2', '--corpus', join(dir, 'c2'), '--report', two]);
+    const props = ['json-roundtrip', 'cooperative-vs-reference', 'cooperative-schedule-invariants', 'heap-vs-model', 'lean-vs-cooperative'];
+    const r1 = runCli(['fuzz', '--runs', '30', '--seed', String(SEED), '--workers', '1', '--properties', props.join(','), '--corpus', join(dir, 'c1'), '--report', one]);
+    const r2 = runCli(['fuzz', '--runs', '30', '--seed', String(SEED), '--workers', '2', '--properties', props.join(','), '--corpus', join(dir, 'c2'), '--report', two]);
     expect(r1.stderr).toContain('SKIPPED lean-vs-cooperative: no Lean runner configured');
     expect([r1.code, r2.code]).toStrictEqual([0, 0]);
     const a = readReport(one);
     const b = readReport(two);
-    expect(a.budget).toStrictEqual({ runs: 25, timeMs: null, shard: null, workers: 1 });
+    expect(a.budget).toStrictEqual({ runs: 30, timeMs: null, shard: null, workers: 1 });
     expect(b.budget.workers).toBe(2);
     expect(cases(b)).toStrictEqual(cases(a));
-    expect(a.properties.map((p) => p.id)).toStrictEqual(BUILTIN);
+    expect(a.properties.map((p) => p.id)).toStrictEqual(props);
     const lean = a.properties.find((p) => p.id === 'lean-vs-cooperative');
     expect(lean).toMatchObject({ cases: 0, failures: 0, skipped: expect.stringMatching(/no Lean runner configured/) });
-    for (const p of a.properties) if (p.skipped === undefined) expect(p.cases).toBe(25);
+    for (const p of a.properties) if (p.skipped === undefined) expect(p.cases).toBe(30);
   });
 
-  test('the union of the shards is the whole campaign', () => {
-    const props = 'json-roundtrip,heap-vs-model';
-    const whole = join(dir, 'whole.json');
-    runCli(['fuzz', '--runs', '70', '--seed', String(SEED), '--workers', '1', '--properties', props, '--corpus', join(dir, 's'), '--report', whole]);
-    const shardCases: number[][] = [];
-    for (const i of [1, 2, 3]) {
-      const file = join(dir, `shard${i}.json`);
-      const r = runCli(['fuzz', '--runs', '70', '--seed', String(SEED), '--workers', '1', '--properties', props, '--shard', `${i}/3`, '--corpus', join(dir, 's'), '--report', file]);
-      expect(r.code).toBe(0);
-      const report = readReport(file);
-      expect(report.budget.shard).toBe(`${i}/3`);
-      shardCases.push(report.properties.map((p) => p.cases));
-    }
-    // chunks of 20: 0..3 (20, 20, 20, 10) -> shard 1 gets chunks 0 and 3, shard 2 chunk 1, shard 3 chunk 2
-    expect(shardCases).toStrictEqual([[30, 30], [20, 20], [20, 20]]);
-    expect(readReport(whole).properties.map((p) => p.cases)).toStrictEqual([70, 70]);
-  });
-
-  test('a Markdown report is a table of the same columns', () => {
-    const md = join(dir, 'report.md');
-    const r = runCli(['fuzz', '--runs', '5', '--seed', String(SEED), '--workers', '1', '--properties', 'heap-vs-model,lean-vs-cooperative', '--corpus', join(dir, 'md'), '--report', md]);
-    expect(r.code).toBe(0);
+  test('shards split the chunks (their union is the whole campaign); a .md report is a table', () => {
+    const props = 'json-roundtrip,heap-vs-model,lean-vs-cooperative';
+    const json = join(dir, 'shard1.json');
+    const md = join(dir, 'shard2.md');
+    const r1 = runCli(['fuzz', '--runs', '50', '--seed', String(SEED), '--workers', '1', '--properties', props, '--shard', '1/2', '--corpus', join(dir, 's'), '--report', json]);
+    const r2 = runCli(['fuzz', '--runs', '50', '--seed', String(SEED), '--workers', '1', '--properties', props, '--shard', '2/2', '--corpus', join(dir, 's'), '--report', md]);
+    expect([r1.code, r2.code]).toStrictEqual([0, 0]);
+    const first = readReport(json);
+    expect(first.budget.shard).toBe('1/2');
+    // chunks of 20: 0, 1, 2 (20, 20, 10 cases) -> shard 1/2 runs chunks 0 and 2, shard 2/2 chunk 1
+    expect(first.properties.map((p) => p.cases)).toStrictEqual([30, 30, 0]);
     const text = readFileSync(md, 'utf8');
     expect(text).toContain(`- seed: ${SEED}`);
+    expect(text).toContain('shard 2/2');
     expect(text).toContain('| property | description | cases | failures | seconds | cases/s | skipped | counterexamples |');
-    expect(text).toMatch(/^\| heap-vs-model \| .+ \| 5 \| 0 \| [\d.]+ \| \d+ \|  \|  \|$/m);
+    expect(text).toMatch(/^\| json-roundtrip \| .+ \| 20 \| 0 \| [\d.]+ \| \d+ \|  \|  \|$/m);
+    expect(text).toMatch(/^\| heap-vs-model \| .+ \| 20 \| 0 \| [\d.]+ \| \d+ \|  \|  \|$/m);
     expect(text).toMatch(/^\| lean-vs-cooperative \| .+ \| 0 \| 0 \| 0 \| 0 \| no Lean runner configured .+ \|  \|$/m);
   });
 
-  test('a wrong external lane is a counterexample: exit 1, failure block, corpus entry, replayable', () => {
+  test('a wrong external lane (serve:CMD line protocol) is a counterexample: exit 1, failure block, corpus entry, replayable', () => {
     const corpus = join(dir, 'lane-corpus');
-    const lane = `bad=${process.execPath} ${wrongLane}`;
+    const lane = `bad=serve:${process.execPath} ${wrongLane} --serve`;
     const r = runCli(['fuzz', '--runs', '40', '--seed', String(SEED), '--workers', '1', '--properties', 'lane-bad-vs-cooperative', '--lane', lane, '--corpus', corpus]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/Property "lane-bad-vs-cooperative" failed after \d+ cases/);

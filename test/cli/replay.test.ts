@@ -25,20 +25,16 @@ describe('telltale-parity replay', () => {
     expect(r.stderr).toContain(`skipped ${corrupted}: `);
   });
 
-  test('defaults to corpora/ in the working directory, exit 0 when nothing fails', () => {
-    const r = runCli(['replay'], { cwd: dir });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('replay: 0 entries');
-  });
-
-  test('replays a single file', () => {
+  test('defaults to corpora/ in the working directory; replays a single file; usage errors exit 2', () => {
     const { files } = writeFixtureCorpus(join(dir, 'corpora'));
-    expect(runCli(['replay', files.fixed]).code).toBe(0);
-    expect(runCli(['replay', files.failing]).code).toBe(1);
-  });
-
-  test('usage errors exit 2', () => {
-    expect(runCli(['replay', 'a', 'b']).code).toBe(2);
-    expect(runCli(['replay', '--bogus']).code).toBe(2);
+    const all = runCli(['replay'], { cwd: dir });
+    expect(all.code).toBe(1);
+    expect(all.stdout).toContain('replay: 3 entries, 1 still failing');
+    const one = runCli(['replay', files.fixed]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('replay: 1 entries, 0 still failing, 1 fixed');
+    const usage = runCli(['replay', 'a', 'b']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/^telltale-parity replay: expected at most one DIR or FILE/);
   });
 });

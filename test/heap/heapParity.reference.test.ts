@@ -83,6 +83,24 @@ describe('telltale-lean-ref heap-parity (heap.md §8.2)', () => {
     expect(out.heap_fixture.resource_proof).toEqual({ leaf_hash_hex: '11'.repeat(32), path: [], root_hex: '11'.repeat(32) });
   });
 
+  it('reads naturals and prints strings the way Lean\'s Json does', async () => {
+    const text = fixtureText
+      .replace('"seq_no": 7,\n    "allocation_counter": 1', '"seq_no": 0.7e1,\n    "allocation_counter": 1e0')
+      .replace('"hasher": "blake3"', '"hasher": "b\\"l\\ta\\n"');
+    const ok = await inProcess([write('nat.json', text)]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.startsWith('{"hasher":"b\\"l\\u0009a\\n","heap_encoding_version":1,')).toBe(true);
+    expect(JSON.parse(ok.stdout).resource_fixture.canonical_bytes_hex).toBe(JSON.parse((await inProcess([fixturePath])).stdout).resource_fixture.canonical_bytes_hex);
+    const notNat = await inProcess([write('nonnat.json', text.replace('"seq_no": 0.7e1', '"seq_no": 7.0'))]);
+    expect(notNat).toEqual({ code: 1, stdout: '', stderr: 'invalid heap parity fixture: Natural number expected\n' });
+  });
+
+  it('keeps only the low 8 bytes of a natural past 2^64 (HEAP-D5, Lean)', async () => {
+    const r = await inProcess([write('wrap.json', fixtureText.replace('"seq_no": 7,', '"seq_no": 18446744073709551623,'))]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).resource_fixture.canonical_bytes_hex).toBe(JSON.parse((await inProcess([fixturePath])).stdout).resource_fixture.canonical_bytes_hex);
+  });
+
   it.each([
     [[], 'usage: heap_parity_runner <fixture-path>\n'],
     [['<tmp>/missing.json'], 'uncaught exception: no such file or directory (error code: 2)\n  file: <tmp>/missing.json\n'],

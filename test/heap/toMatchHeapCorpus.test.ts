@@ -95,6 +95,16 @@ describe('toMatchHeapCorpus', () => {
     });
   });
 
+  it('is typed: a scenario argument is required', () => {
+    // Type-level only: never called.
+    const typed = (): void => {
+      // @ts-expect-error the scenario is required
+      expect(new Heap()).toMatchHeapCorpus();
+      expect(new Heap()).toMatchHeapCorpus('corpus.json#name');
+    };
+    expect(typeof typed).toBe('function');
+  });
+
   describe('bad arguments', () => {
     it('throws InvalidHeapCorpus with or without .not', () => {
       expect(() => expect(42).toMatchHeapCorpus(scenario())).toThrowError(/expected a Heap or an array of heap operations/);

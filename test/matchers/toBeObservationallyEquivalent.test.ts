@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parityMatchers } from '../../matchers/index.js';
 import { clientServerTrace, opened, output, received, result, sent } from '../trace/_fixtures.js';
+import { getMatcherDefaults, setMatcherDefaults } from '../../matchers/_internals/injectedOptions.js';
 import { failureOf } from './_helpers.js';
 
 expect.extend(parityMatchers);
@@ -44,6 +45,21 @@ describe('toBeObservationallyEquivalent', () => {
       const b = [opened(1, 'A,B'), opened(2, 'A,B'), sent(2, 'A', 'B', 'b', 1), sent(1, 'A', 'B', 'a', 2), received(1, 'A', 'B', 'a', 3)];
       expect(a).toBeObservationallyEquivalent(b, { profile: 'ModuloCommutativity' });
       expect(a).not.toBeObservationallyEquivalent(b);
+    });
+
+    test('plugin defaults apply (profile, deviations); explicit options win', () => {
+      const a = [opened(1, 'A,B'), opened(2, 'A,B'), sent(1, 'A', 'B', 'a', 1), sent(2, 'A', 'B', 'b', 2)];
+      const b = [opened(1, 'A,B'), opened(2, 'A,B'), sent(2, 'A', 'B', 'b', 1), sent(1, 'A', 'B', 'a', 2)];
+      const saved = getMatcherDefaults();
+      try {
+        setMatcherDefaults({ ...saved, profile: 'ModuloCommutativity', deviations: '/nonexistent/deviations.json' });
+        expect(failureOf(() => expect(a).toBeObservationallyEquivalent(b))).toContain('Cannot compare: deviation registry /nonexistent/deviations.json is not usable');
+        setMatcherDefaults({ ...saved, profile: 'ModuloCommutativity' });
+        expect(a).toBeObservationallyEquivalent(b);
+        expect(a).not.toBeObservationallyEquivalent(b, { profile: 'Full' });
+      } finally {
+        setMatcherDefaults(saved);
+      }
     });
 
     test('bad input fails with its own sentence, also under .not', () => {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { bridgeDefaults, findDefaultLeanRunner } from '../../src/bridge/index.js';
 import { parityDefaults, resolveParityOptions } from '../../src/plugin/options.js';
 import { telltaleParity } from '../../src/plugin/telltaleParity.js';
 
@@ -32,6 +33,9 @@ describe('resolveParityOptions', () => {
     const bin = join(ws, 'lean', '.lake', 'build', 'bin', 'protocol_machine_runner');
     writeFileSync(bin, '#!/bin/sh\n');
     expect(resolveParityOptions({}, { root: nested, env: {} }).leanRunner).toBe(bin);
+    // The plugin's copy of the search agrees with the bridge's, and so does the skip reason.
+    expect(findDefaultLeanRunner(nested)).toBe(bin);
+    expect(parityDefaults.leanSkipReason).toBe(bridgeDefaults.leanSkipReason);
   });
 
   test('TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER (not 0) turns the skip into a failure', () => {
@@ -59,7 +63,7 @@ describe('telltaleParity()', () => {
   test('config() adds the setup file (source form here) and provides the resolved options', () => {
     const plugin = telltaleParity({ numRuns: 3 });
     expect(plugin.name).toBe('telltale-parity');
-    const hook = plugin.config as (c: { root?: string }) => { test: { setupFiles: string[]; provide: { telltaleParity: { numRuns: number } } } };
+    const hook = plugin.config as unknown as (c: { root?: string }) => { test: { setupFiles: string[]; provide: { telltaleParity: { numRuns: number } } } };
     const partial = hook({ root });
     expect(partial.test.setupFiles).toHaveLength(1);
     expect(partial.test.setupFiles[0]).toMatch(/src[\\/]plugin[\\/]setup\.ts$/);

@@ -366,7 +366,7 @@ export const plantedBugs: readonly PlantedBug[] = [
     maxRuns: 100,
     size: requestNodes,
     sizeUnit: 'choreographies + global-type nodes',
-    maxSize: 3,
+    maxSize: 4,
   },
   {
     id: 'duplicate-message',
@@ -377,7 +377,7 @@ export const plantedBugs: readonly PlantedBug[] = [
     maxRuns: 100,
     size: requestNodes,
     sizeUnit: 'choreographies + global-type nodes',
-    maxSize: 3,
+    maxSize: 4,
   },
   {
     id: 'reorder-session-events',
@@ -399,7 +399,7 @@ export const plantedBugs: readonly PlantedBug[] = [
     maxRuns: 100,
     size: requestNodes,
     sizeUnit: 'choreographies + global-type nodes',
-    maxSize: 3,
+    maxSize: 4,
   },
   {
     id: 'wrong-branch',
@@ -410,7 +410,7 @@ export const plantedBugs: readonly PlantedBug[] = [
     maxRuns: 200,
     size: requestNodes,
     sizeUnit: 'choreographies + global-type nodes',
-    maxSize: 4,
+    maxSize: 6,
   },
   {
     id: 'coroutine-ids-per-session',
@@ -421,7 +421,7 @@ export const plantedBugs: readonly PlantedBug[] = [
     maxRuns: 200,
     size: requestNodes,
     sizeUnit: 'choreographies + global-type nodes',
-    maxSize: 4,
+    maxSize: 7,
   },
   {
     id: 'wrong-merge-result',
@@ -432,7 +432,7 @@ export const plantedBugs: readonly PlantedBug[] = [
     maxRuns: 200,
     size: inputGlobalNodes,
     sizeUnit: 'global-type nodes',
-    maxSize: 3,
+    maxSize: 4,
   },
   {
     id: 'unguarded-recursion',
@@ -440,10 +440,10 @@ export const plantedBugs: readonly PlantedBug[] = [
     property: 'projection-core-vs-merge',
     implementations: () => ({ projectCore: projectCoreKeepsUnguarded }),
     seed: 108,
-    maxRuns: 200,
+    maxRuns: 1000,
     size: inputGlobalNodes,
     sizeUnit: 'global-type nodes',
-    maxSize: 3,
+    maxSize: 4,
   },
   {
     id: 'wave-shares-session',
@@ -454,7 +454,7 @@ export const plantedBugs: readonly PlantedBug[] = [
     maxRuns: 100,
     size: requestNodes,
     sizeUnit: 'choreographies + global-type nodes',
-    maxSize: 3,
+    maxSize: 4,
   },
   {
     id: 'lifo-delivery',
@@ -465,7 +465,7 @@ export const plantedBugs: readonly PlantedBug[] = [
     maxRuns: 200,
     size: requestNodes,
     sizeUnit: 'choreographies + global-type nodes',
-    maxSize: 4,
+    maxSize: 7,
   },
   {
     id: 'loader-skips-duplicate-locals',

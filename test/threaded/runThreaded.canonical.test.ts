@@ -5,7 +5,9 @@ import { createThreadedPool } from '../../src/threaded/createThreadedPool.js';
 import { runThreaded } from '../../src/threaded/runThreaded.js';
 import type { RunRequest, RunResult } from '../../src/types/bridge.js';
 import type { CodeImage } from '../../src/types/machine.js';
-import { codeImageArbLocal, pingPongOnceRequest, pingPongRequest, runRequestArbLocal } from './_helpers/generators.js';
+import { codeImageArb } from '../../arbitraries/codeImage.js';
+import { runRequestArb } from '../../arbitraries/runRequest.js';
+import { codeImageArbLocal, pingPongOnceRequest, pingPongRequest } from './_helpers/generators.js';
 
 /** machine.md §13.1 strict equality: bridge form deep-equal, diagnostics final_tick/faults/machine_trace equal. */
 function expectStrictlyEqual(coop: RunResult, thr: RunResult, concurrency: number): void {
@@ -33,7 +35,7 @@ describe(`canonical cases are the cooperative run (bridge.md 11.1, machine.md 11
   it('n = 1 in both modes, run requests, workers 1 and 2, with and without step states', async () => {
     await fc.assert(
       fc.asyncProperty(
-        runRequestArbLocal({ concurrency: fc.constantFrom(0, 1) }),
+        runRequestArb({ maxConcurrency: 1, maxSteps: 300 }),
         fc.constantFrom('canonical_one_step' as const, 'wave_parallel_extension' as const),
         fc.boolean(),
         async (req, mode, stepStates) => {
@@ -45,16 +47,18 @@ describe(`canonical cases are the cooperative run (bridge.md 11.1, machine.md 11
           expect(t1.value.diagnostics?.threaded?.lanes).toBe(1);
         },
       ),
-      { seed, numRuns: 120 },
+      { seed, numRuns: 100 },
     );
   });
 
   it('any n under canonical_one_step, run requests with schedules', async () => {
     await fc.assert(
       fc.asyncProperty(
-        runRequestArbLocal({ concurrency: fc.integer({ min: 2, max: 4 }) }),
+        runRequestArb({ maxSteps: 300 }),
+        fc.integer({ min: 2, max: 4 }),
         fc.array(fc.nat({ max: 5 }), { maxLength: 20 }),
-        async (req, schedule) => {
+        async (r, n, schedule) => {
+          const req = { ...r, concurrency: n };
           const { coop, t1, t2 } = await both(req, { mode: 'canonical_one_step', schedule });
           expect(coop.ok && t1.ok && t2.ok).toBe(true);
           if (!coop.ok || !t1.ok || !t2.ok) return;
@@ -62,14 +66,13 @@ describe(`canonical cases are the cooperative run (bridge.md 11.1, machine.md 11
           expectStrictlyEqual(coop.value, t2.value, req.concurrency);
         },
       ),
-      { seed: seed + 1, numRuns: 80 },
+      { seed: seed + 1, numRuns: 60 },
     );
   });
 
   it('code images (compiled and with faulting instructions), n = 1 and canonical n = 3', async () => {
     await fc.assert(
-      fc.asyncProperty(codeImageArbLocal({ faults: true }), fc.constantFrom(1, 3), fc.boolean(), async (image, lanes, faults) => {
-        void faults;
+      fc.asyncProperty(fc.oneof(codeImageArb({ mutateRatio: 0.3, randomCodeRatio: 0.2 }), codeImageArbLocal({ faults: true })), fc.constantFrom(1, 3), async (image, lanes) => {
         const mode = lanes === 1 ? ('wave_parallel_extension' as const) : ('canonical_one_step' as const);
         const coop = runCooperative(image, { maxSteps: 300 });
         const t1 = await runThreaded(image, { lanes, mode, workers: 1, maxSteps: 300 });

@@ -149,6 +149,11 @@ describe('judgeEnvelope (bridge.md §11)', () => {
     });
   });
 
+  test('accepts lane Results; a failed run is rejected with its code', () => {
+    expect(judgeEnvelope({ ok: true, value: coop }, { ok: true, value: threadedOf(coop, 1, 1) }).pass).toBe(true);
+    expect(() => judgeEnvelope(coop, { ok: false, error: { code: 'TimedOut', message: 'slow' } })).toThrow('candidate is a failed run (TimedOut: slow)');
+  });
+
   test('rejects inputs that are not engine results', () => {
     expect(() => judgeEnvelope({} as never, coop)).toThrow(/judgeEnvelope takes engine results/);
   });

@@ -137,6 +137,19 @@ describe('observationallyEquivalent (bridge.md §9.3)', () => {
       expect(r.divergence?.explanation).toContain('after canonical per-session ordering');
     });
 
+    test('effect_trace: compared by Full only (Tier 2 kind effects)', () => {
+      const e1 = { effect_id: 1, effect_kind: 'send_decision', ordering_key: 1 };
+      const l = output(clientServerTrace, { effect_trace: [e1] });
+      const r = output(clientServerTrace, { effect_trace: [{ ...e1, ordering_key: 2 }] });
+      expect(observationallyEquivalent(l, r).divergence).toMatchObject({ kind: 'effects', leftIndex: 0, rightIndex: 0, left: e1 });
+      for (const profile of ['ModuloEffects', 'ModuloCommutativity', 'Replay'] as const) {
+        expect(observationallyEquivalent(l, r, { profile }).equivalent, profile).toBe(true);
+      }
+      // An output without effect_trace has the default [].
+      const { effect_trace: _drop, ...bare } = output(clientServerTrace);
+      expect(observationallyEquivalent(bare as never, output(clientServerTrace)).equivalent).toBe(true);
+    });
+
     test('step_states are never read by equivalence, whatever the tick mode', () => {
       const changed = output(clientServerTrace, { step_states: [stepState(0), stepState(1, { exec_status: 'blocked' }), stepState(2)] });
       expect(observationallyEquivalent(base, changed, { ticks: 'exact' }).equivalent).toBe(true);
@@ -181,5 +194,13 @@ describe('machine traces are converted to the bridge form first (machine.md §13
     expect(observationallyEquivalent(machine, bridge, { ticks: 'exact' }).equivalent).toBe(true);
     const other = [opened(0, 'A,B'), sent(0, 'A', 'B', 'n', 1), received(0, 'A', 'B', 'm', 3), halted(0, 4)];
     expect(observationallyEquivalent(machine, other).divergence).toMatchObject({ kind: 'different', leftIndex: 1, left: sent(0, 'A', 'B', 'm', 1) });
+  });
+});
+
+describe('lane Results', () => {
+  test('a successful Result is unwrapped; a failed one is rejected with its code', () => {
+    const ok = { ok: true as const, value: result(output(clientServerTrace), 'cooperative') };
+    expect(observationallyEquivalent(ok, clientServerTrace)).toMatchObject({ equivalent: true });
+    expect(() => observationallyEquivalent({ ok: false, error: { code: 'TimedOut', message: 'runner timed out' } }, [])).toThrow('left is a failed run (TimedOut: runner timed out)');
   });
 });

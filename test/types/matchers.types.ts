@@ -14,6 +14,7 @@ declare const out: RunOutput;
 declare const res: RunResult;
 declare const g: GlobalType;
 declare const l: LocalType;
+declare const laneResult: Awaited<ReturnType<Lane['run']>>;
 
 export function typeTests(): void {
   // The augmentation types the matchers on expect(x), on .not, and as asymmetric matchers.
@@ -23,6 +24,7 @@ export function typeTests(): void {
   expect(res).toConformWithinEnvelope(res, { sessionOrder: true });
   expect(g).toProjectTo('A', l, { merge: true });
   expect({ a: trace }).toEqual({ a: expect.toBeObservationallyEquivalent(trace) });
+  expect(laneResult).toBeObservationallyEquivalent(laneResult);
 
   // @ts-expect-error: not a determinism profile
   expect(trace).toBeObservationallyEquivalent(trace, { profile: 'Bogus' });

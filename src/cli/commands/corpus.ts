@@ -1,8 +1,7 @@
 /** `telltale-parity corpus ls [DIR] | merge DIR... [--into DIR] | minimize [DIR]`. */
 import { parseArgs } from 'node:util';
 import { mergeCorpora, readCorpus } from '../../corpus/index.js';
-import { minimizeCorpus } from '../../fuzz/minimizeCorpus.js';
-import { kCampaignDefaults } from '../../fuzz/runCampaign.js';
+import { kCampaignDefaults } from '../../fuzz/campaignDefaults.js';
 
 const usage = `Usage:
   telltale-parity corpus ls [DIR]                  list entries (default ${kCampaignDefaults.corpusDir}/)
@@ -64,6 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (eq <= 0 || eq === value.length - 1) return fail(`--lane expects NAME=CMD, got '${value}'`);
       lanes[value.slice(0, eq)] = value.slice(eq + 1);
     }
+    const { minimizeCorpus } = await import('../../fuzz/minimizeCorpus.js');
     const result = await minimizeCorpus(dir, { ...(values.lean === undefined ? {} : { lean: values.lean }), lanes });
     for (const f of result.removedFixed) process.stdout.write(`removed (no longer fails) ${f}\n`);
     for (const f of result.removedDuplicates) process.stdout.write(`removed (duplicate) ${f}\n`);

@@ -2,9 +2,8 @@
 import { parseArgs } from 'node:util';
 import { createProgress } from '../../fuzz/createProgress.js';
 import { formatCounterexample } from '../../fuzz/formatCounterexample.js';
-import { listProperties } from '../../fuzz/listProperties.js';
 import { parseDuration } from '../../fuzz/parseDuration.js';
-import { kCampaignDefaults, runCampaign } from '../../fuzz/runCampaign.js';
+import { kCampaignDefaults } from '../../fuzz/campaignDefaults.js';
 import type { CampaignOptions } from '../../fuzz/types.js';
 import { TelltaleError } from '../../types/errors.js';
 
@@ -119,11 +118,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const { options } = parsed;
   if (parsed.list) {
+    // Loaded only now: the property registry pulls in every engine.
+    const { listProperties } = await import('../../fuzz/listProperties.js');
     const properties = listProperties(Object.keys(options.lanes ?? {}));
     const width = Math.max(...properties.map((p) => p.id.length), 2);
     for (const p of properties) process.stdout.write(`${p.id.padEnd(width)}  ${p.description}\n`);
     return 0;
   }
+  const { runCampaign } = await import('../../fuzz/runCampaign.js');
   const progress = createProgress(process.stderr);
   const announcedSkips = new Set<string>();
   let report;
@@ -156,7 +158,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const width = Math.max(...report.properties.map((p) => p.id.length), 8);
   process.stdout.write(`telltale-parity fuzz: seed ${report.seed}, ${report.budget.runs === null ? `${(report.budget.timeMs ?? 0) / 1000}s` : `${report.budget.runs} runs per property`}${report.budget.shard === null ? '' : `, shard ${report.budget.shard}`}, ${report.budget.workers} worker(s)\n`);
   for (const p of report.properties) {
-    const status = p.skipped !== undefined ? `SKIPPED (${p.skipped})` : p.failures > 0 ? 'FAILED' : 'passed';
+    const status = p.skipped !== undefined ? `SKIPPED (${p.skipped})` : p.failures > 0 ? 'FAILED' : p.cases === 0 ? 'no cases run (budget spent)' : 'passed';
     process.stdout.write(`  ${p.id.padEnd(width)}  ${String(p.cases).padStart(7)} cases  ${String(p.casesPerSecond).padStart(7)}/s  ${status}\n`);
   }
   for (const c of report.counterexamples) {

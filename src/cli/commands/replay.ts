@@ -1,7 +1,6 @@
 /** `telltale-parity replay [DIR|FILE]`: re-run saved counterexamples, report which still fail. */
 import { parseArgs } from 'node:util';
-import { replayCorpus } from '../../fuzz/replayCorpus.js';
-import { kCampaignDefaults } from '../../fuzz/runCampaign.js';
+import { kCampaignDefaults } from '../../fuzz/campaignDefaults.js';
 
 const usage = `Usage: telltale-parity replay [DIR | FILE.msgpack] [--lean CMD] [--lane NAME=CMD]...
 
@@ -36,6 +35,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`telltale-parity replay: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
     return 2;
   }
+  // Loaded only after argument parsing: the property registry pulls in every engine.
+  const { replayCorpus } = await import('../../fuzz/replayCorpus.js');
   const report = await replayCorpus(target, { ...(lean === undefined ? {} : { lean }), lanes });
   for (const problem of report.problems) process.stderr.write(`skipped ${problem.file}: ${problem.message}\n`);
   let failing = 0;

@@ -14,6 +14,8 @@ export interface ChunkResult {
   readonly property: string;
   readonly chunk: number;
   readonly cases: number;
+  /** Time spent running the chunk (generation, checks, shrinking), measured where it ran. */
+  readonly ms: number;
   readonly failure: ChunkFailure | null;
 }
 
@@ -53,12 +55,14 @@ export async function checkOnce(property: AnyFuzzProperty, input: unknown, ctx: 
  * single case.
  */
 export async function runChunk(property: AnyFuzzProperty, ctx: PropertyContext, task: ChunkTask, path?: string): Promise<ChunkResult> {
+  const t0 = performance.now();
   const predicate = fc.asyncProperty(property.arbitrary(ctx), async (input: unknown) => {
     const verdict = await checkOnce(property, input, ctx);
     if (!verdict.pass) throw new VerdictFailure(verdict);
   });
   const out = await fc.check(predicate, path === undefined ? { seed: task.seed, numRuns: task.numRuns } : { seed: task.seed, path, numRuns: 1 });
-  if (!out.failed) return { property: task.property, chunk: task.chunk, cases: out.numRuns, failure: null };
+  const ms = performance.now() - t0;
+  if (!out.failed) return { property: task.property, chunk: task.chunk, cases: out.numRuns, ms, failure: null };
   const verdict = out.errorInstance instanceof VerdictFailure
     ? out.errorInstance.verdict
     : { pass: false as const, summary: `fast-check failed: ${String(out.errorInstance)}`, divergence: null };
@@ -67,6 +71,7 @@ export async function runChunk(property: AnyFuzzProperty, ctx: PropertyContext, 
     property: task.property,
     chunk: task.chunk,
     cases: out.numRuns,
+    ms,
     failure: {
       seed: out.seed,
       path: out.counterexamplePath ?? '',

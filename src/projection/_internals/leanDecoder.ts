@@ -1,6 +1,7 @@
-import { pathIndex, pathKey, type BridgeError } from '../../types/errors.js';
+import type { BridgeError } from '../../types/errors.js';
 import { err, ok, type Result } from '../../types/result.js';
 import type { GlobalType, Label, LocalType, Sort } from '../../types/session.js';
+import { child, render, type LazyPath } from './lazyPath.js';
 
 /*
  * Lean-compatible decoder (projection.md §3.2): unknown keys ignored, `sort` required, `delegate`
@@ -15,15 +16,15 @@ type AnyNode = Mutable<GlobalType> | Mutable<LocalType>;
 type Slot = (node: AnyNode) => void;
 
 type Task =
-  | { readonly t: 'node'; readonly json: unknown; readonly path: string; readonly slot: Slot }
-  | { readonly t: 'branch'; readonly json: unknown; readonly path: string; readonly into: Array<{ label: Label; continuation: unknown }>; readonly index: number };
+  | { readonly t: 'node'; readonly json: unknown; readonly path: LazyPath; readonly slot: Slot }
+  | { readonly t: 'branch'; readonly json: unknown; readonly path: LazyPath; readonly into: Array<{ label: Label; continuation: unknown }>; readonly index: number };
 
 class LeanFailure {
   constructor(readonly error: BridgeError) {}
 }
 
-function fail(code: string, path: string, message: string): never {
-  throw new LeanFailure({ code, path, message });
+function fail(code: string, path: LazyPath, message: string): never {
+  throw new LeanFailure({ code, path: render(path), message });
 }
 
 function isObject(v: unknown): v is JsonObject {
@@ -34,17 +35,17 @@ function member(obj: JsonObject, key: string): unknown {
   return Object.hasOwn(obj, key) ? obj[key] : undefined;
 }
 
-function getString(obj: JsonObject, path: string, key: string): string {
-  if (!Object.hasOwn(obj, key)) fail('MissingField', pathKey(path, key), `property not found: ${key}`);
+function getString(obj: JsonObject, path: LazyPath, key: string): string {
+  if (!Object.hasOwn(obj, key)) fail('MissingField', child(path, key), `property not found: ${key}`);
   const v = obj[key];
-  if (typeof v !== 'string') fail('ExpectedString', pathKey(path, key), 'String expected');
+  if (typeof v !== 'string') fail('ExpectedString', child(path, key), 'String expected');
   return v;
 }
 
-function getArray(obj: JsonObject, path: string, key: string): readonly unknown[] {
-  if (!Object.hasOwn(obj, key)) fail('MissingField', pathKey(path, key), `property not found: ${key}`);
+function getArray(obj: JsonObject, path: LazyPath, key: string): readonly unknown[] {
+  if (!Object.hasOwn(obj, key)) fail('MissingField', child(path, key), `property not found: ${key}`);
   const v = obj[key];
-  if (!Array.isArray(v)) fail('ExpectedArray', pathKey(path, key), 'array expected');
+  if (!Array.isArray(v)) fail('ExpectedArray', child(path, key), 'array expected');
   return v;
 }
 
@@ -55,9 +56,9 @@ function isNat(v: unknown): v is number {
 const kSortNames: ReadonlySet<string> = new Set(['unit', 'nat', 'bool', 'string', 'real']);
 
 // Sorts nest rarely; an explicit stack here too keeps the no-overflow promise for any input.
-function decodeSort(json: unknown, path: string): Sort {
-  type Frame = { json: unknown; path: string; parts: Sort[] };
-  const decodeLeaf = (j: unknown, p: string): Sort | Frame => {
+function decodeSort(json: unknown, path: LazyPath): Sort {
+  type Frame = { json: unknown; path: LazyPath; parts: Sort[] };
+  const decodeLeaf = (j: unknown, p: LazyPath): Sort | Frame => {
     if (typeof j === 'string') {
       if (!kSortNames.has(j)) fail('InvalidSort', p, `invalid sort: ${j}`);
       return j as Sort;
@@ -89,35 +90,35 @@ function decodeSort(json: unknown, path: string): Sort {
       continue;
     }
     const i = top.parts.length;
-    const childPath = pathIndex(pathKey(top.path, 'prod'), i);
-    const child = decodeLeaf(((top.json as JsonObject).prod as unknown[])[i], childPath);
-    if (typeof child === 'string' || !('json' in child)) done = child;
-    else stack.push(child);
+    const childPath = child(child(top.path, 'prod'), i);
+    const next = decodeLeaf(((top.json as JsonObject).prod as unknown[])[i], childPath);
+    if (typeof next === 'string' || !('json' in next)) done = next;
+    else stack.push(next);
   }
   return done!;
 }
 
-function decodeLabel(json: unknown, path: string): Label {
+function decodeLabel(json: unknown, path: LazyPath): Label {
   if (!isObject(json)) fail('ExpectedObject', path, 'object expected');
   const name = getString(json, path, 'name');
-  return { name, sort: decodeSort(member(json, 'sort') ?? null, pathKey(path, 'sort')) };
+  return { name, sort: decodeSort(member(json, 'sort') ?? null, child(path, 'sort')) };
 }
 
 function decode(root: unknown, local: boolean): AnyNode {
   let result: AnyNode | undefined;
-  const stack: Task[] = [{ t: 'node', json: root, path: '$', slot: (n) => (result = n) }];
+  const stack: Task[] = [{ t: 'node', json: root, path: null, slot: (n) => (result = n) }];
   while (stack.length > 0) {
     const task = stack.pop()!;
     if (task.t === 'branch') {
       const j = task.json;
       // A non-object branch reads as one whose label is null (§3.2).
-      const label = decodeLabel(isObject(j) ? member(j, 'label') : null, pathKey(task.path, 'label'));
+      const label = decodeLabel(isObject(j) ? member(j, 'label') : null, child(task.path, 'label'));
       const entry = { label, continuation: undefined as unknown };
       task.into[task.index] = entry;
       stack.push({
         t: 'node',
         json: isObject(j) ? (member(j, 'continuation') ?? null) : null,
-        path: pathKey(task.path, 'continuation'),
+        path: child(task.path, 'continuation'),
         slot: (n) => (entry.continuation = n),
       });
       continue;
@@ -135,7 +136,7 @@ function decode(root: unknown, local: boolean): AnyNode {
       case 'rec': {
         const node = { kind: 'rec', var: getString(json, path, 'var'), body: undefined as unknown } as Mutable<AnyNode>;
         slot(node);
-        stack.push({ t: 'node', json: member(json, 'body') ?? null, path: pathKey(path, 'body'), slot: (n) => ((node as { body: unknown }).body = n) });
+        stack.push({ t: 'node', json: member(json, 'body') ?? null, path: child(path, 'body'), slot: (n) => ((node as { body: unknown }).body = n) });
         continue;
       }
       case 'comm':
@@ -149,25 +150,25 @@ function decode(root: unknown, local: boolean): AnyNode {
         const raw = getArray(json, path, 'branches');
         const branches: Array<{ label: Label; continuation: unknown }> = new Array(raw.length);
         slot({ ...head, branches } as unknown as AnyNode);
-        const arrPath = pathKey(path, 'branches');
-        for (let i = raw.length - 1; i >= 0; i--) stack.push({ t: 'branch', json: raw[i], path: pathIndex(arrPath, i), into: branches, index: i });
+        const arrPath = child(path, 'branches');
+        for (let i = raw.length - 1; i >= 0; i--) stack.push({ t: 'branch', json: raw[i], path: child(arrPath, i), into: branches, index: i });
         continue;
       }
       case 'delegate': {
         if (local) break;
         const delegator = getString(json, path, 'delegator');
         const delegatee = getString(json, path, 'delegatee');
-        if (!Object.hasOwn(json, 'session_id')) fail('MissingField', pathKey(path, 'session_id'), 'property not found: session_id');
+        if (!Object.hasOwn(json, 'session_id')) fail('MissingField', child(path, 'session_id'), 'property not found: session_id');
         const sid = json.session_id;
-        if (!isNat(sid)) fail('ExpectedNat', pathKey(path, 'session_id'), 'Natural number expected');
+        if (!isNat(sid)) fail('ExpectedNat', child(path, 'session_id'), 'Natural number expected');
         const role = getString(json, path, 'role');
         const node = { kind: 'delegate', delegator, delegatee, session_id: sid, role, continuation: undefined as unknown };
         slot(node as unknown as AnyNode);
-        stack.push({ t: 'node', json: member(json, 'continuation') ?? null, path: pathKey(path, 'continuation'), slot: (n) => (node.continuation = n) });
+        stack.push({ t: 'node', json: member(json, 'continuation') ?? null, path: child(path, 'continuation'), slot: (n) => (node.continuation = n) });
         continue;
       }
     }
-    fail('InvalidKind', pathKey(path, 'kind'), `invalid ${local ? 'LocalTypeR' : 'GlobalType'} kind: ${kind}`);
+    fail('InvalidKind', child(path, 'kind'), `invalid ${local ? 'LocalTypeR' : 'GlobalType'} kind: ${kind}`);
   }
   return result!;
 }

@@ -1,8 +1,9 @@
-import { pathIndex, pathKey, type BridgeError } from '../../types/errors.js';
+import type { BridgeError } from '../../types/errors.js';
 import { err, ok, type Result } from '../../types/result.js';
 import type { GlobalBranch, GlobalType, Label, LocalBranch, LocalType, Sort } from '../../types/session.js';
 import { compareCodePoints } from './codePoint.js';
 import { compactJson } from './compactJson.js';
+import { child, render, type LazyPath } from './lazyPath.js';
 
 /** `MAX_BRIDGE_JSON_BYTES` (projection.md §3.1). */
 export const kMaxBridgeJsonBytes = 8388608;
@@ -23,54 +24,54 @@ class DecodeFailure {
   constructor(readonly error: BridgeError) {}
 }
 
-function fail(code: string, path: string, message: string): never {
-  throw new DecodeFailure({ code, path, message });
+function fail(code: string, path: LazyPath, message: string): never {
+  throw new DecodeFailure({ code, path: render(path), message });
 }
 
 function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function checkDepth(depth: number, path: string): void {
+function checkDepth(depth: number, path: LazyPath): void {
   if (depth > kMaxBridgeJsonDepth) fail('InputTooDeep', path, `Input too deep: JSON type depth exceeds ${kMaxBridgeJsonDepth}`);
 }
 
-function onlyFields(obj: unknown, path: string, context: string, allowed: readonly string[]): JsonObject {
+function onlyFields(obj: unknown, path: LazyPath, context: string, allowed: readonly string[]): JsonObject {
   if (!isObject(obj)) fail('ExpectedObject', path, `Expected object, got: ${compactJson(obj)}`);
   let worst: string | undefined;
   for (const key of Object.keys(obj)) {
     if (!allowed.includes(key) && (worst === undefined || compareCodePoints(key, worst) < 0)) worst = key;
   }
-  if (worst !== undefined) fail('UnexpectedField', pathKey(path, worst), `Unexpected field '${worst}' in ${context}`);
+  if (worst !== undefined) fail('UnexpectedField', child(path, worst), `Unexpected field '${worst}' in ${context}`);
   return obj;
 }
 
-function requiredField(obj: JsonObject, path: string, field: string): unknown {
-  if (!Object.hasOwn(obj, field)) fail('MissingField', pathKey(path, field), `Missing field: ${field}`);
+function requiredField(obj: JsonObject, path: LazyPath, field: string): unknown {
+  if (!Object.hasOwn(obj, field)) fail('MissingField', child(path, field), `Missing field: ${field}`);
   return obj[field];
 }
 
-function requiredString(obj: JsonObject, path: string, field: string): string {
+function requiredString(obj: JsonObject, path: LazyPath, field: string): string {
   const v = requiredField(obj, path, field);
-  if (typeof v !== 'string') fail('ExpectedString', pathKey(path, field), `Expected string, got: ${compactJson(v)}`);
+  if (typeof v !== 'string') fail('ExpectedString', child(path, field), `Expected string, got: ${compactJson(v)}`);
   return v;
 }
 
-function requiredArray(obj: JsonObject, path: string, field: string): readonly unknown[] {
+function requiredArray(obj: JsonObject, path: LazyPath, field: string): readonly unknown[] {
   const v = requiredField(obj, path, field);
-  if (!Array.isArray(v)) fail('ExpectedArray', pathKey(path, field), `Expected array, got: ${compactJson(v)}`);
+  if (!Array.isArray(v)) fail('ExpectedArray', child(path, field), `Expected array, got: ${compactJson(v)}`);
   return v;
 }
 
-function readKind(json: unknown, path: string): string {
+function readKind(json: unknown, path: LazyPath): string {
   const kind = isObject(json) && Object.hasOwn(json, 'kind') ? json.kind : undefined;
-  if (typeof kind !== 'string') fail('MissingField', pathKey(path, 'kind'), 'Missing field: kind');
+  if (typeof kind !== 'string') fail('MissingField', child(path, 'kind'), 'Missing field: kind');
   return kind;
 }
 
 const kSortNames: ReadonlySet<string> = new Set(['unit', 'nat', 'bool', 'string', 'real']);
 
-function decodeSort(json: unknown, path: string): Sort {
+function decodeSort(json: unknown, path: LazyPath): Sort {
   if (typeof json === 'string') {
     if (!kSortNames.has(json)) fail('InvalidSort', path, `Invalid sort: ${json}`);
     return json as Sort;
@@ -84,9 +85,9 @@ function decodeSort(json: unknown, path: string): Sort {
     const prod = Object.hasOwn(json, 'prod') ? json.prod : undefined;
     if (Array.isArray(prod)) {
       if (prod.length !== 2) fail('InvalidSort', path, 'Invalid sort: prod must have 2 elements');
-      const prodPath = pathKey(path, 'prod');
-      const left = decodeSort(prod[0], pathIndex(prodPath, 0));
-      const right = decodeSort(prod[1], pathIndex(prodPath, 1));
+      const prodPath = child(path, 'prod');
+      const left = decodeSort(prod[0], child(prodPath, 0));
+      const right = decodeSort(prod[1], child(prodPath, 1));
       return { prod: [left, right] };
     }
     const n = Object.hasOwn(json, 'vector') ? json.vector : undefined;
@@ -96,26 +97,26 @@ function decodeSort(json: unknown, path: string): Sort {
   fail('InvalidSort', path, `Invalid sort: ${compactJson(json)}`);
 }
 
-function decodeLabel(json: unknown, path: string): Label {
+function decodeLabel(json: unknown, path: LazyPath): Label {
   const obj = onlyFields(json, path, 'label', ['name', 'sort']);
   const name = Object.hasOwn(obj, 'name') ? obj.name : undefined;
-  if (typeof name !== 'string') fail('MissingField', pathKey(path, 'name'), 'Missing field: name in label');
+  if (typeof name !== 'string') fail('MissingField', child(path, 'name'), 'Missing field: name in label');
   // PRJ-D4: the Rust bridge reads an omitted sort as unit.
-  const sort: Sort = Object.hasOwn(obj, 'sort') ? decodeSort(obj.sort, pathKey(path, 'sort')) : 'unit';
+  const sort: Sort = Object.hasOwn(obj, 'sort') ? decodeSort(obj.sort, child(path, 'sort')) : 'unit';
   return { name, sort };
 }
 
-function decodeBranchShell(json: unknown, path: string, context: string): { label: Label; cont: unknown; contPath: string } {
+function decodeBranchShell(json: unknown, path: LazyPath, context: string): { label: Label; cont: unknown; contPath: LazyPath } {
   const obj = onlyFields(json, path, context, ['label', 'continuation']);
-  const labelPath = pathKey(path, 'label');
+  const labelPath = child(path, 'label');
   if (!Object.hasOwn(obj, 'label')) fail('MissingField', labelPath, 'Missing field: label in branch');
   const label = decodeLabel(obj.label, labelPath);
-  const contPath = pathKey(path, 'continuation');
+  const contPath = child(path, 'continuation');
   if (!Object.hasOwn(obj, 'continuation')) fail('MissingField', contPath, 'Missing field: continuation in branch');
   return { label, cont: obj.continuation, contPath };
 }
 
-function globalNode(json: unknown, path: string, depth: number, lean: boolean): GlobalType {
+function globalNode(json: unknown, path: LazyPath, depth: number, lean: boolean): GlobalType {
   checkDepth(depth, path);
   const kind = readKind(json, path);
   switch (kind) {
@@ -127,11 +128,11 @@ function globalNode(json: unknown, path: string, depth: number, lean: boolean): 
       const sender = requiredString(obj, path, 'sender');
       const receiver = requiredString(obj, path, 'receiver');
       const raw = requiredArray(obj, path, 'branches');
-      const arrPath = pathKey(path, 'branches');
+      const arrPath = child(path, 'branches');
       checkDepth(depth + 2, arrPath);
       const branches: GlobalBranch[] = new Array<GlobalBranch>(raw.length);
       for (let i = 0; i < raw.length; i++) {
-        const shell = decodeBranchShell(raw[i], pathIndex(arrPath, i), 'global branch');
+        const shell = decodeBranchShell(raw[i], child(arrPath, i), 'global branch');
         branches[i] = { label: shell.label, continuation: globalNode(shell.cont, shell.contPath, depth + 3, lean) };
       }
       return { kind: 'comm', sender, receiver, branches };
@@ -140,7 +141,7 @@ function globalNode(json: unknown, path: string, depth: number, lean: boolean): 
       const obj = onlyFields(json, path, 'global rec', ['kind', 'var', 'body']);
       const v = requiredString(obj, path, 'var');
       const body = requiredField(obj, path, 'body');
-      return { kind: 'rec', var: v, body: globalNode(body, pathKey(path, 'body'), depth + 2, lean) };
+      return { kind: 'rec', var: v, body: globalNode(body, child(path, 'body'), depth + 2, lean) };
     }
     case 'var': {
       const obj = onlyFields(json, path, 'global var', ['kind', 'name']);
@@ -153,19 +154,19 @@ function globalNode(json: unknown, path: string, depth: number, lean: boolean): 
       const delegatee = requiredString(obj, path, 'delegatee');
       const sid = requiredField(obj, path, 'session_id');
       if (typeof sid !== 'number' || !Number.isInteger(sid) || sid < 0) {
-        fail('ExpectedNat', pathKey(path, 'session_id'), `Expected natural number, got: ${compactJson(sid)}`);
+        fail('ExpectedNat', child(path, 'session_id'), `Expected natural number, got: ${compactJson(sid)}`);
       }
       const role = requiredString(obj, path, 'role');
       const cont = requiredField(obj, path, 'continuation');
       // Not in the Rust bridge; counted like a `rec` body so the limit stays meaningful.
-      const continuation = globalNode(cont, pathKey(path, 'continuation'), depth + 2, lean);
+      const continuation = globalNode(cont, child(path, 'continuation'), depth + 2, lean);
       return { kind: 'delegate', delegator, delegatee, session_id: sid, role, continuation };
     }
   }
-  fail('InvalidKind', pathKey(path, 'kind'), `Invalid kind: ${kind}`);
+  fail('InvalidKind', child(path, 'kind'), `Invalid kind: ${kind}`);
 }
 
-function localNode(json: unknown, path: string, depth: number): LocalType {
+function localNode(json: unknown, path: LazyPath, depth: number): LocalType {
   checkDepth(depth, path);
   const kind = readKind(json, path);
   switch (kind) {
@@ -177,11 +178,11 @@ function localNode(json: unknown, path: string, depth: number): LocalType {
       const obj = onlyFields(json, path, `local ${kind}`, ['kind', 'partner', 'branches']);
       const partner = requiredString(obj, path, 'partner');
       const raw = requiredArray(obj, path, 'branches');
-      const arrPath = pathKey(path, 'branches');
+      const arrPath = child(path, 'branches');
       checkDepth(depth + 2, arrPath);
       const branches: LocalBranch[] = new Array<LocalBranch>(raw.length);
       for (let i = 0; i < raw.length; i++) {
-        const shell = decodeBranchShell(raw[i], pathIndex(arrPath, i), 'local branch');
+        const shell = decodeBranchShell(raw[i], child(arrPath, i), 'local branch');
         branches[i] = { label: shell.label, continuation: localNode(shell.cont, shell.contPath, depth + 3) };
       }
       return { kind, partner, branches };
@@ -190,14 +191,14 @@ function localNode(json: unknown, path: string, depth: number): LocalType {
       const obj = onlyFields(json, path, 'local rec', ['kind', 'var', 'body']);
       const v = requiredString(obj, path, 'var');
       const body = requiredField(obj, path, 'body');
-      return { kind: 'rec', var: v, body: localNode(body, pathKey(path, 'body'), depth + 2) };
+      return { kind: 'rec', var: v, body: localNode(body, child(path, 'body'), depth + 2) };
     }
     case 'var': {
       const obj = onlyFields(json, path, 'local var', ['kind', 'name']);
       return { kind: 'var', name: requiredString(obj, path, 'name') };
     }
   }
-  fail('InvalidKind', pathKey(path, 'kind'), `Invalid kind: ${kind}`);
+  fail('InvalidKind', child(path, 'kind'), `Invalid kind: ${kind}`);
 }
 
 function run<T>(f: () => T): Result<T, BridgeError> {
@@ -216,12 +217,12 @@ function run<T>(f: () => T): Result<T, BridgeError> {
 /** Strict decoding of a parsed global type (projection.md §3.1). */
 export function strictGlobalValue(json: unknown, options: StrictDecodeOptions | undefined): Result<GlobalType, BridgeError> {
   const lean = options?.allowLeanOnlyKinds === true;
-  return run(() => globalNode(json, '$', 0, lean));
+  return run(() => globalNode(json, null, 0, lean));
 }
 
 /** Strict decoding of a parsed local type (projection.md §3.1). */
 export function strictLocalValue(json: unknown): Result<LocalType, BridgeError> {
-  return run(() => localNode(json, '$', 0));
+  return run(() => localNode(json, null, 0));
 }
 
 const kUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

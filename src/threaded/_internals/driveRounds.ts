@@ -64,10 +64,13 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
         return { coro_id: cid, lane: laneOf(cid, o.lanes), session: c.session, footprint: c.footprint };
       }),
     });
+    // Without step states nobody sees the queue between waves, and removing every planned id up
+    // front leaves the same queue after the round (unplanned ids, then appends in execution order).
+    if (!o.stepStates) removeIds(m.readyQueue, cert.waves);
     for (let w = 0; w < cert.waves.length; w++) {
       const wave = cert.waves[w]!;
       let pre: StateSlice | null = o.stepStates ? m.slice() : null;
-      removeWave(m.readyQueue, wave);
+      if (o.stepStates) removeIds(m.readyQueue, [wave]);
       m.stepCount += wave.length;
       if (wave.length > rec.maxWaveWidth) rec.maxWaveWidth = wave.length;
       for (const cid of wave) {
@@ -88,12 +91,14 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
   return states;
 }
 
-/** Removes a wave's ids from the ready queue in one pass (same result as one removal per id). */
-function removeWave(q: number[], wave: readonly number[]): void {
+/** Removes the waves' ids from the ready queue in one pass (same result as one removal per id). */
+function removeIds(q: number[], waves: readonly (readonly number[])[]): void {
+  const drop = new Set<number>();
+  for (const w of waves) for (const cid of w) drop.add(cid);
   let j = 0;
   for (let i = 0; i < q.length; i++) {
     const cid = q[i]!;
-    if (!wave.includes(cid)) q[j++] = cid;
+    if (!drop.has(cid)) q[j++] = cid;
   }
   q.length = j;
 }

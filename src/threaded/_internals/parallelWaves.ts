@@ -196,6 +196,8 @@ export async function runParallelWaves(
     return status[cid] === ST_READY ? v : { ...v, runnable: false };
   };
   let seq = 0;
+  const planned = new Uint8Array(total);
+  const cursor = new Int32Array(workers);
   const perWorker: number[][] = Array.from({ length: workers }, () => []);
   while (stepCount - start < o.maxSteps) {
     clock += 1;
@@ -253,11 +255,11 @@ export async function runParallelWaves(
     if (failed !== null) return fail(failed);
     // Central merge of the round (§7.4 per step, in execution order).
     stepCount += flat.length;
-    const planned = new Uint8Array(total);
+    planned.fill(0);
     for (const cid of flat) planned[cid] = 1;
     const next: number[] = [];
     for (const cid of queue) if (planned[cid] === 0) next.push(cid);
-    const cursor = new Int32Array(workers);
+    cursor.fill(0);
     for (const cid of flat) {
       const w = workerOf[cid]!;
       const word = regions[w]!.res[cursor[w]!]!;

@@ -14,6 +14,7 @@ export interface BridgeForm {
   readonly sessions: readonly SessionStatusEntry[] | undefined;
   readonly stepsExecuted: number | undefined;
   readonly stepStates: readonly StepState[] | undefined;
+  readonly effectTrace: readonly unknown[] | undefined;
   /** The whole output object when the input was one (strict comparison reads every field). */
   readonly output: Readonly<Record<string, unknown>> | undefined;
   readonly diagnostics: Readonly<Record<string, unknown>> | undefined;
@@ -66,10 +67,16 @@ function toTrace(raw: unknown, what: string): readonly BridgeEvent[] {
  */
 export function toBridgeForm(input: unknown, what: string): BridgeForm {
   if (Array.isArray(input)) {
-    return { trace: toTrace(input, what), status: undefined, sessions: undefined, stepsExecuted: undefined, stepStates: undefined, output: undefined, diagnostics: undefined, lane: undefined };
+    return { trace: toTrace(input, what), status: undefined, sessions: undefined, stepsExecuted: undefined, stepStates: undefined, effectTrace: undefined, output: undefined, diagnostics: undefined, lane: undefined };
   }
   if (!isRecord(input)) {
     throw new TelltaleError('InvalidTrace', `${what} is ${input === null ? 'null' : typeof input}; pass a bridge trace, a run output or an engine result ({ output, diagnostics })`);
+  }
+  // A lane's Result: unwrap a success; a failed run cannot be compared and says why.
+  if (typeof input['ok'] === 'boolean' && !('trace' in input) && !('output' in input)) {
+    if (input['ok'] === true && 'value' in input) return toBridgeForm(input['value'], what);
+    const e = isRecord(input['error']) ? input['error'] : {};
+    throw new TelltaleError('RunFailed', `${what} is a failed run (${String(e['code'] ?? 'error')}: ${String(e['message'] ?? '')}); compare only runs that produced an output`);
   }
   let output = input;
   let diagnostics: Record<string, unknown> | undefined;
@@ -83,5 +90,7 @@ export function toBridgeForm(input: unknown, what: string): BridgeForm {
   const sessions = Array.isArray(output['sessions']) ? (output['sessions'].map((s: unknown) => dropNulls(s)) as SessionStatusEntry[]) : undefined;
   const stepsExecuted = typeof output['steps_executed'] === 'number' ? output['steps_executed'] : undefined;
   const stepStates = Array.isArray(output['step_states']) ? (output['step_states'] as StepState[]) : undefined;
-  return { trace: toTrace(output['trace'], what), status, sessions, stepsExecuted, stepStates, output, diagnostics, lane };
+  // A run output without effect_trace has the default [] (bridge.md §4.1); a bare trace has none.
+  const effectTrace = Array.isArray(output['effect_trace']) ? (output['effect_trace'] as unknown[]) : [];
+  return { trace: toTrace(output['trace'], what), status, sessions, stepsExecuted, stepStates, effectTrace, output, diagnostics, lane };
 }

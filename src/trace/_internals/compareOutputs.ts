@@ -1,15 +1,11 @@
 import type { DeviationEntry } from '../checkDeviations.js';
+import type { DeterminismProfile } from '../determinismProfile.js';
 import { makeDivergence, type Divergence, type DivergenceFields } from '../divergence.js';
 import type { BridgeForm } from './bridgeForm.js';
 import { dropNulls, jsonEqual } from './jsonEqual.js';
 import { eventsEqualAt, materialize, prepareTrace, sessionAt } from './preparedTrace.js';
 import { decideWaiver, type Waiver } from './waivers.js';
 
-/** Determinism profiles (bridge.md §10), Rust spellings. @public */
-export type DeterminismProfile = 'Full' | 'ModuloEffects' | 'ModuloCommutativity' | 'Replay';
-
-/** All profiles, in the spec's order. @public */
-export const DETERMINISM_PROFILES: readonly DeterminismProfile[] = ['Full', 'ModuloEffects', 'ModuloCommutativity', 'Replay'];
 
 /** @internal */
 export interface CompareSettings {
@@ -34,7 +30,7 @@ export interface CompareOutcome {
 type Context = { canonical?: boolean; stepStates?: boolean; explanation?: string };
 
 /** Output fields the strict comparison reads after the ones with their own divergence kind. */
-const kStrictOtherFields = ['schema_version', 'concurrency', 'effect_trace', 'effect_exchanges', 'output_condition_trace', 'semantic_objects'] as const;
+const kStrictOtherFields = ['schema_version', 'concurrency', 'effect_exchanges', 'output_condition_trace', 'semantic_objects'] as const;
 
 /**
  * Compares two bridge forms (bridge.md §9.3 steps 2–4, §10, §11.1). Linear in the trace lengths.
@@ -106,6 +102,21 @@ export function compareOutputs(left: BridgeForm, right: BridgeForm, s: CompareSe
   if (!canonical && left.stepsExecuted !== undefined && right.stepsExecuted !== undefined && left.stepsExecuted !== right.stepsExecuted) {
     const d = check({ kind: 'steps', leftIndex: null, rightIndex: null, session: null, left: left.stepsExecuted, right: right.stepsExecuted }, 'bridge.output.steps_executed');
     if (d !== null) return fail(d);
+  }
+
+  // effect_trace: compared by Full only (bridge.md §10); Tier 1 lanes all emit [].
+  if (s.profile === 'Full' && left.effectTrace !== undefined && right.effectTrace !== undefined) {
+    const le = left.effectTrace;
+    const re = right.effectTrace;
+    const n = Math.max(le.length, re.length);
+    for (let i = 0; i < n; i += 1) {
+      const a = le[i] ?? null;
+      const b = re[i] ?? null;
+      if (jsonEqual(a, b)) continue;
+      const d = check({ kind: 'effects', leftIndex: i, rightIndex: i, session: null, left: a, right: b }, 'bridge.output.effect_trace');
+      if (d !== null) return fail(d);
+      break;
+    }
   }
 
   // 3. Strict equality (bridge.md §11.1): every step_states entry, then every remaining field.

@@ -1,22 +1,13 @@
+import { statSync } from 'node:fs';
 import { TelltaleError } from '../../types/errors.js';
 import { isExpired, todayUtc, type DeviationEntry } from '../checkDeviations.js';
 import { loadDeviations } from '../loadDeviations.js';
 import type { Divergence } from '../divergence.js';
+import type { Waiver } from '../Waiver.js';
 
-/**
- * A difference that a deviation entry waived (bridge.md §9.3 step 4).
- * @public
- */
-export interface Waiver {
-  /** The id of the entry that waived it. */
-  readonly deviation: string;
-  /** The scope key of the difference (`bridge.trace.sent`, `bridge.output.status`, …). */
-  readonly scope: string;
-  /** The entry's revisit date has passed (it still waives under `onExpired: 'warn'`). */
-  readonly expired: boolean;
-  /** The waived difference. */
-  readonly divergence: Divergence;
-}
+export type { Waiver } from '../Waiver.js';
+
+const kRegistryCache = new Map<string, { readonly stamp: number; readonly entries: readonly DeviationEntry[] }>();
 
 /** What a waiver lookup decided. @internal */
 export type WaiverDecision =
@@ -32,11 +23,21 @@ export type WaiverDecision =
 export function resolveDeviations(deviations: readonly DeviationEntry[] | string | undefined | null): readonly DeviationEntry[] {
   if (deviations === undefined || deviations === null) return [];
   if (typeof deviations !== 'string') return deviations;
+  // Matchers pass the plugin's registry path on every call: reread only when the file changed.
+  let stamp = -1;
+  try {
+    stamp = statSync(deviations).mtimeMs;
+  } catch {
+    // Unreadable: loadDeviations reports it below.
+  }
+  const cached = kRegistryCache.get(deviations);
+  if (cached !== undefined && cached.stamp === stamp && stamp >= 0) return cached.entries;
   const loaded = loadDeviations(deviations);
   if (!loaded.ok) {
     const lines = loaded.error.map((p) => `  ${p.entry}: ${p.message}`).join('\n');
     throw new TelltaleError('InvalidDeviationRegistry', `deviation registry ${deviations} is not usable; fix these entries (run \`telltale-parity deviations check ${deviations}\`):\n${lines}`);
   }
+  kRegistryCache.set(deviations, { stamp, entries: loaded.value.entries });
   return loaded.value.entries;
 }
 

@@ -45,22 +45,6 @@ export function projectableGlobalArb(roleNames: readonly string[] = ROLES): fc.A
     });
 }
 
-/** Run requests with 1–`maxChoreographies` choreographies over A–D. */
-export function runRequestArbLocal(o: { maxChoreographies?: number; maxSteps?: number; concurrency?: fc.Arbitrary<number> } = {}): fc.Arbitrary<RunRequest> {
-  return fc
-    .record({
-      gs: fc.array(projectableGlobalArb(), { minLength: 1, maxLength: o.maxChoreographies ?? 4 }),
-      concurrency: o.concurrency ?? fc.nat({ max: 4 }),
-      maxSteps: fc.integer({ min: 0, max: o.maxSteps ?? 300 }),
-    })
-    .map(({ gs, concurrency, maxSteps }) => ({
-      schema_version: 'lean_bridge.v1',
-      choreographies: gs.map((g) => ({ schema_version: 'lean_bridge.v1', global_type: g, roles: [...rolesOf(g)] })),
-      concurrency,
-      max_steps: maxSteps,
-    }));
-}
-
 /**
  * Compiled code images; with `faults`, 0–2 instructions are replaced by one that faults
  * whatever the schedule (`Move` from register 8 → `out_of_registers`, at 8 registers).

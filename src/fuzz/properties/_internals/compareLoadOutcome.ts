@@ -7,7 +7,7 @@ import { failed } from '../../verdicts.js';
 /**
  * Compares how two lanes took a request: one runs it and the other rejects it, or both reject it
  * with different errors, is a difference (`null` = same outcome; both ran = compare outputs next).
- * `messages: false` compares codes only (external runners word messages their own way).
+ * `messages: false` compares codes and paths only.
  */
 export function compareLoadOutcome(
   leftLane: string,
@@ -18,7 +18,10 @@ export function compareLoadOutcome(
 ): PropertyVerdict | null {
   if (left.ok && right.ok) return null;
   if (!left.ok && !right.ok) {
-    const same = left.error.code === right.error.code && (options.messages === false || (left.error.path === right.error.path && left.error.message === right.error.message));
+    // ParseError texts come from each decoder and are not pinned (bridge.md §5); every other load
+    // error's message is, so it is compared too.
+    const compareMessages = options.messages !== false && left.error.code !== 'ParseError';
+    const same = left.error.code === right.error.code && left.error.path === right.error.path && (!compareMessages || left.error.message === right.error.message);
     if (same) return null;
     return failed(`both lanes rejected the request, differently: ${leftLane} ${describe(left.error)}; ${rightLane} ${describe(right.error)}`, { left: left.error, right: right.error, leftLane, rightLane });
   }

@@ -1,0 +1,27 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const entry = fileURLToPath(new URL('../../dist/src/threaded/index.js', import.meta.url));
+const run = promisify(execFile);
+
+// `npm test` builds dist/ first (pretest); locally run `npx tsc -p tsconfig.build.json`.
+describe.skipIf(!existsSync(entry))('compiled dist/ workers (no TS loader)', () => {
+  it('a wave-parallel run on worker threads from dist/ equals the calling-thread run, and crashes are typed', async () => {
+    const script = `
+      const { createThreadedPool, runThreaded } = await import(${JSON.stringify(entry)});
+      const g = { kind: 'rec', var: 't', body: { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: { name: 'ping', sort: 'unit' }, continuation: { kind: 'comm', sender: 'B', receiver: 'A', branches: [{ label: { name: 'pong', sort: 'unit' }, continuation: { kind: 'var', name: 't' } }] } }] } };
+      const req = { schema_version: 'lean_bridge.v1', choreographies: Array.from({ length: 5 }, () => ({ schema_version: 'lean_bridge.v1', global_type: g, roles: ['A', 'B'] })), concurrency: 2, max_steps: 400 };
+      const pool = createThreadedPool({ workers: 2 });
+      const a = await runThreaded(req, { mode: 'wave_parallel_extension', pool, stepStates: false });
+      const b = await runThreaded(req, { mode: 'wave_parallel_extension', workers: 1, stepStates: false });
+      const c = await runThreaded(req, { mode: 'wave_parallel_extension', pool, stepStates: false, faultInjection: 'exit-in-round' });
+      await pool.close();
+      console.log(JSON.stringify({ ok: a.ok && b.ok, same: JSON.stringify(a) === JSON.stringify(b), steps: a.ok ? a.value.output.steps_executed : -1, crash: c.ok ? 'ok' : c.error.code }));
+    `;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { timeout: 30_000 });
+    expect(JSON.parse(stdout.trim())).toEqual({ ok: true, same: true, steps: 400, crash: 'WorkerCrashed' });
+  });
+});
