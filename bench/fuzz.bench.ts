@@ -15,7 +15,7 @@ import { writeCorpusEntry } from '../src/corpus/index.js';
 import { listProperties, replayCorpus, runCampaign } from '../src/fuzz/index.js';
 
 const SEED = 1125;
-const RUNS = 400;
+const RUNS = 200;
 const rows: string[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'tt-fuzz-bench-'));
 

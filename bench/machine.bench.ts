@@ -9,7 +9,7 @@ import { afterAll, bench, describe } from 'vitest';
 import { runCooperative } from '../src/machine/runCooperative.js';
 import type { RunRequest } from '../src/types/bridge.js';
 
-const STEPS = 2_000_000;
+const STEPS = 1_000_000;
 
 const pingPong = {
   kind: 'rec',
@@ -33,20 +33,25 @@ const request: RunRequest = {
   max_steps: STEPS,
 };
 
-const rates = new Map<string, number[]>();
+// Wall-clock rate, and the rate per CPU-second of this process (robust on a busy machine).
+const rates = new Map<string, { wall: number[]; cpu: number[] }>();
 function measure(name: string, trace: boolean): () => void {
   return () => {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const r = runCooperative(request, { trace, stepStates: false });
     const dt = performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
     if (!r.ok) throw new Error(r.error.message);
-    const list = rates.get(name) ?? [];
-    list.push(r.value.output.steps_executed / (dt / 1000));
-    rates.set(name, list);
+    const steps = r.value.output.steps_executed;
+    const entry = rates.get(name) ?? { wall: [], cpu: [] };
+    entry.wall.push(steps / (dt / 1000));
+    entry.cpu.push(steps / ((cpu.user + cpu.system) / 1e6));
+    rates.set(name, entry);
   };
 }
 
-const opts = { iterations: 5, warmupIterations: 2, time: 0, warmupTime: 0 };
+const opts = { iterations: 5, warmupIterations: 1, time: 0, warmupTime: 0 };
 describe(`cooperative ping-pong loop, ${STEPS} steps`, () => {
   bench('trace off (no events, no step_states)', measure('trace off', false), opts);
   bench('trace on (events, no step_states)', measure('trace on', true), opts);
@@ -56,11 +61,12 @@ afterAll(() => {
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const target: Record<string, number> = { 'trace off': 5_000_000, 'trace on': 2_000_000 };
   console.table(
-    [...rates].map(([mode, xs]) => ({
+    [...rates].map(([mode, { wall, cpu }]) => ({
       mode,
-      'instructions/s (median)': Math.round(median(xs)),
+      'instructions/s (wall, median)': Math.round(median(wall)),
+      'instructions/CPU-s (median)': Math.round(median(cpu)),
       target: target[mode],
-      met: median(xs) >= (target[mode] ?? 0),
+      met: median(wall) >= (target[mode] ?? 0),
     })),
   );
 });

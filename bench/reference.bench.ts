@@ -27,7 +27,7 @@ describe('reference runner, client-server request of bridge.md §3 (11 steps, st
   });
   bench('telltale-lean-ref --serve (one process, line protocol)', async () => {
     await expectOk(serve.run(request));
-  });
+  }, { time: 2000 });
   bench('telltale-lean-ref, one process per request', async () => {
     await expectOk(perProcess.run(request));
   }, { time: 2000, iterations: 10, warmupIterations: 1 });

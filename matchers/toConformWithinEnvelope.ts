@@ -4,6 +4,12 @@ import { colors, renderContext } from './_internals/format.js';
 import { getMatcherDefaults } from './_internals/injectedOptions.js';
 import type { ParityMatcherResult } from './toBeObservationallyEquivalent.js';
 
+/** The bridge-form output of an engine result or of a lane's successful Result. */
+function outputOf(v: unknown): RunLike {
+  const o = v as { ok?: unknown; value?: { output: RunLike }; output?: RunLike };
+  return (o.ok === true && o.value !== undefined ? o.value.output : o.output) as RunLike;
+}
+
 function gateText(j: EnvelopeJudgement): string {
   const mark = (v: boolean | null): string => (v === null ? 'not gated' : v ? 'pass' : 'FAIL');
   return j.regime === 'strict'
@@ -59,7 +65,7 @@ export function toConformWithinEnvelope(this: MatcherState, received: unknown, b
     message: () => {
       let table = '';
       if (d !== null) {
-        const ctx = divergenceContext((baseline as { output: RunLike }).output, (received as { output: RunLike }).output, d, { ticks: 'exact' });
+        const ctx = divergenceContext(outputOf(baseline), outputOf(received), d, { ticks: 'exact' });
         if (ctx !== null) table = `\n\n${renderContext(ctx, d.leftLane, d.rightLane, c)}`;
       }
       const failures = j.failures.map((f) => `  ${c.bold(f)}`).join('\n');

@@ -9,7 +9,7 @@ import { pathIndex, type BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
 import { parseJsonExact } from './_internals/exactNumbers.js';
 
-/** Lean `unitConfig` loader limits (bridge.md §3). @public */
+/** Lean `unitConfig` loader limits (bridge.md §3). @example `LOADER_LIMITS.maxSessions // 256` @public */
 export const LOADER_LIMITS = { maxSessions: 256, maxCoroutines: 1024 } as const;
 
 function isObject(v: unknown): v is Record<string, unknown> {

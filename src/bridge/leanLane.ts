@@ -24,7 +24,9 @@ function isFile(p: string): boolean {
 
 /**
  * telltale's default runner path under the first ancestor of `cwd` (≤ 5 levels up) that contains
- * `lean/.lake/`, or null. @internal
+ * `lean/.lake/`, or null.
+ * @example `findDefaultLeanRunner('/src/telltale/rust/bridge') // '/src/telltale/lean/.lake/build/bin/protocol_machine_runner'`
+ * @public
  */
 export function findDefaultLeanRunner(cwd: string = process.cwd()): string | null {
   let dir = path.resolve(cwd);

@@ -7,7 +7,7 @@ export type LaneSpec =
   | { readonly kind: 'builtin'; readonly name: 'cooperative' | 'reference' | 'threaded' | 'lean' }
   | { readonly kind: 'process'; readonly name: string; readonly command: string; readonly serve: boolean };
 
-/** Names of the built-in lanes. @public */
+/** Names of the built-in lanes. @example `BUILTIN_LANES.includes('lean') // true` @public */
 export const BUILTIN_LANES = ['cooperative', 'reference', 'threaded', 'lean'] as const;
 
 /**

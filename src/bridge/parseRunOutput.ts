@@ -7,7 +7,7 @@ import type { BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
 import { parseJsonExact } from './_internals/exactNumbers.js';
 
-/** Root keys a run output may have (bridge.md §4.1). @public */
+/** Root keys a run output may have (bridge.md §4.1). @example `RUN_OUTPUT_KEYS.includes('step_states') // true` @public */
 export const RUN_OUTPUT_KEYS: readonly string[] = [
   'schema_version',
   'trace',

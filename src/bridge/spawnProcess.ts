@@ -33,7 +33,7 @@ export interface SpawnProcessOutput {
   readonly exitCode: number;
 }
 
-/** stderr is diagnostics only: keep its tail (bridge.md §7). */
+/** stderr is diagnostics only: its last 64 KiB are kept (bridge.md §7). @example `STDERR_TAIL_BYTES // 65536` @public */
 export const STDERR_TAIL_BYTES = 64 * 1024;
 
 /**
@@ -144,7 +144,7 @@ function binaryNotFound(binary: string): BridgeError {
   return { code: 'BinaryNotFound', path: '$', binary, message: `protocol-machine runner binary not found at ${binary}` };
 }
 
-/** Builds the `ProcessFailed` error of bridge.md §5.2. @internal */
+/** Builds the `ProcessFailed` error of bridge.md §5.2. @example `processFailed(1, 'boom').message // 'protocol-machine runner failed with exit code 1: boom'` @internal */
 export function processFailed(exitCode: number, stderr: string): BridgeError {
   return {
     code: 'ProcessFailed',

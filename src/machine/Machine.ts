@@ -32,6 +32,7 @@ import type {
   Value,
 } from '../types/machine.js';
 import { renderLocalType } from '../projection/renderLocalType.js';
+import { BlockedMap } from './_internals/BlockedMap.js';
 import { validateCodeImage } from './codeImage.js';
 import { resolveMachineConfig } from './config.js';
 import { faultTag } from './faults.js';
@@ -163,7 +164,8 @@ export class Machine {
   private readonly sessionArr: (SessionRecord | undefined)[] = [];
   readonly programs: LoadedProgram[] = [];
   readonly readyQueue: number[] = [];
-  readonly blocked = new Map<number, BlockReason>();
+  /** Blocked map (machine.md §7.1): coroutine id → reason; Map-like, ascending-id iteration. */
+  readonly blocked = new BlockedMap();
   /** The machine trace (machine.md §12), when recording. */
   readonly trace: MachineEvent[] = [];
   /** Faults in occurrence order (diagnostics). */
@@ -293,7 +295,7 @@ export class Machine {
         c.status = READY;
       } else w[keep++] = c;
     }
-    w.length = keep;
+    while (w.length > keep) w.pop();
   }
 
   /** Whether a coroutine may run now (`ready` or `speculating`). */
@@ -376,10 +378,11 @@ export class Machine {
    */
   step(cid: number): StepOutcome {
     const eventStart = this.trace.length;
+    // Only a coroutine stepped while blocked (a driver's choice; never a scheduler pick) is in the map.
+    const wasBlocked = this.coroutines[cid]?.status.kind === 'blocked';
     const status = this.exec(cid);
-    // (A coroutine that re-executes is never in recvWaiters: it was woken or never blocked.)
     // Queue update (Lean updateAfterStep).
-    if (this.blocked.size !== 0 && this.blocked.delete(cid)) this.dropWaiter(cid);
+    if (wasBlocked && this.blocked.delete(cid)) this.dropWaiter(cid);
     if (this.readyQueue.length !== 0) this.removeFromQueue(cid);
     const c = this.coroutines[cid];
     switch (status.kind) {
@@ -414,7 +417,8 @@ export class Machine {
     const w = this.recvWaiters;
     let i = w.length;
     while (i > 0 && (w[i - 1] as Coroutine).id > c.id) i--;
-    w.splice(i, 0, c);
+    if (i === w.length) w.push(c);
+    else w.splice(i, 0, c);
   }
 
   private dropWaiter(cid: number): void {
@@ -464,6 +468,7 @@ export class Machine {
     if (program === undefined) return this.fault(c, { kind: 'close_fault', msg: 'unknown program' });
     const instr = program.code[c.pc];
     if (instr === undefined) return this.fault(c, { kind: 'close_fault', msg: 'pc out of range' });
+    this.monEndpoint = null;
     if (this.config.monitorMode === 'session_type_precheck') {
       const m = this.monitor(c, instr);
       if (m !== null) return this.fault(c, m);
@@ -505,10 +510,22 @@ export class Machine {
     const t = this.typeOf(v.endpoint);
     if (t === undefined) return specFault('[monitor] no type registered');
     const u = unfold(t);
+    this.monEndpoint = v.endpoint;
+    this.monUnfolded = u;
     if (wantSend) {
       if (u.kind !== 'send' && u.kind !== 'select') return specFault('[monitor] expected Send state');
     } else if (u.kind !== 'recv' && u.kind !== 'branch') return specFault('[monitor] expected Recv state');
     return null;
+  }
+
+  // The monitor's lookup of the channel's unfolded type, reused by the instruction of the same step.
+  private monEndpoint: Endpoint | null = null;
+  private monUnfolded: SessionType | undefined;
+
+  private unfoldedTypeOf(ep: Endpoint): SessionType | undefined {
+    if (this.monEndpoint === ep) return this.monUnfolded;
+    const t = this.typeOf(ep);
+    return t === undefined ? undefined : unfold(t);
   }
 
   /** Endpoint operand decoding + ownership (machine.md §5.0). */
@@ -588,8 +605,7 @@ export class Machine {
         const ep = this.endpointOperand(c, instr.chan);
         if ('kind' in ep) return this.fault(c, ep);
         if (!this.owns(c, ep)) return this.fault(c, { kind: 'channel_closed', endpoint: ep });
-        const t0 = this.typeOf(ep);
-        const t = t0 === undefined ? undefined : unfold(t0);
+        const t = this.unfoldedTypeOf(ep);
         if (t === undefined || t.kind !== 'select') return this.fault(c, specFault('offer not permitted'));
         let cont: SessionType | undefined;
         for (const b of t.branches) if (b.label === instr.label) { cont = b.cont; break; }
@@ -608,8 +624,7 @@ export class Machine {
         const ep = this.endpointOperand(c, instr.chan);
         if ('kind' in ep) return this.fault(c, ep);
         if (!this.owns(c, ep)) return this.fault(c, { kind: 'channel_closed', endpoint: ep });
-        const t0 = this.typeOf(ep);
-        const t = t0 === undefined ? undefined : unfold(t0);
+        const t = this.unfoldedTypeOf(ep);
         if (t === undefined || t.kind !== 'branch') return this.fault(c, specFault('choose not permitted'));
         const buf = this.boundEdge(ep.sid, t.partner, ep.role);
         if (buf === undefined) return this.fault(c, specFault('no handler bound'));

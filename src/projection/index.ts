@@ -10,6 +10,8 @@ export { decodeGlobalLean, decodeGlobalLeanText } from './decodeGlobalLean.js';
 export { decodeLocalLean, decodeLocalLeanText } from './decodeLocalLean.js';
 export { encodeGlobal } from './encodeGlobal.js';
 export { encodeLocal } from './encodeLocal.js';
+export { formatJson } from './formatJson.js';
+export type { FormatJsonOptions } from './formatJson.js';
 export { isWellFormed, wellFormednessParts, uniqueBranchLabels } from './isWellFormed.js';
 export type { WellFormednessParts } from './isWellFormed.js';
 export { validateGlobal, formatWellFormednessErrors } from './validateGlobal.js';

@@ -143,5 +143,3 @@ export function mergeAll(ts: readonly LocalType[]): Result<LocalType, MergeError
   return ok(acc);
 }
 
-/** Builds a merge error object with its display text (for callers re-creating §7.3 shapes). @internal */
-export { mergeError as _mergeError };

@@ -10,7 +10,7 @@ import { err, ok, type Result } from '../types/result.js';
 import type { GlobalType, LocalType } from '../types/session.js';
 import { arrayField, isJsonObject, memberOrNull, natField, stringField } from './_internals/json.js';
 
-/** The operations this runner answers. @public */
+/** The operations this runner answers. @example `REFERENCE_OPERATIONS.includes('runSimulation') // true` @public */
 export const REFERENCE_OPERATIONS = ['validateTrace', 'validateSimulationTrace', 'runSimulation'] as const;
 
 type Action = readonly [sender: string, receiver: string, label: string];

@@ -6,12 +6,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import {
   asyncSubtype,
-  compareCodePoints,
   decodeGlobalLean,
   decodeGlobalLeanText,
   decodeLocalLean,
   decodeLocalLeanText,
   encodeLocal,
+  formatJson,
   localEqual,
   projectCore,
   roles,
@@ -78,47 +78,9 @@ function readInput(path: string): Buffer {
   }
 }
 
-/**
- * Lean's `Json.pretty` output: keys sorted, two-space indentation, written without recursion so
- * deep projections print.
- */
+/** Lean's `Json.pretty` output: keys sorted, two-space indentation; iterative, so deep projections print. */
 function prettySorted(value: unknown): string {
-  const out: string[] = [];
-  const stack: Array<{ v: unknown; indent: string } | string> = [{ v: value, indent: '' }];
-  while (stack.length > 0) {
-    const item = stack.pop()!;
-    if (typeof item === 'string') {
-      out.push(item);
-      continue;
-    }
-    const { v, indent } = item;
-    const inner = `${indent}  `;
-    if (v === null || typeof v !== 'object') out.push(JSON.stringify(v) ?? 'null');
-    else if (Array.isArray(v)) {
-      if (v.length === 0) {
-        out.push('[]');
-        continue;
-      }
-      const parts: Array<{ v: unknown; indent: string } | string> = ['[\n'];
-      v.forEach((e, i) => parts.push(i === 0 ? inner : `,\n${inner}`, { v: e, indent: inner }));
-      parts.push(`\n${indent}]`);
-      for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]!);
-    } else {
-      const rec = v as Record<string, unknown>;
-      const keys = Object.keys(rec)
-        .filter((k) => rec[k] !== undefined)
-        .sort(compareCodePoints);
-      if (keys.length === 0) {
-        out.push('{}');
-        continue;
-      }
-      const parts: Array<{ v: unknown; indent: string } | string> = ['{\n'];
-      keys.forEach((k, i) => parts.push(`${i === 0 ? '' : ',\n'}${inner}${JSON.stringify(k)}: `, { v: rec[k], indent: inner }));
-      parts.push(`\n${indent}}`);
-      for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]!);
-    }
-  }
-  return out.join('');
+  return formatJson(value, { indent: 2, sortKeys: true });
 }
 
 function writeOutput(path: string, doc: unknown): void {

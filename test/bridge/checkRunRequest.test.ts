@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runRequestCaseArb } from '../../arbitraries/index.js';
 import { checkRunRequest, checkRunRequestText } from '../../src/bridge/index.js';
 
 const end = { kind: 'end' };
@@ -86,5 +88,24 @@ describe('checkRunRequest — bridge.md §5.3 client-side checks', () => {
     const big = checkRunRequestText('{"schema_version":"lean_bridge.v1","choreographies":[],"concurrency":18446744073709551615,"max_steps":1}');
     expect(big).toMatchObject({ ok: true, value: { concurrency: 18446744073709551615n } });
     expect(checkRunRequestText('{"schema_version":"lean_bridge.v1","choreographies":[],"concurrency":1.0,"max_steps":1}')).toMatchObject({ ok: false, error: { path: '$.concurrency' } });
+  });
+});
+
+describe('checkRunRequest agrees with the loader verdicts runRequestCaseArb promises (seed 7301)', () => {
+  it('accepted ↔ ok, rejected ↔ same code and path (and message where pinned)', () => {
+    fc.assert(
+      fc.property(runRequestCaseArb({ rejected: 0.5 }), ({ request, expected }) => {
+        const r = checkRunRequest(request);
+        if (expected.accepted) {
+          expect(r.ok).toBe(true);
+          return;
+        }
+        expect(r.ok).toBe(false);
+        if (r.ok) return;
+        expect({ code: r.error.code, path: r.error.path }).toEqual({ code: expected.code, path: expected.path });
+        if (expected.message !== null) expect(r.error.message).toBe(expected.message);
+      }),
+      { seed: 7301, numRuns: 150 },
+    );
   });
 });

@@ -28,6 +28,11 @@ describe('processLane — the reference runner as a process (one per request)', 
     expect(spawned.ok && spawned.value.diagnostics).toBeNull();
   });
 
+  it('keeps integers past 2^53 exact both ways (u64 concurrency echoed)', async () => {
+    const r = await lane.run({ ...empty, concurrency: 18446744073709551615n });
+    expect(r).toMatchObject({ ok: true, value: { output: { concurrency: 18446744073709551615n } } });
+  });
+
   it('rejects a bad request client-side, before spawning', async () => {
     const r = await lane.run({ ...request, schema_version: 'lean_bridge.v0' });
     expect(r).toEqual({

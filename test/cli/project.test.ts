@@ -134,6 +134,14 @@ describe('telltale-parity project (projection.md §11.3), spawned', () => {
     expect(run(['--lean-compat', '-'], '{')).toMatchObject({ code: 1, json: { error: 'ExpectedObject', path: '$' } });
   });
 
+  it('--lean-compat on a type nested 20 000 deep still prints its projections', () => {
+    let t: unknown = { kind: 'var', name: 'X' };
+    for (let i = 0; i < 20000; i++) t = { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: label('m'), continuation: t }] };
+    const r = run(['--lean-compat', '--role', 'A', '-'], JSON.stringify({ kind: 'rec', var: 'X', body: t }));
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ success: true, projection: { kind: 'rec', var: 'X', body: { kind: 'send', partner: 'B' } } });
+  });
+
   it('golden input through the CLI equals the expected files', () => {
     const input = readFileSync(new URL('projection/four_party/input.json', fixtures), 'utf8');
     const r = run(['-'], input);

@@ -33,6 +33,12 @@ describe('toConformWithinEnvelope', () => {
       expect(failureOf(() => expect(stepChanged).toConformWithinEnvelope(coop))).toMatchSnapshot();
     });
 
+    test('lane Results work on both sides, context included', () => {
+      expect({ ok: true, value: threadedOne }).toConformWithinEnvelope({ ok: true, value: coop });
+      const changedTrace = result(output(clientServerTrace.map((e, i) => (i === 3 ? { ...e, label: 'nack' } : e))), 'threaded', { lanes: 1, mode: 'wave_parallel_extension', max_wave_width: 1 });
+      expect(failureOf(() => expect({ ok: true, value: changedTrace }).toConformWithinEnvelope({ ok: true, value: coop }))).toContain('> 3  sent Server->Client "ack" @6');
+    });
+
     test('envelope failure: each failed gate and the EnvelopeDiff', () => {
       expect(failureOf(() => expect(wave4(5)).toConformWithinEnvelope(base4))).toMatchSnapshot();
     });

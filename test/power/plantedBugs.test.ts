@@ -47,3 +47,4 @@ describe('planted bugs are found and shrunk', () => {
     });
   }
 });
+

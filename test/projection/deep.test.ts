@@ -67,3 +67,22 @@ describe('the stack-safe fallbacks compute the same as the recursive versions', 
     }
   });
 });
+
+describe('formatJson prints like JSON.stringify, without recursion', () => {
+  it('matches JSON.stringify on generated JSON values (compact and indented)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { formatJson } = await import('../../src/projection/index.js');
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(formatJson(v)).toBe(JSON.stringify(v));
+        expect(formatJson(v, { indent: 2 })).toBe(JSON.stringify(v, null, 2));
+        expect(JSON.parse(formatJson(v, { sortKeys: true }))).toEqual(v);
+      }),
+      { seed: 99, numRuns: 300 },
+    );
+    expect(formatJson({ b: 1, a: { d: [], c: {} } }, { sortKeys: true })).toBe('{"a":{"c":{},"d":[]},"b":1}');
+    let deep: unknown = 0;
+    for (let i = 0; i < 100000; i++) deep = [deep];
+    expect(formatJson(deep).length).toBe(200001);
+  });
+});

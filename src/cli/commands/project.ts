@@ -6,6 +6,7 @@ import {
   decodeGlobal,
   decodeGlobalLeanText,
   encodeLocal,
+  formatJson,
   project,
   projectChecked,
   projectCore,
@@ -131,7 +132,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const decoded: Result<GlobalType, BridgeError> = args.leanCompat ? decodeGlobalLeanText(bytes) : decodeGlobal(bytes);
-  const outcome = decoded.ok ? projectOutcome(decoded.value, args) : decodeFailure(decoded.error);
-  process.stdout.write(`${JSON.stringify(outcome.doc, null, 2)}\n`);
+  let outcome: Outcome;
+  try {
+    outcome = decoded.ok ? projectOutcome(decoded.value, args) : decodeFailure(decoded.error);
+  } catch (e) {
+    // Only `--merge` on a type nested tens of thousands deep (Lean decoder, no limit) gets here:
+    // Rust's merge projection has no stack-safe form and the strict decoder would refuse the input.
+    if (!(e instanceof RangeError)) throw e;
+    process.stderr.write('telltale-parity project: the type is nested too deeply for merge projection (the strict decoder allows depth 256)\n');
+    return 2;
+  }
+  process.stdout.write(`${formatJson(outcome.doc, { indent: 2 })}\n`);
   return outcome.exit;
 }

@@ -1,3 +1,4 @@
+import { leanLane } from '../../bridge/leanLane.js';
 import { processLane } from '../../bridge/processLane.js';
 import { defaultImplementations, type Implementations } from '../implementations.js';
 import type { FuzzLane, PropertyContext } from '../types.js';
@@ -24,7 +25,9 @@ export function laneFromCommand(name: string, command: string): FuzzLane {
 export async function createContext(spec: LaneSpec, overrides: Partial<Implementations> = {}): Promise<PropertyContext> {
   const lanes: Record<string, FuzzLane> = {};
   const lean = spec.lean ?? process.env[kLeanRunnerEnv] ?? null;
-  if (lean !== null && lean.trim() !== '') lanes.lean = laneFromCommand('lean', lean);
+  // A configured runner is a process lane (its availability = the binary exists); otherwise the
+  // bridge's leanLane looks for telltale's default build path and else reports the skip reason.
+  lanes.lean = lean !== null && lean.trim() !== '' ? laneFromCommand('lean', lean) : leanLane();
   for (const [name, command] of Object.entries(spec.lanes)) lanes[name] = laneFromCommand(name, command);
   return { implementations: { ...defaultImplementations(), ...overrides }, lanes };
 }

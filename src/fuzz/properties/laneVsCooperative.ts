@@ -27,7 +27,8 @@ export function laneVsCooperative(name: string): FuzzProperty<RunRequest> {
         return name === 'lean' ? `no Lean runner configured (pass --lean CMD or set ${kLeanRunnerEnv})` : `lane '${name}' is not configured`;
       }
       const availability = await lane.available();
-      return availability.ok ? null : availability.reason;
+      if (availability.ok) return null;
+      return name === 'lean' ? `${availability.reason} (pass --lean CMD or set ${kLeanRunnerEnv})` : availability.reason;
     },
     async check(request, { implementations: impl, lanes }) {
       const lane = lanes[name];
