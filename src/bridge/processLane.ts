@@ -51,10 +51,8 @@ export function processLane(name: string, command: string | readonly string[], o
   const maxOutputBytes = resolveMaxOutputBytes(options.maxOutputBytes, options.env);
   const server = options.serve === true ? new LineServer(program, args, timeoutMs, maxOutputBytes, options) : null;
 
-  const available = async (): Promise<LaneAvailability> =>
-    resolveBinary(program, options.cwd, options.env) === null
-      ? { ok: false, reason: `${name} lane: protocol-machine runner binary not found at ${program}` }
-      : { ok: true };
+  // A configured command is never skipped (bridge.md §7): a wrong one surfaces as BinaryNotFound.
+  const available = async (): Promise<LaneAvailability> => ({ ok: true });
 
   const run = async (request: unknown): Promise<Result<RunResult, BridgeError>> => {
     if (options.clientChecks !== false) {

@@ -144,7 +144,9 @@ export interface StepOutcome {
  * `stepState(...)`, `output(...)`, `diagnostics(...)`. See docs/machine.md "Driving the machine core".
  * @example
  * ```ts
- * const m = Machine.create({}).value;   // check .ok first
+ * const created = Machine.create({});
+ * if (!created.ok) throw new Error(created.error.message);
+ * const m = created.value;
  * m.loadImage(image);
  * while (m.stepCount < 100) { m.beginRound(); const cid = m.pick(); if (cid === undefined) break; m.step(cid); if (m.allTerminal()) break; }
  * ```
@@ -639,7 +641,11 @@ export class Machine {
         let cont: SessionType | undefined;
         for (const b of t.branches) if (b.label === l) { cont = b.cont; break; }
         let target: number | undefined;
-        for (const [tl, pc] of instr.table) if (tl === l) { target = pc; break; }
+        const table = instr.table;
+        for (let i = 0; i < table.length; i++) {
+          const row = table[i] as readonly [string, number];
+          if (row[0] === l) { target = row[1]; break; }
+        }
         if (cont === undefined || target === undefined) return this.fault(c, { kind: 'unknown_label', label: l });
         this.setType(ep, cont);
         c.pc = target;

@@ -31,7 +31,11 @@ export type RunLike =
 export interface EquivalenceOptions {
   /** Determinism profile (bridge.md §10). @defaultValue `'Full'` */
   readonly profile?: DeterminismProfile;
-  /** `'per-session'` normalizes ticks (§9.2); `'exact'` compares raw ticks (telltale's Rust verdict). @defaultValue `'per-session'` */
+  /**
+   * `'per-session'` normalizes ticks (§9.2); `'exact'` compares raw ticks (telltale's Rust verdict) and,
+   * when both inputs are run outputs, every `step_states` entry too (a difference is kind `steps` at
+   * that step index). @defaultValue `'per-session'`
+   */
   readonly ticks?: 'per-session' | 'exact';
   /** Deviation entries, or the path of a registry file (§14.1), whose `covers` waive differences. */
   readonly deviations?: readonly DeviationEntry[] | string;

@@ -56,10 +56,12 @@ describe('processLane — the reference runner as a process (one per request)', 
     });
   });
 
-  it('is available when the command resolves, not otherwise', async () => {
+  it('a configured command is never skipped: one that does not resolve is BinaryNotFound', async () => {
     expect(await lane.available()).toEqual({ ok: true });
-    expect(await processLane('x', './no/such/runner').available()).toMatchObject({ ok: false });
-    expect(await processLane('x', './no/such/runner').run(empty)).toMatchObject({ ok: false, error: { code: 'BinaryNotFound', binary: './no/such/runner' } });
+    const missing = processLane('x', './no/such/runner');
+    expect(await missing.available()).toEqual({ ok: true });
+    expect(await missing.run(empty)).toMatchObject({ ok: false, error: { code: 'BinaryNotFound', binary: './no/such/runner' } });
+    expect(await processLane('x', './no/such/runner', { serve: true }).run(empty)).toMatchObject({ ok: false, error: { code: 'BinaryNotFound' } });
   });
 });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatJson } from '../../src/projection/index.js';
 
 const cli = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 const fixtures = new URL('../fixtures/', import.meta.url);
@@ -137,7 +138,7 @@ describe('telltale-parity project (projection.md §11.3), spawned', () => {
   it('--lean-compat on a type nested 20 000 deep still prints its projections', () => {
     let t: unknown = { kind: 'var', name: 'X' };
     for (let i = 0; i < 20000; i++) t = { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: label('m'), continuation: t }] };
-    const r = run(['--lean-compat', '--role', 'A', '-'], JSON.stringify({ kind: 'rec', var: 'X', body: t }));
+    const r = run(['--lean-compat', '--role', 'A', '-'], formatJson({ kind: 'rec', var: 'X', body: t }));
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ success: true, projection: { kind: 'rec', var: 'X', body: { kind: 'send', partner: 'B' } } });
   });

@@ -100,6 +100,12 @@ describe('telltale-parity run — client-side rejections: error object on stderr
     expect(out.trace[0]).toMatchObject({ kind: 'opened', role: 'Client,Server,Zed' });
   });
 
+  it('a process lane whose command does not resolve is BinaryNotFound, not a skip', () => {
+    const r = run([fixture, '--lane', 'x=./no/such/runner']);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stderr)).toEqual({ code: 'BinaryNotFound', path: '$', binary: './no/such/runner', message: 'protocol-machine runner binary not found at ./no/such/runner' });
+  });
+
   it('a runner failure through a process lane is the runner-client error', () => {
     const hang = fileURLToPath(new URL('../fixtures/runners/hang.mjs', import.meta.url));
     const r = run([fixture, '--lane', `h=${process.execPath} ${hang}`], undefined, { TELLTALE_PROTOCOL_MACHINE_TIMEOUT_MS: '300' });

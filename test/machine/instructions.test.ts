@@ -331,3 +331,73 @@ describe('buffers and backpressure (machine.md §4, MD-06, MD-13, MD-14)', () =>
     expect(m.allTerminal()).toBe(true);
   });
 });
+
+describe('every reachable fault kind: exact event lists (machine.md §8.1–8.3)', () => {
+  const E: LocalType = { kind: 'end' };
+
+  test('out_of_credits: a blocked attempt is charged too (§7.6); budget 5 leaves A without credit for its Halt', () => {
+    const { events, m } = runImage(handImage(pingPong, ['A', 'B'], {}), { initialCostBudget: 5n });
+    expect(show(events)).toEqual([
+      '0 opened(0,[A,B])', '1 offered((0,A,B),ping)', '2 chose((0,A,B),ping)', '3 invoked((0,A))', '4 invoked((0,B))',
+      '6 offered((0,B,A),pong)', '7 invoked((0,B))', '8 chose((0,B,A),pong)', '9 halted(1)', '10 invoked((0,A))',
+      '11 failure_branch_entered(0,0,out_of_credits)', '11 faulted(0,{"kind":"out_of_credits"})',
+    ]);
+    expect(m.coroutines[0]?.pc).toBe(4);
+    expect(runImage(handImage(pingPong, ['A', 'B'], {}), { initialCostBudget: 6n }).m.faults).toEqual([]);
+  });
+
+  test('channel_closed', () => {
+    const { ev } = rawRun([['A', lsend('B', 'm')], ['B', lsend('A', 'm')]], {
+      A: [{ op: 'Set', dst: 1, val: { kind: 'chan', endpoint: { sid: 0, role: 'B' } } }, { op: 'Offer', chan: 1, label: 'm' }, HALT],
+      B: [INV, INV, HALT],
+    });
+    expect(ev).toEqual([
+      '0 opened(0,[A,B])', '2 invoked((0,B))', '3 failure_branch_entered(0,0,channel_closed:B)',
+      '3 faulted(0,{"kind":"channel_closed","endpoint":{"sid":0,"role":"B"}})', '4 invoked((0,B))', '5 halted(1)',
+    ]);
+  });
+
+  test('flow_violation', () => {
+    const { ev } = rawRun(
+      [['A', lsend('B', 'm', lsend('B', 'm'))], ['B', E]],
+      { A: [{ op: 'Offer', chan: 0, label: 'm' }, { op: 'Offer', chan: 0, label: 'm' }, HALT], B: [HALT] },
+      { bufferConfig: { mode: 'fifo', initialCapacity: 1, policy: { kind: 'error' } } },
+    );
+    expect(ev).toEqual([
+      '0 opened(0,[A,B])', '1 offered((0,A,B),m)', '2 halted(1)', '3 failure_branch_entered(0,0,flow_violation:buffer overflow)',
+      '3 faulted(0,{"kind":"flow_violation","msg":"buffer overflow"})',
+    ]);
+  });
+
+  test('type_violation', () => {
+    const { ev } = rawRun([['A', lsend('B', 'v', E, NAT)], ['B', E]], { A: [{ op: 'Send', chan: 0, val: 1 }, HALT], B: [HALT] });
+    expect(ev).toEqual([
+      '0 opened(0,[A,B])', '1 failure_branch_entered(0,0,type_violation:ValType.nat->ValType.unit)',
+      '1 faulted(0,{"kind":"type_violation","expected":{"kind":"nat"},"actual":{"kind":"unit"}})', '2 halted(1)',
+    ]);
+  });
+
+  test('spec_fault (monitor)', () => {
+    const { ev } = rawRun([['A', lsend('B', 'm')], ['B', E]], { A: [{ op: 'Choose', chan: 0, table: [] }, HALT], B: [HALT] });
+    expect(ev).toEqual([
+      '0 opened(0,[A,B])', '1 failure_branch_entered(0,0,spec_fault:[monitor] expected Recv state)',
+      '1 faulted(0,{"kind":"spec_fault","msg":"[monitor] expected Recv state"})', '2 halted(1)',
+    ]);
+  });
+
+  test('the other four kinds have tags (Tier 2 / unreachable in the unit model)', () => {
+    const edge = { sid: 0, sender: 'A', receiver: 'B' };
+    expect(faultTag({ kind: 'invalid_signature', edge })).toBe('invalid_signature:A->B');
+    expect(faultTag({ kind: 'no_progress_token', edge })).toBe('no_progress_token:A->B');
+    expect(faultTag({ kind: 'acquire_fault', layer: 'g', msg: 'unknown layer' })).toBe('acquire_fault:unknown layer');
+    expect(faultTag({ kind: 'transfer_fault', msg: 'x' })).toBe('transfer_fault:x');
+  });
+
+  test('Tier-2 instructions without pinned semantics fault (Fork/Join/Abort per §5.8)', () => {
+    const run1 = (i: Instruction) => rawRun([['A', E]], { A: [i, HALT] }).m.faults[0]?.fault;
+    expect(run1({ op: 'Fork', ghost: 1 })).toEqual({ kind: 'spec_fault', msg: 'speculation is disabled' });
+    expect(run1({ op: 'Join' })).toEqual({ kind: 'spec_fault', msg: 'join requires active speculation' });
+    expect(run1({ op: 'Abort' })).toEqual({ kind: 'spec_fault', msg: 'abort requires active speculation' });
+    expect(run1({ op: 'Acquire', layer: 'g', dst: 1 })).toEqual({ kind: 'acquire_fault', layer: 'g', msg: 'unknown layer' });
+  });
+});

@@ -76,7 +76,7 @@ describe('formatJson prints like JSON.stringify, without recursion', () => {
       fc.property(fc.jsonValue(), (v) => {
         expect(formatJson(v)).toBe(JSON.stringify(v));
         expect(formatJson(v, { indent: 2 })).toBe(JSON.stringify(v, null, 2));
-        expect(JSON.parse(formatJson(v, { sortKeys: true }))).toEqual(v);
+        expect(JSON.parse(formatJson(v, { sortKeys: true }))).toEqual(JSON.parse(JSON.stringify(v)));
       }),
       { seed: 99, numRuns: 300 },
     );

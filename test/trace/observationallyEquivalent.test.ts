@@ -150,9 +150,14 @@ describe('observationallyEquivalent (bridge.md §9.3)', () => {
       expect(observationallyEquivalent(bare as never, output(clientServerTrace)).equivalent).toBe(true);
     });
 
-    test('step_states are never read by equivalence, whatever the tick mode', () => {
+    test('step_states are read only under exact ticks, where a changed entry is kind steps at its index', () => {
       const changed = output(clientServerTrace, { step_states: [stepState(0), stepState(1, { exec_status: 'blocked' }), stepState(2)] });
-      expect(observationallyEquivalent(base, changed, { ticks: 'exact' }).equivalent).toBe(true);
+      expect(observationallyEquivalent(base, changed).equivalent).toBe(true);
+      const r = observationallyEquivalent(base, changed, { ticks: 'exact' });
+      expect(r.equivalent).toBe(false);
+      expect(r.divergence).toMatchObject({ kind: 'steps', leftIndex: 1, rightIndex: 1, left: stepState(1), right: { exec_status: 'blocked' } });
+      // A bare trace has no step_states: nothing to compare.
+      expect(observationallyEquivalent(clientServerTrace, changed, { ticks: 'exact' }).equivalent).toBe(true);
     });
   });
 

@@ -119,8 +119,11 @@ export function compareOutputs(left: BridgeForm, right: BridgeForm, s: CompareSe
     }
   }
 
-  // 3. Strict equality (bridge.md §11.1): every step_states entry, then every remaining field.
-  if (s.strict) {
+  // 3. step_states: every entry under strict equality (bridge.md §11.1), and also under raw ticks
+  // when both inputs carry them — `ticks: 'exact'` asks for the step-indexed view, and step_states
+  // hold raw per-step state (the issue's requirement; §9.3 alone is silent about them).
+  const compareStepStates = s.strict || (s.ticks === 'exact' && left.stepStates !== undefined && right.stepStates !== undefined);
+  if (compareStepStates) {
     const la = left.stepStates ?? [];
     const ra = right.stepStates ?? [];
     const n = Math.max(la.length, ra.length);
@@ -132,6 +135,9 @@ export function compareOutputs(left: BridgeForm, right: BridgeForm, s: CompareSe
       if (d !== null) return fail(d);
       break;
     }
+  }
+  // 4. Strict equality (bridge.md §11.1): every remaining field.
+  if (s.strict) {
     const lo = left.output ?? {};
     const ro = right.output ?? {};
     for (const field of kStrictOtherFields) {
