@@ -161,11 +161,12 @@ export function codeImageCaseArb(constraints: CodeImageConstraints = {}): fc.Arb
 }
 
 /**
- * Code images only (the `image` of {@link codeImageCaseArb}); same constraints.
+ * Code images only (the `image` of {@link codeImageCaseArb}); same constraints. Looping
+ * protocols never finish, so give runs a step budget.
  * @example
  * ```ts
  * fc.assert(fc.property(codeImageArb(), (image) => {
- *   expect(runCooperative(image).ok).toBe(true);
+ *   expect(runCooperative(image, { maxSteps: 200 }).ok).toBe(true);
  * }), { seed: 5 });
  * ```
  * @public

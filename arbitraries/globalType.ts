@@ -8,7 +8,7 @@ import type { GlobalBranch, GlobalType, Sort } from '../src/types/session.js';
 import { TelltaleError } from '../src/types/errors.js';
 import { sortArb } from './sort.js';
 
-/** Limits and shape options for {@link globalTypeArb}. @public */
+/** Limits and shape options for {@link globalTypeArb}. @example `globalTypeArb({ roles: ['P', 'Q', 'R'], maxDepth: 5, projectableOnly: true })` @public */
 export interface GlobalTypeConstraints {
   /** Role names, or how many (`2` → `['A', 'B']`). @defaultValue 3 (`['A', 'B', 'C']`) */
   readonly roles?: number | readonly string[];
@@ -32,7 +32,7 @@ export interface GlobalTypeConstraints {
   readonly projectableOnly?: boolean;
 }
 
-/** Defaults of {@link GlobalTypeConstraints}. @public */
+/** Defaults of {@link GlobalTypeConstraints}. @example `GLOBAL_TYPE_DEFAULTS.maxBranches // 3` @public */
 export const GLOBAL_TYPE_DEFAULTS: Readonly<{
   roles: number;
   maxDepth: number;

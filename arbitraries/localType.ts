@@ -4,7 +4,7 @@ import type { LocalBranch, LocalType } from '../src/types/session.js';
 import { TelltaleError } from '../src/types/errors.js';
 import { labelNames, rawTreeArb, type RawNode, type ResolvedShape } from './globalType.js';
 
-/** Limits and shape options for {@link localTypeArb}. @public */
+/** Limits and shape options for {@link localTypeArb}. @example `localTypeArb({ partners: ['B'], recursion: false })` @public */
 export interface LocalTypeConstraints {
   /** Partner role names. @defaultValue `['A', 'B']` */
   readonly partners?: readonly string[];
@@ -26,7 +26,7 @@ export interface LocalTypeConstraints {
   readonly sorts?: boolean;
 }
 
-/** Defaults of {@link LocalTypeConstraints}. @public */
+/** Defaults of {@link LocalTypeConstraints}. @example `LOCAL_TYPE_DEFAULTS.partners // ['A', 'B']` @public */
 export const LOCAL_TYPE_DEFAULTS: Readonly<Required<LocalTypeConstraints>> = Object.freeze({
   partners: Object.freeze(['A', 'B']),
   maxDepth: 4,

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import type { Sort } from '../src/types/session.js';
 
-/** Limits for {@link sortArb}. @public */
+/** Limits for {@link sortArb}. @example `sortArb({ maxDepth: 1, maxVector: 4 })` @public */
 export interface SortConstraints {
   /** Maximum nesting of `prod`. @defaultValue 2 */
   readonly maxDepth?: number;
@@ -10,7 +10,7 @@ export interface SortConstraints {
   readonly maxVector?: number;
 }
 
-/** Defaults of {@link SortConstraints}. @public */
+/** Defaults of {@link SortConstraints}. @example `SORT_DEFAULTS.maxDepth // 2` @public */
 export const SORT_DEFAULTS: Readonly<Required<SortConstraints>> = Object.freeze({ maxDepth: 2, maxVector: 16 });
 
 /**

@@ -66,7 +66,8 @@ afterAll(() => {
       'instructions/s (wall, median)': Math.round(median(wall)),
       'instructions/CPU-s (median)': Math.round(median(cpu)),
       target: target[mode],
-      met: median(wall) >= (target[mode] ?? 0),
+      'met (wall)': median(wall) >= (target[mode] ?? 0),
+      'met (CPU)': median(cpu) >= (target[mode] ?? 0),
     })),
   );
 });

@@ -51,7 +51,29 @@ export class EdgeBuffer {
   readonly queue: SignedValue[] = [];
   nextSendSeq = 0;
   nextRecvSeq = 0;
+  /** Blocking on this edge always yields the same (immutable) status objects: built once. */
+  private recvBlock: { readonly status: CoroStatus; readonly exec: ExecStatus } | undefined;
+  private sendBlock: { readonly status: CoroStatus; readonly exec: ExecStatus } | undefined;
   constructor(readonly edge: Edge) {}
+
+  /** `recv_wait(edge, token)`: the receiver is the edge's receiver, so the reason depends on the edge only. */
+  recvWait(): { readonly status: CoroStatus; readonly exec: ExecStatus } {
+    if (this.recvBlock === undefined) {
+      const e = this.edge;
+      const reason: BlockReason = { kind: 'recv_wait', edge: e, token: { sid: e.sid, endpoint: { sid: e.sid, role: e.receiver } } };
+      this.recvBlock = { status: { kind: 'blocked', reason }, exec: { kind: 'blocked', reason } };
+    }
+    return this.recvBlock;
+  }
+
+  /** `send_wait(edge)`. */
+  sendWait(): { readonly status: CoroStatus; readonly exec: ExecStatus } {
+    if (this.sendBlock === undefined) {
+      const reason: BlockReason = { kind: 'send_wait', edge: this.edge };
+      this.sendBlock = { status: { kind: 'blocked', reason }, exec: { kind: 'blocked', reason } };
+    }
+    return this.sendBlock;
+  }
 }
 
 /** A session record (machine.md §3). @internal */
@@ -440,10 +462,11 @@ export class Machine {
     return { kind: 'faulted', fault: f };
   }
 
-  private block(c: Coroutine, reason: BlockReason, wait: EdgeBuffer | null): ExecStatus {
-    c.status = { kind: 'blocked', reason };
-    c.waitBuffer = wait;
-    return { kind: 'blocked', reason };
+  private blockRecv(c: Coroutine, buf: EdgeBuffer): ExecStatus {
+    const b = buf.recvWait();
+    c.status = b.status;
+    c.waitBuffer = buf;
+    return b.exec;
   }
 
   private typeOf(ep: Endpoint): SessionType | undefined {
@@ -571,8 +594,12 @@ export class Machine {
     }
   }
 
-  private enqueueFault(c: Coroutine, res: 'blocked' | 'dropped' | 'error', edge: Edge): ExecStatus {
-    if (res === 'blocked') return this.block(c, { kind: 'send_wait', edge }, null);
+  private enqueueFault(c: Coroutine, res: 'blocked' | 'dropped' | 'error', buf: EdgeBuffer): ExecStatus {
+    if (res === 'blocked') {
+      const b = buf.sendWait();
+      c.status = b.status;
+      return b.exec;
+    }
     return this.fault(c, { kind: 'flow_violation', msg: res === 'dropped' ? 'buffer drop' : 'buffer overflow' });
   }
 
@@ -615,7 +642,7 @@ export class Machine {
         const buf = this.boundEdge(ep.sid, ep.role, t.partner);
         if (buf === undefined) return this.fault(c, specFault('no handler bound'));
         const res = this.enqueue(buf, { payload: this.labelValue(instr.label), seqNo: 0 });
-        if (res !== 'ok') return this.enqueueFault(c, res, buf.edge);
+        if (res !== 'ok') return this.enqueueFault(c, res, buf);
         this.touch(ep.sid);
         this.setType(ep, cont);
         c.pc += 1;
@@ -631,7 +658,7 @@ export class Machine {
         const buf = this.boundEdge(ep.sid, t.partner, ep.role);
         if (buf === undefined) return this.fault(c, specFault('no handler bound'));
         const item = buf.queue.shift();
-        if (item === undefined) return this.block(c, recvWait(buf.edge, ep), buf);
+        if (item === undefined) return this.blockRecv(c, buf);
         // The item stays consumed on the faults below (machine.md §5.4 steps 6–7).
         this.touch(ep.sid);
         if (item.payload.kind !== 'string') {
@@ -752,7 +779,7 @@ export class Machine {
     const seq = buf.nextSendSeq;
     buf.nextSendSeq = seq + 1;
     const res = this.enqueue(buf, { payload: v, seqNo: seq });
-    if (res !== 'ok') return this.enqueueFault(c, res, buf.edge);
+    if (res !== 'ok') return this.enqueueFault(c, res, buf);
     this.touch(ep.sid);
     this.setType(ep, t.cont);
     c.pc += 1;
@@ -770,7 +797,7 @@ export class Machine {
     const buf = this.boundEdge(ep.sid, t.partner, ep.role);
     if (buf === undefined) return this.fault(c, specFault('no handler bound'));
     const item = buf.queue[0];
-    if (item === undefined) return this.block(c, recvWait(buf.edge, ep), buf);
+    if (item === undefined) return this.blockRecv(c, buf);
     const big = this.payloadTooLarge(item.payload, 'receive');
     if (big !== null) return this.fault(c, big);
     const mode = this.config.communicationReplayMode;
@@ -968,8 +995,4 @@ function bufferedCount(s: SessionRecord): number {
   let n = 0;
   for (const e of s.edges) n += e.queue.length;
   return n;
-}
-
-function recvWait(edge: Edge, ep: Endpoint): BlockReason {
-  return { kind: 'recv_wait', edge, token: { sid: ep.sid, endpoint: { sid: ep.sid, role: ep.role } } };
 }

@@ -21,6 +21,7 @@ export {
   compareCodePoints,
 } from './codeImage.js';
 export { defaultMachineConfig, resolveMachineConfig } from './config.js';
+export { decodeMachineConfig, encodeMachineConfig } from './configCodec.js';
 export { encodeInstruction, decodeInstruction, INSTRUCTION_OPS } from './instructionCodec.js';
 export {
   encodeValue,

@@ -2,8 +2,8 @@ import { err, ok, type Result } from '../types/result.js';
 import type { AsyncSubtypeError, Label, LocalBranch, LocalType } from '../types/session.js';
 import { labelEqual } from './_internals/equal.js';
 
-/** Default SISO fuel (Lean `defaultSisoFuel`, Rust `DEFAULT_SISO_UNFOLD_STEPS`). @public */
-export const kDefaultSisoFuel = 10000;
+/** Default SISO fuel (Lean `defaultSisoFuel`, Rust `DEFAULT_SISO_UNFOLD_STEPS`). @example `asyncSubtype(a, b, DEFAULT_SISO_FUEL)` @public */
+export const DEFAULT_SISO_FUEL = 10000;
 
 type Tree = null | { readonly partner: string; readonly branches: ReadonlyArray<readonly [Label, Tree]> };
 interface Segment {
@@ -126,7 +126,7 @@ function compatible(sub: Tree, sup: Tree): boolean {
  * ```
  * @public
  */
-export function asyncSubtype(sub: LocalType, sup: LocalType, fuel: number = kDefaultSisoFuel): Result<void, AsyncSubtypeError> {
+export function asyncSubtype(sub: LocalType, sup: LocalType, fuel: number = DEFAULT_SISO_FUEL): Result<void, AsyncSubtypeError> {
   try {
     const a = decompose(fuel, sub);
     const b = decompose(fuel, sup);

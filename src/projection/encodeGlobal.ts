@@ -1,14 +1,14 @@
 import type { GlobalType, Label, Sort } from '../types/session.js';
 import { isStackOverflow, mapGlobalDeep } from './_internals/deep.js';
 
-/** Canonical sort JSON: only the spec's keys (projection.md §2.1). */
+/** Canonical sort JSON: only the spec's keys (projection.md §2.1). @internal */
 export function encodeSort(s: Sort): Sort {
   if (typeof s === 'string') return s;
   if ('vector' in s) return { vector: s.vector };
   return { prod: [encodeSort(s.prod[0]), encodeSort(s.prod[1])] };
 }
 
-/** Canonical label JSON: `name`, then `sort` (always written, also for unit). */
+/** Canonical label JSON: `name`, then `sort` (always written, also for unit). @internal */
 export function encodeLabel(l: Label): Label {
   return { name: l.name, sort: encodeSort(l.sort) };
 }

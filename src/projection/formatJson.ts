@@ -1,6 +1,6 @@
 import { compareCodePoints } from './_internals/codePoint.js';
 
-/** Options of {@link formatJson}. @public */
+/** Options of {@link formatJson}. @example `formatJson(doc, { indent: 2, sortKeys: true })` @public */
 export interface FormatJsonOptions {
   /** Spaces per indentation level; 0 = compact. @defaultValue 0 */
   readonly indent?: number;

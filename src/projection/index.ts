@@ -28,7 +28,7 @@ export { project } from './project.js';
 export { projectAll } from './projectAll.js';
 export type { ProjectAllError } from './projectAll.js';
 export { merge, mergeAll } from './merge.js';
-export { asyncSubtype, kDefaultSisoFuel } from './asyncSubtype.js';
+export { asyncSubtype, DEFAULT_SISO_FUEL } from './asyncSubtype.js';
 export type {
   AsyncSubtypeError,
   MergeError,

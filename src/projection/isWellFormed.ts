@@ -1,7 +1,7 @@
 import type { GlobalType } from '../types/session.js';
 import { freeVars } from './freeVars.js';
 
-/** The four parts of Lean's well-formedness (projection.md §5.1). @public */
+/** The four parts of Lean's well-formedness (projection.md §5.1). @example `{ allVarsBound: true, allCommsNonEmpty: true, noSelfComm: true, isProductive: true }` @public */
 export interface WellFormednessParts {
   readonly allVarsBound: boolean;
   readonly allCommsNonEmpty: boolean;

@@ -5,6 +5,7 @@ import { rolesSorted } from './rolesSorted.js';
 
 /**
  * A `project` failure with the role whose projection failed first (roles in code-point order).
+ * @example `{ error: 'EmptyBranches', sender: 'A', receiver: 'B', message: 'empty branches in communication from A to B', failed_role: 'A' }`
  * @public
  */
 export type ProjectAllError = ProjectionError & { readonly failed_role: string };

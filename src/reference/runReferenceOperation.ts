@@ -9,6 +9,7 @@ import type { BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
 import type { GlobalType, LocalType } from '../types/session.js';
 import { arrayField, isJsonObject, memberOrNull, natField, stringField } from './_internals/json.js';
+import { parseChoreography } from './_internals/loadRequest.js';
 
 /** The operations this runner answers. @example `REFERENCE_OPERATIONS.includes('runSimulation') // true` @public */
 export const REFERENCE_OPERATIONS = ['validateTrace', 'validateSimulationTrace', 'runSimulation'] as const;
@@ -49,19 +50,6 @@ function collectActions(g: GlobalType): Action[] {
     }
   }
   return out;
-}
-
-function parseChoreo(json: unknown): Result<{ global: GlobalType; roles: string[] }, string> {
-  const g = decodeGlobalLean(memberOrNull(json, 'global_type'));
-  if (!g.ok) return err(g.error.message);
-  const roles = arrayField(json, 'roles');
-  if (!roles.ok) return err(roles.message);
-  const names: string[] = [];
-  for (const r of roles.value) {
-    if (typeof r !== 'string') return err('String expected');
-    names.push(r);
-  }
-  return ok({ global: g.value, roles: names });
 }
 
 function sameRoleSet(left: readonly string[], right: readonly string[]): boolean {
@@ -161,7 +149,7 @@ function validateTrace(payload: unknown): unknown {
   if (!trace.ok) return validationResponse([{ code: 'trace.invalid_payload', path: 'payload', message: trace.message }]);
   const specs: SessionSpec[] = [];
   for (let sid = 0; sid < choreos.value.length; sid += 1) {
-    const c = parseChoreo(choreos.value[sid]);
+    const c = parseChoreography(choreos.value[sid]);
     if (!c.ok) return validationResponse([{ code: 'trace.invalid_payload', path: 'payload', message: c.error }]);
     specs.push({ sid, roles: c.value.roles, actions: collectActions(c.value.global) });
   }

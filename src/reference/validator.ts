@@ -80,7 +80,13 @@ function readInput(path: string): Buffer {
 
 /** Lean's `Json.pretty` output: keys sorted, two-space indentation; iterative, so deep projections print. */
 function prettySorted(value: unknown): string {
-  return formatJson(value, { indent: 2, sortKeys: true });
+  try {
+    return formatJson(value, { indent: 2, sortKeys: true });
+  } catch (e) {
+    // Indentation of a type nested tens of thousands deep exceeds the longest JS string.
+    if (e instanceof RangeError) return formatJson(value, { sortKeys: true });
+    throw e;
+  }
 }
 
 function writeOutput(path: string, doc: unknown): void {

@@ -29,6 +29,13 @@ export interface ThreadedPool {
    * @internal
    */
   run(task: WorkerTask, options: { readonly timeoutMs: number; readonly signal?: AbortSignal }): Promise<Result<WorkerReply, BridgeError>>;
+  /**
+   * Waits until no other run holds the pool's threads, then holds them until `release()` is
+   * called. A wave-parallel run needs all its tasks running at once; two runs each holding half
+   * the threads would wait for each other forever.
+   * @internal
+   */
+  acquire(): Promise<() => void>;
   /** Terminates the threads. Tasks still running resolve to `WorkerCrashed`. Idempotent. */
   close(): Promise<void>;
   /** True once {@link ThreadedPool.close} was called. */
@@ -69,6 +76,7 @@ export function createThreadedPool(options: ThreadedPoolOptions = {}): ThreadedP
   });
   let closed = false;
   let closing: Promise<void> | undefined;
+  let held: Promise<void> = Promise.resolve();
   return {
     workers,
     get closed() {
@@ -93,6 +101,14 @@ export function createThreadedPool(options: ThreadedPoolOptions = {}): ThreadedP
         const text = e instanceof Error ? e.message : String(e);
         return err({ code: 'WorkerCrashed', path: '$', message: `a threaded-engine worker failed: ${text}; the run was abandoned (the pool stays usable)` });
       }
+    },
+    acquire() {
+      const previous = held;
+      let release!: () => void;
+      held = new Promise<void>((res) => {
+        release = res;
+      });
+      return previous.then(() => release);
     },
     close() {
       closed = true;

@@ -24,8 +24,9 @@ export interface ThreadedOptions {
   /** The semantic lane count n (machine.md §11.1). For a run request its `concurrency` (0 → 1) unless set here. @defaultValue 1 */
   readonly lanes?: number;
   /**
-   * Worker threads; speed only. `1` runs on the calling thread; more without a `pool` starts a
-   * pool for this run alone (thread start-up is paid per run: pass a pool for repeated runs).
+   * Threads that execute steps, the calling thread included; speed only. `1` runs on the calling
+   * thread alone; `k > 1` adds up to `k - 1` pool threads. Without a `pool`, a pool is started
+   * for this run alone (thread start-up is paid per run: pass a pool for repeated runs).
    * @defaultValue the pool's size, else 1
    */
   readonly workers?: number;
@@ -101,11 +102,13 @@ export async function runThreaded(input: RunRequest | CodeImage, options: Thread
   let stepStates: RunOutput['step_states'] = [];
   let allTerminal: boolean;
   if (parallel) {
-    const pool = options.pool ?? createThreadedPool({ workers });
+    const pool = options.pool ?? createThreadedPool({ workers: workers - 1 });
+    const release = await pool.acquire();
     try {
       const r = await runParallelWaves(
         m,
         pool,
+        workers,
         {
           input,
           config,
@@ -121,6 +124,7 @@ export async function runThreaded(input: RunRequest | CodeImage, options: Thread
       if (!r.ok) return r;
       allTerminal = r.value.allTerminal;
     } finally {
+      release();
       if (options.pool === undefined) await pool.close();
     }
   } else {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { CODE_IMAGE_VIOLATIONS, codeImageArb, codeImageCaseArb } from '../../arbitraries/codeImage.js';
-import { loadCodeImage, runCooperative } from '../../src/machine/index.js';
+import { decodeCodeImage, encodeCodeImage, loadCodeImage, runCooperative } from '../../src/machine/index.js';
 import type { CodeImage } from '../../src/types/machine.js';
 import type { LocalType } from '../../src/types/session.js';
 import { TelltaleError } from '../../src/types/errors.js';
@@ -72,6 +72,21 @@ describe(`codeImageArb (seed ${SEED})`, () => {
       { seed: SEED, numRuns: 300 },
     );
     expect([...seen].sort()).toEqual([...CODE_IMAGE_VIOLATIONS].sort());
+  });
+
+  test('valid and invalid images survive the code-image JSON codec', () => {
+    const toJson = (v: unknown) => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x))) as unknown;
+    fc.assert(
+      fc.property(codeImageCaseArb({ invalid: 0.3 }), ({ image }) => {
+        const back = decodeCodeImage(toJson(encodeCodeImage(image)));
+        if (!back.ok) throw new Error(`codec rejected a generated image: ${JSON.stringify(back.error)}`);
+        expect(back.value.program.code).toEqual(image.program.code);
+        expect(back.value.program.entryPoints).toEqual(image.program.entryPoints);
+        expect(back.value.program.localTypesR).toEqual(image.program.localTypesR);
+        expect(back.value.globalType).toEqual(image.globalType);
+      }),
+      { seed: SEED, numRuns: 150 },
+    );
   });
 
   test('a mix ratio gives both kinds', () => {

@@ -101,6 +101,14 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
     expect(text).toMatch(/^\| lean-vs-cooperative \| .+ \| 0 \| 0 \| 0 \| 0 \| no Lean runner configured .+ \|  \|$/m);
   });
 
+  test('--lean CMD runs the lean lane once per request (here telltale-lean-ref) and agrees with cooperative', () => {
+    const ref = fileURLToPath(new URL('../../dist/src/reference/bin.js', import.meta.url));
+    const report = join(dir, 'lean.json');
+    const r = runCli(['fuzz', '--runs', '4', '--seed', String(SEED), '--workers', '1', '--properties', 'lean-vs-cooperative', '--lean', `${process.execPath} ${ref}`, '--corpus', join(dir, 'lean'), '--report', report]);
+    expect(r.code).toBe(0);
+    expect(readReport(report).properties).toMatchObject([{ id: 'lean-vs-cooperative', cases: 4, failures: 0 }]);
+  });
+
   test('a wrong external lane (serve:CMD line protocol) is a counterexample: exit 1, failure block, corpus entry, replayable', () => {
     const corpus = join(dir, 'lane-corpus');
     const lane = `bad=serve:${process.execPath} ${wrongLane} --serve`;

@@ -10,7 +10,7 @@ const cli = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url)
 const fixtures = new URL('../fixtures/', import.meta.url);
 
 function run(args: readonly string[], input?: string | Buffer) {
-  const r = spawnSync(process.execPath, [cli, 'project', ...args], { input, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(process.execPath, [cli, 'project', ...args], { input, encoding: 'utf8', timeout: 30_000, maxBuffer: 64 * 1024 * 1024 });
   const json = r.stdout.startsWith('{') ? (JSON.parse(r.stdout) as Record<string, unknown>) : undefined;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, json };
 }

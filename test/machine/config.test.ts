@@ -51,3 +51,49 @@ describe('machine config (machine.md §9.1)', () => {
     expect(resolveMachineConfig({ observabilityRetention: { mode: 'capped', capacity: 1024 } }).ok).toBe(true);
   });
 });
+
+describe('machine config JSON (Rust serde shape)', () => {
+  test('the default config round-trips', async () => {
+    const { decodeMachineConfig, encodeMachineConfig } = await import('../../src/machine/index.js');
+    const json = JSON.parse(JSON.stringify(encodeMachineConfig(defaultMachineConfig))) as unknown;
+    expect(json).toMatchObject({
+      sched_policy: 'Cooperative',
+      buffer_config: { mode: 'Fifo', initial_capacity: 16, policy: 'Block' },
+      monitor_mode: 'SessionTypePrecheck',
+      determinism_mode: 'Full',
+      output_condition_policy: 'AllowAll',
+      initial_cost_budget: '18446744073709551615',
+      tick_duration: { secs: 0, nanos: 1000000 },
+    });
+    expect(decodeMachineConfig(json)).toEqual({ ok: true, value: defaultMachineConfig });
+  });
+
+  test('Rust variants: priorities, resize, latest value, predicate allow list, boolean host assertions', async () => {
+    const { decodeMachineConfig } = await import('../../src/machine/index.js');
+    const r = decodeMachineConfig({
+      sched_policy: { Priority: { FixedMap: { '0': 5, '3': 1 } } },
+      buffer_config: { mode: 'LatestValue', initial_capacity: 1, policy: { Resize: { max_capacity: 8 } } },
+      output_condition_policy: { PredicateAllowList: ['p'] },
+      host_contract_assertions: true,
+      unknown_field: 1,
+    });
+    expect(r).toMatchObject({
+      ok: true,
+      value: {
+        schedPolicy: { kind: 'priority_fixed', map: { 0: 5, 3: 1 } },
+        bufferConfig: { mode: 'latest_value', initialCapacity: 1, policy: { kind: 'resize', maxCapacity: 8 } },
+        outputConditionPolicy: { kind: 'predicate_allow_list', predicates: ['p'] },
+        hostContractAssertions: 'enforced',
+      },
+    });
+    expect(decodeMachineConfig({ sched_policy: { Priority: 'Aging' } })).toMatchObject({ ok: true, value: { schedPolicy: { kind: 'priority_aging' } } });
+  });
+
+  test('bad values name the field; validation reasons apply', async () => {
+    const { decodeMachineConfig } = await import('../../src/machine/index.js');
+    expect(decodeMachineConfig({ monitor_mode: 'Sometimes' })).toMatchObject({ ok: false, error: { code: 'InvalidConfig', path: '$.monitor_mode' } });
+    expect(decodeMachineConfig({ buffer_config: { policy: 'Explode' } })).toMatchObject({ ok: false, error: { path: '$.buffer_config.policy' } });
+    expect(decodeMachineConfig({ max_sessions: 0 })).toMatchObject({ ok: false, error: { reason: 'max_sessions must be > 0' } });
+    expect(decodeMachineConfig([])).toMatchObject({ ok: false, error: { code: 'InvalidConfig', path: '$' } });
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Power tests: the fuzz campaign finds each planted bug within a stated run budget (fixed seed) and
- * shrinks it below a stated size. A control run of the same property, seed and budget with the real
- * implementations finds nothing, and the shrunk counterexample fails only with the bug planted.
+ * shrinks it below a stated size; the shrunk counterexample fails with the bug planted and passes
+ * with the real implementations. One control per property (the first bug's seed, the largest
+ * budget) runs the real implementations and must find nothing.
  */
 import { describe, expect, test } from 'vitest';
 import { builtinProperties, defaultImplementations, runCampaign, type Implementations } from '../../src/fuzz/index.js';

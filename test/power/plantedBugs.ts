@@ -229,6 +229,38 @@ export const threadedWaveSharesSession: ThreadedFn = async (input, options) => {
   return ok({ output: r.value.output, diagnostics: { ...r.value.diagnostics, threaded: { ...threaded, certificates } } });
 };
 
+/** The threaded engine advancing the clock once more before its last event (an off-by-one round). */
+export const threadedLateLastEvent: ThreadedFn = async (input, options) => {
+  const r = await runThreaded(input, options);
+  if (!r.ok) return r;
+  const trace = r.value.output.trace;
+  const last = trace.length - 1;
+  if (last < 1) return r;
+  return ok({ output: withTrace(r.value.output, trace.map((e, i) => (i === last ? { ...e, tick: e.tick + 1 } : e))), diagnostics: r.value.diagnostics });
+};
+
+/**
+ * The threaded engine letting a role's second message overtake its first: the labels of the first
+ * two `sent` events of one sender with different labels are swapped (the role-local rule of
+ * bridge.md §11.4 must catch this at n > 1).
+ */
+export const threadedRoleOvertake: ThreadedFn = async (input, options) => {
+  const r = await runThreaded(input, options);
+  if (!r.ok) return r;
+  const t = [...r.value.output.trace];
+  for (let i = 0; i < t.length; i++) {
+    const a = t[i];
+    if (a?.kind !== 'sent') continue;
+    const j = t.findIndex((b, k) => k > i && b.kind === 'sent' && b.session === a.session && b.sender === a.sender && b.label !== a.label);
+    const b = t[j];
+    if (b === undefined) continue;
+    t[i] = { ...a, label: b.label };
+    t[j] = { ...b, label: a.label };
+    return ok({ output: withTrace(r.value.output, t), diagnostics: r.value.diagnostics });
+  }
+  return r;
+};
+
 /**
  * A loader that drops repeated local-type roles before validating, so machine.md §9.3 rule 3
  * (`duplicate local-type role`) can never fire.
@@ -469,5 +501,27 @@ export const plantedBugs: readonly PlantedBug[] = [
     size: (input) => (Array.isArray(input) ? input.length : Number.POSITIVE_INFINITY),
     sizeUnit: 'heap operations',
     maxSize: 3,
+  },
+  {
+    id: 'threaded-late-last-event',
+    description: 'threaded engine stamps its last event one tick late',
+    property: 'cooperative-vs-threaded-n1',
+    implementations: () => ({ runThreaded: threadedLateLastEvent }),
+    seed: 113,
+    maxRuns: 100,
+    size: requestNodes,
+    sizeUnit: 'choreographies + global-type nodes',
+    maxSize: 3,
+  },
+  {
+    id: 'threaded-role-overtake',
+    description: "threaded engine at n > 1 lets a role's second message overtake its first",
+    property: 'cooperative-vs-threaded-envelope',
+    implementations: () => ({ runThreaded: threadedRoleOvertake }),
+    seed: 114,
+    maxRuns: 200,
+    size: requestNodes,
+    sizeUnit: 'choreographies + global-type nodes',
+    maxSize: 6,
   },
 ];

@@ -68,7 +68,7 @@ describe('the stack-safe fallbacks compute the same as the recursive versions', 
   });
 });
 
-describe('formatJson prints like JSON.stringify, without recursion', () => {
+describe('formatJson prints like JSON.stringify, without recursion (seed 99)', () => {
   it('matches JSON.stringify on generated JSON values (compact and indented)', async () => {
     const fc = (await import('fast-check')).default;
     const { formatJson } = await import('../../src/projection/index.js');

@@ -197,6 +197,12 @@ describe('worker failures are typed errors for that run (real worker threads)', 
     const again = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false });
     expect(again.ok).toBe(true);
   });
+  it('concurrent runs on one pool take turns instead of deadlocking on half the threads each', async () => {
+    const reqs = [pingPongRequest(3, 2, 120), pingPongRequest(5, 2, 150), pingPongRequest(4, 3, 90)];
+    const together = await Promise.all(reqs.map((r) => runThreaded(r, { mode: WAVES, pool: pool2, stepStates: false, timeoutMs: 20_000 })));
+    const alone = await Promise.all(reqs.map((r) => runThreaded(r, { mode: WAVES, workers: 1, stepStates: false })));
+    expect(together).toEqual(alone);
+  });
   it('without a pool, a pool is started and closed for the run', async () => {
     const r = await runThreaded(pingPongRequest(3, 2, 50), { mode: WAVES, workers: 2, stepStates: false });
     const ref = await runThreaded(pingPongRequest(3, 2, 50), { mode: WAVES, workers: 1, stepStates: false });

@@ -105,6 +105,16 @@ export function projectOutcome(g: GlobalType, args: Pick<ProjectArgs, 'role' | '
   return success(g, args.role, (r) => projectCore(g, r));
 }
 
+/** Indented for people; compact when indentation would not fit in a string (types nested thousands deep). */
+function printable(doc: unknown): string {
+  try {
+    return formatJson(doc, { indent: 2 });
+  } catch (e) {
+    if (e instanceof RangeError) return formatJson(doc);
+    throw e;
+  }
+}
+
 /**
  * Entry of `telltale-parity project` (projection.md §11.3).
  * @example
@@ -142,6 +152,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write('telltale-parity project: the type is nested too deeply for merge projection (the strict decoder allows depth 256)\n');
     return 2;
   }
-  process.stdout.write(`${formatJson(outcome.doc, { indent: 2 })}\n`);
+  process.stdout.write(`${printable(outcome.doc)}\n`);
   return outcome.exit;
 }

@@ -10,7 +10,7 @@ export const kMaxBridgeJsonBytes = 8388608;
 /** `MAX_BRIDGE_JSON_DEPTH_COUNT` (projection.md §3.1). */
 export const kMaxBridgeJsonDepth = 256;
 
-/** Options of the strict decoders. @public */
+/** Options of the strict decoders. @example `decodeGlobal(text, { allowLeanOnlyKinds: true })` @public */
 export interface StrictDecodeOptions {
   /** Admit the Lean-only `delegate` kind (PRJ-D5). @defaultValue false */
   readonly allowLeanOnlyKinds?: boolean;

@@ -175,7 +175,7 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
     fuel -= 1;
     m.clock += 1;
     // Unblock receivers whose edge has a message (at most one qualifies per round in this runner).
-    for (const [id, b] of [...m.blocked].sort((x, y) => x[0] - y[0])) {
+    for (const [id, b] of m.blocked.size === 0 ? [] : [...m.blocked].sort((x, y) => x[0] - y[0])) {
       if (b.reason !== 'recv_wait' || b.edge === null) continue;
       const c = m.coroutines[id] as RefCoroutine;
       if ((sessionOf(m, c.sid).buffers.get(b.edge)?.length ?? 0) === 0) continue;

@@ -67,7 +67,7 @@ export function loadRequest(request: unknown): Result<LoadedRequest, BridgeError
 }
 
 /** Lean `parseChoreo`: `global_type` first (absent reads as null), then `roles` as strings. */
-function parseChoreography(json: unknown): Result<{ global: GlobalType; roles: string[] }, string> {
+export function parseChoreography(json: unknown): Result<{ global: GlobalType; roles: string[] }, string> {
   const g = decodeGlobalLean(memberOrNull(json, 'global_type'));
   if (!g.ok) return err(g.error.message);
   const roles = arrayField(json, 'roles');

@@ -25,6 +25,7 @@ import {
   EXEC_HALTED,
   EXEC_SKIPPED,
   EXEC_YIELDED,
+  H_MAIN_SLEEPING,
   H_ROUND,
   H_STOP,
   allocateShared,
@@ -33,7 +34,10 @@ import {
   errorIndex,
   headerSize,
   regionOf,
+  sleepingIndex,
+  spinWhileEqual,
 } from './sharedRounds.js';
+import { RoundExecutor } from './roundExecutor.js';
 import type { Region, SharedLayout } from './sharedRounds.js';
 import type { ThreadedRecorder } from './threadedDiagnostics.js';
 import type { WavesReply, WorkerInjection, WorkerReply } from './workerProtocol.js';
@@ -59,20 +63,22 @@ export interface ParallelWavesOptions {
 }
 
 /**
- * Runs the wave rounds on the pool's workers and writes the merged results back into `m` (the
- * main thread's freshly loaded machine): trace, faults, clock, step count, session phases.
- * Returns whether every coroutine ended terminal.
+ * Runs the wave rounds with `participants` executing threads — the calling thread (participant 0,
+ * on `m` itself) plus `participants - 1` pool threads — and writes the merged results back into
+ * `m` (the main thread's freshly loaded machine): trace, faults, clock, step count, session
+ * phases. Returns whether every coroutine ended terminal.
  */
 export async function runParallelWaves(
   m: Machine,
   pool: ThreadedPool,
+  participants: number,
   o: ParallelWavesOptions,
   rec: ThreadedRecorder,
 ): Promise<Result<{ readonly allTerminal: boolean }, BridgeError>> {
   const total = m.coroutines.length;
-  // Sessions, ascending, spread over the workers by coroutine count (greedy, deterministic).
+  // Sessions, ascending, spread over the participants by coroutine count (greedy, deterministic).
   const sids = [...m.sessions].map((s) => s.sid).sort((a, b) => a - b);
-  const workers = Math.min(pool.workers, Math.max(1, sids.length));
+  const workers = Math.max(1, Math.min(participants, pool.workers + 1, sids.length));
   const load = new Array<number>(workers).fill(0);
   const owner = new Map<number, number>();
   const sessionsOf: number[][] = Array.from({ length: workers }, () => []);
@@ -104,9 +110,11 @@ export async function runParallelWaves(
   // One controller per task: a failed run stops healthy workers politely (they keep their threads)
   // and terminates only those that do not answer.
   const aborts = Array.from({ length: workers }, () => new AbortController());
+  const own = new RoundExecutor(m);
   const deadline = Date.now() + o.timeoutMs;
   const settled: (Result<WorkerReply, BridgeError> | undefined)[] = new Array(workers).fill(undefined);
-  const tasks = Array.from({ length: workers }, (_, w) =>
+  const threadIds = Array.from({ length: workers - 1 }, (_, i) => i + 1);
+  const tasks = threadIds.map((w) =>
     pool
       .run(
         {
@@ -133,7 +141,7 @@ export async function runParallelWaves(
     Atomics.add(hdr, H_ROUND, 1);
     Atomics.notify(hdr, H_ROUND);
     const grace = Date.now() + STOP_GRACE_MS;
-    for (let w = 0; w < workers; w++) {
+    for (const w of threadIds) {
       while (settled[w] === undefined && Date.now() < grace) await new Promise((res) => setTimeout(res, 2));
       if (settled[w] === undefined) aborts[w]!.abort();
     }
@@ -153,7 +161,7 @@ export async function runParallelWaves(
   });
 
   // Attach: workers may still be starting; wait without blocking the event loop.
-  for (let w = 0; w < workers; w++) {
+  for (const w of threadIds) {
     while (Atomics.load(hdr, attachedIndex(w)) === 0) {
       const r = settled[w];
       if (r !== undefined) return fail(r.ok ? crashed(w) : r.error);
@@ -162,18 +170,21 @@ export async function runParallelWaves(
     }
   }
 
-  /** Waits until every worker finished round `seq`; sync while fast, async when slow. */
+  /** Waits until every thread finished round `seq`: spin, then sleep, then (slow) yield to the event loop. */
   const barrier = async (seq: number): Promise<BridgeError | null> => {
-    for (let w = 0; w < workers; w++) {
-      let spins = 0;
+    for (const w of threadIds) {
+      spinWhileEqual(hdr, doneIndex(w), seq - 1);
+      let sleeps = 0;
       while (Atomics.load(hdr, doneIndex(w)) !== seq) {
         if (Atomics.load(hdr, errorIndex(w)) === 1) {
-          await tasks[w];
+          await tasks[w - 1];
           return crashed(w);
         }
-        if (spins < 200) {
-          spins += 1;
+        if (sleeps < 200) {
+          sleeps += 1;
+          Atomics.store(hdr, H_MAIN_SLEEPING, 1);
           Atomics.wait(hdr, doneIndex(w), Atomics.load(hdr, doneIndex(w)), 5);
+          Atomics.store(hdr, H_MAIN_SLEEPING, 0);
           continue;
         }
         // Slow round or a dead worker: let the event loop see task failures.
@@ -250,7 +261,14 @@ export async function runParallelWaves(
     }
     seq += 1;
     Atomics.store(hdr, H_ROUND, seq);
-    Atomics.notify(hdr, H_ROUND);
+    for (const w of threadIds) {
+      if (Atomics.load(hdr, sleepingIndex(w)) === 1) {
+        Atomics.notify(hdr, H_ROUND);
+        break;
+      }
+    }
+    // The calling thread runs its own share meanwhile.
+    own.run(regions[0]!);
     const failed = await barrier(seq);
     if (failed !== null) return fail(failed);
     // Central merge of the round (§7.4 per step, in execution order).
@@ -309,7 +327,11 @@ export async function runParallelWaves(
   Atomics.notify(hdr, H_ROUND);
   const replies = await Promise.all(tasks);
   const merged: { tick: number; pos: number; order: number; event: MachineEvent }[] = [];
-  const faults: { tick: number; pos: number; coro_id: number; fault: unknown }[] = [];
+  const faults: { tick: number; pos: number; coro_id: number; fault: unknown }[] = [...own.faults];
+  // The calling thread's own events and faults sit in `m`; take them out for the merge.
+  m.trace.slice(own.traceStart).forEach((event, i) => merged.push({ tick: event.tick, pos: own.eventPos[i]!, order: merged.length, event }));
+  m.trace.length = own.traceStart;
+  m.faults.length = own.faultStart;
   const phases = new Map<number, boolean>();
   for (const r of replies) {
     if (!r.ok) return err(r.error);

@@ -2,14 +2,20 @@
  * The per-round hand-off between the main thread and the wave workers, in one SharedArrayBuffer
  * (machine.md §11.8: a wave round ends in a barrier; Atomics keep that barrier cheap).
  *
- * Header (Int32): [0] round sequence, [1] stop flag, then per worker: done sequence, error flag,
- * attached flag. Then one region per worker: command `tick, count, (cid, pos)*`, results
- * `(code | owned << 8)*` in command order, wakes `count, cid*`.
+ * Header (Int32): [0] round sequence, [1] stop flag, [2] main-thread-sleeping flag, then per
+ * participant: done sequence, error flag, attached flag, sleeping flag. Then one region per
+ * participant (participant 0 is the main thread itself): command `tick, count, (cid, pos)*`,
+ * results `(code | owned << 8)*` in command order, wakes `count, cid*`.
+ *
+ * Waiting spins briefly before sleeping on a futex, and a waker calls `Atomics.notify` only when the
+ * other side said it sleeps: on short rounds the notify system call costs more than the steps.
  */
 
 export const H_ROUND = 0;
 export const H_STOP = 1;
-const H_WORKERS = 2;
+export const H_MAIN_SLEEPING = 2;
+const H_WORKERS = 3;
+const STRIDE = 4;
 
 /** Exec-status codes a worker reports per step (machine.md §7.4 only needs these). */
 export const EXEC_CONTINUE = 0;
@@ -23,13 +29,30 @@ export const EXEC_SKIPPED = 6;
 /** Anything the session-partitioned mirror cannot follow (spawn, transfer, ...). */
 export const EXEC_UNSUPPORTED = 7;
 
+/**
+ * How long a waiting side busy-waits before sleeping. Longer than the main thread's planning and
+ * merge of a typical round, so the common hand-off needs no system call at all.
+ */
+export const SPIN_MS = 0.5;
+
+/** Busy-waits while `cells[index] === value` for at most {@link SPIN_MS}; true if it changed. */
+export function spinWhileEqual(cells: Int32Array, index: number, value: number): boolean {
+  if (Atomics.load(cells, index) !== value) return true;
+  const until = performance.now() + SPIN_MS;
+  for (;;) {
+    for (let i = 0; i < 256; i++) if (Atomics.load(cells, index) !== value) return true;
+    if (performance.now() > until) return false;
+  }
+}
+
 export interface SharedLayout {
+  /** Participants, the main thread (index 0) included. */
   readonly workers: number;
   readonly capacity: number;
 }
 
 export function headerSize(workers: number): number {
-  return H_WORKERS + 3 * workers;
+  return H_WORKERS + STRIDE * workers;
 }
 export function regionSize(capacity: number): number {
   return 4 * capacity + 4;
@@ -39,16 +62,19 @@ export function allocateShared(layout: SharedLayout): SharedArrayBuffer {
 }
 
 export function doneIndex(w: number): number {
-  return H_WORKERS + 3 * w;
+  return H_WORKERS + STRIDE * w;
 }
 export function errorIndex(w: number): number {
-  return H_WORKERS + 3 * w + 1;
+  return H_WORKERS + STRIDE * w + 1;
 }
 export function attachedIndex(w: number): number {
-  return H_WORKERS + 3 * w + 2;
+  return H_WORKERS + STRIDE * w + 2;
+}
+export function sleepingIndex(w: number): number {
+  return H_WORKERS + STRIDE * w + 3;
 }
 
-/** Typed views of one worker's region. */
+/** Typed views of one participant's region. */
 export interface Region {
   /** [tick, count, cid0, pos0, cid1, pos1, ...] */
   readonly cmd: Int32Array;
