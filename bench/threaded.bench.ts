@@ -37,7 +37,8 @@ const request: RunRequest = {
   max_steps: SESSIONS * ROUND_TRIPS * STEPS_PER_ROUND_TRIP,
 };
 
-const pools = new Map<number, ThreadedPool>([2, 4].map((w) => [w, createThreadedPool({ workers: w })]));
+// `workers: w` = w executing threads: the calling thread plus w - 1 pool threads.
+const pools = new Map<number, ThreadedPool>([2, 4].map((w) => [w, createThreadedPool({ workers: w - 1 })]));
 const timings = new Map<string, number[]>();
 function timed(name: string, f: () => Promise<number> | number): () => Promise<void> {
   return async () => {
@@ -59,7 +60,7 @@ describe(`threaded engine: ${SESSIONS} sessions x ${ROUND_TRIPS} round trips, tr
   bench('cooperative', timed('cooperative', () => steps(runCooperative(request, { trace: false }))), opts);
   bench('threaded lanes 2 workers 1', timed('threaded workers 1', async () => steps(await runThreaded(request, { mode: 'wave_parallel_extension', trace: false, workers: 1 }))), opts);
   for (const w of [2, 4]) {
-    bench(`threaded lanes 2 workers ${w}`, timed(`threaded workers ${w}`, async () => steps(await runThreaded(request, { mode: 'wave_parallel_extension', trace: false, pool: pools.get(w)! }))), opts);
+    bench(`threaded lanes 2 workers ${w}`, timed(`threaded workers ${w}`, async () => steps(await runThreaded(request, { mode: 'wave_parallel_extension', trace: false, workers: w, pool: pools.get(w)! }))), opts);
   }
 });
 

@@ -79,6 +79,18 @@ export function processLane(name: string, command: string | readonly string[], o
   return server === null ? { name, available, run } : { name, available, run, close: () => server.close() };
 }
 
+// Serve children are unref'd and in their own process group, so nothing would stop them if the
+// client forgot close(): kill whatever is still running when this process exits.
+const liveChildren = new Set<ChildProcessWithoutNullStreams>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const child of liveChildren) killTree(child);
+  });
+}
+
 /** One long-lived line-mode child; requests are serialised. */
 class LineServer {
   private child: ChildProcessWithoutNullStreams | null = null;
@@ -108,11 +120,14 @@ class LineServer {
     this.child = null;
     if (child === null) return;
     await new Promise<void>((resolve) => {
-      child.once('close', () => resolve());
-      child.stdin.end();
-      // A polite EOF first; a runner that ignores it is killed.
+      // A polite EOF first; a runner that ignores it is killed. The timer stays referenced: we wait.
       const t = setTimeout(() => killTree(child), 2000);
-      t.unref();
+      child.once('close', () => {
+        clearTimeout(t);
+        liveChildren.delete(child);
+        resolve();
+      });
+      child.stdin.end();
     });
   }
 
@@ -122,6 +137,7 @@ class LineServer {
     if (resolved === null) {
       return err({ code: 'BinaryNotFound', path: '$', binary: this.program, message: `protocol-machine runner binary not found at ${this.program}` });
     }
+    installExitHook();
     const child = spawn(resolved, [...this.args], {
       cwd: this.options.cwd,
       env: this.options.env ?? process.env,
@@ -130,6 +146,8 @@ class LineServer {
       windowsHide: true,
     });
     this.child = child;
+    liveChildren.add(child);
+    child.once('exit', () => liveChildren.delete(child));
     this.buffer = [];
     this.bufferedBytes = 0;
     this.stderrTail = '';

@@ -10,7 +10,7 @@ import type { WorkerReply, WorkerTask } from './_internals/workerProtocol.js';
  * @public
  */
 export interface ThreadedPoolOptions {
-  /** Worker threads; speed only, never the output. @defaultValue `availableParallelism()` */
+  /** Worker threads (a run uses them besides the calling thread); speed only, never the output. @defaultValue `availableParallelism() - 1`, at least 1 */
   readonly workers?: number;
 }
 
@@ -53,7 +53,7 @@ const workerFile = new URL(fromSource ? './_internals/threadedWorker.dev.mjs' : 
  * not exit.
  * @example
  * ```ts
- * const pool = createThreadedPool({ workers: 2 });
+ * const pool = createThreadedPool({ workers: 1 });
  * try {
  *   const r = await runThreaded(request, { lanes: 2, mode: 'wave_parallel_extension', pool });
  * } finally {
@@ -63,7 +63,7 @@ const workerFile = new URL(fromSource ? './_internals/threadedWorker.dev.mjs' : 
  * @public
  */
 export function createThreadedPool(options: ThreadedPoolOptions = {}): ThreadedPool {
-  const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+  const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism() - 1));
   const pool = new Tinypool({
     filename: workerFile.href,
     minThreads: workers,

@@ -27,7 +27,7 @@ export interface ThreadedOptions {
    * Threads that execute steps, the calling thread included; speed only. `1` runs on the calling
    * thread alone; `k > 1` adds up to `k - 1` pool threads. Without a `pool`, a pool is started
    * for this run alone (thread start-up is paid per run: pass a pool for repeated runs).
-   * @defaultValue the pool's size, else 1
+   * @defaultValue the pool's thread count + 1 (the caller), else 1
    */
   readonly workers?: number;
   /** Round semantics (machine.md §11). @defaultValue `config.threadedRoundSemantics` (`'canonical_one_step'`) */
@@ -97,7 +97,7 @@ export async function runThreaded(input: RunRequest | CodeImage, options: Thread
 
   // Without a pool the default is the calling thread: a pool per run would cost more than it saves
   // for the many small runs fuzzers make (machine.md §11 leaves the thread count to us).
-  const workers = Math.max(1, Math.floor(options.workers ?? options.pool?.workers ?? 1));
+  const workers = Math.max(1, Math.floor(options.workers ?? (options.pool === undefined ? 1 : options.pool.workers + 1)));
   const parallel = waves && workers > 1 && !recordStates && schedule.value.length === 0 && m.sessions.length >= (options.workerSessionThreshold ?? 2) && followable(m);
   let stepStates: RunOutput['step_states'] = [];
   let allTerminal: boolean;

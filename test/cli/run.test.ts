@@ -106,6 +106,16 @@ describe('telltale-parity run — client-side rejections: error object on stderr
     expect(JSON.parse(r.stderr)).toEqual({ code: 'BinaryNotFound', path: '$', binary: './no/such/runner', message: 'protocol-machine runner binary not found at ./no/such/runner' });
   });
 
+  it('runner output with an unknown root key, or past the size limit, through a process lane', () => {
+    const fake = (name: string) => `${name}=${process.execPath} ${fileURLToPath(new URL(`../fixtures/runners/${name}.mjs`, import.meta.url))}`;
+    const extra = run([fixture, '--lane', fake('extrakey')]);
+    expect(extra.status).toBe(1);
+    expect(JSON.parse(extra.stderr)).toEqual({ code: 'ParseError', path: '$', message: 'Failed to parse protocol-machine runner output: unknown field `bogus` in ProtocolMachineRunOutput' });
+    const big = run([fixture, '--lane', fake('toomuch')], undefined, { TELLTALE_PARITY_MAX_OUTPUT_BYTES: '65536' });
+    expect(big.status).toBe(1);
+    expect(JSON.parse(big.stderr)).toEqual({ code: 'OutputTooLarge', path: '$', limitBytes: 65536, message: 'protocol-machine runner output exceeds 65536 bytes' });
+  });
+
   it('a runner failure through a process lane is the runner-client error', () => {
     const hang = fileURLToPath(new URL('../fixtures/runners/hang.mjs', import.meta.url));
     const r = run([fixture, '--lane', `h=${process.execPath} ${hang}`], undefined, { TELLTALE_PROTOCOL_MACHINE_TIMEOUT_MS: '300' });
@@ -137,9 +147,13 @@ describe('telltale-parity run — usage and set-up errors: exit 2, no stack trac
     expect(JSON.parse(r.stderr)).toMatchObject({ code: 'LaneSkipped', skipped: 'lean lane: no Lean runner configured or found' });
   });
 
-  it('--help prints usage on stdout, exit 0', () => {
+  it('--help prints usage on stdout, exit 0 (snapshot)', () => {
     const r = run(['--help']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: telltale-parity run FILE\|-/);
+    expect(r.stdout).toMatchSnapshot();
+  });
+
+  it('a usage error message (snapshot)', () => {
+    expect(run([fixture, '--lane', 'nosuch']).stderr).toMatchSnapshot();
   });
 });

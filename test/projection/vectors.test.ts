@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   asyncSubtype,
   checkProjection,
+  compareCodePoints,
   decodeGlobalValue,
   decodeLocalValue,
   dual,
@@ -119,7 +120,7 @@ const extra = (readJson('projection_extra_v1.json') as { cases: ExtraCase[] }).c
 
 /** What the runner's loader reports for a run listing `listed` (projection.md §6.3). */
 function loaderVerdict(g: GlobalType, listed: readonly string[]): { ok: true } | { ok: false; reason: string } {
-  for (const role of [...listed].sort()) {
+  for (const role of [...listed].sort(compareCodePoints)) {
     const r = projectChecked(g, role);
     if (!r.ok) return { ok: false, reason: r.error.message };
   }

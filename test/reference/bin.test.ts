@@ -57,6 +57,10 @@ describe('telltale-lean-ref --serve', () => {
 });
 
 describe('telltale-lean-ref dispatch', () => {
+  it('usage text (snapshot)', () => {
+    expect(ref(['--help']).stdout).toMatchSnapshot();
+  });
+
   it.each([[['--bogus']], [['heap-parity']], [['--serve', 'extra']], [['run']]])('%j prints usage on stdout and exits 1', (args) => {
     const r = ref(args);
     expect(r.status).toBe(1);

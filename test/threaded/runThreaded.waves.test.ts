@@ -154,6 +154,25 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
     expect((a as RunResult).diagnostics?.threaded?.max_wave_width).toBe(3);
   });
 
+  it('faults inside waves on worker threads merge into the same trace and fault list as on one thread', async () => {
+    // A small cost budget makes coroutines of every session fault (out_of_credits) mid-run.
+    const req = pingPongRequest(7, 2, 400);
+    const config = { initialCostBudget: 9n };
+    const runs = await Promise.all([
+      runThreaded(req, { mode: WAVES, workers: 1, stepStates: false, config }),
+      runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false, config }),
+      runThreaded(req, { mode: WAVES, pool: pool4, stepStates: false, config }),
+    ]);
+    const [a, b, c] = runs.map((r) => (r.ok ? r.value : r.error));
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+    const one = a as RunResult;
+    const n = one.diagnostics?.faults.length ?? 0;
+    expect(n).toBeGreaterThan(7);
+    expect(one.output.trace.filter((e) => e.kind === 'faulted')).toHaveLength(n);
+    expect(new Set(one.diagnostics?.faults.map((f) => f.coro_id)).size).toBe(n);
+  });
+
   it('a forced invalid certificate falls back to one canonical step (machine.md 11.6), on both paths', async () => {
     const req = pingPongRequest(4, 2, 60);
     const base = await runThreaded(req, { mode: WAVES, workers: 1, stepStates: false });
