@@ -132,6 +132,8 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       }
     };
 
+    // First update before any case: announces skipped properties at once.
+    progress();
     if (workers <= 1 || active.length === 0) {
       for (let next = nextTask(); next !== null; next = nextTask()) {
         const result = await runChunk(next.state.property, ctx, next.task);

@@ -402,11 +402,12 @@ export class Machine {
    */
   step(cid: number): StepOutcome {
     const eventStart = this.trace.length;
-    // Only a coroutine stepped while blocked (a driver's choice; never a scheduler pick) is in the map.
-    const wasBlocked = this.coroutines[cid]?.status.kind === 'blocked';
+    // Only a coroutine stepped while blocked (a driver's choice; never a scheduler pick) is in the
+    // map. Lean drops the entry in updateAfterStep; exec never reads it, so dropping it first is
+    // the same and keeps a re-blocked coroutine's fresh wait intact.
+    if (this.coroutines[cid]?.status.kind === 'blocked' && this.blocked.delete(cid)) this.dropWaiter(cid);
     const status = this.exec(cid);
     // Queue update (Lean updateAfterStep).
-    if (wasBlocked && this.blocked.delete(cid)) this.dropWaiter(cid);
     if (this.readyQueue.length !== 0) this.removeFromQueue(cid);
     const c = this.coroutines[cid];
     switch (status.kind) {
@@ -448,7 +449,10 @@ export class Machine {
   private dropWaiter(cid: number): void {
     const w = this.recvWaiters;
     const i = w.findIndex((c) => c.id === cid);
-    if (i >= 0) w.splice(i, 1);
+    if (i >= 0) {
+      (w[i] as Coroutine).waitBuffer = null;
+      w.splice(i, 1);
+    }
   }
 
   // Callers test `this.recording` first so the fast path allocates no event objects.

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { TransferListItem } from 'node:worker_threads';
 import { Tinypool } from 'tinypool';
 import type { BridgeError } from '../types/errors.js';
 import type { Result } from '../types/result.js';
@@ -28,7 +29,10 @@ export interface ThreadedPool {
    * `signal`) to `TimedOut`, and its worker is terminated and replaced. Never rejects.
    * @internal
    */
-  run(task: WorkerTask, options: { readonly timeoutMs: number; readonly signal?: AbortSignal }): Promise<Result<WorkerReply, BridgeError>>;
+  run(
+    task: WorkerTask,
+    options: { readonly timeoutMs: number; readonly signal?: AbortSignal; readonly transferList?: readonly TransferListItem[] },
+  ): Promise<Result<WorkerReply, BridgeError>>;
   /**
    * Waits until no other run holds the pool's threads, then holds them until `release()` is
    * called. A wave-parallel run needs all its tasks running at once; two runs each holding half
@@ -87,7 +91,10 @@ export function createThreadedPool(options: ThreadedPoolOptions = {}): ThreadedP
       const timeout = AbortSignal.timeout(runOptions.timeoutMs);
       const signal = runOptions.signal === undefined ? timeout : AbortSignal.any([timeout, runOptions.signal]);
       try {
-        const reply = (await pool.run(task, { signal })) as WorkerReply;
+        const reply = (await pool.run(task, {
+          signal,
+          ...(runOptions.transferList === undefined ? {} : { transferList: [...runOptions.transferList] as never }),
+        })) as WorkerReply;
         return ok(reply);
       } catch (e) {
         if (signal.aborted) {

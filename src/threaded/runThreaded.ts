@@ -8,6 +8,7 @@ import type { Result } from '../types/result.js';
 import { err, ok } from '../types/result.js';
 import type { ThreadedPool } from './createThreadedPool.js';
 import { createThreadedPool } from './createThreadedPool.js';
+import { runCanonicalAhead } from './_internals/canonicalAhead.js';
 import { driveRounds } from './_internals/driveRounds.js';
 import { isCodeImage, loadInput } from './_internals/loadInput.js';
 import { runParallelWaves } from './_internals/parallelWaves.js';
@@ -98,7 +99,11 @@ export async function runThreaded(input: RunRequest | CodeImage, options: Thread
   // Without a pool the default is the calling thread: a pool per run would cost more than it saves
   // for the many small runs fuzzers make (machine.md §11 leaves the thread count to us).
   const workers = Math.max(1, Math.floor(options.workers ?? (options.pool === undefined ? 1 : options.pool.workers + 1)));
-  const parallel = waves && workers > 1 && !recordStates && schedule.value.length === 0 && m.sessions.length >= (options.workerSessionThreshold ?? 2) && followable(m);
+  // Threads only pay off for several sessions, and only follow runs whose steps stay in their
+  // session (machine.md §11.8); step states and schedules need the whole machine at every step.
+  const threadable = workers > 1 && !recordStates && schedule.value.length === 0 && m.sessions.length >= (options.workerSessionThreshold ?? 2) && followable(m);
+  const parallel = threadable && waves;
+  const ahead = threadable && !waves;
   let stepStates: RunOutput['step_states'] = [];
   let allTerminal: boolean;
   if (parallel) {
@@ -119,6 +124,23 @@ export async function runThreaded(input: RunRequest | CodeImage, options: Thread
           timeoutMs: options.timeoutMs ?? DEFAULT_THREADED_TIMEOUT_MS,
           ...(options.faultInjection !== undefined ? { inject: options.faultInjection } : {}),
         },
+        rec,
+      );
+      if (!r.ok) return r;
+      allTerminal = r.value.allTerminal;
+    } finally {
+      release();
+      if (options.pool === undefined) await pool.close();
+    }
+  } else if (ahead) {
+    const pool = options.pool ?? createThreadedPool({ workers: workers - 1 });
+    const release = await pool.acquire();
+    try {
+      const r = await runCanonicalAhead(
+        m,
+        pool,
+        Math.max(1, Math.min(workers - 1, pool.workers)),
+        { input, config, trace: tracing, lanes, maxSteps, timeoutMs: options.timeoutMs ?? DEFAULT_THREADED_TIMEOUT_MS },
         rec,
       );
       if (!r.ok) return r;

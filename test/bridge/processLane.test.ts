@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processLane, referenceLane, type Lane } from '../../src/bridge/index.js';
@@ -161,6 +163,17 @@ describe('processLane — serve mode restarts and limits', () => {
     const lane = track(processLane('picky', [node, runner('serve-picky')], { serve: true, maxOutputBytes: 100_000, clientChecks: false }));
     expect(await lane.run({ ...empty, max_steps: 998 })).toMatchObject({ ok: false, error: { code: 'OutputTooLarge', limitBytes: 100_000 } });
     expect(await lane.run(empty)).toMatchObject({ ok: true });
+  });
+
+  it('close() kills a serve process that ignores EOF', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tt-serve-'));
+    const pidFile = path.join(dir, 'pid');
+    const lane = processLane('stubborn', [node, runner('serve-stubborn'), pidFile], { serve: true });
+    expect((await lane.run(empty)).ok).toBe(true);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    await lane.close?.();
+    expect(() => process.kill(pid, 0)).toThrow();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('close() stops the process and a later run starts a new one', async () => {

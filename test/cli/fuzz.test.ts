@@ -68,7 +68,7 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
     const props = ['json-roundtrip', 'cooperative-vs-reference', 'cooperative-schedule-invariants', 'heap-vs-model', 'lean-vs-cooperative'];
     const r1 = runCli(['fuzz', '--runs', '30', '--seed', String(SEED), '--workers', '1', '--properties', props.join(','), '--corpus', join(dir, 'c1'), '--report', one]);
     const r2 = runCli(['fuzz', '--runs', '30', '--seed', String(SEED), '--workers', '2', '--properties', props.join(','), '--corpus', join(dir, 'c2'), '--report', two]);
-    expect(r1.stderr).toContain('SKIPPED lean-vs-cooperative: no Lean runner configured');
+    expect(r1.stderr).toContain('SKIPPED lean-vs-cooperative: lean lane: no Lean runner configured or found (pass --lean CMD or set TELLTALE_LEAN_RUNNER)');
     expect([r1.code, r2.code]).toStrictEqual([0, 0]);
     const a = readReport(one);
     const b = readReport(two);
@@ -98,7 +98,7 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
     expect(text).toContain('| property | description | cases | failures | seconds | cases/s | skipped | counterexamples |');
     expect(text).toMatch(/^\| json-roundtrip \| .+ \| 20 \| 0 \| [\d.]+ \| \d+ \|  \|  \|$/m);
     expect(text).toMatch(/^\| heap-vs-model \| .+ \| 20 \| 0 \| [\d.]+ \| \d+ \|  \|  \|$/m);
-    expect(text).toMatch(/^\| lean-vs-cooperative \| .+ \| 0 \| 0 \| 0 \| 0 \| no Lean runner configured .+ \|  \|$/m);
+    expect(text).toMatch(/^\| lean-vs-cooperative \| .+ \| 0 \| 0 \| 0 \| 0 \| lean lane: no Lean runner configured .+ \|  \|$/m);
   });
 
   test('--lean CMD runs the lean lane once per request (here telltale-lean-ref) and agrees with cooperative', () => {

@@ -120,6 +120,9 @@ describe(`runCampaign (seed ${SEED})`, () => {
     expect(report.properties).toStrictEqual([
       { id: 'needy', description: 'needs a lane', cases: 0, failures: 0, seconds: 0, casesPerSecond: 0, skipped: 'no Lean runner configured', counterexamples: [] },
     ]);
+    expect(report.counterexamples).toStrictEqual([]);
+    // the progress output announces the skip before any case runs
+    expect(updates[0]).toBe('no Lean runner configured');
   });
 
   test('a time budget stops the campaign', async () => {

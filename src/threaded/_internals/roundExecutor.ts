@@ -65,7 +65,8 @@ export class RoundExecutor {
   }
 }
 
-function codeOf(kind: string): number {
+/** The exec-status code of an `ExecStatus` kind (machine.md §7.4 cases). */
+export function codeOf(kind: string): number {
   switch (kind) {
     case 'continue':
       return EXEC_CONTINUE;

@@ -3,6 +3,7 @@
  */
 import { threadId } from 'node:worker_threads';
 import type { ProbeTask, WorkerReply, WorkerTask } from './workerProtocol.js';
+import { runAheadWorker } from './aheadWorker.js';
 import { runWavesWorker } from './wavesWorker.js';
 
 // tinypool (worker_threads) never settles a task whose worker calls process.exit, and destroy()
@@ -13,6 +14,7 @@ process.exit = ((code?: number | string | null) => {
 
 export default async function threadedWorker(task: WorkerTask): Promise<WorkerReply> {
   if (task.kind === 'probe') return probe(task);
+  if (task.kind === 'ahead') return runAheadWorker(task);
   return runWavesWorker(task);
 }
 

@@ -3,6 +3,7 @@
  */
 import type { CodeImage, MachineEvent } from '../../types/machine.js';
 import type { RunRequest } from '../../types/bridge.js';
+import type { MessagePort } from 'node:worker_threads';
 import type { SharedLayout } from './sharedRounds.js';
 
 /** Test hook: what a probe task does inside the worker. */
@@ -30,7 +31,40 @@ export interface WavesTask {
   readonly inject?: WorkerInjection;
 }
 
-export type WorkerTask = ProbeTask | WavesTask;
+/** One worker's share of a canonical run computed ahead (machine.md §11.8): whole sessions. */
+export interface AheadTask {
+  readonly kind: 'ahead';
+  readonly input: RunRequest | CodeImage;
+  readonly config: unknown;
+  readonly trace: boolean;
+  readonly sessions: readonly number[];
+  /** Requests (`AheadRequest`) in, `AheadRecords` out; the task ends after `finish`. */
+  readonly port: MessagePort;
+}
+
+export type WorkerTask = ProbeTask | WavesTask | AheadTask;
+
+/** Main → worker: extend sessions to at least `upTo` local steps, or finish. */
+export type AheadRequest =
+  | { readonly type: 'extend'; readonly targets: readonly (readonly [number, number])[] }
+  | { readonly type: 'finish'; readonly consumed: readonly (readonly [number, number])[] };
+
+/** New records of one session since the last reply: step k = (cid, code, wakes after it). */
+export interface SessionRecords {
+  readonly sid: number;
+  readonly cids: readonly number[];
+  readonly codes: readonly number[];
+  /** Flattened wake lists: `wakeEnds[i]` is the end of step i's list in `wakes`. */
+  readonly wakes: readonly number[];
+  readonly wakeEnds: readonly number[];
+  /** No runnable coroutine left: the session will never take another step. */
+  readonly done: boolean;
+}
+
+export interface AheadRecords {
+  readonly type: 'records';
+  readonly sessions: readonly SessionRecords[];
+}
 
 export interface ProbeReply {
   readonly kind: 'probe';
@@ -49,4 +83,13 @@ export interface WavesReply {
   readonly sessions: readonly (readonly [number, boolean])[];
 }
 
-export type WorkerReply = ProbeReply | WavesReply;
+/** Events and faults of the consumed steps, keyed by (session, local step). */
+export interface AheadReply {
+  readonly kind: 'ahead';
+  readonly events: readonly MachineEvent[];
+  readonly eventSid: readonly number[];
+  readonly eventStep: readonly number[];
+  readonly faults: readonly { readonly sid: number; readonly step: number; readonly coro_id: number; readonly fault: unknown }[];
+}
+
+export type WorkerReply = ProbeReply | WavesReply | AheadReply;
