@@ -2,7 +2,7 @@ import { readCorpus } from './readCorpus.js';
 import { writeCorpusEntry } from './writeCorpusEntry.js';
 import type { CorpusFileProblem } from './types.js';
 
-/** Outcome of {@link mergeCorpora}. @public */
+/** Outcome of {@link mergeCorpora}. @example `{ added: 2, duplicates: 1, problems: [] }` @public */
 export interface MergeCorporaResult {
   /** Entries newly written into the target. */
   readonly added: number;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { corpusEntryHash, decodeCorpusEntry } from './encodeCorpusEntry.js';
 import type { CorpusFileProblem, LoadedCorpusEntry } from './types.js';
 
-/** Everything {@link readCorpus} found. @public */
+/** Everything {@link readCorpus} found. @example `const { entries, problems } = readCorpus('corpora');` @public */
 export interface CorpusContents {
   /** Entries sorted by property then hash. */
   readonly entries: readonly LoadedCorpusEntry[];

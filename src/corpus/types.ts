@@ -1,7 +1,7 @@
-/** Corpus file format: the envelope `{ format, version, payload }` with sorted keys. @public */
+/** Corpus file format: the envelope `{ format, version, payload }` with sorted keys. @example `doc.format === CORPUS_FORMAT` @public */
 export const CORPUS_FORMAT = 'telltale-parity/corpus';
 
-/** Current corpus payload version; bump it (and keep a decoder) whenever {@link CorpusEntry} changes. @public */
+/** Current corpus payload version; bump it (and keep a decoder) whenever {@link CorpusEntry} changes. @example `doc.version === CORPUS_VERSION` @public */
 export const CORPUS_VERSION = 1;
 
 /**
@@ -43,14 +43,14 @@ export interface CorpusEntry {
   readonly campaignSeed?: string;
 }
 
-/** A corpus entry as read from disk: its file and content hash beside the entry. @public */
+/** A corpus entry as read from disk: its file and content hash beside the entry. @example `{ file: 'corpora/p/ab….msgpack', hash: 'ab…', entry }` @public */
 export interface LoadedCorpusEntry {
   readonly file: string;
   readonly hash: string;
   readonly entry: CorpusEntry;
 }
 
-/** A file that could not be read as a corpus entry: reported by name, skipped. @public */
+/** A file that could not be read as a corpus entry: reported by name, skipped. @example `{ file: 'corpora/p/x.msgpack', message: 'not valid MessagePack …' }` @public */
 export interface CorpusFileProblem {
   readonly file: string;
   readonly message: string;

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { corpusEntryHash, encodeCorpusEntry } from './encodeCorpusEntry.js';
 import type { CorpusEntry } from './types.js';
 
-/** Where an entry went. `created` is false when the same counterexample was already stored. @public */
+/** Where an entry went. `created` is false when the same counterexample was already stored. @example `{ file: 'corpora/p/ab….msgpack', hash: 'ab…', created: true }` @public */
 export interface WrittenCorpusEntry {
   readonly file: string;
   readonly hash: string;

@@ -1,6 +1,6 @@
 import type { CampaignProgress } from './types.js';
 
-/** A progress renderer for {@link CampaignProgress} updates. @public */
+/** A progress renderer for {@link CampaignProgress} updates. @example `progress.update(p); progress.end();` @public */
 export interface ProgressRenderer {
   update(progress: CampaignProgress): void;
   end(): void;
@@ -34,7 +34,7 @@ export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean
       last = p;
       if (live) {
         const text = line(p);
-        const width = Math.max(20, (stream.columns ?? 120) - 1);
+        const width = Math.max(40, (stream.columns !== undefined && stream.columns > 0 ? stream.columns : 120) - 1);
         stream.write(`\r${text.length > width ? `${text.slice(0, width - 1)}…` : text}\x1b[K`);
         printedLive = true;
       } else if (p.elapsedMs - lastPlain >= intervalMs) {

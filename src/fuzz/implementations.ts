@@ -20,7 +20,7 @@ import { runReference } from '../reference/index.js';
 import { runThreaded } from '../threaded/index.js';
 import { Heap } from '../heap/index.js';
 
-/** Options the fuzzer passes to the cooperative engine (machine.md §7.7). @public */
+/** Options the fuzzer passes to the cooperative engine (machine.md §7.7). @example `{ schedule: [1, 0] }` @public */
 export interface CooperativeFuzzOptions {
   readonly schedule?: readonly number[];
   readonly trace?: boolean;
@@ -28,7 +28,7 @@ export interface CooperativeFuzzOptions {
   readonly [option: string]: unknown;
 }
 
-/** Options the fuzzer passes to the threaded engine (machine.md §11). @public */
+/** Options the fuzzer passes to the threaded engine (machine.md §11). @example `{ lanes: 2, workers: 1, mode: 'wave_parallel_extension' }` @public */
 export interface ThreadedFuzzOptions {
   readonly lanes?: number;
   readonly workers?: number;
@@ -36,7 +36,7 @@ export interface ThreadedFuzzOptions {
   readonly [option: string]: unknown;
 }
 
-/** A projection error object (projection.md §1: `{ error, message, ...fields }`). @public */
+/** A projection error object (projection.md §1: `{ error, message, ...fields }`). @example `{ error: 'MergeFailure', message: '…' }` @public */
 export interface ProjectionFailure {
   readonly error: string;
   readonly message: string;

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { writeCorpusEntry } from '../corpus/index.js';
 import { isCanonicallyNamed, replayCorpus, type ReplayOptions } from './replayCorpus.js';
 
-/** What {@link minimizeCorpus} did. @public */
+/** What {@link minimizeCorpus} did. @example `{ removedFixed: ['corpora/p/a.msgpack'], removedDuplicates: [], kept: 3, problems: [] }` @public */
 export interface MinimizeReport {
   /** Files deleted because the entry no longer fails. */
   readonly removedFixed: readonly string[];

@@ -8,7 +8,7 @@ import { keepAlive } from './_internals/keepAlive.js';
 import type { Implementations } from './implementations.js';
 import type { AnyFuzzProperty, PropertyVerdict } from './types.js';
 
-/** Options of {@link replayCorpus}. @public */
+/** Options of {@link replayCorpus}. @example `{ lanes: { ref: 'serve:telltale-lean-ref --serve' } }` @public */
 export interface ReplayOptions {
   readonly lean?: string;
   readonly lanes?: Readonly<Record<string, string>>;
@@ -16,7 +16,7 @@ export interface ReplayOptions {
   readonly extraProperties?: readonly AnyFuzzProperty[];
 }
 
-/** One replayed entry. `status`: `failing` (still reproduces), `fixed`, or `skipped` (with reason). @public */
+/** One replayed entry. `status`: `failing` (still reproduces), `fixed`, or `skipped` (with reason). @example `entry.status === 'failing'` @public */
 export interface ReplayedEntry {
   readonly file: string;
   readonly hash: string;
@@ -27,7 +27,7 @@ export interface ReplayedEntry {
   readonly reason?: string;
 }
 
-/** What {@link replayCorpus} found. @public */
+/** What {@link replayCorpus} found. @example `report.entries.filter((e) => e.status === 'failing')` @public */
 export interface ReplayReport {
   readonly entries: readonly ReplayedEntry[];
   readonly problems: readonly CorpusFileProblem[];
@@ -101,7 +101,7 @@ function loadTarget(target: string): { entries: readonly LoadedCorpusEntry[]; pr
   return readCorpus(target);
 }
 
-/** True when a corpus file's name is its content hash (false for renamed copies = duplicates). @internal */
+/** True when a corpus file's name is its content hash (false for renamed copies = duplicates). @example `isCanonicallyNamed({ file: 'p/ab.msgpack', hash: 'ab' })` @internal */
 export function isCanonicallyNamed(loaded: { readonly file: string; readonly hash: string }): boolean {
   return basename(loaded.file) === `${loaded.hash}.msgpack`;
 }

@@ -23,6 +23,8 @@ interface PropertyState {
   failedAt: number | null;
   nextChunk: number;
   busyMs: number;
+  /** Chunks that never finished (worker timeout or crash): findings without a counterexample. */
+  readonly unfinished: { readonly chunk: number; readonly message: string }[];
 }
 
 /**
@@ -82,7 +84,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       } catch (error) {
         skipped = `set-up check failed: ${error instanceof Error ? error.message : String(error)}`;
       }
-      states.push({ property, skipped, results: new Map(), failedAt: null, nextChunk: 0, busyMs: 0 });
+      states.push({ property, skipped, results: new Map(), failedAt: null, nextChunk: 0, busyMs: 0, unfinished: [] });
     }
     const active = states.filter((s) => s.skipped === null);
     const chunksPerProperty = runs === null ? Number.POSITIVE_INFINITY : Math.ceil(runs / chunkSize);
@@ -150,7 +152,10 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
           .then(
             (result) => accept(next.state, result),
             (error: unknown) => {
-              warnings.push(`${next.task.property} chunk ${next.task.chunk} (seed ${next.task.seed}) did not finish: ${error instanceof Error ? error.message : String(error)}`);
+              // A hang or a crash of the code under test is a finding, never a pass.
+              const message = `${next.task.property} chunk ${next.task.chunk} (fast-check seed ${next.task.seed}, ${next.task.numRuns} cases) did not finish: ${error instanceof Error ? error.message : String(error)}; rerun in-process with --workers 1 to find the case`;
+              next.state.unfinished.push({ chunk: next.task.chunk, message });
+              warnings.push(message);
             },
           )
           .then(() => {
@@ -221,7 +226,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       id: state.property.id,
       description: state.property.description,
       cases,
-      failures: state.failedAt === null ? 0 : 1,
+      failures: (state.failedAt === null ? 0 : 1) + state.unfinished.filter((u) => state.failedAt === null || u.chunk < state.failedAt).length,
       seconds: Math.round(seconds * 1000) / 1000,
       casesPerSecond: seconds > 0 ? Math.round(cases / seconds) : 0,
       ...(state.skipped === null ? {} : { skipped: state.skipped }),

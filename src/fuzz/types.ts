@@ -98,7 +98,7 @@ export interface CampaignOptions {
   readonly chunkTimeoutMs?: number;
 }
 
-/** Live campaign counters for progress output. @public */
+/** Live campaign counters for progress output. @example `onProgress: (p) => console.error(p.cases, p.failures)` @public */
 export interface CampaignProgress {
   readonly elapsedMs: number;
   readonly cases: number;
@@ -129,7 +129,7 @@ export interface Counterexample {
   readonly chunk: number;
 }
 
-/** One property's line of the report. @public */
+/** One property's line of the report. @example `{ id: 'heap-vs-model', description: '…', cases: 200, failures: 0, seconds: 0.4, casesPerSecond: 500, counterexamples: [] }` @public */
 export interface PropertyReport {
   readonly id: string;
   readonly description: string;
@@ -153,6 +153,6 @@ export interface CampaignReport {
   readonly budget: { readonly runs: number | null; readonly timeMs: number | null; readonly shard: string | null; readonly workers: number };
   readonly properties: readonly PropertyReport[];
   readonly counterexamples: readonly Counterexample[];
-  /** Problems that did not stop the campaign (corpus write failures, worker timeouts). */
+  /** Problems that did not stop the campaign: corpus write failures, and chunks that never finished (worker timeout or crash; these also count as failures of their property). */
   readonly warnings: readonly string[];
 }

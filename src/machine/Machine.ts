@@ -46,7 +46,7 @@ interface SignedValue {
   readonly seqNo: number;
 }
 
-/** One directed edge's global buffer and its sequence state (machine.md §4, §5.1, §5.10). @internal */
+/** One directed edge's global buffer and its sequence state (machine.md §4, §5.1, §5.10). @example `m.sessions[0].edges[0].queue.length` @internal */
 export class EdgeBuffer {
   readonly queue: SignedValue[] = [];
   nextSendSeq = 0;
@@ -76,7 +76,7 @@ export class EdgeBuffer {
   }
 }
 
-/** A session record (machine.md §3). @internal */
+/** A session record (machine.md §3). @example `m.sessions[0].types.get('A')` @internal */
 export class SessionRecord {
   /** Endpoint role → current de Bruijn type; `Halt` deletes entries. */
   readonly types = new Map<string, SessionType>();
@@ -96,7 +96,7 @@ export class SessionRecord {
   }
 }
 
-/** A coroutine record (machine.md §2.4). @internal */
+/** A coroutine record (machine.md §2.4). @example `m.coroutines[0].pc` @internal */
 export class Coroutine {
   status: CoroStatus = READY;
   /** Remaining cost budget; budgets ≥ 2^53 are clamped (unreachable within a run). */
@@ -122,6 +122,8 @@ interface LoadedProgram {
   readonly footprint: ReadonlyMap<string, readonly string[]>;
 }
 
+/** The predicate every observable step claims (machine.md §6 stage 7). */
+const OBSERVABLE_OUTPUT = 'protocol_machine.observable_output';
 const READY: CoroStatus = Object.freeze({ kind: 'ready' });
 const DONE: CoroStatus = Object.freeze({ kind: 'done' });
 const CONTINUE: ExecStatus = Object.freeze({ kind: 'continue' });
@@ -143,7 +145,7 @@ function isTerminal(c: Coroutine): boolean {
   return c.status.kind === 'done' || c.status.kind === 'faulted';
 }
 
-/** Options for {@link Machine.create}. @public */
+/** Options for {@link Machine.create}. @example `Machine.create({}, { trace: false })` @public */
 export interface MachineOptions {
   /** Record machine events (default true). Off: no events, so no trace and no step states. */
   readonly trace?: boolean;
@@ -151,6 +153,7 @@ export interface MachineOptions {
 
 /**
  * What one scheduler step did (the threaded engine and `runCooperative` record these).
+ * @example `const { status, eventStart } = m.step(cid); m.trace.slice(eventStart);`
  * @public
  */
 export interface StepOutcome {
@@ -204,12 +207,16 @@ export class Machine {
   private readonly recvWaiters: Coroutine[] = [];
   /** Whether the policy's default pick is simply the first runnable id of the queue. */
   private readonly firstRunnablePick: boolean;
+  /** Whether the output-condition gate can reject (machine.md §6 stage 7; `allow_all`/`disabled` never do). */
+  private readonly gateRejects: boolean;
 
   private constructor(config: MachineConfig, recording: boolean) {
     this.config = config;
     this.recording = recording;
     const k = config.schedPolicy.kind;
     this.firstRunnablePick = k === 'cooperative' || k === 'round_robin' || k === 'priority_aging';
+    const ocp = config.outputConditionPolicy;
+    this.gateRejects = ocp.kind === 'deny_all' || (ocp.kind === 'predicate_allow_list' && !ocp.predicates.includes(OBSERVABLE_OUTPUT));
   }
 
   /**
@@ -505,7 +512,75 @@ export class Machine {
     const cost = this.config.instructionCost;
     if (cost > c.budget) return this.fault(c, OUT_OF_CREDITS);
     c.budget -= cost;
-    return this.execute(c, instr);
+    if (!this.gateRejects) return this.execute(c, instr);
+    return this.gatedExecute(c, instr);
+  }
+
+  /**
+   * Stage 6 + the rejecting output-condition gate (machine.md §6 stage 7, Tier 2): a step that
+   * produced an observable event is undone — machine state back to before stage 6, its events
+   * dropped — while the coroutine keeps its updated record with status
+   * `faulted(spec_fault "output condition rejected: …")` (as read in Lean, §17.9).
+   */
+  private gatedExecute(c: Coroutine, instr: Instruction): ExecStatus {
+    const saved = this.saveMachineState();
+    const traceLength = this.trace.length;
+    const status = this.execute(c, instr);
+    const observable =
+      status.kind === 'closed' ||
+      (status.kind === 'continue' &&
+        (instr.op === 'Offer' || instr.op === 'Choose' || instr.op === 'Send' || instr.op === 'Receive' || instr.op === 'Open' ||
+          (instr.op === 'Invoke' && c.owned.length > 0)));
+    if (!observable) return status;
+    this.restoreMachineState(saved);
+    this.trace.length = traceLength;
+    return this.fault(c, specFault(`output condition rejected: ${OBSERVABLE_OUTPUT}`));
+  }
+
+  private saveMachineState(): () => void {
+    const sessions = [...this.sessions];
+    const perSession = sessions.map((s) => ({
+      s,
+      types: new Map(s.types),
+      phase: s.phase,
+      epoch: s.epoch,
+      viewCleared: s.viewCleared,
+      edges: s.edges.map((e) => ({ e, queue: [...e.queue], nextSendSeq: e.nextSendSeq, nextRecvSeq: e.nextRecvSeq })),
+    }));
+    const nextSessionId = this.nextSessionId;
+    const anyHandler = this.anyHandler;
+    const nullifiers = [...this.nullifiers];
+    return () => {
+      for (const x of perSession) {
+        x.s.types.clear();
+        for (const [k, v] of x.types) x.s.types.set(k, v);
+        x.s.phase = x.phase;
+        x.s.epoch = x.epoch;
+        x.s.viewCleared = x.viewCleared;
+        for (const y of x.edges) {
+          y.e.queue.length = 0;
+          y.e.queue.push(...y.queue);
+          y.e.nextSendSeq = y.nextSendSeq;
+          y.e.nextRecvSeq = y.nextRecvSeq;
+        }
+      }
+      for (const s of this.sessions) {
+        if (!sessions.includes(s)) {
+          this.sessionById.delete(s.sid);
+          this.sessionArr[s.sid] = undefined;
+        }
+      }
+      this.sessions.length = 0;
+      this.sessions.push(...sessions);
+      this.nextSessionId = nextSessionId;
+      this.anyHandler = anyHandler;
+      this.nullifiers.clear();
+      for (const n of nullifiers) this.nullifiers.add(n);
+    };
+  }
+
+  private restoreMachineState(restore: () => void): void {
+    restore();
   }
 
   /** Monitor precheck (machine.md §6 stage 4); `null` = pass. */
@@ -941,7 +1016,7 @@ export class Machine {
       post_state: post,
       selected_coro: outcome.coroId,
       selected_pc: c?.pc ?? 0,
-      selected_type: t === undefined ? null : renderLocalType(t),
+      selected_type: t === undefined ? null : rendered(t),
       exec_status: outcome.status.kind,
       session_type_counts: typeCounts,
       buffered_message_counts: msgCounts,
@@ -993,6 +1068,17 @@ export class Machine {
     });
     return out;
   }
+}
+
+// Types are immutable and shared (a loop re-enters the same objects), so each is rendered once.
+const renderedTypes = new WeakMap<SessionType, string>();
+function rendered(t: SessionType): string {
+  let text = renderedTypes.get(t);
+  if (text === undefined) {
+    text = renderLocalType(t);
+    renderedTypes.set(t, text);
+  }
+  return text;
 }
 
 function bufferedCount(s: SessionRecord): number {

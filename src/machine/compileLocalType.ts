@@ -3,7 +3,7 @@
 import type { LocalType } from '../types/session.js';
 import type { Instruction } from '../types/machine.js';
 
-/** The named action compiled `Invoke`s carry (machine.md §10). @public */
+/** The named action compiled `Invoke`s carry (machine.md §10). @example `{ op: 'Invoke', action: DEFAULT_ACTION }` @public */
 export const DEFAULT_ACTION = 'runtime.step';
 
 const HALT: Instruction = Object.freeze({ op: 'Halt' });

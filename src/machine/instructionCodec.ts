@@ -11,7 +11,7 @@ import { decodeValue, encodeValue, jsonIndex } from './values.js';
 
 const U16 = 65535;
 
-/** Every instruction tag (machine.md §5), in the spec's table order. @public */
+/** Every instruction tag (machine.md §5), in the spec's table order. @example `INSTRUCTION_OPS.length // 21` @public */
 export const INSTRUCTION_OPS = [
   'Send', 'Receive', 'Offer', 'Choose', 'Open', 'Close', 'Invoke', 'Acquire', 'Release', 'Fork', 'Join',
   'Abort', 'Transfer', 'Tag', 'Check', 'Set', 'Move', 'Jump', 'Spawn', 'Yield', 'Halt',

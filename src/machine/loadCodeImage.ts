@@ -7,7 +7,7 @@ import type { CodeImage, MachineConfig } from '../types/machine.js';
 import { Machine } from './Machine.js';
 import type { MachineOptions } from './Machine.js';
 
-/** A machine with one image loaded. @public */
+/** A machine with one image loaded. @example `const { machine, sid } = loadCodeImage(image).value;` @public */
 export interface LoadedImage {
   readonly machine: Machine;
   /** The session id the image got (0 on a fresh machine). */

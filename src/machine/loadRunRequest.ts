@@ -13,7 +13,7 @@ import { codeImageFromLocalTypes } from './codeImage.js';
 import { Machine } from './Machine.js';
 import type { MachineOptions } from './Machine.js';
 
-/** The checked top-level numbers of a run request. @public */
+/** The checked top-level numbers of a run request. @example `{ concurrency: 1, maxSteps: 64 }` @public */
 export interface RunRequestHeader {
   /** Echoed unchanged in the output. */
   readonly concurrency: number;

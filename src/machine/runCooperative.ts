@@ -10,7 +10,7 @@ import { machineFromRunRequest } from './loadRunRequest.js';
 import { Machine } from './Machine.js';
 import { toBridgeTrace } from './toBridgeTrace.js';
 
-/** Options of {@link runCooperative}. @public */
+/** Options of {@link runCooperative}. @example `runCooperative(request, { trace: false, schedule: [1, 0] })` @public */
 export interface CooperativeOptions {
   /** Pick schedule (machine.md §7.7): non-negative integers; exhausted → default picks. */
   readonly schedule?: readonly number[];
@@ -42,6 +42,7 @@ export function checkSchedule(schedule: readonly unknown[] | undefined): Result<
  * Runs the cooperative loop of machine.md §7.3 on a loaded machine: rounds while
  * `steps < maxSteps`, one pick per round, stop when nothing is runnable or all coroutines are
  * terminal. Returns the step states recorded (empty unless `recordStates`).
+ * @example `const states = driveCooperative(machine, 64, [], true);`
  * @internal
  */
 export function driveCooperative(m: Machine, maxSteps: number, schedule: readonly number[], recordStates: boolean): StepState[] {

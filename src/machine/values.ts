@@ -11,7 +11,7 @@ import type { Endpoint, Value } from '../types/machine.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 
-/** Which JSON encoding of values (machine.md §2.1): Rust serde or Lean/bridge. @public */
+/** Which JSON encoding of values (machine.md §2.1): Rust serde or Lean/bridge. @example `encodeValue(v, 'lean')` @public */
 export type ValueEncoding = 'rust' | 'lean';
 
 /**
@@ -28,7 +28,7 @@ function jsonInteger(raw: unknown): bigint | undefined {
   return undefined;
 }
 
-/** Reads a non-negative safe integer (ids, registers, pcs) from JSON. @internal */
+/** Reads a non-negative safe integer (ids, registers, pcs) from JSON. @example `jsonIndex(3) // 3` @internal */
 export function jsonIndex(raw: unknown, max = Number.MAX_SAFE_INTEGER): number | undefined {
   const n = jsonInteger(raw);
   if (n === undefined || n < 0n || n > BigInt(max)) return undefined;
@@ -189,7 +189,7 @@ function natJson(n: bigint): number | bigint {
   return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
 }
 
-/** The unit value (shared; values are immutable). @public */
+/** The unit value (shared; values are immutable). @example `{ op: 'Set', dst: 1, val: UNIT }` @public */
 export const UNIT: Value = Object.freeze({ kind: 'unit' });
 
 /**

@@ -4,7 +4,7 @@ import { formatCounterexample } from '../fuzz/formatCounterexample.js';
 import { replayCorpus, type ReplayOptions } from '../fuzz/replayCorpus.js';
 import { TelltaleError } from '../types/errors.js';
 
-/** Options of {@link corpusTests}: lanes and overrides for judging entries (as `replay`). @public */
+/** Options of {@link corpusTests}: lanes and overrides for judging entries (as `replay`). @example `corpusTests('corpora', { lean: '/opt/lean/runner' })` @public */
 export type CorpusTestsOptions = ReplayOptions;
 
 /**

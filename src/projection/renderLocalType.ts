@@ -1,11 +1,39 @@
 /**
  * The one shared renderer of the presentational `selected_type` text of step states
- * (bridge.md §4.6): a Lean-`reprStr`-like rendering of the machine's de Bruijn local type.
- * Depends only on `src/types` so the reference runner and the engines print the same text.
+ * (bridge.md §4.6): Lean's `reprStr` of the machine's de Bruijn local type — derived `Repr`
+ * documents laid out by Lean's `Format` pretty printer at width 120. Depends only on `src/types`
+ * so the reference runner and the engines print the same text.
  */
 
 import type { ValType } from '../types/session.js';
 import type { SessionType } from '../types/machine.js';
+
+/** Lean `Std.Format`, the constructors derived `Repr` uses. */
+type Doc =
+  | { readonly t: 'text'; readonly s: string }
+  | { readonly t: 'line' }
+  | { readonly t: 'nest'; readonly n: number; readonly d: Doc }
+  | { readonly t: 'group'; readonly d: Doc }
+  | { readonly t: 'cat'; readonly ds: readonly Doc[] };
+
+const LINE: Doc = { t: 'line' };
+const text = (s: string): Doc => ({ t: 'text', s });
+const cat = (...ds: Doc[]): Doc => ({ t: 'cat', ds });
+const group = (d: Doc): Doc => ({ t: 'group', d });
+const nest = (n: number, d: Doc): Doc => ({ t: 'nest', n, d });
+/** `Format.bracket l f r = group (nest l.length (l ++ f ++ r))`. */
+const bracket = (l: string, d: Doc, r: string): Doc => group(nest(l.length, cat(text(l), d, text(r))));
+/** `Format.joinSep xs ("," ++ line)`. */
+const joinComma = (xs: readonly Doc[]): Doc => cat(...xs.flatMap((x, i) => (i === 0 ? [x] : [text(','), LINE, x])));
+
+/**
+ * A derived-`Repr` constructor application: `addAppParen (group (nest 2 (ctor ++ line ++ arg …))) prec`;
+ * `addAppParen` parenthesises (with `Format.paren`) at `prec >= max_prec`.
+ */
+function app(ctor: string, args: readonly Doc[], prec: number): Doc {
+  const body = group(nest(2, cat(text(ctor), ...args.flatMap((a) => [LINE, a]))));
+  return prec > 0 ? bracket('(', body, ')') : body;
+}
 
 function quote(s: string): string {
   let out = '"';
@@ -22,45 +50,120 @@ function quote(s: string): string {
   return out + '"';
 }
 
-function app(text: string, prec: number): string {
-  return prec > 0 ? `(${text})` : text;
-}
-
-function valType(t: ValType, prec: number): string {
+function valType(t: ValType, prec: number): Doc {
   switch (t.kind) {
     case 'prod':
-      return app(`ValType.prod ${valType(t.left, 1)} ${valType(t.right, 1)}`, prec);
+      return app('ValType.prod', [valType(t.left, 1), valType(t.right, 1)], prec);
     case 'chan':
-      return app(`ValType.chan ${t.sid} ${quote(t.role)}`, prec);
+      return app('ValType.chan', [text(String(t.sid)), text(quote(t.role))], prec);
     default:
-      return `ValType.${t.kind}`;
+      return text(`ValType.${t.kind}`);
   }
 }
 
-function render(t: SessionType, prec: number): string {
+function doc(t: SessionType, prec: number): Doc {
   switch (t.kind) {
     case 'end':
-      return 'LocalType.end_';
+      return text('LocalType.end_');
     case 'var':
-      return app(`LocalType.var ${t.index}`, prec);
+      return app('LocalType.var', [text(String(t.index))], prec);
     case 'mu':
-      return app(`LocalType.mu ${render(t.body, 1)}`, prec);
+      return app('LocalType.mu', [doc(t.body, 1)], prec);
     case 'send':
     case 'recv':
-      return app(`LocalType.${t.kind} ${quote(t.partner)} ${valType(t.payload, 1)} ${render(t.cont, 1)}`, prec);
+      return app(`LocalType.${t.kind}`, [text(quote(t.partner)), valType(t.payload, 1), doc(t.cont, 1)], prec);
     case 'select':
     case 'branch': {
-      const items = t.branches.map((b) => `(${quote(b.label)}, ${render(b.cont, 0)})`);
-      return app(`LocalType.${t.kind} ${quote(t.partner)} [${items.join(', ')}]`, prec);
+      const items = t.branches.map((b) => bracket('(', joinComma([text(quote(b.label)), doc(b.cont, 0)]), ')'));
+      const list = items.length === 0 ? text('[]') : bracket('[', joinComma(items), ']');
+      return app(`LocalType.${t.kind}`, [text(quote(t.partner)), list], prec);
     }
   }
 }
 
+interface Item {
+  readonly indent: number;
+  readonly flat: boolean;
+  readonly d: Doc;
+}
+
 /**
- * Renders a de Bruijn local type the way Lean's derived `Repr` prints it (`reprStr`), on one line:
- * constructor names `LocalType.select`, `LocalType.end_`, `LocalType.var 0`, `LocalType.mu (…)`,
- * strings in Lean quote syntax, branch lists as `[("l", T), …]`. Lean's 120-column line breaking
- * is not reproduced (bridge.md Q3: the text is not pinned).
+ * Lean's `spaceUptoLine`: does `first` (flattened) followed by the pending items fit in `width`
+ * columns up to the next line break? Groups met on the way are measured flattened.
+ */
+function fits(width: number, first: Item, rest: readonly Item[]): boolean {
+  let w = width;
+  const todo: Item[] = [...rest, first]; // processed from the end
+  while (todo.length > 0 && w >= 0) {
+    const it = todo.pop() as Item;
+    const d = it.d;
+    switch (d.t) {
+      case 'text':
+        w -= d.s.length;
+        break;
+      case 'line':
+        if (!it.flat) return w >= 0;
+        w -= 1;
+        break;
+      case 'nest':
+        todo.push({ indent: it.indent + d.n, flat: it.flat, d: d.d });
+        break;
+      case 'group':
+        todo.push({ indent: it.indent, flat: true, d: d.d });
+        break;
+      case 'cat':
+        for (let k = d.ds.length - 1; k >= 0; k--) todo.push({ indent: it.indent, flat: it.flat, d: d.ds[k] as Doc });
+        break;
+    }
+  }
+  return w >= 0;
+}
+
+/** Lean `Format.pretty` (all-or-nothing groups). */
+function pretty(root: Doc, width: number): string {
+  let out = '';
+  let col = 0;
+  const stack: Item[] = [{ indent: 0, flat: false, d: root }];
+  while (stack.length > 0) {
+    const it = stack.pop() as Item;
+    const d = it.d;
+    switch (d.t) {
+      case 'text':
+        out += d.s;
+        col += d.s.length;
+        break;
+      case 'line':
+        if (it.flat) {
+          out += ' ';
+          col += 1;
+        } else {
+          out += '\n' + ' '.repeat(it.indent);
+          col = it.indent;
+        }
+        break;
+      case 'nest':
+        stack.push({ indent: it.indent + d.n, flat: it.flat, d: d.d });
+        break;
+      case 'group': {
+        const flat = it.flat || fits(width - col, { indent: it.indent, flat: true, d: d.d }, stack);
+        stack.push({ indent: it.indent, flat, d: d.d });
+        break;
+      }
+      case 'cat':
+        for (let k = d.ds.length - 1; k >= 0; k--) stack.push({ indent: it.indent, flat: it.flat, d: d.ds[k] as Doc });
+        break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Renders a de Bruijn local type as Lean's `reprStr` does: derived-`Repr` constructor names
+ * (`LocalType.select`, `LocalType.end_`, `LocalType.var 0`, `LocalType.mu (…)`), strings in Lean
+ * quote syntax, branch lists `[("l", T), …]`, laid out by Lean's pretty printer at width 120
+ * (short types stay on one line; longer ones break with Lean's nesting). The exact Lean text is
+ * not pinned (bridge.md Q3); every lane of this product uses this function.
+ * @param width - Line width of the layout. @defaultValue 120 (Lean's default)
  * @example
  * ```ts
  * renderLocalType({ kind: 'select', partner: 'B', branches: [{ label: 'ping', cont: { kind: 'end' } }] });
@@ -68,6 +171,6 @@ function render(t: SessionType, prec: number): string {
  * ```
  * @public
  */
-export function renderLocalType(t: SessionType): string {
-  return render(t, 0);
+export function renderLocalType(t: SessionType, width = 120): string {
+  return pretty(doc(t, 0), width);
 }

@@ -7,7 +7,7 @@
 
 import type { GlobalType, LocalType, ValType } from './session.js';
 
-/** Natural number payload (machine.md §2.1): an integer in `[0, 2^64 - 1]`. @public */
+/** Natural number payload (machine.md §2.1): an integer in `[0, 2^64 - 1]`. @example `const n: Nat = 5n;` @public */
 export type Nat = bigint;
 
 /**
@@ -47,7 +47,7 @@ export type Value =
   | { readonly kind: 'prod'; readonly left: Value; readonly right: Value }
   | { readonly kind: 'chan'; readonly endpoint: Endpoint };
 
-/** Progress token (machine.md §2.2); no Tier-1 instruction creates one. @public */
+/** Progress token (machine.md §2.2); no Tier-1 instruction creates one. @example `{ sid: 0, endpoint: { sid: 0, role: 'A' } }` @public */
 export interface ProgressToken {
   readonly sid: number;
   readonly endpoint: Endpoint;
@@ -66,7 +66,7 @@ export type SessionType =
   | { readonly kind: 'var'; readonly index: number }
   | { readonly kind: 'mu'; readonly body: SessionType };
 
-/** One `(label, continuation)` of a de Bruijn `select`/`branch`. @public */
+/** One `(label, continuation)` of a de Bruijn `select`/`branch`. @example `{ label: 'ping', cont: { kind: 'end' } }` @public */
 export interface SessionBranch {
   readonly label: string;
   readonly cont: SessionType;
@@ -107,7 +107,7 @@ export type BlockReason =
   | { readonly kind: 'spawn_wait' }
   | { readonly kind: 'close_wait'; readonly sid: number };
 
-/** Coroutine status (machine.md §2.5). Runnable ⇔ `ready`/`speculating`; terminal ⇔ `done`/`faulted`. @public */
+/** Coroutine status (machine.md §2.5). Runnable ⇔ `ready`/`speculating`; terminal ⇔ `done`/`faulted`. @example `{ kind: 'faulted', fault: { kind: 'out_of_registers' } }` @public */
 export type CoroStatus =
   | { readonly kind: 'ready' }
   | { readonly kind: 'blocked'; readonly reason: BlockReason }
@@ -186,10 +186,10 @@ export type Instruction =
   | { readonly op: 'Jump'; readonly target: number }
   | { readonly op: 'Spawn'; readonly target: number; readonly args: readonly number[] };
 
-/** Instruction tags (the `op` of {@link Instruction}). @public */
+/** Instruction tags (the `op` of {@link Instruction}). @example `const op: InstructionOp = 'Offer';` @public */
 export type InstructionOp = Instruction['op'];
 
-/** Backpressure policy (machine.md §4.2). Rust JSON `"Block"`, `{"Resize":{"max_capacity":8}}`. @public */
+/** Backpressure policy (machine.md §4.2). Rust JSON `"Block"`, `{"Resize":{"max_capacity":8}}`. @example `{ kind: 'resize', maxCapacity: 8 }` @public */
 export type BackpressurePolicy =
   | { readonly kind: 'block' | 'drop' | 'error' }
   | { readonly kind: 'resize'; readonly maxCapacity: number };
@@ -259,7 +259,7 @@ export interface MachineConfig {
   /** @defaultValue 'enforced' */ readonly hostContractAssertions: 'enforced' | 'relaxed_test_only';
 }
 
-/** Code-image metadata (machine.md §9.2). @public */
+/** Code-image metadata (machine.md §9.2). @example `{ name: '', version: 0, sourceHash: 0n, footprintSummary: [['A', ['B']]] }` @public */
 export interface CodeImageMetadata {
   readonly name: string;
   readonly version: number;
@@ -268,7 +268,7 @@ export interface CodeImageMetadata {
   readonly footprintSummary: readonly (readonly [string, readonly string[]])[];
 }
 
-/** The program of a code image (machine.md §9.2): all roles' code concatenated. @public */
+/** The program of a code image (machine.md §9.2): all roles' code concatenated. @example `image.program.entryPoints // [['A', 0], ['B', 5]]` @public */
 export interface Program {
   readonly code: readonly Instruction[];
   readonly entryPoints: readonly (readonly [string, number])[];

@@ -164,3 +164,12 @@ describe(`runCampaign (seed ${SEED})`, () => {
     await expect(runCampaign({ runs: -1, corpusDir: null })).rejects.toMatchObject({ code: 'UsageError' });
   });
 });
+
+describe(`runCampaign worker pool (seed ${SEED})`, () => {
+  test('a chunk that does not finish in time is a failure of its property, never a pass', async () => {
+    const report = await runCampaign({ seed: SEED, runs: 20, workers: 2, chunkTimeoutMs: 1, properties: ['heap-vs-model'], corpusDir: null });
+    expect(report.budget.workers).toBe(2);
+    expect(report.properties[0]).toMatchObject({ id: 'heap-vs-model', cases: 0, failures: 1 });
+    expect(report.warnings[0]).toMatch(/^heap-vs-model chunk 0 \(fast-check seed -?\d+, 20 cases\) did not finish: .*abort.*; rerun in-process with --workers 1/i);
+  });
+});

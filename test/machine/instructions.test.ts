@@ -401,3 +401,41 @@ describe('every reachable fault kind: exact event lists (machine.md §8.1–8.3)
     expect(run1({ op: 'Acquire', layer: 'g', dst: 1 })).toEqual({ kind: 'acquire_fault', layer: 'g', msg: 'unknown layer' });
   });
 });
+
+describe('output-condition gate (machine.md §6 stage 7, Tier 2 policies)', () => {
+  const pp = msg('A', 'B', 'ping');
+
+  test('deny_all: the observable step is undone, the coroutine keeps its advanced pc and faults', () => {
+    const { m, events } = runImage(handImage(pp, ['A', 'B'], {}), { outputConditionPolicy: { kind: 'deny_all' } });
+    expect(show(events)).toEqual([
+      '0 opened(0,[A,B])',
+      '1 failure_branch_entered(0,0,spec_fault:output condition rejected: protocol_machine.observable_output)',
+      '1 faulted(0,{"kind":"spec_fault","msg":"output condition rejected: protocol_machine.observable_output"})',
+    ]);
+    expect(m.coroutines[0]?.pc).toBe(1); // kept from the discarded step (§17.9)
+    expect(m.sessions[0]?.edges[0]?.queue).toHaveLength(0); // machine state reverted
+    expect(m.sessions[0]?.types.get('A')?.kind).toBe('select');
+    expect(m.blocked.get(1)?.kind).toBe('recv_wait');
+  });
+
+  test('steps without an observable event pass the gate (Halt, Jump, blocked attempts)', () => {
+    const { m } = runImage(handImage(END, ['A'], {}), { outputConditionPolicy: { kind: 'deny_all' } });
+    expect(m.faults).toEqual([]);
+    expect(m.allTerminal()).toBe(true);
+  });
+
+  test('predicate_allow_list passes iff it names the observable-output predicate; disabled and allow_all pass', () => {
+    const run = (policy: import('../../src/types/machine.js').MachineConfig['outputConditionPolicy']) =>
+      runImage(handImage(pp, ['A', 'B'], {}), { outputConditionPolicy: policy }).m.faults.length;
+    expect(run({ kind: 'predicate_allow_list', predicates: ['protocol_machine.observable_output'] })).toBe(0);
+    expect(run({ kind: 'predicate_allow_list', predicates: ['other'] })).toBe(1);
+    expect(run({ kind: 'disabled' })).toBe(0);
+    expect(run({ kind: 'allow_all' })).toBe(0);
+  });
+
+  test('a rejected Close keeps the coroutine change (endpoint released) but reverts the session', () => {
+    const { m, ev } = rawRun([['A', { kind: 'end' }]], { A: [{ op: 'Close', session: 0 }, HALT] }, { outputConditionPolicy: { kind: 'deny_all' } });
+    expect(ev[1]).toBe('1 failure_branch_entered(0,0,spec_fault:output condition rejected: protocol_machine.observable_output)');
+    expect([m.sessions[0]?.phase, m.sessions[0]?.epoch, m.coroutines[0]?.owned]).toEqual(['active', 0, []]);
+  });
+});

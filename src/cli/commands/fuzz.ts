@@ -166,5 +166,5 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`\n${formatCounterexample(c, report.seed, cases)}`);
   }
   if (options.report !== undefined) process.stdout.write(`report written to ${options.report}\n`);
-  return report.counterexamples.length > 0 ? 1 : 0;
+  return report.counterexamples.length > 0 || report.properties.some((p) => p.failures > 0) ? 1 : 0;
 }

@@ -5,7 +5,7 @@ import type { BridgeEvent, RunRequest } from '../../types/bridge.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
 
-/** Input of {@link cooperativeScheduleInvariants}. @public */
+/** Input of {@link cooperativeScheduleInvariants}. @example `{ request, schedule: [0, 2, 1] }` @public */
 export interface ScheduledRequest {
   readonly request: RunRequest;
   readonly schedule: readonly number[];

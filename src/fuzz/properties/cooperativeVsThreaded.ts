@@ -28,7 +28,7 @@ export const cooperativeVsThreadedN1: FuzzProperty<RunRequest> = {
   },
 };
 
-/** Input of {@link cooperativeVsThreadedEnvelope}: a request and its lane count n > 1. @public */
+/** Input of {@link cooperativeVsThreadedEnvelope}: a request and its lane count n > 1. @example `{ request: { ...req, concurrency: 3 }, lanes: 3 }` @public */
 export interface EnvelopeCase {
   readonly request: RunRequest;
   readonly lanes: number;

@@ -42,6 +42,9 @@ export function runAheadWorker(task: AheadTask): Promise<AheadReply> {
     const sid = m.coroutines[cid]?.owned[0]?.sid;
     if (sid !== undefined) locals.get(sid)?.queue.push(cid);
   }
+  // The replica's own ready queue is never read here; keeping it empty keeps Machine.step's
+  // queue update O(1) instead of a scan over every coroutine of the run.
+  m.readyQueue.length = 0;
   const port: MessagePort = task.port;
   return new Promise<AheadReply>((resolve, reject) => {
     // The main thread closes its end when it abandons the run: end the task instead of waiting.
@@ -90,6 +93,7 @@ function extend(m: Machine, l: Local, upTo: number): SessionRecords {
     l.eventStart.push(m.trace.length);
     l.faultStart.push(m.faults.length);
     const out = m.step(cid);
+    if (m.readyQueue.length > 0) m.readyQueue.length = 0;
     l.eventEnd.push(m.trace.length);
     l.faultEnd.push(m.faults.length);
     const code = codeOf(out.status.kind);

@@ -106,19 +106,31 @@ export async function runCanonicalAhead(
       pending.set(w, resolve);
       ports[w]!.postMessage(msg);
     });
-  const absorb = (r: AheadRecords): void => {
-    for (const s of r.sessions) absorbSession(logs.get(s.sid)!, s);
-  };
-  // Round-robin picks give each session about maxSteps / sessions steps; ask a little more up front.
-  const first = Math.min(o.maxSteps, Math.ceil((1.25 * o.maxSteps) / Math.max(1, sids.length)) + 32);
-  const firstReplies = await Promise.all(mine.map((sessions, w) => request(w, { type: 'extend', targets: sessions.map((s) => [s, first] as const) })));
-  for (let w = 0; w < workers; w++) {
-    if (settled[w] !== undefined) {
-      await closeAll();
-      return err(failure(w));
+  // Pipelining: each worker keeps its sessions computed up to WINDOW steps past what the merge
+  // consumed, one request in flight at a time, so workers run while the main thread merges and
+  // at most about WINDOW steps per session are wasted past the budget cut.
+  const estimate = Math.ceil((1.25 * o.maxSteps) / Math.max(1, sids.length)) + 32;
+  const chunk = Math.max(64, Math.ceil(estimate / 8));
+  const WINDOW = 2 * chunk;
+  const inflight: (Promise<void> | null)[] = new Array(workers).fill(null);
+  const pump = (w: number): Promise<void> | null => {
+    if (inflight[w] !== null || settled[w] !== undefined) return inflight[w] ?? null;
+    const targets: (readonly [number, number])[] = [];
+    for (const sid of mine[w]!) {
+      const log = logs.get(sid)!;
+      if (log.done || log.cids.length >= o.maxSteps || log.cids.length >= log.consumed + WINDOW) continue;
+      targets.push([sid, Math.min(o.maxSteps, log.cids.length + chunk)]);
     }
-    absorb(firstReplies[w]!);
-  }
+    if (targets.length === 0) return null;
+    const p = request(w, { type: 'extend', targets }).then((r) => {
+      for (const x of r.sessions) absorbSession(logs.get(x.sid)!, x);
+      inflight[w] = null;
+      pump(w);
+    });
+    inflight[w] = p;
+    return p;
+  };
+  for (let w = 0; w < workers; w++) pump(w);
 
   const status = new Uint8Array(total);
   const inQueue = new Uint8Array(total);
@@ -166,12 +178,11 @@ export async function runCanonicalAhead(
       return err({ code: 'WorkerCrashed', path: '$', message: `coroutine ${cid} belongs to no session the workers run; run it with workers: 1` });
     }
     while (log.consumed >= log.cids.length && !log.done) {
-      const more = Math.min(o.maxSteps, Math.max(2 * log.cids.length, log.cids.length + 64));
-      absorb(await request(log.worker, { type: 'extend', targets: [[sid, more]] }));
       if (settled[log.worker] !== undefined) {
         await closeAll();
         return err(failure(log.worker));
       }
+      await (pump(log.worker) ?? inflight[log.worker]);
     }
     const k = log.consumed;
     if (k >= log.cids.length || log.cids[k] !== cid) {
@@ -226,6 +237,11 @@ export async function runCanonicalAhead(
     if (head > 4096) {
       queue = queue.slice(head);
       head = 0;
+    }
+    // Now and then let the replies in and keep every worker's window full.
+    if ((steps & 2047) === 0) {
+      for (let w = 0; w < workers; w++) pump(w);
+      await new Promise<void>((res) => setImmediate(res));
     }
     if (terminal === total) break;
   }
