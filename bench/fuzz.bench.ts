@@ -19,34 +19,40 @@ import { replayCorpus } from '../src/fuzz/index.js';
 
 const SEED = 1125;
 const RUNS = 200;
+const TIME_S = 20;
 const rows: string[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'tt-fuzz-bench-'));
 
 const cli = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
 
 // The production path: the built CLI with its compiled tinypool workers (`npm run bench` builds first).
-function campaign(workers: number): { ms: number; report: { properties: { id: string; cases: number; casesPerSecond: number; skipped?: string }[] } } {
+function campaign(workers: number, budget: readonly string[]): { ms: number; report: { properties: { id: string; cases: number; casesPerSecond: number; skipped?: string }[] } } {
   const file = join(dir, `report-${workers}.json`);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [cli, 'fuzz', '--runs', String(RUNS), '--seed', String(SEED), '--workers', String(workers), '--corpus', join(dir, `c${workers}`), '--report', file], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const r = spawnSync(process.execPath, [cli, 'fuzz', ...budget, '--seed', String(SEED), '--workers', String(workers), '--corpus', join(dir, `c${workers}`), '--report', file], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
   const ms = performance.now() - t0;
   if (r.status !== 0 && r.status !== 1) throw new Error(`fuzz exited ${String(r.status)}: ${r.stderr}`);
   return { ms, report: JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof campaign>['report'] };
 }
 
-describe(`fuzz campaign throughput (seed ${SEED}, ${RUNS} runs per property)`, () => {
+describe(`fuzz campaign throughput (seed ${SEED}, ${RUNS} runs per property, ${TIME_S} s campaigns)`, () => {
   bench(
     'whole campaign, 1 vs 2 workers (built CLI)',
     () => {
-      const one = campaign(1);
-      const two = campaign(2);
-      for (const p of one.report.properties) {
+      rows.length = 0;
+      const perProperty = campaign(1, ['--runs', String(RUNS)]);
+      for (const p of perProperty.report.properties) {
         if (p.skipped !== undefined) continue;
         rows.push(`| ${p.id} | ${p.cases} | ${p.casesPerSecond} |`);
       }
-      const total = one.report.properties.reduce((n, p) => n + p.cases, 0);
-      rows.push(`| whole campaign, 1 worker | ${total} | ${Math.round((total * 1000) / one.ms)} (wall, ${(one.ms / 1000).toFixed(1)} s) |`);
-      rows.push(`| whole campaign, 2 workers | ${total} | ${Math.round((total * 1000) / two.ms)} (wall, ${(two.ms / 1000).toFixed(1)} s; speed-up ${(one.ms / two.ms).toFixed(2)}x) |`);
+      // Same time budget, 1 vs 2 workers: cases done per wall second (start-up included).
+      const rates: number[] = [];
+      for (const workers of [1, 2]) {
+        const run = campaign(workers, ['--time', `${TIME_S}s`]);
+        const total = run.report.properties.reduce((n, p) => n + p.cases, 0);
+        rates.push((total * 1000) / run.ms);
+        rows.push(`| campaign --time ${TIME_S}s, ${workers} worker(s) | ${total} | ${Math.round(rates[rates.length - 1] ?? 0)} (wall ${(run.ms / 1000).toFixed(1)} s${workers === 2 ? `; speed-up ${((rates[1] ?? 0) / (rates[0] ?? 1)).toFixed(2)}x` : ''}) |`);
+      }
     },
     { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 },
   );
@@ -64,7 +70,12 @@ describe(`fuzz campaign throughput (seed ${SEED}, ${RUNS} runs per property)`, (
       const t0 = performance.now();
       const replay = await replayCorpus(corpus);
       const ms = performance.now() - t0;
-      rows.push(`| replay of ${replay.entries.length} corpus entries | ${replay.entries.length} | ${Math.round((replay.entries.length * 1000) / ms)} (${(ms / 1000).toFixed(2)} s) |`);
+      rows.push(`| replay of ${replay.entries.length} corpus entries, in-process | ${replay.entries.length} | ${Math.round((replay.entries.length * 1000) / ms)} (${(ms / 1000).toFixed(2)} s) |`);
+      // The CLI path: built workers, 2 threads.
+      const t1 = performance.now();
+      const r = spawnSync(process.execPath, [cli, 'replay', corpus, '--workers', '2'], { encoding: 'utf8' });
+      const ms2 = performance.now() - t1;
+      rows.push(`| replay of ${replay.entries.length} corpus entries, CLI --workers 2 | ${replay.entries.length} | ${Math.round((replay.entries.length * 1000) / ms2)} (${(ms2 / 1000).toFixed(2)} s, exit ${String(r.status)}) |`);
     },
     { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 },
   );

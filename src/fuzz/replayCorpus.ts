@@ -1,12 +1,13 @@
 import { existsSync, statSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { corpusEntryHash, decodeCorpusEntry, readCorpus, type CorpusEntry, type CorpusFileProblem, type LoadedCorpusEntry } from '../corpus/index.js';
-import { closeContext, createContext } from './_internals/createContext.js';
+import { closeContext, createContext, type LaneSpec } from './_internals/createContext.js';
+import { createPool } from './_internals/createPool.js';
 import { resolveProperties } from './_internals/resolveProperties.js';
 import { checkOnce } from './_internals/runChunk.js';
 import { keepAlive } from './_internals/keepAlive.js';
 import type { Implementations } from './implementations.js';
-import type { AnyFuzzProperty, PropertyVerdict } from './types.js';
+import type { AnyFuzzProperty, PropertyContext, PropertyVerdict } from './types.js';
 
 /** Options of {@link replayCorpus}. @example `{ lanes: { ref: 'serve:telltale-lean-ref --serve' } }` @public */
 export interface ReplayOptions {
@@ -14,6 +15,12 @@ export interface ReplayOptions {
   readonly lanes?: Readonly<Record<string, string>>;
   readonly implementations?: Partial<Implementations>;
   readonly extraProperties?: readonly AnyFuzzProperty[];
+  /**
+   * Worker threads for the checks (tinypool; batches of 50 entries, each with a timeout), used for
+   * 200 entries or more. Ignored with `implementations` or `extraProperties` (functions cannot
+   * cross to workers). @defaultValue 1
+   */
+  readonly workers?: number;
 }
 
 /** One replayed entry. `status`: `failing` (still reproduces), `fixed`, or `skipped` (with reason). @example `entry.status === 'failing'` @public */
@@ -53,6 +60,7 @@ export async function replayCorpus(target: string, options: ReplayOptions = {}):
   const ctx = await createContext(laneSpec, options.implementations ?? {});
   const skipReasons = new Map<string, string | null>();
   const out: ReplayedEntry[] = [];
+  const pending: { base: Omit<ReplayedEntry, 'status' | 'verdict'>; property: AnyFuzzProperty }[] = [];
   try {
     for (const loaded of entries) {
       const { entry } = loaded;
@@ -78,14 +86,67 @@ export async function replayCorpus(target: string, options: ReplayOptions = {}):
         out.push({ ...base, status: 'skipped', verdict: null, reason });
         continue;
       }
-      const verdict = await checkOnce(property, entry.input, ctx);
+      pending.push({ base, property });
+    }
+    const verdicts = await checkAll(pending, ctx, laneSpec, options);
+    for (const [i, { base }] of pending.entries()) {
+      const verdict = verdicts[i] ?? { pass: false as const, summary: 'replay did not run', divergence: null };
       out.push({ ...base, status: verdict.pass ? 'fixed' : 'failing', verdict });
     }
   } finally {
     await closeContext(ctx);
     release();
   }
+  // Report in corpus order (skipped entries were pushed first).
+  const order = new Map(entries.map((e, i) => [e.file, i]));
+  out.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
   return { entries: out, problems };
+}
+
+const kReplayBatch = 50;
+const kReplayBatchTimeoutMs = 300_000;
+
+async function checkAll(
+  pending: readonly { base: { readonly entry: CorpusEntry }; property: AnyFuzzProperty }[],
+  ctx: PropertyContext,
+  laneSpec: LaneSpec,
+  options: ReplayOptions,
+): Promise<PropertyVerdict[]> {
+  const workers = options.implementations !== undefined || (options.extraProperties?.length ?? 0) > 0 ? 1 : Math.max(1, Math.floor(options.workers ?? 1));
+  // A pool costs a module load per worker: only worth it for large corpora.
+  if (workers <= 1 || pending.length < 4 * kReplayBatch) {
+    const verdicts: PropertyVerdict[] = [];
+    for (const { base, property } of pending) verdicts.push(await checkOnce(property, base.entry.input, ctx));
+    return verdicts;
+  }
+  // Batches never mix properties, so a worker resolves one property per task.
+  const batches: { property: string; indices: number[] }[] = [];
+  for (const [i, { property }] of pending.entries()) {
+    const last = batches[batches.length - 1];
+    if (last !== undefined && last.property === property.id && last.indices.length < kReplayBatch) last.indices.push(i);
+    else batches.push({ property: property.id, indices: [i] });
+  }
+  const verdicts: PropertyVerdict[] = new Array<PropertyVerdict>(pending.length);
+  const pool = createPool(workers);
+  try {
+    await Promise.all(
+      batches.map(async ({ property, indices }) => {
+        try {
+          const got = await pool.replay({ replay: true, property, inputs: indices.map((i) => pending[i]?.base.entry.input), lanes: laneSpec }, kReplayBatchTimeoutMs);
+          indices.forEach((i, k) => {
+            verdicts[i] = got[k] ?? { pass: false, summary: 'replay worker returned no verdict', divergence: null };
+          });
+        } catch (error) {
+          // A hang or crash while replaying is never a pass.
+          const summary = `replay did not finish: ${error instanceof Error ? error.message : String(error)}`;
+          for (const i of indices) verdicts[i] = { pass: false, summary, divergence: null };
+        }
+      }),
+    );
+  } finally {
+    await pool.destroy();
+  }
+  return verdicts;
 }
 
 function loadTarget(target: string): { entries: readonly LoadedCorpusEntry[]; problems: readonly CorpusFileProblem[] } {

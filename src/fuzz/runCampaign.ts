@@ -14,6 +14,10 @@ import type { AnyFuzzProperty, CampaignOptions, CampaignReport, Counterexample, 
 
 export { kCampaignDefaults };
 
+/** Aim of a pool task's duration, and the most chunks one task may carry. */
+const kTargetTaskMs = 100;
+const kMaxBatch = 64;
+
 interface PropertyState {
   readonly property: AnyFuzzProperty;
   skipped: string | null;
@@ -23,6 +27,8 @@ interface PropertyState {
   failedAt: number | null;
   nextChunk: number;
   busyMs: number;
+  /** Chunks whose results came back (the measure behind batch sizes). */
+  doneChunks: number;
   /** Chunks that never finished (worker timeout or crash): findings without a counterexample. */
   readonly unfinished: { readonly chunk: number; readonly message: string }[];
 }
@@ -84,7 +90,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       } catch (error) {
         skipped = `set-up check failed: ${error instanceof Error ? error.message : String(error)}`;
       }
-      states.push({ property, skipped, results: new Map(), failedAt: null, nextChunk: 0, busyMs: 0, unfinished: [] });
+      states.push({ property, skipped, results: new Map(), failedAt: null, nextChunk: 0, busyMs: 0, doneChunks: 0, unfinished: [] });
     }
     const active = states.filter((s) => s.skipped === null);
     const chunksPerProperty = runs === null ? Number.POSITIVE_INFINITY : Math.ceil(runs / chunkSize);
@@ -93,18 +99,25 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
 
     // Round-robin over properties, chunk by chunk, so a time budget spreads over all properties.
     let cursor = 0;
-    const nextTask = (): { state: PropertyState; task: ChunkTask } | null => {
+    // Up to `limit` consecutive in-shard chunks of the next property in round-robin order.
+    const nextBatch = (limitFor: (state: PropertyState) => number): { state: PropertyState; batch: ChunkTask[] } | null => {
       if (Date.now() >= deadline) return null;
       for (let tries = 0; tries < active.length; tries += 1) {
         const state = active[(cursor + tries) % active.length];
         if (state === undefined) continue;
-        while (state.nextChunk < chunksPerProperty && !inShard(state.nextChunk)) state.nextChunk += 1;
-        if (state.nextChunk >= chunksPerProperty || state.failedAt !== null) continue;
-        const chunk = state.nextChunk;
-        state.nextChunk += 1;
+        const batch: ChunkTask[] = [];
+        const limit = limitFor(state);
+        while (batch.length < limit && state.failedAt === null) {
+          while (state.nextChunk < chunksPerProperty && !inShard(state.nextChunk)) state.nextChunk += 1;
+          if (state.nextChunk >= chunksPerProperty) break;
+          const chunk = state.nextChunk;
+          state.nextChunk += 1;
+          const numRuns = runs === null ? chunkSize : Math.min(chunkSize, runs - chunk * chunkSize);
+          batch.push({ property: state.property.id, chunk, seed: chunkSeed(seed, state.property.id, chunk), numRuns });
+        }
+        if (batch.length === 0) continue;
         cursor = (cursor + tries + 1) % active.length;
-        const numRuns = runs === null ? chunkSize : Math.min(chunkSize, runs - chunk * chunkSize);
-        return { state, task: { property: state.property.id, chunk, seed: chunkSeed(seed, state.property.id, chunk), numRuns } };
+        return { state, batch };
       }
       return null;
     };
@@ -126,6 +139,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
 
     const accept = (state: PropertyState, result: ChunkResult): void => {
       state.busyMs += result.ms;
+      state.doneChunks += 1;
       if (state.failedAt !== null && result.chunk > state.failedAt) return;
       state.results.set(result.chunk, result);
       if (result.failure !== null) {
@@ -137,24 +151,34 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     // First update before any case: announces skipped properties at once.
     progress();
     if (workers <= 1 || active.length === 0) {
-      for (let next = nextTask(); next !== null; next = nextTask()) {
-        const result = await runChunk(next.state.property, ctx, next.task);
-        accept(next.state, result);
+      for (let next = nextBatch(() => 1); next !== null; next = nextBatch(() => 1)) {
+        for (const task of next.batch) {
+          const result = await runChunk(next.state.property, ctx, task);
+          accept(next.state, result);
+        }
         progress();
       }
     } else {
       const livePool = createPool(workers);
       pool = livePool;
       const inFlight = new Set<Promise<void>>();
-      const launch = (next: { state: PropertyState; task: ChunkTask }): void => {
+      // Batch fast properties so a task takes about kTargetTaskMs (a message round trip per 1 ms
+      // chunk would dominate); the first task of a property is one chunk, to measure it.
+      const batchLimit = (state: PropertyState): number =>
+        state.doneChunks === 0 ? 1 : Math.max(1, Math.min(kMaxBatch, Math.floor(kTargetTaskMs / Math.max(0.01, state.busyMs / state.doneChunks))));
+      const launch = (next: { state: PropertyState; batch: ChunkTask[] }): void => {
+        const first = next.batch[0] as ChunkTask;
         const job = livePool
-          .run({ ...next.task, lanes: laneSpec }, chunkTimeoutMs)
+          .run({ batch: next.batch, deadline: timeMs === null ? null : deadline, lanes: laneSpec }, chunkTimeoutMs * next.batch.length)
           .then(
-            (result) => accept(next.state, result),
+            (results) => {
+              for (const result of results) accept(next.state, result);
+            },
             (error: unknown) => {
               // A hang or a crash of the code under test is a finding, never a pass.
-              const message = `${next.task.property} chunk ${next.task.chunk} (fast-check seed ${next.task.seed}, ${next.task.numRuns} cases) did not finish: ${error instanceof Error ? error.message : String(error)}; rerun in-process with --workers 1 to find the case`;
-              next.state.unfinished.push({ chunk: next.task.chunk, message });
+              const chunks = next.batch.length === 1 ? `chunk ${first.chunk}` : `chunks ${first.chunk}-${next.batch[next.batch.length - 1]?.chunk ?? first.chunk}`;
+              const message = `${first.property} ${chunks} (fast-check seed ${first.seed}, ${first.numRuns} cases) did not finish: ${error instanceof Error ? error.message : String(error)}; rerun in-process with --workers 1 to find the case`;
+              next.state.unfinished.push({ chunk: first.chunk, message });
               warnings.push(message);
             },
           )
@@ -167,7 +191,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       // Keep a small queue per worker so workers never idle, without over-dispatching past a failure.
       for (;;) {
         while (inFlight.size < workers * 2) {
-          const next = nextTask();
+          const next = nextBatch(batchLimit);
           if (next === null) break;
           launch(next);
         }

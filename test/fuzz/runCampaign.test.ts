@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { readCorpus } from '../../src/corpus/index.js';
-import { failed, passed, replayCorpus, runCampaign, type CampaignReport, type FuzzProperty } from '../../src/fuzz/index.js';
+import { builtinProperties, defaultImplementations, failed, passed, replayCorpus, runCampaign, type CampaignReport, type FuzzProperty } from '../../src/fuzz/index.js';
+import { Heap } from '../../src/heap/index.js';
+
+// Planted bug in a real module: the heap under-reports its nullifiers once two or more are consumed.
+class MiscountingHeap extends Heap {
+  override get nullifiedCount(): number {
+    return super.nullifiedCount > 1 ? super.nullifiedCount - 1 : super.nullifiedCount;
+  }
+}
 
 const SEED = 20261125;
 
@@ -162,6 +170,35 @@ describe(`runCampaign (seed ${SEED})`, () => {
     await expect(runCampaign({ runs: 1, properties: ['no-such-property'], corpusDir: null })).rejects.toMatchObject({ code: 'UsageError', message: expect.stringMatching(/unknown property 'no-such-property'/) });
     await expect(runCampaign({ runs: 1, shard: { index: 3, count: 2 }, corpusDir: null })).rejects.toMatchObject({ code: 'UsageError' });
     await expect(runCampaign({ runs: -1, corpusDir: null })).rejects.toMatchObject({ code: 'UsageError' });
+  });
+});
+
+describe(`planted bug through implementations (seed ${SEED})`, () => {
+  test('heap-vs-model finds a miscounting heap; the entry replays from seed + path and from the corpus', async () => {
+    const corpusDir = join(dir, 'corpora');
+    const implementations = { createHeap: () => new MiscountingHeap() };
+    const report = await runCampaign({ seed: SEED, runs: 300, properties: ['heap-vs-model'], implementations, corpusDir });
+    const c = report.counterexamples[0];
+    expect(c?.summary).toMatch(/nullified count 1, model 2/);
+    const { entries } = readCorpus(corpusDir);
+    expect(entries.map((e) => e.entry.property)).toStrictEqual(['heap-vs-model']);
+    const saved = entries[0]!.entry;
+
+    // fast-check regenerates the very input from the saved seed and path
+    const property = builtinProperties().find((p) => p.id === 'heap-vs-model')!;
+    const ctx = { implementations: { ...defaultImplementations(), ...implementations }, lanes: {} };
+    const again = await fc.check(
+      fc.asyncProperty(property.arbitrary(ctx), async (input) => {
+        const v = await property.check(input, ctx);
+        if (!v.pass) throw new Error(v.summary);
+      }),
+      { seed: saved.seed, path: saved.path, numRuns: 1 },
+    );
+    expect(again.counterexample?.[0]).toStrictEqual(c?.input);
+
+    // replay: still failing with the bug, fixed with the real heap
+    expect((await replayCorpus(corpusDir, { implementations })).entries.map((e) => e.status)).toStrictEqual(['failing']);
+    expect((await replayCorpus(corpusDir)).entries.map((e) => e.status)).toStrictEqual(['fixed']);
   });
 });
 

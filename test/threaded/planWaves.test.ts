@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { planWaves } from '../../src/threaded/planWaves.js';
+import { FastPlanner } from '../../src/threaded/_internals/fastPlanner.js';
 import { checkWaveCertificate } from '../../src/threaded/checkWaveCertificate.js';
 import { certificateRecordState, footprintAtom, laneOf } from '../../src/threaded/waveCertificate.js';
 import type { WaveCoroutine, WavePlanningState } from '../../src/threaded/waveCertificate.js';
@@ -120,6 +121,19 @@ describe('planWaves (Lean planDeterministicWaves, machine.md §11.3)', () => {
           const st = state(queue, cs, lanes, 3, widening);
           const cert = planWaves(st, budget ?? undefined);
           const full = referencePlan(st);
+          // The engine's integer planner makes the same plan and gives the same check verdicts.
+          const fast = new FastPlanner(lanes, widening);
+          const data = {
+            session: Int32Array.from(coros.map((c) => c.session ?? -1)),
+            footprint: coros.map((_, cid) => fast.intern(cs.get(cid)!.footprint)),
+            runnable: (cid: number) => cs.get(cid)?.runnable ?? false,
+          };
+          expect(fast.plan(queue, data, budget ?? Infinity)).toEqual(cert.waves);
+          expect(fast.check(cert.waves, queue, data)).toBe(true);
+          const shuffled = [...cert.waves.flat()].reverse();
+          const bad = [shuffled.slice(0, lanes + 1), shuffled.slice(lanes + 1)].filter((w) => w.length > 0);
+          expect(fast.check(bad, queue, data)).toBe(checkWaveCertificate({ waves: bad, planner_step: 3 }, st).ok);
+          expect(fast.check([[...queue.slice(0, 2)]], queue, data)).toBe(checkWaveCertificate({ waves: [queue.slice(0, 2)], planner_step: 3 }, st).ok);
           expect(planWaves(st).waves).toEqual(full);
           let left = budget ?? Infinity;
           const cut = full.map((w) => { const k = w.slice(0, Math.max(0, Math.min(w.length, left))); left -= k.length; return k; }).filter((w) => w.length > 0);

@@ -87,6 +87,17 @@ describe(`canonical cases are the cooperative run (bridge.md 11.1, machine.md 11
     );
   });
 
+  it('canonical runs computed ahead on worker threads (sessions run alone, merged centrally) are the cooperative run', async () => {
+    for (const req of [pingPongRequest(6, 1, 500), pingPongRequest(5, 3, 37), pingPongRequest(2, 0, 0), pingPongRequest(9, 1, 2000)]) {
+      const coop = runCooperative(req, { stepStates: false });
+      const viaThreads = await runThreaded(req, { pool, workers: 3, stepStates: false });
+      expect(coop.ok && viaThreads.ok).toBe(true);
+      if (!coop.ok || !viaThreads.ok) return;
+      expectStrictlyEqual(coop.value, viaThreads.value, req.concurrency);
+      expect(viaThreads.value.diagnostics?.threaded?.lane_trace).toHaveLength(viaThreads.value.output.steps_executed);
+    }
+  });
+
   it('the §14.1 ping-pong at n = 1 is the worked cooperative run', async () => {
     const r = await runThreaded(pingPongOnceRequest(1, 64), { workers: 1 });
     expect(r.ok).toBe(true);

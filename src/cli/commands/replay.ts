@@ -1,23 +1,26 @@
 /** `telltale-parity replay [DIR|FILE]`: re-run saved counterexamples, report which still fail. */
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { kCampaignDefaults } from '../../fuzz/campaignDefaults.js';
 
-const usage = `Usage: telltale-parity replay [DIR | FILE.msgpack] [--lean CMD] [--lane NAME=CMD]...
+const usage = `Usage: telltale-parity replay [DIR | FILE.msgpack] [--lean CMD] [--lane NAME=CMD]... [--workers N]
 
 Re-runs every corpus entry (default ${kCampaignDefaults.corpusDir}/) on its saved input.
+--workers N spreads large corpora (200+ entries) over worker threads (default: available cores).
 Exit codes: 0 nothing fails any more, 1 some entry still fails, 2 usage or set-up error.`;
 
 /** `telltale-parity replay` */
 export async function main(argv: readonly string[]): Promise<number> {
   let target: string;
   let lean: string | undefined;
+  let workers = availableParallelism();
   const lanes: Record<string, string> = {};
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals: true,
-      options: { lean: { type: 'string' }, lane: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      options: { lean: { type: 'string' }, lane: { type: 'string', multiple: true }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
     if (values.help === true) {
       process.stdout.write(`${usage}\n`);
@@ -26,6 +29,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (positionals.length > 1) throw new Error(`expected at most one DIR or FILE, got ${positionals.length}`);
     target = positionals[0] ?? kCampaignDefaults.corpusDir;
     lean = values.lean;
+    if (values.workers !== undefined) {
+      if (!/^\d+$/.test(values.workers) || Number(values.workers) < 1) throw new Error(`--workers expects an integer >= 1, got '${values.workers}'`);
+      workers = Number(values.workers);
+    }
     for (const value of values.lane ?? []) {
       const eq = value.indexOf('=');
       if (eq <= 0 || eq === value.length - 1) throw new Error(`--lane expects NAME=CMD, got '${value}'`);
@@ -37,7 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   // Loaded only after argument parsing: the property registry pulls in every engine.
   const { replayCorpus } = await import('../../fuzz/replayCorpus.js');
-  const report = await replayCorpus(target, { ...(lean === undefined ? {} : { lean }), lanes });
+  const report = await replayCorpus(target, { ...(lean === undefined ? {} : { lean }), lanes, workers });
   for (const problem of report.problems) process.stderr.write(`skipped ${problem.file}: ${problem.message}\n`);
   let failing = 0;
   for (const entry of report.entries) {

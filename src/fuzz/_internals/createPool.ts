@@ -1,9 +1,11 @@
 import { Tinypool } from 'tinypool';
 import type { ChunkResult } from './runChunk.js';
-import type { WorkerTask } from './fuzzWorker.js';
+import type { ReplayTask, WorkerTask } from './fuzzWorker.js';
+import type { PropertyVerdict } from '../types.js';
 
 export interface FuzzPool {
-  run(task: WorkerTask, timeoutMs: number): Promise<ChunkResult>;
+  run(task: WorkerTask, timeoutMs: number): Promise<ChunkResult[]>;
+  replay(task: ReplayTask, timeoutMs: number): Promise<PropertyVerdict[]>;
   destroy(): Promise<void>;
 }
 
@@ -13,7 +15,8 @@ export function createPool(threads: number): FuzzPool {
   const workerFile = new URL(fromSource ? './fuzzWorker.dev.mjs' : './fuzzWorker.js', import.meta.url);
   const pool = new Tinypool({ filename: workerFile.href, minThreads: threads, maxThreads: threads, idleTimeout: 30_000 });
   return {
-    run: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<ChunkResult>,
+    run: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<ChunkResult[]>,
+    replay: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<PropertyVerdict[]>,
     destroy: () => pool.destroy(),
   };
 }

@@ -1,7 +1,7 @@
 import { closeContext, createContext, type LaneSpec } from './createContext.js';
 import { resolveProperties } from './resolveProperties.js';
-import { runChunk, type ChunkResult, type ChunkTask } from './runChunk.js';
-import type { PropertyContext } from '../types.js';
+import { checkOnce, runChunk, type ChunkResult, type ChunkTask } from './runChunk.js';
+import type { PropertyContext, PropertyVerdict } from '../types.js';
 
 // tinypool's thread workers hang forever when a worker calls process.exit (ecosystem.md §3): make
 // it a task error instead, so a misbehaving implementation cannot wedge the campaign.
@@ -9,8 +9,22 @@ process.exit = ((code?: number | string | null) => {
   throw new Error(`worker called process.exit(${code ?? ''})`);
 }) as typeof process.exit;
 
-/** A task sent to a fuzz worker. */
-export interface WorkerTask extends ChunkTask {
+/**
+ * Consecutive chunks of one property sent to a fuzz worker as one task (so fast properties do not
+ * pay a message round trip per chunk). The worker stops after a failing chunk, and past `deadline`
+ * (epoch ms, time budgets) it runs no further chunk.
+ */
+export interface WorkerTask {
+  readonly batch: readonly ChunkTask[];
+  readonly deadline: number | null;
+  readonly lanes: LaneSpec;
+}
+
+/** A batch of saved inputs of one property to re-check (corpus replay). */
+export interface ReplayTask {
+  readonly replay: true;
+  readonly property: string;
+  readonly inputs: readonly unknown[];
   readonly lanes: LaneSpec;
 }
 
@@ -28,10 +42,23 @@ function contextFor(spec: LaneSpec): Promise<PropertyContext> {
   return cachedCtx;
 }
 
-/** tinypool entry: runs one chunk in this worker. */
-export default async function fuzzWorker(task: WorkerTask): Promise<ChunkResult> {
+/** tinypool entry: runs one chunk, or re-checks a batch of saved inputs, in this worker. */
+export default async function fuzzWorker(task: WorkerTask | ReplayTask): Promise<ChunkResult[] | PropertyVerdict[]> {
   const ctx = await contextFor(task.lanes);
-  const property = resolveProperties(task.lanes).find((p) => p.id === task.property);
-  if (property === undefined) throw new Error(`unknown property '${task.property}' in worker`);
-  return runChunk(property, ctx, task);
+  const id = 'replay' in task ? task.property : (task.batch[0]?.property ?? '');
+  const property = resolveProperties(task.lanes).find((p) => p.id === id);
+  if (property === undefined) throw new Error(`unknown property '${id}' in worker`);
+  if ('replay' in task) {
+    const verdicts: PropertyVerdict[] = [];
+    for (const input of task.inputs) verdicts.push(await checkOnce(property, input, ctx));
+    return verdicts;
+  }
+  const results: ChunkResult[] = [];
+  for (const chunk of task.batch) {
+    if (results.length > 0 && task.deadline !== null && Date.now() >= task.deadline) break;
+    const result = await runChunk(property, ctx, chunk);
+    results.push(result);
+    if (result.failure !== null) break;
+  }
+  return results;
 }

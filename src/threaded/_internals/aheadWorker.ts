@@ -102,20 +102,17 @@ function extend(m: Machine, l: Local, upTo: number): SessionRecords {
     else if (code !== EXEC_HALTED && code !== EXEC_FAULTED) l.queue.push(cid);
     cids.push(cid);
     codes.push(code);
-    // §7.2 for the next round of this session: ascending ids whose awaited edge is non-empty.
+    // §7.2 for the next round of this session. Only this session's buffers changed since the
+    // last wake-up pass, so the machine's own beginRound() wakes exactly this session's receivers
+    // (ascending ids); its clock is irrelevant here (the main thread assigns ticks).
     if (l.blocked.size > 0) {
+      m.beginRound();
+      if (m.readyQueue.length > 0) m.readyQueue.length = 0;
       const woken: number[] = [];
-      for (const b of l.blocked) {
-        const c = m.coroutines[b];
-        if (c !== undefined && c.waitBuffer !== null && c.waitBuffer.queue.length > 0) woken.push(b);
-      }
+      for (const b of l.blocked) if (m.isRunnable(b)) woken.push(b);
       woken.sort((a, b) => a - b);
       for (const b of woken) {
-        const c = m.coroutines[b]!;
         l.blocked.delete(b);
-        m.blocked.delete(b);
-        c.waitBuffer = null;
-        c.status = { kind: 'ready' };
         if (!l.queue.includes(b)) l.queue.push(b);
         wakes.push(b);
       }

@@ -1,5 +1,6 @@
 import type { Machine } from '../../machine/Machine.js';
 import type { WaveCoroutine, WavePlanningState } from '../waveCertificate.js';
+import type { FastPlanner, PlannerData } from './fastPlanner.js';
 
 /**
  * The planner's view of a live machine (machine.md §11.3). Footprints are cached per coroutine and
@@ -25,6 +26,34 @@ export class MachineView {
     const runnable = this.m.isRunnable(cid);
     return runnable ? hit.view : { ...hit.view, runnable };
   }
+
+  /**
+   * Integer planning data for {@link FastPlanner}, refreshed for the ids of the ready queue
+   * (the only ones a plan can contain).
+   */
+  data(planner: FastPlanner): PlannerData {
+    const m = this.m;
+    const total = m.coroutines.length;
+    if (this.session.length < total) {
+      const grown = new Int32Array(Math.max(total, 2 * this.session.length)).fill(-1);
+      grown.set(this.session);
+      this.session = grown;
+    }
+    for (const cid of m.readyQueue) {
+      const c = m.coroutines[cid];
+      if (c === undefined) continue;
+      const k = this.keys[cid];
+      if (k !== undefined && k.len === c.owned.length && k.first === c.owned[0]) continue;
+      this.keys[cid] = { len: c.owned.length, first: c.owned[0] };
+      this.session[cid] = c.owned[0]?.sid ?? -1;
+      this.fps[cid] = planner.intern(m.footprint(cid));
+    }
+    return { session: this.session, footprint: this.fps, runnable: (cid) => m.isRunnable(cid) };
+  }
+
+  private session = new Int32Array(0);
+  private readonly fps: (number[] | undefined)[] = [];
+  private readonly keys: ({ len: number; first: object | undefined } | undefined)[] = [];
 
   state(): WavePlanningState {
     return {
