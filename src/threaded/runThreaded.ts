@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { checkSchedule } from '../machine/runCooperative.js';
 import { toBridgeTrace } from '../machine/toBridgeTrace.js';
 import type { RunOutput, RunRequest, RunResult } from '../types/bridge.js';
@@ -49,7 +50,9 @@ export interface ThreadedOptions {
   readonly maxSteps?: number;
   /** Fewest sessions for which wave rounds go to worker threads (one session gains nothing). @internal @defaultValue 2 */
   readonly workerSessionThreshold?: number;
-  /** Engine self-tests only: make a worker fail in its second round. @internal */
+  /** Engine self-tests only: allow more wave-round threads than cores (normally capped). @internal */
+  readonly oversubscribe?: boolean;
+  /** Engine self-tests only: make a worker fail in its second round (second request when computing ahead). @internal */
   readonly faultInjection?: WorkerInjection;
 }
 
@@ -110,10 +113,13 @@ export async function runThreaded(input: RunRequest | CodeImage, options: Thread
     const pool = options.pool ?? createThreadedPool({ workers: workers - 1 });
     const release = await pool.acquire();
     try {
+      // Barrier rounds with more threads than cores stall on every descheduled thread (measured:
+      // 4 threads on 2 cores ran 15x slower than 2), so wave rounds use at most one per core.
+      const participants = options.oversubscribe === true ? workers : Math.min(workers, availableParallelism());
       const r = await runParallelWaves(
         m,
         pool,
-        workers,
+        participants,
         {
           input,
           config,
@@ -140,7 +146,15 @@ export async function runThreaded(input: RunRequest | CodeImage, options: Thread
         m,
         pool,
         Math.max(1, Math.min(workers - 1, pool.workers)),
-        { input, config, trace: tracing, lanes, maxSteps, timeoutMs: options.timeoutMs ?? DEFAULT_THREADED_TIMEOUT_MS },
+        {
+          input,
+          config,
+          trace: tracing,
+          lanes,
+          maxSteps,
+          timeoutMs: options.timeoutMs ?? DEFAULT_THREADED_TIMEOUT_MS,
+          ...(options.faultInjection !== undefined ? { inject: options.faultInjection } : {}),
+        },
         rec,
       );
       if (!r.ok) return r;

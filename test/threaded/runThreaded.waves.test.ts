@@ -146,7 +146,7 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
     const runs = await Promise.all([
       runThreaded(req, { mode: WAVES, workers: 1, stepStates: false }),
       runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false }),
-      runThreaded(req, { mode: WAVES, pool: pool4, stepStates: false }),
+      runThreaded(req, { mode: WAVES, pool: pool4, stepStates: false, oversubscribe: true }),
     ]);
     const [a, b, c] = runs.map((r) => (r.ok ? r.value : r.error));
     expect(b).toEqual(a);
@@ -161,7 +161,7 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
     const runs = await Promise.all([
       runThreaded(req, { mode: WAVES, workers: 1, stepStates: false, config }),
       runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false, config }),
-      runThreaded(req, { mode: WAVES, pool: pool4, stepStates: false, config }),
+      runThreaded(req, { mode: WAVES, pool: pool4, stepStates: false, config, oversubscribe: true }),
     ]);
     const [a, b, c] = runs.map((r) => (r.ok ? r.value : r.error));
     expect(b).toEqual(a);
@@ -221,6 +221,19 @@ describe('worker failures are typed errors for that run (real worker threads)', 
     const together = await Promise.all(reqs.map((r) => runThreaded(r, { mode: WAVES, pool: pool2, stepStates: false, timeoutMs: 20_000 })));
     const alone = await Promise.all(reqs.map((r) => runThreaded(r, { mode: WAVES, workers: 1, stepStates: false })));
     expect(together).toEqual(alone);
+  });
+  it('canonical runs computed ahead on threads fail the same typed ways (throw, exit, hang)', async () => {
+    // Large budget: the merge must ask the workers for more records, which triggers the fault.
+    const canon = pingPongRequest(4, 1, 20_000);
+    const thrown = await runThreaded(canon, { pool: pool2, stepStates: false, faultInjection: 'throw-in-round' });
+    expect(thrown.ok ? 'ok' : thrown.error.code).toBe('WorkerCrashed');
+    const exited = await runThreaded(canon, { pool: pool2, stepStates: false, faultInjection: 'exit-in-round' });
+    expect(exited.ok ? 'ok' : exited.error.code).toBe('WorkerCrashed');
+    const hung = await runThreaded(canon, { pool: pool2, stepStates: false, faultInjection: 'hang-in-round', timeoutMs: 1500 });
+    expect(hung.ok ? 'ok' : hung.error.code).toBe('TimedOut');
+    const fine = await runThreaded(canon, { pool: pool2, stepStates: false });
+    const ref = runCooperative(canon, { stepStates: false });
+    expect(fine.ok && ref.ok && fine.value.output).toEqual(ref.ok && ref.value.output);
   });
   it('without a pool, a pool is started and closed for the run', async () => {
     const r = await runThreaded(pingPongRequest(3, 2, 50), { mode: WAVES, workers: 2, stepStates: false });

@@ -49,8 +49,11 @@ export function runAheadWorker(task: AheadTask): Promise<AheadReply> {
   return new Promise<AheadReply>((resolve, reject) => {
     // The main thread closes its end when it abandons the run: end the task instead of waiting.
     port.on('close', () => reject(new Error('the run was abandoned by the main thread')));
+    let requests = 0;
     port.on('message', (msg: AheadRequest) => {
       try {
+        requests += 1;
+        if (task.inject !== undefined && requests === 2) inject(task.inject);
         if (msg.type === 'extend') {
           const out: SessionRecords[] = [];
           for (const [sid, upTo] of msg.targets) {
@@ -141,4 +144,11 @@ function finish(m: Machine, locals: ReadonlyMap<number, Local>, traceStart: numb
     }
   }
   return { kind: 'ahead', events, eventSid, eventStep, faults };
+}
+
+function inject(what: NonNullable<AheadTask['inject']>): void {
+  if (what === 'throw-in-round') throw new Error('injected worker failure');
+  if (what === 'exit-in-round') process.exit(1);
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) Atomics.wait(cell, 0, 0, 1000);
 }

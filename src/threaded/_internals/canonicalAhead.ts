@@ -17,7 +17,7 @@ import type { ThreadedPool } from '../createThreadedPool.js';
 import { laneOf } from '../waveCertificate.js';
 import { EXEC_BLOCKED, EXEC_CLOSED, EXEC_CONTINUE, EXEC_FAULTED, EXEC_HALTED, EXEC_YIELDED } from './sharedRounds.js';
 import type { ThreadedRecorder } from './threadedDiagnostics.js';
-import type { AheadRecords, AheadReply, AheadRequest, SessionRecords, WorkerReply } from './workerProtocol.js';
+import type { AheadRecords, AheadReply, AheadRequest, SessionRecords, WorkerInjection, WorkerReply } from './workerProtocol.js';
 
 const ST_READY = 0;
 const ST_BLOCKED = 1;
@@ -31,6 +31,7 @@ export interface CanonicalAheadOptions {
   readonly lanes: number;
   readonly maxSteps: number;
   readonly timeoutMs: number;
+  readonly inject?: WorkerInjection;
 }
 
 interface SessionLog {
@@ -81,7 +82,18 @@ export async function runCanonicalAhead(
       resolve?.(msg);
     });
     return pool
-      .run({ kind: 'ahead', input: o.input, config: o.config, trace: o.trace, sessions, port: port2 }, { timeoutMs: o.timeoutMs, transferList: [port2] })
+      .run(
+        {
+          kind: 'ahead',
+          input: o.input,
+          config: o.config,
+          trace: o.trace,
+          sessions,
+          port: port2,
+          ...(o.inject !== undefined && w === workers - 1 ? { inject: o.inject } : {}),
+        },
+        { timeoutMs: o.timeoutMs, transferList: [port2] },
+      )
       .then((r) => {
         settled[w] = r;
         // A failed worker answers no more requests: unblock whoever waits for it.

@@ -40,6 +40,7 @@ export interface AheadTask {
   readonly sessions: readonly number[];
   /** Requests (`AheadRequest`) in, `AheadRecords` out; the task ends after `finish`. */
   readonly port: MessagePort;
+  readonly inject?: WorkerInjection;
 }
 
 export type WorkerTask = ProbeTask | WavesTask | AheadTask;
