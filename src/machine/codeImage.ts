@@ -46,15 +46,22 @@ function partnersOf(t: LocalType, out: string[]): void {
 }
 
 // Any stable value is allowed in Tier 1 (machine.md §9.2 step 5); FNV-1a 64 over the JSON of the
-// sorted local types keeps it deterministic without reproducing Lean's `repr`-based hash.
+// sorted local types keeps it deterministic without reproducing Lean's `repr`-based hash. The 64-bit
+// product is computed on two 32-bit halves: BigInt arithmetic per character cost more than the rest
+// of loading a choreography.
 function sourceHash(pairs: readonly (readonly [string, LocalType])[]): bigint {
   const text = JSON.stringify(pairs.map(([r, t]) => [r, encodeLocal(t)]));
-  let h = 0xcbf29ce484222325n;
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
   for (let i = 0; i < text.length; i++) {
-    h ^= BigInt(text.charCodeAt(i));
-    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+    lo = (lo ^ text.charCodeAt(i)) >>> 0;
+    // (hi·2^32 + lo) · (2^40 + 0x1b3) mod 2^64
+    const t = lo * 0x1b3;
+    const carry = Math.floor(t / 0x100000000);
+    hi = (hi * 0x1b3 + carry + ((lo << 8) >>> 0)) >>> 0;
+    lo = t >>> 0;
   }
-  return h;
+  return (BigInt(hi) << 32n) | BigInt(lo);
 }
 
 /**

@@ -93,9 +93,15 @@ interface Item {
  */
 function fits(width: number, first: Item, rest: readonly Item[]): boolean {
   let w = width;
-  const todo: Item[] = [...rest, first]; // processed from the end
-  while (todo.length > 0 && w >= 0) {
-    const it = todo.pop() as Item;
+  // `first` is expanded on its own stack; the pending items are then read in place, from the end,
+  // without copying them (copying made long layouts quadratic).
+  const todo: Item[] = [first];
+  let pending = rest.length;
+  while (w >= 0) {
+    let it: Item;
+    if (todo.length > 0) it = todo.pop() as Item;
+    else if (pending > 0) it = rest[--pending] as Item;
+    else break;
     const d = it.d;
     switch (d.t) {
       case 'text':
@@ -172,5 +178,15 @@ function pretty(root: Doc, width: number): string {
  * @public
  */
 export function renderLocalType(t: SessionType, width = 120): string {
-  return pretty(doc(t, 0), width);
+  if (width !== 120) return pretty(doc(t, 0), width);
+  // Every step of every lane renders the endpoint's current type, and those are the same few
+  // immutable nodes over and over: layout once per node.
+  let text = kRendered.get(t);
+  if (text === undefined) {
+    text = pretty(doc(t, 0), width);
+    kRendered.set(t, text);
+  }
+  return text;
 }
+
+const kRendered = new WeakMap<SessionType, string>();

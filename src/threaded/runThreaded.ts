@@ -56,7 +56,7 @@ export interface ThreadedOptions {
   readonly faultInjection?: WorkerInjection;
 }
 
-/** Default of {@link ThreadedOptions.timeoutMs}. @public */
+/** Default of {@link ThreadedOptions.timeoutMs}. @example `runThreaded(req, { timeoutMs: 2 * DEFAULT_THREADED_TIMEOUT_MS })` @public */
 export const DEFAULT_THREADED_TIMEOUT_MS = 120_000;
 
 /**
