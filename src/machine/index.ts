@@ -62,3 +62,4 @@ export type {
   Program,
   CodeImage,
 } from '../types/machine.js';
+export { bridgeOutput } from './bridgeOutput.js';

@@ -3,12 +3,11 @@
 import type { BridgeError } from '../types/errors.js';
 import type { Result } from '../types/result.js';
 import { err, ok } from '../types/result.js';
-import { SCHEMA_VERSION } from '../types/bridge.js';
-import type { RunOutput, RunRequest, RunResult, StepState } from '../types/bridge.js';
+import type { RunRequest, RunResult, StepState } from '../types/bridge.js';
 import type { CodeImage, MachineConfig } from '../types/machine.js';
 import { machineFromRunRequest } from './loadRunRequest.js';
 import { Machine } from './Machine.js';
-import { toBridgeTrace } from './toBridgeTrace.js';
+import { bridgeOutput } from './bridgeOutput.js';
 
 /** Options of {@link runCooperative}. @example `runCooperative(request, { trace: false, schedule: [1, 0] })` @public */
 export interface CooperativeOptions {
@@ -78,6 +77,17 @@ export function driveCooperative(m: Machine, maxSteps: number, schedule: readonl
  * @public
  */
 export function runCooperative(input: RunRequest | CodeImage, options: CooperativeOptions = {}): Result<RunResult, BridgeError> {
+  try {
+    return runCooperativeUnguarded(input, options);
+  } catch (e) {
+    // Only pathological nesting (tens of thousands of levels exhaust the stack while compiling) gets
+    // here: report it as data, with the reference runner's code, path and text, never as a crash.
+    if (e instanceof RangeError) return err({ code: 'ParseError', path: '$', message: `bad choreography: nesting too deep (${e.message})` });
+    throw e;
+  }
+}
+
+function runCooperativeUnguarded(input: RunRequest | CodeImage, options: CooperativeOptions): Result<RunResult, BridgeError> {
   const schedule = checkSchedule(options.schedule);
   if (!schedule.ok) return schedule;
   const tracing = options.trace ?? true;
@@ -102,14 +112,7 @@ export function runCooperative(input: RunRequest | CodeImage, options: Cooperati
   }
   const start = machine.stepCount;
   const stepStates = driveCooperative(machine, maxSteps, schedule.value, recordStates);
-  const output: RunOutput = {
-    schema_version: SCHEMA_VERSION,
-    trace: toBridgeTrace(machine.trace),
-    sessions: machine.sessionStatuses(),
-    steps_executed: machine.stepCount - start,
-    concurrency,
-    status: machine.allTerminal() ? 'completed' : 'stuck',
-    step_states: stepStates,
-  };
+  const output = bridgeOutput(machine, { start, concurrency, allTerminal: machine.allTerminal(), stepStates });
+
   return ok({ output, diagnostics: machine.diagnostics('cooperative') });
 }

@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { checkSchedule } from '../machine/runCooperative.js';
-import { toBridgeTrace } from '../machine/toBridgeTrace.js';
+import { bridgeOutput } from '../machine/bridgeOutput.js';
 import type { RunOutput, RunRequest, RunResult } from '../types/bridge.js';
-import { SCHEMA_VERSION } from '../types/bridge.js';
 import type { BridgeError } from '../types/errors.js';
 import type { CodeImage, MachineConfig } from '../types/machine.js';
 import type { Result } from '../types/result.js';
@@ -78,6 +77,16 @@ export const DEFAULT_THREADED_TIMEOUT_MS = 120_000;
  * @public
  */
 export async function runThreaded(input: RunRequest | CodeImage, options: ThreadedOptions = {}): Promise<Result<RunResult, BridgeError>> {
+  try {
+    return await runThreadedUnguarded(input, options);
+  } catch (e) {
+    // Pathological nesting exhausts the stack while loading: data, exactly as the cooperative engine says it.
+    if (e instanceof RangeError) return err({ code: 'ParseError', path: '$', message: `bad choreography: nesting too deep (${e.message})` });
+    throw e;
+  }
+}
+
+async function runThreadedUnguarded(input: RunRequest | CodeImage, options: ThreadedOptions): Promise<Result<RunResult, BridgeError>> {
   const schedule = checkSchedule(options.schedule);
   if (!schedule.ok) return schedule;
   const tracing = options.trace ?? true;
@@ -168,15 +177,9 @@ export async function runThreaded(input: RunRequest | CodeImage, options: Thread
     allTerminal = m.allTerminal();
   }
 
-  const output: RunOutput = {
-    schema_version: SCHEMA_VERSION,
-    trace: toBridgeTrace(m.trace),
-    sessions: m.sessionStatuses(),
-    steps_executed: m.stepCount - start,
-    concurrency: image ? lanes : (loaded.value.concurrency ?? lanes),
-    status: allTerminal ? 'completed' : 'stuck',
-    step_states: stepStates,
-  };
+  const concurrency = image ? lanes : (loaded.value.concurrency ?? lanes);
+  const output = bridgeOutput(m, { start, concurrency, allTerminal, stepStates });
+
   const threaded: ThreadedDiagnostics = rec.finish();
   return ok({ output, diagnostics: { ...m.diagnostics('threaded'), threaded } });
 }

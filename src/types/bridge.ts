@@ -171,3 +171,36 @@ export interface RunResult {
   readonly output: RunOutput;
   readonly diagnostics: RunDiagnostics | null;
 }
+
+/** Schema version of the `semantic_objects` bundle (bridge.md §6, §12). @public */
+export const SEMANTIC_OBJECTS_VERSION = 'protocol_machine.semantic_objects.v1';
+
+/**
+ * The four Tier 2 keys of a run output as their empty defaults (bridge.md §4.1: our engines emit
+ * them; the Lean runner and the reference runner never do, and a client reads their absence as
+ * these same defaults). `semantic_objects` is the empty bundle with its required keys (§12).
+ * @example
+ * ```ts
+ * const output: RunOutput = { ...coreFields, ...tier2Defaults() };
+ * ```
+ * @public
+ */
+export function tier2Defaults(): Pick<RunOutput, 'effect_trace' | 'effect_exchanges' | 'output_condition_trace' | 'semantic_objects'> {
+  return {
+    effect_trace: [],
+    effect_exchanges: [],
+    output_condition_trace: [],
+    semantic_objects: {
+      schema_version: SEMANTIC_OBJECTS_VERSION,
+      operation_instances: [],
+      outstanding_effects: [],
+      semantic_handoffs: [],
+      authoritative_reads: [],
+      observed_reads: [],
+      materialization_proofs: [],
+      canonical_handles: [],
+      regions: [],
+      progress_contracts: [],
+    },
+  };
+}

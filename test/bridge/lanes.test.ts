@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cooperativeLane, laneByName, referenceLane, threadedLane } from '../../src/bridge/index.js';
+import { tier2Defaults } from '../../src/types/bridge.js';
 
 const request = JSON.parse(readFileSync(new URL('../fixtures/runners/requests/client-server.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -11,7 +12,10 @@ describe('in-process lanes agree on the §3 request', () => {
     const ref = await referenceLane().run(request);
     if (!coop.ok || !threaded.ok || !ref.ok) throw new Error('a lane failed');
     expect(threaded.value.output).toEqual(coop.value.output);
-    expect(ref.value.output).toEqual(coop.value.output);
+    // Our engines emit the Tier 2 keys as their empty defaults (bridge.md §4.1); the runner never does.
+    const { effect_trace, effect_exchanges, output_condition_trace, semantic_objects, ...core } = coop.value.output;
+    expect({ effect_trace, effect_exchanges, output_condition_trace, semantic_objects }).toEqual(tier2Defaults());
+    expect(ref.value.output).toEqual(core);
     expect(coop.value.diagnostics?.engine).toBe('cooperative');
     expect(threaded.value.diagnostics?.threaded).toBeDefined();
     expect(ref.value.diagnostics).toBeNull();

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { stringifySorted } from '../../src/reference/index.js';
+import { tier2Defaults } from '../../src/types/bridge.js';
 
 const cli = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 const refBin = fileURLToPath(new URL('../../dist/src/reference/bin.js', import.meta.url));
@@ -47,7 +49,15 @@ describe('telltale-parity run — outputs', () => {
       expect(r.status).toBe(0);
       return r.stdout;
     });
-    expect(new Set(lines).size).toBe(1);
+    // The cooperative engine adds the Tier 2 keys as their empty defaults (bridge.md §4.1); without
+    // them its line is byte for byte the runners' line.
+    const coop = JSON.parse(lines[0] as string) as Record<string, unknown>;
+    const tier2 = tier2Defaults() as Record<string, unknown>;
+    for (const key of Object.keys(tier2)) {
+      expect(coop[key]).toEqual(tier2[key]);
+      delete coop[key];
+    }
+    expect(new Set([stringifySorted(coop) + '\n', ...lines.slice(1)]).size).toBe(1);
   });
 
   it('--diagnostics prints {"diagnostics","output"}; null for a runner lane', () => {

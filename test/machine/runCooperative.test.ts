@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { runCooperative } from '../../src/machine/index.js';
-import type { RunRequest } from '../../src/types/bridge.js';
+import { tier2Defaults, type RunRequest } from '../../src/types/bridge.js';
 import { END, comm, gvar, msg, rec, request } from './_helpers.js';
 
 // bridge.md §3 request, verbatim.
@@ -43,7 +43,9 @@ function sortKeys(v: unknown): unknown {
 describe('bridge.md §4 / §15.9: the request of §3', () => {
   test('the exact run output (trace, sessions, steps, status, concurrency)', () => {
     const { output } = run(section3);
-    const { step_states, ...rest } = output;
+    // The Tier 2 keys are emitted as their empty defaults by our engines (bridge.md §4.1); the rest is the §4 line.
+    const { step_states, effect_trace, effect_exchanges, output_condition_trace, semantic_objects, ...rest } = output;
+    expect({ effect_trace, effect_exchanges, output_condition_trace, semantic_objects }).toEqual(tier2Defaults());
     expect(JSON.stringify(sortKeys(rest))).toBe(
       '{"concurrency":1,"schema_version":"lean_bridge.v1","sessions":[{"schema_version":"lean_bridge.v1","sid":0,"terminal":false}],"status":"completed","steps_executed":11,"trace":[' +
         '{"kind":"opened","role":"Client,Server","schema_version":"lean_bridge.v1","session":0,"tick":0},' +
@@ -55,7 +57,7 @@ describe('bridge.md §4 / §15.9: the request of §3', () => {
         '{"kind":"halted","schema_version":"lean_bridge.v1","target":"0","tick":11}]}',
     );
     expect(step_states).toHaveLength(11);
-    expect(Object.keys(output).sort()).toEqual(['concurrency', 'schema_version', 'sessions', 'status', 'step_states', 'steps_executed', 'trace']);
+    expect(Object.keys(output).sort()).toEqual(['concurrency', 'effect_exchanges', 'effect_trace', 'output_condition_trace', 'schema_version', 'semantic_objects', 'sessions', 'status', 'step_states', 'steps_executed', 'trace']);
   });
 
   test('step_states[4] is the bridge.md §4.6 example', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { observationallyEquivalent, strictlyEqual } from '../../src/trace/index.js';
-import type { BridgeEvent } from '../../src/types/bridge.js';
+import { tier2Defaults, type BridgeEvent } from '../../src/types/bridge.js';
 import { bridgeTraceArb } from './_arbitraries.js';
 import { clientServerTrace, halted, opened, output, received, result, sent, stepState } from './_fixtures.js';
 
@@ -174,6 +174,14 @@ describe('strictlyEqual (bridge.md §11.1)', () => {
     const r = strictlyEqual(base, changed);
     expect(r.divergence).toMatchObject({ kind: 'steps', leftIndex: 1, rightIndex: 1, left: stepState(1), right: { exec_status: 'blocked' } });
     expect(r.divergence?.explanation).toBe('step_states entry 1 differs in exec_status: left and right executed different steps');
+  });
+
+  test('absent Tier 2 keys equal their empty defaults (bridge.md §4.1), other values do not', () => {
+    const { effect_trace: _e, effect_exchanges: _x, output_condition_trace: _o, semantic_objects: _s, ...bare } = base as unknown as Record<string, unknown>;
+    const withDefaults = { ...bare, ...tier2Defaults() };
+    expect(strictlyEqual(bare as never, withDefaults as never).equivalent).toBe(true);
+    const other = { ...withDefaults, semantic_objects: { ...tier2Defaults().semantic_objects as object, regions: [{ region_id: 'r' }] } };
+    expect(strictlyEqual(bare as never, other as never).divergence?.explanation).toMatch(/output field semantic_objects differs/);
   });
 
   test('raw ticks and the remaining fields count', () => {

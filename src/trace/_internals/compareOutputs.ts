@@ -1,3 +1,4 @@
+import { tier2Defaults } from '../../types/bridge.js';
 import type { DeviationEntry } from '../checkDeviations.js';
 import type { DeterminismProfile } from '../determinismProfile.js';
 import { makeDivergence, type Divergence, type DivergenceFields } from '../divergence.js';
@@ -30,6 +31,7 @@ export interface CompareOutcome {
 type Context = { canonical?: boolean; stepStates?: boolean; explanation?: string };
 
 /** Output fields the strict comparison reads after the ones with their own divergence kind. */
+const kEmptySemanticObjects = tier2Defaults().semantic_objects;
 const kStrictOtherFields = ['schema_version', 'concurrency', 'effect_exchanges', 'output_condition_trace', 'semantic_objects'] as const;
 
 /**
@@ -141,7 +143,8 @@ export function compareOutputs(left: BridgeForm, right: BridgeForm, s: CompareSe
     const lo = left.output ?? {};
     const ro = right.output ?? {};
     for (const field of kStrictOtherFields) {
-      const emptyDefault = field === 'schema_version' || field === 'concurrency' || field === 'semantic_objects' ? undefined : [];
+      // An absent Tier 2 key is its default (bridge.md §4.1): [] for the lists, the empty bundle for semantic_objects.
+      const emptyDefault = field === 'schema_version' || field === 'concurrency' ? undefined : field === 'semantic_objects' ? kEmptySemanticObjects : [];
       const a = lo[field] ?? emptyDefault;
       const b = ro[field] ?? emptyDefault;
       if (jsonEqual(a, b)) continue;

@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest';
+import { runCooperative } from '../../src/machine/index.js';
+import { runReference } from '../../src/reference/index.js';
+import { runThreaded } from '../../src/threaded/index.js';
+import type { RunRequest } from '../../src/types/bridge.js';
+import type { GlobalType } from '../../src/types/session.js';
+
+function deepRequest(levels: number): RunRequest {
+  let g: GlobalType = { kind: 'end' };
+  for (let i = 0; i < levels; i += 1) g = { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: { name: 'm', sort: 'unit' }, continuation: g }] };
+  return { schema_version: 'lean_bridge.v1', choreographies: [{ schema_version: 'lean_bridge.v1', global_type: g, roles: ['A', 'B'] }], concurrency: 1, max_steps: 10 };
+}
+
+describe('pathologically deep choreographies are data, never a crash', () => {
+  test('every engine answers the same ParseError at $ as the reference runner', async () => {
+    const request = deepRequest(60_000);
+    const expected = { code: 'ParseError', path: '$' };
+    const ref = runReference(request);
+    expect(ref.ok).toBe(false);
+    if (!ref.ok) expect(ref.error).toMatchObject(expected);
+    const coop = runCooperative(request);
+    expect(coop.ok ? null : coop.error).toEqual(ref.ok ? null : ref.error);
+    const threaded = await runThreaded(request);
+    expect(threaded.ok ? null : threaded.error).toEqual(ref.ok ? null : ref.error);
+  });
+
+  test('a deep but reasonable choreography still runs', () => {
+    const r = runCooperative(deepRequest(200));
+    expect(r.ok).toBe(true);
+  });
+});
