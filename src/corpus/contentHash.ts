@@ -1,8 +1,8 @@
-import { hash } from 'blake3-wasm';
+import { contentHashHex } from '../heap/contentHash.js';
 
 /**
- * BLAKE3 hex digest of some bytes: the one hashing entry point of the corpus, so that a change of
- * hashing library touches one file.
+ * BLAKE3 hex digest of some bytes, as corpus file names use it. It is the heap's one hashing entry
+ * point (`contentHashHex`), so a change of hashing library stays a one-file change.
  *
  * @example
  * ```ts
@@ -10,6 +10,4 @@ import { hash } from 'blake3-wasm';
  * ```
  * @public
  */
-export function contentHash(bytes: Uint8Array): string {
-  return (hash(bytes) as Buffer).toString('hex');
-}
+export const contentHash: (bytes: Uint8Array) => string = contentHashHex;

@@ -1,4 +1,4 @@
-import { hash } from 'blake3-wasm';
+import { contentHash } from '../../heap/contentHash.js';
 
 /** Campaign seeds are kept as strings so 64-bit and textual seeds survive the CLI and the report. */
 export function normalizeSeed(seed: number | string | undefined): string {
@@ -11,6 +11,6 @@ export function normalizeSeed(seed: number | string | undefined): string {
  * case is the same whatever the number of workers or shards that runs it.
  */
 export function chunkSeed(campaignSeed: string, property: string, chunk: number): number {
-  const digest = hash(new TextEncoder().encode(`telltale-parity/chunk\u0000${campaignSeed}\u0000${property}\u0000${chunk}`)) as Buffer;
-  return digest.readInt32LE(0);
+  const digest = contentHash(new TextEncoder().encode(`telltale-parity/chunk\u0000${campaignSeed}\u0000${property}\u0000${chunk}`));
+  return new DataView(digest.buffer, digest.byteOffset, digest.byteLength).getInt32(0, true);
 }
