@@ -1,7 +1,6 @@
 import { describe, inject, test } from 'vitest';
 import { readCorpus } from '../corpus/index.js';
-import { formatCounterexample } from '../fuzz/formatCounterexample.js';
-import { replayCorpus, type ReplayOptions } from '../fuzz/replayCorpus.js';
+import type { ReplayOptions } from '../fuzz/replayCorpus.js';
 import { TelltaleError } from '../types/errors.js';
 
 /** Options of {@link corpusTests}: lanes and overrides for judging entries (as `replay`). @example `corpusTests('corpora', { lean: '/opt/lean/runner' })` @public */
@@ -43,6 +42,10 @@ export function corpusTests(dir?: string, options: CorpusTestsOptions = {}): voi
       describe(property, () => {
         for (const loaded of list) {
           test(`${property} ${loaded.hash.slice(0, 16)}`, async (context) => {
+            // The engines load only when an entry is replayed, so `telltale-parity/vitest` stays light
+            // in the config process, where Vitest imports this module with the plugin.
+            const { replayCorpus } = await import('../fuzz/replayCorpus.js');
+            const { formatCounterexample } = await import('../fuzz/formatCounterexample.js');
             const replay = await replayCorpus(loaded.file, resolved);
             const result = replay.entries[0];
             if (result === undefined) throw new TelltaleError('CorruptCorpusFile', `${loaded.file} could not be read back: ${replay.problems[0]?.message ?? 'unknown reason'}`);
