@@ -8,6 +8,7 @@ import { err, ok } from '../types/result.js';
 import { pathIndex, pathKey } from '../types/errors.js';
 import type { ValType } from '../types/session.js';
 import type { Endpoint, Value } from '../types/machine.js';
+import { leanQuote } from '../projection/leanQuote.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 
@@ -247,26 +248,7 @@ export function valueEquals(a: Value, b: Value): boolean {
   }
 }
 
-/**
- * Lean `String.quote`: double quotes, with `\\`, `\"`, `\n`, `\t`, `\r` and other control
- * characters escaped (`\x..`/`\u{..}`).
- * @example `leanQuote('a"b') // '"a\\"b"'`
- * @public
- */
-export function leanQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) as number;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return out + '"';
-}
+export { leanQuote };
 
 /**
  * Lean derived `Repr` of a value type (machine.md §8.1, uncertain §17): `ValType.nat`,

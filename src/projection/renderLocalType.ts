@@ -6,6 +6,7 @@
  */
 
 import type { ValType } from '../types/session.js';
+import { leanQuote } from './leanQuote.js';
 import type { SessionType } from '../types/machine.js';
 
 /** Lean `Std.Format`, the constructors derived `Repr` uses. */
@@ -35,27 +36,12 @@ function app(ctor: string, args: readonly Doc[], prec: number): Doc {
   return prec > 0 ? bracket('(', body, ')') : body;
 }
 
-function quote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) as number;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return out + '"';
-}
-
 function valType(t: ValType, prec: number): Doc {
   switch (t.kind) {
     case 'prod':
       return app('ValType.prod', [valType(t.left, 1), valType(t.right, 1)], prec);
     case 'chan':
-      return app('ValType.chan', [text(String(t.sid)), text(quote(t.role))], prec);
+      return app('ValType.chan', [text(String(t.sid)), text(leanQuote(t.role))], prec);
     default:
       return text(`ValType.${t.kind}`);
   }
@@ -71,12 +57,12 @@ function doc(t: SessionType, prec: number): Doc {
       return app('LocalType.mu', [doc(t.body, 1)], prec);
     case 'send':
     case 'recv':
-      return app(`LocalType.${t.kind}`, [text(quote(t.partner)), valType(t.payload, 1), doc(t.cont, 1)], prec);
+      return app(`LocalType.${t.kind}`, [text(leanQuote(t.partner)), valType(t.payload, 1), doc(t.cont, 1)], prec);
     case 'select':
     case 'branch': {
-      const items = t.branches.map((b) => bracket('(', joinComma([text(quote(b.label)), doc(b.cont, 0)]), ')'));
+      const items = t.branches.map((b) => bracket('(', joinComma([text(leanQuote(b.label)), doc(b.cont, 0)]), ')'));
       const list = items.length === 0 ? text('[]') : bracket('[', joinComma(items), ']');
-      return app(`LocalType.${t.kind}`, [text(quote(t.partner)), list], prec);
+      return app(`LocalType.${t.kind}`, [text(leanQuote(t.partner)), list], prec);
     }
   }
 }

@@ -4,8 +4,8 @@
  * 0 when clean, 2 on usage errors or an unreadable file.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { checkDeviations } from '../../trace/index.js';
+import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
 
 const kUsage = [
   'Usage: telltale-parity deviations check FILE [--today YYYY-MM-DD]',
@@ -20,34 +20,16 @@ const kUsage = [
   'Exit codes: 0 clean, 1 problems found, 2 usage error or unreadable file.',
 ].join('\n');
 
-function usageError(message: string): number {
-  process.stderr.write(`telltale-parity deviations: ${message}\n\n${kUsage}\n`);
-  return 2;
-}
-
 /** Entry point of `telltale-parity deviations`. @example `await main(['check', 'deviations.json'])` */
 export async function main(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: true,
-      options: { today: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (cause) {
-    return usageError(cause instanceof Error ? cause.message : String(cause));
-  }
-  if (parsed.values.help === true) {
-    process.stdout.write(`${kUsage}\n`);
-    return 0;
-  }
+  const parsed = parseCommandArgs('deviations', kUsage, argv, { today: { type: 'string' } });
+  if ('exitCode' in parsed) return parsed.exitCode;
   const [sub, file, ...rest] = parsed.positionals;
-  if (sub !== 'check') return usageError(sub === undefined ? 'missing subcommand; use `deviations check FILE`' : `unknown subcommand '${sub}'; use \`deviations check FILE\``);
-  if (file === undefined) return usageError('missing FILE: the path of the deviation registry');
-  if (rest.length > 0) return usageError(`unexpected argument '${String(rest[0])}'`);
+  if (sub !== 'check') return usageError('deviations', kUsage, sub === undefined ? 'missing subcommand; use `deviations check FILE`' : `unknown subcommand '${sub}'; use \`deviations check FILE\``);
+  if (file === undefined) return usageError('deviations', kUsage, 'missing FILE: the path of the deviation registry');
+  if (rest.length > 0) return usageError('deviations', kUsage, `unexpected argument '${String(rest[0])}'`);
   const today = parsed.values.today;
-  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) return usageError(`--today must be YYYY-MM-DD, got '${today}'`);
+  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) return usageError('deviations', kUsage, `--today must be YYYY-MM-DD, got '${today}'`);
 
   let text: string;
   try {

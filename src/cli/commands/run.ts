@@ -6,9 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
-import { parseArgs } from 'node:util';
 import { checkRunRequestText, laneByName, parseLaneSpec, processLane, run, type Lane } from '../../bridge/index.js';
 import { stringifySorted } from '../../reference/index.js';
+import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
 
 const USAGE = `Usage: telltale-parity run FILE|- [--lane NAME | --lane NAME=CMD] [--diagnostics]
 
@@ -17,11 +17,6 @@ Runs one lean_bridge.v1 run request (FILE, or - for stdin) and prints the bridge
   --lane NAME=CMD    an external runner started per request; NAME=serve:CMD keeps one --serve process
   --diagnostics      print {"diagnostics":…,"output":…} instead of the output alone
 Exit codes: 0 output produced, 1 run error (error object on stderr), 2 usage or set-up error.`;
-
-function usageError(message: string): number {
-  process.stderr.write(`telltale-parity run: ${message}\n\n${USAGE}\n`);
-  return 2;
-}
 
 /**
  * Entry of the `run` subcommand; returns the exit code.
@@ -32,30 +27,17 @@ function usageError(message: string): number {
  * @public
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: true,
-      options: { lane: { type: 'string' }, diagnostics: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    return usageError(e instanceof Error ? e.message : String(e));
-  }
-  if (parsed.values.help === true) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseCommandArgs('run', USAGE, argv, { lane: { type: 'string' }, diagnostics: { type: 'boolean' } });
+  if ('exitCode' in parsed) return parsed.exitCode;
   if (parsed.positionals.length !== 1) {
-    return usageError(parsed.positionals.length === 0 ? 'missing FILE (use - for stdin)' : `expected one FILE, got ${parsed.positionals.length}`);
+    return usageError('run', USAGE, parsed.positionals.length === 0 ? 'missing FILE (use - for stdin)' : `expected one FILE, got ${parsed.positionals.length}`);
   }
   const file = parsed.positionals[0] as string;
 
   let lane: Lane = laneByName('cooperative');
   if (parsed.values.lane !== undefined) {
     const spec = parseLaneSpec(parsed.values.lane);
-    if (!spec.ok) return usageError(spec.error.message);
+    if (!spec.ok) return usageError('run', USAGE, spec.error.message);
     lane = spec.value.kind === 'builtin' ? laneByName(spec.value.name) : processLane(spec.value.name, spec.value.command, { serve: spec.value.serve });
   }
 
