@@ -12,3 +12,4 @@ export { processLane, type ProcessLaneOptions } from './processLane.js';
 export { leanLane, findDefaultLeanRunner, type LeanLaneOptions } from './leanLane.js';
 export { parseLaneSpec, BUILTIN_LANES, type LaneSpec } from './parseLaneSpec.js';
 export { run, laneByName, type LaneName, type RunOptions } from './run.js';
+export { isReferenceRunnerCommand } from './referenceRunnerCommand.js';

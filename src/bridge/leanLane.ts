@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Lane } from './Lane.js';
 import { bridgeDefaults } from './bridgeDefaults.js';
 import { processLane, type ProcessLaneOptions } from './processLane.js';
+import { isReferenceRunnerCommand, referenceAsLeanReason } from './referenceRunnerCommand.js';
 
 /** Options of {@link leanLane}. @public */
 export interface LeanLaneOptions extends Omit<ProcessLaneOptions, 'serve'> {
@@ -61,6 +62,15 @@ export function leanLane(options: LeanLaneOptions = {}): Lane {
   const env = options.env ?? process.env;
   const configured = options.command ?? (env.TELLTALE_LEAN_RUNNER !== undefined && env.TELLTALE_LEAN_RUNNER.trim() !== '' ? env.TELLTALE_LEAN_RUNNER : undefined);
   const command = configured ?? findDefaultLeanRunner(options.cwd);
+  if (typeof configured === 'string' && isReferenceRunnerCommand(configured, options.cwd)) {
+    // Naming honesty: results of telltale-lean-ref are reference results, never Lean results.
+    const reason = referenceAsLeanReason(configured);
+    return {
+      name: 'lean',
+      available: async () => ({ ok: false, reason }),
+      run: async () => ({ ok: false, error: { code: 'LaneSkipped', path: '$', skipped: reason, message: reason } }),
+    };
+  }
   if (command !== null) {
     const lane = processLane('lean', typeof configured === 'string' ? configured : [command], { ...options, serve: false });
     // A configured lane is never skipped: a wrong path must surface as BinaryNotFound.

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { TelltaleError } from '../types/errors.js';
 import { DETERMINISM_PROFILES, type DeterminismProfile } from '../trace/determinismProfile.js';
 import { findLeanRunner, kLeanSkipReason } from './_internals/findLeanRunner.js';
+import { isReferenceRunnerCommand, referenceAsLeanReason } from '../bridge/referenceRunnerCommand.js';
 
 /**
  * Options of the Vitest plugin `telltaleParity(options)`; all optional, defaults in
@@ -111,10 +112,13 @@ export function resolveParityOptions(options: TelltaleParityOptions = {}, contex
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(root, p));
   const envRunner = env.TELLTALE_LEAN_RUNNER !== undefined && env.TELLTALE_LEAN_RUNNER.trim() !== '' ? env.TELLTALE_LEAN_RUNNER : null;
   const require = env.TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER;
+  const leanRunner = options.leanRunner ?? envRunner ?? findLeanRunner(root);
+  // Naming honesty: telltale-lean-ref configured as the Lean runner would report reference results as Lean.
+  const refused = leanRunner !== null && isReferenceRunnerCommand(leanRunner, root);
   return {
-    leanRunner: options.leanRunner ?? envRunner ?? findLeanRunner(root),
+    leanRunner: refused ? null : leanRunner,
     requireLeanRunner: require !== undefined && require !== '0',
-    leanSkipReason: parityDefaults.leanSkipReason,
+    leanSkipReason: refused ? referenceAsLeanReason(leanRunner) : parityDefaults.leanSkipReason,
     profile,
     ticks,
     deviations: options.deviations === undefined || options.deviations === null ? null : abs(options.deviations),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findDefaultLeanRunner, leanLane, run } from '../../src/bridge/index.js';
+import { findDefaultLeanRunner, isReferenceRunnerCommand, leanLane, run } from '../../src/bridge/index.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tt-lean-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,8 +32,9 @@ describe('leanLane (bridge.md §7): only a real Lean runner, never replaced', ()
     expect(await leanLane({ env: { TELLTALE_LEAN_RUNNER: './nowhere/x' }, cwd: dir }).run(request)).toMatchObject({ ok: false, error: { code: 'BinaryNotFound' } });
   });
 
-  it('runs a configured runner (here the reference bin standing in for it)', async () => {
-    const lane = leanLane({ command: `"${process.execPath}" "${refBin}"`, env: { PATH: process.env.PATH ?? '' } });
+  it('runs a configured runner (here a protocol-speaking stand-in)', async () => {
+    const standIn = fileURLToPath(new URL('../fixtures/runners/lean-stand-in.mjs', import.meta.url));
+    const lane = leanLane({ command: `"${process.execPath}" "${standIn}"`, env: { PATH: process.env.PATH ?? '' } });
     expect(await lane.run(request)).toMatchObject({ ok: true, value: { output: { status: 'completed' }, diagnostics: null } });
   });
 
@@ -55,5 +56,18 @@ describe('leanLane (bridge.md §7): only a real Lean runner, never replaced', ()
     expect(await run(request, { lane: leanLane({ env: {}, cwd: dir }) })).toMatchObject({ ok: false, error: { code: 'LaneSkipped', skipped: reason } });
     expect(await run(request, { lane: 'reference' })).toMatchObject({ ok: true, value: { output: { status: 'completed' } } });
     expect(await run({ ...request, schema_version: 'x' }, { lane: 'cooperative' })).toMatchObject({ ok: false, error: { code: 'ParseError', path: '$.schema_version' } });
+  });
+});
+
+describe('naming honesty: telltale-lean-ref is never the lean lane', () => {
+  it('a configured command that runs the reference runner is skipped with the reason', async () => {
+    for (const command of ['telltale-lean-ref', 'npx telltale-lean-ref', `${process.execPath} ${refBin}`]) {
+      const lane = leanLane({ command });
+      const availability = await lane.available();
+      expect(availability, command).toMatchObject({ ok: false, reason: expect.stringContaining('the reference runner, not Lean') });
+      expect(await lane.run({})).toMatchObject({ ok: false, error: { code: 'LaneSkipped' } });
+    }
+    expect(isReferenceRunnerCommand('lean/.lake/build/bin/protocol_machine_runner')).toBe(false);
+    expect(isReferenceRunnerCommand(`${process.execPath} ./test/fixtures/runners/lean-stand-in.mjs`)).toBe(false);
   });
 });

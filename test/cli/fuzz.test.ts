@@ -101,12 +101,21 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
     expect(text).toMatch(/^\| lean-vs-cooperative \| .+ \| 0 \| 0 \| 0 \| 0 \| lean lane: no Lean runner configured .+ \|  \|$/m);
   });
 
-  test('--lean CMD runs the lean lane once per request (here telltale-lean-ref) and agrees with cooperative', () => {
-    const ref = fileURLToPath(new URL('../../dist/src/reference/bin.js', import.meta.url));
+  test('--lean CMD runs the lean lane once per request (here a protocol-speaking stand-in) and agrees with cooperative', () => {
+    const standIn = fileURLToPath(new URL('../fixtures/runners/lean-stand-in.mjs', import.meta.url));
     const report = join(dir, 'lean.json');
-    const r = runCli(['fuzz', '--runs', '4', '--seed', String(SEED), '--workers', '1', '--properties', 'lean-vs-cooperative', '--lean', `${process.execPath} ${ref}`, '--corpus', join(dir, 'lean'), '--report', report]);
+    const r = runCli(['fuzz', '--runs', '4', '--seed', String(SEED), '--workers', '1', '--properties', 'lean-vs-cooperative', '--lean', `${process.execPath} ${standIn}`, '--corpus', join(dir, 'lean'), '--report', report]);
     expect(r.code).toBe(0);
     expect(readReport(report).properties).toMatchObject([{ id: 'lean-vs-cooperative', cases: 4, failures: 0 }]);
+  });
+
+  test('--lean telltale-lean-ref is refused: the property is SKIPPED with the reason, never reported as Lean', () => {
+    const ref = fileURLToPath(new URL('../../dist/src/reference/bin.js', import.meta.url));
+    const report = join(dir, 'lean-ref.json');
+    const r = runCli(['fuzz', '--runs', '4', '--seed', String(SEED), '--workers', '1', '--properties', 'lean-vs-cooperative', '--lean', `${process.execPath} ${ref}`, '--corpus', join(dir, 'lean-ref'), '--report', report]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('runs telltale-lean-ref, the reference runner, not Lean');
+    expect(readReport(report).properties).toMatchObject([{ id: 'lean-vs-cooperative', cases: 0, failures: 0, skipped: expect.stringContaining('the reference runner, not Lean') }]);
   });
 
   test('a wrong external lane (serve:CMD line protocol) is a counterexample: exit 1, failure block, corpus entry, replayable', () => {

@@ -129,7 +129,7 @@ describe('telltale-parity/vitest in a user project (real Vitest, built dist/)', 
 
   test('a configured Lean runner makes the lean lane exist (here: a protocol-speaking stand-in)', async () => {
     const { code, out } = await run(vitestBin, ['run', 'parity.test.ts', '--reporter=verbose', '--pool=threads'], {
-      TELLTALE_LEAN_RUNNER: `${process.execPath} ${join(repo, 'dist', 'src', 'reference', 'bin.js')}`,
+      TELLTALE_LEAN_RUNNER: `${process.execPath} ${join(repo, 'test', 'fixtures', 'runners', 'lean-stand-in.mjs')}`,
     });
     expect(out, out).toMatch(/✓ parity\.test\.ts > cooperative agrees with Lean/);
     // The stand-in makes `lanes.lean` defined, which the options test asserts against.

@@ -71,3 +71,11 @@ describe('telltaleParity()', () => {
     expect(partial.test.provide.telltaleParity).toMatchObject({ numRuns: 3, corpusDir: join(root, 'corpora') });
   });
 });
+
+describe('naming honesty', () => {
+  test('telltale-lean-ref configured as the Lean runner is refused: no lean lane, and the skip reason says why', () => {
+    const resolved = resolveParityOptions({ leanRunner: 'npx telltale-lean-ref' }, { root: process.cwd(), env: {} });
+    expect(resolved.leanRunner).toBeNull();
+    expect(resolved.leanSkipReason).toContain('runs telltale-lean-ref, the reference runner, not Lean');
+  });
+});

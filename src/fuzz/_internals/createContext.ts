@@ -1,5 +1,6 @@
 import { leanLane } from '../../bridge/leanLane.js';
 import { processLane } from '../../bridge/processLane.js';
+import { isReferenceRunnerCommand } from '../../bridge/referenceRunnerCommand.js';
 import { defaultImplementations, type Implementations } from '../implementations.js';
 import type { FuzzLane, PropertyContext } from '../types.js';
 
@@ -27,7 +28,10 @@ export async function createContext(spec: LaneSpec, overrides: Partial<Implement
   const lean = spec.lean ?? process.env[kLeanRunnerEnv] ?? null;
   // A configured runner is a process lane (its availability = the binary exists); otherwise the
   // bridge's leanLane looks for telltale's default build path and else reports the skip reason.
-  lanes.lean = lean !== null && lean.trim() !== '' ? laneFromCommand('lean', lean) : leanLane();
+  // telltale-lean-ref given as the Lean runner goes through leanLane, which refuses it with a reason:
+  // its results would otherwise be reported as Lean results.
+  const configured = lean !== null && lean.trim() !== '' ? lean : null;
+  lanes.lean = configured === null ? leanLane() : isReferenceRunnerCommand(configured.replace(/^serve:/, '')) ? leanLane({ command: configured.replace(/^serve:/, '') }) : laneFromCommand('lean', configured);
   for (const [name, command] of Object.entries(spec.lanes)) lanes[name] = laneFromCommand(name, command);
   return { implementations: { ...defaultImplementations(), ...overrides }, lanes };
 }
