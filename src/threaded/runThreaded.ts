@@ -115,57 +115,33 @@ async function runThreadedUnguarded(input: RunRequest | CodeImage, options: Thre
   // session (machine.md §11.8); step states and schedules need the whole machine at every step.
   const threadable = workers > 1 && !recordStates && schedule.value.length === 0 && m.sessions.length >= (options.workerSessionThreshold ?? 2) && followable(m);
   const parallel = threadable && waves;
-  const ahead = threadable && !waves;
   let stepStates: RunOutput['step_states'] = [];
   let allTerminal: boolean;
-  if (parallel) {
+  if (threadable) {
+    const shared = {
+      input,
+      config,
+      trace: tracing,
+      lanes,
+      maxSteps,
+      timeoutMs: options.timeoutMs ?? DEFAULT_THREADED_TIMEOUT_MS,
+      ...(options.faultInjection !== undefined ? { inject: options.faultInjection } : {}),
+    };
+    // A pool passed in is shared (runs take turns on it); one made here lives for this run only.
     const pool = options.pool ?? createThreadedPool({ workers: workers - 1 });
     const release = await pool.acquire();
     try {
-      // Barrier rounds with more threads than cores stall on every descheduled thread (measured:
-      // 4 threads on 2 cores ran 15x slower than 2), so wave rounds use at most one per core.
-      const participants = options.oversubscribe === true ? workers : Math.min(workers, availableParallelism());
-      const r = await runParallelWaves(
-        m,
-        pool,
-        participants,
-        {
-          input,
-          config,
-          trace: tracing,
-          lanes,
-          maxSteps,
-          widening,
-          timeoutMs: options.timeoutMs ?? DEFAULT_THREADED_TIMEOUT_MS,
-          ...(options.faultInjection !== undefined ? { inject: options.faultInjection } : {}),
-        },
-        rec,
-      );
-      if (!r.ok) return r;
-      allTerminal = r.value.allTerminal;
-    } finally {
-      release();
-      if (options.pool === undefined) await pool.close();
-    }
-  } else if (ahead) {
-    const pool = options.pool ?? createThreadedPool({ workers: workers - 1 });
-    const release = await pool.acquire();
-    try {
-      const r = await runCanonicalAhead(
-        m,
-        pool,
-        Math.max(1, Math.min(workers - 1, pool.workers)),
-        {
-          input,
-          config,
-          trace: tracing,
-          lanes,
-          maxSteps,
-          timeoutMs: options.timeoutMs ?? DEFAULT_THREADED_TIMEOUT_MS,
-          ...(options.faultInjection !== undefined ? { inject: options.faultInjection } : {}),
-        },
-        rec,
-      );
+      const r = parallel
+        ? await runParallelWaves(
+            m,
+            pool,
+            // Barrier rounds with more threads than cores stall on every descheduled thread (measured:
+            // 4 threads on 2 cores ran 15x slower than 2), so wave rounds use at most one per core.
+            options.oversubscribe === true ? workers : Math.min(workers, availableParallelism()),
+            { ...shared, widening },
+            rec,
+          )
+        : await runCanonicalAhead(m, pool, Math.max(1, Math.min(workers - 1, pool.workers)), shared, rec);
       if (!r.ok) return r;
       allTerminal = r.value.allTerminal;
     } finally {
