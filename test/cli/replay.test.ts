@@ -37,4 +37,19 @@ describe('telltale-parity replay', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/^telltale-parity replay: expected at most one DIR or FILE/);
   });
+
+  test('a corpus the user named must exist (exit 2, saying what to give); the default one need not', () => {
+    const named = runCli(['replay', join(dir, 'no-such-corpus')]);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain(`no corpus directory or file at '${join(dir, 'no-such-corpus')}'`);
+    for (const sub of [['ls'], ['merge'], ['minimize']]) {
+      const r = runCli(['corpus', ...sub, join(dir, 'no-such-corpus')]);
+      expect(r.code, sub[0]).toBe(2);
+      expect(r.stderr).toContain('no corpus directory at');
+    }
+    const empty = mkdtempSync(join(dir, 'fresh-'));
+    const fresh = runCli(['replay'], { cwd: empty });
+    expect(fresh.code).toBe(0);
+    expect(fresh.stdout).toContain('replay: 0 entries');
+  });
 });

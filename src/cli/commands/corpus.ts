@@ -1,4 +1,5 @@
 /** `telltale-parity corpus ls [DIR] | merge DIR... [--into DIR] | minimize [DIR]`. */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { mergeCorpora, readCorpus } from '../../corpus/index.js';
 import { kCampaignDefaults } from '../../fuzz/campaignDefaults.js';
@@ -35,8 +36,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`telltale-parity corpus: ${message}\n\n${usage}\n`);
     return 2;
   };
+  // The default corpus may not exist yet (nothing ever failed); a directory the user named must.
+  const missing = (dirs: readonly string[]): number | null => {
+    const absent = dirs.find((d) => !existsSync(d));
+    return absent === undefined ? null : fail(`no corpus directory at '${absent}'`);
+  };
   if (sub === 'ls') {
     if (rest.length > 1) return fail('ls takes at most one DIR');
+    const absent = missing(rest);
+    if (absent !== null) return absent;
     const dir = rest[0] ?? kCampaignDefaults.corpusDir;
     const { entries, problems } = readCorpus(dir);
     for (const { entry, file, hash } of entries) {
@@ -48,6 +56,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (sub === 'merge') {
     if (rest.length === 0) return fail('merge needs at least one source DIR');
+    const absent = missing(rest);
+    if (absent !== null) return absent;
     const into = values.into ?? kCampaignDefaults.corpusDir;
     const result = mergeCorpora(into, rest);
     for (const p of result.problems) process.stderr.write(`skipped ${p.file}: ${p.message}\n`);
@@ -56,6 +66,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (sub === 'minimize') {
     if (rest.length > 1) return fail('minimize takes at most one DIR');
+    const absent = missing(rest);
+    if (absent !== null) return absent;
     const dir = rest[0] ?? kCampaignDefaults.corpusDir;
     const lanes: Record<string, string> = {};
     for (const value of values.lane ?? []) {

@@ -1,4 +1,5 @@
 /** `telltale-parity replay [DIR|FILE]`: re-run saved counterexamples, report which still fail. */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { kCampaignDefaults } from '../../fuzz/campaignDefaults.js';
@@ -40,6 +41,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   } catch (error) {
     process.stderr.write(`telltale-parity replay: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
+    return 2;
+  }
+  // The default corpus may not exist yet (nothing ever failed); a path the user named must.
+  if (target !== kCampaignDefaults.corpusDir && !existsSync(target)) {
+    process.stderr.write(`telltale-parity replay: no corpus directory or file at '${target}'; give a directory written by \`telltale-parity fuzz --corpus DIR\`, or one .msgpack entry\n`);
     return 2;
   }
   // Loaded only after argument parsing: the property registry pulls in every engine.
