@@ -10,25 +10,9 @@ import { decodeGlobalLean, decodeLocalLean, encodeGlobal, encodeLocal, projectCh
 import { compileLocalType, relocate } from './compileLocalType.js';
 import { decodeInstruction, encodeInstruction } from './instructionCodec.js';
 import { toSessionType } from './sessionType.js';
+import { compareCodePoints } from '../projection/rolesSorted.js';
 
-/**
- * Lean `String` order: lexicographic by Unicode code point (not UTF-16 unit, not locale).
- * @example `compareCodePoints('B', 'a') < 0 // true`
- * @public
- */
-export function compareCodePoints(a: string, b: string): number {
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done === true) return y.done === true ? 0 : -1;
-    if (y.done === true) return 1;
-    const cx = x.value.codePointAt(0) as number;
-    const cy = y.value.codePointAt(0) as number;
-    if (cx !== cy) return cx - cy;
-  }
-}
+export { compareCodePoints };
 
 function partnersOf(t: LocalType, out: string[]): void {
   switch (t.kind) {

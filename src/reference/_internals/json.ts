@@ -3,6 +3,7 @@
  * Lean's compact form with keys in ascending code-point order at every level (bridge.md §4.7).
  */
 import { LosslessNumber, parse } from 'lossless-json';
+import { compareCodePoints } from '../../projection/rolesSorted.js';
 
 /** Result of reading runner input text. */
 export type ParsedText = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
@@ -74,27 +75,8 @@ export function memberOrNull(obj: unknown, key: string): unknown {
   return obj[key];
 }
 
-function compareCodePoints(a: string, b: string): number {
-  // UTF-16 order differs from code-point order only for astral characters; handle them exactly.
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done === true) return y.done === true ? 0 : -1;
-    if (y.done === true) return 1;
-    const cx = x.value.codePointAt(0) ?? 0;
-    const cy = y.value.codePointAt(0) ?? 0;
-    if (cx !== cy) return cx - cy;
-  }
-}
-
-/** Code-point order of strings (bridge.md §4.7, §15.2), not JavaScript's UTF-16 order. */
-export function codePointCompare(a: string, b: string): number {
-  // Fast path: the common all-BMP case agrees with plain comparison.
-  if (!/[\uD800-\uDFFF]/.test(a) && !/[\uD800-\uDFFF]/.test(b)) return a < b ? -1 : a > b ? 1 : 0;
-  return compareCodePoints(a, b);
-}
+/** Code-point order of strings (bridge.md §4.7, §15.2), not JavaScript's UTF-16 order: projection's comparison. */
+export const codePointCompare: (a: string, b: string) => number = compareCodePoints;
 
 /**
  * Compact JSON with object keys sorted in ascending code-point order at every level (the byte form
