@@ -3,7 +3,7 @@
  * every lane. Engine extras live in {@link RunDiagnostics}, never in {@link RunOutput}.
  */
 
-/** The only schema version this product speaks (bridge.md §6). @public */
+/** The only schema version this product speaks (bridge.md §6). @example `request.schema_version === SCHEMA_VERSION` @public */
 export const SCHEMA_VERSION = 'lean_bridge.v1';
 
 /** One choreography of a run request (bridge.md §3). `global_type` is undecoded JSON. @public */
@@ -172,7 +172,7 @@ export interface RunResult {
   readonly diagnostics: RunDiagnostics | null;
 }
 
-/** Schema version of the `semantic_objects` bundle (bridge.md §6, §12). @public */
+/** Schema version of the `semantic_objects` bundle (bridge.md §6, §12). @example `tier2Defaults().semantic_objects` carries it @public */
 export const SEMANTIC_OBJECTS_VERSION = 'protocol_machine.semantic_objects.v1';
 
 /**
