@@ -16,131 +16,104 @@ export function isStackOverflow(e: unknown): boolean {
 
 const kEnd: LocalType = Object.freeze({ kind: 'end' });
 
-/** Iterative `projectCore` (§6.1). */
-export function projectCoreDeep(root: GlobalType, role: string): LocalType {
-  type Op = { readonly eval: GlobalType } | { readonly build: (vals: LocalType[]) => LocalType; readonly n: number };
+/** What a node visitor of {@link foldDeep} can ask for. */
+interface DeepScheduler<N, V> {
+  /** The node's value is known now. */
+  value(v: V): void;
+  /** The node's value is the value of `child` (a tail position: no frame kept). */
+  visit(child: N): void;
+  /** The node's value is `build` of its children's values, in order. */
+  combine(children: readonly N[], build: (vals: V[]) => V): void;
+}
+
+/** A bottom-up fold over a tree with an explicit stack: the one driver of the functions below. */
+function foldDeep<N, V>(root: N, visitNode: (node: N, s: DeepScheduler<N, V>) => void): V {
+  type Op = { readonly eval: N } | { readonly build: (vals: V[]) => V; readonly n: number };
   const ops: Op[] = [{ eval: root }];
-  const vals: LocalType[] = [];
+  const vals: V[] = [];
+  const s: DeepScheduler<N, V> = {
+    value: (v) => {
+      vals.push(v);
+    },
+    visit: (child) => {
+      ops.push({ eval: child });
+    },
+    combine: (children, build) => {
+      ops.push({ n: children.length, build });
+      for (let i = children.length - 1; i >= 0; i--) ops.push({ eval: children[i]! });
+    },
+  };
   while (ops.length > 0) {
     const op = ops.pop()!;
-    if ('build' in op) {
-      const args = vals.splice(vals.length - op.n, op.n);
-      vals.push(op.build(args));
-      continue;
-    }
-    const g = op.eval;
+    if ('build' in op) vals.push(op.build(vals.splice(vals.length - op.n, op.n)));
+    else visitNode(op.eval, s);
+  }
+  return vals[0]!;
+}
+
+const continuations = <B extends { readonly continuation: unknown }>(bs: readonly B[]): B['continuation'][] => bs.map((b) => b.continuation);
+
+/** Iterative `projectCore` (§6.1). */
+export function projectCoreDeep(root: GlobalType, role: string): LocalType {
+  return foldDeep<GlobalType, LocalType>(root, (g, s) => {
     switch (g.kind) {
       case 'end':
-        vals.push(kEnd);
-        break;
+        return s.value(kEnd);
       case 'var':
-        vals.push(g);
-        break;
+        return s.value(g);
       case 'rec':
-        ops.push({ n: 1, build: ([body]) => (guarded(body!, g.var) ? { kind: 'rec', var: g.var, body: body! } : kEnd) });
-        ops.push({ eval: g.body });
-        break;
+        return s.combine([g.body], ([body]) => (guarded(body!, g.var) ? { kind: 'rec', var: g.var, body: body! } : kEnd));
       case 'comm': {
         if (role === g.sender || role === g.receiver) {
           const bs = g.branches;
-          ops.push({
-            n: bs.length,
-            build: (conts) => {
-              const branches = bs.map((b, i): LocalBranch => ({ label: b.label, continuation: conts[i]! }));
-              return role === g.sender ? { kind: 'send', partner: g.receiver, branches } : { kind: 'recv', partner: g.sender, branches };
-            },
-          });
-          for (let i = bs.length - 1; i >= 0; i--) ops.push({ eval: bs[i]!.continuation });
-        } else if (g.branches[0] === undefined) vals.push(kEnd);
-        else ops.push({ eval: g.branches[0].continuation });
-        break;
-      }
-      case 'delegate': {
-        if (role === g.delegator || role === g.delegatee) {
-          ops.push({
-            n: 1,
-            build: ([cont]) => {
-              const branch: LocalBranch = { label: { name: '_delegate', sort: 'unit' }, continuation: cont!, payload: { kind: 'chan', sid: g.session_id, role: g.role } };
-              return role === g.delegator ? { kind: 'send', partner: g.delegatee, branches: [branch] } : { kind: 'recv', partner: g.delegator, branches: [branch] };
-            },
+          return s.combine(continuations(bs), (conts) => {
+            const branches = bs.map((b, i): LocalBranch => ({ label: b.label, continuation: conts[i]! }));
+            return role === g.sender ? { kind: 'send', partner: g.receiver, branches } : { kind: 'recv', partner: g.sender, branches };
           });
         }
-        ops.push({ eval: g.continuation });
-        break;
+        return g.branches[0] === undefined ? s.value(kEnd) : s.visit(g.branches[0].continuation);
+      }
+      case 'delegate': {
+        if (role !== g.delegator && role !== g.delegatee) return s.visit(g.continuation);
+        return s.combine([g.continuation], ([cont]) => {
+          const branch: LocalBranch = { label: { name: '_delegate', sort: 'unit' }, continuation: cont!, payload: { kind: 'chan', sid: g.session_id, role: g.role } };
+          return role === g.delegator ? { kind: 'send', partner: g.delegatee, branches: [branch] } : { kind: 'recv', partner: g.delegator, branches: [branch] };
+        });
       }
     }
-  }
-  return vals[0]!;
+  });
 }
 
 /** Iterative rebuild of a local type, node by node (`encodeLocal`, `dual`). */
 export function mapLocalDeep(root: LocalType, comm: (t: Comm, branches: LocalBranch[]) => LocalType, leaf: (t: LocalType) => LocalType): LocalType {
-  type Op = { readonly eval: LocalType } | { readonly build: (vals: LocalType[]) => LocalType; readonly n: number };
-  const ops: Op[] = [{ eval: root }];
-  const vals: LocalType[] = [];
-  while (ops.length > 0) {
-    const op = ops.pop()!;
-    if ('build' in op) {
-      const args = vals.splice(vals.length - op.n, op.n);
-      vals.push(op.build(args));
-      continue;
-    }
-    const t = op.eval;
-    if (t.kind === 'rec') {
-      ops.push({ n: 1, build: ([body]) => ({ kind: 'rec', var: t.var, body: body! }) });
-      ops.push({ eval: t.body });
-    } else if (t.kind === 'send' || t.kind === 'recv') {
+  return foldDeep<LocalType, LocalType>(root, (t, s) => {
+    if (t.kind === 'rec') return s.combine([t.body], ([body]) => ({ kind: 'rec', var: t.var, body: body! }));
+    if (t.kind === 'send' || t.kind === 'recv') {
       const bs = t.branches;
-      ops.push({ n: bs.length, build: (conts) => comm(t, bs.map((b, i) => ({ ...b, continuation: conts[i]! }))) });
-      for (let i = bs.length - 1; i >= 0; i--) ops.push({ eval: bs[i]!.continuation });
-    } else vals.push(leaf(t));
-  }
-  return vals[0]!;
+      return s.combine(continuations(bs), (conts) => comm(t, bs.map((b, i) => ({ ...b, continuation: conts[i]! }))));
+    }
+    return s.value(leaf(t));
+  });
 }
 
 /** Iterative rebuild of a global type (`encodeGlobal`). */
 export function mapGlobalDeep(root: GlobalType, label: (l: Label) => Label): GlobalType {
-  type Op = { readonly eval: GlobalType } | { readonly build: (vals: GlobalType[]) => GlobalType; readonly n: number };
-  const ops: Op[] = [{ eval: root }];
-  const vals: GlobalType[] = [];
-  while (ops.length > 0) {
-    const op = ops.pop()!;
-    if ('build' in op) {
-      const args = vals.splice(vals.length - op.n, op.n);
-      vals.push(op.build(args));
-      continue;
-    }
-    const g = op.eval;
+  return foldDeep<GlobalType, GlobalType>(root, (g, s) => {
     switch (g.kind) {
       case 'end':
-        vals.push({ kind: 'end' });
-        break;
+        return s.value({ kind: 'end' });
       case 'var':
-        vals.push({ kind: 'var', name: g.name });
-        break;
+        return s.value({ kind: 'var', name: g.name });
       case 'rec':
-        ops.push({ n: 1, build: ([body]) => ({ kind: 'rec', var: g.var, body: body! }) });
-        ops.push({ eval: g.body });
-        break;
+        return s.combine([g.body], ([body]) => ({ kind: 'rec', var: g.var, body: body! }));
       case 'delegate':
-        ops.push({
-          n: 1,
-          build: ([c]) => ({ kind: 'delegate', delegator: g.delegator, delegatee: g.delegatee, session_id: g.session_id, role: g.role, continuation: c! }),
-        });
-        ops.push({ eval: g.continuation });
-        break;
+        return s.combine([g.continuation], ([c]) => ({ kind: 'delegate', delegator: g.delegator, delegatee: g.delegatee, session_id: g.session_id, role: g.role, continuation: c! }));
       case 'comm': {
         const bs = g.branches;
-        ops.push({
-          n: bs.length,
-          build: (conts) => ({ kind: 'comm', sender: g.sender, receiver: g.receiver, branches: bs.map((b, i) => ({ label: label(b.label), continuation: conts[i]! })) }),
-        });
-        for (let i = bs.length - 1; i >= 0; i--) ops.push({ eval: bs[i]!.continuation });
-        break;
+        return s.combine(continuations(bs), (conts) => ({ kind: 'comm', sender: g.sender, receiver: g.receiver, branches: bs.map((b, i) => ({ label: label(b.label), continuation: conts[i]! })) }));
       }
     }
-  }
-  return vals[0]!;
+  });
 }
 
 /** Iterative structural equality of local types. */
