@@ -8,23 +8,9 @@
 import { afterAll, bench, describe } from 'vitest';
 import { runCooperative } from '../src/machine/runCooperative.js';
 import type { RunRequest } from '../src/types/bridge.js';
+import { pingPong } from './_fixtures/pingPong.js';
 
 const STEPS = 1_000_000;
-
-const pingPong = {
-  kind: 'rec',
-  var: 't',
-  body: {
-    kind: 'comm', sender: 'A', receiver: 'B',
-    branches: [{
-      label: { name: 'ping', sort: 'unit' },
-      continuation: {
-        kind: 'comm', sender: 'B', receiver: 'A',
-        branches: [{ label: { name: 'pong', sort: 'unit' }, continuation: { kind: 'var', name: 't' } }],
-      },
-    }],
-  },
-};
 
 const request: RunRequest = {
   schema_version: 'lean_bridge.v1',

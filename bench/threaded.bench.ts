@@ -10,25 +10,11 @@ import { createThreadedPool } from '../src/threaded/createThreadedPool.js';
 import type { ThreadedPool } from '../src/threaded/createThreadedPool.js';
 import { runThreaded } from '../src/threaded/runThreaded.js';
 import type { RunRequest } from '../src/types/bridge.js';
+import { pingPong } from './_fixtures/pingPong.js';
 
 const SESSIONS = 64;
 const ROUND_TRIPS = 1000;
 const STEPS_PER_ROUND_TRIP = 10;
-
-const pingPong = {
-  kind: 'rec',
-  var: 't',
-  body: {
-    kind: 'comm', sender: 'A', receiver: 'B',
-    branches: [{
-      label: { name: 'ping', sort: 'unit' },
-      continuation: {
-        kind: 'comm', sender: 'B', receiver: 'A',
-        branches: [{ label: { name: 'pong', sort: 'unit' }, continuation: { kind: 'var', name: 't' } }],
-      },
-    }],
-  },
-};
 
 const request: RunRequest = {
   schema_version: 'lean_bridge.v1',
