@@ -1016,7 +1016,7 @@ export class Machine {
       post_state: post,
       selected_coro: outcome.coroId,
       selected_pc: c?.pc ?? 0,
-      selected_type: t === undefined ? null : rendered(t),
+      selected_type: t === undefined ? null : renderLocalType(t),
       exec_status: outcome.status.kind,
       session_type_counts: typeCounts,
       buffered_message_counts: msgCounts,
@@ -1070,16 +1070,6 @@ export class Machine {
   }
 }
 
-// Types are immutable and shared (a loop re-enters the same objects), so each is rendered once.
-const renderedTypes = new WeakMap<SessionType, string>();
-function rendered(t: SessionType): string {
-  let text = renderedTypes.get(t);
-  if (text === undefined) {
-    text = renderLocalType(t);
-    renderedTypes.set(t, text);
-  }
-  return text;
-}
 
 function bufferedCount(s: SessionRecord): number {
   let n = 0;

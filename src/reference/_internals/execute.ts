@@ -134,17 +134,6 @@ function slice(m: Machine): StateSlice {
   };
 }
 
-// Types are shared, immutable objects (continuations of the loaded type or of one unfolding), so
-// their text is rendered once.
-const kRendered = new WeakMap<SessionType, string>();
-function rendered(t: SessionType): string {
-  let text = kRendered.get(t);
-  if (text === undefined) {
-    text = renderLocalType(t);
-    kRendered.set(t, text);
-  }
-  return text;
-}
 
 function allTerminal(m: Machine): boolean {
   return m.coroutines.every((c) => c.status === 'done' || c.status === 'faulted');
@@ -229,7 +218,7 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
         post_state: post,
         selected_coro: cid,
         selected_pc: c.pc,
-        selected_type: registered === undefined ? null : rendered(registered),
+        selected_type: registered === undefined ? null : renderLocalType(registered),
         exec_status: outcome.status,
         session_type_counts: typeCounts,
         buffered_message_counts: messageCounts,
