@@ -4,11 +4,13 @@
  * @packageDocumentation
  */
 
+import { toolVersion } from './fuzz/_internals/toolVersion.js';
+
 export { ok, err } from './types/result.js';
 export type { Result } from './types/result.js';
 export { TelltaleError, pathKey, pathIndex } from './types/errors.js';
 export type { BridgeError } from './types/errors.js';
-export { SCHEMA_VERSION } from './types/bridge.js';
+export { SCHEMA_VERSION, SEMANTIC_OBJECTS_VERSION, tier2Defaults } from './types/bridge.js';
 export type { RunRequest, ChoreographyRequest, RunOutput, RunResult, RunDiagnostics, BridgeEvent, StepState, StateSlice, CoroutineSlice, SessionSlice, SchedulerSlice, SessionStatusEntry, FailureVisible } from './types/bridge.js';
 export type { Sort, Label, ValType, GlobalType, GlobalBranch, LocalType, LocalBranch } from './types/session.js';
 
@@ -17,7 +19,7 @@ export { decodeGlobal, decodeGlobalValue, decodeLocal, decodeLocalValue, decodeG
 export type { StrictDecodeOptions, FormatJsonOptions, WellFormednessParts, ProjectAllError, AsyncSubtypeError, MergeError, MergeErrorKind, ProjectionError, ProjectionRejected, WellFormednessError } from './projection/index.js';
 
 // machine
-export { runCooperative, driveCooperative, checkSchedule, Machine, Coroutine, SessionRecord, EdgeBuffer, machineFromRunRequest, loadCodeImage, compileLocalType, relocate, DEFAULT_ACTION, codeImageFromLocalTypes, validateCodeImage, encodeCodeImage, decodeCodeImage, localTypeEquals, defaultMachineConfig, resolveMachineConfig, decodeMachineConfig, encodeMachineConfig, encodeInstruction, decodeInstruction, INSTRUCTION_OPS, encodeValue, decodeValue, valTypeOf, valTypeEquals, valueEquals, reprValue, reprValType, leanQuote, UNIT, faultTag, toSessionType, unfold, sessionTypeEquals, toBridgeTrace, toBridgeEvent, eventToJson } from './machine/index.js';
+export { runCooperative, driveCooperative, checkSchedule, Machine, Coroutine, SessionRecord, EdgeBuffer, machineFromRunRequest, loadCodeImage, compileLocalType, relocate, DEFAULT_ACTION, codeImageFromLocalTypes, validateCodeImage, encodeCodeImage, decodeCodeImage, localTypeEquals, defaultMachineConfig, resolveMachineConfig, decodeMachineConfig, encodeMachineConfig, encodeInstruction, decodeInstruction, INSTRUCTION_OPS, encodeValue, decodeValue, valTypeOf, valTypeEquals, valueEquals, reprValue, reprValType, leanQuote, UNIT, faultTag, toSessionType, unfold, sessionTypeEquals, toBridgeTrace, toBridgeEvent, eventToJson, bridgeOutput } from './machine/index.js';
 export type { CooperativeOptions, MachineOptions, StepOutcome, RunRequestHeader, LoadedImage, ValueEncoding, Nat, Endpoint, Edge, Value, ProgressToken, SessionType, SessionBranch, Fault, BlockReason, CoroStatus, ExecStatus, MachineEvent, Instruction, InstructionOp, BackpressurePolicy, BufferConfig, SchedPolicy, MachineConfig, CodeImageMetadata, Program, CodeImage } from './machine/index.js';
 
 // threaded
@@ -29,7 +31,7 @@ export { runReference, runReferenceOperation, REFERENCE_OPERATIONS, handleRefere
 export type { ReferenceOptions, ReferenceAnswer } from './reference/index.js';
 
 // bridge
-export { spawnProcess, processFailed, STDERR_TAIL_BYTES, splitCommand, checkRunRequest, checkRunRequestText, LOADER_LIMITS, parseRunOutput, RUN_OUTPUT_KEYS, bridgeDefaults, cooperativeLane, referenceLane, threadedLane, processLane, leanLane, findDefaultLeanRunner, parseLaneSpec, BUILTIN_LANES, run, laneByName } from './bridge/index.js';
+export { spawnProcess, processFailed, STDERR_TAIL_BYTES, splitCommand, checkRunRequest, checkRunRequestText, LOADER_LIMITS, parseRunOutput, RUN_OUTPUT_KEYS, bridgeDefaults, cooperativeLane, referenceLane, threadedLane, processLane, leanLane, findDefaultLeanRunner, parseLaneSpec, BUILTIN_LANES, run, laneByName, isReferenceRunnerCommand } from './bridge/index.js';
 export type { SpawnProcessOptions, SpawnProcessOutput, Lane, LaneAvailability, ThreadedLaneOptions, ProcessLaneOptions, LeanLaneOptions, LaneSpec, LaneName, RunOptions } from './bridge/index.js';
 
 // heap
@@ -49,4 +51,4 @@ export { builtinProperties, defaultImplementations, formatCounterexample, format
 export type { CooperativeFuzzOptions, Implementations, ProjectionFailure, ThreadedFuzzOptions, MinimizeReport, ReplayedEntry, ReplayOptions, ReplayReport, AnyFuzzProperty, CampaignOptions, CampaignProgress, CampaignReport, Counterexample, FuzzLane, FuzzProperty, PropertyContext, PropertyReport, PropertyVerdict } from './fuzz/index.js';
 
 /** The package version. @example `import { VERSION } from 'telltale-parity'` @public */
-export const VERSION = '0.1.0';
+export const VERSION: string = toolVersion();

@@ -3,7 +3,7 @@
  * `telltale-parity` command line: the first positional is the subcommand; each subcommand lives in
  * its own module under `commands/` and returns its exit code (0 ok, 1 finding/failure, 2 usage or set-up).
  */
-import { readFileSync } from 'node:fs';
+import { toolVersion } from '../fuzz/_internals/toolVersion.js';
 
 type CommandMain = (argv: readonly string[]) => Promise<number>;
 
@@ -17,11 +17,6 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMai
   deviations: { summary: 'deviations check FILE: validate a deviation registry', load: async () => (await import('./commands/deviations.js')).main },
   heap: { summary: 'heap check FILE...: replay heap vector files', load: async () => (await import('./commands/heap.js')).main },
 };
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map((c) => c.length));
@@ -44,7 +39,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return first === undefined ? 2 : 0;
   }
   if (first === '--version' || first === '-v') {
-    process.stdout.write(`${version()}\n`);
+    process.stdout.write(`${toolVersion()}\n`);
     return 0;
   }
   const command = commands[first];
