@@ -121,14 +121,25 @@ export function codeImageCaseArb(constraints: CodeImageConstraints = {}): fc.Arb
   const ratio = c.invalid === true ? 1 : c.invalid === false ? 0 : c.invalid;
   const base = fc
     .record({
-      g: globalTypeArb({ roles: c.roles, maxDepth: c.maxDepth, maxBranches: c.maxBranches, projectableOnly: true, wellFormedOnly: true }),
+      g: globalTypeArb({
+        roles: c.roles,
+        maxDepth: c.maxDepth,
+        maxBranches: c.maxBranches,
+        projectableOnly: true,
+        wellFormedOnly: true,
+      }),
       chain: fc.nat({ max: c.roles.length - 1 }),
       loop: coin(c.loopRatio),
       bystander: coin(c.bystanderRatio),
     })
     .map(({ g, chain, loop, bystander }) => ({ g: deepen(g, c.roles, chain, loop), bystander }));
   const extraRoles = [...c.roles, BYSTANDER];
-  const rawInstr = instructionArb({ numRegisters: c.numRegisters, programLength: 1 << 16, ops: TIER1_OPS, roles: extraRoles });
+  const rawInstr = instructionArb({
+    numRegisters: c.numRegisters,
+    programLength: 1 << 16,
+    ops: TIER1_OPS,
+    roles: extraRoles,
+  });
   const compiledCase = base.map(({ g, bystander }): CodeImageCase => ({
     image: codeImageFromLocalTypes(projectedLocals(g, bystander), g),
     expected: { valid: true, bytecode: 'compiled' },
@@ -141,7 +152,13 @@ export function codeImageCaseArb(constraints: CodeImageConstraints = {}): fc.Arb
       return { image: mutateCode(image, edits), expected: { valid: true, bytecode: 'mutated' } };
     });
   const randomCase = fc
-    .tuple(base, fc.array(programArb({ numRegisters: c.numRegisters, maxLength: 8, roles: extraRoles }), { minLength: c.roles.length + 1, maxLength: c.roles.length + 1 }))
+    .tuple(
+      base,
+      fc.array(programArb({ numRegisters: c.numRegisters, maxLength: 8, roles: extraRoles }), {
+        minLength: c.roles.length + 1,
+        maxLength: c.roles.length + 1,
+      }),
+    )
     .map(([{ g, bystander }, programs]): CodeImageCase => ({
       image: withRandomCode(g, projectedLocals(g, bystander), programs),
       expected: { valid: true, bytecode: 'random' },
@@ -177,11 +194,11 @@ export function codeImageArb(constraints: CodeImageConstraints = {}): fc.Arbitra
 
 type Locals = [string, LocalType][];
 
-
 /** `(role, projectCore(g, role))` for the roles of `g`, plus the bystander where it is accepted. */
 function projectedLocals(g: GlobalType, bystander: boolean): Locals {
   const roles = [...rolesOf(g)];
-  if ((bystander || roles.length === 0) && !roles.includes(BYSTANDER) && projectChecked(g, BYSTANDER).ok) roles.push(BYSTANDER);
+  if ((bystander || roles.length === 0) && !roles.includes(BYSTANDER) && projectChecked(g, BYSTANDER).ok)
+    roles.push(BYSTANDER);
   return roles.map((r) => [r, projectCore(g, r)]);
 }
 
@@ -211,7 +228,10 @@ function withRandomCode(g: GlobalType, locals: Locals, programs: readonly Instru
 }
 
 function breakRule(g: GlobalType, bystander: boolean, violation: CodeImageViolation, variant: number): CodeImageCase {
-  const invalid = (image: CodeImage, reason: string): CodeImageCase => ({ image, expected: { valid: false, violation, reason } });
+  const invalid = (image: CodeImage, reason: string): CodeImageCase => ({
+    image,
+    expected: { valid: false, violation, reason },
+  });
   if (violation === 'projection_rejected') {
     const bad = mismatchType(g, variant);
     const locals: Locals = [...rolesOf(bad)].map((r) => [r, projectCore(bad, r)]);
@@ -236,8 +256,14 @@ function breakRule(g: GlobalType, bystander: boolean, violation: CodeImageViolat
   switch (violation) {
     case 'arity_mismatch':
       return variant % 2 === 0
-        ? invalid(withProgram({ localTypesR: p.localTypesR.slice(0, -1), localTypes: p.localTypes.slice(0, -1) }), 'entry/local role arity mismatch')
-        : invalid(withProgram({ localTypesR: [...p.localTypesR, [FRESH, endLocal]] }), 'entry/local role arity mismatch');
+        ? invalid(
+            withProgram({ localTypesR: p.localTypesR.slice(0, -1), localTypes: p.localTypes.slice(0, -1) }),
+            'entry/local role arity mismatch',
+          )
+        : invalid(
+            withProgram({ localTypesR: [...p.localTypesR, [FRESH, endLocal]] }),
+            'entry/local role arity mismatch',
+          );
     case 'duplicate_entry_role': {
       const dup = p.entryPoints[i];
       if (dup === undefined) throw new Error('unreachable');
@@ -263,7 +289,9 @@ function breakRule(g: GlobalType, bystander: boolean, violation: CodeImageViolat
       const entry = p.entryPoints[i];
       if (entry === undefined) throw new Error('unreachable');
       const role = entry[0];
-      const localTypesR = p.localTypesR.map(([r, t]): readonly [string, LocalType] => (r === role ? [r, alter(t, variant, FRESH)] : [r, t]));
+      const localTypesR = p.localTypesR.map(([r, t]): readonly [string, LocalType] =>
+        r === role ? [r, alter(t, variant, FRESH)] : [r, t],
+      );
       return invalid(withProgram({ localTypesR }), `projection mismatch for role ${role}`);
     }
   }

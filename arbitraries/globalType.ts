@@ -89,7 +89,9 @@ function roleNames(roles: number | readonly string[]): readonly string[] {
 
 /** The raw tree arbitrary shared by the global and local generators. @internal */
 export function rawTreeArb(c: ResolvedShape): fc.Arbitrary<RawNode> {
-  const sort = c.sorts ? fc.oneof({ weight: 3, arbitrary: fc.constant<Sort>('unit') }, { weight: 2, arbitrary: sortArb() }) : fc.constant<Sort>('unit');
+  const sort = c.sorts
+    ? fc.oneof({ weight: 3, arbitrary: fc.constant<Sort>('unit') }, { weight: 2, arbitrary: sortArb() })
+    : fc.constant<Sort>('unit');
   const { node } = fc.letrec<{ node: RawNode }>((tie) => ({
     node: fc.oneof(
       { maxDepth: c.maxDepth, depthSize: 'small', withCrossShrink: true },
@@ -106,7 +108,10 @@ export function rawTreeArb(c: ResolvedShape): fc.Arbitrary<RawNode> {
           .record({
             s: fc.nat({ max: 63 }),
             r: fc.nat({ max: 63 }),
-            bs: fc.array(fc.record({ l: fc.nat({ max: 63 }), sort, cont: tie('node') }), { minLength: c.minBranches, maxLength: c.maxBranches }),
+            bs: fc.array(fc.record({ l: fc.nat({ max: 63 }), sort, cont: tie('node') }), {
+              minLength: c.minBranches,
+              maxLength: c.maxBranches,
+            }),
           })
           .map((x): RawNode => ({ t: 'comm', ...x })),
       },
@@ -121,7 +126,8 @@ export function labelNames(raw: readonly RawBranch[], pool: readonly string[], u
   return raw.map((b) => {
     let name = pool[b.l % pool.length]!;
     if (unique) {
-      for (let k = 1; used.has(name); k++) name = k < pool.length ? pool[(b.l + k) % pool.length]! : `${pool[b.l % pool.length]!}${k}`;
+      for (let k = 1; used.has(name); k++)
+        name = k < pool.length ? pool[(b.l + k) % pool.length]! : `${pool[b.l % pool.length]!}${k}`;
     }
     used.add(name);
     return name;
@@ -149,24 +155,34 @@ function normalize(raw: RawNode, scope: Scope, m: Mode): GlobalType {
     case 'var': {
       const allowUnguarded = shape.unguardedRecursion && !m.wellFormed;
       const candidates = allowUnguarded ? scope.bound : scope.bound.filter((x) => !scope.unguarded.includes(x));
-      if (candidates.length === 0) return m.wellFormed || scope.bound.length > 0 ? { kind: 'end' } : { kind: 'var', name: 'free' };
+      if (candidates.length === 0)
+        return m.wellFormed || scope.bound.length > 0 ? { kind: 'end' } : { kind: 'var', name: 'free' };
       return { kind: 'var', name: candidates[candidates.length - 1 - (raw.i % candidates.length)]! };
     }
     case 'rec': {
       // Rust's syntactic guard: a binder's body may not be a var or another binder.
-      if (!(shape.unguardedRecursion && !m.wellFormed) && (raw.body.t === 'var' || raw.body.t === 'rec')) return normalize(raw.body, scope, m);
+      if (!(shape.unguardedRecursion && !m.wellFormed) && (raw.body.t === 'var' || raw.body.t === 'rec'))
+        return normalize(raw.body, scope, m);
       const name = `t${scope.bound.length}`;
-      return { kind: 'rec', var: name, body: normalize(raw.body, { bound: [...scope.bound, name], unguarded: [...scope.unguarded, name] }, m) };
+      return {
+        kind: 'rec',
+        var: name,
+        body: normalize(raw.body, { bound: [...scope.bound, name], unguarded: [...scope.unguarded, name] }, m),
+      };
     }
     case 'comm': {
       const roles = shape.roles;
       const sender = roles[raw.s % roles.length]!;
       let receiver = roles[raw.r % roles.length]!;
-      if (sender === receiver && (m.wellFormed || m.projectable)) receiver = roles[(raw.s + 1 + (raw.r % (roles.length - 1))) % roles.length]!;
+      if (sender === receiver && (m.wellFormed || m.projectable))
+        receiver = roles[(raw.s + 1 + (raw.r % (roles.length - 1))) % roles.length]!;
       const inner: Scope = { bound: scope.bound, unguarded: [] };
       const names = labelNames(raw.bs, shape.labels, m.wellFormed);
       if (!m.projectable || roles.length < 3 || raw.bs.length === 0) {
-        const branches = raw.bs.map((b, i): GlobalBranch => ({ label: { name: names[i]!, sort: b.sort }, continuation: normalize(b.cont, inner, m) }));
+        const branches = raw.bs.map((b, i): GlobalBranch => ({
+          label: { name: names[i]!, sort: b.sort },
+          continuation: normalize(b.cont, inner, m),
+        }));
         return { kind: 'comm', sender, receiver, branches };
       }
       // Projectable by construction (§6.2): every branch is a prefix of messages between the two
@@ -182,7 +198,15 @@ function normalize(raw: RawNode, scope: Scope, m: Mode): GlobalType {
 }
 
 /** A tree of messages between `p` and `q` only, whose every leaf is `k`. */
-function prefix(raw: RawNode, p: string, q: string, k: GlobalType, depth: number, shape: ResolvedShape, unique: boolean): GlobalType {
+function prefix(
+  raw: RawNode,
+  p: string,
+  q: string,
+  k: GlobalType,
+  depth: number,
+  shape: ResolvedShape,
+  unique: boolean,
+): GlobalType {
   if (depth === 0 || raw.t !== 'comm' || raw.bs.length === 0) return k;
   const [s, r] = raw.s % 2 === 0 ? [p, q] : [q, p];
   const names = labelNames(raw.bs, shape.labels, unique);
@@ -190,7 +214,10 @@ function prefix(raw: RawNode, p: string, q: string, k: GlobalType, depth: number
     kind: 'comm',
     sender: s,
     receiver: r,
-    branches: raw.bs.map((b, i) => ({ label: { name: names[i]!, sort: b.sort }, continuation: prefix(b.cont, p, q, k, depth - 1, shape, unique) })),
+    branches: raw.bs.map((b, i) => ({
+      label: { name: names[i]!, sort: b.sort },
+      continuation: prefix(b.cont, p, q, k, depth - 1, shape, unique),
+    })),
   };
 }
 
@@ -210,12 +237,25 @@ function prefix(raw: RawNode, p: string, q: string, k: GlobalType, depth: number
 export function globalTypeArb(constraints: GlobalTypeConstraints = {}): fc.Arbitrary<GlobalType> {
   const c = { ...GLOBAL_TYPE_DEFAULTS, ...constraints };
   const roles = roleNames(c.roles);
-  if (roles.length < 1 || new Set(roles).size !== roles.length) throw new TelltaleError('InvalidConstraints', 'globalTypeArb: `roles` needs at least one name and no duplicates');
+  if (roles.length < 1 || new Set(roles).size !== roles.length)
+    throw new TelltaleError('InvalidConstraints', 'globalTypeArb: `roles` needs at least one name and no duplicates');
   if ((c.wellFormedOnly || c.projectableOnly) && roles.length < 2) {
-    throw new TelltaleError('InvalidConstraints', 'globalTypeArb: wellFormedOnly/projectableOnly need at least two roles (a choice needs two different roles)');
+    throw new TelltaleError(
+      'InvalidConstraints',
+      'globalTypeArb: wellFormedOnly/projectableOnly need at least two roles (a choice needs two different roles)',
+    );
   }
-  if (!Number.isInteger(c.maxDepth) || c.maxDepth < 0 || !Number.isInteger(c.maxBranches) || c.maxBranches < 1 || c.labels.length === 0) {
-    throw new TelltaleError('InvalidConstraints', 'globalTypeArb: maxDepth must be an integer >= 0, maxBranches >= 1, labels non-empty');
+  if (
+    !Number.isInteger(c.maxDepth) ||
+    c.maxDepth < 0 ||
+    !Number.isInteger(c.maxBranches) ||
+    c.maxBranches < 1 ||
+    c.labels.length === 0
+  ) {
+    throw new TelltaleError(
+      'InvalidConstraints',
+      'globalTypeArb: maxDepth must be an integer >= 0, maxBranches >= 1, labels non-empty',
+    );
   }
   const shape: ResolvedShape = {
     roles,
@@ -238,7 +278,12 @@ export function globalTypeArb(constraints: GlobalTypeConstraints = {}): fc.Arbit
 function introduceAll(roles: readonly string[], label: string, g: GlobalType): GlobalType {
   let out = g;
   for (let i = roles.length - 2; i >= 0; i--) {
-    out = { kind: 'comm', sender: roles[i]!, receiver: roles[i + 1]!, branches: [{ label: { name: label, sort: 'unit' }, continuation: out }] };
+    out = {
+      kind: 'comm',
+      sender: roles[i]!,
+      receiver: roles[i + 1]!,
+      branches: [{ label: { name: label, sort: 'unit' }, continuation: out }],
+    };
   }
   return out;
 }

@@ -18,10 +18,19 @@ export interface HeapOpsConstraints {
 
 // Any Unicode scalar value (surrogates skipped). fast-check's `unit: 'binary'` would do the same but
 // builds a table of every code point when the module loads (about a second, in every fuzz worker).
-const scalar = fc.integer({ min: 0, max: 0x10ffff - 0x800 }).map((n) => String.fromCodePoint(n >= 0xd800 ? n + 0x800 : n));
-const name = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('Alice', 'Bob', 'Carol', '') }, { weight: 1, arbitrary: fc.string({ unit: scalar, maxLength: 4 }) });
+const scalar = fc
+  .integer({ min: 0, max: 0x10ffff - 0x800 })
+  .map((n) => String.fromCodePoint(n >= 0xd800 ? n + 0x800 : n));
+const name = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('Alice', 'Bob', 'Carol', '') },
+  { weight: 1, arbitrary: fc.string({ unit: scalar, maxLength: 4 }) },
+);
 const bytes = fc.uint8Array({ maxLength: 6 });
-const u64 = fc.oneof(fc.bigInt({ min: 0n, max: 1000n }), fc.constantFrom(0n, (1n << 53n) + 1n, U64_MAX), fc.bigInt({ min: 0n, max: U64_MAX }));
+const u64 = fc.oneof(
+  fc.bigInt({ min: 0n, max: 1000n }),
+  fc.constantFrom(0n, (1n << 53n) + 1n, U64_MAX),
+  fc.bigInt({ min: 0n, max: U64_MAX }),
+);
 
 /**
  * Resources of the given kinds (heap.md §2), with small shrink targets: empty strings, empty byte
@@ -29,7 +38,9 @@ const u64 = fc.oneof(fc.bigInt({ min: 0n, max: 1000n }), fc.constantFrom(0n, (1n
  * @example `fc.sample(heapResourceArb(['session']), { seed: 1, numRuns: 2 })`
  * @public
  */
-export function heapResourceArb(kinds: readonly ResourceKind[] = ['channel', 'message', 'session', 'value']): fc.Arbitrary<Resource> {
+export function heapResourceArb(
+  kinds: readonly ResourceKind[] = ['channel', 'message', 'session', 'value'],
+): fc.Arbitrary<Resource> {
   const all: Record<ResourceKind, fc.Arbitrary<Resource>> = {
     session: fc.record({ kind: fc.constant('session' as const), role: name, typeHash: u64 }),
     value: fc.record({ kind: fc.constant('value' as const), tag: name, data: bytes }),
@@ -51,7 +62,10 @@ export function heapResourceArb(kinds: readonly ResourceKind[] = ['channel', 'me
 }
 
 /** Where an ID-taking operation aims: the n-th allocation so far, or an ID that does not exist. */
-type Target = { readonly kind: 'known'; readonly n: number } | { readonly kind: 'wrongCounter'; readonly n: number } | { readonly kind: 'unknown' };
+type Target =
+  | { readonly kind: 'known'; readonly n: number }
+  | { readonly kind: 'wrongCounter'; readonly n: number }
+  | { readonly kind: 'unknown' };
 type Plan =
   | { readonly op: 'alloc'; readonly resource: Resource }
   | { readonly op: 'read' | 'consume' | 'remove'; readonly target: Target }
@@ -103,17 +117,28 @@ export function heapOpsArb(constraints: HeapOpsConstraints = {}): fc.Arbitrary<H
     { weight: 4, arbitrary: fc.record({ kind: fc.constant('known' as const), n: fc.nat({ max: 64 }) }) },
     ...(invalidWeight > 0
       ? [
-          { weight: invalidWeight, arbitrary: fc.record({ kind: fc.constant('wrongCounter' as const), n: fc.nat({ max: 64 }) }) },
+          {
+            weight: invalidWeight,
+            arbitrary: fc.record({ kind: fc.constant('wrongCounter' as const), n: fc.nat({ max: 64 }) }),
+          },
           { weight: invalidWeight, arbitrary: fc.constant<Target>({ kind: 'unknown' }) },
         ]
       : []),
   );
   const plan: fc.Arbitrary<Plan> = fc.oneof(
-    { weight: 5, arbitrary: fc.record({ op: fc.constant('alloc' as const), resource: heapResourceArb(constraints.kinds) }) },
+    {
+      weight: 5,
+      arbitrary: fc.record({ op: fc.constant('alloc' as const), resource: heapResourceArb(constraints.kinds) }),
+    },
     { weight: 3, arbitrary: fc.record({ op: fc.constant('consume' as const), target }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('read' as const), target }) },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('consume_many' as const), targets: fc.array(target, { maxLength: 4 }) }) },
-    ...(constraints.withRemove === false ? [] : [{ weight: 1, arbitrary: fc.record({ op: fc.constant('remove' as const), target }) }]),
+    {
+      weight: 1,
+      arbitrary: fc.record({ op: fc.constant('consume_many' as const), targets: fc.array(target, { maxLength: 4 }) }),
+    },
+    ...(constraints.withRemove === false
+      ? []
+      : [{ weight: 1, arbitrary: fc.record({ op: fc.constant('remove' as const), target }) }]),
   );
   return fc.array(plan, { maxLength: constraints.maxLength ?? 24 }).map(concretise);
 }

@@ -7,14 +7,33 @@ export { heapOpsArb, heapResourceArb, type HeapOpsConstraints } from './heapOps.
 export { sortArb, SORT_DEFAULTS, type SortConstraints } from './sort.js';
 export { globalTypeArb, GLOBAL_TYPE_DEFAULTS, type GlobalTypeConstraints } from './globalType.js';
 export { localTypeArb, LOCAL_TYPE_DEFAULTS, type LocalTypeConstraints } from './localType.js';
-export { instructionArb, instructionArbDefaults, ALL_OPS, TIER1_OPS, type InstructionConstraints } from './instruction.js';
+export {
+  instructionArb,
+  instructionArbDefaults,
+  ALL_OPS,
+  TIER1_OPS,
+  type InstructionConstraints,
+} from './instruction.js';
 export { programArb, programArbDefaults, type ProgramConstraints } from './program.js';
 export {
-  codeImageArb, codeImageCaseArb, codeImageArbDefaults, CODE_IMAGE_VIOLATIONS,
-  type CodeImageCase, type CodeImageConstraints, type CodeImageExpectation, type CodeImageViolation, type CodeImageBytecode,
+  codeImageArb,
+  codeImageCaseArb,
+  codeImageArbDefaults,
+  CODE_IMAGE_VIOLATIONS,
+  type CodeImageCase,
+  type CodeImageConstraints,
+  type CodeImageExpectation,
+  type CodeImageViolation,
+  type CodeImageBytecode,
 } from './codeImage.js';
 export { scheduleArb, scheduleArbDefaults, type ScheduleConstraints } from './schedule.js';
 export {
-  runRequestArb, runRequestCaseArb, runRequestArbDefaults, RUN_REQUEST_REJECTIONS,
-  type RunRequestCase, type RunRequestConstraints, type RunRequestExpectation, type RunRequestRejection,
+  runRequestArb,
+  runRequestCaseArb,
+  runRequestArbDefaults,
+  RUN_REQUEST_REJECTIONS,
+  type RunRequestCase,
+  type RunRequestConstraints,
+  type RunRequestExpectation,
+  type RunRequestRejection,
 } from './runRequest.js';

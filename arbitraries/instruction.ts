@@ -109,24 +109,25 @@ export function instructionArb(constraints: InstructionConstraints = {}): fc.Arb
     Invoke: fc.record({
       op: fc.constant('Invoke'),
       // Compiled code uses the named action; the register form is Rust-only (machine.md §5.5).
-      action: fc.oneof({ weight: 9, arbitrary: fc.constant<string | number>('runtime.step') }, { weight: 1, arbitrary: reg }),
+      action: fc.oneof(
+        { weight: 9, arbitrary: fc.constant<string | number>('runtime.step') },
+        { weight: 1, arbitrary: reg },
+      ),
     }),
     Set: fc.record({ op: fc.constant('Set'), dst: reg, val: value }),
     Move: fc.record({ op: fc.constant('Move'), dst: reg, src: reg }),
     Jump: fc.record({ op: fc.constant('Jump'), target: pc }),
     Close: fc.record({ op: fc.constant('Close'), session: reg }),
     Spawn: fc.record({ op: fc.constant('Spawn'), target: pc, args: fc.array(reg, { maxLength: 3 }) }),
-    Open: fc
-      .uniqueArray(role, { maxLength: 2 })
-      .chain((rs) =>
-        fc.record({
-          op: fc.constant('Open'),
-          roles: fc.constant(rs),
-          localTypes: fc.constant(rs.map((r) => [r, { kind: 'end' }] as const)),
-          handlers: fc.constant([]),
-          dsts: fc.tuple(...rs.map((r) => reg.map((d) => [r, d] as const))),
-        }),
-      ),
+    Open: fc.uniqueArray(role, { maxLength: 2 }).chain((rs) =>
+      fc.record({
+        op: fc.constant('Open'),
+        roles: fc.constant(rs),
+        localTypes: fc.constant(rs.map((r) => [r, { kind: 'end' }] as const)),
+        handlers: fc.constant([]),
+        dsts: fc.tuple(...rs.map((r) => reg.map((d) => [r, d] as const))),
+      }),
+    ),
     Acquire: fc.record({ op: fc.constant('Acquire'), layer: fc.constant('g'), dst: reg }),
     Release: fc.record({ op: fc.constant('Release'), layer: fc.constant('g'), evidence: reg }),
     Fork: fc.record({ op: fc.constant('Fork'), ghost: reg }),
@@ -146,9 +147,10 @@ export function instructionArb(constraints: InstructionConstraints = {}): fc.Arb
  * Registers favour 0 and 1, the registers compiled code uses (machine.md §2.3).
  */
 function operandArb(bound: number, outOfRangeRatio: number, favourLow: boolean): fc.Arbitrary<number> {
-  const inRange = favourLow && bound > 2
-    ? fc.oneof({ weight: 3, arbitrary: fc.nat({ max: 1 }) }, { weight: 2, arbitrary: fc.nat({ max: bound - 1 }) })
-    : fc.nat({ max: Math.max(0, bound - 1) });
+  const inRange =
+    favourLow && bound > 2
+      ? fc.oneof({ weight: 3, arbitrary: fc.nat({ max: 1 }) }, { weight: 2, arbitrary: fc.nat({ max: bound - 1 }) })
+      : fc.nat({ max: Math.max(0, bound - 1) });
   if (outOfRangeRatio <= 0) return inRange;
   const out = fc.nat({ max: 2 }).map((k) => bound + k);
   const w = Math.max(1, Math.round(outOfRangeRatio * 100));
@@ -167,7 +169,9 @@ function valueArb(immediatesOnly: boolean, labels: readonly string[], roles: rea
   return fc.oneof(
     ...imm,
     fc.tuple(leaf, leaf).map(([left, right]): Value => ({ kind: 'prod', left, right })),
-    fc.tuple(fc.nat({ max: 2 }), fc.constantFrom(...roles)).map(([sid, role]): Value => ({ kind: 'chan', endpoint: { sid, role } })),
+    fc
+      .tuple(fc.nat({ max: 2 }), fc.constantFrom(...roles))
+      .map(([sid, role]): Value => ({ kind: 'chan', endpoint: { sid, role } })),
   );
 }
 
@@ -181,7 +185,10 @@ function resolveInstructionConstraints(constraints: InstructionConstraints): Req
   checkInt('instructionArb', 'ops.length', c.ops.length, 1);
   for (const op of c.ops) {
     if (!ALL_OPS.includes(op)) {
-      throw new TelltaleError('InvalidOptions', `instructionArb: unknown instruction tag ${JSON.stringify(op)} in ops; use the tags of ALL_OPS`);
+      throw new TelltaleError(
+        'InvalidOptions',
+        `instructionArb: unknown instruction tag ${JSON.stringify(op)} in ops; use the tags of ALL_OPS`,
+      );
     }
   }
   return c;

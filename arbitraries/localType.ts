@@ -39,24 +39,34 @@ export const LOCAL_TYPE_DEFAULTS: Readonly<Required<LocalTypeConstraints>> = Obj
   sorts: true,
 });
 
-function normalize(raw: RawNode, bound: readonly string[], unguarded: readonly string[], c: Required<LocalTypeConstraints>): LocalType {
+function normalize(
+  raw: RawNode,
+  bound: readonly string[],
+  unguarded: readonly string[],
+  c: Required<LocalTypeConstraints>,
+): LocalType {
   switch (raw.t) {
     case 'end':
       return { kind: 'end' };
     case 'var': {
       const candidates = c.unguardedRecursion ? bound : bound.filter((x) => !unguarded.includes(x));
-      if (candidates.length === 0) return c.closed || bound.length > 0 ? { kind: 'end' } : { kind: 'var', name: 'free' };
+      if (candidates.length === 0)
+        return c.closed || bound.length > 0 ? { kind: 'end' } : { kind: 'var', name: 'free' };
       return { kind: 'var', name: candidates[candidates.length - 1 - (raw.i % candidates.length)]! };
     }
     case 'rec': {
-      if (!c.unguardedRecursion && (raw.body.t === 'var' || raw.body.t === 'rec')) return normalize(raw.body, bound, unguarded, c);
+      if (!c.unguardedRecursion && (raw.body.t === 'var' || raw.body.t === 'rec'))
+        return normalize(raw.body, bound, unguarded, c);
       const name = `t${bound.length}`;
       return { kind: 'rec', var: name, body: normalize(raw.body, [...bound, name], [...unguarded, name], c) };
     }
     case 'comm': {
       const partner = c.partners[raw.r % c.partners.length]!;
       const names = labelNames(raw.bs, c.labels, true);
-      const branches = raw.bs.map((b, i): LocalBranch => ({ label: { name: names[i]!, sort: b.sort }, continuation: normalize(b.cont, bound, [], c) }));
+      const branches = raw.bs.map((b, i): LocalBranch => ({
+        label: { name: names[i]!, sort: b.sort },
+        continuation: normalize(b.cont, bound, [], c),
+      }));
       return { kind: raw.s % 2 === 0 ? 'send' : 'recv', partner, branches };
     }
   }
@@ -76,8 +86,17 @@ function normalize(raw: RawNode, bound: readonly string[], unguarded: readonly s
  */
 export function localTypeArb(constraints: LocalTypeConstraints = {}): fc.Arbitrary<LocalType> {
   const c = { ...LOCAL_TYPE_DEFAULTS, ...constraints };
-  if (c.partners.length === 0 || c.labels.length === 0 || !Number.isInteger(c.maxDepth) || c.maxDepth < 0 || c.maxBranches < 1) {
-    throw new TelltaleError('InvalidConstraints', 'localTypeArb: partners and labels must be non-empty, maxDepth >= 0, maxBranches >= 1');
+  if (
+    c.partners.length === 0 ||
+    c.labels.length === 0 ||
+    !Number.isInteger(c.maxDepth) ||
+    c.maxDepth < 0 ||
+    c.maxBranches < 1
+  ) {
+    throw new TelltaleError(
+      'InvalidConstraints',
+      'localTypeArb: partners and labels must be non-empty, maxDepth >= 0, maxBranches >= 1',
+    );
   }
   const shape: ResolvedShape = {
     roles: c.partners,

@@ -53,15 +53,13 @@ export function programArb(constraints: ProgramConstraints = {}): fc.Arbitrary<I
   const c = resolveProgramConstraints(constraints);
   const drawBound = c.maxLength + 1;
   const { minLength, maxLength, ensureTerminal, ...instr } = c;
-  return fc
-    .array(instructionArb({ ...instr, programLength: drawBound }), { minLength, maxLength })
-    .map((drawn) => {
-      const needsHalt = ensureTerminal && !isTerminal(drawn.at(-1));
-      const length = drawn.length + (needsHalt ? 1 : 0);
-      const code = drawn.map((i) => mapPcs(i, (pc) => (pc < drawBound ? pc % length : length + (pc - drawBound))));
-      if (needsHalt) code.push({ op: 'Halt' });
-      return code;
-    });
+  return fc.array(instructionArb({ ...instr, programLength: drawBound }), { minLength, maxLength }).map((drawn) => {
+    const needsHalt = ensureTerminal && !isTerminal(drawn.at(-1));
+    const length = drawn.length + (needsHalt ? 1 : 0);
+    const code = drawn.map((i) => mapPcs(i, (pc) => (pc < drawBound ? pc % length : length + (pc - drawBound))));
+    if (needsHalt) code.push({ op: 'Halt' });
+    return code;
+  });
 }
 
 /** True for the instructions that end a straight-line run (`Halt`, `Jump`). @internal */

@@ -14,11 +14,7 @@ import { checkInt, checkRatio, coin, resolveConstraints, weighted } from './_int
 
 /** The ways a generated request is made to fail loading (machine.md §9.5 table). @public */
 export type RunRequestRejection =
-  | 'projection_mismatch'
-  | 'duplicate_role'
-  | 'parse_error'
-  | 'too_many_sessions'
-  | 'too_many_coroutines';
+  'projection_mismatch' | 'duplicate_role' | 'parse_error' | 'too_many_sessions' | 'too_many_coroutines';
 
 /** Every {@link RunRequestRejection}, in shrink order (cheap ones first). @public */
 export const RUN_REQUEST_REJECTIONS: readonly RunRequestRejection[] = Object.freeze([
@@ -136,7 +132,10 @@ export function runRequestCaseArb(constraints: RunRequestConstraints = {}): fc.A
       { weight: 4, arbitrary: fc.integer({ min: Math.min(16, c.maxSteps), max: c.maxSteps }) },
     ),
   });
-  const request = (choreographies: readonly ChoreographyRequest[], h: { concurrency: number; maxSteps: number }): RunRequest => ({
+  const request = (
+    choreographies: readonly ChoreographyRequest[],
+    h: { concurrency: number; maxSteps: number },
+  ): RunRequest => ({
     schema_version: SCHEMA_VERSION,
     choreographies,
     concurrency: h.concurrency,
@@ -173,7 +172,13 @@ export function runRequestArb(constraints: RunRequestConstraints = {}): fc.Arbit
 }
 
 function validChoreographyArb(c: Required<RunRequestConstraints>): fc.Arbitrary<ChoreographyRequest> {
-  const shape = { roles: c.roles, maxDepth: c.maxDepth, maxBranches: c.maxBranches, projectableOnly: true, wellFormedOnly: true };
+  const shape = {
+    roles: c.roles,
+    maxDepth: c.maxDepth,
+    maxBranches: c.maxBranches,
+    projectableOnly: true,
+    wellFormedOnly: true,
+  };
   return fc
     .record({
       g: globalTypeArb(shape),
@@ -201,7 +206,13 @@ interface RejectionSeed {
 
 function rejectionSeedArb(c: Required<RunRequestConstraints>): fc.Arbitrary<RejectionSeed> {
   return fc.record({
-    g: globalTypeArb({ roles: c.roles, maxDepth: Math.min(2, c.maxDepth), maxBranches: c.maxBranches, projectableOnly: true, wellFormedOnly: true }),
+    g: globalTypeArb({
+      roles: c.roles,
+      maxDepth: Math.min(2, c.maxDepth),
+      maxBranches: c.maxBranches,
+      projectableOnly: true,
+      wellFormedOnly: true,
+    }),
     variant: fc.nat({ max: 5 }),
   });
 }
@@ -226,14 +237,20 @@ function buildRejection(
       const sorted = [...new Set(listed)].sort(compareCodePoints);
       const first = sorted.find((r) => !projectChecked(g, r).ok);
       if (first === undefined) throw new Error('runRequestArb: internal error, mismatch type accepted by every role');
-      return { insert: [choreography(g, listed)], expected: reject('validation_failed', `bad choreography image: projection mismatch for role ${first}`) };
+      return {
+        insert: [choreography(g, listed)],
+        expected: reject('validation_failed', `bad choreography image: projection mismatch for role ${first}`),
+      };
     }
     case 'duplicate_role': {
       const listed = [...rolesOf(seed.g)];
       const dup = listed[seed.variant % Math.max(1, listed.length)] ?? BYSTANDER;
       if (listed.length === 0) listed.push(dup);
       listed.push(dup);
-      return { insert: [choreography(seed.g, rotateList(listed, seed.variant))], expected: reject('validation_failed', 'bad choreography image: duplicate entry-point role') };
+      return {
+        insert: [choreography(seed.g, rotateList(listed, seed.variant))],
+        expected: reject('validation_failed', 'bad choreography image: duplicate entry-point role'),
+      };
     }
     case 'parse_error':
       return { insert: [parseErrorChoreography(seed.g, seed.variant)], expected: reject('ParseError', null) };
@@ -249,7 +266,11 @@ function buildRejection(
       const empties = Array.from({ length: 257 }, () => choreography({ kind: 'end' }, []));
       return {
         insert: empties,
-        expected: reject('too_many_sessions', 'too many sessions while loading choreographies: 256', `$.choreographies[${256}]`),
+        expected: reject(
+          'too_many_sessions',
+          'too many sessions while loading choreographies: 256',
+          `$.choreographies[${256}]`,
+        ),
       };
     }
   }
@@ -263,14 +284,24 @@ function parseErrorChoreography(g: GlobalType, variant: number): ChoreographyReq
       // Unknown kind under a valid prefix.
       return {
         schema_version: SCHEMA_VERSION,
-        global_type: { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: { name: 'm', sort: 'unit' }, continuation: { kind: 'bogus' } }] },
+        global_type: {
+          kind: 'comm',
+          sender: 'A',
+          receiver: 'B',
+          branches: [{ label: { name: 'm', sort: 'unit' }, continuation: { kind: 'bogus' } }],
+        },
         roles: ['A', 'B'],
       };
     case 1:
       // A label without `sort`: mandatory for the Lean decoder (bridge.md §3).
       return {
         schema_version: SCHEMA_VERSION,
-        global_type: { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: { name: 'm' }, continuation: g }] },
+        global_type: {
+          kind: 'comm',
+          sender: 'A',
+          receiver: 'B',
+          branches: [{ label: { name: 'm' }, continuation: g }],
+        },
         roles: ['A', 'B'],
       };
     default:

@@ -47,7 +47,10 @@ export function scheduleArb(constraints: ScheduleConstraints = {}): fc.Arbitrary
   const smallMax = Math.min(3, c.maxEntry);
   const entry =
     c.maxEntry > smallMax
-      ? fc.oneof({ weight: 4, arbitrary: fc.nat({ max: smallMax }) }, { weight: 1, arbitrary: fc.nat({ max: c.maxEntry }) })
+      ? fc.oneof(
+          { weight: 4, arbitrary: fc.nat({ max: smallMax }) },
+          { weight: 1, arbitrary: fc.nat({ max: c.maxEntry }) },
+        )
       : fc.nat({ max: smallMax });
   return fc.array(entry, { minLength: c.minLength, maxLength: c.maxLength });
 }

@@ -6,7 +6,15 @@
  */
 import { hash } from 'blake3-wasm';
 import { afterAll, bench, describe } from 'vitest';
-import { Heap, MerkleTree, canonicalBytes, contentHash, heapCommitmentPreimage, merkleNodePreimage, resourceLeafPreimage } from '../src/heap/index.js';
+import {
+  Heap,
+  MerkleTree,
+  canonicalBytes,
+  contentHash,
+  heapCommitmentPreimage,
+  merkleNodePreimage,
+  resourceLeafPreimage,
+} from '../src/heap/index.js';
 import type { Resource, ResourceId } from '../src/types/heap.js';
 
 const N = 10_000;
@@ -20,13 +28,24 @@ function resources(n: number): Resource[] {
     x ^= x << 5;
     return (x >>> 0) / 2 ** 32;
   };
-  const bytes = (): Uint8Array => Uint8Array.from({ length: 1 + Math.floor(rnd() * 16) }, () => Math.floor(rnd() * 256));
+  const bytes = (): Uint8Array =>
+    Uint8Array.from({ length: 1 + Math.floor(rnd() * 16) }, () => Math.floor(rnd() * 256));
   return Array.from({ length: n }, (_, i): Resource => {
     switch (i % 4) {
-      case 0: return { kind: 'channel', sender: `role${i}`, receiver: 'Bob', queue: [{ label: 'm', payload: bytes() }] };
-      case 1: return { kind: 'message', source: 'Alice', dest: `role${i}`, content: { label: 'Hello', payload: bytes() }, seqNo: BigInt(i) };
-      case 2: return { kind: 'session', role: `role${i}`, typeHash: BigInt(Math.floor(rnd() * 2 ** 48)) };
-      default: return { kind: 'value', tag: `tag${i}`, data: bytes() };
+      case 0:
+        return { kind: 'channel', sender: `role${i}`, receiver: 'Bob', queue: [{ label: 'm', payload: bytes() }] };
+      case 1:
+        return {
+          kind: 'message',
+          source: 'Alice',
+          dest: `role${i}`,
+          content: { label: 'Hello', payload: bytes() },
+          seqNo: BigInt(i),
+        };
+      case 2:
+        return { kind: 'session', role: `role${i}`, typeHash: BigInt(Math.floor(rnd() * 2 ** 48)) };
+      default:
+        return { kind: 'value', tag: `tag${i}`, data: bytes() };
     }
   });
 }
@@ -54,7 +73,11 @@ const nodePreimages: Uint8Array[] = [];
     level = next;
   }
 }
-const allPreimages = [...leafPreimages, ...nodePreimages, heapCommitmentPreimage(new Uint8Array(32), new Uint8Array(32), BigInt(N))];
+const allPreimages = [
+  ...leafPreimages,
+  ...nodePreimages,
+  heapCommitmentPreimage(new Uint8Array(32), new Uint8Array(32), BigInt(N)),
+];
 const rawBlake3 = (): void => {
   for (const p of allPreimages) hash(p);
 };
@@ -144,5 +167,7 @@ afterAll(() => {
     ['tree rebuild / incremental', (inc.treeMs / inc.incMs).toFixed(2)],
   ];
   const w = Math.max(...rows.map((r) => r[0]!.length));
-  process.stdout.write(`\nheap bench (${N} resources, ${allPreimages.length} preimages)\n${rows.map(([k, v]) => `  ${k!.padEnd(w)}  ${v}`).join('\n')}\n`);
+  process.stdout.write(
+    `\nheap bench (${N} resources, ${allPreimages.length} preimages)\n${rows.map(([k, v]) => `  ${k!.padEnd(w)}  ${v}`).join('\n')}\n`,
+  );
 });

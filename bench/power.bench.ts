@@ -29,12 +29,16 @@ const results = new Map<string, Measure[]>();
 async function measure(bug: PlantedBug, seed: number): Promise<Measure> {
   const property = builtinProperties().find((p) => p.id === bug.property);
   if (property === undefined) throw new Error(`property ${bug.property} missing`);
-  const ctx: PropertyContext = { implementations: { ...defaultImplementations(), ...bug.implementations() }, lanes: {} };
+  const ctx: PropertyContext = {
+    implementations: { ...defaultImplementations(), ...bug.implementations() },
+    lanes: {},
+  };
   const prop = fc.asyncProperty(property.arbitrary(ctx), async (input) => (await property.check(input, ctx)).pass);
   const t0 = performance.now();
   const first = await fc.check(prop, { seed, numRuns: RUN_CAP, endOnFailure: true });
   const t1 = performance.now();
-  if (!first.failed) return { found: false, runs: RUN_CAP, findMs: t1 - t0, shrinkMs: 0, numShrinks: 0, size: Number.NaN };
+  if (!first.failed)
+    return { found: false, runs: RUN_CAP, findMs: t1 - t0, shrinkMs: 0, numShrinks: 0, size: Number.NaN };
   // Replaying from the failing case's path re-runs that one case and then shrinks it.
   const full = await fc.check(prop, { seed, numRuns: RUN_CAP, path: first.counterexamplePath ?? undefined });
   const t2 = performance.now();

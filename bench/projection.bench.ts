@@ -7,7 +7,15 @@
 import fc from 'fast-check';
 import { afterAll, bench, describe } from 'vitest';
 import { globalTypeArb } from '../arbitraries/globalType.js';
-import { decodeGlobal, decodeGlobalLean, encodeGlobal, project, projectChecked, projectCore, roles } from '../src/projection/index.js';
+import {
+  decodeGlobal,
+  decodeGlobalLean,
+  encodeGlobal,
+  project,
+  projectChecked,
+  projectCore,
+  roles,
+} from '../src/projection/index.js';
 import type { GlobalType } from '../src/types/session.js';
 
 const SEED = 6;
@@ -37,7 +45,10 @@ function nodes(g: GlobalType): number {
 function workload(roleCount: number): Workload {
   // Depth 6 reached: keep only types that actually nest that deep, so the numbers mean depth 6.
   const types = fc
-    .sample(globalTypeArb({ roles: roleCount, maxDepth: 6, wellFormedOnly: true }), { seed: SEED, numRuns: SAMPLES * 20 })
+    .sample(globalTypeArb({ roles: roleCount, maxDepth: 6, wellFormedOnly: true }), {
+      seed: SEED,
+      numRuns: SAMPLES * 20,
+    })
     .filter((g) => depth(g) >= 6)
     .slice(0, SAMPLES);
   const pairs = types.flatMap((g) => roles(g).map((r) => [g, r] as const));

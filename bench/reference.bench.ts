@@ -8,7 +8,9 @@ import { afterAll, bench, describe } from 'vitest';
 import { processLane } from '../src/bridge/index.js';
 import { runReference } from '../src/reference/index.js';
 
-const request = JSON.parse(readFileSync(new URL('../test/fixtures/runners/requests/client-server.json', import.meta.url), 'utf8')) as unknown;
+const request = JSON.parse(
+  readFileSync(new URL('../test/fixtures/runners/requests/client-server.json', import.meta.url), 'utf8'),
+) as unknown;
 const bin = fileURLToPath(new URL('../dist/src/reference/bin.js', import.meta.url));
 const serve = processLane('ref-serve', [process.execPath, bin, '--serve'], { serve: true });
 const perProcess = processLane('ref-process', [process.execPath, bin]);
@@ -25,10 +27,18 @@ describe('reference runner, client-server request of bridge.md §3 (11 steps, st
   bench('in-process runReference', () => {
     if (!runReference(request).ok) throw new Error('reference run failed');
   });
-  bench('telltale-lean-ref --serve (one process, line protocol)', async () => {
-    await expectOk(serve.run(request));
-  }, { time: 2000 });
-  bench('telltale-lean-ref, one process per request', async () => {
-    await expectOk(perProcess.run(request));
-  }, { time: 2000, iterations: 10, warmupIterations: 1 });
+  bench(
+    'telltale-lean-ref --serve (one process, line protocol)',
+    async () => {
+      await expectOk(serve.run(request));
+    },
+    { time: 2000 },
+  );
+  bench(
+    'telltale-lean-ref, one process per request',
+    async () => {
+      await expectOk(perProcess.run(request));
+    },
+    { time: 2000, iterations: 10, warmupIterations: 1 },
+  );
 });

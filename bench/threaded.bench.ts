@@ -18,7 +18,11 @@ const STEPS_PER_ROUND_TRIP = 10;
 
 const request: RunRequest = {
   schema_version: 'lean_bridge.v1',
-  choreographies: Array.from({ length: SESSIONS }, () => ({ schema_version: 'lean_bridge.v1', global_type: pingPong, roles: ['A', 'B'] })),
+  choreographies: Array.from({ length: SESSIONS }, () => ({
+    schema_version: 'lean_bridge.v1',
+    global_type: pingPong,
+    roles: ['A', 'B'],
+  })),
   concurrency: 2,
   max_steps: SESSIONS * ROUND_TRIPS * STEPS_PER_ROUND_TRIP,
 };
@@ -43,10 +47,33 @@ function steps(r: { ok: boolean; value?: { output: { steps_executed: number } };
 
 const opts = { iterations: 5, warmupIterations: 1, time: 0, warmupTime: 0 };
 describe(`threaded engine: ${SESSIONS} sessions x ${ROUND_TRIPS} round trips, trace off`, () => {
-  bench('cooperative', timed('cooperative', () => steps(runCooperative(request, { trace: false }))), opts);
-  bench('threaded lanes 2 workers 1', timed('threaded workers 1', async () => steps(await runThreaded(request, { mode: 'wave_parallel_extension', trace: false, workers: 1 }))), opts);
+  bench(
+    'cooperative',
+    timed('cooperative', () => steps(runCooperative(request, { trace: false }))),
+    opts,
+  );
+  bench(
+    'threaded lanes 2 workers 1',
+    timed('threaded workers 1', async () =>
+      steps(await runThreaded(request, { mode: 'wave_parallel_extension', trace: false, workers: 1 })),
+    ),
+    opts,
+  );
   for (const w of [2, 4]) {
-    bench(`threaded lanes 2 workers ${w}`, timed(`threaded workers ${w}`, async () => steps(await runThreaded(request, { mode: 'wave_parallel_extension', trace: false, workers: w, pool: pools.get(w)! }))), opts);
+    bench(
+      `threaded lanes 2 workers ${w}`,
+      timed(`threaded workers ${w}`, async () =>
+        steps(
+          await runThreaded(request, {
+            mode: 'wave_parallel_extension',
+            trace: false,
+            workers: w,
+            pool: pools.get(w)!,
+          }),
+        ),
+      ),
+      opts,
+    );
   }
 });
 
@@ -63,6 +90,8 @@ afterAll(async () => {
     'x cooperative (best)': base === 0 ? 0 : Number((best(xs) / base).toFixed(2)),
     'x cooperative (median)': baseMedian === 0 ? 0 : Number((median(xs) / baseMedian).toFixed(2)),
   }));
-  console.log('threaded engine throughput, 64 sessions x 1000 round trips, lanes 2, wave_parallel_extension, trace off');
+  console.log(
+    'threaded engine throughput, 64 sessions x 1000 round trips, lanes 2, wave_parallel_extension, trace off',
+  );
   console.table(rows);
 });

@@ -26,7 +26,8 @@ for (const n of [1_000, 10_000, 100_000]) {
       if (!observationallyEquivalent(left, right).equivalent) throw new Error('expected equivalent');
     });
     bench('ModuloCommutativity', () => {
-      if (!observationallyEquivalent(left, right, { profile: 'ModuloCommutativity' }).equivalent) throw new Error('expected equivalent');
+      if (!observationallyEquivalent(left, right, { profile: 'ModuloCommutativity' }).equivalent)
+        throw new Error('expected equivalent');
     });
   });
 }

@@ -50,7 +50,10 @@ export interface ParityMatchers<R = unknown> extends HeapCorpusMatchers<R> {
   /** bridge.md §9.3: `other` may be a trace, a run output or an engine result of any lane. */
   toBeObservationallyEquivalent(other: RunLike, options?: EquivalenceOptions): R;
   /** bridge.md §11: the received (threaded) result against the cooperative baseline. */
-  toConformWithinEnvelope(baseline: EnvelopeInput | LaneResult, options?: Pick<EnvelopeOptions, 'sessionOrder' | 'deviations' | 'onExpired'>): R;
+  toConformWithinEnvelope(
+    baseline: EnvelopeInput | LaneResult,
+    options?: Pick<EnvelopeOptions, 'sessionOrder' | 'deviations' | 'onExpired'>,
+  ): R;
   /** projection.md: the received global type projects on `role` to `local`. */
   toProjectTo(role: string, local: LocalType, options?: ProjectToOptions): R;
 }

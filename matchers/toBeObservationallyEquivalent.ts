@@ -31,7 +31,12 @@ export interface ParityMatcherResult {
  * ```
  * @public
  */
-export function toBeObservationallyEquivalent(this: MatcherState, received: unknown, other: unknown, options: EquivalenceOptions = {}): ParityMatcherResult {
+export function toBeObservationallyEquivalent(
+  this: MatcherState,
+  received: unknown,
+  other: unknown,
+  options: EquivalenceOptions = {},
+): ParityMatcherResult {
   const injected = getMatcherDefaults();
   const merged: EquivalenceOptions = {
     ...(injected.profile === undefined ? {} : { profile: injected.profile }),
@@ -40,7 +45,12 @@ export function toBeObservationallyEquivalent(this: MatcherState, received: unkn
     ...(injected.onExpired === undefined ? {} : { onExpired: injected.onExpired }),
     ...options,
   };
-  const hint = this.utils.matcherHint(`${this.isNot ? '.not' : ''}.toBeObservationallyEquivalent`, 'received', 'other', {});
+  const hint = this.utils.matcherHint(
+    `${this.isNot ? '.not' : ''}.toBeObservationallyEquivalent`,
+    'received',
+    'other',
+    {},
+  );
   const settings = `profile ${merged.profile ?? 'Full'}, ticks ${merged.ticks ?? 'per-session'}`;
   let r: EquivalenceResult;
   try {
@@ -52,13 +62,15 @@ export function toBeObservationallyEquivalent(this: MatcherState, received: unkn
   }
   for (const w of r.warnings) console.warn(`telltale-parity: ${w}`);
   const c = colors();
-  const waivedText = r.waived.length === 0
-    ? ''
-    : `\n\nWaived by deviations:\n${r.waived.map((w) => `  ${w.deviation} (${w.scope}${w.expired ? ', expired' : ''}): ${w.divergence.explanation}`).join('\n')}`;
+  const waivedText =
+    r.waived.length === 0
+      ? ''
+      : `\n\nWaived by deviations:\n${r.waived.map((w) => `  ${w.deviation} (${w.scope}${w.expired ? ', expired' : ''}): ${w.divergence.explanation}`).join('\n')}`;
   if (r.equivalent) {
     return {
       pass: true,
-      message: () => `${hint}\n\nExpected the runs NOT to be observationally equivalent (${settings}), but they are.${waivedText}`,
+      message: () =>
+        `${hint}\n\nExpected the runs NOT to be observationally equivalent (${settings}), but they are.${waivedText}`,
     };
   }
   const d = r.divergence;

@@ -1,5 +1,12 @@
 import type { MatcherState } from 'vitest';
-import { divergenceContext, judgeEnvelope, type EnvelopeInput, type EnvelopeJudgement, type EnvelopeOptions, type RunLike } from '../src/trace/index.js';
+import {
+  divergenceContext,
+  judgeEnvelope,
+  type EnvelopeInput,
+  type EnvelopeJudgement,
+  type EnvelopeOptions,
+  type RunLike,
+} from '../src/trace/index.js';
 import { colors, renderContext } from './_internals/format.js';
 import { getMatcherDefaults } from './_internals/injectedOptions.js';
 import type { ParityMatcherResult } from './toBeObservationallyEquivalent.js';
@@ -31,14 +38,24 @@ function gateText(j: EnvelopeJudgement): string {
  * ```
  * @public
  */
-export function toConformWithinEnvelope(this: MatcherState, received: unknown, baseline: unknown, options: EnvelopeOptions = {}): ParityMatcherResult {
+export function toConformWithinEnvelope(
+  this: MatcherState,
+  received: unknown,
+  baseline: unknown,
+  options: EnvelopeOptions = {},
+): ParityMatcherResult {
   const injected = getMatcherDefaults();
   const merged: EnvelopeOptions = {
     ...(injected.deviations === undefined || injected.deviations === null ? {} : { deviations: injected.deviations }),
     ...(injected.onExpired === undefined ? {} : { onExpired: injected.onExpired }),
     ...options,
   };
-  const hint = this.utils.matcherHint(`${this.isNot ? '.not' : ''}.toConformWithinEnvelope`, 'candidate', 'baseline', {});
+  const hint = this.utils.matcherHint(
+    `${this.isNot ? '.not' : ''}.toConformWithinEnvelope`,
+    'candidate',
+    'baseline',
+    {},
+  );
   let j: EnvelopeJudgement;
   try {
     j = judgeEnvelope(baseline as EnvelopeInput, received as EnvelopeInput, merged);
@@ -48,15 +65,20 @@ export function toConformWithinEnvelope(this: MatcherState, received: unknown, b
   }
   for (const w of j.warnings) console.warn(`telltale-parity: ${w}`);
   const c = colors();
-  const regime = j.regime === 'strict'
-    ? `strict equality (n = ${j.lanes}${j.mode === null ? '' : `, ${j.mode}`})`
-    : `the envelope (n = ${j.lanes}${j.mode === null ? '' : `, ${j.mode}`}${options.sessionOrder === true ? ', sessionOrder' : ''})`;
+  const regime =
+    j.regime === 'strict'
+      ? `strict equality (n = ${j.lanes}${j.mode === null ? '' : `, ${j.mode}`})`
+      : `the envelope (n = ${j.lanes}${j.mode === null ? '' : `, ${j.mode}`}${options.sessionOrder === true ? ', sessionOrder' : ''})`;
   const diff = j.envelopeDiff === null ? '' : `\n\nEnvelopeDiff: ${JSON.stringify(j.envelopeDiff)}`;
-  const waived = j.waived.length === 0 ? '' : `\n\nWaived by deviations: ${j.waived.map((w) => `${w.deviation} (${w.scope})`).join(', ')}`;
+  const waived =
+    j.waived.length === 0
+      ? ''
+      : `\n\nWaived by deviations: ${j.waived.map((w) => `${w.deviation} (${w.scope})`).join(', ')}`;
   if (j.pass) {
     return {
       pass: true,
-      message: () => `${hint}\n\nExpected the candidate NOT to conform to the baseline within ${regime}, but it does (${gateText(j)}).${diff}${waived}`,
+      message: () =>
+        `${hint}\n\nExpected the candidate NOT to conform to the baseline within ${regime}, but it does (${gateText(j)}).${diff}${waived}`,
     };
   }
   const d = j.divergence;

@@ -4,7 +4,13 @@ import { Heap } from '../src/heap/Heap.js';
 import { parseHeapJson } from '../src/heap/checkHeapVectors.js';
 import { SchemaError } from '../src/heap/_internals/json.js';
 import type { JsonMismatch } from '../src/heap/_internals/diffJson.js';
-import { compareFinal, readHeapOp, readHeapScenario, replayAll, type HeapCorpusScenario } from '../src/heap/replayHeapCorpus.js';
+import {
+  compareFinal,
+  readHeapOp,
+  readHeapScenario,
+  replayAll,
+  type HeapCorpusScenario,
+} from '../src/heap/replayHeapCorpus.js';
 import { TelltaleError } from '../src/types/errors.js';
 import type { HeapOp } from '../src/types/heap.js';
 
@@ -47,7 +53,8 @@ function loadScenario(input: unknown): HeapCorpusScenario {
     if (!parsed.ok) return invalid(`${file}: ${parsed.error.message}`);
     value = parsed.value;
   }
-  if (typeof value !== 'object' || value === null) return invalid('the scenario must be a scenario object, a heap_vectors_extra.v1 document or a file path');
+  if (typeof value !== 'object' || value === null)
+    return invalid('the scenario must be a scenario object, a heap_vectors_extra.v1 document or a file path');
   try {
     if ('heap_scenarios' in value) {
       const list = (value as { heap_scenarios: unknown }).heap_scenarios;
@@ -55,7 +62,11 @@ function loadScenario(input: unknown): HeapCorpusScenario {
       const all = list.map((s, i) => readHeapScenario(s, `$.heap_scenarios[${i}]`));
       const chosen = pick === undefined ? (all.length === 1 ? all[0] : undefined) : all.find((s) => s.name === pick);
       if (chosen === undefined) {
-        return invalid(pick === undefined ? `the file holds ${all.length} scenarios; pick one with 'file.json#name' (${all.map((s) => s.name).join(', ')})` : `no scenario named '${pick}' (have: ${all.map((s) => s.name).join(', ')})`);
+        return invalid(
+          pick === undefined
+            ? `the file holds ${all.length} scenarios; pick one with 'file.json#name' (${all.map((s) => s.name).join(', ')})`
+            : `no scenario named '${pick}' (have: ${all.map((s) => s.name).join(', ')})`,
+        );
       }
       return chosen;
     }
@@ -67,17 +78,29 @@ function loadScenario(input: unknown): HeapCorpusScenario {
 }
 
 const isTypedResource = (r: unknown): boolean =>
-  typeof r === 'object' && r !== null && ('content' in r || 'typeHash' in r || 'seqNo' in r || (r as { data?: unknown }).data instanceof Uint8Array ||
-    (Array.isArray((r as { queue?: unknown }).queue) && ((r as { queue: unknown[] }).queue).some((q) => typeof q === 'object' && q !== null && 'payload' in q)));
+  typeof r === 'object' &&
+  r !== null &&
+  ('content' in r ||
+    'typeHash' in r ||
+    'seqNo' in r ||
+    (r as { data?: unknown }).data instanceof Uint8Array ||
+    (Array.isArray((r as { queue?: unknown }).queue) &&
+      (r as { queue: unknown[] }).queue.some((q) => typeof q === 'object' && q !== null && 'payload' in q)));
 
 function toOps(received: readonly unknown[]): HeapOp[] {
   return received.map((x, i) => {
-    const typed = typeof x === 'object' && x !== null && ('resourceId' in x || 'resourceIds' in x || ('resource' in x && isTypedResource((x as { resource: unknown }).resource)));
+    const typed =
+      typeof x === 'object' &&
+      x !== null &&
+      ('resourceId' in x ||
+        'resourceIds' in x ||
+        ('resource' in x && isTypedResource((x as { resource: unknown }).resource)));
     if (typed) return x as HeapOp;
     try {
       return readHeapOp(x, `received[${i}]`);
     } catch (e) {
-      if (e instanceof SchemaError) return invalid(`operation ${i} is not a heap operation: ${e.code} at ${e.path}: ${e.message}`);
+      if (e instanceof SchemaError)
+        return invalid(`operation ${i} is not a heap operation: ${e.code} at ${e.path}: ${e.message}`);
       throw e;
     }
   });
@@ -115,22 +138,31 @@ export function toMatchHeapCorpus(
     fields = report.fields;
     what = `replay of ${received.length} operation${received.length === 1 ? '' : 's'}`;
   } else {
-    return invalid(`expected a Heap or an array of heap operations, received ${received === null ? 'null' : typeof received}`);
+    return invalid(
+      `expected a Heap or an array of heap operations, received ${received === null ? 'null' : typeof received}`,
+    );
   }
   const first = mismatches[0];
-  const hint = this.utils.matcherHint(`${this.isNot ? '.not' : ''}.toMatchHeapCorpus`, what === 'heap' ? 'heap' : 'operations', 'scenario', {});
+  const hint = this.utils.matcherHint(
+    `${this.isNot ? '.not' : ''}.toMatchHeapCorpus`,
+    what === 'heap' ? 'heap' : 'operations',
+    'scenario',
+    {},
+  );
   if (first === undefined) {
     return {
       pass: true,
-      message: () => `${hint}\n\nExpected the ${what} not to match heap corpus "${s.name}", but ${what === 'heap' ? 'its final state matched' : `every step and the final state matched (${fields} fields)`}.`,
+      message: () =>
+        `${hint}\n\nExpected the ${what} not to match heap corpus "${s.name}", but ${what === 'heap' ? 'its final state matched' : `every step and the final state matched (${fields} fields)`}.`,
     };
   }
-  const where = first.step === undefined ? `field ${first.path}` : `step ${first.step} (${first.op ?? ''}) at ${first.path}`;
+  const where =
+    first.step === undefined ? `field ${first.path}` : `step ${first.step} (${first.op ?? ''}) at ${first.path}`;
   return {
     pass: false,
-    message: () => `${hint}\n\nExpected the ${what} to match heap corpus "${s.name}".\nFirst difference: ${where}\nExpected: ${first.expected}\nReceived: ${first.actual}`,
+    message: () =>
+      `${hint}\n\nExpected the ${what} to match heap corpus "${s.name}".\nFirst difference: ${where}\nExpected: ${first.expected}\nReceived: ${first.actual}`,
     expected: first.expected,
     actual: first.actual,
   };
 }
-

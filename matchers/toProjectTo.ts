@@ -30,15 +30,26 @@ export interface ProjectToOptions {
  * ```
  * @public
  */
-export function toProjectTo(this: MatcherState, received: unknown, role: string, local: unknown, options: ProjectToOptions = {}): ParityMatcherResult {
+export function toProjectTo(
+  this: MatcherState,
+  received: unknown,
+  role: string,
+  local: unknown,
+  options: ProjectToOptions = {},
+): ParityMatcherResult {
   const how = options.merge === true ? 'project (with merge)' : 'projectCore';
   const hint = this.utils.matcherHint(`${this.isNot ? '.not' : ''}.toProjectTo`, 'global', 'local', {});
-  const cannot = (text: string): ParityMatcherResult => ({ pass: this.isNot, message: () => `${hint}\n\nCannot project: ${text}` });
+  const cannot = (text: string): ParityMatcherResult => ({
+    pass: this.isNot,
+    message: () => `${hint}\n\nCannot project: ${text}`,
+  });
   if (typeof role !== 'string') return cannot(`the role must be a string, got ${typeof role}`);
   const g = decodeGlobalValue(received);
-  if (!g.ok) return cannot(`the received global type does not decode: ${g.error.code} at ${g.error.path}: ${g.error.message}`);
+  if (!g.ok)
+    return cannot(`the received global type does not decode: ${g.error.code} at ${g.error.path}: ${g.error.message}`);
   const l = decodeLocalValue(local);
-  if (!l.ok) return cannot(`the expected local type does not decode: ${l.error.code} at ${l.error.path}: ${l.error.message}`);
+  if (!l.ok)
+    return cannot(`the expected local type does not decode: ${l.error.code} at ${l.error.path}: ${l.error.message}`);
   const expected = encodeLocal(l.value);
   let actual: LocalType;
   if (options.merge === true) {
@@ -47,7 +58,8 @@ export function toProjectTo(this: MatcherState, received: unknown, role: string,
       const e = p.error;
       return {
         pass: false,
-        message: () => `${hint}\n\nExpected the projection on ${role} (${how}) to be ${showLocal(expected)}, but projection failed: ${e.error}: ${e.message}`,
+        message: () =>
+          `${hint}\n\nExpected the projection on ${role} (${how}) to be ${showLocal(expected)}, but projection failed: ${e.error}: ${e.message}`,
         actual: e,
         expected,
       };

@@ -48,7 +48,9 @@ export function coin(ratio: number): fc.Arbitrary<boolean> {
  * @internal
  */
 export function weighted<T>(choices: readonly (readonly [number, fc.Arbitrary<T>])[]): fc.Arbitrary<T> {
-  const live = choices.filter(([r]) => r > 0).map(([r, arbitrary]) => ({ weight: Math.max(1, Math.round(r * 1000)), arbitrary }));
+  const live = choices
+    .filter(([r]) => r > 0)
+    .map(([r, arbitrary]) => ({ weight: Math.max(1, Math.round(r * 1000)), arbitrary }));
   const [first, ...rest] = live;
   if (first === undefined) throw new Error('weighted: no choice with a positive ratio');
   if (rest.length === 0) return first.arbitrary;

@@ -3,13 +3,19 @@ export const pingPong = {
   kind: 'rec',
   var: 't',
   body: {
-    kind: 'comm', sender: 'A', receiver: 'B',
-    branches: [{
-      label: { name: 'ping', sort: 'unit' },
-      continuation: {
-        kind: 'comm', sender: 'B', receiver: 'A',
-        branches: [{ label: { name: 'pong', sort: 'unit' }, continuation: { kind: 'var', name: 't' } }],
+    kind: 'comm',
+    sender: 'A',
+    receiver: 'B',
+    branches: [
+      {
+        label: { name: 'ping', sort: 'unit' },
+        continuation: {
+          kind: 'comm',
+          sender: 'B',
+          receiver: 'A',
+          branches: [{ label: { name: 'pong', sort: 'unit' }, continuation: { kind: 'var', name: 't' } }],
+        },
       },
-    }],
+    ],
   },
 } as const;

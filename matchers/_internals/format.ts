@@ -23,7 +23,8 @@ export function renderContext(ctx: DivergenceContext, leftLane: string, rightLan
   const left = ctx.rows.map((r) => cell(r.left));
   const width = Math.max(leftLane.length, ...left.map((s) => s.length));
   const idxWidth = Math.max(1, ...ctx.rows.map((r) => String(r.index).length));
-  const title = ctx.by === 'session' ? `Session ${String(ctx.session)}, events by per-session index:` : 'Events by trace index:';
+  const title =
+    ctx.by === 'session' ? `Session ${String(ctx.session)}, events by per-session index:` : 'Events by trace index:';
   const lines = [c.dim(title), `  ${' '.repeat(idxWidth + 2)}${c.bold(leftLane.padEnd(width))}   ${c.bold(rightLane)}`];
   ctx.rows.forEach((r, i) => {
     const l = (left[i] ?? '').padEnd(width);

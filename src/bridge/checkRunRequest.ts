@@ -23,7 +23,7 @@ function isNat(v: unknown): boolean {
 function versionText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v === undefined) return 'null';
-  return typeof v === 'bigint' ? v.toString() : JSON.stringify(v) ?? 'null';
+  return typeof v === 'bigint' ? v.toString() : (JSON.stringify(v) ?? 'null');
 }
 
 function parseError(path: string, message: string): Result<never, BridgeError> {
@@ -52,10 +52,14 @@ function natProblem(obj: Record<string, unknown>, key: string): string | null {
 export function checkRunRequest(json: unknown): Result<RunRequest, BridgeError> {
   if (!isObject(json)) return parseError('$', 'missing choreographies: object expected');
   if (json.schema_version !== SCHEMA_VERSION) {
-    return parseError('$.schema_version', `unsupported schema_version '${versionText(json.schema_version)}' for ProtocolMachineRunInput; expected '${SCHEMA_VERSION}'`);
+    return parseError(
+      '$.schema_version',
+      `unsupported schema_version '${versionText(json.schema_version)}' for ProtocolMachineRunInput; expected '${SCHEMA_VERSION}'`,
+    );
   }
   const choreos = json.choreographies;
-  if (!('choreographies' in json)) return parseError('$.choreographies', 'missing choreographies: property not found: choreographies');
+  if (!('choreographies' in json))
+    return parseError('$.choreographies', 'missing choreographies: property not found: choreographies');
   if (!Array.isArray(choreos)) return parseError('$.choreographies', 'missing choreographies: array expected');
   const concurrency = natProblem(json, 'concurrency');
   if (concurrency !== null) return parseError('$.concurrency', `missing concurrency: ${concurrency}`);
@@ -68,7 +72,10 @@ export function checkRunRequest(json: unknown): Result<RunRequest, BridgeError> 
     const path = pathIndex('$.choreographies', k);
     if (!isObject(c)) return parseError(path, 'bad choreography: object expected');
     if (c.schema_version !== SCHEMA_VERSION) {
-      return parseError(`${path}.schema_version`, `unsupported schema_version '${versionText(c.schema_version)}' for Lean bridge payload; expected '${SCHEMA_VERSION}'`);
+      return parseError(
+        `${path}.schema_version`,
+        `unsupported schema_version '${versionText(c.schema_version)}' for Lean bridge payload; expected '${SCHEMA_VERSION}'`,
+      );
     }
   }
 
@@ -93,14 +100,26 @@ export function checkRunRequest(json: unknown): Result<RunRequest, BridgeError> 
     const sorted = [...roles].sort(codePointOrder);
     for (const r of sorted) {
       if (!projectChecked(g.value, r).ok) {
-        return err({ code: 'validation_failed', path, message: `bad choreography image: projection mismatch for role ${r}` });
+        return err({
+          code: 'validation_failed',
+          path,
+          message: `bad choreography image: projection mismatch for role ${r}`,
+        });
       }
     }
     if (sessions >= LOADER_LIMITS.maxSessions) {
-      return err({ code: 'too_many_sessions', path, message: `too many sessions while loading choreographies: ${LOADER_LIMITS.maxSessions}` });
+      return err({
+        code: 'too_many_sessions',
+        path,
+        message: `too many sessions while loading choreographies: ${LOADER_LIMITS.maxSessions}`,
+      });
     }
     if (coroutines + roles.length > LOADER_LIMITS.maxCoroutines) {
-      return err({ code: 'too_many_coroutines', path, message: `too many coroutines while loading choreographies: ${LOADER_LIMITS.maxCoroutines}` });
+      return err({
+        code: 'too_many_coroutines',
+        path,
+        message: `too many coroutines while loading choreographies: ${LOADER_LIMITS.maxCoroutines}`,
+      });
     }
     sessions += 1;
     coroutines += roles.length;
@@ -130,6 +149,7 @@ export function checkRunRequestText(text: string): Result<RunRequest, BridgeErro
 function codePointOrder(a: string, b: string): number {
   const x = [...a].map((c) => c.codePointAt(0) as number);
   const y = [...b].map((c) => c.codePointAt(0) as number);
-  for (let i = 0; i < Math.min(x.length, y.length); i += 1) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
+  for (let i = 0; i < Math.min(x.length, y.length); i += 1)
+    if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
   return x.length - y.length;
 }

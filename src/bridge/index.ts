@@ -1,5 +1,11 @@
 /** The `lean_bridge.v1` client: lanes, spawned runners, request checks and strict output parsing. */
-export { spawnProcess, processFailed, STDERR_TAIL_BYTES, type SpawnProcessOptions, type SpawnProcessOutput } from './spawnProcess.js';
+export {
+  spawnProcess,
+  processFailed,
+  STDERR_TAIL_BYTES,
+  type SpawnProcessOptions,
+  type SpawnProcessOutput,
+} from './spawnProcess.js';
 export { splitCommand } from './splitCommand.js';
 export { checkRunRequest, checkRunRequestText, LOADER_LIMITS } from './checkRunRequest.js';
 export { parseRunOutput, RUN_OUTPUT_KEYS } from './parseRunOutput.js';

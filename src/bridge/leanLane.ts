@@ -60,7 +60,11 @@ export function findDefaultLeanRunner(cwd: string = process.cwd()): string | nul
  */
 export function leanLane(options: LeanLaneOptions = {}): Lane {
   const env = options.env ?? process.env;
-  const configured = options.command ?? (env.TELLTALE_LEAN_RUNNER !== undefined && env.TELLTALE_LEAN_RUNNER.trim() !== '' ? env.TELLTALE_LEAN_RUNNER : undefined);
+  const configured =
+    options.command ??
+    (env.TELLTALE_LEAN_RUNNER !== undefined && env.TELLTALE_LEAN_RUNNER.trim() !== ''
+      ? env.TELLTALE_LEAN_RUNNER
+      : undefined);
   const command = configured ?? findDefaultLeanRunner(options.cwd);
   if (typeof configured === 'string' && isReferenceRunnerCommand(configured, options.cwd)) {
     // Naming honesty: results of telltale-lean-ref are reference results, never Lean results.
@@ -72,7 +76,10 @@ export function leanLane(options: LeanLaneOptions = {}): Lane {
     };
   }
   if (command !== null) {
-    const lane = processLane('lean', typeof configured === 'string' ? configured : [command], { ...options, serve: false });
+    const lane = processLane('lean', typeof configured === 'string' ? configured : [command], {
+      ...options,
+      serve: false,
+    });
     // A configured lane is never skipped: a wrong path must surface as BinaryNotFound.
     return { name: 'lean', available: async () => ({ ok: true }), run: (r) => lane.run(r) };
   }
@@ -84,7 +91,15 @@ export function leanLane(options: LeanLaneOptions = {}): Lane {
     available: async () => (required ? { ok: true } : { ok: false, reason }),
     run: async () =>
       required
-        ? { ok: false, error: { code: 'BinaryNotFound', path: '$', binary: bridgeDefaults.leanRunnerPath, message: `protocol-machine runner binary not found at ${bridgeDefaults.leanRunnerPath}` } }
+        ? {
+            ok: false,
+            error: {
+              code: 'BinaryNotFound',
+              path: '$',
+              binary: bridgeDefaults.leanRunnerPath,
+              message: `protocol-machine runner binary not found at ${bridgeDefaults.leanRunnerPath}`,
+            },
+          }
         : { ok: false, error: { code: 'LaneSkipped', path: '$', skipped: reason, message: reason } },
   };
 }

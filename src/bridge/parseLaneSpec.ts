@@ -24,19 +24,29 @@ export function parseLaneSpec(text: string): Result<LaneSpec, BridgeError> {
   const eq = text.indexOf('=');
   if (eq < 0) {
     const name = text.trim();
-    if ((BUILTIN_LANES as readonly string[]).includes(name)) return ok({ kind: 'builtin', name: name as LaneSpec['name'] & (typeof BUILTIN_LANES)[number] });
-    return err({ code: 'UsageError', path: '$', message: `unknown lane '${text}'; use one of ${BUILTIN_LANES.join(', ')} or NAME=CMD` });
+    if ((BUILTIN_LANES as readonly string[]).includes(name))
+      return ok({ kind: 'builtin', name: name as LaneSpec['name'] & (typeof BUILTIN_LANES)[number] });
+    return err({
+      code: 'UsageError',
+      path: '$',
+      message: `unknown lane '${text}'; use one of ${BUILTIN_LANES.join(', ')} or NAME=CMD`,
+    });
   }
   const name = text.slice(0, eq).trim();
   let command = text.slice(eq + 1).trim();
   if (name === '' || !/^[A-Za-z0-9_.-]+$/.test(name)) {
-    return err({ code: 'UsageError', path: '$', message: `bad lane name '${name}' in '${text}'; write NAME=CMD with NAME made of letters, digits, '.', '_' or '-'` });
+    return err({
+      code: 'UsageError',
+      path: '$',
+      message: `bad lane name '${name}' in '${text}'; write NAME=CMD with NAME made of letters, digits, '.', '_' or '-'`,
+    });
   }
   let serve = false;
   if (command.startsWith('serve:')) {
     serve = true;
     command = command.slice('serve:'.length).trim();
   }
-  if (command === '') return err({ code: 'UsageError', path: '$', message: `lane '${name}' has no command; write NAME=CMD` });
+  if (command === '')
+    return err({ code: 'UsageError', path: '$', message: `lane '${name}' has no command; write NAME=CMD` });
   return ok({ kind: 'process', name, command, serve });
 }

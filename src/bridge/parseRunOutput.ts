@@ -33,7 +33,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function isU64(v: unknown): boolean {
-  return (typeof v === 'number' && Number.isInteger(v) && v >= 0) || (typeof v === 'bigint' && v >= 0n && v < 2n ** 64n);
+  return (
+    (typeof v === 'number' && Number.isInteger(v) && v >= 0) || (typeof v === 'bigint' && v >= 0n && v < 2n ** 64n)
+  );
 }
 
 function describe(v: unknown): string {
@@ -56,7 +58,17 @@ function nestedVersion(obj: Record<string, unknown>): string | null {
 }
 
 const kEventStrings = ['kind'];
-const kOptionalStrings = ['sender', 'receiver', 'label', 'role', 'target', 'reason', 'predicate_ref', 'witness_ref', 'output_digest'];
+const kOptionalStrings = [
+  'sender',
+  'receiver',
+  'label',
+  'role',
+  'target',
+  'reason',
+  'predicate_ref',
+  'witness_ref',
+  'output_digest',
+];
 const kOptionalU64 = ['session', 'epoch', 'ghost', 'from', 'to'];
 const kOptionalBools = ['permitted', 'passed'];
 
@@ -71,9 +83,15 @@ function checkEvent(e: unknown, where: string): string | null {
   if (!('tick' in e)) return `missing field \`tick\` at ${where}`;
   if (!isU64(e.tick)) return `invalid type: ${describe(e.tick)}, expected u64 at ${where}.tick`;
   // Absent and null are the same value (BR-DEV-07): null passes every optional field.
-  for (const k of kOptionalStrings) if (e[k] !== undefined && e[k] !== null && typeof e[k] !== 'string') return `invalid type: ${describe(e[k])}, expected a string at ${where}.${k}`;
-  for (const k of kOptionalU64) if (e[k] !== undefined && e[k] !== null && !isU64(e[k])) return `invalid type: ${describe(e[k])}, expected u64 at ${where}.${k}`;
-  for (const k of kOptionalBools) if (e[k] !== undefined && e[k] !== null && typeof e[k] !== 'boolean') return `invalid type: ${describe(e[k])}, expected a boolean at ${where}.${k}`;
+  for (const k of kOptionalStrings)
+    if (e[k] !== undefined && e[k] !== null && typeof e[k] !== 'string')
+      return `invalid type: ${describe(e[k])}, expected a string at ${where}.${k}`;
+  for (const k of kOptionalU64)
+    if (e[k] !== undefined && e[k] !== null && !isU64(e[k]))
+      return `invalid type: ${describe(e[k])}, expected u64 at ${where}.${k}`;
+  for (const k of kOptionalBools)
+    if (e[k] !== undefined && e[k] !== null && typeof e[k] !== 'boolean')
+      return `invalid type: ${describe(e[k])}, expected a boolean at ${where}.${k}`;
   return null;
 }
 
@@ -84,7 +102,8 @@ function checkSession(s: unknown, where: string): string | null {
   if (!('sid' in s)) return `missing field \`sid\` at ${where}`;
   if (!isU64(s.sid)) return `invalid type: ${describe(s.sid)}, expected u64 at ${where}.sid`;
   if (!('terminal' in s)) return `missing field \`terminal\` at ${where}`;
-  if (typeof s.terminal !== 'boolean') return `invalid type: ${describe(s.terminal)}, expected a boolean at ${where}.terminal`;
+  if (typeof s.terminal !== 'boolean')
+    return `invalid type: ${describe(s.terminal)}, expected a boolean at ${where}.terminal`;
   return null;
 }
 
@@ -128,13 +147,16 @@ export function parseRunOutput(text: string): Result<RunOutput, BridgeError> {
   for (const key of ['schema_version', 'trace', 'sessions', 'steps_executed', 'concurrency', 'status']) {
     if (!(key in json)) return failure(`missing field \`${key}\``);
   }
-  if (typeof json.schema_version !== 'string') return failure(`invalid type: ${describe(json.schema_version)}, expected a string at $.schema_version`);
-  if (!Array.isArray(json.trace)) return failure(`invalid type: ${describe(json.trace)}, expected a sequence at $.trace`);
+  if (typeof json.schema_version !== 'string')
+    return failure(`invalid type: ${describe(json.schema_version)}, expected a string at $.schema_version`);
+  if (!Array.isArray(json.trace))
+    return failure(`invalid type: ${describe(json.trace)}, expected a sequence at $.trace`);
   for (let i = 0; i < json.trace.length; i += 1) {
     const bad = checkEvent(json.trace[i], `$.trace[${i}]`);
     if (bad !== null) return failure(bad);
   }
-  if (!Array.isArray(json.sessions)) return failure(`invalid type: ${describe(json.sessions)}, expected a sequence at $.sessions`);
+  if (!Array.isArray(json.sessions))
+    return failure(`invalid type: ${describe(json.sessions)}, expected a sequence at $.sessions`);
   for (let i = 0; i < json.sessions.length; i += 1) {
     const bad = checkSession(json.sessions[i], `$.sessions[${i}]`);
     if (bad !== null) return failure(bad);
@@ -142,21 +164,27 @@ export function parseRunOutput(text: string): Result<RunOutput, BridgeError> {
   for (const key of ['steps_executed', 'concurrency'] as const) {
     if (!isU64(json[key])) return failure(`invalid type: ${describe(json[key])}, expected u64 at $.${key}`);
   }
-  if (typeof json.status !== 'string') return failure(`invalid type: ${describe(json.status)}, expected a string at $.status`);
+  if (typeof json.status !== 'string')
+    return failure(`invalid type: ${describe(json.status)}, expected a string at $.status`);
   const stepStates = json.step_states ?? [];
-  if (!Array.isArray(stepStates)) return failure(`invalid type: ${describe(stepStates)}, expected a sequence at $.step_states`);
+  if (!Array.isArray(stepStates))
+    return failure(`invalid type: ${describe(stepStates)}, expected a sequence at $.step_states`);
   for (let i = 0; i < stepStates.length; i += 1) {
     const bad = checkStepState(stepStates[i], `$.step_states[${i}]`);
     if (bad !== null) return failure(bad);
   }
   for (const key of ['effect_trace', 'effect_exchanges', 'output_condition_trace'] as const) {
     const v = json[key];
-    if (v !== undefined && v !== null && !Array.isArray(v)) return failure(`invalid type: ${describe(v)}, expected a sequence at $.${key}`);
+    if (v !== undefined && v !== null && !Array.isArray(v))
+      return failure(`invalid type: ${describe(v)}, expected a sequence at $.${key}`);
   }
   const so = json.semantic_objects;
-  if (so !== undefined && so !== null && !isObject(so)) return failure(`invalid type: ${describe(so)}, expected struct SemanticObjects at $.semantic_objects`);
+  if (so !== undefined && so !== null && !isObject(so))
+    return failure(`invalid type: ${describe(so)}, expected struct SemanticObjects at $.semantic_objects`);
   if (json.schema_version !== SCHEMA_VERSION) {
-    return failure(`unsupported schema_version '${json.schema_version}' for ProtocolMachineRunOutput; expected '${SCHEMA_VERSION}'`);
+    return failure(
+      `unsupported schema_version '${json.schema_version}' for ProtocolMachineRunOutput; expected '${SCHEMA_VERSION}'`,
+    );
   }
   const output: RunOutput = { ...(json as unknown as RunOutput), step_states: stepStates as RunOutput['step_states'] };
   return ok(output);

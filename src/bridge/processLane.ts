@@ -135,7 +135,12 @@ class LineServer {
     if (this.child !== null) return ok(this.child);
     const resolved = resolveBinary(this.program, this.options.cwd, this.options.env);
     if (resolved === null) {
-      return err({ code: 'BinaryNotFound', path: '$', binary: this.program, message: `protocol-machine runner binary not found at ${this.program}` });
+      return err({
+        code: 'BinaryNotFound',
+        path: '$',
+        binary: this.program,
+        message: `protocol-machine runner binary not found at ${this.program}`,
+      });
     }
     installExitHook();
     const child = spawn(resolved, [...this.args], {
@@ -188,7 +193,13 @@ class LineServer {
     if (rest.length > 0) {
       this.buffer.push(rest);
       this.bufferedBytes += rest.length;
-      if (this.bufferedBytes > this.maxOutputBytes) this.abort({ code: 'OutputTooLarge', path: '$', limitBytes: this.maxOutputBytes, message: `protocol-machine runner output exceeds ${this.maxOutputBytes} bytes` });
+      if (this.bufferedBytes > this.maxOutputBytes)
+        this.abort({
+          code: 'OutputTooLarge',
+          path: '$',
+          limitBytes: this.maxOutputBytes,
+          message: `protocol-machine runner output exceeds ${this.maxOutputBytes} bytes`,
+        });
     }
   }
 
@@ -222,7 +233,14 @@ class LineServer {
     const line = await new Promise<Result<string, BridgeError>>((resolve) => {
       this.pending = resolve;
       const timer = setTimeout(
-        () => this.abort({ code: 'TimedOut', path: '$', operation: 'run', timeoutMs: this.timeoutMs, message: `protocol-machine runner operation 'run' timed out after ${this.timeoutMs}ms` }),
+        () =>
+          this.abort({
+            code: 'TimedOut',
+            path: '$',
+            operation: 'run',
+            timeoutMs: this.timeoutMs,
+            message: `protocol-machine runner operation 'run' timed out after ${this.timeoutMs}ms`,
+          }),
         Math.max(1, this.timeoutMs),
       );
       const done = this.pending;
@@ -248,7 +266,8 @@ function errorAnswer(line: string): string | null {
     const v = JSON.parse(line) as unknown;
     if (typeof v === 'object' && v !== null && Object.keys(v).length === 1) {
       const e = (v as { error?: unknown }).error;
-      if (typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string') return (e as { message: string }).message;
+      if (typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string')
+        return (e as { message: string }).message;
     }
   } catch {
     return null;

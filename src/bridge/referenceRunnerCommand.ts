@@ -4,9 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { splitCommand } from './splitCommand.js';
 
 // This package's own reference runner, compiled and from source, seen from src/bridge/ or dist/src/bridge/.
-const kOwnReferenceBins = ['../reference/bin.js', '../reference/bin.ts', '../../dist/src/reference/bin.js', '../../../src/reference/bin.ts'].map((rel) =>
-  fileURLToPath(new URL(rel, import.meta.url)),
-);
+const kOwnReferenceBins = [
+  '../reference/bin.js',
+  '../reference/bin.ts',
+  '../../dist/src/reference/bin.js',
+  '../../../src/reference/bin.ts',
+].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
 
 function realpath(p: string): string {
   try {

@@ -50,7 +50,8 @@ export async function run(request: unknown, options: RunOptions = {}): Promise<R
   if (!checked.ok) return checked;
   const lane = typeof options.lane === 'object' ? options.lane : laneByName(options.lane ?? 'cooperative');
   const availability = await lane.available();
-  if (!availability.ok) return err({ code: 'LaneSkipped', path: '$', skipped: availability.reason, message: availability.reason });
+  if (!availability.ok)
+    return err({ code: 'LaneSkipped', path: '$', skipped: availability.reason, message: availability.reason });
   try {
     return await lane.run(checked.value);
   } finally {

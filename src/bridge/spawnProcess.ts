@@ -73,15 +73,18 @@ export async function spawnProcess(options: SpawnProcessOptions): Promise<Result
       killTree(child);
     };
 
-    const timer = setTimeout(() => {
-      fail({
-        code: 'TimedOut',
-        path: '$',
-        operation: options.operation,
-        timeoutMs: options.timeoutMs,
-        message: `protocol-machine runner operation '${options.operation}' timed out after ${options.timeoutMs}ms`,
-      });
-    }, Math.max(1, options.timeoutMs));
+    const timer = setTimeout(
+      () => {
+        fail({
+          code: 'TimedOut',
+          path: '$',
+          operation: options.operation,
+          timeoutMs: options.timeoutMs,
+          message: `protocol-machine runner operation '${options.operation}' timed out after ${options.timeoutMs}ms`,
+        });
+      },
+      Math.max(1, options.timeoutMs),
+    );
 
     child.stdout.on('data', (chunk: Buffer) => {
       if (failure !== null) return;
@@ -99,7 +102,8 @@ export async function spawnProcess(options: SpawnProcessOptions): Promise<Result
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderrTail = Buffer.concat([stderrTail, chunk]);
-      if (stderrTail.length > STDERR_TAIL_BYTES) stderrTail = stderrTail.subarray(stderrTail.length - STDERR_TAIL_BYTES);
+      if (stderrTail.length > STDERR_TAIL_BYTES)
+        stderrTail = stderrTail.subarray(stderrTail.length - STDERR_TAIL_BYTES);
     });
     // A child that exits without reading its stdin makes our write fail with EPIPE; its exit status says more.
     child.stdin.on('error', () => undefined);
@@ -141,7 +145,12 @@ export async function spawnProcess(options: SpawnProcessOptions): Promise<Result
 }
 
 function binaryNotFound(binary: string): BridgeError {
-  return { code: 'BinaryNotFound', path: '$', binary, message: `protocol-machine runner binary not found at ${binary}` };
+  return {
+    code: 'BinaryNotFound',
+    path: '$',
+    binary,
+    message: `protocol-machine runner binary not found at ${binary}`,
+  };
 }
 
 /** Builds the `ProcessFailed` error of bridge.md §5.2. @example `processFailed(1, 'boom').message // 'protocol-machine runner failed with exit code 1: boom'` @internal */

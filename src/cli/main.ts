@@ -9,13 +9,34 @@ type CommandMain = (argv: readonly string[]) => Promise<number>;
 
 // Loaded lazily so that `telltale-parity project` does not pay for the fuzzer's imports.
 const commands: Record<string, { summary: string; load: () => Promise<CommandMain> }> = {
-  fuzz: { summary: 'run a differential fuzz campaign (default: 60 s on the built-in properties)', load: async () => (await import('./commands/fuzz.js')).main },
-  replay: { summary: 're-run every saved counterexample in a corpus directory', load: async () => (await import('./commands/replay.js')).main },
-  corpus: { summary: 'corpus ls | merge DIR... | minimize [DIR]', load: async () => (await import('./commands/corpus.js')).main },
-  project: { summary: 'project a global type on its roles (projection.md §11.3)', load: async () => (await import('./commands/project.js')).main },
-  run: { summary: 'run a lean_bridge.v1 request on a lane and print the bridge-form output', load: async () => (await import('./commands/run.js')).main },
-  deviations: { summary: 'deviations check FILE: validate a deviation registry', load: async () => (await import('./commands/deviations.js')).main },
-  heap: { summary: 'heap check FILE...: replay heap vector files', load: async () => (await import('./commands/heap.js')).main },
+  fuzz: {
+    summary: 'run a differential fuzz campaign (default: 60 s on the built-in properties)',
+    load: async () => (await import('./commands/fuzz.js')).main,
+  },
+  replay: {
+    summary: 're-run every saved counterexample in a corpus directory',
+    load: async () => (await import('./commands/replay.js')).main,
+  },
+  corpus: {
+    summary: 'corpus ls | merge DIR... | minimize [DIR]',
+    load: async () => (await import('./commands/corpus.js')).main,
+  },
+  project: {
+    summary: 'project a global type on its roles (projection.md §11.3)',
+    load: async () => (await import('./commands/project.js')).main,
+  },
+  run: {
+    summary: 'run a lean_bridge.v1 request on a lane and print the bridge-form output',
+    load: async () => (await import('./commands/run.js')).main,
+  },
+  deviations: {
+    summary: 'deviations check FILE: validate a deviation registry',
+    load: async () => (await import('./commands/deviations.js')).main,
+  },
+  heap: {
+    summary: 'heap check FILE...: replay heap vector files',
+    load: async () => (await import('./commands/heap.js')).main,
+  },
 };
 
 function usage(): string {
@@ -56,7 +77,10 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // Last resort: a bug in a command. Say so plainly, without a stack trace unless asked for.
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'InternalError';
+    const code =
+      typeof error === 'object' && error !== null && 'code' in error
+        ? String((error as { code: unknown }).code)
+        : 'InternalError';
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`telltale-parity: ${code}: ${message}\n`);
     if (process.env.TELLTALE_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);

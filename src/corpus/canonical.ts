@@ -10,9 +10,11 @@
  * @public
  */
 export function canonical(value: unknown): unknown {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'bigint') return value;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'bigint')
+    return value;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value) || Object.is(value, -0)) throw new TypeError(`non-canonical number ${String(value)} in a corpus value`);
+    if (!Number.isFinite(value) || Object.is(value, -0))
+      throw new TypeError(`non-canonical number ${String(value)} in a corpus value`);
     return value;
   }
   if (value instanceof Uint8Array) return value;

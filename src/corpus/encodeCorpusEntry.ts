@@ -54,21 +54,38 @@ export function decodeCorpusEntry(bytes: Uint8Array): Result<CorpusEntry, Bridge
   try {
     doc = codec.unpack(bytes);
   } catch (error) {
-    return err({ code: 'CorruptCorpusFile', path: '$', message: `not valid MessagePack (${error instanceof Error ? error.message : String(error)}); delete the file or restore it from version control` });
+    return err({
+      code: 'CorruptCorpusFile',
+      path: '$',
+      message: `not valid MessagePack (${error instanceof Error ? error.message : String(error)}); delete the file or restore it from version control`,
+    });
   }
   if (!isRecord(doc) || doc.format !== CORPUS_FORMAT) {
-    return err({ code: 'CorruptCorpusFile', path: '$.format', message: `not a telltale-parity corpus file (format must be '${CORPUS_FORMAT}')` });
+    return err({
+      code: 'CorruptCorpusFile',
+      path: '$.format',
+      message: `not a telltale-parity corpus file (format must be '${CORPUS_FORMAT}')`,
+    });
   }
   if (doc.version !== CORPUS_VERSION) {
-    return err({ code: 'UnsupportedCorpusVersion', path: '$.version', message: `unsupported corpus version ${String(doc.version)}; this telltale-parity reads version ${CORPUS_VERSION}` });
+    return err({
+      code: 'UnsupportedCorpusVersion',
+      path: '$.version',
+      message: `unsupported corpus version ${String(doc.version)}; this telltale-parity reads version ${CORPUS_VERSION}`,
+    });
   }
   const payload = doc.payload;
-  if (!isRecord(payload)) return err({ code: 'CorruptCorpusFile', path: '$.payload', message: 'corpus payload must be a map' });
+  if (!isRecord(payload))
+    return err({ code: 'CorruptCorpusFile', path: '$.payload', message: 'corpus payload must be a map' });
   const seed = typeof payload.seed === 'bigint' ? Number(payload.seed) : payload.seed;
-  if (typeof payload.property !== 'string' || payload.property === '') return err({ code: 'CorruptCorpusFile', path: '$.payload.property', message: 'corpus entry has no property id' });
-  if (!('input' in payload)) return err({ code: 'CorruptCorpusFile', path: '$.payload.input', message: 'corpus entry has no input' });
-  if (typeof seed !== 'number' || !Number.isInteger(seed)) return err({ code: 'CorruptCorpusFile', path: '$.payload.seed', message: 'corpus entry seed must be an integer' });
-  if (typeof payload.path !== 'string') return err({ code: 'CorruptCorpusFile', path: '$.payload.path', message: 'corpus entry path must be a string' });
+  if (typeof payload.property !== 'string' || payload.property === '')
+    return err({ code: 'CorruptCorpusFile', path: '$.payload.property', message: 'corpus entry has no property id' });
+  if (!('input' in payload))
+    return err({ code: 'CorruptCorpusFile', path: '$.payload.input', message: 'corpus entry has no input' });
+  if (typeof seed !== 'number' || !Number.isInteger(seed))
+    return err({ code: 'CorruptCorpusFile', path: '$.payload.seed', message: 'corpus entry seed must be an integer' });
+  if (typeof payload.path !== 'string')
+    return err({ code: 'CorruptCorpusFile', path: '$.payload.path', message: 'corpus entry path must be a string' });
   const failure = isRecord(payload.failure) ? payload.failure : {};
   const entry: CorpusEntry = {
     property: payload.property,

@@ -8,4 +8,11 @@ export { corpusEntryHash, decodeCorpusEntry, encodeCorpusEntry } from './encodeC
 export { mergeCorpora, type MergeCorporaResult } from './mergeCorpora.js';
 export { readCorpus, type CorpusContents } from './readCorpus.js';
 export { writeCorpusEntry, writeFileAtomic, type WrittenCorpusEntry } from './writeCorpusEntry.js';
-export { CORPUS_FORMAT, CORPUS_VERSION, type CorpusEntry, type CorpusFailure, type CorpusFileProblem, type LoadedCorpusEntry } from './types.js';
+export {
+  CORPUS_FORMAT,
+  CORPUS_VERSION,
+  type CorpusEntry,
+  type CorpusFailure,
+  type CorpusFileProblem,
+  type LoadedCorpusEntry,
+} from './types.js';

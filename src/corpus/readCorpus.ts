@@ -54,6 +54,16 @@ export function readCorpus(dir: string): CorpusContents {
       entries.push({ file, hash, entry: decoded.value });
     }
   }
-  entries.sort((a, b) => (a.entry.property === b.entry.property ? (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0) : a.entry.property < b.entry.property ? -1 : 1));
+  entries.sort((a, b) =>
+    a.entry.property === b.entry.property
+      ? a.hash < b.hash
+        ? -1
+        : a.hash > b.hash
+          ? 1
+          : 0
+      : a.entry.property < b.entry.property
+        ? -1
+        : 1,
+  );
   return { entries, problems };
 }

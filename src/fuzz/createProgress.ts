@@ -18,7 +18,10 @@ export interface ProgressRenderer {
  * ```
  * @public
  */
-export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number } = process.stderr, intervalMs = 5_000): ProgressRenderer {
+export function createProgress(
+  stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number } = process.stderr,
+  intervalMs = 5_000,
+): ProgressRenderer {
   const live = stream.isTTY === true && !process.env.CI && process.env.TERM !== 'dumb';
   let lastPlain = 0;
   let last: CampaignProgress | null = null;

@@ -11,8 +11,12 @@ import type { Counterexample } from './types.js';
  * @public
  */
 export function formatCounterexample(c: Counterexample, campaignSeed: string, cases?: number): string {
-  const replay = c.corpusFile === null ? `telltale-parity fuzz --seed ${campaignSeed} --properties ${c.property}` : `telltale-parity replay ${c.corpusFile}`;
-  const divergence = c.divergence === null || c.divergence === undefined ? c.summary : `${c.summary}\n  ${oneLine(c.divergence)}`;
+  const replay =
+    c.corpusFile === null
+      ? `telltale-parity fuzz --seed ${campaignSeed} --properties ${c.property}`
+      : `telltale-parity replay ${c.corpusFile}`;
+  const divergence =
+    c.divergence === null || c.divergence === undefined ? c.summary : `${c.summary}\n  ${oneLine(c.divergence)}`;
   const input = oneLine(c.input);
   return [
     `Property "${c.property}" failed${cases === undefined ? '' : ` after ${cases} cases`}`,

@@ -21,9 +21,11 @@ export function formatReport(report: CampaignReport, format: 'json' | 'markdown'
     ...(p.skipped === undefined ? {} : { skipped: p.skipped }),
     counterexamples: [...p.counterexamples],
   }));
-  if (format === 'json') return `${JSON.stringify({ version: report.version, seed: report.seed, budget: report.budget, properties }, null, 2)}\n`;
+  if (format === 'json')
+    return `${JSON.stringify({ version: report.version, seed: report.seed, budget: report.budget, properties }, null, 2)}\n`;
   const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const budget = report.budget.runs === null ? `${(report.budget.timeMs ?? 0) / 1000} s` : `${report.budget.runs} runs per property`;
+  const budget =
+    report.budget.runs === null ? `${(report.budget.timeMs ?? 0) / 1000} s` : `${report.budget.runs} runs per property`;
   const lines = [
     '# telltale-parity fuzz report',
     '',
@@ -33,7 +35,10 @@ export function formatReport(report: CampaignReport, format: 'json' | 'markdown'
     '',
     '| property | description | cases | failures | seconds | cases/s | skipped | counterexamples |',
     '|---|---|---:|---:|---:|---:|---|---|',
-    ...properties.map((p) => `| ${cell(p.id)} | ${cell(p.description)} | ${p.cases} | ${p.failures} | ${p.seconds} | ${p.casesPerSecond} | ${cell(p.skipped ?? '')} | ${cell(p.counterexamples.join(', '))} |`),
+    ...properties.map(
+      (p) =>
+        `| ${cell(p.id)} | ${cell(p.description)} | ${p.cases} | ${p.failures} | ${p.seconds} | ${p.casesPerSecond} | ${cell(p.skipped ?? '')} | ${cell(p.counterexamples.join(', '))} |`,
+    ),
     '',
   ];
   return lines.join('\n');

@@ -67,7 +67,10 @@ export interface Implementations {
   encodeGlobal(g: GlobalType): unknown;
   encodeLocal(t: LocalType): unknown;
   /** `src/projection`: strict decoders of parsed JSON (§3.1). */
-  decodeGlobalValue(json: unknown, options?: { readonly allowLeanOnlyKinds?: boolean }): Result<GlobalType, BridgeError>;
+  decodeGlobalValue(
+    json: unknown,
+    options?: { readonly allowLeanOnlyKinds?: boolean },
+  ): Result<GlobalType, BridgeError>;
   decodeLocalValue(json: unknown): Result<LocalType, BridgeError>;
   /** `src/projection`: Lean well-formedness (§5.1) and roles in first-occurrence order (§4). */
   isWellFormed(g: GlobalType): boolean;

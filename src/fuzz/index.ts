@@ -2,7 +2,13 @@
  * Fuzz campaigns: properties, the campaign runner (workers, shards, budgets), reports, replay.
  */
 export { builtinProperties } from './builtinProperties.js';
-export { defaultImplementations, type CooperativeFuzzOptions, type Implementations, type ProjectionFailure, type ThreadedFuzzOptions } from './implementations.js';
+export {
+  defaultImplementations,
+  type CooperativeFuzzOptions,
+  type Implementations,
+  type ProjectionFailure,
+  type ThreadedFuzzOptions,
+} from './implementations.js';
 export { formatCounterexample } from './formatCounterexample.js';
 export { formatReport } from './formatReport.js';
 export { listProperties } from './listProperties.js';

@@ -1,6 +1,13 @@
 import { existsSync, statSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { corpusEntryHash, decodeCorpusEntry, readCorpus, type CorpusEntry, type CorpusFileProblem, type LoadedCorpusEntry } from '../corpus/index.js';
+import {
+  corpusEntryHash,
+  decodeCorpusEntry,
+  readCorpus,
+  type CorpusEntry,
+  type CorpusFileProblem,
+  type LoadedCorpusEntry,
+} from '../corpus/index.js';
 import { closeContext, createContext, type LaneSpec } from './_internals/createContext.js';
 import { createPool } from './_internals/createPool.js';
 import { resolveProperties } from './_internals/resolveProperties.js';
@@ -68,7 +75,10 @@ export async function replayCorpus(target: string, options: ReplayOptions = {}):
       const base = { file: loaded.file, hash: loaded.hash, property: entry.property, entry };
       if (property === undefined) {
         const lane = /^lane-(.+)-vs-cooperative$/.exec(entry.property)?.[1];
-        const reason = lane === undefined ? `unknown property '${entry.property}' in this version` : `lane '${lane}' is not configured; pass --lane ${lane}=CMD`;
+        const reason =
+          lane === undefined
+            ? `unknown property '${entry.property}' in this version`
+            : `lane '${lane}' is not configured; pass --lane ${lane}=CMD`;
         out.push({ ...base, status: 'skipped', verdict: null, reason });
         continue;
       }
@@ -112,7 +122,10 @@ async function checkAll(
   laneSpec: LaneSpec,
   options: ReplayOptions,
 ): Promise<PropertyVerdict[]> {
-  const workers = options.implementations !== undefined || (options.extraProperties?.length ?? 0) > 0 ? 1 : Math.max(1, Math.floor(options.workers ?? 1));
+  const workers =
+    options.implementations !== undefined || (options.extraProperties?.length ?? 0) > 0
+      ? 1
+      : Math.max(1, Math.floor(options.workers ?? 1));
   // A pool costs a module load per worker: only worth it for large corpora.
   if (workers <= 1 || pending.length < 4 * kReplayBatch) {
     const verdicts: PropertyVerdict[] = [];
@@ -132,7 +145,10 @@ async function checkAll(
     await Promise.all(
       batches.map(async ({ property, indices }) => {
         try {
-          const got = await pool.replay({ replay: true, property, inputs: indices.map((i) => pending[i]?.base.entry.input), lanes: laneSpec }, kReplayBatchTimeoutMs);
+          const got = await pool.replay(
+            { replay: true, property, inputs: indices.map((i) => pending[i]?.base.entry.input), lanes: laneSpec },
+            kReplayBatchTimeoutMs,
+          );
           indices.forEach((i, k) => {
             verdicts[i] = got[k] ?? { pass: false, summary: 'replay worker returned no verdict', divergence: null };
           });
@@ -154,9 +170,17 @@ function loadTarget(target: string): { entries: readonly LoadedCorpusEntry[]; pr
     const decoded = decodeCorpusEntry(readFileSync(target));
     if (!decoded.ok) return { entries: [], problems: [{ file: target, message: decoded.error.message }] };
     try {
-      return { entries: [{ file: target, hash: corpusEntryHash(decoded.value.property, decoded.value.input), entry: decoded.value }], problems: [] };
+      return {
+        entries: [
+          { file: target, hash: corpusEntryHash(decoded.value.property, decoded.value.input), entry: decoded.value },
+        ],
+        problems: [],
+      };
     } catch (error) {
-      return { entries: [], problems: [{ file: target, message: error instanceof Error ? error.message : String(error) }] };
+      return {
+        entries: [],
+        problems: [{ file: target, message: error instanceof Error ? error.message : String(error) }],
+      };
     }
   }
   return readCorpus(target);

@@ -10,7 +10,14 @@ import { toolVersion } from './_internals/toolVersion.js';
 import { formatReport } from './formatReport.js';
 import { kCampaignDefaults } from './campaignDefaults.js';
 import { keepAlive } from './_internals/keepAlive.js';
-import type { AnyFuzzProperty, CampaignOptions, CampaignReport, Counterexample, PropertyContext, PropertyReport } from './types.js';
+import type {
+  AnyFuzzProperty,
+  CampaignOptions,
+  CampaignReport,
+  Counterexample,
+  PropertyContext,
+  PropertyReport,
+} from './types.js';
 
 export { kCampaignDefaults };
 
@@ -50,13 +57,23 @@ interface PropertyState {
 export async function runCampaign(options: CampaignOptions = {}): Promise<CampaignReport> {
   const seed = normalizeSeed(options.seed);
   const runs = options.runs ?? null;
-  if (runs !== null && (!Number.isInteger(runs) || runs < 0)) throw new TelltaleError('UsageError', `runs must be a non-negative integer, got ${String(runs)}`);
+  if (runs !== null && (!Number.isInteger(runs) || runs < 0))
+    throw new TelltaleError('UsageError', `runs must be a non-negative integer, got ${String(runs)}`);
   const timeMs = runs === null ? (options.timeMs ?? kCampaignDefaults.timeMs) : null;
-  if (timeMs !== null && (!Number.isFinite(timeMs) || timeMs < 0)) throw new TelltaleError('UsageError', `time budget must be a non-negative number of ms, got ${String(timeMs)}`);
+  if (timeMs !== null && (!Number.isFinite(timeMs) || timeMs < 0))
+    throw new TelltaleError('UsageError', `time budget must be a non-negative number of ms, got ${String(timeMs)}`);
   const chunkSize = options.chunkSize ?? kCampaignDefaults.chunkSize;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new TelltaleError('UsageError', `chunkSize must be a positive integer, got ${String(chunkSize)}`);
+  if (!Number.isInteger(chunkSize) || chunkSize < 1)
+    throw new TelltaleError('UsageError', `chunkSize must be a positive integer, got ${String(chunkSize)}`);
   const shard = options.shard ?? null;
-  if (shard !== null && (!Number.isInteger(shard.count) || shard.count < 1 || !Number.isInteger(shard.index) || shard.index < 1 || shard.index > shard.count)) {
+  if (
+    shard !== null &&
+    (!Number.isInteger(shard.count) ||
+      shard.count < 1 ||
+      !Number.isInteger(shard.index) ||
+      shard.index < 1 ||
+      shard.index > shard.count)
+  ) {
     throw new TelltaleError('UsageError', `shard must be i/n with 1 <= i <= n, got ${shard.index}/${shard.count}`);
   }
   const corpusDir = options.corpusDir === undefined ? kCampaignDefaults.corpusDir : options.corpusDir;
@@ -71,7 +88,10 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   if (options.properties !== undefined && options.properties.length > 0) {
     const unknown = options.properties.filter((id) => !all.some((p) => p.id === id));
     if (unknown.length > 0) {
-      throw new TelltaleError('UsageError', `unknown propert${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((u) => `'${u}'`).join(', ')}; run \`telltale-parity fuzz --list\` for the ids`);
+      throw new TelltaleError(
+        'UsageError',
+        `unknown propert${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((u) => `'${u}'`).join(', ')}; run \`telltale-parity fuzz --list\` for the ids`,
+      );
     }
     selected = all.filter((p) => options.properties?.includes(p.id));
   }
@@ -90,7 +110,16 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       } catch (error) {
         skipped = `set-up check failed: ${error instanceof Error ? error.message : String(error)}`;
       }
-      states.push({ property, skipped, results: new Map(), failedAt: null, nextChunk: 0, busyMs: 0, doneChunks: 0, unfinished: [] });
+      states.push({
+        property,
+        skipped,
+        results: new Map(),
+        failedAt: null,
+        nextChunk: 0,
+        busyMs: 0,
+        doneChunks: 0,
+        unfinished: [],
+      });
     }
     const active = states.filter((s) => s.skipped === null);
     const chunksPerProperty = runs === null ? Number.POSITIVE_INFINITY : Math.ceil(runs / chunkSize);
@@ -100,7 +129,9 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     // Round-robin over properties, chunk by chunk, so a time budget spreads over all properties.
     let cursor = 0;
     // Up to `limit` consecutive in-shard chunks of the next property in round-robin order.
-    const nextBatch = (limitFor: (state: PropertyState) => number): { state: PropertyState; batch: ChunkTask[] } | null => {
+    const nextBatch = (
+      limitFor: (state: PropertyState) => number,
+    ): { state: PropertyState; batch: ChunkTask[] } | null => {
       if (Date.now() >= deadline) return null;
       for (let tries = 0; tries < active.length; tries += 1) {
         const state = active[(cursor + tries) % active.length];
@@ -125,7 +156,12 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     const progress = (newFailure?: Counterexample): void => {
       if (options.onProgress === undefined) return;
       const elapsedMs = Date.now() - started;
-      const properties = states.map((s) => ({ id: s.property.id, cases: countedCases(s), failures: s.failedAt === null ? 0 : 1, ...(s.skipped === null ? {} : { skipped: s.skipped }) }));
+      const properties = states.map((s) => ({
+        id: s.property.id,
+        cases: countedCases(s),
+        failures: s.failedAt === null ? 0 : 1,
+        ...(s.skipped === null ? {} : { skipped: s.skipped }),
+      }));
       const cases = properties.reduce((sum, p) => sum + p.cases, 0);
       options.onProgress({
         elapsedMs,
@@ -165,18 +201,29 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       // Batch fast properties so a task takes about kTargetTaskMs (a message round trip per 1 ms
       // chunk would dominate); the first task of a property is one chunk, to measure it.
       const batchLimit = (state: PropertyState): number =>
-        state.doneChunks === 0 ? 1 : Math.max(1, Math.min(kMaxBatch, Math.floor(kTargetTaskMs / Math.max(0.01, state.busyMs / state.doneChunks))));
+        state.doneChunks === 0
+          ? 1
+          : Math.max(
+              1,
+              Math.min(kMaxBatch, Math.floor(kTargetTaskMs / Math.max(0.01, state.busyMs / state.doneChunks))),
+            );
       const launch = (next: { state: PropertyState; batch: ChunkTask[] }): void => {
         const first = next.batch[0] as ChunkTask;
         const job = livePool
-          .run({ batch: next.batch, deadline: timeMs === null ? null : deadline, lanes: laneSpec }, chunkTimeoutMs * next.batch.length)
+          .run(
+            { batch: next.batch, deadline: timeMs === null ? null : deadline, lanes: laneSpec },
+            chunkTimeoutMs * next.batch.length,
+          )
           .then(
             (results) => {
               for (const result of results) accept(next.state, result);
             },
             (error: unknown) => {
               // A hang or a crash of the code under test is a finding, never a pass.
-              const chunks = next.batch.length === 1 ? `chunk ${first.chunk}` : `chunks ${first.chunk}-${next.batch[next.batch.length - 1]?.chunk ?? first.chunk}`;
+              const chunks =
+                next.batch.length === 1
+                  ? `chunk ${first.chunk}`
+                  : `chunks ${first.chunk}-${next.batch[next.batch.length - 1]?.chunk ?? first.chunk}`;
               const message = `${first.property} ${chunks} (fast-check seed ${first.seed}, ${first.numRuns} cases) did not finish: ${error instanceof Error ? error.message : String(error)}; rerun in-process with --workers 1 to find the case`;
               next.state.unfinished.push({ chunk: first.chunk, message });
               warnings.push(message);
@@ -223,13 +270,19 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
               input: failure.input,
               seed: failure.seed,
               path: failure.path,
-              failure: { summary: failure.summary, divergence: failure.divergence, ...(failure.hint === undefined ? {} : { hint: failure.hint }) },
+              failure: {
+                summary: failure.summary,
+                divergence: failure.divergence,
+                ...(failure.hint === undefined ? {} : { hint: failure.hint }),
+              },
               toolVersion: toolVersion(),
               campaignSeed: seed,
             }).file;
             files.push(corpusFile);
           } catch (error) {
-            warnings.push(`could not save the counterexample of ${state.property.id}: ${error instanceof Error ? error.message : String(error)}`);
+            warnings.push(
+              `could not save the counterexample of ${state.property.id}: ${error instanceof Error ? error.message : String(error)}`,
+            );
           }
         }
         counterexamples.push({
@@ -250,7 +303,9 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       id: state.property.id,
       description: state.property.description,
       cases,
-      failures: (state.failedAt === null ? 0 : 1) + state.unfinished.filter((u) => state.failedAt === null || u.chunk < state.failedAt).length,
+      failures:
+        (state.failedAt === null ? 0 : 1) +
+        state.unfinished.filter((u) => state.failedAt === null || u.chunk < state.failedAt).length,
       seconds: Math.round(seconds * 1000) / 1000,
       casesPerSecond: seconds > 0 ? Math.round(cases / seconds) : 0,
       ...(state.skipped === null ? {} : { skipped: state.skipped }),
@@ -266,12 +321,14 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     counterexamples,
     warnings,
   };
-  if (options.report !== undefined) writeFileAtomic(options.report, formatReport(report, options.report.endsWith('.md') ? 'markdown' : 'json'));
+  if (options.report !== undefined)
+    writeFileAtomic(options.report, formatReport(report, options.report.endsWith('.md') ? 'markdown' : 'json'));
   return report;
 }
 
 function countedCases(state: PropertyState): number {
   let cases = 0;
-  for (const [chunk, result] of state.results) if (state.failedAt === null || chunk <= state.failedAt) cases += result.cases;
+  for (const [chunk, result] of state.results)
+    if (state.failedAt === null || chunk <= state.failedAt) cases += result.cases;
   return cases;
 }

@@ -104,7 +104,12 @@ export interface CampaignProgress {
   readonly cases: number;
   readonly casesPerSecond: number;
   readonly failures: number;
-  readonly properties: readonly { readonly id: string; readonly cases: number; readonly failures: number; readonly skipped?: string }[];
+  readonly properties: readonly {
+    readonly id: string;
+    readonly cases: number;
+    readonly failures: number;
+    readonly skipped?: string;
+  }[];
   /** Set when a property just failed (for the failure block of the CLI). */
   readonly newFailure?: Counterexample;
 }
@@ -150,7 +155,12 @@ export interface PropertyReport {
 export interface CampaignReport {
   readonly version: string;
   readonly seed: string;
-  readonly budget: { readonly runs: number | null; readonly timeMs: number | null; readonly shard: string | null; readonly workers: number };
+  readonly budget: {
+    readonly runs: number | null;
+    readonly timeMs: number | null;
+    readonly shard: string | null;
+    readonly workers: number;
+  };
   readonly properties: readonly PropertyReport[];
   readonly counterexamples: readonly Counterexample[];
   /** Problems that did not stop the campaign: corpus write failures, and chunks that never finished (worker timeout or crash; these also count as failures of their property). */

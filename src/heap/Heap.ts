@@ -3,7 +3,13 @@ import type { HeapCommitment, HeapError, InclusionProof, Resource, ResourceId } 
 import { TelltaleError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
 import { U64_MAX, toHex } from './_internals/bytes.js';
-import { canonicalBytes, heapCommitmentPreimage, nullifierLeafPreimage, resourceIdPreimage, resourceLeafPreimage } from './canonicalBytes.js';
+import {
+  canonicalBytes,
+  heapCommitmentPreimage,
+  nullifierLeafPreimage,
+  resourceIdPreimage,
+  resourceLeafPreimage,
+} from './canonicalBytes.js';
 import { contentHash } from './contentHash.js';
 import { MerkleTree } from './MerkleTree.js';
 import { compareResourceIds, formatResourceId, resourceIdKey } from './resourceId.js';
@@ -65,7 +71,11 @@ function notFound(id: ResourceId): HeapError {
 }
 
 function alreadyConsumed(id: ResourceId): HeapError {
-  return { code: 'AlreadyConsumed', resourceId: id, message: `resource ${formatResourceId(id)} was already consumed; allocate a new resource instead` };
+  return {
+    code: 'AlreadyConsumed',
+    resourceId: id,
+    message: `resource ${formatResourceId(id)} was already consumed; allocate a new resource instead`,
+  };
 }
 
 /**
@@ -113,12 +123,22 @@ export class Heap {
    */
   alloc(resource: Resource): ResourceId {
     if (this.next >= U64_MAX) {
-      throw new TelltaleError('HeapCounterOverflow', `HeapCounterOverflow: the allocation counter is at 2^64-1; this heap cannot allocate any more resources`);
+      throw new TelltaleError(
+        'HeapCounterOverflow',
+        `HeapCounterOverflow: the allocation counter is at 2^64-1; this heap cannot allocate any more resources`,
+      );
     }
     const canonical = canonicalBytes(resource);
     const digest = contentHash(resourceIdPreimage(canonical, this.next));
     const id: ResourceId = { digestHex: toHex(digest), counter: this.next };
-    const entry: Entry = { id, resource, canonical, digest, leaf: leafHash(digest, canonical), nullifierLeaf: undefined };
+    const entry: Entry = {
+      id,
+      resource,
+      canonical,
+      digest,
+      leaf: leafHash(digest, canonical),
+      nullifierLeaf: undefined,
+    };
     const at = lowerBound(this.active, id);
     this.active.splice(at, 0, entry);
     this.resourceTree.insert(at, entry.leaf);

@@ -11,7 +11,15 @@ import type { BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
 import type { JsonMismatch } from './_internals/diffJson.js';
 import { diffJson } from './_internals/diffJson.js';
-import { SchemaError, asObject, getArray, getObject, getString, parseLossless, type JsonObject } from './_internals/json.js';
+import {
+  SchemaError,
+  asObject,
+  getArray,
+  getObject,
+  getString,
+  parseLossless,
+  type JsonObject,
+} from './_internals/json.js';
 import { checkHeapVectors } from './checkHeapVectors.js';
 
 /** Options of the heap lane; environment variables fill what is not given. @example `{ command: process.execPath, args: ['dist/src/reference/bin.js', 'heap-parity'] }` @public */
@@ -34,7 +42,8 @@ export const HEAP_PARITY_RUNNER_DEFAULTS = {
   timeoutMs: 120_000,
   maxOutputBytes: 268_435_456,
   binaryPath: 'lean/.lake/build/bin/heap_parity_runner',
-  skipReason: 'lean heap lane: no Lean heap_parity_runner configured or found (build it with `cd lean && lake build heap_parity_runner`, or set TELLTALE_LEAN_HEAP_RUNNER)',
+  skipReason:
+    'lean heap lane: no Lean heap_parity_runner configured or found (build it with `cd lean && lake build heap_parity_runner`, or set TELLTALE_LEAN_HEAP_RUNNER)',
 } as const;
 
 /** A parsed `lean_heap_parity.v1` answer (heap.md §8.2), JSON as printed (counters as bigint). @example `output.replay` @public */
@@ -80,7 +89,12 @@ function findDefault(cwd: string): string | undefined {
 
 // spawnProcess words its messages for the protocol-machine runner; the heap lane keeps telltale's.
 function relabel(e: BridgeError): BridgeError {
-  return { ...e, message: e.message.replace(/^protocol-machine runner operation '/, `${LABEL} '`).replace(/^protocol-machine runner/, LABEL) };
+  return {
+    ...e,
+    message: e.message
+      .replace(/^protocol-machine runner operation '/, `${LABEL} '`)
+      .replace(/^protocol-machine runner/, LABEL),
+  };
 }
 
 /**
@@ -108,20 +122,32 @@ export class HeapParityRunner {
    * path. With nothing configured and no build, the lane is skipped with a reason — unless
    * `TELLTALE_REQUIRE_LEAN_HEAP_PARITY` is set (not `0`): then it is `BinaryNotFound`.
    */
-  static locate(options: HeapParityRunnerOptions = {}): { runner: HeapParityRunner } | { skipped: string } | { error: BridgeError } {
+  static locate(
+    options: HeapParityRunnerOptions = {},
+  ): { runner: HeapParityRunner } | { skipped: string } | { error: BridgeError } {
     const env = options.env ?? process.env;
     const timeoutMs = options.timeoutMs ?? envInt(env.TELLTALE_LEAN_TIMEOUT_MS, HEAP_PARITY_RUNNER_DEFAULTS.timeoutMs);
-    const maxOutputBytes = options.maxOutputBytes ?? envInt(env.TELLTALE_PARITY_MAX_OUTPUT_BYTES, HEAP_PARITY_RUNNER_DEFAULTS.maxOutputBytes);
+    const maxOutputBytes =
+      options.maxOutputBytes ??
+      envInt(env.TELLTALE_PARITY_MAX_OUTPUT_BYTES, HEAP_PARITY_RUNNER_DEFAULTS.maxOutputBytes);
     const configured = options.command ?? (env.TELLTALE_LEAN_HEAP_RUNNER || undefined);
     const command = configured ?? findDefault(options.cwd ?? process.cwd());
     if (command === undefined) {
-      const strict = env.TELLTALE_REQUIRE_LEAN_HEAP_PARITY !== undefined && env.TELLTALE_REQUIRE_LEAN_HEAP_PARITY !== '0';
+      const strict =
+        env.TELLTALE_REQUIRE_LEAN_HEAP_PARITY !== undefined && env.TELLTALE_REQUIRE_LEAN_HEAP_PARITY !== '0';
       if (!strict) return { skipped: HEAP_PARITY_RUNNER_DEFAULTS.skipReason };
       return {
-        error: { code: 'BinaryNotFound', path: '$', binary: HEAP_PARITY_RUNNER_DEFAULTS.binaryPath, message: `${LABEL} binary not found at ${HEAP_PARITY_RUNNER_DEFAULTS.binaryPath}` },
+        error: {
+          code: 'BinaryNotFound',
+          path: '$',
+          binary: HEAP_PARITY_RUNNER_DEFAULTS.binaryPath,
+          message: `${LABEL} binary not found at ${HEAP_PARITY_RUNNER_DEFAULTS.binaryPath}`,
+        },
       };
     }
-    return { runner: new HeapParityRunner(command, options.args ?? [], timeoutMs, maxOutputBytes, options.cwd, options.env) };
+    return {
+      runner: new HeapParityRunner(command, options.args ?? [], timeoutMs, maxOutputBytes, options.cwd, options.env),
+    };
   }
 
   /** Runs the fixture; process failures and garbage output are `BridgeError`s (bridge.md §5.2). */
@@ -147,7 +173,8 @@ export class HeapParityRunner {
  * @public
  */
 export function parseLeanHeapParityOutput(stdout: string): Result<LeanHeapParityOutput, BridgeError> {
-  const fail = (msg: string, p = '$'): Result<never, BridgeError> => err({ code: 'ParseError', path: p, message: `Failed to parse Lean heap parity output: ${msg}` });
+  const fail = (msg: string, p = '$'): Result<never, BridgeError> =>
+    err({ code: 'ParseError', path: p, message: `Failed to parse Lean heap parity output: ${msg}` });
   let value: unknown;
   try {
     value = parseLossless(stdout);
@@ -157,7 +184,8 @@ export function parseLeanHeapParityOutput(stdout: string): Result<LeanHeapParity
   try {
     const o = asObject(value, '$');
     const version = getString(o, 'schema_version', '$');
-    if (version !== 'lean_heap_parity.v1') return fail(`unsupported schema_version '${version}'; expected 'lean_heap_parity.v1'`, '$.schema_version');
+    if (version !== 'lean_heap_parity.v1')
+      return fail(`unsupported schema_version '${version}'; expected 'lean_heap_parity.v1'`, '$.schema_version');
     getObject(o, 'resource_fixture', '$');
     const hf = getObject(o, 'heap_fixture', '$');
     getArray(hf, 'active_resource_ids_hex', '$.heap_fixture');
@@ -185,7 +213,10 @@ export function checkLeanHeapParity(output: LeanHeapParityOutput, fixture: unkno
   const count = { fields: 0 };
   const f = fixture as JsonObject;
   const get = (o: unknown, ...keys: (string | number)[]): unknown =>
-    keys.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[k] : undefined), o);
+    keys.reduce<unknown>(
+      (v, k) => (typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[k] : undefined),
+      o,
+    );
   const eq = (p: string, expected: unknown, actual: unknown): void => diffJson(expected, actual, p, out, count);
   const rf = get(f, 'resource_fixture');
   const hf = get(f, 'heap_fixture');
@@ -194,26 +225,72 @@ export function checkLeanHeapParity(output: LeanHeapParityOutput, fixture: unkno
   eq('$.schema_version', 'lean_heap_parity.v1', output.schema_version);
   eq('$.heap_encoding_version', 1n, output.heap_encoding_version);
   eq('$.hasher', 'blake3', output.hasher);
-  for (const k of ['canonical_bytes_hex', 'resource_id_preimage_hex', 'resource_leaf_preimage_hex', 'resource_id_digest_hex']) {
+  for (const k of [
+    'canonical_bytes_hex',
+    'resource_id_preimage_hex',
+    'resource_leaf_preimage_hex',
+    'resource_id_digest_hex',
+  ]) {
     eq(`$.resource_fixture.${k}`, get(rf, k), get(output, 'resource_fixture', k));
   }
-  eq('$.resource_fixture.nullifier_leaf_preimage_hex', get(f, 'channel_fixture', 'nullifier_leaf_preimage_hex'), get(output, 'resource_fixture', 'nullifier_leaf_preimage_hex'));
+  eq(
+    '$.resource_fixture.nullifier_leaf_preimage_hex',
+    get(f, 'channel_fixture', 'nullifier_leaf_preimage_hex'),
+    get(output, 'resource_fixture', 'nullifier_leaf_preimage_hex'),
+  );
   const lh = get(output, 'heap_fixture');
   eq('$.heap_fixture.active_resource_ids_hex', get(hf, 'active_resource_ids_hex'), get(lh, 'active_resource_ids_hex'));
-  eq('$.heap_fixture.consumed_resource_ids_hex', get(hf, 'consumed_resource_ids_hex'), get(lh, 'consumed_resource_ids_hex'));
+  eq(
+    '$.heap_fixture.consumed_resource_ids_hex',
+    get(hf, 'consumed_resource_ids_hex'),
+    get(lh, 'consumed_resource_ids_hex'),
+  );
   eq('$.heap_fixture.proof_index', get(hf, 'proof_index'), get(lh, 'proof_index'));
-  const proofPath = ((get(hf, 'proof_path') as unknown[] | undefined) ?? []).map((s) => ({ direction: get(s, 'direction'), sibling_hash_hex: get(s, 'sibling_hash_hex') }));
-  eq('$.heap_fixture.resource_proof', { leaf_hash_hex: get(hf, 'proof_leaf_hex'), root_hex: get(hf, 'proof_root_hex'), path: proofPath }, get(lh, 'resource_proof'));
-  eq('$.heap_fixture.nullifier_proof', { leaf_hash_hex: get(f, 'channel_fixture', 'nullifier_leaf_hex'), root_hex: get(hf, 'nullifier_root_hex'), path: [] }, get(lh, 'nullifier_proof'));
-  eq('$.heap_fixture.merkle_node_preimage_hex', get(hf, 'merkle_node_preimage_hex'), get(lh, 'merkle_node_preimage_hex'));
-  eq('$.heap_fixture.heap_commitment', { resource_root_hex: get(hf, 'resource_root_hex'), nullifier_root_hex: get(hf, 'nullifier_root_hex'), counter: allocs }, get(lh, 'heap_commitment'));
-  eq('$.heap_fixture.heap_commitment_preimage_hex', get(hf, 'commitment_preimage_hex'), get(lh, 'heap_commitment_preimage_hex'));
+  const proofPath = ((get(hf, 'proof_path') as unknown[] | undefined) ?? []).map((s) => ({
+    direction: get(s, 'direction'),
+    sibling_hash_hex: get(s, 'sibling_hash_hex'),
+  }));
+  eq(
+    '$.heap_fixture.resource_proof',
+    { leaf_hash_hex: get(hf, 'proof_leaf_hex'), root_hex: get(hf, 'proof_root_hex'), path: proofPath },
+    get(lh, 'resource_proof'),
+  );
+  eq(
+    '$.heap_fixture.nullifier_proof',
+    {
+      leaf_hash_hex: get(f, 'channel_fixture', 'nullifier_leaf_hex'),
+      root_hex: get(hf, 'nullifier_root_hex'),
+      path: [],
+    },
+    get(lh, 'nullifier_proof'),
+  );
+  eq(
+    '$.heap_fixture.merkle_node_preimage_hex',
+    get(hf, 'merkle_node_preimage_hex'),
+    get(lh, 'merkle_node_preimage_hex'),
+  );
+  eq(
+    '$.heap_fixture.heap_commitment',
+    {
+      resource_root_hex: get(hf, 'resource_root_hex'),
+      nullifier_root_hex: get(hf, 'nullifier_root_hex'),
+      counter: allocs,
+    },
+    get(lh, 'heap_commitment'),
+  );
+  eq(
+    '$.heap_fixture.heap_commitment_preimage_hex',
+    get(hf, 'commitment_preimage_hex'),
+    get(lh, 'heap_commitment_preimage_hex'),
+  );
   eq('$.heap_fixture.commitment_hash_hex', get(hf, 'commitment_hash_hex'), get(lh, 'commitment_hash_hex'));
   const replay = get(output, 'replay');
   eq('$.replay', { stable: true, active_ids_match_fixture: true, consumed_ids_match_fixture: true }, replay);
   eq('$.replay.first_run.counter', allocs, get(replay, 'first_run', 'counter'));
   eq('$.replay.second_run', get(replay, 'first_run'), get(replay, 'second_run'));
-  const digests = ((get(replay, 'first_run', 'active_resource_ids') as unknown[] | undefined) ?? []).map((r) => get(r, 'digest_hex'));
+  const digests = ((get(replay, 'first_run', 'active_resource_ids') as unknown[] | undefined) ?? []).map((r) =>
+    get(r, 'digest_hex'),
+  );
   eq('$.replay.first_run.active_resource_ids', get(hf, 'active_resource_ids_hex'), digests);
   return out;
 }
@@ -229,7 +306,10 @@ export function checkLeanHeapParity(output: LeanHeapParityOutput, fixture: unkno
  * ```
  * @public
  */
-export async function runLeanHeapLane(fixturePath: string, options: HeapParityRunnerOptions = {}): Promise<HeapLaneResult> {
+export async function runLeanHeapLane(
+  fixturePath: string,
+  options: HeapParityRunnerOptions = {},
+): Promise<HeapLaneResult> {
   const located = HeapParityRunner.locate(options);
   if ('skipped' in located) return { status: 'skipped', reason: located.skipped };
   if ('error' in located) return { status: 'error', error: located.error };
@@ -237,12 +317,26 @@ export async function runLeanHeapLane(fixturePath: string, options: HeapParityRu
   try {
     fixture = parseLossless(await readFile(fixturePath, 'utf8'));
   } catch (e) {
-    return { status: 'error', error: { code: 'InvalidFixture', path: '$', message: `cannot read heap parity fixture ${fixturePath}: ${e instanceof Error ? e.message : String(e)}` } };
+    return {
+      status: 'error',
+      error: {
+        code: 'InvalidFixture',
+        path: '$',
+        message: `cannot read heap parity fixture ${fixturePath}: ${e instanceof Error ? e.message : String(e)}`,
+      },
+    };
   }
   const ours = checkHeapVectors(fixture);
   if (!ours.ok) return { status: 'error', error: ours.error };
   if (ours.value.schema !== 'heap_parity.v1') {
-    return { status: 'error', error: { code: 'InvalidFixture', path: '$.schema_version', message: `the heap lane needs a heap_parity.v1 fixture, got ${ours.value.schema}` } };
+    return {
+      status: 'error',
+      error: {
+        code: 'InvalidFixture',
+        path: '$.schema_version',
+        message: `the heap lane needs a heap_parity.v1 fixture, got ${ours.value.schema}`,
+      },
+    };
   }
   const run = await located.runner.runFixture(fixturePath);
   if (!run.ok) return { status: 'error', error: run.error };

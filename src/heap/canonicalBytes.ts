@@ -107,6 +107,14 @@ export function merkleNodePreimage(left: Uint8Array, right: Uint8Array): Uint8Ar
  * @example `heapCommitmentPreimage(resourceRoot, nullifierRoot, 3n).length // 87`
  * @public
  */
-export function heapCommitmentPreimage(resourceRoot: Uint8Array, nullifierRoot: Uint8Array, counter: bigint): Uint8Array {
-  return prelude(new ByteWriter(), HeapTag.HeapCommitment).bytes(resourceRoot).bytes(nullifierRoot).u64(counter).finish();
+export function heapCommitmentPreimage(
+  resourceRoot: Uint8Array,
+  nullifierRoot: Uint8Array,
+  counter: bigint,
+): Uint8Array {
+  return prelude(new ByteWriter(), HeapTag.HeapCommitment)
+    .bytes(resourceRoot)
+    .bytes(nullifierRoot)
+    .u64(counter)
+    .finish();
 }

@@ -8,10 +8,31 @@ import { err, ok, type Result } from '../types/result.js';
 import { fromHex, toHex } from './_internals/bytes.js';
 import { diffJson, render, type JsonMismatch } from './_internals/diffJson.js';
 import {
-  SchemaError, asArray, asHex, asIndex, asObject, describe, get, getArray, getHex, getObject, getString, getU64, parseLossless, pathIndex, pathKey,
+  SchemaError,
+  asArray,
+  asHex,
+  asIndex,
+  asObject,
+  describe,
+  get,
+  getArray,
+  getHex,
+  getObject,
+  getString,
+  getU64,
+  parseLossless,
+  pathIndex,
+  pathKey,
   type JsonObject,
 } from './_internals/json.js';
-import { canonicalBytes, heapCommitmentPreimage, merkleNodePreimage, nullifierLeafPreimage, resourceIdPreimage, resourceLeafPreimage } from './canonicalBytes.js';
+import {
+  canonicalBytes,
+  heapCommitmentPreimage,
+  merkleNodePreimage,
+  nullifierLeafPreimage,
+  resourceIdPreimage,
+  resourceLeafPreimage,
+} from './canonicalBytes.js';
 import { contentHash } from './contentHash.js';
 import { readResource } from './decodeResource.js';
 import { Heap } from './Heap.js';
@@ -49,10 +70,15 @@ class Group {
   /** Compares an expected value from the file with the computed one. */
   eq(path: string, expected: string | bigint, actual: string | bigint): void {
     this.fields++;
-    if (String(expected) !== String(actual)) this.mismatches.push({ path, expected: String(expected), actual: String(actual) });
+    if (String(expected) !== String(actual))
+      this.mismatches.push({ path, expected: String(expected), actual: String(actual) });
   }
   hex(o: JsonObject, key: string, path: string, actual: Uint8Array | string): void {
-    this.eq(pathKey(path, key), getHex(o, key, path, DIGEST_KEY.test(key) ? 32 : undefined), typeof actual === 'string' ? actual : toHex(actual));
+    this.eq(
+      pathKey(path, key),
+      getHex(o, key, path, DIGEST_KEY.test(key) ? 32 : undefined),
+      typeof actual === 'string' ? actual : toHex(actual),
+    );
   }
   json(path: string, expected: unknown, actual: unknown): void {
     const count = { fields: 0 };
@@ -70,9 +96,17 @@ function message(o: JsonObject, path: string): Resource {
   const kind = getString(o, 'kind', path);
   if (kind !== 'message') {
     if (!['channel', 'session', 'value'].includes(kind)) {
-      throw new SchemaError('UnknownResourceKind', `${path}.kind`, `unknown resource kind ${JSON.stringify(kind)} at ${path}.kind; this schema describes a message`);
+      throw new SchemaError(
+        'UnknownResourceKind',
+        `${path}.kind`,
+        `unknown resource kind ${JSON.stringify(kind)} at ${path}.kind; this schema describes a message`,
+      );
     }
-    throw new SchemaError('InvalidKind', `${path}.kind`, `${path}.kind must be "message" in this schema, got ${JSON.stringify(kind)}`);
+    throw new SchemaError(
+      'InvalidKind',
+      `${path}.kind`,
+      `${path}.kind must be "message" in this schema, got ${JSON.stringify(kind)}`,
+    );
   }
   return readResource({ ...o, kind }, path);
 }
@@ -93,20 +127,40 @@ function derive(r: Resource, counter: bigint): Derived {
   const digest = H(ridPreimage);
   const leafPreimage = resourceLeafPreimage(digest, canonical);
   const nullPreimage = nullifierLeafPreimage(digest);
-  return { canonical, ridPreimage, digest, leafPreimage, leaf: H(leafPreimage), nullPreimage, nullLeaf: H(nullPreimage) };
+  return {
+    canonical,
+    ridPreimage,
+    digest,
+    leafPreimage,
+    leaf: H(leafPreimage),
+    nullPreimage,
+    nullLeaf: H(nullPreimage),
+  };
 }
 
 /** Scenario S of heap.md §6.2, hard-coded as telltale's test does (HEAP-D7). */
 function scenarioS(): Heap {
   const heap = new Heap();
   const ch = heap.allocChannel('Alice', 'Bob');
-  heap.alloc({ kind: 'message', source: 'Alice', dest: 'Bob', content: { label: 'Hello', payload: new Uint8Array([1, 2, 3]) }, seqNo: 7n });
+  heap.alloc({
+    kind: 'message',
+    source: 'Alice',
+    dest: 'Bob',
+    content: { label: 'Hello', payload: new Uint8Array([1, 2, 3]) },
+    seqNo: 7n,
+  });
   heap.alloc({ kind: 'session', role: 'Alice', typeHash: 12345n });
   heap.consume(ch);
   return heap;
 }
 
-function checkProofPath(g: Group, o: JsonObject, path: string, key: string, actual: readonly { direction: string; siblingHex: string }[]): void {
+function checkProofPath(
+  g: Group,
+  o: JsonObject,
+  path: string,
+  key: string,
+  actual: readonly { direction: string; siblingHex: string }[],
+): void {
   const steps = getArray(o, key, path);
   const p = pathKey(path, key);
   g.eq(`${p}.length`, BigInt(steps.length), BigInt(actual.length));
@@ -114,14 +168,23 @@ function checkProofPath(g: Group, o: JsonObject, path: string, key: string, actu
     const sp = pathIndex(p, i);
     const s = asObject(raw, sp);
     const dir = getString(s, 'direction', sp);
-    if (dir !== 'Left' && dir !== 'Right') throw new SchemaError('InvalidDirection', `${sp}.direction`, `${sp}.direction must be "Left" or "Right", got ${JSON.stringify(dir)}`);
+    if (dir !== 'Left' && dir !== 'Right')
+      throw new SchemaError(
+        'InvalidDirection',
+        `${sp}.direction`,
+        `${sp}.direction must be "Left" or "Right", got ${JSON.stringify(dir)}`,
+      );
     const a = actual[i];
     g.eq(`${sp}.direction`, dir, a?.direction ?? '(absent)');
     g.hex(s, 'sibling_hash_hex', sp, a?.siblingHex ?? '(absent)');
   });
 }
 
-function fileProofSteps(o: JsonObject, key: string, path: string): { direction: 'Left' | 'Right'; siblingHex: string }[] {
+function fileProofSteps(
+  o: JsonObject,
+  key: string,
+  path: string,
+): { direction: 'Left' | 'Right'; siblingHex: string }[] {
   return getArray(o, key, path).map((raw, i) => {
     const sp = pathIndex(pathKey(path, key), i);
     const s = asObject(raw, sp);
@@ -131,7 +194,8 @@ function fileProofSteps(o: JsonObject, key: string, path: string): { direction: 
 }
 
 function checkConstants(g: Group, doc: JsonObject, requireVersion: boolean): void {
-  if (requireVersion || Object.hasOwn(doc, 'heap_encoding_version')) g.eq('$.heap_encoding_version', render(get(doc, 'heap_encoding_version', '$')), '1');
+  if (requireVersion || Object.hasOwn(doc, 'heap_encoding_version'))
+    g.eq('$.heap_encoding_version', render(get(doc, 'heap_encoding_version', '$')), '1');
   g.eq('$.hasher', getString(doc, 'hasher', '$'), 'blake3');
 }
 
@@ -158,7 +222,11 @@ function checkV1(doc: JsonObject, base: string, label: string): HeapCheckGroup[]
   g2.hex(hf, 'proof_leaf_hex', hp, proof.value.leafHex);
   g2.hex(hf, 'proof_root_hex', hp, proof.value.rootHex);
   checkProofPath(g2, hf, hp, 'proof_path', proof.value.path);
-  g2.eq(`${hp}.proof_path(fold)`, getHex(hf, 'proof_root_hex', hp, 32), foldProof(getHex(hf, 'proof_leaf_hex', hp, 32), fileProofSteps(hf, 'proof_path', hp)) ?? '(invalid)');
+  g2.eq(
+    `${hp}.proof_path(fold)`,
+    getHex(hf, 'proof_root_hex', hp, 32),
+    foldProof(getHex(hf, 'proof_leaf_hex', hp, 32), fileProofSteps(hf, 'proof_path', hp)) ?? '(invalid)',
+  );
   const c = s.commitment();
   g2.hex(hf, 'resource_root_hex', hp, c.resourceRootHex);
   g2.hex(hf, 'nullifier_root_hex', hp, c.nullifierRootHex);
@@ -174,8 +242,14 @@ function checkParity(doc: JsonObject, base: string, label: string): HeapCheckGro
   const sf = getObject(doc, 'session_fixture', base);
   const cf = getObject(doc, 'channel_fixture', base);
   const msg = derive(message(rf, rp), getU64(rf, 'allocation_counter', rp));
-  const ses = derive({ kind: 'session', role: getString(sf, 'role', sp), typeHash: getU64(sf, 'type_hash', sp) }, getU64(sf, 'allocation_counter', sp));
-  const chan = derive({ kind: 'channel', sender: getString(cf, 'sender', cp), receiver: getString(cf, 'receiver', cp), queue: [] }, getU64(cf, 'allocation_counter', cp));
+  const ses = derive(
+    { kind: 'session', role: getString(sf, 'role', sp), typeHash: getU64(sf, 'type_hash', sp) },
+    getU64(sf, 'allocation_counter', sp),
+  );
+  const chan = derive(
+    { kind: 'channel', sender: getString(cf, 'sender', cp), receiver: getString(cf, 'receiver', cp), queue: [] },
+    getU64(cf, 'allocation_counter', cp),
+  );
 
   const g1 = new Group(`${label}resource_fixture`);
   checkConstants(g1, doc, false);
@@ -224,20 +298,40 @@ function checkParity(doc: JsonObject, base: string, label: string): HeapCheckGro
       case 'consume': {
         const ridPath = pathKey(op, 'resource_id');
         const rid = asObject(get(o, 'resource_id', op), ridPath);
-        const res = heap.consume({ digestHex: getHex(rid, 'digest_hex', ridPath, 32), counter: getU64(rid, 'counter', ridPath) });
+        const res = heap.consume({
+          digestHex: getHex(rid, 'digest_hex', ridPath, 32),
+          counter: getU64(rid, 'counter', ridPath),
+        });
         g4.eq(op, 'ok', res.ok ? 'ok' : res.error.code);
         return;
       }
       default:
-        throw new SchemaError('UnknownOperation', `${op}.kind`, `unknown heap operation kind ${JSON.stringify(kind)} at ${op}.kind; expected alloc_channel, alloc_message, alloc_session or consume`);
+        throw new SchemaError(
+          'UnknownOperation',
+          `${op}.kind`,
+          `unknown heap operation kind ${JSON.stringify(kind)} at ${op}.kind; expected alloc_channel, alloc_message, alloc_session or consume`,
+        );
     }
     g4.hex(o, 'resource_id_digest_hex', op, heap.alloc(r).digestHex);
   });
-  const strings = (key: string): unknown => getArray(hf, key, hp).map((v, i) => asHex(v, pathIndex(pathKey(hp, key), i), 32));
+  const strings = (key: string): unknown =>
+    getArray(hf, key, hp).map((v, i) => asHex(v, pathIndex(pathKey(hp, key), i), 32));
   const levels = (key: string): unknown =>
-    getArray(hf, key, hp).map((lvl, i) => asArray(lvl, pathIndex(pathKey(hp, key), i)).map((v, j) => asHex(v, pathIndex(pathIndex(pathKey(hp, key), i), j), 32)));
-  g4.json(pathKey(hp, 'active_resource_ids_hex'), strings('active_resource_ids_hex'), heap.activeIds().map((x) => x.digestHex));
-  g4.json(pathKey(hp, 'consumed_resource_ids_hex'), strings('consumed_resource_ids_hex'), heap.consumedIds().map((x) => x.digestHex));
+    getArray(hf, key, hp).map((lvl, i) =>
+      asArray(lvl, pathIndex(pathKey(hp, key), i)).map((v, j) =>
+        asHex(v, pathIndex(pathIndex(pathKey(hp, key), i), j), 32),
+      ),
+    );
+  g4.json(
+    pathKey(hp, 'active_resource_ids_hex'),
+    strings('active_resource_ids_hex'),
+    heap.activeIds().map((x) => x.digestHex),
+  );
+  g4.json(
+    pathKey(hp, 'consumed_resource_ids_hex'),
+    strings('consumed_resource_ids_hex'),
+    heap.consumedIds().map((x) => x.digestHex),
+  );
   g4.json(pathKey(hp, 'resource_levels_hex'), levels('resource_levels_hex'), heap.resourceLevels());
   g4.json(pathKey(hp, 'nullifier_levels_hex'), levels('nullifier_levels_hex'), heap.nullifierLevels());
   const index = asIndex(get(hf, 'proof_index', hp), pathKey(hp, 'proof_index'));
@@ -299,7 +393,11 @@ function checkExtra(doc: JsonObject, base: string, label: string): { groups: Hea
     const leaves = getArray(o, 'leaves_hex', p).map((v, j) => asHex(v, pathIndex(lp, j), 32));
     leaves.forEach((leaf, j) => g.eq(pathIndex(lp, j), leaf, toHex(H(u32le(j)))));
     const tree = new MerkleTree(leaves.map((l) => fromHex(l) as Uint8Array));
-    g.json(pathKey(p, 'levels_hex'), get(o, 'levels_hex', p), tree.levels().map((l) => l.map(toHex)));
+    g.json(
+      pathKey(p, 'levels_hex'),
+      get(o, 'levels_hex', p),
+      tree.levels().map((l) => l.map(toHex)),
+    );
     g.hex(o, 'root_hex', p, tree.root());
     const proofs = getArray(o, 'proofs', p);
     g.eq(`${pathKey(p, 'proofs')}.length`, BigInt(proofs.length), BigInt(leaves.length));
@@ -308,12 +406,23 @@ function checkExtra(doc: JsonObject, base: string, label: string): { groups: Hea
       const po = asObject(pr, pp);
       const idx = asIndex(get(po, 'index', pp), pathKey(pp, 'index'));
       const raw2 = tree.prove(idx);
-      const actual = raw2 === undefined ? undefined : { leafHex: toHex(raw2.leaf), rootHex: toHex(raw2.root), path: raw2.path.map((s) => ({ direction: s.direction, siblingHex: toHex(s.sibling) })) };
+      const actual =
+        raw2 === undefined
+          ? undefined
+          : {
+              leafHex: toHex(raw2.leaf),
+              rootHex: toHex(raw2.root),
+              path: raw2.path.map((s) => ({ direction: s.direction, siblingHex: toHex(s.sibling) })),
+            };
       g.eq(pathKey(pp, 'index'), BigInt(idx), BigInt(j));
       g.hex(po, 'leaf_hex', pp, actual?.leafHex ?? '(no proof: index out of range)');
       checkProofPath(g, po, pp, 'path', actual?.path ?? []);
       g.hex(po, 'root_hex', pp, actual?.rootHex ?? '(no proof: index out of range)');
-      g.eq(`${pp}.path(fold)`, getHex(po, 'root_hex', pp, 32), foldProof(getHex(po, 'leaf_hex', pp, 32), fileProofSteps(po, 'path', pp)) ?? '(invalid)');
+      g.eq(
+        `${pp}.path(fold)`,
+        getHex(po, 'root_hex', pp, 32),
+        foldProof(getHex(po, 'leaf_hex', pp, 32), fileProofSteps(po, 'path', pp)) ?? '(invalid)',
+      );
     });
     groups.push(g.done());
     vectors++;
@@ -352,10 +461,18 @@ function schemaOf(v: unknown, path: string): HeapVectorSchema {
   if (Object.hasOwn(o, 'schema_version')) {
     const s = o.schema_version;
     if (s === 'heap_parity.v1' || s === 'heap_vectors_extra.v1') return s;
-    throw new SchemaError('UnknownSchema', `${path}.schema_version`, `unknown schema_version ${describe(s)} at ${path}.schema_version; expected "heap_parity.v1" or "heap_vectors_extra.v1" (or none for heap_vectors_v1)`);
+    throw new SchemaError(
+      'UnknownSchema',
+      `${path}.schema_version`,
+      `unknown schema_version ${describe(s)} at ${path}.schema_version; expected "heap_parity.v1" or "heap_vectors_extra.v1" (or none for heap_vectors_v1)`,
+    );
   }
   if (Object.hasOwn(o, 'resource_fixture') || Object.hasOwn(o, 'heap_fixture')) return 'heap_vectors_v1';
-  throw new SchemaError('UnknownSchema', path, `${path} fits no heap vector schema: expected heap_vectors_v1 (resource_fixture, heap_fixture), heap_parity.v1 or heap_vectors_extra.v1`);
+  throw new SchemaError(
+    'UnknownSchema',
+    path,
+    `${path} fits no heap vector schema: expected heap_vectors_v1 (resource_fixture, heap_fixture), heap_parity.v1 or heap_vectors_extra.v1`,
+  );
 }
 
 /**
@@ -379,7 +496,12 @@ export function checkHeapVectors(value: unknown): Result<HeapCheckReport, Bridge
     let vectors = 0;
     docs.forEach((d, i) => {
       const s = schemaOf(d, base(i));
-      if (s !== schema) throw new SchemaError('MixedSchemas', base(i), `${base(i)} is a ${s} document but ${base(0)} is ${schema}; one file holds documents of one schema`);
+      if (s !== schema)
+        throw new SchemaError(
+          'MixedSchemas',
+          base(i),
+          `${base(i)} is a ${s} document but ${base(0)} is ${schema}; one file holds documents of one schema`,
+        );
       const doc = asObject(d, base(i));
       const label = Array.isArray(value) ? `[${i}].` : '';
       if (s === 'heap_vectors_v1') groups.push(...checkV1(doc, base(i), label));
@@ -411,6 +533,10 @@ export function parseHeapJson(text: string): Result<unknown, BridgeError> {
   try {
     return ok(parseLossless(text));
   } catch (e) {
-    return err({ code: 'InvalidJson', path: '$', message: `invalid JSON: ${e instanceof Error ? e.message : String(e)}` });
+    return err({
+      code: 'InvalidJson',
+      path: '$',
+      message: `invalid JSON: ${e instanceof Error ? e.message : String(e)}`,
+    });
   }
 }

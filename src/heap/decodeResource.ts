@@ -4,7 +4,17 @@ import type { MessagePayload, Resource, ResourceId } from '../types/heap.js';
 import { err, ok, type Result } from '../types/result.js';
 import { TelltaleError } from '../types/errors.js';
 import { toHex } from './_internals/bytes.js';
-import { SchemaError, asObject, getArray, getBytes, getHex, getString, getU64, pathIndex, asObject as obj } from './_internals/json.js';
+import {
+  SchemaError,
+  asObject,
+  getArray,
+  getBytes,
+  getHex,
+  getString,
+  getU64,
+  pathIndex,
+  asObject as obj,
+} from './_internals/json.js';
 import { canonicalBytes } from './canonicalBytes.js';
 
 /** @internal Decodes a resource or throws {@link SchemaError}. */
@@ -38,7 +48,11 @@ export function readResource(value: unknown, path: string): Resource {
       r = { kind, tag: getString(o, 'tag', path), data: getBytes(o, 'data_hex', path) };
       break;
     default:
-      throw new SchemaError('UnknownResourceKind', `${path}.kind`, `unknown resource kind ${JSON.stringify(kind)} at ${path}.kind; expected channel, message, session or value`);
+      throw new SchemaError(
+        'UnknownResourceKind',
+        `${path}.kind`,
+        `unknown resource kind ${JSON.stringify(kind)} at ${path}.kind; expected channel, message, session or value`,
+      );
   }
   try {
     canonicalBytes(r);
@@ -85,9 +99,21 @@ export function decodeResource(value: unknown, path = '$'): Result<Resource, Bri
 export function resourceToJson(r: Resource): Record<string, unknown> {
   switch (r.kind) {
     case 'channel':
-      return { kind: r.kind, sender: r.sender, receiver: r.receiver, queue: r.queue.map((q) => ({ label: q.label, payload_hex: toHex(q.payload) })) };
+      return {
+        kind: r.kind,
+        sender: r.sender,
+        receiver: r.receiver,
+        queue: r.queue.map((q) => ({ label: q.label, payload_hex: toHex(q.payload) })),
+      };
     case 'message':
-      return { kind: r.kind, source: r.source, dest: r.dest, label: r.content.label, payload_hex: toHex(r.content.payload), seq_no: r.seqNo };
+      return {
+        kind: r.kind,
+        source: r.source,
+        dest: r.dest,
+        label: r.content.label,
+        payload_hex: toHex(r.content.payload),
+        seq_no: r.seqNo,
+      };
     case 'session':
       return { kind: r.kind, role: r.role, type_hash: r.typeHash };
     case 'value':

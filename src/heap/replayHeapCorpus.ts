@@ -5,7 +5,17 @@
 import type { HeapOp, ResourceId } from '../types/heap.js';
 import { err, ok, type Result } from '../types/result.js';
 import { toHex } from './_internals/bytes.js';
-import { SchemaError, asObject, get, getArray, getObject, getString, pathIndex, pathKey, type JsonObject } from './_internals/json.js';
+import {
+  SchemaError,
+  asObject,
+  get,
+  getArray,
+  getObject,
+  getString,
+  pathIndex,
+  pathKey,
+  type JsonObject,
+} from './_internals/json.js';
 import { diffJson, type JsonMismatch } from './_internals/diffJson.js';
 import { readResource, readResourceId, resourceIdToJson, resourceToJson } from './decodeResource.js';
 import { Heap } from './Heap.js';
@@ -14,7 +24,12 @@ import { Heap } from './Heap.js';
 export interface HeapCorpusScenario {
   readonly name: string;
   readonly path: string;
-  readonly steps: readonly { readonly op: HeapOp; readonly result?: unknown; readonly after?: unknown; readonly path: string }[];
+  readonly steps: readonly {
+    readonly op: HeapOp;
+    readonly result?: unknown;
+    readonly after?: unknown;
+    readonly path: string;
+  }[];
   readonly final: JsonObject;
 }
 
@@ -46,9 +61,18 @@ export function readHeapOp(value: unknown, path: string): HeapOp {
     case 'remove':
       return { op, resourceId: readResourceId(get(o, 'resource_id', path), pathKey(path, 'resource_id')) };
     case 'consume_many':
-      return { op, resourceIds: getArray(o, 'resource_ids', path).map((v, i) => readResourceId(v, pathIndex(`${path}.resource_ids`, i))) };
+      return {
+        op,
+        resourceIds: getArray(o, 'resource_ids', path).map((v, i) =>
+          readResourceId(v, pathIndex(`${path}.resource_ids`, i)),
+        ),
+      };
     default:
-      throw new SchemaError('UnknownOperation', `${path}.op`, `unknown heap operation ${JSON.stringify(op)} at ${path}.op; expected alloc, read, consume, consume_many or remove`);
+      throw new SchemaError(
+        'UnknownOperation',
+        `${path}.op`,
+        `unknown heap operation ${JSON.stringify(op)} at ${path}.op; expected alloc, read, consume, consume_many or remove`,
+      );
   }
 }
 
@@ -121,7 +145,12 @@ export function applyHeapOp(heap: Heap, op: HeapOp): Record<string, unknown> {
 
 /** `after` of a step: `{counter, size, nullified_count, commitment_hash_hex}`. @public @example `heapAfterJson(heap)` */
 export function heapAfterJson(heap: Heap): Record<string, unknown> {
-  return { counter: heap.counter, size: BigInt(heap.size), nullified_count: BigInt(heap.nullifiedCount), commitment_hash_hex: heap.commitment().hashHex };
+  return {
+    counter: heap.counter,
+    size: BigInt(heap.size),
+    nullified_count: BigInt(heap.nullifiedCount),
+    commitment_hash_hex: heap.commitment().hashHex,
+  };
 }
 
 /** `final` of a scenario (heap.md §7.3) computed from a heap. @public @example `heapFinalJson(heap).resource_root_hex` */
@@ -130,7 +159,12 @@ export function heapFinalJson(heap: Heap): Record<string, unknown> {
     ids.map((id) => {
       const p = heap.proveInclusion(id);
       if (!p.ok) return null;
-      return { index: BigInt(p.value.index), leaf_hex: p.value.leafHex, path: p.value.path.map((s) => ({ direction: s.direction, sibling_hash_hex: s.siblingHex })), root_hex: p.value.rootHex };
+      return {
+        index: BigInt(p.value.index),
+        leaf_hex: p.value.leafHex,
+        path: p.value.path.map((s) => ({ direction: s.direction, sibling_hash_hex: s.siblingHex })),
+        root_hex: p.value.rootHex,
+      };
     });
   const commitment = heap.commitment();
   return {
@@ -205,7 +239,8 @@ export function decodeHeapScenario(value: unknown, path = '$'): Result<HeapCorpu
   try {
     return ok(readHeapScenario(value, path));
   } catch (e) {
-    if (e instanceof SchemaError) return err({ code: 'InvalidScenario', path: e.path, message: `${e.code}: ${e.message}` });
+    if (e instanceof SchemaError)
+      return err({ code: 'InvalidScenario', path: e.path, message: `${e.code}: ${e.message}` });
     throw e;
   }
 }
@@ -246,6 +281,7 @@ export function replayHeapCorpus(scenario: unknown, operations?: readonly HeapOp
 }
 
 function isDecodedScenario(v: unknown): v is HeapCorpusScenario {
-  return typeof v === 'object' && v !== null && 'steps' in v && 'path' in v && Array.isArray((v as { steps: unknown }).steps);
+  return (
+    typeof v === 'object' && v !== null && 'steps' in v && 'path' in v && Array.isArray((v as { steps: unknown }).steps)
+  );
 }
-

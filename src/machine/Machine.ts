@@ -60,7 +60,11 @@ export class EdgeBuffer {
   recvWait(): { readonly status: CoroStatus; readonly exec: ExecStatus } {
     if (this.recvBlock === undefined) {
       const e = this.edge;
-      const reason: BlockReason = { kind: 'recv_wait', edge: e, token: { sid: e.sid, endpoint: { sid: e.sid, role: e.receiver } } };
+      const reason: BlockReason = {
+        kind: 'recv_wait',
+        edge: e,
+        token: { sid: e.sid, endpoint: { sid: e.sid, role: e.receiver } },
+      };
       this.recvBlock = { status: { kind: 'blocked', reason }, exec: { kind: 'blocked', reason } };
     }
     return this.recvBlock;
@@ -216,7 +220,8 @@ export class Machine {
     const k = config.schedPolicy.kind;
     this.firstRunnablePick = k === 'cooperative' || k === 'round_robin' || k === 'priority_aging';
     const ocp = config.outputConditionPolicy;
-    this.gateRejects = ocp.kind === 'deny_all' || (ocp.kind === 'predicate_allow_list' && !ocp.predicates.includes(OBSERVABLE_OUTPUT));
+    this.gateRejects =
+      ocp.kind === 'deny_all' || (ocp.kind === 'predicate_allow_list' && !ocp.predicates.includes(OBSERVABLE_OUTPUT));
   }
 
   /**
@@ -250,13 +255,17 @@ export class Machine {
     const p = image.program;
     if (this.sessions.length >= cfg.maxSessions) {
       return err({
-        code: 'too_many_sessions', path, max: cfg.maxSessions,
+        code: 'too_many_sessions',
+        path,
+        max: cfg.maxSessions,
         message: `too many sessions while loading choreographies: ${cfg.maxSessions}`,
       });
     }
     if (this.coroutines.length + p.entryPoints.length > cfg.maxCoroutines) {
       return err({
-        code: 'too_many_coroutines', path, max: cfg.maxCoroutines,
+        code: 'too_many_coroutines',
+        path,
+        max: cfg.maxCoroutines,
         message: `too many coroutines while loading choreographies: ${cfg.maxCoroutines}`,
       });
     }
@@ -438,7 +447,13 @@ export class Machine {
       const sid = c?.owned[0]?.sid ?? 0;
       this.faults.push({ coro_id: cid, fault: status.fault });
       if (this.recording) {
-        this.trace.push({ tick: this.clock, kind: 'failure_branch_entered', sid, coroId: cid, fault: faultTag(status.fault) });
+        this.trace.push({
+          tick: this.clock,
+          kind: 'failure_branch_entered',
+          sid,
+          coroId: cid,
+          fault: faultTag(status.fault),
+        });
         this.trace.push({ tick: this.clock, kind: 'faulted', coroId: cid, fault: status.fault });
       }
     }
@@ -529,7 +544,11 @@ export class Machine {
     const observable =
       status.kind === 'closed' ||
       (status.kind === 'continue' &&
-        (instr.op === 'Offer' || instr.op === 'Choose' || instr.op === 'Send' || instr.op === 'Receive' || instr.op === 'Open' ||
+        (instr.op === 'Offer' ||
+          instr.op === 'Choose' ||
+          instr.op === 'Send' ||
+          instr.op === 'Receive' ||
+          instr.op === 'Open' ||
           (instr.op === 'Invoke' && c.owned.length > 0)));
     if (!observable) return status;
     this.restoreMachineState(saved);
@@ -590,9 +609,10 @@ export class Machine {
       case 'Choose': {
         const t = instr.table;
         for (let i = 1; i < t.length; i++) {
-          for (let j = 0; j < i; j++) if ((t[i] as readonly [string, number])[0] === (t[j] as readonly [string, number])[0]) {
-            return specFault('[monitor] structural precheck failed');
-          }
+          for (let j = 0; j < i; j++)
+            if ((t[i] as readonly [string, number])[0] === (t[j] as readonly [string, number])[0]) {
+              return specFault('[monitor] structural precheck failed');
+            }
         }
         wantSend = false;
         break;
@@ -690,7 +710,11 @@ export class Machine {
   }
 
   private strictSchema(ep: Endpoint, t: SessionType, ctx: 'send' | 'receive'): Fault {
-    if (this.config.payloadValidationMode === 'strict_schema' && (t.kind === 'select' || t.kind === 'branch') && t.branches.length === 1) {
+    if (
+      this.config.payloadValidationMode === 'strict_schema' &&
+      (t.kind === 'select' || t.kind === 'branch') &&
+      t.branches.length === 1
+    ) {
       const l = (t.branches[0] as { label: string }).label;
       return specFault(`${ep.role}: ${ctx} payload '${l}' requires explicit ValType annotation in strict_schema mode`);
     }
@@ -716,7 +740,11 @@ export class Machine {
         const t = this.unfoldedTypeOf(ep);
         if (t === undefined || t.kind !== 'select') return this.fault(c, specFault('offer not permitted'));
         let cont: SessionType | undefined;
-        for (const b of t.branches) if (b.label === instr.label) { cont = b.cont; break; }
+        for (const b of t.branches)
+          if (b.label === instr.label) {
+            cont = b.cont;
+            break;
+          }
         if (cont === undefined) return this.fault(c, { kind: 'unknown_label', label: instr.label });
         const buf = this.boundEdge(ep.sid, ep.role, t.partner);
         if (buf === undefined) return this.fault(c, specFault('no handler bound'));
@@ -745,12 +773,19 @@ export class Machine {
         }
         const l = item.payload.value;
         let cont: SessionType | undefined;
-        for (const b of t.branches) if (b.label === l) { cont = b.cont; break; }
+        for (const b of t.branches)
+          if (b.label === l) {
+            cont = b.cont;
+            break;
+          }
         let target: number | undefined;
         const table = instr.table;
         for (let i = 0; i < table.length; i++) {
           const row = table[i] as readonly [string, number];
-          if (row[0] === l) { target = row[1]; break; }
+          if (row[0] === l) {
+            target = row[1];
+            break;
+          }
         }
         if (cont === undefined || target === undefined) return this.fault(c, { kind: 'unknown_label', label: l });
         this.setType(ep, cont);
@@ -769,7 +804,8 @@ export class Machine {
         if (!this.anyHandler) return this.fault(c, { kind: 'invoke_fault', msg: 'no handler bound' });
         c.pc += 1;
         const primary = c.owned[0];
-        if (primary !== undefined && this.recording) this.emit({ tick: this.clock, kind: 'invoked', endpoint: primary, action });
+        if (primary !== undefined && this.recording)
+          this.emit({ tick: this.clock, kind: 'invoked', endpoint: primary, action });
         return CONTINUE;
       }
       case 'Jump':
@@ -814,7 +850,14 @@ export class Machine {
           const v = c.regs[instr.args[i] as number];
           if (v !== undefined) regs[i] = v;
         }
-        const child = new Coroutine(this.coroutines.length, c.programId, instr.target, regs, [], this.config.initialCostBudget);
+        const child = new Coroutine(
+          this.coroutines.length,
+          c.programId,
+          instr.target,
+          regs,
+          [],
+          this.config.initialCostBudget,
+        );
         this.coroutines.push(child);
         c.pc += 1;
         return { kind: 'spawned', coroId: child.id };
@@ -847,9 +890,11 @@ export class Machine {
     if (!this.owns(c, ep)) return this.fault(c, { kind: 'channel_closed', endpoint: ep });
     const t0 = this.typeOf(ep);
     const t = t0 === undefined ? undefined : unfold(t0);
-    if (t === undefined || t.kind !== 'send') return this.fault(c, t === undefined ? specFault('send not permitted') : this.strictSchema(ep, t, 'send'));
+    if (t === undefined || t.kind !== 'send')
+      return this.fault(c, t === undefined ? specFault('send not permitted') : this.strictSchema(ep, t, 'send'));
     const actual = valTypeOf(v);
-    if (!valTypeEquals(t.payload, actual)) return this.fault(c, { kind: 'type_violation', expected: t.payload, actual });
+    if (!valTypeEquals(t.payload, actual))
+      return this.fault(c, { kind: 'type_violation', expected: t.payload, actual });
     const big = this.payloadTooLarge(v, 'send');
     if (big !== null) return this.fault(c, big);
     const buf = this.boundEdge(ep.sid, ep.role, t.partner);
@@ -872,7 +917,8 @@ export class Machine {
     if (!this.owns(c, ep)) return this.fault(c, { kind: 'channel_closed', endpoint: ep });
     const t0 = this.typeOf(ep);
     const t = t0 === undefined ? undefined : unfold(t0);
-    if (t === undefined || t.kind !== 'recv') return this.fault(c, t === undefined ? specFault('recv not permitted') : this.strictSchema(ep, t, 'receive'));
+    if (t === undefined || t.kind !== 'recv')
+      return this.fault(c, t === undefined ? specFault('recv not permitted') : this.strictSchema(ep, t, 'receive'));
     const buf = this.boundEdge(ep.sid, t.partner, ep.role);
     if (buf === undefined) return this.fault(c, specFault('no handler bound'));
     const item = buf.queue[0];
@@ -882,25 +928,39 @@ export class Machine {
     const mode = this.config.communicationReplayMode;
     if (mode === 'sequence') {
       if (item.seqNo !== buf.nextRecvSeq) {
-        return this.fault(c, { kind: 'flow_violation', msg: `comm_replay.sequence_mismatch: expected=${buf.nextRecvSeq}, actual=${item.seqNo}` });
+        return this.fault(c, {
+          kind: 'flow_violation',
+          msg: `comm_replay.sequence_mismatch: expected=${buf.nextRecvSeq}, actual=${item.seqNo}`,
+        });
       }
       buf.nextRecvSeq += 1;
     } else if (mode === 'nullifier') {
       const label = item.payload.kind === 'string' ? item.payload.value : `recv:${reprValType(t.payload)}`;
       const e = buf.edge;
-      const identity = JSON.stringify(['telltale.comm.identity.v1', e.sid, e.sender, e.receiver, 'receive', label, reprValue(item.payload), item.seqNo]);
+      const identity = JSON.stringify([
+        'telltale.comm.identity.v1',
+        e.sid,
+        e.sender,
+        e.receiver,
+        'receive',
+        label,
+        reprValue(item.payload),
+        item.seqNo,
+      ]);
       if (this.nullifiers.has(identity)) return this.fault(c, { kind: 'flow_violation', msg: 'comm_replay.duplicate' });
       this.nullifiers.add(identity);
     }
     const actual = valTypeOf(item.payload);
-    if (!valTypeEquals(t.payload, actual)) return this.fault(c, { kind: 'type_violation', expected: t.payload, actual });
+    if (!valTypeEquals(t.payload, actual))
+      return this.fault(c, { kind: 'type_violation', expected: t.payload, actual });
     if (dst >= c.regs.length) return this.fault(c, OUT_OF_REGISTERS);
     buf.queue.shift();
     this.touch(ep.sid);
     c.regs[dst] = item.payload;
     this.setType(ep, t.cont);
     c.pc += 1;
-    if (this.recording) this.emit({ tick: this.clock, kind: 'received', edge: buf.edge, value: item.payload, seq: item.seqNo });
+    if (this.recording)
+      this.emit({ tick: this.clock, kind: 'received', edge: buf.edge, value: item.payload, seq: item.seqNo });
     return CONTINUE;
   }
 
@@ -945,7 +1005,8 @@ export class Machine {
     };
     for (const [r, t] of types) walk(r, t);
     for (const [s, r] of edges) {
-      if (!instr.handlers.some(([[hs, hr]]) => hs === s && hr === r)) return this.fault(c, specFault('handler bindings missing'));
+      if (!instr.handlers.some(([[hs, hr]]) => hs === s && hr === r))
+        return this.fault(c, specFault('handler bindings missing'));
     }
     if (instr.dsts.some(([, d]) => d >= c.regs.length)) return this.fault(c, OUT_OF_REGISTERS);
     for (const [s, r] of edges) session.edges.push(new EdgeBuffer({ sid, sender: s, receiver: r }));
@@ -984,12 +1045,17 @@ export class Machine {
       status: s.phase === 'active' ? 'active' : s.phase === 'closed' ? 'closed' : 'draining',
       epoch: s.epoch,
     }));
-    return { coroutines, sessions, scheduler: { ready_queue: [...this.readyQueue], blocked: this.blockedTags(), step_count: this.stepCount } };
+    return {
+      coroutines,
+      sessions,
+      scheduler: { ready_queue: [...this.readyQueue], blocked: this.blockedTags(), step_count: this.stepCount },
+    };
   }
 
   private blockedTags(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const cid of [...this.blocked.keys()].sort((a, b) => a - b)) out[String(cid)] = (this.blocked.get(cid) as BlockReason).kind;
+    for (const cid of [...this.blocked.keys()].sort((a, b) => a - b))
+      out[String(cid)] = (this.blocked.get(cid) as BlockReason).kind;
     return out;
   }
 
@@ -1009,7 +1075,8 @@ export class Machine {
       msgCounts[String(s.sid)] = s.buffered_messages;
     }
     let event: BridgeEvent | null = null;
-    for (let i = outcome.eventStart; i < this.trace.length && event === null; i++) event = toBridgeEvent(this.trace[i] as MachineEvent);
+    for (let i = outcome.eventStart; i < this.trace.length && event === null; i++)
+      event = toBridgeEvent(this.trace[i] as MachineEvent);
     return {
       step_index: stepIndex,
       pre_state: pre,
@@ -1069,7 +1136,6 @@ export class Machine {
     return out;
   }
 }
-
 
 function bufferedCount(s: SessionRecord): number {
   let n = 0;

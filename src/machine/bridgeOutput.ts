@@ -16,7 +16,12 @@ import { toBridgeTrace } from './toBridgeTrace.js';
  */
 export function bridgeOutput(
   machine: Machine,
-  run: { readonly start: number; readonly concurrency: number; readonly allTerminal: boolean; readonly stepStates: readonly StepState[] },
+  run: {
+    readonly start: number;
+    readonly concurrency: number;
+    readonly allTerminal: boolean;
+    readonly stepStates: readonly StepState[];
+  },
 ): RunOutput {
   return {
     schema_version: SCHEMA_VERSION,

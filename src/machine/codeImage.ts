@@ -58,7 +58,10 @@ function sourceHash(pairs: readonly (readonly [string, LocalType])[]): bigint {
  * ```
  * @public
  */
-export function codeImageFromLocalTypes(localTypes: readonly (readonly [string, LocalType])[], globalType: GlobalType): CodeImage {
+export function codeImageFromLocalTypes(
+  localTypes: readonly (readonly [string, LocalType])[],
+  globalType: GlobalType,
+): CodeImage {
   const sorted = [...localTypes].sort((x, y) => compareCodePoints(x[0], y[0]));
   const code: Instruction[] = [];
   const entryPoints: (readonly [string, number])[] = [];
@@ -219,7 +222,10 @@ export function decodeCodeImage(raw: unknown): Result<CodeImage, BridgeError> {
     const ltRoles = Object.keys(lts).sort(compareCodePoints);
     if (progRoles.length === 0) return invalidImage('$.programs', 'code image must contain at least one role program');
     if (progRoles.join('\u0000') !== ltRoles.join('\u0000')) {
-      return invalidImage('$', `code image role mismatch: programs [${progRoles.join(', ')}], local_types [${ltRoles.join(', ')}]`);
+      return invalidImage(
+        '$',
+        `code image role mismatch: programs [${progRoles.join(', ')}], local_types [${ltRoles.join(', ')}]`,
+      );
     }
     const code: Instruction[] = [];
     const entryPoints: (readonly [string, number])[] = [];
@@ -237,7 +243,11 @@ export function decodeCodeImage(raw: unknown): Result<CodeImage, BridgeError> {
     return ok({ globalType, program: { ...built.program, code, entryPoints } });
   }
   const p = raw['program'];
-  if (!isObj(p)) return invalidImage('$.program', 'expected program: {code, entry_points, local_types_r} or a Rust image with programs');
+  if (!isObj(p))
+    return invalidImage(
+      '$.program',
+      'expected program: {code, entry_points, local_types_r} or a Rust image with programs',
+    );
   const code = decodeCode(p['code'], '$.program.code');
   if (!code.ok) return code;
   const eps = p['entry_points'];
@@ -245,18 +255,26 @@ export function decodeCodeImage(raw: unknown): Result<CodeImage, BridgeError> {
   const entryPoints: (readonly [string, number])[] = [];
   for (let k = 0; k < eps.length; k++) {
     const e: unknown = eps[k];
-    if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string' || !Number.isSafeInteger(e[1]) || (e[1] as number) < 0) {
+    if (
+      !Array.isArray(e) ||
+      e.length !== 2 ||
+      typeof e[0] !== 'string' ||
+      !Number.isSafeInteger(e[1]) ||
+      (e[1] as number) < 0
+    ) {
       return invalidImage(pathIndex('$.program.entry_points', k), 'an entry point is [role, pc]');
     }
     entryPoints.push([e[0], e[1] as number]);
   }
   const ltr = p['local_types_r'];
-  if (!Array.isArray(ltr)) return invalidImage('$.program.local_types_r', 'local_types_r must be an array of [role, LocalTypeR]');
+  if (!Array.isArray(ltr))
+    return invalidImage('$.program.local_types_r', 'local_types_r must be an array of [role, LocalTypeR]');
   const pairs: (readonly [string, LocalType])[] = [];
   for (let k = 0; k < ltr.length; k++) {
     const e: unknown = ltr[k];
     const path = pathIndex('$.program.local_types_r', k);
-    if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string') return invalidImage(path, 'a local type entry is [role, LocalTypeR]');
+    if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string')
+      return invalidImage(path, 'a local type entry is [role, LocalTypeR]');
     const t = decodeLocalAt(e[1], pathIndex(path, 1));
     if (!t.ok) return t;
     pairs.push([e[0], t.value]);
@@ -276,7 +294,9 @@ export function decodeCodeImage(raw: unknown): Result<CodeImage, BridgeError> {
         name: typeof md['name'] === 'string' ? md['name'] : '',
         version: typeof md['version'] === 'number' ? md['version'] : 0,
         sourceHash: built.program.metadata.sourceHash,
-        footprintSummary: pairs.map(([r]) => [r, built.program.metadata.footprintSummary.find(([x]) => x === r)?.[1] ?? []] as const),
+        footprintSummary: pairs.map(
+          ([r]) => [r, built.program.metadata.footprintSummary.find(([x]) => x === r)?.[1] ?? []] as const,
+        ),
       },
     },
   });

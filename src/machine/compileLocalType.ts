@@ -52,7 +52,11 @@ export function compileLocalType(local: LocalType): Instruction[] {
           return;
         }
         if (t.branches.length === 1) {
-          code.push(first.payload !== undefined ? { op: 'Send', chan: 0, val: 1 } : { op: 'Offer', chan: 0, label: first.label.name });
+          code.push(
+            first.payload !== undefined
+              ? { op: 'Send', chan: 0, val: 1 }
+              : { op: 'Offer', chan: 0, label: first.label.name },
+          );
           code.push(INVOKE);
         } else {
           code.push({ op: 'Offer', chan: 0, label: first.label.name });

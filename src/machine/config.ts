@@ -60,7 +60,8 @@ function invalid(reason: string): { readonly ok: false; readonly error: BridgeEr
 export function resolveMachineConfig(partial: Partial<MachineConfig> = {}): Result<MachineConfig, BridgeError> {
   const c: MachineConfig = { ...defaultMachineConfig, ...partial };
   const pos = (n: number): boolean => Number.isInteger(n) && n > 0;
-  if (!(Number.isInteger(c.configSchemaVersion) && c.configSchemaVersion >= 1)) return invalid('config_schema_version must be >= 1');
+  if (!(Number.isInteger(c.configSchemaVersion) && c.configSchemaVersion >= 1))
+    return invalid('config_schema_version must be >= 1');
   if (!pos(c.maxSessions)) return invalid('max_sessions must be > 0');
   if (!pos(c.maxCoroutines)) return invalid('max_coroutines must be > 0');
   if (!pos(c.numRegisters)) return invalid('num_registers must be > 0');
@@ -75,7 +76,8 @@ export function resolveMachineConfig(partial: Partial<MachineConfig> = {}): Resu
   if (c.numRegisters > 65535) return invalid('num_registers must be <= 65535');
   if (c.initialCostBudget < 0n) return invalid('initial_cost_budget must be >= 0');
   const b = c.bufferConfig;
-  if (!(Number.isInteger(b.initialCapacity) && b.initialCapacity >= 0)) return invalid('buffer_config.initial_capacity must be a natural number');
+  if (!(Number.isInteger(b.initialCapacity) && b.initialCapacity >= 0))
+    return invalid('buffer_config.initial_capacity must be a natural number');
   if (b.policy.kind === 'resize' && !(Number.isInteger(b.policy.maxCapacity) && b.policy.maxCapacity >= 0)) {
     return invalid('buffer_config.policy.max_capacity must be a natural number');
   }

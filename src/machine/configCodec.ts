@@ -8,7 +8,10 @@ import type { BackpressurePolicy, MachineConfig, SchedPolicy } from '../types/ma
 import { resolveMachineConfig } from './config.js';
 
 class Bad {
-  constructor(readonly path: string, readonly what: string) {}
+  constructor(
+    readonly path: string,
+    readonly what: string,
+  ) {}
 }
 
 function isObj(raw: unknown): raw is Record<string, unknown> {
@@ -17,7 +20,12 @@ function isObj(raw: unknown): raw is Record<string, unknown> {
 
 function oneOf<T extends string>(raw: unknown, path: string, table: Readonly<Record<string, T>>): T {
   if (typeof raw === 'string' && Object.hasOwn(table, raw)) return table[raw] as T;
-  throw new Bad(path, `expected one of ${Object.keys(table).map((k) => JSON.stringify(k)).join(', ')}`);
+  throw new Bad(
+    path,
+    `expected one of ${Object.keys(table)
+      .map((k) => JSON.stringify(k))
+      .join(', ')}`,
+  );
 }
 
 function nat(raw: unknown, path: string): number {
@@ -41,20 +49,25 @@ function schedPolicy(raw: unknown, path: string): SchedPolicy {
     if (isObj(p) && isObj(p['FixedMap'])) {
       const map: Record<number, number> = {};
       for (const [k, v] of Object.entries(p['FixedMap'])) {
-        if (!/^\d+$/.test(k)) throw new Bad(pathKey(path, 'Priority.FixedMap'), `coroutine ids are decimal keys, got ${JSON.stringify(k)}`);
+        if (!/^\d+$/.test(k))
+          throw new Bad(pathKey(path, 'Priority.FixedMap'), `coroutine ids are decimal keys, got ${JSON.stringify(k)}`);
         map[Number(k)] = nat(v, `${path}.Priority.FixedMap[${JSON.stringify(k)}]`);
       }
       return { kind: 'priority_fixed', map };
     }
   }
-  throw new Bad(path, 'expected "Cooperative", "RoundRobin", "ProgressAware" or {"Priority": "Aging" | "TokenWeighted" | {"FixedMap": {...}}}');
+  throw new Bad(
+    path,
+    'expected "Cooperative", "RoundRobin", "ProgressAware" or {"Priority": "Aging" | "TokenWeighted" | {"FixedMap": {...}}}',
+  );
 }
 
 function policy(raw: unknown, path: string): BackpressurePolicy {
   if (raw === 'Block') return { kind: 'block' };
   if (raw === 'Drop') return { kind: 'drop' };
   if (raw === 'Error') return { kind: 'error' };
-  if (isObj(raw) && isObj(raw['Resize'])) return { kind: 'resize', maxCapacity: nat(raw['Resize']['max_capacity'], `${path}.Resize.max_capacity`) };
+  if (isObj(raw) && isObj(raw['Resize']))
+    return { kind: 'resize', maxCapacity: nat(raw['Resize']['max_capacity'], `${path}.Resize.max_capacity`) };
   throw new Bad(path, 'expected "Block", "Drop", "Error" or {"Resize":{"max_capacity":N}}');
 }
 
@@ -71,57 +84,100 @@ function policy(raw: unknown, path: string): BackpressurePolicy {
  * @public
  */
 export function decodeMachineConfig(raw: unknown): Result<MachineConfig, BridgeError> {
-  if (!isObj(raw)) return err({ code: 'InvalidConfig', path: '$', message: 'a machine config must be a JSON object', reason: 'not an object' });
+  if (!isObj(raw))
+    return err({
+      code: 'InvalidConfig',
+      path: '$',
+      message: 'a machine config must be a JSON object',
+      reason: 'not an object',
+    });
   try {
     const c: { -readonly [K in keyof MachineConfig]?: MachineConfig[K] } = {};
     const f = (k: string): unknown => raw[k];
     const p = (k: string): string => pathKey('$', k);
-    if (f('config_schema_version') !== undefined) c.configSchemaVersion = nat(f('config_schema_version'), p('config_schema_version'));
+    if (f('config_schema_version') !== undefined)
+      c.configSchemaVersion = nat(f('config_schema_version'), p('config_schema_version'));
     if (f('sched_policy') !== undefined) c.schedPolicy = schedPolicy(f('sched_policy'), p('sched_policy'));
     const bc = f('buffer_config');
     if (bc !== undefined) {
       if (!isObj(bc)) throw new Bad(p('buffer_config'), 'expected {"mode", "initial_capacity", "policy"}');
       c.bufferConfig = {
-        mode: oneOf(bc['mode'] ?? 'Fifo', '$.buffer_config.mode', { Fifo: 'fifo', LatestValue: 'latest_value' } as const),
+        mode: oneOf(bc['mode'] ?? 'Fifo', '$.buffer_config.mode', {
+          Fifo: 'fifo',
+          LatestValue: 'latest_value',
+        } as const),
         initialCapacity: nat(bc['initial_capacity'] ?? 16, '$.buffer_config.initial_capacity'),
         policy: policy(bc['policy'] ?? 'Block', '$.buffer_config.policy'),
       };
     }
-    for (const [json, key] of [['max_sessions', 'maxSessions'], ['max_coroutines', 'maxCoroutines'], ['num_registers', 'numRegisters'],
-      ['max_speculation_depth', 'maxSpeculationDepth'], ['instruction_cost', 'instructionCost'], ['max_payload_bytes', 'maxPayloadBytes']] as const) {
+    for (const [json, key] of [
+      ['max_sessions', 'maxSessions'],
+      ['max_coroutines', 'maxCoroutines'],
+      ['num_registers', 'numRegisters'],
+      ['max_speculation_depth', 'maxSpeculationDepth'],
+      ['instruction_cost', 'instructionCost'],
+      ['max_payload_bytes', 'maxPayloadBytes'],
+    ] as const) {
       if (f(json) !== undefined) c[key] = nat(f(json), p(json));
     }
-    for (const [json, key] of [['speculation_enabled', 'speculationEnabled'], ['footprint_guided_wave_widening', 'footprintGuidedWaveWidening']] as const) {
+    for (const [json, key] of [
+      ['speculation_enabled', 'speculationEnabled'],
+      ['footprint_guided_wave_widening', 'footprintGuidedWaveWidening'],
+    ] as const) {
       if (f(json) !== undefined) c[key] = bool(f(json), p(json));
     }
     const td = f('tick_duration');
     if (td !== undefined) {
       if (!isObj(td)) throw new Bad(p('tick_duration'), 'expected {"secs": N, "nanos": N}');
-      c.tickDurationMs = nat(td['secs'] ?? 0, '$.tick_duration.secs') * 1000 + nat(td['nanos'] ?? 0, '$.tick_duration.nanos') / 1e6;
+      c.tickDurationMs =
+        nat(td['secs'] ?? 0, '$.tick_duration.secs') * 1000 + nat(td['nanos'] ?? 0, '$.tick_duration.nanos') / 1e6;
     }
     const gl = f('guard_layers');
     if (gl !== undefined) {
-      if (!Array.isArray(gl) || !gl.every((x): x is string => typeof x === 'string')) throw new Bad(p('guard_layers'), 'expected an array of layer names');
+      if (!Array.isArray(gl) || !gl.every((x): x is string => typeof x === 'string'))
+        throw new Bad(p('guard_layers'), 'expected an array of layer names');
       c.guardLayers = gl;
     }
     if (f('determinism_mode') !== undefined) {
-      c.determinismMode = oneOf(f('determinism_mode'), p('determinism_mode'), { Full: 'full', ModuloEffects: 'modulo_effects', ModuloCommutativity: 'modulo_commutativity', Replay: 'replay' } as const);
+      c.determinismMode = oneOf(f('determinism_mode'), p('determinism_mode'), {
+        Full: 'full',
+        ModuloEffects: 'modulo_effects',
+        ModuloCommutativity: 'modulo_commutativity',
+        Replay: 'replay',
+      } as const);
     }
     if (f('effect_determinism_tier') !== undefined) {
       c.effectDeterminismTier = oneOf(f('effect_determinism_tier'), p('effect_determinism_tier'), {
-        strict_deterministic: 'strict_deterministic', replay_deterministic: 'replay_deterministic', envelope_bounded_nondeterministic: 'envelope_bounded_nondeterministic',
+        strict_deterministic: 'strict_deterministic',
+        replay_deterministic: 'replay_deterministic',
+        envelope_bounded_nondeterministic: 'envelope_bounded_nondeterministic',
       } as const);
     }
     const ocp = f('output_condition_policy');
     if (ocp !== undefined) {
-      if (isObj(ocp) && Array.isArray(ocp['PredicateAllowList']) && ocp['PredicateAllowList'].every((x) => typeof x === 'string')) {
+      if (
+        isObj(ocp) &&
+        Array.isArray(ocp['PredicateAllowList']) &&
+        ocp['PredicateAllowList'].every((x) => typeof x === 'string')
+      ) {
         c.outputConditionPolicy = { kind: 'predicate_allow_list', predicates: ocp['PredicateAllowList'] as string[] };
       } else {
-        c.outputConditionPolicy = { kind: oneOf(ocp, p('output_condition_policy'), { AllowAll: 'allow_all', Disabled: 'disabled', DenyAll: 'deny_all' } as const) };
+        c.outputConditionPolicy = {
+          kind: oneOf(ocp, p('output_condition_policy'), {
+            AllowAll: 'allow_all',
+            Disabled: 'disabled',
+            DenyAll: 'deny_all',
+          } as const),
+        };
       }
     }
-    if (f('monitor_mode') !== undefined) c.monitorMode = oneOf(f('monitor_mode'), p('monitor_mode'), { SessionTypePrecheck: 'session_type_precheck', Off: 'off' } as const);
-    if (f('flow_policy') !== undefined) c.flowPolicy = oneOf(f('flow_policy'), p('flow_policy'), { AllowAll: 'allow_all' } as const);
+    if (f('monitor_mode') !== undefined)
+      c.monitorMode = oneOf(f('monitor_mode'), p('monitor_mode'), {
+        SessionTypePrecheck: 'session_type_precheck',
+        Off: 'off',
+      } as const);
+    if (f('flow_policy') !== undefined)
+      c.flowPolicy = oneOf(f('flow_policy'), p('flow_policy'), { AllowAll: 'allow_all' } as const);
     const icb = f('initial_cost_budget');
     if (icb !== undefined) {
       if (typeof icb === 'bigint' && icb >= 0n) c.initialCostBudget = icb;
@@ -129,46 +185,80 @@ export function decodeMachineConfig(raw: unknown): Result<MachineConfig, BridgeE
       else c.initialCostBudget = BigInt(nat(icb, p('initial_cost_budget')));
     }
     if (f('runtime_tuning_profile') !== undefined) {
-      if (typeof f('runtime_tuning_profile') !== 'string') throw new Bad(p('runtime_tuning_profile'), 'expected a string');
+      if (typeof f('runtime_tuning_profile') !== 'string')
+        throw new Bad(p('runtime_tuning_profile'), 'expected a string');
       c.runtimeTuningProfile = f('runtime_tuning_profile') as string;
     }
     if (f('threaded_round_semantics') !== undefined) {
       c.threadedRoundSemantics = oneOf(f('threaded_round_semantics'), p('threaded_round_semantics'), {
-        canonical_one_step: 'canonical_one_step', wave_parallel_extension: 'wave_parallel_extension',
+        canonical_one_step: 'canonical_one_step',
+        wave_parallel_extension: 'wave_parallel_extension',
       } as const);
     }
     if (f('effect_trace_capture_mode') !== undefined) {
-      c.effectTraceCaptureMode = oneOf(f('effect_trace_capture_mode'), p('effect_trace_capture_mode'), { full: 'full', topology_only: 'topology_only', disabled: 'disabled' } as const);
+      c.effectTraceCaptureMode = oneOf(f('effect_trace_capture_mode'), p('effect_trace_capture_mode'), {
+        full: 'full',
+        topology_only: 'topology_only',
+        disabled: 'disabled',
+      } as const);
     }
     const ret = f('observability_retention');
     if (ret !== undefined) {
-      if (!isObj(ret)) throw new Bad(p('observability_retention'), 'expected {"mode": "full" | "capped", "capacity": N}');
+      if (!isObj(ret))
+        throw new Bad(p('observability_retention'), 'expected {"mode": "full" | "capped", "capacity": N}');
       c.observabilityRetention = {
-        mode: oneOf(ret['mode'] ?? 'full', '$.observability_retention.mode', { full: 'full', capped: 'capped' } as const),
+        mode: oneOf(ret['mode'] ?? 'full', '$.observability_retention.mode', {
+          full: 'full',
+          capped: 'capped',
+        } as const),
         capacity: nat(ret['capacity'] ?? 4096, '$.observability_retention.capacity'),
       };
     }
     if (f('payload_validation_mode') !== undefined) {
-      c.payloadValidationMode = oneOf(f('payload_validation_mode'), p('payload_validation_mode'), { off: 'off', structural: 'structural', strict_schema: 'strict_schema' } as const);
+      c.payloadValidationMode = oneOf(f('payload_validation_mode'), p('payload_validation_mode'), {
+        off: 'off',
+        structural: 'structural',
+        strict_schema: 'strict_schema',
+      } as const);
     }
     if (f('communication_replay_mode') !== undefined) {
-      c.communicationReplayMode = oneOf(f('communication_replay_mode'), p('communication_replay_mode'), { off: 'off', sequence: 'sequence', nullifier: 'nullifier' } as const);
+      c.communicationReplayMode = oneOf(f('communication_replay_mode'), p('communication_replay_mode'), {
+        off: 'off',
+        sequence: 'sequence',
+        nullifier: 'nullifier',
+      } as const);
     }
     const hca = f('host_contract_assertions');
     if (hca !== undefined) {
-      c.hostContractAssertions = hca === true ? 'enforced' : hca === false ? 'relaxed_test_only'
-        : oneOf(hca, p('host_contract_assertions'), { enforced: 'enforced', relaxed_test_only: 'relaxed_test_only' } as const);
+      c.hostContractAssertions =
+        hca === true
+          ? 'enforced'
+          : hca === false
+            ? 'relaxed_test_only'
+            : oneOf(hca, p('host_contract_assertions'), {
+                enforced: 'enforced',
+                relaxed_test_only: 'relaxed_test_only',
+              } as const);
     }
     return resolveMachineConfig(c);
   } catch (e) {
-    if (e instanceof Bad) return err({ code: 'InvalidConfig', path: e.path, message: `invalid machine config at ${e.path}: ${e.what}`, reason: e.what });
+    if (e instanceof Bad)
+      return err({
+        code: 'InvalidConfig',
+        path: e.path,
+        message: `invalid machine config at ${e.path}: ${e.what}`,
+        reason: e.what,
+      });
     throw e;
   }
 }
 
 const SCHED_JSON: Readonly<Record<string, unknown>> = {
-  cooperative: 'Cooperative', round_robin: 'RoundRobin', progress_aware: 'ProgressAware',
-  priority_aging: { Priority: 'Aging' }, priority_token_weighted: { Priority: 'TokenWeighted' },
+  cooperative: 'Cooperative',
+  round_robin: 'RoundRobin',
+  progress_aware: 'ProgressAware',
+  priority_aging: { Priority: 'Aging' },
+  priority_token_weighted: { Priority: 'TokenWeighted' },
 };
 
 /**
@@ -180,12 +270,17 @@ const SCHED_JSON: Readonly<Record<string, unknown>> = {
 export function encodeMachineConfig(c: MachineConfig): Record<string, unknown> {
   const pol = c.bufferConfig.policy;
   const ocp = c.outputConditionPolicy;
-  const cap = (s: string): string => s.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  const cap = (s: string): string =>
+    s
+      .split('_')
+      .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+      .join('');
   return {
     config_schema_version: c.configSchemaVersion,
-    sched_policy: c.schedPolicy.kind === 'priority_fixed'
-      ? { Priority: { FixedMap: Object.fromEntries(Object.entries(c.schedPolicy.map).map(([k, v]) => [k, v])) } }
-      : SCHED_JSON[c.schedPolicy.kind],
+    sched_policy:
+      c.schedPolicy.kind === 'priority_fixed'
+        ? { Priority: { FixedMap: Object.fromEntries(Object.entries(c.schedPolicy.map).map(([k, v]) => [k, v])) } }
+        : SCHED_JSON[c.schedPolicy.kind],
     buffer_config: {
       mode: c.bufferConfig.mode === 'fifo' ? 'Fifo' : 'LatestValue',
       initial_capacity: c.bufferConfig.initialCapacity,
@@ -200,7 +295,8 @@ export function encodeMachineConfig(c: MachineConfig): Record<string, unknown> {
     max_speculation_depth: c.maxSpeculationDepth,
     determinism_mode: cap(c.determinismMode),
     effect_determinism_tier: c.effectDeterminismTier,
-    output_condition_policy: ocp.kind === 'predicate_allow_list' ? { PredicateAllowList: [...ocp.predicates] } : cap(ocp.kind),
+    output_condition_policy:
+      ocp.kind === 'predicate_allow_list' ? { PredicateAllowList: [...ocp.predicates] } : cap(ocp.kind),
     monitor_mode: cap(c.monitorMode),
     flow_policy: cap(c.flowPolicy),
     instruction_cost: c.instructionCost,

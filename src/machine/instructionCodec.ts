@@ -13,8 +13,27 @@ const U16 = 65535;
 
 /** Every instruction tag (machine.md §5), in the spec's table order. @example `INSTRUCTION_OPS.length // 21` @public */
 export const INSTRUCTION_OPS = [
-  'Send', 'Receive', 'Offer', 'Choose', 'Open', 'Close', 'Invoke', 'Acquire', 'Release', 'Fork', 'Join',
-  'Abort', 'Transfer', 'Tag', 'Check', 'Set', 'Move', 'Jump', 'Spawn', 'Yield', 'Halt',
+  'Send',
+  'Receive',
+  'Offer',
+  'Choose',
+  'Open',
+  'Close',
+  'Invoke',
+  'Acquire',
+  'Release',
+  'Fork',
+  'Join',
+  'Abort',
+  'Transfer',
+  'Tag',
+  'Check',
+  'Set',
+  'Move',
+  'Jump',
+  'Spawn',
+  'Yield',
+  'Halt',
 ] as const;
 
 /**
@@ -185,7 +204,10 @@ function decodeOrThrow(raw: unknown, path: string): Instruction {
         const [edge, h] = pair(e, pathIndex(hp, k));
         const [s, r] = pair(edge, pathIndex(pathIndex(hp, k), 0));
         const ep = pathIndex(pathIndex(hp, k), 0);
-        return [[str(s, pathIndex(ep, 0)), str(r, pathIndex(ep, 1))] as const, str(h, pathIndex(pathIndex(hp, k), 1))] as const;
+        return [
+          [str(s, pathIndex(ep, 0)), str(r, pathIndex(ep, 1))] as const,
+          str(h, pathIndex(pathIndex(hp, k), 1)),
+        ] as const;
       });
       const dp = pathKey(p, 'dsts');
       const dsts = arr(b['dsts'], dp).map((e, k) => {
@@ -216,7 +238,12 @@ function decodeOrThrow(raw: unknown, path: string): Instruction {
       return { op: 'Fork', ghost: reg(obj(body, p), 'ghost', p) };
     case 'Transfer': {
       const b = obj(body, p);
-      return { op: 'Transfer', endpoint: reg(b, 'endpoint', p), target: reg(b, 'target', p), bundle: reg(b, 'bundle', p) };
+      return {
+        op: 'Transfer',
+        endpoint: reg(b, 'endpoint', p),
+        target: reg(b, 'target', p),
+        bundle: reg(b, 'bundle', p),
+      };
     }
     case 'Tag': {
       const b = obj(body, p);

@@ -27,7 +27,8 @@ function parseError(path: string, message: string): { readonly ok: false; readon
 
 function natural(raw: unknown): number | undefined {
   if (typeof raw === 'number') return Number.isInteger(raw) && raw >= 0 ? raw : undefined;
-  if (typeof raw === 'bigint') return raw >= 0n ? (raw > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(raw)) : undefined;
+  if (typeof raw === 'bigint')
+    return raw >= 0n ? (raw > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(raw)) : undefined;
   return undefined;
 }
 
@@ -47,13 +48,15 @@ export function checkRunRequest(request: unknown): Result<RunRequestHeader, Brid
     return parseError('$', 'invalid JSON: a run request must be a JSON object');
   }
   const r = request as Record<string, unknown>;
-  if (r['schema_version'] !== SCHEMA_VERSION) return versionError(r['schema_version'], '$.schema_version', 'ProtocolMachineRunInput');
+  if (r['schema_version'] !== SCHEMA_VERSION)
+    return versionError(r['schema_version'], '$.schema_version', 'ProtocolMachineRunInput');
   const chs = r['choreographies'];
   if (!Array.isArray(chs)) return parseError('$.choreographies', 'missing choreographies: expected an array');
   for (let k = 0; k < chs.length; k++) {
     const c: unknown = chs[k];
     const v = typeof c === 'object' && c !== null ? (c as Record<string, unknown>)['schema_version'] : undefined;
-    if (v !== SCHEMA_VERSION) return versionError(v, `${pathIndex('$.choreographies', k)}.schema_version`, 'Lean bridge payload');
+    if (v !== SCHEMA_VERSION)
+      return versionError(v, `${pathIndex('$.choreographies', k)}.schema_version`, 'Lean bridge payload');
   }
   const concurrency = natural(r['concurrency']);
   if (concurrency === undefined) return parseError('$.concurrency', 'missing concurrency: expected a natural number');

@@ -44,7 +44,12 @@ export function checkSchedule(schedule: readonly unknown[] | undefined): Result<
  * @example `const states = driveCooperative(machine, 64, [], true);`
  * @internal
  */
-export function driveCooperative(m: Machine, maxSteps: number, schedule: readonly number[], recordStates: boolean): StepState[] {
+export function driveCooperative(
+  m: Machine,
+  maxSteps: number,
+  schedule: readonly number[],
+  recordStates: boolean,
+): StepState[] {
   const states: StepState[] = [];
   const start = m.stepCount;
   let si = 0;
@@ -76,18 +81,25 @@ export function driveCooperative(m: Machine, maxSteps: number, schedule: readonl
  * ```
  * @public
  */
-export function runCooperative(input: RunRequest | CodeImage, options: CooperativeOptions = {}): Result<RunResult, BridgeError> {
+export function runCooperative(
+  input: RunRequest | CodeImage,
+  options: CooperativeOptions = {},
+): Result<RunResult, BridgeError> {
   try {
     return runCooperativeUnguarded(input, options);
   } catch (e) {
     // Only pathological nesting (tens of thousands of levels exhaust the stack while compiling) gets
     // here: report it as data, with the reference runner's code, path and text, never as a crash.
-    if (e instanceof RangeError) return err({ code: 'ParseError', path: '$', message: `bad choreography: nesting too deep (${e.message})` });
+    if (e instanceof RangeError)
+      return err({ code: 'ParseError', path: '$', message: `bad choreography: nesting too deep (${e.message})` });
     throw e;
   }
 }
 
-function runCooperativeUnguarded(input: RunRequest | CodeImage, options: CooperativeOptions): Result<RunResult, BridgeError> {
+function runCooperativeUnguarded(
+  input: RunRequest | CodeImage,
+  options: CooperativeOptions,
+): Result<RunResult, BridgeError> {
   const schedule = checkSchedule(options.schedule);
   if (!schedule.ok) return schedule;
   const tracing = options.trace ?? true;

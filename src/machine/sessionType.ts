@@ -32,7 +32,12 @@ export function toSessionType(t: LocalType, binders: readonly string[] = []): Se
       if (t.branches.length === 0) return END;
       const first = t.branches[0];
       if (t.branches.length === 1 && first !== undefined && first.payload !== undefined) {
-        return { kind: t.kind, partner: t.partner, payload: first.payload, cont: toSessionType(first.continuation, binders) };
+        return {
+          kind: t.kind,
+          partner: t.partner,
+          payload: first.payload,
+          cont: toSessionType(first.continuation, binders),
+        };
       }
       return {
         kind: t.kind === 'send' ? 'select' : 'branch',
@@ -56,7 +61,11 @@ function subst(t: SessionType, n: number, r: SessionType): SessionType {
       return { kind: t.kind, partner: t.partner, payload: t.payload, cont: subst(t.cont, n, r) };
     case 'select':
     case 'branch':
-      return { kind: t.kind, partner: t.partner, branches: t.branches.map((b) => ({ label: b.label, cont: subst(b.cont, n, r) })) };
+      return {
+        kind: t.kind,
+        partner: t.partner,
+        branches: t.branches.map((b) => ({ label: b.label, cont: subst(b.cont, n, r) })),
+      };
   }
 }
 

@@ -23,8 +23,14 @@ export function eventToJson(e: MachineEvent): Record<string, unknown> {
     case 'sent':
     case 'received': {
       const out: Record<string, unknown> = {
-        schema_version: sv, kind: e.kind, tick: e.tick, session: e.edge.sid, sender: e.edge.sender, receiver: e.edge.receiver,
-        sequence: e.seq, value: encodeValue(e.value, 'lean'),
+        schema_version: sv,
+        kind: e.kind,
+        tick: e.tick,
+        session: e.edge.sid,
+        sender: e.edge.sender,
+        receiver: e.edge.receiver,
+        sequence: e.seq,
+        value: encodeValue(e.value, 'lean'),
       };
       if (e.value.kind === 'string') out['label'] = e.value.value;
       return out;
@@ -32,11 +38,23 @@ export function eventToJson(e: MachineEvent): Record<string, unknown> {
     case 'offered':
     case 'chose':
       return {
-        schema_version: sv, kind: e.kind === 'offered' ? 'sent' : 'received', tick: e.tick, session: e.edge.sid,
-        sender: e.edge.sender, receiver: e.edge.receiver, label: e.label,
+        schema_version: sv,
+        kind: e.kind === 'offered' ? 'sent' : 'received',
+        tick: e.tick,
+        session: e.edge.sid,
+        sender: e.edge.sender,
+        receiver: e.edge.receiver,
+        label: e.label,
       };
     case 'opened':
-      return { schema_version: sv, kind: 'opened', tick: e.tick, session: e.sid, role: e.roles.join(','), roles: [...e.roles] };
+      return {
+        schema_version: sv,
+        kind: 'opened',
+        tick: e.tick,
+        session: e.sid,
+        role: e.roles.join(','),
+        roles: [...e.roles],
+      };
     case 'closed':
       return { schema_version: sv, kind: 'closed', tick: e.tick, session: e.sid };
     case 'epoch_advanced':
@@ -44,7 +62,14 @@ export function eventToJson(e: MachineEvent): Record<string, unknown> {
     case 'invoked':
       return { schema_version: sv, kind: 'invoked', tick: e.tick, session: e.endpoint.sid, role: e.endpoint.role };
     case 'failure_branch_entered':
-      return { schema_version: sv, kind: 'failure_branch_entered', tick: e.tick, session: e.sid, coro_id: e.coroId, fault: e.fault };
+      return {
+        schema_version: sv,
+        kind: 'failure_branch_entered',
+        tick: e.tick,
+        session: e.sid,
+        coro_id: e.coroId,
+        fault: e.fault,
+      };
     case 'halted':
       return { schema_version: sv, kind: 'halted', tick: e.tick, target: String(e.coroId) };
     case 'faulted':
@@ -65,20 +90,46 @@ export function toBridgeEvent(e: MachineEvent): BridgeEvent | null {
     case 'offered':
     case 'chose':
       return {
-        schema_version: SCHEMA_VERSION, kind: e.kind === 'offered' ? 'sent' : 'received', tick: e.tick,
-        session: e.edge.sid, sender: e.edge.sender, receiver: e.edge.receiver, label: e.label,
+        schema_version: SCHEMA_VERSION,
+        kind: e.kind === 'offered' ? 'sent' : 'received',
+        tick: e.tick,
+        session: e.edge.sid,
+        sender: e.edge.sender,
+        receiver: e.edge.receiver,
+        label: e.label,
       };
     case 'sent':
     case 'received':
       return e.value.kind === 'string'
-        ? { schema_version: SCHEMA_VERSION, kind: e.kind, tick: e.tick, session: e.edge.sid, sender: e.edge.sender, receiver: e.edge.receiver, label: e.value.value }
-        : { schema_version: SCHEMA_VERSION, kind: e.kind, tick: e.tick, session: e.edge.sid, sender: e.edge.sender, receiver: e.edge.receiver };
+        ? {
+            schema_version: SCHEMA_VERSION,
+            kind: e.kind,
+            tick: e.tick,
+            session: e.edge.sid,
+            sender: e.edge.sender,
+            receiver: e.edge.receiver,
+            label: e.value.value,
+          }
+        : {
+            schema_version: SCHEMA_VERSION,
+            kind: e.kind,
+            tick: e.tick,
+            session: e.edge.sid,
+            sender: e.edge.sender,
+            receiver: e.edge.receiver,
+          };
     case 'closed':
       return { schema_version: SCHEMA_VERSION, kind: 'closed', tick: e.tick, session: e.sid };
     case 'halted':
       return { schema_version: SCHEMA_VERSION, kind: 'halted', tick: e.tick, target: String(e.coroId) };
     case 'faulted':
-      return { schema_version: SCHEMA_VERSION, kind: 'faulted', tick: e.tick, target: String(e.coroId), reason: faultTag(e.fault) };
+      return {
+        schema_version: SCHEMA_VERSION,
+        kind: 'faulted',
+        tick: e.tick,
+        target: String(e.coroId),
+        reason: faultTag(e.fault),
+      };
     case 'invoked':
     case 'failure_branch_entered':
       return null;

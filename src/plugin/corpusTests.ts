@@ -28,7 +28,10 @@ export function corpusTests(dir?: string, options: CorpusTestsOptions = {}): voi
   // Without arguments, follow the plugin's options (corpusDir, leanRunner) when the plugin is active.
   const provided = pluginOptions();
   const corpusDir = dir ?? (typeof provided?.corpusDir === 'string' ? provided.corpusDir : 'corpora');
-  const resolved: CorpusTestsOptions = options.lean === undefined && typeof provided?.leanRunner === 'string' ? { ...options, lean: provided.leanRunner } : options;
+  const resolved: CorpusTestsOptions =
+    options.lean === undefined && typeof provided?.leanRunner === 'string'
+      ? { ...options, lean: provided.leanRunner }
+      : options;
   const { entries, problems } = readCorpus(corpusDir);
   describe(`telltale-parity corpus ${corpusDir}`, () => {
     if (entries.length === 0 && problems.length === 0) {
@@ -37,7 +40,8 @@ export function corpusTests(dir?: string, options: CorpusTestsOptions = {}): voi
       });
     }
     const byProperty = new Map<string, typeof entries>();
-    for (const loaded of entries) byProperty.set(loaded.entry.property, [...(byProperty.get(loaded.entry.property) ?? []), loaded]);
+    for (const loaded of entries)
+      byProperty.set(loaded.entry.property, [...(byProperty.get(loaded.entry.property) ?? []), loaded]);
     for (const [property, list] of byProperty) {
       describe(property, () => {
         for (const loaded of list) {
@@ -48,7 +52,11 @@ export function corpusTests(dir?: string, options: CorpusTestsOptions = {}): voi
             const { formatCounterexample } = await import('../fuzz/formatCounterexample.js');
             const replay = await replayCorpus(loaded.file, resolved);
             const result = replay.entries[0];
-            if (result === undefined) throw new TelltaleError('CorruptCorpusFile', `${loaded.file} could not be read back: ${replay.problems[0]?.message ?? 'unknown reason'}`);
+            if (result === undefined)
+              throw new TelltaleError(
+                'CorruptCorpusFile',
+                `${loaded.file} could not be read back: ${replay.problems[0]?.message ?? 'unknown reason'}`,
+              );
             if (result.status === 'skipped') {
               context.skip(result.reason ?? 'cannot be judged here');
               return;
@@ -57,7 +65,18 @@ export function corpusTests(dir?: string, options: CorpusTestsOptions = {}): voi
               const { entry } = loaded;
               throw new Error(
                 `saved counterexample fails again\n${formatCounterexample(
-                  { property, seed: entry.seed, path: entry.path, input: entry.input, summary: result.verdict.summary, divergence: result.verdict.divergence, ...(result.verdict.hint === undefined ? {} : { hint: result.verdict.hint }), numShrinks: 0, corpusFile: loaded.file, chunk: 0 },
+                  {
+                    property,
+                    seed: entry.seed,
+                    path: entry.path,
+                    input: entry.input,
+                    summary: result.verdict.summary,
+                    divergence: result.verdict.divergence,
+                    ...(result.verdict.hint === undefined ? {} : { hint: result.verdict.hint }),
+                    numShrinks: 0,
+                    corpusFile: loaded.file,
+                    chunk: 0,
+                  },
                   entry.campaignSeed ?? String(entry.seed),
                 )}`,
               );
@@ -74,7 +93,8 @@ export function corpusTests(dir?: string, options: CorpusTestsOptions = {}): voi
 
 function pluginOptions(): { readonly corpusDir?: unknown; readonly leanRunner?: unknown } | undefined {
   try {
-    return inject('telltaleParity' as never) as { readonly corpusDir?: unknown; readonly leanRunner?: unknown } | undefined;
+    return inject('telltaleParity' as never) as
+      { readonly corpusDir?: unknown; readonly leanRunner?: unknown } | undefined;
   } catch {
     return undefined;
   }

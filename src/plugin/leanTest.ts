@@ -27,15 +27,19 @@ function missingRunner(): TelltaleError {
  * @public
  */
 export function leanTest(name: string, fn: (lean: Lane, context: TestContext) => unknown, timeout?: number): void {
-  test(name, async (context) => {
-    const lean = lanes.lean;
-    if (lean === undefined) {
-      if (parityOptions().requireLeanRunner) throw missingRunner();
-      context.skip(parityOptions().leanSkipReason);
-      return;
-    }
-    await fn(lean, context);
-  }, timeout);
+  test(
+    name,
+    async (context) => {
+      const lean = lanes.lean;
+      if (lean === undefined) {
+        if (parityOptions().requireLeanRunner) throw missingRunner();
+        context.skip(parityOptions().leanSkipReason);
+        return;
+      }
+      await fn(lean, context);
+    },
+    timeout,
+  );
 }
 
 /**

@@ -89,28 +89,38 @@ function bad(field: string, message: string): never {
  * ```
  * @public
  */
-export function resolveParityOptions(options: TelltaleParityOptions = {}, context: { root?: string; env?: NodeJS.ProcessEnv } = {}): ResolvedParityOptions {
+export function resolveParityOptions(
+  options: TelltaleParityOptions = {},
+  context: { root?: string; env?: NodeJS.ProcessEnv } = {},
+): ResolvedParityOptions {
   const root = context.root ?? process.cwd();
   const env = context.env ?? process.env;
   if (options === null || typeof options !== 'object') bad('options', 'pass an options object or nothing');
   const profile = options.profile ?? parityDefaults.profile;
-  if (!DETERMINISM_PROFILES.includes(profile)) bad('profile', `unknown profile ${JSON.stringify(profile)}; use one of ${DETERMINISM_PROFILES.join(', ')}`);
+  if (!DETERMINISM_PROFILES.includes(profile))
+    bad('profile', `unknown profile ${JSON.stringify(profile)}; use one of ${DETERMINISM_PROFILES.join(', ')}`);
   const ticks = options.ticks ?? parityDefaults.ticks;
-  if (ticks !== 'per-session' && ticks !== 'exact') bad('ticks', `use 'per-session' or 'exact', got ${JSON.stringify(ticks)}`);
+  if (ticks !== 'per-session' && ticks !== 'exact')
+    bad('ticks', `use 'per-session' or 'exact', got ${JSON.stringify(ticks)}`);
   const onExpired = options.onExpired ?? parityDefaults.onExpired;
-  if (onExpired !== 'warn' && onExpired !== 'fail') bad('onExpired', `use 'warn' or 'fail', got ${JSON.stringify(onExpired)}`);
+  if (onExpired !== 'warn' && onExpired !== 'fail')
+    bad('onExpired', `use 'warn' or 'fail', got ${JSON.stringify(onExpired)}`);
   const numRuns = options.numRuns ?? parityDefaults.numRuns;
-  if (!Number.isSafeInteger(numRuns) || numRuns < 1) bad('numRuns', `must be a positive integer, got ${JSON.stringify(numRuns)}`);
+  if (!Number.isSafeInteger(numRuns) || numRuns < 1)
+    bad('numRuns', `must be a positive integer, got ${JSON.stringify(numRuns)}`);
   const seed = options.seed ?? parityDefaults.seed;
-  if (seed !== null && !Number.isSafeInteger(seed)) bad('seed', `must be an integer or null, got ${JSON.stringify(seed)}`);
+  if (seed !== null && !Number.isSafeInteger(seed))
+    bad('seed', `must be an integer or null, got ${JSON.stringify(seed)}`);
   const str = (field: string, v: unknown): void => {
-    if (v !== undefined && v !== null && (typeof v !== 'string' || v.trim() === '')) bad(field, `must be a non-empty string, got ${JSON.stringify(v)}`);
+    if (v !== undefined && v !== null && (typeof v !== 'string' || v.trim() === ''))
+      bad(field, `must be a non-empty string, got ${JSON.stringify(v)}`);
   };
   str('leanRunner', options.leanRunner);
   str('deviations', options.deviations);
   str('corpusDir', options.corpusDir);
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(root, p));
-  const envRunner = env.TELLTALE_LEAN_RUNNER !== undefined && env.TELLTALE_LEAN_RUNNER.trim() !== '' ? env.TELLTALE_LEAN_RUNNER : null;
+  const envRunner =
+    env.TELLTALE_LEAN_RUNNER !== undefined && env.TELLTALE_LEAN_RUNNER.trim() !== '' ? env.TELLTALE_LEAN_RUNNER : null;
   const require = env.TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER;
   const leanRunner = options.leanRunner ?? envRunner ?? findLeanRunner(root);
   // Naming honesty: telltale-lean-ref configured as the Lean runner would report reference results as Lean.

@@ -14,6 +14,15 @@ expect.extend(parityMatchers);
 const options = inject('telltaleParity');
 if (options !== undefined) {
   setResolvedOptions(options);
-  setMatcherDefaults({ profile: options.profile, ticks: options.ticks, deviations: options.deviations, onExpired: options.onExpired });
-  fc.configureGlobal({ ...fc.readConfigureGlobal(), numRuns: options.numRuns, ...(options.seed === null ? {} : { seed: options.seed }) });
+  setMatcherDefaults({
+    profile: options.profile,
+    ticks: options.ticks,
+    deviations: options.deviations,
+    onExpired: options.onExpired,
+  });
+  fc.configureGlobal({
+    ...fc.readConfigureGlobal(),
+    numRuns: options.numRuns,
+    ...(options.seed === null ? {} : { seed: options.seed }),
+  });
 }

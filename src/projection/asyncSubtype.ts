@@ -41,7 +41,11 @@ function substitute(t: LocalType, x: string, by: LocalType): LocalType {
       return t.var === x ? t : { kind: 'rec', var: t.var, body: substitute(t.body, x, by) };
     case 'send':
     case 'recv':
-      return { kind: t.kind, partner: t.partner, branches: t.branches.map((b) => ({ ...b, continuation: substitute(b.continuation, x, by) })) };
+      return {
+        kind: t.kind,
+        partner: t.partner,
+        branches: t.branches.map((b) => ({ ...b, continuation: substitute(b.continuation, x, by) })),
+      };
   }
 }
 
@@ -54,7 +58,9 @@ function buildTree(fuel: number, t: LocalType, dir: 'send' | 'recv'): Tree {
   const f = fuel - 1;
   return {
     partner: t.partner,
-    branches: t.branches.map((b) => [b.label, b.continuation.kind === dir ? buildTree(f, b.continuation, dir) : null] as const),
+    branches: t.branches.map(
+      (b) => [b.label, b.continuation.kind === dir ? buildTree(f, b.continuation, dir) : null] as const,
+    ),
   };
 }
 
@@ -63,7 +69,12 @@ function findExit(fuel: number, t: LocalType, dir: 'send' | 'recv'): LocalType |
   return t.kind === dir ? findExitIn(fuel - 1, t.branches, 0, dir) : undefined;
 }
 
-function findExitIn(fuel: number, bs: readonly LocalBranch[], from: number, dir: 'send' | 'recv'): LocalType | undefined {
+function findExitIn(
+  fuel: number,
+  bs: readonly LocalBranch[],
+  from: number,
+  dir: 'send' | 'recv',
+): LocalType | undefined {
   let f = fuel;
   for (let i = from; ; i++) {
     if (f === 0) outOfFuel();
@@ -126,12 +137,21 @@ function compatible(sub: Tree, sup: Tree): boolean {
  * ```
  * @public
  */
-export function asyncSubtype(sub: LocalType, sup: LocalType, fuel: number = DEFAULT_SISO_FUEL): Result<void, AsyncSubtypeError> {
+export function asyncSubtype(
+  sub: LocalType,
+  sup: LocalType,
+  fuel: number = DEFAULT_SISO_FUEL,
+): Result<void, AsyncSubtypeError> {
   try {
     const a = decompose(fuel, sub);
     const b = decompose(fuel, sup);
     if (a.length !== b.length) {
-      return err({ error: 'PhaseMismatch', sub: a.length, sup: b.length, message: `siso phase mismatch: subtype has ${a.length} segments, supertype has ${b.length}` });
+      return err({
+        error: 'PhaseMismatch',
+        sub: a.length,
+        sup: b.length,
+        message: `siso phase mismatch: subtype has ${a.length} segments, supertype has ${b.length}`,
+      });
     }
     for (let i = 0; i < a.length; i++) {
       if (!compatible(a[i]!.input, b[i]!.input)) return err(simple('InputTreeMismatch'));

@@ -31,14 +31,17 @@ function check(g: GlobalType, role: string, local: LocalType): boolean {
     case 'var':
       return local.kind === 'var' && local.name === g.name;
     case 'rec': {
-      if (local.kind === 'rec') return local.var === g.var && guarded(local.body, g.var) && check(g.body, role, local.body);
+      if (local.kind === 'rec')
+        return local.var === g.var && guarded(local.body, g.var) && check(g.body, role, local.body);
       if (local.kind !== 'end') return false;
       const e = projectCore(g.body, role);
       return !guarded(e, g.var) && check(g.body, role, e);
     }
     case 'comm': {
-      if (role === g.sender) return local.kind === 'send' && local.partner === g.receiver && branchesMatch(g.branches, local.branches, role);
-      if (role === g.receiver) return local.kind === 'recv' && local.partner === g.sender && branchesMatch(g.branches, local.branches, role);
+      if (role === g.sender)
+        return local.kind === 'send' && local.partner === g.receiver && branchesMatch(g.branches, local.branches, role);
+      if (role === g.receiver)
+        return local.kind === 'recv' && local.partner === g.sender && branchesMatch(g.branches, local.branches, role);
       for (const b of g.branches) if (!check(b.continuation, role, local)) return false;
       return true;
     }
@@ -68,7 +71,8 @@ function branchesMatch(gs: readonly GlobalBranch[], ls: readonly LocalBranch[], 
   for (let i = 0; i < gs.length; i++) {
     const gb = gs[i]!;
     const lb = ls[i]!;
-    if (!labelEqual(gb.label, lb.label) || lb.payload !== undefined || !check(gb.continuation, role, lb.continuation)) return false;
+    if (!labelEqual(gb.label, lb.label) || lb.payload !== undefined || !check(gb.continuation, role, lb.continuation))
+      return false;
   }
   return true;
 }
@@ -107,7 +111,8 @@ function checkDeep(g0: GlobalType, role: string, l0: LocalType): boolean {
         }
         const kind = role === g.sender ? 'send' : 'recv';
         const partner = role === g.sender ? g.receiver : g.sender;
-        if (local.kind !== kind || local.partner !== partner || local.branches.length !== g.branches.length) return false;
+        if (local.kind !== kind || local.partner !== partner || local.branches.length !== g.branches.length)
+          return false;
         for (let i = 0; i < g.branches.length; i++) {
           const gb = g.branches[i]!;
           const lb = local.branches[i]!;
@@ -126,8 +131,17 @@ function checkDeep(g0: GlobalType, role: string, l0: LocalType): boolean {
         const l = local as Extract<LocalType, { kind: 'send' | 'recv' }>;
         const b = l.branches[0];
         const p = b?.payload;
-        if (l.partner !== (isSender ? g.delegatee : g.delegator) || l.branches.length !== 1 || b === undefined) return false;
-        if (b.label.name !== '_delegate' || b.label.sort !== 'unit' || p === undefined || p.kind !== 'chan' || p.sid !== g.session_id || p.role !== g.role) return false;
+        if (l.partner !== (isSender ? g.delegatee : g.delegator) || l.branches.length !== 1 || b === undefined)
+          return false;
+        if (
+          b.label.name !== '_delegate' ||
+          b.label.sort !== 'unit' ||
+          p === undefined ||
+          p.kind !== 'chan' ||
+          p.sid !== g.session_id ||
+          p.role !== g.role
+        )
+          return false;
         work.push([g.continuation, b.continuation]);
         break;
       }

@@ -18,7 +18,10 @@ export type { StrictDecodeOptions } from './_internals/strictDecoder.js';
  * ```
  * @public
  */
-export function decodeGlobal(text: string | Uint8Array, options?: StrictDecodeOptions): Result<GlobalType, BridgeError> {
+export function decodeGlobal(
+  text: string | Uint8Array,
+  options?: StrictDecodeOptions,
+): Result<GlobalType, BridgeError> {
   const parsed = parseDocument(text, true);
   return parsed.ok ? strictGlobalValue(parsed.value, options) : parsed;
 }

@@ -16,7 +16,11 @@ export function dual(t: LocalType): LocalType {
     return swap(t);
   } catch (e) {
     if (!isStackOverflow(e)) throw e;
-    return mapLocalDeep(t, (c, branches) => ({ kind: c.kind === 'send' ? 'recv' : 'send', partner: c.partner, branches }), (leaf) => leaf);
+    return mapLocalDeep(
+      t,
+      (c, branches) => ({ kind: c.kind === 'send' ? 'recv' : 'send', partner: c.partner, branches }),
+      (leaf) => leaf,
+    );
   }
 }
 

@@ -19,7 +19,11 @@ export function encodeLocal(t: LocalType): LocalType {
     if (!isStackOverflow(e)) throw e;
     return mapLocalDeep(
       t,
-      (c, branches) => ({ kind: c.kind, partner: c.partner, branches: branches.map((b) => ({ label: encodeLabel(b.label), continuation: b.continuation })) }),
+      (c, branches) => ({
+        kind: c.kind,
+        partner: c.partner,
+        branches: branches.map((b) => ({ label: encodeLabel(b.label), continuation: b.continuation })),
+      }),
       (leaf) => (leaf.kind === 'var' ? { kind: 'var', name: leaf.name } : { kind: 'end' }),
     );
   }

@@ -57,7 +57,9 @@ export function formatJson(value: unknown, options: FormatJsonOptions = {}): str
         continue;
       }
       parts.push('{');
-      keys.forEach((k, i) => parts.push(`${i > 0 ? ',' : ''}${pad(depth + 1)}${JSON.stringify(k)}${colon}`, { v: rec[k], depth: depth + 1 }));
+      keys.forEach((k, i) =>
+        parts.push(`${i > 0 ? ',' : ''}${pad(depth + 1)}${JSON.stringify(k)}${colon}`, { v: rec[k], depth: depth + 1 }),
+      );
       parts.push(`${pad(depth)}}`);
     }
     for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]!);

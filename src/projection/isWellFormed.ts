@@ -60,7 +60,9 @@ export function wellFormednessParts(g: GlobalType): WellFormednessParts {
   return {
     allVarsBound: freeVars(g).length === 0,
     allCommsNonEmpty: every(g, (n) => n.kind !== 'comm' || n.branches.length > 0),
-    noSelfComm: every(g, (n) => (n.kind === 'comm' ? n.sender !== n.receiver : n.kind === 'delegate' ? n.delegator !== n.delegatee : true)),
+    noSelfComm: every(g, (n) =>
+      n.kind === 'comm' ? n.sender !== n.receiver : n.kind === 'delegate' ? n.delegator !== n.delegatee : true,
+    ),
     isProductive: productive(g),
   };
 }

@@ -57,19 +57,32 @@ function mergeSends(a: Comm, b: Comm): Result<LocalType, MergeError> {
   // Array.prototype.sort is stable, as Rust's sort_by is.
   const left = [...a.branches].sort(byName);
   const right = [...b.branches].sort(byName);
-  if (left.length !== right.length) return err(mergeError({ error: 'SendBranchCountMismatch', left: left.length, right: right.length }));
+  if (left.length !== right.length)
+    return err(mergeError({ error: 'SendBranchCountMismatch', left: left.length, right: right.length }));
   const out = new Array<LocalBranch>(left.length);
   for (let i = 0; i < left.length; i++) {
     const x = left[i]!;
     const y = right[i]!;
-    if (x.label.name !== y.label.name) return err(mergeError({ error: 'SendLabelMismatch', left: x.label.name, right: y.label.name }));
-    if (!sortEqual(x.label.sort, y.label.sort)) return err(mergeError({ error: 'IncompatibleContinuations', label: x.label.name }));
+    if (x.label.name !== y.label.name)
+      return err(mergeError({ error: 'SendLabelMismatch', left: x.label.name, right: y.label.name }));
+    if (!sortEqual(x.label.sort, y.label.sort))
+      return err(mergeError({ error: 'IncompatibleContinuations', label: x.label.name }));
     const cont = merge(x.continuation, y.continuation);
     if (!cont.ok) return err(mergeError({ error: 'IncompatibleContinuations', label: x.label.name }));
     if (!valTypeEqual(x.payload, y.payload)) {
-      return err(mergeError({ error: 'PayloadAnnotationMismatch', label: x.label.name, left: annotation(x.payload), right: annotation(y.payload) }));
+      return err(
+        mergeError({
+          error: 'PayloadAnnotationMismatch',
+          label: x.label.name,
+          left: annotation(x.payload),
+          right: annotation(y.payload),
+        }),
+      );
     }
-    out[i] = x.payload === undefined ? { label: x.label, continuation: cont.value } : { label: x.label, continuation: cont.value, payload: x.payload };
+    out[i] =
+      x.payload === undefined
+        ? { label: x.label, continuation: cont.value }
+        : { label: x.label, continuation: cont.value, payload: x.payload };
   }
   return ok({ kind: 'send', partner: a.partner, branches: out });
 }
@@ -85,11 +98,24 @@ function mergeRecvs(a: Comm, b: Comm): Result<LocalType, MergeError> {
     }
     const cont = merge(x.continuation, y.continuation);
     if (!cont.ok) return err(mergeError({ error: 'IncompatibleContinuations', label: y.label.name }));
-    if (!sortEqual(x.label.sort, y.label.sort)) return err(mergeError({ error: 'IncompatibleContinuations', label: y.label.name }));
+    if (!sortEqual(x.label.sort, y.label.sort))
+      return err(mergeError({ error: 'IncompatibleContinuations', label: y.label.name }));
     if (!valTypeEqual(x.payload, y.payload)) {
-      return err(mergeError({ error: 'PayloadAnnotationMismatch', label: y.label.name, left: annotation(x.payload), right: annotation(y.payload) }));
+      return err(
+        mergeError({
+          error: 'PayloadAnnotationMismatch',
+          label: y.label.name,
+          left: annotation(x.payload),
+          right: annotation(y.payload),
+        }),
+      );
     }
-    byLabel.set(y.label.name, y.payload === undefined ? { label: y.label, continuation: cont.value } : { label: y.label, continuation: cont.value, payload: y.payload });
+    byLabel.set(
+      y.label.name,
+      y.payload === undefined
+        ? { label: y.label, continuation: cont.value }
+        : { label: y.label, continuation: cont.value, payload: y.payload },
+    );
   }
   return ok({ kind: 'recv', partner: a.partner, branches: [...byLabel.values()].sort(byName) });
 }
@@ -111,15 +137,18 @@ export function merge(t1: LocalType, t2: LocalType): Result<LocalType, MergeErro
   if (t2.kind === 'end') return err(mergeError({ error: 'EndMismatch', other: encodeLocal(t1) }));
   if ((t1.kind === 'send' || t1.kind === 'recv') && (t2.kind === 'send' || t2.kind === 'recv')) {
     if (t1.kind !== t2.kind) return err(mergeError({ error: 'DirectionMismatch' }));
-    if (t1.partner !== t2.partner) return err(mergeError({ error: 'PartnerMismatch', expected: t1.partner, found: t2.partner }));
+    if (t1.partner !== t2.partner)
+      return err(mergeError({ error: 'PartnerMismatch', expected: t1.partner, found: t2.partner }));
     return t1.kind === 'send' ? mergeSends(t1, t2) : mergeRecvs(t1, t2);
   }
   if (t1.kind === 'rec' && t2.kind === 'rec') {
-    if (t1.var !== t2.var) return err(mergeError({ error: 'RecursiveVariableMismatch', expected: t1.var, found: t2.var }));
+    if (t1.var !== t2.var)
+      return err(mergeError({ error: 'RecursiveVariableMismatch', expected: t1.var, found: t2.var }));
     const body = merge(t1.body, t2.body);
     return body.ok ? ok({ kind: 'rec', var: t1.var, body: body.value }) : body;
   }
-  if (t1.kind === 'var' && t2.kind === 'var') return err(mergeError({ error: 'VariableMismatch', expected: t1.name, found: t2.name }));
+  if (t1.kind === 'var' && t2.kind === 'var')
+    return err(mergeError({ error: 'VariableMismatch', expected: t1.name, found: t2.name }));
   return err(mergeError({ error: 'IncompatibleTypes' }));
 }
 
@@ -142,4 +171,3 @@ export function mergeAll(ts: readonly LocalType[]): Result<LocalType, MergeError
   }
   return ok(acc);
 }
-

@@ -5,7 +5,13 @@ import { mergeAll } from './merge.js';
 
 function mergeFailure(role: string, source: MergeError): ProjectionError {
   const { error, message, ...fields } = source;
-  return { error: 'MergeFailure', role, merge_error: error, ...fields, message: `cannot merge branches for role '${role}': ${message}` };
+  return {
+    error: 'MergeFailure',
+    role,
+    merge_error: error,
+    ...fields,
+    message: `cannot merge branches for role '${role}': ${message}`,
+  };
 }
 
 /** Recursion result: a local type, or the first error (errors are returned, not thrown: throwing through the recursion was two orders of magnitude slower). */
@@ -25,7 +31,14 @@ function go(g: GlobalType, role: string): Step {
     case 'comm': {
       const bs = g.branches;
       if (bs.length === 0) {
-        return { e: { error: 'EmptyBranches', sender: g.sender, receiver: g.receiver, message: `empty branches in communication from ${g.sender} to ${g.receiver}` } };
+        return {
+          e: {
+            error: 'EmptyBranches',
+            sender: g.sender,
+            receiver: g.receiver,
+            message: `empty branches in communication from ${g.sender} to ${g.receiver}`,
+          },
+        };
       }
       // Every branch is projected before merging, so an error deeper in a later branch still surfaces.
       const conts = new Array<LocalType>(bs.length);
@@ -36,13 +49,24 @@ function go(g: GlobalType, role: string): Step {
       }
       if (role === g.sender || role === g.receiver) {
         const out: LocalBranch[] = bs.map((b, i) => ({ label: b.label, continuation: conts[i]! }));
-        return { t: role === g.sender ? { kind: 'send', partner: g.receiver, branches: out } : { kind: 'recv', partner: g.sender, branches: out } };
+        return {
+          t:
+            role === g.sender
+              ? { kind: 'send', partner: g.receiver, branches: out }
+              : { kind: 'recv', partner: g.sender, branches: out },
+        };
       }
       const merged = mergeAll(conts);
       return merged.ok ? { t: merged.value } : { e: mergeFailure(role, merged.error) };
     }
     case 'delegate':
-      return { e: { error: 'UnsupportedKind', kind: 'delegate', message: "unsupported global kind 'delegate' in merge projection" } };
+      return {
+        e: {
+          error: 'UnsupportedKind',
+          kind: 'delegate',
+          message: "unsupported global kind 'delegate' in merge projection",
+        },
+      };
   }
 }
 

@@ -47,7 +47,9 @@ function core(g: GlobalType, role: string): LocalType {
           out[i] = { label: b.label, continuation: core(b.continuation, role) };
         }
         // The sender test comes first: A→A projects to a send for A.
-        return role === g.sender ? { kind: 'send', partner: g.receiver, branches: out } : { kind: 'recv', partner: g.sender, branches: out };
+        return role === g.sender
+          ? { kind: 'send', partner: g.receiver, branches: out }
+          : { kind: 'recv', partner: g.sender, branches: out };
       }
       const first = bs[0];
       return first === undefined ? kEnd : core(first.continuation, role);
@@ -55,7 +57,11 @@ function core(g: GlobalType, role: string): LocalType {
     case 'delegate': {
       const cont = core(g.continuation, role);
       if (role !== g.delegator && role !== g.delegatee) return cont;
-      const branch: LocalBranch = { label: kDelegateLabel, continuation: cont, payload: { kind: 'chan', sid: g.session_id, role: g.role } };
+      const branch: LocalBranch = {
+        label: kDelegateLabel,
+        continuation: cont,
+        payload: { kind: 'chan', sid: g.session_id, role: g.role },
+      };
       return role === g.delegator
         ? { kind: 'send', partner: g.delegatee, branches: [branch] }
         : { kind: 'recv', partner: g.delegator, branches: [branch] };

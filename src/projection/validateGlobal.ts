@@ -32,11 +32,25 @@ export function validateGlobal(g: GlobalType): WellFormednessError[] {
     out.push({ error: 'EmptyBranches', message: 'empty branches not allowed' });
   }
   const self = firstDepthFirst(g, (n) =>
-    n.kind === 'comm' && n.sender === n.receiver ? n.sender : n.kind === 'delegate' && n.delegator === n.delegatee ? n.delegator : undefined,
+    n.kind === 'comm' && n.sender === n.receiver
+      ? n.sender
+      : n.kind === 'delegate' && n.delegator === n.delegatee
+        ? n.delegator
+        : undefined,
   );
-  if (self !== undefined) out.push({ error: 'SelfCommunication', role: self, message: `self-communication: role '${self}' cannot send to itself` });
-  if (firstDepthFirst(g, (n) => (n.kind === 'rec' && (n.body.kind === 'var' || n.body.kind === 'rec') ? true : undefined))) {
-    out.push({ error: 'UnguardedRecursion', message: 'unguarded recursion: μ-binder must be followed by communication' });
+  if (self !== undefined)
+    out.push({
+      error: 'SelfCommunication',
+      role: self,
+      message: `self-communication: role '${self}' cannot send to itself`,
+    });
+  if (
+    firstDepthFirst(g, (n) => (n.kind === 'rec' && (n.body.kind === 'var' || n.body.kind === 'rec') ? true : undefined))
+  ) {
+    out.push({
+      error: 'UnguardedRecursion',
+      message: 'unguarded recursion: μ-binder must be followed by communication',
+    });
   }
   const dup = firstDepthFirst(g, (n) => {
     if (n.kind !== 'comm') return undefined;
@@ -47,7 +61,8 @@ export function validateGlobal(g: GlobalType): WellFormednessError[] {
     }
     return undefined;
   });
-  if (dup !== undefined) out.push({ error: 'DuplicateLabel', label: dup, message: `duplicate label name '${dup}' in branches` });
+  if (dup !== undefined)
+    out.push({ error: 'DuplicateLabel', label: dup, message: `duplicate label name '${dup}' in branches` });
   return out;
 }
 

@@ -7,7 +7,8 @@ import { runReference } from './runReference.js';
 import { runReferenceOperation } from './runReferenceOperation.js';
 
 /** The answer line (without newline), or the hard-failure message (without `uncaught exception: `). @public */
-export type ReferenceAnswer = { readonly ok: true; readonly line: string } | { readonly ok: false; readonly message: string };
+export type ReferenceAnswer =
+  { readonly ok: true; readonly line: string } | { readonly ok: false; readonly message: string };
 
 /**
  * Handles one request text exactly as `protocol_machine_runner` would: parse, route on a string
@@ -28,5 +29,7 @@ export function handleReferenceInput(text: string): ReferenceAnswer {
     return answer.ok ? { ok: true, line: stringifySorted(answer.value) } : { ok: false, message: answer.error.message };
   }
   const result = runReference(request);
-  return result.ok ? { ok: true, line: stringifySorted(result.value.output) } : { ok: false, message: result.error.message };
+  return result.ok
+    ? { ok: true, line: stringifySorted(result.value.output) }
+    : { ok: false, message: result.error.message };
 }

@@ -91,8 +91,12 @@ interface LeanMessage {
 }
 const messageResourceBytes = (m: LeanMessage): Bytes => [
   ...prelude(0x41),
-  ...prelude(0x30), ...str(m.source), ...str(m.dest),
-  ...prelude(0x10), ...str(m.label), ...slice(m.payload),
+  ...prelude(0x30),
+  ...str(m.source),
+  ...str(m.dest),
+  ...prelude(0x10),
+  ...str(m.label),
+  ...slice(m.payload),
   ...le(8, m.seqNo),
 ];
 
@@ -102,9 +106,7 @@ interface Rid {
   digestHex: string;
   counter: bigint;
 }
-type Op =
-  | { kind: 'alloc'; digestHex: string }
-  | { kind: 'consume'; rid: Rid };
+type Op = { kind: 'alloc'; digestHex: string } | { kind: 'consume'; rid: Rid };
 
 function payloadOf(v: Json): Bytes {
   const hex = getStr(v, 'payload_hex');
@@ -146,7 +148,13 @@ function parseFixture(v: Json) {
   const rf = getD(v, 'resource_fixture');
   const payload = payloadOf(rf);
   getStr(rf, 'kind'); // read, but the resource is always built as a message (§8.2)
-  const message: LeanMessage = { source: getStr(rf, 'source'), dest: getStr(rf, 'dest'), label: getStr(rf, 'label'), payload, seqNo: getNat(rf, 'seq_no') };
+  const message: LeanMessage = {
+    source: getStr(rf, 'source'),
+    dest: getStr(rf, 'dest'),
+    label: getStr(rf, 'label'),
+    payload,
+    seqNo: getNat(rf, 'seq_no'),
+  };
   const resource = {
     message,
     allocationCounter: getNat(rf, 'allocation_counter'),
@@ -182,7 +190,15 @@ interface State {
 const sameRid = (a: Rid, b: Rid): boolean => a.digestHex === b.digestHex && a.counter === b.counter;
 // Lean compares digest hex *strings*, then counters (HEAP-D6).
 const ridCompare = (a: Rid, b: Rid): number =>
-  a.digestHex === b.digestHex ? (a.counter < b.counter ? -1 : a.counter > b.counter ? 1 : 0) : a.digestHex < b.digestHex ? -1 : 1;
+  a.digestHex === b.digestHex
+    ? a.counter < b.counter
+      ? -1
+      : a.counter > b.counter
+        ? 1
+        : 0
+    : a.digestHex < b.digestHex
+      ? -1
+      : 1;
 
 function applyOps(ops: readonly Op[]): State {
   const s: State = { entries: [], nullifiers: [], counter: 0n };
@@ -197,7 +213,8 @@ function applyOps(ops: readonly Op[]): State {
   }
   return s;
 }
-const activeIds = (s: State): Rid[] => s.entries.filter((e) => !s.nullifiers.some((n) => sameRid(n, e))).sort(ridCompare);
+const activeIds = (s: State): Rid[] =>
+  s.entries.filter((e) => !s.nullifiers.some((n) => sameRid(n, e))).sort(ridCompare);
 const consumedIds = (s: State): Rid[] => [...s.nullifiers].sort(ridCompare);
 
 function proofFromLevels(levels: readonly string[][], index: bigint): object | null {
@@ -241,7 +258,10 @@ function compress(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(compress).join(',')}]`;
   if (typeof v === 'object' && v !== null) {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${leanString(k)}:${compress(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${leanString(k)}:${compress(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
@@ -297,7 +317,8 @@ function runFixture(f: ReturnType<typeof parseFixture>, io: HeapParityIo): strin
     consumed_resource_ids: consumedIds(s).map((r) => ({ digest_hex: r.digestHex, counter: r.counter })),
     counter: s.counter,
   });
-  const eqList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+  const eqList = (a: readonly string[], b: readonly string[]): boolean =>
+    a.length === b.length && a.every((x, i) => x === b[i]);
   return compress({
     schema_version: 'lean_heap_parity.v1',
     heap_encoding_version: 1n,
@@ -317,7 +338,11 @@ function runFixture(f: ReturnType<typeof parseFixture>, io: HeapParityIo): strin
       resource_proof: proofFromLevels(f.heap.resourceLevels, f.heap.proofIndex),
       nullifier_proof: proofFromLevels(f.heap.nullifierLevels, 0n),
       merkle_node_preimage_hex: hexOf(nodePre),
-      heap_commitment: { resource_root_hex: f.heap.resourceRootHex, nullifier_root_hex: f.heap.nullifierRootHex, counter: first.counter },
+      heap_commitment: {
+        resource_root_hex: f.heap.resourceRootHex,
+        nullifier_root_hex: f.heap.nullifierRootHex,
+        counter: first.counter,
+      },
       heap_commitment_preimage_hex: hexOf(commitPre),
       commitment_hash_hex: f.heap.commitmentHashHex,
     },
@@ -344,7 +369,10 @@ function runFixture(f: ReturnType<typeof parseFixture>, io: HeapParityIo): strin
  * ```
  * @public
  */
-export async function runHeapParity(argv: readonly string[], io: HeapParityIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function runHeapParity(
+  argv: readonly string[],
+  io: HeapParityIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const path = argv[0];
   if (path === undefined) {
     io.stderr.write('usage: heap_parity_runner <fixture-path>\n');
@@ -356,7 +384,14 @@ export async function runHeapParity(argv: readonly string[], io: HeapParityIo = 
   } catch (e) {
     // Lean's IO.FS.readFile throws out of main; the runtime prints it and exits 1.
     const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
-    const text = code === 'ENOENT' ? 'no such file or directory (error code: 2)' : code === 'EISDIR' ? 'is a directory (error code: 21)' : e instanceof Error ? e.message : String(e);
+    const text =
+      code === 'ENOENT'
+        ? 'no such file or directory (error code: 2)'
+        : code === 'EISDIR'
+          ? 'is a directory (error code: 21)'
+          : e instanceof Error
+            ? e.message
+            : String(e);
     io.stderr.write(`uncaught exception: ${text}\n  file: ${path}\n`);
     return 1;
   }

@@ -43,7 +43,8 @@ export function runReference(request: unknown, options: ReferenceOptions = {}): 
     return ok({ output: executeRequest(loaded.value, options), diagnostics: null });
   } catch (e) {
     // Only pathological nesting (stack exhaustion) gets here; report it as data, never as a crash.
-    if (e instanceof RangeError) return err({ code: 'ParseError', path: '$', message: `bad choreography: nesting too deep (${e.message})` });
+    if (e instanceof RangeError)
+      return err({ code: 'ParseError', path: '$', message: `bad choreography: nesting too deep (${e.message})` });
     throw e;
   }
 }

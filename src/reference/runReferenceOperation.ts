@@ -79,15 +79,20 @@ function stringListField(event: unknown): Result<string[], string> {
 function validateEvents(specs: readonly SessionSpec[], events: readonly unknown[]): StructuredError[] {
   const opened = new Set<number>();
   const outstanding: { sid: number; sender: string; receiver: string; label: string }[] = [];
-  const fieldError = (i: number, field: string, code: string, message: string): StructuredError[] => [{ code, path: `trace[${i}].${field}`, message }];
-  const eventError = (i: number, code: string, message: string): StructuredError[] => [{ code, path: `trace[${i}]`, message }];
+  const fieldError = (i: number, field: string, code: string, message: string): StructuredError[] => [
+    { code, path: `trace[${i}].${field}`, message },
+  ];
+  const eventError = (i: number, code: string, message: string): StructuredError[] => [
+    { code, path: `trace[${i}]`, message },
+  ];
   const specFor = (sid: number): SessionSpec | undefined => specs.find((s) => s.sid === sid);
 
   for (let i = 0; i < events.length; i += 1) {
     const ev = events[i];
     const kind = stringField(ev, 'kind');
     if (!kind.ok) return fieldError(i, 'kind', 'trace.invalid_event', kind.message);
-    if (kind.value !== 'opened' && kind.value !== 'closed' && kind.value !== 'sent' && kind.value !== 'received') continue;
+    if (kind.value !== 'opened' && kind.value !== 'closed' && kind.value !== 'sent' && kind.value !== 'received')
+      continue;
     const sidField = natField(ev, 'session');
     if (!sidField.ok) return fieldError(i, 'session', 'trace.invalid_session', sidField.message);
     const sid = Number(sidField.value);
@@ -98,14 +103,21 @@ function validateEvents(specs: readonly SessionSpec[], events: readonly unknown[
       if (spec === undefined) return eventError(i, 'trace.unknown_session', `unknown session ${sid}`);
       if (opened.has(sid)) return eventError(i, 'trace.duplicate_open', `session ${sid} opened twice`);
       if (!sameRoleSet(roles.value, spec.roles)) {
-        return [{ code: 'trace.role_mismatch', path: `trace[${i}].roles`, message: `session ${sid} roles do not match choreography` }];
+        return [
+          {
+            code: 'trace.role_mismatch',
+            path: `trace[${i}].roles`,
+            message: `session ${sid} roles do not match choreography`,
+          },
+        ];
       }
       opened.add(sid);
       continue;
     }
     if (kind.value === 'closed') {
       if (!opened.has(sid)) return eventError(i, 'trace.close_before_open', `session ${sid} closed before open`);
-      if (outstanding.some((o) => o.sid === sid)) return eventError(i, 'trace.close_with_outstanding', `session ${sid} closed with outstanding sends`);
+      if (outstanding.some((o) => o.sid === sid))
+        return eventError(i, 'trace.close_with_outstanding', `session ${sid} closed with outstanding sends`);
       continue;
     }
     const sender = stringField(ev, 'sender');
@@ -120,21 +132,31 @@ function validateEvents(specs: readonly SessionSpec[], events: readonly unknown[
       const spec = specFor(sid);
       if (spec === undefined) return eventError(i, 'trace.unknown_session', `unknown session ${sid}`);
       if (!spec.actions.some(([s, r, l]) => s === action.sender && r === action.receiver && l === action.label)) {
-        return [{
-          code: 'trace.unknown_action',
-          path: `trace[${i}].label`,
-          message: `${action.sender}->${action.receiver} label '${action.label}' is not permitted by the choreography`,
-        }];
+        return [
+          {
+            code: 'trace.unknown_action',
+            path: `trace[${i}].label`,
+            message: `${action.sender}->${action.receiver} label '${action.label}' is not permitted by the choreography`,
+          },
+        ];
       }
       outstanding.push(action);
       continue;
     }
     if (!opened.has(sid)) return eventError(i, 'trace.recv_before_open', `session ${sid} received before open`);
-    const at = outstanding.findIndex((o) => o.sid === sid && o.sender === action.sender && o.receiver === action.receiver && o.label === action.label);
-    if (at < 0) return eventError(i, 'trace.unmatched_receive', `${action.sender}->${action.receiver} label '${action.label}' had no matching send`);
+    const at = outstanding.findIndex(
+      (o) => o.sid === sid && o.sender === action.sender && o.receiver === action.receiver && o.label === action.label,
+    );
+    if (at < 0)
+      return eventError(
+        i,
+        'trace.unmatched_receive',
+        `${action.sender}->${action.receiver} label '${action.label}' had no matching send`,
+      );
     outstanding.splice(at, 1);
   }
-  if (outstanding.length > 0) return [{ code: 'trace.unmatched_send', path: 'trace', message: 'trace ended with unmatched send events' }];
+  if (outstanding.length > 0)
+    return [{ code: 'trace.unmatched_send', path: 'trace', message: 'trace ended with unmatched send events' }];
   return [];
 }
 
@@ -144,9 +166,11 @@ function validationResponse(errors: readonly StructuredError[]): unknown {
 
 function validateTrace(payload: unknown): unknown {
   const choreos = arrayField(payload, 'choreographies');
-  if (!choreos.ok) return validationResponse([{ code: 'trace.invalid_payload', path: 'payload', message: choreos.message }]);
+  if (!choreos.ok)
+    return validationResponse([{ code: 'trace.invalid_payload', path: 'payload', message: choreos.message }]);
   const trace = arrayField(payload, 'trace');
-  if (!trace.ok) return validationResponse([{ code: 'trace.invalid_payload', path: 'payload', message: trace.message }]);
+  if (!trace.ok)
+    return validationResponse([{ code: 'trace.invalid_payload', path: 'payload', message: trace.message }]);
   const specs: SessionSpec[] = [];
   for (let sid = 0; sid < choreos.value.length; sid += 1) {
     const c = parseChoreography(choreos.value[sid]);
@@ -157,14 +181,17 @@ function validateTrace(payload: unknown): unknown {
 }
 
 function validateSimulationTrace(payload: unknown): unknown {
-  const invalid = (message: string): unknown => validationResponse([{ code: 'simulation.invalid_payload', path: 'payload', message }]);
+  const invalid = (message: string): unknown =>
+    validationResponse([{ code: 'simulation.invalid_payload', path: 'payload', message }]);
   if (!isJsonObject(payload)) return invalid('object expected');
   if (!('input' in payload)) return invalid('property not found: input');
   const g = decodeGlobalLean(memberOrNull(payload.input, 'global_type'));
   if (!g.ok) return invalid(g.error.message);
   const trace = arrayField(payload, 'trace');
   if (!trace.ok) return invalid(trace.message);
-  return validationResponse(validateEvents([{ sid: 0, roles: globalRoles(g.value), actions: collectActions(g.value) }], trace.value));
+  return validationResponse(
+    validateEvents([{ sid: 0, roles: globalRoles(g.value), actions: collectActions(g.value) }], trace.value),
+  );
 }
 
 function activeDepth(t: LocalType): number {
@@ -222,11 +249,21 @@ function runSimulation(payload: unknown): unknown {
   const actions = collectActions(g.value);
   const active = roles.reduce((m, r) => Math.max(m, activeDepth(projectCore(g.value, r))), 0);
   const count = observableCount(steps, roles.length, active);
-  const trace: unknown[] = [{ schema_version: SCHEMA_VERSION, kind: 'opened', tick: 0, session: 0, role: roles.join(',') }];
+  const trace: unknown[] = [
+    { schema_version: SCHEMA_VERSION, kind: 'opened', tick: 0, session: 0, role: roles.join(',') },
+  ];
   if (actions.length > 0) {
     for (let k = 0; k < count; k += 1) {
       const [sender, receiver, label] = actions[Math.floor(k / 2) % actions.length] as Action;
-      trace.push({ schema_version: SCHEMA_VERSION, kind: k % 2 === 0 ? 'sent' : 'received', tick: k + 1, session: 0, sender, receiver, label });
+      trace.push({
+        schema_version: SCHEMA_VERSION,
+        kind: k % 2 === 0 ? 'sent' : 'received',
+        tick: k + 1,
+        session: 0,
+        sender,
+        receiver,
+        label,
+      });
     }
   }
   return {

@@ -25,27 +25,44 @@ const kUsage = [
   '       telltale_validator --check-async-subtype <subtype-path> <supertype-path> --output <path>',
 ].join('\n');
 
-const kFlags: ReadonlySet<string> = new Set(['--choreography', '--export-projection', '--export-all-projections', '--check-async-subtype']);
+const kFlags: ReadonlySet<string> = new Set([
+  '--choreography',
+  '--export-projection',
+  '--export-all-projections',
+  '--check-async-subtype',
+]);
 
 type Pattern =
   | { readonly mode: 'export'; readonly input: string; readonly role: string; readonly output: string }
   | { readonly mode: 'export-all'; readonly input: string; readonly output: string }
   | { readonly mode: 'async'; readonly sub: string; readonly sup: string; readonly output: string }
-  | { readonly mode: 'validate'; readonly choreography: string; readonly program: string; readonly log?: string; readonly jsonLog?: string };
+  | {
+      readonly mode: 'validate';
+      readonly choreography: string;
+      readonly program: string;
+      readonly log?: string;
+      readonly jsonLog?: string;
+    };
 
 /** Matches argv against the exact positional patterns of the Lean validator. */
 function match(a: readonly string[]): Pattern | undefined {
-  const is = (...shape: Array<string | null>): boolean => a.length === shape.length && shape.every((s, i) => s === null || s === a[i]);
-  if (is('--export-projection', null, '--role', null, '--output', null)) return { mode: 'export', input: a[1]!, role: a[3]!, output: a[5]! };
-  if (is('--export-all-projections', null, '--output', null)) return { mode: 'export-all', input: a[1]!, output: a[3]! };
-  if (is('--check-async-subtype', null, null, '--output', null)) return { mode: 'async', sub: a[1]!, sup: a[2]!, output: a[4]! };
+  const is = (...shape: Array<string | null>): boolean =>
+    a.length === shape.length && shape.every((s, i) => s === null || s === a[i]);
+  if (is('--export-projection', null, '--role', null, '--output', null))
+    return { mode: 'export', input: a[1]!, role: a[3]!, output: a[5]! };
+  if (is('--export-all-projections', null, '--output', null))
+    return { mode: 'export-all', input: a[1]!, output: a[3]! };
+  if (is('--check-async-subtype', null, null, '--output', null))
+    return { mode: 'async', sub: a[1]!, sup: a[2]!, output: a[4]! };
   if (a[0] !== '--choreography' || a[2] !== '--program') return undefined;
   const base = { mode: 'validate', choreography: a[1]!, program: a[3]! } as const;
   if (a.length === 4) return base;
   if (is('--choreography', null, '--program', null, '--log', null)) return { ...base, log: a[5]! };
   if (is('--choreography', null, '--program', null, '--json-log', null)) return { ...base, jsonLog: a[5]! };
-  if (is('--choreography', null, '--program', null, '--log', null, '--json-log', null)) return { ...base, log: a[5]!, jsonLog: a[7]! };
-  if (is('--choreography', null, '--program', null, '--json-log', null, '--log', null)) return { ...base, jsonLog: a[5]!, log: a[7]! };
+  if (is('--choreography', null, '--program', null, '--log', null, '--json-log', null))
+    return { ...base, log: a[5]!, jsonLog: a[7]! };
+  if (is('--choreography', null, '--program', null, '--json-log', null, '--log', null))
+    return { ...base, jsonLog: a[5]!, log: a[7]! };
   return undefined;
 }
 
@@ -127,7 +144,10 @@ function checkAsync(subPath: string, supPath: string, output: string): number {
     return 1;
   }
   const r = asyncSubtype(sub.value, sup.value);
-  writeOutput(output, r.ok ? { success: true, result: true } : { success: true, result: false, reason: r.error.message });
+  writeOutput(
+    output,
+    r.ok ? { success: true, result: true } : { success: true, result: false, reason: r.error.message },
+  );
   return 0;
 }
 
@@ -156,10 +176,13 @@ function validate(p: Extract<Pattern, { mode: 'validate' }>): number {
     return 1;
   }
   const doc = program.value;
-  const obj = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>) : undefined;
+  const obj =
+    typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>) : undefined;
   const role = obj === undefined ? undefined : Object.hasOwn(obj, 'role') ? obj.role : undefined;
   if (typeof role !== 'string') {
-    process.stderr.write(`Failed to decode program: ${obj === undefined ? 'object expected' : Object.hasOwn(obj, 'role') ? 'String expected' : 'property not found: role'}\n`);
+    process.stderr.write(
+      `Failed to decode program: ${obj === undefined ? 'object expected' : Object.hasOwn(obj, 'role') ? 'String expected' : 'property not found: role'}\n`,
+    );
     return 1;
   }
   const provided = decodeLocalLean(Object.hasOwn(obj!, 'local_type') ? (obj!.local_type ?? null) : null);
@@ -173,7 +196,10 @@ function validate(p: Extract<Pattern, { mode: 'validate' }>): number {
   const status = same ? 'ok' : 'fail';
   if (p.log !== undefined) writeFileSync(p.log, `role=${role},status=${status},message=${message}\n`);
   if (p.jsonLog !== undefined) {
-    writeFileSync(p.jsonLog, `${prettySorted({ role, status, message, expected: encodeLocal(expected), provided: encodeLocal(provided.value) })}\n`);
+    writeFileSync(
+      p.jsonLog,
+      `${prettySorted({ role, status, message, expected: encodeLocal(expected), provided: encodeLocal(provided.value) })}\n`,
+    );
   }
   if (same) process.stdout.write(`Lean validator: projection matches for ${role}\n`);
   else process.stderr.write(`Projection mismatch for ${role}\n`);
@@ -195,7 +221,12 @@ export async function runValidator(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${kUsage}\n`);
     return 1;
   }
-  const inputs = p.mode === 'export' || p.mode === 'export-all' ? [p.input] : p.mode === 'async' ? [p.sub, p.sup] : [p.choreography, p.program];
+  const inputs =
+    p.mode === 'export' || p.mode === 'export-all'
+      ? [p.input]
+      : p.mode === 'async'
+        ? [p.sub, p.sup]
+        : [p.choreography, p.program];
   if (inputs.filter((i) => i === '-').length > 1) {
     process.stderr.write('uncaught exception: at most one input may be - (stdin)\n');
     return 1;

@@ -22,7 +22,14 @@ export function checkWaveCertificate(
   options: { readonly forceInvalid?: boolean } = {},
 ): Result<true, CertificateViolation> {
   if (cert.planner_step !== state.stepCount) {
-    return err(violation('planner_step_mismatch', null, null, `certificate planned at step ${cert.planner_step}, scheduler is at step ${state.stepCount}; re-plan from the current state`));
+    return err(
+      violation(
+        'planner_step_mismatch',
+        null,
+        null,
+        `certificate planned at step ${cert.planner_step}, scheduler is at step ${state.stepCount}; re-plan from the current state`,
+      ),
+    );
   }
   const lanes = Math.max(1, state.lanes);
   const widening = state.widening ?? false;
@@ -38,22 +45,53 @@ export function checkWaveCertificate(
     const wave = cert.waves[w]!;
     for (let i = 0; i < wave.length; i++) {
       const cid = wave[i]!;
-      if (!Number.isSafeInteger(cid) || cid < 0) return err(violation('not_in_ready_queue', w, cid, `coroutine ${cid} is not in the ready queue; only queued coroutines may be planned`));
-      if (seen[cid] === 1) return err(violation('duplicate_id', w, cid, `coroutine ${cid} is planned twice; each id may appear once per round`));
+      if (!Number.isSafeInteger(cid) || cid < 0)
+        return err(
+          violation(
+            'not_in_ready_queue',
+            w,
+            cid,
+            `coroutine ${cid} is not in the ready queue; only queued coroutines may be planned`,
+          ),
+        );
+      if (seen[cid] === 1)
+        return err(
+          violation('duplicate_id', w, cid, `coroutine ${cid} is planned twice; each id may appear once per round`),
+        );
       seen[cid] = 1;
-      if (inQueue[cid] !== 1) return err(violation('not_in_ready_queue', w, cid, `coroutine ${cid} is not in the ready queue; only queued coroutines may be planned`));
+      if (inQueue[cid] !== 1)
+        return err(
+          violation(
+            'not_in_ready_queue',
+            w,
+            cid,
+            `coroutine ${cid} is not in the ready queue; only queued coroutines may be planned`,
+          ),
+        );
       const c = state.coroutine(cid);
-      if (c === undefined || !c.runnable) return err(violation('not_runnable', w, cid, `coroutine ${cid} is not runnable; blocked or terminal coroutines may not be planned`));
+      if (c === undefined || !c.runnable)
+        return err(
+          violation(
+            'not_runnable',
+            w,
+            cid,
+            `coroutine ${cid} is not runnable; blocked or terminal coroutines may not be planned`,
+          ),
+        );
       views[i] = c;
       for (let j = 0; j < i; j++) {
         const other = wave[j]!;
         const o = views[j]!;
         const why = conflict(cid, c, other, o, lanes, widening);
-        if (why !== null) return err(violation(why, w, cid, `coroutine ${cid} cannot share wave ${w} with coroutine ${other}: ${describe(why)}`));
+        if (why !== null)
+          return err(
+            violation(why, w, cid, `coroutine ${cid} cannot share wave ${w} with coroutine ${other}: ${describe(why)}`),
+          );
       }
     }
   }
-  if (options.forceInvalid === true) return err(violation('forced_invalid', null, null, 'certificate forced invalid by forceInvalidCertificateOnce()'));
+  if (options.forceInvalid === true)
+    return err(violation('forced_invalid', null, null, 'certificate forced invalid by forceInvalidCertificateOnce()'));
   return ok(true);
 }
 
@@ -63,6 +101,11 @@ function describe(code: 'lane_conflict' | 'session_conflict' | 'footprint_confli
   return 'overlapping footprints';
 }
 
-function violation(code: CertificateViolation['code'], wave: number | null, cid: number | null, message: string): CertificateViolation {
+function violation(
+  code: CertificateViolation['code'],
+  wave: number | null,
+  cid: number | null,
+  message: string,
+): CertificateViolation {
   return { code, wave, coro_id: cid, message };
 }

@@ -31,7 +31,11 @@ export interface ThreadedPool {
    */
   run(
     task: WorkerTask,
-    options: { readonly timeoutMs: number; readonly signal?: AbortSignal; readonly transferList?: readonly TransferListItem[] },
+    options: {
+      readonly timeoutMs: number;
+      readonly signal?: AbortSignal;
+      readonly transferList?: readonly TransferListItem[];
+    },
   ): Promise<Result<WorkerReply, BridgeError>>;
   /**
    * Waits until no other run holds the pool's threads, then holds them until `release()` is
@@ -49,7 +53,10 @@ export interface ThreadedPool {
 // From dist/ the compiled worker loads directly; from sources (Vitest, tsx) workers do not inherit
 // the TS loader, so a tiny .mjs shim registers tsx and imports the .ts entry (ecosystem.md §3).
 const fromSource = import.meta.url.endsWith('.ts');
-const workerFile = new URL(fromSource ? './_internals/threadedWorker.dev.mjs' : './_internals/threadedWorker.js', import.meta.url);
+const workerFile = new URL(
+  fromSource ? './_internals/threadedWorker.dev.mjs' : './_internals/threadedWorker.js',
+  import.meta.url,
+);
 
 /**
  * Starts a pool of worker threads for the threaded engine. Pass it to several runs through
@@ -87,7 +94,12 @@ export function createThreadedPool(options: ThreadedPoolOptions = {}): ThreadedP
       return closed;
     },
     async run(task, runOptions) {
-      if (closed) return err({ code: 'WorkerCrashed', path: '$', message: 'the threaded pool is closed; create a new one with createThreadedPool()' });
+      if (closed)
+        return err({
+          code: 'WorkerCrashed',
+          path: '$',
+          message: 'the threaded pool is closed; create a new one with createThreadedPool()',
+        });
       const timeout = AbortSignal.timeout(runOptions.timeoutMs);
       const signal = runOptions.signal === undefined ? timeout : AbortSignal.any([timeout, runOptions.signal]);
       try {
@@ -106,7 +118,11 @@ export function createThreadedPool(options: ThreadedPoolOptions = {}): ThreadedP
           });
         }
         const text = e instanceof Error ? e.message : String(e);
-        return err({ code: 'WorkerCrashed', path: '$', message: `a threaded-engine worker failed: ${text}; the run was abandoned (the pool stays usable)` });
+        return err({
+          code: 'WorkerCrashed',
+          path: '$',
+          message: `a threaded-engine worker failed: ${text}; the run was abandoned (the pool stays usable)`,
+        });
       }
     },
     acquire() {

@@ -76,17 +76,24 @@ export const DEFAULT_THREADED_TIMEOUT_MS = 120_000;
  * ```
  * @public
  */
-export async function runThreaded(input: RunRequest | CodeImage, options: ThreadedOptions = {}): Promise<Result<RunResult, BridgeError>> {
+export async function runThreaded(
+  input: RunRequest | CodeImage,
+  options: ThreadedOptions = {},
+): Promise<Result<RunResult, BridgeError>> {
   try {
     return await runThreadedUnguarded(input, options);
   } catch (e) {
     // Pathological nesting exhausts the stack while loading: data, exactly as the cooperative engine says it.
-    if (e instanceof RangeError) return err({ code: 'ParseError', path: '$', message: `bad choreography: nesting too deep (${e.message})` });
+    if (e instanceof RangeError)
+      return err({ code: 'ParseError', path: '$', message: `bad choreography: nesting too deep (${e.message})` });
     throw e;
   }
 }
 
-async function runThreadedUnguarded(input: RunRequest | CodeImage, options: ThreadedOptions): Promise<Result<RunResult, BridgeError>> {
+async function runThreadedUnguarded(
+  input: RunRequest | CodeImage,
+  options: ThreadedOptions,
+): Promise<Result<RunResult, BridgeError>> {
   const schedule = checkSchedule(options.schedule);
   if (!schedule.ok) return schedule;
   const tracing = options.trace ?? true;
@@ -98,7 +105,12 @@ async function runThreadedUnguarded(input: RunRequest | CodeImage, options: Thre
   const image = isCodeImage(input);
   const requested = options.lanes ?? (image ? 1 : (loaded.value.concurrency ?? 1));
   if (!Number.isSafeInteger(requested) || requested < 0) {
-    return err({ code: 'InvalidConfig', path: '$.lanes', message: `invalid lanes ${String(requested)}: expected a non-negative integer`, reason: 'lanes must be a non-negative integer' });
+    return err({
+      code: 'InvalidConfig',
+      path: '$.lanes',
+      message: `invalid lanes ${String(requested)}: expected a non-negative integer`,
+      reason: 'lanes must be a non-negative integer',
+    });
   }
   const lanes = Math.max(1, requested);
   const mode = options.mode ?? m.config.threadedRoundSemantics;
@@ -110,10 +122,18 @@ async function runThreadedUnguarded(input: RunRequest | CodeImage, options: Thre
 
   // Without a pool the default is the calling thread: a pool per run would cost more than it saves
   // for the many small runs fuzzers make (machine.md §11 leaves the thread count to us).
-  const workers = Math.max(1, Math.floor(options.workers ?? (options.pool === undefined ? 1 : options.pool.workers + 1)));
+  const workers = Math.max(
+    1,
+    Math.floor(options.workers ?? (options.pool === undefined ? 1 : options.pool.workers + 1)),
+  );
   // Threads only pay off for several sessions, and only follow runs whose steps stay in their
   // session (machine.md §11.8); step states and schedules need the whole machine at every step.
-  const threadable = workers > 1 && !recordStates && schedule.value.length === 0 && m.sessions.length >= (options.workerSessionThreshold ?? 2) && followable(m);
+  const threadable =
+    workers > 1 &&
+    !recordStates &&
+    schedule.value.length === 0 &&
+    m.sessions.length >= (options.workerSessionThreshold ?? 2) &&
+    followable(m);
   const parallel = threadable && waves;
   let stepStates: RunOutput['step_states'] = [];
   let allTerminal: boolean;
@@ -149,7 +169,11 @@ async function runThreadedUnguarded(input: RunRequest | CodeImage, options: Thre
       if (options.pool === undefined) await pool.close();
     }
   } else {
-    stepStates = driveRounds(m, { lanes, waves, maxSteps, schedule: schedule.value, stepStates: recordStates, widening }, rec);
+    stepStates = driveRounds(
+      m,
+      { lanes, waves, maxSteps, schedule: schedule.value, stepStates: recordStates, widening },
+      rec,
+    );
     allTerminal = m.allTerminal();
   }
 
@@ -166,7 +190,10 @@ async function runThreadedUnguarded(input: RunRequest | CodeImage, options: Thre
  * program containing them runs on the calling thread; so does a `priority_fixed` policy, whose
  * fallback pick the workers' mirror does not model.
  */
-function followable(m: { readonly programs: readonly { readonly code: readonly { readonly op: string }[] }[]; readonly config: MachineConfig }): boolean {
+function followable(m: {
+  readonly programs: readonly { readonly code: readonly { readonly op: string }[] }[];
+  readonly config: MachineConfig;
+}): boolean {
   if (m.config.schedPolicy.kind === 'priority_fixed') return false;
   for (const p of m.programs) for (const i of p.code) if (i.op === 'Spawn' || i.op === 'Open') return false;
   return true;

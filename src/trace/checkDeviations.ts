@@ -99,7 +99,14 @@ export function checkDeviations(json: unknown, options: { today?: string } = {})
   if (!Array.isArray(json)) {
     return {
       entries: [],
-      problems: [{ code: 'NotAnArray', path: '$', entry: '$', message: 'the registry must be a JSON array of deviation entries (bridge.md §14.1); wrap the entries in [ ]' }],
+      problems: [
+        {
+          code: 'NotAnArray',
+          path: '$',
+          entry: '$',
+          message: 'the registry must be a JSON array of deviation entries (bridge.md §14.1); wrap the entries in [ ]',
+        },
+      ],
     };
   }
   const entries: DeviationEntry[] = [];
@@ -108,7 +115,13 @@ export function checkDeviations(json: unknown, options: { today?: string } = {})
   json.forEach((raw: unknown, i: number) => {
     const path = pathIndex('$', i);
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-      problems.push({ code: 'NotAnObject', path, entry: `entry[${i}]`, message: 'each deviation entry must be a JSON object with id, owner, status, reason, impact, alternatives, revisit, covers and follows' });
+      problems.push({
+        code: 'NotAnObject',
+        path,
+        entry: `entry[${i}]`,
+        message:
+          'each deviation entry must be a JSON object with id, owner, status, reason, impact, alternatives, revisit, covers and follows',
+      });
       return;
     }
     const o = raw as Record<string, unknown>;
@@ -118,14 +131,17 @@ export function checkDeviations(json: unknown, options: { today?: string } = {})
       problems.push({ code, path: pathKey(path, key), entry: name, message });
     };
     for (const key of kFields) {
-      if (!Object.hasOwn(o, key) || o[key] === null) bad('MissingField', key, `missing field '${key}'; add it (see bridge.md §14.1 for the entry format)`);
+      if (!Object.hasOwn(o, key) || o[key] === null)
+        bad('MissingField', key, `missing field '${key}'; add it (see bridge.md §14.1 for the entry format)`);
     }
     for (const key of Object.keys(o)) {
-      if (!(kFields as readonly string[]).includes(key)) bad('UnknownField', key, `unknown field '${key}'; allowed fields: ${kFields.join(', ')}`);
+      if (!(kFields as readonly string[]).includes(key))
+        bad('UnknownField', key, `unknown field '${key}'; allowed fields: ${kFields.join(', ')}`);
     }
     const nonEmptyString = (key: string): void => {
       const v = o[key];
-      if (v !== undefined && v !== null && (typeof v !== 'string' || v.trim() === '')) bad('MalformedField', key, `'${key}' must be a non-empty string`);
+      if (v !== undefined && v !== null && (typeof v !== 'string' || v.trim() === ''))
+        bad('MalformedField', key, `'${key}' must be a non-empty string`);
     };
     for (const key of ['id', 'owner', 'reason', 'impact'] as const) nonEmptyString(key);
     const status = o['status'];
@@ -134,38 +150,65 @@ export function checkDeviations(json: unknown, options: { today?: string } = {})
     }
     const follows = o['follows'];
     if (follows !== undefined && follows !== null && (typeof follows !== 'string' || !kFollows.includes(follows))) {
-      bad('MalformedField', 'follows', `'follows' must be one of ${kFollows.map((f) => `"${f}"`).join(', ')}, got ${JSON.stringify(follows)}`);
+      bad(
+        'MalformedField',
+        'follows',
+        `'follows' must be one of ${kFollows.map((f) => `"${f}"`).join(', ')}, got ${JSON.stringify(follows)}`,
+      );
     }
     const revisit = o['revisit'];
     if (revisit !== undefined && revisit !== null && (typeof revisit !== 'string' || !isCalendarDate(revisit))) {
       bad('MalformedField', 'revisit', `'revisit' must be a calendar date YYYY-MM-DD, got ${JSON.stringify(revisit)}`);
     }
     const alternatives = o['alternatives'];
-    if (alternatives !== undefined && alternatives !== null && (!Array.isArray(alternatives) || alternatives.some((a: unknown) => typeof a !== 'string' || a.trim() === ''))) {
-      bad('MalformedField', 'alternatives', "'alternatives' must be an array of non-empty strings (the alternatives considered; [] if none)");
+    if (
+      alternatives !== undefined &&
+      alternatives !== null &&
+      (!Array.isArray(alternatives) || alternatives.some((a: unknown) => typeof a !== 'string' || a.trim() === ''))
+    ) {
+      bad(
+        'MalformedField',
+        'alternatives',
+        "'alternatives' must be an array of non-empty strings (the alternatives considered; [] if none)",
+      );
     }
     const covers = o['covers'];
     if (covers !== undefined && covers !== null) {
       if (!Array.isArray(covers) || covers.length === 0) {
-        bad('MalformedField', 'covers', "'covers' must be a non-empty array of dotted scope keys such as \"bridge.trace\"");
+        bad(
+          'MalformedField',
+          'covers',
+          '\'covers\' must be a non-empty array of dotted scope keys such as "bridge.trace"',
+        );
       } else {
         covers.forEach((c: unknown, j: number) => {
           if (typeof c !== 'string' || !kScopeKey.test(c)) {
-            problems.push({ code: 'MalformedField', path: pathIndex(pathKey(path, 'covers'), j), entry: name, message: `'covers[${j}]' must be a dotted scope key such as "bridge.trace.sent", got ${JSON.stringify(c)}` });
+            problems.push({
+              code: 'MalformedField',
+              path: pathIndex(pathKey(path, 'covers'), j),
+              entry: name,
+              message: `'covers[${j}]' must be a dotted scope key such as "bridge.trace.sent", got ${JSON.stringify(c)}`,
+            });
           }
         });
       }
     }
     if (typeof o['id'] === 'string' && o['id'] !== '') {
       const first = seen.get(o['id']);
-      if (first !== undefined) bad('DuplicateId', 'id', `duplicate id (first used by entry ${first}); give each deviation its own id`);
+      if (first !== undefined)
+        bad('DuplicateId', 'id', `duplicate id (first used by entry ${first}); give each deviation its own id`);
       else seen.set(o['id'], i);
     }
     if (problems.length > before) return;
     const entry = o as unknown as DeviationEntry;
     entries.push(entry);
     if (isExpired(entry, today)) {
-      problems.push({ code: 'Expired', path: pathKey(path, 'revisit'), entry: name, message: `expired: revisit date ${entry.revisit} has passed; revisit the deviation and set a new date, or mark it "resolved"` });
+      problems.push({
+        code: 'Expired',
+        path: pathKey(path, 'revisit'),
+        entry: name,
+        message: `expired: revisit date ${entry.revisit} has passed; revisit the deviation and set a new date, or mark it "resolved"`,
+      });
     }
   });
   return { entries, problems };

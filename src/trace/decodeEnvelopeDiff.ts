@@ -23,26 +23,38 @@ const kClasses: Readonly<Record<string, readonly string[]>> = {
  * @public
  */
 export function decodeEnvelopeDiff(json: unknown): Result<EnvelopeDiff, BridgeError> {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) return err({ code: 'InvalidEnvelopeDiff', path: '$', message: 'an EnvelopeDiff must be a JSON object' });
+  if (json === null || typeof json !== 'object' || Array.isArray(json))
+    return err({ code: 'InvalidEnvelopeDiff', path: '$', message: 'an EnvelopeDiff must be a JSON object' });
   const o = json as Record<string, unknown>;
   const v = o['schema_version'];
   if (typeof v !== 'string' || v !== kSchema) {
-    return err({ code: 'UnsupportedSchemaVersion', path: '$.schema_version', message: `unsupported schema_version '${typeof v === 'string' ? v : JSON.stringify(v ?? null)}'; expected '${kSchema}'` });
+    return err({
+      code: 'UnsupportedSchemaVersion',
+      path: '$.schema_version',
+      message: `unsupported schema_version '${typeof v === 'string' ? v : JSON.stringify(v ?? null)}'; expected '${kSchema}'`,
+    });
   }
   for (const key of ['baseline_engine', 'candidate_engine']) {
-    if (typeof o[key] !== 'string') return err({ code: 'InvalidEnvelopeDiff', path: pathKey('$', key), message: `${key} must be a string` });
+    if (typeof o[key] !== 'string')
+      return err({ code: 'InvalidEnvelopeDiff', path: pathKey('$', key), message: `${key} must be a string` });
   }
   for (const [key, values] of Object.entries(kClasses)) {
     if (typeof o[key] !== 'string' || !values.includes(o[key])) {
-      return err({ code: 'InvalidEnvelopeDiff', path: pathKey('$', key), message: `${key} must be one of ${values.join(', ')}` });
+      return err({
+        code: 'InvalidEnvelopeDiff',
+        path: pathKey('$', key),
+        message: `${key} must be one of ${values.join(', ')}`,
+      });
     }
   }
   const w = o['wave_width_bound'];
   const wp = pathKey('$', 'wave_width_bound');
-  if (w === null || typeof w !== 'object' || Array.isArray(w)) return err({ code: 'InvalidEnvelopeDiff', path: wp, message: 'wave_width_bound must be an object' });
+  if (w === null || typeof w !== 'object' || Array.isArray(w))
+    return err({ code: 'InvalidEnvelopeDiff', path: wp, message: 'wave_width_bound must be an object' });
   for (const key of ['baseline_max_wave_width', 'candidate_max_wave_width', 'declared_upper_bound']) {
     const n = (w as Record<string, unknown>)[key];
-    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return err({ code: 'InvalidEnvelopeDiff', path: pathKey(wp, key), message: `${key} must be a natural number` });
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
+      return err({ code: 'InvalidEnvelopeDiff', path: pathKey(wp, key), message: `${key} must be a natural number` });
   }
   return ok(o as unknown as EnvelopeDiff);
 }

@@ -6,4 +6,9 @@
 export type DeterminismProfile = 'Full' | 'ModuloEffects' | 'ModuloCommutativity' | 'Replay';
 
 /** All profiles, in the spec's order. @example `DETERMINISM_PROFILES.includes('Full') // true` @public */
-export const DETERMINISM_PROFILES: readonly DeterminismProfile[] = ['Full', 'ModuloEffects', 'ModuloCommutativity', 'Replay'];
+export const DETERMINISM_PROFILES: readonly DeterminismProfile[] = [
+  'Full',
+  'ModuloEffects',
+  'ModuloCommutativity',
+  'Replay',
+];

@@ -111,7 +111,10 @@ export function explain(fields: DivergenceFields, context: { canonical?: boolean
 }
 
 /** Builds a complete {@link Divergence} (key order as bridge.md §9.4 prints it). @internal */
-export function makeDivergence(fields: DivergenceFields, context: { canonical?: boolean; stepStates?: boolean } = {}): Divergence {
+export function makeDivergence(
+  fields: DivergenceFields,
+  context: { canonical?: boolean; stepStates?: boolean } = {},
+): Divergence {
   return {
     kind: fields.kind,
     leftIndex: fields.leftIndex,

@@ -47,7 +47,13 @@ function sessionIndex(trace: readonly BridgeEvent[], upTo: number, session: numb
  * ```
  * @public
  */
-export function divergenceContext(left: RunLike, right: RunLike, divergence: Divergence, options: Pick<EquivalenceOptions, 'profile' | 'ticks'> = {}, radius = 3): DivergenceContext | null {
+export function divergenceContext(
+  left: RunLike,
+  right: RunLike,
+  divergence: Divergence,
+  options: Pick<EquivalenceOptions, 'profile' | 'ticks'> = {},
+  radius = 3,
+): DivergenceContext | null {
   if (divergence.kind !== 'different' && divergence.kind !== 'missing' && divergence.kind !== 'extra') return null;
   const prep = (input: RunLike, what: string): readonly BridgeEvent[] => {
     const t = toBridgeForm(input, what).trace;

@@ -15,7 +15,8 @@ export type SchedulerPermutationClass = 'Exact' | 'SessionNormalizedPermutation'
 /** `effect_ordering_class` values (bridge.md §11.2). @public */
 export type EffectOrderingClass = 'Exact' | 'ReplayDeterministic' | 'EnvelopeBounded';
 /** `effect_determinism_tier` values (bridge.md §11.2, machine.md §9.1). @public */
-export type EffectDeterminismTier = 'strict_deterministic' | 'replay_deterministic' | 'envelope_bounded_nondeterministic';
+export type EffectDeterminismTier =
+  'strict_deterministic' | 'replay_deterministic' | 'envelope_bounded_nondeterministic';
 
 /**
  * telltale's `EnvelopeDiff` (bridge.md §11.2), JSON names.
@@ -91,14 +92,18 @@ export interface EnvelopeInput {
 }
 
 /** A lane's `Result` of an engine result, as `lane.run()` returns it. @public */
-export type LaneResult = { readonly ok: true; readonly value: EnvelopeInput } | { readonly ok: false; readonly error: object };
+export type LaneResult =
+  { readonly ok: true; readonly value: EnvelopeInput } | { readonly ok: false; readonly error: object };
 
 function unwrap(input: EnvelopeInput | LaneResult, what: string): EnvelopeInput {
   const o = rec(input);
   if (o === undefined || typeof o['ok'] !== 'boolean' || 'output' in o) return input as EnvelopeInput;
   if (o['ok'] === true) return o['value'] as EnvelopeInput;
   const e = rec(o['error']) ?? {};
-  throw new TelltaleError('RunFailed', `${what} is a failed run (${String(e['code'] ?? 'error')}: ${String(e['message'] ?? '')}); judge only runs that produced an output`);
+  throw new TelltaleError(
+    'RunFailed',
+    `${what} is a failed run (${String(e['code'] ?? 'error')}: ${String(e['message'] ?? '')}); judge only runs that produced an output`,
+  );
 }
 
 function rec(v: unknown): Record<string, unknown> | undefined {
@@ -145,7 +150,11 @@ function sortedEffects(output: Record<string, unknown> | undefined): unknown[] {
   const list = Array.isArray(raw) ? [...(raw as unknown[])] : [];
   const key = (e: unknown): [number, number, string] => {
     const o = rec(e) ?? {};
-    return [num(o['ordering_key']) ?? 0, num(o['effect_id']) ?? 0, typeof o['effect_kind'] === 'string' ? o['effect_kind'] : ''];
+    return [
+      num(o['ordering_key']) ?? 0,
+      num(o['effect_id']) ?? 0,
+      typeof o['effect_kind'] === 'string' ? o['effect_kind'] : '',
+    ];
   };
   return list.sort((x, y) => {
     const [a1, a2, a3] = key(x);
@@ -170,7 +179,12 @@ function failureVisible(diagnostics: Record<string, unknown> | undefined): unkno
     }
     return out;
   };
-  return [norm('crashed_sites', true), norm('partitioned_edges', true), norm('corrupted_edges', true), norm('timed_out_sites', false)];
+  return [
+    norm('crashed_sites', true),
+    norm('partitioned_edges', true),
+    norm('corrupted_edges', true),
+    norm('timed_out_sites', false),
+  ];
 }
 
 type Step = readonly [kind: string, sender: unknown, receiver: unknown, label: unknown];
@@ -219,7 +233,8 @@ function showSteps(steps: readonly Step[]): string {
 function roleLocalViolation(base: BridgeForm, cand: BridgeForm, bLane: string, cLane: string): string | null {
   const bo = base.trace.filter((e) => e.kind === 'opened');
   const co = cand.trace.filter((e) => e.kind === 'opened');
-  if (!listsEqual(bo, co)) return `opened events differ: ${bLane} [${bo.map(describeEvent).join(', ')}], ${cLane} [${co.map(describeEvent).join(', ')}]`;
+  if (!listsEqual(bo, co))
+    return `opened events differ: ${bLane} [${bo.map(describeEvent).join(', ')}], ${cLane} [${co.map(describeEvent).join(', ')}]`;
   const br = roleLocal(base.trace);
   const cr = roleLocal(cand.trace);
   const keys = [...new Set([...br.keys(), ...cr.keys()])].sort();
@@ -242,7 +257,8 @@ function roleLocalViolation(base: BridgeForm, cand: BridgeForm, bLane: string, c
     const a = flat(bl);
     const b = flat(cl);
     if (!listsEqual(a, b)) return `halted/faulted coroutines differ: ${bLane} ${a.join(' ')}, ${cLane} ${b.join(' ')}`;
-    if (!jsonEqual(base.sessions ?? null, cand.sessions ?? null)) return `sessions differ: ${bLane} ${canonicalJson(base.sessions ?? null)}, ${cLane} ${canonicalJson(cand.sessions ?? null)}`;
+    if (!jsonEqual(base.sessions ?? null, cand.sessions ?? null))
+      return `sessions differ: ${bLane} ${canonicalJson(base.sessions ?? null)}, ${cLane} ${canonicalJson(cand.sessions ?? null)}`;
     return null;
   }
   for (const [target, a] of bl) {
@@ -274,11 +290,18 @@ function roleLocalViolation(base: BridgeForm, cand: BridgeForm, bLane: string, c
  * ```
  * @public
  */
-export function judgeEnvelope(baseline: EnvelopeInput | LaneResult, candidate: EnvelopeInput | LaneResult, options: EnvelopeOptions = {}): EnvelopeJudgement {
+export function judgeEnvelope(
+  baseline: EnvelopeInput | LaneResult,
+  candidate: EnvelopeInput | LaneResult,
+  options: EnvelopeOptions = {},
+): EnvelopeJudgement {
   baseline = unwrap(baseline, 'baseline');
   candidate = unwrap(candidate, 'candidate');
   if (rec(baseline)?.['output'] === undefined || rec(candidate)?.['output'] === undefined) {
-    throw new TelltaleError('InvalidInput', 'judgeEnvelope takes engine results { output, diagnostics } for the baseline (cooperative) and the candidate (threaded)');
+    throw new TelltaleError(
+      'InvalidInput',
+      'judgeEnvelope takes engine results { output, diagnostics } for the baseline (cooperative) and the candidate (threaded)',
+    );
   }
   const base = toBridgeForm(baseline, 'baseline');
   const cand = toBridgeForm(candidate, 'candidate');
@@ -292,7 +315,15 @@ export function judgeEnvelope(baseline: EnvelopeInput | LaneResult, candidate: E
   const mode = typeof threaded?.['mode'] === 'string' ? threaded['mode'] : null;
 
   if (lanes === 1 || mode === 'canonical_one_step') {
-    const r = compareOutputs(base, cand, { profile: 'Full', ticks: 'exact', strict: true, deviations, onExpired, leftLane: bLane, rightLane: cLane });
+    const r = compareOutputs(base, cand, {
+      profile: 'Full',
+      ticks: 'exact',
+      strict: true,
+      deviations,
+      onExpired,
+      leftLane: bLane,
+      rightLane: cLane,
+    });
     return {
       pass: r.equivalent,
       regime: 'strict',
@@ -312,12 +343,19 @@ export function judgeEnvelope(baseline: EnvelopeInput | LaneResult, candidate: E
   const sched = schedulerClass(bt, ct);
   const effects: EffectOrderingClass = listsEqual(sortedEffects(base.output), sortedEffects(cand.output))
     ? 'Exact'
-    : sched === 'EnvelopeBounded' ? 'EnvelopeBounded' : 'ReplayDeterministic';
-  const failureClass = listsEqual(failureVisible(base.diagnostics), failureVisible(cand.diagnostics)) ? 'Exact' : 'EnvelopeBounded';
+    : sched === 'EnvelopeBounded'
+      ? 'EnvelopeBounded'
+      : 'ReplayDeterministic';
+  const failureClass = listsEqual(failureVisible(base.diagnostics), failureVisible(cand.diagnostics))
+    ? 'Exact'
+    : 'EnvelopeBounded';
   const width = num(threaded?.['max_wave_width']) ?? 1;
-  const tierRaw = cand.diagnostics?.['effect_determinism_tier'] ?? rec(cand.diagnostics?.['config'])?.['effect_determinism_tier'];
+  const tierRaw =
+    cand.diagnostics?.['effect_determinism_tier'] ?? rec(cand.diagnostics?.['config'])?.['effect_determinism_tier'];
   const tier: EffectDeterminismTier =
-    tierRaw === 'replay_deterministic' || tierRaw === 'envelope_bounded_nondeterministic' ? tierRaw : 'strict_deterministic';
+    tierRaw === 'replay_deterministic' || tierRaw === 'envelope_bounded_nondeterministic'
+      ? tierRaw
+      : 'strict_deterministic';
   const envelopeDiff: EnvelopeDiff = {
     schema_version: 'protocol_machine.envelope_diff.v1',
     baseline_engine: typeof base.diagnostics?.['engine'] === 'string' ? base.diagnostics['engine'] : bLane,
@@ -335,22 +373,44 @@ export function judgeEnvelope(baseline: EnvelopeInput | LaneResult, candidate: E
   // A gate failure is a difference too: a deviation whose covers hold its scope key waives it.
   const gate = (holds: boolean, scope: string, sentence: string): boolean => {
     if (holds) return true;
-    const stand: Divergence = makeDivergence({ kind: 'different', leftIndex: null, rightIndex: null, session: null, left: null, right: null, leftLane: bLane, rightLane: cLane });
+    const stand: Divergence = makeDivergence({
+      kind: 'different',
+      leftIndex: null,
+      rightIndex: null,
+      session: null,
+      left: null,
+      right: null,
+      leftLane: bLane,
+      rightLane: cLane,
+    });
     const decision = decideWaiver(deviations, scope, { ...stand, explanation: sentence }, onExpired);
     if (decision.kind === 'waived') {
       waived.push(decision.waiver);
       if (decision.warning !== null) warnings.push(decision.warning);
       return true;
     }
-    failures.push(decision.kind === 'expired-fail' ? `${sentence} — deviation ${decision.entry.id} covers ${scope} but expired on ${decision.entry.revisit} (onExpired: 'fail')` : sentence);
+    failures.push(
+      decision.kind === 'expired-fail'
+        ? `${sentence} — deviation ${decision.entry.id} covers ${scope} but expired on ${decision.entry.revisit} (onExpired: 'fail')`
+        : sentence,
+    );
     return false;
   };
-  const g1 = gate(width <= lanes, 'threaded.envelope.wave_width_bound', `G1 within_declared_bound: candidate max wave width ${width} exceeds the declared upper bound ${lanes}`);
+  const g1 = gate(
+    width <= lanes,
+    'threaded.envelope.wave_width_bound',
+    `G1 within_declared_bound: candidate max wave width ${width} exceeds the declared upper bound ${lanes}`,
+  );
   const violation = roleLocalViolation(base, cand, bLane, cLane);
   const g2 = gate(violation === null, 'threaded.envelope.role_local', `G2 role-local rule: ${violation ?? ''}`);
-  const g3 = options.sessionOrder === true
-    ? gate(sched !== 'EnvelopeBounded', 'threaded.envelope.scheduler_permutation', `G3 session order: scheduler_permutation_class is EnvelopeBounded (some session's events differ between ${bLane} and ${cLane})`)
-    : null;
+  const g3 =
+    options.sessionOrder === true
+      ? gate(
+          sched !== 'EnvelopeBounded',
+          'threaded.envelope.scheduler_permutation',
+          `G3 session order: scheduler_permutation_class is EnvelopeBounded (some session's events differ between ${bLane} and ${cLane})`,
+        )
+      : null;
   return {
     pass: g1 && g2 && g3 !== false,
     regime: 'envelope',

@@ -18,13 +18,23 @@ import { checkDeviations, type DeviationCheck, type DeviationProblem } from './c
  * ```
  * @public
  */
-export function loadDeviations(file: string, options: { today?: string } = {}): Result<DeviationCheck, readonly DeviationProblem[]> {
+export function loadDeviations(
+  file: string,
+  options: { today?: string } = {},
+): Result<DeviationCheck, readonly DeviationProblem[]> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    return err([{ code: 'Unreadable', path: '$', entry: file, message: `cannot read the deviation registry ${file}: ${reason}; check the path` }]);
+    return err([
+      {
+        code: 'Unreadable',
+        path: '$',
+        entry: file,
+        message: `cannot read the deviation registry ${file}: ${reason}; check the path`,
+      },
+    ]);
   }
   return parseDeviations(text, options);
 }
@@ -34,13 +44,23 @@ export function loadDeviations(file: string, options: { today?: string } = {}): 
  * @example `parseDeviations('[]') // { ok: true, value: { entries: [], problems: [] } }`
  * @public
  */
-export function parseDeviations(text: string, options: { today?: string } = {}): Result<DeviationCheck, readonly DeviationProblem[]> {
+export function parseDeviations(
+  text: string,
+  options: { today?: string } = {},
+): Result<DeviationCheck, readonly DeviationProblem[]> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    return err([{ code: 'InvalidJSON', path: '$', entry: '$', message: `the deviation registry is not valid JSON (${reason}); it must be a JSON array of entries` }]);
+    return err([
+      {
+        code: 'InvalidJSON',
+        path: '$',
+        entry: '$',
+        message: `the deviation registry is not valid JSON (${reason}); it must be a JSON array of entries`,
+      },
+    ]);
   }
   const check = checkDeviations(json, options);
   const fatal = check.problems.filter((p) => p.code !== 'Expired');

@@ -20,7 +20,12 @@ export type RunLike =
   | RunOutput
   | RunResult
   | { readonly output: RunOutput; readonly diagnostics?: RunDiagnostics | null; readonly lane?: string }
-  | { readonly trace: readonly object[]; readonly status?: string; readonly sessions?: readonly object[]; readonly steps_executed?: number }
+  | {
+      readonly trace: readonly object[];
+      readonly status?: string;
+      readonly sessions?: readonly object[];
+      readonly steps_executed?: number;
+    }
   | { readonly ok: true; readonly value: RunResult }
   | { readonly ok: false; readonly error: object };
 
@@ -62,18 +67,34 @@ export interface EquivalenceResult {
 }
 
 /** Defaults of {@link EquivalenceOptions}. @public */
-export const equivalenceDefaults = { profile: 'Full', ticks: 'per-session', onExpired: 'warn' } as const satisfies EquivalenceOptions;
+export const equivalenceDefaults = {
+  profile: 'Full',
+  ticks: 'per-session',
+  onExpired: 'warn',
+} as const satisfies EquivalenceOptions;
 
 /** Checks options at the API edge; a typo must not silently pick a default. @internal */
 export function checkEquivalenceOptions(options: EquivalenceOptions): void {
   if (options.profile !== undefined && !DETERMINISM_PROFILES.includes(options.profile)) {
-    throw new TelltaleError('InvalidOption', `unknown determinism profile ${JSON.stringify(options.profile)}; use one of ${DETERMINISM_PROFILES.join(', ')}`, { path: '$.profile' });
+    throw new TelltaleError(
+      'InvalidOption',
+      `unknown determinism profile ${JSON.stringify(options.profile)}; use one of ${DETERMINISM_PROFILES.join(', ')}`,
+      { path: '$.profile' },
+    );
   }
   if (options.ticks !== undefined && options.ticks !== 'per-session' && options.ticks !== 'exact') {
-    throw new TelltaleError('InvalidOption', `unknown ticks mode ${JSON.stringify(options.ticks)}; use 'per-session' or 'exact'`, { path: '$.ticks' });
+    throw new TelltaleError(
+      'InvalidOption',
+      `unknown ticks mode ${JSON.stringify(options.ticks)}; use 'per-session' or 'exact'`,
+      { path: '$.ticks' },
+    );
   }
   if (options.onExpired !== undefined && options.onExpired !== 'warn' && options.onExpired !== 'fail') {
-    throw new TelltaleError('InvalidOption', `unknown onExpired ${JSON.stringify(options.onExpired)}; use 'warn' or 'fail'`, { path: '$.onExpired' });
+    throw new TelltaleError(
+      'InvalidOption',
+      `unknown onExpired ${JSON.stringify(options.onExpired)}; use 'warn' or 'fail'`,
+      { path: '$.onExpired' },
+    );
   }
 }
 
@@ -95,7 +116,11 @@ export function checkEquivalenceOptions(options: EquivalenceOptions): void {
  * ```
  * @public
  */
-export function observationallyEquivalent(left: RunLike, right: RunLike, options: EquivalenceOptions = {}): EquivalenceResult {
+export function observationallyEquivalent(
+  left: RunLike,
+  right: RunLike,
+  options: EquivalenceOptions = {},
+): EquivalenceResult {
   checkEquivalenceOptions(options);
   const l = toBridgeForm(left, 'left');
   const r = toBridgeForm(right, 'right');

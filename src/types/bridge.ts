@@ -185,7 +185,10 @@ export const SEMANTIC_OBJECTS_VERSION = 'protocol_machine.semantic_objects.v1';
  * ```
  * @public
  */
-export function tier2Defaults(): Pick<RunOutput, 'effect_trace' | 'effect_exchanges' | 'output_condition_trace' | 'semantic_objects'> {
+export function tier2Defaults(): Pick<
+  RunOutput,
+  'effect_trace' | 'effect_exchanges' | 'output_condition_trace' | 'semantic_objects'
+> {
   return {
     effect_trace: [],
     effect_exchanges: [],

@@ -18,8 +18,19 @@ export interface MessagePayload {
  * @public
  */
 export type Resource =
-  | { readonly kind: 'channel'; readonly sender: string; readonly receiver: string; readonly queue: readonly MessagePayload[] }
-  | { readonly kind: 'message'; readonly source: string; readonly dest: string; readonly content: MessagePayload; readonly seqNo: bigint }
+  | {
+      readonly kind: 'channel';
+      readonly sender: string;
+      readonly receiver: string;
+      readonly queue: readonly MessagePayload[];
+    }
+  | {
+      readonly kind: 'message';
+      readonly source: string;
+      readonly dest: string;
+      readonly content: MessagePayload;
+      readonly seqNo: bigint;
+    }
   | { readonly kind: 'session'; readonly role: string; readonly typeHash: bigint }
   | { readonly kind: 'value'; readonly tag: string; readonly data: Uint8Array };
 

@@ -136,7 +136,13 @@ export type ExecStatus =
  * @public
  */
 export type MachineEvent =
-  | { readonly tick: number; readonly kind: 'sent' | 'received'; readonly edge: Edge; readonly value: Value; readonly seq: number }
+  | {
+      readonly tick: number;
+      readonly kind: 'sent' | 'received';
+      readonly edge: Edge;
+      readonly value: Value;
+      readonly seq: number;
+    }
   | { readonly tick: number; readonly kind: 'offered' | 'chose'; readonly edge: Edge; readonly label: string }
   | { readonly tick: number; readonly kind: 'opened'; readonly sid: number; readonly roles: readonly string[] }
   | { readonly tick: number; readonly kind: 'closed'; readonly sid: number }
@@ -191,8 +197,7 @@ export type InstructionOp = Instruction['op'];
 
 /** Backpressure policy (machine.md §4.2). Rust JSON `"Block"`, `{"Resize":{"max_capacity":8}}`. @example `{ kind: 'resize', maxCapacity: 8 }` @public */
 export type BackpressurePolicy =
-  | { readonly kind: 'block' | 'drop' | 'error' }
-  | { readonly kind: 'resize'; readonly maxCapacity: number };
+  { readonly kind: 'block' | 'drop' | 'error' } | { readonly kind: 'resize'; readonly maxCapacity: number };
 
 /**
  * Buffer configuration (machine.md §4.2), one value for every edge.

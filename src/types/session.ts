@@ -5,13 +5,7 @@
 
 /** Payload sort (projection.md §2.1). @example `{ prod: ['nat', { vector: 2 }] }` @public */
 export type Sort =
-  | 'unit'
-  | 'nat'
-  | 'bool'
-  | 'string'
-  | 'real'
-  | { readonly vector: number }
-  | { readonly prod: readonly [Sort, Sort] };
+  'unit' | 'nat' | 'bool' | 'string' | 'real' | { readonly vector: number } | { readonly prod: readonly [Sort, Sort] };
 
 /** A branch label: identity is the pair (name, sort) (§2.2). @example `{ name: 'ping', sort: 'unit' }` @public */
 export interface Label {
@@ -43,7 +37,12 @@ export interface GlobalBranch {
  */
 export type GlobalType =
   | { readonly kind: 'end' }
-  | { readonly kind: 'comm'; readonly sender: string; readonly receiver: string; readonly branches: readonly GlobalBranch[] }
+  | {
+      readonly kind: 'comm';
+      readonly sender: string;
+      readonly receiver: string;
+      readonly branches: readonly GlobalBranch[];
+    }
   | { readonly kind: 'rec'; readonly var: string; readonly body: GlobalType }
   | { readonly kind: 'var'; readonly name: string }
   | {
@@ -92,8 +91,18 @@ export type MergeError =
       readonly message: string;
     }
   | { readonly error: 'SendLabelMismatch'; readonly left: string; readonly right: string; readonly message: string }
-  | { readonly error: 'SendBranchCountMismatch'; readonly left: number; readonly right: number; readonly message: string }
-  | { readonly error: 'RecursiveVariableMismatch'; readonly expected: string; readonly found: string; readonly message: string }
+  | {
+      readonly error: 'SendBranchCountMismatch';
+      readonly left: number;
+      readonly right: number;
+      readonly message: string;
+    }
+  | {
+      readonly error: 'RecursiveVariableMismatch';
+      readonly expected: string;
+      readonly found: string;
+      readonly message: string;
+    }
   | { readonly error: 'VariableMismatch'; readonly expected: string; readonly found: string; readonly message: string }
   | { readonly error: 'IncompatibleTypes'; readonly message: string };
 

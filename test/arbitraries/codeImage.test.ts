@@ -65,7 +65,11 @@ describe(`codeImageArb (seed ${SEED})`, () => {
         const loaded = loadCodeImage(image);
         expect(loaded.ok).toBe(false);
         if (loaded.ok) return;
-        expect(loaded.error).toMatchObject({ code: 'validation_failed', reason: expected.reason, message: `bad choreography image: ${expected.reason}` });
+        expect(loaded.error).toMatchObject({
+          code: 'validation_failed',
+          reason: expected.reason,
+          message: `bad choreography image: ${expected.reason}`,
+        });
         const run = runCooperative(image, { maxSteps: 50 });
         expect(run.ok ? null : run.error.code).toBe('validation_failed');
       }),
@@ -75,7 +79,8 @@ describe(`codeImageArb (seed ${SEED})`, () => {
   });
 
   test('valid and invalid images survive the code-image JSON codec', () => {
-    const toJson = (v: unknown) => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x))) as unknown;
+    const toJson = (v: unknown) =>
+      JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x))) as unknown;
     fc.assert(
       fc.property(codeImageCaseArb({ invalid: 0.3 }), ({ image }) => {
         const back = decodeCodeImage(toJson(encodeCodeImage(image)));

@@ -43,7 +43,8 @@ function depth(g: GlobalType): number {
   }
 }
 
-const some = (arb: fc.Arbitrary<GlobalType>, pred: (g: GlobalType) => boolean) => fc.sample(arb, { seed: SEED, numRuns: 400 }).some(pred);
+const some = (arb: fc.Arbitrary<GlobalType>, pred: (g: GlobalType) => boolean) =>
+  fc.sample(arb, { seed: SEED, numRuns: 400 }).some(pred);
 
 describe(`globalTypeArb (seed ${SEED})`, () => {
   it('default: every generated type survives the strict JSON round trip', () => {
@@ -65,7 +66,11 @@ describe(`globalTypeArb (seed ${SEED})`, () => {
 
   it('recursion is guarded unless asked; nested binders occur', () => {
     expect(some(globalTypeArb(), (g) => validateGlobal(g).some((e) => e.error === 'UnguardedRecursion'))).toBe(false);
-    expect(some(globalTypeArb({ unguardedRecursion: true }), (g) => validateGlobal(g).some((e) => e.error === 'UnguardedRecursion'))).toBe(true);
+    expect(
+      some(globalTypeArb({ unguardedRecursion: true }), (g) =>
+        validateGlobal(g).some((e) => e.error === 'UnguardedRecursion'),
+      ),
+    ).toBe(true);
     expect(some(globalTypeArb(), (g) => JSON.stringify(g).split('"rec"').length > 2)).toBe(true);
     expect(some(globalTypeArb({ recursion: false }), (g) => JSON.stringify(g).includes('"rec"'))).toBe(false);
   });
@@ -100,7 +105,8 @@ describe(`globalTypeArb (seed ${SEED})`, () => {
     );
     const hasBystanderChoice = (g: GlobalType): boolean =>
       g.kind === 'comm'
-        ? (g.branches.length > 1 && roles(g).some((r) => r !== g.sender && r !== g.receiver)) || g.branches.some((b) => hasBystanderChoice(b.continuation))
+        ? (g.branches.length > 1 && roles(g).some((r) => r !== g.sender && r !== g.receiver)) ||
+          g.branches.some((b) => hasBystanderChoice(b.continuation))
         : g.kind === 'rec'
           ? hasBystanderChoice(g.body)
           : false;
@@ -108,7 +114,8 @@ describe(`globalTypeArb (seed ${SEED})`, () => {
   });
 
   it('roles by name or count; nonParticipants: false makes every role occur', () => {
-    for (const g of fc.sample(globalTypeArb({ roles: ['x', 'y'] }), { seed: SEED, numRuns: 100 })) for (const r of roles(g)) expect(['x', 'y']).toContain(r);
+    for (const g of fc.sample(globalTypeArb({ roles: ['x', 'y'] }), { seed: SEED, numRuns: 100 }))
+      for (const r of roles(g)) expect(['x', 'y']).toContain(r);
     for (const g of fc.sample(globalTypeArb({ roles: 4, nonParticipants: false }), { seed: SEED, numRuns: 100 })) {
       expect([...roles(g)].sort()).toEqual(['A', 'B', 'C', 'D']);
     }
@@ -118,20 +125,33 @@ describe(`globalTypeArb (seed ${SEED})`, () => {
     for (const g of fc.sample(globalTypeArb({ maxDepth: 3, maxBranches: 2 }), { seed: SEED, numRuns: 300 })) {
       expect(depth(g)).toBeLessThanOrEqual(3);
       const widest = (t: GlobalType): number =>
-        t.kind === 'comm' ? Math.max(t.branches.length, ...t.branches.map((b) => widest(b.continuation))) : t.kind === 'rec' ? widest(t.body) : 0;
+        t.kind === 'comm'
+          ? Math.max(t.branches.length, ...t.branches.map((b) => widest(b.continuation)))
+          : t.kind === 'rec'
+            ? widest(t.body)
+            : 0;
       expect(widest(g)).toBeLessThanOrEqual(2);
     }
   });
 
   it('is deterministic for a seed', () => {
-    expect(fc.sample(globalTypeArb({ projectableOnly: true }), { seed: 9, numRuns: 30 })).toEqual(fc.sample(globalTypeArb({ projectableOnly: true }), { seed: 9, numRuns: 30 }));
+    expect(fc.sample(globalTypeArb({ projectableOnly: true }), { seed: 9, numRuns: 30 })).toEqual(
+      fc.sample(globalTypeArb({ projectableOnly: true }), { seed: 9, numRuns: 30 }),
+    );
   });
 
   it('a failing property shrinks to a type of at most a few nodes', () => {
     // "no choice has two branches" is false; the smallest witness is A→B{m. end, a. end} (3 nodes).
     const hasWideChoice = (g: GlobalType): boolean =>
-      g.kind === 'comm' ? g.branches.length >= 2 || g.branches.some((b) => hasWideChoice(b.continuation)) : g.kind === 'rec' ? hasWideChoice(g.body) : false;
-    const out = fc.check(fc.property(globalTypeArb({ wellFormedOnly: true, maxDepth: 6 }), (g) => !hasWideChoice(g)), { seed: SEED });
+      g.kind === 'comm'
+        ? g.branches.length >= 2 || g.branches.some((b) => hasWideChoice(b.continuation))
+        : g.kind === 'rec'
+          ? hasWideChoice(g.body)
+          : false;
+    const out = fc.check(
+      fc.property(globalTypeArb({ wellFormedOnly: true, maxDepth: 6 }), (g) => !hasWideChoice(g)),
+      { seed: SEED },
+    );
     expect(out.failed).toBe(true);
     const shrunk = out.counterexample![0];
     expect(size(shrunk)).toBeLessThanOrEqual(4);

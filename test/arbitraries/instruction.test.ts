@@ -9,14 +9,23 @@ const SEED = 8101;
 
 function registerOperands(i: Instruction): number[] {
   switch (i.op) {
-    case 'Send': return [i.chan, i.val];
-    case 'Receive': return [i.chan, i.dst];
-    case 'Offer': case 'Choose': return [i.chan];
-    case 'Set': return [i.dst];
-    case 'Move': return [i.dst, i.src];
-    case 'Close': return [i.session];
-    case 'Spawn': return [...i.args];
-    default: return [];
+    case 'Send':
+      return [i.chan, i.val];
+    case 'Receive':
+      return [i.chan, i.dst];
+    case 'Offer':
+    case 'Choose':
+      return [i.chan];
+    case 'Set':
+      return [i.dst];
+    case 'Move':
+      return [i.dst, i.src];
+    case 'Close':
+      return [i.session];
+    case 'Spawn':
+      return [...i.args];
+    default:
+      return [];
   }
 }
 
@@ -47,7 +56,9 @@ describe(`instructionArb (seed ${SEED})`, () => {
   test('every generated instruction survives the Rust JSON codec', () => {
     fc.assert(
       fc.property(instructionArb({ ops: ALL_OPS }), (i) => {
-        const back = decodeInstruction(JSON.parse(JSON.stringify(encodeInstruction(i), (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))));
+        const back = decodeInstruction(
+          JSON.parse(JSON.stringify(encodeInstruction(i), (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))),
+        );
         expect(back).toEqual({ ok: true, value: i });
       }),
       { seed: SEED, numRuns: 1500 },
@@ -71,7 +82,10 @@ describe(`instructionArb (seed ${SEED})`, () => {
   });
 
   test('outOfRangeRatio 0 keeps every operand in range; labels come from the pool', () => {
-    const sample = fc.sample(instructionArb({ outOfRangeRatio: 0, labels: ['a'], numRegisters: 2, programLength: 3 }), { seed: SEED, numRuns: 2000 });
+    const sample = fc.sample(instructionArb({ outOfRangeRatio: 0, labels: ['a'], numRegisters: 2, programLength: 3 }), {
+      seed: SEED,
+      numRuns: 2000,
+    });
     expect(sample.flatMap(registerOperands).every((r) => r < 2)).toBe(true);
     expect(sample.flatMap(pcOperands).every((p) => p < 3)).toBe(true);
     for (const i of sample) {
@@ -82,18 +96,30 @@ describe(`instructionArb (seed ${SEED})`, () => {
 
   test('immediatesOnly: false adds prod and chan immediates', () => {
     const kinds = new Set(
-      fc.sample(instructionArb({ ops: ['Set'], immediatesOnly: false }), { seed: SEED, numRuns: 600 }).map((i) => (i.op === 'Set' ? i.val.kind : '')),
+      fc
+        .sample(instructionArb({ ops: ['Set'], immediatesOnly: false }), { seed: SEED, numRuns: 600 })
+        .map((i) => (i.op === 'Set' ? i.val.kind : '')),
     );
     expect([...kinds].sort()).toEqual(['bool', 'chan', 'nat', 'prod', 'string', 'unit']);
-    const imm = new Set(fc.sample(instructionArb({ ops: ['Set'] }), { seed: SEED, numRuns: 600 }).map((i) => (i.op === 'Set' ? i.val.kind : '')));
+    const imm = new Set(
+      fc
+        .sample(instructionArb({ ops: ['Set'] }), { seed: SEED, numRuns: 600 })
+        .map((i) => (i.op === 'Set' ? i.val.kind : '')),
+    );
     expect([...imm].sort()).toEqual(['bool', 'nat', 'string', 'unit']);
   });
 
   test('shrinks toward Halt and register 0', () => {
-    const out = fc.check(fc.property(instructionArb(), (i) => i.op !== 'Move'), { seed: SEED, numRuns: 500 });
+    const out = fc.check(
+      fc.property(instructionArb(), (i) => i.op !== 'Move'),
+      { seed: SEED, numRuns: 500 },
+    );
     expect(out.failed).toBe(true);
     expect(out.counterexample?.[0]).toEqual({ op: 'Move', dst: 0, src: 0 });
-    const anyFail = fc.check(fc.property(instructionArb(), () => false), { seed: SEED, numRuns: 10 });
+    const anyFail = fc.check(
+      fc.property(instructionArb(), () => false),
+      { seed: SEED, numRuns: 10 },
+    );
     expect(anyFail.counterexample?.[0]).toEqual({ op: 'Halt' });
   });
 

@@ -27,7 +27,8 @@ describe(`localTypeArb (seed ${SEED})`, () => {
         expect(freeOrUnguarded(t, [], [])).toBe(false);
         expect(localEqual(dual(dual(t)), t)).toBe(true);
         expect(isDual(t, dual(t))).toBe(true);
-        for (const p of JSON.stringify(t).match(/"partner":"[^"]*"/g) ?? []) expect(['"partner":"B"', '"partner":"C"']).toContain(p);
+        for (const p of JSON.stringify(t).match(/"partner":"[^"]*"/g) ?? [])
+          expect(['"partner":"B"', '"partner":"C"']).toContain(p);
       }),
       { seed: SEED, numRuns: 300 },
     );
@@ -37,13 +38,20 @@ describe(`localTypeArb (seed ${SEED})`, () => {
     const sample = (c: Parameters<typeof localTypeArb>[0]) => fc.sample(localTypeArb(c), { seed: SEED, numRuns: 400 });
     expect(sample({ closed: false, unguardedRecursion: true }).some((t) => freeOrUnguarded(t, [], []))).toBe(true);
     const empty = (t: LocalType): boolean =>
-      t.kind === 'rec' ? empty(t.body) : t.kind === 'send' || t.kind === 'recv' ? t.branches.length === 0 || t.branches.some((b) => empty(b.continuation)) : false;
+      t.kind === 'rec'
+        ? empty(t.body)
+        : t.kind === 'send' || t.kind === 'recv'
+          ? t.branches.length === 0 || t.branches.some((b) => empty(b.continuation))
+          : false;
     expect(sample({}).some(empty)).toBe(false);
     expect(sample({ emptyChoices: true }).some(empty)).toBe(true);
   });
 
   it('shrinks toward end', () => {
-    const out = fc.check(fc.property(localTypeArb(), () => false), { seed: SEED });
+    const out = fc.check(
+      fc.property(localTypeArb(), () => false),
+      { seed: SEED },
+    );
     expect(out.failed && out.counterexample?.[0]).toEqual({ kind: 'end' });
   });
 });

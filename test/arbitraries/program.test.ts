@@ -6,12 +6,16 @@ import type { Instruction } from '../../src/types/machine.js';
 const SEED = 8102;
 
 function pcs(code: readonly Instruction[]): number[] {
-  return code.flatMap((i) => (i.op === 'Jump' || i.op === 'Spawn' ? [i.target] : i.op === 'Choose' ? i.table.map(([, pc]) => pc) : []));
+  return code.flatMap((i) =>
+    i.op === 'Jump' || i.op === 'Spawn' ? [i.target] : i.op === 'Choose' ? i.table.map(([, pc]) => pc) : [],
+  );
 }
 
 describe(`programArb (seed ${SEED})`, () => {
   test('is deterministic per seed', () => {
-    expect(fc.sample(programArb(), { seed: SEED, numRuns: 100 })).toEqual(fc.sample(programArb(), { seed: SEED, numRuns: 100 }));
+    expect(fc.sample(programArb(), { seed: SEED, numRuns: 100 })).toEqual(
+      fc.sample(programArb(), { seed: SEED, numRuns: 100 }),
+    );
   });
 
   test('ends in Halt or Jump and respects the length bounds', () => {

@@ -77,7 +77,10 @@ describe(`runRequestArb (seed ${SEED})`, () => {
   });
 
   test('a ratio mixes accepted and rejected requests', () => {
-    const cases = fc.sample(runRequestCaseArb({ rejected: 0.25, rejections: ['duplicate_role'] }), { seed: SEED, numRuns: 200 });
+    const cases = fc.sample(runRequestCaseArb({ rejected: 0.25, rejections: ['duplicate_role'] }), {
+      seed: SEED,
+      numRuns: 200,
+    });
     const bad = cases.filter((c) => !c.expected.accepted).length;
     expect(bad).toBeGreaterThan(25);
     expect(bad).toBeLessThan(90);

@@ -13,7 +13,17 @@ const pingPong: GlobalType = {
   kind: 'comm',
   sender: 'A',
   receiver: 'B',
-  branches: [{ label: unit('ping'), continuation: { kind: 'comm', sender: 'B', receiver: 'A', branches: [{ label: unit('pong'), continuation: { kind: 'end' } }] } }],
+  branches: [
+    {
+      label: unit('ping'),
+      continuation: {
+        kind: 'comm',
+        sender: 'B',
+        receiver: 'A',
+        branches: [{ label: unit('pong'), continuation: { kind: 'end' } }],
+      },
+    },
+  ],
 };
 const twoSessions: RunRequest = {
   schema_version: 'lean_bridge.v1',
@@ -58,7 +68,10 @@ describe(`scheduleArb (seed ${SEED})`, () => {
   test('shrinks toward a short schedule of zeros', () => {
     // Fails for any schedule that changes the interleaving: the shrunk one is a single non-default pick.
     const baseline = picks([]);
-    const out = fc.check(fc.property(scheduleArb(), (s) => picks(s) === baseline), { seed: SEED, numRuns: 200 });
+    const out = fc.check(
+      fc.property(scheduleArb(), (s) => picks(s) === baseline),
+      { seed: SEED, numRuns: 200 },
+    );
     expect(out.failed).toBe(true);
     const shrunk = out.counterexample?.[0] ?? [];
     expect(shrunk.length).toBeLessThanOrEqual(2);

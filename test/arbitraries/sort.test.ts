@@ -14,7 +14,12 @@ describe(`sortArb (seed ${SEED})`, () => {
   it('every sort survives the strict JSON round trip inside a label', () => {
     fc.assert(
       fc.property(sortArb(), (sort) => {
-        const g: GlobalType = { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: { name: 'm', sort }, continuation: { kind: 'end' } }] };
+        const g: GlobalType = {
+          kind: 'comm',
+          sender: 'A',
+          receiver: 'B',
+          branches: [{ label: { name: 'm', sort }, continuation: { kind: 'end' } }],
+        };
         expect(decodeGlobal(JSON.stringify(encodeGlobal(g)))).toEqual({ ok: true, value: g });
       }),
       { seed: SEED, numRuns: 300 },
@@ -33,7 +38,10 @@ describe(`sortArb (seed ${SEED})`, () => {
 
   it('is deterministic for a seed and shrinks to unit', () => {
     expect(fc.sample(sortArb(), { seed: 3, numRuns: 20 })).toEqual(fc.sample(sortArb(), { seed: 3, numRuns: 20 }));
-    const out = fc.check(fc.property(sortArb(), () => false), { seed: SEED });
+    const out = fc.check(
+      fc.property(sortArb(), () => false),
+      { seed: SEED },
+    );
     expect(out.failed && out.counterexample?.[0]).toBe('unit');
   });
 });

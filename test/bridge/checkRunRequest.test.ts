@@ -4,9 +4,25 @@ import { runRequestCaseArb } from '../../arbitraries/index.js';
 import { checkRunRequest, checkRunRequestText } from '../../src/bridge/index.js';
 
 const end = { kind: 'end' };
-const ab = { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: { name: 'm', sort: 'unit' }, continuation: end }] };
-const choreo = (global_type: unknown, roles: unknown, extra: Record<string, unknown> = {}) => ({ schema_version: 'lean_bridge.v1', global_type, roles, ...extra });
-const req = (choreographies: unknown[], extra: Record<string, unknown> = {}) => ({ schema_version: 'lean_bridge.v1', choreographies, concurrency: 1, max_steps: 8, ...extra });
+const ab = {
+  kind: 'comm',
+  sender: 'A',
+  receiver: 'B',
+  branches: [{ label: { name: 'm', sort: 'unit' }, continuation: end }],
+};
+const choreo = (global_type: unknown, roles: unknown, extra: Record<string, unknown> = {}) => ({
+  schema_version: 'lean_bridge.v1',
+  global_type,
+  roles,
+  ...extra,
+});
+const req = (choreographies: unknown[], extra: Record<string, unknown> = {}) => ({
+  schema_version: 'lean_bridge.v1',
+  choreographies,
+  concurrency: 1,
+  max_steps: 8,
+  ...extra,
+});
 const error = (json: unknown) => {
   const r = checkRunRequest(json);
   if (r.ok) throw new Error('expected a rejection');
@@ -28,7 +44,11 @@ describe('checkRunRequest — bridge.md §5.3 client-side checks', () => {
     const json: Record<string, unknown> = req([]);
     if (v === undefined) delete json.schema_version;
     else json.schema_version = v;
-    expect(error(json)).toEqual({ code: 'ParseError', path: '$.schema_version', message: `unsupported schema_version ${shown} for ProtocolMachineRunInput; expected 'lean_bridge.v1'` });
+    expect(error(json)).toEqual({
+      code: 'ParseError',
+      path: '$.schema_version',
+      message: `unsupported schema_version ${shown} for ProtocolMachineRunInput; expected 'lean_bridge.v1'`,
+    });
   });
 
   it('rejects a choreography schema_version (missing or wrong) at its index, before loading anything', () => {
@@ -38,13 +58,28 @@ describe('checkRunRequest — bridge.md §5.3 client-side checks', () => {
       path: '$.choreographies[1].schema_version',
       message: "unsupported schema_version 'null' for Lean bridge payload; expected 'lean_bridge.v1'",
     });
-    expect(error(req([choreo(ab, ['A'], { schema_version: 'v1' })]))).toMatchObject({ path: '$.choreographies[0].schema_version', message: expect.stringContaining("'v1' for Lean bridge payload") });
+    expect(error(req([choreo(ab, ['A'], { schema_version: 'v1' })]))).toMatchObject({
+      path: '$.choreographies[0].schema_version',
+      message: expect.stringContaining("'v1' for Lean bridge payload"),
+    });
   });
 
   it('reuses the runner texts for missing fields, in the runner order', () => {
-    expect(error({ schema_version: 'lean_bridge.v1' })).toEqual({ code: 'ParseError', path: '$.choreographies', message: 'missing choreographies: property not found: choreographies' });
-    expect(error(req([], { concurrency: -1 }))).toEqual({ code: 'ParseError', path: '$.concurrency', message: 'missing concurrency: Natural number expected' });
-    expect(error(req([], { max_steps: 2.5 }))).toEqual({ code: 'ParseError', path: '$.max_steps', message: 'missing max_steps: Natural number expected' });
+    expect(error({ schema_version: 'lean_bridge.v1' })).toEqual({
+      code: 'ParseError',
+      path: '$.choreographies',
+      message: 'missing choreographies: property not found: choreographies',
+    });
+    expect(error(req([], { concurrency: -1 }))).toEqual({
+      code: 'ParseError',
+      path: '$.concurrency',
+      message: 'missing concurrency: Natural number expected',
+    });
+    expect(error(req([], { max_steps: 2.5 }))).toEqual({
+      code: 'ParseError',
+      path: '$.max_steps',
+      message: 'missing max_steps: Natural number expected',
+    });
     expect(error([])).toMatchObject({ code: 'ParseError', path: '$' });
   });
 
@@ -52,13 +87,34 @@ describe('checkRunRequest — bridge.md §5.3 client-side checks', () => {
     const e = error(req([choreo(ab, ['A']), choreo({ kind: 'nope' }, ['A'])]));
     expect(e).toMatchObject({ code: 'ParseError', path: '$.choreographies[1]' });
     expect(e.message).toMatch(/^bad choreography: /);
-    expect(error(req([choreo(ab, 'A')]))).toMatchObject({ path: '$.choreographies[0]', message: 'bad choreography: array expected' });
+    expect(error(req([choreo(ab, 'A')]))).toMatchObject({
+      path: '$.choreographies[0]',
+      message: 'bad choreography: array expected',
+    });
   });
 
   it('applies the loader: duplicate role, projection mismatch (first in code-point order)', () => {
-    expect(error(req([choreo(ab, ['A', 'B', 'A'])]))).toEqual({ code: 'validation_failed', path: '$.choreographies[0]', message: 'bad choreography image: duplicate entry-point role' });
-    const loop = { kind: 'rec', var: 't', body: { ...ab, branches: [{ label: { name: 'more', sort: 'unit' }, continuation: { kind: 'var', name: 't' } }, { label: { name: 'stop', sort: 'unit' }, continuation: end }] } };
-    expect(error(req([choreo(loop, ['Z', 'A', 'B', 'C'])]))).toEqual({ code: 'validation_failed', path: '$.choreographies[0]', message: 'bad choreography image: projection mismatch for role C' });
+    expect(error(req([choreo(ab, ['A', 'B', 'A'])]))).toEqual({
+      code: 'validation_failed',
+      path: '$.choreographies[0]',
+      message: 'bad choreography image: duplicate entry-point role',
+    });
+    const loop = {
+      kind: 'rec',
+      var: 't',
+      body: {
+        ...ab,
+        branches: [
+          { label: { name: 'more', sort: 'unit' }, continuation: { kind: 'var', name: 't' } },
+          { label: { name: 'stop', sort: 'unit' }, continuation: end },
+        ],
+      },
+    };
+    expect(error(req([choreo(loop, ['Z', 'A', 'B', 'C'])]))).toEqual({
+      code: 'validation_failed',
+      path: '$.choreographies[0]',
+      message: 'bad choreography image: projection mismatch for role C',
+    });
   });
 
   it('keeps legal requests legal: a listed role absent from the type that the check accepts', () => {
@@ -68,7 +124,11 @@ describe('checkRunRequest — bridge.md §5.3 client-side checks', () => {
 
   it('enforces 256 sessions and 1024 coroutines with the runner texts', () => {
     const sessions = Array.from({ length: 257 }, () => choreo(end, []));
-    expect(error(req(sessions))).toEqual({ code: 'too_many_sessions', path: '$.choreographies[256]', message: 'too many sessions while loading choreographies: 256' });
+    expect(error(req(sessions))).toEqual({
+      code: 'too_many_sessions',
+      path: '$.choreographies[256]',
+      message: 'too many sessions while loading choreographies: 256',
+    });
     expect(checkRunRequest(req(sessions.slice(1))).ok).toBe(true);
     const roles = Array.from({ length: 512 }, (_, i) => `R${i}`);
     expect(checkRunRequest(req([choreo(end, roles), choreo(end, roles)])).ok).toBe(true);
@@ -80,14 +140,21 @@ describe('checkRunRequest — bridge.md §5.3 client-side checks', () => {
   });
 
   it('checkRunRequestText: truncated JSON is ParseError at $ with invalid JSON', () => {
-    expect(checkRunRequestText('{"schema_version":"lean_bridge.v1","choreographies":[')).toMatchObject({ ok: false, error: { code: 'ParseError', path: '$', message: expect.stringMatching(/^invalid JSON: /) } });
+    expect(checkRunRequestText('{"schema_version":"lean_bridge.v1","choreographies":[')).toMatchObject({
+      ok: false,
+      error: { code: 'ParseError', path: '$', message: expect.stringMatching(/^invalid JSON: /) },
+    });
     expect(checkRunRequestText('')).toMatchObject({ ok: false, error: { path: '$' } });
   });
 
   it('checkRunRequestText: naturals are exact and 1.0 is not a natural', () => {
-    const big = checkRunRequestText('{"schema_version":"lean_bridge.v1","choreographies":[],"concurrency":18446744073709551615,"max_steps":1}');
+    const big = checkRunRequestText(
+      '{"schema_version":"lean_bridge.v1","choreographies":[],"concurrency":18446744073709551615,"max_steps":1}',
+    );
     expect(big).toMatchObject({ ok: true, value: { concurrency: 18446744073709551615n } });
-    expect(checkRunRequestText('{"schema_version":"lean_bridge.v1","choreographies":[],"concurrency":1.0,"max_steps":1}')).toMatchObject({ ok: false, error: { path: '$.concurrency' } });
+    expect(
+      checkRunRequestText('{"schema_version":"lean_bridge.v1","choreographies":[],"concurrency":1.0,"max_steps":1}'),
+    ).toMatchObject({ ok: false, error: { path: '$.concurrency' } });
   });
 });
 

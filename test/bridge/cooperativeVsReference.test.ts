@@ -25,14 +25,24 @@ function globalArb(depth: number, vars: readonly string[]): fc.Arbitrary<GlobalT
   if (depth <= 0) return leaf;
   const v = `t${depth}`;
   const sub = globalArb(depth - 1, vars);
-  const label = fc.record({ name: fc.constantFrom('a', 'b', 'c'), sort: fc.constantFrom<'unit' | 'nat'>('unit', 'unit', 'unit', 'nat') });
+  const label = fc.record({
+    name: fc.constantFrom('a', 'b', 'c'),
+    sort: fc.constantFrom<'unit' | 'nat'>('unit', 'unit', 'unit', 'nat'),
+  });
   const comm = fc
-    .tuple(fc.constantFrom(...ROLES), fc.constantFrom(...ROLES), fc.array(fc.record({ label, continuation: sub }), { minLength: 1, maxLength: 3 }))
+    .tuple(
+      fc.constantFrom(...ROLES),
+      fc.constantFrom(...ROLES),
+      fc.array(fc.record({ label, continuation: sub }), { minLength: 1, maxLength: 3 }),
+    )
     .filter(([s, r]) => s !== r)
     .map(([sender, receiver, branches]): GlobalType => ({ kind: 'comm', sender, receiver, branches }));
   return fc.oneof(
     { weight: 1, arbitrary: leaf },
-    { weight: 1, arbitrary: globalArb(depth - 1, [...vars, v]).map((body): GlobalType => ({ kind: 'rec', var: v, body })) },
+    {
+      weight: 1,
+      arbitrary: globalArb(depth - 1, [...vars, v]).map((body): GlobalType => ({ kind: 'rec', var: v, body })),
+    },
     { weight: 4, arbitrary: comm },
   );
 }
@@ -64,7 +74,9 @@ function bridgeForm(r: Result<RunResult, BridgeError>): unknown {
   }
   const { effect_trace, effect_exchanges, output_condition_trace, semantic_objects, ...rest } = r.value.output;
   for (const extra of [effect_trace, effect_exchanges, output_condition_trace]) expect(extra ?? []).toEqual([]);
-  expect(semantic_objects === undefined || semantic_objects === null || typeof semantic_objects === 'object').toBe(true);
+  expect(semantic_objects === undefined || semantic_objects === null || typeof semantic_objects === 'object').toBe(
+    true,
+  );
   return rest;
 }
 
@@ -101,10 +113,12 @@ describe(`cooperative vs reference (seed ${SEED})`, () => {
   });
 
   it('identical outputs on requests built from globalTypeArb({ projectableOnly: true })', () => {
-    const choreo = fc.tuple(globalTypeArb({ roles: 4, maxDepth: 4, projectableOnly: true }), fc.boolean()).map(([g, rotate]) => {
-      const roles = rolesOf(g);
-      return { schema_version: 'lean_bridge.v1', global_type: g, roles: rotate ? [...roles].reverse() : roles };
-    });
+    const choreo = fc
+      .tuple(globalTypeArb({ roles: 4, maxDepth: 4, projectableOnly: true }), fc.boolean())
+      .map(([g, rotate]) => {
+        const roles = rolesOf(g);
+        return { schema_version: 'lean_bridge.v1', global_type: g, roles: rotate ? [...roles].reverse() : roles };
+      });
     const req = fc.record({
       schema_version: fc.constant('lean_bridge.v1'),
       choreographies: fc.array(choreo, { minLength: 1, maxLength: 3 }),
@@ -132,7 +146,10 @@ describe(`cooperative vs reference (seed ${SEED})`, () => {
         } else {
           expect(ref.ok).toBe(false);
           if (!ref.ok) {
-            expect({ code: ref.error.code, path: ref.error.path }).toEqual({ code: expected.code, path: expected.path });
+            expect({ code: ref.error.code, path: ref.error.path }).toEqual({
+              code: expected.code,
+              path: expected.path,
+            });
             if (expected.message !== null) expect(ref.error.message).toBe(expected.message);
           }
         }

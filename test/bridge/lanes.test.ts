@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { cooperativeLane, laneByName, referenceLane, threadedLane } from '../../src/bridge/index.js';
 import { tier2Defaults } from '../../src/types/bridge.js';
 
-const request = JSON.parse(readFileSync(new URL('../fixtures/runners/requests/client-server.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const request = JSON.parse(
+  readFileSync(new URL('../fixtures/runners/requests/client-server.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
 
 describe('in-process lanes agree on the §3 request', () => {
   it('cooperative, threaded (n = 1) and reference give the same bridge form; only engines carry diagnostics', async () => {
@@ -23,8 +25,11 @@ describe('in-process lanes agree on the §3 request', () => {
 
   it('every lane applies the same client-side checks', async () => {
     const bad = { ...request, schema_version: 'lean_bridge.v0' };
-    const results = await Promise.all((['cooperative', 'threaded', 'reference'] as const).map((n) => laneByName(n).run(bad)));
-    for (const r of results) expect(r).toMatchObject({ ok: false, error: { code: 'ParseError', path: '$.schema_version' } });
+    const results = await Promise.all(
+      (['cooperative', 'threaded', 'reference'] as const).map((n) => laneByName(n).run(bad)),
+    );
+    for (const r of results)
+      expect(r).toMatchObject({ ok: false, error: { code: 'ParseError', path: '$.schema_version' } });
     expect(laneByName('lean').name).toBe('lean');
   });
 });

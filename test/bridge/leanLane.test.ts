@@ -15,27 +15,42 @@ describe('leanLane (bridge.md §7): only a real Lean runner, never replaced', ()
   it('is skipped with the stated reason when nothing is configured or found', async () => {
     const lane = leanLane({ env: {}, cwd: dir });
     expect(await lane.available()).toEqual({ ok: false, reason });
-    expect(await lane.run(request)).toEqual({ ok: false, error: { code: 'LaneSkipped', path: '$', skipped: reason, message: reason } });
+    expect(await lane.run(request)).toEqual({
+      ok: false,
+      error: { code: 'LaneSkipped', path: '$', skipped: reason, message: reason },
+    });
   });
 
   it('TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER turns the skip into BinaryNotFound (not for "0")', async () => {
     const strict = leanLane({ env: { TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER: '1' }, cwd: dir });
     expect(await strict.available()).toEqual({ ok: true });
     expect(await strict.run(request)).toMatchObject({ ok: false, error: { code: 'BinaryNotFound' } });
-    expect(await leanLane({ env: { TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER: '0' }, cwd: dir }).available()).toEqual({ ok: false, reason });
+    expect(await leanLane({ env: { TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER: '0' }, cwd: dir }).available()).toEqual({
+      ok: false,
+      reason,
+    });
   });
 
   it('a configured command that does not resolve is BinaryNotFound, not a skip', async () => {
     const lane = leanLane({ command: './nowhere/protocol_machine_runner', env: {}, cwd: dir });
     expect(await lane.available()).toEqual({ ok: true });
-    expect(await lane.run(request)).toMatchObject({ ok: false, error: { code: 'BinaryNotFound', binary: './nowhere/protocol_machine_runner' } });
-    expect(await leanLane({ env: { TELLTALE_LEAN_RUNNER: './nowhere/x' }, cwd: dir }).run(request)).toMatchObject({ ok: false, error: { code: 'BinaryNotFound' } });
+    expect(await lane.run(request)).toMatchObject({
+      ok: false,
+      error: { code: 'BinaryNotFound', binary: './nowhere/protocol_machine_runner' },
+    });
+    expect(await leanLane({ env: { TELLTALE_LEAN_RUNNER: './nowhere/x' }, cwd: dir }).run(request)).toMatchObject({
+      ok: false,
+      error: { code: 'BinaryNotFound' },
+    });
   });
 
   it('runs a configured runner (here a protocol-speaking stand-in)', async () => {
     const standIn = fileURLToPath(new URL('../fixtures/runners/lean-stand-in.mjs', import.meta.url));
     const lane = leanLane({ command: `"${process.execPath}" "${standIn}"`, env: { PATH: process.env.PATH ?? '' } });
-    expect(await lane.run(request)).toMatchObject({ ok: true, value: { output: { status: 'completed' }, diagnostics: null } });
+    expect(await lane.run(request)).toMatchObject({
+      ok: true,
+      value: { output: { status: 'completed' }, diagnostics: null },
+    });
   });
 
   it("finds telltale's build path under the first ancestor with lean/.lake (≤ 5 levels up)", () => {
@@ -53,9 +68,18 @@ describe('leanLane (bridge.md §7): only a real Lean runner, never replaced', ()
   });
 
   it('run(request, { lane }) never falls back: an unavailable lane answers LaneSkipped', async () => {
-    expect(await run(request, { lane: leanLane({ env: {}, cwd: dir }) })).toMatchObject({ ok: false, error: { code: 'LaneSkipped', skipped: reason } });
-    expect(await run(request, { lane: 'reference' })).toMatchObject({ ok: true, value: { output: { status: 'completed' } } });
-    expect(await run({ ...request, schema_version: 'x' }, { lane: 'cooperative' })).toMatchObject({ ok: false, error: { code: 'ParseError', path: '$.schema_version' } });
+    expect(await run(request, { lane: leanLane({ env: {}, cwd: dir }) })).toMatchObject({
+      ok: false,
+      error: { code: 'LaneSkipped', skipped: reason },
+    });
+    expect(await run(request, { lane: 'reference' })).toMatchObject({
+      ok: true,
+      value: { output: { status: 'completed' } },
+    });
+    expect(await run({ ...request, schema_version: 'x' }, { lane: 'cooperative' })).toMatchObject({
+      ok: false,
+      error: { code: 'ParseError', path: '$.schema_version' },
+    });
   });
 });
 
@@ -64,7 +88,10 @@ describe('naming honesty: telltale-lean-ref is never the lean lane', () => {
     for (const command of ['telltale-lean-ref', 'npx telltale-lean-ref', `${process.execPath} ${refBin}`]) {
       const lane = leanLane({ command });
       const availability = await lane.available();
-      expect(availability, command).toMatchObject({ ok: false, reason: expect.stringContaining('the reference runner, not Lean') });
+      expect(availability, command).toMatchObject({
+        ok: false,
+        reason: expect.stringContaining('the reference runner, not Lean'),
+      });
       expect(await lane.run({})).toMatchObject({ ok: false, error: { code: 'LaneSkipped' } });
     }
     expect(isReferenceRunnerCommand('lean/.lake/build/bin/protocol_machine_runner')).toBe(false);

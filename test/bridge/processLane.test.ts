@@ -7,7 +7,9 @@ import { processLane, referenceLane, type Lane } from '../../src/bridge/index.js
 
 const runner = (name: string): string => fileURLToPath(new URL(`../fixtures/runners/${name}.mjs`, import.meta.url));
 const refBin = fileURLToPath(new URL('../../dist/src/reference/bin.js', import.meta.url));
-const request = JSON.parse(readFileSync(new URL('../fixtures/runners/requests/client-server.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const request = JSON.parse(
+  readFileSync(new URL('../fixtures/runners/requests/client-server.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
 const empty = { schema_version: 'lean_bridge.v1', choreographies: [], concurrency: 2, max_steps: 5 };
 const node = process.execPath;
 
@@ -39,13 +41,20 @@ describe('processLane — the reference runner as a process (one per request)', 
     const r = await lane.run({ ...request, schema_version: 'lean_bridge.v0' });
     expect(r).toEqual({
       ok: false,
-      error: { code: 'ParseError', path: '$.schema_version', message: "unsupported schema_version 'lean_bridge.v0' for ProtocolMachineRunInput; expected 'lean_bridge.v1'" },
+      error: {
+        code: 'ParseError',
+        path: '$.schema_version',
+        message: "unsupported schema_version 'lean_bridge.v0' for ProtocolMachineRunInput; expected 'lean_bridge.v1'",
+      },
     });
   });
 
   it('with client checks off, a runner hard failure is ProcessFailed with the runner stderr', async () => {
     const raw = processLane('ref', [node, refBin], { clientChecks: false });
-    const r = await raw.run({ ...request, choreographies: [{ schema_version: 'lean_bridge.v1', global_type: { kind: 'end' }, roles: ['A', 'A'] }] });
+    const r = await raw.run({
+      ...request,
+      choreographies: [{ schema_version: 'lean_bridge.v1', global_type: { kind: 'end' }, roles: ['A', 'A'] }],
+    });
     expect(r).toEqual({
       ok: false,
       error: {
@@ -53,7 +62,8 @@ describe('processLane — the reference runner as a process (one per request)', 
         path: '$',
         exitCode: 1,
         stderr: 'uncaught exception: bad choreography image: duplicate entry-point role\n',
-        message: 'protocol-machine runner failed with exit code 1: uncaught exception: bad choreography image: duplicate entry-point role',
+        message:
+          'protocol-machine runner failed with exit code 1: uncaught exception: bad choreography image: duplicate entry-point role',
       },
     });
   });
@@ -62,8 +72,14 @@ describe('processLane — the reference runner as a process (one per request)', 
     expect(await lane.available()).toEqual({ ok: true });
     const missing = processLane('x', './no/such/runner');
     expect(await missing.available()).toEqual({ ok: true });
-    expect(await missing.run(empty)).toMatchObject({ ok: false, error: { code: 'BinaryNotFound', binary: './no/such/runner' } });
-    expect(await processLane('x', './no/such/runner', { serve: true }).run(empty)).toMatchObject({ ok: false, error: { code: 'BinaryNotFound' } });
+    expect(await missing.run(empty)).toMatchObject({
+      ok: false,
+      error: { code: 'BinaryNotFound', binary: './no/such/runner' },
+    });
+    expect(await processLane('x', './no/such/runner', { serve: true }).run(empty)).toMatchObject({
+      ok: false,
+      error: { code: 'BinaryNotFound' },
+    });
   });
 });
 
@@ -74,10 +90,13 @@ describe('processLane — serve mode against telltale-lean-ref --serve', () => {
     const answers = await Promise.all([lane.run(request), lane.run(empty), lane.run(request)]);
     expect(answers[0]).toEqual(expected);
     expect(answers[2]).toEqual(expected);
-    expect(answers[1]).toMatchObject({ ok: true, value: { output: { concurrency: 2, status: 'completed', trace: [] } } });
+    expect(answers[1]).toMatchObject({
+      ok: true,
+      value: { output: { concurrency: 2, status: 'completed', trace: [] } },
+    });
   });
 
-  it("turns an {\"error\":…} answer into ProcessFailed{exitCode: 1} and keeps serving", async () => {
+  it('turns an {"error":…} answer into ProcessFailed{exitCode: 1} and keeps serving', async () => {
     const lane = track(processLane('ref', [node, refBin, '--serve'], { serve: true, clientChecks: false }));
     const r = await lane.run({ choreographies: 'nope', concurrency: 1, max_steps: 1 });
     expect(r).toEqual({
@@ -87,7 +106,8 @@ describe('processLane — serve mode against telltale-lean-ref --serve', () => {
         path: '$',
         exitCode: 1,
         stderr: 'uncaught exception: missing choreographies: array expected',
-        message: 'protocol-machine runner failed with exit code 1: uncaught exception: missing choreographies: array expected',
+        message:
+          'protocol-machine runner failed with exit code 1: uncaught exception: missing choreographies: array expected',
       },
     });
     expect((await lane.run(empty)).ok).toBe(true);
@@ -100,12 +120,21 @@ describe('processLane — misbehaving runners give exact BridgeError codes', () 
   it('hangs → TimedOut', async () => {
     expect(await fake('hang', { timeoutMs: 300 }).run(empty)).toEqual({
       ok: false,
-      error: { code: 'TimedOut', path: '$', operation: 'run', timeoutMs: 300, message: "protocol-machine runner operation 'run' timed out after 300ms" },
+      error: {
+        code: 'TimedOut',
+        path: '$',
+        operation: 'run',
+        timeoutMs: 300,
+        message: "protocol-machine runner operation 'run' timed out after 300ms",
+      },
     });
   });
 
   it('crashes → ProcessFailed with exit code and stderr tail', async () => {
-    expect(await fake('crash').run(empty)).toMatchObject({ ok: false, error: { code: 'ProcessFailed', exitCode: 1, stderr: 'uncaught exception: boom from fake runner\n' } });
+    expect(await fake('crash').run(empty)).toMatchObject({
+      ok: false,
+      error: { code: 'ProcessFailed', exitCode: 1, stderr: 'uncaught exception: boom from fake runner\n' },
+    });
   });
 
   it('exits non-zero after printing an answer → ProcessFailed (stdout ignored)', async () => {
@@ -125,14 +154,23 @@ describe('processLane — misbehaving runners give exact BridgeError codes', () 
   it('prints an unknown root key → ParseError naming it', async () => {
     expect(await fake('extrakey').run(empty)).toEqual({
       ok: false,
-      error: { code: 'ParseError', path: '$', message: 'Failed to parse protocol-machine runner output: unknown field `bogus` in ProtocolMachineRunOutput' },
+      error: {
+        code: 'ParseError',
+        path: '$',
+        message: 'Failed to parse protocol-machine runner output: unknown field `bogus` in ProtocolMachineRunOutput',
+      },
     });
   });
 
   it('prints too much → OutputTooLarge', async () => {
     expect(await fake('toomuch', { maxOutputBytes: 50_000 }).run(empty)).toEqual({
       ok: false,
-      error: { code: 'OutputTooLarge', path: '$', limitBytes: 50_000, message: 'protocol-machine runner output exceeds 50000 bytes' },
+      error: {
+        code: 'OutputTooLarge',
+        path: '$',
+        limitBytes: 50_000,
+        message: 'protocol-machine runner output exceeds 50000 bytes',
+      },
     });
   });
 
@@ -140,28 +178,46 @@ describe('processLane — misbehaving runners give exact BridgeError codes', () 
     const echo = processLane('echo', [node, runner('echo')], { clientChecks: false });
     // The echo runner returns our request as its "output": unknown root keys prove what was sent.
     const r = await echo.run({ choreographies: [], concurrency: 1, max_steps: 1 });
-    expect(r).toMatchObject({ ok: false, error: { code: 'ParseError', message: expect.stringContaining('unknown field `choreographies`') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'ParseError', message: expect.stringContaining('unknown field `choreographies`') },
+    });
   });
 });
 
 describe('processLane — serve mode restarts and limits', () => {
   it('restarts a serve process that exits after each answer', async () => {
     const lane = track(processLane('dies', [node, runner('serve-dies')], { serve: true }));
-    for (let i = 0; i < 3; i += 1) expect(await lane.run(empty)).toMatchObject({ ok: true, value: { output: { status: 'completed' } } });
+    for (let i = 0; i < 3; i += 1)
+      expect(await lane.run(empty)).toMatchObject({ ok: true, value: { output: { status: 'completed' } } });
   });
 
   it('times out a silent request, kills the process and serves the next request from a fresh one', async () => {
     // The limit covers a fresh process's start-up too, so leave room for a loaded CI machine.
-    const lane = track(processLane('picky', [node, runner('serve-picky')], { serve: true, timeoutMs: 2000, clientChecks: false }));
-    expect(await lane.run({ ...empty, max_steps: 999 })).toMatchObject({ ok: false, error: { code: 'TimedOut', timeoutMs: 2000 } });
+    const lane = track(
+      processLane('picky', [node, runner('serve-picky')], { serve: true, timeoutMs: 2000, clientChecks: false }),
+    );
+    expect(await lane.run({ ...empty, max_steps: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'TimedOut', timeoutMs: 2000 },
+    });
     expect(await lane.run(empty)).toMatchObject({ ok: true });
     expect(await lane.run({ ...empty, max_steps: 997 })).toMatchObject({ ok: false, error: { code: 'ParseError' } });
     expect(await lane.run(empty)).toMatchObject({ ok: true });
   });
 
   it('enforces the output limit per answer line', async () => {
-    const lane = track(processLane('picky', [node, runner('serve-picky')], { serve: true, maxOutputBytes: 100_000, clientChecks: false }));
-    expect(await lane.run({ ...empty, max_steps: 998 })).toMatchObject({ ok: false, error: { code: 'OutputTooLarge', limitBytes: 100_000 } });
+    const lane = track(
+      processLane('picky', [node, runner('serve-picky')], {
+        serve: true,
+        maxOutputBytes: 100_000,
+        clientChecks: false,
+      }),
+    );
+    expect(await lane.run({ ...empty, max_steps: 998 })).toMatchObject({
+      ok: false,
+      error: { code: 'OutputTooLarge', limitBytes: 100_000 },
+    });
     expect(await lane.run(empty)).toMatchObject({ ok: true });
   });
 

@@ -30,10 +30,22 @@ describe('spawnProcess (bridge.md §5.2, §7)', () => {
   });
 
   it('a hanging runner is killed and reaped: TimedOut with operation and timeoutMs', async () => {
-    const r = await spawnProcess({ ...base, args: [runner('hang')], input: '{}', timeoutMs: 300, operation: 'validateTrace' });
+    const r = await spawnProcess({
+      ...base,
+      args: [runner('hang')],
+      input: '{}',
+      timeoutMs: 300,
+      operation: 'validateTrace',
+    });
     expect(r).toEqual({
       ok: false,
-      error: { code: 'TimedOut', path: '$', operation: 'validateTrace', timeoutMs: 300, message: "protocol-machine runner operation 'validateTrace' timed out after 300ms" },
+      error: {
+        code: 'TimedOut',
+        path: '$',
+        operation: 'validateTrace',
+        timeoutMs: 300,
+        message: "protocol-machine runner operation 'validateTrace' timed out after 300ms",
+      },
     });
   });
 
@@ -59,13 +71,29 @@ describe('spawnProcess (bridge.md §5.2, §7)', () => {
 
   it('a flooding runner is killed at the output limit: OutputTooLarge', async () => {
     const r = await spawnProcess({ ...base, args: [runner('toomuch')], maxOutputBytes: 100_000 });
-    expect(r).toEqual({ ok: false, error: { code: 'OutputTooLarge', path: '$', limitBytes: 100_000, message: 'protocol-machine runner output exceeds 100000 bytes' } });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'OutputTooLarge',
+        path: '$',
+        limitBytes: 100_000,
+        message: 'protocol-machine runner output exceeds 100000 bytes',
+      },
+    });
   });
 
   it('a command that does not resolve to a regular file is BinaryNotFound (path or PATH name)', async () => {
     for (const command of ['./definitely/not/here', 'telltale-no-such-binary-xyz', '']) {
       const r = await spawnProcess({ ...base, command, args: [] });
-      expect(r).toEqual({ ok: false, error: { code: 'BinaryNotFound', path: '$', binary: command, message: `protocol-machine runner binary not found at ${command}` } });
+      expect(r).toEqual({
+        ok: false,
+        error: {
+          code: 'BinaryNotFound',
+          path: '$',
+          binary: command,
+          message: `protocol-machine runner binary not found at ${command}`,
+        },
+      });
     }
   });
 

@@ -20,12 +20,21 @@ describe('splitCommand', () => {
 describe('parseLaneSpec', () => {
   it('built-in names, NAME=CMD and NAME=serve:CMD', () => {
     expect(parseLaneSpec('reference')).toEqual({ ok: true, value: { kind: 'builtin', name: 'reference' } });
-    expect(parseLaneSpec('lean=./bin/runner')).toEqual({ ok: true, value: { kind: 'process', name: 'lean', command: './bin/runner', serve: false } });
-    expect(parseLaneSpec('ref=serve:telltale-lean-ref --serve')).toEqual({ ok: true, value: { kind: 'process', name: 'ref', command: 'telltale-lean-ref --serve', serve: true } });
+    expect(parseLaneSpec('lean=./bin/runner')).toEqual({
+      ok: true,
+      value: { kind: 'process', name: 'lean', command: './bin/runner', serve: false },
+    });
+    expect(parseLaneSpec('ref=serve:telltale-lean-ref --serve')).toEqual({
+      ok: true,
+      value: { kind: 'process', name: 'ref', command: 'telltale-lean-ref --serve', serve: true },
+    });
   });
 
   it('usage errors say what to write', () => {
-    expect(parseLaneSpec('bogus')).toMatchObject({ ok: false, error: { code: 'UsageError', message: expect.stringContaining('NAME=CMD') } });
+    expect(parseLaneSpec('bogus')).toMatchObject({
+      ok: false,
+      error: { code: 'UsageError', message: expect.stringContaining('NAME=CMD') },
+    });
     expect(parseLaneSpec('=x')).toMatchObject({ ok: false, error: { code: 'UsageError' } });
     expect(parseLaneSpec('a=')).toMatchObject({ ok: false, error: { code: 'UsageError' } });
     expect(parseLaneSpec('a=serve:')).toMatchObject({ ok: false, error: { code: 'UsageError' } });

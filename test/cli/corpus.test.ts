@@ -34,7 +34,10 @@ describe('telltale-parity corpus', () => {
     const r = runCli(['corpus', 'merge', join(dir, 'shard1'), join(dir, 'shard2'), '--into', join(dir, 'merged')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('2 added, 1 already present');
-    expect(readCorpus(join(dir, 'merged')).entries.map((e) => e.entry.property)).toStrictEqual(['heap-vs-model', 'loader-rejects-invalid-images']);
+    expect(readCorpus(join(dir, 'merged')).entries.map((e) => e.entry.property)).toStrictEqual([
+      'heap-vs-model',
+      'loader-rejects-invalid-images',
+    ]);
   });
 
   test('minimize drops entries that no longer fail and duplicates, keeps the rest', () => {

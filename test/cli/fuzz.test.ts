@@ -25,10 +25,26 @@ interface JsonReport {
   version: string;
   seed: string;
   budget: { runs: number | null; timeMs: number | null; shard: string | null; workers: number };
-  properties: { id: string; description: string; cases: number; failures: number; seconds: number; casesPerSecond: number; skipped?: string; counterexamples: string[] }[];
+  properties: {
+    id: string;
+    description: string;
+    cases: number;
+    failures: number;
+    seconds: number;
+    casesPerSecond: number;
+    skipped?: string;
+    counterexamples: string[];
+  }[];
 }
 const readReport = (file: string): JsonReport => JSON.parse(readFileSync(file, 'utf8')) as JsonReport;
-const cases = (r: JsonReport) => r.properties.map(({ id, cases: n, failures, skipped, counterexamples }) => ({ id, cases: n, failures, skipped, counterexamples }));
+const cases = (r: JsonReport) =>
+  r.properties.map(({ id, cases: n, failures, skipped, counterexamples }) => ({
+    id,
+    cases: n,
+    failures,
+    skipped,
+    counterexamples,
+  }));
 
 let dir: string;
 beforeAll(() => {
@@ -42,7 +58,10 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
   test('--list prints every built-in property with a description, and lane properties for --lane', () => {
     const r = runCli(['fuzz', '--list']);
     expect(r.code).toBe(0);
-    const ids = r.stdout.trim().split('\n').map((line) => line.split(/\s+/)[0]);
+    const ids = r.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/\s+/)[0]);
     expect(ids).toStrictEqual(BUILTIN);
     expect(r.stdout).toMatch(/cooperative-vs-reference\s+\S.+/);
     const withLane = runCli(['fuzz', '--list', '--lane', 'ref=serve:telltale-lean-ref --serve']);
@@ -65,10 +84,46 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
   test('same seed and runs give the same report with 1 and 2 workers; lean is SKIPPED with its reason', () => {
     const one = join(dir, 'w1.json');
     const two = join(dir, 'w2.json');
-    const props = ['json-roundtrip', 'cooperative-vs-reference', 'cooperative-schedule-invariants', 'heap-vs-model', 'lean-vs-cooperative'];
-    const r1 = runCli(['fuzz', '--runs', '30', '--seed', String(SEED), '--workers', '1', '--properties', props.join(','), '--corpus', join(dir, 'c1'), '--report', one]);
-    const r2 = runCli(['fuzz', '--runs', '30', '--seed', String(SEED), '--workers', '2', '--properties', props.join(','), '--corpus', join(dir, 'c2'), '--report', two]);
-    expect(r1.stderr).toContain('SKIPPED lean-vs-cooperative: lean lane: no Lean runner configured or found (pass --lean CMD or set TELLTALE_LEAN_RUNNER)');
+    const props = [
+      'json-roundtrip',
+      'cooperative-vs-reference',
+      'cooperative-schedule-invariants',
+      'heap-vs-model',
+      'lean-vs-cooperative',
+    ];
+    const r1 = runCli([
+      'fuzz',
+      '--runs',
+      '30',
+      '--seed',
+      String(SEED),
+      '--workers',
+      '1',
+      '--properties',
+      props.join(','),
+      '--corpus',
+      join(dir, 'c1'),
+      '--report',
+      one,
+    ]);
+    const r2 = runCli([
+      'fuzz',
+      '--runs',
+      '30',
+      '--seed',
+      String(SEED),
+      '--workers',
+      '2',
+      '--properties',
+      props.join(','),
+      '--corpus',
+      join(dir, 'c2'),
+      '--report',
+      two,
+    ]);
+    expect(r1.stderr).toContain(
+      'SKIPPED lean-vs-cooperative: lean lane: no Lean runner configured or found (pass --lean CMD or set TELLTALE_LEAN_RUNNER)',
+    );
     expect([r1.code, r2.code]).toStrictEqual([0, 0]);
     const a = readReport(one);
     const b = readReport(two);
@@ -85,8 +140,40 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
     const props = 'json-roundtrip,heap-vs-model,lean-vs-cooperative';
     const json = join(dir, 'shard1.json');
     const md = join(dir, 'shard2.md');
-    const r1 = runCli(['fuzz', '--runs', '50', '--seed', String(SEED), '--workers', '1', '--properties', props, '--shard', '1/2', '--corpus', join(dir, 's'), '--report', json]);
-    const r2 = runCli(['fuzz', '--runs', '50', '--seed', String(SEED), '--workers', '1', '--properties', props, '--shard', '2/2', '--corpus', join(dir, 's'), '--report', md]);
+    const r1 = runCli([
+      'fuzz',
+      '--runs',
+      '50',
+      '--seed',
+      String(SEED),
+      '--workers',
+      '1',
+      '--properties',
+      props,
+      '--shard',
+      '1/2',
+      '--corpus',
+      join(dir, 's'),
+      '--report',
+      json,
+    ]);
+    const r2 = runCli([
+      'fuzz',
+      '--runs',
+      '50',
+      '--seed',
+      String(SEED),
+      '--workers',
+      '1',
+      '--properties',
+      props,
+      '--shard',
+      '2/2',
+      '--corpus',
+      join(dir, 's'),
+      '--report',
+      md,
+    ]);
     expect([r1.code, r2.code]).toStrictEqual([0, 0]);
     const first = readReport(json);
     expect(first.budget.shard).toBe('1/2');
@@ -95,16 +182,36 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
     const text = readFileSync(md, 'utf8');
     expect(text).toContain(`- seed: ${SEED}`);
     expect(text).toContain('shard 2/2');
-    expect(text).toContain('| property | description | cases | failures | seconds | cases/s | skipped | counterexamples |');
+    expect(text).toContain(
+      '| property | description | cases | failures | seconds | cases/s | skipped | counterexamples |',
+    );
     expect(text).toMatch(/^\| json-roundtrip \| .+ \| 20 \| 0 \| [\d.]+ \| \d+ \|  \|  \|$/m);
     expect(text).toMatch(/^\| heap-vs-model \| .+ \| 20 \| 0 \| [\d.]+ \| \d+ \|  \|  \|$/m);
-    expect(text).toMatch(/^\| lean-vs-cooperative \| .+ \| 0 \| 0 \| 0 \| 0 \| lean lane: no Lean runner configured .+ \|  \|$/m);
+    expect(text).toMatch(
+      /^\| lean-vs-cooperative \| .+ \| 0 \| 0 \| 0 \| 0 \| lean lane: no Lean runner configured .+ \|  \|$/m,
+    );
   });
 
   test('--lean CMD runs the lean lane once per request (here a protocol-speaking stand-in) and agrees with cooperative', () => {
     const standIn = fileURLToPath(new URL('../fixtures/runners/lean-stand-in.mjs', import.meta.url));
     const report = join(dir, 'lean.json');
-    const r = runCli(['fuzz', '--runs', '4', '--seed', String(SEED), '--workers', '1', '--properties', 'lean-vs-cooperative', '--lean', `${process.execPath} ${standIn}`, '--corpus', join(dir, 'lean'), '--report', report]);
+    const r = runCli([
+      'fuzz',
+      '--runs',
+      '4',
+      '--seed',
+      String(SEED),
+      '--workers',
+      '1',
+      '--properties',
+      'lean-vs-cooperative',
+      '--lean',
+      `${process.execPath} ${standIn}`,
+      '--corpus',
+      join(dir, 'lean'),
+      '--report',
+      report,
+    ]);
     expect(r.code).toBe(0);
     expect(readReport(report).properties).toMatchObject([{ id: 'lean-vs-cooperative', cases: 4, failures: 0 }]);
   });
@@ -112,16 +219,53 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
   test('--lean telltale-lean-ref is refused: the property is SKIPPED with the reason, never reported as Lean', () => {
     const ref = fileURLToPath(new URL('../../dist/src/reference/bin.js', import.meta.url));
     const report = join(dir, 'lean-ref.json');
-    const r = runCli(['fuzz', '--runs', '4', '--seed', String(SEED), '--workers', '1', '--properties', 'lean-vs-cooperative', '--lean', `${process.execPath} ${ref}`, '--corpus', join(dir, 'lean-ref'), '--report', report]);
+    const r = runCli([
+      'fuzz',
+      '--runs',
+      '4',
+      '--seed',
+      String(SEED),
+      '--workers',
+      '1',
+      '--properties',
+      'lean-vs-cooperative',
+      '--lean',
+      `${process.execPath} ${ref}`,
+      '--corpus',
+      join(dir, 'lean-ref'),
+      '--report',
+      report,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('runs telltale-lean-ref, the reference runner, not Lean');
-    expect(readReport(report).properties).toMatchObject([{ id: 'lean-vs-cooperative', cases: 0, failures: 0, skipped: expect.stringContaining('the reference runner, not Lean') }]);
+    expect(readReport(report).properties).toMatchObject([
+      {
+        id: 'lean-vs-cooperative',
+        cases: 0,
+        failures: 0,
+        skipped: expect.stringContaining('the reference runner, not Lean'),
+      },
+    ]);
   });
 
   test('a wrong external lane (serve:CMD line protocol) is a counterexample: exit 1, failure block, corpus entry, replayable', () => {
     const corpus = join(dir, 'lane-corpus');
     const lane = `bad=serve:${process.execPath} ${wrongLane} --serve`;
-    const r = runCli(['fuzz', '--runs', '40', '--seed', String(SEED), '--workers', '1', '--properties', 'lane-bad-vs-cooperative', '--lane', lane, '--corpus', corpus]);
+    const r = runCli([
+      'fuzz',
+      '--runs',
+      '40',
+      '--seed',
+      String(SEED),
+      '--workers',
+      '1',
+      '--properties',
+      'lane-bad-vs-cooperative',
+      '--lane',
+      lane,
+      '--corpus',
+      corpus,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/Property "lane-bad-vs-cooperative" failed after \d+ cases/);
     expect(r.stdout).toMatch(/\{ seed: -?\d+, path: "[\d:]+" \}  replay: telltale-parity replay .+\.msgpack/);
@@ -135,7 +279,9 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
     expect(runCli(['replay', corpus, '--lane', lane]).code).toBe(1);
     const skipped = runCli(['replay', corpus]);
     expect(skipped.code).toBe(0);
-    expect(skipped.stdout).toMatch(/SKIP\s+lane-bad-vs-cooperative .+lane 'bad' is not configured; pass --lane bad=CMD/);
+    expect(skipped.stdout).toMatch(
+      /SKIP\s+lane-bad-vs-cooperative .+lane 'bad' is not configured; pass --lane bad=CMD/,
+    );
     expect(existsSync(join(corpus, 'lane-bad-vs-cooperative'))).toBe(true);
   });
 });

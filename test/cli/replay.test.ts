@@ -20,7 +20,9 @@ describe('telltale-parity replay', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`FAIL   loader-rejects-invalid-images ${files.failing}`);
     expect(r.stdout).toContain(`fixed  heap-vs-model ${files.fixed}`);
-    expect(r.stdout).toContain(`SKIP   retired-property ${files.unknown}: unknown property 'retired-property' in this version`);
+    expect(r.stdout).toContain(
+      `SKIP   retired-property ${files.unknown}: unknown property 'retired-property' in this version`,
+    );
     expect(r.stdout).toContain('replay: 3 entries, 1 still failing, 1 fixed, 1 skipped, 1 unreadable');
     expect(r.stderr).toContain(`skipped ${corrupted}: `);
   });

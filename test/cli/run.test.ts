@@ -18,7 +18,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // The lean lane must not see a runner configured by whoever runs the suite.
 const { TELLTALE_LEAN_RUNNER: _r, TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER: _q, ...baseEnv } = process.env;
 const run = (args: string[], input?: string, env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(process.execPath, [cli, 'run', ...args], { input, encoding: 'utf8', timeout: 30_000, env: { ...baseEnv, ...env } });
+  spawnSync(process.execPath, [cli, 'run', ...args], {
+    input,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...baseEnv, ...env },
+  });
 const file = (name: string, content: unknown) => {
   const p = path.join(dir, name);
   writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
@@ -61,10 +66,16 @@ describe('telltale-parity run — outputs', () => {
   });
 
   it('--diagnostics prints {"diagnostics","output"}; null for a runner lane', () => {
-    const coop = JSON.parse(run([fixture, '--diagnostics']).stdout) as { diagnostics: { engine: string }; output: unknown };
+    const coop = JSON.parse(run([fixture, '--diagnostics']).stdout) as {
+      diagnostics: { engine: string };
+      output: unknown;
+    };
     expect(Object.keys(coop)).toEqual(['diagnostics', 'output']);
     expect(coop.diagnostics.engine).toBe('cooperative');
-    expect(JSON.parse(run([fixture, '--diagnostics', '--lane', 'reference']).stdout)).toMatchObject({ diagnostics: null, output: { status: 'completed' } });
+    expect(JSON.parse(run([fixture, '--diagnostics', '--lane', 'reference']).stdout)).toMatchObject({
+      diagnostics: null,
+      output: { status: 'completed' },
+    });
   });
 
   it('a stuck run is still an output: exit 0', () => {
@@ -83,26 +94,65 @@ describe('telltale-parity run — client-side rejections: error object on stderr
   };
 
   it.each(['cooperative', 'reference'])('unsupported or missing schema versions (lane %s)', (lane) => {
-    expect(rejected({ ...request, schema_version: 'lean_bridge.v9' }, lane)).toEqual({ code: 'ParseError', path: '$.schema_version', message: "unsupported schema_version 'lean_bridge.v9' for ProtocolMachineRunInput; expected 'lean_bridge.v1'" });
+    expect(rejected({ ...request, schema_version: 'lean_bridge.v9' }, lane)).toEqual({
+      code: 'ParseError',
+      path: '$.schema_version',
+      message: "unsupported schema_version 'lean_bridge.v9' for ProtocolMachineRunInput; expected 'lean_bridge.v1'",
+    });
     const choreographies = [{ ...(request.choreographies as object[])[0], schema_version: undefined }];
-    expect(rejected({ ...request, choreographies }, lane)).toMatchObject({ code: 'ParseError', path: '$.choreographies[0].schema_version' });
+    expect(rejected({ ...request, choreographies }, lane)).toMatchObject({
+      code: 'ParseError',
+      path: '$.choreographies[0].schema_version',
+    });
   });
 
   it('truncated JSON', () => {
-    expect(rejected('{"schema_version":"lean_bridge.v1","choreographies":[')).toMatchObject({ code: 'ParseError', path: '$', message: expect.stringMatching(/^invalid JSON: /) });
+    expect(rejected('{"schema_version":"lean_bridge.v1","choreographies":[')).toMatchObject({
+      code: 'ParseError',
+      path: '$',
+      message: expect.stringMatching(/^invalid JSON: /),
+    });
   });
 
   it('loader limits and a projection mismatch', () => {
     const end = { schema_version: 'lean_bridge.v1', global_type: { kind: 'end' }, roles: [] };
-    expect(rejected({ ...request, choreographies: Array.from({ length: 257 }, () => end) })).toEqual({ code: 'too_many_sessions', path: '$.choreographies[256]', message: 'too many sessions while loading choreographies: 256' });
+    expect(rejected({ ...request, choreographies: Array.from({ length: 257 }, () => end) })).toEqual({
+      code: 'too_many_sessions',
+      path: '$.choreographies[256]',
+      message: 'too many sessions while loading choreographies: 256',
+    });
     const wide = { ...end, roles: Array.from({ length: 1025 }, (_, i) => `R${i}`) };
-    expect(rejected({ ...request, choreographies: [wide] })).toEqual({ code: 'too_many_coroutines', path: '$.choreographies[0]', message: 'too many coroutines while loading choreographies: 1024' });
-    const loop = { kind: 'rec', var: 't', body: { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: { name: 'more', sort: 'unit' }, continuation: { kind: 'var', name: 't' } }, { label: { name: 'stop', sort: 'unit' }, continuation: { kind: 'end' } }] } };
-    expect(rejected({ ...request, choreographies: [{ ...end, global_type: loop, roles: ['A', 'B', 'C'] }] }, 'reference')).toEqual({ code: 'validation_failed', path: '$.choreographies[0]', message: 'bad choreography image: projection mismatch for role C' });
+    expect(rejected({ ...request, choreographies: [wide] })).toEqual({
+      code: 'too_many_coroutines',
+      path: '$.choreographies[0]',
+      message: 'too many coroutines while loading choreographies: 1024',
+    });
+    const loop = {
+      kind: 'rec',
+      var: 't',
+      body: {
+        kind: 'comm',
+        sender: 'A',
+        receiver: 'B',
+        branches: [
+          { label: { name: 'more', sort: 'unit' }, continuation: { kind: 'var', name: 't' } },
+          { label: { name: 'stop', sort: 'unit' }, continuation: { kind: 'end' } },
+        ],
+      },
+    };
+    expect(
+      rejected({ ...request, choreographies: [{ ...end, global_type: loop, roles: ['A', 'B', 'C'] }] }, 'reference'),
+    ).toEqual({
+      code: 'validation_failed',
+      path: '$.choreographies[0]',
+      message: 'bad choreography image: projection mismatch for role C',
+    });
   });
 
   it('what is legal stays accepted: unknown fields, a listed bystander the check accepts', () => {
-    const choreographies = [{ ...(request.choreographies as object[])[0], roles: ['Client', 'Server', 'Zed'], note: 1 }];
+    const choreographies = [
+      { ...(request.choreographies as object[])[0], roles: ['Client', 'Server', 'Zed'], note: 1 },
+    ];
     const r = run([file('legal.json', { ...request, choreographies, extra: { any: 'thing' } })]);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as { status: string; trace: unknown[] };
@@ -113,29 +163,59 @@ describe('telltale-parity run — client-side rejections: error object on stderr
   it('a process lane whose command does not resolve is BinaryNotFound, not a skip', () => {
     const r = run([fixture, '--lane', 'x=./no/such/runner']);
     expect(r.status).toBe(1);
-    expect(JSON.parse(r.stderr)).toEqual({ code: 'BinaryNotFound', path: '$', binary: './no/such/runner', message: 'protocol-machine runner binary not found at ./no/such/runner' });
+    expect(JSON.parse(r.stderr)).toEqual({
+      code: 'BinaryNotFound',
+      path: '$',
+      binary: './no/such/runner',
+      message: 'protocol-machine runner binary not found at ./no/such/runner',
+    });
   });
 
   it('runner output with an unknown root key, or past the size limit, through a process lane', () => {
-    const fake = (name: string) => `${name}=${process.execPath} ${fileURLToPath(new URL(`../fixtures/runners/${name}.mjs`, import.meta.url))}`;
+    const fake = (name: string) =>
+      `${name}=${process.execPath} ${fileURLToPath(new URL(`../fixtures/runners/${name}.mjs`, import.meta.url))}`;
     const extra = run([fixture, '--lane', fake('extrakey')]);
     expect(extra.status).toBe(1);
-    expect(JSON.parse(extra.stderr)).toEqual({ code: 'ParseError', path: '$', message: 'Failed to parse protocol-machine runner output: unknown field `bogus` in ProtocolMachineRunOutput' });
+    expect(JSON.parse(extra.stderr)).toEqual({
+      code: 'ParseError',
+      path: '$',
+      message: 'Failed to parse protocol-machine runner output: unknown field `bogus` in ProtocolMachineRunOutput',
+    });
     const big = run([fixture, '--lane', fake('toomuch')], undefined, { TELLTALE_PARITY_MAX_OUTPUT_BYTES: '65536' });
     expect(big.status).toBe(1);
-    expect(JSON.parse(big.stderr)).toEqual({ code: 'OutputTooLarge', path: '$', limitBytes: 65536, message: 'protocol-machine runner output exceeds 65536 bytes' });
+    expect(JSON.parse(big.stderr)).toEqual({
+      code: 'OutputTooLarge',
+      path: '$',
+      limitBytes: 65536,
+      message: 'protocol-machine runner output exceeds 65536 bytes',
+    });
   });
 
   it('a runner failure through a process lane is the runner-client error', () => {
     const hang = fileURLToPath(new URL('../fixtures/runners/hang.mjs', import.meta.url));
-    const r = run([fixture, '--lane', `h=${process.execPath} ${hang}`], undefined, { TELLTALE_PROTOCOL_MACHINE_TIMEOUT_MS: '300' });
+    const r = run([fixture, '--lane', `h=${process.execPath} ${hang}`], undefined, {
+      TELLTALE_PROTOCOL_MACHINE_TIMEOUT_MS: '300',
+    });
     expect(r.status).toBe(1);
-    expect(JSON.parse(r.stderr)).toEqual({ code: 'TimedOut', path: '$', operation: 'run', timeoutMs: 300, message: "protocol-machine runner operation 'run' timed out after 300ms" });
+    expect(JSON.parse(r.stderr)).toEqual({
+      code: 'TimedOut',
+      path: '$',
+      operation: 'run',
+      timeoutMs: 300,
+      message: "protocol-machine runner operation 'run' timed out after 300ms",
+    });
   });
 });
 
 describe('telltale-parity run — usage and set-up errors: exit 2, no stack trace', () => {
-  it.each([[[]], [['a.json', 'b.json']], [[fixture, '--bogus']], [[fixture, '--lane', 'nosuch']], [[fixture, '--lane', 'x=']], [[fixture, '--lane']]])('%j', (args) => {
+  it.each([
+    [[]],
+    [['a.json', 'b.json']],
+    [[fixture, '--bogus']],
+    [[fixture, '--lane', 'nosuch']],
+    [[fixture, '--lane', 'x=']],
+    [[fixture, '--lane']],
+  ])('%j', (args) => {
     const r = run(args);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
@@ -154,7 +234,10 @@ describe('telltale-parity run — usage and set-up errors: exit 2, no stack trac
     const r = run([fixture, '--lane', 'lean']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(JSON.parse(r.stderr)).toMatchObject({ code: 'LaneSkipped', skipped: 'lean lane: no Lean runner configured or found' });
+    expect(JSON.parse(r.stderr)).toMatchObject({
+      code: 'LaneSkipped',
+      skipped: 'lean lane: no Lean runner configured or found',
+    });
   });
 
   it('--help prints usage on stdout, exit 0 (snapshot)', () => {

@@ -16,7 +16,12 @@ import {
 
 const entry: CorpusEntry = {
   property: 'planted',
-  input: { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: { name: 'm', sort: 'unit' }, continuation: { kind: 'end' } }] },
+  input: {
+    kind: 'comm',
+    sender: 'A',
+    receiver: 'B',
+    branches: [{ label: { name: 'm', sort: 'unit' }, continuation: { kind: 'end' } }],
+  },
   seed: 42,
   path: '3:1:0',
   failure: { summary: 'planted failure', divergence: { kind: 'status', left: 'completed', right: 'stuck' } },
@@ -56,7 +61,7 @@ describe('canonical encoding', () => {
     const h = corpusEntryHash(entry.property, entry.input);
     expect(h).toMatch(/^[0-9a-f]{64}$/);
     expect(corpusEntryHash('other', entry.input)).not.toBe(h);
-    expect(corpusEntryHash(entry.property, { ...entry.input as object, kind: 'end' })).not.toBe(h);
+    expect(corpusEntryHash(entry.property, { ...(entry.input as object), kind: 'end' })).not.toBe(h);
   });
 
   test('decoding garbage, a foreign map or a future version is an error, not a throw', () => {
@@ -76,7 +81,12 @@ describe('corpus directory', () => {
     expect(first.created).toBe(true);
     expect(first.file).toBe(join(dir, 'planted', `${corpusEntryHash('planted', entry.input)}.msgpack`));
     // same counterexample found again with another seed and summary: stored once
-    const second = writeCorpusEntry(dir, { ...entry, seed: 7, path: '0', failure: { summary: 'again', divergence: null } });
+    const second = writeCorpusEntry(dir, {
+      ...entry,
+      seed: 7,
+      path: '0',
+      failure: { summary: 'again', divergence: null },
+    });
     expect(second).toStrictEqual({ ...first, created: false });
     expect(readdirSync(join(dir, 'planted'))).toStrictEqual([`${first.hash}.msgpack`]);
     expect(decodeCorpusEntry(readFileSync(first.file))).toStrictEqual({ ok: true, value: entry });

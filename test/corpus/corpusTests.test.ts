@@ -22,14 +22,24 @@ describe('corpusTests (Vitest run on a fixture project)', () => {
     writeCorpusEntry(corpus, unknownEntry);
     mkdirSync(join(corpus, 'heap-vs-model'), { recursive: true });
     writeFileSync(join(corpus, 'heap-vs-model', 'broken.msgpack'), 'garbage');
-    writeFileSync(join(project, 'corpora.test.ts'), `import { corpusTests } from ${JSON.stringify(corpusTestsModule)};\ncorpusTests('corpora');\n`);
+    writeFileSync(
+      join(project, 'corpora.test.ts'),
+      `import { corpusTests } from ${JSON.stringify(corpusTestsModule)};\ncorpusTests('corpora');\n`,
+    );
     writeFileSync(join(project, 'vitest.config.mjs'), 'export default { test: { include: ["*.test.ts"] } };\n');
 
-    const r = spawnSync(process.execPath, [vitestBin, 'run', '--reporter', 'verbose'], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' }, timeout: 60_000 });
+    const r = spawnSync(process.execPath, [vitestBin, 'run', '--reporter', 'verbose'], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', CI: '1' },
+      timeout: 60_000,
+    });
     const out = `${r.stdout}\n${r.stderr}`;
     expect(r.status).toBe(1);
     expect(out).toMatch(new RegExp(`✓ .*heap-vs-model > heap-vs-model ${fixed.hash.slice(0, 16)}`));
-    expect(out).toMatch(new RegExp(`× .*loader-rejects-invalid-images > loader-rejects-invalid-images ${failing.hash.slice(0, 16)}`));
+    expect(out).toMatch(
+      new RegExp(`× .*loader-rejects-invalid-images > loader-rejects-invalid-images ${failing.hash.slice(0, 16)}`),
+    );
     expect(out).toContain('saved counterexample fails again');
     expect(out).toContain('Property "loader-rejects-invalid-images" failed');
     expect(out).toMatch(/↓ .*retired-property > retired-property [0-9a-f]{16}/);

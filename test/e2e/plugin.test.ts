@@ -14,14 +14,28 @@ const tscBin = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
 
 const request = {
   schema_version: 'lean_bridge.v1',
-  choreographies: [{
-    schema_version: 'lean_bridge.v1',
-    global_type: {
-      kind: 'comm', sender: 'Client', receiver: 'Server',
-      branches: [{ label: { name: 'req', sort: 'unit' }, continuation: { kind: 'comm', sender: 'Server', receiver: 'Client', branches: [{ label: { name: 'ack', sort: 'unit' }, continuation: { kind: 'end' } }] } }],
+  choreographies: [
+    {
+      schema_version: 'lean_bridge.v1',
+      global_type: {
+        kind: 'comm',
+        sender: 'Client',
+        receiver: 'Server',
+        branches: [
+          {
+            label: { name: 'req', sort: 'unit' },
+            continuation: {
+              kind: 'comm',
+              sender: 'Server',
+              receiver: 'Client',
+              branches: [{ label: { name: 'ack', sort: 'unit' }, continuation: { kind: 'end' } }],
+            },
+          },
+        ],
+      },
+      roles: ['Server', 'Client'],
     },
-    roles: ['Server', 'Client'],
-  }],
+  ],
   concurrency: 1,
   max_steps: 64,
 };
@@ -29,7 +43,16 @@ const request = {
 const files: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'user-project', private: true, type: 'module' }),
   'tsconfig.json': JSON.stringify({
-    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(repo, 'node_modules', '@types')] },
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: ['node'],
+      typeRoots: [join(repo, 'node_modules', '@types')],
+    },
     include: ['*.ts'],
   }),
   'vitest.config.ts': [
@@ -54,7 +77,7 @@ const files: Record<string, string> = {
     "test('options reach the worker', () => {",
     "  expect(inject('telltaleParity').numRuns).toBe(7);",
     '  expect(fc.readConfigureGlobal().numRuns).toBe(7);',
-    "  expect(lanes.lean).toBeUndefined();",
+    '  expect(lanes.lean).toBeUndefined();',
     '});',
     "leanTest('cooperative agrees with Lean', async (lean) => {",
     '  const [a, b] = await Promise.all([lanes.cooperative.run(request), lean.run(request)]);',
@@ -83,13 +106,27 @@ let dir = '';
 const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
   new Promise<{ code: number; out: string }>((resolve) => {
     const clean: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1', ...env };
-    for (const k of ['TELLTALE_LEAN_RUNNER', 'TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'VITEST_MODE', 'NODE_OPTIONS', 'TEST']) {
+    for (const k of [
+      'TELLTALE_LEAN_RUNNER',
+      'TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER',
+      'VITEST',
+      'VITEST_POOL_ID',
+      'VITEST_WORKER_ID',
+      'VITEST_MODE',
+      'NODE_OPTIONS',
+      'TEST',
+    ]) {
       if (!(k in env)) delete clean[k];
     }
-    execFile(process.execPath, [cmd, ...args], { cwd: dir, env: clean, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      resolve({ code, out: stripVTControlCharacters(`${stdout}\n${stderr}`) });
-    });
+    execFile(
+      process.execPath,
+      [cmd, ...args],
+      { cwd: dir, env: clean, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        resolve({ code, out: stripVTControlCharacters(`${stdout}\n${stderr}`) });
+      },
+    );
   });
 
 beforeAll(() => {
@@ -108,15 +145,26 @@ afterAll(() => {
 describe('telltale-parity/vitest in a user project (real Vitest, built dist/)', () => {
   test('passing, failing and skipped tests, with the divergence explained and the skip reason shown', async () => {
     // Arrange: the project above. Act:
-    const { code, out } = await run(vitestBin, ['run', '--reporter=verbose', '--pool=threads', '--no-file-parallelism']);
+    const { code, out } = await run(vitestBin, [
+      'run',
+      '--reporter=verbose',
+      '--pool=threads',
+      '--no-file-parallelism',
+    ]);
     // Assert:
     expect(code, out).toBe(1);
     expect(out).toMatch(/✓ parity\.test\.ts > cooperative agrees with reference/);
     expect(out).toMatch(/✓ parity\.test\.ts > options reach the worker/);
-    expect(out).toMatch(/↓ parity\.test\.ts > cooperative agrees with Lean.*\[lean lane: no Lean runner configured or found\]/);
-    expect(out).toMatch(/↓ parity\.test\.ts > Lean suite \[skipped: lean lane: no Lean runner configured or found\] > never runs here/);
+    expect(out).toMatch(
+      /↓ parity\.test\.ts > cooperative agrees with Lean.*\[lean lane: no Lean runner configured or found\]/,
+    );
+    expect(out).toMatch(
+      /↓ parity\.test\.ts > Lean suite \[skipped: lean lane: no Lean runner configured or found\] > never runs here/,
+    );
     expect(out).toMatch(/× divergent\.test\.ts > a tampered label is reported/);
-    expect(out).toContain('event 3 differs in session 0: cooperative sent Server->Client "ack", tampered sent Server->Client "nack"');
+    expect(out).toContain(
+      'event 3 differs in session 0: cooperative sent Server->Client "ack", tampered sent Server->Client "nack"',
+    );
     expect(out).toContain('> 3  sent Server->Client "ack" @3');
     expect(out).toMatch(/Tests\s+1 failed \| 2 passed \| 2 skipped/);
   });

@@ -24,10 +24,28 @@ let dir = '';
 const run = (cmd: string, args: string[]) =>
   new Promise<{ code: number; out: string }>((resolve) => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1' };
-    for (const k of ['TELLTALE_LEAN_RUNNER', 'TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'VITEST_MODE', 'NODE_OPTIONS', 'TEST']) delete env[k];
-    execFile(process.execPath, [cmd, ...args], { cwd: dir, env, timeout: 90_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, out: stripVTControlCharacters(`${stdout}\n${stderr}`) });
-    });
+    for (const k of [
+      'TELLTALE_LEAN_RUNNER',
+      'TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER',
+      'VITEST',
+      'VITEST_POOL_ID',
+      'VITEST_WORKER_ID',
+      'VITEST_MODE',
+      'NODE_OPTIONS',
+      'TEST',
+    ])
+      delete env[k];
+    execFile(
+      process.execPath,
+      [cmd, ...args],
+      { cwd: dir, env, timeout: 90_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({
+          code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1,
+          out: stripVTControlCharacters(`${stdout}\n${stderr}`),
+        });
+      },
+    );
   });
 
 beforeAll(() => {
@@ -36,7 +54,16 @@ beforeAll(() => {
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(repo, 'node_modules', '@types')] },
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: ['node'],
+        typeRoots: [join(repo, 'node_modules', '@types')],
+      },
       include: ['*.ts'],
     }),
   );
@@ -44,7 +71,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'parity.test.ts'), readmeBlock('// parity.test.ts'));
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(repo, join(dir, 'node_modules', 'telltale-parity'), 'dir');
-  for (const dep of ['vitest', 'fast-check']) symlinkSync(join(repo, 'node_modules', dep), join(dir, 'node_modules', dep), 'dir');
+  for (const dep of ['vitest', 'fast-check'])
+    symlinkSync(join(repo, 'node_modules', dep), join(dir, 'node_modules', dep), 'dir');
 });
 
 afterAll(() => {

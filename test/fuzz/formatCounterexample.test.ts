@@ -28,7 +28,9 @@ describe('failure block (style.md §4 order)', () => {
 
   test('without a corpus file the replay line reruns the campaign', () => {
     const text = formatCounterexample({ ...c, corpusFile: null, divergence: null }, '7');
-    expect(text.split('\n')[1]).toBe('{ seed: 42, path: "36:2:0" }  replay: telltale-parity fuzz --seed 7 --properties cooperative-vs-reference');
+    expect(text.split('\n')[1]).toBe(
+      '{ seed: 42, path: "36:2:0" }  replay: telltale-parity fuzz --seed 7 --properties cooperative-vs-reference',
+    );
     expect(text).toContain('(not saved)');
     expect(text).toContain('First divergence: event 3 differs in session 0\n');
   });
@@ -40,14 +42,36 @@ describe('report formats', () => {
     seed: '7',
     budget: { runs: 10, timeMs: null, shard: '1/2', workers: 2 },
     properties: [
-      { id: 'a|b', description: 'pipe | inside', cases: 10, failures: 1, seconds: 0.5, casesPerSecond: 20, counterexamples: ['x.msgpack'] },
-      { id: 'lean-vs-cooperative', description: 'lean', cases: 0, failures: 0, seconds: 0, casesPerSecond: 0, skipped: 'no runner', counterexamples: [] },
+      {
+        id: 'a|b',
+        description: 'pipe | inside',
+        cases: 10,
+        failures: 1,
+        seconds: 0.5,
+        casesPerSecond: 20,
+        counterexamples: ['x.msgpack'],
+      },
+      {
+        id: 'lean-vs-cooperative',
+        description: 'lean',
+        cases: 0,
+        failures: 0,
+        seconds: 0,
+        casesPerSecond: 0,
+        skipped: 'no runner',
+        counterexamples: [],
+      },
     ],
     counterexamples: [c],
     warnings: [],
   };
   test('JSON leaves counterexample details and warnings out', () => {
-    expect(JSON.parse(formatReport(report, 'json'))).toStrictEqual({ version: '0.1.0', seed: '7', budget: report.budget, properties: report.properties });
+    expect(JSON.parse(formatReport(report, 'json'))).toStrictEqual({
+      version: '0.1.0',
+      seed: '7',
+      budget: report.budget,
+      properties: report.properties,
+    });
   });
   test('Markdown escapes pipes', () => {
     expect(formatReport(report, 'markdown')).toMatchInlineSnapshot(`

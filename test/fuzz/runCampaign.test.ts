@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { readCorpus } from '../../src/corpus/index.js';
-import { builtinProperties, defaultImplementations, failed, passed, replayCorpus, runCampaign, type CampaignReport, type FuzzProperty } from '../../src/fuzz/index.js';
+import {
+  builtinProperties,
+  defaultImplementations,
+  failed,
+  passed,
+  replayCorpus,
+  runCampaign,
+  type CampaignReport,
+  type FuzzProperty,
+} from '../../src/fuzz/index.js';
 import { Heap } from '../../src/heap/index.js';
 
 // Planted bug in a real module: the heap under-reports its nullifiers once two or more are consumed.
@@ -21,7 +30,10 @@ const planted: FuzzProperty<number[]> = {
   id: 'planted-sum',
   description: 'planted: array sums stay below 150',
   arbitrary: () => fc.array(fc.nat(100), { maxLength: 8 }),
-  check: (xs) => (xs.reduce((a, b) => a + b, 0) < 150 ? passed() : failed(`sum ${xs.reduce((a, b) => a + b, 0)} >= 150`, { kind: 'status', left: 'completed', right: 'stuck' })),
+  check: (xs) =>
+    xs.reduce((a, b) => a + b, 0) < 150
+      ? passed()
+      : failed(`sum ${xs.reduce((a, b) => a + b, 0)} >= 150`, { kind: 'status', left: 'completed', right: 'stuck' }),
 };
 
 // Records every generated input, never fails: shows which cases a campaign ran.
@@ -55,7 +67,13 @@ afterEach(() => {
 describe(`runCampaign (seed ${SEED})`, () => {
   test('a planted failure is shrunk, saved once, and its seed + path regenerate the saved input', async () => {
     const corpusDir = join(dir, 'corpora');
-    const report = await runCampaign({ seed: SEED, runs: 200, extraProperties: [planted], properties: ['planted-sum'], corpusDir });
+    const report = await runCampaign({
+      seed: SEED,
+      runs: 200,
+      extraProperties: [planted],
+      properties: ['planted-sum'],
+      corpusDir,
+    });
     const line = report.properties[0];
     expect(line?.failures).toBe(1);
     const c = report.counterexamples[0];
@@ -95,23 +113,56 @@ describe(`runCampaign (seed ${SEED})`, () => {
   test('same seed and runs give the same cases and report', async () => {
     const a: string[] = [];
     const b: string[] = [];
-    const r1 = await runCampaign({ seed: SEED, runs: 95, extraProperties: [recorder(a), planted], properties: ['recorder', 'planted-sum'], corpusDir: null });
-    const r2 = await runCampaign({ seed: SEED, runs: 95, extraProperties: [recorder(b), planted], properties: ['recorder', 'planted-sum'], corpusDir: null });
+    const r1 = await runCampaign({
+      seed: SEED,
+      runs: 95,
+      extraProperties: [recorder(a), planted],
+      properties: ['recorder', 'planted-sum'],
+      corpusDir: null,
+    });
+    const r2 = await runCampaign({
+      seed: SEED,
+      runs: 95,
+      extraProperties: [recorder(b), planted],
+      properties: ['recorder', 'planted-sum'],
+      corpusDir: null,
+    });
     expect(a).toHaveLength(95);
     expect(b).toStrictEqual(a);
     expect(stable(r2)).toStrictEqual(stable(r1));
     const other: string[] = [];
-    await runCampaign({ seed: SEED + 1, runs: 95, extraProperties: [recorder(other)], properties: ['recorder'], corpusDir: null });
+    await runCampaign({
+      seed: SEED + 1,
+      runs: 95,
+      extraProperties: [recorder(other)],
+      properties: ['recorder'],
+      corpusDir: null,
+    });
     expect(other).not.toStrictEqual(a);
   });
 
   test('the union of n shards is the whole campaign, and shards do not overlap', async () => {
     const whole: string[] = [];
-    await runCampaign({ seed: SEED, runs: 130, chunkSize: 20, extraProperties: [recorder(whole)], properties: ['recorder'], corpusDir: null });
+    await runCampaign({
+      seed: SEED,
+      runs: 130,
+      chunkSize: 20,
+      extraProperties: [recorder(whole)],
+      properties: ['recorder'],
+      corpusDir: null,
+    });
     const parts: string[][] = [];
     for (let index = 1; index <= 3; index += 1) {
       const part: string[] = [];
-      const r = await runCampaign({ seed: SEED, runs: 130, chunkSize: 20, shard: { index, count: 3 }, extraProperties: [recorder(part)], properties: ['recorder'], corpusDir: null });
+      const r = await runCampaign({
+        seed: SEED,
+        runs: 130,
+        chunkSize: 20,
+        shard: { index, count: 3 },
+        extraProperties: [recorder(part)],
+        properties: ['recorder'],
+        corpusDir: null,
+      });
       expect(r.budget.shard).toBe(`${index}/3`);
       expect(r.properties[0]?.cases).toBe(part.length);
       parts.push(part);
@@ -122,11 +173,33 @@ describe(`runCampaign (seed ${SEED})`, () => {
   });
 
   test('a property whose set-up is missing is SKIPPED with its reason, not passed', async () => {
-    const needy: FuzzProperty<number> = { id: 'needy', description: 'needs a lane', arbitrary: () => fc.nat(), check: () => passed(), requires: () => 'no Lean runner configured' };
+    const needy: FuzzProperty<number> = {
+      id: 'needy',
+      description: 'needs a lane',
+      arbitrary: () => fc.nat(),
+      check: () => passed(),
+      requires: () => 'no Lean runner configured',
+    };
     const updates: string[] = [];
-    const report = await runCampaign({ seed: SEED, runs: 10, extraProperties: [needy], properties: ['needy'], corpusDir: null, onProgress: (p) => updates.push(p.properties.map((q) => q.skipped ?? '').join()) });
+    const report = await runCampaign({
+      seed: SEED,
+      runs: 10,
+      extraProperties: [needy],
+      properties: ['needy'],
+      corpusDir: null,
+      onProgress: (p) => updates.push(p.properties.map((q) => q.skipped ?? '').join()),
+    });
     expect(report.properties).toStrictEqual([
-      { id: 'needy', description: 'needs a lane', cases: 0, failures: 0, seconds: 0, casesPerSecond: 0, skipped: 'no Lean runner configured', counterexamples: [] },
+      {
+        id: 'needy',
+        description: 'needs a lane',
+        cases: 0,
+        failures: 0,
+        seconds: 0,
+        casesPerSecond: 0,
+        skipped: 'no Lean runner configured',
+        counterexamples: [],
+      },
     ]);
     expect(report.counterexamples).toStrictEqual([]);
     // the progress output announces the skip before any case runs
@@ -135,15 +208,35 @@ describe(`runCampaign (seed ${SEED})`, () => {
 
   test('a time budget stops the campaign', async () => {
     const seen: string[] = [];
-    const report = await runCampaign({ seed: SEED, timeMs: 150, extraProperties: [recorder(seen)], properties: ['recorder'], corpusDir: null });
+    const report = await runCampaign({
+      seed: SEED,
+      timeMs: 150,
+      extraProperties: [recorder(seen)],
+      properties: ['recorder'],
+      corpusDir: null,
+    });
     expect(report.budget).toMatchObject({ runs: null, timeMs: 150 });
     expect(report.properties[0]?.cases).toBe(seen.length);
     expect(seen.length).toBeGreaterThan(0);
   });
 
   test('a check that throws is a finding, not a crash', async () => {
-    const crashing: FuzzProperty<number> = { id: 'crashing', description: 'throws', arbitrary: () => fc.nat(), check: (n) => { if (n > 5) throw new RangeError('boom'); return passed(); } };
-    const report = await runCampaign({ seed: SEED, runs: 50, extraProperties: [crashing], properties: ['crashing'], corpusDir: null });
+    const crashing: FuzzProperty<number> = {
+      id: 'crashing',
+      description: 'throws',
+      arbitrary: () => fc.nat(),
+      check: (n) => {
+        if (n > 5) throw new RangeError('boom');
+        return passed();
+      },
+    };
+    const report = await runCampaign({
+      seed: SEED,
+      runs: 50,
+      extraProperties: [crashing],
+      properties: ['crashing'],
+      corpusDir: null,
+    });
     expect(report.counterexamples[0]?.summary).toBe('the check threw RangeError: boom');
     expect(report.counterexamples[0]?.input).toBe(6);
     expect(report.counterexamples[0]?.corpusFile).toBeNull();
@@ -152,23 +245,52 @@ describe(`runCampaign (seed ${SEED})`, () => {
   test('writes JSON and Markdown reports', async () => {
     const json = join(dir, 'report.json');
     const md = join(dir, 'report.md');
-    await runCampaign({ seed: SEED, runs: 40, extraProperties: [planted], properties: ['planted-sum'], corpusDir: join(dir, 'c'), report: json });
-    await runCampaign({ seed: SEED, runs: 40, extraProperties: [planted], properties: ['planted-sum'], corpusDir: join(dir, 'c'), report: md });
+    await runCampaign({
+      seed: SEED,
+      runs: 40,
+      extraProperties: [planted],
+      properties: ['planted-sum'],
+      corpusDir: join(dir, 'c'),
+      report: json,
+    });
+    await runCampaign({
+      seed: SEED,
+      runs: 40,
+      extraProperties: [planted],
+      properties: ['planted-sum'],
+      corpusDir: join(dir, 'c'),
+      report: md,
+    });
     const doc = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>;
     expect(Object.keys(doc)).toStrictEqual(['version', 'seed', 'budget', 'properties']);
     expect(doc.seed).toBe(String(SEED));
     const [p] = doc.properties as Record<string, unknown>[];
-    expect(Object.keys(p ?? {})).toStrictEqual(['id', 'description', 'cases', 'failures', 'seconds', 'casesPerSecond', 'counterexamples']);
+    expect(Object.keys(p ?? {})).toStrictEqual([
+      'id',
+      'description',
+      'cases',
+      'failures',
+      'seconds',
+      'casesPerSecond',
+      'counterexamples',
+    ]);
     expect(p?.failures).toBe(1);
     const text = readFileSync(md, 'utf8');
-    expect(text).toContain('| property | description | cases | failures | seconds | cases/s | skipped | counterexamples |');
+    expect(text).toContain(
+      '| property | description | cases | failures | seconds | cases/s | skipped | counterexamples |',
+    );
     expect(text).toMatch(/\| planted-sum \| planted: array sums stay below 150 \| \d+ \| 1 \|/);
     expect(existsSync(`${md}.tmp`)).toBe(false);
   });
 
   test('bad options are usage errors', async () => {
-    await expect(runCampaign({ runs: 1, properties: ['no-such-property'], corpusDir: null })).rejects.toMatchObject({ code: 'UsageError', message: expect.stringMatching(/unknown property 'no-such-property'/) });
-    await expect(runCampaign({ runs: 1, shard: { index: 3, count: 2 }, corpusDir: null })).rejects.toMatchObject({ code: 'UsageError' });
+    await expect(runCampaign({ runs: 1, properties: ['no-such-property'], corpusDir: null })).rejects.toMatchObject({
+      code: 'UsageError',
+      message: expect.stringMatching(/unknown property 'no-such-property'/),
+    });
+    await expect(runCampaign({ runs: 1, shard: { index: 3, count: 2 }, corpusDir: null })).rejects.toMatchObject({
+      code: 'UsageError',
+    });
     await expect(runCampaign({ runs: -1, corpusDir: null })).rejects.toMatchObject({ code: 'UsageError' });
   });
 });
@@ -177,7 +299,13 @@ describe(`planted bug through implementations (seed ${SEED})`, () => {
   test('heap-vs-model finds a miscounting heap; the entry replays from seed + path and from the corpus', async () => {
     const corpusDir = join(dir, 'corpora');
     const implementations = { createHeap: () => new MiscountingHeap() };
-    const report = await runCampaign({ seed: SEED, runs: 300, properties: ['heap-vs-model'], implementations, corpusDir });
+    const report = await runCampaign({
+      seed: SEED,
+      runs: 300,
+      properties: ['heap-vs-model'],
+      implementations,
+      corpusDir,
+    });
     const c = report.counterexamples[0];
     expect(c?.summary).toMatch(/nullified count 1, model 2/);
     const { entries } = readCorpus(corpusDir);
@@ -197,16 +325,27 @@ describe(`planted bug through implementations (seed ${SEED})`, () => {
     expect(again.counterexample?.[0]).toStrictEqual(c?.input);
 
     // replay: still failing with the bug, fixed with the real heap
-    expect((await replayCorpus(corpusDir, { implementations })).entries.map((e) => e.status)).toStrictEqual(['failing']);
+    expect((await replayCorpus(corpusDir, { implementations })).entries.map((e) => e.status)).toStrictEqual([
+      'failing',
+    ]);
     expect((await replayCorpus(corpusDir)).entries.map((e) => e.status)).toStrictEqual(['fixed']);
   });
 });
 
 describe(`runCampaign worker pool (seed ${SEED})`, () => {
   test('a chunk that does not finish in time is a failure of its property, never a pass', async () => {
-    const report = await runCampaign({ seed: SEED, runs: 20, workers: 2, chunkTimeoutMs: 1, properties: ['heap-vs-model'], corpusDir: null });
+    const report = await runCampaign({
+      seed: SEED,
+      runs: 20,
+      workers: 2,
+      chunkTimeoutMs: 1,
+      properties: ['heap-vs-model'],
+      corpusDir: null,
+    });
     expect(report.budget.workers).toBe(2);
     expect(report.properties[0]).toMatchObject({ id: 'heap-vs-model', cases: 0, failures: 1 });
-    expect(report.warnings[0]).toMatch(/^heap-vs-model chunk 0 \(fast-check seed -?\d+, 20 cases\) did not finish: .*abort.*; rerun in-process with --workers 1/i);
+    expect(report.warnings[0]).toMatch(
+      /^heap-vs-model chunk 0 \(fast-check seed -?\d+, 20 cases\) did not finish: .*abort.*; rerun in-process with --workers 1/i,
+    );
   });
 });

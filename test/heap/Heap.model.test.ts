@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { heapResourceArb } from '../../arbitraries/heapOps.js';
 import {
-  Heap, MerkleTree, canonicalBytes, compareResourceIds, contentHash, deriveResourceId, heapCommitmentPreimage, nullifierLeafPreimage, resourceIdKey, resourceLeafPreimage,
+  Heap,
+  MerkleTree,
+  canonicalBytes,
+  compareResourceIds,
+  contentHash,
+  deriveResourceId,
+  heapCommitmentPreimage,
+  nullifierLeafPreimage,
+  resourceIdKey,
+  resourceLeafPreimage,
 } from '../../src/heap/index.js';
 import type { Resource, ResourceId } from '../../src/types/heap.js';
 
@@ -36,8 +45,14 @@ const codeOf = (r: { ok: boolean; error?: { code: string } }): string | undefine
 function modelCommitment(m: Model): string {
   const all = [...m.entries.values()].sort((a, b) => compareResourceIds(a.id, b.id));
   const digest = (id: ResourceId): Uint8Array => Buffer.from(id.digestHex, 'hex');
-  const r = new MerkleTree(all.filter((e) => !e.consumed).map((e) => contentHash(resourceLeafPreimage(digest(e.id), canonicalBytes(e.resource))))).root();
-  const n = new MerkleTree(all.filter((e) => e.consumed).map((e) => contentHash(nullifierLeafPreimage(digest(e.id))))).root();
+  const r = new MerkleTree(
+    all
+      .filter((e) => !e.consumed)
+      .map((e) => contentHash(resourceLeafPreimage(digest(e.id), canonicalBytes(e.resource)))),
+  ).root();
+  const n = new MerkleTree(
+    all.filter((e) => e.consumed).map((e) => contentHash(nullifierLeafPreimage(digest(e.id)))),
+  ).root();
   return Buffer.from(contentHash(heapCommitmentPreimage(r, n, m.counter))).toString('hex');
 }
 
@@ -68,7 +83,10 @@ class Alloc implements fc.Command<Model, Heap> {
 }
 
 class OnId implements fc.Command<Model, Heap> {
-  constructor(readonly op: 'read' | 'consume' | 'remove', readonly pick: Pick) {}
+  constructor(
+    readonly op: 'read' | 'consume' | 'remove',
+    readonly pick: Pick,
+  ) {}
   check = (): boolean => true;
   run(m: Model, h: Heap): void {
     const id = resolve(m, this.pick);
@@ -102,7 +120,9 @@ class ConsumeMany implements fc.Command<Model, Heap> {
 const commands = [
   heapResourceArb().map((r) => new Alloc(r)),
   heapResourceArb().map((r) => new Alloc(r)),
-  fc.tuple(fc.constantFrom('read' as const, 'consume' as const, 'consume' as const, 'remove' as const), pickArb).map(([op, p]) => new OnId(op, p)),
+  fc
+    .tuple(fc.constantFrom('read' as const, 'consume' as const, 'consume' as const, 'remove' as const), pickArb)
+    .map(([op, p]) => new OnId(op, p)),
   fc.array(pickArb, { maxLength: 4 }).map((ps) => new ConsumeMany(ps)),
 ];
 
@@ -118,17 +138,21 @@ describe(`Heap against an in-memory model (fc.commands, seed ${SEED})`, () => {
 
   it('reaches the same commitment through different histories of the same state', () => {
     fc.assert(
-      fc.property(fc.array(heapResourceArb(), { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { maxLength: 8 }), (resources, order) => {
-        const a = new Heap();
-        const b = new Heap();
-        const ia = a.allocMany(resources);
-        const ib = b.allocMany(resources);
-        const picks = [...new Set(order.map((n) => n % ia.length))];
-        // a consumes one by one in the given order, b all at once in reverse.
-        for (const k of picks) a.consume(ia[k]!);
-        expect(b.consumeMany(picks.map((k) => ib[k]!).reverse()).ok).toBe(true);
-        expect(a.commitment()).toEqual(b.commitment());
-      }),
+      fc.property(
+        fc.array(heapResourceArb(), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (resources, order) => {
+          const a = new Heap();
+          const b = new Heap();
+          const ia = a.allocMany(resources);
+          const ib = b.allocMany(resources);
+          const picks = [...new Set(order.map((n) => n % ia.length))];
+          // a consumes one by one in the given order, b all at once in reverse.
+          for (const k of picks) a.consume(ia[k]!);
+          expect(b.consumeMany(picks.map((k) => ib[k]!).reverse()).ok).toBe(true);
+          expect(a.commitment()).toEqual(b.commitment());
+        },
+      ),
       { seed: SEED, numRuns: 60 },
     );
   });

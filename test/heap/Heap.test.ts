@@ -3,7 +3,13 @@ import { EMPTY_MERKLE_ROOT_HEX, Heap, verifyInclusion } from '../../src/heap/ind
 import type { Resource, ResourceId } from '../../src/types/heap.js';
 import { TelltaleError } from '../../src/types/errors.js';
 
-const msg: Resource = { kind: 'message', source: 'Alice', dest: 'Bob', content: { label: 'Hello', payload: new Uint8Array([1, 2, 3]) }, seqNo: 7n };
+const msg: Resource = {
+  kind: 'message',
+  source: 'Alice',
+  dest: 'Bob',
+  content: { label: 'Hello', payload: new Uint8Array([1, 2, 3]) },
+  seqNo: 7n,
+};
 const session: Resource = { kind: 'session', role: 'Alice', typeHash: 12345n };
 
 function scenarioS(): { heap: Heap; ch: ResourceId; m: ResourceId; s: ResourceId } {
@@ -18,12 +24,21 @@ function scenarioS(): { heap: Heap; ch: ResourceId; m: ResourceId; s: ResourceId
 describe('Heap (heap.md §6)', () => {
   it('starts empty with the published commitment', () => {
     const c = new Heap().commitment();
-    expect(c).toEqual({ resourceRootHex: EMPTY_MERKLE_ROOT_HEX, nullifierRootHex: EMPTY_MERKLE_ROOT_HEX, counter: 0n, hashHex: '7e7247b1eeafb9eab55db756406825e0e327c7dd503d7dec35f30ee2917c187d' });
+    expect(c).toEqual({
+      resourceRootHex: EMPTY_MERKLE_ROOT_HEX,
+      nullifierRootHex: EMPTY_MERKLE_ROOT_HEX,
+      counter: 0n,
+      hashHex: '7e7247b1eeafb9eab55db756406825e0e327c7dd503d7dec35f30ee2917c187d',
+    });
   });
 
   it('reproduces scenario S (§6.2)', () => {
     const { heap, ch, m, s } = scenarioS();
-    expect([ch, m, s].map((x) => `${x.digestHex.slice(0, 8)}:${x.counter}`)).toEqual(['93ae398d:0', '5a22a0e6:1', 'e9b4bd2c:2']);
+    expect([ch, m, s].map((x) => `${x.digestHex.slice(0, 8)}:${x.counter}`)).toEqual([
+      '93ae398d:0',
+      '5a22a0e6:1',
+      'e9b4bd2c:2',
+    ]);
     expect(heap.activeIds()).toEqual([m, s]);
     expect(heap.consumedIds()).toEqual([ch]);
     expect(heap.commitment()).toEqual({
@@ -59,12 +74,16 @@ describe('Heap (heap.md §6)', () => {
     expect(heap.commitment()).toEqual(before);
   });
 
-  it('error messages use telltale\'s short id form', () => {
+  it("error messages use telltale's short id form", () => {
     const { heap, ch } = scenarioS();
     const r = heap.consume(ch);
-    expect(!r.ok && r.error.message).toMatchInlineSnapshot(`"resource 93ae398d:0 was already consumed; allocate a new resource instead"`);
+    expect(!r.ok && r.error.message).toMatchInlineSnapshot(
+      `"resource 93ae398d:0 was already consumed; allocate a new resource instead"`,
+    );
     const n = heap.remove({ digestHex: 'ff'.repeat(32), counter: 4n });
-    expect(!n.ok && n.error.message).toMatchInlineSnapshot(`"resource ffffffff:4 not found: it was never allocated, was removed, or carries another counter"`);
+    expect(!n.ok && n.error.message).toMatchInlineSnapshot(
+      `"resource ffffffff:4 not found: it was never allocated, was removed, or carries another counter"`,
+    );
   });
 
   it('consumeMany is atomic: list-order validation against the unchanged heap, duplicates once', () => {
@@ -72,8 +91,14 @@ describe('Heap (heap.md §6)', () => {
     const before = heap.commitment();
     const unknown = { digestHex: '00'.repeat(32), counter: 0n };
     // ch fails first (AlreadyConsumed) even though `unknown` would fail too; nothing changes.
-    expect(heap.consumeMany([m, ch, unknown])).toMatchObject({ ok: false, error: { code: 'AlreadyConsumed', resourceId: ch } });
-    expect(heap.consumeMany([m, unknown, ch])).toMatchObject({ ok: false, error: { code: 'NotFound', resourceId: unknown } });
+    expect(heap.consumeMany([m, ch, unknown])).toMatchObject({
+      ok: false,
+      error: { code: 'AlreadyConsumed', resourceId: ch },
+    });
+    expect(heap.consumeMany([m, unknown, ch])).toMatchObject({
+      ok: false,
+      error: { code: 'NotFound', resourceId: unknown },
+    });
     expect(heap.commitment()).toEqual(before);
     expect(heap.consumeMany([])).toEqual({ ok: true, value: undefined });
     expect(heap.commitment()).toEqual(before);
@@ -134,6 +159,9 @@ describe('Heap (heap.md §6)', () => {
     expect(p.ok && p.value.tree).toBe('nullifier');
     expect(p.ok && verifyInclusion(p.value, heap.nullifierRoot())).toBe(true);
     expect(p.ok && verifyInclusion(p.value, heap.resourceRoot())).toBe(false);
-    expect(heap.proveInclusion({ digestHex: ch.digestHex, counter: 1n })).toMatchObject({ ok: false, error: { code: 'NotFound' } });
+    expect(heap.proveInclusion({ digestHex: ch.digestHex, counter: 1n })).toMatchObject({
+      ok: false,
+      error: { code: 'NotFound' },
+    });
   });
 });

@@ -1,22 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalBytes, contentHashHex, deriveResourceId, heapCommitmentPreimage, merkleNodePreimage, nullifierLeafPreimage, resourceIdPreimage } from '../../src/heap/index.js';
+import {
+  canonicalBytes,
+  contentHashHex,
+  deriveResourceId,
+  heapCommitmentPreimage,
+  merkleNodePreimage,
+  nullifierLeafPreimage,
+  resourceIdPreimage,
+} from '../../src/heap/index.js';
 import type { Resource } from '../../src/types/heap.js';
 import { TelltaleError } from '../../src/types/errors.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const u8 = (...xs: number[]): Uint8Array => new Uint8Array(xs);
-const message: Resource = { kind: 'message', source: 'Alice', dest: 'Bob', content: { label: 'Hello', payload: u8(1, 2, 3) }, seqNo: 7n };
+const message: Resource = {
+  kind: 'message',
+  source: 'Alice',
+  dest: 'Bob',
+  content: { label: 'Hello', payload: u8(1, 2, 3) },
+  seqNo: 7n,
+};
 
 describe('canonicalBytes (heap.md §1.4)', () => {
   it('encodes the published message (61 bytes, three preludes)', () => {
     const b = canonicalBytes(message);
     expect(b.length).toBe(61);
-    expect(hex(b)).toBe('545448500100415454485001003005000000416c69636503000000426f62545448500100100500000048656c6c6f030000000102030700000000000000');
+    expect(hex(b)).toBe(
+      '545448500100415454485001003005000000416c69636503000000426f62545448500100100500000048656c6c6f030000000102030700000000000000',
+    );
   });
 
   it.each<[string, Resource, string]>([
-    ['channel, empty queue', { kind: 'channel', sender: 'Alice', receiver: 'Bob', queue: [] }, '545448500100405454485001002005000000416c69636503000000426f6200000000'],
-    ['session', { kind: 'session', role: 'Alice', typeHash: 12345n }, '5454485001004205000000416c6963653930000000000000'],
+    [
+      'channel, empty queue',
+      { kind: 'channel', sender: 'Alice', receiver: 'Bob', queue: [] },
+      '545448500100405454485001002005000000416c69636503000000426f6200000000',
+    ],
+    [
+      'session',
+      { kind: 'session', role: 'Alice', typeHash: 12345n },
+      '5454485001004205000000416c6963653930000000000000',
+    ],
     ['value', { kind: 'value', tag: 'blob', data: u8(9, 8, 7) }, '5454485001004304000000626c6f6203000000090807'],
     [
       'channel with one queued payload',
@@ -49,7 +73,9 @@ describe('canonicalBytes (heap.md §1.4)', () => {
   });
 
   it('encodes u64 extremes and rejects values outside 0 … 2^64-1', () => {
-    expect(hex(canonicalBytes({ kind: 'session', role: '', typeHash: (1n << 64n) - 1n })).slice(-16)).toBe('ffffffffffffffff');
+    expect(hex(canonicalBytes({ kind: 'session', role: '', typeHash: (1n << 64n) - 1n })).slice(-16)).toBe(
+      'ffffffffffffffff',
+    );
     expect(() => canonicalBytes({ kind: 'session', role: '', typeHash: 1n << 64n })).toThrowError(/u64/);
     expect(() => canonicalBytes({ kind: 'session', role: '', typeHash: -1n })).toThrowError(/u64/);
     expect(() => resourceIdPreimage(u8(), 1n << 64n)).toThrowError(/u64/);
@@ -61,7 +87,10 @@ describe('preimages and ids (heap.md §3–§4)', () => {
     const pre = resourceIdPreimage(canonicalBytes(message), 1n);
     expect(hex(pre).startsWith('545448500100503d000000')).toBe(true);
     expect(hex(pre).endsWith('0100000000000000')).toBe(true);
-    expect(deriveResourceId(message, 1n)).toEqual({ digestHex: '5a22a0e61e5faa3ea4c2bee86a92761eea62364727a77a4ed7c3a24c456afd8e', counter: 1n });
+    expect(deriveResourceId(message, 1n)).toEqual({
+      digestHex: '5a22a0e61e5faa3ea4c2bee86a92761eea62364727a77a4ed7c3a24c456afd8e',
+      counter: 1n,
+    });
     expect(deriveResourceId(message, 2n).digestHex).not.toBe(deriveResourceId(message, 1n).digestHex);
   });
 

@@ -30,14 +30,22 @@ beforeAll(() => {
 
 describe('telltale-parity heap check (spawned)', () => {
   it('checks every shared vector file, exit 0', () => {
-    const r = heap('check', `${fixtures}/heap_vectors_v1.json`, `${fixtures}/heap_lean_parity_v1.json`, `${fixtures}/heap_vectors_extra_sample.json`);
+    const r = heap(
+      'check',
+      `${fixtures}/heap_vectors_v1.json`,
+      `${fixtures}/heap_lean_parity_v1.json`,
+      `${fixtures}/heap_vectors_extra_sample.json`,
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatchSnapshot();
   });
 
   it('reports a mismatch with path, expected and actual, exit 1', () => {
-    const f = write('mismatch.json', read('heap_vectors_v1.json').replace('"commitment_hash_hex": "57d0', '"commitment_hash_hex": "67d0'));
+    const f = write(
+      'mismatch.json',
+      read('heap_vectors_v1.json').replace('"commitment_hash_hex": "57d0', '"commitment_hash_hex": "67d0'),
+    );
     const r = heap('check', f);
     expect(r.code).toBe(1);
     expect(clean(r.stdout)).toMatchSnapshot();
@@ -52,11 +60,19 @@ describe('telltale-parity heap check (spawned)', () => {
   });
 
   it('works on any file of the schemas: a user-written extra file with a u64-max counter', () => {
-    const extra = JSON.parse(read('heap_vectors_extra_sample.json')) as { resource_vectors: unknown[]; merkle_vectors: unknown[]; commitment_vectors: unknown[]; heap_scenarios: unknown[] };
+    const extra = JSON.parse(read('heap_vectors_extra_sample.json')) as {
+      resource_vectors: unknown[];
+      merkle_vectors: unknown[];
+      commitment_vectors: unknown[];
+      heap_scenarios: unknown[];
+    };
     const text = read('heap_vectors_extra_sample.json');
     // Keep the big counters exact: take the resource vector for u64 max straight from the text.
     expect(text).toContain('9223372036854775807');
-    const r = heap('check', write('extra.json', text.replace(/"heap_scenarios": \[[\s\S]*\]\s*}\s*$/, '"heap_scenarios": []}')));
+    const r = heap(
+      'check',
+      write('extra.json', text.replace(/"heap_scenarios": \[[\s\S]*\]\s*}\s*$/, '"heap_scenarios": []}')),
+    );
     expect(extra.heap_scenarios.length).toBe(2);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('value/str0@9223372036854775807) ok');
@@ -68,7 +84,11 @@ describe('telltale-parity heap check (spawned)', () => {
     ['no known schema', () => '{"foo":1}', 'UnknownSchema'],
     ['unknown resource kind', (t: string) => t.replace('"kind": "message"', '"kind": "socket"'), 'UnknownResourceKind'],
     ['bad hex', (t: string) => t.replace('"payload_hex": "010203"', '"payload_hex": "01020x"'), 'InvalidHex'],
-    ['counter out of u64 range', (t: string) => t.replace('"allocation_counter": 1', '"allocation_counter": 18446744073709551616'), 'U64OutOfRange'],
+    [
+      'counter out of u64 range',
+      (t: string) => t.replace('"allocation_counter": 1', '"allocation_counter": 18446744073709551616'),
+      'U64OutOfRange',
+    ],
   ])('%s: exit 2 with file name, code and JSON path, no stack trace', (name, mutate, code) => {
     const f = write(`${name.replace(/ /g, '_')}.json`, mutate(read('heap_vectors_v1.json')));
     const r = heap('check', f);
@@ -79,7 +99,10 @@ describe('telltale-parity heap check (spawned)', () => {
 
   it('checks all files and exits with the highest code; messages snapshot', () => {
     const bad = write('bad.json', '{"foo":1}');
-    const mism = write('m.json', read('heap_vectors_v1.json').replace('"nullifier_root_hex": "c045', '"nullifier_root_hex": "d045'));
+    const mism = write(
+      'm.json',
+      read('heap_vectors_v1.json').replace('"nullifier_root_hex": "c045', '"nullifier_root_hex": "d045'),
+    );
     const r = heap('check', `${fixtures}/heap_vectors_v1.json`, bad, mism, path.join(scratch, 'missing.json'));
     expect(r.code).toBe(2);
     expect(clean(r.stdout)).toMatchSnapshot();

@@ -8,7 +8,9 @@ const SEED = 7;
 
 describe(`heapOpsArb (seed ${SEED})`, () => {
   it('is deterministic for a seed', () => {
-    expect(fc.sample(heapOpsArb(), { seed: SEED, numRuns: 5 })).toEqual(fc.sample(heapOpsArb(), { seed: SEED, numRuns: 5 }));
+    expect(fc.sample(heapOpsArb(), { seed: SEED, numRuns: 5 })).toEqual(
+      fc.sample(heapOpsArb(), { seed: SEED, numRuns: 5 }),
+    );
   });
 
   it('produces valid and invalid operations of every kind', () => {
@@ -20,13 +22,27 @@ describe(`heapOpsArb (seed ${SEED})`, () => {
         seen.add(`${op.op}:${r.ok === true ? 'ok' : String(r.error)}`);
       }
     }
-    for (const k of ['alloc:ok', 'consume:ok', 'consume:AlreadyConsumed', 'consume:NotFound', 'read:ok', 'read:NotFound', 'remove:ok', 'remove:NotFound', 'consume_many:ok', 'consume_many:NotFound']) {
+    for (const k of [
+      'alloc:ok',
+      'consume:ok',
+      'consume:AlreadyConsumed',
+      'consume:NotFound',
+      'read:ok',
+      'read:NotFound',
+      'remove:ok',
+      'remove:NotFound',
+      'consume_many:ok',
+      'consume_many:NotFound',
+    ]) {
       expect(seen).toContain(k);
     }
   });
 
   it('respects maxLength, kinds and withRemove', () => {
-    for (const ops of fc.sample(heapOpsArb({ maxLength: 5, kinds: ['session'], withRemove: false }), { seed: SEED, numRuns: 50 })) {
+    for (const ops of fc.sample(heapOpsArb({ maxLength: 5, kinds: ['session'], withRemove: false }), {
+      seed: SEED,
+      numRuns: 50,
+    })) {
       expect(ops.length).toBeLessThanOrEqual(5);
       for (const op of ops) {
         expect(op.op).not.toBe('remove');

@@ -17,7 +17,12 @@ function tamperings(p: InclusionProof, root: string): { proof: InclusionProof; r
   for (let i = 0; i < 32; i++) {
     out.push({ proof: { ...p, leafHex: flip(p.leafHex, i) }, root });
     out.push({ proof: p, root: flip(root, i) });
-    p.path.forEach((_s, k) => out.push({ proof: { ...p, path: p.path.map((s, j) => (j === k ? { ...s, siblingHex: flip(s.siblingHex, i) } : s)) }, root }));
+    p.path.forEach((_s, k) =>
+      out.push({
+        proof: { ...p, path: p.path.map((s, j) => (j === k ? { ...s, siblingHex: flip(s.siblingHex, i) } : s)) },
+        root,
+      }),
+    );
   }
   return out;
 }
@@ -30,7 +35,10 @@ describe(`inclusion proofs (seed ${SEED})`, () => {
         for (const op of ops) applyHeapOp(heap, op);
         const rRoot = heap.resourceRoot();
         const nRoot = heap.nullifierRoot();
-        for (const [ids, root] of [[heap.activeIds(), rRoot], [heap.consumedIds(), nRoot]] as const) {
+        for (const [ids, root] of [
+          [heap.activeIds(), rRoot],
+          [heap.consumedIds(), nRoot],
+        ] as const) {
           ids.forEach((id, index) => {
             const p = heap.proveInclusion(id);
             expect(p.ok).toBe(true);
@@ -72,6 +80,8 @@ describe(`inclusion proofs (seed ${SEED})`, () => {
     expect(verifyInclusion({ leafHex: leaf, path: [] }, leaf.toUpperCase())).toBe(true);
     expect(verifyInclusion({ leafHex: 'zz', path: [] }, leaf)).toBe(false);
     expect(verifyInclusion({ leafHex: leaf, path: [{ direction: 'Right', siblingHex: 'aa' }] }, leaf)).toBe(false);
-    expect(verifyInclusion({ leafHex: leaf, path: [{ direction: 'Up' as 'Left', siblingHex: leaf }] }, leaf)).toBe(false);
+    expect(verifyInclusion({ leafHex: leaf, path: [{ direction: 'Up' as 'Left', siblingHex: leaf }] }, leaf)).toBe(
+      false,
+    );
   });
 });

@@ -13,13 +13,21 @@ declare module 'vitest' {
 expect.extend({ toMatchHeapCorpus });
 
 const file = fileURLToPath(new URL('../fixtures/heap/heap_vectors_extra_sample.json', import.meta.url));
-const doc = (): { heap_scenarios: { name: string; operations: Record<string, unknown>[]; final: Record<string, unknown> }[] } => {
+const doc = (): {
+  heap_scenarios: { name: string; operations: Record<string, unknown>[]; final: Record<string, unknown> }[];
+} => {
   const r = parseHeapJson(readFileSync(file, 'utf8'));
   if (!r.ok) throw new Error(r.error.message);
   return r.value as ReturnType<typeof doc>;
 };
 const scenario = (): ReturnType<typeof doc>['heap_scenarios'][number] => doc().heap_scenarios[0]!;
-const msg: Resource = { kind: 'message', source: 'Alice', dest: 'Bob', content: { label: 'Hello', payload: new Uint8Array([1, 2, 3]) }, seqNo: 7n };
+const msg: Resource = {
+  kind: 'message',
+  source: 'Alice',
+  dest: 'Bob',
+  content: { label: 'Hello', payload: new Uint8Array([1, 2, 3]) },
+  seqNo: 7n,
+};
 
 function buildS(): { heap: Heap; ops: HeapOp[] } {
   const heap = new Heap();
@@ -46,13 +54,15 @@ const failure = (fn: () => void): string => {
 
 describe('toMatchHeapCorpus', () => {
   describe('.toMatchHeapCorpus', () => {
-    it('passes for a heap in the scenario\'s final state', () => {
+    it("passes for a heap in the scenario's final state", () => {
       expect(buildS().heap).toMatchHeapCorpus(scenario());
     });
 
     it('passes for typed operations and for the corpus JSON operations', () => {
       expect(buildS().ops).toMatchHeapCorpus(scenario());
-      expect(scenario().operations.map(({ op, resource, resource_id }) => ({ op, resource, resource_id }))).toMatchHeapCorpus(scenario());
+      expect(
+        scenario().operations.map(({ op, resource, resource_id }) => ({ op, resource, resource_id })),
+      ).toMatchHeapCorpus(scenario());
     });
 
     it('reads a corpus file, picking a scenario by name', () => {
@@ -107,11 +117,15 @@ describe('toMatchHeapCorpus', () => {
 
   describe('bad arguments', () => {
     it('throws InvalidHeapCorpus with or without .not', () => {
-      expect(() => expect(42).toMatchHeapCorpus(scenario())).toThrowError(/expected a Heap or an array of heap operations/);
+      expect(() => expect(42).toMatchHeapCorpus(scenario())).toThrowError(
+        /expected a Heap or an array of heap operations/,
+      );
       expect(() => expect(42).not.toMatchHeapCorpus(scenario())).toThrowError(/InvalidHeapCorpus|expected a Heap/);
       expect(() => expect(new Heap()).toMatchHeapCorpus({ name: 'x' })).toThrowError(/MissingField at \$\.operations/);
       expect(() => expect([{ op: 'explode' }]).toMatchHeapCorpus(scenario())).toThrowError(/UnknownOperation/);
-      expect(() => expect(new Heap()).toMatchHeapCorpus(path.join(path.dirname(file), 'missing.json'))).toThrowError(/cannot read heap corpus file/);
+      expect(() => expect(new Heap()).toMatchHeapCorpus(path.join(path.dirname(file), 'missing.json'))).toThrowError(
+        /cannot read heap corpus file/,
+      );
     });
   });
 });

@@ -14,11 +14,19 @@ function parse(text: string): unknown {
 /** Every string leaf whose key ends in `_hex`, with its JSON path and a setter. */
 function hexLeaves(root: unknown): { path: string; set: (v: string) => void; value: string }[] {
   const out: { path: string; set: (v: string) => void; value: string }[] = [];
-  const walk = (v: unknown, path: string, key: string, parent: Record<string | number, unknown> | undefined, slot: string | number): void => {
+  const walk = (
+    v: unknown,
+    path: string,
+    key: string,
+    parent: Record<string | number, unknown> | undefined,
+    slot: string | number,
+  ): void => {
     if (typeof v === 'string' && key.endsWith('_hex') && v.length > 0 && parent !== undefined) {
       out.push({ path, value: v, set: (x) => void (parent[slot] = x) });
-    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`, key, v as unknown as Record<number, unknown>, i));
-    else if (typeof v === 'object' && v !== null) for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`, k, v as Record<string, unknown>, k);
+    } else if (Array.isArray(v))
+      v.forEach((x, i) => walk(x, `${path}[${i}]`, key, v as unknown as Record<number, unknown>, i));
+    else if (typeof v === 'object' && v !== null)
+      for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`, k, v as Record<string, unknown>, k);
   };
   walk(root, '$', '', undefined, '');
   return out;
@@ -63,15 +71,23 @@ describe('shared heap vectors through the library', () => {
     doc.heap_fixture.resource_root_hex = '00'.repeat(32);
     const r = checkHeapVectors(doc);
     expect(r.ok && r.value.groups.flatMap((g) => g.mismatches)).toEqual([
-      { path: '$.heap_fixture.resource_root_hex', expected: '00'.repeat(32), actual: '1555554394a0a595200d7717fa5c4710ce608dab3ffd793ff3644eecb99df1fa' },
+      {
+        path: '$.heap_fixture.resource_root_hex',
+        expected: '00'.repeat(32),
+        actual: '1555554394a0a595200d7717fa5c4710ce608dab3ffd793ff3644eecb99df1fa',
+      },
     ]);
   });
 
   it('accepts a document or an array of documents, and upper-case hex', () => {
     const one = parse(fixture('heap_vectors_v1.json'));
-    const upper = parse(fixture('heap_vectors_v1.json').replace(/"([0-9a-f]{6,})"/g, (_m, h: string) => `"${h.toUpperCase()}"`));
+    const upper = parse(
+      fixture('heap_vectors_v1.json').replace(/"([0-9a-f]{6,})"/g, (_m, h: string) => `"${h.toUpperCase()}"`),
+    );
     const r = checkHeapVectors([one, upper]);
-    expect(r.ok && { vectors: r.value.vectors, mismatches: r.value.mismatches, names: r.value.groups.map((g) => g.name) }).toEqual({
+    expect(
+      r.ok && { vectors: r.value.vectors, mismatches: r.value.mismatches, names: r.value.groups.map((g) => g.name) },
+    ).toEqual({
       vectors: 2,
       mismatches: 0,
       names: ['[0].resource_fixture', '[0].heap_fixture', '[1].resource_fixture', '[1].heap_fixture'],
@@ -79,7 +95,10 @@ describe('shared heap vectors through the library', () => {
   });
 
   it('uses the telltale reading of active_resource_id_hex and the fixed scenario S for any resource_fixture', () => {
-    const doc = parse(fixture('heap_vectors_v1.json')) as { resource_fixture: Record<string, unknown>; heap_fixture: Record<string, unknown> };
+    const doc = parse(fixture('heap_vectors_v1.json')) as {
+      resource_fixture: Record<string, unknown>;
+      heap_fixture: Record<string, unknown>;
+    };
     doc.resource_fixture.seq_no = 18446744073709551615n;
     const r = checkHeapVectors(doc);
     const paths = r.ok ? r.value.groups.flatMap((g) => g.mismatches.map((m) => m.path)) : [];
@@ -108,36 +127,139 @@ describe('shared heap vectors through the library', () => {
   });
 
   it('names the first differing step of a replay', () => {
-    const doc = parse(fixture('heap_vectors_extra_sample.json')) as { heap_scenarios: { operations: { after: Record<string, unknown> }[] }[] };
+    const doc = parse(fixture('heap_vectors_extra_sample.json')) as {
+      heap_scenarios: { operations: { after: Record<string, unknown> }[] }[];
+    };
     const s = doc.heap_scenarios[0]!;
     s.operations[3]!.after.commitment_hash_hex = 'ab'.repeat(32);
     const r = replayHeapCorpus(s);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error).toMatchObject({ code: 'StepMismatch', step: 3, op: 'consume 93ae398d:0', path: '$.operations[3].after.commitment_hash_hex', expected: 'ab'.repeat(32) });
-    expect(r.error.message).toMatchInlineSnapshot(`"step 3 (consume 93ae398d:0): $.operations[3].after.commitment_hash_hex expected abababababababababababababababababababababababababababababababab actual 57d07742f7a22b083e88dcae71804c9f03a727df11fe9d1d4c0aa553a34dac0d"`);
+    expect(r.error).toMatchObject({
+      code: 'StepMismatch',
+      step: 3,
+      op: 'consume 93ae398d:0',
+      path: '$.operations[3].after.commitment_hash_hex',
+      expected: 'ab'.repeat(32),
+    });
+    expect(r.error.message).toMatchInlineSnapshot(
+      `"step 3 (consume 93ae398d:0): $.operations[3].after.commitment_hash_hex expected abababababababababababababababababababababababababababababababab actual 57d07742f7a22b083e88dcae71804c9f03a727df11fe9d1d4c0aa553a34dac0d"`,
+    );
   });
 });
 
 describe('bad vector inputs are schema errors with a code and a JSON path', () => {
-  const v1 = (): Record<string, Record<string, unknown>> => parse(fixture('heap_vectors_v1.json')) as Record<string, Record<string, unknown>>;
+  const v1 = (): Record<string, Record<string, unknown>> =>
+    parse(fixture('heap_vectors_v1.json')) as Record<string, Record<string, unknown>>;
   const extra = (): { resource_vectors: { resource: Record<string, unknown>; allocation_counter: unknown }[] } =>
-    parse(fixture('heap_vectors_extra_sample.json')) as { resource_vectors: { resource: Record<string, unknown>; allocation_counter: unknown }[] };
+    parse(fixture('heap_vectors_extra_sample.json')) as {
+      resource_vectors: { resource: Record<string, unknown>; allocation_counter: unknown }[];
+    };
   const cases: [string, () => unknown, string, string][] = [
-    ['unknown resource kind', () => { const d = extra(); d.resource_vectors[0]!.resource.kind = 'socket'; return d; }, 'UnknownResourceKind', '$.resource_vectors[0].resource.kind'],
-    ['bad hex', () => { const d = v1(); d.resource_fixture!.payload_hex = '0g'; return d; }, 'InvalidHex', '$.resource_fixture.payload_hex'],
-    ['odd-length hex', () => { const d = v1(); d.resource_fixture!.payload_hex = '010'; return d; }, 'InvalidHex', '$.resource_fixture.payload_hex'],
-    ['wrong digest length', () => { const d = v1(); d.heap_fixture!.resource_root_hex = 'abcd'; return d; }, 'InvalidLength', '$.heap_fixture.resource_root_hex'],
-    ['counter past 2^64-1', () => { const d = v1(); d.resource_fixture!.allocation_counter = 18446744073709551616n; return d; }, 'U64OutOfRange', '$.resource_fixture.allocation_counter'],
-    ['negative counter', () => { const d = extra(); d.resource_vectors[1]!.allocation_counter = -1n; return d; }, 'U64OutOfRange', '$.resource_vectors[1].allocation_counter'],
-    ['missing field', () => { const d = v1(); delete d.resource_fixture!.seq_no; return d; }, 'MissingField', '$.resource_fixture.seq_no'],
-    ['mistyped field', () => { const d = v1(); d.resource_fixture!.source = 5n; return d; }, 'InvalidType', '$.resource_fixture.source'],
+    [
+      'unknown resource kind',
+      () => {
+        const d = extra();
+        d.resource_vectors[0]!.resource.kind = 'socket';
+        return d;
+      },
+      'UnknownResourceKind',
+      '$.resource_vectors[0].resource.kind',
+    ],
+    [
+      'bad hex',
+      () => {
+        const d = v1();
+        d.resource_fixture!.payload_hex = '0g';
+        return d;
+      },
+      'InvalidHex',
+      '$.resource_fixture.payload_hex',
+    ],
+    [
+      'odd-length hex',
+      () => {
+        const d = v1();
+        d.resource_fixture!.payload_hex = '010';
+        return d;
+      },
+      'InvalidHex',
+      '$.resource_fixture.payload_hex',
+    ],
+    [
+      'wrong digest length',
+      () => {
+        const d = v1();
+        d.heap_fixture!.resource_root_hex = 'abcd';
+        return d;
+      },
+      'InvalidLength',
+      '$.heap_fixture.resource_root_hex',
+    ],
+    [
+      'counter past 2^64-1',
+      () => {
+        const d = v1();
+        d.resource_fixture!.allocation_counter = 18446744073709551616n;
+        return d;
+      },
+      'U64OutOfRange',
+      '$.resource_fixture.allocation_counter',
+    ],
+    [
+      'negative counter',
+      () => {
+        const d = extra();
+        d.resource_vectors[1]!.allocation_counter = -1n;
+        return d;
+      },
+      'U64OutOfRange',
+      '$.resource_vectors[1].allocation_counter',
+    ],
+    [
+      'missing field',
+      () => {
+        const d = v1();
+        delete d.resource_fixture!.seq_no;
+        return d;
+      },
+      'MissingField',
+      '$.resource_fixture.seq_no',
+    ],
+    [
+      'mistyped field',
+      () => {
+        const d = v1();
+        d.resource_fixture!.source = 5n;
+        return d;
+      },
+      'InvalidType',
+      '$.resource_fixture.source',
+    ],
     ['no known schema', () => ({ hello: 'world' }), 'UnknownSchema', '$'],
     ['unknown schema_version', () => ({ schema_version: 'heap_vectors_v9' }), 'UnknownSchema', '$.schema_version'],
     ['not an object', () => 42n, 'InvalidType', '$'],
     ['empty array', () => [], 'UnknownSchema', '$'],
-    ['lone surrogate', () => { const d = extra(); d.resource_vectors[2]!.resource.role = '\ud800'; return d; }, 'HeapEncodingError', '$.resource_vectors[2].resource'],
-    ['lone surrogate in a parity fixture', () => { const d = parse(fixture('heap_lean_parity_v1.json')) as Record<string, Record<string, unknown>>; d.session_fixture!.role = '\udc00'; return d; }, 'HeapEncodingError', '$'],
+    [
+      'lone surrogate',
+      () => {
+        const d = extra();
+        d.resource_vectors[2]!.resource.role = '\ud800';
+        return d;
+      },
+      'HeapEncodingError',
+      '$.resource_vectors[2].resource',
+    ],
+    [
+      'lone surrogate in a parity fixture',
+      () => {
+        const d = parse(fixture('heap_lean_parity_v1.json')) as Record<string, Record<string, unknown>>;
+        d.session_fixture!.role = '\udc00';
+        return d;
+      },
+      'HeapEncodingError',
+      '$',
+    ],
   ];
   it.each(cases)('%s', (_name, make, code, path) => {
     const r = checkHeapVectors(make());
@@ -146,7 +268,10 @@ describe('bad vector inputs are schema errors with a code and a JSON path', () =
   });
 
   it('reports truncated and non-JSON text as InvalidJson', () => {
-    expect(parseHeapJson(fixture('heap_vectors_v1.json').slice(0, 200))).toMatchObject({ ok: false, error: { code: 'InvalidJson', path: '$' } });
+    expect(parseHeapJson(fixture('heap_vectors_v1.json').slice(0, 200))).toMatchObject({
+      ok: false,
+      error: { code: 'InvalidJson', path: '$' },
+    });
     expect(parseHeapJson('not json')).toMatchObject({ ok: false, error: { code: 'InvalidJson' } });
   });
 });

@@ -9,7 +9,12 @@ function machineFor(gs: readonly GlobalType[], roles: readonly string[]): Machin
   if (!created.ok) throw new Error(created.error.message);
   const m = created.value;
   for (const g of gs) {
-    const r = m.loadImage(codeImageFromLocalTypes(roles.map((role) => [role, projectCore(g, role) as LocalType] as const), g));
+    const r = m.loadImage(
+      codeImageFromLocalTypes(
+        roles.map((role) => [role, projectCore(g, role) as LocalType] as const),
+        g,
+      ),
+    );
     if (!r.ok) throw new Error(r.error.message);
   }
   return m;
@@ -27,7 +32,13 @@ describe('driving the machine core (docs/machine.md)', () => {
     expect(out).toEqual({ coroId: 0, status: { kind: 'continue' }, eventStart: 1 });
     expect(m.trace.slice(out.eventStart).map((e) => e.kind)).toEqual(['offered']);
     const st = m.stepState(0, pre, out);
-    expect([st.selected_coro, st.selected_pc, st.exec_status, st.event?.kind, st.ready_queue]).toEqual([0, 1, 'continue', 'sent', [1, 0]]);
+    expect([st.selected_coro, st.selected_pc, st.exec_status, st.event?.kind, st.ready_queue]).toEqual([
+      0,
+      1,
+      'continue',
+      'sent',
+      [1, 0],
+    ]);
     expect(st.pre_state.scheduler.step_count).toBe(0);
     expect(st.post_state.scheduler.step_count).toBe(1);
   });
@@ -42,7 +53,12 @@ describe('driving the machine core (docs/machine.md)', () => {
     for (const id of wave) if (m.isRunnable(id)) m.step(id);
     expect(m.readyQueue).toEqual([1, 3, 0, 2]);
     expect(m.stepCount).toBe(2);
-    expect(toBridgeTrace(m.trace).map((e) => `${e.kind}@${e.tick}:${e.session}`)).toEqual(['opened@0:0', 'opened@0:1', 'sent@1:0', 'sent@1:1']);
+    expect(toBridgeTrace(m.trace).map((e) => `${e.kind}@${e.tick}:${e.session}`)).toEqual([
+      'opened@0:0',
+      'opened@0:1',
+      'sent@1:0',
+      'sent@1:1',
+    ]);
   });
 
   test('footprints: owned endpoint roles plus the footprint summary (machine.md §11.3)', () => {
@@ -62,7 +78,11 @@ describe('driving the machine core (docs/machine.md)', () => {
     expect([...m.blocked.keys()]).toEqual([1]);
     // A driver may retry it while blocked: still one entry, still waiting.
     expect(m.step(1).status.kind).toBe('blocked');
-    expect([m.blocked.size, m.blocked.get(1)?.kind, m.coroutines[1]?.waitBuffer?.edge]).toEqual([1, 'recv_wait', { sid: 0, sender: 'A', receiver: 'B' }]);
+    expect([m.blocked.size, m.blocked.get(1)?.kind, m.coroutines[1]?.waitBuffer?.edge]).toEqual([
+      1,
+      'recv_wait',
+      { sid: 0, sender: 'A', receiver: 'B' },
+    ]);
     m.beginRound();
     m.step(m.pick() as number); // A offers
     m.beginRound(); // B is woken: ready again, appended to the queue

@@ -8,7 +8,11 @@ import { projectCore } from '../../src/projection/index.js';
 export const END: GlobalType = { kind: 'end' };
 
 /** `s → r : {l_i . k_i}` with unit sorts. */
-export function comm(sender: string, receiver: string, branches: readonly (readonly [string, GlobalType])[]): GlobalType {
+export function comm(
+  sender: string,
+  receiver: string,
+  branches: readonly (readonly [string, GlobalType])[],
+): GlobalType {
   return {
     kind: 'comm',
     sender,
@@ -29,7 +33,11 @@ export function gvar(name: string): GlobalType {
   return { kind: 'var', name };
 }
 
-export function request(gs: readonly (readonly [GlobalType, readonly string[]])[], maxSteps = 64, concurrency = 1): RunRequest {
+export function request(
+  gs: readonly (readonly [GlobalType, readonly string[]])[],
+  maxSteps = 64,
+  concurrency = 1,
+): RunRequest {
   return {
     schema_version: 'lean_bridge.v1',
     choreographies: gs.map(([g, roles]) => ({ schema_version: 'lean_bridge.v1', global_type: g, roles })),
@@ -39,8 +47,15 @@ export function request(gs: readonly (readonly [GlobalType, readonly string[]])[
 }
 
 /** The projected image of `g` with some roles' code replaced (validation checks types only). */
-export function handImage(g: GlobalType, roles: readonly string[], code: Readonly<Record<string, readonly Instruction[]>>): CodeImage {
-  const base = codeImageFromLocalTypes(roles.map((r) => [r, projectCore(g, r) as LocalType] as const), g);
+export function handImage(
+  g: GlobalType,
+  roles: readonly string[],
+  code: Readonly<Record<string, readonly Instruction[]>>,
+): CodeImage {
+  const base = codeImageFromLocalTypes(
+    roles.map((r) => [r, projectCore(g, r) as LocalType] as const),
+    g,
+  );
   const all: Instruction[] = [];
   const entryPoints: (readonly [string, number])[] = [];
   for (const [role, start] of base.program.entryPoints) {
@@ -104,11 +119,29 @@ export function show(events: readonly MachineEvent[]): string[] {
 }
 
 /** Named local-type builders (annotated payloads allowed). */
-export function lsend(partner: string, label: string, k: LocalType = { kind: 'end' }, payload?: import('../../src/types/session.js').ValType): LocalType {
-  return { kind: 'send', partner, branches: [{ label: { name: label, sort: 'unit' }, continuation: k, ...(payload ? { payload } : {}) }] };
+export function lsend(
+  partner: string,
+  label: string,
+  k: LocalType = { kind: 'end' },
+  payload?: import('../../src/types/session.js').ValType,
+): LocalType {
+  return {
+    kind: 'send',
+    partner,
+    branches: [{ label: { name: label, sort: 'unit' }, continuation: k, ...(payload ? { payload } : {}) }],
+  };
 }
-export function lrecv(partner: string, label: string, k: LocalType = { kind: 'end' }, payload?: import('../../src/types/session.js').ValType): LocalType {
-  return { kind: 'recv', partner, branches: [{ label: { name: label, sort: 'unit' }, continuation: k, ...(payload ? { payload } : {}) }] };
+export function lrecv(
+  partner: string,
+  label: string,
+  k: LocalType = { kind: 'end' },
+  payload?: import('../../src/types/session.js').ValType,
+): LocalType {
+  return {
+    kind: 'recv',
+    partner,
+    branches: [{ label: { name: label, sort: 'unit' }, continuation: k, ...(payload ? { payload } : {}) }],
+  };
 }
 
 /**

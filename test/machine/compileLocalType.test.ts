@@ -1,14 +1,24 @@
 import { describe, expect, test } from 'vitest';
-import { codeImageFromLocalTypes, compileLocalType, encodeInstruction, relocate, toSessionType } from '../../src/machine/index.js';
+import {
+  codeImageFromLocalTypes,
+  compileLocalType,
+  encodeInstruction,
+  relocate,
+  toSessionType,
+} from '../../src/machine/index.js';
 import type { LocalType } from '../../src/types/session.js';
 import { END, lrecv, lsend, msg } from './_helpers.js';
 
 const E: LocalType = { kind: 'end' };
 const send = (p: string, bs: readonly (readonly [string, LocalType])[]): LocalType => ({
-  kind: 'send', partner: p, branches: bs.map(([name, continuation]) => ({ label: { name, sort: 'unit' as const }, continuation })),
+  kind: 'send',
+  partner: p,
+  branches: bs.map(([name, continuation]) => ({ label: { name, sort: 'unit' as const }, continuation })),
 });
 const recv = (p: string, bs: readonly (readonly [string, LocalType])[]): LocalType => ({
-  kind: 'recv', partner: p, branches: bs.map(([name, continuation]) => ({ label: { name, sort: 'unit' as const }, continuation })),
+  kind: 'recv',
+  partner: p,
+  branches: bs.map(([name, continuation]) => ({ label: { name, sort: 'unit' as const }, continuation })),
 });
 const mu = (v: string, body: LocalType): LocalType => ({ kind: 'rec', var: v, body });
 const v = (name: string): LocalType => ({ kind: 'var', name });
@@ -27,8 +37,20 @@ describe('compileLocalType: machine.md §10.1 examples (Lean compileLocalTypeR)'
   });
 
   test('2. ping-pong', () => {
-    expect(text(send('B', [['ping', recv('B', [['pong', E]])]]))).toEqual([OFFER('ping'), INVOKE, CHOOSE([['pong', 3]]), INVOKE, HALT]);
-    expect(text(recv('A', [['ping', send('A', [['pong', E]])]]))).toEqual([CHOOSE([['ping', 1]]), INVOKE, OFFER('pong'), INVOKE, HALT]);
+    expect(text(send('B', [['ping', recv('B', [['pong', E]])]]))).toEqual([
+      OFFER('ping'),
+      INVOKE,
+      CHOOSE([['pong', 3]]),
+      INVOKE,
+      HALT,
+    ]);
+    expect(text(recv('A', [['ping', send('A', [['pong', E]])]]))).toEqual([
+      CHOOSE([['ping', 1]]),
+      INVOKE,
+      OFFER('pong'),
+      INVOKE,
+      HALT,
+    ]);
   });
 
   test('3. recursion, and relocation by +5 in an image', () => {
@@ -37,21 +59,63 @@ describe('compileLocalType: machine.md §10.1 examples (Lean compileLocalTypeR)'
     expect(text(a)).toEqual([OFFER('ping'), INVOKE, CHOOSE([['pong', 3]]), INVOKE, JUMP(0)]);
     expect(text(b)).toEqual([CHOOSE([['ping', 1]]), INVOKE, OFFER('pong'), INVOKE, JUMP(0)]);
     expect(relocate(compileLocalType(b), 5).map((i) => JSON.stringify(encodeInstruction(i)))).toEqual([
-      CHOOSE([['ping', 6]]), INVOKE, OFFER('pong'), INVOKE, JUMP(5),
+      CHOOSE([['ping', 6]]),
+      INVOKE,
+      OFFER('pong'),
+      INVOKE,
+      JUMP(5),
     ]);
-    const image = codeImageFromLocalTypes([['B', b], ['A', a]], END);
-    expect(image.program.entryPoints).toEqual([['A', 0], ['B', 5]]);
+    const image = codeImageFromLocalTypes(
+      [
+        ['B', b],
+        ['A', a],
+      ],
+      END,
+    );
+    expect(image.program.entryPoints).toEqual([
+      ['A', 0],
+      ['B', 5],
+    ]);
     expect(JSON.stringify(encodeInstruction(image.program.code[9]!))).toBe(JUMP(5));
   });
 
   test('4. choice: a multi-branch send compiles its first branch only; no Invoke after multi-branch messages', () => {
-    expect(text(send('B', [['yes', E], ['no', E]]))).toEqual([OFFER('yes'), HALT]);
-    expect(text(recv('A', [['yes', E], ['no', E]]))).toEqual([CHOOSE([['yes', 1], ['no', 2]]), HALT, HALT]);
+    expect(
+      text(
+        send('B', [
+          ['yes', E],
+          ['no', E],
+        ]),
+      ),
+    ).toEqual([OFFER('yes'), HALT]);
+    expect(
+      text(
+        recv('A', [
+          ['yes', E],
+          ['no', E],
+        ]),
+      ),
+    ).toEqual([
+      CHOOSE([
+        ['yes', 1],
+        ['no', 2],
+      ]),
+      HALT,
+      HALT,
+    ]);
   });
 
   test('5. annotated messages compile to Send / Receive + Invoke', () => {
-    expect(text(lsend('B', 'v', E, { kind: 'nat' }))).toEqual([JSON.stringify({ Send: { chan: 0, val: 1 } }), INVOKE, HALT]);
-    expect(text(lrecv('B', 'v', E, { kind: 'nat' }))).toEqual([JSON.stringify({ Receive: { chan: 0, dst: 1 } }), INVOKE, HALT]);
+    expect(text(lsend('B', 'v', E, { kind: 'nat' }))).toEqual([
+      JSON.stringify({ Send: { chan: 0, val: 1 } }),
+      INVOKE,
+      HALT,
+    ]);
+    expect(text(lrecv('B', 'v', E, { kind: 'nat' }))).toEqual([
+      JSON.stringify({ Receive: { chan: 0, dst: 1 } }),
+      INVOKE,
+      HALT,
+    ]);
   });
 
   test('6. unbound variable and empty branch lists compile to Halt (MD-02)', () => {
@@ -66,14 +130,38 @@ describe('compileLocalType: machine.md §10.1 examples (Lean compileLocalTypeR)'
     expect(text(t)).toEqual([OFFER('a'), INVOKE, CHOOSE([['b', 3]]), INVOKE, JUMP(0)]);
     expect(toSessionType(t)).toEqual({
       kind: 'mu',
-      body: { kind: 'select', partner: 'B', branches: [{ label: 'a', cont: { kind: 'mu', body: { kind: 'branch', partner: 'B', branches: [{ label: 'b', cont: { kind: 'var', index: 1 } }] } } }] },
+      body: {
+        kind: 'select',
+        partner: 'B',
+        branches: [
+          {
+            label: 'a',
+            cont: {
+              kind: 'mu',
+              body: { kind: 'branch', partner: 'B', branches: [{ label: 'b', cont: { kind: 'var', index: 1 } }] },
+            },
+          },
+        ],
+      },
     });
   });
 
   test('loop targets are threaded through sibling branches and never popped', () => {
     // recv {l1: mu t. send{m: end}, l2: var t}: the binding made in branch 1 is visible in branch 2.
-    const t = recv('A', [['l1', mu('t', send('A', [['m', E]]))], ['l2', v('t')]]);
-    expect(text(t)).toEqual([CHOOSE([['l1', 1], ['l2', 4]]), OFFER('m'), INVOKE, HALT, JUMP(1)]);
+    const t = recv('A', [
+      ['l1', mu('t', send('A', [['m', E]]))],
+      ['l2', v('t')],
+    ]);
+    expect(text(t)).toEqual([
+      CHOOSE([
+        ['l1', 1],
+        ['l2', 4],
+      ]),
+      OFFER('m'),
+      INVOKE,
+      HALT,
+      JUMP(1),
+    ]);
   });
 
   test('ensureTerminal (MD-03): code ending in a Jump gets no Halt; the compiler never ends elsewhere', () => {

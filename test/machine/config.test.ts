@@ -33,8 +33,14 @@ describe('machine config (machine.md §9.1)', () => {
     [{ numRegisters: 0 }, 'num_registers must be > 0'],
     [{ instructionCost: 0 }, 'instruction_cost must be > 0'],
     [{ maxPayloadBytes: 0 }, 'max_payload_bytes must be > 0'],
-    [{ observabilityRetention: { mode: 'capped', capacity: 0 } }, 'observability_retention.capacity must be > 0 in capped mode'],
-    [{ hostContractAssertions: 'relaxed_test_only' }, 'host_contract_assertions=relaxed_test_only is not valid with DeterminismMode::Full'],
+    [
+      { observabilityRetention: { mode: 'capped', capacity: 0 } },
+      'observability_retention.capacity must be > 0 in capped mode',
+    ],
+    [
+      { hostContractAssertions: 'relaxed_test_only' },
+      'host_contract_assertions=relaxed_test_only is not valid with DeterminismMode::Full',
+    ],
     [{ numRegisters: 65536 }, 'num_registers must be <= 65535'],
   ];
   test.each(cases)('invalid %o → InvalidConfig "%s"', (partial, reason) => {
@@ -42,12 +48,20 @@ describe('machine config (machine.md §9.1)', () => {
   });
 
   test('checks run in the spec order: the first failure wins', () => {
-    expect(resolveMachineConfig({ maxSessions: 0, numRegisters: 0, configSchemaVersion: 0 })).toMatchObject({ ok: false, error: { reason: 'config_schema_version must be >= 1' } });
-    expect(resolveMachineConfig({ maxCoroutines: 0, numRegisters: 0 })).toMatchObject({ ok: false, error: { reason: 'max_coroutines must be > 0' } });
+    expect(resolveMachineConfig({ maxSessions: 0, numRegisters: 0, configSchemaVersion: 0 })).toMatchObject({
+      ok: false,
+      error: { reason: 'config_schema_version must be >= 1' },
+    });
+    expect(resolveMachineConfig({ maxCoroutines: 0, numRegisters: 0 })).toMatchObject({
+      ok: false,
+      error: { reason: 'max_coroutines must be > 0' },
+    });
   });
 
   test('relaxed host assertions are fine outside DeterminismMode::Full; capped retention with capacity is fine', () => {
-    expect(resolveMachineConfig({ hostContractAssertions: 'relaxed_test_only', determinismMode: 'replay' }).ok).toBe(true);
+    expect(resolveMachineConfig({ hostContractAssertions: 'relaxed_test_only', determinismMode: 'replay' }).ok).toBe(
+      true,
+    );
     expect(resolveMachineConfig({ observabilityRetention: { mode: 'capped', capacity: 1024 } }).ok).toBe(true);
   });
 });
@@ -86,14 +100,26 @@ describe('machine config JSON (Rust serde shape)', () => {
         hostContractAssertions: 'enforced',
       },
     });
-    expect(decodeMachineConfig({ sched_policy: { Priority: 'Aging' } })).toMatchObject({ ok: true, value: { schedPolicy: { kind: 'priority_aging' } } });
+    expect(decodeMachineConfig({ sched_policy: { Priority: 'Aging' } })).toMatchObject({
+      ok: true,
+      value: { schedPolicy: { kind: 'priority_aging' } },
+    });
   });
 
   test('bad values name the field; validation reasons apply', async () => {
     const { decodeMachineConfig } = await import('../../src/machine/index.js');
-    expect(decodeMachineConfig({ monitor_mode: 'Sometimes' })).toMatchObject({ ok: false, error: { code: 'InvalidConfig', path: '$.monitor_mode' } });
-    expect(decodeMachineConfig({ buffer_config: { policy: 'Explode' } })).toMatchObject({ ok: false, error: { path: '$.buffer_config.policy' } });
-    expect(decodeMachineConfig({ max_sessions: 0 })).toMatchObject({ ok: false, error: { reason: 'max_sessions must be > 0' } });
+    expect(decodeMachineConfig({ monitor_mode: 'Sometimes' })).toMatchObject({
+      ok: false,
+      error: { code: 'InvalidConfig', path: '$.monitor_mode' },
+    });
+    expect(decodeMachineConfig({ buffer_config: { policy: 'Explode' } })).toMatchObject({
+      ok: false,
+      error: { path: '$.buffer_config.policy' },
+    });
+    expect(decodeMachineConfig({ max_sessions: 0 })).toMatchObject({
+      ok: false,
+      error: { reason: 'max_sessions must be > 0' },
+    });
     expect(decodeMachineConfig([])).toMatchObject({ ok: false, error: { code: 'InvalidConfig', path: '$' } });
   });
 });

@@ -7,8 +7,19 @@ import type { GlobalType } from '../../src/types/session.js';
 
 function deepRequest(levels: number): RunRequest {
   let g: GlobalType = { kind: 'end' };
-  for (let i = 0; i < levels; i += 1) g = { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: { name: 'm', sort: 'unit' }, continuation: g }] };
-  return { schema_version: 'lean_bridge.v1', choreographies: [{ schema_version: 'lean_bridge.v1', global_type: g, roles: ['A', 'B'] }], concurrency: 1, max_steps: 10 };
+  for (let i = 0; i < levels; i += 1)
+    g = {
+      kind: 'comm',
+      sender: 'A',
+      receiver: 'B',
+      branches: [{ label: { name: 'm', sort: 'unit' }, continuation: g }],
+    };
+  return {
+    schema_version: 'lean_bridge.v1',
+    choreographies: [{ schema_version: 'lean_bridge.v1', global_type: g, roles: ['A', 'B'] }],
+    concurrency: 1,
+    max_steps: 10,
+  };
 }
 
 describe('pathologically deep choreographies are data, never a crash', () => {

@@ -60,7 +60,13 @@ describe('machine.md §16 deviations (Lean adopted)', () => {
     const seventeen = Array.from({ length: 17 }, () => ({ op: 'Offer', chan: 0, label: 'm' }) as Instruction);
     let t: LocalType = E;
     for (let i = 0; i < 17; i++) t = lsend('B', 'm', t);
-    const { m } = rawRun([['A', t], ['B', lrecv('A', 'never')]], { A: [...seventeen, HALT], B: [HALT] });
+    const { m } = rawRun(
+      [
+        ['A', t],
+        ['B', lrecv('A', 'never')],
+      ],
+      { A: [...seventeen, HALT], B: [HALT] },
+    );
     expect(m.sessions[0]?.edges[0]?.queue).toHaveLength(16);
     expect(m.blocked.get(0)?.kind).toBe('send_wait');
   });
@@ -88,15 +94,35 @@ describe('machine.md §16 deviations (Lean adopted)', () => {
 
   test('MD-09: sent/received carry the value and sequence number (machine event JSON)', () => {
     const nat = { kind: 'nat' } as const;
-    const { m } = rawRun([['A', lsend('B', 'v', E, nat)], ['B', lrecv('A', 'v', E, nat)]], {
-      A: [{ op: 'Set', dst: 1, val: { kind: 'nat', value: 42n } }, { op: 'Send', chan: 0, val: 1 }, HALT],
-      B: [{ op: 'Receive', chan: 0, dst: 1 }, HALT],
-    });
+    const { m } = rawRun(
+      [
+        ['A', lsend('B', 'v', E, nat)],
+        ['B', lrecv('A', 'v', E, nat)],
+      ],
+      {
+        A: [{ op: 'Set', dst: 1, val: { kind: 'nat', value: 42n } }, { op: 'Send', chan: 0, val: 1 }, HALT],
+        B: [{ op: 'Receive', chan: 0, dst: 1 }, HALT],
+      },
+    );
     const sent = m.trace.find((e) => e.kind === 'sent');
     expect(sent && eventToJson(sent)).toEqual({
-      schema_version: 'lean_bridge.v1', kind: 'sent', tick: 3, session: 0, sender: 'A', receiver: 'B', sequence: 0, value: { kind: 'nat', value: 42 },
+      schema_version: 'lean_bridge.v1',
+      kind: 'sent',
+      tick: 3,
+      session: 0,
+      sender: 'A',
+      receiver: 'B',
+      sequence: 0,
+      value: { kind: 'nat', value: 42 },
     });
-    expect(toBridgeTrace(m.trace).find((e) => e.kind === 'sent')).toEqual({ schema_version: 'lean_bridge.v1', kind: 'sent', tick: 3, session: 0, sender: 'A', receiver: 'B' });
+    expect(toBridgeTrace(m.trace).find((e) => e.kind === 'sent')).toEqual({
+      schema_version: 'lean_bridge.v1',
+      kind: 'sent',
+      tick: 3,
+      session: 0,
+      sender: 'A',
+      receiver: 'B',
+    });
   });
 
   test('MD-10: Close emits epoch_advanced then closed, no session_terminal', () => {
@@ -106,13 +132,19 @@ describe('machine.md §16 deviations (Lean adopted)', () => {
 
   test('MD-11: Halt advances pc past itself and the runner emits halted', () => {
     const { output } = ok(runCooperative(request([[END, ['A']]])));
-    expect(output.step_states[0]).toMatchObject({ selected_pc: 1, exec_status: 'halted', event: { kind: 'halted', target: '0', tick: 1 } });
+    expect(output.step_states[0]).toMatchObject({
+      selected_pc: 1,
+      exec_status: 'halted',
+      event: { kind: 'halted', target: '0', tick: 1 },
+    });
   });
 
   test('MD-12: a fault does not stop the run; failure_branch_entered + faulted, bridge keeps only faulted', () => {
     const { m, events } = runImage(handImage(msg('A', 'B', 'm'), ['A', 'B'], { A: [{ op: 'Move', dst: 0, src: 99 }] }));
     expect(show(events)).toEqual([
-      '0 opened(0,[A,B])', '1 failure_branch_entered(0,0,out_of_registers)', '1 faulted(0,{"kind":"out_of_registers"})',
+      '0 opened(0,[A,B])',
+      '1 failure_branch_entered(0,0,out_of_registers)',
+      '1 faulted(0,{"kind":"out_of_registers"})',
     ]);
     // B keeps running: it blocks on its Choose forever.
     expect(m.stepCount).toBe(2);
@@ -121,8 +153,21 @@ describe('machine.md §16 deviations (Lean adopted)', () => {
 
   test('MD-13: a blocked sender is never woken, even after the buffer drains', () => {
     const { m } = rawRun(
-      [['A', lsend('B', 'm', lsend('B', 'm'))], ['B', lrecv('A', 'm', lrecv('A', 'm'))]],
-      { A: [{ op: 'Offer', chan: 0, label: 'm' }, { op: 'Offer', chan: 0, label: 'm' }, HALT], B: [INV, INV, { op: 'Choose', chan: 0, table: [['m', 3]] }, { op: 'Choose', chan: 0, table: [['m', 5]] }, HALT, HALT] },
+      [
+        ['A', lsend('B', 'm', lsend('B', 'm'))],
+        ['B', lrecv('A', 'm', lrecv('A', 'm'))],
+      ],
+      {
+        A: [{ op: 'Offer', chan: 0, label: 'm' }, { op: 'Offer', chan: 0, label: 'm' }, HALT],
+        B: [
+          INV,
+          INV,
+          { op: 'Choose', chan: 0, table: [['m', 3]] },
+          { op: 'Choose', chan: 0, table: [['m', 5]] },
+          HALT,
+          HALT,
+        ],
+      },
       { bufferConfig: { mode: 'fifo', initialCapacity: 1, policy: { kind: 'block' } } },
     );
     expect(m.sessions[0]?.edges[0]?.queue).toHaveLength(0);
@@ -132,8 +177,14 @@ describe('machine.md §16 deviations (Lean adopted)', () => {
   });
 
   test('MD-14: drop and error policies fault instead of dropping silently', () => {
-    const types: [string, LocalType][] = [['A', lsend('B', 'm', lsend('B', 'm'))], ['B', E]];
-    const code = { A: [{ op: 'Offer', chan: 0, label: 'm' }, { op: 'Offer', chan: 0, label: 'm' }, HALT] as Instruction[], B: [HALT] };
+    const types: [string, LocalType][] = [
+      ['A', lsend('B', 'm', lsend('B', 'm'))],
+      ['B', E],
+    ];
+    const code = {
+      A: [{ op: 'Offer', chan: 0, label: 'm' }, { op: 'Offer', chan: 0, label: 'm' }, HALT] as Instruction[],
+      B: [HALT],
+    };
     const drop = rawRun(types, code, { bufferConfig: { mode: 'fifo', initialCapacity: 1, policy: { kind: 'drop' } } });
     expect(drop.ev.filter((e) => e.includes('offered'))).toHaveLength(1);
     expect(drop.m.faults[0]?.fault).toEqual({ kind: 'flow_violation', msg: 'buffer drop' });
@@ -141,8 +192,25 @@ describe('machine.md §16 deviations (Lean adopted)', () => {
 
   test('MD-15: the monitor reports a bad channel register as spec_fault, with the monitor off it is out_of_registers', () => {
     const code = { A: [{ op: 'Offer', chan: 12, label: 'm' }, HALT] as Instruction[] };
-    expect(rawRun([['A', lsend('B', 'm')], ['B', E]], code).m.faults[0]?.fault).toEqual({ kind: 'spec_fault', msg: '[monitor] missing channel endpoint' });
-    expect(rawRun([['A', lsend('B', 'm')], ['B', E]], code, { monitorMode: 'off' }).m.faults[0]?.fault).toEqual({ kind: 'out_of_registers' });
+    expect(
+      rawRun(
+        [
+          ['A', lsend('B', 'm')],
+          ['B', E],
+        ],
+        code,
+      ).m.faults[0]?.fault,
+    ).toEqual({ kind: 'spec_fault', msg: '[monitor] missing channel endpoint' });
+    expect(
+      rawRun(
+        [
+          ['A', lsend('B', 'm')],
+          ['B', E],
+        ],
+        code,
+        { monitorMode: 'off' },
+      ).m.faults[0]?.fault,
+    ).toEqual({ kind: 'out_of_registers' });
   });
 
   test('MD-16: pc out of range is close_fault "pc out of range" (Lean fault kinds)', () => {
@@ -170,7 +238,10 @@ describe('machine.md §16 deviations (Lean adopted)', () => {
     expect(m.faults).toEqual([]);
     expect(show(m.trace)).toContain('3 invoked((1,Z))');
     // Alone, the same coroutine faults.
-    expect(runImage(handImage(END, ['Z'], { Z: [INV, HALT] })).m.faults[0]?.fault).toEqual({ kind: 'invoke_fault', msg: 'no handler bound' });
+    expect(runImage(handImage(END, ['Z'], { Z: [INV, HALT] })).m.faults[0]?.fault).toEqual({
+      kind: 'invoke_fault',
+      msg: 'no handler bound',
+    });
   });
 
   test('MD-19: Yield leaves the coroutine blocked(spawn_wait) forever: stuck', () => {
@@ -182,28 +253,56 @@ describe('machine.md §16 deviations (Lean adopted)', () => {
   test('MD-20: Offer is not size-checked, Receive is', () => {
     const label = 'x'.repeat(40); // repr `Value.string "xxx…"` = 55 characters
     const { m } = rawRun(
-      [['A', lsend('B', label)], ['B', lrecv('A', label, E, { kind: 'string' })]],
+      [
+        ['A', lsend('B', label)],
+        ['B', lrecv('A', label, E, { kind: 'string' })],
+      ],
       { A: [{ op: 'Offer', chan: 0, label }, HALT], B: [INV, INV, { op: 'Receive', chan: 0, dst: 1 }, HALT] },
       { maxPayloadBytes: 50 },
     );
-    expect(m.faults).toEqual([{ coro_id: 1, fault: { kind: 'spec_fault', msg: 'receive payload exceeds max_payload_bytes=50 (actual=55)' } }]);
+    expect(m.faults).toEqual([
+      { coro_id: 1, fault: { kind: 'spec_fault', msg: 'receive payload exceeds max_payload_bytes=50 (actual=55)' } },
+    ]);
     expect(m.sessions[0]?.edges[0]?.queue).toHaveLength(1);
   });
 
   test('MD-25: Open ignores the roles operand, allocates nextSessionId and emits opened with the local-types roles', () => {
-    const open = ok(decodeInstruction({
-      Open: { roles: ['ignored', 'too'], local_types: [['P', { kind: 'end' }], ['Q', { kind: 'end' }]], handlers: [], dsts: [['P', 2], ['Q', 3]] },
-    }));
+    const open = ok(
+      decodeInstruction({
+        Open: {
+          roles: ['ignored', 'too'],
+          local_types: [
+            ['P', { kind: 'end' }],
+            ['Q', { kind: 'end' }],
+          ],
+          handlers: [],
+          dsts: [
+            ['P', 2],
+            ['Q', 3],
+          ],
+        },
+      }),
+    );
     const { m, ev } = rawRun([['A', E]], { A: [open, HALT] });
     expect(ev).toEqual(['0 opened(0,[A])', '1 opened(1,[P,Q])', '2 halted(0)']);
     expect(m.coroutines[0]?.regs[2]).toEqual({ kind: 'chan', endpoint: { sid: 1, role: 'P' } });
     expect(m.coroutines[0]?.owned.map((e) => `${e.sid}:${e.role}`)).toEqual(['1:P', '1:Q', '0:A']);
     // Mismatched dsts: close_fault "open arity mismatch".
-    const bad = ok(decodeInstruction({ Open: { roles: ['P'], local_types: [['P', { kind: 'end' }]], handlers: [], dsts: [['Q', 2]] } }));
-    expect(rawRun([['A', E]], { A: [bad, HALT] }).m.faults[0]?.fault).toEqual({ kind: 'close_fault', msg: 'open arity mismatch' });
+    const bad = ok(
+      decodeInstruction({
+        Open: { roles: ['P'], local_types: [['P', { kind: 'end' }]], handlers: [], dsts: [['Q', 2]] },
+      }),
+    );
+    expect(rawRun([['A', E]], { A: [bad, HALT] }).m.faults[0]?.fault).toEqual({
+      kind: 'close_fault',
+      msg: 'open arity mismatch',
+    });
     // The roles operand only matters to the monitor's structural check: len(roles) != len(dsts).
     const uneven = ok(decodeInstruction({ Open: { roles: ['P'], local_types: [], handlers: [], dsts: [] } }));
-    expect(rawRun([['A', E]], { A: [uneven, HALT] }).m.faults[0]?.fault).toEqual({ kind: 'spec_fault', msg: '[monitor] structural precheck failed' });
+    expect(rawRun([['A', E]], { A: [uneven, HALT] }).m.faults[0]?.fault).toEqual({
+      kind: 'spec_fault',
+      msg: '[monitor] structural precheck failed',
+    });
   });
 
   test('MD-26: Spawn ignores max_coroutines', () => {
@@ -215,7 +314,10 @@ describe('machine.md §16 deviations (Lean adopted)', () => {
   test('MD-27: a Send that blocks keeps its allocated sequence number', () => {
     const nat = { kind: 'nat' } as const;
     const { m } = rawRun(
-      [['A', lsend('B', 'v', lsend('B', 'v', E, nat), nat)], ['B', E]],
+      [
+        ['A', lsend('B', 'v', lsend('B', 'v', E, nat), nat)],
+        ['B', E],
+      ],
       { A: [{ op: 'Send', chan: 0, val: 1 }, { op: 'Send', chan: 0, val: 1 }, HALT], B: [HALT] },
       { bufferConfig: { mode: 'fifo', initialCapacity: 1, policy: { kind: 'block' } } },
     );
@@ -223,7 +325,10 @@ describe('machine.md §16 deviations (Lean adopted)', () => {
     expect(m.faults[0]?.fault.kind).toBe('type_violation');
     const unit = { kind: 'unit' } as const;
     const r = rawRun(
-      [['A', lsend('B', 'v', lsend('B', 'v', E, unit), unit)], ['B', E]],
+      [
+        ['A', lsend('B', 'v', lsend('B', 'v', E, unit), unit)],
+        ['B', E],
+      ],
       { A: [{ op: 'Send', chan: 0, val: 1 }, { op: 'Send', chan: 0, val: 1 }, HALT], B: [HALT] },
       { bufferConfig: { mode: 'fifo', initialCapacity: 1, policy: { kind: 'block' } } },
       6,
@@ -235,12 +340,18 @@ describe('machine.md §16 deviations (Lean adopted)', () => {
 
   test('MD-28: Choose consumes no replay identity (labels with seq 0 never trip sequence mode)', () => {
     const loop = rec('t', msg('A', 'B', 'ping', msg('B', 'A', 'pong', gvar('t'))));
-    const r = ok(runCooperative(request([[loop, ['A', 'B']]], 200), { config: { communicationReplayMode: 'sequence' } }));
+    const r = ok(
+      runCooperative(request([[loop, ['A', 'B']]], 200), { config: { communicationReplayMode: 'sequence' } }),
+    );
     expect(r.diagnostics?.faults).toEqual([]);
   });
 
   test('MD-30: priority_fixed picks the highest score, ties in queue order', () => {
-    const r = ok(runCooperative(request([[msg('A', 'B', 'm'), ['A', 'B']]]), { config: { schedPolicy: { kind: 'priority_fixed', map: { 1: 5 } } } }));
+    const r = ok(
+      runCooperative(request([[msg('A', 'B', 'm'), ['A', 'B']]]), {
+        config: { schedPolicy: { kind: 'priority_fixed', map: { 1: 5 } } },
+      }),
+    );
     expect(r.output.step_states.map((s) => s.selected_coro).slice(0, 3)).toEqual([1, 0, 1]);
   });
 
@@ -264,15 +375,23 @@ describe('machine.md §16 deviations (Lean adopted)', () => {
   });
 
   test('MD-34: Choose of a non-string payload is type_violation(string, …) and consumes the item', () => {
-    const { m } = rawRun([['A', lsend('B', 'v', E, { kind: 'unit' })], ['B', lrecv('A', 'v')]], {
-      A: [{ op: 'Send', chan: 0, val: 1 }, HALT],
-      B: [INV, { op: 'Choose', chan: 0, table: [['v', 2]] }, HALT],
-    });
-    expect(m.faults).toEqual([{ coro_id: 1, fault: { kind: 'type_violation', expected: { kind: 'string' }, actual: { kind: 'unit' } } }]);
+    const { m } = rawRun(
+      [
+        ['A', lsend('B', 'v', E, { kind: 'unit' })],
+        ['B', lrecv('A', 'v')],
+      ],
+      {
+        A: [{ op: 'Send', chan: 0, val: 1 }, HALT],
+        B: [INV, { op: 'Choose', chan: 0, table: [['v', 2]] }, HALT],
+      },
+    );
+    expect(m.faults).toEqual([
+      { coro_id: 1, fault: { kind: 'type_violation', expected: { kind: 'string' }, actual: { kind: 'unit' } } },
+    ]);
     expect(m.sessions[0]?.edges[0]?.queue).toHaveLength(0);
   });
 
-  test('MD-35: a coroutine\'s session is its first owned endpoint (0 when it owns none)', () => {
+  test("MD-35: a coroutine's session is its first owned endpoint (0 when it owns none)", () => {
     const m = ok(Machine.create({}));
     ok(m.loadImage(handImage(END, ['Y'], { Y: [INV, HALT] })));
     ok(m.loadImage(handImage(msg('A', 'B', 'm'), ['A'], { A: [{ op: 'Close', session: 0 }, HALT] })));
@@ -281,13 +400,22 @@ describe('machine.md §16 deviations (Lean adopted)', () => {
     m.step(m.pick() as number); // Y invokes
     m.beginRound();
     m.step(m.pick() as number); // A closes session 1
-    expect(m.slice().coroutines.map((c) => [c.session_id, c.owned_endpoints])).toEqual([[0, 1], [0, 0]]);
+    expect(m.slice().coroutines.map((c) => [c.session_id, c.owned_endpoints])).toEqual([
+      [0, 1],
+      [0, 0],
+    ]);
   });
 
   test('MD-36: Set accepts any value, products and endpoints included', () => {
-    const val = ok(decodeInstruction({ Set: { dst: 3, val: { Prod: [{ Endpoint: { sid: 0, role: 'A' } }, { Str: 's' }] } } }));
+    const val = ok(
+      decodeInstruction({ Set: { dst: 3, val: { Prod: [{ Endpoint: { sid: 0, role: 'A' } }, { Str: 's' }] } } }),
+    );
     const { m } = rawRun([['A', E]], { A: [val, HALT] });
-    expect(m.coroutines[0]?.regs[3]).toEqual({ kind: 'prod', left: { kind: 'chan', endpoint: { sid: 0, role: 'A' } }, right: { kind: 'string', value: 's' } });
+    expect(m.coroutines[0]?.regs[3]).toEqual({
+      kind: 'prod',
+      left: { kind: 'chan', endpoint: { sid: 0, role: 'A' } },
+      right: { kind: 'string', value: 's' },
+    });
   });
 
   test('MD-37: max_steps counts steps: steps_executed <= max_steps, blocked attempts included', () => {

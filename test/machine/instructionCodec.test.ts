@@ -10,9 +10,15 @@ const examples: readonly unknown[] = [
   {
     Open: {
       roles: ['A', 'B'],
-      local_types: [['A', { kind: 'end' }], ['B', { kind: 'end' }]],
+      local_types: [
+        ['A', { kind: 'end' }],
+        ['B', { kind: 'end' }],
+      ],
       handlers: [[['A', 'B'], 'h']],
-      dsts: [['A', 1], ['B', 2]],
+      dsts: [
+        ['A', 1],
+        ['B', 2],
+      ],
     },
   },
   { Close: { session: 0 } },
@@ -55,23 +61,43 @@ describe('instruction JSON (machine.md §5, Rust serde)', () => {
   });
 
   test('unknown tags are rejected (rust/machine/tests/unknown_opcode.rs)', () => {
-    expect(decodeInstruction({ Teleport: { chan: 0 } })).toMatchObject({ ok: false, error: { code: 'InvalidInstruction', path: '$' } });
+    expect(decodeInstruction({ Teleport: { chan: 0 } })).toMatchObject({
+      ok: false,
+      error: { code: 'InvalidInstruction', path: '$' },
+    });
     expect(decodeInstruction('Nop')).toMatchObject({ ok: false, error: { code: 'InvalidInstruction' } });
     expect(decodeInstruction({ Halt: {}, Jump: { target: 0 } }).ok).toBe(false);
   });
 
   test('register operands must fit u16; pcs must be naturals', () => {
     expect(decodeInstruction({ Send: { chan: 65535, val: 0 } }).ok).toBe(true);
-    expect(decodeInstruction({ Send: { chan: 65536, val: 0 } })).toMatchObject({ ok: false, error: { path: '$.Send.chan' } });
-    expect(decodeInstruction({ Move: { dst: -1, src: 0 } })).toMatchObject({ ok: false, error: { path: '$.Move.dst' } });
+    expect(decodeInstruction({ Send: { chan: 65536, val: 0 } })).toMatchObject({
+      ok: false,
+      error: { path: '$.Send.chan' },
+    });
+    expect(decodeInstruction({ Move: { dst: -1, src: 0 } })).toMatchObject({
+      ok: false,
+      error: { path: '$.Move.dst' },
+    });
     expect(decodeInstruction({ Jump: { target: 1.5 } })).toMatchObject({ ok: false, error: { path: '$.Jump.target' } });
-    expect(decodeInstruction({ Choose: { chan: 0, table: [['a']] } })).toMatchObject({ ok: false, error: { path: '$.Choose.table[0]' } });
-    expect(decodeInstruction({ Spawn: { target: 0, args: [70000] } })).toMatchObject({ ok: false, error: { path: '$.Spawn.args[0]' } });
+    expect(decodeInstruction({ Choose: { chan: 0, table: [['a']] } })).toMatchObject({
+      ok: false,
+      error: { path: '$.Choose.table[0]' },
+    });
+    expect(decodeInstruction({ Spawn: { target: 0, args: [70000] } })).toMatchObject({
+      ok: false,
+      error: { path: '$.Spawn.args[0]' },
+    });
     expect(decodeInstruction({ Offer: { chan: 0 } })).toMatchObject({ ok: false, error: { path: '$.Offer.label' } });
   });
 
   test('Set immediates: Rust values incl. Prod/Endpoint accepted in our model (MD-36)', () => {
-    expect(decodeInstruction({ Set: { dst: 1, val: { Prod: ['Unit', { Bool: false }] } } })).toMatchObject({ ok: true });
-    expect(decodeInstruction({ Set: { dst: 1, val: { Nat: -3 } } })).toMatchObject({ ok: false, error: { path: '$.Set.val.Nat' } });
+    expect(decodeInstruction({ Set: { dst: 1, val: { Prod: ['Unit', { Bool: false }] } } })).toMatchObject({
+      ok: true,
+    });
+    expect(decodeInstruction({ Set: { dst: 1, val: { Nat: -3 } } })).toMatchObject({
+      ok: false,
+      error: { path: '$.Set.val.Nat' },
+    });
   });
 });

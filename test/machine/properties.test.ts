@@ -9,9 +9,24 @@ const SEED = 20261125;
 const protocols: readonly (readonly [GlobalType, readonly string[]])[] = [
   [msg('A', 'B', 'ping', msg('B', 'A', 'pong')), ['A', 'B']],
   [rec('t', msg('A', 'B', 'ping', msg('B', 'A', 'pong', gvar('t')))), ['A', 'B']],
-  [comm('A', 'B', [['yes', msg('B', 'C', 'go')], ['no', msg('B', 'C', 'go')]]), ['A', 'B', 'C']],
+  [
+    comm('A', 'B', [
+      ['yes', msg('B', 'C', 'go')],
+      ['no', msg('B', 'C', 'go')],
+    ]),
+    ['A', 'B', 'C'],
+  ],
   [msg('A', 'B', 'x', msg('A', 'C', 'y', msg('C', 'B', 'z'))), ['C', 'A', 'B']],
-  [rec('t', comm('A', 'B', [['more', msg('B', 'A', 'ack', gvar('t'))], ['stop', END]])), ['A', 'B']],
+  [
+    rec(
+      't',
+      comm('A', 'B', [
+        ['more', msg('B', 'A', 'ack', gvar('t'))],
+        ['stop', END],
+      ]),
+    ),
+    ['A', 'B'],
+  ],
   [msg('A', 'B', 'm'), ['B']],
 ];
 
@@ -26,8 +41,16 @@ describe(`cooperative run invariants (fast-check seed ${SEED})`, () => {
   test('steps, step states, ticks, determinism and the trace-off fast path agree', () => {
     fc.assert(
       fc.property(arbCase, ({ picks, maxSteps, schedule, capacity }) => {
-        const req = request(picks.map((i) => protocols[i]!), maxSteps);
-        const options = { schedule, config: { bufferConfig: { mode: 'fifo' as const, initialCapacity: capacity, policy: { kind: 'block' as const } } } };
+        const req = request(
+          picks.map((i) => protocols[i]!),
+          maxSteps,
+        );
+        const options = {
+          schedule,
+          config: {
+            bufferConfig: { mode: 'fifo' as const, initialCapacity: capacity, policy: { kind: 'block' as const } },
+          },
+        };
         const r = runCooperative(req, options);
         if (!r.ok) throw new Error(r.error.message);
         const { output, diagnostics } = r.value;
@@ -38,23 +61,25 @@ describe(`cooperative run invariants (fast-check seed ${SEED})`, () => {
           expect(s.pre_state.scheduler.step_count).toBe(i);
           expect(s.post_state.scheduler.step_count).toBe(i + 1);
           expect(s.ready_queue).toEqual(s.post_state.scheduler.ready_queue);
-          if (s.exec_status === 'blocked' || s.exec_status === 'halted' || s.exec_status === 'faulted') expect(s.ready_queue).not.toContain(s.selected_coro);
+          if (s.exec_status === 'blocked' || s.exec_status === 'halted' || s.exec_status === 'faulted')
+            expect(s.ready_queue).not.toContain(s.selected_coro);
           else expect(s.ready_queue.at(-1)).toBe(s.selected_coro);
           if (s.event !== null) expect(s.event.tick).toBe(i + 1);
         });
         const ticks = output.trace.map((e) => e.tick);
         expect([...ticks].sort((a, b) => a - b)).toEqual(ticks);
         const last = output.step_states.at(-1);
-        const allTerminal = last !== undefined
-          ? last.post_state.coroutines.every((c) => c.status === 'done' || c.status === 'faulted')
-          : req.choreographies.every((c) => c.roles.length === 0);
+        const allTerminal =
+          last !== undefined
+            ? last.post_state.coroutines.every((c) => c.status === 'done' || c.status === 'faulted')
+            : req.choreographies.every((c) => c.roles.length === 0);
         expect(output.status).toBe(allTerminal ? 'completed' : 'stuck');
         // Deterministic, and the fast path computes the same run.
         expect(runCooperative(req, options)).toEqual(r);
         const fast = runCooperative(req, { ...options, trace: false });
-        expect(fast.ok && [fast.value.output.steps_executed, fast.value.output.status, fast.value.diagnostics?.final_tick]).toEqual([
-          output.steps_executed, output.status, diagnostics?.final_tick,
-        ]);
+        expect(
+          fast.ok && [fast.value.output.steps_executed, fast.value.output.status, fast.value.diagnostics?.final_tick],
+        ).toEqual([output.steps_executed, output.status, diagnostics?.final_tick]);
       }),
       { seed: SEED, numRuns: 100 },
     );

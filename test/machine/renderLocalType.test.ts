@@ -10,7 +10,10 @@ describe('renderLocalType: Lean reprStr-like selected_type text', () => {
         kind: 'select',
         partner: 'B',
         branches: [
-          { label: 'ping', cont: { kind: 'branch', partner: 'B', branches: [{ label: 'pong', cont: { kind: 'var', index: 0 } }] } },
+          {
+            label: 'ping',
+            cont: { kind: 'branch', partner: 'B', branches: [{ label: 'pong', cont: { kind: 'var', index: 0 } }] },
+          },
           { label: 'stop', cont: { kind: 'end' } },
         ],
       },
@@ -26,7 +29,12 @@ describe('renderLocalType: Lean reprStr-like selected_type text', () => {
     expect(renderLocalType({ kind: 'var', index: 2 })).toBe('LocalType.var 2');
     expect(renderLocalType({ kind: 'select', partner: 'B', branches: [] })).toBe('LocalType.select "B" []');
     expect(
-      renderLocalType({ kind: 'send', partner: 'B', payload: { kind: 'prod', left: { kind: 'nat' }, right: { kind: 'chan', sid: 1, role: 'A' } }, cont: { kind: 'mu', body: { kind: 'end' } } }),
+      renderLocalType({
+        kind: 'send',
+        partner: 'B',
+        payload: { kind: 'prod', left: { kind: 'nat' }, right: { kind: 'chan', sid: 1, role: 'A' } },
+        cont: { kind: 'mu', body: { kind: 'end' } },
+      }),
     ).toBe('LocalType.send "B" (ValType.prod ValType.nat (ValType.chan 1 "A")) (LocalType.mu LocalType.end_)');
     expect(renderLocalType({ kind: 'recv', partner: 'q"\\', payload: { kind: 'string' }, cont: { kind: 'end' } })).toBe(
       'LocalType.recv "q\\"\\\\" ValType.string LocalType.end_',
@@ -46,10 +54,22 @@ describe('renderLocalType: Lean Format layout at width 120', () => {
           cont: {
             kind: 'branch',
             partner: 'Server',
-            branches: [{ label: 'response', cont: { kind: 'select', partner: 'Server', branches: [{ label: 'ack', cont: { kind: 'var', index: 0 } }] } }],
+            branches: [
+              {
+                label: 'response',
+                cont: {
+                  kind: 'select',
+                  partner: 'Server',
+                  branches: [{ label: 'ack', cont: { kind: 'var', index: 0 } }],
+                },
+              },
+            ],
           },
         },
-        { label: 'quit', cont: { kind: 'branch', partner: 'Server', branches: [{ label: 'bye', cont: { kind: 'end' } }] } },
+        {
+          label: 'quit',
+          cont: { kind: 'branch', partner: 'Server', branches: [{ label: 'bye', cont: { kind: 'end' } }] },
+        },
       ],
     },
   };

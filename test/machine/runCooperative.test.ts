@@ -10,14 +10,20 @@ const section3: RunRequest = {
     {
       schema_version: 'lean_bridge.v1',
       global_type: {
-        kind: 'comm', sender: 'Client', receiver: 'Server',
-        branches: [{
-          label: { name: 'req', sort: 'unit' },
-          continuation: {
-            kind: 'comm', sender: 'Server', receiver: 'Client',
-            branches: [{ label: { name: 'ack', sort: 'unit' }, continuation: { kind: 'end' } }],
+        kind: 'comm',
+        sender: 'Client',
+        receiver: 'Server',
+        branches: [
+          {
+            label: { name: 'req', sort: 'unit' },
+            continuation: {
+              kind: 'comm',
+              sender: 'Server',
+              receiver: 'Client',
+              branches: [{ label: { name: 'ack', sort: 'unit' }, continuation: { kind: 'end' } }],
+            },
           },
-        }],
+        ],
       },
       roles: ['Server', 'Client'],
     },
@@ -35,7 +41,11 @@ function run(req: RunRequest, options: Parameters<typeof runCooperative>[1] = {}
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (typeof v === 'object' && v !== null) {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+    );
   }
   return v;
 }
@@ -57,7 +67,19 @@ describe('bridge.md §4 / §15.9: the request of §3', () => {
         '{"kind":"halted","schema_version":"lean_bridge.v1","target":"0","tick":11}]}',
     );
     expect(step_states).toHaveLength(11);
-    expect(Object.keys(output).sort()).toEqual(['concurrency', 'effect_exchanges', 'effect_trace', 'output_condition_trace', 'schema_version', 'semantic_objects', 'sessions', 'status', 'step_states', 'steps_executed', 'trace']);
+    expect(Object.keys(output).sort()).toEqual([
+      'concurrency',
+      'effect_exchanges',
+      'effect_trace',
+      'output_condition_trace',
+      'schema_version',
+      'semantic_objects',
+      'sessions',
+      'status',
+      'step_states',
+      'steps_executed',
+      'trace',
+    ]);
   });
 
   test('step_states[4] is the bridge.md §4.6 example', () => {
@@ -69,7 +91,17 @@ describe('bridge.md §4 / §15.9: the request of §3', () => {
           { coro_id: 0, session_id: 0, pc: 2, status: 'ready', owned_endpoints: 1, progress_tokens: 0 },
           { coro_id: 1, session_id: 0, pc: 7, status: 'ready', owned_endpoints: 1, progress_tokens: 0 },
         ],
-        sessions: [{ sid: 0, role_count: 2, local_type_entries: 2, buffer_edges: 2, buffered_messages: 0, status: 'active', epoch: 0 }],
+        sessions: [
+          {
+            sid: 0,
+            role_count: 2,
+            local_type_entries: 2,
+            buffer_edges: 2,
+            buffered_messages: 0,
+            status: 'active',
+            epoch: 0,
+          },
+        ],
         scheduler: { ready_queue: [0, 1], blocked: {}, step_count: 4 },
       },
       post_state: {
@@ -77,7 +109,17 @@ describe('bridge.md §4 / §15.9: the request of §3', () => {
           { coro_id: 0, session_id: 0, pc: 2, status: 'blocked', owned_endpoints: 1, progress_tokens: 0 },
           { coro_id: 1, session_id: 0, pc: 7, status: 'ready', owned_endpoints: 1, progress_tokens: 0 },
         ],
-        sessions: [{ sid: 0, role_count: 2, local_type_entries: 2, buffer_edges: 2, buffered_messages: 0, status: 'active', epoch: 0 }],
+        sessions: [
+          {
+            sid: 0,
+            role_count: 2,
+            local_type_entries: 2,
+            buffer_edges: 2,
+            buffered_messages: 0,
+            status: 'active',
+            epoch: 0,
+          },
+        ],
         scheduler: { ready_queue: [1], blocked: { '0': 'recv_wait' }, step_count: 5 },
       },
       selected_coro: 0,
@@ -94,7 +136,9 @@ describe('bridge.md §4 / §15.9: the request of §3', () => {
 
   test('the §15.9 round table: picks, exec statuses, ready queues, events', () => {
     const states = run(section3).output.step_states;
-    expect(states.map((s) => [s.pre_state.scheduler.ready_queue, s.selected_coro, s.exec_status, s.event?.kind ?? null])).toEqual([
+    expect(
+      states.map((s) => [s.pre_state.scheduler.ready_queue, s.selected_coro, s.exec_status, s.event?.kind ?? null]),
+    ).toEqual([
       [[0, 1], 0, 'continue', 'sent'],
       [[1, 0], 1, 'continue', 'received'],
       [[0, 1], 0, 'continue', null],
@@ -119,10 +163,27 @@ describe('bridge.md §4 / §15.9: the request of §3', () => {
     expect(diagnostics?.engine).toBe('cooperative');
     expect(diagnostics?.final_tick).toBe(11);
     expect(diagnostics?.faults).toEqual([]);
-    expect(diagnostics?.machine_trace.map((e) => `${(e as { tick: number }).tick}:${(e as { kind: string }).kind}`)).toEqual([
-      '0:opened', '1:sent', '2:received', '3:invoked', '4:invoked', '6:sent', '7:invoked', '8:received', '9:halted', '10:invoked', '11:halted',
+    expect(
+      diagnostics?.machine_trace.map((e) => `${(e as { tick: number }).tick}:${(e as { kind: string }).kind}`),
+    ).toEqual([
+      '0:opened',
+      '1:sent',
+      '2:received',
+      '3:invoked',
+      '4:invoked',
+      '6:sent',
+      '7:invoked',
+      '8:received',
+      '9:halted',
+      '10:invoked',
+      '11:halted',
     ]);
-    expect(diagnostics?.failure_visible).toEqual({ crashed_sites: [], partitioned_edges: [], corrupted_edges: [], timed_out_sites: [] });
+    expect(diagnostics?.failure_visible).toEqual({
+      crashed_sites: [],
+      partitioned_edges: [],
+      corrupted_edges: [],
+      timed_out_sites: [],
+    });
   });
 
   test('is deterministic: two runs are deep-equal', () => {
@@ -133,13 +194,21 @@ describe('bridge.md §4 / §15.9: the request of §3', () => {
 describe('bridge.md §15.9 further behaviours', () => {
   test('two choreographies interleave in one global round-robin; coroutine ids continue', () => {
     const g = msg('A', 'B', 'm');
-    const { output } = run(request([[g, ['A', 'B']], [g, ['A', 'B']]]));
+    const { output } = run(
+      request([
+        [g, ['A', 'B']],
+        [g, ['A', 'B']],
+      ]),
+    );
     expect(output.trace.slice(0, 2)).toEqual([
       { schema_version: 'lean_bridge.v1', kind: 'opened', tick: 0, session: 0, role: 'A,B' },
       { schema_version: 'lean_bridge.v1', kind: 'opened', tick: 0, session: 1, role: 'A,B' },
     ]);
     expect(output.step_states.slice(0, 4).map((s) => s.selected_coro)).toEqual([0, 1, 2, 3]);
-    expect(output.trace.slice(2, 4).map((e) => [e.kind, e.session, e.tick])).toEqual([['sent', 0, 1], ['received', 0, 2]]);
+    expect(output.trace.slice(2, 4).map((e) => [e.kind, e.session, e.tick])).toEqual([
+      ['sent', 0, 1],
+      ['received', 0, 2],
+    ]);
     expect(output.step_states[0]?.pre_state.sessions.map((s) => s.sid)).toEqual([1, 0]);
     expect(output.sessions.map((s) => s.sid)).toEqual([0, 1]);
     expect(output.status).toBe('completed');
@@ -154,9 +223,15 @@ describe('bridge.md §15.9 further behaviours', () => {
   });
 
   test('a multi-branch choice always takes its first branch', () => {
-    const g = comm('A', 'B', [['yes', END], ['no', END]]);
+    const g = comm('A', 'B', [
+      ['yes', END],
+      ['no', END],
+    ]);
     const { output } = run(request([[g, ['A', 'B']]]));
-    expect(output.trace.filter((e) => e.kind === 'sent' || e.kind === 'received').map((e) => e.label)).toEqual(['yes', 'yes']);
+    expect(output.trace.filter((e) => e.kind === 'sent' || e.kind === 'received').map((e) => e.label)).toEqual([
+      'yes',
+      'yes',
+    ]);
     expect(output.status).toBe('completed');
   });
 
@@ -172,7 +247,12 @@ describe('bridge.md §15.9 further behaviours', () => {
     const { output } = run(request([[msg('A', 'B', 'm'), []]], 0));
     expect(output.trace).toEqual([{ schema_version: 'lean_bridge.v1', kind: 'opened', tick: 0, session: 0, role: '' }]);
     expect(output.status).toBe('completed');
-    expect(run(request([], 5)).output).toMatchObject({ status: 'completed', trace: [], sessions: [], steps_executed: 0 });
+    expect(run(request([], 5)).output).toMatchObject({
+      status: 'completed',
+      trace: [],
+      sessions: [],
+      steps_executed: 0,
+    });
   });
 
   test('listing only the sender yields completed with an unconsumed message', () => {
@@ -198,11 +278,22 @@ describe('bridge.md §15.9 further behaviours', () => {
 describe('run request errors (machine.md §9.5, bridge.md §5.3)', () => {
   test('a role rejected by the checked projection fails the load', () => {
     // Z is a bystander of a choice whose branches project differently for it (projection.md §6.2).
-    const g = rec('t', comm('A', 'B', [['more', gvar('t')], ['stop', END]]));
+    const g = rec(
+      't',
+      comm('A', 'B', [
+        ['more', gvar('t')],
+        ['stop', END],
+      ]),
+    );
     const r = runCooperative(request([[g, ['A', 'B', 'Z']]]));
     expect(r).toEqual({
       ok: false,
-      error: { code: 'validation_failed', path: '$.choreographies[0]', message: 'bad choreography image: projection mismatch for role Z', reason: 'projection mismatch for role Z' },
+      error: {
+        code: 'validation_failed',
+        path: '$.choreographies[0]',
+        message: 'bad choreography image: projection mismatch for role Z',
+        reason: 'projection mismatch for role Z',
+      },
     });
   });
 
@@ -212,9 +303,20 @@ describe('run request errors (machine.md §9.5, bridge.md §5.3)', () => {
   });
 
   test('the first rejected role in sorted order is reported, at the failing choreography', () => {
-    const bad = comm('A', 'B', [['x', msg('C', 'D', 'p')], ['y', msg('D', 'C', 'q')]]);
-    const r = runCooperative(request([[msg('A', 'B', 'm'), ['A', 'B']], [bad, ['D', 'C', 'A', 'B']]]));
-    expect(r.ok ? null : [r.error.path, r.error.message]).toEqual(['$.choreographies[1]', 'bad choreography image: projection mismatch for role C']);
+    const bad = comm('A', 'B', [
+      ['x', msg('C', 'D', 'p')],
+      ['y', msg('D', 'C', 'q')],
+    ]);
+    const r = runCooperative(
+      request([
+        [msg('A', 'B', 'm'), ['A', 'B']],
+        [bad, ['D', 'C', 'A', 'B']],
+      ]),
+    );
+    expect(r.ok ? null : [r.error.path, r.error.message]).toEqual([
+      '$.choreographies[1]',
+      'bad choreography image: projection mismatch for role C',
+    ]);
   });
 
   test('too many sessions: 257 choreographies', () => {
@@ -222,21 +324,36 @@ describe('run request errors (machine.md §9.5, bridge.md §5.3)', () => {
     const r = runCooperative(request(Array.from({ length: 257 }, () => one)));
     expect(r).toEqual({
       ok: false,
-      error: { code: 'too_many_sessions', path: '$.choreographies[256]', message: 'too many sessions while loading choreographies: 256', max: 256 },
+      error: {
+        code: 'too_many_sessions',
+        path: '$.choreographies[256]',
+        message: 'too many sessions while loading choreographies: 256',
+        max: 256,
+      },
     });
     expect(runCooperative(request(Array.from({ length: 256 }, () => one))).ok).toBe(true);
   });
 
   test('too many coroutines: more than 1024 roles in total', () => {
     const roles = Array.from({ length: 1000 }, (_, i) => `R${i}`);
-    const r = runCooperative(request([[END, roles], [END, roles.slice(0, 25)]]));
+    const r = runCooperative(
+      request([
+        [END, roles],
+        [END, roles.slice(0, 25)],
+      ]),
+    );
     expect(r.ok ? null : [r.error.code, r.error.path, r.error.message]).toEqual([
-      'too_many_coroutines', '$.choreographies[1]', 'too many coroutines while loading choreographies: 1024',
+      'too_many_coroutines',
+      '$.choreographies[1]',
+      'too many coroutines while loading choreographies: 1024',
     ]);
   });
 
   test('an undecodable choreography is a ParseError "bad choreography: ..."', () => {
-    const req = { ...request([[END, ['A']]]), choreographies: [{ schema_version: 'lean_bridge.v1', global_type: { kind: 'bogus' }, roles: ['A'] }] };
+    const req = {
+      ...request([[END, ['A']]]),
+      choreographies: [{ schema_version: 'lean_bridge.v1', global_type: { kind: 'bogus' }, roles: ['A'] }],
+    };
     const r = runCooperative(req);
     expect(r.ok).toBe(false);
     if (!r.ok) {
@@ -244,26 +361,51 @@ describe('run request errors (machine.md §9.5, bridge.md §5.3)', () => {
       expect(r.error.path).toBe('$.choreographies[0]');
       expect(r.error.message.startsWith('bad choreography: ')).toBe(true);
     }
-    const noRoles = { ...request([[END, ['A']]]), choreographies: [{ schema_version: 'lean_bridge.v1', global_type: END, roles: [1] }] };
-    expect(runCooperative(noRoles as unknown as RunRequest)).toMatchObject({ ok: false, error: { code: 'ParseError', path: '$.choreographies[0]' } });
+    const noRoles = {
+      ...request([[END, ['A']]]),
+      choreographies: [{ schema_version: 'lean_bridge.v1', global_type: END, roles: [1] }],
+    };
+    expect(runCooperative(noRoles as unknown as RunRequest)).toMatchObject({
+      ok: false,
+      error: { code: 'ParseError', path: '$.choreographies[0]' },
+    });
   });
 
   test('schema versions and numeric fields are checked client-side', () => {
     expect(runCooperative({ ...section3, schema_version: 'v0' })).toEqual({
       ok: false,
-      error: { code: 'ParseError', path: '$.schema_version', message: `unsupported schema_version '"v0"' for ProtocolMachineRunInput; expected 'lean_bridge.v1'` },
+      error: {
+        code: 'ParseError',
+        path: '$.schema_version',
+        message: `unsupported schema_version '"v0"' for ProtocolMachineRunInput; expected 'lean_bridge.v1'`,
+      },
     });
-    const chor = { ...section3.choreographies[0], schema_version: undefined } as unknown as RunRequest['choreographies'][number];
+    const chor = {
+      ...section3.choreographies[0],
+      schema_version: undefined,
+    } as unknown as RunRequest['choreographies'][number];
     expect(runCooperative({ ...section3, choreographies: [chor] })).toMatchObject({
       ok: false,
-      error: { path: '$.choreographies[0].schema_version', message: `unsupported schema_version 'null' for Lean bridge payload; expected 'lean_bridge.v1'` },
+      error: {
+        path: '$.choreographies[0].schema_version',
+        message: `unsupported schema_version 'null' for Lean bridge payload; expected 'lean_bridge.v1'`,
+      },
     });
-    expect(runCooperative({ ...section3, concurrency: -1 })).toMatchObject({ ok: false, error: { code: 'ParseError', path: '$.concurrency' } });
-    expect(runCooperative({ ...section3, max_steps: 1.5 })).toMatchObject({ ok: false, error: { code: 'ParseError', path: '$.max_steps' } });
+    expect(runCooperative({ ...section3, concurrency: -1 })).toMatchObject({
+      ok: false,
+      error: { code: 'ParseError', path: '$.concurrency' },
+    });
+    expect(runCooperative({ ...section3, max_steps: 1.5 })).toMatchObject({
+      ok: false,
+      error: { code: 'ParseError', path: '$.max_steps' },
+    });
   });
 
   test('invalid config and invalid schedules fail before the run', () => {
-    expect(runCooperative(section3, { config: { maxSessions: 0 } })).toMatchObject({ ok: false, error: { code: 'InvalidConfig', reason: 'max_sessions must be > 0' } });
+    expect(runCooperative(section3, { config: { maxSessions: 0 } })).toMatchObject({
+      ok: false,
+      error: { code: 'InvalidConfig', reason: 'max_sessions must be > 0' },
+    });
     expect(runCooperative(section3, { schedule: [0, -1] })).toMatchObject({
       ok: false,
       error: { code: 'InvalidConfig', reason: 'schedule entries must be non-negative integers' },
@@ -279,7 +421,11 @@ describe('options: tracing and schedules (machine.md §7.7)', () => {
     expect(off.output.trace).toEqual([]);
     expect(off.output.step_states).toEqual([]);
     expect(off.diagnostics?.machine_trace).toEqual([]);
-    expect([off.output.steps_executed, off.output.status, off.diagnostics?.final_tick]).toEqual([on.output.steps_executed, on.output.status, on.diagnostics?.final_tick]);
+    expect([off.output.steps_executed, off.output.status, off.diagnostics?.final_tick]).toEqual([
+      on.output.steps_executed,
+      on.output.status,
+      on.diagnostics?.final_tick,
+    ]);
     const noStates = run(section3, { stepStates: false });
     expect(noStates.output.trace).toEqual(on.output.trace);
     expect(noStates.output.step_states).toEqual([]);
@@ -294,7 +440,13 @@ describe('options: tracing and schedules (machine.md §7.7)', () => {
   test('a schedule picks candidate c mod count, then falls back to default picks', () => {
     const g = msg('A', 'B', 'm');
     // Two sessions: ready queue [0,1,2,3]. Entry 3 picks coroutine 3 (B of session 1), which blocks.
-    const { output } = run(request([[g, ['A', 'B']], [g, ['A', 'B']]]), { schedule: [3, 5] });
+    const { output } = run(
+      request([
+        [g, ['A', 'B']],
+        [g, ['A', 'B']],
+      ]),
+      { schedule: [3, 5] },
+    );
     expect(output.step_states[0]?.selected_coro).toBe(3);
     expect(output.step_states[0]?.exec_status).toBe('blocked');
     // Candidates now [0,1,2]; 5 mod 3 = 2.
@@ -310,8 +462,18 @@ describe('code images as input', () => {
     const { codeImageFromLocalTypes } = await import('../../src/machine/index.js');
     const { projectCore } = await import('../../src/projection/index.js');
     const g = msg('A', 'B', 'm');
-    const image = codeImageFromLocalTypes([['A', projectCore(g, 'A')], ['B', projectCore(g, 'B')]], g);
+    const image = codeImageFromLocalTypes(
+      [
+        ['A', projectCore(g, 'A')],
+        ['B', projectCore(g, 'B')],
+      ],
+      g,
+    );
     const r = runCooperative(image, { maxSteps: 3 });
-    expect(r.ok && [r.value.output.concurrency, r.value.output.steps_executed, r.value.output.status]).toEqual([1, 3, 'stuck']);
+    expect(r.ok && [r.value.output.concurrency, r.value.output.steps_executed, r.value.output.status]).toEqual([
+      1,
+      3,
+      'stuck',
+    ]);
   });
 });

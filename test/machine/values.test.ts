@@ -13,27 +13,43 @@ const samples: readonly [Value, unknown, unknown][] = [
     { Prod: [{ Nat: 1 }, 'Unit'] },
     { kind: 'prod', left: { kind: 'nat', value: 1 }, right: { kind: 'unit' } },
   ],
-  [{ kind: 'chan', endpoint: { sid: 0, role: 'A' } }, { Endpoint: { sid: 0, role: 'A' } }, { kind: 'chan', session: 0, role: 'A' }],
+  [
+    { kind: 'chan', endpoint: { sid: 0, role: 'A' } },
+    { Endpoint: { sid: 0, role: 'A' } },
+    { kind: 'chan', session: 0, role: 'A' },
+  ],
 ];
 
 describe('values: both JSON encodings (machine.md §2.1)', () => {
-  test.each(samples.map((s, i) => [i, ...s] as const))('sample %i encodes and decodes in Rust and Lean form', (_i, v, rust, lean) => {
-    expect(encodeValue(v, 'rust')).toEqual(rust);
-    expect(encodeValue(v, 'lean')).toEqual(lean);
-    expect(decodeValue(rust, 'rust')).toEqual({ ok: true, value: v });
-    expect(decodeValue(lean, 'lean')).toEqual({ ok: true, value: v });
-  });
+  test.each(samples.map((s, i) => [i, ...s] as const))(
+    'sample %i encodes and decodes in Rust and Lean form',
+    (_i, v, rust, lean) => {
+      expect(encodeValue(v, 'rust')).toEqual(rust);
+      expect(encodeValue(v, 'lean')).toEqual(lean);
+      expect(decodeValue(rust, 'rust')).toEqual({ ok: true, value: v });
+      expect(decodeValue(lean, 'lean')).toEqual({ ok: true, value: v });
+    },
+  );
 
   test('Nat is a bigint and survives 2^64 - 1 through lossless JSON', () => {
     const max = (1n << 64n) - 1n;
     const text = stringify(encodeValue({ kind: 'nat', value: max }, 'rust')) as string;
     expect(text).toBe('{"Nat":18446744073709551615}');
     expect(decodeValue(parse(text), 'rust')).toEqual({ ok: true, value: { kind: 'nat', value: max } });
-    expect(decodeValue(parse('{"kind":"nat","value":9007199254740993}'), 'lean')).toEqual({ ok: true, value: { kind: 'nat', value: 9007199254740993n } });
+    expect(decodeValue(parse('{"kind":"nat","value":9007199254740993}'), 'lean')).toEqual({
+      ok: true,
+      value: { kind: 'nat', value: 9007199254740993n },
+    });
   });
 
   test('Nat range is checked: negative, fractional, > u64, unsafe JS numbers are rejected', () => {
-    for (const bad of [{ Nat: -1 }, { Nat: 1.5 }, { Nat: 2 ** 60 }, { Nat: '5' }, parse('{"Nat":18446744073709551616}')]) {
+    for (const bad of [
+      { Nat: -1 },
+      { Nat: 1.5 },
+      { Nat: 2 ** 60 },
+      { Nat: '5' },
+      parse('{"Nat":18446744073709551616}'),
+    ]) {
       const r = decodeValue(bad, 'rust');
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toMatchObject({ code: 'InvalidValue', path: '$.Nat' });
@@ -41,7 +57,10 @@ describe('values: both JSON encodings (machine.md §2.1)', () => {
   });
 
   test('malformed values name the path', () => {
-    expect(decodeValue({ Prod: [{ Nat: 1 }, { Bogus: 1 }] }, 'rust')).toMatchObject({ ok: false, error: { path: '$.Prod[1]' } });
+    expect(decodeValue({ Prod: [{ Nat: 1 }, { Bogus: 1 }] }, 'rust')).toMatchObject({
+      ok: false,
+      error: { path: '$.Prod[1]' },
+    });
     expect(decodeValue({ kind: 'chan', session: 0 }, 'lean')).toMatchObject({ ok: false, error: { path: '$.role' } });
     expect(decodeValue({ Nat: 1, Bool: true }, 'rust').ok).toBe(false);
     expect(decodeValue({ kind: 'nope' }, 'lean')).toMatchObject({ ok: false, error: { path: '$.kind' } });
@@ -51,12 +70,20 @@ describe('values: both JSON encodings (machine.md §2.1)', () => {
     expect(valTypeOf(samples[4]![0])).toEqual({ kind: 'prod', left: { kind: 'nat' }, right: { kind: 'unit' } });
     expect(valTypeOf(samples[5]![0])).toEqual({ kind: 'chan', sid: 0, role: 'A' });
     expect(samples.map(([v]) => reprValue(v))).toEqual([
-      'Value.unit', 'Value.bool true', 'Value.nat 5', 'Value.string "ping"', 'Value.prod (Value.nat 1) Value.unit',
+      'Value.unit',
+      'Value.bool true',
+      'Value.nat 5',
+      'Value.string "ping"',
+      'Value.prod (Value.nat 1) Value.unit',
       'Value.chan { sid := 0, role := "A" }',
     ]);
     expect(reprValue({ kind: 'string', value: 'a"b\\c\n' })).toBe('Value.string "a\\"b\\\\c\\n"');
-    expect(reprValType({ kind: 'prod', left: { kind: 'nat' }, right: { kind: 'unit' } })).toBe('ValType.prod ValType.nat ValType.unit');
+    expect(reprValType({ kind: 'prod', left: { kind: 'nat' }, right: { kind: 'unit' } })).toBe(
+      'ValType.prod ValType.nat ValType.unit',
+    );
     expect(reprValType({ kind: 'chan', sid: 0, role: '' })).toBe('ValType.chan 0 ""');
-    expect(valueEquals(samples[4]![0], { kind: 'prod', left: { kind: 'nat', value: 1n }, right: { kind: 'unit' } })).toBe(true);
+    expect(
+      valueEquals(samples[4]![0], { kind: 'prod', left: { kind: 'nat', value: 1n }, right: { kind: 'unit' } }),
+    ).toBe(true);
   });
 });

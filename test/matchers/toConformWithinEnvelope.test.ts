@@ -6,14 +6,43 @@ import { failureOf } from './_helpers.js';
 expect.extend(parityMatchers);
 
 const coop = result(output(clientServerTrace), 'cooperative');
-const threadedOne = result(output(clientServerTrace), 'threaded', { lanes: 1, mode: 'wave_parallel_extension', max_wave_width: 1 });
-const stepChanged = result(output(clientServerTrace, { step_states: [stepState(0), stepState(1, { exec_status: 'blocked' }), stepState(2)] }), 'threaded', { lanes: 1, mode: 'wave_parallel_extension', max_wave_width: 1 });
+const threadedOne = result(output(clientServerTrace), 'threaded', {
+  lanes: 1,
+  mode: 'wave_parallel_extension',
+  max_wave_width: 1,
+});
+const stepChanged = result(
+  output(clientServerTrace, { step_states: [stepState(0), stepState(1, { exec_status: 'blocked' }), stepState(2)] }),
+  'threaded',
+  { lanes: 1, mode: 'wave_parallel_extension', max_wave_width: 1 },
+);
 
 const n = 4;
-const seq = twoPartySessions(Array.from({ length: n }, (_, s) => [[s, 'send'], [s, 'recv']] as const).flat(), n);
-const wide = twoPartySessions([...Array.from({ length: n }, (_, s) => [s, 'send'] as const), ...Array.from({ length: n }, (_, s) => [s, 'recv'] as const)], n);
+const seq = twoPartySessions(
+  Array.from(
+    { length: n },
+    (_, s) =>
+      [
+        [s, 'send'],
+        [s, 'recv'],
+      ] as const,
+  ).flat(),
+  n,
+);
+const wide = twoPartySessions(
+  [
+    ...Array.from({ length: n }, (_, s) => [s, 'send'] as const),
+    ...Array.from({ length: n }, (_, s) => [s, 'recv'] as const),
+  ],
+  n,
+);
 const base4 = result(output(seq, { concurrency: 4 }), 'cooperative');
-const wave4 = (width: number) => result(output(wide, { concurrency: 4 }), 'threaded', { lanes: 4, mode: 'wave_parallel_extension', max_wave_width: width });
+const wave4 = (width: number) =>
+  result(output(wide, { concurrency: 4 }), 'threaded', {
+    lanes: 4,
+    mode: 'wave_parallel_extension',
+    max_wave_width: width,
+  });
 
 describe('toConformWithinEnvelope', () => {
   describe('.toConformWithinEnvelope', () => {
@@ -35,8 +64,14 @@ describe('toConformWithinEnvelope', () => {
 
     test('lane Results work on both sides, context included', () => {
       expect({ ok: true, value: threadedOne }).toConformWithinEnvelope({ ok: true, value: coop });
-      const changedTrace = result(output(clientServerTrace.map((e, i) => (i === 3 ? { ...e, label: 'nack' } : e))), 'threaded', { lanes: 1, mode: 'wave_parallel_extension', max_wave_width: 1 });
-      expect(failureOf(() => expect({ ok: true, value: changedTrace }).toConformWithinEnvelope({ ok: true, value: coop }))).toContain('> 3  sent Server->Client "ack" @6');
+      const changedTrace = result(
+        output(clientServerTrace.map((e, i) => (i === 3 ? { ...e, label: 'nack' } : e))),
+        'threaded',
+        { lanes: 1, mode: 'wave_parallel_extension', max_wave_width: 1 },
+      );
+      expect(
+        failureOf(() => expect({ ok: true, value: changedTrace }).toConformWithinEnvelope({ ok: true, value: coop })),
+      ).toContain('> 3  sent Server->Client "ack" @6');
     });
 
     test('envelope failure: each failed gate and the EnvelopeDiff', () => {
@@ -44,7 +79,9 @@ describe('toConformWithinEnvelope', () => {
     });
 
     test('bad input fails with its own sentence', () => {
-      expect(failureOf(() => expect({}).toConformWithinEnvelope(coop))).toContain('Cannot judge: judgeEnvelope takes engine results');
+      expect(failureOf(() => expect({}).toConformWithinEnvelope(coop))).toContain(
+        'Cannot judge: judgeEnvelope takes engine results',
+      );
     });
   });
 

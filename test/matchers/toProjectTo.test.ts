@@ -7,18 +7,49 @@ expect.extend(parityMatchers);
 
 const unit = (name: string) => ({ name, sort: 'unit' as const });
 const end = { kind: 'end' } as const;
-const ping: GlobalType = { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: unit('ping'), continuation: end }] };
+const ping: GlobalType = {
+  kind: 'comm',
+  sender: 'A',
+  receiver: 'B',
+  branches: [{ label: unit('ping'), continuation: end }],
+};
 const pingB: LocalType = { kind: 'recv', partner: 'A', branches: [{ label: unit('ping'), continuation: end }] };
 const pingA: LocalType = { kind: 'send', partner: 'B', branches: [{ label: unit('ping'), continuation: end }] };
 
 // projection.md W2: A→B{l1. B→C{zeta:nat. end}, l2. B→C{alpha:bool. end}}; C needs merging.
 const w2: GlobalType = {
-  kind: 'comm', sender: 'A', receiver: 'B', branches: [
-    { label: unit('l1'), continuation: { kind: 'comm', sender: 'B', receiver: 'C', branches: [{ label: { name: 'zeta', sort: 'nat' }, continuation: end }] } },
-    { label: unit('l2'), continuation: { kind: 'comm', sender: 'B', receiver: 'C', branches: [{ label: { name: 'alpha', sort: 'bool' }, continuation: end }] } },
+  kind: 'comm',
+  sender: 'A',
+  receiver: 'B',
+  branches: [
+    {
+      label: unit('l1'),
+      continuation: {
+        kind: 'comm',
+        sender: 'B',
+        receiver: 'C',
+        branches: [{ label: { name: 'zeta', sort: 'nat' }, continuation: end }],
+      },
+    },
+    {
+      label: unit('l2'),
+      continuation: {
+        kind: 'comm',
+        sender: 'B',
+        receiver: 'C',
+        branches: [{ label: { name: 'alpha', sort: 'bool' }, continuation: end }],
+      },
+    },
   ],
 };
-const w2C: LocalType = { kind: 'recv', partner: 'B', branches: [{ label: { name: 'alpha', sort: 'bool' }, continuation: end }, { label: { name: 'zeta', sort: 'nat' }, continuation: end }] };
+const w2C: LocalType = {
+  kind: 'recv',
+  partner: 'B',
+  branches: [
+    { label: { name: 'alpha', sort: 'bool' }, continuation: end },
+    { label: { name: 'zeta', sort: 'nat' }, continuation: end },
+  ],
+};
 
 describe('toProjectTo', () => {
   describe('.toProjectTo', () => {
@@ -39,17 +70,40 @@ describe('toProjectTo', () => {
 
     test('a failing merging projection is a failure with the projection error', () => {
       const clash: GlobalType = {
-        kind: 'comm', sender: 'A', receiver: 'B', branches: [
-          { label: unit('l1'), continuation: { kind: 'comm', sender: 'B', receiver: 'C', branches: [{ label: unit('x'), continuation: end }] } },
-          { label: unit('l2'), continuation: { kind: 'comm', sender: 'C', receiver: 'B', branches: [{ label: unit('y'), continuation: end }] } },
+        kind: 'comm',
+        sender: 'A',
+        receiver: 'B',
+        branches: [
+          {
+            label: unit('l1'),
+            continuation: {
+              kind: 'comm',
+              sender: 'B',
+              receiver: 'C',
+              branches: [{ label: unit('x'), continuation: end }],
+            },
+          },
+          {
+            label: unit('l2'),
+            continuation: {
+              kind: 'comm',
+              sender: 'C',
+              receiver: 'B',
+              branches: [{ label: unit('y'), continuation: end }],
+            },
+          },
         ],
       };
-      expect(failureOf(() => expect(clash).toProjectTo('C', pingA, { merge: true }))).toMatch(/but projection failed: MergeFailure/);
+      expect(failureOf(() => expect(clash).toProjectTo('C', pingA, { merge: true }))).toMatch(
+        /but projection failed: MergeFailure/,
+      );
     });
 
     test('malformed types fail with the decoder code and path', () => {
       expect(failureOf(() => expect({ kind: 'bogus' }).toProjectTo('A', end))).toMatchSnapshot();
-      expect(failureOf(() => expect(ping).toProjectTo('A', { kind: 'send' } as never))).toMatch(/expected local type does not decode/);
+      expect(failureOf(() => expect(ping).toProjectTo('A', { kind: 'send' } as never))).toMatch(
+        /expected local type does not decode/,
+      );
     });
   });
 

@@ -4,20 +4,39 @@ import { parityOptions } from '../../src/plugin/parityOptions.js';
 
 const request = {
   schema_version: 'lean_bridge.v1',
-  choreographies: [{ schema_version: 'lean_bridge.v1', roles: ['A', 'B'], global_type: { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: { name: 'm', sort: 'unit' }, continuation: { kind: 'end' } }] } }],
+  choreographies: [
+    {
+      schema_version: 'lean_bridge.v1',
+      roles: ['A', 'B'],
+      global_type: {
+        kind: 'comm',
+        sender: 'A',
+        receiver: 'B',
+        branches: [{ label: { name: 'm', sort: 'unit' }, continuation: { kind: 'end' } }],
+      },
+    },
+  ],
   concurrency: 1,
   max_steps: 32,
 };
 
 describe('lanes', () => {
   test('cooperative, reference and threaded run in-process and agree', async () => {
-    const [c, r, t] = await Promise.all([lanes.cooperative.run(request), lanes.reference.run(request), lanes.threaded.run(request)]);
+    const [c, r, t] = await Promise.all([
+      lanes.cooperative.run(request),
+      lanes.reference.run(request),
+      lanes.threaded.run(request),
+    ]);
     expect(c.ok && r.ok && t.ok).toBe(true);
     if (c.ok && r.ok && t.ok) {
       expect(c.value).toBeObservationallyEquivalent(r.value);
       expect(t.value).toConformWithinEnvelope(c.value);
     }
-    expect([lanes.cooperative.name, lanes.reference.name, lanes.threaded.name]).toEqual(['cooperative', 'reference', 'threaded']);
+    expect([lanes.cooperative.name, lanes.reference.name, lanes.threaded.name]).toEqual([
+      'cooperative',
+      'reference',
+      'threaded',
+    ]);
   });
 
   test('lean exists exactly when a Lean runner is configured or found', () => {

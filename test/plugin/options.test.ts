@@ -12,17 +12,31 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('resolveParityOptions', () => {
   test('defaults from the one constant; paths resolved against the root', () => {
     expect(resolveParityOptions({}, { root, env: {} })).toEqual({
-      leanRunner: null, requireLeanRunner: false, leanSkipReason: 'lean lane: no Lean runner configured or found',
-      profile: 'Full', ticks: 'per-session', deviations: null, onExpired: 'warn',
-      corpusDir: join(root, 'corpora'), numRuns: parityDefaults.numRuns, seed: null,
+      leanRunner: null,
+      requireLeanRunner: false,
+      leanSkipReason: 'lean lane: no Lean runner configured or found',
+      profile: 'Full',
+      ticks: 'per-session',
+      deviations: null,
+      onExpired: 'warn',
+      corpusDir: join(root, 'corpora'),
+      numRuns: parityDefaults.numRuns,
+      seed: null,
     });
-    expect(resolveParityOptions({ deviations: 'dev.json', corpusDir: '/abs/c', numRuns: 5, seed: 9 }, { root, env: {} })).toMatchObject({
-      deviations: join(root, 'dev.json'), corpusDir: '/abs/c', numRuns: 5, seed: 9,
+    expect(
+      resolveParityOptions({ deviations: 'dev.json', corpusDir: '/abs/c', numRuns: 5, seed: 9 }, { root, env: {} }),
+    ).toMatchObject({
+      deviations: join(root, 'dev.json'),
+      corpusDir: '/abs/c',
+      numRuns: 5,
+      seed: 9,
     });
   });
 
   test('the lean runner: option, then TELLTALE_LEAN_RUNNER, then telltale build path under an ancestor with lean/.lake', () => {
-    expect(resolveParityOptions({ leanRunner: '/x/runner' }, { root, env: { TELLTALE_LEAN_RUNNER: '/y' } }).leanRunner).toBe('/x/runner');
+    expect(
+      resolveParityOptions({ leanRunner: '/x/runner' }, { root, env: { TELLTALE_LEAN_RUNNER: '/y' } }).leanRunner,
+    ).toBe('/x/runner');
     expect(resolveParityOptions({}, { root, env: { TELLTALE_LEAN_RUNNER: '/y' } }).leanRunner).toBe('/y');
     const ws = join(root, 'ws');
     mkdirSync(join(ws, 'lean', '.lake', 'build', 'bin'), { recursive: true });
@@ -39,8 +53,12 @@ describe('resolveParityOptions', () => {
   });
 
   test('TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER (not 0) turns the skip into a failure', () => {
-    expect(resolveParityOptions({}, { root, env: { TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER: '1' } }).requireLeanRunner).toBe(true);
-    expect(resolveParityOptions({}, { root, env: { TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER: '0' } }).requireLeanRunner).toBe(false);
+    expect(
+      resolveParityOptions({}, { root, env: { TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER: '1' } }).requireLeanRunner,
+    ).toBe(true);
+    expect(
+      resolveParityOptions({}, { root, env: { TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER: '0' } }).requireLeanRunner,
+    ).toBe(false);
   });
 
   test('bad options throw InvalidPluginOption naming the option and what is accepted', () => {
@@ -52,7 +70,11 @@ describe('resolveParityOptions', () => {
       }
       return null;
     };
-    expect(bad({ profile: 'Bogus' })).toEqual({ code: 'InvalidPluginOption', message: 'telltaleParity({ profile }): unknown profile "Bogus"; use one of Full, ModuloEffects, ModuloCommutativity, Replay' });
+    expect(bad({ profile: 'Bogus' })).toEqual({
+      code: 'InvalidPluginOption',
+      message:
+        'telltaleParity({ profile }): unknown profile "Bogus"; use one of Full, ModuloEffects, ModuloCommutativity, Replay',
+    });
     expect(bad({ numRuns: 0 })?.message).toBe('telltaleParity({ numRuns }): must be a positive integer, got 0');
     expect(bad({ ticks: 'raw' })?.message).toContain("use 'per-session' or 'exact'");
     expect(bad({ leanRunner: '' })?.message).toContain('leanRunner');
@@ -63,7 +85,9 @@ describe('telltaleParity()', () => {
   test('config() adds the setup file (source form here) and provides the resolved options', () => {
     const plugin = telltaleParity({ numRuns: 3 });
     expect(plugin.name).toBe('telltale-parity');
-    const hook = plugin.config as unknown as (c: { root?: string }) => { test: { setupFiles: string[]; provide: { telltaleParity: { numRuns: number } } } };
+    const hook = plugin.config as unknown as (c: { root?: string }) => {
+      test: { setupFiles: string[]; provide: { telltaleParity: { numRuns: number } } };
+    };
     const partial = hook({ root });
     expect(partial.test.setupFiles).toHaveLength(1);
     expect(partial.test.setupFiles[0]).toMatch(/src[\\/]plugin[\\/]setup\.ts$/);

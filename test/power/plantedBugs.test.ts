@@ -19,7 +19,14 @@ describe('planted bugs are found and shrunk', () => {
   for (const bug of plantedBugs) {
     test(`${bug.id}: ${bug.property} finds it within ${bug.maxRuns} runs (seed ${bug.seed}), shrunk to <= ${bug.maxSize} ${bug.sizeUnit}`, async () => {
       const implementations = bug.implementations();
-      const report = await runCampaign({ seed: bug.seed, runs: bug.maxRuns, properties: [bug.property], implementations, corpusDir: null, workers: 1 });
+      const report = await runCampaign({
+        seed: bug.seed,
+        runs: bug.maxRuns,
+        properties: [bug.property],
+        implementations,
+        corpusDir: null,
+        workers: 1,
+      });
       const found = report.counterexamples.find((c) => c.property === bug.property);
       expect(found, `${bug.description}: not found`).toBeDefined();
       if (found === undefined) return;
@@ -27,7 +34,10 @@ describe('planted bugs are found and shrunk', () => {
 
       // The shrunk input shows the bug and only the bug.
       const property = propertyById(bug.property);
-      const withBug = await property.check(found.input, { implementations: { ...real, ...implementations }, lanes: {} });
+      const withBug = await property.check(found.input, {
+        implementations: { ...real, ...implementations },
+        lanes: {},
+      });
       const withoutBug = await property.check(found.input, { implementations: real, lanes: {} });
       expect(withBug.pass).toBe(false);
       expect(withoutBug.pass).toBe(true);
@@ -42,10 +52,16 @@ describe('planted bugs are found and shrunk', () => {
   }
   for (const [property, { seed, runs }] of controls) {
     test(`control: ${property} finds nothing in the real implementations (seed ${seed}, ${runs} runs)`, async () => {
-      const report = await runCampaign({ seed, runs, properties: [property], implementations: {}, corpusDir: null, workers: 1 });
+      const report = await runCampaign({
+        seed,
+        runs,
+        properties: [property],
+        implementations: {},
+        corpusDir: null,
+        workers: 1,
+      });
       expect(report.counterexamples.map((c) => `${c.property}: ${c.summary}`)).toEqual([]);
       expect(report.properties.find((p) => p.id === property)?.cases).toBe(runs);
     });
   }
 });
-

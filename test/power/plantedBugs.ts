@@ -41,7 +41,8 @@ export function globalNodes(g: unknown): number {
   if (typeof g !== 'object' || g === null) return 0;
   const o = g as { kind?: unknown; branches?: unknown; body?: unknown; continuation?: unknown };
   let n = 1;
-  if (Array.isArray(o.branches)) for (const b of o.branches) n += globalNodes((b as { continuation?: unknown }).continuation);
+  if (Array.isArray(o.branches))
+    for (const b of o.branches) n += globalNodes((b as { continuation?: unknown }).continuation);
   if (o.body !== undefined) n += globalNodes(o.body);
   if (o.continuation !== undefined) n += globalNodes(o.continuation);
   return n;
@@ -97,14 +98,21 @@ function withTrace(output: RunOutput, trace: readonly BridgeEvent[]): RunOutput 
 /** Loses the first delivered message: its `received` event never happens. */
 export function dropMessage(output: RunOutput): RunOutput {
   const i = output.trace.findIndex((e) => e.kind === 'received');
-  return i < 0 ? output : withTrace(output, output.trace.filter((_, j) => j !== i));
+  return i < 0
+    ? output
+    : withTrace(
+        output,
+        output.trace.filter((_, j) => j !== i),
+      );
 }
 
 /** Sends the first message twice. */
 export function duplicateMessage(output: RunOutput): RunOutput {
   const i = output.trace.findIndex((e) => e.kind === 'sent');
   const e = output.trace[i];
-  return e === undefined ? output : withTrace(output, [...output.trace.slice(0, i + 1), e, ...output.trace.slice(i + 1)]);
+  return e === undefined
+    ? output
+    : withTrace(output, [...output.trace.slice(0, i + 1), e, ...output.trace.slice(i + 1)]);
 }
 
 /** Swaps the first two successive communication events of one session (each keeps its slot's tick). */
@@ -129,13 +137,20 @@ export function reorderSession(output: RunOutput): RunOutput {
 export function wrongReceiver(output: RunOutput): RunOutput {
   const rolesBySession = new Map<number, string[]>();
   for (const e of output.trace) {
-    if (e.kind === 'opened' && e.session !== undefined) rolesBySession.set(e.session, (e.role ?? '').split(',').filter((r) => r !== ''));
+    if (e.kind === 'opened' && e.session !== undefined)
+      rolesBySession.set(
+        e.session,
+        (e.role ?? '').split(',').filter((r) => r !== ''),
+      );
   }
   const i = output.trace.findIndex((e) => e.kind === 'received');
   const e = output.trace[i];
   if (e === undefined || e.session === undefined) return output;
   const other = (rolesBySession.get(e.session) ?? []).find((r) => r !== e.receiver && r !== e.sender) ?? e.sender;
-  return withTrace(output, output.trace.map((x, j) => (j === i ? { ...x, receiver: other } : x)));
+  return withTrace(
+    output,
+    output.trace.map((x, j) => (j === i ? { ...x, receiver: other } : x)),
+  );
 }
 
 /**
@@ -157,7 +172,11 @@ export function coroIdsPerSession(output: RunOutput): RunOutput {
   };
   return withTrace(
     output,
-    output.trace.map((e) => ((e.kind === 'halted' || e.kind === 'faulted') && typeof e.target === 'string' ? { ...e, target: String(local(Number(e.target))) } : e)),
+    output.trace.map((e) =>
+      (e.kind === 'halted' || e.kind === 'faulted') && typeof e.target === 'string'
+        ? { ...e, target: String(local(Number(e.target))) }
+        : e,
+    ),
   );
 }
 
@@ -172,7 +191,8 @@ export function lifoDelivery(output: RunOutput): RunOutput {
     if (a?.kind !== 'received') continue;
     for (let j = i + 1; j < t.length; j++) {
       const b = t[j];
-      if (b?.kind !== 'received' || b.session !== a.session || b.sender !== a.sender || b.receiver !== a.receiver) continue;
+      if (b?.kind !== 'received' || b.session !== a.session || b.sender !== a.sender || b.receiver !== a.receiver)
+        continue;
       if (b.label === a.label) break;
       t[i] = { ...a, label: b.label };
       t[j] = { ...b, label: a.label };
@@ -190,7 +210,12 @@ interface Certificate {
   readonly waves: readonly (readonly number[])[];
   readonly planner_step: number;
   readonly tick: number;
-  readonly members: readonly { readonly coro_id: number; readonly lane: number; readonly session: number | null; readonly footprint: readonly string[] }[];
+  readonly members: readonly {
+    readonly coro_id: number;
+    readonly lane: number;
+    readonly session: number | null;
+    readonly footprint: readonly string[];
+  }[];
 }
 
 /**
@@ -214,19 +239,30 @@ export const threadedWaveSharesSession: ThreadedFn = async (input, options) => {
           const mb = info.get(b);
           const clash = wave.some((a) => {
             const ma = info.get(a);
-            return ma !== undefined && mb !== undefined && ma.session !== null && ma.session === mb.session && ma.lane !== mb.lane;
+            return (
+              ma !== undefined &&
+              mb !== undefined &&
+              ma.session !== null &&
+              ma.session === mb.session &&
+              ma.lane !== mb.lane
+            );
           });
           const laneFree = wave.every((a) => info.get(a)?.lane !== mb?.lane);
           if (!clash || !laneFree) continue;
           done = true;
-          const waves = c.waves.map((w, k) => (k === i ? [...w, b] : k === j ? w.filter((x) => x !== b) : [...w])).filter((w) => w.length > 0);
+          const waves = c.waves
+            .map((w, k) => (k === i ? [...w, b] : k === j ? w.filter((x) => x !== b) : [...w]))
+            .filter((w) => w.length > 0);
           return { ...c, waves };
         }
       }
     }
     return c;
   });
-  return ok({ output: r.value.output, diagnostics: { ...r.value.diagnostics, threaded: { ...threaded, certificates } } });
+  return ok({
+    output: r.value.output,
+    diagnostics: { ...r.value.diagnostics, threaded: { ...threaded, certificates } },
+  });
 };
 
 /** The threaded engine advancing the clock once more before its last event (an off-by-one round). */
@@ -236,7 +272,13 @@ export const threadedLateLastEvent: ThreadedFn = async (input, options) => {
   const trace = r.value.output.trace;
   const last = trace.length - 1;
   if (last < 1) return r;
-  return ok({ output: withTrace(r.value.output, trace.map((e, i) => (i === last ? { ...e, tick: e.tick + 1 } : e))), diagnostics: r.value.diagnostics });
+  return ok({
+    output: withTrace(
+      r.value.output,
+      trace.map((e, i) => (i === last ? { ...e, tick: e.tick + 1 } : e)),
+    ),
+    diagnostics: r.value.diagnostics,
+  });
 };
 
 /**
@@ -251,7 +293,9 @@ export const threadedRoleOvertake: ThreadedFn = async (input, options) => {
   for (let i = 0; i < t.length; i++) {
     const a = t[i];
     if (a?.kind !== 'sent') continue;
-    const j = t.findIndex((b, k) => k > i && b.kind === 'sent' && b.session === a.session && b.sender === a.sender && b.label !== a.label);
+    const j = t.findIndex(
+      (b, k) => k > i && b.kind === 'sent' && b.session === a.session && b.sender === a.sender && b.label !== a.label,
+    );
     const b = t[j];
     if (b === undefined) continue;
     t[i] = { ...a, label: b.label };
@@ -265,7 +309,10 @@ export const threadedRoleOvertake: ThreadedFn = async (input, options) => {
  * A loader that drops repeated local-type roles before validating, so machine.md §9.3 rule 3
  * (`duplicate local-type role`) can never fire.
  */
-export function loaderSkipsDuplicateLocals(input: RunRequest | CodeImage, options?: Record<string, unknown>): Result<RunResult, BridgeError> {
+export function loaderSkipsDuplicateLocals(
+  input: RunRequest | CodeImage,
+  options?: Record<string, unknown>,
+): Result<RunResult, BridgeError> {
   if (!('program' in input)) return runCooperative(input, options);
   const image = input as CodeImage;
   const seen = new Set<string>();
@@ -275,7 +322,9 @@ export function loaderSkipsDuplicateLocals(input: RunRequest | CodeImage, option
 
 /** Number of entry-point roles of the code image in `input` (itself or its `image` field). */
 export function imageRoles(input: unknown): number {
-  const image = (typeof input === 'object' && input !== null && 'image' in input ? (input as { image: unknown }).image : input) as CodeImage | undefined;
+  const image = (
+    typeof input === 'object' && input !== null && 'image' in input ? (input as { image: unknown }).image : input
+  ) as CodeImage | undefined;
   return image?.program?.entryPoints.length ?? Number.POSITIVE_INFINITY;
 }
 
@@ -287,13 +336,13 @@ export class LeafOrderHeap extends Heap {
   }
 }
 
-
 /** Reverses every choice's branch list in JSON global types, so the first label becomes the last. */
 function reverseBranches(g: unknown): unknown {
   if (Array.isArray(g)) return g.map(reverseBranches);
   if (typeof g !== 'object' || g === null) return g;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(g)) out[k] = k === 'branches' && Array.isArray(v) ? [...v].reverse().map(reverseBranches) : reverseBranches(v);
+  for (const [k, v] of Object.entries(g))
+    out[k] = k === 'branches' && Array.isArray(v) ? [...v].reverse().map(reverseBranches) : reverseBranches(v);
   return out;
 }
 
@@ -322,7 +371,11 @@ export function projectSeededMerge(g: GlobalType, role: string): Result<LocalTyp
       case 'delegate':
         return err({ error: 'UnsupportedKind', message: "unsupported global kind 'delegate' in merge projection" });
       case 'comm': {
-        if (t.branches.length === 0) return err({ error: 'EmptyBranches', message: `empty branches in communication from ${t.sender} to ${t.receiver}` });
+        if (t.branches.length === 0)
+          return err({
+            error: 'EmptyBranches',
+            message: `empty branches in communication from ${t.sender} to ${t.receiver}`,
+          });
         const conts: LocalType[] = [];
         for (const b of t.branches) {
           const c = go(b.continuation);
@@ -332,12 +385,20 @@ export function projectSeededMerge(g: GlobalType, role: string): Result<LocalTyp
         if (role === t.sender || role === t.receiver) {
           const kind = role === t.sender ? 'send' : 'recv';
           const partner = role === t.sender ? t.receiver : t.sender;
-          return ok({ kind, partner, branches: t.branches.map((b, i) => ({ label: b.label, continuation: conts[i] ?? { kind: 'end' } })) });
+          return ok({
+            kind,
+            partner,
+            branches: t.branches.map((b, i) => ({ label: b.label, continuation: conts[i] ?? { kind: 'end' } })),
+          });
         }
         let acc: LocalType = { kind: 'end' }; // the bug: should start from conts[0]
         for (const c of conts) {
           const m = merge(acc, c);
-          if (!m.ok) return err({ error: 'MergeFailure', message: `cannot merge branches for role '${role}': ${m.error.message}` });
+          if (!m.ok)
+            return err({
+              error: 'MergeFailure',
+              message: `cannot merge branches for role '${role}': ${m.error.message}`,
+            });
           acc = m.value;
         }
         return ok(acc);
@@ -354,8 +415,18 @@ export function projectCoreKeepsUnguarded(g: GlobalType, role: string): LocalTyp
       case 'rec':
         return { kind: 'rec', var: t.var, body: go(t.body) };
       case 'comm':
-        if (role === t.sender) return { kind: 'send', partner: t.receiver, branches: t.branches.map((b) => ({ label: b.label, continuation: go(b.continuation) })) };
-        if (role === t.receiver) return { kind: 'recv', partner: t.sender, branches: t.branches.map((b) => ({ label: b.label, continuation: go(b.continuation) })) };
+        if (role === t.sender)
+          return {
+            kind: 'send',
+            partner: t.receiver,
+            branches: t.branches.map((b) => ({ label: b.label, continuation: go(b.continuation) })),
+          };
+        if (role === t.receiver)
+          return {
+            kind: 'recv',
+            partner: t.sender,
+            branches: t.branches.map((b) => ({ label: b.label, continuation: go(b.continuation) })),
+          };
         return t.branches[0] === undefined ? { kind: 'end' } : go(t.branches[0].continuation);
       default:
         return projectCore(t, role);

@@ -10,7 +10,12 @@ export const v = (name: string) => ({ kind: 'var', name }) as const;
 const label = (b: GB | LB) => ({ name: b[0], sort: b.length === 3 ? b[1] : ('unit' as Sort) });
 
 export function c(sender: string, receiver: string, branches: readonly GB[]): GlobalType {
-  return { kind: 'comm', sender, receiver, branches: branches.map((b) => ({ label: label(b), continuation: b.length === 3 ? b[2] : b[1] })) };
+  return {
+    kind: 'comm',
+    sender,
+    receiver,
+    branches: branches.map((b) => ({ label: label(b), continuation: b.length === 3 ? b[2] : b[1] })),
+  };
 }
 export function mu(x: string, body: GlobalType): GlobalType {
   return { kind: 'rec', var: x, body };
@@ -19,8 +24,16 @@ export function lmu(x: string, body: LocalType): LocalType {
   return { kind: 'rec', var: x, body };
 }
 export function send(partner: string, branches: readonly LB[]): LocalType {
-  return { kind: 'send', partner, branches: branches.map((b) => ({ label: label(b), continuation: b.length === 3 ? b[2] : b[1] })) };
+  return {
+    kind: 'send',
+    partner,
+    branches: branches.map((b) => ({ label: label(b), continuation: b.length === 3 ? b[2] : b[1] })),
+  };
 }
 export function recv(partner: string, branches: readonly LB[]): LocalType {
-  return { kind: 'recv', partner, branches: branches.map((b) => ({ label: label(b), continuation: b.length === 3 ? b[2] : b[1] })) };
+  return {
+    kind: 'recv',
+    partner,
+    branches: branches.map((b) => ({ label: label(b), continuation: b.length === 3 ? b[2] : b[1] })),
+  };
 }

@@ -20,7 +20,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 function deepJson(n: number): unknown {
   let t: unknown = { kind: 'var', name: 'X0' };
   for (let i = n - 1; i >= 0; i--) {
-    const comm = { kind: 'comm', sender: i % 2 ? 'A' : 'B', receiver: i % 2 ? 'B' : 'A', branches: [{ label: { name: 'm', sort: 'unit' }, continuation: t }] };
+    const comm = {
+      kind: 'comm',
+      sender: i % 2 ? 'A' : 'B',
+      receiver: i % 2 ? 'B' : 'A',
+      branches: [{ label: { name: 'm', sort: 'unit' }, continuation: t }],
+    };
     t = { kind: 'rec', var: `X${i}`, body: comm };
   }
   return t;
@@ -42,7 +47,8 @@ describe('deep Lean-decoded types never overflow the stack (§3.2)', () => {
     expect(localEqual(dual(dual(a)), a)).toBe(true);
     expect(localEqual(dual(a), a)).toBe(false);
     let depth = 0;
-    for (let t = encodeLocal(a); t.kind === 'rec' || t.kind === 'recv' || t.kind === 'send'; depth++) t = t.kind === 'rec' ? t.body : t.branches[0]!.continuation;
+    for (let t = encodeLocal(a); t.kind === 'rec' || t.kind === 'recv' || t.kind === 'send'; depth++)
+      t = t.kind === 'rec' ? t.body : t.branches[0]!.continuation;
     expect(depth).toBe(30000);
     expect(encodeGlobal(g).kind).toBe('rec');
   });
@@ -50,8 +56,12 @@ describe('deep Lean-decoded types never overflow the stack (§3.2)', () => {
 
 describe('the stack-safe fallbacks compute the same as the recursive versions', () => {
   const fixtures = new URL('../fixtures/', import.meta.url);
-  const extra = JSON.parse(readFileSync(new URL('projection_extra_v1.json', fixtures), 'utf8')) as { cases: Array<{ global: unknown; roles: string[] }> };
-  const golden = readdirSync(new URL('projection/', fixtures)).map((c) => JSON.parse(readFileSync(new URL(`projection/${c}/input.json`, fixtures), 'utf8')) as unknown);
+  const extra = JSON.parse(readFileSync(new URL('projection_extra_v1.json', fixtures), 'utf8')) as {
+    cases: Array<{ global: unknown; roles: string[] }>;
+  };
+  const golden = readdirSync(new URL('projection/', fixtures)).map(
+    (c) => JSON.parse(readFileSync(new URL(`projection/${c}/input.json`, fixtures), 'utf8')) as unknown,
+  );
   const all = [...extra.cases.map((c) => c.global), ...golden];
   it(`on ${all.length} vector types, every role and an absent one`, () => {
     for (const json of all) {
@@ -62,7 +72,13 @@ describe('the stack-safe fallbacks compute the same as the recursive versions', 
         const deep = projectCoreDeep(r.value, role);
         expect(deep).toEqual(rec);
         expect(localEqualDeep(deep, rec)).toBe(true);
-        expect(mapLocalDeep(rec, (c, branches) => ({ kind: c.kind === 'send' ? 'recv' : 'send', partner: c.partner, branches }), (l) => l)).toEqual(dual(rec));
+        expect(
+          mapLocalDeep(
+            rec,
+            (c, branches) => ({ kind: c.kind === 'send' ? 'recv' : 'send', partner: c.partner, branches }),
+            (l) => l,
+          ),
+        ).toEqual(dual(rec));
       }
     }
   });

@@ -26,7 +26,11 @@ function renamePartner(t: LocalType, from: string, to: string): LocalType {
     case 'rec':
       return { kind: 'rec', var: t.var, body: renamePartner(t.body, from, to) };
     default:
-      return { kind: t.kind, partner: t.partner === from ? to : t.partner, branches: t.branches.map((b) => ({ label: b.label, continuation: renamePartner(b.continuation, from, to) })) };
+      return {
+        kind: t.kind,
+        partner: t.partner === from ? to : t.partner,
+        branches: t.branches.map((b) => ({ label: b.label, continuation: renamePartner(b.continuation, from, to) })),
+      };
   }
 }
 
@@ -99,14 +103,18 @@ describe(`projection properties (seed ${SEED})`, () => {
 
   it('checkProjection accepts projectCore exactly when projectChecked does, and only equal candidates when no choice is empty', () => {
     fc.assert(
-      fc.property(globalTypeArb({ maxDepth: 4, wellFormedOnly: true }), globalTypeArb({ maxDepth: 3, wellFormedOnly: true }), (g, other) => {
-        for (const r of rolesPlusAbsent(g)) {
-          const core = projectCore(g, r);
-          expect(checkProjection(g, r, core)).toBe(projectChecked(g, r).ok);
-          const candidate = projectCore(other, r);
-          if (checkProjection(g, r, candidate)) expect(candidate).toEqual(core);
-        }
-      }),
+      fc.property(
+        globalTypeArb({ maxDepth: 4, wellFormedOnly: true }),
+        globalTypeArb({ maxDepth: 3, wellFormedOnly: true }),
+        (g, other) => {
+          for (const r of rolesPlusAbsent(g)) {
+            const core = projectCore(g, r);
+            expect(checkProjection(g, r, core)).toBe(projectChecked(g, r).ok);
+            const candidate = projectCore(other, r);
+            if (checkProjection(g, r, candidate)) expect(candidate).toEqual(core);
+          }
+        },
+      ),
       { seed: SEED, numRuns: 300 },
     );
   });

@@ -58,7 +58,9 @@ const cases = readdirSync(new URL('projection/', fixtures)).sort();
 describe('golden projection vectors (projection.md §12)', () => {
   it('has the 9 cases and 25 role projections', () => {
     expect(cases).toHaveLength(9);
-    const files = cases.flatMap((c) => readdirSync(new URL(`projection/${c}/`, fixtures)).filter((f) => f.endsWith('.expected.json')));
+    const files = cases.flatMap((c) =>
+      readdirSync(new URL(`projection/${c}/`, fixtures)).filter((f) => f.endsWith('.expected.json')),
+    );
     expect(files).toHaveLength(25);
   });
 
@@ -162,7 +164,10 @@ describe('computed projection vectors (projection_extra_v1.json)', () => {
       const { success, ...rest } = c.merge_project_all;
       if (success === true) {
         expect(all.ok).toBe(true);
-        if (all.ok) expect(Object.fromEntries(Object.entries(all.value).map(([k, v]) => [k, encodeLocal(v)]))).toEqual(rest.projections);
+        if (all.ok)
+          expect(Object.fromEntries(Object.entries(all.value).map(([k, v]) => [k, encodeLocal(v)]))).toEqual(
+            rest.projections,
+          );
       } else expect(all).toEqual({ ok: false, error: rest });
     });
 

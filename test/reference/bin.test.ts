@@ -7,7 +7,8 @@ import { handleReferenceInput } from '../../src/reference/index.js';
 
 const bin = fileURLToPath(new URL('../../dist/src/reference/bin.js', import.meta.url));
 const requestText = readFileSync(new URL('../fixtures/runners/requests/client-server.json', import.meta.url), 'utf8');
-const ref = (args: string[], input = '') => spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', timeout: 30_000 });
+const ref = (args: string[], input = '') =>
+  spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', timeout: 30_000 });
 
 describe('telltale-lean-ref run mode (no arguments)', () => {
   it('prints exactly one compact line, exit 0', () => {
@@ -23,7 +24,10 @@ describe('telltale-lean-ref run mode (no arguments)', () => {
     ['not json', /^uncaught exception: invalid JSON: /],
     ['{"operation":"bogus"}', /^uncaught exception: unsupported operation: bogus\n$/],
     ['{"choreographies":[],"concurrency":1}', /^uncaught exception: missing max_steps: /],
-    ['{"choreographies":[{"global_type":{"kind":"end"},"roles":["A","A"]}],"concurrency":1,"max_steps":1}', /^uncaught exception: bad choreography image: duplicate entry-point role\n$/],
+    [
+      '{"choreographies":[{"global_type":{"kind":"end"},"roles":["A","A"]}],"concurrency":1,"max_steps":1}',
+      /^uncaught exception: bad choreography image: duplicate entry-point role\n$/,
+    ],
   ])('hard failure on %s: stderr text, empty stdout, exit 1', (input, pattern) => {
     const r = ref([], input);
     expect(r.status).toBe(1);
@@ -32,9 +36,15 @@ describe('telltale-lean-ref run mode (no arguments)', () => {
   });
 
   it('answers an operation request with exit 0', () => {
-    const r = ref([], '{"schema_version":"lean_bridge.v1","operation":"validateTrace","payload":{"choreographies":[],"trace":[{"kind":"sent","session":0,"sender":"A","receiver":"B","label":"x"}]}}');
+    const r = ref(
+      [],
+      '{"schema_version":"lean_bridge.v1","operation":"validateTrace","payload":{"choreographies":[],"trace":[{"kind":"sent","session":0,"sender":"A","receiver":"B","label":"x"}]}}',
+    );
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ valid: false, errors: [{ code: 'trace.send_before_open', path: 'trace[0]', message: 'session 0 sent before open' }] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      valid: false,
+      errors: [{ code: 'trace.send_before_open', path: 'trace[0]', message: 'session 0 sent before open' }],
+    });
   });
 });
 
@@ -61,9 +71,12 @@ describe('telltale-lean-ref dispatch', () => {
     expect(ref(['--help']).stdout).toMatchSnapshot();
   });
 
-  it.each([[['--bogus']], [['heap-parity']], [['--serve', 'extra']], [['run']]])('%j prints usage on stdout and exits 1', (args) => {
-    const r = ref(args);
-    expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/^Usage: telltale-lean-ref/);
-  });
+  it.each([[['--bogus']], [['heap-parity']], [['--serve', 'extra']], [['run']]])(
+    '%j prints usage on stdout and exits 1',
+    (args) => {
+      const r = ref(args);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toMatch(/^Usage: telltale-lean-ref/);
+    },
+  );
 });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { handleReferenceInput, runReference } from '../../src/reference/index.js';
 import type { RunOutput } from '../../src/types/bridge.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`../fixtures/runners/requests/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../fixtures/runners/requests/${name}`, import.meta.url), 'utf8');
 const clientServer = JSON.parse(fixture('client-server.json')) as Record<string, unknown>;
 
 const unit = (name: string) => ({ name, sort: 'unit' });
@@ -14,7 +15,11 @@ const comm = (sender: string, receiver: string, ...branches: [string, unknown][]
   receiver,
   branches: branches.map(([l, c]) => ({ label: unit(l), continuation: c })),
 });
-const request = (choreographies: { global_type: unknown; roles: string[] }[], maxSteps = 64, concurrency: unknown = 1) => ({
+const request = (
+  choreographies: { global_type: unknown; roles: string[] }[],
+  maxSteps = 64,
+  concurrency: unknown = 1,
+) => ({
   schema_version: 'lean_bridge.v1',
   choreographies: choreographies.map((c) => ({ schema_version: 'lean_bridge.v1', ...c })),
   concurrency,
@@ -34,7 +39,11 @@ function failure(req: unknown): { code: string; path: string; message: string } 
   return { code: r.error.code, path: r.error.path, message: r.error.message };
 }
 
-const brief = (out: RunOutput) => out.trace.map((e) => `${e.tick}:${e.kind}:${e.session ?? ''}:${e.sender ?? ''}>${e.receiver ?? ''}:${e.label ?? e.role ?? e.target ?? ''}${e.reason ? `:${e.reason}` : ''}`);
+const brief = (out: RunOutput) =>
+  out.trace.map(
+    (e) =>
+      `${e.tick}:${e.kind}:${e.session ?? ''}:${e.sender ?? ''}>${e.receiver ?? ''}:${e.label ?? e.role ?? e.target ?? ''}${e.reason ? `:${e.reason}` : ''}`,
+  );
 
 describe('runReference — bridge.md §4 / §15.9 worked example', () => {
   // The exact line of bridge.md §4 (line breaks removed), with the step_states elided there.
@@ -64,7 +73,13 @@ describe('runReference — bridge.md §4 / §15.9 worked example', () => {
     const out = output(clientServer);
     expect(out.steps_executed).toBe(11);
     expect(out.step_states).toHaveLength(11);
-    const rows = out.step_states.map((s) => [s.selected_coro, s.selected_pc, s.exec_status, s.ready_queue, s.event?.kind ?? null]);
+    const rows = out.step_states.map((s) => [
+      s.selected_coro,
+      s.selected_pc,
+      s.exec_status,
+      s.ready_queue,
+      s.event?.kind ?? null,
+    ]);
     expect(rows).toEqual([
       [0, 1, 'continue', [1, 0], 'sent'],
       [1, 6, 'continue', [0, 1], 'received'],
@@ -79,17 +94,52 @@ describe('runReference — bridge.md §4 / §15.9 worked example', () => {
       [0, 5, 'halted', [], 'halted'],
     ]);
     // The ready queue before each pick (pre_state), as in the "Ready before pick" column.
-    expect(out.step_states.map((s) => s.pre_state.scheduler.ready_queue)).toEqual([[0, 1], [1, 0], [0, 1], [1, 0], [0, 1], [1], [1, 0], [0, 1], [1, 0], [0], [0]]);
+    expect(out.step_states.map((s) => s.pre_state.scheduler.ready_queue)).toEqual([
+      [0, 1],
+      [1, 0],
+      [0, 1],
+      [1, 0],
+      [0, 1],
+      [1],
+      [1, 0],
+      [0, 1],
+      [1, 0],
+      [0],
+      [0],
+    ]);
   });
 
   it('reproduces the §4.6 step_states entry 4 field by field', () => {
     const s = output(clientServer).step_states[4];
-    const coro = (id: number, pc: number, status: string) => ({ coro_id: id, session_id: 0, pc, status, owned_endpoints: 1, progress_tokens: 0 });
-    const session = { sid: 0, role_count: 2, local_type_entries: 2, buffer_edges: 2, buffered_messages: 0, status: 'active', epoch: 0 };
+    const coro = (id: number, pc: number, status: string) => ({
+      coro_id: id,
+      session_id: 0,
+      pc,
+      status,
+      owned_endpoints: 1,
+      progress_tokens: 0,
+    });
+    const session = {
+      sid: 0,
+      role_count: 2,
+      local_type_entries: 2,
+      buffer_edges: 2,
+      buffered_messages: 0,
+      status: 'active',
+      epoch: 0,
+    };
     expect(s).toEqual({
       step_index: 4,
-      pre_state: { coroutines: [coro(0, 2, 'ready'), coro(1, 7, 'ready')], sessions: [session], scheduler: { ready_queue: [0, 1], blocked: {}, step_count: 4 } },
-      post_state: { coroutines: [coro(0, 2, 'blocked'), coro(1, 7, 'ready')], sessions: [session], scheduler: { ready_queue: [1], blocked: { '0': 'recv_wait' }, step_count: 5 } },
+      pre_state: {
+        coroutines: [coro(0, 2, 'ready'), coro(1, 7, 'ready')],
+        sessions: [session],
+        scheduler: { ready_queue: [0, 1], blocked: {}, step_count: 4 },
+      },
+      post_state: {
+        coroutines: [coro(0, 2, 'blocked'), coro(1, 7, 'ready')],
+        sessions: [session],
+        scheduler: { ready_queue: [1], blocked: { '0': 'recv_wait' }, step_count: 5 },
+      },
       selected_coro: 0,
       selected_pc: 2,
       selected_type: 'LocalType.branch "Server" [("ack", LocalType.end_)]',
@@ -115,7 +165,12 @@ describe('runReference — further behaviours of bridge.md §15.9', () => {
   const ab = comm('A', 'B', ['m', end]);
 
   it('interleaves two choreographies in one global round-robin, ids continuing across sessions', () => {
-    const out = output(request([{ global_type: ab, roles: ['A', 'B'] }, { global_type: ab, roles: ['B', 'A'] }]));
+    const out = output(
+      request([
+        { global_type: ab, roles: ['A', 'B'] },
+        { global_type: ab, roles: ['B', 'A'] },
+      ]),
+    );
     expect(brief(out)).toEqual([
       '0:opened:0:>:A,B',
       '0:opened:1:>:A,B',
@@ -149,7 +204,12 @@ describe('runReference — further behaviours of bridge.md §15.9', () => {
   it('a multi-branch choice always takes its first branch', () => {
     const choice = comm('A', 'B', ['yes', comm('B', 'A', ['ok', end])], ['no', end]);
     const out = output(request([{ global_type: choice, roles: ['A', 'B'] }]));
-    expect(out.trace.filter((e) => e.label !== undefined).map((e) => `${e.kind}:${e.label}`)).toEqual(['sent:yes', 'received:yes', 'sent:ok', 'received:ok']);
+    expect(out.trace.filter((e) => e.label !== undefined).map((e) => `${e.kind}:${e.label}`)).toEqual([
+      'sent:yes',
+      'received:yes',
+      'sent:ok',
+      'received:ok',
+    ]);
     expect(out.status).toBe('completed');
   });
 
@@ -160,7 +220,10 @@ describe('runReference — further behaviours of bridge.md §15.9', () => {
     expect(out.steps_executed).toBe(0);
     expect(out.step_states).toEqual([]);
     expect(output(request([], 0)).status).toBe('completed');
-    expect(output(request([{ global_type: ab, roles: [] }], 0))).toMatchObject({ status: 'completed', trace: [{ kind: 'opened', role: '' }] });
+    expect(output(request([{ global_type: ab, roles: [] }], 0))).toMatchObject({
+      status: 'completed',
+      trace: [{ kind: 'opened', role: '' }],
+    });
   });
 
   it('listing only the sender completes with an unconsumed message', () => {
@@ -180,26 +243,55 @@ describe('runReference — further behaviours of bridge.md §15.9', () => {
   it('echoes concurrency unchanged, 0 and values past 2^53 included', () => {
     expect(output(request([], 4, 0)).concurrency).toBe(0);
     const line = handleReferenceInput('{"choreographies":[],"concurrency":123456789012345678901,"max_steps":1}');
-    expect(line).toEqual({ ok: true, line: '{"concurrency":123456789012345678901,"schema_version":"lean_bridge.v1","sessions":[],"status":"completed","step_states":[],"steps_executed":0,"trace":[]}' });
+    expect(line).toEqual({
+      ok: true,
+      line: '{"concurrency":123456789012345678901,"schema_version":"lean_bridge.v1","sessions":[],"status":"completed","step_states":[],"steps_executed":0,"trace":[]}',
+    });
   });
 
   it('ignores the request schema_version and unknown fields (BR-DEV-03)', () => {
-    const out = output({ ...request([{ global_type: ab, roles: ['A', 'B'] }]), schema_version: 'bogus', extra: [1, 2] });
+    const out = output({
+      ...request([{ global_type: ab, roles: ['A', 'B'] }]),
+      schema_version: 'bogus',
+      extra: [1, 2],
+    });
     expect(out.status).toBe('completed');
   });
 
   it('a doubly nested mu faults both roles with the monitor texts (faulted counts as terminal)', () => {
-    const g = { kind: 'rec', var: 'x', body: { kind: 'rec', var: 'y', body: comm('A', 'B', ['a', { kind: 'var', name: 'x' }]) } };
+    const g = {
+      kind: 'rec',
+      var: 'x',
+      body: { kind: 'rec', var: 'y', body: comm('A', 'B', ['a', { kind: 'var', name: 'x' }]) },
+    };
     const out = output(request([{ global_type: g, roles: ['A', 'B'] }], 10));
-    expect(brief(out)).toEqual(['0:opened:0:>:A,B', '1:faulted::>:0:spec_fault:[monitor] expected Send state', '2:faulted::>:1:spec_fault:[monitor] expected Recv state']);
-    expect(out.step_states.map((s) => [s.exec_status, s.selected_pc])).toEqual([['faulted', 0], ['faulted', 3]]);
+    expect(brief(out)).toEqual([
+      '0:opened:0:>:A,B',
+      '1:faulted::>:0:spec_fault:[monitor] expected Send state',
+      '2:faulted::>:1:spec_fault:[monitor] expected Recv state',
+    ]);
+    expect(out.step_states.map((s) => [s.exec_status, s.selected_pc])).toEqual([
+      ['faulted', 0],
+      ['faulted', 3],
+    ]);
     expect(out.status).toBe('completed');
   });
 
   it('a choice with a repeated label name faults the receiver with the structural precheck', () => {
-    const g = { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: unit('x'), continuation: end }, { label: { name: 'x', sort: 'nat' }, continuation: end }] };
+    const g = {
+      kind: 'comm',
+      sender: 'A',
+      receiver: 'B',
+      branches: [
+        { label: unit('x'), continuation: end },
+        { label: { name: 'x', sort: 'nat' }, continuation: end },
+      ],
+    };
     const out = output(request([{ global_type: g, roles: ['A', 'B'] }]));
-    expect(out.trace.find((e) => e.kind === 'faulted')).toMatchObject({ target: '1', reason: 'spec_fault:[monitor] structural precheck failed' });
+    expect(out.trace.find((e) => e.kind === 'faulted')).toMatchObject({
+      target: '1',
+      reason: 'spec_fault:[monitor] structural precheck failed',
+    });
     expect(out.status).toBe('completed');
   });
 });
@@ -208,24 +300,66 @@ describe('runReference — hard failures (bridge.md §1, machine.md §9.5)', () 
   const ab = comm('A', 'B', ['m', end]);
 
   it('follows the precedence choreographies → concurrency → max_steps', () => {
-    expect(failure({})).toEqual({ code: 'ParseError', path: '$.choreographies', message: 'missing choreographies: property not found: choreographies' });
-    expect(failure({ choreographies: {}, concurrency: 'x' })).toMatchObject({ path: '$.choreographies', message: 'missing choreographies: array expected' });
-    expect(failure({ choreographies: [], concurrency: -1 })).toMatchObject({ path: '$.concurrency', message: expect.stringMatching(/^missing concurrency: /) });
-    expect(failure({ choreographies: [], concurrency: 1, max_steps: 1.5 })).toMatchObject({ path: '$.max_steps', message: expect.stringMatching(/^missing max_steps: /) });
-    expect(failure({ choreographies: [{ global_type: { kind: 'bogus' }, roles: [] }], concurrency: 1 })).toMatchObject({ path: '$.max_steps' });
+    expect(failure({})).toEqual({
+      code: 'ParseError',
+      path: '$.choreographies',
+      message: 'missing choreographies: property not found: choreographies',
+    });
+    expect(failure({ choreographies: {}, concurrency: 'x' })).toMatchObject({
+      path: '$.choreographies',
+      message: 'missing choreographies: array expected',
+    });
+    expect(failure({ choreographies: [], concurrency: -1 })).toMatchObject({
+      path: '$.concurrency',
+      message: expect.stringMatching(/^missing concurrency: /),
+    });
+    expect(failure({ choreographies: [], concurrency: 1, max_steps: 1.5 })).toMatchObject({
+      path: '$.max_steps',
+      message: expect.stringMatching(/^missing max_steps: /),
+    });
+    expect(failure({ choreographies: [{ global_type: { kind: 'bogus' }, roles: [] }], concurrency: 1 })).toMatchObject({
+      path: '$.max_steps',
+    });
   });
 
   it('reports a bad choreography (decode, then roles) at its index', () => {
-    const bad = failure(request([{ global_type: ab, roles: ['A', 'B'] }, { global_type: { kind: 'bogus' }, roles: ['A'] }]));
+    const bad = failure(
+      request([
+        { global_type: ab, roles: ['A', 'B'] },
+        { global_type: { kind: 'bogus' }, roles: ['A'] },
+      ]),
+    );
     expect(bad).toMatchObject({ code: 'ParseError', path: '$.choreographies[1]' });
     expect(bad.message).toMatch(/^bad choreography: /);
-    expect(failure(request([{ global_type: ab, roles: ['A', 3 as unknown as string] }]))).toMatchObject({ code: 'ParseError', path: '$.choreographies[0]', message: expect.stringMatching(/^bad choreography: /) });
+    expect(failure(request([{ global_type: ab, roles: ['A', 3 as unknown as string] }]))).toMatchObject({
+      code: 'ParseError',
+      path: '$.choreographies[0]',
+      message: expect.stringMatching(/^bad choreography: /),
+    });
     // A missing sort is a decode error for the Lean decoder.
-    expect(failure(request([{ global_type: { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: { name: 'm' }, continuation: end }] }, roles: ['A'] }])).message).toMatch(/^bad choreography: /);
+    expect(
+      failure(
+        request([
+          {
+            global_type: {
+              kind: 'comm',
+              sender: 'A',
+              receiver: 'B',
+              branches: [{ label: { name: 'm' }, continuation: end }],
+            },
+            roles: ['A'],
+          },
+        ]),
+      ).message,
+    ).toMatch(/^bad choreography: /);
   });
 
   it('rejects a duplicated role before any projection check', () => {
-    expect(failure(request([{ global_type: ab, roles: ['A', 'A'] }]))).toEqual({ code: 'validation_failed', path: '$.choreographies[0]', message: 'bad choreography image: duplicate entry-point role' });
+    expect(failure(request([{ global_type: ab, roles: ['A', 'A'] }]))).toEqual({
+      code: 'validation_failed',
+      path: '$.choreographies[0]',
+      message: 'bad choreography image: duplicate entry-point role',
+    });
   });
 
   it('rejects the first role (code-point order) that the checked projection refuses', () => {
@@ -241,10 +375,21 @@ describe('runReference — hard failures (bridge.md §1, machine.md §9.5)', () 
 
   it('enforces the 256-session and 1024-coroutine loader limits', () => {
     const many = Array.from({ length: 257 }, () => ({ global_type: end, roles: [] as string[] }));
-    expect(failure(request(many))).toEqual({ code: 'too_many_sessions', path: '$.choreographies[256]', message: 'too many sessions while loading choreographies: 256' });
+    expect(failure(request(many))).toEqual({
+      code: 'too_many_sessions',
+      path: '$.choreographies[256]',
+      message: 'too many sessions while loading choreographies: 256',
+    });
     expect(output(request(many.slice(0, 256), 1)).sessions).toHaveLength(256);
     const roles = Array.from({ length: 600 }, (_, i) => `R${i}`);
-    expect(failure(request([{ global_type: end, roles }, { global_type: end, roles }]))).toEqual({
+    expect(
+      failure(
+        request([
+          { global_type: end, roles },
+          { global_type: end, roles },
+        ]),
+      ),
+    ).toEqual({
       code: 'too_many_coroutines',
       path: '$.choreographies[1]',
       message: 'too many coroutines while loading choreographies: 1024',
@@ -258,16 +403,28 @@ describe('runReference — hard failures (bridge.md §1, machine.md §9.5)', () 
 
 describe('handleReferenceInput — routing and hard-failure texts', () => {
   it('invalid or truncated JSON', () => {
-    expect(handleReferenceInput('{"choreographies": [')).toMatchObject({ ok: false, message: expect.stringMatching(/^invalid JSON: /) });
+    expect(handleReferenceInput('{"choreographies": [')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^invalid JSON: /),
+    });
     expect(handleReferenceInput('')).toMatchObject({ ok: false, message: expect.stringMatching(/^invalid JSON: /) });
   });
 
   it('a non-string operation means run mode', () => {
-    expect(handleReferenceInput('{"operation":1,"choreographies":[],"concurrency":1,"max_steps":1}')).toMatchObject({ ok: true });
+    expect(handleReferenceInput('{"operation":1,"choreographies":[],"concurrency":1,"max_steps":1}')).toMatchObject({
+      ok: true,
+    });
   });
 
   it('an unknown operation is a hard failure; other keys are ignored in operation mode', () => {
-    expect(handleReferenceInput('{"operation":"verifyProtocolBundle","payload":{}}')).toEqual({ ok: false, message: 'unsupported operation: verifyProtocolBundle' });
-    expect(handleReferenceInput('{"operation":"validateTrace","schema_version":"x","payload":{"choreographies":[],"trace":[]}}')).toEqual({ ok: true, line: '{"errors":[],"valid":true}' });
+    expect(handleReferenceInput('{"operation":"verifyProtocolBundle","payload":{}}')).toEqual({
+      ok: false,
+      message: 'unsupported operation: verifyProtocolBundle',
+    });
+    expect(
+      handleReferenceInput(
+        '{"operation":"validateTrace","schema_version":"x","payload":{"choreographies":[],"trace":[]}}',
+      ),
+    ).toEqual({ ok: true, line: '{"errors":[],"valid":true}' });
   });
 });

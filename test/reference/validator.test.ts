@@ -16,8 +16,14 @@ const w3 = {
   sender: 'A',
   receiver: 'B',
   branches: [
-    { label: label('l1'), continuation: { kind: 'comm', sender: 'C', receiver: 'B', branches: [{ label: label('x'), continuation: end }] } },
-    { label: label('l2'), continuation: { kind: 'comm', sender: 'C', receiver: 'B', branches: [{ label: label('y'), continuation: end }] } },
+    {
+      label: label('l1'),
+      continuation: { kind: 'comm', sender: 'C', receiver: 'B', branches: [{ label: label('x'), continuation: end }] },
+    },
+    {
+      label: label('l2'),
+      continuation: { kind: 'comm', sender: 'C', receiver: 'B', branches: [{ label: label('y'), continuation: end }] },
+    },
   ],
 };
 const sendB = (n: string) => ({ kind: 'send', partner: 'B', branches: [{ label: label(n), continuation: end }] });
@@ -39,8 +45,12 @@ beforeAll(() => {
 async function inProcess(argv: string[]) {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (stdout.push(String(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => (stderr.push(String(c)), true));
+  const o = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((c: string | Uint8Array) => (stdout.push(String(c)), true));
+  const e = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((c: string | Uint8Array) => (stderr.push(String(c)), true));
   try {
     const code = await runValidator(argv);
     return { code, stdout: stdout.join(''), stderr: stderr.join('') };
@@ -81,22 +91,51 @@ describe('runValidator (in-process, projection.md §11.1–11.2)', () => {
   it('--export-projection on golden cases equals the expected files', async () => {
     for (const name of ['ping_pong', 'three_party_ring', 'nested_recursion']) {
       const input = fileURLToPath(new URL(`projection/${name}/input.json`, fixtures));
-      const expectedFiles = readdirSync(new URL(`projection/${name}/`, fixtures)).filter((f) => f.endsWith('.expected.json'));
+      const expectedFiles = readdirSync(new URL(`projection/${name}/`, fixtures)).filter((f) =>
+        f.endsWith('.expected.json'),
+      );
       expect(expectedFiles.length).toBeGreaterThan(1);
       for (const f of expectedFiles) {
         const role = f.slice(0, -'.expected.json'.length);
         const o = out(`${name}-${role}.json`);
         expect((await inProcess(['--export-projection', input, '--role', role, '--output', o])).code).toBe(0);
-        expect(readOut(o)).toEqual({ success: true, projection: JSON.parse(readFileSync(new URL(`projection/${name}/${f}`, fixtures), 'utf8')) });
+        expect(readOut(o)).toEqual({
+          success: true,
+          projection: JSON.parse(readFileSync(new URL(`projection/${name}/${f}`, fixtures), 'utf8')),
+        });
       }
     }
   });
 
   it('export decode failure: {success: false, error: text}, exit 1; Lean accepts unknown keys and delegate', async () => {
     const o = out('bad.json');
-    expect((await inProcess(['--export-projection', file('nosort.json', { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: { name: 'm' }, continuation: end }] }), '--role', 'A', '--output', o])).code).toBe(1);
+    expect(
+      (
+        await inProcess([
+          '--export-projection',
+          file('nosort.json', {
+            kind: 'comm',
+            sender: 'A',
+            receiver: 'B',
+            branches: [{ label: { name: 'm' }, continuation: end }],
+          }),
+          '--role',
+          'A',
+          '--output',
+          o,
+        ])
+      ).code,
+    ).toBe(1);
     expect(readOut(o)).toMatchObject({ success: false, error: expect.any(String) });
-    const d = { kind: 'delegate', delegator: 'A', delegatee: 'B', session_id: 7, role: 'R', continuation: end, note: 'x' };
+    const d = {
+      kind: 'delegate',
+      delegator: 'A',
+      delegatee: 'B',
+      session_id: 7,
+      role: 'R',
+      continuation: end,
+      note: 'x',
+    };
     expect((await inProcess(['--export-all-projections', file('d.json', d), '--output', o])).code).toBe(0);
     expect(readOut(o)).toEqual({
       success: true,
@@ -110,11 +149,23 @@ describe('runValidator (in-process, projection.md §11.1–11.2)', () => {
   });
 
   it('--check-async-subtype: result true/false with reason (W8), decode failures name the side', async () => {
-    const loop = { kind: 'rec', var: 'X', body: { kind: 'send', partner: 'B', branches: [{ label: label('m'), continuation: { kind: 'var', name: 'X' } }] } };
+    const loop = {
+      kind: 'rec',
+      var: 'X',
+      body: { kind: 'send', partner: 'B', branches: [{ label: label('m'), continuation: { kind: 'var', name: 'X' } }] },
+    };
     const o = out('async.json');
     const sub = file('loop.json', loop);
-    expect(await inProcess(['--check-async-subtype', sub, sub, '--output', o])).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(readOut(o)).toEqual({ success: true, result: false, reason: 'siso decomposition exceeded the unfold limit' });
+    expect(await inProcess(['--check-async-subtype', sub, sub, '--output', o])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
+    expect(readOut(o)).toEqual({
+      success: true,
+      result: false,
+      reason: 'siso decomposition exceeded the unfold limit',
+    });
     const s = file('s.json', sendB('m'));
     expect((await inProcess(['--check-async-subtype', s, s, '--output', o])).code).toBe(0);
     expect(readOut(o)).toEqual({ success: true, result: true });
@@ -136,13 +187,29 @@ describe('runValidator (in-process, projection.md §11.1–11.2)', () => {
       stderr: '',
     });
     expect(readFileSync(log, 'utf8')).toBe('role=C,status=ok,message=ok\n');
-    expect(readOut(jlog)).toEqual({ role: 'C', status: 'ok', message: 'ok', expected: sendB('x'), provided: sendB('x') });
+    expect(readOut(jlog)).toEqual({
+      role: 'C',
+      status: 'ok',
+      message: 'ok',
+      expected: sendB('x'),
+      provided: sendB('x'),
+    });
 
     // Branch order and sorts count: y instead of x is a mismatch (PRJ-D10: status "fail").
     const bad = file('bad-prog.json', { role: 'C', local_type: sendB('y') });
-    expect(await inProcess(['--choreography', g, '--program', bad, '--json-log', jlog, '--log', log])).toEqual({ code: 1, stdout: '', stderr: 'Projection mismatch for C\n' });
+    expect(await inProcess(['--choreography', g, '--program', bad, '--json-log', jlog, '--log', log])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Projection mismatch for C\n',
+    });
     expect(readFileSync(log, 'utf8')).toBe('role=C,status=fail,message=local type mismatch\n');
-    expect(readOut(jlog)).toEqual({ role: 'C', status: 'fail', message: 'local type mismatch', expected: sendB('x'), provided: sendB('y') });
+    expect(readOut(jlog)).toEqual({
+      role: 'C',
+      status: 'fail',
+      message: 'local type mismatch',
+      expected: sendB('x'),
+      provided: sendB('y'),
+    });
     expect((await inProcess(['--choreography', g, '--program', good])).code).toBe(0);
   });
 
@@ -150,7 +217,11 @@ describe('runValidator (in-process, projection.md §11.1–11.2)', () => {
     const log = out('never.log');
     const cases: Array<[string, string, RegExp]> = [
       [file('c1.json', '{'), file('p1.json', { role: 'C', local_type: end }), /^Failed to parse choreography JSON: /],
-      [file('c2.json', { kind: 'bogus' }), file('p2.json', { role: 'C', local_type: end }), /^Failed to decode global type: /],
+      [
+        file('c2.json', { kind: 'bogus' }),
+        file('p2.json', { role: 'C', local_type: end }),
+        /^Failed to decode global type: /,
+      ],
       [file('c3.json', w3), file('p3.json', '['), /^Failed to parse program JSON: /],
       [file('c4.json', w3), file('p4.json', { local_type: end }), /^Failed to decode program: /],
       [file('c5.json', w3), file('p5.json', { role: 'C' }), /^Failed to decode program: /],
@@ -165,7 +236,12 @@ describe('runValidator (in-process, projection.md §11.1–11.2)', () => {
   });
 
   it('malformed patterns print the usage on stdout and exit 1', async () => {
-    for (const argv of [['--export-projection', 'g'], ['--export-all-projections', 'g', '--out', 'o'], ['--choreography', 'g', '--program', 'p', '--log'], ['--check-async-subtype', 'a', '--output', 'o']]) {
+    for (const argv of [
+      ['--export-projection', 'g'],
+      ['--export-all-projections', 'g', '--out', 'o'],
+      ['--choreography', 'g', '--program', 'p', '--log'],
+      ['--check-async-subtype', 'a', '--output', 'o'],
+    ]) {
       const r = await inProcess(argv);
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/^usage: telltale_validator --choreography/);
@@ -184,7 +260,8 @@ describe('runValidator (in-process, projection.md §11.1–11.2)', () => {
 });
 
 describe('telltale-lean-ref validator patterns, spawned', () => {
-  const spawn = (args: string[], input?: string) => spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', timeout: 30_000 });
+  const spawn = (args: string[], input?: string) =>
+    spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', timeout: 30_000 });
 
   it('--export-all-projections with - for stdin and stdout', () => {
     const r = spawn(['--export-all-projections', '-', '--output', '-'], JSON.stringify(w3));
@@ -193,7 +270,12 @@ describe('telltale-lean-ref validator patterns, spawned', () => {
   });
 
   it('--choreography mismatch: stderr line, exit 1', () => {
-    const r = spawn(['--choreography', file('sg.json', w3), '--program', file('sp.json', { role: 'C', local_type: end })]);
+    const r = spawn([
+      '--choreography',
+      file('sg.json', w3),
+      '--program',
+      file('sp.json', { role: 'C', local_type: end }),
+    ]);
     expect([r.status, r.stdout, r.stderr]).toEqual([1, '', 'Projection mismatch for C\n']);
   });
 

@@ -13,7 +13,12 @@ const cs = new Map<number, WaveCoroutine>([
   [5, { runnable: true, session: null, footprint: [footprintAtom(1, 'A')] }],
   [7, { runnable: true, session: 3, footprint: [footprintAtom(3, 'A')] }],
 ]);
-const st: WavePlanningState = { readyQueue: [0, 1, 2, 3, 4, 5, 7], stepCount: 10, lanes: 4, coroutine: (c) => cs.get(c) };
+const st: WavePlanningState = {
+  readyQueue: [0, 1, 2, 3, 4, 5, 7],
+  stepCount: 10,
+  lanes: 4,
+  coroutine: (c) => cs.get(c),
+};
 
 function code(waves: number[][], planner = 10, forceInvalid = false): string {
   const r = checkWaveCertificate({ waves, planner_step: planner }, st, { forceInvalid });
@@ -42,7 +47,16 @@ describe('checkWaveCertificate (machine.md §11.4)', () => {
     expect(code([[0]], 10, true)).toBe('forced_invalid');
   });
   it('says which coroutines clash and why', () => {
-    const r = checkWaveCertificate({ waves: [[0, 3], [2, 5]], planner_step: 10 }, st);
+    const r = checkWaveCertificate(
+      {
+        waves: [
+          [0, 3],
+          [2, 5],
+        ],
+        planner_step: 10,
+      },
+      st,
+    );
     expect(r).toEqual({
       ok: false,
       error: {

@@ -43,7 +43,13 @@ function referencePlan(st: WavePlanningState): number[][] {
   });
 }
 
-function state(queue: number[], cs: Map<number, WaveCoroutine>, lanes: number, stepCount = 0, widening = false): WavePlanningState {
+function state(
+  queue: number[],
+  cs: Map<number, WaveCoroutine>,
+  lanes: number,
+  stepCount = 0,
+  widening = false,
+): WavePlanningState {
   return { readyQueue: queue, stepCount, lanes, widening, coroutine: (c) => cs.get(c) };
 }
 
@@ -53,7 +59,13 @@ describe('planWaves (Lean planDeterministicWaves, machine.md §11.3)', () => {
     twoParty(cs, 0, 0, 1);
     twoParty(cs, 1, 2, 3);
     const cert = planWaves(state([0, 1, 2, 3], cs, 2, 7));
-    expect(cert).toEqual({ waves: [[0, 3], [1, 2]], planner_step: 7 });
+    expect(cert).toEqual({
+      waves: [
+        [0, 3],
+        [1, 2],
+      ],
+      planner_step: 7,
+    });
   });
 
   it('gives one wave per coroutine of a single session (§14.1 worked example)', () => {
@@ -75,7 +87,10 @@ describe('planWaves (Lean planDeterministicWaves, machine.md §11.3)', () => {
     const cs = new Map<number, WaveCoroutine>();
     for (let s = 0; s < 3; s++) twoParty(cs, s, 2 * s, 2 * s + 1);
     const q = [0, 1, 2, 3, 4, 5];
-    expect(planWaves(state(q, cs, 4)).waves).toEqual([[0, 2, 5], [1, 3, 4]]);
+    expect(planWaves(state(q, cs, 4)).waves).toEqual([
+      [0, 2, 5],
+      [1, 3, 4],
+    ]);
     expect(planWaves(state(q, cs, 4), 4).waves).toEqual([[0, 2, 5], [1]]);
     expect(planWaves(state(q, cs, 4), 3).waves).toEqual([[0, 2, 5]]);
     expect(planWaves(state(q, cs, 4), 2).waves).toEqual([[0, 2]]);
@@ -99,7 +114,11 @@ describe('planWaves (Lean planDeterministicWaves, machine.md §11.3)', () => {
         lanes: fc.integer({ min: 1, max: 5 }),
         widening: fc.boolean(),
         coros: fc.array(
-          fc.record({ runnable: fc.boolean(), session: fc.option(fc.nat({ max: 3 })), roles: fc.subarray(['A', 'B', 'C', 'D']) }),
+          fc.record({
+            runnable: fc.boolean(),
+            session: fc.option(fc.nat({ max: 3 })),
+            roles: fc.subarray(['A', 'B', 'C', 'D']),
+          }),
           { maxLength: 14 },
         ),
         order: fc.array(fc.nat(), { maxLength: 14 }),
@@ -109,7 +128,11 @@ describe('planWaves (Lean planDeterministicWaves, machine.md §11.3)', () => {
         fc.property(arb, ({ lanes, widening, coros, order, budget }) => {
           const cs = new Map<number, WaveCoroutine>();
           coros.forEach((c, cid) =>
-            cs.set(cid, { runnable: c.runnable, session: c.session, footprint: c.roles.map((r) => footprintAtom(c.session ?? 0, r)) }),
+            cs.set(cid, {
+              runnable: c.runnable,
+              session: c.session,
+              footprint: c.roles.map((r) => footprintAtom(c.session ?? 0, r)),
+            }),
           );
           // A queue is a permutation of some ids, no duplicates.
           const ids = [...cs.keys()];
@@ -133,10 +156,18 @@ describe('planWaves (Lean planDeterministicWaves, machine.md §11.3)', () => {
           const shuffled = [...cert.waves.flat()].reverse();
           const bad = [shuffled.slice(0, lanes + 1), shuffled.slice(lanes + 1)].filter((w) => w.length > 0);
           expect(fast.check(bad, queue, data)).toBe(checkWaveCertificate({ waves: bad, planner_step: 3 }, st).ok);
-          expect(fast.check([[...queue.slice(0, 2)]], queue, data)).toBe(checkWaveCertificate({ waves: [queue.slice(0, 2)], planner_step: 3 }, st).ok);
+          expect(fast.check([[...queue.slice(0, 2)]], queue, data)).toBe(
+            checkWaveCertificate({ waves: [queue.slice(0, 2)], planner_step: 3 }, st).ok,
+          );
           expect(planWaves(st).waves).toEqual(full);
           let left = budget ?? Infinity;
-          const cut = full.map((w) => { const k = w.slice(0, Math.max(0, Math.min(w.length, left))); left -= k.length; return k; }).filter((w) => w.length > 0);
+          const cut = full
+            .map((w) => {
+              const k = w.slice(0, Math.max(0, Math.min(w.length, left)));
+              left -= k.length;
+              return k;
+            })
+            .filter((w) => w.length > 0);
           expect(cert.waves).toEqual(cut);
           expect(checkWaveCertificate(cert, st)).toEqual({ ok: true, value: true });
           const flat = cert.waves.flat();
@@ -152,7 +183,12 @@ describe('planWaves (Lean planDeterministicWaves, machine.md §11.3)', () => {
           const record = {
             ...cert,
             tick: 1,
-            members: flat.map((c) => ({ coro_id: c, lane: laneOf(c, lanes), session: cs.get(c)!.session, footprint: cs.get(c)!.footprint })),
+            members: flat.map((c) => ({
+              coro_id: c,
+              lane: laneOf(c, lanes),
+              session: cs.get(c)!.session,
+              footprint: cs.get(c)!.footprint,
+            })),
           };
           expect(checkWaveCertificate(record, certificateRecordState(record, lanes, widening)).ok).toBe(true);
         }),

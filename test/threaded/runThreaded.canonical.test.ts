@@ -23,8 +23,19 @@ afterAll(async () => {
   await pool.close();
 });
 
-async function both(input: RunRequest | CodeImage, opts: { lanes?: number; mode?: 'canonical_one_step' | 'wave_parallel_extension'; schedule?: number[]; stepStates?: boolean }) {
-  const coop = runCooperative(input, { ...(opts.schedule ? { schedule: opts.schedule } : {}), stepStates: opts.stepStates ?? true });
+async function both(
+  input: RunRequest | CodeImage,
+  opts: {
+    lanes?: number;
+    mode?: 'canonical_one_step' | 'wave_parallel_extension';
+    schedule?: number[];
+    stepStates?: boolean;
+  },
+) {
+  const coop = runCooperative(input, {
+    ...(opts.schedule ? { schedule: opts.schedule } : {}),
+    stepStates: opts.stepStates ?? true,
+  });
   const t1 = await runThreaded(input, { ...opts, workers: 1 });
   const t2 = await runThreaded(input, { ...opts, pool });
   return { coop, t1, t2 };
@@ -72,23 +83,32 @@ describe(`canonical cases are the cooperative run (bridge.md 11.1, machine.md 11
 
   it('code images (compiled and with faulting instructions), n = 1 and canonical n = 3', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(codeImageArb({ mutateRatio: 0.3, randomCodeRatio: 0.2 }), codeImageArbLocal({ faults: true })), fc.constantFrom(1, 3), async (image, lanes) => {
-        const mode = lanes === 1 ? ('wave_parallel_extension' as const) : ('canonical_one_step' as const);
-        const coop = runCooperative(image, { maxSteps: 300 });
-        const t1 = await runThreaded(image, { lanes, mode, workers: 1, maxSteps: 300 });
-        const t2 = await runThreaded(image, { lanes, mode, pool, maxSteps: 300 });
-        expect(coop.ok && t1.ok && t2.ok).toBe(true);
-        if (!coop.ok || !t1.ok || !t2.ok) return;
-        // A code image has no request to echo: the threaded lane echoes its n (machine.md 11.7).
-        expectStrictlyEqual(coop.value, t1.value, lanes);
-        expectStrictlyEqual(coop.value, t2.value, lanes);
-      }),
+      fc.asyncProperty(
+        fc.oneof(codeImageArb({ mutateRatio: 0.3, randomCodeRatio: 0.2 }), codeImageArbLocal({ faults: true })),
+        fc.constantFrom(1, 3),
+        async (image, lanes) => {
+          const mode = lanes === 1 ? ('wave_parallel_extension' as const) : ('canonical_one_step' as const);
+          const coop = runCooperative(image, { maxSteps: 300 });
+          const t1 = await runThreaded(image, { lanes, mode, workers: 1, maxSteps: 300 });
+          const t2 = await runThreaded(image, { lanes, mode, pool, maxSteps: 300 });
+          expect(coop.ok && t1.ok && t2.ok).toBe(true);
+          if (!coop.ok || !t1.ok || !t2.ok) return;
+          // A code image has no request to echo: the threaded lane echoes its n (machine.md 11.7).
+          expectStrictlyEqual(coop.value, t1.value, lanes);
+          expectStrictlyEqual(coop.value, t2.value, lanes);
+        },
+      ),
       { seed: seed + 2, numRuns: 100 },
     );
   });
 
   it('canonical runs computed ahead on worker threads (sessions run alone, merged centrally) are the cooperative run', async () => {
-    for (const req of [pingPongRequest(6, 1, 500), pingPongRequest(5, 3, 37), pingPongRequest(2, 0, 0), pingPongRequest(9, 1, 2000)]) {
+    for (const req of [
+      pingPongRequest(6, 1, 500),
+      pingPongRequest(5, 3, 37),
+      pingPongRequest(2, 0, 0),
+      pingPongRequest(9, 1, 2000),
+    ]) {
       const coop = runCooperative(req, { stepStates: false });
       const viaThreads = await runThreaded(req, { pool, workers: 3, stepStates: false });
       expect(coop.ok && viaThreads.ok).toBe(true);
@@ -102,12 +122,18 @@ describe(`canonical cases are the cooperative run (bridge.md 11.1, machine.md 11
     const r = await runThreaded(pingPongOnceRequest(1, 64), { workers: 1 });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.output.trace.map((e) => `${e.kind}@${e.tick}${e.target === undefined ? '' : `:${e.target}`}`)).toEqual([
-      'opened@0', 'sent@1', 'received@2', 'sent@6', 'received@8', 'halted@9:1', 'halted@11:0',
-    ]);
+    expect(
+      r.value.output.trace.map((e) => `${e.kind}@${e.tick}${e.target === undefined ? '' : `:${e.target}`}`),
+    ).toEqual(['opened@0', 'sent@1', 'received@2', 'sent@6', 'received@8', 'halted@9:1', 'halted@11:0']);
     expect(r.value.diagnostics?.final_tick).toBe(11);
     expect(r.value.output.steps_executed).toBe(11);
-    expect(r.value.diagnostics?.threaded).toMatchObject({ lanes: 1, mode: 'canonical_one_step', max_wave_width: 1, certificate_fallbacks: 0, certificates: [] });
+    expect(r.value.diagnostics?.threaded).toMatchObject({
+      lanes: 1,
+      mode: 'canonical_one_step',
+      max_wave_width: 1,
+      certificate_fallbacks: 0,
+      certificates: [],
+    });
   });
 
   it('rejects a bad schedule and passes load errors through unchanged', async () => {

@@ -51,15 +51,20 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
     const r = await runThreaded(pingPongOnceRequest(2, 64), { mode: WAVES, workers: 1 });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.output.trace.map((e) => `${e.kind}@${e.tick}${e.target === undefined ? '' : `:${e.target}`}`)).toEqual([
-      'opened@0', 'sent@1', 'received@1', 'sent@3', 'received@4', 'halted@5:1', 'halted@6:0',
-    ]);
+    expect(
+      r.value.output.trace.map((e) => `${e.kind}@${e.tick}${e.target === undefined ? '' : `:${e.target}`}`),
+    ).toEqual(['opened@0', 'sent@1', 'received@1', 'sent@3', 'received@4', 'halted@5:1', 'halted@6:0']);
     expect(r.value.output.steps_executed).toBe(11);
     expect(r.value.output.step_states).toHaveLength(11);
     expect(r.value.diagnostics?.final_tick).toBe(6);
     expect(r.value.diagnostics?.threaded?.max_wave_width).toBe(1);
     expect(r.value.diagnostics?.threaded?.certificates.map((c) => (c as CertificateRecord).waves)).toEqual([
-      [[0], [1]], [[0], [1]], [[0], [1]], [[1], [0]], [[1], [0]], [[0]],
+      [[0], [1]],
+      [[0], [1]],
+      [[0], [1]],
+      [[1], [0]],
+      [[1], [0]],
+      [[0]],
     ]);
     const coop = runCooperative(pingPongOnceRequest(2, 64));
     if (coop.ok) expectWithinEnvelope(coop.value, r.value);
@@ -74,7 +79,13 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
     expect(r.value.output.status).toBe('stuck');
     const certs = r.value.diagnostics?.threaded?.certificates as CertificateRecord[];
     // Round 1: coroutines 0..5 on lanes cid mod 4, one per session per wave → [0,2,5] [1,3,4]; round 2 is cut to 1 id.
-    expect(certs.map((c) => c.waves)).toEqual([[[0, 2, 5], [1, 3, 4]], [[0]]]);
+    expect(certs.map((c) => c.waves)).toEqual([
+      [
+        [0, 2, 5],
+        [1, 3, 4],
+      ],
+      [[0]],
+    ]);
     expect(r.value.diagnostics?.threaded?.max_wave_width).toBe(3);
     expectWaveInvariants(r.value, 4, 7);
   });
@@ -102,39 +113,57 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
   const bufferArb = fc.record({
     mode: fc.constant('fifo' as const),
     initialCapacity: fc.integer({ min: 1, max: 3 }),
-    policy: fc.oneof(fc.constant({ kind: 'block' as const }), fc.integer({ min: 1, max: 4 }).map((m) => ({ kind: 'resize' as const, maxCapacity: m }))),
+    policy: fc.oneof(
+      fc.constant({ kind: 'block' as const }),
+      fc.integer({ min: 1, max: 4 }).map((m) => ({ kind: 'resize' as const, maxCapacity: m })),
+    ),
   }) as fc.Arbitrary<BufferConfig>;
 
   let withFaults = 0;
   it(`code images with fifo block/resize buffers and faulting code: G1 + G2, faults per coroutine as cooperative (seed ${seed + 1})`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(codeImageArb({ mutateRatio: 0.3, randomCodeRatio: 0.2 }), codeImageArbLocal({ faults: true })), bufferArb, fc.constantFrom(2, 4), fc.boolean(), async (image, bufferConfig, lanes, widening) => {
-        const config = { bufferConfig, footprintGuidedWaveWidening: widening };
-        const coop = runCooperative(image, { config, maxSteps: 250 });
-        // Threshold 1 sends even a single-session image through the worker threads.
-        const t1 = await runThreaded(image, { lanes, mode: WAVES, config, maxSteps: 250, workers: 1 });
-        const t2 = await runThreaded(image, { lanes, mode: WAVES, config, maxSteps: 250, pool: pool2, stepStates: false, workerSessionThreshold: 1 });
-        expect(coop.ok && t1.ok && t2.ok).toBe(true);
-        if (!coop.ok || !t1.ok || !t2.ok) return;
-        // A code image echoes n; compare the rest through the classifier.
-        expectWithinEnvelope({ ...coop.value, output: { ...coop.value.output, concurrency: lanes } }, t1.value);
-        expectWaveInvariants(t1.value, lanes, 250, widening);
-        expect(t2.value).toEqual({ ...t1.value, output: { ...t1.value.output, step_states: [] } });
-        // Lifecycle events are complete (unlike telltale's Rust threaded runtime): every fault
-        // has its failure_branch_entered and faulted events, every halt its halted event.
-        const kinds = (t1.value.diagnostics?.machine_trace ?? []).map((e) => (e as { kind: string }).kind);
-        const nFaults = t1.value.diagnostics?.faults.length ?? 0;
-        expect(kinds.filter((k) => k === 'failure_branch_entered')).toHaveLength(nFaults);
-        expect(kinds.filter((k) => k === 'faulted')).toHaveLength(nFaults);
-        const byCoro = (r: RunResult) => new Map((r.diagnostics?.faults ?? []).map((f) => [f.coro_id, f.fault]));
-        if (coop.value.output.status === 'completed' && t1.value.output.status === 'completed') {
-          expect(byCoro(t1.value)).toEqual(byCoro(coop.value));
-          if (byCoro(t1.value).size > 0) withFaults += 1;
-        } else {
-          // Cut short: a coroutine that faulted on both sides faulted the same way.
-          for (const [cid, f] of byCoro(t1.value)) if (byCoro(coop.value).has(cid)) expect(f).toEqual(byCoro(coop.value).get(cid));
-        }
-      }),
+      fc.asyncProperty(
+        fc.oneof(codeImageArb({ mutateRatio: 0.3, randomCodeRatio: 0.2 }), codeImageArbLocal({ faults: true })),
+        bufferArb,
+        fc.constantFrom(2, 4),
+        fc.boolean(),
+        async (image, bufferConfig, lanes, widening) => {
+          const config = { bufferConfig, footprintGuidedWaveWidening: widening };
+          const coop = runCooperative(image, { config, maxSteps: 250 });
+          // Threshold 1 sends even a single-session image through the worker threads.
+          const t1 = await runThreaded(image, { lanes, mode: WAVES, config, maxSteps: 250, workers: 1 });
+          const t2 = await runThreaded(image, {
+            lanes,
+            mode: WAVES,
+            config,
+            maxSteps: 250,
+            pool: pool2,
+            stepStates: false,
+            workerSessionThreshold: 1,
+          });
+          expect(coop.ok && t1.ok && t2.ok).toBe(true);
+          if (!coop.ok || !t1.ok || !t2.ok) return;
+          // A code image echoes n; compare the rest through the classifier.
+          expectWithinEnvelope({ ...coop.value, output: { ...coop.value.output, concurrency: lanes } }, t1.value);
+          expectWaveInvariants(t1.value, lanes, 250, widening);
+          expect(t2.value).toEqual({ ...t1.value, output: { ...t1.value.output, step_states: [] } });
+          // Lifecycle events are complete (unlike telltale's Rust threaded runtime): every fault
+          // has its failure_branch_entered and faulted events, every halt its halted event.
+          const kinds = (t1.value.diagnostics?.machine_trace ?? []).map((e) => (e as { kind: string }).kind);
+          const nFaults = t1.value.diagnostics?.faults.length ?? 0;
+          expect(kinds.filter((k) => k === 'failure_branch_entered')).toHaveLength(nFaults);
+          expect(kinds.filter((k) => k === 'faulted')).toHaveLength(nFaults);
+          const byCoro = (r: RunResult) => new Map((r.diagnostics?.faults ?? []).map((f) => [f.coro_id, f.fault]));
+          if (coop.value.output.status === 'completed' && t1.value.output.status === 'completed') {
+            expect(byCoro(t1.value)).toEqual(byCoro(coop.value));
+            if (byCoro(t1.value).size > 0) withFaults += 1;
+          } else {
+            // Cut short: a coroutine that faulted on both sides faulted the same way.
+            for (const [cid, f] of byCoro(t1.value))
+              if (byCoro(coop.value).has(cid)) expect(f).toEqual(byCoro(coop.value).get(cid));
+          }
+        },
+      ),
       { seed: seed + 1, numRuns: 60 },
     );
     // The property must have seen completed runs with faults inside waves.
@@ -186,7 +215,9 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
     expect(t1.value.diagnostics?.threaded?.certificate_fallbacks).toBe(1);
     expect(t2.value).toEqual(t1.value);
     // The first round ran only coroutine 0 (the canonical pick) instead of the whole queue.
-    expect(t1.value.diagnostics?.threaded?.lane_trace.filter((e) => (e as { tick: number }).tick === 1)).toEqual([{ tick: 1, wave: 0, coro_id: 0, session: 0, lane: 0 }]);
+    expect(t1.value.diagnostics?.threaded?.lane_trace.filter((e) => (e as { tick: number }).tick === 1)).toEqual([
+      { tick: 1, wave: 0, coro_id: 0, session: 0, lane: 0 },
+    ]);
     const coop = runCooperative(req);
     if (coop.ok) expectWithinEnvelope(coop.value, t1.value);
   });
@@ -211,14 +242,22 @@ describe('worker failures are typed errors for that run (real worker threads)', 
     if (!r.ok) expect(r.error.message).toContain('process.exit(1)');
   });
   it('a hung worker → TimedOut within the deadline; the pool keeps working', async () => {
-    const r = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false, faultInjection: 'hang-in-round', timeoutMs: 1500 });
+    const r = await runThreaded(req, {
+      mode: WAVES,
+      pool: pool2,
+      stepStates: false,
+      faultInjection: 'hang-in-round',
+      timeoutMs: 1500,
+    });
     expect(r.ok ? 'ok' : r.error).toMatchObject({ code: 'TimedOut' });
     const again = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false });
     expect(again.ok).toBe(true);
   });
   it('concurrent runs on one pool take turns instead of deadlocking on half the threads each', async () => {
     const reqs = [pingPongRequest(3, 2, 120), pingPongRequest(5, 2, 150), pingPongRequest(4, 3, 90)];
-    const together = await Promise.all(reqs.map((r) => runThreaded(r, { mode: WAVES, pool: pool2, stepStates: false, timeoutMs: 20_000 })));
+    const together = await Promise.all(
+      reqs.map((r) => runThreaded(r, { mode: WAVES, pool: pool2, stepStates: false, timeoutMs: 20_000 })),
+    );
     const alone = await Promise.all(reqs.map((r) => runThreaded(r, { mode: WAVES, workers: 1, stepStates: false })));
     expect(together).toEqual(alone);
   });
@@ -229,7 +268,12 @@ describe('worker failures are typed errors for that run (real worker threads)', 
     expect(thrown.ok ? 'ok' : thrown.error.code).toBe('WorkerCrashed');
     const exited = await runThreaded(canon, { pool: pool2, stepStates: false, faultInjection: 'exit-in-round' });
     expect(exited.ok ? 'ok' : exited.error.code).toBe('WorkerCrashed');
-    const hung = await runThreaded(canon, { pool: pool2, stepStates: false, faultInjection: 'hang-in-round', timeoutMs: 1500 });
+    const hung = await runThreaded(canon, {
+      pool: pool2,
+      stepStates: false,
+      faultInjection: 'hang-in-round',
+      timeoutMs: 1500,
+    });
     expect(hung.ok ? 'ok' : hung.error.code).toBe('TimedOut');
     const fine = await runThreaded(canon, { pool: pool2, stepStates: false });
     const ref = runCooperative(canon, { stepStates: false });

@@ -49,7 +49,9 @@ export function stepState(i: number, overrides: Partial<StepState> = {}): StepSt
 }
 
 export function output(trace: readonly BridgeEvent[], o: Partial<RunOutput> = {}): RunOutput {
-  const sids = [...new Set(trace.filter((e) => e.kind === 'opened').map((e) => e.session as number))].sort((a, b) => a - b);
+  const sids = [...new Set(trace.filter((e) => e.kind === 'opened').map((e) => e.session as number))].sort(
+    (a, b) => a - b,
+  );
   return {
     schema_version: V,
     trace,
@@ -65,7 +67,11 @@ export function output(trace: readonly BridgeEvent[], o: Partial<RunOutput> = {}
   };
 }
 
-export function result(out: RunOutput, engine: 'cooperative' | 'threaded', threaded?: { lanes: number; mode: string; max_wave_width: number }): RunResult {
+export function result(
+  out: RunOutput,
+  engine: 'cooperative' | 'threaded',
+  threaded?: { lanes: number; mode: string; max_wave_width: number },
+): RunResult {
   return {
     output: out,
     diagnostics: {
@@ -74,7 +80,9 @@ export function result(out: RunOutput, engine: 'cooperative' | 'threaded', threa
       faults: [],
       machine_trace: [],
       failure_visible: { crashed_sites: [], partitioned_edges: [], corrupted_edges: [], timed_out_sites: [] },
-      ...(threaded === undefined ? {} : { threaded: { ...threaded, certificate_fallbacks: 0, certificates: [], lane_trace: [] } }),
+      ...(threaded === undefined
+        ? {}
+        : { threaded: { ...threaded, certificate_fallbacks: 0, certificates: [], lane_trace: [] } }),
     },
   };
 }
@@ -84,6 +92,7 @@ export function twoPartySessions(order: readonly (readonly [number, 'send' | 're
   const t: BridgeEvent[] = [];
   for (let s = 0; s < count; s += 1) t.push(opened(s, 'A,B'));
   let tick = 1;
-  for (const [s, what] of order) t.push(what === 'send' ? sent(s, 'A', 'B', 'm', tick++) : received(s, 'A', 'B', 'm', tick++));
+  for (const [s, what] of order)
+    t.push(what === 'send' ? sent(s, 'A', 'B', 'm', tick++) : received(s, 'A', 'B', 'm', tick++));
   return t;
 }

@@ -32,14 +32,18 @@ describe('canonicalOrder (bridge.md §10 canon)', () => {
 
 describe('canonicalOrder properties (seed 7)', () => {
   test('a permutation that keeps barriers in place and each session in order; idempotent', () => {
-    fc.assert(fc.property(bridgeTraceArb, (t) => {
-      const c = canonicalOrder(t);
-      expect([...c].sort((a, b) => t.indexOf(a) - t.indexOf(b))).toEqual(t);
-      t.forEach((e, i) => {
-        if (eventSession(e) === null) expect(c[i]).toBe(e);
-      });
-      for (const s of [0, 1, 2, 3]) expect(c.filter((e) => eventSession(e) === s)).toEqual(t.filter((e) => eventSession(e) === s));
-      expect(canonicalOrder(c)).toEqual(c);
-    }), { seed: 7, numRuns: 200 });
+    fc.assert(
+      fc.property(bridgeTraceArb, (t) => {
+        const c = canonicalOrder(t);
+        expect([...c].sort((a, b) => t.indexOf(a) - t.indexOf(b))).toEqual(t);
+        t.forEach((e, i) => {
+          if (eventSession(e) === null) expect(c[i]).toBe(e);
+        });
+        for (const s of [0, 1, 2, 3])
+          expect(c.filter((e) => eventSession(e) === s)).toEqual(t.filter((e) => eventSession(e) === s));
+        expect(canonicalOrder(c)).toEqual(c);
+      }),
+      { seed: 7, numRuns: 200 },
+    );
   });
 });

@@ -9,10 +9,20 @@ expect.extend(parityMatchers);
 // telltale's envelope_bounded_parity_holds_for_n_gt_1 shape: 8 sessions of one A->B message.
 const oneMessage = (s: number) => ({
   schema_version: 'lean_bridge.v1',
-  global_type: { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: { name: `m${s}`, sort: 'unit' }, continuation: { kind: 'end' } }] },
+  global_type: {
+    kind: 'comm',
+    sender: 'A',
+    receiver: 'B',
+    branches: [{ label: { name: `m${s}`, sort: 'unit' }, continuation: { kind: 'end' } }],
+  },
   roles: ['A', 'B'],
 });
-const request = (n: number) => ({ schema_version: 'lean_bridge.v1', choreographies: Array.from({ length: 8 }, (_, s) => oneMessage(s)), concurrency: n, max_steps: 500 });
+const request = (n: number) => ({
+  schema_version: 'lean_bridge.v1',
+  choreographies: Array.from({ length: 8 }, (_, s) => oneMessage(s)),
+  concurrency: n,
+  max_steps: 500,
+});
 
 async function value(p: Promise<{ ok: true; value: RunResult } | { ok: false; error: unknown }>): Promise<RunResult> {
   const r = await p;
@@ -25,7 +35,9 @@ describe('the trace library on real engine runs', () => {
     const coop = await value(cooperativeLane().run(request(1)));
     const ref = await value(referenceLane().run(request(1)));
     expect(coop).toBeObservationallyEquivalent(ref, { ticks: 'exact' });
-    expect(observationallyEquivalent(coop, ref, { leftLane: 'cooperative', rightLane: 'reference' }).equivalent).toBe(true);
+    expect(observationallyEquivalent(coop, ref, { leftLane: 'cooperative', rightLane: 'reference' }).equivalent).toBe(
+      true,
+    );
   });
 
   test('n = 1: threaded is strictly equal to cooperative', async () => {

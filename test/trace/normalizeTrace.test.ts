@@ -9,7 +9,13 @@ const SEED = 20251125;
 
 describe('normalizeTrace (bridge.md §9.2)', () => {
   test('the spec example: (7,s1) (8,s2) (9,s1) (10,-) (11,s2) -> 0, 0, 1, 10, 1', () => {
-    const t = [sent(1, 'A', 'B', 'x', 7), sent(2, 'A', 'B', 'x', 8), sent(1, 'A', 'B', 'y', 9), halted(0, 10), sent(2, 'A', 'B', 'y', 11)];
+    const t = [
+      sent(1, 'A', 'B', 'x', 7),
+      sent(2, 'A', 'B', 'x', 8),
+      sent(1, 'A', 'B', 'y', 9),
+      halted(0, 10),
+      sent(2, 'A', 'B', 'y', 11),
+    ];
     expect(normalizeTrace(t).map((e) => e.tick)).toEqual([0, 0, 1, 10, 1]);
   });
 
@@ -23,21 +29,32 @@ describe('normalizeTrace (bridge.md §9.2)', () => {
 
   describe(`properties (seed ${SEED})`, () => {
     test('idempotent', () => {
-      fc.assert(fc.property(bridgeTraceArb, (t) => {
-        const once = normalizeTrace(t);
-        expect(normalizeTrace(once)).toEqual(once);
-      }), { seed: SEED, numRuns: 200 });
+      fc.assert(
+        fc.property(bridgeTraceArb, (t) => {
+          const once = normalizeTrace(t);
+          expect(normalizeTrace(once)).toEqual(once);
+        }),
+        { seed: SEED, numRuns: 200 },
+      );
     });
 
     test('invariant under per-session tick renumbering', () => {
-      fc.assert(fc.property(bridgeTraceArb, fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 7 }), (t, offset, stride) => {
-        // Renumber each session's ticks by its own increasing function; session-less ticks stay.
-        const renumbered = t.map((e): BridgeEvent => {
-          const s = eventSession(e);
-          return s === null ? e : { ...e, tick: offset * (s + 1) + e.tick * stride };
-        });
-        expect(normalizeTrace(renumbered)).toEqual(normalizeTrace(t));
-      }), { seed: SEED, numRuns: 200 });
+      fc.assert(
+        fc.property(
+          bridgeTraceArb,
+          fc.integer({ min: 1, max: 1000 }),
+          fc.integer({ min: 1, max: 7 }),
+          (t, offset, stride) => {
+            // Renumber each session's ticks by its own increasing function; session-less ticks stay.
+            const renumbered = t.map((e): BridgeEvent => {
+              const s = eventSession(e);
+              return s === null ? e : { ...e, tick: offset * (s + 1) + e.tick * stride };
+            });
+            expect(normalizeTrace(renumbered)).toEqual(normalizeTrace(t));
+          },
+        ),
+        { seed: SEED, numRuns: 200 },
+      );
     });
   });
 });

@@ -4,8 +4,20 @@
  */
 import { expect, expectTypeOf } from 'vitest';
 import type { ParityMatchers } from '../../matchers/index.js';
-import { judgeEnvelope, observationallyEquivalent, type Divergence, type EnvelopeJudgement, type EquivalenceResult } from '../../src/trace/index.js';
-import { lanes, telltaleParity, type Lane, type ResolvedParityOptions, type TelltaleParityOptions } from '../../src/plugin/index.js';
+import {
+  judgeEnvelope,
+  observationallyEquivalent,
+  type Divergence,
+  type EnvelopeJudgement,
+  type EquivalenceResult,
+} from '../../src/trace/index.js';
+import {
+  lanes,
+  telltaleParity,
+  type Lane,
+  type ResolvedParityOptions,
+  type TelltaleParityOptions,
+} from '../../src/plugin/index.js';
 import type { BridgeEvent, RunOutput, RunResult } from '../../src/types/bridge.js';
 import type { GlobalType, LocalType } from '../../src/types/session.js';
 
@@ -19,7 +31,13 @@ declare const laneResult: Awaited<ReturnType<Lane['run']>>;
 export function typeTests(): void {
   // The augmentation types the matchers on expect(x), on .not, and as asymmetric matchers.
   expect(trace).toBeObservationallyEquivalent(out);
-  expect(res).toBeObservationallyEquivalent(res, { profile: 'ModuloCommutativity', ticks: 'exact', onExpired: 'fail', leftLane: 'a', rightLane: 'b' });
+  expect(res).toBeObservationallyEquivalent(res, {
+    profile: 'ModuloCommutativity',
+    ticks: 'exact',
+    onExpired: 'fail',
+    leftLane: 'a',
+    rightLane: 'b',
+  });
   expect(res).not.toBeObservationallyEquivalent(trace, { deviations: 'deviations.json' });
   expect(res).toConformWithinEnvelope(res, { sessionOrder: true });
   expect(g).toProjectTo('A', l, { merge: true });

@@ -2,7 +2,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 type WithHelp<O extends OptionsConfig> = O & { help: { type: 'boolean'; short: 'h' } };
-type Parsed<O extends OptionsConfig> = ReturnType<typeof parseArgs<{ args: string[]; strict: true; allowPositionals: true; options: WithHelp<O> }>>;
+type Parsed<O extends OptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; strict: true; allowPositionals: true; options: WithHelp<O> }>
+>;
 
 /**
  * The argument handling every subcommand shares: strict `parseArgs` with positionals (values stay
@@ -24,7 +26,12 @@ export function parseCommandArgs<const O extends OptionsConfig>(
 ): Parsed<O> | { readonly exitCode: number } {
   let parsed: Parsed<O>;
   try {
-    parsed = parseArgs({ args: [...argv], strict: true, allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } as WithHelp<O> }) as Parsed<O>;
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: true,
+      options: { ...options, help: { type: 'boolean', short: 'h' } } as WithHelp<O>,
+    }) as Parsed<O>;
   } catch (cause) {
     return { exitCode: usageError(command, usage, cause instanceof Error ? cause.message : String(cause)) };
   }

@@ -20,10 +20,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       args: [...argv],
       strict: true,
       allowPositionals: true,
-      options: { into: { type: 'string' }, lean: { type: 'string' }, lane: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        into: { type: 'string' },
+        lean: { type: 'string' },
+        lane: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
-    process.stderr.write(`telltale-parity corpus: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
+    process.stderr.write(
+      `telltale-parity corpus: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`,
+    );
     return 2;
   }
   const { values, positionals } = parsed;
@@ -48,10 +55,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     const dir = rest[0] ?? kCampaignDefaults.corpusDir;
     const { entries, problems } = readCorpus(dir);
     for (const { entry, file, hash } of entries) {
-      process.stdout.write(`${entry.property}\t${hash.slice(0, 16)}\t${entry.toolVersion}\t${file}\t${entry.failure.summary.replace(/\s+/g, ' ')}\n`);
+      process.stdout.write(
+        `${entry.property}\t${hash.slice(0, 16)}\t${entry.toolVersion}\t${file}\t${entry.failure.summary.replace(/\s+/g, ' ')}\n`,
+      );
     }
     for (const p of problems) process.stderr.write(`skipped ${p.file}: ${p.message}\n`);
-    process.stdout.write(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} in ${dir}${problems.length > 0 ? `, ${problems.length} unreadable` : ''}\n`);
+    process.stdout.write(
+      `${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} in ${dir}${problems.length > 0 ? `, ${problems.length} unreadable` : ''}\n`,
+    );
     return 0;
   }
   if (sub === 'merge') {
@@ -61,7 +72,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     const into = values.into ?? kCampaignDefaults.corpusDir;
     const result = mergeCorpora(into, rest);
     for (const p of result.problems) process.stderr.write(`skipped ${p.file}: ${p.message}\n`);
-    process.stdout.write(`merged ${rest.length} corpora into ${into}: ${result.added} added, ${result.duplicates} already present${result.problems.length > 0 ? `, ${result.problems.length} unreadable` : ''}\n`);
+    process.stdout.write(
+      `merged ${rest.length} corpora into ${into}: ${result.added} added, ${result.duplicates} already present${result.problems.length > 0 ? `, ${result.problems.length} unreadable` : ''}\n`,
+    );
     return 0;
   }
   if (sub === 'minimize') {
@@ -80,7 +93,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const f of result.removedFixed) process.stdout.write(`removed (no longer fails) ${f}\n`);
     for (const f of result.removedDuplicates) process.stdout.write(`removed (duplicate) ${f}\n`);
     for (const p of result.problems) process.stderr.write(`skipped ${p.file}: ${p.message}\n`);
-    process.stdout.write(`minimize: kept ${result.kept}, removed ${result.removedFixed.length} fixed and ${result.removedDuplicates.length} duplicates\n`);
+    process.stdout.write(
+      `minimize: kept ${result.kept}, removed ${result.removedFixed.length} fixed and ${result.removedDuplicates.length} duplicates\n`,
+    );
     return 0;
   }
   return fail(sub === undefined ? 'missing subcommand (ls, merge or minimize)' : `unknown subcommand '${sub}'`);

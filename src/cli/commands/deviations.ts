@@ -25,24 +25,36 @@ export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseCommandArgs('deviations', kUsage, argv, { today: { type: 'string' } });
   if ('exitCode' in parsed) return parsed.exitCode;
   const [sub, file, ...rest] = parsed.positionals;
-  if (sub !== 'check') return usageError('deviations', kUsage, sub === undefined ? 'missing subcommand; use `deviations check FILE`' : `unknown subcommand '${sub}'; use \`deviations check FILE\``);
+  if (sub !== 'check')
+    return usageError(
+      'deviations',
+      kUsage,
+      sub === undefined
+        ? 'missing subcommand; use `deviations check FILE`'
+        : `unknown subcommand '${sub}'; use \`deviations check FILE\``,
+    );
   if (file === undefined) return usageError('deviations', kUsage, 'missing FILE: the path of the deviation registry');
   if (rest.length > 0) return usageError('deviations', kUsage, `unexpected argument '${String(rest[0])}'`);
   const today = parsed.values.today;
-  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) return usageError('deviations', kUsage, `--today must be YYYY-MM-DD, got '${today}'`);
+  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today))
+    return usageError('deviations', kUsage, `--today must be YYYY-MM-DD, got '${today}'`);
 
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    process.stderr.write(`telltale-parity deviations: cannot read ${file}: ${cause instanceof Error ? cause.message : String(cause)}\n`);
+    process.stderr.write(
+      `telltale-parity deviations: cannot read ${file}: ${cause instanceof Error ? cause.message : String(cause)}\n`,
+    );
     return 2;
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    process.stdout.write(`${file}: not valid JSON (${cause instanceof Error ? cause.message : String(cause)}); the registry must be a JSON array of entries\n`);
+    process.stdout.write(
+      `${file}: not valid JSON (${cause instanceof Error ? cause.message : String(cause)}); the registry must be a JSON array of entries\n`,
+    );
     return 1;
   }
   const { entries, problems } = checkDeviations(json, today === undefined ? {} : { today });

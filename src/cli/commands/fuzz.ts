@@ -35,9 +35,13 @@ function parseLanes(values: readonly string[]): Record<string, string> {
     const name = eq < 0 ? '' : value.slice(0, eq).trim();
     const command = eq < 0 ? '' : value.slice(eq + 1).trim();
     if (!/^[A-Za-z0-9_-]+$/.test(name) || command === '' || command === 'serve:') {
-      throw new TelltaleError('UsageError', `--lane expects NAME=CMD (NAME of letters, digits, - or _), got '${value}'`);
+      throw new TelltaleError(
+        'UsageError',
+        `--lane expects NAME=CMD (NAME of letters, digits, - or _), got '${value}'`,
+      );
     }
-    if (name === 'lean') throw new TelltaleError('UsageError', "--lane lean=… is reserved; use --lean CMD for the Lean runner");
+    if (name === 'lean')
+      throw new TelltaleError('UsageError', '--lane lean=… is reserved; use --lean CMD for the Lean runner');
     if (name in lanes) throw new TelltaleError('UsageError', `--lane ${name} given twice`);
     lanes[name] = command;
   }
@@ -45,12 +49,15 @@ function parseLanes(values: readonly string[]): Record<string, string> {
 }
 
 function positiveInt(flag: string, text: string, min: number): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) < min) throw new TelltaleError('UsageError', `${flag} expects an integer >= ${min}, got '${text}'`);
+  if (!/^\d+$/.test(text.trim()) || Number(text) < min)
+    throw new TelltaleError('UsageError', `${flag} expects an integer >= ${min}, got '${text}'`);
   return Number(text);
 }
 
 /** Turns argv into campaign options (exported for tests). @internal */
-export function parseFuzzArgs(argv: readonly string[]): { help: true } | { help: false; list: boolean; options: CampaignOptions } {
+export function parseFuzzArgs(
+  argv: readonly string[],
+): { help: true } | { help: false; list: boolean; options: CampaignOptions } {
   const { values, positionals } = parseArgs({
     args: [...argv],
     strict: true,
@@ -72,11 +79,13 @@ export function parseFuzzArgs(argv: readonly string[]): { help: true } | { help:
   });
   if (values.help === true) return { help: true };
   if (positionals.length > 0) throw new TelltaleError('UsageError', `unexpected argument '${positionals[0] ?? ''}'`);
-  if (values.time !== undefined && values.runs !== undefined) throw new TelltaleError('UsageError', 'give either --time or --runs, not both');
+  if (values.time !== undefined && values.runs !== undefined)
+    throw new TelltaleError('UsageError', 'give either --time or --runs, not both');
   const options: { -readonly [K in keyof CampaignOptions]: CampaignOptions[K] } = {};
   if (values.time !== undefined) {
     const ms = parseDuration(values.time);
-    if (ms === null) throw new TelltaleError('UsageError', `--time expects a duration such as 90s, 10m or 2h, got '${values.time}'`);
+    if (ms === null)
+      throw new TelltaleError('UsageError', `--time expects a duration such as 90s, 10m or 2h, got '${values.time}'`);
     options.timeMs = ms;
   }
   if (values.runs !== undefined) options.runs = positiveInt('--runs', values.runs, 0);
@@ -84,7 +93,11 @@ export function parseFuzzArgs(argv: readonly string[]): { help: true } | { help:
     if (values.seed.trim() === '') throw new TelltaleError('UsageError', '--seed expects a value');
     options.seed = values.seed;
   }
-  if (values.properties !== undefined) options.properties = values.properties.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  if (values.properties !== undefined)
+    options.properties = values.properties
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
   if (values.workers !== undefined) options.workers = positiveInt('--workers', values.workers, 1);
   if (values.corpus !== undefined) options.corpusDir = values.corpus;
   if (values.report !== undefined) options.report = values.report;
@@ -97,7 +110,8 @@ export function parseFuzzArgs(argv: readonly string[]): { help: true } | { help:
     const match = /^(\d+)\/(\d+)$/.exec(values.shard.trim());
     const index = Number(match?.[1]);
     const count = Number(match?.[2]);
-    if (match === null || count < 1 || index < 1 || index > count) throw new TelltaleError('UsageError', `--shard expects i/n with 1 <= i <= n, got '${values.shard}'`);
+    if (match === null || count < 1 || index < 1 || index > count)
+      throw new TelltaleError('UsageError', `--shard expects i/n with 1 <= i <= n, got '${values.shard}'`);
     options.shard = { index, count };
   }
   return { help: false, list: values.list === true, options };
@@ -109,7 +123,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     parsed = parseFuzzArgs(argv);
   } catch (error) {
-    process.stderr.write(`telltale-parity fuzz: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
+    process.stderr.write(
+      `telltale-parity fuzz: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`,
+    );
     return 2;
   }
   if (parsed.help) {
@@ -156,10 +172,21 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
   const width = Math.max(...report.properties.map((p) => p.id.length), 8);
-  process.stdout.write(`telltale-parity fuzz: seed ${report.seed}, ${report.budget.runs === null ? `${(report.budget.timeMs ?? 0) / 1000}s` : `${report.budget.runs} runs per property`}${report.budget.shard === null ? '' : `, shard ${report.budget.shard}`}, ${report.budget.workers} worker(s)\n`);
+  process.stdout.write(
+    `telltale-parity fuzz: seed ${report.seed}, ${report.budget.runs === null ? `${(report.budget.timeMs ?? 0) / 1000}s` : `${report.budget.runs} runs per property`}${report.budget.shard === null ? '' : `, shard ${report.budget.shard}`}, ${report.budget.workers} worker(s)\n`,
+  );
   for (const p of report.properties) {
-    const status = p.skipped !== undefined ? `SKIPPED (${p.skipped})` : p.failures > 0 ? 'FAILED' : p.cases === 0 ? 'no cases run (budget spent)' : 'passed';
-    process.stdout.write(`  ${p.id.padEnd(width)}  ${String(p.cases).padStart(7)} cases  ${String(p.casesPerSecond).padStart(7)}/s  ${status}\n`);
+    const status =
+      p.skipped !== undefined
+        ? `SKIPPED (${p.skipped})`
+        : p.failures > 0
+          ? 'FAILED'
+          : p.cases === 0
+            ? 'no cases run (budget spent)'
+            : 'passed';
+    process.stdout.write(
+      `  ${p.id.padEnd(width)}  ${String(p.cases).padStart(7)} cases  ${String(p.casesPerSecond).padStart(7)}/s  ${status}\n`,
+    );
   }
   for (const c of report.counterexamples) {
     const cases = report.properties.find((p) => p.id === c.property)?.cases;

@@ -21,13 +21,18 @@ function summary(vectors: number, fields: number, mismatches: number): string {
   return `${plural(vectors, 'vector')}, ${plural(fields, 'field')}, ${plural(mismatches, 'mismatch', 'mismatches')}`;
 }
 
-async function checkFile(file: string, out: string[], err: string[]): Promise<{ code: number; vectors: number; fields: number; mismatches: number }> {
+async function checkFile(
+  file: string,
+  out: string[],
+  err: string[],
+): Promise<{ code: number; vectors: number; fields: number; mismatches: number }> {
   const none = { vectors: 0, fields: 0, mismatches: 0 };
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    const reason = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : String(e);
+    const reason =
+      typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : String(e);
     err.push(`${file}: error FileUnreadable at $: cannot read the file (${reason}); check the path`);
     return { code: 2, ...none };
   }
@@ -40,7 +45,8 @@ async function checkFile(file: string, out: string[], err: string[]): Promise<{ 
   const r = report.value;
   for (const g of r.groups) {
     if (g.mismatches.length === 0) out.push(`${file}: ${g.name} ok (${plural(g.fields, 'field')})`);
-    for (const m of g.mismatches) out.push(`${file}: ${g.name} MISMATCH ${m.path} expected ${m.expected} actual ${m.actual}`);
+    for (const m of g.mismatches)
+      out.push(`${file}: ${g.name} MISMATCH ${m.path} expected ${m.expected} actual ${m.actual}`);
   }
   out.push(`${file}: ${summary(r.vectors, r.fields, r.mismatches)}`);
   return { code: r.mismatches > 0 ? 1 : 0, vectors: r.vectors, fields: r.fields, mismatches: r.mismatches };
@@ -53,7 +59,12 @@ async function checkFile(file: string, out: string[], err: string[]): Promise<{ 
 export async function main(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: [...argv],
+      options: { help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     process.stderr.write(`telltale-parity heap: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}\n`);
     return 2;
@@ -64,7 +75,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const [sub, ...files] = parsed.positionals;
   if (sub !== 'check') {
-    process.stderr.write(`telltale-parity heap: ${sub === undefined ? 'missing subcommand' : `unknown subcommand '${sub}'`}\n\n${USAGE}\n`);
+    process.stderr.write(
+      `telltale-parity heap: ${sub === undefined ? 'missing subcommand' : `unknown subcommand '${sub}'`}\n\n${USAGE}\n`,
+    );
     return 2;
   }
   if (files.length === 0) {
@@ -86,6 +99,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (r.code === 2) total.errors++;
   }
   const errors = total.errors > 0 ? `, ${plural(total.errors, 'file with errors', 'files with errors')}` : '';
-  process.stdout.write(`heap check: ${plural(files.length, 'file')}, ${summary(total.vectors, total.fields, total.mismatches)}${errors}\n`);
+  process.stdout.write(
+    `heap check: ${plural(files.length, 'file')}, ${summary(total.vectors, total.fields, total.mismatches)}${errors}\n`,
+  );
   return code;
 }

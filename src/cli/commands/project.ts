@@ -59,15 +59,25 @@ function parse(argv: readonly string[]): ProjectArgs | 'help' | string {
   }
   const { values, positionals } = parsed;
   if (values.help === true) return 'help';
-  if (positionals.length !== 1) return positionals.length === 0 ? 'missing FILE (a path, or - for stdin)' : `expected exactly one FILE, got ${positionals.length}`;
+  if (positionals.length !== 1)
+    return positionals.length === 0
+      ? 'missing FILE (a path, or - for stdin)'
+      : `expected exactly one FILE, got ${positionals.length}`;
   if (values.merge === true && values.checked === true) return '--merge and --checked cannot be combined';
-  return { file: positionals[0]!, role: values.role, merge: values.merge === true, checked: values.checked === true, leanCompat: values['lean-compat'] === true };
+  return {
+    file: positionals[0]!,
+    role: values.role,
+    merge: values.merge === true,
+    checked: values.checked === true,
+    leanCompat: values['lean-compat'] === true,
+  };
 }
 
 async function readInput(file: string): Promise<Uint8Array> {
   if (file !== '-') return readFile(file);
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of process.stdin)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks);
 }
 
@@ -137,8 +147,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     bytes = await readInput(args.file);
   } catch (e) {
-    const reason = e instanceof Error && 'code' in e ? `${String((e as NodeJS.ErrnoException).code)}: ${e.message}` : String(e);
-    process.stderr.write(`telltale-parity project: cannot read ${args.file === '-' ? 'stdin' : `'${args.file}'`} (${reason})\n`);
+    const reason =
+      e instanceof Error && 'code' in e ? `${String((e as NodeJS.ErrnoException).code)}: ${e.message}` : String(e);
+    process.stderr.write(
+      `telltale-parity project: cannot read ${args.file === '-' ? 'stdin' : `'${args.file}'`} (${reason})\n`,
+    );
     return 2;
   }
   const decoded: Result<GlobalType, BridgeError> = args.leanCompat ? decodeGlobalLeanText(bytes) : decodeGlobal(bytes);
@@ -149,7 +162,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     // Only `--merge` on a type nested tens of thousands deep (Lean decoder, no limit) gets here:
     // Rust's merge projection has no stack-safe form and the strict decoder would refuse the input.
     if (!(e instanceof RangeError)) throw e;
-    process.stderr.write('telltale-parity project: the type is nested too deeply for merge projection (the strict decoder allows depth 256)\n');
+    process.stderr.write(
+      'telltale-parity project: the type is nested too deeply for merge projection (the strict decoder allows depth 256)\n',
+    );
     return 2;
   }
   process.stdout.write(`${printable(outcome.doc)}\n`);

@@ -21,7 +21,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       args: [...argv],
       strict: true,
       allowPositionals: true,
-      options: { lean: { type: 'string' }, lane: { type: 'string', multiple: true }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        lean: { type: 'string' },
+        lane: { type: 'string', multiple: true },
+        workers: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
     if (values.help === true) {
       process.stdout.write(`${usage}\n`);
@@ -31,7 +36,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     target = positionals[0] ?? kCampaignDefaults.corpusDir;
     lean = values.lean;
     if (values.workers !== undefined) {
-      if (!/^\d+$/.test(values.workers) || Number(values.workers) < 1) throw new Error(`--workers expects an integer >= 1, got '${values.workers}'`);
+      if (!/^\d+$/.test(values.workers) || Number(values.workers) < 1)
+        throw new Error(`--workers expects an integer >= 1, got '${values.workers}'`);
       workers = Number(values.workers);
     }
     for (const value of values.lane ?? []) {
@@ -40,12 +46,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       lanes[value.slice(0, eq)] = value.slice(eq + 1);
     }
   } catch (error) {
-    process.stderr.write(`telltale-parity replay: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
+    process.stderr.write(
+      `telltale-parity replay: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`,
+    );
     return 2;
   }
   // The default corpus may not exist yet (nothing ever failed); a path the user named must.
   if (target !== kCampaignDefaults.corpusDir && !existsSync(target)) {
-    process.stderr.write(`telltale-parity replay: no corpus directory or file at '${target}'; give a directory written by \`telltale-parity fuzz --corpus DIR\`, or one .msgpack entry\n`);
+    process.stderr.write(
+      `telltale-parity replay: no corpus directory or file at '${target}'; give a directory written by \`telltale-parity fuzz --corpus DIR\`, or one .msgpack entry\n`,
+    );
     return 2;
   }
   // Loaded only after argument parsing: the property registry pulls in every engine.
@@ -66,6 +76,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const fixed = report.entries.filter((e) => e.status === 'fixed').length;
   const skipped = report.entries.length - failing - fixed;
-  process.stdout.write(`replay: ${report.entries.length} entries, ${failing} still failing, ${fixed} fixed, ${skipped} skipped, ${report.problems.length} unreadable\n`);
+  process.stdout.write(
+    `replay: ${report.entries.length} entries, ${failing} still failing, ${fixed} fixed, ${skipped} skipped, ${report.problems.length} unreadable\n`,
+  );
   return failing > 0 ? 1 : 0;
 }

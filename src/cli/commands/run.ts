@@ -30,7 +30,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseCommandArgs('run', USAGE, argv, { lane: { type: 'string' }, diagnostics: { type: 'boolean' } });
   if ('exitCode' in parsed) return parsed.exitCode;
   if (parsed.positionals.length !== 1) {
-    return usageError('run', USAGE, parsed.positionals.length === 0 ? 'missing FILE (use - for stdin)' : `expected one FILE, got ${parsed.positionals.length}`);
+    return usageError(
+      'run',
+      USAGE,
+      parsed.positionals.length === 0
+        ? 'missing FILE (use - for stdin)'
+        : `expected one FILE, got ${parsed.positionals.length}`,
+    );
   }
   const file = parsed.positionals[0] as string;
 
@@ -38,7 +44,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (parsed.values.lane !== undefined) {
     const spec = parseLaneSpec(parsed.values.lane);
     if (!spec.ok) return usageError('run', USAGE, spec.error.message);
-    lane = spec.value.kind === 'builtin' ? laneByName(spec.value.name) : processLane(spec.value.name, spec.value.command, { serve: spec.value.serve });
+    lane =
+      spec.value.kind === 'builtin'
+        ? laneByName(spec.value.name)
+        : processLane(spec.value.name, spec.value.command, { serve: spec.value.serve });
   }
 
   let input: string;
@@ -62,7 +71,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       // A skipped lane is a set-up problem (no Lean runner here), not a finding about the request.
       return result.error.code === 'LaneSkipped' ? 2 : 1;
     }
-    const out = parsed.values.diagnostics === true ? { diagnostics: result.value.diagnostics, output: result.value.output } : result.value.output;
+    const out =
+      parsed.values.diagnostics === true
+        ? { diagnostics: result.value.diagnostics, output: result.value.output }
+        : result.value.output;
     process.stdout.write(`${stringifySorted(out)}\n`);
     return 0;
   } finally {

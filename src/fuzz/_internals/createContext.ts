@@ -23,7 +23,10 @@ export function laneFromCommand(name: string, command: string): FuzzLane {
 }
 
 /** Builds the property context: implementations (defaults + overrides) and external lanes. */
-export async function createContext(spec: LaneSpec, overrides: Partial<Implementations> = {}): Promise<PropertyContext> {
+export async function createContext(
+  spec: LaneSpec,
+  overrides: Partial<Implementations> = {},
+): Promise<PropertyContext> {
   const lanes: Record<string, FuzzLane> = {};
   const lean = spec.lean ?? process.env[kLeanRunnerEnv] ?? null;
   // A configured runner is a process lane (its availability = the binary exists); otherwise the
@@ -31,7 +34,12 @@ export async function createContext(spec: LaneSpec, overrides: Partial<Implement
   // telltale-lean-ref given as the Lean runner goes through leanLane, which refuses it with a reason:
   // its results would otherwise be reported as Lean results.
   const configured = lean !== null && lean.trim() !== '' ? lean : null;
-  lanes.lean = configured === null ? leanLane() : isReferenceRunnerCommand(configured.replace(/^serve:/, '')) ? leanLane({ command: configured.replace(/^serve:/, '') }) : laneFromCommand('lean', configured);
+  lanes.lean =
+    configured === null
+      ? leanLane()
+      : isReferenceRunnerCommand(configured.replace(/^serve:/, ''))
+        ? leanLane({ command: configured.replace(/^serve:/, '') })
+        : laneFromCommand('lean', configured);
   for (const [name, command] of Object.entries(spec.lanes)) lanes[name] = laneFromCommand(name, command);
   return { implementations: { ...defaultImplementations(), ...overrides }, lanes };
 }

@@ -13,10 +13,16 @@ export interface FuzzPool {
 export function createPool(threads: number): FuzzPool {
   const fromSource = import.meta.url.endsWith('.ts');
   const workerFile = new URL(fromSource ? './fuzzWorker.dev.mjs' : './fuzzWorker.js', import.meta.url);
-  const pool = new Tinypool({ filename: workerFile.href, minThreads: threads, maxThreads: threads, idleTimeout: 30_000 });
+  const pool = new Tinypool({
+    filename: workerFile.href,
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 30_000,
+  });
   return {
     run: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<ChunkResult[]>,
-    replay: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<PropertyVerdict[]>,
+    replay: (task, timeoutMs) =>
+      pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<PropertyVerdict[]>,
     destroy: () => pool.destroy(),
   };
 }

@@ -40,13 +40,22 @@ class VerdictFailure extends Error {
 }
 
 /** Runs the case of a property on one input (no generation): used by the chunk predicate and replay. */
-export async function checkOnce(property: AnyFuzzProperty, input: unknown, ctx: PropertyContext): Promise<PropertyVerdict> {
+export async function checkOnce(
+  property: AnyFuzzProperty,
+  input: unknown,
+  ctx: PropertyContext,
+): Promise<PropertyVerdict> {
   try {
     return await property.check(input, ctx);
   } catch (error) {
     // A crash of the code under test is a finding, not a campaign error.
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { pass: false, summary: `the check threw ${message}`, divergence: null, hint: 'an implementation threw instead of returning data; run with TELLTALE_DEBUG=1 for the stack' };
+    return {
+      pass: false,
+      summary: `the check threw ${message}`,
+      divergence: null,
+      hint: 'an implementation threw instead of returning data; run with TELLTALE_DEBUG=1 for the stack',
+    };
   }
 }
 
@@ -54,18 +63,27 @@ export async function checkOnce(property: AnyFuzzProperty, input: unknown, ctx: 
  * Runs one chunk with fast-check (`fc.check`, shrinking on failure). `path` given = replay of that
  * single case.
  */
-export async function runChunk(property: AnyFuzzProperty, ctx: PropertyContext, task: ChunkTask, path?: string): Promise<ChunkResult> {
+export async function runChunk(
+  property: AnyFuzzProperty,
+  ctx: PropertyContext,
+  task: ChunkTask,
+  path?: string,
+): Promise<ChunkResult> {
   const t0 = performance.now();
   const predicate = fc.asyncProperty(property.arbitrary(ctx), async (input: unknown) => {
     const verdict = await checkOnce(property, input, ctx);
     if (!verdict.pass) throw new VerdictFailure(verdict);
   });
-  const out = await fc.check(predicate, path === undefined ? { seed: task.seed, numRuns: task.numRuns } : { seed: task.seed, path, numRuns: 1 });
+  const out = await fc.check(
+    predicate,
+    path === undefined ? { seed: task.seed, numRuns: task.numRuns } : { seed: task.seed, path, numRuns: 1 },
+  );
   const ms = performance.now() - t0;
   if (!out.failed) return { property: task.property, chunk: task.chunk, cases: out.numRuns, ms, failure: null };
-  const verdict = out.errorInstance instanceof VerdictFailure
-    ? out.errorInstance.verdict
-    : { pass: false as const, summary: `fast-check failed: ${String(out.errorInstance)}`, divergence: null };
+  const verdict =
+    out.errorInstance instanceof VerdictFailure
+      ? out.errorInstance.verdict
+      : { pass: false as const, summary: `fast-check failed: ${String(out.errorInstance)}`, divergence: null };
   const [input] = out.counterexample ?? [undefined];
   return {
     property: task.property,

@@ -11,6 +11,8 @@ export function normalizeSeed(seed: number | string | undefined): string {
  * case is the same whatever the number of workers or shards that runs it.
  */
 export function chunkSeed(campaignSeed: string, property: string, chunk: number): number {
-  const digest = contentHash(new TextEncoder().encode(`telltale-parity/chunk\u0000${campaignSeed}\u0000${property}\u0000${chunk}`));
+  const digest = contentHash(
+    new TextEncoder().encode(`telltale-parity/chunk\u0000${campaignSeed}\u0000${property}\u0000${chunk}`),
+  );
   return new DataView(digest.buffer, digest.byteOffset, digest.byteLength).getInt32(0, true);
 }

@@ -7,7 +7,10 @@ export function toolVersion(): string {
   if (cached !== undefined) return cached;
   for (const rel of ['../../../package.json', '../../../../package.json']) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: unknown; version?: unknown };
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as {
+        name?: unknown;
+        version?: unknown;
+      };
       if (pkg.name === 'telltale-parity' && typeof pkg.version === 'string') return (cached = pkg.version);
     } catch {
       // try the next candidate

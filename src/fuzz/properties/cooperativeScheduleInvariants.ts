@@ -22,13 +22,18 @@ export interface ScheduledRequest {
  */
 export const cooperativeScheduleInvariants: FuzzProperty<ScheduledRequest> = {
   id: 'cooperative-schedule-invariants',
-  description: 'cooperative engine under random schedules: ends completed|stuck, FIFO per edge, sent = received + buffered per session',
+  description:
+    'cooperative engine under random schedules: ends completed|stuck, FIFO per edge, sent = received + buffered per session',
   arbitrary: () => fc.record({ request: runRequestArb({ rejected: false }), schedule: scheduleArb() }),
   check({ request, schedule }, { implementations: impl }) {
     const run = impl.runCooperative(request, { schedule });
-    if (!run.ok) return failed(`cooperative engine rejected a valid request under a schedule: ${run.error.code} at ${run.error.path}: ${run.error.message}`);
+    if (!run.ok)
+      return failed(
+        `cooperative engine rejected a valid request under a schedule: ${run.error.code} at ${run.error.path}: ${run.error.message}`,
+      );
     const { output } = run.value;
-    if (output.status !== 'completed' && output.status !== 'stuck') return failed(`run ended with status '${output.status}', expected completed or stuck`);
+    if (output.status !== 'completed' && output.status !== 'stuck')
+      return failed(`run ended with status '${output.status}', expected completed or stuck`);
     const edges = new Map<string, { sent: string[]; received: string[] }>();
     const perSession = new Map<number, number>();
     const edgeOf = (e: BridgeEvent): string => `${String(e.session)}:${String(e.sender)}->${String(e.receiver)}`;
@@ -45,15 +50,21 @@ export const cooperativeScheduleInvariants: FuzzProperty<ScheduledRequest> = {
         edge.received.push(String(event.label));
         perSession.set(session, (perSession.get(session) ?? 0) - 1);
         const i = edge.received.length - 1;
-        if (i >= edge.sent.length) return failed(`edge ${key}: received message #${i} '${String(event.label)}' before it was sent`);
-        if (edge.sent[i] !== edge.received[i]) return failed(`edge ${key}: FIFO broken, message #${i} was sent as '${edge.sent[i] ?? ''}' but received as '${edge.received[i] ?? ''}'`);
+        if (i >= edge.sent.length)
+          return failed(`edge ${key}: received message #${i} '${String(event.label)}' before it was sent`);
+        if (edge.sent[i] !== edge.received[i])
+          return failed(
+            `edge ${key}: FIFO broken, message #${i} was sent as '${edge.sent[i] ?? ''}' but received as '${edge.received[i] ?? ''}'`,
+          );
       }
     }
     const last = output.step_states[output.step_states.length - 1];
     for (const [session, inFlight] of perSession) {
       const buffered = last === undefined ? 0 : (last.buffered_message_counts[String(session)] ?? 0);
       if (last !== undefined && inFlight !== buffered) {
-        return failed(`session ${session}: ${inFlight} message(s) sent but not received, yet ${buffered} buffered at the end (sent = received + buffered broken)`);
+        return failed(
+          `session ${session}: ${inFlight} message(s) sent but not received, yet ${buffered} buffered at the end (sent = received + buffered broken)`,
+        );
       }
     }
     return passed();

@@ -14,7 +14,8 @@ import { compareLoadOutcome } from './_internals/compareLoadOutcome.js';
  */
 export const cooperativeVsReference: FuzzProperty<RunRequest> = {
   id: 'cooperative-vs-reference',
-  description: 'cooperative engine vs reference runner: identical bridge-form output (step_states included), same load errors',
+  description:
+    'cooperative engine vs reference runner: identical bridge-form output (step_states included), same load errors',
   arbitrary: () => runRequestArb({ rejected: 0.15 }),
   async check(request, { implementations: impl }) {
     const coop = impl.runCooperative(request);
@@ -24,6 +25,10 @@ export const cooperativeVsReference: FuzzProperty<RunRequest> = {
     if (!coop.ok || !ref.ok) return passed();
     const verdict = strictlyEqual(coop.value, ref.value, { leftLane: 'cooperative', rightLane: 'reference' });
     if (verdict.equivalent) return passed();
-    return failed(verdict.divergence?.explanation ?? 'outputs differ', verdict.divergence ?? null, 'compare both lanes on this request with `telltale-parity run --lane cooperative` and `--lane reference`');
+    return failed(
+      verdict.divergence?.explanation ?? 'outputs differ',
+      verdict.divergence ?? null,
+      'compare both lanes on this request with `telltale-parity run --lane cooperative` and `--lane reference`',
+    );
   },
 };

@@ -15,7 +15,8 @@ import { compareLoadOutcome } from './_internals/compareLoadOutcome.js';
  */
 export const cooperativeVsThreadedN1: FuzzProperty<RunRequest> = {
   id: 'cooperative-vs-threaded-n1',
-  description: 'cooperative vs threaded at n = 1: strict equality of the bridge form, step_states and raw ticks included (bridge.md §11.1)',
+  description:
+    'cooperative vs threaded at n = 1: strict equality of the bridge form, step_states and raw ticks included (bridge.md §11.1)',
   arbitrary: () => runRequestArb({ rejected: 0.1 }).map((r) => ({ ...r, concurrency: 1 })),
   async check(request, { implementations: impl }) {
     const coop = impl.runCooperative(request);
@@ -24,7 +25,13 @@ export const cooperativeVsThreadedN1: FuzzProperty<RunRequest> = {
     if (load !== null) return load;
     if (!coop.ok || !threaded.ok) return passed();
     const verdict = strictlyEqual(coop.value, threaded.value, { leftLane: 'cooperative', rightLane: 'threaded' });
-    return verdict.equivalent ? passed() : failed(verdict.divergence?.explanation ?? 'outputs differ', verdict.divergence ?? null, 'at n = 1 the threaded engine must reproduce the cooperative run exactly');
+    return verdict.equivalent
+      ? passed()
+      : failed(
+          verdict.divergence?.explanation ?? 'outputs differ',
+          verdict.divergence ?? null,
+          'at n = 1 the threaded engine must reproduce the cooperative run exactly',
+        );
   },
 };
 
@@ -43,9 +50,12 @@ export interface EnvelopeCase {
  */
 export const cooperativeVsThreadedEnvelope: FuzzProperty<EnvelopeCase> = {
   id: 'cooperative-vs-threaded-envelope',
-  description: 'cooperative vs threaded at n > 1 (wave_parallel_extension): envelope acceptance rule G1 + G2 (bridge.md §11.3-11.4)',
+  description:
+    'cooperative vs threaded at n > 1 (wave_parallel_extension): envelope acceptance rule G1 + G2 (bridge.md §11.3-11.4)',
   arbitrary: () =>
-    fc.record({ request: runRequestArb({ rejected: false }), lanes: fc.integer({ min: 2, max: 4 }) }).map(({ request, lanes }) => ({ request: { ...request, concurrency: lanes }, lanes })),
+    fc
+      .record({ request: runRequestArb({ rejected: false }), lanes: fc.integer({ min: 2, max: 4 }) })
+      .map(({ request, lanes }) => ({ request: { ...request, concurrency: lanes }, lanes })),
   async check({ request, lanes }, { implementations: impl }) {
     const coop = impl.runCooperative(request);
     const threaded = await impl.runThreaded(request, { lanes, workers: 1, mode: 'wave_parallel_extension' });
@@ -54,6 +64,10 @@ export const cooperativeVsThreadedEnvelope: FuzzProperty<EnvelopeCase> = {
     if (!coop.ok || !threaded.ok) return passed();
     const judgement = judgeEnvelope(coop.value, threaded.value);
     if (judgement.pass) return passed();
-    return failed(`envelope rule failed at n = ${lanes}: ${judgement.failures.join('; ')}`, judgement.divergence ?? judgement.envelopeDiff, 'the role-local rule (bridge.md §11.4) says each role sees the same events in both runs, up to a prefix when the run is cut short');
+    return failed(
+      `envelope rule failed at n = ${lanes}: ${judgement.failures.join('; ')}`,
+      judgement.divergence ?? judgement.envelopeDiff,
+      'the role-local rule (bridge.md §11.4) says each role sees the same events in both runs, up to a prefix when the run is cut short',
+    );
   },
 };

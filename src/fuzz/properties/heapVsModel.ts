@@ -1,5 +1,13 @@
 import { heapOpsArb } from '../../../arbitraries/heapOps.js';
-import { MerkleTree, canonicalBytes, compareResourceIds, contentHash, nullifierLeafPreimage, resourceIdKey, resourceLeafPreimage } from '../../heap/index.js';
+import {
+  MerkleTree,
+  canonicalBytes,
+  compareResourceIds,
+  contentHash,
+  nullifierLeafPreimage,
+  resourceIdKey,
+  resourceLeafPreimage,
+} from '../../heap/index.js';
 import type { HeapOp, Resource, ResourceId } from '../../types/heap.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
@@ -20,7 +28,8 @@ interface ModelEntry {
  */
 export const heapVsModel: FuzzProperty<HeapOp[]> = {
   id: 'heap-vs-model',
-  description: 'heap vs a map model of heap.md §6: same results, error precedence, atomic consume_many, counter/size/nullifiers/active set',
+  description:
+    'heap vs a map model of heap.md §6: same results, error precedence, atomic consume_many, counter/size/nullifiers/active set',
   arbitrary: () => heapOpsArb(),
   check(ops, { implementations: impl }) {
     const heap = impl.createHeap();
@@ -44,15 +53,26 @@ export const heapVsModel: FuzzProperty<HeapOp[]> = {
         case 'read':
         case 'consume':
         case 'remove': {
-          const r = op.op === 'read' ? heap.read(op.resourceId) : op.op === 'consume' ? heap.consume(op.resourceId) : heap.remove(op.resourceId);
+          const r =
+            op.op === 'read'
+              ? heap.read(op.resourceId)
+              : op.op === 'consume'
+                ? heap.consume(op.resourceId)
+                : heap.remove(op.resourceId);
           const key = resourceIdKey(op.resourceId);
           const expected = op.op === 'remove' ? (model.has(key) ? null : 'NotFound') : expectError(op.resourceId);
           const got = r.ok ? null : r.error.code;
-          if (got !== expected) return failed(`${at} on ${key}: heap gave ${got ?? 'ok'}, model expects ${expected ?? 'ok'}`);
+          if (got !== expected)
+            return failed(`${at} on ${key}: heap gave ${got ?? 'ok'}, model expects ${expected ?? 'ok'}`);
           if (expected === null) {
             if (op.op === 'consume') (model.get(key) as ModelEntry).consumed = true;
             if (op.op === 'remove') model.delete(key);
-            if (op.op === 'read' && r.ok && JSON.stringify(r.value, bigintSafe) !== JSON.stringify(model.get(key)?.resource, bigintSafe)) return failed(`${at} on ${key}: read returned another resource`);
+            if (
+              op.op === 'read' &&
+              r.ok &&
+              JSON.stringify(r.value, bigintSafe) !== JSON.stringify(model.get(key)?.resource, bigintSafe)
+            )
+              return failed(`${at} on ${key}: read returned another resource`);
           }
           break;
         }
@@ -67,8 +87,12 @@ export const heapVsModel: FuzzProperty<HeapOp[]> = {
             }
           }
           const got = r.ok ? null : `${r.error.code}:${resourceIdKey(r.error.resourceId)}`;
-          if (got !== expected) return failed(`${at}: heap gave ${got ?? 'ok'}, model expects ${expected ?? 'ok'} (first failing id in list order, against the unchanged heap)`);
-          if (expected === null) for (const id of op.resourceIds) (model.get(resourceIdKey(id)) as ModelEntry).consumed = true;
+          if (got !== expected)
+            return failed(
+              `${at}: heap gave ${got ?? 'ok'}, model expects ${expected ?? 'ok'} (first failing id in list order, against the unchanged heap)`,
+            );
+          if (expected === null)
+            for (const id of op.resourceIds) (model.get(resourceIdKey(id)) as ModelEntry).consumed = true;
           break;
         }
       }
@@ -76,20 +100,35 @@ export const heapVsModel: FuzzProperty<HeapOp[]> = {
       const nullified = entries.filter((e) => e.consumed).length;
       if (heap.counter !== counter) return failed(`${at}: counter ${heap.counter}, model ${counter}`);
       if (heap.size !== entries.length) return failed(`${at}: size ${heap.size}, model ${entries.length}`);
-      if (heap.nullifiedCount !== nullified) return failed(`${at}: nullified count ${heap.nullifiedCount}, model ${nullified}`);
+      if (heap.nullifiedCount !== nullified)
+        return failed(`${at}: nullified count ${heap.nullifiedCount}, model ${nullified}`);
       const active = heap.activeIds().map(resourceIdKey).sort();
-      const modelActive = entries.filter((e) => !e.consumed).map((e) => resourceIdKey(e.id)).sort();
-      if (JSON.stringify(active) !== JSON.stringify(modelActive)) return failed(`${at}: active set differs: heap [${active.join(', ')}], model [${modelActive.join(', ')}]`);
+      const modelActive = entries
+        .filter((e) => !e.consumed)
+        .map((e) => resourceIdKey(e.id))
+        .sort();
+      if (JSON.stringify(active) !== JSON.stringify(modelActive))
+        return failed(`${at}: active set differs: heap [${active.join(', ')}], model [${modelActive.join(', ')}]`);
     }
     // Merkle roots rebuilt from the model (heap.md §4-5): leaves in resource-id order, active
     // resources in the resource tree, consumed ids in the nullifier tree.
     const sorted = [...model.values()].sort((a, b) => compareResourceIds(a.id, b.id));
     const digest = (e: ModelEntry): Uint8Array => Uint8Array.from(Buffer.from(e.id.digestHex, 'hex'));
     const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
-    const resourceRoot = hex(new MerkleTree(sorted.filter((e) => !e.consumed).map((e) => contentHash(resourceLeafPreimage(digest(e), canonicalBytes(e.resource))))).root());
-    const nullifierRoot = hex(new MerkleTree(sorted.filter((e) => e.consumed).map((e) => contentHash(nullifierLeafPreimage(digest(e))))).root());
-    if (heap.resourceRoot() !== resourceRoot) return failed(`after ${ops.length} operations: resource root ${heap.resourceRoot()}, model ${resourceRoot}`);
-    if (heap.nullifierRoot() !== nullifierRoot) return failed(`after ${ops.length} operations: nullifier root ${heap.nullifierRoot()}, model ${nullifierRoot}`);
+    const resourceRoot = hex(
+      new MerkleTree(
+        sorted
+          .filter((e) => !e.consumed)
+          .map((e) => contentHash(resourceLeafPreimage(digest(e), canonicalBytes(e.resource)))),
+      ).root(),
+    );
+    const nullifierRoot = hex(
+      new MerkleTree(sorted.filter((e) => e.consumed).map((e) => contentHash(nullifierLeafPreimage(digest(e))))).root(),
+    );
+    if (heap.resourceRoot() !== resourceRoot)
+      return failed(`after ${ops.length} operations: resource root ${heap.resourceRoot()}, model ${resourceRoot}`);
+    if (heap.nullifierRoot() !== nullifierRoot)
+      return failed(`after ${ops.length} operations: nullifier root ${heap.nullifierRoot()}, model ${nullifierRoot}`);
     return passed();
   },
 };

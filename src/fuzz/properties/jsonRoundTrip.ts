@@ -13,21 +13,31 @@ import { failed, passed } from '../verdicts.js';
  */
 export const jsonRoundTrip: FuzzProperty<GlobalType> = {
   id: 'json-roundtrip',
-  description: 'global and local types survive encode -> JSON text -> strict decode -> encode unchanged (projection.md §2.5, §3.1)',
+  description:
+    'global and local types survive encode -> JSON text -> strict decode -> encode unchanged (projection.md §2.5, §3.1)',
   arbitrary: () => globalTypeArb({ maxDepth: 4 }) as fc.Arbitrary<GlobalType>,
   check(g, { implementations: impl }) {
     const text = JSON.stringify(impl.encodeGlobal(g));
     const decoded = impl.decodeGlobalValue(JSON.parse(text), { allowLeanOnlyKinds: true });
-    if (!decoded.ok) return failed(`strict decoder rejected an encoded global type: ${decoded.error.code} at ${decoded.error.path}: ${decoded.error.message}`, null, 'encodeGlobal wrote something decodeGlobalValue does not accept');
+    if (!decoded.ok)
+      return failed(
+        `strict decoder rejected an encoded global type: ${decoded.error.code} at ${decoded.error.path}: ${decoded.error.message}`,
+        null,
+        'encodeGlobal wrote something decodeGlobalValue does not accept',
+      );
     const again = JSON.stringify(impl.encodeGlobal(decoded.value));
     if (again !== text) return failed(`global type changed in a JSON round trip: ${text} -> ${again}`);
     for (const role of impl.roles(g)) {
       const local = impl.projectCore(g, role);
       const localText = JSON.stringify(impl.encodeLocal(local));
       const back = impl.decodeLocalValue(JSON.parse(localText));
-      if (!back.ok) return failed(`strict decoder rejected the encoded local type of ${role}: ${back.error.code} at ${back.error.path}: ${back.error.message}`);
+      if (!back.ok)
+        return failed(
+          `strict decoder rejected the encoded local type of ${role}: ${back.error.code} at ${back.error.path}: ${back.error.message}`,
+        );
       const localAgain = JSON.stringify(impl.encodeLocal(back.value));
-      if (localAgain !== localText) return failed(`local type of ${role} changed in a JSON round trip: ${localText} -> ${localAgain}`);
+      if (localAgain !== localText)
+        return failed(`local type of ${role} changed in a JSON round trip: ${localText} -> ${localAgain}`);
     }
     return passed();
   },

@@ -24,11 +24,15 @@ export function laneVsCooperative(name: string): FuzzProperty<RunRequest> {
     async requires(ctx) {
       const lane = ctx.lanes[name];
       if (lane === undefined) {
-        return name === 'lean' ? `no Lean runner configured (pass --lean CMD or set ${kLeanRunnerEnv})` : `lane '${name}' is not configured`;
+        return name === 'lean'
+          ? `no Lean runner configured (pass --lean CMD or set ${kLeanRunnerEnv})`
+          : `lane '${name}' is not configured`;
       }
       const availability = await lane.available();
       if (availability.ok) return null;
-      return name === 'lean' ? `${availability.reason} (pass --lean CMD or set ${kLeanRunnerEnv})` : availability.reason;
+      return name === 'lean'
+        ? `${availability.reason} (pass --lean CMD or set ${kLeanRunnerEnv})`
+        : availability.reason;
     },
     async check(request, { implementations: impl, lanes }) {
       const lane = lanes[name];
@@ -37,12 +41,20 @@ export function laneVsCooperative(name: string): FuzzProperty<RunRequest> {
       const ext = await lane.run(request);
       if (coop.ok !== ext.ok) {
         const [rejecter, error] = coop.ok ? [name, ext.ok ? null : ext.error] : ['cooperative', coop.error];
-        return failed(`${rejecter} rejected the request (${error?.code ?? ''}: ${error?.message ?? ''}) but ${coop.ok ? 'cooperative' : name} ran it`, { rejected: rejecter, error }, 'a request one side rejects at load and the other runs is a difference');
+        return failed(
+          `${rejecter} rejected the request (${error?.code ?? ''}: ${error?.message ?? ''}) but ${coop.ok ? 'cooperative' : name} ran it`,
+          { rejected: rejecter, error },
+          'a request one side rejects at load and the other runs is a difference',
+        );
       }
       if (!coop.ok || !ext.ok) return passed();
       const verdict = observationallyEquivalent(coop.value, ext.value, { leftLane: 'cooperative', rightLane: name });
       if (verdict.equivalent) return passed();
-      return failed(verdict.divergence?.explanation ?? 'outputs differ', verdict.divergence ?? null, `re-run with \`telltale-parity run --lane ${name}\` and \`--lane cooperative\` on the saved request`);
+      return failed(
+        verdict.divergence?.explanation ?? 'outputs differ',
+        verdict.divergence ?? null,
+        `re-run with \`telltale-parity run --lane ${name}\` and \`--lane cooperative\` on the saved request`,
+      );
     },
   };
 }

@@ -11,17 +11,26 @@ import { failed, passed } from '../verdicts.js';
  */
 export const loaderRejectsInvalidImages: FuzzProperty<CodeImageCase> = {
   id: 'loader-rejects-invalid-images',
-  description: 'code-image loader: invalid images rejected with the validation_failed reason of machine.md §9.3, valid ones load',
+  description:
+    'code-image loader: invalid images rejected with the validation_failed reason of machine.md §9.3, valid ones load',
   arbitrary: () => codeImageCaseArb({ invalid: 0.5 }),
   check({ image, expected }, { implementations: impl }) {
     const run = impl.runCooperative(image, { maxSteps: 64, trace: false });
     if (expected.valid) {
-      if (!run.ok) return failed(`a valid image (${expected.bytecode} bytecode) was rejected: ${run.error.code}: ${run.error.message}`);
+      if (!run.ok)
+        return failed(
+          `a valid image (${expected.bytecode} bytecode) was rejected: ${run.error.code}: ${run.error.message}`,
+        );
       return passed();
     }
-    if (run.ok) return failed(`an invalid image (${expected.violation}) was loaded and run; expected validation_failed: ${expected.reason}`);
+    if (run.ok)
+      return failed(
+        `an invalid image (${expected.violation}) was loaded and run; expected validation_failed: ${expected.reason}`,
+      );
     if (run.error.code !== 'validation_failed' || run.error.reason !== expected.reason) {
-      return failed(`invalid image (${expected.violation}) rejected with ${run.error.code} '${String(run.error.reason ?? run.error.message)}', expected validation_failed '${expected.reason}'`);
+      return failed(
+        `invalid image (${expected.violation}) rejected with ${run.error.code} '${String(run.error.reason ?? run.error.message)}', expected validation_failed '${expected.reason}'`,
+      );
     }
     return passed();
   },

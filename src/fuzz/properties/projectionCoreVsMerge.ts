@@ -33,7 +33,8 @@ function hasEmptyChoiceOrDelegate(g: GlobalType): boolean {
  */
 export const projectionCoreVsMerge: FuzzProperty<GlobalType> = {
   id: 'projection-core-vs-merge',
-  description: 'projectCore (Lean trans) = project (Rust merge) for every role the checked projection accepts (projection.md §6.2, §10)',
+  description:
+    'projectCore (Lean trans) = project (Rust merge) for every role the checked projection accepts (projection.md §6.2, §10)',
   arbitrary: () => globalTypeArb({ wellFormedOnly: true, maxDepth: 4 }) as fc.Arbitrary<GlobalType>,
   check(g, { implementations: impl }) {
     if (hasEmptyChoiceOrDelegate(g)) return passed();
@@ -41,13 +42,24 @@ export const projectionCoreVsMerge: FuzzProperty<GlobalType> = {
       const core = impl.projectCore(g, role);
       const checked = impl.projectChecked(g, role);
       const accepts = impl.checkProjection(g, role, core);
-      if (checked.ok !== accepts) return failed(`role ${role}: projectChecked ${checked.ok ? 'accepts' : 'rejects'} but checkProjection(projectCore) says ${String(accepts)}`);
-      if (checked.ok && !sameLocal(impl, checked.value, core)) return failed(`role ${role}: projectChecked returned a type other than projectCore's`);
+      if (checked.ok !== accepts)
+        return failed(
+          `role ${role}: projectChecked ${checked.ok ? 'accepts' : 'rejects'} but checkProjection(projectCore) says ${String(accepts)}`,
+        );
+      if (checked.ok && !sameLocal(impl, checked.value, core))
+        return failed(`role ${role}: projectChecked returned a type other than projectCore's`);
       if (!checked.ok) continue;
       const merged = impl.project(g, role);
-      if (!merged.ok) return failed(`role ${role}: the checked projection accepts it but project (merge) fails: ${merged.error.error}: ${merged.error.message}`, null, 'a merge of identical bystander branches must succeed (projection.md §7.2)');
+      if (!merged.ok)
+        return failed(
+          `role ${role}: the checked projection accepts it but project (merge) fails: ${merged.error.error}: ${merged.error.message}`,
+          null,
+          'a merge of identical bystander branches must succeed (projection.md §7.2)',
+        );
       if (!sameLocal(impl, merged.value, core)) {
-        return failed(`role ${role}: project (merge) = ${JSON.stringify(impl.encodeLocal(merged.value))} but projectCore = ${JSON.stringify(impl.encodeLocal(core))}`);
+        return failed(
+          `role ${role}: project (merge) = ${JSON.stringify(impl.encodeLocal(merged.value))} but projectCore = ${JSON.stringify(impl.encodeLocal(core))}`,
+        );
       }
     }
     return passed();

@@ -14,19 +14,27 @@ import type { EnvelopeCase } from './cooperativeVsThreaded.js';
  */
 export const threadedCertificates: FuzzProperty<EnvelopeCase> = {
   id: 'threaded-certificates',
-  description: 'threaded diagnostics: every recorded wave certificate re-checks (machine.md §11.4), max_wave_width <= n',
+  description:
+    'threaded diagnostics: every recorded wave certificate re-checks (machine.md §11.4), max_wave_width <= n',
   arbitrary: () =>
-    fc.record({ request: runRequestArb({ rejected: false }), lanes: fc.integer({ min: 2, max: 4 }) }).map(({ request, lanes }) => ({ request: { ...request, concurrency: lanes }, lanes })),
+    fc
+      .record({ request: runRequestArb({ rejected: false }), lanes: fc.integer({ min: 2, max: 4 }) })
+      .map(({ request, lanes }) => ({ request: { ...request, concurrency: lanes }, lanes })),
   async check({ request, lanes }, { implementations: impl }) {
     const run = await impl.runThreaded(request, { lanes, workers: 1, mode: 'wave_parallel_extension' });
     if (!run.ok) return failed(`threaded engine rejected a valid request: ${run.error.code}: ${run.error.message}`);
     const threaded = run.value.diagnostics?.threaded;
     if (threaded === undefined) return failed('threaded run has no diagnostics.threaded block');
-    if (threaded.max_wave_width > lanes) return failed(`max_wave_width ${threaded.max_wave_width} exceeds the lane count ${lanes}`);
+    if (threaded.max_wave_width > lanes)
+      return failed(`max_wave_width ${threaded.max_wave_width} exceeds the lane count ${lanes}`);
     for (const [i, raw] of threaded.certificates.entries()) {
       const record = raw as CertificateRecord;
       const checked = checkWaveCertificate(record, certificateRecordState(record, lanes));
-      if (!checked.ok) return failed(`certificate #${i} (planner step ${record.planner_step}) does not re-check: ${checked.error.code}: ${checked.error.message}`, { certificate: record, violation: checked.error });
+      if (!checked.ok)
+        return failed(
+          `certificate #${i} (planner step ${record.planner_step}) does not re-check: ${checked.error.code}: ${checked.error.message}`,
+          { certificate: record, violation: checked.error },
+        );
     }
     return passed();
   },

@@ -22,7 +22,11 @@ export function fromHex(hex: string): Uint8Array | undefined {
 /** Like {@link fromHex} but throws `HeapEncodingError` (for API inputs that must be valid hex). */
 export function fromHexOrThrow(hex: string, what: string): Uint8Array {
   const bytes = fromHex(hex);
-  if (bytes === undefined) throw new TelltaleError('HeapEncodingError', `HeapEncodingError: ${what} is not valid hex (even length, 0-9a-f): '${hex}'`);
+  if (bytes === undefined)
+    throw new TelltaleError(
+      'HeapEncodingError',
+      `HeapEncodingError: ${what} is not valid hex (even length, 0-9a-f): '${hex}'`,
+    );
   return bytes;
 }
 
@@ -36,7 +40,10 @@ const LONE_SURROGATE = /\p{Cs}/u;
  */
 export function utf8(value: string): Uint8Array {
   if (LONE_SURROGATE.test(value)) {
-    throw new TelltaleError('HeapEncodingError', 'HeapEncodingError: lone surrogate in a string field; telltale strings are valid Unicode only');
+    throw new TelltaleError(
+      'HeapEncodingError',
+      'HeapEncodingError: lone surrogate in a string field; telltale strings are valid Unicode only',
+    );
   }
   return encoder.encode(value);
 }
@@ -79,7 +86,10 @@ export class ByteWriter {
 
   u32(n: number): this {
     if (!Number.isInteger(n) || n < 0 || n > U32_MAX) {
-      throw new TelltaleError('HeapEncodingError', `HeapEncodingError: length ${n} does not fit the u32 prefix (max ${U32_MAX})`);
+      throw new TelltaleError(
+        'HeapEncodingError',
+        `HeapEncodingError: length ${n} does not fit the u32 prefix (max ${U32_MAX})`,
+      );
     }
     this.ensure(4);
     this.view.setUint32(this.len, n, true);
@@ -89,7 +99,10 @@ export class ByteWriter {
 
   u64(n: bigint): this {
     if (typeof n !== 'bigint' || n < 0n || n > U64_MAX) {
-      throw new TelltaleError('HeapEncodingError', `HeapEncodingError: ${String(n)} is not a u64 (0 … 2^64-1); pass a bigint in range`);
+      throw new TelltaleError(
+        'HeapEncodingError',
+        `HeapEncodingError: ${String(n)} is not a u64 (0 … 2^64-1); pass a bigint in range`,
+      );
     }
     this.ensure(8);
     this.view.setBigUint64(this.len, n, true);

@@ -27,7 +27,14 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
  * Compares every field present in `expected` with `actual` (arrays must have equal length;
  * hex keys compare case-insensitively; numbers by value whether bigint or number).
  */
-export function diffJson(expected: unknown, actual: unknown, path: string, out: JsonMismatch[], count: { fields: number }, key = ''): void {
+export function diffJson(
+  expected: unknown,
+  actual: unknown,
+  path: string,
+  out: JsonMismatch[],
+  count: { fields: number },
+  key = '',
+): void {
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual) || actual.length !== expected.length) {
       count.fields++;
@@ -50,7 +57,7 @@ export function diffJson(expected: unknown, actual: unknown, path: string, out: 
   const hex = key.endsWith('_hex');
   const e = scalar(expected, hex);
   const a = scalar(actual, hex);
-  if (e === undefined || e !== a || typeof actual === 'string' !== (typeof expected === 'string')) {
+  if (e === undefined || e !== a || (typeof actual === 'string') !== (typeof expected === 'string')) {
     out.push({ path, expected: render(expected), actual: render(actual) });
   }
 }

@@ -36,7 +36,8 @@ export function describe(v: unknown): string {
 }
 
 export function asObject(v: unknown, path: string): JsonObject {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SchemaError('InvalidType', path, `${path} must be an object, got ${describe(v)}`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new SchemaError('InvalidType', path, `${path} must be an object, got ${describe(v)}`);
   return v as JsonObject;
 }
 
@@ -46,7 +47,8 @@ export function asArray(v: unknown, path: string): readonly unknown[] {
 }
 
 export function get(o: JsonObject, key: string, path: string): unknown {
-  if (!Object.hasOwn(o, key)) throw new SchemaError('MissingField', pathKey(path, key), `missing field ${pathKey(path, key)}`);
+  if (!Object.hasOwn(o, key))
+    throw new SchemaError('MissingField', pathKey(path, key), `missing field ${pathKey(path, key)}`);
   return o[key];
 }
 
@@ -73,7 +75,8 @@ export function asU64(v: unknown, path: string): bigint {
   if (typeof v === 'bigint') n = v;
   else if (typeof v === 'number' && Number.isSafeInteger(v)) n = BigInt(v);
   else throw new SchemaError('InvalidType', path, `${path} must be an unsigned integer, got ${describe(v)}`);
-  if (n < 0n || n > U64_MAX) throw new SchemaError('U64OutOfRange', path, `${path} = ${n} is outside the u64 range 0 … ${U64_MAX}`);
+  if (n < 0n || n > U64_MAX)
+    throw new SchemaError('U64OutOfRange', path, `${path} = ${n} is outside the u64 range 0 … ${U64_MAX}`);
   return n;
 }
 
@@ -84,7 +87,8 @@ export function getU64(o: JsonObject, key: string, path: string): bigint {
 /** A small non-negative integer (an index). */
 export function asIndex(v: unknown, path: string): number {
   const n = asU64(v, path);
-  if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw new SchemaError('InvalidType', path, `${path} = ${n} is too large for an index`);
+  if (n > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new SchemaError('InvalidType', path, `${path} = ${n} is too large for an index`);
   return Number(n);
 }
 
@@ -92,9 +96,18 @@ export function asIndex(v: unknown, path: string): number {
 export function asHex(v: unknown, path: string, bytes?: number): string {
   const s = asString(v, path);
   const decoded = fromHex(s);
-  if (decoded === undefined) throw new SchemaError('InvalidHex', path, `${path} is not valid hex (even number of 0-9a-f characters): ${describe(s)}`);
+  if (decoded === undefined)
+    throw new SchemaError(
+      'InvalidHex',
+      path,
+      `${path} is not valid hex (even number of 0-9a-f characters): ${describe(s)}`,
+    );
   if (bytes !== undefined && decoded.length !== bytes) {
-    throw new SchemaError('InvalidLength', path, `${path} must be ${bytes} bytes (${bytes * 2} hex characters), got ${decoded.length} bytes`);
+    throw new SchemaError(
+      'InvalidLength',
+      path,
+      `${path} must be ${bytes} bytes (${bytes * 2} hex characters), got ${decoded.length} bytes`,
+    );
   }
   return s.toLowerCase();
 }

@@ -51,7 +51,8 @@ function foldDeep<N, V>(root: N, visitNode: (node: N, s: DeepScheduler<N, V>) =>
   return vals[0]!;
 }
 
-const continuations = <B extends { readonly continuation: unknown }>(bs: readonly B[]): B['continuation'][] => bs.map((b) => b.continuation);
+const continuations = <B extends { readonly continuation: unknown }>(bs: readonly B[]): B['continuation'][] =>
+  bs.map((b) => b.continuation);
 
 /** Iterative `projectCore` (§6.1). */
 export function projectCoreDeep(root: GlobalType, role: string): LocalType {
@@ -62,13 +63,17 @@ export function projectCoreDeep(root: GlobalType, role: string): LocalType {
       case 'var':
         return s.value(g);
       case 'rec':
-        return s.combine([g.body], ([body]) => (guarded(body!, g.var) ? { kind: 'rec', var: g.var, body: body! } : kEnd));
+        return s.combine([g.body], ([body]) =>
+          guarded(body!, g.var) ? { kind: 'rec', var: g.var, body: body! } : kEnd,
+        );
       case 'comm': {
         if (role === g.sender || role === g.receiver) {
           const bs = g.branches;
           return s.combine(continuations(bs), (conts) => {
             const branches = bs.map((b, i): LocalBranch => ({ label: b.label, continuation: conts[i]! }));
-            return role === g.sender ? { kind: 'send', partner: g.receiver, branches } : { kind: 'recv', partner: g.sender, branches };
+            return role === g.sender
+              ? { kind: 'send', partner: g.receiver, branches }
+              : { kind: 'recv', partner: g.sender, branches };
           });
         }
         return g.branches[0] === undefined ? s.value(kEnd) : s.visit(g.branches[0].continuation);
@@ -76,8 +81,14 @@ export function projectCoreDeep(root: GlobalType, role: string): LocalType {
       case 'delegate': {
         if (role !== g.delegator && role !== g.delegatee) return s.visit(g.continuation);
         return s.combine([g.continuation], ([cont]) => {
-          const branch: LocalBranch = { label: { name: '_delegate', sort: 'unit' }, continuation: cont!, payload: { kind: 'chan', sid: g.session_id, role: g.role } };
-          return role === g.delegator ? { kind: 'send', partner: g.delegatee, branches: [branch] } : { kind: 'recv', partner: g.delegator, branches: [branch] };
+          const branch: LocalBranch = {
+            label: { name: '_delegate', sort: 'unit' },
+            continuation: cont!,
+            payload: { kind: 'chan', sid: g.session_id, role: g.role },
+          };
+          return role === g.delegator
+            ? { kind: 'send', partner: g.delegatee, branches: [branch] }
+            : { kind: 'recv', partner: g.delegator, branches: [branch] };
         });
       }
     }
@@ -85,12 +96,21 @@ export function projectCoreDeep(root: GlobalType, role: string): LocalType {
 }
 
 /** Iterative rebuild of a local type, node by node (`encodeLocal`, `dual`). */
-export function mapLocalDeep(root: LocalType, comm: (t: Comm, branches: LocalBranch[]) => LocalType, leaf: (t: LocalType) => LocalType): LocalType {
+export function mapLocalDeep(
+  root: LocalType,
+  comm: (t: Comm, branches: LocalBranch[]) => LocalType,
+  leaf: (t: LocalType) => LocalType,
+): LocalType {
   return foldDeep<LocalType, LocalType>(root, (t, s) => {
     if (t.kind === 'rec') return s.combine([t.body], ([body]) => ({ kind: 'rec', var: t.var, body: body! }));
     if (t.kind === 'send' || t.kind === 'recv') {
       const bs = t.branches;
-      return s.combine(continuations(bs), (conts) => comm(t, bs.map((b, i) => ({ ...b, continuation: conts[i]! }))));
+      return s.combine(continuations(bs), (conts) =>
+        comm(
+          t,
+          bs.map((b, i) => ({ ...b, continuation: conts[i]! })),
+        ),
+      );
     }
     return s.value(leaf(t));
   });
@@ -107,10 +127,22 @@ export function mapGlobalDeep(root: GlobalType, label: (l: Label) => Label): Glo
       case 'rec':
         return s.combine([g.body], ([body]) => ({ kind: 'rec', var: g.var, body: body! }));
       case 'delegate':
-        return s.combine([g.continuation], ([c]) => ({ kind: 'delegate', delegator: g.delegator, delegatee: g.delegatee, session_id: g.session_id, role: g.role, continuation: c! }));
+        return s.combine([g.continuation], ([c]) => ({
+          kind: 'delegate',
+          delegator: g.delegator,
+          delegatee: g.delegatee,
+          session_id: g.session_id,
+          role: g.role,
+          continuation: c!,
+        }));
       case 'comm': {
         const bs = g.branches;
-        return s.combine(continuations(bs), (conts) => ({ kind: 'comm', sender: g.sender, receiver: g.receiver, branches: bs.map((b, i) => ({ label: label(b.label), continuation: conts[i]! })) }));
+        return s.combine(continuations(bs), (conts) => ({
+          kind: 'comm',
+          sender: g.sender,
+          receiver: g.receiver,
+          branches: bs.map((b, i) => ({ label: label(b.label), continuation: conts[i]! })),
+        }));
       }
     }
   });

@@ -39,7 +39,12 @@ export function localEqual(a: LocalType, b: LocalType): boolean {
       for (let i = 0; i < a.branches.length; i++) {
         const x = a.branches[i]!;
         const y = b.branches[i]!;
-        if (!labelEqual(x.label, y.label) || !valTypeEqual(x.payload, y.payload) || !localEqual(x.continuation, y.continuation)) return false;
+        if (
+          !labelEqual(x.label, y.label) ||
+          !valTypeEqual(x.payload, y.payload) ||
+          !localEqual(x.continuation, y.continuation)
+        )
+          return false;
       }
       return true;
     }

@@ -17,7 +17,13 @@ type Slot = (node: AnyNode) => void;
 
 type Task =
   | { readonly t: 'node'; readonly json: unknown; readonly path: LazyPath; readonly slot: Slot }
-  | { readonly t: 'branch'; readonly json: unknown; readonly path: LazyPath; readonly into: Array<{ label: Label; continuation: unknown }>; readonly index: number };
+  | {
+      readonly t: 'branch';
+      readonly json: unknown;
+      readonly path: LazyPath;
+      readonly into: Array<{ label: Label; continuation: unknown }>;
+      readonly index: number;
+    };
 
 class LeanFailure {
   constructor(readonly error: BridgeError) {}
@@ -136,7 +142,12 @@ function decode(root: unknown, local: boolean): AnyNode {
       case 'rec': {
         const node = { kind: 'rec', var: getString(json, path, 'var'), body: undefined as unknown } as Mutable<AnyNode>;
         slot(node);
-        stack.push({ t: 'node', json: member(json, 'body') ?? null, path: child(path, 'body'), slot: (n) => ((node as { body: unknown }).body = n) });
+        stack.push({
+          t: 'node',
+          json: member(json, 'body') ?? null,
+          path: child(path, 'body'),
+          slot: (n) => ((node as { body: unknown }).body = n),
+        });
         continue;
       }
       case 'comm':
@@ -151,20 +162,34 @@ function decode(root: unknown, local: boolean): AnyNode {
         const branches: Array<{ label: Label; continuation: unknown }> = new Array(raw.length);
         slot({ ...head, branches } as unknown as AnyNode);
         const arrPath = child(path, 'branches');
-        for (let i = raw.length - 1; i >= 0; i--) stack.push({ t: 'branch', json: raw[i], path: child(arrPath, i), into: branches, index: i });
+        for (let i = raw.length - 1; i >= 0; i--)
+          stack.push({ t: 'branch', json: raw[i], path: child(arrPath, i), into: branches, index: i });
         continue;
       }
       case 'delegate': {
         if (local) break;
         const delegator = getString(json, path, 'delegator');
         const delegatee = getString(json, path, 'delegatee');
-        if (!Object.hasOwn(json, 'session_id')) fail('MissingField', child(path, 'session_id'), 'property not found: session_id');
+        if (!Object.hasOwn(json, 'session_id'))
+          fail('MissingField', child(path, 'session_id'), 'property not found: session_id');
         const sid = json.session_id;
         if (!isNat(sid)) fail('ExpectedNat', child(path, 'session_id'), 'Natural number expected');
         const role = getString(json, path, 'role');
-        const node = { kind: 'delegate', delegator, delegatee, session_id: sid, role, continuation: undefined as unknown };
+        const node = {
+          kind: 'delegate',
+          delegator,
+          delegatee,
+          session_id: sid,
+          role,
+          continuation: undefined as unknown,
+        };
         slot(node as unknown as AnyNode);
-        stack.push({ t: 'node', json: member(json, 'continuation') ?? null, path: child(path, 'continuation'), slot: (n) => (node.continuation = n) });
+        stack.push({
+          t: 'node',
+          json: member(json, 'continuation') ?? null,
+          path: child(path, 'continuation'),
+          slot: (n) => (node.continuation = n),
+        });
         continue;
       }
     }

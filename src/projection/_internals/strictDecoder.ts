@@ -33,7 +33,8 @@ function isObject(v: unknown): v is JsonObject {
 }
 
 function checkDepth(depth: number, path: LazyPath): void {
-  if (depth > kMaxBridgeJsonDepth) fail('InputTooDeep', path, `Input too deep: JSON type depth exceeds ${kMaxBridgeJsonDepth}`);
+  if (depth > kMaxBridgeJsonDepth)
+    fail('InputTooDeep', path, `Input too deep: JSON type depth exceeds ${kMaxBridgeJsonDepth}`);
 }
 
 function onlyFields(obj: unknown, path: LazyPath, context: string, allowed: readonly string[]): JsonObject {
@@ -106,7 +107,11 @@ function decodeLabel(json: unknown, path: LazyPath): Label {
   return { name, sort };
 }
 
-function decodeBranchShell(json: unknown, path: LazyPath, context: string): { label: Label; cont: unknown; contPath: LazyPath } {
+function decodeBranchShell(
+  json: unknown,
+  path: LazyPath,
+  context: string,
+): { label: Label; cont: unknown; contPath: LazyPath } {
   const obj = onlyFields(json, path, context, ['label', 'continuation']);
   const labelPath = child(path, 'label');
   if (!Object.hasOwn(obj, 'label')) fail('MissingField', labelPath, 'Missing field: label in branch');
@@ -149,7 +154,14 @@ function globalNode(json: unknown, path: LazyPath, depth: number, lean: boolean)
     }
     case 'delegate': {
       if (!lean) break;
-      const obj = onlyFields(json, path, 'global delegate', ['kind', 'delegator', 'delegatee', 'session_id', 'role', 'continuation']);
+      const obj = onlyFields(json, path, 'global delegate', [
+        'kind',
+        'delegator',
+        'delegatee',
+        'session_id',
+        'role',
+        'continuation',
+      ]);
       const delegator = requiredString(obj, path, 'delegator');
       const delegatee = requiredString(obj, path, 'delegatee');
       const sid = requiredField(obj, path, 'session_id');
@@ -208,14 +220,21 @@ function run<T>(f: () => T): Result<T, BridgeError> {
     if (e instanceof DecodeFailure) return err(e.error);
     // Only a pathologically nested sort (sorts have no depth counter in §3.1) can get here.
     if (e instanceof RangeError) {
-      return err({ code: 'InputTooDeep', path: '$', message: `Input too deep: JSON type depth exceeds ${kMaxBridgeJsonDepth}` });
+      return err({
+        code: 'InputTooDeep',
+        path: '$',
+        message: `Input too deep: JSON type depth exceeds ${kMaxBridgeJsonDepth}`,
+      });
     }
     throw e;
   }
 }
 
 /** Strict decoding of a parsed global type (projection.md §3.1). */
-export function strictGlobalValue(json: unknown, options: StrictDecodeOptions | undefined): Result<GlobalType, BridgeError> {
+export function strictGlobalValue(
+  json: unknown,
+  options: StrictDecodeOptions | undefined,
+): Result<GlobalType, BridgeError> {
   const lean = options?.allowLeanOnlyKinds === true;
   return run(() => globalNode(json, null, 0, lean));
 }
@@ -234,7 +253,11 @@ const kUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export function parseDocument(input: string | Uint8Array, limit: boolean): Result<unknown, BridgeError> {
   const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
   if (limit && bytes > kMaxBridgeJsonBytes) {
-    return err({ code: 'InputTooLarge', path: '$', message: `Input too large: bridge JSON input is ${bytes} bytes, max is ${kMaxBridgeJsonBytes}` });
+    return err({
+      code: 'InputTooLarge',
+      path: '$',
+      message: `Input too large: bridge JSON input is ${bytes} bytes, max is ${kMaxBridgeJsonBytes}`,
+    });
   }
   const invalid = { code: 'ExpectedObject', path: '$', message: 'Expected object, got: invalid JSON' } as const;
   let text: string;

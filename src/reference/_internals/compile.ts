@@ -135,7 +135,11 @@ function subst(t: SessionType, depth: number, replacement: SessionType): Session
       return { kind: 'mu', body: subst(t.body, depth + 1, replacement) };
     case 'select':
     case 'branch':
-      return { kind: t.kind, partner: t.partner, branches: t.branches.map((b) => ({ label: b.label, cont: subst(b.cont, depth, replacement) })) };
+      return {
+        kind: t.kind,
+        partner: t.partner,
+        branches: t.branches.map((b) => ({ label: b.label, cont: subst(b.cont, depth, replacement) })),
+      };
     case 'send':
     case 'recv':
       return { kind: t.kind, partner: t.partner, payload: t.payload, cont: subst(t.cont, depth, replacement) };

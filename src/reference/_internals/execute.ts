@@ -3,7 +3,13 @@
  * round, recording `step_states` exactly as `concreteScheduledStepJson` lays them out.
  */
 import { renderLocalType } from '../../projection/renderLocalType.js';
-import { SCHEMA_VERSION, type BridgeEvent, type RunOutput, type StateSlice, type StepState } from '../../types/bridge.js';
+import {
+  SCHEMA_VERSION,
+  type BridgeEvent,
+  type RunOutput,
+  type StateSlice,
+  type StepState,
+} from '../../types/bridge.js';
 import type { SessionType } from '../../types/machine.js';
 import { edgeKey, unfold, type RefInstr } from './compile.js';
 import type { LoadedRequest, RefCoroutine, RefSession } from './loadRequest.js';
@@ -77,7 +83,17 @@ function execute(m: Machine, c: RefCoroutine): StepOutcome {
       queue.push(instr.label);
       session.types.set(c.role, chosen.cont);
       c.pc += 1;
-      return { status: 'continue', event: event({ kind: 'sent', tick: m.clock, session: c.sid, sender: c.role, receiver: t.partner, label: instr.label }) };
+      return {
+        status: 'continue',
+        event: event({
+          kind: 'sent',
+          tick: m.clock,
+          session: c.sid,
+          sender: c.role,
+          receiver: t.partner,
+          label: instr.label,
+        }),
+      };
     }
     if (t.kind !== 'branch' && t.kind !== 'recv') return fault('spec_fault:[monitor] expected Recv state');
     if (t.kind !== 'branch') return fault('spec_fault:choose not permitted');
@@ -92,7 +108,10 @@ function execute(m: Machine, c: RefCoroutine): StepOutcome {
     if (chosen === undefined || target === undefined) return fault(`unknown_label:${label}`);
     session.types.set(c.role, chosen.cont);
     c.pc = target[1];
-    return { status: 'continue', event: event({ kind: 'received', tick: m.clock, session: c.sid, sender: t.partner, receiver: c.role, label }) };
+    return {
+      status: 'continue',
+      event: event({ kind: 'received', tick: m.clock, session: c.sid, sender: t.partner, receiver: c.role, label }),
+    };
   }
   if (instr.op === 'invoke') {
     if (!m.sessions.some((s) => s.buffers.size > 0)) return fault('invoke_fault:no handler bound');
@@ -128,12 +147,18 @@ function slice(m: Machine): StateSlice {
     });
   }
   return {
-    coroutines: m.coroutines.map((c) => ({ coro_id: c.id, session_id: c.sid, pc: c.pc, status: c.status, owned_endpoints: 1, progress_tokens: 0 })),
+    coroutines: m.coroutines.map((c) => ({
+      coro_id: c.id,
+      session_id: c.sid,
+      pc: c.pc,
+      status: c.status,
+      owned_endpoints: 1,
+      progress_tokens: 0,
+    })),
     sessions,
     scheduler: { ready_queue: [...m.ready], blocked, step_count: m.stepCount },
   };
 }
-
 
 function allTerminal(m: Machine): boolean {
   return m.coroutines.every((c) => c.status === 'done' || c.status === 'faulted');
@@ -156,9 +181,16 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
     stepCount: 0,
     clock: 0,
   };
-  const trace: BridgeEvent[] = loaded.opened.map((o) => event({ kind: 'opened', tick: 0, session: o.sid, role: o.role }));
+  const trace: BridgeEvent[] = loaded.opened.map((o) =>
+    event({ kind: 'opened', tick: 0, session: o.sid, role: o.role }),
+  );
   const stepStates: StepState[] = [];
-  let fuel = typeof loaded.maxSteps === 'bigint' ? (loaded.maxSteps > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(loaded.maxSteps)) : loaded.maxSteps;
+  let fuel =
+    typeof loaded.maxSteps === 'bigint'
+      ? loaded.maxSteps > BigInt(Number.MAX_SAFE_INTEGER)
+        ? Number.MAX_SAFE_INTEGER
+        : Number(loaded.maxSteps)
+      : loaded.maxSteps;
 
   while (fuel > 0) {
     fuel -= 1;

@@ -6,7 +6,8 @@ import { LosslessNumber, parse } from 'lossless-json';
 import { compareCodePoints } from '../../projection/rolesSorted.js';
 
 /** Result of reading runner input text. */
-export type ParsedText = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
+export type ParsedText =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
 
 const kIntegerSyntax = /^-?\d+$/;
 
@@ -46,7 +47,10 @@ export function asNat(value: unknown): number | bigint | null {
 }
 
 /** Lean `getObjValAs? Nat key` with Lean-like error texts (not pinned, bridge.md §18 Q4). */
-export function natField(obj: unknown, key: string): { ok: true; value: number | bigint } | { ok: false; message: string } {
+export function natField(
+  obj: unknown,
+  key: string,
+): { ok: true; value: number | bigint } | { ok: false; message: string } {
   if (!isJsonObject(obj)) return { ok: false, message: 'object expected' };
   if (!(key in obj)) return { ok: false, message: `property not found: ${key}` };
   const n = asNat(obj[key]);
@@ -62,7 +66,10 @@ export function stringField(obj: unknown, key: string): { ok: true; value: strin
 }
 
 /** Lean `getObjValAs? (Array Json) key`. */
-export function arrayField(obj: unknown, key: string): { ok: true; value: readonly unknown[] } | { ok: false; message: string } {
+export function arrayField(
+  obj: unknown,
+  key: string,
+): { ok: true; value: readonly unknown[] } | { ok: false; message: string } {
   if (!isJsonObject(obj)) return { ok: false, message: 'object expected' };
   if (!(key in obj)) return { ok: false, message: `property not found: ${key}` };
   const v = obj[key];

@@ -55,7 +55,13 @@ export function loadRequest(request: unknown): Result<LoadedRequest, BridgeError
   const maxSteps = natField(request, 'max_steps');
   if (!maxSteps.ok) return fail('ParseError', '$.max_steps', `missing max_steps: ${maxSteps.message}`);
 
-  const loaded: LoadedRequest = { concurrency: concurrency.value, maxSteps: maxSteps.value, sessions: [], coroutines: [], opened: [] };
+  const loaded: LoadedRequest = {
+    concurrency: concurrency.value,
+    maxSteps: maxSteps.value,
+    sessions: [],
+    coroutines: [],
+    opened: [],
+  };
   for (let k = 0; k < choreos.value.length; k += 1) {
     const path = pathIndex('$.choreographies', k);
     const parsed = parseChoreography(choreos.value[k]);
@@ -92,7 +98,11 @@ function sortRoles(roles: readonly string[]): string[] {
 }
 
 /** Image build, validation (`validateImage?`), limits and installation (machine.md §9.3–9.4). */
-function loadChoreography(into: LoadedRequest, global: GlobalType, listed: readonly string[]): Result<void, { code: string; message: string }> {
+function loadChoreography(
+  into: LoadedRequest,
+  global: GlobalType,
+  listed: readonly string[],
+): Result<void, { code: string; message: string }> {
   const roles = sortRoles(listed);
   if (new Set(roles).size !== roles.length) {
     return err({ code: 'validation_failed', message: 'bad choreography image: duplicate entry-point role' });
@@ -103,10 +113,16 @@ function loadChoreography(into: LoadedRequest, global: GlobalType, listed: reado
     }
   }
   if (into.sessions.length >= MAX_SESSIONS) {
-    return err({ code: 'too_many_sessions', message: `too many sessions while loading choreographies: ${MAX_SESSIONS}` });
+    return err({
+      code: 'too_many_sessions',
+      message: `too many sessions while loading choreographies: ${MAX_SESSIONS}`,
+    });
   }
   if (into.coroutines.length + roles.length > MAX_COROUTINES) {
-    return err({ code: 'too_many_coroutines', message: `too many coroutines while loading choreographies: ${MAX_COROUTINES}` });
+    return err({
+      code: 'too_many_coroutines',
+      message: `too many coroutines while loading choreographies: ${MAX_COROUTINES}`,
+    });
   }
 
   // Sessions are never removed, so the next id is simply the count so far.
@@ -127,7 +143,14 @@ function loadChoreography(into: LoadedRequest, global: GlobalType, listed: reado
   for (const e of edges) buffers.set(e, []);
   into.sessions.push({ sid, roles, types, buffers });
   roles.forEach((r, i) => {
-    into.coroutines.push({ id: into.coroutines.length, sid, role: r, program, pc: entries[i] as number, status: 'ready' });
+    into.coroutines.push({
+      id: into.coroutines.length,
+      sid,
+      role: r,
+      program,
+      pc: entries[i] as number,
+      status: 'ready',
+    });
   });
   into.opened.push({ sid, role: roles.join(',') });
   return ok(undefined);

@@ -36,7 +36,17 @@ export function runAheadWorker(task: AheadTask): Promise<AheadReply> {
   const traceStart = m.trace.length;
   const locals = new Map<number, Local>();
   for (const sid of task.sessions) {
-    locals.set(sid, { sid, queue: [], blocked: new Set(), steps: 0, done: false, eventStart: [], eventEnd: [], faultStart: [], faultEnd: [] });
+    locals.set(sid, {
+      sid,
+      queue: [],
+      blocked: new Set(),
+      steps: 0,
+      done: false,
+      eventStart: [],
+      eventEnd: [],
+      faultStart: [],
+      faultEnd: [],
+    });
   }
   for (const cid of m.readyQueue) {
     const sid = m.coroutines[cid]?.owned[0]?.sid;
@@ -126,7 +136,12 @@ function extend(m: Machine, l: Local, upTo: number): SessionRecords {
   return { sid: l.sid, cids, codes, wakes, wakeEnds, done: l.done };
 }
 
-function finish(m: Machine, locals: ReadonlyMap<number, Local>, traceStart: number, consumed: readonly (readonly [number, number])[]): AheadReply {
+function finish(
+  m: Machine,
+  locals: ReadonlyMap<number, Local>,
+  traceStart: number,
+  consumed: readonly (readonly [number, number])[],
+): AheadReply {
   const events: AheadReply['events'][number][] = [];
   const eventSid: number[] = [];
   const eventStep: number[] = [];
@@ -140,7 +155,8 @@ function finish(m: Machine, locals: ReadonlyMap<number, Local>, traceStart: numb
         eventSid.push(sid);
         eventStep.push(k);
       }
-      for (let i = l.faultStart[k]!; i < l.faultEnd[k]!; i++) faults.push({ sid, step: k, coro_id: m.faults[i]!.coro_id, fault: m.faults[i]!.fault });
+      for (let i = l.faultStart[k]!; i < l.faultEnd[k]!; i++)
+        faults.push({ sid, step: k, coro_id: m.faults[i]!.coro_id, fault: m.faults[i]!.fault });
     }
   }
   return { kind: 'ahead', events, eventSid, eventStep, faults };

@@ -17,7 +17,14 @@ import type { ThreadedPool } from '../createThreadedPool.js';
 import { laneOf } from '../waveCertificate.js';
 import { EXEC_BLOCKED, EXEC_CLOSED, EXEC_CONTINUE, EXEC_FAULTED, EXEC_HALTED, EXEC_YIELDED } from './sharedRounds.js';
 import type { ThreadedRecorder } from './threadedDiagnostics.js';
-import type { AheadRecords, AheadReply, AheadRequest, SessionRecords, WorkerInjection, WorkerReply } from './workerProtocol.js';
+import type {
+  AheadRecords,
+  AheadReply,
+  AheadRequest,
+  SessionRecords,
+  WorkerInjection,
+  WorkerReply,
+} from './workerProtocol.js';
 
 const ST_READY = 0;
 const ST_BLOCKED = 1;
@@ -110,7 +117,11 @@ export async function runCanonicalAhead(
   const failure = (w: number): BridgeError => {
     const r = settled[w];
     if (r !== undefined && !r.ok) return r.error;
-    return { code: 'WorkerCrashed', path: '$', message: `threaded-engine worker ${w} stopped answering; the run was abandoned` };
+    return {
+      code: 'WorkerCrashed',
+      path: '$',
+      message: `threaded-engine worker ${w} stopped answering; the run was abandoned`,
+    };
   };
 
   const request = (w: number, msg: AheadRequest): Promise<AheadRecords> =>
@@ -187,7 +198,11 @@ export async function runCanonicalAhead(
     const log = byId[sid];
     if (log === undefined) {
       await closeAll();
-      return err({ code: 'WorkerCrashed', path: '$', message: `coroutine ${cid} belongs to no session the workers run; run it with workers: 1` });
+      return err({
+        code: 'WorkerCrashed',
+        path: '$',
+        message: `coroutine ${cid} belongs to no session the workers run; run it with workers: 1`,
+      });
     }
     while (log.consumed >= log.cids.length && !log.done) {
       if (settled[log.worker] !== undefined) {
@@ -200,7 +215,11 @@ export async function runCanonicalAhead(
     if (k >= log.cids.length || log.cids[k] !== cid) {
       // The independence argument failed (a bug, not a user error): say so instead of guessing.
       await closeAll();
-      return err({ code: 'WorkerCrashed', path: '$', message: `run-ahead of session ${sid} disagrees with the global pick at step ${start + steps} (coroutine ${cid}); run it with workers: 1` });
+      return err({
+        code: 'WorkerCrashed',
+        path: '$',
+        message: `run-ahead of session ${sid} disagrees with the global pick at step ${start + steps} (coroutine ${cid}); run it with workers: 1`,
+      });
     }
     if (at === head) head += 1;
     else queue.splice(at, 1);
@@ -241,7 +260,11 @@ export async function runCanonicalAhead(
         break;
       default:
         await closeAll();
-        return err({ code: 'WorkerCrashed', path: '$', message: `coroutine ${cid} took a step the threaded workers cannot follow; run it with workers: 1` });
+        return err({
+          code: 'WorkerCrashed',
+          path: '$',
+          message: `coroutine ${cid} took a step the threaded workers cannot follow; run it with workers: 1`,
+        });
     }
     wakeLog = log;
     wakeFrom = k === 0 ? 0 : log.wakeEnds[k - 1]!;
@@ -261,7 +284,10 @@ export async function runCanonicalAhead(
   // Collect the consumed steps' events and faults, re-ticked, in execution (= tick) order.
   const replies = await Promise.all(
     mine.map(async (sessions, w) => {
-      ports[w]!.postMessage({ type: 'finish', consumed: sessions.map((s) => [s, logs.get(s)!.consumed] as const) } satisfies AheadRequest);
+      ports[w]!.postMessage({
+        type: 'finish',
+        consumed: sessions.map((s) => [s, logs.get(s)!.consumed] as const),
+      } satisfies AheadRequest);
       return tasks[w]!;
     }),
   );
@@ -277,7 +303,8 @@ export async function runCanonicalAhead(
       const tick = logs.get(rep.eventSid[i]!)!.ticks[rep.eventStep[i]!]!;
       merged.push({ tick, order: merged.length, event: { ...event, tick } });
     });
-    for (const f of rep.faults) faults.push({ tick: logs.get(f.sid)!.ticks[f.step]!, coro_id: f.coro_id, fault: f.fault as Fault });
+    for (const f of rep.faults)
+      faults.push({ tick: logs.get(f.sid)!.ticks[f.step]!, coro_id: f.coro_id, fault: f.fault as Fault });
   }
   for (const p of ports) p.close();
   merged.sort((a, b) => a.tick - b.tick || a.order - b.order);

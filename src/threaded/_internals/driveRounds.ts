@@ -47,7 +47,10 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
       continue;
     }
     const data = view.data(planner);
-    const cert = { waves: planner.plan(m.readyQueue, data, o.maxSteps - (m.stepCount - start)), planner_step: m.stepCount };
+    const cert = {
+      waves: planner.plan(m.readyQueue, data, o.maxSteps - (m.stepCount - start)),
+      planner_step: m.stepCount,
+    };
     // Check 1 holds by construction (planned at this step count); 5 is the test hook.
     const passed = planner.check(cert.waves, m.readyQueue, data) && !takeForcedInvalid();
     if (!passed) {
@@ -56,15 +59,16 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
       continue;
     }
     if (cert.waves.length === 0) break;
-    if (rec.detailed) rec.certificates.push({
-      tick: m.clock,
-      planner_step: cert.planner_step,
-      waves: cert.waves,
-      members: cert.waves.flat().map((cid) => {
-        const c = view.coroutine(cid)!;
-        return { coro_id: cid, lane: laneOf(cid, o.lanes), session: c.session, footprint: c.footprint };
-      }),
-    });
+    if (rec.detailed)
+      rec.certificates.push({
+        tick: m.clock,
+        planner_step: cert.planner_step,
+        waves: cert.waves,
+        members: cert.waves.flat().map((cid) => {
+          const c = view.coroutine(cid)!;
+          return { coro_id: cid, lane: laneOf(cid, o.lanes), session: c.session, footprint: c.footprint };
+        }),
+      });
     // Without step states nobody sees the queue between waves, and removing every planned id up
     // front leaves the same queue after the round (unplanned ids, then appends in execution order).
     if (!o.stepStates) removeIds(m.readyQueue, cert.waves);
@@ -84,7 +88,8 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
           states.push(st);
           pre = st.post_state;
         }
-        if (rec.detailed) rec.laneTrace.push({ tick: m.clock, wave: w, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
+        if (rec.detailed)
+          rec.laneTrace.push({ tick: m.clock, wave: w, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
       }
     }
     if (m.allTerminal()) break;

@@ -127,7 +127,8 @@ export class FastPlanner {
   /** `checkWaveCertificate(cert, state).ok` (checks 2–4; the caller handles 1 and 5). */
   check(waves: readonly (readonly number[])[], queue: readonly number[], d: PlannerData): boolean {
     this.ensure(queue, d);
-    for (const wave of waves) for (const cid of wave) if (!Number.isSafeInteger(cid) || cid < 0 || cid >= this.idStamp.length) return false;
+    for (const wave of waves)
+      for (const cid of wave) if (!Number.isSafeInteger(cid) || cid < 0 || cid >= this.idStamp.length) return false;
     const q = this.next();
     for (const cid of queue) this.queueStamp[cid] = q;
     const seen = this.next();

@@ -20,7 +20,11 @@ export function isCodeImage(input: RunRequest | CodeImage): input is CodeImage {
 }
 
 /** Loads a run request or a code image exactly as `runCooperative` does (machine.md §9.4–9.5). */
-export function loadInput(input: RunRequest | CodeImage, config: Partial<MachineConfig>, trace: boolean): Result<LoadedInput, BridgeError> {
+export function loadInput(
+  input: RunRequest | CodeImage,
+  config: Partial<MachineConfig>,
+  trace: boolean,
+): Result<LoadedInput, BridgeError> {
   if (isCodeImage(input)) {
     const created = Machine.create(config, { trace });
     if (!created.ok) return created;
@@ -30,5 +34,9 @@ export function loadInput(input: RunRequest | CodeImage, config: Partial<Machine
   }
   const loaded = machineFromRunRequest(input, config, { trace });
   if (!loaded.ok) return loaded;
-  return ok({ machine: loaded.value.machine, concurrency: loaded.value.header.concurrency, maxSteps: loaded.value.header.maxSteps });
+  return ok({
+    machine: loaded.value.machine,
+    concurrency: loaded.value.header.concurrency,
+    maxSteps: loaded.value.header.maxSteps,
+  });
 }

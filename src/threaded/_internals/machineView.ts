@@ -20,7 +20,11 @@ export class MachineView {
     // Owned endpoints change only by Close (removes) and Open (prepends): length and head identify them.
     let hit = this.cache[cid];
     if (hit === undefined || hit.len !== c.owned.length || hit.first !== c.owned[0]) {
-      hit = { len: c.owned.length, first: c.owned[0], view: { runnable: true, session: c.owned[0]?.sid ?? null, footprint: this.m.footprint(cid) } };
+      hit = {
+        len: c.owned.length,
+        first: c.owned[0],
+        view: { runnable: true, session: c.owned[0]?.sid ?? null, footprint: this.m.footprint(cid) },
+      };
       this.cache[cid] = hit;
     }
     const runnable = this.m.isRunnable(cid);

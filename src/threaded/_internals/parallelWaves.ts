@@ -159,7 +159,11 @@ export async function runParallelWaves(
   const crashed = (w: number): BridgeError => {
     const r = settled[w];
     if (r !== undefined && !r.ok) return r.error;
-    return { code: 'WorkerCrashed', path: '$', message: `threaded-engine worker ${w} failed during a round; the run was abandoned` };
+    return {
+      code: 'WorkerCrashed',
+      path: '$',
+      message: `threaded-engine worker ${w} failed during a round; the run was abandoned`,
+    };
   };
   const timedOut = (): BridgeError => ({
     code: 'TimedOut',
@@ -233,7 +237,14 @@ export async function runParallelWaves(
           tick: clock,
           planner_step: cert.planner_step,
           waves: cert.waves,
-          members: cert.waves.flat().map((cid) => ({ coro_id: cid, lane: laneOf(cid, o.lanes), session: views[cid]!.session, footprint: views[cid]!.footprint })),
+          members: cert.waves
+            .flat()
+            .map((cid) => ({
+              coro_id: cid,
+              lane: laneOf(cid, o.lanes),
+              session: views[cid]!.session,
+              footprint: views[cid]!.footprint,
+            })),
         });
       }
     } else {
@@ -252,7 +263,14 @@ export async function runParallelWaves(
       for (const cid of wave) {
         perWorker[workerOf[cid]!]!.push(cid, flat.length);
         flat.push(cid);
-        if (rec.detailed) rec.laneTrace.push({ tick: clock, wave: check.ok ? wi : 0, coro_id: cid, session: views[cid]!.session, lane: laneOf(cid, o.lanes) });
+        if (rec.detailed)
+          rec.laneTrace.push({
+            tick: clock,
+            wave: check.ok ? wi : 0,
+            coro_id: cid,
+            session: views[cid]!.session,
+            lane: laneOf(cid, o.lanes),
+          });
       }
     }
     for (let w = 0; w < workers; w++) {
@@ -287,7 +305,7 @@ export async function runParallelWaves(
       cursor[w]! += 1;
       const code = word & 0xff;
       inQueue[cid] = 0;
-      if ((word >> 8) === 0 && views[cid]!.footprint.length > 0) {
+      if (word >> 8 === 0 && views[cid]!.footprint.length > 0) {
         views[cid] = { runnable: true, session: null, footprint: [] };
         sessionOf[cid] = -1;
         fps[cid] = [];
@@ -315,7 +333,11 @@ export async function runParallelWaves(
         case EXEC_SKIPPED:
           break;
         default:
-          return fail({ code: 'WorkerCrashed', path: '$', message: `coroutine ${cid} took a step the threaded workers cannot follow (code ${code}); run it with workers: 1` });
+          return fail({
+            code: 'WorkerCrashed',
+            path: '$',
+            message: `coroutine ${cid} took a step the threaded workers cannot follow (code ${code}); run it with workers: 1`,
+          });
       }
     }
     queue = next;
@@ -336,14 +358,18 @@ export async function runParallelWaves(
   const merged: { tick: number; pos: number; order: number; event: MachineEvent }[] = [];
   const faults: { tick: number; pos: number; coro_id: number; fault: unknown }[] = [...own.faults];
   // The calling thread's own events and faults sit in `m`; take them out for the merge.
-  m.trace.slice(own.traceStart).forEach((event, i) => merged.push({ tick: event.tick, pos: own.eventPos[i]!, order: merged.length, event }));
+  m.trace
+    .slice(own.traceStart)
+    .forEach((event, i) => merged.push({ tick: event.tick, pos: own.eventPos[i]!, order: merged.length, event }));
   m.trace.length = own.traceStart;
   m.faults.length = own.faultStart;
   const phases = new Map<number, boolean>();
   for (const r of replies) {
     if (!r.ok) return err(r.error);
     const rep = r.value as WavesReply;
-    rep.events.forEach((event, i) => merged.push({ tick: event.tick, pos: rep.eventPos[i]!, order: merged.length, event }));
+    rep.events.forEach((event, i) =>
+      merged.push({ tick: event.tick, pos: rep.eventPos[i]!, order: merged.length, event }),
+    );
     faults.push(...rep.faults);
     for (const [sid, t] of rep.sessions) phases.set(sid, t);
   }

@@ -8,7 +8,18 @@
 import type { MachineConfig, MachineEvent } from '../../types/machine.js';
 import { loadInput } from './loadInput.js';
 import { RoundExecutor } from './roundExecutor.js';
-import { H_MAIN_SLEEPING, H_ROUND, H_STOP, attachedIndex, doneIndex, errorIndex, headerSize, regionOf, sleepingIndex, spinWhileEqual } from './sharedRounds.js';
+import {
+  H_MAIN_SLEEPING,
+  H_ROUND,
+  H_STOP,
+  attachedIndex,
+  doneIndex,
+  errorIndex,
+  headerSize,
+  regionOf,
+  sleepingIndex,
+  spinWhileEqual,
+} from './sharedRounds.js';
 import type { WavesReply, WavesTask } from './workerProtocol.js';
 
 export async function runWavesWorker(task: WavesTask): Promise<WavesReply> {

@@ -79,7 +79,12 @@ export interface WavesReply {
   readonly events: readonly MachineEvent[];
   /** Plan position of each event's step (parallel to `events`). */
   readonly eventPos: readonly number[];
-  readonly faults: readonly { readonly tick: number; readonly pos: number; readonly coro_id: number; readonly fault: unknown }[];
+  readonly faults: readonly {
+    readonly tick: number;
+    readonly pos: number;
+    readonly coro_id: number;
+    readonly fault: unknown;
+  }[];
   /** Final session phases of the worker's sessions: `[sid, terminal]`. */
   readonly sessions: readonly (readonly [number, boolean])[];
 }
@@ -90,7 +95,12 @@ export interface AheadReply {
   readonly events: readonly MachineEvent[];
   readonly eventSid: readonly number[];
   readonly eventStep: readonly number[];
-  readonly faults: readonly { readonly sid: number; readonly step: number; readonly coro_id: number; readonly fault: unknown }[];
+  readonly faults: readonly {
+    readonly sid: number;
+    readonly step: number;
+    readonly coro_id: number;
+    readonly fault: unknown;
+  }[];
 }
 
 export type WorkerReply = ProbeReply | WavesReply | AheadReply;

@@ -38,7 +38,12 @@ function looksLikeMachineTrace(trace: readonly unknown[]): boolean {
     if (isRecord(e['edge']) || isRecord(e['endpoint'])) return true;
     const kind = e['kind'];
     if (typeof kind === 'string' && kMachineOnlyKinds.has(kind)) return true;
-    if ((kind === 'halted' || kind === 'faulted') && e['target'] === undefined && (e['coroId'] !== undefined || e['coro_id'] !== undefined)) return true;
+    if (
+      (kind === 'halted' || kind === 'faulted') &&
+      e['target'] === undefined &&
+      (e['coroId'] !== undefined || e['coro_id'] !== undefined)
+    )
+      return true;
     if (kind === 'opened' && e['session'] === undefined && Array.isArray(e['roles'])) return true;
     // Bridge events all carry schema_version; one event decides for a homogeneous trace.
     if (typeof e['schema_version'] === 'string') return false;
@@ -47,11 +52,19 @@ function looksLikeMachineTrace(trace: readonly unknown[]): boolean {
 }
 
 function toTrace(raw: unknown, what: string): readonly BridgeEvent[] {
-  if (!Array.isArray(raw)) throw new TelltaleError('InvalidTrace', `${what} has no trace array; pass a bridge trace, a run output or an engine result ({ output, diagnostics })`);
+  if (!Array.isArray(raw))
+    throw new TelltaleError(
+      'InvalidTrace',
+      `${what} has no trace array; pass a bridge trace, a run output or an engine result ({ output, diagnostics })`,
+    );
   for (let i = 0; i < raw.length; i += 1) {
     const e: unknown = raw[i];
     if (e === null || typeof e !== 'object' || typeof (e as Record<string, unknown>)['kind'] !== 'string') {
-      throw new TelltaleError('InvalidTrace', `${what}: trace[${i}] is not an event object with a string kind; pass bridge events or machine events`, { path: `$.trace[${i}]` });
+      throw new TelltaleError(
+        'InvalidTrace',
+        `${what}: trace[${i}] is not an event object with a string kind; pass bridge events or machine events`,
+        { path: `$.trace[${i}]` },
+      );
     }
   }
   if (looksLikeMachineTrace(raw)) return machineToBridge(raw);
@@ -67,16 +80,32 @@ function toTrace(raw: unknown, what: string): readonly BridgeEvent[] {
  */
 export function toBridgeForm(input: unknown, what: string): BridgeForm {
   if (Array.isArray(input)) {
-    return { trace: toTrace(input, what), status: undefined, sessions: undefined, stepsExecuted: undefined, stepStates: undefined, effectTrace: undefined, output: undefined, diagnostics: undefined, lane: undefined };
+    return {
+      trace: toTrace(input, what),
+      status: undefined,
+      sessions: undefined,
+      stepsExecuted: undefined,
+      stepStates: undefined,
+      effectTrace: undefined,
+      output: undefined,
+      diagnostics: undefined,
+      lane: undefined,
+    };
   }
   if (!isRecord(input)) {
-    throw new TelltaleError('InvalidTrace', `${what} is ${input === null ? 'null' : typeof input}; pass a bridge trace, a run output or an engine result ({ output, diagnostics })`);
+    throw new TelltaleError(
+      'InvalidTrace',
+      `${what} is ${input === null ? 'null' : typeof input}; pass a bridge trace, a run output or an engine result ({ output, diagnostics })`,
+    );
   }
   // A lane's Result: unwrap a success; a failed run cannot be compared and says why.
   if (typeof input['ok'] === 'boolean' && !('trace' in input) && !('output' in input)) {
     if (input['ok'] === true && 'value' in input) return toBridgeForm(input['value'], what);
     const e = isRecord(input['error']) ? input['error'] : {};
-    throw new TelltaleError('RunFailed', `${what} is a failed run (${String(e['code'] ?? 'error')}: ${String(e['message'] ?? '')}); compare only runs that produced an output`);
+    throw new TelltaleError(
+      'RunFailed',
+      `${what} is a failed run (${String(e['code'] ?? 'error')}: ${String(e['message'] ?? '')}); compare only runs that produced an output`,
+    );
   }
   let output = input;
   let diagnostics: Record<string, unknown> | undefined;
@@ -84,13 +113,26 @@ export function toBridgeForm(input: unknown, what: string): BridgeForm {
   if (isRecord(input['output']) && !Array.isArray(input['trace'])) {
     output = input['output'];
     diagnostics = isRecord(input['diagnostics']) ? input['diagnostics'] : undefined;
-    if (lane === undefined && diagnostics !== undefined && typeof diagnostics['engine'] === 'string') lane = diagnostics['engine'];
+    if (lane === undefined && diagnostics !== undefined && typeof diagnostics['engine'] === 'string')
+      lane = diagnostics['engine'];
   }
   const status = typeof output['status'] === 'string' ? output['status'] : undefined;
-  const sessions = Array.isArray(output['sessions']) ? (output['sessions'].map((s: unknown) => dropNulls(s)) as SessionStatusEntry[]) : undefined;
+  const sessions = Array.isArray(output['sessions'])
+    ? (output['sessions'].map((s: unknown) => dropNulls(s)) as SessionStatusEntry[])
+    : undefined;
   const stepsExecuted = typeof output['steps_executed'] === 'number' ? output['steps_executed'] : undefined;
   const stepStates = Array.isArray(output['step_states']) ? (output['step_states'] as StepState[]) : undefined;
   // A run output without effect_trace has the default [] (bridge.md §4.1); a bare trace has none.
   const effectTrace = Array.isArray(output['effect_trace']) ? (output['effect_trace'] as unknown[]) : [];
-  return { trace: toTrace(output['trace'], what), status, sessions, stepsExecuted, stepStates, effectTrace, output, diagnostics, lane };
+  return {
+    trace: toTrace(output['trace'], what),
+    status,
+    sessions,
+    stepsExecuted,
+    stepStates,
+    effectTrace,
+    output,
+    diagnostics,
+    lane,
+  };
 }

@@ -7,7 +7,6 @@ import { dropNulls, jsonEqual } from './jsonEqual.js';
 import { eventsEqualAt, materialize, prepareTrace, sessionAt } from './preparedTrace.js';
 import { decideWaiver, type Waiver } from './waivers.js';
 
-
 /** @internal */
 export interface CompareSettings {
   readonly profile: DeterminismProfile;
@@ -32,7 +31,13 @@ type Context = { canonical?: boolean; stepStates?: boolean; explanation?: string
 
 /** Output fields the strict comparison reads after the ones with their own divergence kind. */
 const kEmptySemanticObjects = tier2Defaults().semantic_objects;
-const kStrictOtherFields = ['schema_version', 'concurrency', 'effect_exchanges', 'output_condition_trace', 'semantic_objects'] as const;
+const kStrictOtherFields = [
+  'schema_version',
+  'concurrency',
+  'effect_exchanges',
+  'output_condition_trace',
+  'semantic_objects',
+] as const;
 
 /**
  * Compares two bridge forms (bridge.md §9.3 steps 2–4, §10, §11.1). Linear in the trace lengths.
@@ -46,9 +51,16 @@ export function compareOutputs(left: BridgeForm, right: BridgeForm, s: CompareSe
   const rt = prepareTrace(right.trace, s.ticks, canonical);
 
   // Returns the failing divergence, or null when a deviation waived it.
-  const check = (fields: Omit<DivergenceFields, 'leftLane' | 'rightLane'>, scope: string, ctx: Context = {}): Divergence | null => {
+  const check = (
+    fields: Omit<DivergenceFields, 'leftLane' | 'rightLane'>,
+    scope: string,
+    ctx: Context = {},
+  ): Divergence | null => {
     const full: DivergenceFields = { ...fields, leftLane: s.leftLane, rightLane: s.rightLane };
-    const divergence = ctx.explanation === undefined ? makeDivergence(full, ctx) : { ...makeDivergence(full, ctx), explanation: ctx.explanation };
+    const divergence =
+      ctx.explanation === undefined
+        ? makeDivergence(full, ctx)
+        : { ...makeDivergence(full, ctx), explanation: ctx.explanation };
     const decision = decideWaiver(s.deviations, scope, divergence, s.onExpired);
     if (decision.kind === 'none') return divergence;
     if (decision.kind === 'expired-fail') {
@@ -69,22 +81,58 @@ export function compareOutputs(left: BridgeForm, right: BridgeForm, s: CompareSe
     if (eventsEqualAt(lt, i, rt, i)) continue;
     const a = materialize(lt, i);
     const b = materialize(rt, i);
-    const d = check({ kind: 'different', leftIndex: i, rightIndex: i, session: sessionAt(lt, i) ?? sessionAt(rt, i), left: a, right: b }, `bridge.trace.${a.kind}`, { canonical });
+    const d = check(
+      {
+        kind: 'different',
+        leftIndex: i,
+        rightIndex: i,
+        session: sessionAt(lt, i) ?? sessionAt(rt, i),
+        left: a,
+        right: b,
+      },
+      `bridge.trace.${a.kind}`,
+      { canonical },
+    );
     if (d !== null) return fail(d);
   }
   if (lt.length < rt.length) {
     const b = materialize(rt, lt.length);
-    const d = check({ kind: 'missing', leftIndex: null, rightIndex: lt.length, session: sessionAt(rt, lt.length), left: null, right: b }, `bridge.trace.${b.kind}`, { canonical });
+    const d = check(
+      {
+        kind: 'missing',
+        leftIndex: null,
+        rightIndex: lt.length,
+        session: sessionAt(rt, lt.length),
+        left: null,
+        right: b,
+      },
+      `bridge.trace.${b.kind}`,
+      { canonical },
+    );
     if (d !== null) return fail(d);
   } else if (lt.length > rt.length) {
     const a = materialize(lt, rt.length);
-    const d = check({ kind: 'extra', leftIndex: rt.length, rightIndex: null, session: sessionAt(lt, rt.length), left: a, right: null }, `bridge.trace.${a.kind}`, { canonical });
+    const d = check(
+      {
+        kind: 'extra',
+        leftIndex: rt.length,
+        rightIndex: null,
+        session: sessionAt(lt, rt.length),
+        left: a,
+        right: null,
+      },
+      `bridge.trace.${a.kind}`,
+      { canonical },
+    );
     if (d !== null) return fail(d);
   }
 
   // 2. status, sessions, steps_executed, where both inputs have them.
   if (left.status !== undefined && right.status !== undefined && left.status !== right.status) {
-    const d = check({ kind: 'status', leftIndex: null, rightIndex: null, session: null, left: left.status, right: right.status }, 'bridge.output.status');
+    const d = check(
+      { kind: 'status', leftIndex: null, rightIndex: null, session: null, left: left.status, right: right.status },
+      'bridge.output.status',
+    );
     if (d !== null) return fail(d);
   }
   if (left.sessions !== undefined && right.sessions !== undefined) {
@@ -95,14 +143,33 @@ export function compareOutputs(left: BridgeForm, right: BridgeForm, s: CompareSe
       const a = ls[i] ?? null;
       const b = rs[i] ?? null;
       if (jsonEqual(a, b)) continue;
-      const sid = a !== null && typeof a.sid === 'number' ? a.sid : b !== null && typeof b.sid === 'number' ? b.sid : null;
-      const d = check({ kind: 'sessions', leftIndex: i, rightIndex: i, session: sid, left: dropNulls(a), right: dropNulls(b) }, 'bridge.output.sessions');
+      const sid =
+        a !== null && typeof a.sid === 'number' ? a.sid : b !== null && typeof b.sid === 'number' ? b.sid : null;
+      const d = check(
+        { kind: 'sessions', leftIndex: i, rightIndex: i, session: sid, left: dropNulls(a), right: dropNulls(b) },
+        'bridge.output.sessions',
+      );
       if (d !== null) return fail(d);
       break;
     }
   }
-  if (!canonical && left.stepsExecuted !== undefined && right.stepsExecuted !== undefined && left.stepsExecuted !== right.stepsExecuted) {
-    const d = check({ kind: 'steps', leftIndex: null, rightIndex: null, session: null, left: left.stepsExecuted, right: right.stepsExecuted }, 'bridge.output.steps_executed');
+  if (
+    !canonical &&
+    left.stepsExecuted !== undefined &&
+    right.stepsExecuted !== undefined &&
+    left.stepsExecuted !== right.stepsExecuted
+  ) {
+    const d = check(
+      {
+        kind: 'steps',
+        leftIndex: null,
+        rightIndex: null,
+        session: null,
+        left: left.stepsExecuted,
+        right: right.stepsExecuted,
+      },
+      'bridge.output.steps_executed',
+    );
     if (d !== null) return fail(d);
   }
 
@@ -115,7 +182,10 @@ export function compareOutputs(left: BridgeForm, right: BridgeForm, s: CompareSe
       const a = le[i] ?? null;
       const b = re[i] ?? null;
       if (jsonEqual(a, b)) continue;
-      const d = check({ kind: 'effects', leftIndex: i, rightIndex: i, session: null, left: a, right: b }, 'bridge.output.effect_trace');
+      const d = check(
+        { kind: 'effects', leftIndex: i, rightIndex: i, session: null, left: a, right: b },
+        'bridge.output.effect_trace',
+      );
       if (d !== null) return fail(d);
       break;
     }
@@ -124,7 +194,8 @@ export function compareOutputs(left: BridgeForm, right: BridgeForm, s: CompareSe
   // 3. step_states: every entry under strict equality (bridge.md §11.1), and also under raw ticks
   // when both inputs carry them — `ticks: 'exact'` asks for the step-indexed view, and step_states
   // hold raw per-step state (the issue's requirement; §9.3 alone is silent about them).
-  const compareStepStates = s.strict || (s.ticks === 'exact' && left.stepStates !== undefined && right.stepStates !== undefined);
+  const compareStepStates =
+    s.strict || (s.ticks === 'exact' && left.stepStates !== undefined && right.stepStates !== undefined);
   if (compareStepStates) {
     const la = left.stepStates ?? [];
     const ra = right.stepStates ?? [];
@@ -133,7 +204,11 @@ export function compareOutputs(left: BridgeForm, right: BridgeForm, s: CompareSe
       const a = la[i] ?? null;
       const b = ra[i] ?? null;
       if (jsonEqual(a, b)) continue;
-      const d = check({ kind: 'steps', leftIndex: i, rightIndex: i, session: null, left: a, right: b }, 'bridge.output.step_states', { stepStates: true });
+      const d = check(
+        { kind: 'steps', leftIndex: i, rightIndex: i, session: null, left: a, right: b },
+        'bridge.output.step_states',
+        { stepStates: true },
+      );
       if (d !== null) return fail(d);
       break;
     }
@@ -144,12 +219,21 @@ export function compareOutputs(left: BridgeForm, right: BridgeForm, s: CompareSe
     const ro = right.output ?? {};
     for (const field of kStrictOtherFields) {
       // An absent Tier 2 key is its default (bridge.md §4.1): [] for the lists, the empty bundle for semantic_objects.
-      const emptyDefault = field === 'schema_version' || field === 'concurrency' ? undefined : field === 'semantic_objects' ? kEmptySemanticObjects : [];
+      const emptyDefault =
+        field === 'schema_version' || field === 'concurrency'
+          ? undefined
+          : field === 'semantic_objects'
+            ? kEmptySemanticObjects
+            : [];
       const a = lo[field] ?? emptyDefault;
       const b = ro[field] ?? emptyDefault;
       if (jsonEqual(a, b)) continue;
       const explanation = `output field ${field} differs: ${s.leftLane} ${JSON.stringify(a ?? null)}, ${s.rightLane} ${JSON.stringify(b ?? null)}`;
-      const d = check({ kind: 'steps', leftIndex: null, rightIndex: null, session: null, left: a ?? null, right: b ?? null }, `bridge.output.${field}`, { explanation });
+      const d = check(
+        { kind: 'steps', leftIndex: null, rightIndex: null, session: null, left: a ?? null, right: b ?? null },
+        `bridge.output.${field}`,
+        { explanation },
+      );
       if (d !== null) return fail(d);
     }
   }

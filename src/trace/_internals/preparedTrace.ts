@@ -18,7 +18,11 @@ export interface PreparedTrace {
 }
 
 /** @internal */
-export function prepareTrace(events: readonly BridgeEvent[], ticks: 'per-session' | 'exact', canonical: boolean): PreparedTrace {
+export function prepareTrace(
+  events: readonly BridgeEvent[],
+  ticks: 'per-session' | 'exact',
+  canonical: boolean,
+): PreparedTrace {
   const n = events.length;
   const sessions = new Int32Array(n);
   const outTicks = new Float64Array(n);

@@ -20,7 +20,9 @@ export type WaiverDecision =
  * is a set-up error: it throws a {@link TelltaleError} naming every problem.
  * @internal
  */
-export function resolveDeviations(deviations: readonly DeviationEntry[] | string | undefined | null): readonly DeviationEntry[] {
+export function resolveDeviations(
+  deviations: readonly DeviationEntry[] | string | undefined | null,
+): readonly DeviationEntry[] {
   if (deviations === undefined || deviations === null) return [];
   if (typeof deviations !== 'string') return deviations;
   // Matchers pass the plugin's registry path on every call: reread only when the file changed.
@@ -35,7 +37,10 @@ export function resolveDeviations(deviations: readonly DeviationEntry[] | string
   const loaded = loadDeviations(deviations);
   if (!loaded.ok) {
     const lines = loaded.error.map((p) => `  ${p.entry}: ${p.message}`).join('\n');
-    throw new TelltaleError('InvalidDeviationRegistry', `deviation registry ${deviations} is not usable; fix these entries (run \`telltale-parity deviations check ${deviations}\`):\n${lines}`);
+    throw new TelltaleError(
+      'InvalidDeviationRegistry',
+      `deviation registry ${deviations} is not usable; fix these entries (run \`telltale-parity deviations check ${deviations}\`):\n${lines}`,
+    );
   }
   kRegistryCache.set(deviations, { stamp, entries: loaded.value.entries });
   return loaded.value.entries;
@@ -43,7 +48,7 @@ export function resolveDeviations(deviations: readonly DeviationEntry[] | string
 
 /** Whether a `covers` key covers a scope key: equal, or a dot-prefix of it. @internal */
 export function covers(cover: string, scope: string): boolean {
-  return scope === cover || (scope.startsWith(cover) && scope.charCodeAt(cover.length) === 46 /* '.' */);
+  return scope === cover || (scope.startsWith(cover) && scope.charCodeAt(cover.length) === 46) /* '.' */;
 }
 
 /**

@@ -2,19 +2,31 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeCorpusEntry, type CorpusEntry } from '../../../src/corpus/index.js';
 
-const base = { seed: 1, path: '0', toolVersion: '0.0.0-test', failure: { summary: 'saved by a test', divergence: null } };
+const base = {
+  seed: 1,
+  path: '0',
+  toolVersion: '0.0.0-test',
+  failure: { summary: 'saved by a test', divergence: null },
+};
 
 /** An entry that no longer fails: the heap model holds on an empty operation list. */
 export const fixedEntry: CorpusEntry = { ...base, property: 'heap-vs-model', input: [] };
 
 /** An entry that fails with the real implementations: an empty object claimed to be a valid code image. */
-export const failingEntry: CorpusEntry = { ...base, property: 'loader-rejects-invalid-images', input: { image: {}, expected: { valid: true, bytecode: 'compiled' } } };
+export const failingEntry: CorpusEntry = {
+  ...base,
+  property: 'loader-rejects-invalid-images',
+  input: { image: {}, expected: { valid: true, bytecode: 'compiled' } },
+};
 
 /** An entry of a property this version does not know. */
 export const unknownEntry: CorpusEntry = { ...base, property: 'retired-property', input: 1 };
 
 /** Writes the three entries plus a corrupted file; returns the corrupted file's path. */
-export function writeFixtureCorpus(dir: string): { corrupted: string; files: Record<'fixed' | 'failing' | 'unknown', string> } {
+export function writeFixtureCorpus(dir: string): {
+  corrupted: string;
+  files: Record<'fixed' | 'failing' | 'unknown', string>;
+} {
   const files = {
     fixed: writeCorpusEntry(dir, fixedEntry).file,
     failing: writeCorpusEntry(dir, failingEntry).file,

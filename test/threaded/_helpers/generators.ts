@@ -51,7 +51,10 @@ export function projectableGlobalArb(roleNames: readonly string[] = ROLES): fc.A
  */
 export function codeImageArbLocal(o: { faults?: boolean } = {}): fc.Arbitrary<CodeImage> {
   return fc
-    .record({ g: projectableGlobalArb(), edits: o.faults === true ? fc.array(fc.nat(), { minLength: 1, maxLength: 2 }) : fc.constant([]) })
+    .record({
+      g: projectableGlobalArb(),
+      edits: o.faults === true ? fc.array(fc.nat(), { minLength: 1, maxLength: 2 }) : fc.constant([]),
+    })
     .map(({ g, edits }) => {
       const locals = [...rolesOf(g)].map((r) => [r, projectCore(g, r) as LocalType] as const);
       const image = codeImageFromLocalTypes(locals, g);
@@ -68,16 +71,29 @@ export function pingPongRequest(k: number, concurrency: number, maxSteps: number
     kind: 'rec',
     var: 't',
     body: {
-      kind: 'comm', sender: 'A', receiver: 'B',
-      branches: [{
-        label: { name: 'ping', sort: 'unit' },
-        continuation: { kind: 'comm', sender: 'B', receiver: 'A', branches: [{ label: { name: 'pong', sort: 'unit' }, continuation: { kind: 'var', name: 't' } }] },
-      }],
+      kind: 'comm',
+      sender: 'A',
+      receiver: 'B',
+      branches: [
+        {
+          label: { name: 'ping', sort: 'unit' },
+          continuation: {
+            kind: 'comm',
+            sender: 'B',
+            receiver: 'A',
+            branches: [{ label: { name: 'pong', sort: 'unit' }, continuation: { kind: 'var', name: 't' } }],
+          },
+        },
+      ],
     },
   };
   return {
     schema_version: 'lean_bridge.v1',
-    choreographies: Array.from({ length: k }, () => ({ schema_version: 'lean_bridge.v1', global_type: g, roles: ['A', 'B'] })),
+    choreographies: Array.from({ length: k }, () => ({
+      schema_version: 'lean_bridge.v1',
+      global_type: g,
+      roles: ['A', 'B'],
+    })),
     concurrency,
     max_steps: maxSteps,
   };
@@ -86,11 +102,20 @@ export function pingPongRequest(k: number, concurrency: number, maxSteps: number
 /** machine.md §14.1: `A → B : ping . B → A : pong . end`, roles A and B. */
 export function pingPongOnceRequest(concurrency: number, maxSteps: number): RunRequest {
   const g: G = {
-    kind: 'comm', sender: 'A', receiver: 'B',
-    branches: [{
-      label: { name: 'ping', sort: 'unit' },
-      continuation: { kind: 'comm', sender: 'B', receiver: 'A', branches: [{ label: { name: 'pong', sort: 'unit' }, continuation: { kind: 'end' } }] },
-    }],
+    kind: 'comm',
+    sender: 'A',
+    receiver: 'B',
+    branches: [
+      {
+        label: { name: 'ping', sort: 'unit' },
+        continuation: {
+          kind: 'comm',
+          sender: 'B',
+          receiver: 'A',
+          branches: [{ label: { name: 'pong', sort: 'unit' }, continuation: { kind: 'end' } }],
+        },
+      },
+    ],
   };
   return {
     schema_version: 'lean_bridge.v1',

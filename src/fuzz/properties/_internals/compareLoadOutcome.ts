@@ -21,12 +21,24 @@ export function compareLoadOutcome(
     // ParseError texts come from each decoder and are not pinned (bridge.md §5); every other load
     // error's message is, so it is compared too.
     const compareMessages = options.messages !== false && left.error.code !== 'ParseError';
-    const same = left.error.code === right.error.code && left.error.path === right.error.path && (!compareMessages || left.error.message === right.error.message);
+    const same =
+      left.error.code === right.error.code &&
+      left.error.path === right.error.path &&
+      (!compareMessages || left.error.message === right.error.message);
     if (same) return null;
-    return failed(`both lanes rejected the request, differently: ${leftLane} ${describe(left.error)}; ${rightLane} ${describe(right.error)}`, { left: left.error, right: right.error, leftLane, rightLane });
+    return failed(
+      `both lanes rejected the request, differently: ${leftLane} ${describe(left.error)}; ${rightLane} ${describe(right.error)}`,
+      { left: left.error, right: right.error, leftLane, rightLane },
+    );
   }
-  const [runner, rejecter, error] = left.ok ? [leftLane, rightLane, (right as { error: BridgeError }).error] : [rightLane, leftLane, left.error];
-  return failed(`${rejecter} rejected the request (${describe(error)}) but ${runner} ran it`, { rejected: rejecter, error, ran: runner }, 'a request one side rejects at load and the other runs is a difference');
+  const [runner, rejecter, error] = left.ok
+    ? [leftLane, rightLane, (right as { error: BridgeError }).error]
+    : [rightLane, leftLane, left.error];
+  return failed(
+    `${rejecter} rejected the request (${describe(error)}) but ${runner} ran it`,
+    { rejected: rejecter, error, ran: runner },
+    'a request one side rejects at load and the other runs is a difference',
+  );
 }
 
 function describe(error: BridgeError): string {
