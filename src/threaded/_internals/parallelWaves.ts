@@ -237,14 +237,12 @@ export async function runParallelWaves(
           tick: clock,
           planner_step: cert.planner_step,
           waves: cert.waves,
-          members: cert.waves
-            .flat()
-            .map((cid) => ({
-              coro_id: cid,
-              lane: laneOf(cid, o.lanes),
-              session: views[cid]!.session,
-              footprint: views[cid]!.footprint,
-            })),
+          members: cert.waves.flat().map((cid) => ({
+            coro_id: cid,
+            lane: laneOf(cid, o.lanes),
+            session: views[cid]!.session,
+            footprint: views[cid]!.footprint,
+          })),
         });
       }
     } else {

@@ -48,7 +48,7 @@ export function resolveDeviations(
 
 /** Whether a `covers` key covers a scope key: equal, or a dot-prefix of it. @internal */
 export function covers(cover: string, scope: string): boolean {
-  return scope === cover || (scope.startsWith(cover) && scope.charCodeAt(cover.length) === 46) /* '.' */;
+  return scope === cover || (scope.startsWith(cover) && scope.charCodeAt(cover.length) === 46); /* '.' */
 }
 
 /**
