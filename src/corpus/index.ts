@@ -7,11 +7,20 @@ export { contentHash } from './contentHash.js';
 export { corpusEntryHash, decodeCorpusEntry, encodeCorpusEntry } from './encodeCorpusEntry.js';
 export { mergeCorpora, type MergeCorporaResult } from './mergeCorpora.js';
 export { readCorpus, type CorpusContents } from './readCorpus.js';
-export { writeCorpusEntry, writeFileAtomic, type WrittenCorpusEntry } from './writeCorpusEntry.js';
+export { readCorpusFile } from './readCorpusFile.js';
+export {
+  corpusEntryFile,
+  writeCorpusEntry,
+  writeFileAtomic,
+  type ReplacedCorpusFile,
+  type WrittenCorpusEntry,
+} from './writeCorpusEntry.js';
 export {
   CORPUS_FORMAT,
   CORPUS_VERSION,
+  STALE_TEMP_MS,
   type CorpusEntry,
+  type CorpusTempFile,
   type CorpusFailure,
   type CorpusFileProblem,
   type LoadedCorpusEntry,

@@ -1,19 +1,23 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { corpusEntryHash, decodeCorpusEntry } from './encodeCorpusEntry.js';
-import type { CorpusFileProblem, LoadedCorpusEntry } from './types.js';
+import { readCorpusFile } from './readCorpusFile.js';
+import { TEMP_FILE_SUFFIX } from './writeCorpusEntry.js';
+import { STALE_TEMP_MS, type CorpusFileProblem, type CorpusTempFile, type LoadedCorpusEntry } from './types.js';
 
-/** Everything {@link readCorpus} found. @example `const { entries, problems } = readCorpus('corpora');` @public */
+/** Everything {@link readCorpus} found. @example `const { entries, problems, temps } = readCorpus('corpora');` @public */
 export interface CorpusContents {
   /** Entries sorted by property then hash. */
   readonly entries: readonly LoadedCorpusEntry[];
   /** Files that could not be read (corrupted, foreign, future version): skipped, named here. */
   readonly problems: readonly CorpusFileProblem[];
+  /** Temp files left by writers that never finished (`*.tmp`), oldest first. */
+  readonly temps: readonly CorpusTempFile[];
 }
 
 /**
- * Reads every `<dir>/<property>/<hash>.msgpack`. A missing directory is an empty corpus; a bad
- * file is reported in `problems` with its name and skipped, never thrown.
+ * Reads every `<dir>/<property>/<hash>.msgpack`, verifying each file's content (see
+ * {@link readCorpusFile}). A missing directory is an empty corpus; a bad file is reported in
+ * `problems` with its name and skipped, never thrown; leftover temp files are listed in `temps`.
  *
  * @example
  * ```ts
@@ -23,35 +27,25 @@ export interface CorpusContents {
  * @public
  */
 export function readCorpus(dir: string): CorpusContents {
+  const now = Date.now();
   const entries: LoadedCorpusEntry[] = [];
   const problems: CorpusFileProblem[] = [];
-  if (!existsSync(dir)) return { entries, problems };
+  const temps: CorpusTempFile[] = [];
+  if (!existsSync(dir)) return { entries, problems, temps };
   for (const folder of readdirSync(dir).sort()) {
     const folderPath = join(dir, folder);
     if (!statSync(folderPath).isDirectory()) continue;
     for (const name of readdirSync(folderPath).sort()) {
-      if (!name.endsWith('.msgpack')) continue;
       const file = join(folderPath, name);
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(file);
-      } catch (error) {
-        problems.push({ file, message: error instanceof Error ? error.message : String(error) });
+      if (name.endsWith(TEMP_FILE_SUFFIX)) {
+        const ageMs = Math.max(0, now - statSync(file).mtimeMs);
+        temps.push({ file, ageMs, stale: ageMs > STALE_TEMP_MS });
         continue;
       }
-      const decoded = decodeCorpusEntry(bytes);
-      if (!decoded.ok) {
-        problems.push({ file, message: decoded.error.message });
-        continue;
-      }
-      let hash: string;
-      try {
-        hash = corpusEntryHash(decoded.value.property, decoded.value.input);
-      } catch (error) {
-        problems.push({ file, message: error instanceof Error ? error.message : String(error) });
-        continue;
-      }
-      entries.push({ file, hash, entry: decoded.value });
+      if (!name.endsWith('.msgpack')) continue;
+      const loaded = readCorpusFile(file);
+      if (loaded.ok) entries.push(loaded.value);
+      else problems.push(loaded.error);
     }
   }
   entries.sort((a, b) =>
@@ -65,5 +59,6 @@ export function readCorpus(dir: string): CorpusContents {
         ? -1
         : 1,
   );
-  return { entries, problems };
+  temps.sort((a, b) => b.ageMs - a.ageMs);
+  return { entries, problems, temps };
 }

@@ -55,3 +55,13 @@ export interface CorpusFileProblem {
   readonly file: string;
   readonly message: string;
 }
+
+/** A temp file a writer left behind (`*.tmp`, from a killed campaign), with its age. `stale`: older than {@link STALE_TEMP_MS}, so no live writer owns it. @example `{ file: 'corpora/p/ab….msgpack.123.9f3a.tmp', ageMs: 7200000, stale: true }` @public */
+export interface CorpusTempFile {
+  readonly file: string;
+  readonly ageMs: number;
+  readonly stale: boolean;
+}
+
+/** Age after which a corpus temp file is stale (one hour): a write takes milliseconds, so its writer is gone. @example `STALE_TEMP_MS // 3600000` @public */
+export const STALE_TEMP_MS = 3_600_000;

@@ -12,7 +12,12 @@ export {
 export { formatCounterexample } from './formatCounterexample.js';
 export { formatReport } from './formatReport.js';
 export { listProperties } from './listProperties.js';
-export { minimizeCorpus, type MinimizeReport } from './minimizeCorpus.js';
+export {
+  minimizeCorpus,
+  type MinimizeOptions,
+  type MinimizeReport,
+  type RestoredCorpusFile,
+} from './minimizeCorpus.js';
 export { laneVsCooperative } from './properties/laneVsCooperative.js';
 export { replayCorpus, type ReplayedEntry, type ReplayOptions, type ReplayReport } from './replayCorpus.js';
 export { runCampaign } from './runCampaign.js';

@@ -1,12 +1,11 @@
-import { existsSync, statSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import {
-  corpusEntryHash,
-  decodeCorpusEntry,
   readCorpus,
+  readCorpusFile,
+  type CorpusContents,
   type CorpusEntry,
   type CorpusFileProblem,
-  type LoadedCorpusEntry,
+  type CorpusTempFile,
 } from '../corpus/index.js';
 import { closeContext, createContext, type LaneSpec } from './_internals/createContext.js';
 import { createPool } from './_internals/createPool.js';
@@ -45,6 +44,8 @@ export interface ReplayedEntry {
 export interface ReplayReport {
   readonly entries: readonly ReplayedEntry[];
   readonly problems: readonly CorpusFileProblem[];
+  /** Temp files left by killed writers (see `readCorpus`). */
+  readonly temps: readonly CorpusTempFile[];
 }
 
 /**
@@ -60,7 +61,7 @@ export interface ReplayReport {
  * @public
  */
 export async function replayCorpus(target: string, options: ReplayOptions = {}): Promise<ReplayReport> {
-  const { entries, problems } = loadTarget(target);
+  const { entries, problems, temps } = loadTarget(target);
   const laneSpec = { lean: options.lean ?? null, lanes: { ...(options.lanes ?? {}) } };
   const properties = resolveProperties(laneSpec, options.extraProperties ?? []);
   const release = keepAlive();
@@ -110,7 +111,7 @@ export async function replayCorpus(target: string, options: ReplayOptions = {}):
   // Report in corpus order (skipped entries were pushed first).
   const order = new Map(entries.map((e, i) => [e.file, i]));
   out.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
-  return { entries: out, problems };
+  return { entries: out, problems, temps };
 }
 
 const kReplayBatch = 50;
@@ -165,28 +166,12 @@ async function checkAll(
   return verdicts;
 }
 
-function loadTarget(target: string): { entries: readonly LoadedCorpusEntry[]; problems: readonly CorpusFileProblem[] } {
+function loadTarget(target: string): CorpusContents {
   if (existsSync(target) && statSync(target).isFile()) {
-    const decoded = decodeCorpusEntry(readFileSync(target));
-    if (!decoded.ok) return { entries: [], problems: [{ file: target, message: decoded.error.message }] };
-    try {
-      return {
-        entries: [
-          { file: target, hash: corpusEntryHash(decoded.value.property, decoded.value.input), entry: decoded.value },
-        ],
-        problems: [],
-      };
-    } catch (error) {
-      return {
-        entries: [],
-        problems: [{ file: target, message: error instanceof Error ? error.message : String(error) }],
-      };
-    }
+    const loaded = readCorpusFile(target);
+    return loaded.ok
+      ? { entries: [loaded.value], problems: [], temps: [] }
+      : { entries: [], problems: [loaded.error], temps: [] };
   }
   return readCorpus(target);
-}
-
-/** True when a corpus file's name is its content hash (false for renamed copies = duplicates). @example `isCanonicallyNamed({ file: 'p/ab.msgpack', hash: 'ab' })` @internal */
-export function isCanonicallyNamed(loaded: { readonly file: string; readonly hash: string }): boolean {
-  return basename(loaded.file) === `${loaded.hash}.msgpack`;
 }

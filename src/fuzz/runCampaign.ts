@@ -265,7 +265,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         let corpusFile: string | null = null;
         if (corpusDir !== null) {
           try {
-            corpusFile = writeCorpusEntry(corpusDir, {
+            const written = writeCorpusEntry(corpusDir, {
               property: state.property.id,
               input: failure.input,
               seed: failure.seed,
@@ -277,8 +277,11 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
               },
               toolVersion: toolVersion(),
               campaignSeed: seed,
-            }).file;
+            });
+            corpusFile = written.file;
             files.push(corpusFile);
+            if (written.replaced !== undefined)
+              warnings.push(`replaced ${written.file} while saving ${state.property.id}: ${written.replaced.message}`);
           } catch (error) {
             warnings.push(
               `could not save the counterexample of ${state.property.id}: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,8 +1,18 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { readCorpus, writeCorpusEntry } from '../../src/corpus/index.js';
+import { readCorpus, readCorpusFile, writeCorpusEntry } from '../../src/corpus/index.js';
 import { runCli } from '../fuzz/_helpers/runCli.js';
 import { failingEntry, fixedEntry, writeFixtureCorpus } from '../fuzz/_helpers/corpusFixtures.js';
 
@@ -54,6 +64,79 @@ describe('telltale-parity corpus', () => {
     expect(existsSync(files.unknown)).toBe(true);
     expect(existsSync(corrupted)).toBe(true);
     expect(readdirSync(join(corpus, 'loader-rejects-invalid-images'))).toHaveLength(1);
+  });
+
+  test('minimize keeps the only valid copy of an entry whose own file is corrupt; --dry-run changes nothing', () => {
+    const corpus = join(dir, 'corpora');
+    const { files } = writeFixtureCorpus(corpus);
+    const copy = join(corpus, 'loader-rejects-invalid-images', 'renamed-copy.msgpack');
+    copyFileSync(files.failing, copy);
+    const valid = readFileSync(files.failing);
+    writeFileSync(files.failing, valid.subarray(0, valid.length - 7));
+    const damaged = readFileSync(files.failing);
+
+    const preview = runCli(['corpus', 'minimize', corpus, '--dry-run']);
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toContain(`would restore ${files.failing} from ${copy}`);
+    expect(preview.stdout).toContain(`would remove (duplicate) ${copy}`);
+    expect(preview.stdout).toContain(`would remove (no longer fails) ${files.fixed}`);
+    expect(preview.stdout).toContain(
+      'minimize (dry run, nothing changed): kept 2, would remove 1 fixed and 1 duplicates',
+    );
+    expect(readFileSync(files.failing).equals(damaged)).toBe(true);
+    expect(existsSync(copy) && existsSync(files.fixed)).toBe(true);
+
+    const r = runCli(['corpus', 'minimize', corpus]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`restored ${files.failing} from ${copy}`);
+    expect(r.stdout).toContain(`removed (duplicate) ${copy}`);
+    const restored = readCorpusFile(files.failing);
+    expect(restored.ok && files.failing.endsWith(`${restored.value.hash}.msgpack`)).toBe(true);
+    expect(readdirSync(join(corpus, 'loader-rejects-invalid-images'))).toHaveLength(1);
+    // replay now finds the entry under its own name, still failing
+    expect(runCli(['replay', files.failing]).code).toBe(1);
+  });
+
+  test('merge into a corpus with an empty file under the entry name writes the entry (not "already present")', () => {
+    const source = join(dir, 'shard');
+    const target = join(dir, 'merged');
+    const { file } = writeCorpusEntry(source, failingEntry);
+    const targetFile = file.replace(source, target);
+    mkdirSync(dirname(targetFile), { recursive: true });
+    writeFileSync(targetFile, '');
+    const r = runCli(['corpus', 'merge', source, '--into', target]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 added, 0 already present (1 unreadable or wrong file replaced)');
+    expect(r.stderr).toContain(`replaced ${targetFile}: `);
+    expect(readCorpusFile(targetFile).ok).toBe(true);
+  });
+
+  test('ls names leftover temp files with their age; minimize removes the stale ones only', () => {
+    const corpus = join(dir, 'corpora');
+    const { file } = writeCorpusEntry(corpus, failingEntry);
+    const stale = `${file}.999.dead.tmp`;
+    const fresh = `${file}.998.beef.tmp`;
+    writeFileSync(stale, 'partial');
+    writeFileSync(fresh, 'partial');
+    const old = new Date(Date.now() - 3 * 3_600_000);
+    utimesSync(stale, old, old);
+    const ls = runCli(['corpus', 'ls', corpus]);
+    expect(ls.code).toBe(0);
+    expect(ls.stderr).toContain(
+      `leftover temp file ${stale} (3h old, from an interrupted write; \`corpus minimize\` removes it)`,
+    );
+    expect(ls.stderr).toMatch(
+      new RegExp(`leftover temp file ${fresh.replace(/[.]/g, '\\.')} \\(\\d+s old; a writer may still be using it`),
+    );
+    expect(ls.stdout).toContain('1 entry in');
+    expect(ls.stdout).toContain(', 2 leftover temp files');
+    const dry = runCli(['corpus', 'minimize', corpus, '--dry-run']);
+    expect(dry.stdout).toContain(`would remove (stale temp file) ${stale}`);
+    expect(existsSync(stale)).toBe(true);
+    const r = runCli(['corpus', 'minimize', corpus]);
+    expect(r.stdout).toContain(`removed (stale temp file) ${stale}`);
+    expect(r.stdout).not.toContain(fresh);
+    expect([existsSync(stale), existsSync(fresh), existsSync(file)]).toStrictEqual([false, true, true]);
   });
 
   test('usage errors exit 2', () => {

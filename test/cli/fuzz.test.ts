@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readCorpus } from '../../src/corpus/index.js';
+import { readCorpus, readCorpusFile } from '../../src/corpus/index.js';
 import { runCli } from '../fuzz/_helpers/runCli.js';
 
 const SEED = 4242;
@@ -283,5 +283,35 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
       /SKIP\s+lane-bad-vs-cooperative .+lane 'bad' is not configured; pass --lane bad=CMD/,
     );
     expect(existsSync(join(corpus, 'lane-bad-vs-cooperative'))).toBe(true);
+  });
+
+  test('a new counterexample whose file exists but is empty replaces it (never "saved" into a corrupt file)', () => {
+    const corpus = join(dir, 'lane-corpus-empty');
+    const args = [
+      'fuzz',
+      '--runs',
+      '40',
+      '--seed',
+      String(SEED),
+      '--workers',
+      '1',
+      '--properties',
+      'lane-bad-vs-cooperative',
+      '--lane',
+      `bad=${process.execPath} ${wrongLane}`,
+      '--corpus',
+      corpus,
+    ];
+    expect(runCli(args).code).toBe(1);
+    const [saved] = readCorpus(corpus).entries;
+    expect(saved).toBeDefined();
+    const file = saved?.file ?? '';
+    writeFileSync(file, '');
+    const again = runCli(args);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain(`saved as ${file}`);
+    expect(again.stderr).toContain(`warning: replaced ${file} while saving lane-bad-vs-cooperative: `);
+    const reread = readCorpusFile(file);
+    expect(reread.ok && reread.value.hash).toBe(saved?.hash);
   });
 });
