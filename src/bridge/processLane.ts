@@ -91,11 +91,24 @@ function installExitHook(): void {
   });
 }
 
-/** One long-lived line-mode child; requests are serialised. */
+/** The request in flight on a line server: its resolver and the first line answered, if any yet. */
+interface PendingLine {
+  readonly resolve: (line: Result<string, BridgeError>) => void;
+  answer: string | null;
+}
+
+/**
+ * One long-lived line-mode child; requests are serialised. The line protocol has no request ids,
+ * so pairing rests on "exactly one line per request": a second line for the same request (in the
+ * same read, or before the answer is handed over on the next turn of the event loop) fails that
+ * request with `ParseError`, and a line that arrives while no request is pending makes the server
+ * untrustworthy. Either way the child is killed and the next request starts a fresh one, so an
+ * extra line can never shift the answers of later requests.
+ */
 class LineServer {
   private child: ChildProcessWithoutNullStreams | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  private pending: ((line: Result<string, BridgeError>) => void) | null = null;
+  private pending: PendingLine | null = null;
   private buffer: Buffer[] = [];
   private bufferedBytes = 0;
   private stderrTail = '';
@@ -125,6 +138,8 @@ class LineServer {
       child.once('close', () => {
         clearTimeout(t);
         liveChildren.delete(child);
+        // The runner may have left descendants in its process group; they go with it.
+        killTree(child);
         resolve();
       });
       child.stdin.end();
@@ -168,7 +183,11 @@ class LineServer {
     child.on('close', (code, signal) => {
       if (this.child !== child) return;
       this.child = null;
-      this.settle(err(processFailed(signal !== null ? -1 : (code ?? -1), this.stderrTail)));
+      // A runner may exit right after its answer line (stdout is flushed before 'close'): that answer stands.
+      const answered = this.pending?.answer ?? null;
+      this.settle(
+        answered !== null ? ok(answered) : err(processFailed(signal !== null ? -1 : (code ?? -1), this.stderrTail)),
+      );
     });
     // Do not keep the event loop alive just for an idle server.
     child.unref();
@@ -179,6 +198,7 @@ class LineServer {
   }
 
   private onData(chunk: Buffer): void {
+    const child = this.child;
     let rest = chunk;
     for (;;) {
       const nl = rest.indexOf(0x0a);
@@ -188,33 +208,59 @@ class LineServer {
       this.buffer = [];
       this.bufferedBytes = 0;
       rest = rest.subarray(nl + 1);
-      this.settle(ok(line));
+      this.onLine(line);
+      if (this.child !== child) return;
     }
-    if (rest.length > 0) {
-      this.buffer.push(rest);
-      this.bufferedBytes += rest.length;
-      if (this.bufferedBytes > this.maxOutputBytes)
-        this.abort({
-          code: 'OutputTooLarge',
-          path: '$',
-          limitBytes: this.maxOutputBytes,
-          message: `protocol-machine runner output exceeds ${this.maxOutputBytes} bytes`,
-        });
+    if (rest.length === 0) return;
+    if (this.pending?.answer !== undefined && this.pending.answer !== null) {
+      this.abort(extraOutput('more output after its answer line'));
+      return;
     }
+    this.buffer.push(rest);
+    this.bufferedBytes += rest.length;
+    if (this.bufferedBytes > this.maxOutputBytes)
+      this.abort({
+        code: 'OutputTooLarge',
+        path: '$',
+        limitBytes: this.maxOutputBytes,
+        message: `protocol-machine runner output exceeds ${this.maxOutputBytes} bytes`,
+      });
+  }
+
+  private onLine(line: string): void {
+    const pending = this.pending;
+    if (pending === null) {
+      // Nobody asked: the runner broke the one-line-per-request rule; a fresh process re-syncs.
+      this.abort(extraOutput('a line while no request was pending'));
+      return;
+    }
+    if (pending.answer !== null) {
+      this.abort(extraOutput('a second line for one request'));
+      return;
+    }
+    pending.answer = line;
+    // Hand the answer over on the next turn, so an extra line already on its way fails this request
+    // instead of answering the next one.
+    setImmediate(() => {
+      if (this.pending === pending) this.settle(ok(line));
+    });
   }
 
   private settle(line: Result<string, BridgeError>): void {
     const pending = this.pending;
     this.pending = null;
-    pending?.(line);
+    pending?.resolve(line);
   }
 
-  /** Fails the request in flight and kills the child; the next request starts a fresh one. */
+  /** Fails the request in flight (if any) and kills the child; the next request starts a fresh one. */
   private abort(error: BridgeError): void {
     const child = this.child;
     this.child = null;
     this.settle(err(error));
-    if (child !== null) killTree(child);
+    if (child !== null) {
+      liveChildren.delete(child);
+      killTree(child);
+    }
   }
 
   private async exchange(text: string): Promise<Result<RunResult, BridgeError>> {
@@ -231,7 +277,6 @@ class LineServer {
     if (!started.ok) return { result: started, died: false };
     const child = started.value;
     const line = await new Promise<Result<string, BridgeError>>((resolve) => {
-      this.pending = resolve;
       const timer = setTimeout(
         () =>
           this.abort({
@@ -243,10 +288,12 @@ class LineServer {
           }),
         Math.max(1, this.timeoutMs),
       );
-      const done = this.pending;
-      this.pending = (r) => {
-        clearTimeout(timer);
-        done(r);
+      this.pending = {
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+        answer: null,
       };
       // The line protocol needs the request on one line: compact JSON never contains a raw newline.
       child.stdin.write(`${text}\n`);
@@ -257,6 +304,14 @@ class LineServer {
     const output = parseRunOutput(line.value);
     return { result: output.ok ? ok({ output: output.value, diagnostics: null }) : output, died: false };
   }
+}
+
+function extraOutput(what: string): BridgeError {
+  return {
+    code: 'ParseError',
+    path: '$',
+    message: `Failed to parse protocol-machine runner output: the --serve runner wrote ${what} (line mode answers each request with exactly one line); the runner was restarted`,
+  };
 }
 
 /** `{"error":{"exit_code":1,"message":…}}` → the message; anything else → null. */

@@ -240,4 +240,28 @@ describe('processLane — serve mode restarts and limits', () => {
     expect((await lane.run(empty)).ok).toBe(true);
     await lane.close?.();
   });
+
+  it('an extra line never shifts answers: it fails its own request (ParseError) and the server restarts', async () => {
+    const lane = track(processLane('extra', [node, runner('serve-extra')], { serve: true, clientChecks: false }));
+    const steps = async (max: number): Promise<number | string> => {
+      const r = await lane.run({ ...empty, max_steps: max });
+      return r.ok ? r.value.output.steps_executed : r.error.code;
+    };
+    expect(await steps(64)).toBe(64);
+    expect(await steps(2)).toBe('ParseError');
+    expect(await steps(64)).toBe(64);
+    expect(await steps(1)).toBe(1);
+    // the stray line of request 1 arrives while nothing is pending: the server is restarted
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await steps(64)).toBe(64);
+    // two writes: the second line is caught before the answer is handed over, or restarts the server
+    expect([3, 'ParseError']).toContain(await steps(3));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const max of [64, 5, 64]) expect(await steps(max)).toBe(max);
+    const r = await lane.run({ ...empty, max_steps: 2 });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'ParseError', message: expect.stringMatching(/a second line for one request.+restarted/) },
+    });
+  });
 });
