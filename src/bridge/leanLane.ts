@@ -80,8 +80,8 @@ export function leanLane(options: LeanLaneOptions = {}): Lane {
       ...options,
       serve: false,
     });
-    // A configured lane is never skipped: a wrong path must surface as BinaryNotFound.
-    return { name: 'lean', available: async () => ({ ok: true }), run: (r) => lane.run(r) };
+    // A configured lane is never skipped silently: a wrong path is BinaryNotFound, a set-up problem.
+    return { name: 'lean', available: () => lane.available(), run: (r) => lane.run(r) };
   }
   const requireFlag = env.TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER?.trim() ?? '';
   const required = requireFlag !== '' && requireFlag !== '0';

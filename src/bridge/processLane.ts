@@ -14,6 +14,7 @@ import { processFailed, spawnProcess, STDERR_TAIL_BYTES } from './spawnProcess.j
 import { splitCommand } from './splitCommand.js';
 import { toJsonText } from './_internals/exactNumbers.js';
 import { killTree } from './_internals/killTree.js';
+import { binaryNotFound, probeStart } from './_internals/probeStart.js';
 import { resolveBinary } from './_internals/resolveBinary.js';
 
 /** Options of {@link processLane}. @public */
@@ -51,8 +52,17 @@ export function processLane(name: string, command: string | readonly string[], o
   const maxOutputBytes = resolveMaxOutputBytes(options.maxOutputBytes, options.env);
   const server = options.serve === true ? new LineServer(program, args, timeoutMs, maxOutputBytes, options) : null;
 
-  // A configured command is never skipped (bridge.md §7): a wrong one surfaces as BinaryNotFound.
-  const available = async (): Promise<LaneAvailability> => ({ ok: true });
+  // A configured command is never skipped silently (bridge.md §7): one that does not resolve is
+  // BinaryNotFound, one the OS cannot start is ProcessFailed — reported as a set-up problem before
+  // any request is judged. A successful probe is remembered; a failed one is retried next time.
+  let started: Promise<LaneAvailability> | null = null;
+  const available = (): Promise<LaneAvailability> => {
+    const probe = (started ??= probeStart(program, args, options));
+    void probe.then((a) => {
+      if (!a.ok && started === probe) started = null;
+    });
+    return probe;
+  };
 
   const run = async (request: unknown): Promise<Result<RunResult, BridgeError>> => {
     if (options.clientChecks !== false) {
@@ -76,7 +86,15 @@ export function processLane(name: string, command: string | readonly string[], o
     return output.ok ? ok({ output: output.value, diagnostics: null }) : output;
   };
 
-  return server === null ? { name, available, run } : { name, available, run, close: () => server.close() };
+  // After a failure that may mean "cannot start any more", the next available() probes afresh.
+  const runChecked = async (request: unknown): Promise<Result<RunResult, BridgeError>> => {
+    const result = await run(request);
+    if (!result.ok && (result.error.code === 'BinaryNotFound' || result.error.exitCode === -1)) started = null;
+    return result;
+  };
+  return server === null
+    ? { name, available, run: runChecked }
+    : { name, available, run: runChecked, close: () => server.close() };
 }
 
 // Serve children are unref'd and in their own process group, so nothing would stop them if the
@@ -149,14 +167,7 @@ class LineServer {
   private start(): Result<ChildProcessWithoutNullStreams, BridgeError> {
     if (this.child !== null) return ok(this.child);
     const resolved = resolveBinary(this.program, this.options.cwd, this.options.env);
-    if (resolved === null) {
-      return err({
-        code: 'BinaryNotFound',
-        path: '$',
-        binary: this.program,
-        message: `protocol-machine runner binary not found at ${this.program}`,
-      });
-    }
+    if (resolved === null) return err(binaryNotFound(this.program));
     installExitHook();
     const child = spawn(resolved, [...this.args], {
       cwd: this.options.cwd,

@@ -7,6 +7,7 @@ import type { BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
 import { resolveBinary } from './_internals/resolveBinary.js';
 import { killTree } from './_internals/killTree.js';
+import { binaryNotFound } from './_internals/probeStart.js';
 
 /** Options of {@link spawnProcess}. @public */
 export interface SpawnProcessOptions {
@@ -142,15 +143,6 @@ export async function spawnProcess(options: SpawnProcessOptions): Promise<Result
     if (options.input !== undefined) child.stdin.end(options.input);
     else child.stdin.end();
   });
-}
-
-function binaryNotFound(binary: string): BridgeError {
-  return {
-    code: 'BinaryNotFound',
-    path: '$',
-    binary,
-    message: `protocol-machine runner binary not found at ${binary}`,
-  };
 }
 
 /** Builds the `ProcessFailed` error of bridge.md §5.2. @example `processFailed(1, 'boom').message // 'protocol-machine runner failed with exit code 1: boom'` @internal */

@@ -57,7 +57,7 @@ export function decodeCorpusEntry(bytes: Uint8Array): Result<CorpusEntry, Bridge
     return err({
       code: 'CorruptCorpusFile',
       path: '$',
-      message: `not valid MessagePack (${error instanceof Error ? error.message : String(error)}); delete the file or restore it from version control`,
+      message: `not valid MessagePack (${shorten(error instanceof Error ? error.message : String(error))}); restore the file from version control or delete it`,
     });
   }
   if (!isRecord(doc) || doc.format !== CORPUS_FORMAT) {
@@ -101,4 +101,9 @@ export function decodeCorpusEntry(bytes: Uint8Array): Result<CorpusEntry, Bridge
     ...(typeof payload.campaignSeed === 'string' ? { campaignSeed: payload.campaignSeed } : {}),
   };
   return ok(entry);
+}
+
+// msgpackr quotes what it decoded so far: keep the reason, not a dump of the file.
+function shorten(message: string): string {
+  return message.length <= 80 ? message : `${message.slice(0, 77)}...`;
 }

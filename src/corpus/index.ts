@@ -8,6 +8,7 @@ export { corpusEntryHash, decodeCorpusEntry, encodeCorpusEntry } from './encodeC
 export { mergeCorpora, type MergeCorporaResult } from './mergeCorpora.js';
 export { readCorpus, type CorpusContents } from './readCorpus.js';
 export { readCorpusFile } from './readCorpusFile.js';
+export { dirWriteProblem, fileWriteProblem } from './writeProblem.js';
 export {
   corpusEntryFile,
   writeCorpusEntry,

@@ -1,8 +1,9 @@
+import { describeFsError } from '../types/describeFsError.js';
 import { readCorpus } from './readCorpus.js';
 import { writeCorpusEntry } from './writeCorpusEntry.js';
 import type { CorpusFileProblem } from './types.js';
 
-/** Outcome of {@link mergeCorpora}. @example `{ added: 2, duplicates: 1, replaced: [], problems: [] }` @public */
+/** Outcome of {@link mergeCorpora}. @example `{ added: 2, duplicates: 1, replaced: [], problems: [], failed: [] }` @public */
 export interface MergeCorporaResult {
   /** Entries newly written into the target (including those that replaced an unreadable file). */
   readonly added: number;
@@ -10,8 +11,10 @@ export interface MergeCorporaResult {
   readonly duplicates: number;
   /** Target files that were unreadable or held another counterexample, and were replaced (`message`: what they held). */
   readonly replaced: readonly CorpusFileProblem[];
-  /** Unreadable source files, skipped. */
+  /** Unreadable source files and folders, skipped. */
   readonly problems: readonly CorpusFileProblem[];
+  /** Target files that could not be written (no permission, disk full): the entry is not in the target. */
+  readonly failed: readonly CorpusFileProblem[];
 }
 
 /**
@@ -20,7 +23,7 @@ export interface MergeCorporaResult {
  *
  * @example
  * ```ts
- * mergeCorpora('corpora', ['shard-1/corpora', 'shard-2/corpora']); // { added: 3, duplicates: 1, replaced: [], problems: [] }
+ * mergeCorpora('corpora', ['shard-1/corpora', 'shard-2/corpora']); // { added: 3, duplicates: 1, replaced: [], problems: [], failed: [] }
  * ```
  * @public
  */
@@ -29,15 +32,22 @@ export function mergeCorpora(target: string, sources: readonly string[]): MergeC
   let duplicates = 0;
   const replaced: CorpusFileProblem[] = [];
   const problems: CorpusFileProblem[] = [];
+  const failed: CorpusFileProblem[] = [];
   for (const source of sources) {
     const contents = readCorpus(source);
     problems.push(...contents.problems);
-    for (const { entry } of contents.entries) {
-      const written = writeCorpusEntry(target, entry);
+    for (const { entry, file } of contents.entries) {
+      let written;
+      try {
+        written = writeCorpusEntry(target, entry);
+      } catch (error) {
+        failed.push({ file, message: `could not be written into '${target}': ${describeFsError(error)}` });
+        continue;
+      }
       if (written.created) added += 1;
       else duplicates += 1;
       if (written.replaced !== undefined) replaced.push({ file: written.file, message: written.replaced.message });
     }
   }
-  return { added, duplicates, replaced, problems };
+  return { added, duplicates, replaced, problems, failed };
 }

@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
+import { describeFsError } from '../types/describeFsError.js';
 import { readCorpusFile } from './readCorpusFile.js';
 import { TEMP_FILE_SUFFIX } from './writeCorpusEntry.js';
 import { STALE_TEMP_MS, type CorpusFileProblem, type CorpusTempFile, type LoadedCorpusEntry } from './types.js';
@@ -8,7 +9,7 @@ import { STALE_TEMP_MS, type CorpusFileProblem, type CorpusTempFile, type Loaded
 export interface CorpusContents {
   /** Entries sorted by property then hash. */
   readonly entries: readonly LoadedCorpusEntry[];
-  /** Files that could not be read (corrupted, foreign, future version): skipped, named here. */
+  /** Files and folders that could not be read (corrupted, foreign, future version, no permission): skipped, named here. */
   readonly problems: readonly CorpusFileProblem[];
   /** Temp files left by writers that never finished (`*.tmp`), oldest first. */
   readonly temps: readonly CorpusTempFile[];
@@ -16,8 +17,10 @@ export interface CorpusContents {
 
 /**
  * Reads every `<dir>/<property>/<hash>.msgpack`, verifying each file's content (see
- * {@link readCorpusFile}). A missing directory is an empty corpus; a bad file is reported in
- * `problems` with its name and skipped, never thrown; leftover temp files are listed in `temps`.
+ * {@link readCorpusFile}); `dir` may also be one `.msgpack` file. A missing directory is an empty
+ * corpus. Nothing is thrown: a file or folder that cannot be read (corrupt, no permission) is
+ * reported in `problems` with its path and skipped, and the rest is read; leftover temp files are
+ * listed in `temps`.
  *
  * @example
  * ```ts
@@ -31,21 +34,44 @@ export function readCorpus(dir: string): CorpusContents {
   const entries: LoadedCorpusEntry[] = [];
   const problems: CorpusFileProblem[] = [];
   const temps: CorpusTempFile[] = [];
-  if (!existsSync(dir)) return { entries, problems, temps };
-  for (const folder of readdirSync(dir).sort()) {
-    const folderPath = join(dir, folder);
-    if (!statSync(folderPath).isDirectory()) continue;
-    for (const name of readdirSync(folderPath).sort()) {
-      const file = join(folderPath, name);
-      if (name.endsWith(TEMP_FILE_SUFFIX)) {
-        const ageMs = Math.max(0, now - statSync(file).mtimeMs);
-        temps.push({ file, ageMs, stale: ageMs > STALE_TEMP_MS });
-        continue;
+  const stat = (path: string): Stats | null => {
+    try {
+      return statSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        problems.push({ file: path, message: `cannot read: ${describeFsError(error)}` });
+      return null;
+    }
+  };
+  const list = (folder: string): string[] => {
+    try {
+      return readdirSync(folder).sort();
+    } catch (error) {
+      problems.push({ file: folder, message: `cannot read the folder: ${describeFsError(error)}` });
+      return [];
+    }
+  };
+  const read = (file: string): void => {
+    const loaded = readCorpusFile(file);
+    if (loaded.ok) entries.push(loaded.value);
+    else problems.push(loaded.error);
+  };
+
+  const top = stat(dir);
+  if (top?.isFile() === true) read(dir);
+  else if (top !== null) {
+    for (const folder of list(dir)) {
+      const folderPath = join(dir, folder);
+      if (stat(folderPath)?.isDirectory() !== true) continue;
+      for (const name of list(folderPath)) {
+        const file = join(folderPath, name);
+        if (name.endsWith(TEMP_FILE_SUFFIX)) {
+          const info = stat(file);
+          if (info === null) continue;
+          const ageMs = Math.max(0, now - info.mtimeMs);
+          temps.push({ file, ageMs, stale: ageMs > STALE_TEMP_MS });
+        } else if (name.endsWith('.msgpack')) read(file);
       }
-      if (!name.endsWith('.msgpack')) continue;
-      const loaded = readCorpusFile(file);
-      if (loaded.ok) entries.push(loaded.value);
-      else problems.push(loaded.error);
     }
   }
   entries.sort((a, b) =>

@@ -22,7 +22,7 @@ export { laneVsCooperative } from './properties/laneVsCooperative.js';
 export { replayCorpus, type ReplayedEntry, type ReplayOptions, type ReplayReport } from './replayCorpus.js';
 export { runCampaign } from './runCampaign.js';
 export { kCampaignDefaults } from './campaignDefaults.js';
-export { failed, passed } from './verdicts.js';
+export { failed, passed, PropertySkipped } from './verdicts.js';
 export type {
   AnyFuzzProperty,
   CampaignOptions,

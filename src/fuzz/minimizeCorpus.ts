@@ -18,7 +18,7 @@ export interface RestoredCorpusFile {
 
 /**
  * What {@link minimizeCorpus} did (with `dryRun`: what it would do).
- * @example `{ dryRun: false, removedFixed: ['corpora/p/a.msgpack'], removedDuplicates: [], restored: [], removedTemps: [], kept: 3, problems: [] }`
+ * @example `{ dryRun: false, removedFixed: ['corpora/p/a.msgpack'], removedDuplicates: [], restored: [], removedTemps: [], kept: 3, judged: 4, skipped: [], problems: [], failed: [] }`
  * @public
  */
 export interface MinimizeReport {
@@ -33,7 +33,13 @@ export interface MinimizeReport {
   readonly removedTemps: readonly string[];
   /** Entries kept (still failing, or skipped because they cannot be judged here). */
   readonly kept: number;
-  /** Files still unreadable, left in place and named; and files that could not be written or removed. */
+  /** Distinct entries that were judged here (still failing or fixed); the others were skipped. */
+  readonly judged: number;
+  /** Entries that could not be judged here (unknown property, lane not available), with the reason. */
+  readonly skipped: readonly { readonly file: string; readonly reason: string }[];
+  /** Files that could not be written or removed: the corpus is not as reported for these. */
+  readonly failed: readonly CorpusFileProblem[];
+  /** Files and folders still unreadable, left in place and named. */
   readonly problems: readonly CorpusFileProblem[];
 }
 
@@ -60,7 +66,10 @@ export async function minimizeCorpus(dir: string, options: MinimizeOptions = {})
   const restored: RestoredCorpusFile[] = [];
   const removedTemps: string[] = [];
   const problems: CorpusFileProblem[] = [];
+  const failed: CorpusFileProblem[] = [];
+  const skipped: { file: string; reason: string }[] = [];
   let kept = 0;
+  let judged = 0;
 
   // Removes `file` only if it still holds the counterexample `hash` (a restore may have changed it).
   const removeIfHolds = (file: string, hash: string, into: string[]): void => {
@@ -70,7 +79,7 @@ export async function minimizeCorpus(dir: string, options: MinimizeOptions = {})
       try {
         rmSync(file);
       } catch (error) {
-        problems.push({ file, message: `could not remove: ${describeFsError(error)}` });
+        failed.push({ file, message: `could not remove: ${describeFsError(error)}` });
         return;
       }
     }
@@ -81,6 +90,8 @@ export async function minimizeCorpus(dir: string, options: MinimizeOptions = {})
     const first = copies[0] as ReplayedEntry;
     const own = corpusEntryFile(dir, first.property, first.hash);
     const others = copies.filter((c) => resolve(c.file) !== resolve(own));
+    if (copies.some((c) => c.status !== 'skipped')) judged += 1;
+    else for (const c of copies) skipped.push({ file: c.file, reason: c.reason ?? 'not judged' });
     if (copies.every((c) => c.status === 'fixed')) {
       for (const file of [...others.map((c) => c.file), own]) removeIfHolds(file, first.hash, removedFixed);
       continue;
@@ -94,7 +105,7 @@ export async function minimizeCorpus(dir: string, options: MinimizeOptions = {})
         try {
           writeCorpusEntry(dir, first.entry);
         } catch (error) {
-          problems.push({ file: own, message: `could not write: ${describeFsError(error)}` });
+          failed.push({ file: own, message: `could not write: ${describeFsError(error)}` });
         }
         // Copies go only once the entry's own file verifiably holds it.
         if (!ownFileHolds(own, first.hash)) continue;
@@ -110,7 +121,7 @@ export async function minimizeCorpus(dir: string, options: MinimizeOptions = {})
       try {
         rmSync(temp.file, { force: true });
       } catch (error) {
-        problems.push({ file: temp.file, message: `could not remove: ${describeFsError(error)}` });
+        failed.push({ file: temp.file, message: `could not remove: ${describeFsError(error)}` });
         continue;
       }
     }
@@ -121,7 +132,7 @@ export async function minimizeCorpus(dir: string, options: MinimizeOptions = {})
   for (const problem of replay.problems) {
     if (dryRun || !readCorpusFile(problem.file).ok) problems.push(problem);
   }
-  return { dryRun, removedFixed, removedDuplicates, restored, removedTemps, kept, problems };
+  return { dryRun, removedFixed, removedDuplicates, restored, removedTemps, kept, judged, skipped, problems, failed };
 }
 
 function ownFileHolds(file: string, hash: string): boolean {

@@ -1,17 +1,11 @@
-import { existsSync, statSync } from 'node:fs';
-import {
-  readCorpus,
-  readCorpusFile,
-  type CorpusContents,
-  type CorpusEntry,
-  type CorpusFileProblem,
-  type CorpusTempFile,
-} from '../corpus/index.js';
+import { readCorpus, type CorpusEntry, type CorpusFileProblem, type CorpusTempFile } from '../corpus/index.js';
 import { closeContext, createContext, type LaneSpec } from './_internals/createContext.js';
 import { createPool } from './_internals/createPool.js';
 import { resolveProperties } from './_internals/resolveProperties.js';
-import { checkOnce } from './_internals/runChunk.js';
+import { checkOrSkip, type CheckOutcome } from './_internals/runChunk.js';
 import { keepAlive } from './_internals/keepAlive.js';
+import { workersProblem } from './campaignDefaults.js';
+import { TelltaleError } from '../types/errors.js';
 import type { Implementations } from './implementations.js';
 import type { AnyFuzzProperty, PropertyContext, PropertyVerdict } from './types.js';
 
@@ -23,8 +17,8 @@ export interface ReplayOptions {
   readonly extraProperties?: readonly AnyFuzzProperty[];
   /**
    * Worker threads for the checks (tinypool; batches of 50 entries, each with a timeout), used for
-   * 200 entries or more. Ignored with `implementations` or `extraProperties` (functions cannot
-   * cross to workers). @defaultValue 1
+   * 200 entries or more; at most `maxWorkers()` (4 per available core). Ignored with
+   * `implementations` or `extraProperties` (functions cannot cross to workers). @defaultValue 1
    */
   readonly workers?: number;
 }
@@ -61,7 +55,9 @@ export interface ReplayReport {
  * @public
  */
 export async function replayCorpus(target: string, options: ReplayOptions = {}): Promise<ReplayReport> {
-  const { entries, problems, temps } = loadTarget(target);
+  const tooMany = options.workers === undefined || options.workers <= 1 ? null : workersProblem(options.workers);
+  if (tooMany !== null) throw new TelltaleError('UsageError', tooMany);
+  const { entries, problems, temps } = readCorpus(target);
   const laneSpec = { lean: options.lean ?? null, lanes: { ...(options.lanes ?? {}) } };
   const properties = resolveProperties(laneSpec, options.extraProperties ?? []);
   const release = keepAlive();
@@ -99,10 +95,11 @@ export async function replayCorpus(target: string, options: ReplayOptions = {}):
       }
       pending.push({ base, property });
     }
-    const verdicts = await checkAll(pending, ctx, laneSpec, options);
+    const outcomes = await checkAll(pending, ctx, laneSpec, options);
     for (const [i, { base }] of pending.entries()) {
-      const verdict = verdicts[i] ?? { pass: false as const, summary: 'replay did not run', divergence: null };
-      out.push({ ...base, status: verdict.pass ? 'fixed' : 'failing', verdict });
+      const outcome = outcomes[i] ?? { pass: false as const, summary: 'replay did not run', divergence: null };
+      if ('skipped' in outcome) out.push({ ...base, status: 'skipped', verdict: null, reason: outcome.skipped });
+      else out.push({ ...base, status: outcome.pass ? 'fixed' : 'failing', verdict: outcome });
     }
   } finally {
     await closeContext(ctx);
@@ -122,16 +119,16 @@ async function checkAll(
   ctx: PropertyContext,
   laneSpec: LaneSpec,
   options: ReplayOptions,
-): Promise<PropertyVerdict[]> {
+): Promise<CheckOutcome[]> {
   const workers =
     options.implementations !== undefined || (options.extraProperties?.length ?? 0) > 0
       ? 1
       : Math.max(1, Math.floor(options.workers ?? 1));
   // A pool costs a module load per worker: only worth it for large corpora.
   if (workers <= 1 || pending.length < 4 * kReplayBatch) {
-    const verdicts: PropertyVerdict[] = [];
-    for (const { base, property } of pending) verdicts.push(await checkOnce(property, base.entry.input, ctx));
-    return verdicts;
+    const outcomes: CheckOutcome[] = [];
+    for (const { base, property } of pending) outcomes.push(await checkOrSkip(property, base.entry.input, ctx));
+    return outcomes;
   }
   // Batches never mix properties, so a worker resolves one property per task.
   const batches: { property: string; indices: number[] }[] = [];
@@ -140,7 +137,7 @@ async function checkAll(
     if (last !== undefined && last.property === property.id && last.indices.length < kReplayBatch) last.indices.push(i);
     else batches.push({ property: property.id, indices: [i] });
   }
-  const verdicts: PropertyVerdict[] = new Array<PropertyVerdict>(pending.length);
+  const verdicts: CheckOutcome[] = new Array<CheckOutcome>(pending.length);
   const pool = createPool(workers);
   try {
     await Promise.all(
@@ -164,14 +161,4 @@ async function checkAll(
     await pool.destroy();
   }
   return verdicts;
-}
-
-function loadTarget(target: string): CorpusContents {
-  if (existsSync(target) && statSync(target).isFile()) {
-    const loaded = readCorpusFile(target);
-    return loaded.ok
-      ? { entries: [loaded.value], problems: [], temps: [] }
-      : { entries: [], problems: [loaded.error], temps: [] };
-  }
-  return readCorpus(target);
 }

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { writeCorpusEntry, writeFileAtomic } from '../corpus/index.js';
+import { dirWriteProblem, fileWriteProblem, writeCorpusEntry, writeFileAtomic } from '../corpus/index.js';
+import { describeFsError } from '../types/describeFsError.js';
 import { TelltaleError } from '../types/errors.js';
 import { closeContext, createContext, type LaneSpec } from './_internals/createContext.js';
 import { createPool, type FuzzPool } from './_internals/createPool.js';
@@ -8,16 +9,9 @@ import { runChunk, type ChunkResult, type ChunkTask } from './_internals/runChun
 import { chunkSeed, normalizeSeed } from './_internals/seeds.js';
 import { toolVersion } from './_internals/toolVersion.js';
 import { formatReport } from './formatReport.js';
-import { kCampaignDefaults } from './campaignDefaults.js';
+import { kCampaignDefaults, maxWorkers, workersProblem } from './campaignDefaults.js';
 import { keepAlive } from './_internals/keepAlive.js';
-import type {
-  AnyFuzzProperty,
-  CampaignOptions,
-  CampaignReport,
-  Counterexample,
-  PropertyContext,
-  PropertyReport,
-} from './types.js';
+import type { AnyFuzzProperty, CampaignOptions, CampaignReport, Counterexample, PropertyReport } from './types.js';
 
 export { kCampaignDefaults };
 
@@ -80,8 +74,21 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   const chunkTimeoutMs = options.chunkTimeoutMs ?? kCampaignDefaults.chunkTimeoutMs;
   const laneSpec: LaneSpec = { lean: options.lean ?? null, lanes: { ...(options.lanes ?? {}) } };
   const inProcess = options.implementations !== undefined || (options.extraProperties?.length ?? 0) > 0;
-  const requestedWorkers = options.workers ?? availableParallelism();
+  const requestedWorkers = options.workers ?? Math.min(availableParallelism(), maxWorkers());
+  const tooMany = options.workers === undefined || options.workers <= 1 ? null : workersProblem(options.workers);
+  if (tooMany !== null) throw new TelltaleError('UsageError', tooMany);
   const workers = inProcess ? 1 : Math.max(1, Math.floor(requestedWorkers));
+  // Checked before the campaign: its results must not be lost to a path that cannot be written.
+  if (options.report !== undefined) {
+    const problem = fileWriteProblem(options.report);
+    if (problem !== null)
+      throw new TelltaleError('UsageError', `cannot write the report to '${options.report}': ${problem}`);
+  }
+  if (corpusDir !== null) {
+    const problem = dirWriteProblem(corpusDir);
+    if (problem !== null)
+      throw new TelltaleError('UsageError', `cannot save counterexamples into '${corpusDir}': ${problem}`);
+  }
 
   const all = resolveProperties(laneSpec, options.extraProperties ?? []);
   let selected: readonly AnyFuzzProperty[] = all;
@@ -138,7 +145,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         if (state === undefined) continue;
         const batch: ChunkTask[] = [];
         const limit = limitFor(state);
-        while (batch.length < limit && state.failedAt === null) {
+        while (batch.length < limit && state.failedAt === null && state.skipped === null) {
           while (state.nextChunk < chunksPerProperty && !inShard(state.nextChunk)) state.nextChunk += 1;
           if (state.nextChunk >= chunksPerProperty) break;
           const chunk = state.nextChunk;
@@ -177,6 +184,12 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       state.busyMs += result.ms;
       state.doneChunks += 1;
       if (state.failedAt !== null && result.chunk > state.failedAt) return;
+      if (result.skipped !== undefined) {
+        // The property found it cannot run here (a lane that cannot start): a set-up problem, not a
+        // finding. Nothing it produced counts, and no further chunk is dispatched.
+        if (state.failedAt === null && state.skipped === null) state.skipped = result.skipped;
+        return;
+      }
       state.results.set(result.chunk, result);
       if (result.failure !== null) {
         state.failedAt = result.chunk;
@@ -324,9 +337,15 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     counterexamples,
     warnings,
   };
-  if (options.report !== undefined)
+  if (options.report === undefined) return report;
+  try {
     writeFileAtomic(options.report, formatReport(report, options.report.endsWith('.md') ? 'markdown' : 'json'));
-  return report;
+    return report;
+  } catch (error) {
+    // The findings are in the returned report (and the corpus): say what was not written, do not throw them away.
+    const reportError = `could not write the report to '${options.report}': ${describeFsError(error)}`;
+    return { ...report, warnings: [...warnings, reportError], reportError };
+  }
 }
 
 function countedCases(state: PropertyState): number {

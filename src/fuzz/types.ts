@@ -74,7 +74,7 @@ export interface CampaignOptions {
   readonly timeMs?: number;
   /** Property ids to run. @defaultValue all built-in properties plus one per external lane */
   readonly properties?: readonly string[];
-  /** Worker threads (tinypool); 0 or 1 = in-process. @defaultValue available cores */
+  /** Worker threads (tinypool); 0 or 1 = in-process; at most `maxWorkers()` (4 per available core). @defaultValue available cores */
   readonly workers?: number;
   /** Where counterexamples are saved; `null` = do not save. @defaultValue 'corpora' */
   readonly corpusDir?: string | null;
@@ -165,4 +165,6 @@ export interface CampaignReport {
   readonly counterexamples: readonly Counterexample[];
   /** Problems that did not stop the campaign: corpus write failures, and chunks that never finished (worker timeout or crash; these also count as failures of their property). */
   readonly warnings: readonly string[];
+  /** Set when `report` was given but the file could not be written at the end (also in `warnings`). */
+  readonly reportError?: string;
 }

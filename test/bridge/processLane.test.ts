@@ -68,10 +68,11 @@ describe('processLane — the reference runner as a process (one per request)', 
     });
   });
 
-  it('a configured command is never skipped: one that does not resolve is BinaryNotFound', async () => {
+  it('a configured command is never skipped silently: one that does not resolve is BinaryNotFound', async () => {
     expect(await lane.available()).toEqual({ ok: true });
     const missing = processLane('x', './no/such/runner');
-    expect(await missing.available()).toEqual({ ok: true });
+    // issue #12 item 12: a lane that cannot start says so in available(), as a set-up error
+    expect(await missing.available()).toMatchObject({ ok: false, error: { code: 'BinaryNotFound' } });
     expect(await missing.run(empty)).toMatchObject({
       ok: false,
       error: { code: 'BinaryNotFound', binary: './no/such/runner' },

@@ -160,9 +160,9 @@ describe('telltale-parity run — client-side rejections: error object on stderr
     expect(out.trace[0]).toMatchObject({ kind: 'opened', role: 'Client,Server,Zed' });
   });
 
-  it('a process lane whose command does not resolve is BinaryNotFound, not a skip', () => {
+  it('a process lane whose command does not resolve is BinaryNotFound, not a skip (a set-up problem: exit 2)', () => {
     const r = run([fixture, '--lane', 'x=./no/such/runner']);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(JSON.parse(r.stderr)).toEqual({
       code: 'BinaryNotFound',
       path: '$',

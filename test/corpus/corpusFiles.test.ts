@@ -129,7 +129,7 @@ describe('corpus directory', () => {
     writeCorpusEntry(b, entry);
     writeCorpusEntry(b, { ...entry, input: { kind: 'end' } });
     const result = mergeCorpora(target, [a, b]);
-    expect(result).toStrictEqual({ added: 2, duplicates: 1, replaced: [], problems: [] });
+    expect(result).toStrictEqual({ added: 2, duplicates: 1, replaced: [], problems: [], failed: [] });
     expect(readCorpus(target).entries).toHaveLength(2);
   });
 });

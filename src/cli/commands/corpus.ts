@@ -1,6 +1,6 @@
 /** `telltale-parity corpus ls [DIR] | merge DIR... [--into DIR] | minimize [DIR] [--dry-run]`. */
 import { existsSync } from 'node:fs';
-import { mergeCorpora, readCorpus, STALE_TEMP_MS, type CorpusTempFile } from '../../corpus/index.js';
+import { dirWriteProblem, mergeCorpora, readCorpus, STALE_TEMP_MS, type CorpusTempFile } from '../../corpus/index.js';
 import { kCampaignDefaults } from '../../fuzz/campaignDefaults.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
 import { parseLaneArgs } from '../_internals/parseLaneArgs.js';
@@ -14,7 +14,9 @@ const kUsage = `Usage:
 Options of minimize: --lean CMD, --lane NAME=CMD (to judge entries of external lanes),
   --dry-run (print what would be removed or restored; change nothing).
 Entries are identified by their verified content, never by file name alone. Unreadable files are
-named on stderr and skipped. Exit codes: 0 ok, 2 usage error.`;
+named on stderr and skipped.
+Exit codes: 0 ok; 2 usage or set-up error (a target that cannot be written), or nothing could be done
+(ls/merge: every file unreadable; minimize: no entry could be judged here).`;
 
 /** `telltale-parity corpus` */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -28,6 +30,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parsed;
   const [sub, ...rest] = positionals;
   const fail = (message: string): number => usageError('corpus', kUsage, message);
+  // A set-up problem, or nothing could be done: exit 2 with the reason (no usage text).
+  const nothing = (message: string): number => {
+    process.stderr.write(`telltale-parity corpus: ${message}\n`);
+    return 2;
+  };
   // The default corpus may not exist yet (nothing ever failed); a directory the user named must.
   const missing = (dirs: readonly string[]): number | null => {
     const absent = dirs.find((d) => !existsSync(d));
@@ -61,19 +68,27 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(
       `${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} in ${dir}${problems.length > 0 ? `, ${problems.length} unreadable` : ''}${temps.length > 0 ? `, ${temps.length} leftover temp file${temps.length === 1 ? '' : 's'}` : ''}\n`,
     );
-    return 0;
+    return entries.length === 0 && problems.length > 0
+      ? nothing(`nothing could be listed: ${problems.length} unreadable (named above)`)
+      : 0;
   }
   if (sub === 'merge') {
     if (rest.length === 0) return fail('merge needs at least one source DIR');
     const absent = missing(rest);
     if (absent !== null) return absent;
     const into = values.into ?? kCampaignDefaults.corpusDir;
+    const unwritable = dirWriteProblem(into);
+    if (unwritable !== null) return nothing(`cannot merge into '${into}': ${unwritable}`);
     const result = mergeCorpora(into, rest);
     for (const p of result.problems) process.stderr.write(`skipped ${p.file}: ${p.message}\n`);
+    for (const p of result.failed) process.stderr.write(`not merged ${p.file}: ${p.message}\n`);
     for (const r of result.replaced) process.stderr.write(`replaced ${r.file}: ${r.message}\n`);
     process.stdout.write(
-      `merged ${rest.length} corpora into ${into}: ${result.added} added, ${result.duplicates} already present${result.replaced.length > 0 ? ` (${result.replaced.length} unreadable or wrong file${result.replaced.length === 1 ? '' : 's'} replaced)` : ''}${result.problems.length > 0 ? `, ${result.problems.length} unreadable` : ''}\n`,
+      `merged ${rest.length} corpora into ${into}: ${result.added} added, ${result.duplicates} already present${result.replaced.length > 0 ? ` (${result.replaced.length} unreadable or wrong file${result.replaced.length === 1 ? '' : 's'} replaced)` : ''}${result.problems.length > 0 ? `, ${result.problems.length} unreadable` : ''}${result.failed.length > 0 ? `, ${result.failed.length} not written` : ''}\n`,
     );
+    if (result.failed.length > 0) return nothing(`${result.failed.length} entries could not be written (named above)`);
+    if (result.added + result.duplicates === 0 && result.problems.length > 0)
+      return nothing(`nothing could be merged: ${result.problems.length} unreadable (named above)`);
     return 0;
   }
   if (sub === 'minimize') {
@@ -96,11 +111,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const f of result.removedDuplicates) process.stdout.write(`${remove} (duplicate) ${f}\n`);
     for (const f of result.removedTemps) process.stdout.write(`${remove} (stale temp file) ${f}\n`);
     for (const p of result.problems) process.stderr.write(`skipped ${p.file}: ${p.message}\n`);
+    for (const p of result.failed) process.stderr.write(`failed ${p.file}: ${p.message}\n`);
     const temps = result.removedTemps.length > 0 ? ` and ${result.removedTemps.length} stale temp files` : '';
     const restored = result.restored.length > 0 ? `, ${restore} ${result.restored.length}` : '';
     process.stdout.write(
       `minimize${dryRun ? ' (dry run, nothing changed)' : ''}: kept ${result.kept}, ${remove} ${result.removedFixed.length} fixed and ${result.removedDuplicates.length} duplicates${temps}${restored}\n`,
     );
+    if (result.failed.length > 0)
+      return nothing(`${result.failed.length} files could not be written or removed (named above)`);
+    if (result.judged === 0) {
+      const reasons = [...new Set(result.skipped.map((s) => s.reason))];
+      return nothing(
+        result.skipped.length > 0
+          ? `no entry could be judged, so none was found fixed: ${reasons.join('; ')}`
+          : `no readable corpus entries in '${dir}'${result.problems.length > 0 ? ` (${result.problems.length} unreadable, named above)` : ''}`,
+      );
+    }
     return 0;
   }
   return fail(sub === undefined ? 'missing subcommand (ls, merge or minimize)' : `unknown subcommand '${sub}'`);

@@ -10,13 +10,17 @@ import { checkRunRequestText, laneByName, parseLaneSpec, processLane, run, type 
 import { stringifySorted } from '../../reference/index.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
 
+// Errors that say nothing about the request: the lane could not run it at all.
+const kSetUpCodes: ReadonlySet<string> = new Set(['LaneSkipped', 'BinaryNotFound']);
+
 const USAGE = `Usage: telltale-parity run FILE|- [--lane NAME | --lane NAME=CMD] [--diagnostics]
 
 Runs one lean_bridge.v1 run request (FILE, or - for stdin) and prints the bridge-form output.
   --lane NAME        cooperative (default), reference, threaded or lean
   --lane NAME=CMD    an external runner started per request; NAME=serve:CMD keeps one --serve process
   --diagnostics      print {"diagnostics":…,"output":…} instead of the output alone
-Exit codes: 0 output produced, 1 run error (error object on stderr), 2 usage or set-up error.`;
+Exit codes: 0 output produced, 1 run error (error object on stderr), 2 usage or set-up error
+(unreadable FILE, a lane that is not available or whose runner cannot be started).`;
 
 /**
  * Entry of the `run` subcommand; returns the exit code.
@@ -65,11 +69,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   try {
+    // A lane that is absent (no Lean runner) or cannot start (missing or unexecutable runner) is a
+    // set-up problem, not a finding about the request: exit 2 with the error object.
+    const availability = await lane.available();
+    if (!availability.ok) {
+      const error = availability.error ?? {
+        code: 'LaneSkipped',
+        path: '$',
+        skipped: availability.reason,
+        message: availability.reason,
+      };
+      process.stderr.write(`${stringifySorted(error)}\n`);
+      return 2;
+    }
     const result = await run(request.value, { lane });
     if (!result.ok) {
       process.stderr.write(`${stringifySorted(result.error)}\n`);
-      // A skipped lane is a set-up problem (no Lean runner here), not a finding about the request.
-      return result.error.code === 'LaneSkipped' ? 2 : 1;
+      return kSetUpCodes.has(result.error.code) ? 2 : 1;
     }
     const out =
       parsed.values.diagnostics === true

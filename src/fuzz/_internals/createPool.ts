@@ -1,11 +1,10 @@
 import { Tinypool } from 'tinypool';
-import type { ChunkResult } from './runChunk.js';
+import type { CheckOutcome, ChunkResult } from './runChunk.js';
 import type { ReplayTask, WorkerTask } from './fuzzWorker.js';
-import type { PropertyVerdict } from '../types.js';
 
 export interface FuzzPool {
   run(task: WorkerTask, timeoutMs: number): Promise<ChunkResult[]>;
-  replay(task: ReplayTask, timeoutMs: number): Promise<PropertyVerdict[]>;
+  replay(task: ReplayTask, timeoutMs: number): Promise<CheckOutcome[]>;
   destroy(): Promise<void>;
 }
 
@@ -21,8 +20,7 @@ export function createPool(threads: number): FuzzPool {
   });
   return {
     run: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<ChunkResult[]>,
-    replay: (task, timeoutMs) =>
-      pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<PropertyVerdict[]>,
+    replay: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<CheckOutcome[]>,
     destroy: () => pool.destroy(),
   };
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { AnyFuzzProperty, PropertyContext, PropertyVerdict } from '../types.js';
+import { PropertySkipped } from '../verdicts.js';
 
 /** A unit of work: `numRuns` cases of one property from one derived seed. Serialisable. */
 export interface ChunkTask {
@@ -17,6 +18,8 @@ export interface ChunkResult {
   /** Time spent running the chunk (generation, checks, shrinking), measured where it ran. */
   readonly ms: number;
   readonly failure: ChunkFailure | null;
+  /** Set when the property found it cannot run here (a set-up problem): the reason; no failure then. */
+  readonly skipped?: string;
 }
 
 export interface ChunkFailure {
@@ -39,7 +42,27 @@ class VerdictFailure extends Error {
   }
 }
 
-/** Runs the case of a property on one input (no generation): used by the chunk predicate and replay. */
+/** A verdict, or the reason the property could not run on this input (a set-up problem). */
+export type CheckOutcome = PropertyVerdict | { readonly skipped: string };
+
+/** {@link checkOnce}, with a {@link PropertySkipped} turned into `{ skipped: reason }` (replay). */
+export async function checkOrSkip(
+  property: AnyFuzzProperty,
+  input: unknown,
+  ctx: PropertyContext,
+): Promise<CheckOutcome> {
+  try {
+    return await checkOnce(property, input, ctx);
+  } catch (error) {
+    if (error instanceof PropertySkipped) return { skipped: error.reason };
+    throw error;
+  }
+}
+
+/**
+ * Runs the case of a property on one input (no generation): used by the chunk predicate and replay.
+ * A throw of the code under test is a failing verdict; {@link PropertySkipped} is re-thrown.
+ */
 export async function checkOnce(
   property: AnyFuzzProperty,
   input: unknown,
@@ -48,6 +71,7 @@ export async function checkOnce(
   try {
     return await property.check(input, ctx);
   } catch (error) {
+    if (error instanceof PropertySkipped) throw error;
     // A crash of the code under test is a finding, not a campaign error.
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return {
@@ -70,15 +94,23 @@ export async function runChunk(
   path?: string,
 ): Promise<ChunkResult> {
   const t0 = performance.now();
+  let skipped: string | null = null;
   const predicate = fc.asyncProperty(property.arbitrary(ctx), async (input: unknown) => {
-    const verdict = await checkOnce(property, input, ctx);
-    if (!verdict.pass) throw new VerdictFailure(verdict);
+    // Once the property cannot run, the remaining cases are not judged (they "pass" for fast-check).
+    if (skipped !== null) return;
+    const outcome = await checkOrSkip(property, input, ctx);
+    if ('skipped' in outcome) skipped = outcome.skipped;
+    else if (!outcome.pass) throw new VerdictFailure(outcome);
   });
   const out = await fc.check(
     predicate,
     path === undefined ? { seed: task.seed, numRuns: task.numRuns } : { seed: task.seed, path, numRuns: 1 },
   );
   const ms = performance.now() - t0;
+  // A real failure found before the set-up problem stands (shrinking just stopped early).
+  const realFailure = out.failed && out.errorInstance instanceof VerdictFailure;
+  if (skipped !== null && !realFailure)
+    return { property: task.property, chunk: task.chunk, cases: 0, ms, failure: null, skipped };
   if (!out.failed) return { property: task.property, chunk: task.chunk, cases: out.numRuns, ms, failure: null };
   const verdict =
     out.errorInstance instanceof VerdictFailure

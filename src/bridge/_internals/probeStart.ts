@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import type { LaneAvailability } from '../Lane.js';
+import { killTree } from './killTree.js';
+import { resolveBinary } from './resolveBinary.js';
+
+/** The `BinaryNotFound` error of bridge.md §5.2. */
+export function binaryNotFound(binary: string): {
+  code: 'BinaryNotFound';
+  path: '$';
+  binary: string;
+  message: string;
+} {
+  return {
+    code: 'BinaryNotFound',
+    path: '$',
+    binary,
+    message: `protocol-machine runner binary not found at ${binary}`,
+  };
+}
+
+/**
+ * Checks that a runner command can start: it resolves to a regular file, and the OS agrees to
+ * execute it (not a directory, executable bit, a working `#!` interpreter). The probe child gets no
+ * input and is killed, with its process group, as soon as it has started.
+ */
+export function probeStart(
+  command: string,
+  args: readonly string[],
+  options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv },
+): Promise<LaneAvailability> {
+  const resolved = resolveBinary(command, options.cwd, options.env);
+  if (resolved === null) {
+    const error = binaryNotFound(command);
+    return Promise.resolve({ ok: false, reason: error.message, error });
+  }
+  return new Promise((resolve) => {
+    const child = spawn(resolved, [...args], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: 'ignore',
+      detached: process.platform !== 'win32',
+      windowsHide: true,
+    });
+    child.once('spawn', () => {
+      killTree(child);
+      resolve({ ok: true });
+    });
+    child.once('error', (e: NodeJS.ErrnoException) => {
+      const message = `protocol-machine runner ${command} cannot be started (${e.code ?? e.message})`;
+      resolve({
+        ok: false,
+        reason: message,
+        error: {
+          code: 'ProcessFailed',
+          path: '$',
+          exitCode: -1,
+          stderr: e.message,
+          message: `protocol-machine runner failed with exit code -1: ${message}`,
+        },
+      });
+    });
+  });
+}
