@@ -227,7 +227,7 @@ describe('telltale-parity run — usage and set-up errors: exit 2, no stack trac
   it('an unreadable file', () => {
     const r = run([path.join(dir, 'missing.json')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/cannot read .*missing\.json \(ENOENT\)/);
+    expect(r.stderr).toMatch(/cannot read '.*missing\.json': no such file or directory \(ENOENT\)/);
   });
 
   it('the lean lane without a Lean runner is skipped with its reason, never replaced', () => {

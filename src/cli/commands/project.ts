@@ -1,5 +1,4 @@
 /** `telltale-parity project`: project a global type on its roles (projection.md §11.3). */
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   compareCodePoints,
@@ -16,6 +15,7 @@ import {
 import type { BridgeError } from '../../types/errors.js';
 import type { Result } from '../../types/result.js';
 import type { GlobalType, LocalType } from '../../types/session.js';
+import { inputName, readInputBytes } from '../_internals/readInput.js';
 
 const usage = `Usage: telltale-parity project FILE|- [--role R] [--merge | --checked] [--lean-compat]
 
@@ -71,14 +71,6 @@ function parse(argv: readonly string[]): ProjectArgs | 'help' | string {
     checked: values.checked === true,
     leanCompat: values['lean-compat'] === true,
   };
-}
-
-async function readInput(file: string): Promise<Uint8Array> {
-  if (file !== '-') return readFile(file);
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
 }
 
 type Outcome = { readonly exit: 0 | 1; readonly doc: Record<string, unknown> };
@@ -143,17 +135,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`telltale-parity project: ${args}\n\n${usage}\n`);
     return 2;
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await readInput(args.file);
-  } catch (e) {
-    const reason =
-      e instanceof Error && 'code' in e ? `${String((e as NodeJS.ErrnoException).code)}: ${e.message}` : String(e);
-    process.stderr.write(
-      `telltale-parity project: cannot read ${args.file === '-' ? 'stdin' : `'${args.file}'`} (${reason})\n`,
-    );
+  const input = await readInputBytes(args.file);
+  if (!input.ok) {
+    process.stderr.write(`telltale-parity project: cannot read ${inputName(args.file)}: ${input.error}\n`);
     return 2;
   }
+  // The decoders apply the input rule themselves (projection.md §11.3: invalid UTF-8, or a BOM, is
+  // not JSON), so the bytes go to them as read.
+  const bytes = input.value;
   const decoded: Result<GlobalType, BridgeError> = args.leanCompat ? decodeGlobalLeanText(bytes) : decodeGlobal(bytes);
   let outcome: Outcome;
   try {

@@ -4,11 +4,10 @@
  * Exit 0 when an output was produced (whatever its status), 1 on a run error (the error object on
  * stderr), 2 on usage or set-up errors.
  */
-import { readFile } from 'node:fs/promises';
-import { text } from 'node:stream/consumers';
 import { checkRunRequestText, laneByName, parseLaneSpec, processLane, run, type Lane } from '../../bridge/index.js';
 import { stringifySorted } from '../../reference/index.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
+import { decodeInputText, inputName, readInputBytes } from '../_internals/readInput.js';
 
 // Errors that say nothing about the request: the lane could not run it at all.
 const kSetUpCodes: ReadonlySet<string> = new Set(['LaneSkipped', 'BinaryNotFound']);
@@ -54,16 +53,21 @@ export async function main(argv: readonly string[]): Promise<number> {
         : processLane(spec.value.name, spec.value.command, { serve: spec.value.serve });
   }
 
-  let input: string;
-  try {
-    input = file === '-' ? await text(process.stdin) : await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
-    process.stderr.write(`telltale-parity run: cannot read ${file} (${code}); give a readable file or - for stdin\n`);
+  const bytes = await readInputBytes(file);
+  if (!bytes.ok) {
+    process.stderr.write(
+      `telltale-parity run: cannot read ${inputName(file)}: ${bytes.error}; give a readable file or - for stdin\n`,
+    );
     return 2;
   }
-
-  const request = checkRunRequestText(input);
+  const input = decodeInputText(bytes.value);
+  if (!input.ok) {
+    process.stderr.write(
+      `${stringifySorted({ code: 'ParseError', path: '$', message: `invalid JSON: ${input.error}` })}\n`,
+    );
+    return 1;
+  }
+  const request = checkRunRequestText(input.value);
   if (!request.ok) {
     process.stderr.write(`${stringifySorted(request.error)}\n`);
     return 1;
