@@ -74,7 +74,7 @@ describe.each(commands)(
       expect(cli([...args, file]).code).toBe(0);
     });
 
-    test.each(variants)('%s is rejected, with the same verdict from a file and from stdin', (_, bytes) => {
+    test.each(variants)('%s is rejected', (_, bytes) => {
       const file = join(dir, `${name.replace(' ', '-')}-${bytes.length}.json`);
       writeFileSync(file, bytes);
       const fromFile = cli([...args, file]);
@@ -82,11 +82,14 @@ describe.each(commands)(
       expect(fromFile.code).not.toBeNull();
       expect(fromFile.out).toMatch(rejected);
       expect(fromFile.out).not.toMatch(/\n\s+at /);
-      if (stdin) {
-        const fromStdin = cli([...args, '-'], bytes);
-        expect(fromStdin.code).toBe(fromFile.code);
-        expect(fromStdin.out).toMatch(rejected);
-      }
+    });
+
+    test.runIf(stdin).each(variants)('%s from stdin gets the same verdict as from a file', (_, bytes) => {
+      const file = join(dir, `${name.replace(' ', '-')}-stdin-${bytes.length}.json`);
+      writeFileSync(file, bytes);
+      const fromStdin = cli([...args, '-'], bytes);
+      expect(fromStdin.code).toBe(cli([...args, file]).code);
+      expect(fromStdin.out).toMatch(rejected);
     });
   },
 );
