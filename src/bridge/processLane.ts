@@ -2,7 +2,7 @@
  * A lane that speaks `lean_bridge.v1` to an external process (bridge.md §1, §7): one process per
  * request, or with `serve` one long-lived `--serve`-style process spoken to line by line.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { RunResult } from '../types/bridge.js';
 import type { BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
@@ -13,7 +13,7 @@ import { parseRunOutput } from './parseRunOutput.js';
 import { processFailed, spawnProcess, STDERR_TAIL_BYTES } from './spawnProcess.js';
 import { splitCommand } from './splitCommand.js';
 import { toJsonText } from './_internals/exactNumbers.js';
-import { killTree } from './_internals/killTree.js';
+import { killOwned, spawnOwned } from './_internals/ownedProcesses.js';
 import { binaryNotFound, probeStart } from './_internals/probeStart.js';
 import { resolveBinary } from './_internals/resolveBinary.js';
 
@@ -56,6 +56,7 @@ export function processLane(name: string, command: string | readonly string[], o
   // BinaryNotFound, one the OS cannot start is ProcessFailed — reported as a set-up problem before
   // any request is judged. A successful probe is remembered; a failed one is retried next time.
   let started: Promise<LaneAvailability> | null = null;
+  let inFlight = new AbortController();
   const available = (): Promise<LaneAvailability> => {
     const probe = (started ??= probeStart(program, args, options));
     void probe.then((a) => {
@@ -71,6 +72,7 @@ export function processLane(name: string, command: string | readonly string[], o
     }
     const text = toJsonText(request);
     if (server !== null) return server.request(text);
+    const { signal } = inFlight;
     const spawned = await spawnProcess({
       command: program,
       args,
@@ -78,6 +80,7 @@ export function processLane(name: string, command: string | readonly string[], o
       timeoutMs,
       maxOutputBytes,
       operation: 'run',
+      signal,
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       ...(options.env === undefined ? {} : { env: options.env }),
     });
@@ -92,9 +95,14 @@ export function processLane(name: string, command: string | readonly string[], o
     if (!result.ok && (result.error.code === 'BinaryNotFound' || result.error.exitCode === -1)) started = null;
     return result;
   };
-  return server === null
-    ? { name, available, run: runChecked }
-    : { name, available, run: runChecked, close: () => server.close() };
+  // close(): runs still in flight are abandoned (their runners killed), the serve process stopped.
+  // The lane stays usable: a later run starts afresh.
+  const close = async (): Promise<void> => {
+    inFlight.abort();
+    inFlight = new AbortController();
+    await server?.close();
+  };
+  return { name, available, run: runChecked, close };
 }
 
 // Serve children are unref'd and in their own process group, so nothing would stop them if the
@@ -105,9 +113,12 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.once('exit', () => {
-    for (const child of liveChildren) killTree(child);
+    for (const child of liveChildren) killOwned(child);
   });
 }
+
+/** How long stdout may stay open after the serve process exited before we stop waiting for it. */
+const kPipeGraceMs = 250;
 
 /** The request in flight on a line server: its resolver and the first line answered, if any yet. */
 interface PendingLine {
@@ -146,20 +157,24 @@ class LineServer {
   }
 
   async close(): Promise<void> {
+    // A request still waiting for its answer is abandoned (fuzzing past its deadline): fail it now.
+    if (this.pending !== null) this.abort(processFailed(-1, 'the run was abandoned (its lane was closed)'));
     await this.queue;
     const child = this.child;
     this.child = null;
     if (child === null) return;
     await new Promise<void>((resolve) => {
       // A polite EOF first; a runner that ignores it is killed. The timer stays referenced: we wait.
-      const t = setTimeout(() => killTree(child), 2000);
-      child.once('close', () => {
+      const t = setTimeout(() => killOwned(child), 2000);
+      const gone = (): void => {
         clearTimeout(t);
         liveChildren.delete(child);
-        // The runner may have left descendants in its process group; they go with it.
-        killTree(child);
+        // The runner may have left descendants, in its process group or not; they go with it.
+        killOwned(child, { marked: true });
         resolve();
-      });
+      };
+      if (child.exitCode !== null || child.signalCode !== null) gone();
+      else child.once('exit', gone);
       child.stdin.end();
     });
   }
@@ -169,16 +184,13 @@ class LineServer {
     const resolved = resolveBinary(this.program, this.options.cwd, this.options.env);
     if (resolved === null) return err(binaryNotFound(this.program));
     installExitHook();
-    const child = spawn(resolved, [...this.args], {
+    const child = spawnOwned(resolved, this.args, {
       cwd: this.options.cwd,
-      env: this.options.env ?? process.env,
+      env: this.options.env,
       stdio: ['pipe', 'pipe', 'pipe'],
-      detached: process.platform !== 'win32',
-      windowsHide: true,
-    });
+    }) as ChildProcessWithoutNullStreams;
     this.child = child;
     liveChildren.add(child);
-    child.once('exit', () => liveChildren.delete(child));
     this.buffer = [];
     this.bufferedBytes = 0;
     this.stderrTail = '';
@@ -191,7 +203,7 @@ class LineServer {
       this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);
     });
     child.on('error', () => undefined);
-    child.on('close', (code, signal) => {
+    const gone = (code: number | null, signal: NodeJS.Signals | null): void => {
       if (this.child !== child) return;
       this.child = null;
       // A runner may exit right after its answer line (stdout is flushed before 'close'): that answer stands.
@@ -199,6 +211,16 @@ class LineServer {
       this.settle(
         answered !== null ? ok(answered) : err(processFailed(signal !== null ? -1 : (code ?? -1), this.stderrTail)),
       );
+    };
+    child.on('close', gone);
+    child.once('exit', (code, signal) => {
+      liveChildren.delete(child);
+      // Once the runner is gone its answer is final: a descendant holding stdout open cannot delay it.
+      setTimeout(() => {
+        if (this.child !== child) return;
+        killOwned(child, { marked: true });
+        gone(code, signal);
+      }, kPipeGraceMs).unref();
     });
     // Do not keep the event loop alive just for an idle server.
     child.unref();
@@ -270,7 +292,7 @@ class LineServer {
     this.settle(err(error));
     if (child !== null) {
       liveChildren.delete(child);
-      killTree(child);
+      killOwned(child, { marked: true });
     }
   }
 

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import type { LaneAvailability } from '../Lane.js';
-import { killTree } from './killTree.js';
+import { killOwned, spawnOwned } from './ownedProcesses.js';
 import { resolveBinary } from './resolveBinary.js';
 
 /** The `BinaryNotFound` error of bridge.md §5.2. */
@@ -34,15 +33,10 @@ export function probeStart(
     return Promise.resolve({ ok: false, reason: error.message, error });
   }
   return new Promise((resolve) => {
-    const child = spawn(resolved, [...args], {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: 'ignore',
-      detached: process.platform !== 'win32',
-      windowsHide: true,
-    });
+    const child = spawnOwned(resolved, args, { cwd: options.cwd, env: options.env, stdio: 'ignore' });
     child.once('spawn', () => {
-      killTree(child);
+      // Whatever it managed to start before the kill goes too (marked: even with setsid).
+      killOwned(child, { marked: true });
       resolve({ ok: true });
     });
     child.once('error', (e: NodeJS.ErrnoException) => {
