@@ -202,7 +202,9 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     if (workers <= 1 || active.length === 0) {
       for (let next = nextBatch(() => 1); next !== null; next = nextBatch(() => 1)) {
         for (const task of next.batch) {
-          const result = await runChunk(next.state.property, ctx, task);
+          const result = await runChunk(next.state.property, ctx, task, {
+            deadline: timeMs === null ? null : deadline,
+          });
           accept(next.state, result);
         }
         progress();
@@ -290,6 +292,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
               },
               toolVersion: toolVersion(),
               campaignSeed: seed,
+              ...(failure.fullyShrunk ? {} : { fullyShrunk: false }),
             });
             corpusFile = written.file;
             files.push(corpusFile);
@@ -310,6 +313,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
           divergence: failure.divergence,
           ...(failure.hint === undefined ? {} : { hint: failure.hint }),
           numShrinks: failure.numShrinks,
+          fullyShrunk: failure.fullyShrunk,
           corpusFile,
           chunk: state.failedAt,
         });

@@ -129,6 +129,8 @@ export interface Counterexample {
   readonly divergence: unknown;
   readonly hint?: string;
   readonly numShrinks: number;
+  /** `false` when the time budget ran out while shrinking: `input` is the smallest failing input found by then. Absent means fully shrunk. */
+  readonly fullyShrunk?: boolean;
   /** Saved corpus file, `null` when the campaign does not save (`corpusDir: null`) or saving failed. */
   readonly corpusFile: string | null;
   readonly chunk: number;

@@ -428,4 +428,41 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
       );
     }
   });
+
+  test.each(['1', '2'])(
+    '--time bounds shrinking against a hanging lane (--workers %s): a cut shrink is saved, marked not fully shrunk',
+    (workers) => {
+      const hang = fileURLToPath(new URL('../fixtures/runners/hang.mjs', import.meta.url));
+      const corpus = join(dir, `time-bound-${workers}`);
+      const started = Date.now();
+      const r = runCli(
+        [
+          'fuzz',
+          '--time',
+          '4s',
+          '--seed',
+          String(SEED),
+          '--workers',
+          workers,
+          '--properties',
+          'lane-h-vs-cooperative',
+          '--lane',
+          `h=${process.execPath} ${hang}`,
+          '--corpus',
+          corpus,
+        ],
+        { env: { TELLTALE_PROTOCOL_MACHINE_TIMEOUT_MS: '2000' } },
+      );
+      const elapsed = Date.now() - started;
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(
+        /Counterexample \(shrunk \d+ times?, not fully shrunk: the time budget ran out\) saved as /,
+      );
+      const { entries } = readCorpus(corpus);
+      expect(entries.map((e) => e.entry.fullyShrunk)).toContain(false);
+      // budget + one runner timeout, with generous room for a loaded machine (it used to run on
+      // shrinking one runner timeout per step)
+      expect(elapsed).toBeLessThan(4000 + 2000 + 20_000);
+    },
+  );
 });

@@ -23,7 +23,9 @@ import {
   readCorpusFile,
   writeCorpusEntry,
   type CorpusEntry,
+  CORPUS_FORMAT,
 } from '../../src/corpus/index.js';
+import { codec } from '../../src/corpus/_internals/codec.js';
 import { minimizeCorpus } from '../../src/fuzz/index.js';
 
 const entry: CorpusEntry = {
@@ -84,6 +86,18 @@ describe('canonical encoding', () => {
     future[future.length - 1] = 9;
     const r = decodeCorpusEntry(future);
     expect(r.ok ? null : r.error.code).toBe('UnsupportedCorpusVersion');
+  });
+});
+
+describe('corpus format versions', () => {
+  test('version 2 records fullyShrunk; version 1 files (before it existed) are still read, as fully shrunk', () => {
+    const cut = encodeCorpusEntry({ ...entry, fullyShrunk: false });
+    expect(decodeCorpusEntry(cut)).toStrictEqual({ ok: true, value: { ...entry, fullyShrunk: false } });
+    const v1 = codec.pack(canonical({ format: CORPUS_FORMAT, version: 1, payload: entry }));
+    expect(decodeCorpusEntry(v1)).toStrictEqual({ ok: true, value: entry });
+    const v2WithoutField = codec.pack(canonical({ format: CORPUS_FORMAT, version: 2, payload: entry }));
+    const r = decodeCorpusEntry(v2WithoutField);
+    expect(r.ok ? null : r.error).toMatchObject({ code: 'CorruptCorpusFile', path: '$.payload.fullyShrunk' });
   });
 });
 

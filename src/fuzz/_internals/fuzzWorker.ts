@@ -56,7 +56,7 @@ export default async function fuzzWorker(task: WorkerTask | ReplayTask): Promise
   const results: ChunkResult[] = [];
   for (const chunk of task.batch) {
     if (results.length > 0 && task.deadline !== null && Date.now() >= task.deadline) break;
-    const result = await runChunk(property, ctx, chunk);
+    const result = await runChunk(property, ctx, chunk, { deadline: task.deadline });
     results.push(result);
     if (result.failure !== null || result.skipped !== undefined) break;
   }

@@ -30,6 +30,8 @@ export interface ChunkFailure {
   readonly divergence: unknown;
   readonly hint?: string;
   readonly numShrinks: number;
+  /** False when the time budget ran out while shrinking: `input` is the smallest failing input found so far. */
+  readonly fullyShrunk: boolean;
 }
 
 // Thrown inside the fast-check predicate so the verdict survives shrinking and reaches the result.
@@ -85,14 +87,17 @@ export async function checkOnce(
 
 /**
  * Runs one chunk with fast-check (`fc.check`, shrinking on failure). `path` given = replay of that
- * single case.
+ * single case. With a `deadline` (epoch ms, time budgets) nothing runs past it — generation,
+ * checks and shrinking alike: a check still running is abandoned, and a failure whose shrinking
+ * was cut is reported with the smallest input found so far and `fullyShrunk: false`.
  */
 export async function runChunk(
   property: AnyFuzzProperty,
   ctx: PropertyContext,
   task: ChunkTask,
-  path?: string,
+  options: { readonly path?: string; readonly deadline?: number | null } = {},
 ): Promise<ChunkResult> {
+  const { path, deadline = null } = options;
   const t0 = performance.now();
   let skipped: string | null = null;
   const predicate = fc.asyncProperty(property.arbitrary(ctx), async (input: unknown) => {
@@ -102,16 +107,20 @@ export async function runChunk(
     if ('skipped' in outcome) skipped = outcome.skipped;
     else if (!outcome.pass) throw new VerdictFailure(outcome);
   });
-  const out = await fc.check(
-    predicate,
-    path === undefined ? { seed: task.seed, numRuns: task.numRuns } : { seed: task.seed, path, numRuns: 1 },
-  );
+  const out = await fc.check(predicate, {
+    seed: task.seed,
+    ...(path === undefined ? { numRuns: task.numRuns } : { path, numRuns: 1 }),
+    ...(deadline === null ? {} : { interruptAfterTimeLimit: Math.max(1, deadline - Date.now()) }),
+  });
   const ms = performance.now() - t0;
   // A real failure found before the set-up problem stands (shrinking just stopped early).
   const realFailure = out.failed && out.errorInstance instanceof VerdictFailure;
   if (skipped !== null && !realFailure)
     return { property: task.property, chunk: task.chunk, cases: 0, ms, failure: null, skipped };
-  if (!out.failed) return { property: task.property, chunk: task.chunk, cases: out.numRuns, ms, failure: null };
+  // Interrupted by the deadline before any failure: the cases that ran passed (fast-check calls an
+  // interrupt with no success a failure, without a counterexample; it is not one).
+  if (!out.failed || out.counterexamplePath === null)
+    return { property: task.property, chunk: task.chunk, cases: out.numRuns, ms, failure: null };
   const verdict =
     out.errorInstance instanceof VerdictFailure
       ? out.errorInstance.verdict
@@ -130,6 +139,7 @@ export async function runChunk(
       divergence: verdict.divergence ?? null,
       ...(verdict.hint === undefined ? {} : { hint: verdict.hint }),
       numShrinks: out.numShrinks,
+      fullyShrunk: !out.interrupted,
     },
   };
 }
