@@ -7,7 +7,8 @@ import { decodeGlobalLean, projectChecked } from '../projection/index.js';
 import { SCHEMA_VERSION, type RunRequest } from '../types/bridge.js';
 import { pathIndex, type BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
-import { parseJsonExact } from './_internals/exactNumbers.js';
+import { parseNumberExact } from './_internals/exactNumbers.js';
+import { parseJsonDeep } from '../types/parseJsonDeep.js';
 
 /** Lean `unitConfig` loader limits (bridge.md §3). @example `LOADER_LIMITS.maxSessions // 256` @public */
 export const LOADER_LIMITS = { maxSessions: 256, maxCoroutines: 1024 } as const;
@@ -139,7 +140,8 @@ export function checkRunRequest(json: unknown): Result<RunRequest, BridgeError> 
 export function checkRunRequestText(text: string): Result<RunRequest, BridgeError> {
   let json: unknown;
   try {
-    json = parseJsonExact(text);
+    // Requests may nest choreographies very deep: the stack-safe parser (runner output uses parseJsonExact).
+    json = parseJsonDeep(text, parseNumberExact);
   } catch (e) {
     return parseError('$', `invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -2,13 +2,16 @@ import { compareCodePoints } from './_internals/codePoint.js';
 
 /** Options of {@link formatJson}. @example `formatJson(doc, { indent: 2, sortKeys: true })` @public */
 export interface FormatJsonOptions {
-  /** Spaces per indentation level; 0 = compact. @defaultValue 0 */
+  /** Spaces per indentation level; 0 = compact. Only the first 64 levels are indented (deeper values are written compact), so the output stays linear in the document. @defaultValue 0 */
   readonly indent?: number;
   /** Write object keys in code-point order (Lean's printer, Rust's `serde_json::Value`). @defaultValue false */
   readonly sortKeys?: boolean;
 }
 
 type Item = { readonly v: unknown; readonly depth: number } | string;
+
+/** Nesting levels that get their own indented lines; deeper values are written compact. @internal */
+export const kIndentLevels = 64;
 
 /**
  * `JSON.stringify` for plain JSON data without recursion, so that the very deep types the
@@ -24,7 +27,10 @@ type Item = { readonly v: unknown; readonly depth: number } | string;
 export function formatJson(value: unknown, options: FormatJsonOptions = {}): string {
   const indent = options.indent ?? 0;
   const sortKeys = options.sortKeys ?? false;
-  const pad = (depth: number): string => (indent > 0 ? `\n${' '.repeat(indent * depth)}` : '');
+  // Indentation grows with depth: past kIndentLevels the rest of a value is written compact, so a
+  // deeply nested document prints in output linear in its size (not depth × size).
+  const pad = (depth: number): string =>
+    indent > 0 && depth <= kIndentLevels ? `\n${' '.repeat(indent * depth)}` : '';
   const colon = indent > 0 ? ': ' : ':';
   const out: string[] = [];
   const stack: Item[] = [{ v: value, depth: 0 }];

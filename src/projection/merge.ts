@@ -1,7 +1,9 @@
 import { err, ok, type Result } from '../types/result.js';
 import type { LocalBranch, LocalType, MergeError, ValType } from '../types/session.js';
 import { compareCodePoints } from './_internals/codePoint.js';
-import { localEqual, sortEqual, valTypeEqual } from './_internals/equal.js';
+import { sortEqual, valTypeEqual } from './_internals/equal.js';
+import { runDeep, type DeepCall } from './_internals/runDeep.js';
+import { localEqual } from './localEqual.js';
 import { encodeLocal } from './encodeLocal.js';
 
 type Comm = Extract<LocalType, { kind: 'send' | 'recv' }>;
@@ -53,7 +55,7 @@ function annotation(v: ValType | undefined): ValType | null {
   return v ?? null;
 }
 
-function mergeSends(a: Comm, b: Comm): Result<LocalType, MergeError> {
+function* mergeSends(a: Comm, b: Comm): DeepCall<Result<LocalType, MergeError>> {
   // Array.prototype.sort is stable, as Rust's sort_by is.
   const left = [...a.branches].sort(byName);
   const right = [...b.branches].sort(byName);
@@ -67,7 +69,7 @@ function mergeSends(a: Comm, b: Comm): Result<LocalType, MergeError> {
       return err(mergeError({ error: 'SendLabelMismatch', left: x.label.name, right: y.label.name }));
     if (!sortEqual(x.label.sort, y.label.sort))
       return err(mergeError({ error: 'IncompatibleContinuations', label: x.label.name }));
-    const cont = merge(x.continuation, y.continuation);
+    const cont = (yield mergeDeep(x.continuation, y.continuation)) as Result<LocalType, MergeError>;
     if (!cont.ok) return err(mergeError({ error: 'IncompatibleContinuations', label: x.label.name }));
     if (!valTypeEqual(x.payload, y.payload)) {
       return err(
@@ -87,7 +89,7 @@ function mergeSends(a: Comm, b: Comm): Result<LocalType, MergeError> {
   return ok({ kind: 'send', partner: a.partner, branches: out });
 }
 
-function mergeRecvs(a: Comm, b: Comm): Result<LocalType, MergeError> {
+function* mergeRecvs(a: Comm, b: Comm): DeepCall<Result<LocalType, MergeError>> {
   const byLabel = new Map<string, LocalBranch>();
   for (const x of a.branches) byLabel.set(x.label.name, x);
   for (const y of b.branches) {
@@ -96,7 +98,7 @@ function mergeRecvs(a: Comm, b: Comm): Result<LocalType, MergeError> {
       byLabel.set(y.label.name, y);
       continue;
     }
-    const cont = merge(x.continuation, y.continuation);
+    const cont = (yield mergeDeep(x.continuation, y.continuation)) as Result<LocalType, MergeError>;
     if (!cont.ok) return err(mergeError({ error: 'IncompatibleContinuations', label: y.label.name }));
     if (!sortEqual(x.label.sort, y.label.sort))
       return err(mergeError({ error: 'IncompatibleContinuations', label: y.label.name }));
@@ -132,6 +134,11 @@ function mergeRecvs(a: Comm, b: Comm): Result<LocalType, MergeError> {
  * @public
  */
 export function merge(t1: LocalType, t2: LocalType): Result<LocalType, MergeError> {
+  return runDeep(mergeDeep(t1, t2));
+}
+
+/** {@link merge} as a generator-encoded recursion ({@link runDeep}): stack-safe at any depth. @internal */
+export function* mergeDeep(t1: LocalType, t2: LocalType): DeepCall<Result<LocalType, MergeError>> {
   if (localEqual(t1, t2)) return ok(t1);
   if (t1.kind === 'end') return err(mergeError({ error: 'EndMismatch', other: encodeLocal(t2) }));
   if (t2.kind === 'end') return err(mergeError({ error: 'EndMismatch', other: encodeLocal(t1) }));
@@ -139,12 +146,12 @@ export function merge(t1: LocalType, t2: LocalType): Result<LocalType, MergeErro
     if (t1.kind !== t2.kind) return err(mergeError({ error: 'DirectionMismatch' }));
     if (t1.partner !== t2.partner)
       return err(mergeError({ error: 'PartnerMismatch', expected: t1.partner, found: t2.partner }));
-    return t1.kind === 'send' ? mergeSends(t1, t2) : mergeRecvs(t1, t2);
+    return (yield t1.kind === 'send' ? mergeSends(t1, t2) : mergeRecvs(t1, t2)) as Result<LocalType, MergeError>;
   }
   if (t1.kind === 'rec' && t2.kind === 'rec') {
     if (t1.var !== t2.var)
       return err(mergeError({ error: 'RecursiveVariableMismatch', expected: t1.var, found: t2.var }));
-    const body = merge(t1.body, t2.body);
+    const body = (yield mergeDeep(t1.body, t2.body)) as Result<LocalType, MergeError>;
     return body.ok ? ok({ kind: 'rec', var: t1.var, body: body.value }) : body;
   }
   if (t1.kind === 'var' && t2.kind === 'var')
@@ -161,11 +168,16 @@ export function merge(t1: LocalType, t2: LocalType): Result<LocalType, MergeErro
  * @public
  */
 export function mergeAll(ts: readonly LocalType[]): Result<LocalType, MergeError> {
+  return runDeep(mergeAllDeep(ts));
+}
+
+/** {@link mergeAll} as a generator-encoded recursion. @internal */
+export function* mergeAllDeep(ts: readonly LocalType[]): DeepCall<Result<LocalType, MergeError>> {
   const first = ts[0];
   if (first === undefined) return err(mergeError({ error: 'IncompatibleTypes' }));
   let acc: LocalType = first;
   for (let i = 1; i < ts.length; i++) {
-    const r = merge(acc, ts[i]!);
+    const r = (yield mergeDeep(acc, ts[i] as LocalType)) as Result<LocalType, MergeError>;
     if (!r.ok) return r;
     acc = r.value;
   }

@@ -17,7 +17,7 @@ export function isStackOverflow(e: unknown): boolean {
 const kEnd: LocalType = Object.freeze({ kind: 'end' });
 
 /** What a node visitor of {@link foldDeep} can ask for. */
-interface DeepScheduler<N, V> {
+export interface DeepScheduler<N, V> {
   /** The node's value is known now. */
   value(v: V): void;
   /** The node's value is the value of `child` (a tail position: no frame kept). */
@@ -27,7 +27,7 @@ interface DeepScheduler<N, V> {
 }
 
 /** A bottom-up fold over a tree with an explicit stack: the one driver of the functions below. */
-function foldDeep<N, V>(root: N, visitNode: (node: N, s: DeepScheduler<N, V>) => void): V {
+export function foldDeep<N, V>(root: N, visitNode: (node: N, s: DeepScheduler<N, V>) => void): V {
   type Op = { readonly eval: N } | { readonly build: (vals: V[]) => V; readonly n: number };
   const ops: Op[] = [{ eval: root }];
   const vals: V[] = [];

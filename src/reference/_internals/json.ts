@@ -2,7 +2,8 @@
  * JSON helpers of the reference runner: a parser that keeps integers exact and an emitter that prints
  * Lean's compact form with keys in ascending code-point order at every level (bridge.md §4.7).
  */
-import { LosslessNumber, parse } from 'lossless-json';
+import { LosslessNumber } from 'lossless-json';
+import { parseJsonDeep } from '../../types/parseJsonDeep.js';
 import { compareCodePoints } from '../../projection/rolesSorted.js';
 
 /** Result of reading runner input text. */
@@ -18,15 +19,11 @@ const kIntegerSyntax = /^-?\d+$/;
  */
 export function parseJsonText(text: string): ParsedText {
   try {
-    // Fast path: without fractions, exponents or long integers the native parser loses nothing.
-    if (!/\d[.eE]|\d{16}/.test(text)) return { ok: true, value: JSON.parse(text) as unknown };
-    const value = parse(text, null, {
-      parseNumber: (s: string) => {
-        if (!kIntegerSyntax.test(s)) return new LosslessNumber(s);
-        const n = Number(s);
-        return Number.isSafeInteger(n) ? n : BigInt(s);
-      },
-      onDuplicateKey: ({ newValue }) => newValue,
+    // Stack-safe at any nesting (choreographies may be nested 100k levels deep, projection.md §3.2).
+    const value = parseJsonDeep(text, (s: string) => {
+      if (!kIntegerSyntax.test(s)) return new LosslessNumber(s);
+      const n = Number(s);
+      return Number.isSafeInteger(n) ? n : BigInt(s);
     });
     return { ok: true, value };
   } catch (e) {

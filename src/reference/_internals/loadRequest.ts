@@ -134,7 +134,8 @@ function loadChoreography(
   for (const r of roles) {
     const local = projectCore(global, r);
     entries.push(program.length);
-    program.push(...relocate(compileLocal(local), program.length));
+    // One push per instruction: spreading a long program into push() overflows the stack.
+    for (const instr of relocate(compileLocal(local), program.length)) program.push(instr);
     const st = toSessionType(local);
     types.set(r, st);
     collectEdges(r, st, edges);
