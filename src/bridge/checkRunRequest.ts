@@ -17,6 +17,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+const kU64Max = 18446744073709551615n;
+
 function isNat(v: unknown): boolean {
   return (typeof v === 'number' && Number.isInteger(v) && v >= 0) || (typeof v === 'bigint' && v >= 0n);
 }
@@ -66,6 +68,12 @@ export function checkRunRequest(json: unknown): Result<RunRequest, BridgeError> 
   if (concurrency !== null) return parseError('$.concurrency', `missing concurrency: ${concurrency}`);
   const maxSteps = natProblem(json, 'max_steps');
   if (maxSteps !== null) return parseError('$.max_steps', `missing max_steps: ${maxSteps}`);
+  // The client's request type holds both as u64 (bridge.md §3): past that no lane could echo it.
+  for (const key of ['concurrency', 'max_steps'] as const) {
+    const v = json[key];
+    if (typeof v === 'bigint' && v > kU64Max)
+      return parseError(`$.${key}`, `invalid value: integer \`${v}\`, expected u64 (at most ${kU64Max})`);
+  }
 
   // Decoding the typed request checks every nested version before anything is loaded.
   for (let k = 0; k < choreos.length; k += 1) {

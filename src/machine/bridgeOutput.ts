@@ -18,7 +18,7 @@ export function bridgeOutput(
   machine: Machine,
   run: {
     readonly start: number;
-    readonly concurrency: number;
+    readonly concurrency: number | bigint;
     readonly allTerminal: boolean;
     readonly stepStates: readonly StepState[];
   },

@@ -15,8 +15,8 @@ import type { MachineOptions } from './Machine.js';
 
 /** The checked top-level numbers of a run request. @example `{ concurrency: 1, maxSteps: 64 }` @public */
 export interface RunRequestHeader {
-  /** Echoed unchanged in the output. */
-  readonly concurrency: number;
+  /** Echoed exactly in the output (a `bigint` past 2^53, never rounded or clamped). */
+  readonly concurrency: number | bigint;
   /** Step budget; values past 2^53 are clamped (unreachable). */
   readonly maxSteps: number;
 }
@@ -30,6 +30,12 @@ function natural(raw: unknown): number | undefined {
   if (typeof raw === 'bigint')
     return raw >= 0n ? (raw > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(raw)) : undefined;
   return undefined;
+}
+
+/** A natural number as given: `bigint` stays `bigint` (only echoed, so never clamped). */
+function naturalExact(raw: unknown): number | bigint | undefined {
+  if (typeof raw === 'bigint') return raw >= 0n ? raw : undefined;
+  return natural(raw);
 }
 
 function versionError(raw: unknown, path: string, who: string): { readonly ok: false; readonly error: BridgeError } {
@@ -58,7 +64,7 @@ export function checkRunRequest(request: unknown): Result<RunRequestHeader, Brid
     if (v !== SCHEMA_VERSION)
       return versionError(v, `${pathIndex('$.choreographies', k)}.schema_version`, 'Lean bridge payload');
   }
-  const concurrency = natural(r['concurrency']);
+  const concurrency = naturalExact(r['concurrency']);
   if (concurrency === undefined) return parseError('$.concurrency', 'missing concurrency: expected a natural number');
   const maxSteps = natural(r['max_steps']);
   if (maxSteps === undefined) return parseError('$.max_steps', 'missing max_steps: expected a natural number');

@@ -105,7 +105,7 @@ function runCooperativeUnguarded(
   const tracing = options.trace ?? true;
   const recordStates = tracing && (options.stepStates ?? true);
   let machine: Machine;
-  let concurrency: number;
+  let concurrency: number | bigint;
   let maxSteps: number;
   if ('program' in input && !('choreographies' in input)) {
     const created = Machine.create(options.config ?? {}, { trace: tracing });

@@ -103,7 +103,11 @@ async function runThreadedUnguarded(
   if (!loaded.ok) return loaded;
   const m = loaded.value.machine;
   const image = isCodeImage(input);
-  const requested = options.lanes ?? (image ? 1 : (loaded.value.concurrency ?? 1));
+  // n beyond the coroutine limit behaves as the limit (waves never hold more coroutines, and lane
+  // = cid mod n is then the cid): a request's u64 concurrency is used capped, and echoed exactly.
+  const fromRequest = image ? 1 : (loaded.value.concurrency ?? 1);
+  const cap = m.config.maxCoroutines;
+  const requested = options.lanes ?? (fromRequest > cap ? cap : Number(fromRequest));
   if (!Number.isSafeInteger(requested) || requested < 0) {
     return err({
       code: 'InvalidConfig',

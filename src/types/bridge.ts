@@ -122,7 +122,8 @@ export interface RunOutput {
   readonly trace: readonly BridgeEvent[];
   readonly sessions: readonly SessionStatusEntry[];
   readonly steps_executed: number;
-  readonly concurrency: number;
+  /** The request's `concurrency`, echoed exactly by every lane (a `bigint` past 2^53). */
+  readonly concurrency: number | bigint;
   readonly status: string;
   readonly step_states: readonly StepState[];
   readonly effect_trace?: readonly unknown[];
