@@ -91,7 +91,7 @@ export function checkWaveCertificate(
     }
   }
   if (options.forceInvalid === true)
-    return err(violation('forced_invalid', null, null, 'certificate forced invalid by forceInvalidCertificateOnce()'));
+    return err(violation('forced_invalid', null, null, 'certificate forced invalid by the forceInvalid test hook'));
   return ok(true);
 }
 

@@ -5,7 +5,8 @@
  * (plus the load-time "any handler" fact), so a replica whose other sessions go stale computes
  * exactly what the single machine would.
  */
-import type { MachineConfig, MachineEvent } from '../../types/machine.js';
+import type { MachineEvent } from '../../types/machine.js';
+import { injectFault } from './injectFault.js';
 import { loadInput } from './loadInput.js';
 import { RoundExecutor } from './roundExecutor.js';
 import {
@@ -37,7 +38,7 @@ export async function runWavesWorker(task: WavesTask): Promise<WavesReply> {
 
 function loop(task: WavesTask, hdr: Int32Array): WavesReply {
   const w = task.worker;
-  const loaded = loadInput(task.input, task.config as Partial<MachineConfig>, task.trace);
+  const loaded = loadInput(task.input, task.config, task.trace);
   if (!loaded.ok) throw new Error(`worker could not load the input: ${loaded.error.message}`);
   const m = loaded.value.machine;
   const exec = new RoundExecutor(m);
@@ -58,13 +59,13 @@ function loop(task: WavesTask, hdr: Int32Array): WavesReply {
     seen = Atomics.load(hdr, H_ROUND);
     if (Atomics.load(hdr, H_STOP) === 1) break;
     round += 1;
-    if (task.inject !== undefined && round === 2) inject(task.inject);
+    if (task.inject !== undefined && round === 2) injectFault(task.inject);
     exec.run(region);
     Atomics.store(hdr, doneIndex(w), seen);
     if (Atomics.load(hdr, H_MAIN_SLEEPING) === 1) Atomics.notify(hdr, doneIndex(w));
   }
   const mine = new Set(task.sessions);
-  const events: MachineEvent[] = m.trace.slice(exec.traceStart);
+  const events: MachineEvent[] = m.trace.slice(exec.start.events);
   return {
     kind: 'waves',
     events,
@@ -72,11 +73,4 @@ function loop(task: WavesTask, hdr: Int32Array): WavesReply {
     faults: exec.faults,
     sessions: m.sessions.filter((s) => mine.has(s.sid)).map((s) => [s.sid, s.phase !== 'active'] as const),
   };
-}
-
-function inject(what: NonNullable<WavesTask['inject']>): void {
-  if (what === 'throw-in-round') throw new Error('injected worker failure');
-  if (what === 'exit-in-round') process.exit(1);
-  const cell = new Int32Array(new SharedArrayBuffer(4));
-  for (;;) Atomics.wait(cell, 0, 0, 1000);
 }

@@ -1,7 +1,7 @@
 /**
  * Messages between the threaded engine and its tinypool workers (structured-clone data only).
  */
-import type { CodeImage, MachineEvent } from '../../types/machine.js';
+import type { CodeImage, Fault, MachineConfig, MachineEvent } from '../../types/machine.js';
 import type { RunRequest } from '../../types/bridge.js';
 import type { MessagePort } from 'node:worker_threads';
 import type { SharedLayout } from './sharedRounds.js';
@@ -22,7 +22,7 @@ export interface ProbeTask {
 export interface WavesTask {
   readonly kind: 'waves';
   readonly input: RunRequest | CodeImage;
-  readonly config: unknown;
+  readonly config: Partial<MachineConfig>;
   readonly trace: boolean;
   readonly shared: SharedArrayBuffer;
   readonly layout: SharedLayout;
@@ -35,7 +35,7 @@ export interface WavesTask {
 export interface AheadTask {
   readonly kind: 'ahead';
   readonly input: RunRequest | CodeImage;
-  readonly config: unknown;
+  readonly config: Partial<MachineConfig>;
   readonly trace: boolean;
   readonly sessions: readonly number[];
   /** Requests (`AheadRequest`) in, `AheadRecords` out; the task ends after `finish`. */
@@ -83,7 +83,7 @@ export interface WavesReply {
     readonly tick: number;
     readonly pos: number;
     readonly coro_id: number;
-    readonly fault: unknown;
+    readonly fault: Fault;
   }[];
   /** Final session phases of the worker's sessions: `[sid, terminal]`. */
   readonly sessions: readonly (readonly [number, boolean])[];
@@ -99,7 +99,7 @@ export interface AheadReply {
     readonly sid: number;
     readonly step: number;
     readonly coro_id: number;
-    readonly fault: unknown;
+    readonly fault: Fault;
   }[];
 }
 
