@@ -19,6 +19,7 @@ import type {
   WorkerInjection,
   WorkerReply,
 } from './workerProtocol.js';
+import { workerFailure } from './workerProtocol.js';
 
 /** What one session's worker computed so far, and how much of it the merge consumed. */
 export interface SessionLog {
@@ -154,13 +155,7 @@ export class AheadFeed {
   }
 
   private failure(w: number): BridgeError {
-    const r = this.settled[w];
-    if (r !== undefined && !r.ok) return r.error;
-    return {
-      code: 'WorkerCrashed',
-      path: '$',
-      message: `threaded-engine worker ${w} stopped answering; the run was abandoned`,
-    };
+    return workerFailure(this.settled[w], `threaded-engine worker ${w} stopped answering; the run was abandoned`);
   }
 
   private request(w: number, msg: AheadRequest): Promise<AheadRecords> {

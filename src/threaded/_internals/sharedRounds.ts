@@ -81,3 +81,51 @@ export function regionOf(sab: SharedArrayBuffer, layout: SharedLayout, w: number
     wakes: new Int32Array(sab, base + 4 * (2 + 3 * c), 1 + c),
   };
 }
+
+/** A pool thread's end of the hand-off (participant `w` ≥ 1). */
+export class WorkerSide {
+  private readonly hdr: Int32Array;
+
+  constructor(
+    shared: SharedArrayBuffer,
+    layout: SharedLayout,
+    private readonly w: number,
+  ) {
+    this.hdr = new Int32Array(shared, 0, headerSize(layout.workers));
+  }
+
+  /** The worker loaded its replica and waits for rounds. */
+  attached(): void {
+    Atomics.store(this.hdr, attachedIndex(this.w), 1);
+    Atomics.notify(this.hdr, attachedIndex(this.w));
+  }
+
+  /** Waits for the round after `seen` — spin a little (the main thread plans quickly), then sleep — and returns its number. */
+  awaitRound(seen: number): number {
+    const hdr = this.hdr;
+    spinWhileEqual(hdr, H_ROUND, seen);
+    while (Atomics.load(hdr, H_ROUND) === seen) {
+      Atomics.store(hdr, sleepingIndex(this.w), 1);
+      Atomics.wait(hdr, H_ROUND, seen, 50);
+      Atomics.store(hdr, sleepingIndex(this.w), 0);
+    }
+    return Atomics.load(hdr, H_ROUND);
+  }
+
+  /** Whether the main thread ended the run. */
+  stopRequested(): boolean {
+    return Atomics.load(this.hdr, H_STOP) === 1;
+  }
+
+  /** Round `seq` is done; wakes the main thread only if it sleeps. */
+  done(seq: number): void {
+    Atomics.store(this.hdr, doneIndex(this.w), seq);
+    if (Atomics.load(this.hdr, H_MAIN_SLEEPING) === 1) Atomics.notify(this.hdr, doneIndex(this.w));
+  }
+
+  /** The worker failed: tell the main thread first, it may be asleep on this worker's barrier slot. */
+  failed(): void {
+    Atomics.store(this.hdr, errorIndex(this.w), 1);
+    Atomics.notify(this.hdr, doneIndex(this.w));
+  }
+}

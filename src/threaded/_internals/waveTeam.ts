@@ -24,6 +24,7 @@ import {
 } from './sharedRounds.js';
 import type { Region, SharedLayout } from './sharedRounds.js';
 import type { WavesReply, WorkerInjection, WorkerReply } from './workerProtocol.js';
+import { workerFailure } from './workerProtocol.js';
 
 /** How long a failed run waits for the other workers to stop before terminating them. */
 const STOP_GRACE_MS = 250;
@@ -164,13 +165,7 @@ export class WaveTeam {
   }
 
   private crashed(w: number): BridgeError {
-    const r = this.settled[w];
-    if (r !== undefined && !r.ok) return r.error;
-    return {
-      code: 'WorkerCrashed',
-      path: '$',
-      message: `threaded-engine worker ${w} failed during a round; the run was abandoned`,
-    };
+    return workerFailure(this.settled[w], `threaded-engine worker ${w} failed during a round; the run was abandoned`);
   }
 
   private timedOut(): BridgeError {

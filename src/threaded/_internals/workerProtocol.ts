@@ -4,6 +4,8 @@
 import type { CodeImage, Fault, MachineConfig, MachineEvent } from '../../types/machine.js';
 import type { RunRequest } from '../../types/bridge.js';
 import type { MessagePort } from 'node:worker_threads';
+import type { BridgeError } from '../../types/errors.js';
+import type { Result } from '../../types/result.js';
 import type { SharedLayout } from './sharedRounds.js';
 
 /** Test hook: what a probe task does inside the worker. */
@@ -104,3 +106,9 @@ export interface AheadReply {
 }
 
 export type WorkerReply = ProbeReply | WavesReply | AheadReply;
+
+/** Why a worker task is gone: its own error, or `WorkerCrashed` saying `message` when it has none. */
+export function workerFailure(settled: Result<WorkerReply, BridgeError> | undefined, message: string): BridgeError {
+  if (settled !== undefined && !settled.ok) return settled.error;
+  return { code: 'WorkerCrashed', path: '$', message };
+}

@@ -10,7 +10,7 @@ import type { Instr } from './operands.js';
 // Per-step names are read once here: under Vitest (the benches) every use of an imported binding is a getter call.
 const { valTypeOf } = values;
 const { CONTINUE, READY, STRING_T, specFault } = records;
-const { blockRecv, boundEdge, endpointOperand, enqueue, enqueueFault, labelValue, owns, unfoldedTypeOf } = operands;
+const { blockRecv, boundEdge, enqueue, enqueueFault, labelValue, ownedEndpoint, unfoldedTypeOf } = operands;
 
 function branchCont(branches: readonly SessionBranch[], label: string): SessionType | undefined {
   for (const b of branches) if (b.label === label) return b.cont;
@@ -18,9 +18,8 @@ function branchCont(branches: readonly SessionBranch[], label: string): SessionT
 }
 
 export function execOffer(st: MachineState, c: Coroutine, instr: Instr<'Offer'>): ExecStatus {
-  const ep = endpointOperand(c, instr.chan);
+  const ep = ownedEndpoint(c, instr.chan);
   if ('kind' in ep) return st.fault(c, ep);
-  if (!owns(c, ep)) return st.fault(c, { kind: 'channel_closed', endpoint: ep });
   const t = unfoldedTypeOf(st, ep);
   if (t === undefined || t.kind !== 'select') return st.fault(c, specFault('offer not permitted'));
   const cont = branchCont(t.branches, instr.label);
@@ -37,9 +36,8 @@ export function execOffer(st: MachineState, c: Coroutine, instr: Instr<'Offer'>)
 }
 
 export function execChoose(st: MachineState, c: Coroutine, instr: Instr<'Choose'>): ExecStatus {
-  const ep = endpointOperand(c, instr.chan);
+  const ep = ownedEndpoint(c, instr.chan);
   if ('kind' in ep) return st.fault(c, ep);
-  if (!owns(c, ep)) return st.fault(c, { kind: 'channel_closed', endpoint: ep });
   const t = unfoldedTypeOf(st, ep);
   if (t === undefined || t.kind !== 'branch') return st.fault(c, specFault('choose not permitted'));
   const buf = boundEdge(st, ep.sid, t.partner, ep.role);

@@ -13,7 +13,17 @@ import type { Instr } from './operands.js';
 const { unfold } = sessionType;
 const { reprValType, reprValue, valTypeEquals, valTypeOf } = values;
 const { CONTINUE, OUT_OF_REGISTERS, specFault } = records;
-const { blockRecv, boundEdge, endpointOperand, enqueue, enqueueFault, owns, payloadTooLarge, strictSchema } = operands;
+const {
+  blockRecv,
+  boundEdge,
+  endpointOperand,
+  enqueue,
+  enqueueFault,
+  ownedEndpoint,
+  owns,
+  payloadTooLarge,
+  strictSchema,
+} = operands;
 
 export function execSend(st: MachineState, c: Coroutine, instr: Instr<'Send'>): ExecStatus {
   const ep = endpointOperand(c, instr.chan);
@@ -44,9 +54,8 @@ export function execSend(st: MachineState, c: Coroutine, instr: Instr<'Send'>): 
 }
 
 export function execReceive(st: MachineState, c: Coroutine, instr: Instr<'Receive'>): ExecStatus {
-  const ep = endpointOperand(c, instr.chan);
+  const ep = ownedEndpoint(c, instr.chan);
   if ('kind' in ep) return st.fault(c, ep);
-  if (!owns(c, ep)) return st.fault(c, { kind: 'channel_closed', endpoint: ep });
   const t0 = st.typeOf(ep);
   const t = t0 === undefined ? undefined : unfold(t0);
   if (t === undefined || t.kind !== 'recv')

@@ -30,6 +30,13 @@ export function owns(c: Coroutine, ep: Endpoint): boolean {
   return false;
 }
 
+/** An endpoint operand the coroutine must own: decoding, then ownership (`channel_closed`). */
+export function ownedEndpoint(c: Coroutine, r: number): Endpoint | Fault {
+  const ep = endpointOperand(c, r);
+  if ('kind' in ep || owns(c, ep)) return ep;
+  return { kind: 'channel_closed', endpoint: ep };
+}
+
 /** Edge checks 1–3 (machine.md §5.0): Tier 1 has no partitions or crashes; handler lookup. */
 export function boundEdge(st: MachineState, sid: number, sender: string, receiver: string): EdgeBuffer | undefined {
   return st.sessionArr[sid]?.handlerEdge(sender, receiver);
