@@ -19,7 +19,10 @@ export function beginRound(st: MachineState, tick: number = st.clock + 1): void 
   if (w.length === 0) return;
   // In place: keep the still-waiting ones, wake the others in ascending id order.
   let keep = 0;
-  for (const c of w) {
+  // Indexed loops on the per-step path: an array iterator is not always optimised away.
+  for (let i = 0; i < w.length; i++) {
+    const c = w[i];
+    if (c === undefined) continue;
     const buf = c.waitBuffer;
     if (buf !== null && buf.queue.length > 0) {
       st.blocked.delete(c.id);
@@ -71,7 +74,8 @@ export function pick(st: MachineState, scheduleEntry?: number): number | undefin
   if (scheduleEntry === undefined && st.firstRunnablePick) {
     // Fast path: first runnable in queue order, no allocation.
     for (const id of st.readyQueue) {
-      if (runnable(st, id)) {
+      const c = st.coroutines[id];
+      if (c !== undefined && isRunnable(c)) {
         cid = id;
         break;
       }

@@ -13,7 +13,19 @@ const { CONTINUE, READY, STRING_T, specFault } = records;
 const { blockRecv, boundEdge, enqueue, enqueueFault, labelValue, ownedEndpoint, unfoldedTypeOf } = operands;
 
 function branchCont(branches: readonly SessionBranch[], label: string): SessionType | undefined {
-  for (const b of branches) if (b.label === label) return b.cont;
+  for (let i = 0; i < branches.length; i++) {
+    const b = branches[i];
+    if (b !== undefined && b.label === label) return b.cont;
+  }
+  return undefined;
+}
+
+/** The jump target of `label` in a `Choose` table (first row wins). */
+function tableTarget(table: readonly (readonly [string, number])[], label: string): number | undefined {
+  for (let i = 0; i < table.length; i++) {
+    const row = table[i];
+    if (row !== undefined && row[0] === label) return row[1];
+  }
   return undefined;
 }
 
@@ -51,13 +63,7 @@ export function execChoose(st: MachineState, c: Coroutine, instr: Instr<'Choose'
   }
   const l = item.payload.value;
   const cont = branchCont(t.branches, l);
-  let target: number | undefined;
-  for (const [label, pc] of instr.table) {
-    if (label === l) {
-      target = pc;
-      break;
-    }
-  }
+  const target = tableTarget(instr.table, l);
   if (cont === undefined || target === undefined) return st.fault(c, { kind: 'unknown_label', label: l });
   st.setType(ep, cont);
   c.pc = target;

@@ -29,11 +29,8 @@ const { execClose, execOpen } = session;
 const { execSpeculation } = speculation;
 
 export function execute(st: MachineState, c: Coroutine, instr: Instruction): ExecStatus {
+  // Most frequent first (compiled protocols are Offer/Choose loops): the switch tests cases in order.
   switch (instr.op) {
-    case 'Send':
-      return execSend(st, c, instr);
-    case 'Receive':
-      return execReceive(st, c, instr);
     case 'Offer':
       return execOffer(st, c, instr);
     case 'Choose':
@@ -44,18 +41,22 @@ export function execute(st: MachineState, c: Coroutine, instr: Instruction): Exe
       return execJump(c, instr);
     case 'Halt':
       return execHalt(st, c);
+    case 'Send':
+      return execSend(st, c, instr);
+    case 'Receive':
+      return execReceive(st, c, instr);
     case 'Set':
       return execSet(st, c, instr);
     case 'Move':
       return execMove(st, c, instr);
+    case 'Close':
+      return execClose(st, c, instr);
     case 'Yield':
       return execYield(c);
     case 'Spawn':
       return execSpawn(st, c, instr);
     case 'Open':
       return execOpen(st, c, instr);
-    case 'Close':
-      return execClose(st, c, instr);
     case 'Fork':
     case 'Join':
     case 'Abort':
