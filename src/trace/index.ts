@@ -33,3 +33,6 @@ export { toBridgeTrace } from '../machine/toBridgeTrace.js';
 export { divergenceContext } from './divergenceContext.js';
 export type { ContextRow, DivergenceContext } from './divergenceContext.js';
 export { decodeEnvelopeDiff } from './decodeEnvelopeDiff.js';
+export { fromRustTrace, rustFaultToFault, isRustTrace } from './fromRustTrace.js';
+export { SEMANTIC_SURFACES } from './compareSemanticSurfaces.js';
+export type { SemanticComparison, SemanticDivergence, SemanticSurface } from './compareSemanticSurfaces.js';
