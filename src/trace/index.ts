@@ -36,3 +36,5 @@ export { decodeEnvelopeDiff } from './decodeEnvelopeDiff.js';
 export { fromRustTrace, rustFaultToFault, isRustTrace } from './fromRustTrace.js';
 export { SEMANTIC_SURFACES } from './compareSemanticSurfaces.js';
 export type { SemanticComparison, SemanticDivergence, SemanticSurface } from './compareSemanticSurfaces.js';
+export { validate, detectFamily, ARTIFACT_FAMILIES } from './validate.js';
+export type { ValidateOptions, ValidationReport } from './validate.js';
