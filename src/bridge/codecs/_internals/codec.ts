@@ -15,6 +15,7 @@ import {
   list,
   map,
   nullable,
+  setOwn,
   str,
   tagged,
   u64,
@@ -58,7 +59,7 @@ export function sortedMapC<T>(c: Codec<T>): Codec<{ readonly [key: string]: T }>
     read: map(c.read),
     write: (v) => {
       const out: Record<string, unknown> = {};
-      for (const key of Object.keys(v).sort(compareCodePoints)) out[key] = c.write(v[key] as T);
+      for (const key of Object.keys(v).sort(compareCodePoints)) setOwn(out, key, c.write(v[key] as T));
       return out;
     },
   };

@@ -62,6 +62,11 @@ export function decodeWith<T>(read: Reader<T>, json: unknown): Result<T, BridgeE
   return ok(run.value);
 }
 
+/** Sets an own enumerable property, also for keys such as `__proto__` (role names are free text). */
+export function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -138,7 +143,7 @@ export function map<T>(read: Reader<T>): Reader<{ readonly [key: string]: T }> {
     for (const [key, item] of Object.entries(raw)) {
       const v = read(d, item, pathKey(path, key));
       if (v === undefined) bad = true;
-      else out[key] = v;
+      else setOwn(out, key, v);
     }
     return bad ? undefined : out;
   };
