@@ -68,6 +68,8 @@ interface Part {
   readonly object: string;
   readonly scope: string;
   readonly list: Exclude<keyof SemanticObjects, 'schema_version'>;
+  /** The field that names an object in explanations. */
+  readonly id: string;
   readonly pick: (value: never) => boolean;
 }
 
@@ -81,30 +83,36 @@ function lateCompletion(e: OutstandingEffect): boolean {
 }
 
 const kParts: Readonly<Record<SemanticSurface, readonly Part[]>> = {
-  handoffs: [{ object: 'semantic handoff', scope: 'bridge.semantic.handoffs', list: 'semantic_handoffs', pick: () => true }],
+  handoffs: [
+    { object: 'semantic handoff', scope: 'bridge.semantic.handoffs', list: 'semantic_handoffs', id: 'handoff_id', pick: () => true },
+  ],
   invalidation: [
     {
       object: 'invalidated effect',
       scope: 'bridge.semantic.invalidation.invalidated_effects',
       list: 'outstanding_effects',
+      id: 'effect_id',
       pick: (e: OutstandingEffect) => e.status === 'invalidated',
     },
     {
       object: 'late completion',
       scope: 'bridge.semantic.invalidation.late_completions',
       list: 'outstanding_effects',
+      id: 'effect_id',
       pick: lateCompletion,
     },
     {
       object: 'transformation obligation',
       scope: 'bridge.semantic.invalidation.transformation_obligations',
       list: 'transformation_obligations',
+      id: 'obligation_id',
       pick: () => true,
     },
     {
       object: 'rejected publication',
       scope: 'bridge.semantic.invalidation.rejected_publications',
       list: 'publication_events',
+      id: 'publication_id',
       pick: (p: { status: string }) => p.status === 'rejected',
     },
   ],
@@ -157,8 +165,7 @@ function sessionOf(v: Readonly<Record<string, unknown>> | undefined): number | n
   return typeof s === 'number' ? s : null;
 }
 
-function show(v: Readonly<Record<string, unknown>> | undefined): string {
-  if (v === undefined) return 'has none';
+function show(v: Readonly<Record<string, unknown>>): string {
   const text = canonicalJson(v);
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
@@ -241,13 +248,17 @@ function divergence(
   const path = `$.semantic_objects.${pathIndex(part.list, (a ?? b)?.index ?? 0)}`;
   const fields = a !== undefined && b !== undefined ? differingFields(a.value, b.value) : [];
   const session = sessionOf(a?.value) ?? sessionOf(b?.value);
-  const where = session === null ? '' : ` (session ${session})`;
+  const named = (a ?? b)?.value[part.id];
+  const where = ` (${part.id} ${canonicalJson(named)}${session === null ? '' : `, session ${session}`})`;
+  const { leftLane: L, rightLane: R } = s;
   const detail =
-    fields.length === 0
-      ? ''
-      : `; fields ${fields
+    a === undefined || b === undefined
+      ? a === undefined
+        ? `${L} has none, ${R} has ${show((b as Item).value)}`
+        : `${L} has ${show(a.value)}, ${R} has none`
+      : `${fields
           .slice(0, 4)
-          .map((f) => `${f} ${canonicalJson(a?.value[f])} vs ${canonicalJson(b?.value[f])}`)
+          .map((f) => `${f} ${L} ${canonicalJson(a.value[f])}, ${R} ${canonicalJson(b.value[f])}`)
           .join('; ')}${fields.length > 4 ? '; …' : ''}`;
   return {
     kind: surface,
@@ -258,7 +269,7 @@ function divergence(
     right: b?.value ?? null,
     leftLane: s.leftLane,
     rightLane: s.rightLane,
-    explanation: `${kSurfaceNames[surface]} differ: first differing ${part.object} at ${path}${where}: ${s.leftLane} ${show(a?.value)}, ${s.rightLane} ${show(b?.value)}${detail}`,
+    explanation: `${kSurfaceNames[surface]} differ: first differing ${part.object} at ${path}${where}: ${detail}`,
     object: part.object,
     path,
     fields,
