@@ -77,6 +77,7 @@ export function effectExchangeArb(): fc.Arbitrary<EffectExchangeRecord> {
     }),
     outcome: fc.record({
       status: fc.oneof(
+        { withCrossShrink: true },
         fc.constant({ status: 'success' as const }),
         fc.constant({ status: 'blocked' as const }),
         fc.record({ kind: failureKind, message: textArb }).map((failure) => ({ status: 'failure' as const, failure })),

@@ -26,6 +26,7 @@ const failureArb = fc.record({
 
 /** One Rust `Fault` (17 variants). @internal */
 export const rustFaultArb: fc.Arbitrary<RustFault> = fc.oneof(
+  { withCrossShrink: true },
   fc.constantFrom('OutOfRegisters' as const, 'PcOutOfBounds' as const, 'OutOfCredits' as const),
   fc
     .record({ expected: valTypeArb, actual: valTypeArb, message: fc.constantFrom('bad payload', '[monitor] expected Send state') })
@@ -65,6 +66,7 @@ const session = u64Arb;
 export function rustEventArb(): fc.Arbitrary<RustObsEvent> {
   const message = fc.record({ tick, edge: edgeArb, session, from: roleArb, to: roleArb, label: textArb });
   return fc.oneof(
+    { withCrossShrink: true },
     fc.record({ tick, coro_id: u64Arb }).map((v) => ({ Halted: v })),
     message.map((v) => ({ Sent: v })),
     message.map((v) => ({ Received: v })),

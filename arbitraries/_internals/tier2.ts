@@ -24,6 +24,7 @@ export function tier2Limits(arb: string, given: Tier2Constraints): Required<Tier
 
 /** Free text: mostly short names from a pool (so that two draws collide), sometimes any string. @internal */
 export const textArb: fc.Arbitrary<string> = fc.oneof(
+  { withCrossShrink: true },
   { weight: 3, arbitrary: fc.constantFrom('A', 'B', 'effect:1', 'coro:0', 'coro:1', 'host/runtime') },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) },
 );
@@ -32,12 +33,14 @@ const kSafe = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** A u64: mostly small, sometimes above 2^53 (a `bigint`, as the decoders return it). @internal */
 export const u64Arb: fc.Arbitrary<U64> = fc.oneof(
+  { withCrossShrink: true },
   { weight: 9, arbitrary: fc.nat({ max: 1000 }) },
   { weight: 1, arbitrary: fc.bigInt({ min: kSafe + 1n, max: (1n << 64n) - 1n }) },
 );
 
 /** An i64 (FixedQ32 bits): mostly small, sometimes beyond ±2^53. @internal */
 export const i64Arb: fc.Arbitrary<I64> = fc.oneof(
+  { withCrossShrink: true },
   { weight: 9, arbitrary: fc.integer({ min: -(2 ** 40), max: 2 ** 40 }) },
   { weight: 1, arbitrary: fc.bigInt({ min: -(1n << 63n), max: -kSafe - 1n }) },
   { weight: 1, arbitrary: fc.bigInt({ min: kSafe + 1n, max: (1n << 63n) - 1n }) },
@@ -60,6 +63,7 @@ const numberTextArb: fc.Arbitrary<JsonValue> = fc
 
 /** Opaque JSON (effect inputs, outputs, bodies): any JSON value, big integers and exact number texts included. @internal */
 export const opaqueJsonArb: fc.Arbitrary<JsonValue> = fc.oneof(
+  { withCrossShrink: true },
   { weight: 6, arbitrary: fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<JsonValue> },
   { weight: 1, arbitrary: u64Arb },
   { weight: 1, arbitrary: numberTextArb },
