@@ -104,9 +104,11 @@ export const invariantClaimsArb: fc.Arbitrary<InvariantClaims> = fc.record({
  */
 export function protocolBundleArb(constraints: ProtocolBundleConstraints = {}): fc.Arbitrary<ProtocolBundle> {
   const maxDepth = constraints.maxDepth ?? 3;
-  return fc.record({
-    schema_version: fc.constant('protocol_bundle.v1' as const),
-    types: protocolTypesArb(maxDepth),
-    claims: invariantClaimsArb,
-  }).map(({ schema_version, types, claims }) => ({ schema_version, ...types, claims }));
+  return fc
+    .record({
+      schema_version: fc.constant('protocol_bundle.v1' as const),
+      types: protocolTypesArb(maxDepth),
+      claims: invariantClaimsArb,
+    })
+    .map(({ schema_version, types, claims }) => ({ schema_version, ...types, claims }));
 }

@@ -7,7 +7,15 @@ import { SCHEMA_VERSION } from '../src/types/bridge.js';
 import type { EffectTraceEntry } from '../src/types/effectTrace.js';
 import type { OutputConditionEntry } from '../src/types/outputConditionTrace.js';
 import type { ReplayBundle } from '../src/types/replayBundle.js';
-import { listArb, opaqueJsonArb, optionArb, textArb, tier2Limits, u64Arb, type Tier2Constraints } from './_internals/tier2.js';
+import {
+  listArb,
+  opaqueJsonArb,
+  optionArb,
+  textArb,
+  tier2Limits,
+  u64Arb,
+  type Tier2Constraints,
+} from './_internals/tier2.js';
 
 /** Limits of {@link replayBundleArb}. @example `replayBundleArb({ maxItems: 5 })` @public */
 export type ReplayBundleConstraints = Tier2Constraints;

@@ -29,7 +29,11 @@ export const rustFaultArb: fc.Arbitrary<RustFault> = fc.oneof(
   { withCrossShrink: true },
   fc.constantFrom('OutOfRegisters' as const, 'PcOutOfBounds' as const, 'OutOfCredits' as const),
   fc
-    .record({ expected: valTypeArb, actual: valTypeArb, message: fc.constantFrom('bad payload', '[monitor] expected Send state') })
+    .record({
+      expected: valTypeArb,
+      actual: valTypeArb,
+      message: fc.constantFrom('bad payload', '[monitor] expected Send state'),
+    })
     .map((v) => ({ TypeViolation: v })),
   textArb.map((label) => ({ UnknownLabel: { label } })),
   endpointArb.map((endpoint) => ({ ChannelClosed: { endpoint } })),
@@ -104,7 +108,13 @@ export function rustEventArb(): fc.Arbitrary<RustObsEvent> {
       .map((v) => ({ CancellationRequested: v })),
     fc.record({ tick, session, witness_id: u64Arb, reason: ownershipReasonArb }).map((v) => ({ Cancelled: v })),
     fc
-      .record({ tick, predicate_ref: textArb, witness_ref: optionArb(textArb), output_digest: textArb, passed: fc.boolean() })
+      .record({
+        tick,
+        predicate_ref: textArb,
+        witness_ref: optionArb(textArb),
+        output_digest: textArb,
+        passed: fc.boolean(),
+      })
       .map((v) => ({ OutputConditionChecked: v })),
   );
 }

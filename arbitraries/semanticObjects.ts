@@ -12,7 +12,15 @@ import type {
   TransformationObligation,
   OutstandingEffect,
 } from '../src/types/semanticObjects.js';
-import { listArb, opaqueJsonArb, optionArb, textArb, tier2Limits, u64Arb, type Tier2Constraints } from './_internals/tier2.js';
+import {
+  listArb,
+  opaqueJsonArb,
+  optionArb,
+  textArb,
+  tier2Limits,
+  u64Arb,
+  type Tier2Constraints,
+} from './_internals/tier2.js';
 
 /** Limits of {@link semanticObjectsArb}. @example `semanticObjectsArb({ maxItems: 2 })` @public */
 export type SemanticObjectsConstraints = Tier2Constraints;
@@ -21,7 +29,15 @@ const optU64 = optionArb(u64Arb);
 const optText = optionArb(textArb);
 const session = optU64;
 
-const operationPhase = fc.constantFrom('pending', 'blocked', 'succeeded', 'failed', 'cancelled', 'timed_out', 'handed_off');
+const operationPhase = fc.constantFrom(
+  'pending',
+  'blocked',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'timed_out',
+  'handed_off',
+);
 const effectStatus = fc.constantFrom('succeeded', 'pending', 'blocked', 'failed', 'cancelled', 'invalidated');
 const progressState = fc.constantFrom(
   'pending',
@@ -41,7 +57,10 @@ const delegation = fc.constantFrom('Committed', 'RolledBack');
 
 /** OwnershipScope: `"Session"` or `{Fragments: [...]}`. */
 export function ownershipScopeArb(maxItems: number): fc.Arbitrary<OwnershipScope> {
-  return fc.oneof(fc.constant('Session' as const), listArb(textArb, maxItems).map((f) => ({ Fragments: f })));
+  return fc.oneof(
+    fc.constant('Session' as const),
+    listArb(textArb, maxItems).map((f) => ({ Fragments: f })),
+  );
 }
 
 const ruleArb: fc.Arbitrary<AgreementRule> = fc.oneof(

@@ -22,7 +22,10 @@ export function simRunInputArb(constraints: SimRunConstraints = {}): fc.Arbitrar
   const { maxItems } = tier2Limits('simRunInputArb', constraints);
   return fc
     .record({
-      scenario: fc.oneof(fc.nat({ max: 20 }).map((steps) => ({ steps })), opaqueJsonArb),
+      scenario: fc.oneof(
+        fc.nat({ max: 20 }).map((steps) => ({ steps })),
+        opaqueJsonArb,
+      ),
       types: protocolTypesArb(3),
       states: listArb(listArb(opaqueJsonArb, maxItems), maxItems),
     })

@@ -6,8 +6,8 @@ import {
   type EquivalenceResult,
   type RunLike,
   type SemanticComparison,
+  stringifyArtifact,
 } from '../src/trace/index.js';
-import { stringifyArtifact } from '../src/bridge/codecs/index.js';
 import { colors, type Colors, renderContext } from './_internals/format.js';
 import { getMatcherDefaults } from './_internals/injectedOptions.js';
 

@@ -70,7 +70,9 @@ export const opaqueJsonArb: fc.Arbitrary<JsonValue> = fc.oneof(
 );
 
 /** An object tagged by a string `kind` with opaque other fields (effect bodies and responses). @internal */
-export function kindTaggedArb(kinds: readonly string[]): fc.Arbitrary<{ readonly kind: string; readonly [field: string]: JsonValue }> {
+export function kindTaggedArb(
+  kinds: readonly string[],
+): fc.Arbitrary<{ readonly kind: string; readonly [field: string]: JsonValue }> {
   return fc
     .tuple(fc.constantFrom(...kinds), fc.dictionary(fc.string({ maxLength: 6 }), opaqueJsonArb, { maxKeys: 3 }))
     .map(([kind, rest]) => ({ ...rest, kind }));

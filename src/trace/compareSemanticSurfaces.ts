@@ -84,7 +84,13 @@ function lateCompletion(e: OutstandingEffect): boolean {
 
 const kParts: Readonly<Record<SemanticSurface, readonly Part[]>> = {
   handoffs: [
-    { object: 'semantic handoff', scope: 'bridge.semantic.handoffs', list: 'semantic_handoffs', id: 'handoff_id', pick: () => true },
+    {
+      object: 'semantic handoff',
+      scope: 'bridge.semantic.handoffs',
+      list: 'semantic_handoffs',
+      id: 'handoff_id',
+      pick: () => true,
+    },
   ],
   invalidation: [
     {

@@ -76,7 +76,11 @@ export function rustFaultToFault(f: RustFault): Fault {
 function ownershipReason(r: RustOwnershipTerminalReason): Record<string, unknown> {
   if ('OwnerDied' in r) return { kind: 'owner_died', owner_id: r.OwnerDied.owner_id };
   if ('TransferAbandoned' in r)
-    return { kind: 'transfer_abandoned', owner_id: r.TransferAbandoned.owner_id, claim_id: r.TransferAbandoned.claim_id };
+    return {
+      kind: 'transfer_abandoned',
+      owner_id: r.TransferAbandoned.owner_id,
+      claim_id: r.TransferAbandoned.claim_id,
+    };
   const c = r.TransferCommitFailed;
   return { kind: 'transfer_commit_failed', owner_id: c.owner_id, claim_id: c.claim_id, reason: c.reason };
 }
@@ -95,7 +99,8 @@ function convert(e: RustObsEvent): BridgeEvent | null {
   if ('Offered' in e || 'Chose' in e || 'Invoked' in e || 'FailureBranchEntered' in e) return null;
   // Rust-only bookkeeping (MD-33); the Lean export has no such event.
   if ('OutputConditionChecked' in e) return null;
-  if ('Opened' in e) return bridge('opened', e.Opened.tick, { session: num(e.Opened.session), role: e.Opened.roles.join(',') });
+  if ('Opened' in e)
+    return bridge('opened', e.Opened.tick, { session: num(e.Opened.session), role: e.Opened.roles.join(',') });
   if ('Closed' in e) return bridge('closed', e.Closed.tick, { session: num(e.Closed.session) });
   if ('Halted' in e) return bridge('halted', e.Halted.tick, { target: String(e.Halted.coro_id) });
   if ('Faulted' in e)
@@ -105,7 +110,10 @@ function convert(e: RustObsEvent): BridgeEvent | null {
     });
   // Everything else passes through in the machine event JSON (machine.md §12.2).
   if ('EpochAdvanced' in e)
-    return bridge('epoch_advanced', e.EpochAdvanced.tick, { session: num(e.EpochAdvanced.sid), epoch: e.EpochAdvanced.epoch });
+    return bridge('epoch_advanced', e.EpochAdvanced.tick, {
+      session: num(e.EpochAdvanced.sid),
+      epoch: e.EpochAdvanced.epoch,
+    });
   if ('SessionTerminal' in e) {
     const [reasonKind, detail] = Object.entries(e.SessionTerminal.reason)[0] as [string, { reason: string }];
     return bridge('session_terminal', e.SessionTerminal.tick, {
@@ -141,7 +149,11 @@ function convert(e: RustObsEvent): BridgeEvent | null {
     });
   }
   const c = e.Cancelled;
-  return bridge('cancelled', c.tick, { session: num(c.session), witness_id: c.witness_id, reason: ownershipReason(c.reason) });
+  return bridge('cancelled', c.tick, {
+    session: num(c.session),
+    witness_id: c.witness_id,
+    reason: ownershipReason(c.reason),
+  });
 }
 
 /**

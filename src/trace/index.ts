@@ -37,4 +37,5 @@ export { fromRustTrace, rustFaultToFault, isRustTrace } from './fromRustTrace.js
 export { SEMANTIC_SURFACES } from './compareSemanticSurfaces.js';
 export type { SemanticComparison, SemanticDivergence, SemanticSurface } from './compareSemanticSurfaces.js';
 export { validate, detectFamily, ARTIFACT_FAMILIES } from './validate.js';
+export { stringifyArtifact } from '../bridge/codecs/index.js';
 export type { ValidateOptions, ValidationReport } from './validate.js';

@@ -178,7 +178,13 @@ export function observationallyEquivalent(
   const semantic = compareSemanticSurfaces(
     l.output?.['semantic_objects'],
     r.output?.['semantic_objects'],
-    { surfaces: options.semanticSurfaces ?? equivalenceDefaults.semanticSurfaces, deviations, onExpired, leftLane, rightLane },
+    {
+      surfaces: options.semanticSurfaces ?? equivalenceDefaults.semanticSurfaces,
+      deviations,
+      onExpired,
+      leftLane,
+      rightLane,
+    },
     waived,
     warnings,
   );

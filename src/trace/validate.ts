@@ -82,7 +82,13 @@ export function detectFamily(json: unknown): ArtifactFamily | null {
 }
 
 function report(family: ArtifactFamily | null, run: Omit<ArtifactDecoding<unknown>, 'value'>): ValidationReport {
-  return { family, valid: run.problems.length === 0, problems: run.problems, ignored: run.ignored, dropped: run.dropped };
+  return {
+    family,
+    valid: run.problems.length === 0,
+    problems: run.problems,
+    ignored: run.ignored,
+    dropped: run.dropped,
+  };
 }
 
 const none = { problems: [], ignored: [], dropped: 0 } as const;

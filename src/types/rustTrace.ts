@@ -33,7 +33,13 @@ export type RustFault =
   | 'OutOfRegisters'
   | 'PcOutOfBounds'
   | 'OutOfCredits'
-  | { readonly TypeViolation: { readonly expected: RustValType; readonly actual: RustValType; readonly message: string } }
+  | {
+      readonly TypeViolation: {
+        readonly expected: RustValType;
+        readonly actual: RustValType;
+        readonly message: string;
+      };
+    }
   | { readonly UnknownLabel: { readonly label: string } }
   | { readonly ChannelClosed: { readonly endpoint: RustEndpoint } }
   | { readonly InvalidSignature: { readonly edge: RustEdge } }

@@ -9,32 +9,33 @@ import {
   simRunInputArb,
   simRunOutputArb,
 } from '../../arbitraries/index.js';
-import { decodeArtifact, encodeArtifact } from '../../src/bridge/codecs/index.js';
+import { decodeArtifact, encodeArtifact, type ArtifactTypes, type CodecFamily } from '../../src/bridge/codecs/index.js';
 import { RUST_OBS_EVENT_VARIANTS } from '../../src/types/rustTrace.js';
 
 /** The value fast-check shrinks to when every value fails. */
 function minimal<T>(arb: fc.Arbitrary<T>): T {
-  const r = fc.check(fc.property(arb, () => false), { seed: 1, numRuns: 1 });
+  const r = fc.check(
+    fc.property(arb, () => false),
+    { seed: 1, numRuns: 1 },
+  );
   return r.counterexample?.[0] as T;
 }
 
 describe('Tier 2 arbitraries', () => {
   test('every generated value is a valid artifact of its family', () => {
-    const cases = [
-      ['semantic_objects', semanticObjectsArb()],
-      ['effect_exchanges', fc.array(effectExchangeArb(), { maxLength: 2 })],
-      ['replay_bundle', replayBundleArb()],
-      ['protocol_bundle', protocolBundleArb()],
-      ['rust_trace', fc.array(rustEventArb(), { maxLength: 3 })],
-      ['sim_run_input', simRunInputArb()],
-      ['sim_run_output', simRunOutputArb()],
-    ] as const;
-    for (const [family, arb] of cases) {
-      for (const value of fc.sample(arb as fc.Arbitrary<unknown>, { numRuns: 40, seed: 9 })) {
-        const d = decodeArtifact(family, encodeArtifact(family, value as never));
-        expect(d.problems, family).toEqual([]);
+    const check = <F extends CodecFamily>(family: F, arb: fc.Arbitrary<ArtifactTypes[F]>): void => {
+      for (const value of fc.sample(arb, { numRuns: 40, seed: 9 })) {
+        const d = decodeArtifact(family, encodeArtifact(family, value));
+        expect({ family, problems: d.problems }).toEqual({ family, problems: [] });
       }
-    }
+    };
+    check('semantic_objects', semanticObjectsArb());
+    check('effect_exchanges', fc.array(effectExchangeArb(), { maxLength: 2 }));
+    check('replay_bundle', replayBundleArb());
+    check('protocol_bundle', protocolBundleArb());
+    check('rust_trace', fc.array(rustEventArb(), { maxLength: 3 }));
+    check('sim_run_input', simRunInputArb());
+    check('sim_run_output', simRunOutputArb());
   });
 
   test('they shrink toward empty lists and null options', () => {
@@ -59,12 +60,14 @@ describe('Tier 2 arbitraries', () => {
     const variants = new Set(fc.sample(rustEventArb(), { numRuns: 2000, seed: 4 }).map((e) => Object.keys(e)[0]));
     expect([...variants].sort()).toEqual([...RUST_OBS_EVENT_VARIANTS].sort());
     const phases = new Set(
-      fc.sample(semanticObjectsArb({ maxItems: 3 }), { numRuns: 300, seed: 4 }).flatMap((so) => so.operation_instances.map((o) => o.phase)),
+      fc
+        .sample(semanticObjectsArb({ maxItems: 3 }), { numRuns: 300, seed: 4 })
+        .flatMap((so) => so.operation_instances.map((o) => o.phase)),
     );
     expect(phases.size).toBe(7);
-    const big = fc.sample(semanticObjectsArb(), { numRuns: 300, seed: 4 }).some((so) =>
-      so.outstanding_effects.some((e) => typeof e.effect_id === 'bigint'),
-    );
+    const big = fc
+      .sample(semanticObjectsArb(), { numRuns: 300, seed: 4 })
+      .some((so) => so.outstanding_effects.some((e) => typeof e.effect_id === 'bigint'));
     expect(big).toBe(true);
   });
 

@@ -22,7 +22,11 @@ const fx = (name: string): string => path.join(fixtures, name);
 
 describe('telltale-parity validate', () => {
   test('valid artifacts of several families: one line each, exit 0', () => {
-    const r = validate([fx('semantic_objects_full.json'), fx('protocol_bundle_export.json'), fx('run_output_semantic_objects.json')]);
+    const r = validate([
+      fx('semantic_objects_full.json'),
+      fx('protocol_bundle_export.json'),
+      fx('run_output_semantic_objects.json'),
+    ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -54,7 +58,9 @@ describe('telltale-parity validate', () => {
     );
     const r = validate([bad]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain(`${bad}: MissingField at $.semantic_handoffs[0].session: missing field \`session\` in SemanticHandoff`);
+    expect(r.stdout).toContain(
+      `${bad}: MissingField at $.semantic_handoffs[0].session: missing field \`session\` in SemanticHandoff`,
+    );
     expect(r.stdout).toContain(`${bad}: note: $.future is not a field of semantic_objects`);
     expect(r.stdout.match(/MissingField/g)).toHaveLength(7); // the owner ids default to ""
   });
@@ -62,7 +68,10 @@ describe('telltale-parity validate', () => {
   test('--family for unversioned arrays, stdin as -, --json reports', () => {
     const exchanges = validate(['--family', 'effect_exchanges', fx('effect_exchanges_runtime_family.json')]);
     expect(exchanges.status).toBe(0);
-    const stdin = validate(['--json', '--family', 'output_condition_trace', '-'], '[{"predicate_ref":"p","output_digest":"d","passed":1}]');
+    const stdin = validate(
+      ['--json', '--family', 'output_condition_trace', '-'],
+      '[{"predicate_ref":"p","output_digest":"d","passed":1}]',
+    );
     expect(stdin.status).toBe(1);
     expect(JSON.parse(stdin.stdout)).toEqual([
       {

@@ -141,12 +141,17 @@ describe('toBeObservationallyEquivalent', () => {
 
     test('equal traces with a stale owner fail, naming the surface, the object and its path', () => {
       const message = failureOf(() =>
-        expect(withObjects(bundle())).toBeObservationallyEquivalent(output(clientServerTrace, { semantic_objects: stale }), {
-          rightLane: 'lean',
-        }),
+        expect(withObjects(bundle())).toBeObservationallyEquivalent(
+          output(clientServerTrace, { semantic_objects: stale }),
+          {
+            rightLane: 'lean',
+          },
+        ),
       );
       expect(message).toContain('the traces agree, but semantic handoffs differ');
-      expect(message).toContain('handoffs: differ — first differing semantic handoff at $.semantic_objects.semantic_handoffs[0] (fields activated_owner_id)');
+      expect(message).toContain(
+        'handoffs: differ — first differing semantic handoff at $.semantic_objects.semantic_handoffs[0] (fields activated_owner_id)',
+      );
       expect(message).toContain('invalidation: agree');
       expect(message).toMatchSnapshot();
     });
@@ -159,11 +164,16 @@ describe('toBeObservationallyEquivalent', () => {
       } catch (error) {
         thrown = error;
       }
-      expect(thrown).toMatchObject({ actual: { activated_owner_id: 'coro:1' }, expected: { activated_owner_id: 'coro:0' } });
+      expect(thrown).toMatchObject({
+        actual: { activated_owner_id: 'coro:1' },
+        expected: { activated_owner_id: 'coro:0' },
+      });
     });
 
     test('semanticSurfaces passes through: comparing invalidation only accepts the stale owner', () => {
-      expect(withObjects(bundle())).toBeObservationallyEquivalent(withObjects(stale), { semanticSurfaces: ['invalidation'] });
+      expect(withObjects(bundle())).toBeObservationallyEquivalent(withObjects(stale), {
+        semanticSurfaces: ['invalidation'],
+      });
       expect(withObjects(bundle())).toBeObservationallyEquivalent(withObjects(stale), { semanticSurfaces: [] });
     });
 
@@ -175,7 +185,9 @@ describe('toBeObservationallyEquivalent', () => {
 
     test('a trace divergence and a semantic divergence are reported side by side', () => {
       const message = failureOf(() =>
-        expect(withObjects(bundle())).toBeObservationallyEquivalent(withObjects(stale, changed), { rightLane: 'reference' }),
+        expect(withObjects(bundle())).toBeObservationallyEquivalent(withObjects(stale, changed), {
+          rightLane: 'reference',
+        }),
       );
       expect(message).toContain('event 3 differs in session 0');
       expect(message).toContain('Semantic surfaces (reported beside the trace verdict):');

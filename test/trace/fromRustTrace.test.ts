@@ -26,7 +26,15 @@ const rustClientServer: RustObsEvent[] = [
   msg('Sent', 6, 'Server', 'Client', 'ack'),
   { Offered: { tick: 6, edge: edge('Server', 'Client'), label: 'ack' } },
   msg('Received', 8, 'Server', 'Client', 'ack'),
-  { OutputConditionChecked: { tick: 8, predicate_ref: 'protocol_machine.observable_output', witness_ref: null, output_digest: 'd', passed: true } },
+  {
+    OutputConditionChecked: {
+      tick: 8,
+      predicate_ref: 'protocol_machine.observable_output',
+      witness_ref: null,
+      output_digest: 'd',
+      passed: true,
+    },
+  },
   { Halted: { tick: 9, coro_id: 1 } },
   { Halted: { tick: 11, coro_id: 0 } },
 ];
@@ -49,7 +57,10 @@ describe('fromRustTrace', () => {
 
   test('a malformed Rust trace cannot be compared and names the path', () => {
     const bad = [{ Halted: { tick: 9 } }];
-    expect(fromRustTrace(bad)).toMatchObject({ ok: false, error: { code: 'MissingField', path: '$[0].Halted.coro_id' } });
+    expect(fromRustTrace(bad)).toMatchObject({
+      ok: false,
+      error: { code: 'MissingField', path: '$[0].Halted.coro_id' },
+    });
     expect(failureOf(() => expect(bad).toBeObservationallyEquivalent(clientServerTrace))).toContain(
       'Cannot compare: left looks like a Rust machine trace but $[0].Halted.coro_id is not a valid ObsEvent',
     );
@@ -60,12 +71,21 @@ describe('fromRustTrace', () => {
       ['OutOfRegisters', 'out_of_registers'],
       ['OutOfCredits', 'out_of_credits'],
       ['PcOutOfBounds', 'close_fault:pc out of range'],
-      [{ TypeViolation: { expected: { Prod: ['Nat', 'Unit'] }, actual: 'Bool', message: 'x' } }, 'type_violation:ValType.prod ValType.nat ValType.unit->ValType.bool'],
-      [{ TypeViolation: { expected: 'Unit', actual: 'Unit', message: '[monitor] expected Send state' } }, 'spec_fault:[monitor] expected Send state'],
+      [
+        { TypeViolation: { expected: { Prod: ['Nat', 'Unit'] }, actual: 'Bool', message: 'x' } },
+        'type_violation:ValType.prod ValType.nat ValType.unit->ValType.bool',
+      ],
+      [
+        { TypeViolation: { expected: 'Unit', actual: 'Unit', message: '[monitor] expected Send state' } },
+        'spec_fault:[monitor] expected Send state',
+      ],
       [{ UnknownLabel: { label: 'x' } }, 'unknown_label:x'],
       [{ ChannelClosed: { endpoint: { sid: 0, role: 'B' } } }, 'channel_closed:B'],
       [{ InvalidSignature: { edge: edge('A', 'B') } }, 'invalid_signature:A->B'],
-      [{ VerificationFailed: { edge: edge('A', 'B'), message: 'comm_replay.duplicate' } }, 'flow_violation:comm_replay.duplicate'],
+      [
+        { VerificationFailed: { edge: edge('A', 'B'), message: 'comm_replay.duplicate' } },
+        'flow_violation:comm_replay.duplicate',
+      ],
       [{ Invoke: { failure: { kind: 'denied', message: 'no handler bound' } } }, 'invoke_fault:no handler bound'],
       [{ Acquire: { layer: 'L', failure: { kind: 'timeout', message: 'slow' } } }, 'acquire_fault:slow'],
       [{ Transfer: { message: 't' } }, 'transfer_fault:t'],
@@ -79,7 +99,13 @@ describe('fromRustTrace', () => {
     for (const [fault, tag] of cases) {
       expect(faultTag(rustFaultToFault(fault))).toBe(tag);
       const r = fromRustTrace([{ Faulted: { tick: 3, coro_id: 2, fault } }]);
-      expect(r.ok && r.value[0]).toEqual({ schema_version: 'lean_bridge.v1', kind: 'faulted', tick: 3, target: '2', reason: tag });
+      expect(r.ok && r.value[0]).toEqual({
+        schema_version: 'lean_bridge.v1',
+        kind: 'faulted',
+        tick: 3,
+        target: '2',
+        reason: tag,
+      });
     }
   });
 
@@ -90,12 +116,27 @@ describe('fromRustTrace', () => {
       { Transferred: { tick: 3, session: 0, role: 'A', from: 0, to: 1 } },
       { Tagged: { tick: 4, session: 0, role: 'A', fact: 'f' } },
       { Checked: { tick: 5, session: 0, role: 'A', target: 'B', permitted: true } },
-      { CancellationRequested: { tick: 6, session: 0, witness_id: 1, owner_id: 'o', reason: { TransferAbandoned: { owner_id: 'o', claim_id: 4 } } } },
+      {
+        CancellationRequested: {
+          tick: 6,
+          session: 0,
+          witness_id: 1,
+          owner_id: 'o',
+          reason: { TransferAbandoned: { owner_id: 'o', claim_id: 4 } },
+        },
+      },
       { FailureBranchEntered: { tick: 7, session: 0, coro_id: 0, fault: 'OutOfCredits' } },
     ]);
     expect(r.ok && r.value.map((e) => ({ ...e, schema_version: undefined }))).toEqual([
       { kind: 'epoch_advanced', tick: 1, session: 0, epoch: 2, schema_version: undefined },
-      { kind: 'session_terminal', tick: 2, session: 0, reason_kind: 'closed', reason: 'close instruction', schema_version: undefined },
+      {
+        kind: 'session_terminal',
+        tick: 2,
+        session: 0,
+        reason_kind: 'closed',
+        reason: 'close instruction',
+        schema_version: undefined,
+      },
       { kind: 'transferred', tick: 3, session: 0, role: 'A', from: 0, to: 1, schema_version: undefined },
       { kind: 'tagged', tick: 4, schema_version: undefined },
       { kind: 'checked', tick: 5, permitted: true, schema_version: undefined },
@@ -118,7 +159,9 @@ describe('fromRustTrace', () => {
         expect(r.ok).toBe(true);
         if (!r.ok) return;
         const dropped = trace.filter((e) =>
-          ['Offered', 'Chose', 'Invoked', 'FailureBranchEntered', 'OutputConditionChecked'].includes(Object.keys(e)[0] as string),
+          ['Offered', 'Chose', 'Invoked', 'FailureBranchEntered', 'OutputConditionChecked'].includes(
+            Object.keys(e)[0] as string,
+          ),
         ).length;
         expect(r.value).toHaveLength(trace.length - dropped);
         for (const e of r.value) expect(e.schema_version).toBe('lean_bridge.v1');

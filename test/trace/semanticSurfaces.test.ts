@@ -8,7 +8,9 @@ import { tier2Defaults } from '../../src/types/bridge.js';
 import { clientServerTrace, output, result, sent } from './_fixtures.js';
 
 type Bundle = Record<string, unknown[]> & { schema_version: string };
-const full = JSON.parse(readFileSync(new URL('../fixtures/tier2/semantic_objects_full.json', import.meta.url), 'utf8')) as Bundle;
+const full = JSON.parse(
+  readFileSync(new URL('../fixtures/tier2/semantic_objects_full.json', import.meta.url), 'utf8'),
+) as Bundle;
 const clone = (): Bundle => structuredClone(full);
 const run = (semantic_objects: unknown, trace = clientServerTrace) => output(trace, { semantic_objects });
 
@@ -73,7 +75,10 @@ describe('semantic surfaces beside the trace verdict', () => {
       handoff(b)['scope'] = 'Session';
       handoff(b)['status'] = 'RolledBack';
     });
-    expect(observationallyEquivalent(run(clone()), run(scoped)).semantic?.divergences[0]?.fields).toEqual(['scope', 'status']);
+    expect(observationallyEquivalent(run(clone()), run(scoped)).semantic?.divergences[0]?.fields).toEqual([
+      'scope',
+      'status',
+    ]);
     const none = edit((b) => {
       b['semantic_handoffs'] = [];
     });
@@ -95,7 +100,9 @@ describe('semantic surfaces beside the trace verdict', () => {
     const late = edit((b) => {
       effect(b)['status'] = 'cancelled';
     });
-    expect(observationallyEquivalent(run(clone()), run(late)).semantic?.divergences[0]).toMatchObject({ object: 'late completion' });
+    expect(observationallyEquivalent(run(clone()), run(late)).semantic?.divergences[0]).toMatchObject({
+      object: 'late completion',
+    });
     const overBudget = edit((b) => {
       effect(b)['completed_at_tick'] = 5; // ordering_key 1 + budget 1 < 5
     });
@@ -144,15 +151,17 @@ describe('semantic surfaces beside the trace verdict', () => {
     const stale = edit((b) => {
       handoff(b)['activated_owner_id'] = 'coro:0';
     });
-    expect(observationallyEquivalent(run(clone()), run(stale), { semanticSurfaces: ['invalidation'] }).semantic).toEqual({
+    expect(
+      observationallyEquivalent(run(clone()), run(stale), { semanticSurfaces: ['invalidation'] }).semantic,
+    ).toEqual({
       equivalent: true,
       surfaces: ['invalidation'],
       divergences: [],
     });
     expect('semantic' in observationallyEquivalent(run(clone()), run(stale), { semanticSurfaces: [] })).toBe(false);
-    expect(() => observationallyEquivalent(run(clone()), run(stale), { semanticSurfaces: ['owners' as never] })).toThrow(
-      /unknown semantic surface "owners"/,
-    );
+    expect(() =>
+      observationallyEquivalent(run(clone()), run(stale), { semanticSurfaces: ['owners' as never] }),
+    ).toThrow(/unknown semantic surface "owners"/);
   });
 
   test('an absent bundle reads as the empty one: the other side’s handoffs are a difference', () => {

@@ -51,13 +51,17 @@ describe('validate', () => {
     ]);
     const extraRoot = validate(JSON.stringify({ ...out, extra: 1 }));
     expect(extraRoot.problems[0]).toMatchObject({ code: 'ParseError', path: '$' });
-    const badEvent = validate(JSON.stringify({ ...out, trace: [{ schema_version: 'lean_bridge.v1', kind: 'sent', tick: -1 }] }));
+    const badEvent = validate(
+      JSON.stringify({ ...out, trace: [{ schema_version: 'lean_bridge.v1', kind: 'sent', tick: -1 }] }),
+    );
     expect(badEvent.problems[0]).toMatchObject({ code: 'ParseError', path: '$.trace[0].tick' });
   });
 
   test('run requests and EnvelopeDiffs use their existing decoders', () => {
     expect(validate(fixture('run_input_schema_version.json'))).toMatchObject({ family: 'run_request', valid: true });
-    expect(validate('{"schema_version":"lean_bridge.v1","choreographies":[],"concurrency":-1,"max_steps":1}').problems[0]).toMatchObject({
+    expect(
+      validate('{"schema_version":"lean_bridge.v1","choreographies":[],"concurrency":-1,"max_steps":1}').problems[0],
+    ).toMatchObject({
       code: 'ParseError',
       path: '$.concurrency',
     });
@@ -83,6 +87,10 @@ describe('validate', () => {
     expect(validate(new Uint8Array([0x7b, 0xff, 0x7d])).problems[0]).toMatchObject({ code: 'InvalidJson', path: '$' });
     const r = validate('[]');
     expect(r).toMatchObject({ family: null, valid: false });
-    expect(r.problems[0]).toMatchObject({ code: 'UnknownFamily', path: '$', message: expect.stringContaining('--family') as unknown });
+    expect(r.problems[0]).toMatchObject({
+      code: 'UnknownFamily',
+      path: '$',
+      message: expect.stringContaining('--family') as unknown,
+    });
   });
 });

@@ -80,17 +80,23 @@ const kStatuses = ['success', 'blocked', 'failure'] as const;
 
 // Internally tagged by `status` (serde `tag = "status"`): the unit variants ignore other keys.
 const readStatus: Reader<EffectOutcomeStatus> = (d, raw, path) => {
-  if (!isRecord(raw)) return d.fail('ExpectedObject', path, `expected an EffectOutcomeStatus object, got ${describeJson(raw)}`);
+  if (!isRecord(raw))
+    return d.fail('ExpectedObject', path, `expected an EffectOutcomeStatus object, got ${describeJson(raw)}`);
   const tagPath = pathKey(path, 'status');
   if (!Object.hasOwn(raw, 'status')) return d.fail('MissingField', tagPath, 'missing field `status` (the variant tag)');
   const tag = raw['status'];
-  if (typeof tag !== 'string') return d.fail('ExpectedString', tagPath, `expected the variant tag as a string, got ${describeJson(tag)}`);
+  if (typeof tag !== 'string')
+    return d.fail('ExpectedString', tagPath, `expected the variant tag as a string, got ${describeJson(tag)}`);
   if (tag === 'success' || tag === 'blocked') {
     for (const key of Object.keys(raw)) if (key !== 'status') d.ignored.push(pathKey(path, key));
     return { status: tag };
   }
   if (tag !== 'failure')
-    return d.fail('UnknownVariant', tagPath, `unknown variant \`${tag}\` of EffectOutcomeStatus; expected one of ${kStatuses.join(', ')}`);
+    return d.fail(
+      'UnknownVariant',
+      tagPath,
+      `unknown variant \`${tag}\` of EffectOutcomeStatus; expected one of ${kStatuses.join(', ')}`,
+    );
   const f = fields(d, raw, path, 'EffectOutcomeStatus::Failure');
   if (f === undefined) return undefined;
   f.req('status', () => tag);
@@ -100,7 +106,8 @@ const readStatus: Reader<EffectOutcomeStatus> = (d, raw, path) => {
 
 const status: Codec<EffectOutcomeStatus> = {
   read: readStatus,
-  write: (v) => (v.status === 'failure' ? { status: 'failure', failure: effectFailureCodec.write(v.failure) } : { status: v.status }),
+  write: (v) =>
+    v.status === 'failure' ? { status: 'failure', failure: effectFailureCodec.write(v.failure) } : { status: v.status },
 };
 
 const outcome: Codec<EffectOutcome> = structC('EffectOutcome', {

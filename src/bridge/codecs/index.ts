@@ -3,7 +3,7 @@
  * canonical encoder per family, plus the family registry behind `validate` and the round-trip
  * property.
  */
-import type { ArtifactFamily, JsonValue } from '../../types/artifact.js';
+import type { JsonValue } from '../../types/artifact.js';
 import type { EffectExchangeRecord } from '../../types/effectExchange.js';
 import type { EffectTraceEntry } from '../../types/effectTrace.js';
 import type { BridgeError } from '../../types/errors.js';
@@ -83,7 +83,7 @@ export const CODEC_FAMILIES: readonly CodecFamily[] = Object.freeze(Object.keys(
  * @example `isCodecFamily('run_output') // false: validate checks it with parseRunOutput`
  * @public
  */
-export function isCodecFamily(family: ArtifactFamily | string): family is CodecFamily {
+export function isCodecFamily(family: string): family is CodecFamily {
   return Object.hasOwn(kCodecs, family);
 }
 

@@ -21,7 +21,6 @@ import {
   boolC,
   def,
   enumC,
-  jsonC,
   nullableC,
   req,
   sortedMapC,
@@ -37,7 +36,6 @@ import { fixedQ32 } from './_internals/fixedQ32.js';
 export const PROTOCOL_BUNDLE_VERSION = 'protocol_bundle.v1';
 
 const fixedQ32C: Codec<I64> = { read: fixedQ32, write: (v) => v };
-const optU64 = nullableC(u64C);
 const enabled: Codec<EnabledConfig> = structC('EnabledConfig', { enabled: req(boolC) });
 
 function optional<T>(c: Codec<T>): ReturnType<typeof def<T | null>> {
@@ -76,9 +74,7 @@ const distributed: Codec<DistributedClaims> = structC('DistributedClaims', {
   reconfiguration: optional(
     structC('ReconfigurationConfig', { dynamic_membership: req(boolC), overlap_required: req(boolC) }),
   ),
-  atomic_broadcast: optional(
-    structC('AtomicBroadcastConfig', { total_order: req(boolC), valid_delivery: req(boolC) }),
-  ),
+  atomic_broadcast: optional(structC('AtomicBroadcastConfig', { total_order: req(boolC), valid_delivery: req(boolC) })),
   accountable_safety: optional(enabled),
   failure_detectors: optional(enabled),
   data_availability: optional(enabled),

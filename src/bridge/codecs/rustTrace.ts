@@ -15,18 +15,7 @@ import type {
   RustSessionTerminalReason,
   RustValType,
 } from '../../types/rustTrace.js';
-import {
-  boolC,
-  def,
-  listC,
-  nullableC,
-  req,
-  stringC,
-  structC,
-  taggedC,
-  u64C,
-  type Codec,
-} from './_internals/codec.js';
+import { boolC, def, listC, nullableC, req, stringC, structC, taggedC, u64C, type Codec } from './_internals/codec.js';
 import { decodeWith, type Reader } from './_internals/decoder.js';
 import { describeJson } from './_internals/json.js';
 import { effectFailureCodec } from './effectExchange.js';
@@ -55,7 +44,11 @@ const message = (type: string): Codec<{ readonly message: string }> => structC(t
 
 /** @internal A Rust `Fault`. */
 export const rustFaultCodec: Codec<RustFault> = taggedC('Fault', ['OutOfRegisters', 'PcOutOfBounds', 'OutOfCredits'], {
-  TypeViolation: structC('Fault::TypeViolation', { expected: req(valType), actual: req(valType), message: req(stringC) }),
+  TypeViolation: structC('Fault::TypeViolation', {
+    expected: req(valType),
+    actual: req(valType),
+    message: req(stringC),
+  }),
   UnknownLabel: structC('Fault::UnknownLabel', { label: req(stringC) }),
   ChannelClosed: structC('Fault::ChannelClosed', { endpoint: req(endpoint) }),
   InvalidSignature: structC('Fault::InvalidSignature', { edge: req(edge) }),

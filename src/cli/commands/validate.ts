@@ -37,7 +37,10 @@ async function readInput(file: string): Promise<Uint8Array> {
 function textLines(file: string, r: ValidationReport): string[] {
   const lines = r.problems.map((p) => `${file}: ${p.code} at ${p.path}: ${p.message}`);
   if (r.dropped > 0) lines.push(`${file}: … and ${r.dropped} more problem(s) not shown`);
-  for (const path of r.ignored) lines.push(`${file}: note: ${path} is not a field of ${r.family ?? 'this artifact'}; ignored, as telltale's decoder ignores it`);
+  for (const path of r.ignored)
+    lines.push(
+      `${file}: note: ${path} is not a field of ${r.family ?? 'this artifact'}; ignored, as telltale's decoder ignores it`,
+    );
   if (r.valid) lines.push(`${file}: valid ${r.family ?? ''}`.trimEnd());
   return lines;
 }
@@ -68,7 +71,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     try {
       bytes = await readInput(file);
     } catch (cause) {
-      const reason = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : String(cause);
+      const reason =
+        typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : String(cause);
       process.stderr.write(`${file}: FileUnreadable at $: cannot read the file (${reason}); check the path\n`);
       code = 2;
       continue;

@@ -45,7 +45,10 @@ function roundTrip(text: string): string {
 describe('exact numbers', () => {
   test('u64 up to 2^64 - 1 and opaque numbers round-trip byte for byte', () => {
     const text = bundleText(
-      effectText('18446744073709551615', '{"z":1.0,"a":-0,"big":123456789012345678901234567890,"e":1e400,"f":0.5,"s":"x"}'),
+      effectText(
+        '18446744073709551615',
+        '{"z":1.0,"a":-0,"big":123456789012345678901234567890,"e":1e400,"f":0.5,"s":"x"}',
+      ),
     );
     expect(roundTrip(text)).toBe(text);
     const parsed = parseArtifactJson(text);
@@ -57,7 +60,11 @@ describe('exact numbers', () => {
     for (const bad of ['18446744073709551616', '-1', '1.0', '1e2', '"1"']) {
       const parsed = parseArtifactJson(bundleText(effectText(bad, 'null')));
       const d = parsed.ok ? decodeArtifact('semantic_objects', parsed.value) : null;
-      expect(d?.problems[0], bad).toMatchObject({ code: 'ExpectedInteger', path: '$.outstanding_effects[0].effect_id' });
+      expect({ bad, ...d?.problems[0] }).toMatchObject({
+        bad,
+        code: 'ExpectedInteger',
+        path: '$.outstanding_effects[0].effect_id',
+      });
     }
   });
 
@@ -72,19 +79,49 @@ describe('exact numbers', () => {
 
 describe('schema versions are rejected, never normalized (bridge.md §6)', () => {
   test.each([
-    ['semantic objects', () => decodeSemanticObjects({ ...emptySO, schema_version: 'protocol_machine.semantic_objects.v2' }), "unsupported schema_version 'protocol_machine.semantic_objects.v2'; expected 'protocol_machine.semantic_objects.v1'"],
-    ['protocol bundle', () => decodeProtocolBundle({ schema_version: 'lean_bridge.v1' }), "unsupported schema_version 'lean_bridge.v1'; expected 'protocol_bundle.v1'"],
-    ['replay bundle (missing)', () => decodeReplayBundle({ semantic_audit: [] }), "unsupported schema_version 'null' for Lean bridge payload; expected 'lean_bridge.v1'"],
-    ['sim output (number)', () => decodeSimRunOutput({ schema_version: 1 }), "unsupported schema_version '1' for Lean bridge payload; expected 'lean_bridge.v1'"],
+    [
+      'semantic objects',
+      () => decodeSemanticObjects({ ...emptySO, schema_version: 'protocol_machine.semantic_objects.v2' }),
+      "unsupported schema_version 'protocol_machine.semantic_objects.v2'; expected 'protocol_machine.semantic_objects.v1'",
+    ],
+    [
+      'protocol bundle',
+      () => decodeProtocolBundle({ schema_version: 'lean_bridge.v1' }),
+      "unsupported schema_version 'lean_bridge.v1'; expected 'protocol_bundle.v1'",
+    ],
+    [
+      'replay bundle (missing)',
+      () => decodeReplayBundle({ semantic_audit: [] }),
+      "unsupported schema_version 'null' for Lean bridge payload; expected 'lean_bridge.v1'",
+    ],
+    [
+      'sim output (number)',
+      () => decodeSimRunOutput({ schema_version: 1 }),
+      "unsupported schema_version '1' for Lean bridge payload; expected 'lean_bridge.v1'",
+    ],
   ])('%s', (_name, decode, message) => {
-    expect(decode()).toEqual({ ok: false, error: { code: 'UnsupportedSchemaVersion', path: '$.schema_version', message } });
+    expect(decode()).toEqual({
+      ok: false,
+      error: { code: 'UnsupportedSchemaVersion', path: '$.schema_version', message },
+    });
   });
 
   test('nested versions: the claims inside a bundle, every sim output event', () => {
-    const bundle = { schema_version: 'protocol_bundle.v1', global_type: { kind: 'end' }, local_types: {}, claims: { schema_version: 'protocol_bundle.v1' } };
-    expect(decodeProtocolBundle(bundle)).toMatchObject({ ok: false, error: { code: 'UnsupportedSchemaVersion', path: '$.claims.schema_version' } });
+    const bundle = {
+      schema_version: 'protocol_bundle.v1',
+      global_type: { kind: 'end' },
+      local_types: {},
+      claims: { schema_version: 'protocol_bundle.v1' },
+    };
+    expect(decodeProtocolBundle(bundle)).toMatchObject({
+      ok: false,
+      error: { code: 'UnsupportedSchemaVersion', path: '$.claims.schema_version' },
+    });
     const out = { schema_version: 'lean_bridge.v1', trace: [{ kind: 'sent', tick: 1 }] };
-    expect(decodeSimRunOutput(out)).toMatchObject({ ok: false, error: { code: 'UnsupportedSchemaVersion', path: '$.trace[0].schema_version' } });
+    expect(decodeSimRunOutput(out)).toMatchObject({
+      ok: false,
+      error: { code: 'UnsupportedSchemaVersion', path: '$.trace[0].schema_version' },
+    });
   });
 });
 
@@ -98,33 +135,77 @@ describe('serde shapes', () => {
 
   test('externally tagged enums: data variants need their data, unit variants are strings', () => {
     const handoff = {
-      handoff_id: 1, session: 0, from_coro: 0, to_coro: 1, scope: 'Fragments', status: 'Committed', tick: 1, reason: null,
+      handoff_id: 1,
+      session: 0,
+      from_coro: 0,
+      to_coro: 1,
+      scope: 'Fragments',
+      status: 'Committed',
+      tick: 1,
+      reason: null,
     };
     expect(decodeSemanticObjects({ ...emptySO, semantic_handoffs: [handoff] })).toMatchObject({
       ok: false,
-      error: { code: 'UnknownVariant', path: '$.semantic_handoffs[0].scope', message: expect.stringContaining('carries data') as unknown },
+      error: {
+        code: 'UnknownVariant',
+        path: '$.semantic_handoffs[0].scope',
+        message: expect.stringContaining('carries data') as unknown,
+      },
     });
-    expect(decodeSemanticObjects({ ...emptySO, semantic_handoffs: [{ ...handoff, scope: { Fragments: 'A' } }] })).toMatchObject({
+    expect(
+      decodeSemanticObjects({ ...emptySO, semantic_handoffs: [{ ...handoff, scope: { Fragments: 'A' } }] }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'ExpectedArray', path: '$.semantic_handoffs[0].scope.Fragments' },
     });
     const ok = decodeSemanticObjects({ ...emptySO, semantic_handoffs: [{ ...handoff, scope: 'Session' }] });
     // revoked/activated owners default to "" (serde default).
-    expect(ok.ok && ok.value.semantic_handoffs[0]).toMatchObject({ revoked_owner_id: '', activated_owner_id: '', scope: 'Session' });
+    expect(ok.ok && ok.value.semantic_handoffs[0]).toMatchObject({
+      revoked_owner_id: '',
+      activated_owner_id: '',
+      scope: 'Session',
+    });
   });
 
   test('AgreementRule: the five variants of semantic_objects.rs', () => {
     const profile = (rule: unknown): unknown => ({
       ...emptySO,
-      agreement_profiles: [{ profile_name: 'p', visibility: 'pending', rule, usable_at: 'none', finalized_at: 'finalized', required_evidence_kind: 'witness' }],
+      agreement_profiles: [
+        {
+          profile_name: 'p',
+          visibility: 'pending',
+          rule,
+          usable_at: 'none',
+          finalized_at: 'finalized',
+          required_evidence_kind: 'witness',
+        },
+      ],
     });
-    for (const rule of ['no_agreement', 'any_participant', 'unanimous', { threshold: { required_participants: 2 } }, { named: { rule_name: 'r' } }])
-      expect(decodeSemanticObjects(profile(rule)).ok, JSON.stringify(rule)).toBe(true);
-    expect(decodeSemanticObjects(profile('majority'))).toMatchObject({ ok: false, error: { code: 'UnknownVariant', path: '$.agreement_profiles[0].rule' } });
+    for (const rule of [
+      'no_agreement',
+      'any_participant',
+      'unanimous',
+      { threshold: { required_participants: 2 } },
+      { named: { rule_name: 'r' } },
+    ])
+      expect({ rule, ok: decodeSemanticObjects(profile(rule)).ok }).toEqual({ rule, ok: true });
+    expect(decodeSemanticObjects(profile('majority'))).toMatchObject({
+      ok: false,
+      error: { code: 'UnknownVariant', path: '$.agreement_profiles[0].rule' },
+    });
   });
 
   test('option fields must be present (spec §12); the four progress-contract defaults may be absent', () => {
-    const read = { read_id: 'r', session: 1, owner_id: null, kind: 'readiness', lifecycle: 'issued', predicate_ref: null, witness_id: null, generation: null };
+    const read = {
+      read_id: 'r',
+      session: 1,
+      owner_id: null,
+      kind: 'readiness',
+      lifecycle: 'issued',
+      predicate_ref: null,
+      witness_id: null,
+      generation: null,
+    };
     expect(decodeSemanticObjects({ ...emptySO, authoritative_reads: [read] })).toMatchObject({
       ok: false,
       error: { code: 'MissingField', path: '$.authoritative_reads[0].reason' },
@@ -135,18 +216,36 @@ describe('serde shapes', () => {
     const base = JSON.parse(JSON.stringify(exchange)) as Record<string, Record<string, unknown>>;
     expect(decodeEffectExchange(exchange).ok).toBe(true);
     base['outcome'] = { status: { status: 'failure' } };
-    expect(decodeEffectExchange(base)).toMatchObject({ ok: false, error: { code: 'MissingField', path: '$.outcome.status.failure' } });
+    expect(decodeEffectExchange(base)).toMatchObject({
+      ok: false,
+      error: { code: 'MissingField', path: '$.outcome.status.failure' },
+    });
     base['outcome'] = { status: { status: 'failure', failure: { kind: 'oops', message: 'm' } } };
-    expect(decodeEffectExchange(base)).toMatchObject({ ok: false, error: { code: 'UnknownVariant', path: '$.outcome.status.failure.kind' } });
+    expect(decodeEffectExchange(base)).toMatchObject({
+      ok: false,
+      error: { code: 'UnknownVariant', path: '$.outcome.status.failure.kind' },
+    });
     base['outcome'] = { status: { status: 'done' } };
-    expect(decodeEffectExchange(base)).toMatchObject({ ok: false, error: { code: 'UnknownVariant', path: '$.outcome.status.status' } });
+    expect(decodeEffectExchange(base)).toMatchObject({
+      ok: false,
+      error: { code: 'UnknownVariant', path: '$.outcome.status.status' },
+    });
   });
 
   test('bodies and responses are objects tagged by a string kind, otherwise opaque', () => {
     const withBody = (body: unknown): unknown => ({ ...exchange, request: { ...exchange.request, body } });
-    expect(decodeEffectExchange(withBody({ role: 'A' }))).toMatchObject({ ok: false, error: { code: 'MissingField', path: '$.request.body.kind' } });
-    expect(decodeEffectExchange(withBody('send'))).toMatchObject({ ok: false, error: { code: 'ExpectedObject', path: '$.request.body' } });
-    const text = stringifyArtifact({ ...exchange, request: { ...exchange.request, body: { z: [1.5, { b: 2, a: 1 }], kind: 'x' } } });
+    expect(decodeEffectExchange(withBody({ role: 'A' }))).toMatchObject({
+      ok: false,
+      error: { code: 'MissingField', path: '$.request.body.kind' },
+    });
+    expect(decodeEffectExchange(withBody('send'))).toMatchObject({
+      ok: false,
+      error: { code: 'ExpectedObject', path: '$.request.body' },
+    });
+    const text = stringifyArtifact({
+      ...exchange,
+      request: { ...exchange.request, body: { z: [1.5, { b: 2, a: 1 }], kind: 'x' } },
+    });
     const parsed = parseArtifactJson(text);
     const d = parsed.ok ? decodeEffectExchange(parsed.value) : null;
     expect(d?.ok && stringifyArtifact(encodeArtifact('effect_exchanges', [d.value]))).toBe(`[${text}]`);
@@ -162,14 +261,21 @@ describe('serde shapes', () => {
       'MissingField $[1].output_digest',
       'MissingField $[1].passed',
     ]);
-    expect(decodeOutputConditionTrace([{}])).toMatchObject({ ok: false, error: { code: 'MissingField', path: '$[0].predicate_ref' } });
-    const many = decodeArtifact('output_condition_trace', Array.from({ length: 60 }, () => ({})));
+    expect(decodeOutputConditionTrace([{}])).toMatchObject({
+      ok: false,
+      error: { code: 'MissingField', path: '$[0].predicate_ref' },
+    });
+    const many = decodeArtifact(
+      'output_condition_trace',
+      Array.from({ length: 60 }, () => ({})),
+    );
     expect(many.problems).toHaveLength(100);
     expect(many.dropped).toBe(80);
   });
 
   test('role names are free text, __proto__ included', () => {
-    const text = '{"schema_version":"lean_bridge.v1","scenario":{"steps":1},"global_type":{"kind":"end"},"local_types":{"__proto__":{"kind":"end"}},"initial_states":{}}';
+    const text =
+      '{"schema_version":"lean_bridge.v1","scenario":{"steps":1},"global_type":{"kind":"end"},"local_types":{"__proto__":{"kind":"end"}},"initial_states":{}}';
     const parsed = parseArtifactJson(text);
     const d = parsed.ok ? decodeSimRunInput(parsed.value) : null;
     expect(d?.ok && Object.keys(d.value.local_types)).toEqual(['__proto__']);
@@ -177,9 +283,17 @@ describe('serde shapes', () => {
   });
 
   test('global and local types inside bundles go through the strict projection decoders', () => {
-    const bad = { schema_version: 'lean_bridge.v1', scenario: null, global_type: { kind: 'comm', sender: 'A' }, local_types: { A: { kind: 'bogus' } } };
+    const bad = {
+      schema_version: 'lean_bridge.v1',
+      scenario: null,
+      global_type: { kind: 'comm', sender: 'A' },
+      local_types: { A: { kind: 'bogus' } },
+    };
     const d = decodeArtifact('sim_run_input', bad);
-    expect(d.problems.map((p) => `${p.code} ${p.path}`)).toEqual(['MissingField $.global_type.receiver', 'InvalidKind $.local_types.A.kind']);
+    expect(d.problems.map((p) => `${p.code} ${p.path}`)).toEqual([
+      'MissingField $.global_type.receiver',
+      'InvalidKind $.local_types.A.kind',
+    ]);
   });
 });
 
@@ -214,14 +328,19 @@ describe('FixedQ32 (telltale fixed_q32.rs): raw bits, or a decimal rounded to ne
       ok: false,
       error: { code: 'InvalidValue', path: '$.claims.distributed.nakamoto.honest_fraction' },
     });
-    expect(decodeProtocolBundle(bundle(9223372036854775808n))).toMatchObject({ ok: false, error: { code: 'ExpectedInteger' } });
+    expect(decodeProtocolBundle(bundle(9223372036854775808n))).toMatchObject({
+      ok: false,
+      error: { code: 'ExpectedInteger' },
+    });
   });
 });
 
 describe('Rust machine traces (machine.md §12.2)', () => {
   test('the serde forms of the spec decode; unit faults are strings', () => {
     const trace = [
-      { Sent: { tick: 1, edge: { sid: 0, sender: 'A', receiver: 'B' }, session: 0, from: 'A', to: 'B', label: 'ping' } },
+      {
+        Sent: { tick: 1, edge: { sid: 0, sender: 'A', receiver: 'B' }, session: 0, from: 'A', to: 'B', label: 'ping' },
+      },
       { Halted: { tick: 9, coro_id: 1 } },
       { SessionTerminal: { tick: 3, session: 0, reason: { Closed: { reason: 'close instruction' } } } },
       { Faulted: { tick: 4, coro_id: 0, fault: 'OutOfRegisters' } },
@@ -231,8 +350,14 @@ describe('Rust machine traces (machine.md §12.2)', () => {
     const d = decodeRustTrace(trace);
     expect(d.ok).toBe(true);
     expect(d.ok && stringifyArtifact(encodeArtifact('rust_trace', d.value))).toContain('"witness_ref":null');
-    expect(decodeRustTrace([{ Teleported: { tick: 1 } }])).toMatchObject({ ok: false, error: { code: 'UnknownVariant', path: '$[0].Teleported' } });
-    expect(decodeRustTrace([{ Halted: { tick: 1, coro_id: 0 }, Closed: { tick: 1, session: 0 } }])).toMatchObject({ ok: false, error: { code: 'ExpectedObject', path: '$[0]' } });
+    expect(decodeRustTrace([{ Teleported: { tick: 1 } }])).toMatchObject({
+      ok: false,
+      error: { code: 'UnknownVariant', path: '$[0].Teleported' },
+    });
+    expect(decodeRustTrace([{ Halted: { tick: 1, coro_id: 0 }, Closed: { tick: 1, session: 0 } }])).toMatchObject({
+      ok: false,
+      error: { code: 'ExpectedObject', path: '$[0]' },
+    });
   });
 });
 

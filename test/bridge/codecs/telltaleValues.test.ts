@@ -112,7 +112,9 @@ describe('semantic_object_roundtrip.rs and the bridge JSON helpers', () => {
     });
     const canonical = stringifyArtifact(encodeSemanticObjects(decoded));
     expect(Object.keys(JSON.parse(canonical) as object)).toHaveLength(18);
-    expect(stringifyArtifact(encodeSemanticObjects(must(decodeSemanticObjects(JSON.parse(canonical)))))).toBe(canonical);
+    expect(stringifyArtifact(encodeSemanticObjects(must(decodeSemanticObjects(JSON.parse(canonical)))))).toBe(
+      canonical,
+    );
   });
 });
 
@@ -138,7 +140,10 @@ describe('proptest_bundle.rs: one claim slot at a time', () => {
   });
 
   test.each(kDistributed)('distributed %s round-trips as the only filled slot', (slot) => {
-    const decoded = roundTripClaims({ schema_version: 'lean_bridge.v1', distributed: { [slot]: claimSlots.distributed[slot] } });
+    const decoded = roundTripClaims({
+      schema_version: 'lean_bridge.v1',
+      distributed: { [slot]: claimSlots.distributed[slot] },
+    });
     expect(decoded.schema_version).toBe('lean_bridge.v1');
     expect(decoded.distributed[slot as keyof InvariantClaims['distributed']]).toEqual(claimSlots.distributed[slot]);
     expect(count({ ...decoded.distributed, fault_model: null })).toBe(1);
@@ -147,7 +152,10 @@ describe('proptest_bundle.rs: one claim slot at a time', () => {
   });
 
   test.each(kClassical)('classical %s round-trips as the only filled slot', (slot) => {
-    const decoded = roundTripClaims({ schema_version: 'lean_bridge.v1', classical: { [slot]: claimSlots.classical[slot] } });
+    const decoded = roundTripClaims({
+      schema_version: 'lean_bridge.v1',
+      classical: { [slot]: claimSlots.classical[slot] },
+    });
     expect(decoded.classical[slot as keyof InvariantClaims['classical']]).toEqual(claimSlots.classical[slot]);
     expect(count({ ...decoded.distributed, fault_model: null })).toBe(0);
     expect(count(decoded.classical)).toBe(1);
@@ -180,7 +188,10 @@ describe('proptest_bundle.rs: one claim slot at a time', () => {
     }
     fc.assert(
       fc.property(fc.boolean(), fc.option(ppm, { nil: null }), (enabled, slack) => {
-        const decoded = roundTripClaims({ schema_version: 'lean_bridge.v1', classical: { max_weight: { enabled, slack } } });
+        const decoded = roundTripClaims({
+          schema_version: 'lean_bridge.v1',
+          classical: { max_weight: { enabled, slack } },
+        });
         expect(decoded.classical.max_weight).toEqual({ enabled, slack });
       }),
       { numRuns: 16, seed: 17 },
@@ -212,7 +223,10 @@ function localClaimConsistency(claims: InvariantClaims): string | null {
   if (ps !== null && ps.timing === 'Asynchronous' && ps.delta_bound === null && d.responsiveness !== null)
     return 'partial_synchrony';
   const on = (c: { enabled: boolean } | null): boolean => c?.enabled === true;
-  if (on(d.protocol_envelope_bridge) && (!on(d.protocol_machine_envelope_adherence) || !on(d.protocol_machine_envelope_admission)))
+  if (
+    on(d.protocol_envelope_bridge) &&
+    (!on(d.protocol_machine_envelope_adherence) || !on(d.protocol_machine_envelope_admission))
+  )
     return 'protocol_envelope_bridge';
   return null;
 }
@@ -230,7 +244,9 @@ describe('protocol_bundle_admission_contracts.rs', () => {
   });
 
   test('reconfiguration claims round-trip through the bridge schema', () => {
-    const r = must(decodeProtocolBundle(JSON.parse(stringifyArtifact(encodeProtocolBundle(bundle('reconfiguration'))))));
+    const r = must(
+      decodeProtocolBundle(JSON.parse(stringifyArtifact(encodeProtocolBundle(bundle('reconfiguration'))))),
+    );
     expect(r.claims.distributed.reconfiguration).toEqual({ dynamic_membership: true, overlap_required: true });
   });
 
@@ -268,6 +284,9 @@ describe('generated_effect_schema.rs: the Runtime family’s operations as excha
       reentrancy_policy: 'reject_same_fragment',
     });
     expect(byName['watchPresence']).toMatchObject({ authority_class: 'observe', semantic_class: 'observational' });
-    expect(exchanges[1]?.outcome.status).toEqual({ status: 'failure', failure: { kind: 'denied', message: 'invite expired' } });
+    expect(exchanges[1]?.outcome.status).toEqual({
+      status: 'failure',
+      failure: { kind: 'denied', message: 'invite expired' },
+    });
   });
 });

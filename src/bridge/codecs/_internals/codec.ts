@@ -73,11 +73,20 @@ export function enumC<const T extends string>(type: string, values: readonly T[]
  * An externally tagged enum: unit variants are their names (strings), data variants one-key objects.
  * `T` is the wire shape (`'Session' | { Fragments: string[] }`).
  */
-export function taggedC<T>(type: string, units: readonly string[], data: Readonly<Record<string, Codec<unknown>>>): Codec<T> {
+export function taggedC<T>(
+  type: string,
+  units: readonly string[],
+  data: Readonly<Record<string, Codec<unknown>>>,
+): Codec<T> {
   const readers: Record<string, Reader<unknown>> = {};
   for (const [name, c] of Object.entries(data)) readers[name] = c.read;
   return {
-    read: tagged(type, units, readers, (name, value) => (typeof value === 'undefined' || value === null ? name : { [name]: value }) as T),
+    read: tagged(
+      type,
+      units,
+      readers,
+      (name, value) => (typeof value === 'undefined' || value === null ? name : { [name]: value }) as T,
+    ),
     write: (v) => {
       if (typeof v === 'string') return v;
       const [name, value] = Object.entries(v as Record<string, unknown>)[0] as [string, unknown];
@@ -114,8 +123,11 @@ type Infer<D> = { readonly [K in keyof D]: D[K] extends FieldDef<infer V> ? V : 
  * A struct: fields read and written in declaration order; unknown keys are ignored (and listed),
  * as serde does for structs without `deny_unknown_fields`.
  */
-export function structC<const D extends Readonly<Record<string, FieldDef<unknown>>>>(type: string, defs: D): Codec<Infer<D>> {
-  const entries = Object.entries(defs) as [string, FieldDef<unknown>][];
+export function structC<const D extends Readonly<Record<string, FieldDef<unknown>>>>(
+  type: string,
+  defs: D,
+): Codec<Infer<D>> {
+  const entries = Object.entries<FieldDef<unknown>>(defs);
   return {
     read: (d, raw, path) => {
       const f = fields(d, raw, path, type);
@@ -134,7 +146,8 @@ export function structC<const D extends Readonly<Record<string, FieldDef<unknown
     write: (v) => {
       const out: Record<string, unknown> = {};
       const src = v as Readonly<Record<string, unknown>>;
-      for (const [key, field] of entries) out[key] = field.kind === 'version' ? field.expected : field.codec.write(src[key]);
+      for (const [key, field] of entries)
+        out[key] = field.kind === 'version' ? field.expected : field.codec.write(src[key]);
       return out;
     },
   };

@@ -50,7 +50,12 @@ export interface DecodeRun<T> {
 export function runReader<T>(read: Reader<T>, json: unknown): DecodeRun<T> {
   const d = new Decoder();
   const value = read(d, json, '$');
-  return { value: d.problems.length === 0 ? value : undefined, problems: d.problems, ignored: d.ignored, dropped: d.dropped };
+  return {
+    value: d.problems.length === 0 ? value : undefined,
+    problems: d.problems,
+    ignored: d.ignored,
+    dropped: d.dropped,
+  };
 }
 
 /** A reader as a `Result` whose error is the first problem found. */
@@ -154,19 +159,33 @@ export function enumOf<const T extends string>(type: string, values: readonly T[
   const set: ReadonlySet<string> = new Set(values);
   return (d, raw, path) => {
     if (typeof raw !== 'string')
-      return d.fail('ExpectedString', path, `expected a ${type} string (${values.join(', ')}), got ${describeJson(raw)}`);
+      return d.fail(
+        'ExpectedString',
+        path,
+        `expected a ${type} string (${values.join(', ')}), got ${describeJson(raw)}`,
+      );
     if (!set.has(raw))
-      return d.fail('UnknownVariant', path, `unknown variant \`${raw}\` of ${type}; expected one of ${values.join(', ')}`);
+      return d.fail(
+        'UnknownVariant',
+        path,
+        `unknown variant \`${raw}\` of ${type}; expected one of ${values.join(', ')}`,
+      );
     return raw as T;
   };
 }
 
 /** An object tagged by a string `kind` whose other fields are opaque (effect bodies, responses). */
 export const kindTagged: Reader<{ readonly kind: string; readonly [field: string]: JsonValue }> = (d, raw, path) => {
-  if (!isRecord(raw)) return d.fail('ExpectedObject', path, `expected an object with a string kind, got ${describeJson(raw)}`);
-  if (!Object.hasOwn(raw, 'kind')) return d.fail('MissingField', pathKey(path, 'kind'), 'missing field `kind` (the variant tag)');
+  if (!isRecord(raw))
+    return d.fail('ExpectedObject', path, `expected an object with a string kind, got ${describeJson(raw)}`);
+  if (!Object.hasOwn(raw, 'kind'))
+    return d.fail('MissingField', pathKey(path, 'kind'), 'missing field `kind` (the variant tag)');
   if (typeof raw['kind'] !== 'string')
-    return d.fail('ExpectedString', pathKey(path, 'kind'), `expected the variant tag as a string, got ${describeJson(raw['kind'])}`);
+    return d.fail(
+      'ExpectedString',
+      pathKey(path, 'kind'),
+      `expected the variant tag as a string, got ${describeJson(raw['kind'])}`,
+    );
   return raw as { readonly kind: string; readonly [field: string]: JsonValue };
 };
 
@@ -255,16 +274,29 @@ export function tagged<T>(
         return d.fail('UnknownVariant', path, `variant \`${raw}\` of ${type} carries data; write it as {"${raw}": …}`);
       return d.fail('UnknownVariant', path, `unknown variant \`${raw}\` of ${type}; expected one of ${names}`);
     }
-    if (!isRecord(raw)) return d.fail('ExpectedObject', path, `expected a ${type} (${names}), got ${describeJson(raw)}`);
+    if (!isRecord(raw))
+      return d.fail('ExpectedObject', path, `expected a ${type} (${names}), got ${describeJson(raw)}`);
     const keys = Object.keys(raw);
     if (keys.length !== 1)
-      return d.fail('ExpectedObject', path, `expected a ${type} as an object with exactly one key (the variant), got ${keys.length}`);
+      return d.fail(
+        'ExpectedObject',
+        path,
+        `expected a ${type} as an object with exactly one key (the variant), got ${keys.length}`,
+      );
     const name = keys[0] as string;
     const read = Object.hasOwn(data, name) ? data[name] : undefined;
     if (read === undefined) {
       if (units.includes(name))
-        return d.fail('UnknownVariant', pathKey(path, name), `variant \`${name}\` of ${type} has no data; write it as "${name}"`);
-      return d.fail('UnknownVariant', pathKey(path, name), `unknown variant \`${name}\` of ${type}; expected one of ${names}`);
+        return d.fail(
+          'UnknownVariant',
+          pathKey(path, name),
+          `variant \`${name}\` of ${type} has no data; write it as "${name}"`,
+        );
+      return d.fail(
+        'UnknownVariant',
+        pathKey(path, name),
+        `unknown variant \`${name}\` of ${type}; expected one of ${names}`,
+      );
     }
     const value = read(d, raw[name], pathKey(path, name));
     return value === undefined ? undefined : build(name, value);
