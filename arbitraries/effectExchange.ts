@@ -3,7 +3,19 @@
  * bodies and responses (objects tagged by `kind`), all three outcome statuses.
  */
 import fc from 'fast-check';
-import type { EffectExchangeRecord, EffectInterfaceMetadata } from '../src/types/effectExchange.js';
+import {
+  EFFECT_ADMISSIBILITIES,
+  EFFECT_AGREEMENT_USES,
+  EFFECT_AUTHORITY_CLASSES,
+  EFFECT_FAILURE_KINDS,
+  EFFECT_HANDLER_DOMAINS,
+  EFFECT_REENTRANCY_POLICIES,
+  EFFECT_REGION_SCOPES,
+  EFFECT_SEMANTIC_CLASSES,
+  EFFECT_TOTALITIES,
+  type EffectExchangeRecord,
+  type EffectInterfaceMetadata,
+} from '../src/types/effectExchange.js';
 import { kindTaggedArb, optionArb, textArb, u64Arb } from './_internals/tier2.js';
 
 const kKinds = [
@@ -21,12 +33,12 @@ const kKinds = [
 const metadataArb: fc.Arbitrary<EffectInterfaceMetadata> = fc.record({
   interface_name: fc.constantFrom('Transport', 'Runtime', 'Guard', 'Wal'),
   operation_name: textArb,
-  authority_class: fc.constantFrom('command', 'authoritative', 'observe'),
-  semantic_class: fc.constantFrom('best_effort', 'authoritative', 'observational'),
-  agreement_use: fc.constantFrom('forbidden', 'none', 'required'),
-  region_scope: fc.constantFrom('session', 'fragment', 'global'),
-  admissibility: fc.constantFrom('declared_use_only', 'always', 'internal_only'),
-  totality: fc.constantFrom('immediate', 'may_block'),
+  authority_class: fc.constantFrom(...EFFECT_AUTHORITY_CLASSES),
+  semantic_class: fc.constantFrom(...EFFECT_SEMANTIC_CLASSES),
+  agreement_use: fc.constantFrom(...EFFECT_AGREEMENT_USES),
+  region_scope: fc.constantFrom(...EFFECT_REGION_SCOPES),
+  admissibility: fc.constantFrom(...EFFECT_ADMISSIBILITIES),
+  totality: fc.constantFrom(...EFFECT_TOTALITIES),
   timeout_policy: fc.oneof(
     fc.constantFrom('none' as const, 'inherit_operation_budget' as const),
     optionArb(u64Arb).map((budget_ticks) => ({ required: { budget_ticks } })),
@@ -35,23 +47,11 @@ const metadataArb: fc.Arbitrary<EffectInterfaceMetadata> = fc.record({
     fc.constantFrom('forbidden' as const, 'until_timeout' as const),
     u64Arb.map((max_retries) => ({ bounded: { max_retries } })),
   ),
-  reentrancy_policy: fc.constantFrom('allow', 'reject_same_operation', 'reject_same_fragment'),
-  handler_domain: fc.constantFrom('external', 'internal'),
+  reentrancy_policy: fc.constantFrom(...EFFECT_REENTRANCY_POLICIES),
+  handler_domain: fc.constantFrom(...EFFECT_HANDLER_DOMAINS),
 });
 
-const failureKind = fc.constantFrom(
-  'denied',
-  'timeout',
-  'cancelled',
-  'stale_authority',
-  'invalid_evidence',
-  'unavailable',
-  'invalid_input',
-  'determinism',
-  'topology_disruption',
-  'contract_violation',
-  'unknown',
-);
+const failureKind = fc.constantFrom(...EFFECT_FAILURE_KINDS);
 
 /**
  * One effect exchange record in its decoded form (optional request fields and the response

@@ -4,13 +4,26 @@
  */
 import fc from 'fast-check';
 import { SEMANTIC_OBJECTS_VERSION } from '../src/types/bridge.js';
-import type {
-  AgreementRule,
-  OwnershipScope,
-  SemanticHandoff,
-  SemanticObjects,
-  TransformationObligation,
-  OutstandingEffect,
+import {
+  AGREEMENT_EVIDENCE_KINDS,
+  AGREEMENT_LEVELS,
+  AUTHORITATIVE_READ_KINDS,
+  AUTHORITATIVE_READ_LIFECYCLES,
+  CANONICAL_HANDLE_KINDS,
+  DELEGATION_STATUSES,
+  FINALIZATION_OUTCOMES,
+  OPERATION_PHASES,
+  OPERATION_VISIBILITIES,
+  OUTSTANDING_EFFECT_STATUSES,
+  PROGRESS_STATES,
+  PUBLICATION_OBSERVER_CLASSES,
+  PUBLICATION_STATUSES,
+  type AgreementRule,
+  type OwnershipScope,
+  type SemanticHandoff,
+  type SemanticObjects,
+  type TransformationObligation,
+  type OutstandingEffect,
 } from '../src/types/semanticObjects.js';
 import {
   listArb,
@@ -29,31 +42,13 @@ const optU64 = optionArb(u64Arb);
 const optText = optionArb(textArb);
 const session = optU64;
 
-const operationPhase = fc.constantFrom(
-  'pending',
-  'blocked',
-  'succeeded',
-  'failed',
-  'cancelled',
-  'timed_out',
-  'handed_off',
-);
-const effectStatus = fc.constantFrom('succeeded', 'pending', 'blocked', 'failed', 'cancelled', 'invalidated');
-const progressState = fc.constantFrom(
-  'pending',
-  'blocked',
-  'no_progress',
-  'degraded',
-  'succeeded',
-  'failed',
-  'cancelled',
-  'timed_out',
-  'handed_off',
-);
-const visibility = fc.constantFrom('immediate', 'pending', 'blocked_until_finalized');
-const level = fc.constantFrom('none', 'provisional', 'soft_safe', 'finalized');
-const evidenceKind = fc.constantFrom('witness', 'certificate', 'commit_fact', 'publication', 'materialization');
-const delegation = fc.constantFrom('Committed', 'RolledBack');
+const operationPhase = fc.constantFrom(...OPERATION_PHASES);
+const effectStatus = fc.constantFrom(...OUTSTANDING_EFFECT_STATUSES);
+const progressState = fc.constantFrom(...PROGRESS_STATES);
+const visibility = fc.constantFrom(...OPERATION_VISIBILITIES);
+const level = fc.constantFrom(...AGREEMENT_LEVELS);
+const evidenceKind = fc.constantFrom(...AGREEMENT_EVIDENCE_KINDS);
+const delegation = fc.constantFrom(...DELEGATION_STATUSES);
 
 /** OwnershipScope: `"Session"` or `{Fragments: [...]}`. */
 export function ownershipScopeArb(maxItems: number): fc.Arbitrary<OwnershipScope> {
@@ -169,8 +164,8 @@ export function semanticObjectsArb(constraints: SemanticObjectsConstraints = {})
         read_id: textArb,
         session,
         owner_id: optText,
-        kind: fc.constantFrom('readiness', 'cancellation', 'timeout', 'output_condition'),
-        lifecycle: fc.constantFrom('issued', 'consumed', 'rejected', 'verified'),
+        kind: fc.constantFrom(...AUTHORITATIVE_READ_KINDS),
+        lifecycle: fc.constantFrom(...AUTHORITATIVE_READ_LIFECYCLES),
         predicate_ref: optText,
         witness_id: optU64,
         generation: optU64,
@@ -203,7 +198,7 @@ export function semanticObjectsArb(constraints: SemanticObjectsConstraints = {})
         handle_id: textArb,
         session,
         owner_id: optText,
-        kind: fc.constantFrom('materialization', 'handoff'),
+        kind: fc.constantFrom(...CANONICAL_HANDLE_KINDS),
         proof_ref: optText,
       }),
     ),
@@ -214,8 +209,8 @@ export function semanticObjectsArb(constraints: SemanticObjectsConstraints = {})
         operation_id: textArb,
         owner_id: optText,
         publication: textArb,
-        observer_class: fc.constantFrom('canonical', 'audit'),
-        status: fc.constantFrom('published', 'rejected'),
+        observer_class: fc.constantFrom(...PUBLICATION_OBSERVER_CLASSES),
+        status: fc.constantFrom(...PUBLICATION_STATUSES),
         proof_ref: optText,
         handle_ref: optText,
         reason: optText,
@@ -274,7 +269,7 @@ export function semanticObjectsArb(constraints: SemanticObjectsConstraints = {})
         owner_id: optText,
         contract_name: textArb,
         level,
-        finalization: optionArb(fc.constantFrom('finalized', 'aborted', 'rejected', 'timed_out')),
+        finalization: optionArb(fc.constantFrom(...FINALIZATION_OUTCOMES)),
         evidence_ids: texts,
         last_updated_tick: optU64,
         reason: optText,

@@ -6,40 +6,63 @@
  */
 import type { JsonValue, U64 } from './artifact.js';
 
+/** EffectAuthorityClass variants (serde strings, declaration order). @example `EFFECT_AUTHORITY_CLASSES.includes('observe') // true` @public */
+export const EFFECT_AUTHORITY_CLASSES = Object.freeze(['authoritative', 'command', 'observe'] as const);
 /** EffectAuthorityClass. @example `'observe'` @public */
-export type EffectAuthorityClass = 'authoritative' | 'command' | 'observe';
+export type EffectAuthorityClass = (typeof EFFECT_AUTHORITY_CLASSES)[number];
+/** EffectSemanticClass variants (serde strings, declaration order). @example `EFFECT_SEMANTIC_CLASSES.includes('best_effort') // true` @public */
+export const EFFECT_SEMANTIC_CLASSES = Object.freeze(['authoritative', 'observational', 'best_effort'] as const);
 /** EffectSemanticClass. @example `'best_effort'` @public */
-export type EffectSemanticClass = 'authoritative' | 'observational' | 'best_effort';
+export type EffectSemanticClass = (typeof EFFECT_SEMANTIC_CLASSES)[number];
+/** EffectAgreementUse variants (serde strings, declaration order). @example `EFFECT_AGREEMENT_USES.includes('forbidden') // true` @public */
+export const EFFECT_AGREEMENT_USES = Object.freeze(['none', 'required', 'forbidden'] as const);
 /** EffectAgreementUse. @example `'forbidden'` @public */
-export type EffectAgreementUse = 'none' | 'required' | 'forbidden';
+export type EffectAgreementUse = (typeof EFFECT_AGREEMENT_USES)[number];
+/** EffectRegionScope variants (serde strings, declaration order). @example `EFFECT_REGION_SCOPES.includes('fragment') // true` @public */
+export const EFFECT_REGION_SCOPES = Object.freeze(['session', 'fragment', 'global'] as const);
 /** EffectRegionScope. @example `'fragment'` @public */
-export type EffectRegionScope = 'session' | 'fragment' | 'global';
+export type EffectRegionScope = (typeof EFFECT_REGION_SCOPES)[number];
+/** EffectAdmissibility variants (serde strings, declaration order). @example `EFFECT_ADMISSIBILITIES.includes('declared_use_only') // true` @public */
+export const EFFECT_ADMISSIBILITIES = Object.freeze(['always', 'declared_use_only', 'internal_only'] as const);
 /** EffectAdmissibility. @example `'declared_use_only'` @public */
-export type EffectAdmissibility = 'always' | 'declared_use_only' | 'internal_only';
+export type EffectAdmissibility = (typeof EFFECT_ADMISSIBILITIES)[number];
+/** EffectTotality variants (serde strings, declaration order). @example `EFFECT_TOTALITIES.includes('may_block') // true` @public */
+export const EFFECT_TOTALITIES = Object.freeze(['immediate', 'may_block'] as const);
 /** EffectTotality. @example `'may_block'` @public */
-export type EffectTotality = 'immediate' | 'may_block';
+export type EffectTotality = (typeof EFFECT_TOTALITIES)[number];
 /** EffectTimeoutPolicy (externally tagged). @example `{ required: { budget_ticks: 4 } }` @public */
 export type EffectTimeoutPolicy =
   'none' | 'inherit_operation_budget' | { readonly required: { readonly budget_ticks: U64 | null } };
 /** EffectRetryShape (externally tagged). @example `{ bounded: { max_retries: 3 } }` @public */
 export type EffectRetryShape = 'forbidden' | 'until_timeout' | { readonly bounded: { readonly max_retries: U64 } };
+/** EffectReentrancyPolicy variants (serde strings, declaration order). @example `EFFECT_REENTRANCY_POLICIES.includes('reject_same_fragment') // true` @public */
+export const EFFECT_REENTRANCY_POLICIES = Object.freeze([
+  'allow',
+  'reject_same_operation',
+  'reject_same_fragment',
+] as const);
 /** EffectReentrancyPolicy. @example `'reject_same_fragment'` @public */
-export type EffectReentrancyPolicy = 'allow' | 'reject_same_operation' | 'reject_same_fragment';
+export type EffectReentrancyPolicy = (typeof EFFECT_REENTRANCY_POLICIES)[number];
+/** EffectHandlerDomain variants (serde strings, declaration order). @example `EFFECT_HANDLER_DOMAINS.includes('external') // true` @public */
+export const EFFECT_HANDLER_DOMAINS = Object.freeze(['internal', 'external'] as const);
 /** EffectHandlerDomain. @example `'external'` @public */
-export type EffectHandlerDomain = 'internal' | 'external';
+export type EffectHandlerDomain = (typeof EFFECT_HANDLER_DOMAINS)[number];
+/** EffectFailureKind variants (serde strings, declaration order). @example `EFFECT_FAILURE_KINDS.includes('stale_authority') // true` @public */
+export const EFFECT_FAILURE_KINDS = Object.freeze([
+  'denied',
+  'timeout',
+  'cancelled',
+  'stale_authority',
+  'invalid_evidence',
+  'unavailable',
+  'invalid_input',
+  'determinism',
+  'topology_disruption',
+  'contract_violation',
+  'unknown',
+] as const);
 /** EffectFailureKind. @example `'stale_authority'` @public */
-export type EffectFailureKind =
-  | 'denied'
-  | 'timeout'
-  | 'cancelled'
-  | 'stale_authority'
-  | 'invalid_evidence'
-  | 'unavailable'
-  | 'invalid_input'
-  | 'determinism'
-  | 'topology_disruption'
-  | 'contract_violation'
-  | 'unknown';
+export type EffectFailureKind = (typeof EFFECT_FAILURE_KINDS)[number];
 
 /** Interface metadata of one effect operation (`EffectInterfaceMetadata`). @example see docs/bridge.md @public */
 export interface EffectInterfaceMetadata {

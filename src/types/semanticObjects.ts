@@ -6,35 +6,76 @@
  */
 import type { JsonValue, U64 } from './artifact.js';
 
+/** OperationPhase variants (serde strings, declaration order). @example `OPERATION_PHASES.includes('handed_off') // true` @public */
+export const OPERATION_PHASES = Object.freeze([
+  'pending',
+  'blocked',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'timed_out',
+  'handed_off',
+] as const);
 /** OperationPhase. @example `'handed_off'` @public */
-export type OperationPhase = 'pending' | 'blocked' | 'succeeded' | 'failed' | 'cancelled' | 'timed_out' | 'handed_off';
+export type OperationPhase = (typeof OPERATION_PHASES)[number];
+/** OutstandingEffectStatus variants (serde strings, declaration order). @example `OUTSTANDING_EFFECT_STATUSES.includes('invalidated') // true` @public */
+export const OUTSTANDING_EFFECT_STATUSES = Object.freeze([
+  'pending',
+  'blocked',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'invalidated',
+] as const);
 /** OutstandingEffectStatus. @example `'invalidated'` @public */
-export type OutstandingEffectStatus = 'pending' | 'blocked' | 'succeeded' | 'failed' | 'cancelled' | 'invalidated';
+export type OutstandingEffectStatus = (typeof OUTSTANDING_EFFECT_STATUSES)[number];
+/** AuthoritativeReadKind variants (serde strings, declaration order). @example `AUTHORITATIVE_READ_KINDS.includes('output_condition') // true` @public */
+export const AUTHORITATIVE_READ_KINDS = Object.freeze([
+  'readiness',
+  'cancellation',
+  'timeout',
+  'output_condition',
+] as const);
 /** AuthoritativeReadKind. @example `'output_condition'` @public */
-export type AuthoritativeReadKind = 'readiness' | 'cancellation' | 'timeout' | 'output_condition';
+export type AuthoritativeReadKind = (typeof AUTHORITATIVE_READ_KINDS)[number];
+/** AuthoritativeReadLifecycle variants (serde strings, declaration order). @example `AUTHORITATIVE_READ_LIFECYCLES.includes('verified') // true` @public */
+export const AUTHORITATIVE_READ_LIFECYCLES = Object.freeze(['issued', 'consumed', 'rejected', 'verified'] as const);
 /** AuthoritativeReadLifecycle. @example `'verified'` @public */
-export type AuthoritativeReadLifecycle = 'issued' | 'consumed' | 'rejected' | 'verified';
+export type AuthoritativeReadLifecycle = (typeof AUTHORITATIVE_READ_LIFECYCLES)[number];
+/** CanonicalHandleKind variants (serde strings, declaration order). @example `CANONICAL_HANDLE_KINDS.includes('handoff') // true` @public */
+export const CANONICAL_HANDLE_KINDS = Object.freeze(['materialization', 'handoff'] as const);
 /** CanonicalHandleKind. @example `'handoff'` @public */
-export type CanonicalHandleKind = 'materialization' | 'handoff';
+export type CanonicalHandleKind = (typeof CANONICAL_HANDLE_KINDS)[number];
+/** PublicationObserverClass variants (serde strings, declaration order). @example `PUBLICATION_OBSERVER_CLASSES.includes('audit') // true` @public */
+export const PUBLICATION_OBSERVER_CLASSES = Object.freeze(['canonical', 'audit'] as const);
 /** PublicationObserverClass. @example `'audit'` @public */
-export type PublicationObserverClass = 'canonical' | 'audit';
+export type PublicationObserverClass = (typeof PUBLICATION_OBSERVER_CLASSES)[number];
+/** PublicationStatus variants (serde strings, declaration order). @example `PUBLICATION_STATUSES.includes('rejected') // true` @public */
+export const PUBLICATION_STATUSES = Object.freeze(['published', 'rejected'] as const);
 /** PublicationStatus. @example `'rejected'` @public */
-export type PublicationStatus = 'published' | 'rejected';
+export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
+/** ProgressState variants (serde strings, declaration order). @example `PROGRESS_STATES.includes('no_progress') // true` @public */
+export const PROGRESS_STATES = Object.freeze([
+  'pending',
+  'blocked',
+  'no_progress',
+  'degraded',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'timed_out',
+  'handed_off',
+] as const);
 /** ProgressState. @example `'no_progress'` @public */
-export type ProgressState =
-  | 'pending'
-  | 'blocked'
-  | 'no_progress'
-  | 'degraded'
-  | 'succeeded'
-  | 'failed'
-  | 'cancelled'
-  | 'timed_out'
-  | 'handed_off';
+export type ProgressState = (typeof PROGRESS_STATES)[number];
+/** OperationVisibility variants (serde strings, declaration order). @example `OPERATION_VISIBILITIES.includes('blocked_until_finalized') // true` @public */
+export const OPERATION_VISIBILITIES = Object.freeze(['immediate', 'pending', 'blocked_until_finalized'] as const);
 /** OperationVisibility. @example `'blocked_until_finalized'` @public */
-export type OperationVisibility = 'immediate' | 'pending' | 'blocked_until_finalized';
+export type OperationVisibility = (typeof OPERATION_VISIBILITIES)[number];
+/** AgreementLevel variants (serde strings, declaration order). @example `AGREEMENT_LEVELS.includes('soft_safe') // true` @public */
+export const AGREEMENT_LEVELS = Object.freeze(['none', 'provisional', 'soft_safe', 'finalized'] as const);
 /** AgreementLevel. @example `'soft_safe'` @public */
-export type AgreementLevel = 'none' | 'provisional' | 'soft_safe' | 'finalized';
+export type AgreementLevel = (typeof AGREEMENT_LEVELS)[number];
 /**
  * AgreementRule: three unit variants and two struct variants, externally tagged (serde snake_case).
  * @example `{ threshold: { required_participants: 2 } }`
@@ -46,14 +87,26 @@ export type AgreementRule =
   | 'unanimous'
   | { readonly threshold: { readonly required_participants: U64 } }
   | { readonly named: { readonly rule_name: string } };
+/** AgreementEvidenceKind variants (serde strings, declaration order). @example `AGREEMENT_EVIDENCE_KINDS.includes('commit_fact') // true` @public */
+export const AGREEMENT_EVIDENCE_KINDS = Object.freeze([
+  'witness',
+  'certificate',
+  'commit_fact',
+  'publication',
+  'materialization',
+] as const);
 /** AgreementEvidenceKind. @example `'commit_fact'` @public */
-export type AgreementEvidenceKind = 'witness' | 'certificate' | 'commit_fact' | 'publication' | 'materialization';
+export type AgreementEvidenceKind = (typeof AGREEMENT_EVIDENCE_KINDS)[number];
+/** FinalizationOutcome variants (serde strings, declaration order). @example `FINALIZATION_OUTCOMES.includes('aborted') // true` @public */
+export const FINALIZATION_OUTCOMES = Object.freeze(['finalized', 'aborted', 'rejected', 'timed_out'] as const);
 /** FinalizationOutcome. @example `'aborted'` @public */
-export type FinalizationOutcome = 'finalized' | 'aborted' | 'rejected' | 'timed_out';
+export type FinalizationOutcome = (typeof FINALIZATION_OUTCOMES)[number];
 /** OwnershipScope: PascalCase, externally tagged. @example `{ Fragments: ['A'] }` @public */
 export type OwnershipScope = 'Session' | { readonly Fragments: readonly string[] };
-/** DelegationStatus (PascalCase). @example `'RolledBack'` @public */
-export type DelegationStatus = 'Committed' | 'RolledBack';
+/** DelegationStatus variants (serde strings, declaration order). @example `DELEGATION_STATUSES.includes('RolledBack') // true` @public */
+export const DELEGATION_STATUSES = Object.freeze(['Committed', 'RolledBack'] as const);
+/** DelegationStatus. @example `'RolledBack'` @public */
+export type DelegationStatus = (typeof DELEGATION_STATUSES)[number];
 
 /** One operation instance. @example `{ operation_id: 'effect:4', session: 0, owner_id: null, kind: 'sendDecision', phase: 'succeeded', handler_identity: 'host/ref', effect_ids: [4], dependent_operation_ids: [], terminal_publication: 'effect.succeeded', budget_ticks: 1, requires_proof: false }` @public */
 export interface OperationInstance {

@@ -4,15 +4,24 @@
  * bodies and responses are opaque objects tagged by `kind`, kept byte for byte.
  */
 import type { JsonValue } from '../../types/artifact.js';
-import type {
-  EffectExchangeRecord,
-  EffectFailure,
-  EffectInterfaceMetadata,
-  EffectOutcome,
-  EffectOutcomeStatus,
-  EffectRequest,
-  EffectRetryShape,
-  EffectTimeoutPolicy,
+import {
+  EFFECT_ADMISSIBILITIES,
+  EFFECT_AGREEMENT_USES,
+  EFFECT_AUTHORITY_CLASSES,
+  EFFECT_FAILURE_KINDS,
+  EFFECT_HANDLER_DOMAINS,
+  EFFECT_REENTRANCY_POLICIES,
+  EFFECT_REGION_SCOPES,
+  EFFECT_SEMANTIC_CLASSES,
+  EFFECT_TOTALITIES,
+  type EffectExchangeRecord,
+  type EffectFailure,
+  type EffectInterfaceMetadata,
+  type EffectOutcome,
+  type EffectOutcomeStatus,
+  type EffectRequest,
+  type EffectRetryShape,
+  type EffectTimeoutPolicy,
 } from '../../types/effectExchange.js';
 import type { BridgeError } from '../../types/errors.js';
 import { pathKey } from '../../types/errors.js';
@@ -44,35 +53,21 @@ const retryShape: Codec<EffectRetryShape> = taggedC('EffectRetryShape', ['forbid
 const metadata: Codec<EffectInterfaceMetadata> = structC('EffectInterfaceMetadata', {
   interface_name: req(stringC),
   operation_name: req(stringC),
-  authority_class: req(enumC('EffectAuthorityClass', ['authoritative', 'command', 'observe'])),
-  semantic_class: req(enumC('EffectSemanticClass', ['authoritative', 'observational', 'best_effort'])),
-  agreement_use: req(enumC('EffectAgreementUse', ['none', 'required', 'forbidden'])),
-  region_scope: req(enumC('EffectRegionScope', ['session', 'fragment', 'global'])),
-  admissibility: req(enumC('EffectAdmissibility', ['always', 'declared_use_only', 'internal_only'])),
-  totality: req(enumC('EffectTotality', ['immediate', 'may_block'])),
+  authority_class: req(enumC('EffectAuthorityClass', EFFECT_AUTHORITY_CLASSES)),
+  semantic_class: req(enumC('EffectSemanticClass', EFFECT_SEMANTIC_CLASSES)),
+  agreement_use: req(enumC('EffectAgreementUse', EFFECT_AGREEMENT_USES)),
+  region_scope: req(enumC('EffectRegionScope', EFFECT_REGION_SCOPES)),
+  admissibility: req(enumC('EffectAdmissibility', EFFECT_ADMISSIBILITIES)),
+  totality: req(enumC('EffectTotality', EFFECT_TOTALITIES)),
   timeout_policy: req(timeoutPolicy),
   retry_shape: req(retryShape),
-  reentrancy_policy: req(enumC('EffectReentrancyPolicy', ['allow', 'reject_same_operation', 'reject_same_fragment'])),
-  handler_domain: req(enumC('EffectHandlerDomain', ['internal', 'external'])),
+  reentrancy_policy: req(enumC('EffectReentrancyPolicy', EFFECT_REENTRANCY_POLICIES)),
+  handler_domain: req(enumC('EffectHandlerDomain', EFFECT_HANDLER_DOMAINS)),
 });
 
 /** @internal Also read inside Rust faults (`Invoke`, `Acquire`). */
 export const effectFailureCodec: Codec<EffectFailure> = structC('EffectFailure', {
-  kind: req(
-    enumC('EffectFailureKind', [
-      'denied',
-      'timeout',
-      'cancelled',
-      'stale_authority',
-      'invalid_evidence',
-      'unavailable',
-      'invalid_input',
-      'determinism',
-      'topology_disruption',
-      'contract_violation',
-      'unknown',
-    ]),
-  ),
+  kind: req(enumC('EffectFailureKind', EFFECT_FAILURE_KINDS)),
   message: req(stringC),
 });
 

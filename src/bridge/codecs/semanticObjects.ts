@@ -7,28 +7,41 @@ import { SEMANTIC_OBJECTS_VERSION } from '../../types/bridge.js';
 import type { JsonValue } from '../../types/artifact.js';
 import type { BridgeError } from '../../types/errors.js';
 import type { Result } from '../../types/result.js';
-import type {
-  AgreementContract,
-  AgreementEvidence,
-  AgreementProfile,
-  AgreementRule,
-  AgreementState,
-  AuthoritativeRead,
-  CanonicalHandle,
-  DelegationStatus,
-  MaterializationProof,
-  ObservedRead,
-  OperationInstance,
-  OutstandingEffect,
-  OwnershipScope,
-  PrestateBinding,
-  ProgressContract,
-  ProgressTransition,
-  PublicationEvent,
-  Region,
-  SemanticHandoff,
-  SemanticObjects,
-  TransformationObligation,
+import {
+  AGREEMENT_EVIDENCE_KINDS,
+  AGREEMENT_LEVELS,
+  AUTHORITATIVE_READ_KINDS,
+  AUTHORITATIVE_READ_LIFECYCLES,
+  CANONICAL_HANDLE_KINDS,
+  DELEGATION_STATUSES,
+  FINALIZATION_OUTCOMES,
+  OPERATION_PHASES,
+  OPERATION_VISIBILITIES,
+  OUTSTANDING_EFFECT_STATUSES,
+  PROGRESS_STATES,
+  PUBLICATION_OBSERVER_CLASSES,
+  PUBLICATION_STATUSES,
+  type AgreementContract,
+  type AgreementEvidence,
+  type AgreementProfile,
+  type AgreementRule,
+  type AgreementState,
+  type AuthoritativeRead,
+  type CanonicalHandle,
+  type DelegationStatus,
+  type MaterializationProof,
+  type ObservedRead,
+  type OperationInstance,
+  type OutstandingEffect,
+  type OwnershipScope,
+  type PrestateBinding,
+  type ProgressContract,
+  type ProgressTransition,
+  type PublicationEvent,
+  type Region,
+  type SemanticHandoff,
+  type SemanticObjects,
+  type TransformationObligation,
 } from '../../types/semanticObjects.js';
 import {
   boolC,
@@ -52,50 +65,19 @@ const optString = nullableC(stringC);
 const u64s = listC(u64C);
 const strings = listC(stringC);
 
-const operationPhase = enumC('OperationPhase', [
-  'pending',
-  'blocked',
-  'succeeded',
-  'failed',
-  'cancelled',
-  'timed_out',
-  'handed_off',
-]);
-const effectStatus = enumC('OutstandingEffectStatus', [
-  'pending',
-  'blocked',
-  'succeeded',
-  'failed',
-  'cancelled',
-  'invalidated',
-]);
-const readKind = enumC('AuthoritativeReadKind', ['readiness', 'cancellation', 'timeout', 'output_condition']);
-const readLifecycle = enumC('AuthoritativeReadLifecycle', ['issued', 'consumed', 'rejected', 'verified']);
-const handleKind = enumC('CanonicalHandleKind', ['materialization', 'handoff']);
-const observerClass = enumC('PublicationObserverClass', ['canonical', 'audit']);
-const publicationStatus = enumC('PublicationStatus', ['published', 'rejected']);
-const progressState = enumC('ProgressState', [
-  'pending',
-  'blocked',
-  'no_progress',
-  'degraded',
-  'succeeded',
-  'failed',
-  'cancelled',
-  'timed_out',
-  'handed_off',
-]);
-const visibility = enumC('OperationVisibility', ['immediate', 'pending', 'blocked_until_finalized']);
-const level = enumC('AgreementLevel', ['none', 'provisional', 'soft_safe', 'finalized']);
-const evidenceKind = enumC('AgreementEvidenceKind', [
-  'witness',
-  'certificate',
-  'commit_fact',
-  'publication',
-  'materialization',
-]);
-const finalization = enumC('FinalizationOutcome', ['finalized', 'aborted', 'rejected', 'timed_out']);
-const delegationStatus: Codec<DelegationStatus> = enumC('DelegationStatus', ['Committed', 'RolledBack']);
+const operationPhase = enumC('OperationPhase', OPERATION_PHASES);
+const effectStatus = enumC('OutstandingEffectStatus', OUTSTANDING_EFFECT_STATUSES);
+const readKind = enumC('AuthoritativeReadKind', AUTHORITATIVE_READ_KINDS);
+const readLifecycle = enumC('AuthoritativeReadLifecycle', AUTHORITATIVE_READ_LIFECYCLES);
+const handleKind = enumC('CanonicalHandleKind', CANONICAL_HANDLE_KINDS);
+const observerClass = enumC('PublicationObserverClass', PUBLICATION_OBSERVER_CLASSES);
+const publicationStatus = enumC('PublicationStatus', PUBLICATION_STATUSES);
+const progressState = enumC('ProgressState', PROGRESS_STATES);
+const visibility = enumC('OperationVisibility', OPERATION_VISIBILITIES);
+const level = enumC('AgreementLevel', AGREEMENT_LEVELS);
+const evidenceKind = enumC('AgreementEvidenceKind', AGREEMENT_EVIDENCE_KINDS);
+const finalization = enumC('FinalizationOutcome', FINALIZATION_OUTCOMES);
+const delegationStatus: Codec<DelegationStatus> = enumC('DelegationStatus', DELEGATION_STATUSES);
 const scope: Codec<OwnershipScope> = taggedC('OwnershipScope', ['Session'], { Fragments: strings });
 const rule: Codec<AgreementRule> = taggedC('AgreementRule', ['no_agreement', 'any_participant', 'unanimous'], {
   threshold: structC('AgreementRule::Threshold', { required_participants: req(u64C) }),
