@@ -9,6 +9,7 @@ import type { InvariantClaims, ProtocolBundle } from '../src/types/protocolBundl
 import { encodeGlobal, encodeLocal, projectCore, roles } from '../src/projection/index.js';
 import { globalTypeArb } from './globalType.js';
 import { i64Arb, optionArb, u64Arb } from './_internals/tier2.js';
+import { checkInt } from './_internals/resolveConstraints.js';
 
 /** Limits of {@link protocolBundleArb}. @example `protocolBundleArb({ maxDepth: 2 })` @public */
 export interface ProtocolBundleConstraints {
@@ -104,6 +105,7 @@ export const invariantClaimsArb: fc.Arbitrary<InvariantClaims> = fc.record({
  */
 export function protocolBundleArb(constraints: ProtocolBundleConstraints = {}): fc.Arbitrary<ProtocolBundle> {
   const maxDepth = constraints.maxDepth ?? 3;
+  checkInt('protocolBundleArb', 'maxDepth', maxDepth, 0, 8);
   return fc
     .record({
       schema_version: fc.constant('protocol_bundle.v1' as const),

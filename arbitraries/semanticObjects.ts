@@ -50,7 +50,7 @@ const level = fc.constantFrom(...AGREEMENT_LEVELS);
 const evidenceKind = fc.constantFrom(...AGREEMENT_EVIDENCE_KINDS);
 const delegation = fc.constantFrom(...DELEGATION_STATUSES);
 
-/** OwnershipScope: `"Session"` or `{Fragments: [...]}`. */
+/** OwnershipScope: `"Session"` or `{Fragments: [...]}`. @internal */
 export function ownershipScopeArb(maxItems: number): fc.Arbitrary<OwnershipScope> {
   return fc.oneof(
     fc.constant('Session' as const),

@@ -28,6 +28,7 @@ import {
   u64C,
   version,
   type Codec,
+  type FieldDef,
 } from './_internals/codec.js';
 import { decodeWith, type Reader } from './_internals/decoder.js';
 import { fixedQ32 } from './_internals/fixedQ32.js';
@@ -38,7 +39,7 @@ export const PROTOCOL_BUNDLE_VERSION = 'protocol_bundle.v1';
 const fixedQ32C: Codec<I64> = { read: fixedQ32, write: (v) => v };
 const enabled: Codec<EnabledConfig> = structC('EnabledConfig', { enabled: req(boolC) });
 
-function optional<T>(c: Codec<T>): ReturnType<typeof def<T | null>> {
+function optional<T>(c: Codec<T>): FieldDef<T | null> {
   // Rust `Option<Config>` without a serde default: serde still reads an absent key as None.
   return def(nullableC(c), null);
 }
