@@ -6,8 +6,11 @@
 import fc from 'fast-check';
 import type { CodeImage, Instruction } from '../src/types/machine.js';
 import type { GlobalType, LocalType } from '../src/types/session.js';
-import { compareCodePoints, projectChecked, projectCore, roles as rolesOf } from '../src/projection/index.js';
-import { codeImageFromLocalTypes } from '../src/machine/index.js';
+import { compareCodePoints } from '../src/projection/rolesSorted.js';
+import { projectChecked } from '../src/projection/projectChecked.js';
+import { projectCore } from '../src/projection/projectCore.js';
+import { roles as rolesOf } from '../src/projection/roles.js';
+import { codeImageFromLocalTypes } from '../src/machine/codeImage.js';
 import { globalTypeArb } from './globalType.js';
 import { instructionArb, TIER1_OPS } from './instruction.js';
 import { programArb, mapPcs } from './program.js';

@@ -6,7 +6,9 @@
 import fc from 'fast-check';
 import { SCHEMA_VERSION, type ChoreographyRequest, type RunRequest } from '../src/types/bridge.js';
 import type { GlobalType } from '../src/types/session.js';
-import { compareCodePoints, projectChecked, roles as rolesOf } from '../src/projection/index.js';
+import { compareCodePoints } from '../src/projection/rolesSorted.js';
+import { projectChecked } from '../src/projection/projectChecked.js';
+import { roles as rolesOf } from '../src/projection/roles.js';
 import { globalTypeArb } from './globalType.js';
 import { mismatchType } from './_internals/mismatchType.js';
 import { deepen } from './_internals/shapes.js';

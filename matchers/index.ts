@@ -3,7 +3,8 @@
  * `Matchers` augmentation that types them. The Vitest plugin registers them for you; without it:
  * `expect.extend(parityMatchers)`.
  */
-import type { EnvelopeInput, EnvelopeOptions, EquivalenceOptions, LaneResult, RunLike } from '../src/trace/index.js';
+import type { EnvelopeInput, EnvelopeOptions, LaneResult } from '../src/trace/judgeEnvelope.js';
+import type { EquivalenceOptions, RunLike } from '../src/trace/observationallyEquivalent.js';
 import type { LocalType } from '../src/types/session.js';
 import { toBeObservationallyEquivalent } from './toBeObservationallyEquivalent.js';
 import { toConformWithinEnvelope } from './toConformWithinEnvelope.js';

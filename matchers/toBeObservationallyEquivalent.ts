@@ -1,13 +1,13 @@
 import type { MatcherState } from 'vitest';
+import { divergenceContext } from '../src/trace/divergenceContext.js';
 import {
-  divergenceContext,
   observationallyEquivalent,
   type EquivalenceOptions,
   type EquivalenceResult,
   type RunLike,
-} from '../src/trace/index.js';
+} from '../src/trace/observationallyEquivalent.js';
 import { colors, renderContext } from './_internals/format.js';
-import { getMatcherDefaults } from './_internals/injectedOptions.js';
+import { getMatcherDefaults } from './matcherDefaults.js';
 
 /** Shape every parity matcher returns (Vitest's synchronous matcher result). @public */
 export interface ParityMatcherResult {

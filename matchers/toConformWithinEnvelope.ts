@@ -1,14 +1,14 @@
 import type { MatcherState } from 'vitest';
+import { divergenceContext } from '../src/trace/divergenceContext.js';
 import {
-  divergenceContext,
   judgeEnvelope,
   type EnvelopeInput,
   type EnvelopeJudgement,
   type EnvelopeOptions,
-  type RunLike,
-} from '../src/trace/index.js';
+} from '../src/trace/judgeEnvelope.js';
+import type { RunLike } from '../src/trace/observationallyEquivalent.js';
 import { colors, renderContext } from './_internals/format.js';
-import { getMatcherDefaults } from './_internals/injectedOptions.js';
+import { getMatcherDefaults } from './matcherDefaults.js';
 import type { ParityMatcherResult } from './toBeObservationallyEquivalent.js';
 
 /** The bridge-form output of an engine result or of a lane's successful Result. */

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { MatcherState } from 'vitest';
 import { Heap } from '../src/heap/Heap.js';
 import { parseHeapJson } from '../src/heap/checkHeapVectors.js';
-import { SchemaError } from '../src/heap/_internals/json.js';
-import type { JsonMismatch } from '../src/heap/_internals/diffJson.js';
+import { HeapSchemaError } from '../src/heap/HeapSchemaError.js';
 import {
   compareFinal,
   readHeapOp,
@@ -12,7 +11,7 @@ import {
   type HeapCorpusScenario,
 } from '../src/heap/replayHeapCorpus.js';
 import { TelltaleError } from '../src/types/errors.js';
-import type { HeapOp } from '../src/types/heap.js';
+import type { HeapFieldMismatch, HeapOp } from '../src/types/heap.js';
 
 /**
  * What `toMatchHeapCorpus` accepts as the scenario: a scenario object (`{name, operations, final}`,
@@ -72,7 +71,7 @@ function loadScenario(input: unknown): HeapCorpusScenario {
     }
     return readHeapScenario(value, '$');
   } catch (e) {
-    if (e instanceof SchemaError) return invalid(`invalid heap corpus: ${e.code} at ${e.path}: ${e.message}`);
+    if (e instanceof HeapSchemaError) return invalid(`invalid heap corpus: ${e.code} at ${e.path}: ${e.message}`);
     throw e;
   }
 }
@@ -99,7 +98,7 @@ function toOps(received: readonly unknown[]): HeapOp[] {
     try {
       return readHeapOp(x, `received[${i}]`);
     } catch (e) {
-      if (e instanceof SchemaError)
+      if (e instanceof HeapSchemaError)
         return invalid(`operation ${i} is not a heap operation: ${e.code} at ${e.path}: ${e.message}`);
       throw e;
     }
@@ -125,7 +124,7 @@ export function toMatchHeapCorpus(
   scenario: unknown,
 ): { pass: boolean; message: () => string; actual?: unknown; expected?: unknown } {
   const s = loadScenario(scenario);
-  let mismatches: (JsonMismatch & { step?: number; op?: string })[];
+  let mismatches: (HeapFieldMismatch & { step?: number; op?: string })[];
   let what: string;
   let fields: number;
   if (received instanceof Heap) {

@@ -3,7 +3,8 @@
  * client rejects before spawning, and everything the runner would reject while loading, reported as
  * data in the runner's precedence so that every lane answers a bad request with the same error.
  */
-import { decodeGlobalLean, projectChecked } from '../projection/index.js';
+import { decodeGlobalLean } from '../projection/decodeGlobalLean.js';
+import { projectChecked } from '../projection/projectChecked.js';
 import { SCHEMA_VERSION, type RunRequest } from '../types/bridge.js';
 import { pathIndex, type BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';

@@ -10,11 +10,11 @@ import type { Lane, LaneAvailability } from './Lane.js';
 import { resolveMaxOutputBytes, resolveTimeoutMs } from './bridgeDefaults.js';
 import { checkRunRequest } from './checkRunRequest.js';
 import { parseRunOutput } from './parseRunOutput.js';
-import { processFailed, spawnProcess, STDERR_TAIL_BYTES } from './spawnProcess.js';
-import { splitCommand } from './splitCommand.js';
+import { processFailed, spawnProcess, STDERR_TAIL_BYTES } from '../process/spawnProcess.js';
+import { splitCommand } from '../process/splitCommand.js';
 import { toJsonText } from './_internals/exactNumbers.js';
-import { killTree } from './_internals/killTree.js';
-import { resolveBinary } from './_internals/resolveBinary.js';
+import { killTree } from '../process/killTree.js';
+import { resolveBinary } from '../process/resolveBinary.js';
 
 /** Options of {@link processLane}. @public */
 export interface ProcessLaneOptions {

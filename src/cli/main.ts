@@ -3,7 +3,7 @@
  * `telltale-parity` command line: the first positional is the subcommand; each subcommand lives in
  * its own module under `commands/` and returns its exit code (0 ok, 1 finding/failure, 2 usage or set-up).
  */
-import { toolVersion } from '../fuzz/_internals/toolVersion.js';
+import { toolVersion } from '../version.js';
 
 type CommandMain = (argv: readonly string[]) => Promise<number>;
 

@@ -1,6 +1,6 @@
 import { codec } from './_internals/codec.js';
 import { canonical } from './canonical.js';
-import { contentHash } from './contentHash.js';
+import { contentHashHex } from '../heap/contentHash.js';
 import { CORPUS_FORMAT, CORPUS_VERSION, type CorpusEntry } from './types.js';
 import { err, ok, type Result } from '../types/result.js';
 import type { BridgeError } from '../types/errors.js';
@@ -31,7 +31,7 @@ export function encodeCorpusEntry(entry: CorpusEntry): Uint8Array {
  * @public
  */
 export function corpusEntryHash(property: string, input: unknown): string {
-  return contentHash(codec.pack(canonical({ property, input })));
+  return contentHashHex(codec.pack(canonical({ property, input })));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os';
-import { writeCorpusEntry, writeFileAtomic } from '../corpus/index.js';
+import { writeCorpusEntry, writeFileAtomic } from '../corpus/writeCorpusEntry.js';
 import { TelltaleError } from '../types/errors.js';
 import { closeContext, createContext, type LaneSpec } from './_internals/createContext.js';
 import { createPool, type FuzzPool } from './_internals/createPool.js';
 import { resolveProperties } from './_internals/resolveProperties.js';
 import { runChunk, type ChunkResult, type ChunkTask } from './_internals/runChunk.js';
 import { chunkSeed, normalizeSeed } from './_internals/seeds.js';
-import { toolVersion } from './_internals/toolVersion.js';
+import { toolVersion } from '../version.js';
 import { formatReport } from './formatReport.js';
 import { kCampaignDefaults } from './campaignDefaults.js';
 import { keepAlive } from './_internals/keepAlive.js';

@@ -6,20 +6,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { spawnProcess } from '../bridge/spawnProcess.js';
+import { spawnProcess } from '../process/spawnProcess.js';
 import type { BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
-import type { JsonMismatch } from './_internals/diffJson.js';
+import type { HeapFieldMismatch } from '../types/heap.js';
 import { diffJson } from './_internals/diffJson.js';
-import {
-  SchemaError,
-  asObject,
-  getArray,
-  getObject,
-  getString,
-  parseLossless,
-  type JsonObject,
-} from './_internals/json.js';
+import { asObject, getArray, getObject, getString, parseLossless, type JsonObject } from './_internals/json.js';
+import { HeapSchemaError } from './HeapSchemaError.js';
 import { checkHeapVectors } from './checkHeapVectors.js';
 
 /** Options of the heap lane; environment variables fill what is not given. @example `{ command: process.execPath, args: ['dist/src/reference/bin.js', 'heap-parity'] }` @public */
@@ -56,7 +49,7 @@ export type HeapLaneResult =
   | {
       readonly status: 'failed';
       readonly output: LeanHeapParityOutput;
-      readonly mismatches: readonly JsonMismatch[];
+      readonly mismatches: readonly HeapFieldMismatch[];
       /** Known Lean-model gaps the fixture exercises (`HEAP-D2`, `HEAP-D3`): report them as such, not as product bugs. */
       readonly deviations: readonly string[];
     }
@@ -195,7 +188,7 @@ export function parseLeanHeapParityOutput(stdout: string): Result<LeanHeapParity
     getObject(replay, 'second_run', '$.replay');
     return ok(o);
   } catch (e) {
-    if (e instanceof SchemaError) return fail(e.message, e.path);
+    if (e instanceof HeapSchemaError) return fail(e.message, e.path);
     throw e;
   }
 }
@@ -208,8 +201,8 @@ export function parseLeanHeapParityOutput(stdout: string): Result<LeanHeapParity
  * @example `checkLeanHeapParity(output, fixtureJson) // [] when Lean and the fixture agree`
  * @public
  */
-export function checkLeanHeapParity(output: LeanHeapParityOutput, fixture: unknown): JsonMismatch[] {
-  const out: JsonMismatch[] = [];
+export function checkLeanHeapParity(output: LeanHeapParityOutput, fixture: unknown): HeapFieldMismatch[] {
+  const out: HeapFieldMismatch[] = [];
   const count = { fields: 0 };
   const f = fixture as JsonObject;
   const get = (o: unknown, ...keys: (string | number)[]): unknown =>

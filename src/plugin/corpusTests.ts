@@ -1,5 +1,5 @@
 import { describe, inject, test } from 'vitest';
-import { readCorpus } from '../corpus/index.js';
+import { readCorpus } from '../corpus/readCorpus.js';
 import type { ReplayOptions } from '../fuzz/replayCorpus.js';
 import { TelltaleError } from '../types/errors.js';
 

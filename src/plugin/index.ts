@@ -10,7 +10,7 @@ export { parityOptions } from './parityOptions.js';
 export { lanes } from './lanes.js';
 export type { ParityLanes } from './lanes.js';
 export { leanTest, describeLean } from './leanTest.js';
-export type { Lane, LaneAvailability } from '../bridge/index.js';
+export type { Lane, LaneAvailability } from '../bridge/Lane.js';
 // Re-exporting a type keeps the import in dist/src/plugin/index.d.ts, so the Matchers augmentation
 // of matchers/index.ts is visible to every project that imports the plugin.
 export type { ParityMatchers } from '../../matchers/index.js';

@@ -3,7 +3,9 @@
  * `validateSimulationTrace`, `runSimulation`. Answers are JSON data (exit 0); only an unknown
  * operation is a hard failure.
  */
-import { decodeGlobalLean, projectCore, roles as globalRoles } from '../projection/index.js';
+import { decodeGlobalLean } from '../projection/decodeGlobalLean.js';
+import { projectCore } from '../projection/projectCore.js';
+import { roles as globalRoles } from '../projection/roles.js';
 import { SCHEMA_VERSION } from '../types/bridge.js';
 import type { BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';

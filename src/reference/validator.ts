@@ -4,18 +4,14 @@
  * Extension: a path `-` is stdin for an input (at most one) and stdout for `--output`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import {
-  asyncSubtype,
-  decodeGlobalLean,
-  decodeGlobalLeanText,
-  decodeLocalLean,
-  decodeLocalLeanText,
-  encodeLocal,
-  formatJson,
-  localEqual,
-  projectCore,
-  roles,
-} from '../projection/index.js';
+import { asyncSubtype } from '../projection/asyncSubtype.js';
+import { decodeGlobalLean, decodeGlobalLeanText } from '../projection/decodeGlobalLean.js';
+import { decodeLocalLean, decodeLocalLeanText } from '../projection/decodeLocalLean.js';
+import { encodeLocal } from '../projection/encodeLocal.js';
+import { formatJson } from '../projection/formatJson.js';
+import { localEqual } from '../projection/localEqual.js';
+import { projectCore } from '../projection/projectCore.js';
+import { roles } from '../projection/roles.js';
 import type { LocalType } from '../types/session.js';
 
 const kUsage = [

@@ -14,6 +14,7 @@ import { isCodeImage, loadInput } from './_internals/loadInput.js';
 import { runParallelWaves } from './_internals/parallelWaves.js';
 import { ThreadedRecorder } from './_internals/threadedDiagnostics.js';
 import type { ThreadedDiagnostics } from './_internals/threadedDiagnostics.js';
+export type { ThreadedDiagnostics, LaneTraceEntry } from './_internals/threadedDiagnostics.js';
 import type { WorkerInjection } from './_internals/workerProtocol.js';
 
 /**

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { RUN_REQUEST_REJECTIONS, runRequestArb, runRequestCaseArb } from '../../arbitraries/runRequest.js';
-import { runCooperative } from '../../src/machine/index.js';
-import { runReference } from '../../src/reference/index.js';
-import { projectChecked, roles } from '../../src/projection/index.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
+import { runReference } from '../../src/reference/runReference.js';
+import { projectChecked } from '../../src/projection/projectChecked.js';
+import { roles } from '../../src/projection/roles.js';
 import type { GlobalType } from '../../src/types/session.js';
 import { TelltaleError } from '../../src/types/errors.js';
 

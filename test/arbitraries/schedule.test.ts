@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { scheduleArb } from '../../arbitraries/schedule.js';
-import { runCooperative } from '../../src/machine/index.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
 import type { RunRequest } from '../../src/types/bridge.js';
 import type { GlobalType } from '../../src/types/session.js';
 import { TelltaleError } from '../../src/types/errors.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runRequestCaseArb } from '../../arbitraries/index.js';
-import { checkRunRequest, checkRunRequestText } from '../../src/bridge/index.js';
+import { checkRunRequest, checkRunRequestText } from '../../src/bridge/checkRunRequest.js';
 
 const end = { kind: 'end' };
 const ab = {

@@ -5,9 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runCooperative } from '../../src/machine/index.js';
-import { projectChecked, roles as rolesOf } from '../../src/projection/index.js';
-import { runReference } from '../../src/reference/index.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
+import { projectChecked } from '../../src/projection/projectChecked.js';
+import { roles as rolesOf } from '../../src/projection/roles.js';
+import { runReference } from '../../src/reference/runReference.js';
 import type { RunRequest, RunResult } from '../../src/types/bridge.js';
 import type { BridgeError } from '../../src/types/errors.js';
 import type { GlobalType } from '../../src/types/session.js';

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { processLane, referenceLane, type Lane } from '../../src/bridge/index.js';
+import { processLane } from '../../src/bridge/processLane.js';
+import { referenceLane } from '../../src/bridge/referenceLane.js';
+import type { Lane } from '../../src/bridge/Lane.js';
 
 const runner = (name: string): string => fileURLToPath(new URL(`../fixtures/runners/${name}.mjs`, import.meta.url));
 const refBin = fileURLToPath(new URL('../../dist/src/reference/bin.js', import.meta.url));

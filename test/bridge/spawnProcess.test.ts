@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { spawnProcess } from '../../src/bridge/index.js';
+import { spawnProcess } from '../../src/process/spawnProcess.js';
 
 const runner = (name: string): string => fileURLToPath(new URL(`../fixtures/runners/${name}.mjs`, import.meta.url));
 const base = { command: process.execPath, timeoutMs: 10_000, maxOutputBytes: 1 << 20, operation: 'run' } as const;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readCorpus } from '../../src/corpus/index.js';
+import { readCorpus } from '../../src/corpus/readCorpus.js';
 import { runCli } from '../fuzz/_helpers/runCli.js';
 
 const SEED = 4242;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatJson } from '../../src/projection/index.js';
+import { formatJson } from '../../src/projection/formatJson.js';
 
 const cli = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 const fixtures = new URL('../fixtures/', import.meta.url);

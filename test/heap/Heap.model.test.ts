@@ -1,18 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { heapResourceArb } from '../../arbitraries/heapOps.js';
+import { Heap } from '../../src/heap/Heap.js';
+import { MerkleTree } from '../../src/heap/MerkleTree.js';
 import {
-  Heap,
-  MerkleTree,
   canonicalBytes,
-  compareResourceIds,
-  contentHash,
-  deriveResourceId,
   heapCommitmentPreimage,
   nullifierLeafPreimage,
-  resourceIdKey,
   resourceLeafPreimage,
-} from '../../src/heap/index.js';
+} from '../../src/heap/canonicalBytes.js';
+import { compareResourceIds, deriveResourceId, resourceIdKey } from '../../src/heap/resourceId.js';
+import { contentHash } from '../../src/heap/contentHash.js';
 import type { Resource, ResourceId } from '../../src/types/heap.js';
 
 const SEED = 4242;

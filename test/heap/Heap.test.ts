@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_MERKLE_ROOT_HEX, Heap, verifyInclusion } from '../../src/heap/index.js';
+import { EMPTY_MERKLE_ROOT_HEX } from '../../src/heap/MerkleTree.js';
+import { Heap } from '../../src/heap/Heap.js';
+import { verifyInclusion } from '../../src/heap/verifyInclusion.js';
 import type { Resource, ResourceId } from '../../src/types/heap.js';
 import { TelltaleError } from '../../src/types/errors.js';
 

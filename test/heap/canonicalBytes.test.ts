@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   canonicalBytes,
-  contentHashHex,
-  deriveResourceId,
   heapCommitmentPreimage,
   merkleNodePreimage,
   nullifierLeafPreimage,
   resourceIdPreimage,
-} from '../../src/heap/index.js';
+} from '../../src/heap/canonicalBytes.js';
+import { contentHashHex } from '../../src/heap/contentHash.js';
+import { deriveResourceId } from '../../src/heap/resourceId.js';
 import type { Resource } from '../../src/types/heap.js';
 import { TelltaleError } from '../../src/types/errors.js';
 

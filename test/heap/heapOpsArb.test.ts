@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { heapOpsArb } from '../../arbitraries/heapOps.js';
-import { Heap, applyHeapOp } from '../../src/heap/index.js';
+import { Heap } from '../../src/heap/Heap.js';
+import { applyHeapOp } from '../../src/heap/replayHeapCorpus.js';
 import type { HeapOp } from '../../src/types/heap.js';
 
 const SEED = 7;

@@ -10,7 +10,7 @@ import {
   checkLeanHeapParity,
   parseLeanHeapParityOutput,
   runLeanHeapLane,
-} from '../../src/heap/index.js';
+} from '../../src/heap/HeapParityRunner.js';
 import { runHeapParity } from '../../src/reference/heapParity.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

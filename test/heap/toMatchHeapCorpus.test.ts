@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { toMatchHeapCorpus, type HeapCorpusMatchers } from '../../matchers/toMatchHeapCorpus.js';
-import { Heap, parseHeapJson } from '../../src/heap/index.js';
+import { Heap } from '../../src/heap/Heap.js';
+import { parseHeapJson } from '../../src/heap/checkHeapVectors.js';
 import type { HeapOp, Resource } from '../../src/types/heap.js';
 
 declare module 'vitest' {

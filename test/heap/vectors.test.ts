@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Heap, checkHeapVectors, parseHeapJson, replayHeapCorpus } from '../../src/heap/index.js';
+import { Heap } from '../../src/heap/Heap.js';
+import { checkHeapVectors, parseHeapJson } from '../../src/heap/checkHeapVectors.js';
+import { replayHeapCorpus } from '../../src/heap/replayHeapCorpus.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/heap/${name}`, import.meta.url), 'utf8');
 const FILES = ['heap_vectors_v1.json', 'heap_lean_parity_v1.json', 'heap_vectors_extra_sample.json'] as const;

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { Machine, codeImageFromLocalTypes, toBridgeTrace } from '../../src/machine/index.js';
-import { projectCore } from '../../src/projection/index.js';
+import { Machine } from '../../src/machine/Machine.js';
+import { codeImageFromLocalTypes } from '../../src/machine/codeImage.js';
+import { toBridgeTrace } from '../../src/machine/toBridgeTrace.js';
+import { projectCore } from '../../src/projection/projectCore.js';
 import type { GlobalType, LocalType } from '../../src/types/session.js';
 import { comm, msg } from './_helpers.js';
 

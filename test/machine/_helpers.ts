@@ -2,8 +2,10 @@
 import type { RunRequest } from '../../src/types/bridge.js';
 import type { GlobalType, LocalType } from '../../src/types/session.js';
 import type { CodeImage, Instruction, MachineConfig, MachineEvent } from '../../src/types/machine.js';
-import { Machine, codeImageFromLocalTypes, driveCooperative } from '../../src/machine/index.js';
-import { projectCore } from '../../src/projection/index.js';
+import { Machine } from '../../src/machine/Machine.js';
+import { codeImageFromLocalTypes } from '../../src/machine/codeImage.js';
+import { driveCooperative } from '../../src/machine/runCooperative.js';
+import { projectCore } from '../../src/projection/projectCore.js';
 
 export const END: GlobalType = { kind: 'end' };
 

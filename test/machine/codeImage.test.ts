@@ -1,14 +1,16 @@
 import { describe, expect, test } from 'vitest';
+import { Machine } from '../../src/machine/Machine.js';
 import {
-  Machine,
   codeImageFromLocalTypes,
   compareCodePoints,
   decodeCodeImage,
   encodeCodeImage,
-  loadCodeImage,
   validateCodeImage,
-} from '../../src/machine/index.js';
-import { encodeGlobal, encodeLocal, projectCore } from '../../src/projection/index.js';
+} from '../../src/machine/codeImage.js';
+import { loadCodeImage } from '../../src/machine/loadCodeImage.js';
+import { encodeGlobal } from '../../src/projection/encodeGlobal.js';
+import { encodeLocal } from '../../src/projection/encodeLocal.js';
+import { projectCore } from '../../src/projection/projectCore.js';
 import type { CodeImage } from '../../src/types/machine.js';
 import type { GlobalType, LocalType } from '../../src/types/session.js';
 import { END, comm, msg } from './_helpers.js';

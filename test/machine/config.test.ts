@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { defaultMachineConfig, resolveMachineConfig } from '../../src/machine/index.js';
+import { defaultMachineConfig, resolveMachineConfig } from '../../src/machine/config.js';
 import type { MachineConfig } from '../../src/types/machine.js';
 
 describe('machine config (machine.md §9.1)', () => {
@@ -68,7 +68,7 @@ describe('machine config (machine.md §9.1)', () => {
 
 describe('machine config JSON (Rust serde shape)', () => {
   test('the default config round-trips', async () => {
-    const { decodeMachineConfig, encodeMachineConfig } = await import('../../src/machine/index.js');
+    const { decodeMachineConfig, encodeMachineConfig } = await import('../../src/machine/configCodec.js');
     const json = JSON.parse(JSON.stringify(encodeMachineConfig(defaultMachineConfig))) as unknown;
     expect(json).toMatchObject({
       sched_policy: 'Cooperative',
@@ -83,7 +83,7 @@ describe('machine config JSON (Rust serde shape)', () => {
   });
 
   test('Rust variants: priorities, resize, latest value, predicate allow list, boolean host assertions', async () => {
-    const { decodeMachineConfig } = await import('../../src/machine/index.js');
+    const { decodeMachineConfig } = await import('../../src/machine/configCodec.js');
     const r = decodeMachineConfig({
       sched_policy: { Priority: { FixedMap: { '0': 5, '3': 1 } } },
       buffer_config: { mode: 'LatestValue', initial_capacity: 1, policy: { Resize: { max_capacity: 8 } } },
@@ -107,7 +107,7 @@ describe('machine config JSON (Rust serde shape)', () => {
   });
 
   test('bad values name the field; validation reasons apply', async () => {
-    const { decodeMachineConfig } = await import('../../src/machine/index.js');
+    const { decodeMachineConfig } = await import('../../src/machine/configCodec.js');
     expect(decodeMachineConfig({ monitor_mode: 'Sometimes' })).toMatchObject({
       ok: false,
       error: { code: 'InvalidConfig', path: '$.monitor_mode' },

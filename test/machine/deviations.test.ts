@@ -2,14 +2,11 @@
 // MD-21..MD-24 and MD-29 concern the threaded engine / several wake-ups per round, which a
 // cooperative run cannot produce (at most one step per round); they are tested in test/threaded.
 import { describe, expect, test } from 'vitest';
-import {
-  Machine,
-  compileLocalType,
-  decodeInstruction,
-  eventToJson,
-  runCooperative,
-  toBridgeTrace,
-} from '../../src/machine/index.js';
+import { Machine } from '../../src/machine/Machine.js';
+import { compileLocalType } from '../../src/machine/compileLocalType.js';
+import { decodeInstruction } from '../../src/machine/instructionCodec.js';
+import { eventToJson, toBridgeTrace } from '../../src/machine/toBridgeTrace.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
 import type { Instruction } from '../../src/types/machine.js';
 import type { LocalType } from '../../src/types/session.js';
 import { END, gvar, handImage, lrecv, lsend, msg, rawRun, rec, request, runImage, show } from './_helpers.js';

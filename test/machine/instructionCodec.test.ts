@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { INSTRUCTION_OPS, decodeInstruction, encodeInstruction } from '../../src/machine/index.js';
+import { INSTRUCTION_OPS, decodeInstruction, encodeInstruction } from '../../src/machine/instructionCodec.js';
 
 // machine.md §5 table, one JSON example per tag.
 const examples: readonly unknown[] = [

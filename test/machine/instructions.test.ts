@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { encodeInstruction, faultTag, runCooperative, toBridgeTrace } from '../../src/machine/index.js';
+import { encodeInstruction } from '../../src/machine/instructionCodec.js';
+import { faultTag } from '../../src/machine/faults.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
+import { toBridgeTrace } from '../../src/machine/toBridgeTrace.js';
 import type { Instruction, Value } from '../../src/types/machine.js';
 import type { LocalType } from '../../src/types/session.js';
 import { END, handImage, lrecv, lsend, msg, rawRun, request, runImage, show } from './_helpers.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { runCooperative } from '../../src/machine/index.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
 import type { GlobalType } from '../../src/types/session.js';
 import { END, comm, gvar, msg, rec, request } from './_helpers.js';
 

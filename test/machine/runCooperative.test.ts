@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { runCooperative } from '../../src/machine/index.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
 import { tier2Defaults, type RunRequest } from '../../src/types/bridge.js';
 import { END, comm, gvar, msg, rec, request } from './_helpers.js';
 
@@ -459,8 +459,8 @@ describe('options: tracing and schedules (machine.md §7.7)', () => {
 
 describe('code images as input', () => {
   test('runCooperative accepts a CodeImage with concurrency 1 and an explicit budget', async () => {
-    const { codeImageFromLocalTypes } = await import('../../src/machine/index.js');
-    const { projectCore } = await import('../../src/projection/index.js');
+    const { codeImageFromLocalTypes } = await import('../../src/machine/codeImage.js');
+    const { projectCore } = await import('../../src/projection/projectCore.js');
     const g = msg('A', 'B', 'm');
     const image = codeImageFromLocalTypes(
       [

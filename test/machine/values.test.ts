@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parse, stringify } from 'lossless-json';
-import { decodeValue, encodeValue, reprValType, reprValue, valTypeOf, valueEquals } from '../../src/machine/index.js';
+import { decodeValue, encodeValue, reprValType, reprValue, valTypeOf, valueEquals } from '../../src/machine/values.js';
 import type { Value } from '../../src/types/machine.js';
 
 const samples: readonly [Value, unknown, unknown][] = [

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { bridgeDefaults, findDefaultLeanRunner } from '../../src/bridge/index.js';
+import { bridgeDefaults } from '../../src/bridge/bridgeDefaults.js';
+import { findDefaultLeanRunner } from '../../src/bridge/leanLane.js';
 import { parityDefaults, resolveParityOptions } from '../../src/plugin/options.js';
 import { telltaleParity } from '../../src/plugin/telltaleParity.js';
 

@@ -6,13 +6,16 @@
  * The wrappers change one thing a real implementation could get wrong; everything else is the real
  * module, so any other difference the property reports would be a finding in the real code.
  */
-import type { Implementations, ProjectionFailure } from '../../src/fuzz/index.js';
-import { runCooperative } from '../../src/machine/index.js';
-import { runThreaded } from '../../src/threaded/index.js';
-import { Heap, MerkleTree } from '../../src/heap/index.js';
+import type { Implementations, ProjectionFailure } from '../../src/fuzz/implementations.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
+import { runThreaded } from '../../src/threaded/runThreaded.js';
+import { Heap } from '../../src/heap/Heap.js';
+import { MerkleTree } from '../../src/heap/MerkleTree.js';
 import type { CodeImage } from '../../src/types/machine.js';
-import { runReference } from '../../src/reference/index.js';
-import { guarded, merge, projectCore } from '../../src/projection/index.js';
+import { runReference } from '../../src/reference/runReference.js';
+import { guarded } from '../../src/projection/guarded.js';
+import { merge } from '../../src/projection/merge.js';
+import { projectCore } from '../../src/projection/projectCore.js';
 import type { BridgeEvent, RunOutput, RunRequest, RunResult } from '../../src/types/bridge.js';
 import type { BridgeError } from '../../src/types/errors.js';
 import { err, ok, type Result } from '../../src/types/result.js';

@@ -1,19 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { globalTypeArb } from '../../arbitraries/globalType.js';
-import {
-  checkProjection,
-  decodeGlobal,
-  decodeGlobalLean,
-  dual,
-  encodeGlobal,
-  localEqual,
-  project,
-  projectChecked,
-  projectCore,
-  roles,
-  wellFormednessParts,
-} from '../../src/projection/index.js';
+import { checkProjection } from '../../src/projection/checkProjection.js';
+import { decodeGlobal } from '../../src/projection/decodeGlobal.js';
+import { decodeGlobalLean } from '../../src/projection/decodeGlobalLean.js';
+import { dual } from '../../src/projection/dual.js';
+import { encodeGlobal } from '../../src/projection/encodeGlobal.js';
+import { localEqual } from '../../src/projection/localEqual.js';
+import { project } from '../../src/projection/project.js';
+import { projectChecked } from '../../src/projection/projectChecked.js';
+import { projectCore } from '../../src/projection/projectCore.js';
+import { roles } from '../../src/projection/roles.js';
+import { wellFormednessParts } from '../../src/projection/isWellFormed.js';
 import type { GlobalType, LocalType } from '../../src/types/session.js';
 
 const SEED = 1357;

@@ -1,24 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  asyncSubtype,
-  checkProjection,
-  compareCodePoints,
-  decodeGlobalValue,
-  decodeLocalValue,
-  dual,
-  encodeLocal,
-  isWellFormed,
-  project,
-  projectAll,
-  projectChecked,
-  projectCore,
-  roles,
-  rolesSorted,
-  validateGlobal,
-  wellFormednessParts,
-  uniqueBranchLabels,
-} from '../../src/projection/index.js';
+import { asyncSubtype } from '../../src/projection/asyncSubtype.js';
+import { checkProjection } from '../../src/projection/checkProjection.js';
+import { compareCodePoints, rolesSorted } from '../../src/projection/rolesSorted.js';
+import { decodeGlobalValue } from '../../src/projection/decodeGlobal.js';
+import { decodeLocalValue } from '../../src/projection/decodeLocal.js';
+import { dual } from '../../src/projection/dual.js';
+import { encodeLocal } from '../../src/projection/encodeLocal.js';
+import { isWellFormed, wellFormednessParts, uniqueBranchLabels } from '../../src/projection/isWellFormed.js';
+import { project } from '../../src/projection/project.js';
+import { projectAll } from '../../src/projection/projectAll.js';
+import { projectChecked } from '../../src/projection/projectChecked.js';
+import { projectCore } from '../../src/projection/projectCore.js';
+import { roles } from '../../src/projection/roles.js';
+import { validateGlobal } from '../../src/projection/validateGlobal.js';
 import type { GlobalType, LocalType } from '../../src/types/session.js';
 
 const fixtures = new URL('../fixtures/', import.meta.url);

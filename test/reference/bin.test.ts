@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { handleReferenceInput } from '../../src/reference/index.js';
+import { handleReferenceInput } from '../../src/reference/handleReferenceInput.js';
 
 const bin = fileURLToPath(new URL('../../dist/src/reference/bin.js', import.meta.url));
 const requestText = readFileSync(new URL('../fixtures/runners/requests/client-server.json', import.meta.url), 'utf8');

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { canonicalOrder, eventSession } from '../../src/trace/index.js';
+import { canonicalOrder } from '../../src/trace/canonicalOrder.js';
+import { eventSession } from '../../src/trace/eventSession.js';
 import { bridgeTraceArb } from './_arbitraries.js';
 import { halted, received, sent } from './_fixtures.js';
 

@@ -2,13 +2,9 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import {
-  checkDeviations,
-  loadDeviations,
-  observationallyEquivalent,
-  parseDeviations,
-  type DeviationEntry,
-} from '../../src/trace/index.js';
+import { checkDeviations, type DeviationEntry } from '../../src/trace/checkDeviations.js';
+import { loadDeviations, parseDeviations } from '../../src/trace/loadDeviations.js';
+import { observationallyEquivalent } from '../../src/trace/observationallyEquivalent.js';
 import { clientServerTrace, output } from './_fixtures.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/deviations/${name}`, import.meta.url));

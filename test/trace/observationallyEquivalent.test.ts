@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { observationallyEquivalent, strictlyEqual } from '../../src/trace/index.js';
+import { observationallyEquivalent } from '../../src/trace/observationallyEquivalent.js';
+import { strictlyEqual } from '../../src/trace/strictlyEqual.js';
 import { tier2Defaults, type BridgeEvent } from '../../src/types/bridge.js';
 import { bridgeTraceArb } from './_arbitraries.js';
 import { clientServerTrace, halted, opened, output, received, result, sent, stepState } from './_fixtures.js';

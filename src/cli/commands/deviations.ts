@@ -4,7 +4,7 @@
  * 0 when clean, 2 on usage errors or an unreadable file.
  */
 import { readFileSync } from 'node:fs';
-import { checkDeviations } from '../../trace/index.js';
+import { checkDeviations } from '../../trace/checkDeviations.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
 
 const kUsage = [

@@ -1,18 +1,15 @@
 /** `telltale-parity project`: project a global type on its roles (projection.md §11.3). */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import {
-  compareCodePoints,
-  decodeGlobal,
-  decodeGlobalLeanText,
-  encodeLocal,
-  formatJson,
-  project,
-  projectChecked,
-  projectCore,
-  roles,
-  rolesSorted,
-} from '../../projection/index.js';
+import { compareCodePoints, rolesSorted } from '../../projection/rolesSorted.js';
+import { decodeGlobal } from '../../projection/decodeGlobal.js';
+import { decodeGlobalLeanText } from '../../projection/decodeGlobalLean.js';
+import { encodeLocal } from '../../projection/encodeLocal.js';
+import { formatJson } from '../../projection/formatJson.js';
+import { project } from '../../projection/project.js';
+import { projectChecked } from '../../projection/projectChecked.js';
+import { projectCore } from '../../projection/projectCore.js';
+import { roles } from '../../projection/roles.js';
 import type { BridgeError } from '../../types/errors.js';
 import type { Result } from '../../types/result.js';
 import type { GlobalType, LocalType } from '../../types/session.js';

@@ -6,8 +6,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
-import { checkRunRequestText, laneByName, parseLaneSpec, processLane, run, type Lane } from '../../bridge/index.js';
-import { stringifySorted } from '../../reference/index.js';
+import { checkRunRequestText } from '../../bridge/checkRunRequest.js';
+import { laneByName, run } from '../../bridge/run.js';
+import { parseLaneSpec } from '../../bridge/parseLaneSpec.js';
+import { processLane } from '../../bridge/processLane.js';
+import type { Lane } from '../../bridge/Lane.js';
+import { stringifySorted } from '../../reference/stringifySorted.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
 
 const USAGE = `Usage: telltale-parity run FILE|- [--lane NAME | --lane NAME=CMD] [--diagnostics]

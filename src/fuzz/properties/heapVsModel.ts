@@ -1,13 +1,8 @@
 import { heapOpsArb } from '../../../arbitraries/heapOps.js';
-import {
-  MerkleTree,
-  canonicalBytes,
-  compareResourceIds,
-  contentHash,
-  nullifierLeafPreimage,
-  resourceIdKey,
-  resourceLeafPreimage,
-} from '../../heap/index.js';
+import { MerkleTree } from '../../heap/MerkleTree.js';
+import { canonicalBytes, nullifierLeafPreimage, resourceLeafPreimage } from '../../heap/canonicalBytes.js';
+import { compareResourceIds, resourceIdKey } from '../../heap/resourceId.js';
+import { contentHash } from '../../heap/contentHash.js';
 import type { HeapOp, Resource, ResourceId } from '../../types/heap.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';

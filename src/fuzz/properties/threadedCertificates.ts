@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { runRequestArb } from '../../../arbitraries/runRequest.js';
-import { certificateRecordState, checkWaveCertificate, type CertificateRecord } from '../../threaded/index.js';
+import { certificateRecordState, type CertificateRecord } from '../../threaded/waveCertificate.js';
+import { checkWaveCertificate } from '../../threaded/checkWaveCertificate.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
 import type { EnvelopeCase } from './cooperativeVsThreaded.js';

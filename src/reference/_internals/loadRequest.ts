@@ -3,7 +3,9 @@
  * machine.md §9.3–9.5): hard failures in the spec's precedence, each as a BridgeError whose `message`
  * is the runner's exact text.
  */
-import { decodeGlobalLean, projectChecked, projectCore } from '../../projection/index.js';
+import { decodeGlobalLean } from '../../projection/decodeGlobalLean.js';
+import { projectChecked } from '../../projection/projectChecked.js';
+import { projectCore } from '../../projection/projectCore.js';
 import type { BridgeError } from '../../types/errors.js';
 import { pathIndex } from '../../types/errors.js';
 import type { SessionType } from '../../types/machine.js';

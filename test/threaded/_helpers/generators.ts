@@ -5,7 +5,9 @@
  */
 import fc from 'fast-check';
 import { codeImageFromLocalTypes } from '../../../src/machine/codeImage.js';
-import { projectChecked, projectCore, roles as rolesOf } from '../../../src/projection/index.js';
+import { projectChecked } from '../../../src/projection/projectChecked.js';
+import { projectCore } from '../../../src/projection/projectCore.js';
+import { roles as rolesOf } from '../../../src/projection/roles.js';
 import type { RunRequest } from '../../../src/types/bridge.js';
 import type { CodeImage, Instruction } from '../../../src/types/machine.js';
 import type { GlobalType, LocalType } from '../../../src/types/session.js';

@@ -5,8 +5,8 @@
 import { spawn } from 'node:child_process';
 import type { BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
-import { resolveBinary } from './_internals/resolveBinary.js';
-import { killTree } from './_internals/killTree.js';
+import { resolveBinary } from './resolveBinary.js';
+import { killTree } from './killTree.js';
 
 /** Options of {@link spawnProcess}. @public */
 export interface SpawnProcessOptions {

@@ -1,4 +1,4 @@
-import type { DeterminismProfile } from '../../src/trace/determinismProfile.js';
+import type { DeterminismProfile } from '../src/trace/determinismProfile.js';
 
 /**
  * Matcher defaults set by the Vitest plugin's setup file (`telltaleParity({ profile, ticks,
