@@ -238,10 +238,10 @@ export function globalTypeArb(constraints: GlobalTypeConstraints = {}): fc.Arbit
   const c = { ...GLOBAL_TYPE_DEFAULTS, ...constraints };
   const roles = roleNames(c.roles);
   if (roles.length < 1 || new Set(roles).size !== roles.length)
-    throw new TelltaleError('InvalidConstraints', 'globalTypeArb: `roles` needs at least one name and no duplicates');
+    throw new TelltaleError('InvalidOption', 'globalTypeArb: `roles` needs at least one name and no duplicates');
   if ((c.wellFormedOnly || c.projectableOnly) && roles.length < 2) {
     throw new TelltaleError(
-      'InvalidConstraints',
+      'InvalidOption',
       'globalTypeArb: wellFormedOnly/projectableOnly need at least two roles (a choice needs two different roles)',
     );
   }
@@ -253,7 +253,7 @@ export function globalTypeArb(constraints: GlobalTypeConstraints = {}): fc.Arbit
     c.labels.length === 0
   ) {
     throw new TelltaleError(
-      'InvalidConstraints',
+      'InvalidOption',
       'globalTypeArb: maxDepth must be an integer >= 0, maxBranches >= 1, labels non-empty',
     );
   }

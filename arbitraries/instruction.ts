@@ -186,7 +186,7 @@ function resolveInstructionConstraints(constraints: InstructionConstraints): Req
   for (const op of c.ops) {
     if (!ALL_OPS.includes(op)) {
       throw new TelltaleError(
-        'InvalidOptions',
+        'InvalidOption',
         `instructionArb: unknown instruction tag ${JSON.stringify(op)} in ops; use the tags of ALL_OPS`,
       );
     }

@@ -94,7 +94,7 @@ export function localTypeArb(constraints: LocalTypeConstraints = {}): fc.Arbitra
     c.maxBranches < 1
   ) {
     throw new TelltaleError(
-      'InvalidConstraints',
+      'InvalidOption',
       'localTypeArb: partners and labels must be non-empty, maxDepth >= 0, maxBranches >= 1',
     );
   }

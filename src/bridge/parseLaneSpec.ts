@@ -20,7 +20,7 @@ export const BUILTIN_LANES = ['cooperative', 'reference', 'threaded', 'lean'] as
  * ```
  * @public
  */
-export function parseLaneSpec(text: string): Result<LaneSpec, BridgeError> {
+export function parseLaneSpec(text: string): Result<LaneSpec, BridgeError<'UsageError'>> {
   const eq = text.indexOf('=');
   if (eq < 0) {
     const name = text.trim();

@@ -24,7 +24,7 @@ export const RUN_OUTPUT_KEYS: readonly string[] = [
 
 const kAllowed = new Set(RUN_OUTPUT_KEYS);
 
-function failure(msg: string): Result<never, BridgeError> {
+function failure(msg: string): Result<never, BridgeError<'ParseError'>> {
   return err({ code: 'ParseError', path: '$', message: `Failed to parse protocol-machine runner output: ${msg}` });
 }
 
@@ -131,7 +131,7 @@ function checkStepState(s: unknown, where: string): string | null {
  * ```
  * @public
  */
-export function parseRunOutput(text: string): Result<RunOutput, BridgeError> {
+export function parseRunOutput(text: string): Result<RunOutput, BridgeError<'ParseError'>> {
   let json: unknown;
   try {
     json = parseJsonExact(text, (key) => {

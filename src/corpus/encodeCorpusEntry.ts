@@ -3,7 +3,7 @@ import { canonical } from './canonical.js';
 import { contentHashHex } from '../heap/contentHash.js';
 import { CORPUS_FORMAT, CORPUS_VERSION, type CorpusEntry } from './types.js';
 import { err, ok, type Result } from '../types/result.js';
-import type { BridgeError } from '../types/errors.js';
+import type { BridgeError, CorpusErrorCode } from '../types/errors.js';
 
 /**
  * Encodes a corpus entry into the bytes of its file: the envelope `{format, payload, version}`,
@@ -49,7 +49,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * ```
  * @public
  */
-export function decodeCorpusEntry(bytes: Uint8Array): Result<CorpusEntry, BridgeError> {
+export function decodeCorpusEntry(bytes: Uint8Array): Result<CorpusEntry, BridgeError<CorpusErrorCode>> {
   let doc: unknown;
   try {
     doc = codec.unpack(bytes);

@@ -1,4 +1,4 @@
-import type { BridgeError } from '../types/errors.js';
+import type { BridgeError, HeapDocumentErrorCode } from '../types/errors.js';
 
 /**
  * A schema problem in a heap document (vector file, corpus scenario or operation, heap.md §7), with
@@ -13,14 +13,14 @@ import type { BridgeError } from '../types/errors.js';
  */
 export class HeapSchemaError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: HeapDocumentErrorCode,
     readonly path: string,
     message: string,
   ) {
     super(message);
   }
   /** The same problem as error data. */
-  toBridgeError(): BridgeError {
+  toBridgeError(): BridgeError<HeapDocumentErrorCode> {
     return { code: this.code, path: this.path, message: this.message };
   }
 }

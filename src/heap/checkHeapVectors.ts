@@ -2,7 +2,7 @@
  * `heap check` core (heap.md §7.1–7.4): recognise a vector document by content, recompute every
  * field, and report each mismatch with its JSON path.
  */
-import { TelltaleError, type BridgeError } from '../types/errors.js';
+import { TelltaleError, type BridgeError, type HeapDocumentErrorCode } from '../types/errors.js';
 import type { Resource } from '../types/heap.js';
 import { err, ok, type Result } from '../types/result.js';
 import { fromHex, toHex } from './_internals/bytes.js';
@@ -487,7 +487,7 @@ function schemaOf(v: unknown, path: string): HeapVectorSchema {
  * ```
  * @public
  */
-export function checkHeapVectors(value: unknown): Result<HeapCheckReport, BridgeError> {
+export function checkHeapVectors(value: unknown): Result<HeapCheckReport, BridgeError<HeapDocumentErrorCode>> {
   try {
     const docs = Array.isArray(value) ? value : [value];
     if (docs.length === 0)
@@ -521,7 +521,8 @@ export function checkHeapVectors(value: unknown): Result<HeapCheckReport, Bridge
   } catch (e) {
     if (e instanceof HeapSchemaError) return err(e.toBridgeError());
     // Encoding limits (lone surrogate, …) hit while building a fixture's resource: still data.
-    if (e instanceof TelltaleError) return err({ code: e.code, path: e.path ?? '$', message: e.message });
+    if (e instanceof TelltaleError && (e.code === 'HeapEncodingError' || e.code === 'HeapCounterOverflow'))
+      return err({ code: e.code, path: e.path ?? '$', message: e.message });
     throw e;
   }
 }
@@ -531,12 +532,12 @@ export function checkHeapVectors(value: unknown): Result<HeapCheckReport, Bridge
  * @example `parseHeapJson('{"seq_no":18446744073709551615}') // { ok: true, value: { seq_no: 18446744073709551615n } }`
  * @public
  */
-export function parseHeapJson(text: string): Result<unknown, BridgeError> {
+export function parseHeapJson(text: string): Result<unknown, BridgeError<'InvalidJSON'>> {
   try {
     return ok(parseLossless(text));
   } catch (e) {
     return err({
-      code: 'InvalidJson',
+      code: 'InvalidJSON',
       path: '$',
       message: `invalid JSON: ${e instanceof Error ? e.message : String(e)}`,
     });

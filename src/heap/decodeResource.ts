@@ -58,7 +58,8 @@ export function readResource(value: unknown, path: string): Resource {
     canonicalBytes(r);
   } catch (e) {
     // A JSON "\ud800" escape yields a lone surrogate: report it here instead of at allocation.
-    if (e instanceof TelltaleError) throw new HeapSchemaError(e.code, path, `${e.message} (at ${path})`);
+    if (e instanceof TelltaleError && (e.code === 'HeapEncodingError' || e.code === 'HeapCounterOverflow'))
+      throw new HeapSchemaError(e.code, path, `${e.message} (at ${path})`);
     throw e;
   }
   return r;

@@ -73,13 +73,13 @@ export const parityDefaults = {
 } as const;
 
 function bad(field: string, message: string): never {
-  throw new TelltaleError('InvalidPluginOption', `telltaleParity({ ${field} }): ${message}`, { path: `$.${field}` });
+  throw new TelltaleError('InvalidOption', `telltaleParity({ ${field} }): ${message}`, { path: `$.${field}` });
 }
 
 /**
  * Completes plugin options with {@link parityDefaults}, the environment (`TELLTALE_LEAN_RUNNER`,
  * `TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER`) and the Lean runner search of bridge.md §7. Throws a
- * `TelltaleError` (`InvalidPluginOption`) naming the option and the accepted values.
+ * `TelltaleError` (`InvalidOption`) naming the option and the accepted values.
  *
  * @param options - What the user passed to `telltaleParity()`.
  * @param context - Project root (relative paths resolve against it) and environment.

@@ -17,7 +17,7 @@ const setupFile = fileURLToPath(new URL(`./setup${extname(fileURLToPath(import.m
  * The Vitest plugin: registers the parity matchers in every worker (a setup file), and passes the
  * resolved options to tests (`test.provide` → `inject('telltaleParity')`, `parityOptions()`,
  * `lanes`). The user's own `setupFiles` and `provide` stay. Bad options throw a `TelltaleError`
- * (`InvalidPluginOption`) when Vitest loads the config.
+ * (`InvalidOption`) when Vitest loads the config.
  *
  * @param options - See {@link TelltaleParityOptions}; everything is optional.
  * @example

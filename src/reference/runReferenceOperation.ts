@@ -7,7 +7,7 @@ import { decodeGlobalLean } from '../projection/decodeGlobalLean.js';
 import { projectCore } from '../projection/projectCore.js';
 import { roles as globalRoles } from '../projection/roles.js';
 import { SCHEMA_VERSION } from '../types/bridge.js';
-import type { BridgeError } from '../types/errors.js';
+import type { BridgeError, TraceValidationErrorCode } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
 import type { GlobalType, LocalType } from '../types/session.js';
 import { arrayField, isJsonObject, memberOrNull, natField, stringField } from './_internals/json.js';
@@ -23,7 +23,7 @@ interface SessionSpec {
   readonly actions: readonly Action[];
 }
 interface StructuredError {
-  readonly code: string;
+  readonly code: TraceValidationErrorCode;
   readonly path: string;
   readonly message: string;
 }
@@ -81,10 +81,10 @@ function stringListField(event: unknown): Result<string[], string> {
 function validateEvents(specs: readonly SessionSpec[], events: readonly unknown[]): StructuredError[] {
   const opened = new Set<number>();
   const outstanding: { sid: number; sender: string; receiver: string; label: string }[] = [];
-  const fieldError = (i: number, field: string, code: string, message: string): StructuredError[] => [
+  const fieldError = (i: number, field: string, code: TraceValidationErrorCode, message: string): StructuredError[] => [
     { code, path: `trace[${i}].${field}`, message },
   ];
-  const eventError = (i: number, code: string, message: string): StructuredError[] => [
+  const eventError = (i: number, code: TraceValidationErrorCode, message: string): StructuredError[] => [
     { code, path: `trace[${i}]`, message },
   ];
   const specFor = (sid: number): SessionSpec | undefined => specs.find((s) => s.sid === sid);

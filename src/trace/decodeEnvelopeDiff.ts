@@ -1,4 +1,4 @@
-import type { BridgeError } from '../types/errors.js';
+import type { BridgeError, EnvelopeDiffErrorCode } from '../types/errors.js';
 import { pathKey } from '../types/errors.js';
 import type { Result } from '../types/result.js';
 import { err, ok } from '../types/result.js';
@@ -22,7 +22,7 @@ const kClasses: Readonly<Record<string, readonly string[]>> = {
  * ```
  * @public
  */
-export function decodeEnvelopeDiff(json: unknown): Result<EnvelopeDiff, BridgeError> {
+export function decodeEnvelopeDiff(json: unknown): Result<EnvelopeDiff, BridgeError<EnvelopeDiffErrorCode>> {
   if (json === null || typeof json !== 'object' || Array.isArray(json))
     return err({ code: 'InvalidEnvelopeDiff', path: '$', message: 'an EnvelopeDiff must be a JSON object' });
   const o = json as Record<string, unknown>;

@@ -117,8 +117,9 @@ describe(`codeImageArb (seed ${SEED})`, () => {
     expect(size(shrunk)).toBeLessThanOrEqual(12);
   });
 
-  test('bad options throw InvalidOptions', () => {
+  test('bad options throw InvalidOption', () => {
     expect(() => codeImageArb({ invalid: 3 })).toThrow(TelltaleError);
+    expect(() => codeImageArb({ invalid: 3 })).toThrow(expect.objectContaining({ code: 'InvalidOption' }));
     expect(() => codeImageArb({ mutateRatio: 0.7, randomCodeRatio: 0.7 })).toThrow(/mutateRatio \+ randomCodeRatio/);
     expect(() => codeImageArb({ violations: [] })).toThrow(/violations.length/);
   });

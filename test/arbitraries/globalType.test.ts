@@ -157,6 +157,7 @@ describe(`globalTypeArb (seed ${SEED})`, () => {
 
   it('bad constraints are a TelltaleError with a stable code', () => {
     expect(() => globalTypeArb({ roles: ['A'], wellFormedOnly: true })).toThrow(TelltaleError);
+    expect(() => globalTypeArb({ maxBranches: 0 })).toThrow(expect.objectContaining({ code: 'InvalidOption' }));
     expect(() => globalTypeArb({ roles: ['A', 'A'] })).toThrow(/duplicates/);
     expect(() => globalTypeArb({ maxBranches: 0 })).toThrow(/maxBranches/);
   });

@@ -123,8 +123,9 @@ describe(`instructionArb (seed ${SEED})`, () => {
     expect(anyFail.counterexample?.[0]).toEqual({ op: 'Halt' });
   });
 
-  test('bad options throw InvalidOptions at the edge', () => {
+  test('bad options throw InvalidOption at the edge', () => {
     expect(() => instructionArb({ numRegisters: 0 })).toThrow(TelltaleError);
+    expect(() => instructionArb({ ops: ['Bogus' as 'Halt'] })).toThrow(expect.objectContaining({ code: 'InvalidOption' }));
     expect(() => instructionArb({ ops: [] })).toThrow(/ops.length/);
     expect(() => instructionArb({ ops: ['Bogus' as 'Halt'] })).toThrow(/unknown instruction tag "Bogus"/);
     expect(() => instructionArb({ outOfRangeRatio: 2 })).toThrow(/ratio/);

@@ -100,8 +100,9 @@ describe(`runRequestArb (seed ${SEED})`, () => {
     expect(shrunk.concurrency).toBe(0);
   });
 
-  test('bad options throw InvalidOptions', () => {
+  test('bad options throw InvalidOption', () => {
     expect(() => runRequestArb({ rejected: 1.5 })).toThrow(TelltaleError);
+    expect(() => runRequestArb({ rejected: 1.5 })).toThrow(expect.objectContaining({ code: 'InvalidOption' }));
     expect(() => runRequestArb({ roles: ['A'] })).toThrow(/roles.length/);
     expect(() => runRequestArb({ minChoreographies: 4, maxChoreographies: 2 })).toThrow(/maxChoreographies/);
   });

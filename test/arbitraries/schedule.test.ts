@@ -79,8 +79,9 @@ describe(`scheduleArb (seed ${SEED})`, () => {
     expect(shrunk.slice(0, -1).every((e) => e === 0)).toBe(true);
   });
 
-  test('bad options throw InvalidOptions', () => {
+  test('bad options throw InvalidOption', () => {
     expect(() => scheduleArb({ maxLength: -1 })).toThrow(TelltaleError);
+    expect(() => scheduleArb({ maxLength: -1 })).toThrow(expect.objectContaining({ code: 'InvalidOption' }));
     expect(() => scheduleArb({ minLength: 5, maxLength: 2 })).toThrow(/maxLength/);
   });
 });

@@ -269,11 +269,11 @@ describe('bad vector inputs are schema errors with a code and a JSON path', () =
     if (!r.ok) expect({ code: r.error.code, path: r.error.path }).toEqual({ code, path });
   });
 
-  it('reports truncated and non-JSON text as InvalidJson', () => {
+  it('reports truncated and non-JSON text as InvalidJSON', () => {
     expect(parseHeapJson(fixture('heap_vectors_v1.json').slice(0, 200))).toMatchObject({
       ok: false,
-      error: { code: 'InvalidJson', path: '$' },
+      error: { code: 'InvalidJSON', path: '$' },
     });
-    expect(parseHeapJson('not json')).toMatchObject({ ok: false, error: { code: 'InvalidJson' } });
+    expect(parseHeapJson('not json')).toMatchObject({ ok: false, error: { code: 'InvalidJSON' } });
   });
 });

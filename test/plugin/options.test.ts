@@ -62,7 +62,7 @@ describe('resolveParityOptions', () => {
     ).toBe(false);
   });
 
-  test('bad options throw InvalidPluginOption naming the option and what is accepted', () => {
+  test('bad options throw InvalidOption naming the option and what is accepted', () => {
     const bad = (o: object) => {
       try {
         resolveParityOptions(o as never, { root, env: {} });
@@ -72,7 +72,7 @@ describe('resolveParityOptions', () => {
       return null;
     };
     expect(bad({ profile: 'Bogus' })).toEqual({
-      code: 'InvalidPluginOption',
+      code: 'InvalidOption',
       message:
         'telltaleParity({ profile }): unknown profile "Bogus"; use one of Full, ModuloEffects, ModuloCommutativity, Replay',
     });

@@ -33,7 +33,7 @@ async function checkFile(
   } catch (e) {
     const reason =
       typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : String(e);
-    err.push(`${file}: error FileUnreadable at $: cannot read the file (${reason}); check the path`);
+    err.push(`${file}: error Unreadable at $: cannot read the file (${reason}); check the path`);
     return { code: 2, ...none };
   }
   const parsed = parseHeapJson(text);

@@ -1,4 +1,4 @@
-import type { BridgeError } from '../../types/errors.js';
+import type { BridgeError, DecodeErrorCode } from '../../types/errors.js';
 import { err, ok, type Result } from '../../types/result.js';
 import type { GlobalType, Label, LocalType, Sort } from '../../types/session.js';
 import { child, render, type LazyPath } from './lazyPath.js';
@@ -26,10 +26,10 @@ type Task =
     };
 
 class LeanFailure {
-  constructor(readonly error: BridgeError) {}
+  constructor(readonly error: BridgeError<DecodeErrorCode>) {}
 }
 
-function fail(code: string, path: LazyPath, message: string): never {
+function fail(code: DecodeErrorCode, path: LazyPath, message: string): never {
   throw new LeanFailure({ code, path: render(path), message });
 }
 
@@ -198,7 +198,7 @@ function decode(root: unknown, local: boolean): AnyNode {
   return result!;
 }
 
-function run<T>(f: () => T): Result<T, BridgeError> {
+function run<T>(f: () => T): Result<T, BridgeError<DecodeErrorCode>> {
   try {
     return ok(f());
   } catch (e) {
@@ -208,11 +208,11 @@ function run<T>(f: () => T): Result<T, BridgeError> {
 }
 
 /** Lean-compatible decoding of a parsed global type. */
-export function leanGlobalValue(json: unknown): Result<GlobalType, BridgeError> {
+export function leanGlobalValue(json: unknown): Result<GlobalType, BridgeError<DecodeErrorCode>> {
   return run(() => decode(json, false) as GlobalType);
 }
 
 /** Lean-compatible decoding of a parsed local type. */
-export function leanLocalValue(json: unknown): Result<LocalType, BridgeError> {
+export function leanLocalValue(json: unknown): Result<LocalType, BridgeError<DecodeErrorCode>> {
   return run(() => decode(json, true) as LocalType);
 }

@@ -6,7 +6,7 @@
 import { decodeGlobalLean } from '../../projection/decodeGlobalLean.js';
 import { projectChecked } from '../../projection/projectChecked.js';
 import { projectCore } from '../../projection/projectCore.js';
-import type { BridgeError } from '../../types/errors.js';
+import type { BridgeError, LoadErrorCode } from '../../types/errors.js';
 import { pathIndex } from '../../types/errors.js';
 import type { SessionType } from '../../types/machine.js';
 import type { GlobalType } from '../../types/session.js';
@@ -44,7 +44,7 @@ export interface LoadedRequest {
   readonly opened: { readonly sid: number; readonly role: string }[];
 }
 
-function fail(code: string, path: string, message: string): Result<never, BridgeError> {
+function fail(code: LoadErrorCode, path: string, message: string): Result<never, BridgeError<LoadErrorCode>> {
   return err({ code, path, message });
 }
 
@@ -104,7 +104,7 @@ function loadChoreography(
   into: LoadedRequest,
   global: GlobalType,
   listed: readonly string[],
-): Result<void, { code: string; message: string }> {
+): Result<void, { code: LoadErrorCode; message: string }> {
   const roles = sortRoles(listed);
   if (new Set(roles).size !== roles.length) {
     return err({ code: 'validation_failed', message: 'bad choreography image: duplicate entry-point role' });
