@@ -26,11 +26,11 @@ export interface DeviationEntry {
 /** Codes of {@link DeviationProblem}. @public */
 export type DeviationProblemCode =
   | 'InvalidJSON'
-  | 'NotAnArray'
-  | 'NotAnObject'
+  | 'ExpectedArray'
+  | 'ExpectedObject'
   | 'MissingField'
   | 'MalformedField'
-  | 'UnknownField'
+  | 'UnexpectedField'
   | 'DuplicateId'
   | 'Expired'
   | 'Unreadable';
@@ -101,7 +101,7 @@ export function checkDeviations(json: unknown, options: { today?: string } = {})
       entries: [],
       problems: [
         {
-          code: 'NotAnArray',
+          code: 'ExpectedArray',
           path: '$',
           entry: '$',
           message: 'the registry must be a JSON array of deviation entries (bridge.md §14.1); wrap the entries in [ ]',
@@ -116,7 +116,7 @@ export function checkDeviations(json: unknown, options: { today?: string } = {})
     const path = pathIndex('$', i);
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       problems.push({
-        code: 'NotAnObject',
+        code: 'ExpectedObject',
         path,
         entry: `entry[${i}]`,
         message:
@@ -136,7 +136,7 @@ export function checkDeviations(json: unknown, options: { today?: string } = {})
     }
     for (const key of Object.keys(o)) {
       if (!(kFields as readonly string[]).includes(key))
-        bad('UnknownField', key, `unknown field '${key}'; allowed fields: ${kFields.join(', ')}`);
+        bad('UnexpectedField', key, `unknown field '${key}'; allowed fields: ${kFields.join(', ')}`);
     }
     const nonEmptyString = (key: string): void => {
       const v = o[key];

@@ -119,12 +119,7 @@ export type TraceValidationErrorCode =
  * @public
  */
 export type BridgeErrorCode =
-  | DecodeErrorCode
-  | LoadErrorCode
-  | RunnerErrorCode
-  | HeapDocumentErrorCode
-  | CorpusErrorCode
-  | EnvelopeDiffErrorCode;
+  DecodeErrorCode | LoadErrorCode | RunnerErrorCode | HeapDocumentErrorCode | CorpusErrorCode | EnvelopeDiffErrorCode;
 
 /**
  * Error data shared by the decoders, the runner client and the request checks

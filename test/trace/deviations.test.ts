@@ -57,7 +57,7 @@ describe('deviation registry (bridge.md §14.1)', () => {
       ok: false,
       error: [{ code: 'InvalidJSON', path: '$' }],
     });
-    expect(parseDeviations('{}')).toMatchObject({ ok: false, error: [{ code: 'NotAnArray' }] });
+    expect(parseDeviations('{}')).toMatchObject({ ok: false, error: [{ code: 'ExpectedArray' }] });
   });
 
   describe('waivers in observationallyEquivalent (§9.3 step 4)', () => {
