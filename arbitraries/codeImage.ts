@@ -88,7 +88,7 @@ export interface CodeImageConstraints {
 }
 
 /** The defaults of {@link CodeImageConstraints}. @public */
-export const codeImageArbDefaults: Required<CodeImageConstraints> = Object.freeze({
+export const kCodeImageDefaults: Required<CodeImageConstraints> = Object.freeze({
   roles: Object.freeze(['A', 'B', 'C']),
   maxDepth: 4,
   maxBranches: 3,
@@ -308,7 +308,7 @@ function alter(t: LocalType, variant: number, partner: string): LocalType {
 }
 
 function resolveCodeImageConstraints(constraints: CodeImageConstraints): Required<CodeImageConstraints> {
-  const c = resolveConstraints(codeImageArbDefaults, constraints);
+  const c = resolveConstraints(kCodeImageDefaults, constraints);
   checkInt('codeImageArb', 'roles.length', c.roles.length, 2);
   checkInt('codeImageArb', 'maxDepth', c.maxDepth, 0);
   checkInt('codeImageArb', 'maxBranches', c.maxBranches, 1);

@@ -32,8 +32,8 @@ export interface GlobalTypeConstraints {
   readonly projectableOnly?: boolean;
 }
 
-/** Defaults of {@link GlobalTypeConstraints}. @example `GLOBAL_TYPE_DEFAULTS.maxBranches // 3` @public */
-export const GLOBAL_TYPE_DEFAULTS: Readonly<{
+/** Defaults of {@link GlobalTypeConstraints}. @example `kGlobalTypeDefaults.maxBranches // 3` @public */
+export const kGlobalTypeDefaults: Readonly<{
   roles: number;
   maxDepth: number;
   maxBranches: number;
@@ -225,7 +225,7 @@ function prefix(
  * Global types that shrink toward `end` and fewer branches. By default any shape of §2.3 except
  * `delegate` (empty choices, self-communication, duplicate labels and free variables included);
  * `wellFormedOnly` and `projectableOnly` restrict by construction, never by filtering.
- * @param constraints - Optional limits; see {@link GlobalTypeConstraints} and {@link GLOBAL_TYPE_DEFAULTS}.
+ * @param constraints - Optional limits; see {@link GlobalTypeConstraints} and {@link kGlobalTypeDefaults}.
  * @example
  * ```ts
  * fc.assert(fc.property(globalTypeArb({ roles: ['A', 'B'], wellFormedOnly: true }), (g) => {
@@ -235,7 +235,7 @@ function prefix(
  * @public
  */
 export function globalTypeArb(constraints: GlobalTypeConstraints = {}): fc.Arbitrary<GlobalType> {
-  const c = { ...GLOBAL_TYPE_DEFAULTS, ...constraints };
+  const c = { ...kGlobalTypeDefaults, ...constraints };
   const roles = roleNames(c.roles);
   if (roles.length < 1 || new Set(roles).size !== roles.length)
     throw new TelltaleError('InvalidOption', 'globalTypeArb: `roles` needs at least one name and no duplicates');

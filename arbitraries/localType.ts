@@ -26,8 +26,8 @@ export interface LocalTypeConstraints {
   readonly sorts?: boolean;
 }
 
-/** Defaults of {@link LocalTypeConstraints}. @example `LOCAL_TYPE_DEFAULTS.partners // ['A', 'B']` @public */
-export const LOCAL_TYPE_DEFAULTS: Readonly<Required<LocalTypeConstraints>> = Object.freeze({
+/** Defaults of {@link LocalTypeConstraints}. @example `kLocalTypeDefaults.partners // ['A', 'B']` @public */
+export const kLocalTypeDefaults: Readonly<Required<LocalTypeConstraints>> = Object.freeze({
   partners: Object.freeze(['A', 'B']),
   maxDepth: 4,
   maxBranches: 3,
@@ -75,7 +75,7 @@ function normalize(
 /**
  * Local types with distinct label names per choice, shrinking toward `end`; closed and guarded
  * unless asked otherwise.
- * @param constraints - Optional limits; see {@link LocalTypeConstraints} and {@link LOCAL_TYPE_DEFAULTS}.
+ * @param constraints - Optional limits; see {@link LocalTypeConstraints} and {@link kLocalTypeDefaults}.
  * @example
  * ```ts
  * fc.assert(fc.property(localTypeArb(), (t) => {
@@ -85,7 +85,7 @@ function normalize(
  * @public
  */
 export function localTypeArb(constraints: LocalTypeConstraints = {}): fc.Arbitrary<LocalType> {
-  const c = { ...LOCAL_TYPE_DEFAULTS, ...constraints };
+  const c = { ...kLocalTypeDefaults, ...constraints };
   if (
     c.partners.length === 0 ||
     c.labels.length === 0 ||

@@ -89,7 +89,7 @@ export interface RunRequestConstraints {
 }
 
 /** The defaults of {@link RunRequestConstraints}. @public */
-export const runRequestArbDefaults: Required<RunRequestConstraints> = Object.freeze({
+export const kRunRequestDefaults: Required<RunRequestConstraints> = Object.freeze({
   roles: Object.freeze(['A', 'B', 'C', 'D']),
   minChoreographies: 1,
   maxChoreographies: 3,
@@ -323,7 +323,7 @@ function rotateList<T>(xs: readonly T[], k: number): T[] {
 }
 
 function resolveRunRequestConstraints(constraints: RunRequestConstraints): Required<RunRequestConstraints> {
-  const c = resolveConstraints(runRequestArbDefaults, constraints);
+  const c = resolveConstraints(kRunRequestDefaults, constraints);
   checkInt('runRequestArb', 'minChoreographies', c.minChoreographies, 0, 256);
   checkInt('runRequestArb', 'maxChoreographies', c.maxChoreographies, c.minChoreographies, 256);
   checkInt('runRequestArb', 'maxDepth', c.maxDepth, 0);

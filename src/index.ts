@@ -82,7 +82,7 @@ export { loadCodeImage } from './machine/loadCodeImage.js';
 export type { LoadedImage } from './machine/loadCodeImage.js';
 export { compileLocalType } from './machine/compileLocalType.js';
 export { codeImageFromLocalTypes, validateCodeImage, encodeCodeImage, decodeCodeImage } from './machine/codeImage.js';
-export { defaultMachineConfig, resolveMachineConfig } from './machine/config.js';
+export { kMachineConfigDefaults, resolveMachineConfig } from './machine/config.js';
 export { decodeMachineConfig, encodeMachineConfig } from './machine/configCodec.js';
 export { encodeInstruction, decodeInstruction } from './machine/instructionCodec.js';
 export { encodeValue, decodeValue } from './machine/values.js';
@@ -111,7 +111,8 @@ export type {
 } from './types/machine.js';
 
 // threaded engine
-export { runThreaded, DEFAULT_THREADED_TIMEOUT_MS } from './threaded/runThreaded.js';
+export { runThreaded } from './threaded/runThreaded.js';
+export { kThreadedDefaults } from './threaded/resolveThreadedOptions.js';
 export type { ThreadedOptions } from './threaded/runThreaded.js';
 export { createThreadedPool } from './threaded/createThreadedPool.js';
 export type { ThreadedPool, ThreadedPoolOptions } from './threaded/createThreadedPool.js';
@@ -142,7 +143,7 @@ export { splitCommand } from './process/splitCommand.js';
 
 // bridge (lanes and runner client)
 export { checkRunRequest, checkRunRequestText } from './bridge/checkRunRequest.js';
-export { bridgeDefaults } from './bridge/bridgeDefaults.js';
+export { kBridgeDefaults } from './bridge/bridgeDefaults.js';
 export { cooperativeLane } from './bridge/cooperativeLane.js';
 export { referenceLane } from './bridge/referenceLane.js';
 export { threadedLane } from './bridge/threadedLane.js';
@@ -185,7 +186,7 @@ export type { HeapCorpusScenario, HeapReplayMismatch } from './heap/replayHeapCo
 export { checkHeapVectors, parseHeapJson } from './heap/checkHeapVectors.js';
 export type { HeapCheckGroup, HeapCheckReport, HeapVectorSchema } from './heap/checkHeapVectors.js';
 export {
-  HEAP_PARITY_RUNNER_DEFAULTS,
+  kHeapParityRunnerDefaults,
   HeapParityRunner,
   checkLeanHeapParity,
   runLeanHeapLane,
@@ -209,7 +210,7 @@ export type {
 
 // trace (equivalence, envelope, deviations)
 export { normalizeTrace } from './trace/normalizeTrace.js';
-export { observationallyEquivalent, equivalenceDefaults } from './trace/observationallyEquivalent.js';
+export { observationallyEquivalent, kEquivalenceDefaults } from './trace/observationallyEquivalent.js';
 export type { EquivalenceOptions, EquivalenceResult, RunLike } from './trace/observationallyEquivalent.js';
 export { DETERMINISM_PROFILES } from './trace/determinismProfile.js';
 export type { DeterminismProfile } from './trace/determinismProfile.js';
@@ -256,6 +257,8 @@ export type { MinimizeReport } from './fuzz/minimizeCorpus.js';
 export { replayCorpus } from './fuzz/replayCorpus.js';
 export type { ReplayedEntry, ReplayOptions, ReplayReport } from './fuzz/replayCorpus.js';
 export { runCampaign } from './fuzz/runCampaign.js';
+export { resolveCampaignOptions } from './fuzz/resolveCampaignOptions.js';
+export type { ResolvedCampaignOptions } from './fuzz/resolveCampaignOptions.js';
 export { kCampaignDefaults } from './fuzz/campaignDefaults.js';
 export { failed, passed } from './fuzz/verdicts.js';
 export type {

@@ -4,6 +4,7 @@
  * its own module under `commands/` and returns its exit code (0 ok, 1 finding/failure, 2 usage or set-up).
  */
 import { toolVersion } from '../version.js';
+import { parseCommandArgs, usageError } from './_internals/parseCommandArgs.js';
 
 type CommandMain = (argv: readonly string[]) => Promise<number>;
 
@@ -54,20 +55,23 @@ function usage(): string {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    process.stdout.write(`${usage()}\n`);
-    return first === undefined ? 2 : 0;
-  }
-  if (first === '--version' || first === '-v') {
+  // Flags before the command word are the top level's (--help, --version); the rest is the command's.
+  const at = argv.findIndex((arg) => !arg.startsWith('-'));
+  const globals = parseCommandArgs('', usage(), at === -1 ? argv : argv.slice(0, at), {
+    version: { type: 'boolean', short: 'v' },
+  });
+  if ('exitCode' in globals) return globals.exitCode;
+  if (globals.values.version === true) {
     process.stdout.write(`${toolVersion()}\n`);
     return 0;
   }
-  const command = commands[first];
-  if (command === undefined) {
-    process.stderr.write(`telltale-parity: unknown command '${first}'\n\n${usage()}\n`);
-    return 2;
+  const [first, ...rest] = at === -1 ? [] : argv.slice(at);
+  if (first === undefined || first === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return first === undefined ? 2 : 0;
   }
+  const command = commands[first];
+  if (command === undefined) return usageError('', usage(), `unknown command '${first}'`);
   return (await command.load())(rest);
 }
 

@@ -30,8 +30,8 @@ export interface HeapParityRunnerOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/** Defaults of {@link HeapParityRunnerOptions}. @example `HEAP_PARITY_RUNNER_DEFAULTS.timeoutMs // 120000` @public */
-export const HEAP_PARITY_RUNNER_DEFAULTS = {
+/** Defaults of {@link HeapParityRunnerOptions}. @example `kHeapParityRunnerDefaults.timeoutMs // 120000` @public */
+export const kHeapParityRunnerDefaults = {
   timeoutMs: 120_000,
   maxOutputBytes: 268_435_456,
   binaryPath: 'lean/.lake/build/bin/heap_parity_runner',
@@ -66,7 +66,7 @@ function findDefault(cwd: string): string | undefined {
   let dir = path.resolve(cwd);
   for (let i = 0; i <= 5; i++) {
     if (existsSync(path.join(dir, 'lean', '.lake'))) {
-      const bin = path.join(dir, HEAP_PARITY_RUNNER_DEFAULTS.binaryPath);
+      const bin = path.join(dir, kHeapParityRunnerDefaults.binaryPath);
       try {
         return statSync(bin).isFile() ? bin : undefined;
       } catch {
@@ -119,22 +119,22 @@ export class HeapParityRunner {
     options: HeapParityRunnerOptions = {},
   ): { runner: HeapParityRunner } | { skipped: string } | { error: BridgeError } {
     const env = options.env ?? process.env;
-    const timeoutMs = options.timeoutMs ?? envInt(env.TELLTALE_LEAN_TIMEOUT_MS, HEAP_PARITY_RUNNER_DEFAULTS.timeoutMs);
+    const timeoutMs = options.timeoutMs ?? envInt(env.TELLTALE_LEAN_TIMEOUT_MS, kHeapParityRunnerDefaults.timeoutMs);
     const maxOutputBytes =
       options.maxOutputBytes ??
-      envInt(env.TELLTALE_PARITY_MAX_OUTPUT_BYTES, HEAP_PARITY_RUNNER_DEFAULTS.maxOutputBytes);
+      envInt(env.TELLTALE_PARITY_MAX_OUTPUT_BYTES, kHeapParityRunnerDefaults.maxOutputBytes);
     const configured = options.command ?? (env.TELLTALE_LEAN_HEAP_RUNNER || undefined);
     const command = configured ?? findDefault(options.cwd ?? process.cwd());
     if (command === undefined) {
       const strict =
         env.TELLTALE_REQUIRE_LEAN_HEAP_PARITY !== undefined && env.TELLTALE_REQUIRE_LEAN_HEAP_PARITY !== '0';
-      if (!strict) return { skipped: HEAP_PARITY_RUNNER_DEFAULTS.skipReason };
+      if (!strict) return { skipped: kHeapParityRunnerDefaults.skipReason };
       return {
         error: {
           code: 'BinaryNotFound',
           path: '$',
-          binary: HEAP_PARITY_RUNNER_DEFAULTS.binaryPath,
-          message: `${LABEL} binary not found at ${HEAP_PARITY_RUNNER_DEFAULTS.binaryPath}`,
+          binary: kHeapParityRunnerDefaults.binaryPath,
+          message: `${LABEL} binary not found at ${kHeapParityRunnerDefaults.binaryPath}`,
         },
       };
     }

@@ -4,9 +4,10 @@
  * so `expect(x).toBeObservationallyEquivalent(y)` is typed wherever vitest.config.ts is type-checked.
  */
 export { telltaleParity } from './telltaleParity.js';
-export { resolveParityOptions, parityDefaults } from './options.js';
+export { resolveParityOptions, kParityDefaults } from './options.js';
 export type { TelltaleParityOptions, ResolvedParityOptions } from './options.js';
 export { parityOptions } from './parityOptions.js';
+export { checkParityStartup } from './checkParityStartup.js';
 export { lanes } from './lanes.js';
 export type { ParityLanes } from './lanes.js';
 export { leanTest, describeLean } from './leanTest.js';

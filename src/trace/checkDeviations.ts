@@ -65,7 +65,13 @@ export function todayUtc(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
-function isCalendarDate(text: string): boolean {
+/**
+ * Whether `text` is a real calendar date written `YYYY-MM-DD` (`2024-02-29` yes, `2023-02-29` and
+ * `2024-02-30` no).
+ * @example `isCalendarDate('2024-02-30') // false`
+ * @public
+ */
+export function isCalendarDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const d = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;

@@ -67,7 +67,7 @@ export interface EquivalenceResult {
 }
 
 /** Defaults of {@link EquivalenceOptions}. @public */
-export const equivalenceDefaults = {
+export const kEquivalenceDefaults = {
   profile: 'Full',
   ticks: 'per-session',
   onExpired: 'warn',
@@ -125,11 +125,11 @@ export function observationallyEquivalent(
   const l = toBridgeForm(left, 'left');
   const r = toBridgeForm(right, 'right');
   return compareOutputs(l, r, {
-    profile: options.profile ?? equivalenceDefaults.profile,
-    ticks: options.ticks ?? equivalenceDefaults.ticks,
+    profile: options.profile ?? kEquivalenceDefaults.profile,
+    ticks: options.ticks ?? kEquivalenceDefaults.ticks,
     strict: false,
     deviations: resolveDeviations(options.deviations),
-    onExpired: options.onExpired ?? equivalenceDefaults.onExpired,
+    onExpired: options.onExpired ?? kEquivalenceDefaults.onExpired,
     leftLane: options.leftLane ?? l.lane ?? 'left',
     rightLane: options.rightLane ?? r.lane ?? 'right',
   });

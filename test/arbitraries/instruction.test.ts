@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ALL_OPS, TIER1_OPS, instructionArb, instructionArbDefaults } from '../../arbitraries/instruction.js';
+import { ALL_OPS, TIER1_OPS, instructionArb, kInstructionDefaults } from '../../arbitraries/instruction.js';
 import { decodeInstruction, encodeInstruction } from '../../src/machine/instructionCodec.js';
 import type { Instruction } from '../../src/types/machine.js';
 import { TelltaleError } from '../../src/types/errors.js';
@@ -129,6 +129,6 @@ describe(`instructionArb (seed ${SEED})`, () => {
     expect(() => instructionArb({ ops: [] })).toThrow(/ops.length/);
     expect(() => instructionArb({ ops: ['Bogus' as 'Halt'] })).toThrow(/unknown instruction tag "Bogus"/);
     expect(() => instructionArb({ outOfRangeRatio: 2 })).toThrow(/ratio/);
-    expect(instructionArbDefaults.numRegisters).toBe(8);
+    expect(kInstructionDefaults.numRegisters).toBe(8);
   });
 });

@@ -160,4 +160,13 @@ describe('telltale-parity deviations check (spawned; needs `npx tsc -p tsconfig.
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
   });
+
+  test('--today must be a real calendar date (2024-02-30 and 2023-02-29 are not), exit 2', async () => {
+    for (const today of ['2024-02-30', '2023-02-29', '2024-13-01', '2024-1-01', 'tomorrow']) {
+      const r = await exec('check', fixture('valid.json'), '--today', today);
+      expect(r.code, today).toBe(2);
+      expect(r.stderr).toContain(`--today must be a calendar date YYYY-MM-DD, got '${today}'`);
+    }
+    expect((await exec('check', fixture('valid.json'), '--today', '2024-02-29')).code).toBe(0);
+  });
 });
