@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import type { GlobalBranch, GlobalType, Sort } from '../src/types/session.js';
 import { TelltaleError } from '../src/types/errors.js';
 import { sortArb } from './sort.js';
+import { resolveConstraints } from './_internals/resolveConstraints.js';
 
 /** Limits and shape options for {@link globalTypeArb}. @example `globalTypeArb({ roles: ['P', 'Q', 'R'], maxDepth: 5, projectableOnly: true })` @public */
 export interface GlobalTypeConstraints {
@@ -235,7 +236,7 @@ function prefix(
  * @public
  */
 export function globalTypeArb(constraints: GlobalTypeConstraints = {}): fc.Arbitrary<GlobalType> {
-  const c = { ...kGlobalTypeDefaults, ...constraints };
+  const c = resolveConstraints(kGlobalTypeDefaults, constraints);
   const roles = roleNames(c.roles);
   if (roles.length < 1 || new Set(roles).size !== roles.length)
     throw new TelltaleError('InvalidOption', 'globalTypeArb: `roles` needs at least one name and no duplicates');

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { LocalBranch, LocalType } from '../src/types/session.js';
 import { TelltaleError } from '../src/types/errors.js';
 import { labelNames, rawTreeArb, type RawNode, type ResolvedShape } from './globalType.js';
+import { resolveConstraints } from './_internals/resolveConstraints.js';
 
 /** Limits and shape options for {@link localTypeArb}. @example `localTypeArb({ partners: ['B'], recursion: false })` @public */
 export interface LocalTypeConstraints {
@@ -85,7 +86,7 @@ function normalize(
  * @public
  */
 export function localTypeArb(constraints: LocalTypeConstraints = {}): fc.Arbitrary<LocalType> {
-  const c = { ...kLocalTypeDefaults, ...constraints };
+  const c = resolveConstraints(kLocalTypeDefaults, constraints);
   if (
     c.partners.length === 0 ||
     c.labels.length === 0 ||

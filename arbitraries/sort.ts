@@ -1,6 +1,7 @@
 /** Payload sorts (projection.md §2.1). */
 import fc from 'fast-check';
 import type { Sort } from '../src/types/session.js';
+import { resolveConstraints } from './_internals/resolveConstraints.js';
 
 /** Limits for {@link sortArb}. @example `sortArb({ maxDepth: 1, maxVector: 4 })` @public */
 export interface SortConstraints {
@@ -26,7 +27,7 @@ export const kSortDefaults: Readonly<Required<SortConstraints>> = Object.freeze(
  * @public
  */
 export function sortArb(constraints: SortConstraints = {}): fc.Arbitrary<Sort> {
-  const c = { ...kSortDefaults, ...constraints };
+  const c = resolveConstraints(kSortDefaults, constraints);
   const { sort } = fc.letrec<{ sort: Sort }>((tie) => ({
     sort: fc.oneof(
       { maxDepth: c.maxDepth, depthSize: 'small', withCrossShrink: true },

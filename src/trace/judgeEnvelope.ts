@@ -4,6 +4,7 @@ import type { DeviationEntry } from './checkDeviations.js';
 import { describeEvent, makeDivergence, type Divergence } from './divergence.js';
 import { eventSession } from './eventSession.js';
 import { normalizeTrace } from './normalizeTrace.js';
+import { kEquivalenceDefaults } from './observationallyEquivalent.js';
 import { toBridgeForm, type BridgeForm } from './_internals/bridgeForm.js';
 import { compareOutputs } from './_internals/compareOutputs.js';
 import { canonicalJson, jsonEqual } from './_internals/jsonEqual.js';
@@ -323,7 +324,7 @@ export function judgeEnvelope(
   const base = toBridgeForm(baseRun, 'baseline');
   const cand = toBridgeForm(candRun, 'candidate');
   const deviations = resolveDeviations(options.deviations);
-  const onExpired = options.onExpired ?? 'warn';
+  const onExpired = options.onExpired ?? kEquivalenceDefaults.onExpired;
   const bLane = base.lane ?? 'cooperative';
   const cLane = cand.lane ?? 'threaded';
   const threaded = candRun.diagnostics?.threaded;
@@ -420,7 +421,7 @@ export function judgeEnvelope(
   const violation = roleLocalViolation(base, cand, bLane, cLane);
   const g2 = gate(violation === null, 'threaded.envelope.role_local', `G2 role-local rule: ${violation ?? ''}`);
   const g3 =
-    options.sessionOrder === true
+    (options.sessionOrder ?? kEquivalenceDefaults.sessionOrder) === true
       ? gate(
           sched !== 'EnvelopeBounded',
           'threaded.envelope.scheduler_permutation',

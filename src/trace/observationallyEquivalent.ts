@@ -66,12 +66,18 @@ export interface EquivalenceResult {
   readonly warnings: readonly string[];
 }
 
-/** Defaults of {@link EquivalenceOptions}. @public */
+/**
+ * Defaults of the trace comparisons' options, in one place: {@link EquivalenceOptions}, `StrictOptions`
+ * and `EnvelopeOptions` (`sessionOrder`).
+ * @example `observationallyEquivalent(a, b, { ...kEquivalenceDefaults, ticks: 'exact' })`
+ * @public
+ */
 export const kEquivalenceDefaults = {
   profile: 'Full',
   ticks: 'per-session',
   onExpired: 'warn',
-} as const satisfies EquivalenceOptions;
+  sessionOrder: false,
+} as const satisfies EquivalenceOptions & { sessionOrder: boolean };
 
 /** Checks options at the API edge; a typo must not silently pick a default. @internal */
 export function checkEquivalenceOptions(options: EquivalenceOptions): void {
