@@ -81,10 +81,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // Last resort: a bug in a command. Say so plainly, without a stack trace unless asked for.
-    const code =
-      typeof error === 'object' && error !== null && 'code' in error
-        ? String((error as { code: unknown }).code)
-        : 'InternalError';
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'InternalError';
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`telltale-parity: ${code}: ${message}\n`);
     if (process.env.TELLTALE_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);

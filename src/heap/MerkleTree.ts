@@ -118,10 +118,11 @@ export class MerkleTree {
     const all = [this.leaves, ...this.upper];
     const path: RawProofStep[] = [];
     let i = index;
-    for (let l = 0; l < all.length - 1; l++) {
-      const level = all[l] as Uint8Array[];
+    for (const level of all.slice(0, -1)) {
       const even = i % 2 === 0;
-      const sibling = level[even ? i + 1 : i - 1] ?? (level[i] as Uint8Array);
+      // An odd last node is paired with itself (heap.md §5.1); `i` is always inside its level.
+      const sibling = level[even ? i + 1 : i - 1] ?? level[i];
+      if (sibling === undefined) return undefined;
       path.push({ direction: even ? 'Right' : 'Left', sibling });
       i = Math.floor(i / 2);
     }

@@ -93,8 +93,7 @@ export function corpusTests(dir?: string, options: CorpusTestsOptions = {}): voi
 
 function pluginOptions(): { readonly corpusDir?: unknown; readonly leanRunner?: unknown } | undefined {
   try {
-    return inject('telltaleParity' as never) as
-      { readonly corpusDir?: unknown; readonly leanRunner?: unknown } | undefined;
+    return inject('telltaleParity' as never);
   } catch {
     return undefined;
   }

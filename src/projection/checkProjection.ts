@@ -49,7 +49,7 @@ function check(g: GlobalType, role: string, local: LocalType): boolean {
       const isSender = role === g.delegator;
       if (!isSender && role !== g.delegatee) return check(g.continuation, role, local);
       if (local.kind !== (isSender ? 'send' : 'recv')) return false;
-      const l = local as Extract<LocalType, { kind: 'send' | 'recv' }>;
+      const l = local;
       if (l.partner !== (isSender ? g.delegatee : g.delegator) || l.branches.length !== 1) return false;
       const b = l.branches[0]!;
       const p = b.payload;
@@ -128,7 +128,7 @@ function checkDeep(g0: GlobalType, role: string, l0: LocalType): boolean {
           break;
         }
         if (local.kind !== (isSender ? 'send' : 'recv')) return false;
-        const l = local as Extract<LocalType, { kind: 'send' | 'recv' }>;
+        const l = local;
         const b = l.branches[0];
         const p = b?.payload;
         if (l.partner !== (isSender ? g.delegatee : g.delegator) || l.branches.length !== 1 || b === undefined)

@@ -44,7 +44,7 @@ function mergeError(e: WithoutMessage<MergeError>): MergeError {
       message = 'cannot merge incompatible types';
       break;
   }
-  return { ...e, message } as MergeError;
+  return { ...e, message };
 }
 
 const byName = (a: LocalBranch, b: LocalBranch): number => compareCodePoints(a.label.name, b.label.name);

@@ -383,7 +383,7 @@ export async function runHeapParity(
     input = await readFile(path, 'utf8');
   } catch (e) {
     // Lean's IO.FS.readFile throws out of main; the runtime prints it and exits 1.
-    const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+    const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
     const text =
       code === 'ENOENT'
         ? 'no such file or directory (error code: 2)'

@@ -185,10 +185,10 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
     expect(text).toContain(
       '| property | description | cases | failures | seconds | cases/s | skipped | counterexamples |',
     );
-    expect(text).toMatch(/^\| json-roundtrip \| .+ \| 20 \| 0 \| [\d.]+ \| \d+ \|  \|  \|$/m);
-    expect(text).toMatch(/^\| heap-vs-model \| .+ \| 20 \| 0 \| [\d.]+ \| \d+ \|  \|  \|$/m);
+    expect(text).toMatch(/^\| json-roundtrip \| .+ \| 20 \| 0 \| [\d.]+ \| \d+ \| {2}\| {2}\|$/m);
+    expect(text).toMatch(/^\| heap-vs-model \| .+ \| 20 \| 0 \| [\d.]+ \| \d+ \| {2}\| {2}\|$/m);
     expect(text).toMatch(
-      /^\| lean-vs-cooperative \| .+ \| 0 \| 0 \| 0 \| 0 \| lean lane: no Lean runner configured .+ \|  \|$/m,
+      /^\| lean-vs-cooperative \| .+ \| 0 \| 0 \| 0 \| 0 \| lean lane: no Lean runner configured .+ \| {2}\|$/m,
     );
   });
 
@@ -268,7 +268,7 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/Property "lane-bad-vs-cooperative" failed after \d+ cases/);
-    expect(r.stdout).toMatch(/\{ seed: -?\d+, path: "[\d:]+" \}  replay: telltale-parity replay .+\.msgpack/);
+    expect(r.stdout).toMatch(/\{ seed: -?\d+, path: "[\d:]+" \} {2}replay: telltale-parity replay .+\.msgpack/);
     expect(r.stdout).toMatch(/Counterexample \(shrunk \d+ times?\) saved as .+lane-bad-vs-cooperative.+\.msgpack/);
     expect(r.stdout).toMatch(/First divergence: /);
     expect(r.stdout).toMatch(/Hint: /);

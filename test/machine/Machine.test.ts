@@ -13,7 +13,7 @@ function machineFor(gs: readonly GlobalType[], roles: readonly string[]): Machin
   for (const g of gs) {
     const r = m.loadImage(
       codeImageFromLocalTypes(
-        roles.map((role) => [role, projectCore(g, role) as LocalType] as const),
+        roles.map((role) => [role, projectCore(g, role)] as const),
         g,
       ),
     );

@@ -55,7 +55,7 @@ export function handImage(
   code: Readonly<Record<string, readonly Instruction[]>>,
 ): CodeImage {
   const base = codeImageFromLocalTypes(
-    roles.map((r) => [r, projectCore(g, r) as LocalType] as const),
+    roles.map((r) => [r, projectCore(g, r)] as const),
     g,
   );
   const all: Instruction[] = [];

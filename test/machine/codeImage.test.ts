@@ -16,8 +16,7 @@ import type { GlobalType, LocalType } from '../../src/types/session.js';
 import { END, comm, msg } from './_helpers.js';
 
 const g = msg('A', 'B', 'ping', msg('B', 'A', 'pong'));
-const proj = (gt: GlobalType, roles: readonly string[]) =>
-  roles.map((r) => [r, projectCore(gt, r) as LocalType] as const);
+const proj = (gt: GlobalType, roles: readonly string[]) => roles.map((r) => [r, projectCore(gt, r)] as const);
 const image = codeImageFromLocalTypes(proj(g, ['B', 'A']), g);
 
 function created(r: ReturnType<typeof Machine.create>): Machine {

@@ -54,7 +54,7 @@ describe('machine.md §16 deviations (Lean adopted)', () => {
   });
 
   test('MD-06: buffer capacity 16 under block: the 17th unreceived Offer blocks', () => {
-    const seventeen = Array.from({ length: 17 }, () => ({ op: 'Offer', chan: 0, label: 'm' }) as Instruction);
+    const seventeen = Array.from({ length: 17 }, (): Instruction => ({ op: 'Offer', chan: 0, label: 'm' }));
     let t: LocalType = E;
     for (let i = 0; i < 17; i++) t = lsend('B', 'm', t);
     const { m } = rawRun(

@@ -66,7 +66,7 @@ describe('resolveParityOptions', () => {
   test('bad options throw InvalidOption naming the option and what is accepted', () => {
     const bad = (o: object) => {
       try {
-        resolveParityOptions(o as never, { root, env: {} });
+        resolveParityOptions(o, { root, env: {} });
       } catch (e) {
         return { code: (e as { code: string }).code, message: (e as Error).message };
       }
@@ -192,7 +192,7 @@ describe('start-up validation (#12 item 17)', () => {
 
   test('telltaleParity() runs the checks when Vitest loads the config: throws, or warns on stderr', () => {
     const hook = (options: object) =>
-      (telltaleParity(options as never).config as unknown as (c: { root?: string }) => unknown)({ root });
+      (telltaleParity(options).config as unknown as (c: { root?: string }) => unknown)({ root });
     expect(thrown(() => hook({ leanRunnner: '/x' }))?.code).toBe('UnknownOption');
     expect(thrown(() => hook({ deviations: 'deviations/nope.json' }))?.code).toBe('InvalidDeviationRegistry');
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);

@@ -325,9 +325,8 @@ export function loaderSkipsDuplicateLocals(
 
 /** Number of entry-point roles of the code image in `input` (itself or its `image` field). */
 export function imageRoles(input: unknown): number {
-  const image = (
-    typeof input === 'object' && input !== null && 'image' in input ? (input as { image: unknown }).image : input
-  ) as CodeImage | undefined;
+  const image = (typeof input === 'object' && input !== null && 'image' in input ? input.image : input) as
+    CodeImage | undefined;
   return image?.program?.entryPoints.length ?? Number.POSITIVE_INFINITY;
 }
 
@@ -558,7 +557,7 @@ export const plantedBugs: readonly PlantedBug[] = [
     id: 'loader-skips-duplicate-locals',
     description: 'code-image loader drops repeated local-type roles, so rule 3 never fires',
     property: 'loader-rejects-invalid-images',
-    implementations: () => ({ runCooperative: loaderSkipsDuplicateLocals as Implementations['runCooperative'] }),
+    implementations: () => ({ runCooperative: loaderSkipsDuplicateLocals }),
     seed: 112,
     maxRuns: 200,
     size: imageRoles,

@@ -31,7 +31,7 @@ export function parseCommandArgs<const O extends OptionsConfig>(
       args: [...argv],
       strict: true,
       allowPositionals: true,
-      options: { ...options, help: { type: 'boolean', short: 'h' } } as WithHelp<O>,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
     }) as Parsed<O>;
   } catch (cause) {
     return { exitCode: usageError(command, usage, cause instanceof Error ? cause.message : String(cause)) };

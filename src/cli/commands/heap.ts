@@ -31,8 +31,7 @@ async function checkFile(
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    const reason =
-      typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : String(e);
+    const reason = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : String(e);
     err.push(`${file}: error Unreadable at $: cannot read the file (${reason}); check the path`);
     return { code: 2, ...none };
   }

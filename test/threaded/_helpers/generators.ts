@@ -58,7 +58,7 @@ export function codeImageArbLocal(o: { faults?: boolean } = {}): fc.Arbitrary<Co
       edits: o.faults === true ? fc.array(fc.nat(), { minLength: 1, maxLength: 2 }) : fc.constant([]),
     })
     .map(({ g, edits }) => {
-      const locals = [...rolesOf(g)].map((r) => [r, projectCore(g, r) as LocalType] as const);
+      const locals = [...rolesOf(g)].map((r) => [r, projectCore(g, r)] as const);
       const image = codeImageFromLocalTypes(locals, g);
       if (edits.length === 0) return image;
       const code: Instruction[] = [...image.program.code];
