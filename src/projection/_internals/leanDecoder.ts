@@ -84,15 +84,15 @@ function decodeSort(json: unknown, path: LazyPath): Sort {
   if (typeof first === 'string' || !('json' in first)) return first;
   const stack: Frame[] = [first];
   let done: Sort | undefined;
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
+  for (let top = stack.at(-1); top !== undefined; top = stack.at(-1)) {
     if (done !== undefined) {
       top.parts.push(done);
       done = undefined;
     }
-    if (top.parts.length === 2) {
+    const [left, right] = top.parts;
+    if (left !== undefined && right !== undefined) {
       stack.pop();
-      done = { prod: [top.parts[0]!, top.parts[1]!] };
+      done = { prod: [left, right] };
       continue;
     }
     const i = top.parts.length;
@@ -101,7 +101,9 @@ function decodeSort(json: unknown, path: LazyPath): Sort {
     if (typeof next === 'string' || !('json' in next)) done = next;
     else stack.push(next);
   }
-  return done!;
+  // The loop ends when the outermost frame is popped, which sets `done`.
+  if (done === undefined) throw new Error('decodeSort: no sort decoded');
+  return done;
 }
 
 function decodeLabel(json: unknown, path: LazyPath): Label {
@@ -113,8 +115,7 @@ function decodeLabel(json: unknown, path: LazyPath): Label {
 function decode(root: unknown, local: boolean): AnyNode {
   let result: AnyNode | undefined;
   const stack: Task[] = [{ t: 'node', json: root, path: null, slot: (n) => (result = n) }];
-  while (stack.length > 0) {
-    const task = stack.pop()!;
+  for (let task = stack.pop(); task !== undefined; task = stack.pop()) {
     if (task.t === 'branch') {
       const j = task.json;
       // A non-object branch reads as one whose label is null (§3.2).
@@ -195,7 +196,9 @@ function decode(root: unknown, local: boolean): AnyNode {
     }
     fail('InvalidKind', child(path, 'kind'), `invalid ${local ? 'LocalTypeR' : 'GlobalType'} kind: ${kind}`);
   }
-  return result!;
+  // The root task's slot always runs (or `fail` threw before).
+  if (result === undefined) throw new Error('decode: no node decoded');
+  return result;
 }
 
 function run<T>(f: () => T): Result<T, BridgeError<DecodeErrorCode>> {
