@@ -149,6 +149,19 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Interface methods (Lane.run, Lane.available, command mains) are async even when their body is
+      // synchronous, so that a throw inside becomes a rejected promise as the interface promises.
+      '@typescript-eslint/require-await': 'off',
+      // Module-private signal classes, thrown and caught inside one module to unwind a decoder or a
+      // search; they carry error data, and a stack trace per rejected input would cost for nothing.
+      '@typescript-eslint/only-throw-error': [
+        'error',
+        {
+          allow: [
+            { from: 'file', name: ['DecodeFailure', 'LeanFailure', 'Stop', 'Bad', 'LeanError', 'InputUnreadable'] },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,5 +1,5 @@
 /** Local types (projection.md §2.4). */
-import fc from 'fast-check';
+import type fc from 'fast-check';
 import type { LocalBranch, LocalType } from '../src/types/session.js';
 import { TelltaleError } from '../src/types/errors.js';
 import { labelNames, rawTreeArb, type RawNode, type ResolvedShape } from './globalType.js';

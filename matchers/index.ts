@@ -61,5 +61,6 @@ export interface ParityMatchers<R = unknown> extends HeapCorpusMatchers<R> {
 
 declare module 'vitest' {
   // Vitest declares `Matchers<T = any>`; the augmentation must repeat that exact parameter list.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any -- the augmentation must repeat Vitest's own declaration
   interface Matchers<T = any> extends ParityMatchers<T> {}
 }

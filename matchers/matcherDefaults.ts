@@ -23,5 +23,5 @@ export function setMatcherDefaults(defaults: MatcherDefaults): void {
 /** @internal */
 export function getMatcherDefaults(): MatcherDefaults {
   const v = (globalThis as Record<symbol, unknown>)[kKey];
-  return v !== null && typeof v === 'object' ? (v as MatcherDefaults) : {};
+  return v !== null && typeof v === 'object' ? v : {};
 }

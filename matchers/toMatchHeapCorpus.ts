@@ -56,7 +56,7 @@ function loadScenario(input: unknown): HeapCorpusScenario {
     return invalid('the scenario must be a scenario object, a heap_vectors_extra.v1 document or a file path');
   try {
     if ('heap_scenarios' in value) {
-      const list = (value as { heap_scenarios: unknown }).heap_scenarios;
+      const list = value.heap_scenarios;
       if (!Array.isArray(list)) return invalid('$.heap_scenarios must be an array');
       const all = list.map((s, i) => readHeapScenario(s, `$.heap_scenarios[${i}]`));
       const chosen = pick === undefined ? (all.length === 1 ? all[0] : undefined) : all.find((s) => s.name === pick);
@@ -93,7 +93,7 @@ function toOps(received: readonly unknown[]): HeapOp[] {
       x !== null &&
       ('resourceId' in x ||
         'resourceIds' in x ||
-        ('resource' in x && isTypedResource((x as { resource: unknown }).resource)));
+        ('resource' in x && isTypedResource(x.resource)));
     if (typed) return x as HeapOp;
     try {
       return readHeapOp(x, `received[${i}]`);

@@ -44,7 +44,8 @@ function describe(v: unknown): string {
   if (typeof v === 'object') return 'a map';
   if (typeof v === 'string') return `string ${JSON.stringify(v)}`;
   if (typeof v === 'bigint') return `integer \`${v}\``;
-  return `${typeof v} \`${String(v)}\``;
+  if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} \`${v}\``;
+  return typeof v;
 }
 
 /** A nested bridge struct's version: required and exact ("never normalized"). */

@@ -12,7 +12,6 @@ import type {
   CampaignOptions,
   CampaignReport,
   Counterexample,
-  PropertyContext,
   PropertyReport,
 } from './types.js';
 

@@ -168,7 +168,7 @@ function schedulerClass(base: readonly BridgeEvent[], cand: readonly BridgeEvent
 
 function sortedEffects(output: RunOutput): unknown[] {
   const raw = output.effect_trace;
-  const list = Array.isArray(raw) ? [...raw] : [];
+  const list: unknown[] = Array.isArray(raw) ? raw.slice() : [];
   const key = (e: unknown): [number, number, string] => {
     const o: EffectOrder = isRecord(e) ? e : {};
     return [num(o.ordering_key) ?? 0, num(o.effect_id) ?? 0, typeof o.effect_kind === 'string' ? o.effect_kind : ''];
@@ -236,6 +236,11 @@ function lifeOf(trace: readonly BridgeEvent[]): Map<string, { kind: string; reas
   return m;
 }
 
+/** A halt or fault reason as printed: strings as they are, anything else as canonical JSON. */
+function reasonText(reason: unknown): string {
+  return typeof reason === 'string' ? reason : canonicalJson(reason);
+}
+
 function isPrefix(a: readonly Step[], b: readonly Step[]): boolean {
   if (a.length > b.length) return false;
   for (let i = 0; i < a.length; i += 1) if (!jsonEqual(a[i], b[i])) return false;
@@ -284,7 +289,7 @@ function roleLocalViolation(base: BridgeForm, cand: BridgeForm, bLane: string, c
     const x = a[0];
     const y = b[0];
     if (x !== undefined && y !== undefined && (x.kind !== y.kind || !jsonEqual(x.reason, y.reason))) {
-      return `coroutine ${target} ends differently: ${bLane} ${x.kind}${x.reason === null ? '' : ` (${String(x.reason)})`}, ${cLane} ${y.kind}${y.reason === null ? '' : ` (${String(y.reason)})`}`;
+      return `coroutine ${target} ends differently: ${bLane} ${x.kind}${x.reason === null ? '' : ` (${reasonText(x.reason)})`}, ${cLane} ${y.kind}${y.reason === null ? '' : ` (${reasonText(y.reason)})`}`;
     }
   }
   return null;

@@ -27,12 +27,12 @@ export function parseCommandArgs<const O extends OptionsConfig>(
 ): Parsed<O> | { readonly exitCode: number } {
   let parsed: Parsed<O>;
   try {
-    parsed = parseArgs({
+    parsed = parseArgs<{ args: string[]; strict: true; allowPositionals: true; options: WithHelp<O> }>({
       args: [...argv],
       strict: true,
       allowPositionals: true,
       options: { ...options, help: { type: 'boolean', short: 'h' } },
-    }) as Parsed<O>;
+    });
   } catch (cause) {
     return { exitCode: usageError(command, usage, cause instanceof Error ? cause.message : String(cause)) };
   }

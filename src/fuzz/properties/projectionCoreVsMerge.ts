@@ -1,4 +1,3 @@
-import type fc from 'fast-check';
 import { globalTypeArb } from '../../../arbitraries/globalType.js';
 import type { GlobalType, LocalType } from '../../types/session.js';
 import type { Implementations } from '../implementations.js';

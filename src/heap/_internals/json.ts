@@ -1,6 +1,6 @@
 /** Lossless JSON reading with JSON paths for heap vector files (heap.md §7.0). */
 import { parse } from 'lossless-json';
-import { pathIndex, pathKey, type BridgeError } from '../../types/errors.js';
+import { pathIndex, pathKey } from '../../types/errors.js';
 import { U64_MAX, fromHex } from './bytes.js';
 import { HeapSchemaError } from '../HeapSchemaError.js';
 
@@ -19,7 +19,8 @@ export function describe(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'bigint') return `the number ${v}`;
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+  if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} ${v}`;
+  return typeof v === 'object' ? 'an object' : typeof v;
 }
 
 export function asObject(v: unknown, path: string): JsonObject {

@@ -160,7 +160,7 @@ function decode(root: unknown, local: boolean): AnyNode {
             ? { kind, sender: getString(json, path, 'sender'), receiver: getString(json, path, 'receiver') }
             : { kind, partner: getString(json, path, 'partner') };
         const raw = getArray(json, path, 'branches');
-        const branches: Array<{ label: Label; continuation: unknown }> = new Array(raw.length);
+        const branches = new Array<{ label: Label; continuation: unknown }>(raw.length);
         slot({ ...head, branches } as unknown as AnyNode);
         const arrPath = child(path, 'branches');
         for (let i = raw.length - 1; i >= 0; i--)

@@ -92,7 +92,8 @@ function decodeSort(json: unknown, path: LazyPath): Sort {
       return { prod: [left, right] };
     }
     const n = Object.hasOwn(json, 'vector') ? json.vector : undefined;
-    if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 18446744073709551615) return { vector: n };
+    // u64 max (2^64 - 1) has no double; JSON text `18446744073709551615` parses to 2^64, which must pass.
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 2 ** 64) return { vector: n };
     fail('InvalidSort', path, `Invalid sort: ${compactJson(json)}`);
   }
   fail('InvalidSort', path, `Invalid sort: ${compactJson(json)}`);

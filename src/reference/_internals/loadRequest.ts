@@ -12,7 +12,7 @@ import type { SessionType } from '../../types/machine.js';
 import type { GlobalType } from '../../types/session.js';
 import { err, ok, type Result } from '../../types/result.js';
 import { collectEdges, compileLocal, relocate, toSessionType, type RefInstr } from './compile.js';
-import { arrayField, codePointCompare, isJsonObject, memberOrNull, natField } from './json.js';
+import { arrayField, codePointCompare, memberOrNull, natField } from './json.js';
 
 /** Lean `unitConfig` loader limits (bridge.md §3). */
 export const MAX_SESSIONS = 256;

@@ -22,6 +22,11 @@ export interface BridgeForm {
   readonly lane: string | undefined;
 }
 
+/** A field of a failed run's error as text: strings as they are, anything else as JSON. */
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined');
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -104,7 +109,7 @@ export function toBridgeForm(input: unknown, what: string): BridgeForm {
     const e = isRecord(input['error']) ? input['error'] : {};
     throw new TelltaleError(
       'RunFailed',
-      `${what} is a failed run (${String(e['code'] ?? 'error')}: ${String(e['message'] ?? '')}); compare only runs that produced an output`,
+      `${what} is a failed run (${text(e['code'] ?? 'error')}: ${text(e['message'] ?? '')}); compare only runs that produced an output`,
     );
   }
   let output = input;
