@@ -8,6 +8,7 @@ import type { GlobalBranch, GlobalType, Sort } from '../src/types/session.js';
 import { TelltaleError } from '../src/types/errors.js';
 import { sortArb } from './sort.js';
 import { resolveConstraints } from './_internals/resolveConstraints.js';
+import { pick } from './_internals/pick.js';
 
 /** Limits and shape options for {@link globalTypeArb}. @example `globalTypeArb({ roles: ['P', 'Q', 'R'], maxDepth: 5, projectableOnly: true })` @public */
 export interface GlobalTypeConstraints {
@@ -125,10 +126,9 @@ export function rawTreeArb(c: ResolvedShape): fc.Arbitrary<RawNode> {
 export function labelNames(raw: readonly RawBranch[], pool: readonly string[], unique: boolean): string[] {
   const used = new Set<string>();
   return raw.map((b) => {
-    let name = pool[b.l % pool.length]!;
+    let name = pick(pool, b.l);
     if (unique) {
-      for (let k = 1; used.has(name); k++)
-        name = k < pool.length ? pool[(b.l + k) % pool.length]! : `${pool[b.l % pool.length]!}${k}`;
+      for (let k = 1; used.has(name); k++) name = k < pool.length ? pick(pool, b.l + k) : `${pick(pool, b.l)}${k}`;
     }
     used.add(name);
     return name;
@@ -158,7 +158,7 @@ function normalize(raw: RawNode, scope: Scope, m: Mode): GlobalType {
       const candidates = allowUnguarded ? scope.bound : scope.bound.filter((x) => !scope.unguarded.includes(x));
       if (candidates.length === 0)
         return m.wellFormed || scope.bound.length > 0 ? { kind: 'end' } : { kind: 'var', name: 'free' };
-      return { kind: 'var', name: candidates[candidates.length - 1 - (raw.i % candidates.length)]! };
+      return { kind: 'var', name: pick(candidates, candidates.length - 1 - (raw.i % candidates.length)) };
     }
     case 'rec': {
       // Rust's syntactic guard: a binder's body may not be a var or another binder.
@@ -173,24 +173,24 @@ function normalize(raw: RawNode, scope: Scope, m: Mode): GlobalType {
     }
     case 'comm': {
       const roles = shape.roles;
-      const sender = roles[raw.s % roles.length]!;
-      let receiver = roles[raw.r % roles.length]!;
+      const sender = pick(roles, raw.s);
+      let receiver = pick(roles, raw.r);
       if (sender === receiver && (m.wellFormed || m.projectable))
-        receiver = roles[(raw.s + 1 + (raw.r % (roles.length - 1))) % roles.length]!;
+        receiver = pick(roles, raw.s + 1 + (raw.r % (roles.length - 1)));
       const inner: Scope = { bound: scope.bound, unguarded: [] };
       const names = labelNames(raw.bs, shape.labels, m.wellFormed);
       if (!m.projectable || roles.length < 3 || raw.bs.length === 0) {
         const branches = raw.bs.map((b, i): GlobalBranch => ({
-          label: { name: names[i]!, sort: b.sort },
+          label: { name: pick(names, i), sort: b.sort },
           continuation: normalize(b.cont, inner, m),
         }));
         return { kind: 'comm', sender, receiver, branches };
       }
       // Projectable by construction (§6.2): every branch is a prefix of messages between the two
       // participants followed by one shared continuation K, so every bystander sees K everywhere.
-      const k = normalize(raw.bs[0]!.cont, inner, m);
+      const k = normalize(pick(raw.bs, 0).cont, inner, m);
       const branches = raw.bs.map((b, i): GlobalBranch => ({
-        label: { name: names[i]!, sort: b.sort },
+        label: { name: pick(names, i), sort: b.sort },
         continuation: i === 0 ? k : prefix(b.cont, sender, receiver, k, 2, shape, m.wellFormed),
       }));
       return { kind: 'comm', sender, receiver, branches };
@@ -216,7 +216,7 @@ function prefix(
     sender: s,
     receiver: r,
     branches: raw.bs.map((b, i) => ({
-      label: { name: names[i]!, sort: b.sort },
+      label: { name: pick(names, i), sort: b.sort },
       continuation: prefix(b.cont, p, q, k, depth - 1, shape, unique),
     })),
   };
@@ -271,7 +271,7 @@ export function globalTypeArb(constraints: GlobalTypeConstraints = {}): fc.Arbit
   const mode: Mode = { shape, wellFormed: c.wellFormedOnly, projectable: c.projectableOnly };
   return rawTreeArb(shape).map((raw) => {
     const g = normalize(raw, { bound: [], unguarded: [] }, mode);
-    return c.nonParticipants ? g : introduceAll(roles, c.labels[0]!, g);
+    return c.nonParticipants ? g : introduceAll(roles, pick(c.labels, 0), g);
   });
 }
 
@@ -281,8 +281,8 @@ function introduceAll(roles: readonly string[], label: string, g: GlobalType): G
   for (let i = roles.length - 2; i >= 0; i--) {
     out = {
       kind: 'comm',
-      sender: roles[i]!,
-      receiver: roles[i + 1]!,
+      sender: pick(roles, i),
+      receiver: pick(roles, i + 1),
       branches: [{ label: { name: label, sort: 'unit' }, continuation: out }],
     };
   }

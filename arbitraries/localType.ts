@@ -4,6 +4,7 @@ import type { LocalBranch, LocalType } from '../src/types/session.js';
 import { TelltaleError } from '../src/types/errors.js';
 import { labelNames, rawTreeArb, type RawNode, type ResolvedShape } from './globalType.js';
 import { resolveConstraints } from './_internals/resolveConstraints.js';
+import { pick } from './_internals/pick.js';
 
 /** Limits and shape options for {@link localTypeArb}. @example `localTypeArb({ partners: ['B'], recursion: false })` @public */
 export interface LocalTypeConstraints {
@@ -53,7 +54,7 @@ function normalize(
       const candidates = c.unguardedRecursion ? bound : bound.filter((x) => !unguarded.includes(x));
       if (candidates.length === 0)
         return c.closed || bound.length > 0 ? { kind: 'end' } : { kind: 'var', name: 'free' };
-      return { kind: 'var', name: candidates[candidates.length - 1 - (raw.i % candidates.length)]! };
+      return { kind: 'var', name: pick(candidates, candidates.length - 1 - (raw.i % candidates.length)) };
     }
     case 'rec': {
       if (!c.unguardedRecursion && (raw.body.t === 'var' || raw.body.t === 'rec'))
@@ -62,10 +63,10 @@ function normalize(
       return { kind: 'rec', var: name, body: normalize(raw.body, [...bound, name], [...unguarded, name], c) };
     }
     case 'comm': {
-      const partner = c.partners[raw.r % c.partners.length]!;
+      const partner = pick(c.partners, raw.r);
       const names = labelNames(raw.bs, c.labels, true);
       const branches = raw.bs.map((b, i): LocalBranch => ({
-        label: { name: names[i]!, sort: b.sort },
+        label: { name: pick(names, i), sort: b.sort },
         continuation: normalize(b.cont, bound, [], c),
       }));
       return { kind: raw.s % 2 === 0 ? 'send' : 'recv', partner, branches };

@@ -121,8 +121,7 @@ export class HeapParityRunner {
     const env = options.env ?? process.env;
     const timeoutMs = options.timeoutMs ?? envInt(env.TELLTALE_LEAN_TIMEOUT_MS, kHeapParityRunnerDefaults.timeoutMs);
     const maxOutputBytes =
-      options.maxOutputBytes ??
-      envInt(env.TELLTALE_PARITY_MAX_OUTPUT_BYTES, kHeapParityRunnerDefaults.maxOutputBytes);
+      options.maxOutputBytes ?? envInt(env.TELLTALE_PARITY_MAX_OUTPUT_BYTES, kHeapParityRunnerDefaults.maxOutputBytes);
     const configured = options.command ?? (env.TELLTALE_LEAN_HEAP_RUNNER || undefined);
     const command = configured ?? findDefault(options.cwd ?? process.cwd());
     if (command === undefined) {

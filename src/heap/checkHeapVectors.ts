@@ -215,9 +215,13 @@ function checkV1(doc: JsonObject, base: string, label: string): HeapCheckGroup[]
   const hf = getObject(doc, 'heap_fixture', base);
   const g2 = new Group(`${label}heap_fixture`);
   const s = scenarioS();
-  const proof = s.proveInclusion(s.activeIds()[0]!);
+  const [active] = s.activeIds();
+  const [consumed] = s.consumedIds();
+  // Scenario S is hard-coded with one active and one consumed resource (heap.md §6.2).
+  if (active === undefined || consumed === undefined) throw new Error('scenario S lost a resource');
+  const proof = s.proveInclusion(active);
   if (!proof.ok) throw new Error('scenario S has no active leaf');
-  g2.hex(hf, 'consumed_resource_id_hex', hp, s.consumedIds()[0]!.digestHex);
+  g2.hex(hf, 'consumed_resource_id_hex', hp, consumed.digestHex);
   // telltale compares this with the ID derived from resource_fixture, not with the heap (§7.1).
   g2.hex(hf, 'active_resource_id_hex', hp, d.digest);
   g2.hex(hf, 'proof_leaf_hex', hp, proof.value.leafHex);

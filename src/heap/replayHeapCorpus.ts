@@ -207,10 +207,9 @@ export function replayAll(scenario: HeapCorpusScenario, ops?: readonly HeapOp[],
     });
     if (stopAtFirst) return { heap, fields: 1, mismatches };
   }
-  const n = Math.min(useOps.length, scenario.steps.length);
-  for (let i = 0; i < n; i++) {
-    const step = scenario.steps[i]!;
-    const op = useOps[i]!;
+  for (const [i, step] of scenario.steps.entries()) {
+    const op = useOps[i];
+    if (op === undefined) break;
     const result = applyHeapOp(heap, op);
     const found: HeapFieldMismatch[] = [];
     if (step.result !== undefined) diffJson(step.result, result, pathKey(step.path, 'result'), found, count);

@@ -35,6 +35,9 @@ export function decodeGlobal(
  * ```
  * @public
  */
-export function decodeGlobalValue(json: unknown, options?: StrictDecodeOptions): Result<GlobalType, BridgeError<DecodeErrorCode>> {
+export function decodeGlobalValue(
+  json: unknown,
+  options?: StrictDecodeOptions,
+): Result<GlobalType, BridgeError<DecodeErrorCode>> {
   return strictGlobalValue(json, options);
 }

@@ -12,7 +12,10 @@ import { parseDocument, strictLocalValue, type StrictDecodeOptions } from './_in
  * ```
  * @public
  */
-export function decodeLocal(text: string | Uint8Array, _options?: StrictDecodeOptions): Result<LocalType, BridgeError<DecodeErrorCode>> {
+export function decodeLocal(
+  text: string | Uint8Array,
+  _options?: StrictDecodeOptions,
+): Result<LocalType, BridgeError<DecodeErrorCode>> {
   const parsed = parseDocument(text, true);
   return parsed.ok ? strictLocalValue(parsed.value) : parsed;
 }
@@ -25,6 +28,9 @@ export function decodeLocal(text: string | Uint8Array, _options?: StrictDecodeOp
  * ```
  * @public
  */
-export function decodeLocalValue(json: unknown, _options?: StrictDecodeOptions): Result<LocalType, BridgeError<DecodeErrorCode>> {
+export function decodeLocalValue(
+  json: unknown,
+  _options?: StrictDecodeOptions,
+): Result<LocalType, BridgeError<DecodeErrorCode>> {
   return strictLocalValue(json);
 }

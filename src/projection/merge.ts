@@ -61,8 +61,10 @@ function mergeSends(a: Comm, b: Comm): Result<LocalType, MergeError> {
     return err(mergeError({ error: 'SendBranchCountMismatch', left: left.length, right: right.length }));
   const out = new Array<LocalBranch>(left.length);
   for (let i = 0; i < left.length; i++) {
-    const x = left[i]!;
-    const y = right[i]!;
+    const x = left[i];
+    const y = right[i];
+    if (x === undefined || y === undefined)
+      return err(mergeError({ error: 'SendBranchCountMismatch', left: left.length, right: right.length }));
     if (x.label.name !== y.label.name)
       return err(mergeError({ error: 'SendLabelMismatch', left: x.label.name, right: y.label.name }));
     if (!sortEqual(x.label.sort, y.label.sort))
@@ -165,7 +167,9 @@ export function mergeAll(ts: readonly LocalType[]): Result<LocalType, MergeError
   if (first === undefined) return err(mergeError({ error: 'IncompatibleTypes' }));
   let acc: LocalType = first;
   for (let i = 1; i < ts.length; i++) {
-    const r = merge(acc, ts[i]!);
+    const t = ts[i];
+    if (t === undefined) continue; // i < ts.length
+    const r = merge(acc, t);
     if (!r.ok) return r;
     acc = r.value;
   }

@@ -91,7 +91,12 @@ export function projectOutcome(g: GlobalType, args: Pick<ProjectArgs, 'role' | '
       if (!res.ok) return { exit: 1, doc: { success: false, ...res.error, failed_role: r } };
       results.set(r, res.value);
     }
-    return success(g, args.role, (r) => results.get(r)!);
+    return success(g, args.role, (r) => {
+      const local = results.get(r);
+      // `success` asks for exactly the roles projected above.
+      if (local === undefined) throw new Error(`project: no merge projection on ${r}`);
+      return local;
+    });
   }
   if (args.checked) {
     const toCheck = args.role === undefined ? [...roles(g)].sort(compareCodePoints) : [args.role];

@@ -193,9 +193,10 @@ export function localEqualDeep(a0: LocalType, b0: LocalType): boolean {
     } else if (a.kind === 'send' || a.kind === 'recv') {
       const c = b as typeof a;
       if (a.partner !== c.partner || a.branches.length !== c.branches.length) return false;
-      for (const [i, x] of a.branches.entries()) {
+      for (let i = 0; i < a.branches.length; i++) {
+        const x = a.branches[i];
         const y = c.branches[i];
-        if (y === undefined) return false;
+        if (x === undefined || y === undefined) return false;
         if (!labelEqual(x.label, y.label) || !valTypeEqual(x.payload, y.payload)) return false;
         work.push([x.continuation, y.continuation]);
       }

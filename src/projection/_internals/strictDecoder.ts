@@ -251,7 +251,10 @@ const kUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * Size check and JSON parse of a document given as text or raw bytes (§3.1, §11.3): too large →
  * `InputTooLarge`; invalid UTF-8 or invalid JSON → `ExpectedObject` (`invalid JSON`).
  */
-export function parseDocument(input: string | Uint8Array, limit: boolean): Result<unknown, BridgeError<DecodeErrorCode>> {
+export function parseDocument(
+  input: string | Uint8Array,
+  limit: boolean,
+): Result<unknown, BridgeError<DecodeErrorCode>> {
   const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
   if (limit && bytes > kMaxBridgeJsonBytes) {
     return err({
