@@ -64,7 +64,7 @@ describe(`planted bugs: find + shrink, ${SEEDS} seeds each (cap ${RUN_CAP} runs)
   for (const bug of allBugs) {
     let i = 0;
     bench(
-      bug.id,
+      `${bug.id}`,
       async () => {
         const m = await measure(bug, bug.seed * 1000 + i);
         i += 1;

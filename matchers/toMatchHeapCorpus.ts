@@ -91,9 +91,7 @@ function toOps(received: readonly unknown[]): HeapOp[] {
     const typed =
       typeof x === 'object' &&
       x !== null &&
-      ('resourceId' in x ||
-        'resourceIds' in x ||
-        ('resource' in x && isTypedResource(x.resource)));
+      ('resourceId' in x || 'resourceIds' in x || ('resource' in x && isTypedResource(x.resource)));
     if (typed) return x as HeapOp;
     try {
       return readHeapOp(x, `received[${i}]`);

@@ -7,13 +7,7 @@ import { toolVersion } from '../version.js';
 import { formatReport } from './formatReport.js';
 import { resolveCampaignOptions } from './resolveCampaignOptions.js';
 import { keepAlive } from './_internals/keepAlive.js';
-import type {
-  AnyFuzzProperty,
-  CampaignOptions,
-  CampaignReport,
-  Counterexample,
-  PropertyReport,
-} from './types.js';
+import type { AnyFuzzProperty, CampaignOptions, CampaignReport, Counterexample, PropertyReport } from './types.js';
 
 /** Aim of a pool task's duration, and the most chunks one task may carry. */
 const kTargetTaskMs = 100;

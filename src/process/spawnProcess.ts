@@ -49,7 +49,9 @@ export const STDERR_TAIL_BYTES = 64 * 1024;
  * ```
  * @public
  */
-export async function spawnProcess(options: SpawnProcessOptions): Promise<Result<SpawnProcessOutput, BridgeError<RunnerErrorCode>>> {
+export async function spawnProcess(
+  options: SpawnProcessOptions,
+): Promise<Result<SpawnProcessOutput, BridgeError<RunnerErrorCode>>> {
   const resolved = resolveBinary(options.command, options.cwd, options.env);
   if (resolved === null) return err(binaryNotFound(options.command));
 

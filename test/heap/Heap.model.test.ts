@@ -66,6 +66,8 @@ function checkState(m: Model, h: Heap): void {
   expect(h.fullCommitment()).toEqual(c);
 }
 
+// The model commands assert inside `run`, which fc.modelRun calls from the test below.
+/* eslint-disable vitest/no-standalone-expect */
 class Alloc implements fc.Command<Model, Heap> {
   constructor(readonly resource: Resource) {}
   check = (): boolean => true;
@@ -124,7 +126,10 @@ const commands = [
   fc.array(pickArb, { maxLength: 4 }).map((ps) => new ConsumeMany(ps)),
 ];
 
+/* eslint-enable vitest/no-standalone-expect */
+
 describe(`Heap against an in-memory model (fc.commands, seed ${SEED})`, () => {
+  // eslint-disable-next-line vitest/expect-expect -- the commands above assert on every step
   it('agrees on results, ids, counters, listings; commitments depend on the state only', () => {
     fc.assert(
       fc.property(fc.commands(commands, { maxCommands: 40 }), (cmds) => {

@@ -9,6 +9,7 @@ import { parseHeapJson } from '../../src/heap/checkHeapVectors.js';
 import type { HeapOp, Resource } from '../../src/types/heap.js';
 
 declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any -- the augmentation must repeat Vitest's own declaration
   interface Matchers<T = any> extends HeapCorpusMatchers<T> {}
 }
 expect.extend({ toMatchHeapCorpus });

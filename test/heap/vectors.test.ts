@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import { Heap } from '../../src/heap/Heap.js';
 import { checkHeapVectors, parseHeapJson } from '../../src/heap/checkHeapVectors.js';
 import { replayHeapCorpus } from '../../src/heap/replayHeapCorpus.js';
@@ -123,8 +123,8 @@ describe('shared heap vectors through the library', () => {
     const doc = parse(fixture('heap_vectors_extra_sample.json')) as { heap_scenarios: unknown[] };
     for (const s of doc.heap_scenarios) {
       const r = replayHeapCorpus(s);
-      expect(r.ok).toBe(true);
-      if (r.ok) expect(r.value).toBeInstanceOf(Heap);
+      assert(r.ok, 'the scenario replays');
+      expect(r.value).toBeInstanceOf(Heap);
     }
   });
 
@@ -265,8 +265,7 @@ describe('bad vector inputs are schema errors with a code and a JSON path', () =
   ];
   it.each(cases)('%s', (_name, make, code, path) => {
     const r = checkHeapVectors(make());
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect({ code: r.error.code, path: r.error.path }).toEqual({ code, path });
+    expect(r).toMatchObject({ ok: false, error: { code, path } });
   });
 
   it('reports truncated and non-JSON text as InvalidJSON', () => {

@@ -3,7 +3,7 @@ import { Machine } from '../../src/machine/Machine.js';
 import { codeImageFromLocalTypes } from '../../src/machine/codeImage.js';
 import { toBridgeTrace } from '../../src/machine/toBridgeTrace.js';
 import { projectCore } from '../../src/projection/projectCore.js';
-import type { GlobalType, LocalType } from '../../src/types/session.js';
+import type { GlobalType } from '../../src/types/session.js';
 import { comm, msg } from './_helpers.js';
 
 function machineFor(gs: readonly GlobalType[], roles: readonly string[]): Machine {

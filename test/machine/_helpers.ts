@@ -1,6 +1,6 @@
 // Shared builders for the machine tests (not a test file).
 import type { RunRequest } from '../../src/types/bridge.js';
-import type { GlobalType, LocalType } from '../../src/types/session.js';
+import type { GlobalType, LocalType, ValType } from '../../src/types/session.js';
 import type { CodeImage, Instruction, MachineConfig, MachineEvent } from '../../src/types/machine.js';
 import { Machine } from '../../src/machine/Machine.js';
 import { codeImageFromLocalTypes } from '../../src/machine/codeImage.js';
@@ -121,24 +121,14 @@ export function show(events: readonly MachineEvent[]): string[] {
 }
 
 /** Named local-type builders (annotated payloads allowed). */
-export function lsend(
-  partner: string,
-  label: string,
-  k: LocalType = { kind: 'end' },
-  payload?: import('../../src/types/session.js').ValType,
-): LocalType {
+export function lsend(partner: string, label: string, k: LocalType = { kind: 'end' }, payload?: ValType): LocalType {
   return {
     kind: 'send',
     partner,
     branches: [{ label: { name: label, sort: 'unit' }, continuation: k, ...(payload ? { payload } : {}) }],
   };
 }
-export function lrecv(
-  partner: string,
-  label: string,
-  k: LocalType = { kind: 'end' },
-  payload?: import('../../src/types/session.js').ValType,
-): LocalType {
+export function lrecv(partner: string, label: string, k: LocalType = { kind: 'end' }, payload?: ValType): LocalType {
   return {
     kind: 'recv',
     partner,

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, test } from 'vitest';
+import { assert, describe, expect, test } from 'vitest';
 import { checkDeviations, type DeviationEntry } from '../../src/trace/checkDeviations.js';
 import { loadDeviations, parseDeviations } from '../../src/trace/loadDeviations.js';
 import { observationallyEquivalent } from '../../src/trace/observationallyEquivalent.js';
@@ -27,17 +27,15 @@ const changed = clientServerTrace.map((e, i) => (i === 3 ? { ...e, label: 'nack'
 describe('deviation registry (bridge.md §14.1)', () => {
   test('a valid registry loads with no problems (a resolved entry never expires)', () => {
     const r = loadDeviations(fixture('valid.json'));
-    expect(r.ok).toBe(true);
-    if (r.ok) {
-      expect(r.value.entries.map((e) => e.id)).toEqual(['BR-DEV-01', 'BR-DEV-02']);
-      expect(r.value.problems).toEqual([]);
-    }
+    assert(r.ok, 'the registry loads');
+    expect(r.value.entries.map((e) => e.id)).toEqual(['BR-DEV-01', 'BR-DEV-02']);
+    expect(r.value.problems).toEqual([]);
   });
 
   test('malformed entries: every problem with code, path, entry and what to do', () => {
     const r = loadDeviations(fixture('malformed.json'));
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchSnapshot();
+    assert(!r.ok, 'the registry is rejected');
+    expect(r.error).toMatchSnapshot();
   });
 
   test('expired entries load, and are reported as Expired', () => {

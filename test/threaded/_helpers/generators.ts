@@ -10,7 +10,7 @@ import { projectCore } from '../../../src/projection/projectCore.js';
 import { roles as rolesOf } from '../../../src/projection/roles.js';
 import type { RunRequest } from '../../../src/types/bridge.js';
 import type { CodeImage, Instruction } from '../../../src/types/machine.js';
-import type { GlobalType, LocalType } from '../../../src/types/session.js';
+import type { GlobalType } from '../../../src/types/session.js';
 
 type G = GlobalType;
 const ROLES = ['A', 'B', 'C', 'D'] as const;
