@@ -54,6 +54,7 @@ export function toBeObservationallyEquivalent(
   const settings = `profile ${merged.profile ?? 'Full'}, ticks ${merged.ticks ?? 'per-session'}`;
   let r: EquivalenceResult;
   try {
+    // expect() gives unknown; observationallyEquivalent rejects what is not a run with a TelltaleError.
     r = observationallyEquivalent(received as RunLike, other as RunLike, merged);
   } catch (error) {
     // Bad input is a failure with its own sentence, in both polarities (never a silent `.not` pass).
@@ -78,6 +79,7 @@ export function toBeObservationallyEquivalent(
     pass: false,
     message: () => {
       if (d === null) return `${hint}\n\nExpected the runs to be observationally equivalent (${settings}).`;
+      // Accepted by observationallyEquivalent above.
       const ctx = divergenceContext(received as RunLike, other as RunLike, d, merged);
       const table = ctx === null ? '' : `\n\n${renderContext(ctx, d.leftLane, d.rightLane, c)}`;
       return `${hint}\n\nExpected the runs to be observationally equivalent (${settings}), but ${c.bold(d.explanation)}${table}\n\nDivergence: ${JSON.stringify(d)}${waivedText}`;

@@ -13,6 +13,7 @@ import type { ParityMatcherResult } from './toBeObservationallyEquivalent.js';
 
 /** The bridge-form output of an engine result or of a lane's successful Result. */
 function outputOf(v: unknown): RunLike {
+  // Only called with what judgeEnvelope accepted: an engine result or a lane's Result.
   const o = v as { ok?: unknown; value?: { output: RunLike }; output?: RunLike };
   return (o.ok === true && o.value !== undefined ? o.value.output : o.output) as RunLike;
 }
@@ -58,6 +59,7 @@ export function toConformWithinEnvelope(
   );
   let j: EnvelopeJudgement;
   try {
+    // expect() gives unknown; judgeEnvelope rejects what is not a run with a TelltaleError.
     j = judgeEnvelope(baseline as EnvelopeInput, received as EnvelopeInput, merged);
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);

@@ -82,6 +82,7 @@ const isTypedResource = (r: unknown): boolean =>
   ('content' in r ||
     'typeHash' in r ||
     'seqNo' in r ||
+    // Optional fields of an object (checked above), read as unknown.
     (r as { data?: unknown }).data instanceof Uint8Array ||
     (Array.isArray((r as { queue?: unknown }).queue) &&
       (r as { queue: unknown[] }).queue.some((q) => typeof q === 'object' && q !== null && 'payload' in q)));
@@ -92,6 +93,7 @@ function toOps(received: readonly unknown[]): HeapOp[] {
       typeof x === 'object' &&
       x !== null &&
       ('resourceId' in x || 'resourceIds' in x || ('resource' in x && isTypedResource(x.resource)));
+    // Typed operations are passed through as the caller built them (the heap checks them when applied).
     if (typed) return x as HeapOp;
     try {
       return readHeapOp(x, `received[${i}]`);

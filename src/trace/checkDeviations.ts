@@ -130,6 +130,7 @@ export function checkDeviations(json: unknown, options: { today?: string } = {})
       });
       return;
     }
+    // Checked to be a non-array object just above.
     const o = raw as Record<string, unknown>;
     const name = typeof o['id'] === 'string' && o['id'] !== '' ? o['id'] : `entry[${i}]`;
     const before = problems.length;
@@ -141,6 +142,7 @@ export function checkDeviations(json: unknown, options: { today?: string } = {})
         bad('MissingField', key, `missing field '${key}'; add it (see bridge.md §14.1 for the entry format)`);
     }
     for (const key of Object.keys(o)) {
+      // Widened so that any key can be looked up; `includes` only compares.
       if (!(kFields as readonly string[]).includes(key))
         bad('UnexpectedField', key, `unknown field '${key}'; allowed fields: ${kFields.join(', ')}`);
     }
@@ -206,6 +208,7 @@ export function checkDeviations(json: unknown, options: { today?: string } = {})
       else seen.set(o['id'], i);
     }
     if (problems.length > before) return;
+    // Every field was checked above and none had a problem.
     const entry = o as unknown as DeviationEntry;
     entries.push(entry);
     if (isExpired(entry, today)) {

@@ -64,6 +64,7 @@ function toTrace(raw: unknown, what: string): readonly BridgeEvent[] {
     );
   for (let i = 0; i < raw.length; i += 1) {
     const e: unknown = raw[i];
+    // Read only after the object checks before it.
     if (e === null || typeof e !== 'object' || typeof (e as Record<string, unknown>)['kind'] !== 'string') {
       throw new TelltaleError(
         'InvalidTrace',
@@ -74,6 +75,7 @@ function toTrace(raw: unknown, what: string): readonly BridgeEvent[] {
   }
   if (looksLikeMachineTrace(raw)) return machineToBridge(raw);
   // No copy: comparisons treat null and absent alike; nulls are dropped only from printed events.
+  // Every element was checked to be an event object with a string kind above.
   return raw as readonly BridgeEvent[];
 }
 
@@ -122,6 +124,8 @@ export function toBridgeForm(input: unknown, what: string): BridgeForm {
       lane = diagnostics['engine'];
   }
   const status = typeof output['status'] === 'string' ? output['status'] : undefined;
+  // The lists below are typed as the run types say; they are compared as JSON values, never trusted
+  // field by field, so a malformed entry is a difference, not a crash.
   const sessions = Array.isArray(output['sessions'])
     ? (output['sessions'].map((s: unknown) => dropNulls(s)) as SessionStatusEntry[])
     : undefined;
