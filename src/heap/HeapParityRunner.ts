@@ -203,15 +203,18 @@ export function parseLeanHeapParityOutput(stdout: string): Result<LeanHeapParity
 export function checkLeanHeapParity(output: LeanHeapParityOutput, fixture: unknown): HeapFieldMismatch[] {
   const out: HeapFieldMismatch[] = [];
   const count = { fields: 0 };
+  // Read field by field through `get`, which tolerates any shape.
   const f = fixture as JsonObject;
   const get = (o: unknown, ...keys: (string | number)[]): unknown =>
     keys.reduce<unknown>(
+      // A non-null object (checked in the same expression).
       (v, k) => (typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[k] : undefined),
       o,
     );
   const eq = (p: string, expected: unknown, actual: unknown): void => diffJson(expected, actual, p, out, count);
   const rf = get(f, 'resource_fixture');
   const hf = get(f, 'heap_fixture');
+  // The fixture was validated by checkHeapVectors first; lists are read as unknown elements.
   const ops = (get(hf, 'operations') as unknown[] | undefined) ?? [];
   const allocs = BigInt(ops.filter((op) => String(get(op, 'kind')).startsWith('alloc_')).length);
   eq('$.schema_version', 'lean_heap_parity.v1', output.schema_version);
@@ -238,6 +241,7 @@ export function checkLeanHeapParity(output: LeanHeapParityOutput, fixture: unkno
     get(lh, 'consumed_resource_ids_hex'),
   );
   eq('$.heap_fixture.proof_index', get(hf, 'proof_index'), get(lh, 'proof_index'));
+  // Validated fixture (as above).
   const proofPath = ((get(hf, 'proof_path') as unknown[] | undefined) ?? []).map((s) => ({
     direction: get(s, 'direction'),
     sibling_hash_hex: get(s, 'sibling_hash_hex'),
@@ -280,6 +284,7 @@ export function checkLeanHeapParity(output: LeanHeapParityOutput, fixture: unkno
   eq('$.replay', { stable: true, active_ids_match_fixture: true, consumed_ids_match_fixture: true }, replay);
   eq('$.replay.first_run.counter', allocs, get(replay, 'first_run', 'counter'));
   eq('$.replay.second_run', get(replay, 'first_run'), get(replay, 'second_run'));
+  // The answer's shape was checked by parseLeanHeapParityOutput.
   const digests = ((get(replay, 'first_run', 'active_resource_ids') as unknown[] | undefined) ?? []).map((r) =>
     get(r, 'digest_hex'),
   );

@@ -83,6 +83,7 @@ export class MerkleTree {
       next.length = Math.min(next.length, size);
       const from = Math.floor(start / 2);
       for (let p = from; p < size; p++) {
+        // p < size, so 2p < the level's length; an odd last node is paired with itself below.
         const left = cur[2 * p] as Uint8Array;
         next[p] = hashNode(left, cur[2 * p + 1] ?? left);
       }
@@ -100,6 +101,7 @@ export class MerkleTree {
     if (this.leaves.length === 0) return EMPTY_ROOT;
     this.refresh();
     const top = this.upper[this.upper.length - 1] ?? this.leaves;
+    // refresh() leaves at least one node at the top (the empty root when there are no leaves).
     return top[0] as Uint8Array;
   }
 

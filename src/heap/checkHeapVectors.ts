@@ -397,6 +397,7 @@ function checkExtra(doc: JsonObject, base: string, label: string): { groups: Hea
     const lp = pathKey(p, 'leaves_hex');
     const leaves = getArray(o, 'leaves_hex', p).map((v, j) => asHex(v, pathIndex(lp, j), 32));
     leaves.forEach((leaf, j) => g.eq(pathIndex(lp, j), leaf, toHex(H(u32le(j)))));
+    // asHex validated the hex (and its length) above.
     const tree = new MerkleTree(leaves.map((l) => fromHex(l) as Uint8Array));
     g.json(
       pathKey(p, 'levels_hex'),
@@ -438,6 +439,7 @@ function checkExtra(doc: JsonObject, base: string, label: string): { groups: Hea
     const o = asObject(raw, p);
     const g = new Group(`${label}${named(o, p, `commitment_vectors[${i}]`)}`);
     const pre = heapCommitmentPreimage(
+      // getHex validated both hex strings (32 bytes).
       fromHex(getHex(o, 'resource_root_hex', p, 32)) as Uint8Array,
       fromHex(getHex(o, 'nullifier_root_hex', p, 32)) as Uint8Array,
       getU64(o, 'counter', p),

@@ -282,6 +282,7 @@ export function replayHeapCorpus(scenario: unknown, operations?: readonly HeapOp
 
 function isDecodedScenario(v: unknown): v is HeapCorpusScenario {
   return (
+    // Read after the `in` checks of the same expression.
     typeof v === 'object' && v !== null && 'steps' in v && 'path' in v && Array.isArray((v as { steps: unknown }).steps)
   );
 }

@@ -48,6 +48,7 @@ export function formatJson(value: unknown, options: FormatJsonOptions = {}): str
       v.forEach((e, i) => parts.push(`${i > 0 ? ',' : ''}${pad(depth + 1)}`, { v: e, depth: depth + 1 }));
       parts.push(`${pad(depth)}]`);
     } else {
+      // A non-null, non-array object here.
       const rec = v as Record<string, unknown>;
       const keys = Object.keys(rec).filter((k) => rec[k] !== undefined);
       if (sortKeys) keys.sort(compareCodePoints);

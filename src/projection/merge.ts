@@ -10,6 +10,7 @@ type WithoutMessage<T> = T extends unknown ? Omit<T, 'message'> : never;
 
 /** Display text of a merge error (projection.md §7.3). */
 function mergeError(e: WithoutMessage<MergeError>): MergeError {
+  // Read by field name to build the message; every variant is an object.
   const f = e as Record<string, unknown>;
   let message: string;
   switch (e.error) {

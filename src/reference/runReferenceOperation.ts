@@ -34,6 +34,7 @@ function collectActions(g: GlobalType): Action[] {
   type Task = { readonly type: GlobalType } | { readonly action: Action };
   const stack: Task[] = [{ type: g }];
   while (stack.length > 0) {
+    // The loop runs while the stack is non-empty.
     const task = stack.pop() as Task;
     if ('action' in task) {
       out.push(task.action);
@@ -45,6 +46,7 @@ function collectActions(g: GlobalType): Action[] {
     else if (cur.kind === 'comm') {
       // Reverse push so that branch 1's action and subtree come out first.
       for (let i = cur.branches.length - 1; i >= 0; i -= 1) {
+        // i < branches.length.
         const b = cur.branches[i] as (typeof cur.branches)[number];
         stack.push({ type: b.continuation });
         stack.push({ action: [cur.sender, cur.receiver, b.label.name] });
@@ -256,6 +258,7 @@ function runSimulation(payload: unknown): unknown {
   ];
   if (actions.length > 0) {
     for (let k = 0; k < count; k += 1) {
+      // The index is taken modulo the (non-empty) list's length.
       const [sender, receiver, label] = actions[Math.floor(k / 2) % actions.length] as Action;
       trace.push({
         schema_version: SCHEMA_VERSION,

@@ -194,6 +194,7 @@ function validate(p: Extract<Pattern, { mode: 'validate' }>): number {
   }
   const doc = program.value;
   const obj =
+    // Checked to be a non-array object in the same expression.
     typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>) : undefined;
   const role = obj === undefined ? undefined : Object.hasOwn(obj, 'role') ? obj.role : undefined;
   if (obj === undefined || typeof role !== 'string') {

@@ -26,6 +26,7 @@ export function describe(v: unknown): string {
 export function asObject(v: unknown, path: string): JsonObject {
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     throw new HeapSchemaError('InvalidType', path, `${path} must be an object, got ${describe(v)}`);
+  // A non-null, non-array object (checked above).
   return v as JsonObject;
 }
 
@@ -106,6 +107,7 @@ export function getHex(o: JsonObject, key: string, path: string, bytes?: number)
 }
 
 export function getBytes(o: JsonObject, key: string, path: string): Uint8Array {
+  // getHex validated the hex string.
   return fromHex(getHex(o, key, path)) as Uint8Array;
 }
 

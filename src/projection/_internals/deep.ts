@@ -185,6 +185,7 @@ export function localEqualDeep(a0: LocalType, b0: LocalType): boolean {
     if (a === b) continue;
     if (a.kind !== b.kind) return false;
     if (a.kind === 'var') {
+      // b.kind === a.kind (checked above), so b has a's variant, here and in the branches below.
       if (a.name !== (b as typeof a).name) return false;
     } else if (a.kind === 'rec') {
       const r = b as typeof a;

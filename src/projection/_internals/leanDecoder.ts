@@ -67,6 +67,7 @@ function decodeSort(json: unknown, path: LazyPath): Sort {
   const decodeLeaf = (j: unknown, p: LazyPath): Sort | Frame => {
     if (typeof j === 'string') {
       if (!kSortNames.has(j)) fail('InvalidSort', p, `invalid sort: ${j}`);
+      // A member of kSortNames (checked above).
       return j as Sort;
     }
     if (isObject(j)) {
@@ -97,6 +98,7 @@ function decodeSort(json: unknown, path: LazyPath): Sort {
     }
     const i = top.parts.length;
     const childPath = child(child(top.path, 'prod'), i);
+    // Frames are only pushed for objects whose `prod` is a 2-element array (decodeLeaf).
     const next = decodeLeaf(((top.json as JsonObject).prod as unknown[])[i], childPath);
     if (typeof next === 'string' || !('json' in next)) done = next;
     else stack.push(next);
@@ -147,6 +149,7 @@ function decode(root: unknown, local: boolean): AnyNode {
           t: 'node',
           json: member(json, 'body') ?? null,
           path: child(path, 'body'),
+          // Filled in place while decoding; the node is complete before `decode` returns.
           slot: (n) => ((node as { body: unknown }).body = n),
         });
         continue;
@@ -161,6 +164,7 @@ function decode(root: unknown, local: boolean): AnyNode {
             : { kind, partner: getString(json, path, 'partner') };
         const raw = getArray(json, path, 'branches');
         const branches = new Array<{ label: Label; continuation: unknown }>(raw.length);
+        // Branches are filled in place by the branch tasks pushed below.
         slot({ ...head, branches } as unknown as AnyNode);
         const arrPath = child(path, 'branches');
         for (let i = raw.length - 1; i >= 0; i--)
@@ -184,6 +188,7 @@ function decode(root: unknown, local: boolean): AnyNode {
           role,
           continuation: undefined as unknown,
         };
+        // Its continuation is filled by the task pushed below.
         slot(node as unknown as AnyNode);
         stack.push({
           t: 'node',
@@ -212,10 +217,12 @@ function run<T>(f: () => T): Result<T, BridgeError<DecodeErrorCode>> {
 
 /** Lean-compatible decoding of a parsed global type. */
 export function leanGlobalValue(json: unknown): Result<GlobalType, BridgeError<DecodeErrorCode>> {
+  // decode(…, false) builds global nodes only.
   return run(() => decode(json, false) as GlobalType);
 }
 
 /** Lean-compatible decoding of a parsed local type. */
 export function leanLocalValue(json: unknown): Result<LocalType, BridgeError<DecodeErrorCode>> {
+  // decode(…, true) builds local nodes only.
   return run(() => decode(json, true) as LocalType);
 }

@@ -75,6 +75,7 @@ const kSortNames: ReadonlySet<string> = new Set(['unit', 'nat', 'bool', 'string'
 function decodeSort(json: unknown, path: LazyPath): Sort {
   if (typeof json === 'string') {
     if (!kSortNames.has(json)) fail('InvalidSort', path, `Invalid sort: ${json}`);
+    // A member of kSortNames (checked above).
     return json as Sort;
   }
   if (isObject(json)) {

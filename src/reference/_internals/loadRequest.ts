@@ -93,6 +93,7 @@ function sortRoles(roles: readonly string[]): string[] {
   const out: string[] = [];
   for (const r of roles) {
     let i = out.length;
+    // 0 <= i - 1 < out.length.
     while (i > 0 && codePointCompare(out[i - 1] as string, r) > 0) i -= 1;
     out.splice(i, 0, r);
   }
@@ -150,6 +151,7 @@ function loadChoreography(
       sid,
       role: r,
       program,
+      // One entry point per role, in role order.
       pc: entries[i] as number,
       status: 'ready',
     });
