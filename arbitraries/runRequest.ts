@@ -307,7 +307,7 @@ function parseErrorChoreography(g: GlobalType, variant: number): ChoreographyReq
         roles: ['A', 'B'],
       };
     default:
-      // Roles that are not all strings.
+      // Roles that are not all strings. (Deliberately ill-typed: the loader must reject it.)
       return { schema_version: SCHEMA_VERSION, global_type: g, roles: [...listed, 7] as unknown as string[] };
   }
 }

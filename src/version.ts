@@ -12,6 +12,7 @@ export function toolVersion(): string {
   if (cached !== undefined) return cached;
   for (const rel of ['../package.json', '../../package.json']) {
     try {
+      // Only read: both fields are checked before use.
       const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as {
         name?: unknown;
         version?: unknown;

@@ -10,6 +10,7 @@ import { TelltaleError } from '../../src/types/errors.js';
 export function resolveConstraints<T extends object>(defaults: Required<T>, given: T): Required<T> {
   const out: Record<string, unknown> = { ...defaults };
   for (const [k, v] of Object.entries(given)) if (v !== undefined) out[k] = v;
+  // The defaults are complete and only defined values replaced them.
   return out as Required<T>;
 }
 

@@ -187,6 +187,7 @@ export function parseRunOutput(text: string): Result<RunOutput, BridgeError<'Par
       `unsupported schema_version '${json.schema_version}' for ProtocolMachineRunOutput; expected '${SCHEMA_VERSION}'`,
     );
   }
+  // Every root key and nested struct was checked above (bridge.md §6.2).
   const output: RunOutput = { ...(json as unknown as RunOutput), step_states: stepStates as RunOutput['step_states'] };
   return ok(output);
 }

@@ -102,6 +102,7 @@ export function defaultImplementations(): Implementations {
     roles,
     runCooperative: (input, options) => runCooperative(input, options),
     runReference: (request) => runReference(request),
+    // ThreadedFuzzOptions is the serialisable part of ThreadedOptions.
     runThreaded: (input, options) => runThreaded(input, options as Parameters<typeof runThreaded>[1]),
     createHeap: () => new Heap(),
   };

@@ -171,6 +171,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
               Math.min(kMaxBatch, Math.floor(kTargetTaskMs / Math.max(0.01, state.busyMs / state.doneChunks))),
             );
       const launch = (next: { state: PropertyState; batch: ChunkTask[] }): void => {
+        // nextBatch never returns an empty batch.
         const first = next.batch[0] as ChunkTask;
         const job = livePool
           .run(

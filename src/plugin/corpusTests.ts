@@ -93,6 +93,7 @@ export function corpusTests(dir?: string, options: CorpusTestsOptions = {}): voi
 
 function pluginOptions(): { readonly corpusDir?: unknown; readonly leanRunner?: unknown } | undefined {
   try {
+    // `inject` knows the key only when the plugin's declaration is loaded; read as optional data.
     return inject('telltaleParity' as never);
   } catch {
     return undefined;

@@ -83,7 +83,8 @@ const kOptionNames: readonly (keyof TelltaleParityOptions)[] = Object.keys({
   corpusDir: true,
   numRuns: true,
   seed: true,
-} satisfies Record<keyof TelltaleParityOptions, true>) as (keyof TelltaleParityOptions)[]; // Object.keys widens to string[]; the literal above lists exactly the keys
+  // Object.keys widens to string[]; the literal lists exactly the keys (`satisfies` checks it).
+} satisfies Record<keyof TelltaleParityOptions, true>) as (keyof TelltaleParityOptions)[];
 
 function bad(field: string, message: string): never {
   throw new TelltaleError('InvalidOption', `telltaleParity({ ${field} }): ${message}`, { path: `$.${field}` });
@@ -111,6 +112,7 @@ export function resolveParityOptions(
   const env = context.env ?? process.env;
   if (options === null || typeof options !== 'object') bad('options', 'pass an options object or nothing');
   for (const key of Object.keys(options)) {
+    // Widened so that any key can be looked up; `includes` only compares.
     if ((kOptionNames as readonly string[]).includes(key)) continue;
     const guess = didYouMean(key, kOptionNames);
     throw new TelltaleError(

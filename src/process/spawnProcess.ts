@@ -125,6 +125,7 @@ export async function spawnProcess(
         return;
       }
       if (spawnError !== null) {
+        // The 'error' event of a spawn gives a system error.
         const e = spawnError as NodeJS.ErrnoException;
         if (e.code === 'ENOENT') {
           resolve(err(binaryNotFound(options.command)));

@@ -36,6 +36,7 @@ export function parseCommandArgs<const O extends OptionsConfig>(
   } catch (cause) {
     return { exitCode: usageError(command, usage, cause instanceof Error ? cause.message : String(cause)) };
   }
+  // `help` is added to every command's options above; the generic type cannot see it.
   if ((parsed.values as { help?: unknown }).help === true) {
     process.stdout.write(`${usage}\n`);
     return { exitCode: 0 };

@@ -65,6 +65,7 @@ async function readInput(file: string): Promise<Uint8Array> {
   if (file !== '-') return readFile(file);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin)
+    // stdin without an encoding yields Buffers.
     chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks);
 }
@@ -134,6 +135,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     bytes = await readInput(args.file);
   } catch (e) {
     const reason =
+      // An Error with a `code` from readFile is a system error.
       e instanceof Error && 'code' in e ? `${String((e as NodeJS.ErrnoException).code)}: ${e.message}` : String(e);
     process.stderr.write(
       `telltale-parity project: cannot read ${args.file === '-' ? 'stdin' : `'${args.file}'`} (${reason})\n`,

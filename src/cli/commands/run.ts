@@ -42,6 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         : `expected one FILE, got ${parsed.positionals.length}`,
     );
   }
+  // Exactly one positional (checked above).
   const file = parsed.positionals[0] as string;
 
   let lane: Lane = laneByName('cooperative');
@@ -58,6 +59,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     input = file === '-' ? await text(process.stdin) : await readFile(file, 'utf8');
   } catch (e) {
+    // readFile and stdin fail with system errors.
     const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
     process.stderr.write(`telltale-parity run: cannot read ${file} (${code}); give a readable file or - for stdin\n`);
     return 2;

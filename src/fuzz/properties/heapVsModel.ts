@@ -60,6 +60,7 @@ export const heapVsModel: FuzzProperty<HeapOp[]> = {
           if (got !== expected)
             return failed(`${at} on ${key}: heap gave ${got ?? 'ok'}, model expects ${expected ?? 'ok'}`);
           if (expected === null) {
+            // The model accepted the operation, so it has the entry.
             if (op.op === 'consume') (model.get(key) as ModelEntry).consumed = true;
             if (op.op === 'remove') model.delete(key);
             if (
@@ -87,6 +88,7 @@ export const heapVsModel: FuzzProperty<HeapOp[]> = {
               `${at}: heap gave ${got ?? 'ok'}, model expects ${expected ?? 'ok'} (first failing id in list order, against the unchanged heap)`,
             );
           if (expected === null)
+            // The model accepted every id of the operation.
             for (const id of op.resourceIds) (model.get(resourceIdKey(id)) as ModelEntry).consumed = true;
           break;
         }

@@ -29,6 +29,7 @@ export const threadedCertificates: FuzzProperty<EnvelopeCase> = {
     if (threaded.max_wave_width > lanes)
       return failed(`max_wave_width ${threaded.max_wave_width} exceeds the lane count ${lanes}`);
     for (const [i, raw] of threaded.certificates.entries()) {
+      // The threaded engine records CertificateRecords; certificateRecordState checks each below.
       const record = raw as CertificateRecord;
       const checked = checkWaveCertificate(record, certificateRecordState(record, lanes));
       if (!checked.ok)

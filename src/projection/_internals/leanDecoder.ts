@@ -186,6 +186,7 @@ function decode(root: unknown, local: boolean): AnyNode {
           delegatee,
           session_id: sid,
           role,
+          // A placeholder, filled in place by the task pushed below.
           continuation: undefined as unknown,
         };
         // Its continuation is filled by the task pushed below.

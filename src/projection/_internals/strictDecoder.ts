@@ -275,7 +275,7 @@ export function parseDocument(
     }
   }
   try {
-    return ok(JSON.parse(text) as unknown);
+    return ok<unknown>(JSON.parse(text));
   } catch {
     return err(invalid);
   }
