@@ -42,14 +42,18 @@ function go(g: GlobalType, role: string): Step {
       }
       // Every branch is projected before merging, so an error deeper in a later branch still surfaces.
       const conts: LocalType[] = [];
-      const out: LocalBranch[] = [];
       for (const b of bs) {
         const r = go(b.continuation, role);
         if (r.e !== undefined) return r;
         conts.push(r.t);
-        out.push({ label: b.label, continuation: r.t });
       }
       if (role === g.sender || role === g.receiver) {
+        const out: LocalBranch[] = [];
+        for (let i = 0; i < bs.length; i++) {
+          const b = bs[i];
+          const continuation = conts[i];
+          if (b !== undefined && continuation !== undefined) out.push({ label: b.label, continuation });
+        }
         return {
           t:
             role === g.sender
