@@ -17,6 +17,13 @@ import { runCooperative } from '../machine/runCooperative.js';
 import { runReference } from '../reference/runReference.js';
 import { runThreaded } from '../threaded/runThreaded.js';
 import { Heap } from '../heap/Heap.js';
+import {
+  decodeArtifact,
+  encodeArtifact,
+  type ArtifactDecoding,
+  type ArtifactTypes,
+  type CodecFamily,
+} from '../bridge/codecs/artifact.js';
 
 /** Options the fuzzer passes to the cooperative engine (machine.md §7.7). @example `{ schedule: [1, 0] }` @public */
 export interface CooperativeFuzzOptions {
@@ -81,6 +88,10 @@ export interface Implementations {
   runThreaded(input: RunRequest | CodeImage, options?: ThreadedFuzzOptions): Promise<Result<RunResult, BridgeError>>;
   /** `src/heap`: a fresh, empty heap (heap.md §6). */
   createHeap: () => Heap;
+  /** `src/bridge/codecs`: the Tier 2 strict decoders, by family (bridge.md §12–13). */
+  decodeArtifact<F extends CodecFamily>(family: F, json: unknown): ArtifactDecoding<ArtifactTypes[F]>;
+  /** `src/bridge/codecs`: the Tier 2 canonical encoders, by family. */
+  encodeArtifact<F extends CodecFamily>(family: F, value: ArtifactTypes[F]): unknown;
 }
 
 /**
@@ -105,5 +116,7 @@ export function defaultImplementations(): Implementations {
     // ThreadedFuzzOptions is the serialisable part of ThreadedOptions.
     runThreaded: (input, options) => runThreaded(input, options as Parameters<typeof runThreaded>[1]),
     createHeap: () => new Heap(),
+    decodeArtifact,
+    encodeArtifact,
   };
 }

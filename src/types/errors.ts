@@ -1,3 +1,5 @@
+import type { ArtifactErrorCode } from './artifact.js';
+
 /**
  * Codes of the global/local type decoders, strict and Lean-compatible (projection.md §3.1–3.2, §11).
  * @example `const c: DecodeErrorCode = 'UnexpectedField';`
@@ -119,7 +121,13 @@ export type TraceValidationErrorCode =
  * @public
  */
 export type BridgeErrorCode =
-  DecodeErrorCode | LoadErrorCode | RunnerErrorCode | HeapDocumentErrorCode | CorpusErrorCode | EnvelopeDiffErrorCode;
+  | DecodeErrorCode
+  | LoadErrorCode
+  | RunnerErrorCode
+  | HeapDocumentErrorCode
+  | CorpusErrorCode
+  | EnvelopeDiffErrorCode
+  | ArtifactErrorCode;
 
 /**
  * Error data shared by the decoders, the runner client and the request checks
@@ -146,7 +154,7 @@ export interface BridgeError<Code extends BridgeErrorCode = BridgeErrorCode> {
 /**
  * Codes of {@link TelltaleError}, thrown only at the edges: bad arguments to a library call or the
  * plugin (`InvalidOption`, `UnknownOption`), command-line usage (`UsageError`), inputs that are not
- * runs (`InvalidTrace`, `InvalidInput`, `RunFailed`), unusable set-up (`InvalidDeviationRegistry`,
+ * runs (`InvalidTrace`, `InvalidInput`, `RunFailed`, `InvalidSemanticObjects`), unusable set-up (`InvalidDeviationRegistry`,
  * `BinaryNotFound`, `CorruptCorpusFile`, `InvalidHeapCorpus`) and heap limits.
  * @example `const c: TelltaleErrorCode = 'UnknownOption';`
  * @public
@@ -157,6 +165,7 @@ export type TelltaleErrorCode =
   | 'UnknownOption'
   | 'InvalidTrace'
   | 'InvalidInput'
+  | 'InvalidSemanticObjects'
   | 'RunFailed'
   | 'InvalidDeviationRegistry'
   | 'InvalidHeapCorpus'
