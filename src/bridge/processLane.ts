@@ -10,12 +10,12 @@ import type { Lane, LaneAvailability } from './Lane.js';
 import { resolveMaxOutputBytes, resolveTimeoutMs } from './bridgeDefaults.js';
 import { checkRunRequest } from './checkRunRequest.js';
 import { parseRunOutput } from './parseRunOutput.js';
-import { processFailed, spawnProcess, STDERR_TAIL_BYTES } from './spawnProcess.js';
-import { splitCommand } from './splitCommand.js';
+import { binaryNotFound, processFailed, spawnProcess, STDERR_TAIL_BYTES } from '../process/spawnProcess.js';
+import { splitCommand } from '../process/splitCommand.js';
 import { toJsonText } from './_internals/exactNumbers.js';
-import { killOwned, spawnOwned } from './_internals/ownedProcesses.js';
-import { binaryNotFound, probeStart } from './_internals/probeStart.js';
-import { resolveBinary } from './_internals/resolveBinary.js';
+import { killOwned, spawnOwned } from '../process/ownedProcesses.js';
+import { probeStart } from './_internals/probeStart.js';
+import { resolveBinary } from '../process/resolveBinary.js';
 
 /** Options of {@link processLane}. @public */
 export interface ProcessLaneOptions {
@@ -224,6 +224,7 @@ class LineServer {
     });
     // Do not keep the event loop alive just for an idle server.
     child.unref();
+    // Pipes are sockets with unref() at run time; their stream types do not say so.
     (child.stdout as unknown as { unref?: () => void }).unref?.();
     (child.stderr as unknown as { unref?: () => void }).unref?.();
     (child.stdin as unknown as { unref?: () => void }).unref?.();
@@ -351,10 +352,12 @@ function extraOutput(what: string): BridgeError {
 function errorAnswer(line: string): string | null {
   if (!line.startsWith('{"error"')) return null;
   try {
-    const v = JSON.parse(line) as unknown;
+    const v: unknown = JSON.parse(line);
     if (typeof v === 'object' && v !== null && Object.keys(v).length === 1) {
+      // A non-null object (checked above).
       const e = (v as { error?: unknown }).error;
       if (typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string')
+        // Checked to be a string in the condition above.
         return (e as { message: string }).message;
     }
   } catch {

@@ -4,6 +4,7 @@ import { cooperativeVsReference } from './properties/cooperativeVsReference.js';
 import { cooperativeVsThreadedEnvelope, cooperativeVsThreadedN1 } from './properties/cooperativeVsThreaded.js';
 import { heapVsModel } from './properties/heapVsModel.js';
 import { jsonRoundTrip } from './properties/jsonRoundTrip.js';
+import { artifactRoundTrip } from './properties/artifactRoundTrip.js';
 import { laneVsCooperative } from './properties/laneVsCooperative.js';
 import { loaderRejectsInvalidImages } from './properties/loaderRejectsInvalidImages.js';
 import { projectionCoreVsMerge } from './properties/projectionCoreVsMerge.js';
@@ -19,6 +20,7 @@ import { threadedCertificates } from './properties/threadedCertificates.js';
 export function builtinProperties(): readonly AnyFuzzProperty[] {
   return [
     jsonRoundTrip,
+    artifactRoundTrip,
     projectionCoreVsMerge,
     cooperativeVsReference,
     cooperativeVsThreadedN1,
@@ -28,5 +30,6 @@ export function builtinProperties(): readonly AnyFuzzProperty[] {
     loaderRejectsInvalidImages,
     heapVsModel,
     laneVsCooperative('lean'),
+    // Each property's `check` is a method, so a FuzzProperty<T> is a FuzzProperty<unknown> (types.ts).
   ] as readonly AnyFuzzProperty[];
 }

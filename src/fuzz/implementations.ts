@@ -3,22 +3,27 @@ import type { RunRequest, RunResult } from '../types/bridge.js';
 import type { CodeImage } from '../types/machine.js';
 import type { BridgeError } from '../types/errors.js';
 import type { Result } from '../types/result.js';
+import { checkProjection } from '../projection/checkProjection.js';
+import { decodeGlobalValue } from '../projection/decodeGlobal.js';
+import { decodeLocalValue } from '../projection/decodeLocal.js';
+import { encodeGlobal } from '../projection/encodeGlobal.js';
+import { encodeLocal } from '../projection/encodeLocal.js';
+import { isWellFormed } from '../projection/isWellFormed.js';
+import { project } from '../projection/project.js';
+import { projectChecked } from '../projection/projectChecked.js';
+import { projectCore } from '../projection/projectCore.js';
+import { roles } from '../projection/roles.js';
+import { runCooperative } from '../machine/runCooperative.js';
+import { runReference } from '../reference/runReference.js';
+import { runThreaded } from '../threaded/runThreaded.js';
+import { Heap } from '../heap/Heap.js';
 import {
-  checkProjection,
-  decodeGlobalValue,
-  decodeLocalValue,
-  encodeGlobal,
-  encodeLocal,
-  isWellFormed,
-  project,
-  projectChecked,
-  projectCore,
-  roles,
-} from '../projection/index.js';
-import { runCooperative } from '../machine/index.js';
-import { runReference } from '../reference/index.js';
-import { runThreaded } from '../threaded/index.js';
-import { Heap } from '../heap/index.js';
+  decodeArtifact,
+  encodeArtifact,
+  type ArtifactDecoding,
+  type ArtifactTypes,
+  type CodecFamily,
+} from '../bridge/codecs/artifact.js';
 
 /** Options the fuzzer passes to the cooperative engine (machine.md §7.7). @example `{ schedule: [1, 0] }` @public */
 export interface CooperativeFuzzOptions {
@@ -83,6 +88,10 @@ export interface Implementations {
   runThreaded(input: RunRequest | CodeImage, options?: ThreadedFuzzOptions): Promise<Result<RunResult, BridgeError>>;
   /** `src/heap`: a fresh, empty heap (heap.md §6). */
   createHeap: () => Heap;
+  /** `src/bridge/codecs`: the Tier 2 strict decoders, by family (bridge.md §12–13). */
+  decodeArtifact<F extends CodecFamily>(family: F, json: unknown): ArtifactDecoding<ArtifactTypes[F]>;
+  /** `src/bridge/codecs`: the Tier 2 canonical encoders, by family. */
+  encodeArtifact<F extends CodecFamily>(family: F, value: ArtifactTypes[F]): unknown;
 }
 
 /**
@@ -104,7 +113,10 @@ export function defaultImplementations(): Implementations {
     roles,
     runCooperative: (input, options) => runCooperative(input, options),
     runReference: (request) => runReference(request),
+    // ThreadedFuzzOptions is the serialisable part of ThreadedOptions.
     runThreaded: (input, options) => runThreaded(input, options as Parameters<typeof runThreaded>[1]),
     createHeap: () => new Heap(),
+    decodeArtifact,
+    encodeArtifact,
   };
 }

@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { corpusEntryFile, readCorpusFile, writeCorpusEntry, type CorpusFileProblem } from '../corpus/index.js';
+import { readCorpusFile } from '../corpus/readCorpusFile.js';
+import type { CorpusFileProblem } from '../corpus/types.js';
+import { corpusEntryFile, writeCorpusEntry } from '../corpus/writeCorpusEntry.js';
 import { describeFsError } from '../types/describeFsError.js';
 import { replayCorpus, type ReplayedEntry, type ReplayOptions } from './replayCorpus.js';
 

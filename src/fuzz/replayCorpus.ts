@@ -1,4 +1,5 @@
-import { readCorpus, type CorpusEntry, type CorpusFileProblem, type CorpusTempFile } from '../corpus/index.js';
+import { readCorpus } from '../corpus/readCorpus.js';
+import type { CorpusEntry, CorpusFileProblem, CorpusTempFile } from '../corpus/types.js';
 import { closeContext, createContext, type LaneSpec } from './_internals/createContext.js';
 import { createPool } from './_internals/createPool.js';
 import { resolveProperties } from './_internals/resolveProperties.js';

@@ -12,6 +12,7 @@ type WithoutMessage<T> = T extends unknown ? Omit<T, 'message'> : never;
 
 /** Display text of a merge error (projection.md §7.3). */
 function mergeError(e: WithoutMessage<MergeError>): MergeError {
+  // Read by field name to build the message; every variant is an object.
   const f = e as Record<string, unknown>;
   let message: string;
   switch (e.error) {
@@ -46,7 +47,7 @@ function mergeError(e: WithoutMessage<MergeError>): MergeError {
       message = 'cannot merge incompatible types';
       break;
   }
-  return { ...e, message } as MergeError;
+  return { ...e, message };
 }
 
 const byName = (a: LocalBranch, b: LocalBranch): number => compareCodePoints(a.label.name, b.label.name);
@@ -63,8 +64,10 @@ function* mergeSends(a: Comm, b: Comm): DeepCall<Result<LocalType, MergeError>> 
     return err(mergeError({ error: 'SendBranchCountMismatch', left: left.length, right: right.length }));
   const out = new Array<LocalBranch>(left.length);
   for (let i = 0; i < left.length; i++) {
-    const x = left[i]!;
-    const y = right[i]!;
+    const x = left[i];
+    const y = right[i];
+    if (x === undefined || y === undefined)
+      return err(mergeError({ error: 'SendBranchCountMismatch', left: left.length, right: right.length }));
     if (x.label.name !== y.label.name)
       return err(mergeError({ error: 'SendLabelMismatch', left: x.label.name, right: y.label.name }));
     if (!sortEqual(x.label.sort, y.label.sort))
@@ -177,7 +180,9 @@ export function* mergeAllDeep(ts: readonly LocalType[]): DeepCall<Result<LocalTy
   if (first === undefined) return err(mergeError({ error: 'IncompatibleTypes' }));
   let acc: LocalType = first;
   for (let i = 1; i < ts.length; i++) {
-    const r = (yield mergeDeep(acc, ts[i] as LocalType)) as Result<LocalType, MergeError>;
+    const t = ts[i];
+    if (t === undefined) continue; // i < ts.length
+    const r = (yield mergeDeep(acc, t)) as Result<LocalType, MergeError>;
     if (!r.ok) return r;
     acc = r.value;
   }

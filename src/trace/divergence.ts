@@ -3,10 +3,13 @@ import { canonicalJson, jsonEqual } from './_internals/jsonEqual.js';
 
 /**
  * Kinds of {@link Divergence} (bridge.md §9.4). `effects` is the Tier 2 kind §10 announces for
- * `effect_trace` (compared by `Full` only): indices = the first differing entry.
+ * `effect_trace` (compared by `Full` only): indices = the first differing entry. `handoffs` and
+ * `invalidation` are the semantic surfaces, reported beside the trace verdict, never as it (see
+ * `SemanticDivergence`).
  * @public
  */
-export type DivergenceKind = 'different' | 'missing' | 'extra' | 'status' | 'sessions' | 'steps' | 'effects';
+export type DivergenceKind =
+  'different' | 'missing' | 'extra' | 'status' | 'sessions' | 'steps' | 'effects' | 'handoffs' | 'invalidation';
 
 /**
  * The one normative divergence shape (bridge.md §9.4), used by the API, the matchers, reports and
@@ -38,6 +41,7 @@ export interface Divergence {
  */
 export function describeEvent(event: unknown): string {
   if (event === null || typeof event !== 'object') return String(event);
+  // A non-null object: fields are only printed, each guarded below.
   const e = event as BridgeEvent;
   switch (e.kind) {
     case 'sent':
@@ -56,20 +60,25 @@ export function describeEvent(event: unknown): string {
   }
 }
 
+/** A non-null object (arrays included: their fields are their indices). */
+function isObject(v: unknown): v is Readonly<Record<string, unknown>> {
+  return v !== null && typeof v === 'object';
+}
+
 /** Names of the top-level fields where two JSON objects differ (absent ≡ null), sorted. @internal */
 export function differingFields(left: unknown, right: unknown): string[] {
-  if (left === null || right === null || typeof left !== 'object' || typeof right !== 'object') return [];
-  const l = left as Record<string, unknown>;
-  const r = right as Record<string, unknown>;
+  if (!isObject(left) || !isObject(right)) return [];
+  const l = left;
+  const r = right;
   const keys = new Set([...Object.keys(l), ...Object.keys(r)]);
   return [...keys].filter((k) => !jsonEqual(l[k], r[k])).sort();
 }
 
 function fieldDetail(left: unknown, right: unknown): string {
   const fields = differingFields(left, right);
-  if (fields.length === 0) return '';
-  const l = left as Record<string, unknown>;
-  const r = right as Record<string, unknown>;
+  if (fields.length === 0 || !isObject(left) || !isObject(right)) return '';
+  const l = left;
+  const r = right;
   const parts = fields.slice(0, 3).map((k) => `${k} ${canonicalJson(l[k])} vs ${canonicalJson(r[k])}`);
   return ` (${parts.join('; ')}${fields.length > 3 ? '; …' : ''})`;
 }
@@ -99,6 +108,9 @@ export function explain(fields: DivergenceFields, context: { canonical?: boolean
       return `status differs although the traces agree: ${L} ${JSON.stringify(fields.left)}, ${R} ${JSON.stringify(fields.right)}`;
     case 'sessions':
       return `sessions differ at index ${String(fields.leftIndex)}${fields.session === null ? '' : ` (sid ${fields.session})`}: ${L} ${canonicalJson(fields.left ?? null)}, ${R} ${canonicalJson(fields.right ?? null)}`;
+    case 'handoffs':
+    case 'invalidation':
+      return `${fields.kind === 'handoffs' ? 'semantic handoffs' : 'invalidation artifacts'} differ: ${L} ${canonicalJson(fields.left ?? null)}, ${R} ${canonicalJson(fields.right ?? null)}`;
     case 'effects':
       return `effect_trace differs at entry ${String(fields.leftIndex)}: ${L} ${canonicalJson(fields.left ?? null)}, ${R} ${canonicalJson(fields.right ?? null)}`;
     case 'steps':

@@ -221,10 +221,10 @@ export type SchedPolicy =
 
 /**
  * Machine configuration (machine.md §9.1): the camelCase of each Rust serde field; the
- * defaults are `defaultMachineConfig`.
+ * defaults are `kMachineConfigDefaults`.
  * @example
  * ```ts
- * const cfg: MachineConfig = { ...defaultMachineConfig, numRegisters: 16 };
+ * const cfg: MachineConfig = { ...kMachineConfigDefaults, numRegisters: 16 };
  * ```
  * @public
  */

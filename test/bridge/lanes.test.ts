@@ -2,14 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  checkRunRequestText,
-  cooperativeLane,
-  laneByName,
-  processLane,
-  referenceLane,
-  threadedLane,
-} from '../../src/bridge/index.js';
+import { checkRunRequestText } from '../../src/bridge/checkRunRequest.js';
+import { cooperativeLane } from '../../src/bridge/cooperativeLane.js';
+import { processLane } from '../../src/bridge/processLane.js';
+import { laneByName } from '../../src/bridge/run.js';
+import { referenceLane } from '../../src/bridge/referenceLane.js';
+import { threadedLane } from '../../src/bridge/threadedLane.js';
 import { kCliPath } from '../fuzz/_helpers/runCli.js';
 import { tier2Defaults } from '../../src/types/bridge.js';
 

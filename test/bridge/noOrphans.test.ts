@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { processLane } from '../../src/bridge/index.js';
-import { runCampaign } from '../../src/fuzz/index.js';
+import { processLane } from '../../src/bridge/processLane.js';
+import { runCampaign } from '../../src/fuzz/runCampaign.js';
 import { processesWith, uniqueMarker, waitFor } from '../_helpers/processes.js';
 import { kCliPath } from '../fuzz/_helpers/runCli.js';
 

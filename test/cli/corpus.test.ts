@@ -14,7 +14,9 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { readCorpus, readCorpusFile, writeCorpusEntry } from '../../src/corpus/index.js';
+import { readCorpus } from '../../src/corpus/readCorpus.js';
+import { readCorpusFile } from '../../src/corpus/readCorpusFile.js';
+import { writeCorpusEntry } from '../../src/corpus/writeCorpusEntry.js';
 import { runCli } from '../fuzz/_helpers/runCli.js';
 import { failingEntry, fixedEntry, unknownEntry, writeFixtureCorpus } from '../fuzz/_helpers/corpusFixtures.js';
 

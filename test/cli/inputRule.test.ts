@@ -38,7 +38,7 @@ const commands: readonly { name: string; args: readonly string[]; doc: Buffer; s
     args: ['heap', 'check'],
     doc: fixture('heap/heap_vectors_v1.json'),
     stdin: false,
-    rejected: /InvalidJson at \$: invalid JSON/,
+    rejected: /InvalidJSON at \$: invalid JSON/,
   },
 ];
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { runCli } from '../fuzz/_helpers/runCli.js';
 import { fixedEntry, unknownEntry, writeFixtureCorpus } from '../fuzz/_helpers/corpusFixtures.js';
-import { writeCorpusEntry } from '../../src/corpus/index.js';
+import { writeCorpusEntry } from '../../src/corpus/writeCorpusEntry.js';
 
 let dir: string;
 beforeEach(() => {

@@ -11,22 +11,16 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import {
-  canonical,
-  contentHash,
-  corpusEntryHash,
-  decodeCorpusEntry,
-  encodeCorpusEntry,
-  corpusEntryFile,
-  mergeCorpora,
-  readCorpus,
-  readCorpusFile,
-  writeCorpusEntry,
-  type CorpusEntry,
-  CORPUS_FORMAT,
-} from '../../src/corpus/index.js';
+import { canonical } from '../../src/corpus/canonical.js';
+import { corpusEntryHash, decodeCorpusEntry, encodeCorpusEntry } from '../../src/corpus/encodeCorpusEntry.js';
+import { mergeCorpora } from '../../src/corpus/mergeCorpora.js';
+import { readCorpus } from '../../src/corpus/readCorpus.js';
+import { readCorpusFile } from '../../src/corpus/readCorpusFile.js';
+import { corpusEntryFile, writeCorpusEntry } from '../../src/corpus/writeCorpusEntry.js';
+import { CORPUS_FORMAT, type CorpusEntry } from '../../src/corpus/types.js';
 import { codec } from '../../src/corpus/_internals/codec.js';
-import { minimizeCorpus } from '../../src/fuzz/index.js';
+import { contentHashHex } from '../../src/heap/contentHash.js';
+import { minimizeCorpus } from '../../src/fuzz/minimizeCorpus.js';
 
 const entry: CorpusEntry = {
   property: 'planted',
@@ -71,7 +65,7 @@ describe('canonical encoding', () => {
   });
 
   test('BLAKE3 known answer and the hash covers property and input only', () => {
-    expect(contentHash(new Uint8Array())).toBe('af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262');
+    expect(contentHashHex(new Uint8Array())).toBe('af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262');
     const h = corpusEntryHash(entry.property, entry.input);
     expect(h).toMatch(/^[0-9a-f]{64}$/);
     expect(corpusEntryHash('other', entry.input)).not.toBe(h);

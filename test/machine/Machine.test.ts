@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { Machine, codeImageFromLocalTypes, toBridgeTrace } from '../../src/machine/index.js';
-import { projectCore } from '../../src/projection/index.js';
-import type { GlobalType, LocalType } from '../../src/types/session.js';
+import { Machine } from '../../src/machine/Machine.js';
+import { codeImageFromLocalTypes } from '../../src/machine/codeImage.js';
+import { toBridgeTrace } from '../../src/machine/toBridgeTrace.js';
+import { projectCore } from '../../src/projection/projectCore.js';
+import type { GlobalType } from '../../src/types/session.js';
 import { comm, msg } from './_helpers.js';
 
 function machineFor(gs: readonly GlobalType[], roles: readonly string[]): Machine {
@@ -11,7 +13,7 @@ function machineFor(gs: readonly GlobalType[], roles: readonly string[]): Machin
   for (const g of gs) {
     const r = m.loadImage(
       codeImageFromLocalTypes(
-        roles.map((role) => [role, projectCore(g, role) as LocalType] as const),
+        roles.map((role) => [role, projectCore(g, role)] as const),
         g,
       ),
     );
@@ -48,8 +50,7 @@ describe('driving the machine core (docs/machine.md)', () => {
     const m = machineFor([g, g], ['A', 'B']); // coroutines 0,1 in session 0; 2,3 in session 1
     m.beginRound();
     const wave = [0, 2];
-    for (const id of wave) m.removeFromQueue(id);
-    m.stepCount += wave.length;
+    m.beginWaves([wave]);
     for (const id of wave) if (m.isRunnable(id)) m.step(id);
     expect(m.readyQueue).toEqual([1, 3, 0, 2]);
     expect(m.stepCount).toBe(2);
@@ -72,8 +73,7 @@ describe('driving the machine core (docs/machine.md)', () => {
   test('blocked map and wake-ups: stepping a blocked receiver directly keeps one entry; beginRound wakes it', () => {
     const m = machineFor([msg('A', 'B', 'm')], ['B', 'A']);
     m.beginRound();
-    m.removeFromQueue(1);
-    m.stepCount += 1;
+    m.beginWaves([[1]]);
     expect(m.step(1).status.kind).toBe('blocked');
     expect([...m.blocked.keys()]).toEqual([1]);
     // A driver may retry it while blocked: still one entry, still waiting.

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { runCooperative } from '../../src/machine/index.js';
-import { runReference } from '../../src/reference/index.js';
-import { runThreaded } from '../../src/threaded/index.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
+import { runReference } from '../../src/reference/runReference.js';
+import { runThreaded } from '../../src/threaded/runThreaded.js';
 import type { RunRequest } from '../../src/types/bridge.js';
 import type { GlobalType } from '../../src/types/session.js';
 

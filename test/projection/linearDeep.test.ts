@@ -3,20 +3,18 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { localTypeArb } from '../../arbitraries/localType.js';
-import {
-  checkProjection,
-  decodeGlobalLeanText,
-  decodeLocalLeanText,
-  encodeLocal,
-  formatJson,
-  guarded,
-  localEqual,
-  project,
-  projectChecked,
-  projectCore,
-} from '../../src/projection/index.js';
+import { checkProjection } from '../../src/projection/checkProjection.js';
+import { decodeGlobalLeanText } from '../../src/projection/decodeGlobalLean.js';
+import { decodeLocalLeanText } from '../../src/projection/decodeLocalLean.js';
+import { encodeLocal } from '../../src/projection/encodeLocal.js';
+import { formatJson } from '../../src/projection/formatJson.js';
+import { guarded } from '../../src/projection/guarded.js';
+import { localEqual } from '../../src/projection/localEqual.js';
+import { project } from '../../src/projection/project.js';
+import { projectChecked } from '../../src/projection/projectChecked.js';
+import { projectCore } from '../../src/projection/projectCore.js';
 import { renderLocalType } from '../../src/projection/renderLocalType.js';
-import { handleReferenceInput } from '../../src/reference/index.js';
+import { handleReferenceInput } from '../../src/reference/handleReferenceInput.js';
 import type { LocalType } from '../../src/types/session.js';
 import type { SessionType } from '../../src/types/machine.js';
 

@@ -1,21 +1,7 @@
 import type { LaneAvailability } from '../Lane.js';
-import { killOwned, spawnOwned } from './ownedProcesses.js';
-import { resolveBinary } from './resolveBinary.js';
-
-/** The `BinaryNotFound` error of bridge.md §5.2. */
-export function binaryNotFound(binary: string): {
-  code: 'BinaryNotFound';
-  path: '$';
-  binary: string;
-  message: string;
-} {
-  return {
-    code: 'BinaryNotFound',
-    path: '$',
-    binary,
-    message: `protocol-machine runner binary not found at ${binary}`,
-  };
-}
+import { killOwned, spawnOwned } from '../../process/ownedProcesses.js';
+import { resolveBinary } from '../../process/resolveBinary.js';
+import { binaryNotFound } from '../../process/spawnProcess.js';
 
 /**
  * Checks that a runner command can start: it resolves to a regular file, and the OS agrees to

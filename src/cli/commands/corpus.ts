@@ -1,6 +1,9 @@
 /** `telltale-parity corpus ls [DIR] | merge DIR... [--into DIR] | minimize [DIR] [--dry-run]`. */
 import { existsSync } from 'node:fs';
-import { dirWriteProblem, mergeCorpora, readCorpus, STALE_TEMP_MS, type CorpusTempFile } from '../../corpus/index.js';
+import { mergeCorpora } from '../../corpus/mergeCorpora.js';
+import { readCorpus } from '../../corpus/readCorpus.js';
+import { STALE_TEMP_MS, type CorpusTempFile } from '../../corpus/types.js';
+import { dirWriteProblem } from '../../corpus/writeProblem.js';
 import { kCampaignDefaults } from '../../fuzz/campaignDefaults.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
 import { parseLaneArgs } from '../_internals/parseLaneArgs.js';

@@ -4,8 +4,12 @@
  * Exit 0 when an output was produced (whatever its status), 1 on a run error (the error object on
  * stderr), 2 on usage or set-up errors.
  */
-import { checkRunRequestText, laneByName, parseLaneSpec, processLane, run, type Lane } from '../../bridge/index.js';
-import { stringifySorted } from '../../reference/index.js';
+import { checkRunRequestText } from '../../bridge/checkRunRequest.js';
+import { laneByName, run } from '../../bridge/run.js';
+import { parseLaneSpec } from '../../bridge/parseLaneSpec.js';
+import { processLane } from '../../bridge/processLane.js';
+import type { Lane } from '../../bridge/Lane.js';
+import { stringifySorted } from '../../reference/stringifySorted.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
 import { decodeInputText, inputName, readInputBytes } from '../_internals/readInput.js';
 
@@ -41,6 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         : `expected one FILE, got ${parsed.positionals.length}`,
     );
   }
+  // Exactly one positional (checked above).
   const file = parsed.positionals[0] as string;
 
   let lane: Lane = laneByName('cooperative');

@@ -2,6 +2,7 @@ import type { BridgeEvent, SessionStatusEntry, StepState } from '../../types/bri
 import { TelltaleError } from '../../types/errors.js';
 import { dropNulls } from './jsonEqual.js';
 import { machineToBridge } from './machineToBridge.js';
+import { fromRustTrace, isRustTrace } from '../fromRustTrace.js';
 
 /**
  * What the comparisons read from any accepted input (bridge.md §9.3 step 1). A field an input lacks
@@ -20,6 +21,11 @@ export interface BridgeForm {
   readonly diagnostics: Readonly<Record<string, unknown>> | undefined;
   /** Lane recorded in an engine result, if any. */
   readonly lane: string | undefined;
+}
+
+/** A field of a failed run's error as text: strings as they are, anything else as JSON. */
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined');
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -57,8 +63,19 @@ function toTrace(raw: unknown, what: string): readonly BridgeEvent[] {
       'InvalidTrace',
       `${what} has no trace array; pass a bridge trace, a run output or an engine result ({ output, diagnostics })`,
     );
+  // telltale's Rust runtime writes serde `ObsEvent`s (`{"Sent":{…}}`): read them as the Lean export would.
+  if (isRustTrace(raw)) {
+    const converted = fromRustTrace(raw);
+    if (converted.ok) return converted.value;
+    throw new TelltaleError(
+      'InvalidTrace',
+      `${what} looks like a Rust machine trace but ${converted.error.path} is not a valid ObsEvent: ${converted.error.message}`,
+      { path: converted.error.path },
+    );
+  }
   for (let i = 0; i < raw.length; i += 1) {
     const e: unknown = raw[i];
+    // Read only after the object checks before it.
     if (e === null || typeof e !== 'object' || typeof (e as Record<string, unknown>)['kind'] !== 'string') {
       throw new TelltaleError(
         'InvalidTrace',
@@ -69,6 +86,7 @@ function toTrace(raw: unknown, what: string): readonly BridgeEvent[] {
   }
   if (looksLikeMachineTrace(raw)) return machineToBridge(raw);
   // No copy: comparisons treat null and absent alike; nulls are dropped only from printed events.
+  // Every element was checked to be an event object with a string kind above.
   return raw as readonly BridgeEvent[];
 }
 
@@ -104,7 +122,7 @@ export function toBridgeForm(input: unknown, what: string): BridgeForm {
     const e = isRecord(input['error']) ? input['error'] : {};
     throw new TelltaleError(
       'RunFailed',
-      `${what} is a failed run (${String(e['code'] ?? 'error')}: ${String(e['message'] ?? '')}); compare only runs that produced an output`,
+      `${what} is a failed run (${text(e['code'] ?? 'error')}: ${text(e['message'] ?? '')}); compare only runs that produced an output`,
     );
   }
   let output = input;
@@ -117,6 +135,8 @@ export function toBridgeForm(input: unknown, what: string): BridgeForm {
       lane = diagnostics['engine'];
   }
   const status = typeof output['status'] === 'string' ? output['status'] : undefined;
+  // The lists below are typed as the run types say; they are compared as JSON values, never trusted
+  // field by field, so a malformed entry is a difference, not a crash.
   const sessions = Array.isArray(output['sessions'])
     ? (output['sessions'].map((s: unknown) => dropNulls(s)) as SessionStatusEntry[])
     : undefined;
