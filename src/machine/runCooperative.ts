@@ -8,6 +8,8 @@ import type { CodeImage, MachineConfig } from '../types/machine.js';
 import { machineFromRunRequest } from './loadRunRequest.js';
 import { Machine } from './Machine.js';
 import { bridgeOutput } from './bridgeOutput.js';
+import { chargeStep } from './chargeOutput.js';
+import { DEFAULT_MAX_OUTPUT_BYTES, OutputBudget, OutputLimitExceeded, outputTooLarge } from '../types/outputBudget.js';
 
 /** Options of {@link runCooperative}. @example `runCooperative(request, { trace: false, schedule: [1, 0] })` @public */
 export interface CooperativeOptions {
@@ -21,6 +23,8 @@ export interface CooperativeOptions {
   readonly config?: Partial<MachineConfig>;
   /** Step budget when the input is a code image (a run request brings its own `max_steps`). @defaultValue 1_000_000 */
   readonly maxSteps?: number;
+  /** Output limit (bridge.md §7): past it the run stops with `OutputTooLarge`, as a process lane does. @defaultValue 268435456 */
+  readonly maxOutputBytes?: number;
 }
 
 /**
@@ -51,10 +55,12 @@ export function driveCooperative(
   maxSteps: number,
   schedule: readonly number[],
   recordStates: boolean,
+  budget?: OutputBudget,
 ): StepState[] {
   const states: StepState[] = [];
   const start = m.stepCount;
   let si = 0;
+  let seen = m.trace.length;
   while (m.stepCount - start < maxSteps) {
     m.beginRound();
     const pre = recordStates ? m.slice() : undefined;
@@ -63,7 +69,9 @@ export function driveCooperative(
     if (cid === undefined) break;
     if (entry !== undefined) si++;
     const outcome = m.step(cid);
-    if (pre !== undefined) states.push(m.stepState(states.length, pre, outcome));
+    const state = pre === undefined ? undefined : m.stepState(states.length, pre, outcome);
+    if (state !== undefined) states.push(state);
+    if (budget !== undefined) seen = chargeStep(budget, m, state, seen);
     if (m.allTerminal()) break;
   }
   return states;
@@ -125,7 +133,15 @@ function runCooperativeUnguarded(
     maxSteps = loaded.value.header.maxSteps;
   }
   const start = machine.stepCount;
-  const stepStates = driveCooperative(machine, maxSteps, schedule.value, recordStates);
+  // Only a recording run grows its output with its steps.
+  const budget = tracing ? new OutputBudget(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES) : undefined;
+  let stepStates: StepState[];
+  try {
+    stepStates = driveCooperative(machine, maxSteps, schedule.value, recordStates, budget);
+  } catch (e) {
+    if (e instanceof OutputLimitExceeded) return err(outputTooLarge(e.limitBytes));
+    throw e;
+  }
   const output = bridgeOutput(machine, { start, concurrency, allTerminal: machine.allTerminal(), stepStates });
 
   return ok({ output, diagnostics: machine.diagnostics('cooperative') });

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { bridgeOutput } from '../machine/bridgeOutput.js';
+import { DEFAULT_MAX_OUTPUT_BYTES, OutputBudget, OutputLimitExceeded, outputTooLarge } from '../types/outputBudget.js';
 import type { RunOutput, RunRequest, RunResult } from '../types/bridge.js';
 import type { BridgeError } from '../types/errors.js';
 import type { CodeImage, MachineConfig } from '../types/machine.js';
@@ -49,6 +50,8 @@ export interface ThreadedOptions {
   readonly config?: Partial<MachineConfig>;
   /** Step budget for a code image (a run request brings `max_steps`). @defaultValue 1_000_000 */
   readonly maxSteps?: number;
+  /** Output limit (bridge.md §7): past it the run stops with `OutputTooLarge`, as a process lane does. @defaultValue 268435456 */
+  readonly maxOutputBytes?: number;
   /** Fewest sessions for which wave rounds go to worker threads (one session gains nothing). @internal @defaultValue 2 */
   readonly workerSessionThreshold?: number;
   /** Engine self-tests only: allow more wave-round threads than cores (normally capped). @internal */
@@ -102,6 +105,7 @@ export async function runThreaded(
   try {
     return await runThreadedUnguarded(input, options);
   } catch (e) {
+    if (e instanceof OutputLimitExceeded) return err(outputTooLarge(e.limitBytes));
     // Pathological nesting exhausts the stack while loading: data, exactly as the cooperative engine says it.
     if (e instanceof RangeError)
       return err({ code: 'ParseError', path: '$', message: `bad choreography: nesting too deep (${e.message})` });
@@ -146,6 +150,8 @@ async function runThreadedUnguarded(
   const parallel = threadable && waves;
   let stepStates: RunOutput['step_states'] = [];
   let allTerminal: boolean;
+  // Only a recording run grows its output with its steps (the same limit as a process lane).
+  const budget = tracing ? new OutputBudget(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES) : undefined;
   if (threadable) {
     const shared = {
       input,
@@ -173,6 +179,8 @@ async function runThreadedUnguarded(
         : await runCanonicalAhead(m, pool, Math.max(1, Math.min(workers - 1, pool.workers)), shared, rec);
       if (!r.ok) return r;
       allTerminal = r.value.allTerminal;
+      // Worker runs record no step states; their trace is charged once it is merged.
+      if (budget !== undefined) budget.charge(m.trace);
     } finally {
       release();
       if (o.pool === null) await pool.close();
@@ -180,7 +188,7 @@ async function runThreadedUnguarded(
   } else {
     stepStates = driveRounds(
       m,
-      { lanes, waves, maxSteps, schedule, stepStates: recordStates, widening, certificateHook },
+      { lanes, waves, maxSteps, schedule, stepStates: recordStates, widening, certificateHook, budget },
       rec,
     );
     allTerminal = m.allTerminal();

@@ -10,6 +10,7 @@ import { parseLaneSpec } from '../../bridge/parseLaneSpec.js';
 import { processLane } from '../../bridge/processLane.js';
 import type { Lane } from '../../bridge/Lane.js';
 import { stringifySorted } from '../../reference/stringifySorted.js';
+import { writeSortedJson } from '../../reference/writeSortedJson.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
 import { decodeInputText, inputName, readInputBytes } from '../_internals/readInput.js';
 
@@ -100,7 +101,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       parsed.values.diagnostics === true
         ? { diagnostics: result.value.diagnostics, output: result.value.output }
         : result.value.output;
-    process.stdout.write(`${stringifySorted(out)}\n`);
+    // Streamed chunk by chunk: an output of hundreds of megabytes is never one string.
+    await writeSortedJson(process.stdout, out);
     return 0;
   } finally {
     await lane.close?.();

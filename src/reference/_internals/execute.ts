@@ -2,6 +2,7 @@
  * The Lean runner's round loop and instruction semantics (bridge.md §15.3–15.8), one instruction per
  * round, recording `step_states` exactly as `concreteScheduledStepJson` lays them out.
  */
+import { DEFAULT_MAX_OUTPUT_BYTES, OutputBudget } from '../../types/outputBudget.js';
 import { renderLocalType } from '../../projection/renderLocalType.js';
 import {
   SCHEMA_VERSION,
@@ -170,6 +171,8 @@ function allTerminal(m: Machine): boolean {
 export interface ExecuteOptions {
   /** Record `step_states` (default true). */
   readonly stepStates?: boolean;
+  /** Output limit: past it `OutputLimitExceeded` is thrown (the caller answers `OutputTooLarge`). */
+  readonly maxOutputBytes?: number;
 }
 
 /** Runs a loaded request to its bridge-form output (bridge.md §15.3–15.8). */
@@ -187,6 +190,10 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
     event({ kind: 'opened', tick: 0, session: o.sid, role: o.role }),
   );
   const stepStates: StepState[] = [];
+  // What the run records is charged as it grows, so a huge step budget stops at the output limit
+  // instead of exhausting memory (bridge.md §7: the same limit as a process lane's stdout).
+  const budget = new OutputBudget(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
+  budget.charge(trace);
   let fuel =
     typeof loaded.maxSteps === 'bigint'
       ? loaded.maxSteps > BigInt(Number.MAX_SAFE_INTEGER)
@@ -237,7 +244,10 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
         stepEvent = event({ kind: 'faulted', tick: m.clock, target: String(cid), reason: outcome.reason });
         break;
     }
-    if (stepEvent !== null) trace.push(stepEvent);
+    if (stepEvent !== null) {
+      trace.push(stepEvent);
+      budget.charge(stepEvent);
+    }
     if (record && pre !== null) {
       const post = slice(m);
       const registered: SessionType | undefined = sessionOf(m, c.sid).types.get(c.role);
@@ -261,6 +271,7 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
         blocked: { ...post.scheduler.blocked },
         event: stepEvent,
       });
+      budget.charge(stepStates[stepStates.length - 1]);
     }
     if (allTerminal(m)) break;
   }

@@ -98,7 +98,37 @@ export function stringifySorted(value: unknown): string {
   return parts.join('');
 }
 
-function write(value: unknown, out: string[]): void {
+/** Chunks of about this many characters: large enough to write efficiently, far below V8's string limit. */
+const kChunkChars = 1 << 16;
+
+/**
+ * {@link stringifySorted} as a list of chunks (each about 64 KiB), never one string: outputs of
+ * hundreds of megabytes (a million recorded steps) cannot be one JavaScript string.
+ */
+export function stringifySortedChunks(value: unknown): string[] {
+  const chunks: string[] = [];
+  let parts: string[] = [];
+  let size = 0;
+  const out = {
+    push(...items: string[]): number {
+      for (const item of items) {
+        parts.push(item);
+        size += item.length;
+      }
+      if (size >= kChunkChars) {
+        chunks.push(parts.join(''));
+        parts = [];
+        size = 0;
+      }
+      return size;
+    },
+  };
+  write(value, out);
+  if (parts.length > 0) chunks.push(parts.join(''));
+  return chunks;
+}
+
+function write(value: unknown, out: { push(...items: string[]): number }): void {
   if (value === null || value === undefined) {
     out.push('null');
     return;
