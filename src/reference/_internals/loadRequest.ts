@@ -9,7 +9,7 @@ import { projectCore } from '../../projection/projectCore.js';
 import type { BridgeError, LoadErrorCode } from '../../types/errors.js';
 import { pathIndex } from '../../types/errors.js';
 import type { SessionType } from '../../types/machine.js';
-import type { GlobalType } from '../../types/session.js';
+import type { GlobalType, LocalType } from '../../types/session.js';
 import { err, ok, type Result } from '../../types/result.js';
 import { collectEdges, compileLocal, relocate, toSessionType, type RefInstr } from './compile.js';
 import { arrayField, codePointCompare, memberOrNull, natField } from './json.js';
@@ -110,10 +110,15 @@ function loadChoreography(
   if (new Set(roles).size !== roles.length) {
     return err({ code: 'validation_failed', message: 'bad choreography image: duplicate entry-point role' });
   }
+  // The checked projection is projectCore's result once it passes: kept for compiling below (a type
+  // nested 100k levels deep is not projected twice).
+  const locals = new Map<string, LocalType>();
   for (const r of roles) {
-    if (!projectChecked(global, r).ok) {
+    const checked = projectChecked(global, r);
+    if (!checked.ok) {
       return err({ code: 'validation_failed', message: `bad choreography image: projection mismatch for role ${r}` });
     }
+    locals.set(r, checked.value);
   }
   if (into.sessions.length >= MAX_SESSIONS) {
     return err({
@@ -135,7 +140,7 @@ function loadChoreography(
   const types = new Map<string, SessionType>();
   const edges = new Set<string>();
   for (const r of roles) {
-    const local = projectCore(global, r);
+    const local = locals.get(r) ?? projectCore(global, r);
     entries.push(program.length);
     // One push per instruction: spreading a long program into push() overflows the stack.
     for (const instr of relocate(compileLocal(local), program.length)) program.push(instr);
