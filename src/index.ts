@@ -283,6 +283,7 @@ export type {
 // Reliability (issue #12): verified corpus files, minimize options, skipping a property that cannot
 // run, the worker cap.
 export { readCorpusFile } from './corpus/readCorpusFile.js';
+export { parseRunRequestText } from './bridge/checkRunRequest.js';
 export { STALE_TEMP_MS } from './corpus/types.js';
 export type { CorpusTempFile } from './corpus/types.js';
 export type { ReplacedCorpusFile } from './corpus/writeCorpusEntry.js';

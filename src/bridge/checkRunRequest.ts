@@ -150,14 +150,24 @@ export function checkRunRequest(json: unknown): Result<RunRequest, BridgeError> 
  * @public
  */
 export function checkRunRequestText(text: string): Result<RunRequest, BridgeError> {
-  let json: unknown;
+  const json = parseRunRequestText(text);
+  return json.ok ? checkRunRequest(json.value) : json;
+}
+
+/**
+ * The JSON step of {@link checkRunRequestText} alone: the parsed value (integers exact, any nesting
+ * depth), or `ParseError` at `$` with `invalid JSON: <e>`. For callers whose lane checks the request
+ * itself (every lane does), so a deep request is not checked twice.
+ * @example `parseRunRequestText('{"a":1}') // { ok: true, value: { a: 1 } }`
+ * @public
+ */
+export function parseRunRequestText(text: string): Result<unknown, BridgeError> {
   try {
     // Requests may nest choreographies very deep: the stack-safe parser (runner output uses parseJsonExact).
-    json = parseJsonDeep(text, parseNumberExact);
+    return ok(parseJsonDeep(text, parseNumberExact));
   } catch (e) {
     return parseError('$', `invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return checkRunRequest(json);
 }
 
 function codePointOrder(a: string, b: string): number {

@@ -4,7 +4,7 @@
  * Exit 0 when an output was produced (whatever its status), 1 on a run error (the error object on
  * stderr), 2 on usage or set-up errors.
  */
-import { checkRunRequestText } from '../../bridge/checkRunRequest.js';
+import { parseRunRequestText } from '../../bridge/checkRunRequest.js';
 import { laneByName } from '../../bridge/run.js';
 import { parseLaneSpec } from '../../bridge/parseLaneSpec.js';
 import { processLane } from '../../bridge/processLane.js';
@@ -73,7 +73,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
     return 1;
   }
-  const request = checkRunRequestText(input.value);
+  const request = parseRunRequestText(input.value);
   if (!request.ok) {
     process.stderr.write(`${stringifySorted(request.error)}\n`);
     return 1;
@@ -92,8 +92,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${stringifySorted(error)}\n`);
       return 2;
     }
-    // The request is checked and the lane available: run it directly (bridge run() would check the
-    // request a second time, which for a choreography nested 100k levels deep is a second full load).
+    // Every lane applies the client-side checks of bridge.md §5.3 itself (a rejected request is a
+    // run error, exit 1): checking here too would load a choreography nested 100k levels deep twice.
     const result = await lane.run(request.value);
     if (!result.ok) {
       process.stderr.write(`${stringifySorted(result.error)}\n`);
