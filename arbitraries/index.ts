@@ -26,6 +26,7 @@ export {
   type CodeImageViolation,
   type CodeImageBytecode,
 } from './codeImage.js';
+export { machineConfigArb, machineConfigArbDefaults, type MachineConfigConstraints } from './machineConfig.js';
 export { scheduleArb, scheduleArbDefaults, type ScheduleConstraints } from './schedule.js';
 export {
   runRequestArb,

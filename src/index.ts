@@ -186,6 +186,27 @@ export {
 } from './reference/index.js';
 export type { ReferenceOptions, ReferenceAnswer } from './reference/index.js';
 
+// independent image executor and the Tier-2 machine shapes (issue #16)
+export { runImageReference } from './reference/index.js';
+export type { ImageReferenceOptions, ImageReferenceDiagnostics, ImageReferenceResult } from './reference/index.js';
+export { tier2ConfigDefaults } from './types/machineTier2.js';
+export type {
+  GuardLayerConfig,
+  GuardLayerSpec,
+  FlowPredicate,
+  FlowPolicy,
+  EdgeBufferConfig,
+  TopologyFailure,
+  TopologyPerturbation,
+  ProgressTokenPolicy,
+  MachineTier2Config,
+  FullMachineConfig,
+  KnowledgeFact,
+  SessionTerminalReason,
+  OwnershipTerminalReason,
+  Tier2MachineEvent,
+} from './types/machineTier2.js';
+
 // bridge
 export {
   spawnProcess,

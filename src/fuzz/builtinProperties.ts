@@ -1,6 +1,7 @@
 import type { AnyFuzzProperty } from './types.js';
 import { cooperativeScheduleInvariants } from './properties/cooperativeScheduleInvariants.js';
 import { cooperativeVsReference } from './properties/cooperativeVsReference.js';
+import { cooperativeVsReferenceImages } from './properties/cooperativeVsReferenceImages.js';
 import { cooperativeVsThreadedEnvelope, cooperativeVsThreadedN1 } from './properties/cooperativeVsThreaded.js';
 import { heapVsModel } from './properties/heapVsModel.js';
 import { jsonRoundTrip } from './properties/jsonRoundTrip.js';
@@ -21,6 +22,7 @@ export function builtinProperties(): readonly AnyFuzzProperty[] {
     jsonRoundTrip,
     projectionCoreVsMerge,
     cooperativeVsReference,
+    cooperativeVsReferenceImages,
     cooperativeVsThreadedN1,
     cooperativeVsThreadedEnvelope,
     cooperativeScheduleInvariants,

@@ -16,7 +16,7 @@ import {
   roles,
 } from '../projection/index.js';
 import { runCooperative } from '../machine/index.js';
-import { runReference } from '../reference/index.js';
+import { runImageReference, runReference, type ImageReferenceOptions } from '../reference/index.js';
 import { runThreaded } from '../threaded/index.js';
 import { Heap } from '../heap/index.js';
 
@@ -79,6 +79,11 @@ export interface Implementations {
   runCooperative(input: RunRequest | CodeImage, options?: CooperativeFuzzOptions): Result<RunResult, BridgeError>;
   /** `src/reference`: the reference runner (bridge.md §15). */
   runReference(request: RunRequest): Result<RunResult, BridgeError> | Promise<Result<RunResult, BridgeError>>;
+  /** `src/reference`: the independent image executor (Lean semantics for whole code images). */
+  runImageReference(
+    input: CodeImage | readonly CodeImage[],
+    options?: ImageReferenceOptions,
+  ): Result<RunResult, BridgeError>;
   /** `src/threaded`: the wave-parallel engine. */
   runThreaded(input: RunRequest | CodeImage, options?: ThreadedFuzzOptions): Promise<Result<RunResult, BridgeError>>;
   /** `src/heap`: a fresh, empty heap (heap.md §6). */
@@ -104,6 +109,7 @@ export function defaultImplementations(): Implementations {
     roles,
     runCooperative: (input, options) => runCooperative(input, options),
     runReference: (request) => runReference(request),
+    runImageReference: (input, options) => runImageReference(input, options),
     runThreaded: (input, options) => runThreaded(input, options as Parameters<typeof runThreaded>[1]),
     createHeap: () => new Heap(),
   };

@@ -712,7 +712,7 @@ export class Machine {
   private strictSchema(ep: Endpoint, t: SessionType, ctx: 'send' | 'receive'): Fault {
     if (
       this.config.payloadValidationMode === 'strict_schema' &&
-      (t.kind === 'select' || t.kind === 'branch') &&
+      t.kind === (ctx === 'send' ? 'select' : 'branch') &&
       t.branches.length === 1
     ) {
       const l = (t.branches[0] as { label: string }).label;
@@ -1075,8 +1075,10 @@ export class Machine {
       msgCounts[String(s.sid)] = s.buffered_messages;
     }
     let event: BridgeEvent | null = null;
+    // Lean's step event is the step's own result event: `closed` for Close, not `epoch_advanced`.
     for (let i = outcome.eventStart; i < this.trace.length && event === null; i++)
-      event = toBridgeEvent(this.trace[i] as MachineEvent);
+      if ((this.trace[i] as MachineEvent).kind !== 'epoch_advanced')
+        event = toBridgeEvent(this.trace[i] as MachineEvent);
     return {
       step_index: stepIndex,
       pre_state: pre,
@@ -1084,7 +1086,8 @@ export class Machine {
       selected_coro: outcome.coroId,
       selected_pc: c?.pc ?? 0,
       selected_type: t === undefined ? null : renderLocalType(t),
-      exec_status: outcome.status.kind,
+      // Lean's Close commits with `continue` (ExecSession.closeCommit); `closed` stays internal.
+      exec_status: outcome.status.kind === 'closed' ? 'continue' : outcome.status.kind,
       session_type_counts: typeCounts,
       buffered_message_counts: msgCounts,
       ready_queue: post.scheduler.ready_queue,

@@ -12,6 +12,7 @@ const BUILTIN = [
   'json-roundtrip',
   'projection-core-vs-merge',
   'cooperative-vs-reference',
+  'cooperative-vs-reference-images',
   'cooperative-vs-threaded-n1',
   'cooperative-vs-threaded-envelope',
   'cooperative-schedule-invariants',
