@@ -187,7 +187,7 @@ export {
 export type { ReferenceOptions, ReferenceAnswer } from './reference/index.js';
 
 // independent image executor and the Tier-2 machine shapes (issue #16)
-export { runImageReference } from './reference/index.js';
+export { runImageReference, REFERENCE_EXTENSION_OPERATIONS } from './reference/index.js';
 export type { ImageReferenceOptions, ImageReferenceDiagnostics, ImageReferenceResult } from './reference/index.js';
 export { tier2ConfigDefaults } from './types/machineTier2.js';
 export type {

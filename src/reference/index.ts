@@ -6,7 +6,11 @@ export {
   type ImageReferenceDiagnostics,
   type ImageReferenceResult,
 } from './imageExecutor.js';
-export { runReferenceOperation, REFERENCE_OPERATIONS } from './runReferenceOperation.js';
+export {
+  runReferenceOperation,
+  REFERENCE_OPERATIONS,
+  REFERENCE_EXTENSION_OPERATIONS,
+} from './runReferenceOperation.js';
 export { handleReferenceInput, type ReferenceAnswer } from './handleReferenceInput.js';
 export { serveReference } from './serveReference.js';
 export { stringifySorted } from './_internals/json.js';
