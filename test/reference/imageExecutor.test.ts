@@ -149,7 +149,7 @@ describe('Tier-1 instructions', () => {
   });
 
   test('buffer policies on a full edge: block blocks, drop and error fault, latest_value overwrites', () => {
-    const three = [0, 1, 2].map(() => ({ op: 'Offer', chan: 0, label: 'm' }));
+    const three = [0, 1, 2].map((): Instruction => ({ op: 'Offer', chan: 0, label: 'm' }));
     const image = withSessionTypes(
       rustImage(
         { A: [...three, HALT], B: [HALT] },

@@ -70,7 +70,7 @@ describe('speculation: Fork / Join / Abort', () => {
   test('the depth limit: max_speculation_depth nested Forks succeed, the next faults', () => {
     const forks = (n: number): Instruction[] => [
       { op: 'Set', dst: 1, val: nat(3) },
-      ...Array.from({ length: n }, () => ({ op: 'Fork', ghost: 1 })),
+      ...Array.from({ length: n }, (): Instruction => ({ op: 'Fork', ghost: 1 })),
       HALT,
     ];
     expect(
