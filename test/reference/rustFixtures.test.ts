@@ -6,7 +6,9 @@
  * asserted; where they do not, the test asserts the Lean outcome and names the deviation
  * (machine.md §16, docs/machine.md "Deviations MD-38 onwards").
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { checkDeviations } from '../../src/trace/index.js';
 import type { Fault, Instruction } from '../../src/types/machine.js';
 import type { TopologyPerturbation } from '../../src/types/machineTier2.js';
 import {
@@ -287,5 +289,19 @@ describe('topology_effect_ingress.rs (the failure model of Runtime/Failure/*.lea
       config: { topologyPerturbations: [{ tick: 1, failure: { kind: 'crash', site: 'B' } }] },
     });
     expect(r.diagnostics.faults[0]).toEqual({ coro_id: 0, fault: { kind: 'spec_fault', msg: 'edge crashed' } });
+  });
+});
+
+describe('the deviation registry of these fixtures', () => {
+  test('docs/machine-deviations.json is a valid registry and docs/machine.md explains every entry', () => {
+    const registry: unknown = JSON.parse(
+      readFileSync(new URL('../../docs/machine-deviations.json', import.meta.url), 'utf8'),
+    );
+    const check = checkDeviations(registry, { today: '2026-01-01' });
+    expect(check.problems).toEqual([]);
+    const doc = readFileSync(new URL('../../docs/machine.md', import.meta.url), 'utf8');
+    const ids = check.entries.map((e) => e.id);
+    expect(ids).toEqual(['MD-38', 'MD-39', 'MD-40', 'MD-41', 'MD-42', 'MD-43', 'MD-44', 'MD-45', 'MD-46', 'MD-47']);
+    for (const id of ids) expect(doc).toContain(`| ${id} |`);
   });
 });
