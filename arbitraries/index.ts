@@ -27,6 +27,16 @@ export {
   type CodeImageBytecode,
 } from './codeImage.js';
 export { machineConfigArb, machineConfigArbDefaults, type MachineConfigConstraints } from './machineConfig.js';
+export {
+  imageRunCaseArb,
+  imageRunCaseArbDefaults,
+  prefixRoles,
+  typeMessages,
+  TIER2_FEATURES,
+  type ImageRunCase,
+  type ImageRunCaseConstraints,
+  type Tier2Feature,
+} from './imageRunCase.js';
 export { scheduleArb, scheduleArbDefaults, type ScheduleConstraints } from './schedule.js';
 export {
   runRequestArb,

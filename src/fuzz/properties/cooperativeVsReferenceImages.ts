@@ -1,21 +1,11 @@
-import fc from 'fast-check';
-import { codeImageArb } from '../../../arbitraries/codeImage.js';
-import { machineConfigArb } from '../../../arbitraries/machineConfig.js';
-import { scheduleArb } from '../../../arbitraries/schedule.js';
+import { imageRunCaseArb, type ImageRunCase } from '../../../arbitraries/imageRunCase.js';
 import { strictlyEqual } from '../../trace/index.js';
-import type { CodeImage, MachineConfig } from '../../types/machine.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
 import { compareLoadOutcome } from './_internals/compareLoadOutcome.js';
 import { firstDifference } from './_internals/firstDifference.js';
 
-/** Input of {@link cooperativeVsReferenceImages}: one code image run under a configuration and a schedule. @example `{ image, config: { monitorMode: 'off' }, schedule: [1, 0], maxSteps: 120 }` @public */
-export interface ImageRunCase {
-  readonly image: CodeImage;
-  readonly config: Partial<MachineConfig>;
-  readonly schedule: readonly number[];
-  readonly maxSteps: number;
-}
+export type { ImageRunCase };
 
 /** The diagnostics both executors must agree on (machine.md §8.4, §13.1). */
 const kDiagnosticFields = ['final_tick', 'faults', 'machine_trace', 'failure_visible'] as const;
@@ -36,13 +26,7 @@ export const cooperativeVsReferenceImages: FuzzProperty<ImageRunCase> = {
   id: 'cooperative-vs-reference-images',
   description:
     'cooperative engine vs the independent image executor on code images (compiled, mutated, random code) under varied configs and schedules: identical output, events and step_states',
-  arbitrary: () =>
-    fc.record({
-      image: codeImageArb({ mutateRatio: 0.3, randomCodeRatio: 0.3 }),
-      config: machineConfigArb(),
-      schedule: scheduleArb({ maxLength: 24 }),
-      maxSteps: fc.oneof({ weight: 3, arbitrary: fc.constant(160) }, { weight: 1, arbitrary: fc.nat({ max: 40 }) }),
-    }),
+  arbitrary: () => imageRunCaseArb(),
   check({ image, config, schedule, maxSteps }, { implementations: impl }) {
     const options = { config, schedule, maxSteps };
     const coop = impl.runCooperative(image, options);
