@@ -48,3 +48,9 @@ export {
   type RunRequestExpectation,
   type RunRequestRejection,
 } from './runRequest.js';
+export { semanticObjectsArb, type SemanticObjectsConstraints } from './semanticObjects.js';
+export { effectExchangeArb } from './effectExchange.js';
+export { replayBundleArb, type ReplayBundleConstraints } from './replayBundle.js';
+export { protocolBundleArb, type ProtocolBundleConstraints } from './protocolBundle.js';
+export { rustEventArb } from './rustEvent.js';
+export { simRunInputArb, simRunOutputArb, type SimRunConstraints } from './simRun.js';

@@ -5,8 +5,10 @@ import {
   type EquivalenceOptions,
   type EquivalenceResult,
   type RunLike,
+  type SemanticComparison,
+  stringifyArtifact,
 } from '../src/trace/index.js';
-import { colors, renderContext } from './_internals/format.js';
+import { colors, type Colors, renderContext } from './_internals/format.js';
 import { getMatcherDefaults } from './_internals/injectedOptions.js';
 
 /** Shape every parity matcher returns (Vitest's synchronous matcher result). @public */
@@ -23,7 +25,10 @@ export interface ParityMatcherResult {
  * `ticks`, `deviations` and `onExpired` come from the plugin options, then from the spec. On failure
  * the message gives the divergence's explanation, a few events of context on each side aligned by
  * session, and the divergence object; `actual`/`expected` are the two differing values so Vitest
- * prints a diff.
+ * prints a diff. When a side carries semantic objects, the semantic surfaces (`semanticSurfaces`,
+ * default handoffs and invalidation) must agree as well: a difference there fails the assertion
+ * even when the traces agree, and the message names the surface, the first differing object and its
+ * JSON path, separately from the trace verdict.
  *
  * @example
  * ```ts
@@ -66,23 +71,49 @@ export function toBeObservationallyEquivalent(
     r.waived.length === 0
       ? ''
       : `\n\nWaived by deviations:\n${r.waived.map((w) => `  ${w.deviation} (${w.scope}${w.expired ? ', expired' : ''}): ${w.divergence.explanation}`).join('\n')}`;
-  if (r.equivalent) {
+  const semantic = r.semantic;
+  const semanticText = semantic === undefined ? '' : semanticSection(semantic, c);
+  if (r.equivalent && (semantic?.equivalent ?? true)) {
+    const agree = semantic === undefined ? '' : ` Their semantic surfaces (${semantic.surfaces.join(', ')}) agree too.`;
     return {
       pass: true,
       message: () =>
-        `${hint}\n\nExpected the runs NOT to be observationally equivalent (${settings}), but they are.${waivedText}`,
+        `${hint}\n\nExpected the runs NOT to be observationally equivalent (${settings}), but they are.${agree}${waivedText}`,
     };
   }
   const d = r.divergence;
+  if (r.equivalent && semantic !== undefined) {
+    // The traces agree; a semantic surface does not (reported beside the trace verdict).
+    const first = semantic.divergences[0];
+    return {
+      pass: false,
+      message: () =>
+        `${hint}\n\nExpected the runs to be observationally equivalent (${settings}): the traces agree, but ${c.bold(first?.explanation ?? 'a semantic surface differs')}${semanticText}${waivedText}`,
+      actual: first?.left,
+      expected: first?.right,
+    };
+  }
   return {
     pass: false,
     message: () => {
       if (d === null) return `${hint}\n\nExpected the runs to be observationally equivalent (${settings}).`;
       const ctx = divergenceContext(received as RunLike, other as RunLike, d, merged);
       const table = ctx === null ? '' : `\n\n${renderContext(ctx, d.leftLane, d.rightLane, c)}`;
-      return `${hint}\n\nExpected the runs to be observationally equivalent (${settings}), but ${c.bold(d.explanation)}${table}\n\nDivergence: ${JSON.stringify(d)}${waivedText}`;
+      return `${hint}\n\nExpected the runs to be observationally equivalent (${settings}), but ${c.bold(d.explanation)}${table}\n\nDivergence: ${JSON.stringify(d)}${semanticText}${waivedText}`;
     },
     actual: d?.left,
     expected: d?.right,
   };
+}
+
+/** The semantic-surface report: one line per compared surface, then each divergence object. */
+function semanticSection(semantic: SemanticComparison, c: Colors): string {
+  const lines = semantic.surfaces.map((surface) => {
+    const d = semantic.divergences.find((x) => x.kind === surface);
+    return d === undefined
+      ? `  ${surface}: agree`
+      : `  ${c.red(`${surface}: differ`)} — first differing ${d.object} at ${d.path}${d.fields.length > 0 ? ` (fields ${d.fields.join(', ')})` : ''}`;
+  });
+  const objects = semantic.divergences.map((d) => `Semantic divergence: ${stringifyArtifact(d)}`);
+  return `\n\nSemantic surfaces (reported beside the trace verdict):\n${lines.join('\n')}${objects.length > 0 ? `\n\n${objects.join('\n')}` : ''}`;
 }

@@ -37,6 +37,10 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMai
     summary: 'heap check FILE...: replay heap vector files',
     load: async () => (await import('./commands/heap.js')).main,
   },
+  validate: {
+    summary: 'validate FILE...: check artifacts strictly against the bridge contract',
+    load: async () => (await import('./commands/validate.js')).main,
+  },
 };
 
 function usage(): string {

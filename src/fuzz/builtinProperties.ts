@@ -5,6 +5,7 @@ import { cooperativeVsReferenceImages } from './properties/cooperativeVsReferenc
 import { cooperativeVsThreadedEnvelope, cooperativeVsThreadedN1 } from './properties/cooperativeVsThreaded.js';
 import { heapVsModel } from './properties/heapVsModel.js';
 import { jsonRoundTrip } from './properties/jsonRoundTrip.js';
+import { artifactRoundTrip } from './properties/artifactRoundTrip.js';
 import { laneVsCooperative } from './properties/laneVsCooperative.js';
 import { loaderRejectsInvalidImages } from './properties/loaderRejectsInvalidImages.js';
 import { projectionCoreVsMerge } from './properties/projectionCoreVsMerge.js';
@@ -20,6 +21,7 @@ import { threadedCertificates } from './properties/threadedCertificates.js';
 export function builtinProperties(): readonly AnyFuzzProperty[] {
   return [
     jsonRoundTrip,
+    artifactRoundTrip,
     projectionCoreVsMerge,
     cooperativeVsReference,
     cooperativeVsReferenceImages,

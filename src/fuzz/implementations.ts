@@ -19,6 +19,13 @@ import { runCooperative } from '../machine/index.js';
 import { runImageReference, runReference, type ImageReferenceOptions } from '../reference/index.js';
 import { runThreaded } from '../threaded/index.js';
 import { Heap } from '../heap/index.js';
+import {
+  decodeArtifact,
+  encodeArtifact,
+  type ArtifactDecoding,
+  type ArtifactTypes,
+  type CodecFamily,
+} from '../bridge/codecs/index.js';
 
 /** Options the fuzzer passes to the cooperative engine (machine.md §7.7). @example `{ schedule: [1, 0] }` @public */
 export interface CooperativeFuzzOptions {
@@ -88,6 +95,10 @@ export interface Implementations {
   runThreaded(input: RunRequest | CodeImage, options?: ThreadedFuzzOptions): Promise<Result<RunResult, BridgeError>>;
   /** `src/heap`: a fresh, empty heap (heap.md §6). */
   createHeap: () => Heap;
+  /** `src/bridge/codecs`: the Tier 2 strict decoders, by family (bridge.md §12–13). */
+  decodeArtifact<F extends CodecFamily>(family: F, json: unknown): ArtifactDecoding<ArtifactTypes[F]>;
+  /** `src/bridge/codecs`: the Tier 2 canonical encoders, by family. */
+  encodeArtifact<F extends CodecFamily>(family: F, value: ArtifactTypes[F]): unknown;
 }
 
 /**
@@ -112,5 +123,7 @@ export function defaultImplementations(): Implementations {
     runImageReference: (input, options) => runImageReference(input, options),
     runThreaded: (input, options) => runThreaded(input, options as Parameters<typeof runThreaded>[1]),
     createHeap: () => new Heap(),
+    decodeArtifact,
+    encodeArtifact,
   };
 }

@@ -3,10 +3,13 @@ import { canonicalJson, jsonEqual } from './_internals/jsonEqual.js';
 
 /**
  * Kinds of {@link Divergence} (bridge.md §9.4). `effects` is the Tier 2 kind §10 announces for
- * `effect_trace` (compared by `Full` only): indices = the first differing entry.
+ * `effect_trace` (compared by `Full` only): indices = the first differing entry. `handoffs` and
+ * `invalidation` are the semantic surfaces, reported beside the trace verdict, never as it (see
+ * `SemanticDivergence`).
  * @public
  */
-export type DivergenceKind = 'different' | 'missing' | 'extra' | 'status' | 'sessions' | 'steps' | 'effects';
+export type DivergenceKind =
+  'different' | 'missing' | 'extra' | 'status' | 'sessions' | 'steps' | 'effects' | 'handoffs' | 'invalidation';
 
 /**
  * The one normative divergence shape (bridge.md §9.4), used by the API, the matchers, reports and
@@ -99,6 +102,9 @@ export function explain(fields: DivergenceFields, context: { canonical?: boolean
       return `status differs although the traces agree: ${L} ${JSON.stringify(fields.left)}, ${R} ${JSON.stringify(fields.right)}`;
     case 'sessions':
       return `sessions differ at index ${String(fields.leftIndex)}${fields.session === null ? '' : ` (sid ${fields.session})`}: ${L} ${canonicalJson(fields.left ?? null)}, ${R} ${canonicalJson(fields.right ?? null)}`;
+    case 'handoffs':
+    case 'invalidation':
+      return `${fields.kind === 'handoffs' ? 'semantic handoffs' : 'invalidation artifacts'} differ: ${L} ${canonicalJson(fields.left ?? null)}, ${R} ${canonicalJson(fields.right ?? null)}`;
     case 'effects':
       return `effect_trace differs at entry ${String(fields.leftIndex)}: ${L} ${canonicalJson(fields.left ?? null)}, ${R} ${canonicalJson(fields.right ?? null)}`;
     case 'steps':

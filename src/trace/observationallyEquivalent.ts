@@ -7,6 +7,12 @@ import { compareOutputs } from './_internals/compareOutputs.js';
 import { DETERMINISM_PROFILES, type DeterminismProfile } from './determinismProfile.js';
 import { resolveDeviations } from './_internals/waivers.js';
 import type { Waiver } from './Waiver.js';
+import {
+  compareSemanticSurfaces,
+  SEMANTIC_SURFACES,
+  type SemanticComparison,
+  type SemanticSurface,
+} from './compareSemanticSurfaces.js';
 
 /**
  * Anything {@link observationallyEquivalent} accepts (bridge.md §9.3 step 1): a bridge event array,
@@ -50,6 +56,12 @@ export interface EquivalenceOptions {
   readonly leftLane?: string;
   /** Name of the right lane in the divergence. @defaultValue the lane recorded in the input, else `'right'` */
   readonly rightLane?: string;
+  /**
+   * Semantic surfaces compared when a side carries semantic objects (`[]` compares none). Their
+   * differences are reported in `semantic`, beside the trace verdict, never in it.
+   * @defaultValue `['handoffs', 'invalidation']` (both, as the chapter's bridge-side comparison does)
+   */
+  readonly semanticSurfaces?: readonly SemanticSurface[];
 }
 
 /**
@@ -64,6 +76,12 @@ export interface EquivalenceResult {
   readonly waived: readonly Waiver[];
   /** Expired deviations that waived something under `onExpired: 'warn'`. */
   readonly warnings: readonly string[];
+  /**
+   * The semantic surfaces (handoffs, invalidation), present only when a compared side carries
+   * semantic objects. `equivalent` above is the trace verdict alone; check `semantic.equivalent`
+   * too (the matcher does).
+   */
+  readonly semantic?: SemanticComparison;
 }
 
 /** Defaults of {@link EquivalenceOptions}. @public */
@@ -71,6 +89,7 @@ export const equivalenceDefaults = {
   profile: 'Full',
   ticks: 'per-session',
   onExpired: 'warn',
+  semanticSurfaces: SEMANTIC_SURFACES,
 } as const satisfies EquivalenceOptions;
 
 /** Checks options at the API edge; a typo must not silently pick a default. @internal */
@@ -96,6 +115,19 @@ export function checkEquivalenceOptions(options: EquivalenceOptions): void {
       { path: '$.onExpired' },
     );
   }
+  const surfaces: unknown = options.semanticSurfaces;
+  if (surfaces !== undefined) {
+    const bad = Array.isArray(surfaces)
+      ? (surfaces as unknown[]).find((x) => !SEMANTIC_SURFACES.includes(x as SemanticSurface))
+      : surfaces;
+    if (!Array.isArray(surfaces) || bad !== undefined) {
+      throw new TelltaleError(
+        'InvalidOption',
+        `unknown semantic surface ${JSON.stringify(bad)}; semanticSurfaces is an array of ${SEMANTIC_SURFACES.map((x) => `'${x}'`).join(', ')} ([] compares none)`,
+        { path: '$.semanticSurfaces' },
+      );
+    }
+  }
 }
 
 /**
@@ -103,6 +135,9 @@ export function checkEquivalenceOptions(options: EquivalenceOptions): void {
  * bridge form, ticks are normalized per session (unless `ticks: 'exact'`), and the traces, then
  * `status`, `sessions` and `steps_executed` (where both inputs have them and the profile compares
  * them) are compared. The first difference not waived by a deviation entry is the divergence.
+ * When a side carries semantic objects, the semantic surfaces (`semanticSurfaces`) are compared too
+ * and reported in `semantic`, separately from `equivalent`. A Rust machine trace (serde `ObsEvent`s)
+ * is read with `fromRustTrace`.
  * Linear in the trace lengths. Throws a `TelltaleError` only on inputs that are not runs or traces,
  * bad options, or an unusable registry file.
  *
@@ -124,13 +159,34 @@ export function observationallyEquivalent(
   checkEquivalenceOptions(options);
   const l = toBridgeForm(left, 'left');
   const r = toBridgeForm(right, 'right');
-  return compareOutputs(l, r, {
+  const deviations = resolveDeviations(options.deviations);
+  const onExpired = options.onExpired ?? equivalenceDefaults.onExpired;
+  const leftLane = options.leftLane ?? l.lane ?? 'left';
+  const rightLane = options.rightLane ?? r.lane ?? 'right';
+  const outcome = compareOutputs(l, r, {
     profile: options.profile ?? equivalenceDefaults.profile,
     ticks: options.ticks ?? equivalenceDefaults.ticks,
     strict: false,
-    deviations: resolveDeviations(options.deviations),
-    onExpired: options.onExpired ?? equivalenceDefaults.onExpired,
-    leftLane: options.leftLane ?? l.lane ?? 'left',
-    rightLane: options.rightLane ?? r.lane ?? 'right',
+    deviations,
+    onExpired,
+    leftLane,
+    rightLane,
   });
+  // Semantic surfaces are judged beside the trace verdict, never folded into it (the chapter).
+  const waived = [...outcome.waived];
+  const warnings = [...outcome.warnings];
+  const semantic = compareSemanticSurfaces(
+    l.output?.['semantic_objects'],
+    r.output?.['semantic_objects'],
+    {
+      surfaces: options.semanticSurfaces ?? equivalenceDefaults.semanticSurfaces,
+      deviations,
+      onExpired,
+      leftLane,
+      rightLane,
+    },
+    waived,
+    warnings,
+  );
+  return semantic === null ? outcome : { ...outcome, waived, warnings, semantic };
 }

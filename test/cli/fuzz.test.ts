@@ -10,6 +10,7 @@ const SEED = 4242;
 const wrongLane = fileURLToPath(new URL('../fuzz/_helpers/wrongLane.mjs', import.meta.url));
 const BUILTIN = [
   'json-roundtrip',
+  'tier2-json-roundtrip',
   'projection-core-vs-merge',
   'cooperative-vs-reference',
   'cooperative-vs-reference-images',

@@ -3,6 +3,7 @@ import { parityMatchers } from '../../matchers/index.js';
 import { clientServerTrace, opened, output, received, result, sent } from '../trace/_fixtures.js';
 import { getMatcherDefaults, setMatcherDefaults } from '../../matchers/_internals/injectedOptions.js';
 import { failureOf } from './_helpers.js';
+import { readFileSync } from 'node:fs';
 
 expect.extend(parityMatchers);
 
@@ -122,6 +123,75 @@ describe('toBeObservationallyEquivalent', () => {
       expect(
         failureOf(() => expect(clientServerTrace).not.toBeObservationallyEquivalent(changed, { deviations: [dev] })),
       ).toMatchSnapshot();
+    });
+  });
+
+  describe('semantic surfaces (Tier 2)', () => {
+    const full = readFileSync(new URL('../fixtures/tier2/semantic_objects_full.json', import.meta.url), 'utf8');
+    const bundle = (edit: (b: Record<string, Record<string, unknown>[]>) => void = () => undefined): unknown => {
+      const b = JSON.parse(full) as Record<string, Record<string, unknown>[]>;
+      edit(b);
+      return b;
+    };
+    const stale = bundle((b) => {
+      (b['semantic_handoffs']?.[0] as Record<string, unknown>)['activated_owner_id'] = 'coro:0';
+    });
+    const withObjects = (so: unknown, trace = clientServerTrace) =>
+      result(output(trace, { semantic_objects: so }), 'cooperative');
+
+    test('equal traces with a stale owner fail, naming the surface, the object and its path', () => {
+      const message = failureOf(() =>
+        expect(withObjects(bundle())).toBeObservationallyEquivalent(
+          output(clientServerTrace, { semantic_objects: stale }),
+          {
+            rightLane: 'lean',
+          },
+        ),
+      );
+      expect(message).toContain('the traces agree, but semantic handoffs differ');
+      expect(message).toContain(
+        'handoffs: differ — first differing semantic handoff at $.semantic_objects.semantic_handoffs[0] (fields activated_owner_id)',
+      );
+      expect(message).toContain('invalidation: agree');
+      expect(message).toMatchSnapshot();
+    });
+
+    test('.not passes when only a semantic surface differs; actual/expected are the two objects', () => {
+      expect(withObjects(bundle())).not.toBeObservationallyEquivalent(withObjects(stale));
+      let thrown: unknown;
+      try {
+        expect(withObjects(bundle())).toBeObservationallyEquivalent(withObjects(stale));
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toMatchObject({
+        actual: { activated_owner_id: 'coro:1' },
+        expected: { activated_owner_id: 'coro:0' },
+      });
+    });
+
+    test('semanticSurfaces passes through: comparing invalidation only accepts the stale owner', () => {
+      expect(withObjects(bundle())).toBeObservationallyEquivalent(withObjects(stale), {
+        semanticSurfaces: ['invalidation'],
+      });
+      expect(withObjects(bundle())).toBeObservationallyEquivalent(withObjects(stale), { semanticSurfaces: [] });
+    });
+
+    test('.not fails when traces and surfaces agree, and says the surfaces were compared', () => {
+      expect(
+        failureOf(() => expect(withObjects(bundle())).not.toBeObservationallyEquivalent(withObjects(bundle()))),
+      ).toMatchSnapshot();
+    });
+
+    test('a trace divergence and a semantic divergence are reported side by side', () => {
+      const message = failureOf(() =>
+        expect(withObjects(bundle())).toBeObservationallyEquivalent(withObjects(stale, changed), {
+          rightLane: 'reference',
+        }),
+      );
+      expect(message).toContain('event 3 differs in session 0');
+      expect(message).toContain('Semantic surfaces (reported beside the trace verdict):');
+      expect(message).toMatchSnapshot();
     });
   });
 });

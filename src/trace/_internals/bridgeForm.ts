@@ -2,6 +2,7 @@ import type { BridgeEvent, SessionStatusEntry, StepState } from '../../types/bri
 import { TelltaleError } from '../../types/errors.js';
 import { dropNulls } from './jsonEqual.js';
 import { machineToBridge } from './machineToBridge.js';
+import { fromRustTrace, isRustTrace } from '../fromRustTrace.js';
 
 /**
  * What the comparisons read from any accepted input (bridge.md §9.3 step 1). A field an input lacks
@@ -57,6 +58,16 @@ function toTrace(raw: unknown, what: string): readonly BridgeEvent[] {
       'InvalidTrace',
       `${what} has no trace array; pass a bridge trace, a run output or an engine result ({ output, diagnostics })`,
     );
+  // telltale's Rust runtime writes serde `ObsEvent`s (`{"Sent":{…}}`): read them as the Lean export would.
+  if (isRustTrace(raw)) {
+    const converted = fromRustTrace(raw);
+    if (converted.ok) return converted.value;
+    throw new TelltaleError(
+      'InvalidTrace',
+      `${what} looks like a Rust machine trace but ${converted.error.path} is not a valid ObsEvent: ${converted.error.message}`,
+      { path: converted.error.path },
+    );
+  }
   for (let i = 0; i < raw.length; i += 1) {
     const e: unknown = raw[i];
     if (e === null || typeof e !== 'object' || typeof (e as Record<string, unknown>)['kind'] !== 'string') {
