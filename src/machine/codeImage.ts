@@ -11,6 +11,7 @@ import { compileLocalType, relocate } from './compileLocalType.js';
 import { decodeInstruction, encodeInstruction } from './instructionCodec.js';
 import { toSessionType } from './sessionType.js';
 import { compareCodePoints } from '../projection/rolesSorted.js';
+import { isRecord } from './_internals/json.js';
 
 export { compareCodePoints };
 
@@ -176,10 +177,6 @@ function invalidImage(path: string, message: string): { readonly ok: false; read
   return err({ code: 'InvalidCodeImage', path, message, reason: message });
 }
 
-function isObj(raw: unknown): raw is Record<string, unknown> {
-  return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
-}
-
 function decodeCode(raw: unknown, path: string): Result<Instruction[], BridgeError> {
   if (!Array.isArray(raw)) return invalidImage(path, 'code must be an array of instructions');
   const out: Instruction[] = [];
@@ -194,7 +191,7 @@ function decodeCode(raw: unknown, path: string): Result<Instruction[], BridgeErr
 function decodeLocalAt(raw: unknown, path: string): Result<LocalType, BridgeError> {
   const r = decodeLocalLean(raw);
   if (!r.ok) return err({ ...r.error, path: path + r.error.path.slice(1) });
-  return ok(r.value as LocalType);
+  return ok(r.value);
 }
 
 /**
@@ -210,14 +207,14 @@ function decodeLocalAt(raw: unknown, path: string): Result<LocalType, BridgeErro
  * @public
  */
 export function decodeCodeImage(raw: unknown): Result<CodeImage, BridgeError> {
-  if (!isObj(raw)) return invalidImage('$', 'a code image must be a JSON object');
+  if (!isRecord(raw)) return invalidImage('$', 'a code image must be a JSON object');
   const g = decodeGlobalLean(raw['global_type']);
   if (!g.ok) return err({ ...g.error, path: '$.global_type' + g.error.path.slice(1) });
-  const globalType = g.value as GlobalType;
-  if (isObj(raw['programs'])) {
+  const globalType = g.value;
+  if (isRecord(raw['programs'])) {
     const programs = raw['programs'];
     const lts = raw['local_types'];
-    if (!isObj(lts)) return invalidImage('$.local_types', 'a Rust image needs local_types: {role: LocalTypeR}');
+    if (!isRecord(lts)) return invalidImage('$.local_types', 'a Rust image needs local_types: {role: LocalTypeR}');
     const progRoles = Object.keys(programs).sort(compareCodePoints);
     const ltRoles = Object.keys(lts).sort(compareCodePoints);
     if (progRoles.length === 0) return invalidImage('$.programs', 'code image must contain at least one role program');
@@ -243,7 +240,7 @@ export function decodeCodeImage(raw: unknown): Result<CodeImage, BridgeError> {
     return ok({ globalType, program: { ...built.program, code, entryPoints } });
   }
   const p = raw['program'];
-  if (!isObj(p))
+  if (!isRecord(p))
     return invalidImage(
       '$.program',
       'expected program: {code, entry_points, local_types_r} or a Rust image with programs',
@@ -255,16 +252,19 @@ export function decodeCodeImage(raw: unknown): Result<CodeImage, BridgeError> {
   const entryPoints: (readonly [string, number])[] = [];
   for (let k = 0; k < eps.length; k++) {
     const e: unknown = eps[k];
+    const role: unknown = Array.isArray(e) ? e[0] : undefined;
+    const pc: unknown = Array.isArray(e) ? e[1] : undefined;
     if (
       !Array.isArray(e) ||
       e.length !== 2 ||
-      typeof e[0] !== 'string' ||
-      !Number.isSafeInteger(e[1]) ||
-      (e[1] as number) < 0
+      typeof role !== 'string' ||
+      typeof pc !== 'number' ||
+      !Number.isSafeInteger(pc) ||
+      pc < 0
     ) {
       return invalidImage(pathIndex('$.program.entry_points', k), 'an entry point is [role, pc]');
     }
-    entryPoints.push([e[0], e[1] as number]);
+    entryPoints.push([role, pc]);
   }
   const ltr = p['local_types_r'];
   if (!Array.isArray(ltr))
@@ -280,7 +280,7 @@ export function decodeCodeImage(raw: unknown): Result<CodeImage, BridgeError> {
     pairs.push([e[0], t.value]);
   }
   const built = codeImageFromLocalTypes(pairs, globalType);
-  const md = isObj(p['metadata']) ? p['metadata'] : {};
+  const md = isRecord(p['metadata']) ? p['metadata'] : {};
   return ok({
     globalType,
     program: {

@@ -32,8 +32,8 @@ export function compileLocalType(local: LocalType): Instruction[] {
         return;
       case 'var': {
         for (let i = loops.length - 1; i >= 0; i--) {
-          const entry = loops[i] as readonly [string, number];
-          if (entry[0] === t.name) {
+          const entry = loops[i];
+          if (entry !== undefined && entry[0] === t.name) {
             code.push({ op: 'Jump', target: entry[1] });
             return;
           }

@@ -6,20 +6,21 @@ import type { Result } from '../types/result.js';
 import { err } from '../types/result.js';
 import type { BackpressurePolicy, MachineConfig, SchedPolicy } from '../types/machine.js';
 import { resolveMachineConfig } from './config.js';
+import { isRecord } from './_internals/json.js';
 
-class Bad {
+/** A bad field, thrown from deep inside the decoder and turned into `InvalidConfig` at its top. */
+class Bad extends Error {
   constructor(
     readonly path: string,
     readonly what: string,
-  ) {}
-}
-
-function isObj(raw: unknown): raw is Record<string, unknown> {
-  return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+  ) {
+    super(`${path}: ${what}`);
+  }
 }
 
 function oneOf<T extends string>(raw: unknown, path: string, table: Readonly<Record<string, T>>): T {
-  if (typeof raw === 'string' && Object.hasOwn(table, raw)) return table[raw] as T;
+  const v = typeof raw === 'string' && Object.hasOwn(table, raw) ? table[raw] : undefined;
+  if (v !== undefined) return v;
   throw new Bad(
     path,
     `expected one of ${Object.keys(table)
@@ -42,11 +43,11 @@ function schedPolicy(raw: unknown, path: string): SchedPolicy {
   if (raw === 'Cooperative') return { kind: 'cooperative' };
   if (raw === 'RoundRobin') return { kind: 'round_robin' };
   if (raw === 'ProgressAware') return { kind: 'progress_aware' };
-  if (isObj(raw) && 'Priority' in raw) {
+  if (isRecord(raw) && 'Priority' in raw) {
     const p = raw['Priority'];
     if (p === 'Aging') return { kind: 'priority_aging' };
     if (p === 'TokenWeighted') return { kind: 'priority_token_weighted' };
-    if (isObj(p) && isObj(p['FixedMap'])) {
+    if (isRecord(p) && isRecord(p['FixedMap'])) {
       const map: Record<number, number> = {};
       for (const [k, v] of Object.entries(p['FixedMap'])) {
         if (!/^\d+$/.test(k))
@@ -66,7 +67,7 @@ function policy(raw: unknown, path: string): BackpressurePolicy {
   if (raw === 'Block') return { kind: 'block' };
   if (raw === 'Drop') return { kind: 'drop' };
   if (raw === 'Error') return { kind: 'error' };
-  if (isObj(raw) && isObj(raw['Resize']))
+  if (isRecord(raw) && isRecord(raw['Resize']))
     return { kind: 'resize', maxCapacity: nat(raw['Resize']['max_capacity'], `${path}.Resize.max_capacity`) };
   throw new Bad(path, 'expected "Block", "Drop", "Error" or {"Resize":{"max_capacity":N}}');
 }
@@ -84,7 +85,7 @@ function policy(raw: unknown, path: string): BackpressurePolicy {
  * @public
  */
 export function decodeMachineConfig(raw: unknown): Result<MachineConfig, BridgeError> {
-  if (!isObj(raw))
+  if (!isRecord(raw))
     return err({
       code: 'InvalidConfig',
       path: '$',
@@ -100,7 +101,7 @@ export function decodeMachineConfig(raw: unknown): Result<MachineConfig, BridgeE
     if (f('sched_policy') !== undefined) c.schedPolicy = schedPolicy(f('sched_policy'), p('sched_policy'));
     const bc = f('buffer_config');
     if (bc !== undefined) {
-      if (!isObj(bc)) throw new Bad(p('buffer_config'), 'expected {"mode", "initial_capacity", "policy"}');
+      if (!isRecord(bc)) throw new Bad(p('buffer_config'), 'expected {"mode", "initial_capacity", "policy"}');
       c.bufferConfig = {
         mode: oneOf(bc['mode'] ?? 'Fifo', '$.buffer_config.mode', {
           Fifo: 'fifo',
@@ -128,7 +129,7 @@ export function decodeMachineConfig(raw: unknown): Result<MachineConfig, BridgeE
     }
     const td = f('tick_duration');
     if (td !== undefined) {
-      if (!isObj(td)) throw new Bad(p('tick_duration'), 'expected {"secs": N, "nanos": N}');
+      if (!isRecord(td)) throw new Bad(p('tick_duration'), 'expected {"secs": N, "nanos": N}');
       c.tickDurationMs =
         nat(td['secs'] ?? 0, '$.tick_duration.secs') * 1000 + nat(td['nanos'] ?? 0, '$.tick_duration.nanos') / 1e6;
     }
@@ -155,12 +156,9 @@ export function decodeMachineConfig(raw: unknown): Result<MachineConfig, BridgeE
     }
     const ocp = f('output_condition_policy');
     if (ocp !== undefined) {
-      if (
-        isObj(ocp) &&
-        Array.isArray(ocp['PredicateAllowList']) &&
-        ocp['PredicateAllowList'].every((x) => typeof x === 'string')
-      ) {
-        c.outputConditionPolicy = { kind: 'predicate_allow_list', predicates: ocp['PredicateAllowList'] as string[] };
+      const allow: unknown = isRecord(ocp) ? ocp['PredicateAllowList'] : undefined;
+      if (Array.isArray(allow) && allow.every((x): x is string => typeof x === 'string')) {
+        c.outputConditionPolicy = { kind: 'predicate_allow_list', predicates: allow };
       } else {
         c.outputConditionPolicy = {
           kind: oneOf(ocp, p('output_condition_policy'), {
@@ -184,10 +182,10 @@ export function decodeMachineConfig(raw: unknown): Result<MachineConfig, BridgeE
       else if (typeof icb === 'string' && /^\d+$/.test(icb)) c.initialCostBudget = BigInt(icb);
       else c.initialCostBudget = BigInt(nat(icb, p('initial_cost_budget')));
     }
-    if (f('runtime_tuning_profile') !== undefined) {
-      if (typeof f('runtime_tuning_profile') !== 'string')
-        throw new Bad(p('runtime_tuning_profile'), 'expected a string');
-      c.runtimeTuningProfile = f('runtime_tuning_profile') as string;
+    const rtp = f('runtime_tuning_profile');
+    if (rtp !== undefined) {
+      if (typeof rtp !== 'string') throw new Bad(p('runtime_tuning_profile'), 'expected a string');
+      c.runtimeTuningProfile = rtp;
     }
     if (f('threaded_round_semantics') !== undefined) {
       c.threadedRoundSemantics = oneOf(f('threaded_round_semantics'), p('threaded_round_semantics'), {
@@ -204,7 +202,7 @@ export function decodeMachineConfig(raw: unknown): Result<MachineConfig, BridgeE
     }
     const ret = f('observability_retention');
     if (ret !== undefined) {
-      if (!isObj(ret))
+      if (!isRecord(ret))
         throw new Bad(p('observability_retention'), 'expected {"mode": "full" | "capped", "capacity": N}');
       c.observabilityRetention = {
         mode: oneOf(ret['mode'] ?? 'full', '$.observability_retention.mode', {

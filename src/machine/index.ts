@@ -5,8 +5,21 @@
 
 export { runCooperative, driveCooperative, checkSchedule } from './runCooperative.js';
 export type { CooperativeOptions } from './runCooperative.js';
-export { Machine, Coroutine, SessionRecord, EdgeBuffer } from './Machine.js';
-export type { MachineOptions, StepOutcome } from './Machine.js';
+export { Machine } from './Machine.js';
+export type { MachineOptions } from './Machine.js';
+export type {
+  StepOutcome,
+  MachineMark,
+  RoundResults,
+  CoroutineView,
+  SessionView,
+  SessionPhase,
+  EdgeBufferView,
+  BufferedValueView,
+  ProgramView,
+  BlockedView,
+  FaultRecord,
+} from './views.js';
 export { machineFromRunRequest, checkRunRequest } from './loadRunRequest.js';
 export type { RunRequestHeader } from './loadRunRequest.js';
 export { loadCodeImage } from './loadCodeImage.js';

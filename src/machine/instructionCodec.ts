@@ -8,6 +8,7 @@ import type { LocalType } from '../types/session.js';
 import type { Instruction } from '../types/machine.js';
 import { decodeLocalLean, encodeLocal } from '../projection/index.js';
 import { decodeValue, encodeValue, jsonIndex } from './values.js';
+import { isRecord } from './_internals/json.js';
 
 const U16 = 65535;
 
@@ -93,8 +94,11 @@ export function encodeInstruction(i: Instruction): unknown {
   }
 }
 
-class Bad {
-  constructor(readonly error: BridgeError) {}
+/** A bad operand, thrown from deep inside the decoder and returned as `InvalidInstruction` at its top. */
+class Bad extends Error {
+  constructor(readonly error: BridgeError) {
+    super(error.message);
+  }
 }
 
 function fail(path: string, message: string): never {
@@ -102,8 +106,8 @@ function fail(path: string, message: string): never {
 }
 
 function obj(raw: unknown, path: string): Record<string, unknown> {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(path, 'expected an operand object');
-  return raw as Record<string, unknown>;
+  if (!isRecord(raw)) fail(path, 'expected an operand object');
+  return raw;
 }
 
 function reg(o: Record<string, unknown>, key: string, path: string): number {
@@ -137,7 +141,7 @@ function pair(raw: unknown, path: string): readonly [unknown, unknown] {
 function localType(raw: unknown, path: string): LocalType {
   const r = decodeLocalLean(raw);
   if (!r.ok) fail(path + (r.error.path === '$' ? '' : r.error.path.slice(1)), r.error.message);
-  return r.value as LocalType;
+  return r.value;
 }
 
 /**
@@ -163,7 +167,7 @@ function decodeOrThrow(raw: unknown, path: string): Instruction {
   const o = obj(raw, path);
   const keys = Object.keys(o);
   if (keys.length !== 1) fail(path, 'an instruction must be a bare tag or an object with exactly one tag key');
-  const tag = keys[0] as string;
+  const tag = keys[0] ?? '';
   const p = pathKey(path, tag);
   const body = o[tag];
   switch (tag) {

@@ -6,12 +6,12 @@ import type { Result } from '../types/result.js';
 import { err, ok } from '../types/result.js';
 import { SCHEMA_VERSION } from '../types/bridge.js';
 import type { RunRequest } from '../types/bridge.js';
-import type { GlobalType, LocalType } from '../types/session.js';
 import type { MachineConfig } from '../types/machine.js';
 import { decodeGlobalLean, projectCore } from '../projection/index.js';
 import { codeImageFromLocalTypes } from './codeImage.js';
 import { Machine } from './Machine.js';
 import type { MachineOptions } from './Machine.js';
+import { isRecord } from './_internals/json.js';
 
 /** The checked top-level numbers of a run request. @example `{ concurrency: 1, maxSteps: 64 }` @public */
 export interface RunRequestHeader {
@@ -44,17 +44,16 @@ function versionError(raw: unknown, path: string, who: string): { readonly ok: f
  * @public
  */
 export function checkRunRequest(request: unknown): Result<RunRequestHeader, BridgeError> {
-  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-    return parseError('$', 'invalid JSON: a run request must be a JSON object');
-  }
-  const r = request as Record<string, unknown>;
+  if (!isRecord(request)) return parseError('$', 'invalid JSON: a run request must be a JSON object');
+  const r = request;
   if (r['schema_version'] !== SCHEMA_VERSION)
     return versionError(r['schema_version'], '$.schema_version', 'ProtocolMachineRunInput');
   const chs = r['choreographies'];
   if (!Array.isArray(chs)) return parseError('$.choreographies', 'missing choreographies: expected an array');
   for (let k = 0; k < chs.length; k++) {
     const c: unknown = chs[k];
-    const v = typeof c === 'object' && c !== null ? (c as Record<string, unknown>)['schema_version'] : undefined;
+    // An array has no schema_version either: the same error as any other non-object.
+    const v = isRecord(c) ? c['schema_version'] : undefined;
     if (v !== SCHEMA_VERSION)
       return versionError(v, `${pathIndex('$.choreographies', k)}.schema_version`, 'Lean bridge payload');
   }
@@ -91,15 +90,16 @@ export function machineFromRunRequest(
   const chs = request.choreographies;
   for (let k = 0; k < chs.length; k++) {
     const path = pathIndex('$.choreographies', k);
-    const c = chs[k] as Record<string, unknown>;
+    const entry: unknown = chs[k];
+    const c = isRecord(entry) ? entry : {};
     const g = decodeGlobalLean(c['global_type']);
     if (!g.ok) return parseError(path, `bad choreography: ${g.error.message}`);
     const roles = c['roles'];
     if (!Array.isArray(roles) || !roles.every((x): x is string => typeof x === 'string')) {
       return parseError(path, 'bad choreography: roles must be an array of strings');
     }
-    const gt = g.value as GlobalType;
-    const pairs = roles.map((role) => [role, projectCore(gt, role) as LocalType] as const);
+    const gt = g.value;
+    const pairs = roles.map((role) => [role, projectCore(gt, role)] as const);
     const loaded = machine.loadImage(codeImageFromLocalTypes(pairs, gt), path);
     if (!loaded.ok) return loaded;
   }

@@ -30,11 +30,13 @@ export interface CooperativeOptions {
  */
 export function checkSchedule(schedule: readonly unknown[] | undefined): Result<readonly number[], BridgeError> {
   if (schedule === undefined) return ok([]);
-  if (!Array.isArray(schedule) || !schedule.every((e) => typeof e === 'number' && Number.isSafeInteger(e) && e >= 0)) {
-    const reason = 'schedule entries must be non-negative integers';
-    return err({ code: 'InvalidConfig', path: '$.schedule', message: `invalid schedule: ${reason}`, reason });
-  }
-  return ok(schedule as readonly number[]);
+  if (
+    Array.isArray(schedule) &&
+    schedule.every((e): e is number => typeof e === 'number' && Number.isSafeInteger(e) && e >= 0)
+  )
+    return ok(schedule);
+  const reason = 'schedule entries must be non-negative integers';
+  return err({ code: 'InvalidConfig', path: '$.schedule', message: `invalid schedule: ${reason}`, reason });
 }
 
 /**
@@ -111,12 +113,12 @@ function runCooperativeUnguarded(
     const created = Machine.create(options.config ?? {}, { trace: tracing });
     if (!created.ok) return created;
     machine = created.value;
-    const loaded = machine.loadImage(input as CodeImage);
+    const loaded = machine.loadImage(input);
     if (!loaded.ok) return loaded;
     concurrency = 1;
     maxSteps = options.maxSteps ?? 1_000_000;
   } else {
-    const loaded = machineFromRunRequest(input as RunRequest, options.config ?? {}, { trace: tracing });
+    const loaded = machineFromRunRequest(input, options.config ?? {}, { trace: tracing });
     if (!loaded.ok) return loaded;
     machine = loaded.value.machine;
     concurrency = loaded.value.header.concurrency;

@@ -2,7 +2,7 @@
 
 import { SCHEMA_VERSION } from '../types/bridge.js';
 import type { BridgeEvent } from '../types/bridge.js';
-import type { MachineEvent } from '../types/machine.js';
+import type { Edge, MachineEvent } from '../types/machine.js';
 import { faultTag } from './faults.js';
 import { encodeValue } from './values.js';
 
@@ -37,15 +37,7 @@ export function eventToJson(e: MachineEvent): Record<string, unknown> {
     }
     case 'offered':
     case 'chose':
-      return {
-        schema_version: sv,
-        kind: e.kind === 'offered' ? 'sent' : 'received',
-        tick: e.tick,
-        session: e.edge.sid,
-        sender: e.edge.sender,
-        receiver: e.edge.receiver,
-        label: e.label,
-      };
+      return edgeEvent(e.kind === 'offered' ? 'sent' : 'received', e.tick, e.edge, e.label);
     case 'opened':
       return {
         schema_version: sv,
@@ -89,35 +81,10 @@ export function toBridgeEvent(e: MachineEvent): BridgeEvent | null {
       return { schema_version: SCHEMA_VERSION, kind: 'opened', tick: e.tick, session: e.sid, role: e.roles.join(',') };
     case 'offered':
     case 'chose':
-      return {
-        schema_version: SCHEMA_VERSION,
-        kind: e.kind === 'offered' ? 'sent' : 'received',
-        tick: e.tick,
-        session: e.edge.sid,
-        sender: e.edge.sender,
-        receiver: e.edge.receiver,
-        label: e.label,
-      };
+      return edgeEvent(e.kind === 'offered' ? 'sent' : 'received', e.tick, e.edge, e.label);
     case 'sent':
     case 'received':
-      return e.value.kind === 'string'
-        ? {
-            schema_version: SCHEMA_VERSION,
-            kind: e.kind,
-            tick: e.tick,
-            session: e.edge.sid,
-            sender: e.edge.sender,
-            receiver: e.edge.receiver,
-            label: e.value.value,
-          }
-        : {
-            schema_version: SCHEMA_VERSION,
-            kind: e.kind,
-            tick: e.tick,
-            session: e.edge.sid,
-            sender: e.edge.sender,
-            receiver: e.edge.receiver,
-          };
+      return edgeEvent(e.kind, e.tick, e.edge, e.value.kind === 'string' ? e.value.value : undefined);
     case 'closed':
       return { schema_version: SCHEMA_VERSION, kind: 'closed', tick: e.tick, session: e.sid };
     case 'halted':
@@ -134,8 +101,16 @@ export function toBridgeEvent(e: MachineEvent): BridgeEvent | null {
     case 'failure_branch_entered':
       return null;
     case 'epoch_advanced':
-      return eventToJson(e) as unknown as BridgeEvent;
+      return { schema_version: SCHEMA_VERSION, kind: 'epoch_advanced', tick: e.tick, session: e.sid, epoch: e.epoch };
   }
+}
+
+/** A message event on an edge, with its label when the payload is one. */
+function edgeEvent(kind: string, tick: number, edge: Edge, label: string | undefined): BridgeEvent {
+  const { sid: session, sender, receiver } = edge;
+  return label === undefined
+    ? { schema_version: SCHEMA_VERSION, kind, tick, session, sender, receiver }
+    : { schema_version: SCHEMA_VERSION, kind, tick, session, sender, receiver, label };
 }
 
 /**

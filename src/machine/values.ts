@@ -9,6 +9,7 @@ import { pathIndex, pathKey } from '../types/errors.js';
 import type { ValType } from '../types/session.js';
 import type { Endpoint, Value } from '../types/machine.js';
 import { leanQuote } from '../projection/leanQuote.js';
+import { isRecord } from './_internals/json.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 
@@ -22,8 +23,8 @@ export type ValueEncoding = 'rust' | 'lean';
 function jsonInteger(raw: unknown): bigint | undefined {
   if (typeof raw === 'bigint') return raw;
   if (typeof raw === 'number') return Number.isSafeInteger(raw) ? BigInt(raw) : undefined;
-  if (typeof raw === 'object' && raw !== null && (raw as { isLosslessNumber?: unknown }).isLosslessNumber === true) {
-    const text = (raw as { value?: unknown }).value;
+  if (typeof raw === 'object' && raw !== null && 'isLosslessNumber' in raw && raw.isLosslessNumber === true) {
+    const text = 'value' in raw ? raw.value : undefined;
     if (typeof text === 'string' && /^-?\d+$/.test(text)) return BigInt(text);
   }
   return undefined;
@@ -40,10 +41,6 @@ function bad(path: string, message: string): { readonly ok: false; readonly erro
   return err({ code: 'InvalidValue', path, message });
 }
 
-function isObject(raw: unknown): raw is Record<string, unknown> {
-  return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
-}
-
 function decodeNat(raw: unknown, path: string): Result<bigint, BridgeError> {
   const n = jsonInteger(raw);
   if (n === undefined || n < 0n || n > U64_MAX) {
@@ -53,7 +50,7 @@ function decodeNat(raw: unknown, path: string): Result<bigint, BridgeError> {
 }
 
 function decodeEndpoint(raw: unknown, path: string, sidKey: 'sid' | 'session'): Result<Endpoint, BridgeError> {
-  if (!isObject(raw)) return bad(path, `expected an endpoint object {"${sidKey}":N,"role":"R"}`);
+  if (!isRecord(raw)) return bad(path, `expected an endpoint object {"${sidKey}":N,"role":"R"}`);
   const sid = jsonIndex(raw[sidKey]);
   if (sid === undefined) return bad(pathKey(path, sidKey), 'a session id must be a non-negative integer');
   if (typeof raw['role'] !== 'string') return bad(pathKey(path, 'role'), 'a role must be a string');
@@ -78,10 +75,10 @@ export function decodeValue(raw: unknown, encoding: ValueEncoding, path = '$'): 
 
 function decodeRust(raw: unknown, path: string): Result<Value, BridgeError> {
   if (raw === 'Unit') return ok(UNIT);
-  if (!isObject(raw)) return bad(path, 'expected "Unit" or a one-key object such as {"Nat":5}');
+  if (!isRecord(raw)) return bad(path, 'expected "Unit" or a one-key object such as {"Nat":5}');
   const keys = Object.keys(raw);
   if (keys.length !== 1) return bad(path, 'a Rust value must have exactly one tag key');
-  const tag = keys[0] as string;
+  const tag = keys[0] ?? '';
   const body = raw[tag];
   const p = pathKey(path, tag);
   switch (tag) {
@@ -111,7 +108,7 @@ function decodeRust(raw: unknown, path: string): Result<Value, BridgeError> {
 }
 
 function decodeLean(raw: unknown, path: string): Result<Value, BridgeError> {
-  if (!isObject(raw)) return bad(path, 'expected a value object with a "kind"');
+  if (!isRecord(raw)) return bad(path, 'expected a value object with a "kind"');
   const kind = raw['kind'];
   switch (kind) {
     case 'unit':

@@ -103,6 +103,8 @@ export function createThreadedPool(options: ThreadedPoolOptions = {}): ThreadedP
       const timeout = AbortSignal.timeout(runOptions.timeoutMs);
       const signal = runOptions.signal === undefined ? timeout : AbortSignal.any([timeout, runOptions.signal]);
       try {
+        // Casts: tinypool's run() returns `any` (threadedWorker answers a WorkerTask with a WorkerReply),
+        // and its TransferList type is inferred from MessagePort.postMessage's options-object overload.
         const reply = (await pool.run(task, {
           signal,
           ...(runOptions.transferList === undefined ? {} : { transferList: [...runOptions.transferList] as never }),

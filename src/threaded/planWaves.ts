@@ -46,24 +46,20 @@ export function planWaves(state: WavePlanningState, budget = Number.POSITIVE_INF
     wave.length = 0;
     waveInfo.length = 0;
     let prev = HEAD;
-    let pos = next[HEAD]!;
+    // Positions index `remaining`, `info` and `next` (all of length count, plus HEAD): never undefined.
+    let pos = next[HEAD] ?? -1;
     while (pos !== -1 && wave.length < lanes) {
-      const cid = remaining[pos]!;
-      const c = info[pos]!;
-      let fits = true;
-      for (let j = 0; j < wave.length; j++) {
-        if (conflict(cid, c, wave[j]!, waveInfo[j]!, lanes, widening) !== null) {
-          fits = false;
-          break;
-        }
-      }
+      const cid = remaining[pos] ?? -1;
+      const c = info[pos];
+      if (c === undefined) break;
+      const fits = waveInfo.every((o, j) => conflict(cid, c, wave[j] ?? -1, o, lanes, widening) === null);
       if (fits) {
         wave.push(cid);
         waveInfo.push(c);
-        next[prev] = next[pos]!;
+        next[prev] = next[pos] ?? -1;
         left -= 1;
       } else prev = pos;
-      pos = next[prev]!;
+      pos = next[prev] ?? -1;
     }
     if (wave.length === 0) break;
     // Chunks of at most n: lanes in a wave are distinct, so this only ever cuts for the budget.

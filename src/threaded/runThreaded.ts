@@ -9,6 +9,7 @@ import { err, ok } from '../types/result.js';
 import type { ThreadedPool } from './createThreadedPool.js';
 import { createThreadedPool } from './createThreadedPool.js';
 import { runCanonicalAhead } from './_internals/canonicalAhead.js';
+import { CertificateHook } from './_internals/certificateHook.js';
 import { driveRounds } from './_internals/driveRounds.js';
 import { isCodeImage, loadInput } from './_internals/loadInput.js';
 import { runParallelWaves } from './_internals/parallelWaves.js';
@@ -53,6 +54,26 @@ export interface ThreadedOptions {
   readonly oversubscribe?: boolean;
   /** Engine self-tests only: make a worker fail in its second round (second request when computing ahead). @internal */
   readonly faultInjection?: WorkerInjection;
+  /** Test hooks of this run (machine.md §11.4 check 5); never needed outside tests. */
+  readonly testHooks?: ThreadedTestHooks;
+}
+
+/**
+ * Test hooks of one threaded run.
+ * @example
+ * ```ts
+ * const r = await runThreaded(req, { lanes: 2, mode: 'wave_parallel_extension', testHooks: { forceInvalidCertificateOnce: true } });
+ * r.ok && r.value.diagnostics?.threaded?.certificate_fallbacks; // 1
+ * ```
+ * @public
+ */
+export interface ThreadedTestHooks {
+  /**
+   * The run's first wave-certificate check fails (Rust `force_invalid_wave_certificate_once`), so
+   * that round falls back to one canonical step (machine.md §11.4 check 5, §11.6).
+   * @defaultValue false
+   */
+  readonly forceInvalidCertificateOnce?: boolean;
 }
 
 /** Default of {@link ThreadedOptions.timeoutMs}. @example `runThreaded(req, { timeoutMs: 2 * DEFAULT_THREADED_TIMEOUT_MS })` @public */
@@ -118,6 +139,7 @@ async function runThreadedUnguarded(
   const maxSteps = loaded.value.maxSteps ?? options.maxSteps ?? 1_000_000;
   const widening = m.config.footprintGuidedWaveWidening;
   const rec = new ThreadedRecorder(lanes, mode, tracing);
+  const certificateHook = new CertificateHook(options.testHooks?.forceInvalidCertificateOnce === true);
   const start = m.stepCount;
 
   // Without a pool the default is the calling thread: a pool per run would cost more than it saves
@@ -158,7 +180,7 @@ async function runThreadedUnguarded(
             // Barrier rounds with more threads than cores stall on every descheduled thread (measured:
             // 4 threads on 2 cores ran 15x slower than 2), so wave rounds use at most one per core.
             options.oversubscribe === true ? workers : Math.min(workers, availableParallelism()),
-            { ...shared, widening },
+            { ...shared, widening, certificateHook },
             rec,
           )
         : await runCanonicalAhead(m, pool, Math.max(1, Math.min(workers - 1, pool.workers)), shared, rec);
@@ -171,7 +193,7 @@ async function runThreadedUnguarded(
   } else {
     stepStates = driveRounds(
       m,
-      { lanes, waves, maxSteps, schedule: schedule.value, stepStates: recordStates, widening },
+      { lanes, waves, maxSteps, schedule: schedule.value, stepStates: recordStates, widening, certificateHook },
       rec,
     );
     allTerminal = m.allTerminal();

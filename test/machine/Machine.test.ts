@@ -48,8 +48,7 @@ describe('driving the machine core (docs/machine.md)', () => {
     const m = machineFor([g, g], ['A', 'B']); // coroutines 0,1 in session 0; 2,3 in session 1
     m.beginRound();
     const wave = [0, 2];
-    for (const id of wave) m.removeFromQueue(id);
-    m.stepCount += wave.length;
+    m.beginWaves([wave]);
     for (const id of wave) if (m.isRunnable(id)) m.step(id);
     expect(m.readyQueue).toEqual([1, 3, 0, 2]);
     expect(m.stepCount).toBe(2);
@@ -72,8 +71,7 @@ describe('driving the machine core (docs/machine.md)', () => {
   test('blocked map and wake-ups: stepping a blocked receiver directly keeps one entry; beginRound wakes it', () => {
     const m = machineFor([msg('A', 'B', 'm')], ['B', 'A']);
     m.beginRound();
-    m.removeFromQueue(1);
-    m.stepCount += 1;
+    m.beginWaves([[1]]);
     expect(m.step(1).status.kind).toBe('blocked');
     expect([...m.blocked.keys()]).toEqual([1]);
     // A driver may retry it while blocked: still one entry, still waiting.

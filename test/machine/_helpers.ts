@@ -80,7 +80,7 @@ export function runImage(
   config: Partial<MachineConfig> = {},
   maxSteps = 100,
   schedule: readonly number[] = [],
-): { m: Machine; events: MachineEvent[] } {
+): { m: Machine; events: readonly MachineEvent[] } {
   const created = Machine.create(config);
   if (!created.ok) throw new Error(created.error.message);
   const m = created.value;
@@ -154,7 +154,7 @@ export function rawRun(
   code: Readonly<Record<string, readonly Instruction[]>>,
   config: Partial<MachineConfig> = {},
   maxSteps = 100,
-): { m: Machine; events: MachineEvent[]; ev: string[] } {
+): { m: Machine; events: readonly MachineEvent[]; ev: string[] } {
   const base = codeImageFromLocalTypes(types, END);
   const all: Instruction[] = [];
   const entryPoints: (readonly [string, number])[] = [];

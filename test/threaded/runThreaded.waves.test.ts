@@ -4,7 +4,6 @@ import { runCooperative } from '../../src/machine/runCooperative.js';
 import { judgeEnvelope } from '../../src/trace/judgeEnvelope.js';
 import { checkWaveCertificate } from '../../src/threaded/checkWaveCertificate.js';
 import { createThreadedPool } from '../../src/threaded/createThreadedPool.js';
-import { forceInvalidCertificateOnce } from '../../src/threaded/forceInvalidCertificateOnce.js';
 import { runThreaded } from '../../src/threaded/runThreaded.js';
 import { certificateRecordState } from '../../src/threaded/waveCertificate.js';
 import type { CertificateRecord } from '../../src/threaded/waveCertificate.js';
@@ -205,10 +204,9 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
   it('a forced invalid certificate falls back to one canonical step (machine.md 11.6), on both paths', async () => {
     const req = pingPongRequest(4, 2, 60);
     const base = await runThreaded(req, { mode: WAVES, workers: 1, stepStates: false });
-    forceInvalidCertificateOnce();
-    const t1 = await runThreaded(req, { mode: WAVES, workers: 1, stepStates: false });
-    forceInvalidCertificateOnce();
-    const t2 = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false });
+    const testHooks = { forceInvalidCertificateOnce: true };
+    const t1 = await runThreaded(req, { mode: WAVES, workers: 1, stepStates: false, testHooks });
+    const t2 = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false, testHooks });
     expect(base.ok && t1.ok && t2.ok).toBe(true);
     if (!base.ok || !t1.ok || !t2.ok) return;
     expect(base.value.diagnostics?.threaded?.certificate_fallbacks).toBe(0);

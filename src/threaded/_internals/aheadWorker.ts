@@ -8,11 +8,14 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { Machine } from '../../machine/Machine.js';
-import type { MachineConfig } from '../../types/machine.js';
+import type { MachineEvent } from '../../types/machine.js';
+import * as execCodes from './execCodes.js';
+import { injectFault } from './injectFault.js';
 import { loadInput } from './loadInput.js';
-import { codeOf } from './roundExecutor.js';
-import { EXEC_BLOCKED, EXEC_FAULTED, EXEC_HALTED } from './sharedRounds.js';
 import type { AheadReply, AheadRequest, AheadTask, SessionRecords } from './workerProtocol.js';
+
+// Per-step names are read once here: under Vitest (the benches) every use of an imported binding is a getter call.
+const { EXEC_BLOCKED, EXEC_FAULTED, EXEC_HALTED, codeOf } = execCodes;
 
 interface Local {
   readonly sid: number;
@@ -30,10 +33,10 @@ interface Local {
 }
 
 export function runAheadWorker(task: AheadTask): Promise<AheadReply> {
-  const loaded = loadInput(task.input, task.config as Partial<MachineConfig>, task.trace);
+  const loaded = loadInput(task.input, task.config, task.trace);
   if (!loaded.ok) return Promise.reject(new Error(`worker could not load the input: ${loaded.error.message}`));
   const m = loaded.value.machine;
-  const traceStart = m.trace.length;
+  const traceStart = m.mark().events;
   const locals = new Map<number, Local>();
   for (const sid of task.sessions) {
     locals.set(sid, {
@@ -49,12 +52,12 @@ export function runAheadWorker(task: AheadTask): Promise<AheadReply> {
     });
   }
   for (const cid of m.readyQueue) {
-    const sid = m.coroutines[cid]?.owned[0]?.sid;
-    if (sid !== undefined) locals.get(sid)?.queue.push(cid);
+    const sid = m.primarySession(cid);
+    if (sid !== null) locals.get(sid)?.queue.push(cid);
   }
-  // The replica's own ready queue is never read here; keeping it empty keeps Machine.step's
+  // Each session keeps its own queue here; the replica keeps none, which also keeps each step's
   // queue update O(1) instead of a scan over every coroutine of the run.
-  m.readyQueue.length = 0;
+  m.becomeReplica();
   const port: MessagePort = task.port;
   return new Promise<AheadReply>((resolve, reject) => {
     // The main thread closes its end when it abandons the run: end the task instead of waiting.
@@ -63,7 +66,7 @@ export function runAheadWorker(task: AheadTask): Promise<AheadReply> {
     port.on('message', (msg: AheadRequest) => {
       try {
         requests += 1;
-        if (task.inject !== undefined && requests === 2) inject(task.inject);
+        if (task.inject !== undefined && requests === 2) injectFault(task.inject);
         if (msg.type === 'extend') {
           const out: SessionRecords[] = [];
           for (const [sid, upTo] of msg.targets) {
@@ -89,15 +92,8 @@ function extend(m: Machine, l: Local, upTo: number): SessionRecords {
   const wakes: number[] = [];
   const wakeEnds: number[] = [];
   while (!l.done && l.steps < upTo) {
-    let cid: number | undefined;
-    let at = -1;
-    for (let i = 0; i < l.queue.length; i++) {
-      if (m.isRunnable(l.queue[i]!)) {
-        cid = l.queue[i]!;
-        at = i;
-        break;
-      }
-    }
+    const at = l.queue.findIndex((id) => m.isRunnable(id));
+    const cid = l.queue[at];
     if (cid === undefined) {
       l.done = true;
       break;
@@ -106,7 +102,6 @@ function extend(m: Machine, l: Local, upTo: number): SessionRecords {
     l.eventStart.push(m.trace.length);
     l.faultStart.push(m.faults.length);
     const out = m.step(cid);
-    if (m.readyQueue.length > 0) m.readyQueue.length = 0;
     l.eventEnd.push(m.trace.length);
     l.faultEnd.push(m.faults.length);
     const code = codeOf(out.status.kind);
@@ -120,7 +115,6 @@ function extend(m: Machine, l: Local, upTo: number): SessionRecords {
     // (ascending ids); its clock is irrelevant here (the main thread assigns ticks).
     if (l.blocked.size > 0) {
       m.beginRound();
-      if (m.readyQueue.length > 0) m.readyQueue.length = 0;
       const woken: number[] = [];
       for (const b of l.blocked) if (m.isRunnable(b)) woken.push(b);
       woken.sort((a, b) => a - b);
@@ -142,29 +136,28 @@ function finish(
   traceStart: number,
   consumed: readonly (readonly [number, number])[],
 ): AheadReply {
-  const events: AheadReply['events'][number][] = [];
+  const events: MachineEvent[] = [];
   const eventSid: number[] = [];
   const eventStep: number[] = [];
-  const faults: { sid: number; step: number; coro_id: number; fault: unknown }[] = [];
+  const faults: AheadReply['faults'][number][] = [];
+  const trace = m.trace;
+  const mfaults = m.faults;
   for (const [sid, count] of consumed) {
     const l = locals.get(sid);
     if (l === undefined) continue;
     for (let k = 0; k < count && k < l.steps; k++) {
-      for (let i = Math.max(l.eventStart[k]!, traceStart); i < l.eventEnd[k]!; i++) {
-        events.push(m.trace[i]!);
+      for (let i = Math.max(l.eventStart[k] ?? 0, traceStart); i < (l.eventEnd[k] ?? 0); i++) {
+        const event = trace[i];
+        if (event === undefined) continue;
+        events.push(event);
         eventSid.push(sid);
         eventStep.push(k);
       }
-      for (let i = l.faultStart[k]!; i < l.faultEnd[k]!; i++)
-        faults.push({ sid, step: k, coro_id: m.faults[i]!.coro_id, fault: m.faults[i]!.fault });
+      for (let i = l.faultStart[k] ?? 0; i < (l.faultEnd[k] ?? 0); i++) {
+        const f = mfaults[i];
+        if (f !== undefined) faults.push({ sid, step: k, coro_id: f.coro_id, fault: f.fault });
+      }
     }
   }
   return { kind: 'ahead', events, eventSid, eventStep, faults };
-}
-
-function inject(what: NonNullable<AheadTask['inject']>): void {
-  if (what === 'throw-in-round') throw new Error('injected worker failure');
-  if (what === 'exit-in-round') process.exit(1);
-  const cell = new Int32Array(new SharedArrayBuffer(4));
-  for (;;) Atomics.wait(cell, 0, 0, 1000);
 }

@@ -1,8 +1,8 @@
 import type { Machine } from '../../machine/Machine.js';
 import type { StateSlice, StepState } from '../../types/bridge.js';
-import { takeForcedInvalid } from '../forceInvalidCertificateOnce.js';
-import { FastPlanner } from './fastPlanner.js';
 import { laneOf } from '../waveCertificate.js';
+import type { CertificateHook } from './certificateHook.js';
+import { FastPlanner } from './fastPlanner.js';
 import { MachineView } from './machineView.js';
 import type { ThreadedRecorder } from './threadedDiagnostics.js';
 
@@ -13,6 +13,7 @@ export interface DriveOptions {
   readonly schedule: readonly number[] | undefined;
   readonly stepStates: boolean;
   readonly widening: boolean;
+  readonly certificateHook: CertificateHook;
 }
 
 /**
@@ -32,7 +33,7 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
     const cid = m.pick(entry);
     if (cid === undefined) return false;
     if (entry !== undefined) si += 1;
-    const session = m.coroutines[cid]?.owned[0]?.sid ?? null;
+    const session = m.primarySession(cid);
     const outcome = m.step(cid);
     if (pre !== null) states.push(m.stepState(states.length, pre, outcome));
     if (rec.detailed) rec.laneTrace.push({ tick: m.clock, wave: 0, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
@@ -52,7 +53,7 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
       planner_step: m.stepCount,
     };
     // Check 1 holds by construction (planned at this step count); 5 is the test hook.
-    const passed = planner.check(cert.waves, m.readyQueue, data) && !takeForcedInvalid();
+    const passed = planner.check(cert.waves, m.readyQueue, data) && !o.certificateHook.forceInvalid();
     if (!passed) {
       rec.fallbacks += 1;
       if (!canonicalStep() || m.allTerminal()) break;
@@ -65,23 +66,26 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
         planner_step: cert.planner_step,
         waves: cert.waves,
         members: cert.waves.flat().map((cid) => {
-          const c = view.coroutine(cid)!;
-          return { coro_id: cid, lane: laneOf(cid, o.lanes), session: c.session, footprint: c.footprint };
+          const c = view.coroutine(cid);
+          return {
+            coro_id: cid,
+            lane: laneOf(cid, o.lanes),
+            session: c?.session ?? null,
+            footprint: c?.footprint ?? [],
+          };
         }),
       });
     // Without step states nobody sees the queue between waves, and removing every planned id up
     // front leaves the same queue after the round (unplanned ids, then appends in execution order).
-    if (!o.stepStates) removeIds(m.readyQueue, cert.waves);
-    for (let w = 0; w < cert.waves.length; w++) {
-      const wave = cert.waves[w]!;
+    if (!o.stepStates) m.beginWaves(cert.waves);
+    cert.waves.forEach((wave, w) => {
       let pre: StateSlice | null = o.stepStates ? m.slice() : null;
-      if (o.stepStates) removeIds(m.readyQueue, [wave]);
-      m.stepCount += wave.length;
+      if (o.stepStates) m.beginWaves([wave]);
       if (wave.length > rec.maxWaveWidth) rec.maxWaveWidth = wave.length;
       for (const cid of wave) {
         // Tier 1 never skips (a step changes only its own coroutine), but §11.5 says what to do.
         if (!m.isRunnable(cid)) continue;
-        const session = m.coroutines[cid]?.owned[0]?.sid ?? null;
+        const session = m.primarySession(cid);
         const outcome = m.step(cid);
         if (pre !== null) {
           const st = m.stepState(states.length, pre, outcome);
@@ -91,20 +95,8 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
         if (rec.detailed)
           rec.laneTrace.push({ tick: m.clock, wave: w, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
       }
-    }
+    });
     if (m.allTerminal()) break;
   }
   return states;
-}
-
-/** Removes the waves' ids from the ready queue in one pass (same result as one removal per id). */
-function removeIds(q: number[], waves: readonly (readonly number[])[]): void {
-  const drop = new Set<number>();
-  for (const w of waves) for (const cid of w) drop.add(cid);
-  let j = 0;
-  for (let i = 0; i < q.length; i++) {
-    const cid = q[i]!;
-    if (!drop.has(cid)) q[j++] = cid;
-  }
-  q.length = j;
 }

@@ -73,7 +73,7 @@ export class FastPlanner {
 
   private fits(cid: number, d: PlannerData, s: number): boolean {
     if (this.laneStamp[laneOf(cid, this.lanes)] === s) return false;
-    const sess = d.session[cid]!;
+    const sess = d.session[cid] ?? -1;
     if (!this.widening && sess >= 0 && this.sessionStamp[sess] === s) return false;
     const fp = d.footprint[cid];
     if (fp !== undefined) for (const a of fp) if (this.atomStamp[a] === s) return false;
@@ -82,7 +82,7 @@ export class FastPlanner {
 
   private take(cid: number, d: PlannerData, s: number): void {
     this.laneStamp[laneOf(cid, this.lanes)] = s;
-    const sess = d.session[cid]!;
+    const sess = d.session[cid] ?? -1;
     if (sess >= 0) this.sessionStamp[sess] = s;
     const fp = d.footprint[cid];
     if (fp !== undefined) for (const a of fp) this.atomStamp[a] = s;
@@ -106,16 +106,17 @@ export class FastPlanner {
       const s = this.next();
       const wave: number[] = [];
       let prev = HEAD;
-      let pos = next[HEAD]!;
+      // Positions index `remaining` and `next` (both of length count, plus HEAD): never undefined.
+      let pos = next[HEAD] ?? -1;
       while (pos !== -1 && wave.length < lanes && planned + wave.length < budget) {
-        const cid = remaining[pos]!;
+        const cid = remaining[pos] ?? -1;
         if (this.fits(cid, d, s)) {
           this.take(cid, d, s);
           wave.push(cid);
-          next[prev] = next[pos]!;
+          next[prev] = next[pos] ?? -1;
           left -= 1;
         } else prev = pos;
-        pos = next[prev]!;
+        pos = next[prev] ?? -1;
       }
       if (wave.length === 0) break;
       waves.push(wave);

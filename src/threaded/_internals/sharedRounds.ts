@@ -5,7 +5,7 @@
  * Header (Int32): [0] round sequence, [1] stop flag, [2] main-thread-sleeping flag, then per
  * participant: done sequence, error flag, attached flag, sleeping flag. Then one region per
  * participant (participant 0 is the main thread itself): command `tick, count, (cid, pos)*`,
- * results `(code | owned << 8)*` in command order, wakes `count, cid*`.
+ * results `(code | owned << 8)*` in command order (codes of `execCodes.ts`), wakes `count, cid*`.
  *
  * Waiting spins briefly before sleeping on a futex, and a waker calls `Atomics.notify` only when the
  * other side said it sleeps: on short rounds the notify system call costs more than the steps.
@@ -16,18 +16,6 @@ export const H_STOP = 1;
 export const H_MAIN_SLEEPING = 2;
 const H_WORKERS = 3;
 const STRIDE = 4;
-
-/** Exec-status codes a worker reports per step (machine.md §7.4 only needs these). */
-export const EXEC_CONTINUE = 0;
-export const EXEC_BLOCKED = 1;
-export const EXEC_HALTED = 2;
-export const EXEC_FAULTED = 3;
-export const EXEC_YIELDED = 4;
-export const EXEC_CLOSED = 5;
-/** The coroutine was no longer runnable when its turn came (§11.5): skipped, still counted. */
-export const EXEC_SKIPPED = 6;
-/** Anything the session-partitioned mirror cannot follow (spawn, transfer, ...). */
-export const EXEC_UNSUPPORTED = 7;
 
 /**
  * How long a waiting side busy-waits before sleeping. Longer than the main thread's planning and
@@ -92,4 +80,52 @@ export function regionOf(sab: SharedArrayBuffer, layout: SharedLayout, w: number
     res: new Int32Array(sab, base + 4 * (2 + 2 * c), c),
     wakes: new Int32Array(sab, base + 4 * (2 + 3 * c), 1 + c),
   };
+}
+
+/** A pool thread's end of the hand-off (participant `w` ≥ 1). */
+export class WorkerSide {
+  private readonly hdr: Int32Array;
+
+  constructor(
+    shared: SharedArrayBuffer,
+    layout: SharedLayout,
+    private readonly w: number,
+  ) {
+    this.hdr = new Int32Array(shared, 0, headerSize(layout.workers));
+  }
+
+  /** The worker loaded its replica and waits for rounds. */
+  attached(): void {
+    Atomics.store(this.hdr, attachedIndex(this.w), 1);
+    Atomics.notify(this.hdr, attachedIndex(this.w));
+  }
+
+  /** Waits for the round after `seen` — spin a little (the main thread plans quickly), then sleep — and returns its number. */
+  awaitRound(seen: number): number {
+    const hdr = this.hdr;
+    spinWhileEqual(hdr, H_ROUND, seen);
+    while (Atomics.load(hdr, H_ROUND) === seen) {
+      Atomics.store(hdr, sleepingIndex(this.w), 1);
+      Atomics.wait(hdr, H_ROUND, seen, 50);
+      Atomics.store(hdr, sleepingIndex(this.w), 0);
+    }
+    return Atomics.load(hdr, H_ROUND);
+  }
+
+  /** Whether the main thread ended the run. */
+  stopRequested(): boolean {
+    return Atomics.load(this.hdr, H_STOP) === 1;
+  }
+
+  /** Round `seq` is done; wakes the main thread only if it sleeps. */
+  done(seq: number): void {
+    Atomics.store(this.hdr, doneIndex(this.w), seq);
+    if (Atomics.load(this.hdr, H_MAIN_SLEEPING) === 1) Atomics.notify(this.hdr, doneIndex(this.w));
+  }
+
+  /** The worker failed: tell the main thread first, it may be asleep on this worker's barrier slot. */
+  failed(): void {
+    Atomics.store(this.hdr, errorIndex(this.w), 1);
+    Atomics.notify(this.hdr, doneIndex(this.w));
+  }
 }

@@ -8,9 +8,9 @@ import { runWavesWorker } from './wavesWorker.js';
 
 // tinypool (worker_threads) never settles a task whose worker calls process.exit, and destroy()
 // then hangs; turning the call into an exception makes it an ordinary task failure.
-process.exit = ((code?: number | string | null) => {
+process.exit = (code?: number | string | null) => {
   throw new Error(`worker called process.exit(${code ?? ''})`);
-}) as typeof process.exit;
+};
 
 export default async function threadedWorker(task: WorkerTask): Promise<WorkerReply> {
   if (task.kind === 'probe') return probe(task);

@@ -1,9 +1,11 @@
 /**
  * Messages between the threaded engine and its tinypool workers (structured-clone data only).
  */
-import type { CodeImage, MachineEvent } from '../../types/machine.js';
+import type { CodeImage, Fault, MachineConfig, MachineEvent } from '../../types/machine.js';
 import type { RunRequest } from '../../types/bridge.js';
 import type { MessagePort } from 'node:worker_threads';
+import type { BridgeError } from '../../types/errors.js';
+import type { Result } from '../../types/result.js';
 import type { SharedLayout } from './sharedRounds.js';
 
 /** Test hook: what a probe task does inside the worker. */
@@ -22,7 +24,7 @@ export interface ProbeTask {
 export interface WavesTask {
   readonly kind: 'waves';
   readonly input: RunRequest | CodeImage;
-  readonly config: unknown;
+  readonly config: Partial<MachineConfig>;
   readonly trace: boolean;
   readonly shared: SharedArrayBuffer;
   readonly layout: SharedLayout;
@@ -35,7 +37,7 @@ export interface WavesTask {
 export interface AheadTask {
   readonly kind: 'ahead';
   readonly input: RunRequest | CodeImage;
-  readonly config: unknown;
+  readonly config: Partial<MachineConfig>;
   readonly trace: boolean;
   readonly sessions: readonly number[];
   /** Requests (`AheadRequest`) in, `AheadRecords` out; the task ends after `finish`. */
@@ -83,7 +85,7 @@ export interface WavesReply {
     readonly tick: number;
     readonly pos: number;
     readonly coro_id: number;
-    readonly fault: unknown;
+    readonly fault: Fault;
   }[];
   /** Final session phases of the worker's sessions: `[sid, terminal]`. */
   readonly sessions: readonly (readonly [number, boolean])[];
@@ -99,8 +101,14 @@ export interface AheadReply {
     readonly sid: number;
     readonly step: number;
     readonly coro_id: number;
-    readonly fault: unknown;
+    readonly fault: Fault;
   }[];
 }
 
 export type WorkerReply = ProbeReply | WavesReply | AheadReply;
+
+/** Why a worker task is gone: its own error, or `WorkerCrashed` saying `message` when it has none. */
+export function workerFailure(settled: Result<WorkerReply, BridgeError> | undefined, message: string): BridgeError {
+  if (settled !== undefined && !settled.ok) return settled.error;
+  return { code: 'WorkerCrashed', path: '$', message };
+}

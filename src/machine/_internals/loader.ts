@@ -1,0 +1,49 @@
+/** Loading a validated code image into a machine (Lean `loadChoreographyResult`, machine.md §9.4). */
+import type { BridgeError } from '../../types/errors.js';
+import type { CodeImage, Endpoint, Value } from '../../types/machine.js';
+import type { Result } from '../../types/result.js';
+import { err, ok } from '../../types/result.js';
+import { UNIT } from '../values.js';
+import { Coroutine } from './records.js';
+import { protocolEdges, sessionRecord } from './sessionEdges.js';
+import type { MachineState } from './state.js';
+
+/** All-or-nothing: `too_many_sessions` / `too_many_coroutines` leave the machine unchanged. */
+export function install(st: MachineState, image: CodeImage, path: string): Result<number, BridgeError> {
+  const cfg = st.config;
+  const p = image.program;
+  if (st.sessions.length >= cfg.maxSessions) {
+    return err({
+      code: 'too_many_sessions',
+      path,
+      max: cfg.maxSessions,
+      message: `too many sessions while loading choreographies: ${cfg.maxSessions}`,
+    });
+  }
+  if (st.coroutines.length + p.entryPoints.length > cfg.maxCoroutines) {
+    return err({
+      code: 'too_many_coroutines',
+      path,
+      max: cfg.maxCoroutines,
+      message: `too many coroutines while loading choreographies: ${cfg.maxCoroutines}`,
+    });
+  }
+  let sid = st.nextSessionId;
+  if (st.sessionById.has(sid)) sid = Math.max(sid, ...st.sessionById.keys()) + 1;
+  const programId = st.programs.length;
+  st.programs.push({ code: p.code, footprint: new Map(p.metadata.footprintSummary.map(([r, rs]) => [r, rs])) });
+  const roles = p.entryPoints.map(([r]) => r);
+  const session = sessionRecord(sid, roles, p.localTypes, protocolEdges(p.localTypes));
+  st.addSession(session);
+  if (session.edges.length > 0) st.anyHandler = true;
+  for (const [role, pc] of p.entryPoints) {
+    const ep: Endpoint = { sid, role };
+    const regs: Value[] = new Array<Value>(cfg.numRegisters).fill(UNIT);
+    regs[0] = { kind: 'chan', endpoint: ep };
+    const c = new Coroutine(st.coroutines.length, programId, pc, regs, [ep], cfg.initialCostBudget);
+    st.coroutines.push(c);
+    st.readyQueue.push(c.id);
+  }
+  if (st.recording) st.events.opened(st.clock, sid, roles);
+  return ok(sid);
+}

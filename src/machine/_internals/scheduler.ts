@@ -1,0 +1,166 @@
+/**
+ * The scheduler (machine.md §7): round start and wake-ups (§7.2), pick order (§7.5, §7.7), one
+ * step with its queue update (§7.4) and lifecycle events (§8.3), and the wave start of §11.5.
+ */
+import type { StepOutcome } from '../views.js';
+import * as pipeline from './exec/pipeline.js';
+import type { Coroutine } from './records.js';
+import * as records from './records.js';
+import type { MachineState } from './state.js';
+
+// Per-step names are read once here: under Vitest (the benches) every use of an imported binding is a getter call.
+const { runPipeline } = pipeline;
+const { READY, isRunnable } = records;
+
+/** Starts a round at `tick` (default: the next tick), then wakes receivers whose edge is non-empty (ascending id). */
+export function beginRound(st: MachineState, tick: number = st.clock + 1): void {
+  st.clock = tick;
+  const w = st.recvWaiters;
+  if (w.length === 0) return;
+  // In place: keep the still-waiting ones, wake the others in ascending id order.
+  let keep = 0;
+  // Indexed loops on the per-step path: an array iterator is not always optimised away.
+  for (let i = 0; i < w.length; i++) {
+    const c = w[i];
+    if (c === undefined) continue;
+    const buf = c.waitBuffer;
+    if (buf !== null && buf.queue.length > 0) {
+      st.blocked.delete(c.id);
+      c.waitBuffer = null;
+      if (!st.replica && !st.readyQueue.includes(c.id)) st.readyQueue.push(c.id);
+      c.status = READY;
+    } else w[keep++] = c;
+  }
+  while (w.length > keep) w.pop();
+}
+
+/** The receivers the next {@link beginRound} wakes (ascending id). */
+export function pendingWakes(st: MachineState): number[] {
+  const out: number[] = [];
+  for (const c of st.recvWaiters) if (c.waitBuffer !== null && c.waitBuffer.queue.length > 0) out.push(c.id);
+  return out;
+}
+
+export function runnable(st: MachineState, cid: number): boolean {
+  const c = st.coroutines[cid];
+  return c !== undefined && isRunnable(c);
+}
+
+/** The pick candidates in the policy's order (§7.7): runnable ids of the ready queue. */
+export function candidates(st: MachineState): number[] {
+  const list = st.readyQueue.filter((cid) => runnable(st, cid));
+  const policy = st.config.schedPolicy;
+  switch (policy.kind) {
+    case 'progress_aware':
+    case 'priority_token_weighted': {
+      const withTokens = list.filter((cid) => (st.coroutines[cid]?.progressTokens.length ?? 0) > 0);
+      return [...withTokens, ...list.filter((cid) => !withTokens.includes(cid))];
+    }
+    case 'priority_fixed': {
+      const score = (cid: number): number => policy.map[cid] ?? 0;
+      return list
+        .map((cid, i) => [cid, i] as const)
+        .sort((a, b) => score(b[0]) - score(a[0]) || a[1] - b[1])
+        .map(([cid]) => cid);
+    }
+    default:
+      return list;
+  }
+}
+
+/** Picks (§7.5/§7.7), dequeues and counts a step; `undefined` when nothing is runnable. */
+export function pick(st: MachineState, scheduleEntry?: number): number | undefined {
+  let cid: number | undefined;
+  if (scheduleEntry === undefined && st.firstRunnablePick) {
+    // Fast path: first runnable in queue order, no allocation.
+    for (const id of st.readyQueue) {
+      const c = st.coroutines[id];
+      if (c !== undefined && isRunnable(c)) {
+        cid = id;
+        break;
+      }
+    }
+  } else {
+    const cands = candidates(st);
+    if (cands.length > 0) cid = cands[(scheduleEntry ?? 0) % cands.length];
+  }
+  if (cid === undefined) return undefined;
+  removeFromQueue(st, cid);
+  st.stepCount += 1;
+  return cid;
+}
+
+/** Removes the first occurrence of `cid` from the ready queue. */
+export function removeFromQueue(st: MachineState, cid: number): void {
+  const q = st.readyQueue;
+  if (q[0] === cid) q.shift();
+  else {
+    const i = q.indexOf(cid);
+    if (i >= 0) q.splice(i, 1);
+  }
+}
+
+/** Wave start (§11.5): the members leave the ready queue in one pass and count as steps. */
+export function beginWaves(st: MachineState, waves: readonly (readonly number[])[]): void {
+  const drop = new Set<number>();
+  for (const w of waves) for (const cid of w) drop.add(cid);
+  const q = st.readyQueue;
+  let j = 0;
+  for (const cid of q) if (!drop.has(cid)) q[j++] = cid;
+  q.length = j;
+  for (const w of waves) st.stepCount += w.length;
+}
+
+/** ONE step of `cid` (the pick already happened): pipeline, queue update, lifecycle events. */
+export function step(st: MachineState, cid: number): StepOutcome {
+  const eventStart = st.events.length;
+  // Only a coroutine stepped while blocked (a driver's choice; never a scheduler pick) is in the
+  // map. Lean drops the entry in updateAfterStep; exec never reads it, so dropping it first is
+  // the same and keeps a re-blocked coroutine's fresh wait intact.
+  if (st.coroutines[cid]?.status.kind === 'blocked' && st.blocked.delete(cid)) dropWaiter(st, cid);
+  const status = runPipeline(st, cid);
+  // Queue update (Lean updateAfterStep); a replica's queue belongs to its driver.
+  const q = st.replica ? null : st.readyQueue;
+  if (q !== null && q.length !== 0) removeFromQueue(st, cid);
+  const c = st.coroutines[cid];
+  switch (status.kind) {
+    case 'blocked':
+      st.blocked.set(cid, status.reason);
+      if (status.reason.kind === 'recv_wait' && c !== undefined) addWaiter(st, c);
+      break;
+    case 'halted':
+    case 'faulted':
+      break;
+    case 'spawned':
+      if (q !== null && !q.includes(cid)) q.push(cid);
+      if (q !== null && !q.includes(status.coroId)) q.push(status.coroId);
+      break;
+    default:
+      q?.push(cid);
+  }
+  if (status.kind === 'halted') {
+    if (st.recording) st.events.halted(st.clock, cid);
+  } else if (status.kind === 'faulted') {
+    st.faults.push({ coro_id: cid, fault: status.fault });
+    if (st.recording) st.events.faulted(st.clock, c?.owned[0]?.sid ?? 0, cid, status.fault);
+  }
+  return { coroId: cid, status, eventStart };
+}
+
+function addWaiter(st: MachineState, c: Coroutine): void {
+  const w = st.recvWaiters;
+  let i = w.length;
+  while (i > 0 && (w[i - 1]?.id ?? -1) > c.id) i--;
+  if (i === w.length) w.push(c);
+  else w.splice(i, 0, c);
+}
+
+function dropWaiter(st: MachineState, cid: number): void {
+  const w = st.recvWaiters;
+  const i = w.findIndex((c) => c.id === cid);
+  const c = w[i];
+  if (c !== undefined) {
+    c.waitBuffer = null;
+    w.splice(i, 1);
+  }
+}
