@@ -3,6 +3,7 @@ import { cooperativeScheduleInvariants } from './properties/cooperativeScheduleI
 import { cooperativeVsReference } from './properties/cooperativeVsReference.js';
 import { cooperativeVsReferenceImages } from './properties/cooperativeVsReferenceImages.js';
 import { cooperativeVsThreadedEnvelope, cooperativeVsThreadedN1 } from './properties/cooperativeVsThreaded.js';
+import { cooperativeVsThreadedImages } from './properties/cooperativeVsThreadedImages.js';
 import { heapVsModel } from './properties/heapVsModel.js';
 import { jsonRoundTrip } from './properties/jsonRoundTrip.js';
 import { artifactRoundTrip } from './properties/artifactRoundTrip.js';
@@ -27,6 +28,7 @@ export function builtinProperties(): readonly AnyFuzzProperty[] {
     cooperativeVsReferenceImages,
     cooperativeVsThreadedN1,
     cooperativeVsThreadedEnvelope,
+    cooperativeVsThreadedImages,
     cooperativeScheduleInvariants,
     threadedCertificates,
     loaderRejectsInvalidImages,

@@ -133,12 +133,12 @@ export const tier2ConfigDefaults: MachineTier2Config = Object.freeze({
 } satisfies MachineTier2Config);
 
 /**
- * A whole machine configuration with the Tier-2 fields: {@link MachineConfig} whose
- * `guardLayers` and `flowPolicy` are widened to the Tier-2 shapes (a Tier-1 `MachineConfig` is one).
- * @example `const cfg: FullMachineConfig = { ...defaultMachineConfig, ...tier2ConfigDefaults };`
+ * A whole machine configuration with the Tier-2 fields: the same type as {@link MachineConfig}
+ * (which extends {@link MachineTier2Config}); kept as a name for the image executor's options.
+ * @example `const cfg: FullMachineConfig = { ...defaultMachineConfig, speculationEnabled: true };`
  * @public
  */
-export type FullMachineConfig = Omit<MachineConfig, 'guardLayers' | 'flowPolicy'> & MachineTier2Config;
+export type FullMachineConfig = MachineConfig;
 
 /** A knowledge fact (Lean `Knowledge`): a string bound to an endpoint. @example `{ endpoint: { sid: 0, role: 'A' }, payload: 'secret' }` @public */
 export interface KnowledgeFact {

@@ -16,6 +16,7 @@ const BUILTIN = [
   'cooperative-vs-reference-images',
   'cooperative-vs-threaded-n1',
   'cooperative-vs-threaded-envelope',
+  'cooperative-vs-threaded-images',
   'cooperative-schedule-invariants',
   'threaded-certificates',
   'loader-rejects-invalid-images',

@@ -11,8 +11,9 @@ export type { ImageRunCase };
 const kDiagnosticFields = ['final_tick', 'faults', 'machine_trace', 'failure_visible'] as const;
 
 /**
- * `cooperative-vs-reference-images`: code images (compiled, mutated and random bytecode) run under
- * varied machine configurations and schedules on the cooperative engine and on the independent
+ * `cooperative-vs-reference-images`: code images (compiled, mutated and random bytecode; 30 % with
+ * Tier-2 features and the configuration that enables them) run under varied machine
+ * configurations and schedules on the cooperative engine and on the independent
  * image executor (`runImageReference`, written from the Lean semantics) give identical results:
  * the same load or configuration error, or strictly equal bridge-form outputs (trace, sessions,
  * status, `step_states` with raw ticks) and equal diagnostics (`final_tick`, `faults`, the full
@@ -25,8 +26,8 @@ const kDiagnosticFields = ['final_tick', 'faults', 'machine_trace', 'failure_vis
 export const cooperativeVsReferenceImages: FuzzProperty<ImageRunCase> = {
   id: 'cooperative-vs-reference-images',
   description:
-    'cooperative engine vs the independent image executor on code images (compiled, mutated, random code) under varied configs and schedules: identical output, events and step_states',
-  arbitrary: () => imageRunCaseArb(),
+    'cooperative engine vs the independent image executor on code images (compiled, mutated, random code; Tier-2 features) under varied configs and schedules: identical output, events and step_states',
+  arbitrary: () => imageRunCaseArb({ tier2Ratio: 0.3 }),
   check({ image, config, schedule, maxSteps }, { implementations: impl }) {
     const options = { config, schedule, maxSteps };
     const coop = impl.runCooperative(image, options);

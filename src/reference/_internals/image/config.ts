@@ -4,11 +4,11 @@
  */
 import type { BridgeError } from '../../../types/errors.js';
 import type { BufferConfig, MachineConfig } from '../../../types/machine.js';
-import { tier2ConfigDefaults, type FullMachineConfig } from '../../../types/machineTier2.js';
+import { tier2ConfigDefaults, type FullMachineConfig, type MachineTier2Config } from '../../../types/machineTier2.js';
 import { err, ok, type Result } from '../../../types/result.js';
 
 /** machine.md §9.1 "Ours" column. */
-const TIER1_DEFAULTS: Omit<MachineConfig, 'guardLayers' | 'flowPolicy'> = {
+const TIER1_DEFAULTS: Omit<MachineConfig, keyof MachineTier2Config> = {
   configSchemaVersion: 1,
   schedPolicy: { kind: 'cooperative' },
   bufferConfig: { mode: 'fifo', initialCapacity: 16, policy: { kind: 'block' } },
