@@ -55,8 +55,8 @@ function roleLocal({ image, config }: ImageRunCase): boolean {
  * `cooperative-vs-threaded-images`: the threaded engine on code images with Tier-2 features
  * (`imageRunCaseArb`). At n = 1 or under `canonical_one_step` its run equals the cooperative one
  * strictly (output, `step_states`, raw ticks, and the diagnostics' trace, faults and failure-visible
- * lists; a schedule applies). At n > 1 in `wave_parallel_extension` (no schedule): the executed
- * waves stay within n (G1), the bridge-form trace is its own machine trace converted in order (the
+ * lists; a schedule applies). At n > 1 in `wave_parallel_extension` (no schedule) the envelope
+ * classifier (bridge.md §11.2) judges the pair: the executed waves stay within n (G1), the bridge-form trace is its own machine trace converted in order (the
  * Tier-2 events passed through where they happened), and where bridge.md §11.4's argument holds the
  * role-local rule G2 passes too.
  * @example `await runCampaign({ properties: ['cooperative-vs-threaded-images'], runs: 200, seed: 1 })`
@@ -112,8 +112,10 @@ export const cooperativeVsThreadedImages: FuzzProperty<ThreadedImageCase> = {
         ? passed()
         : failed(`diagnostics differ at ${diff.path}`, { ...diff, leftLane: 'cooperative', rightLane: 'threaded' });
     }
-    const width = diagnostics?.threaded?.max_wave_width ?? 0;
-    if (width > lanes) return failed(`max_wave_width ${width} exceeds the lane count ${lanes}`);
+    // The envelope classifier of bridge.md §11.2 classifies every pair (failure-visible lists
+    // included); G1 is gated always, the role-local rule G2 where its argument holds.
+    const judgement = judgeEnvelope(coop.value, threaded.value);
+    if (judgement.gates.G1 !== true) return failed(judgement.failures.join('; '), judgement.envelopeDiff);
     // The Tier-2 events sit in the bridge form where the machine trace has them (machine.md §13.2):
     // its JSON, minus the dropped kinds, is the bridge trace kind by kind, tick by tick, and the
     // pass-through events are equal as they are.
@@ -130,9 +132,7 @@ export const cooperativeVsThreadedImages: FuzzProperty<ThreadedImageCase> = {
       if (d !== null)
         return failed(`pass-through event ${String(e['kind'])} changed in the bridge form at ${d.path}`, d);
     }
-    if (!roleLocal(run)) return passed();
-    const judgement = judgeEnvelope(coop.value, threaded.value);
-    if (judgement.pass) return passed();
+    if (!roleLocal(run) || judgement.gates.G2 === true) return passed();
     return failed(
       `envelope rule failed at n = ${lanes}: ${judgement.failures.join('; ')}`,
       judgement.divergence ?? judgement.envelopeDiff,
