@@ -2,7 +2,8 @@
  * Image-differential throughput (issue #16): cases per second per core of the built-in property
  * `cooperative-vs-reference-images` (code image + configuration + schedule, run on the cooperative
  * engine and on the independent image executor, outputs and diagnostics compared), and the image
- * executor's own speed on the recursive ping-pong. One core (in-process, no workers); the rate per
+ * executor's own speed on the recursive ping-pong; and the same for `cooperative-vs-threaded-images`
+ * (the same kind of cases on the threaded engine, in-process). One core (in-process, no workers); the rate per
  * CPU-second is robust on a busy machine. Prints a table; never gates. Run:
  * `npx vitest bench --run bench/imageDifferential.bench.ts`.
  */
@@ -22,17 +23,26 @@ const property = builtinProperties().find((p) => p.id === 'cooperative-vs-refere
 if (property === undefined) throw new Error('cooperative-vs-reference-images is missing');
 const ctx: PropertyContext = { implementations: defaultImplementations(), lanes: {} };
 const inputs = fc.sample(property.arbitrary(ctx), { seed: SEED, numRuns: CASES });
+const threadedProperty = builtinProperties().find((p) => p.id === 'cooperative-vs-threaded-images');
+if (threadedProperty === undefined) throw new Error('cooperative-vs-threaded-images is missing');
+const threadedInputs = fc.sample(threadedProperty.arbitrary(ctx), { seed: SEED, numRuns: CASES });
 const loop = codeImageFromLocalTypes(
   (['A', 'B'] as const).map((r) => [r, projectCore(pingPong, r)] as const),
   pingPong,
 );
 
 const rows: { measure: string; wall: number[]; cpu: number[]; target: number; unit: string }[] = [];
-function record(measure: string, unit: string, target: number, count: number, run: () => void): () => void {
-  return () => {
+function record(
+  measure: string,
+  unit: string,
+  target: number,
+  count: number,
+  run: () => void | Promise<void>,
+): () => Promise<void> {
+  return async () => {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    run();
+    await run();
     const dt = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
     let row = rows.find((r) => r.measure === measure);
@@ -50,6 +60,16 @@ describe(`image differential (seed ${SEED}, ${CASES} cases)`, () => {
       for (const input of inputs) {
         const verdict = property.check(input, ctx);
         if (verdict instanceof Promise || !verdict.pass) throw new Error('the property failed on its own bench input');
+      }
+    }),
+    opts,
+  );
+  bench(
+    'cooperative-vs-threaded-images, one core',
+    record('cooperative-vs-threaded-images', 'cases/s per core', 50, CASES, async () => {
+      for (const input of threadedInputs) {
+        const verdict = await threadedProperty.check(input, ctx);
+        if (!verdict.pass) throw new Error('the property failed on its own bench input');
       }
     }),
     opts,
