@@ -64,7 +64,7 @@ export interface ImageRunCaseConstraints {
 }
 
 /** The defaults of {@link ImageRunCaseConstraints}. @public */
-export const imageRunCaseArbDefaults: Required<ImageRunCaseConstraints> = Object.freeze({
+export const kImageRunCaseDefaults: Required<ImageRunCaseConstraints> = Object.freeze({
   tier2Ratio: 0,
   features: TIER2_FEATURES,
   maxSteps: 160,
@@ -431,7 +431,7 @@ export function imageRunCaseArb(constraints: ImageRunCaseConstraints = {}): fc.A
 }
 
 function resolveImageRunCaseConstraints(constraints: ImageRunCaseConstraints): Required<ImageRunCaseConstraints> {
-  const c = resolveConstraints(imageRunCaseArbDefaults, constraints);
+  const c = resolveConstraints(kImageRunCaseDefaults, constraints);
   checkRatio('imageRunCaseArb', 'tier2Ratio', c.tier2Ratio);
   checkRatio('imageRunCaseArb', 'mutateRatio', c.mutateRatio);
   checkRatio('imageRunCaseArb', 'randomCodeRatio', c.randomCodeRatio);
@@ -439,7 +439,7 @@ function resolveImageRunCaseConstraints(constraints: ImageRunCaseConstraints): R
   for (const f of c.features) {
     if (!TIER2_FEATURES.includes(f))
       throw new TelltaleError(
-        'InvalidOptions',
+        'InvalidOption',
         `imageRunCaseArb: unknown Tier-2 feature ${JSON.stringify(f)} in features; use the names of TIER2_FEATURES`,
       );
   }

@@ -19,7 +19,7 @@ export interface MachineConfigConstraints {
 }
 
 /** The defaults of {@link MachineConfigConstraints}. @public */
-export const machineConfigArbDefaults: Required<MachineConfigConstraints> = Object.freeze({
+export const kMachineConfigArbDefaults: Required<MachineConfigConstraints> = Object.freeze({
   varyRatio: 0.25,
   maxCoroutineId: 6,
   maxRegisters: 16,
@@ -106,7 +106,7 @@ export function machineConfigArb(constraints: MachineConfigConstraints = {}): fc
 }
 
 function resolveMachineConfigConstraints(constraints: MachineConfigConstraints): Required<MachineConfigConstraints> {
-  const c = resolveConstraints(machineConfigArbDefaults, constraints);
+  const c = resolveConstraints(kMachineConfigArbDefaults, constraints);
   checkRatio('machineConfigArb', 'varyRatio', c.varyRatio);
   checkInt('machineConfigArb', 'maxCoroutineId', c.maxCoroutineId);
   checkInt('machineConfigArb', 'maxRegisters', c.maxRegisters, 1, 65535);

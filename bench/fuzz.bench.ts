@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, bench, describe } from 'vitest';
 import { runRequestArb } from '../arbitraries/runRequest.js';
-import { writeCorpusEntry } from '../src/corpus/index.js';
-import { replayCorpus } from '../src/fuzz/index.js';
+import { writeCorpusEntry } from '../src/corpus/writeCorpusEntry.js';
+import { replayCorpus } from '../src/fuzz/replayCorpus.js';
 
 const SEED = 1125;
 const RUNS = 200;

@@ -6,15 +6,15 @@
  */
 import { hash } from 'blake3-wasm';
 import { afterAll, bench, describe } from 'vitest';
+import { Heap } from '../src/heap/Heap.js';
+import { MerkleTree } from '../src/heap/MerkleTree.js';
 import {
-  Heap,
-  MerkleTree,
   canonicalBytes,
-  contentHash,
   heapCommitmentPreimage,
   merkleNodePreimage,
   resourceLeafPreimage,
-} from '../src/heap/index.js';
+} from '../src/heap/canonicalBytes.js';
+import { contentHash } from '../src/heap/contentHash.js';
 import type { Resource, ResourceId } from '../src/types/heap.js';
 
 const N = 10_000;

@@ -9,10 +9,12 @@
  */
 import fc from 'fast-check';
 import { afterAll, bench, describe } from 'vitest';
-import { builtinProperties, defaultImplementations, type PropertyContext } from '../src/fuzz/index.js';
-import { codeImageFromLocalTypes } from '../src/machine/index.js';
-import { projectCore } from '../src/projection/index.js';
-import { runImageReference } from '../src/reference/index.js';
+import { builtinProperties } from '../src/fuzz/builtinProperties.js';
+import { defaultImplementations } from '../src/fuzz/implementations.js';
+import { type PropertyContext } from '../src/fuzz/types.js';
+import { codeImageFromLocalTypes } from '../src/machine/codeImage.js';
+import { projectCore } from '../src/projection/projectCore.js';
+import { runImageReference } from '../src/reference/imageExecutor.js';
 import { pingPong } from './_fixtures/pingPong.js';
 
 const SEED = 1601;

@@ -7,7 +7,9 @@
  */
 import fc from 'fast-check';
 import { afterAll, bench, describe } from 'vitest';
-import { builtinProperties, defaultImplementations, type PropertyContext } from '../src/fuzz/index.js';
+import { builtinProperties } from '../src/fuzz/builtinProperties.js';
+import { defaultImplementations } from '../src/fuzz/implementations.js';
+import type { PropertyContext } from '../src/fuzz/types.js';
 import { plantedBugs, type PlantedBug } from '../test/power/plantedBugs.js';
 
 const allBugs: readonly PlantedBug[] = plantedBugs;
@@ -62,7 +64,7 @@ describe(`planted bugs: find + shrink, ${SEEDS} seeds each (cap ${RUN_CAP} runs)
   for (const bug of allBugs) {
     let i = 0;
     bench(
-      bug.id,
+      `${bug.id}`,
       async () => {
         const m = await measure(bug, bug.seed * 1000 + i);
         i += 1;

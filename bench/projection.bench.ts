@@ -7,15 +7,13 @@
 import fc from 'fast-check';
 import { afterAll, bench, describe } from 'vitest';
 import { globalTypeArb } from '../arbitraries/globalType.js';
-import {
-  decodeGlobal,
-  decodeGlobalLean,
-  encodeGlobal,
-  project,
-  projectChecked,
-  projectCore,
-  roles,
-} from '../src/projection/index.js';
+import { decodeGlobal } from '../src/projection/decodeGlobal.js';
+import { decodeGlobalLean } from '../src/projection/decodeGlobalLean.js';
+import { encodeGlobal } from '../src/projection/encodeGlobal.js';
+import { project } from '../src/projection/project.js';
+import { projectChecked } from '../src/projection/projectChecked.js';
+import { projectCore } from '../src/projection/projectCore.js';
+import { roles } from '../src/projection/roles.js';
 import type { GlobalType } from '../src/types/session.js';
 
 const SEED = 6;

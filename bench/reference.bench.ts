@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, bench, describe } from 'vitest';
-import { processLane } from '../src/bridge/index.js';
-import { runReference } from '../src/reference/index.js';
+import { processLane } from '../src/bridge/processLane.js';
+import { runReference } from '../src/reference/runReference.js';
 
 const request = JSON.parse(
   readFileSync(new URL('../test/fixtures/runners/requests/client-server.json', import.meta.url), 'utf8'),

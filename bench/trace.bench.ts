@@ -1,5 +1,5 @@
 import { bench, describe } from 'vitest';
-import { observationallyEquivalent } from '../src/trace/index.js';
+import { observationallyEquivalent } from '../src/trace/observationallyEquivalent.js';
 import type { BridgeEvent } from '../src/types/bridge.js';
 
 // Equivalence must be linear: 100k events well under 100 ms (bridge.md §9.3, our target).

@@ -3,7 +3,8 @@
  * client rejects before spawning, and everything the runner would reject while loading, reported as
  * data in the runner's precedence so that every lane answers a bad request with the same error.
  */
-import { decodeGlobalLean, projectChecked } from '../projection/index.js';
+import { decodeGlobalLean } from '../projection/decodeGlobalLean.js';
+import { projectChecked } from '../projection/projectChecked.js';
 import { SCHEMA_VERSION, type RunRequest } from '../types/bridge.js';
 import { pathIndex, type BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
@@ -83,6 +84,7 @@ export function checkRunRequest(json: unknown): Result<RunRequest, BridgeError> 
   let sessions = 0;
   let coroutines = 0;
   for (let k = 0; k < choreos.length; k += 1) {
+    // k < choreos.length; each choreography was checked to be an object by the version check above.
     const c = choreos[k] as Record<string, unknown>;
     const path = pathIndex('$.choreographies', k);
     const g = decodeGlobalLean('global_type' in c ? c.global_type : null);
@@ -90,6 +92,7 @@ export function checkRunRequest(json: unknown): Result<RunRequest, BridgeError> 
     if (!('roles' in c)) return parseError(path, 'bad choreography: property not found: roles');
     if (!Array.isArray(c.roles)) return parseError(path, 'bad choreography: array expected');
     const roles: string[] = [];
+    // An array (checked just above).
     for (const r of c.roles as unknown[]) {
       if (typeof r !== 'string') return parseError(path, 'bad choreography: String expected');
       roles.push(r);
@@ -124,6 +127,7 @@ export function checkRunRequest(json: unknown): Result<RunRequest, BridgeError> 
     sessions += 1;
     coroutines += roles.length;
   }
+  // Every field of bridge.md §5.3 was checked above.
   return ok(json as unknown as RunRequest);
 }
 
@@ -147,6 +151,7 @@ export function checkRunRequestText(text: string): Result<RunRequest, BridgeErro
 }
 
 function codePointOrder(a: string, b: string): number {
+  // Each element is one code point, never empty; indices below are < the shorter length.
   const x = [...a].map((c) => c.codePointAt(0) as number);
   const y = [...b].map((c) => c.codePointAt(0) as number);
   for (let i = 0; i < Math.min(x.length, y.length); i += 1)

@@ -1,4 +1,4 @@
-import { runCooperative, type CooperativeOptions } from '../machine/index.js';
+import { runCooperative, type CooperativeOptions } from '../machine/runCooperative.js';
 import type { Lane } from './Lane.js';
 import { checkRunRequest } from './checkRunRequest.js';
 

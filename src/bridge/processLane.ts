@@ -10,11 +10,11 @@ import type { Lane, LaneAvailability } from './Lane.js';
 import { resolveMaxOutputBytes, resolveTimeoutMs } from './bridgeDefaults.js';
 import { checkRunRequest } from './checkRunRequest.js';
 import { parseRunOutput } from './parseRunOutput.js';
-import { processFailed, spawnProcess, STDERR_TAIL_BYTES } from './spawnProcess.js';
-import { splitCommand } from './splitCommand.js';
+import { processFailed, spawnProcess, STDERR_TAIL_BYTES } from '../process/spawnProcess.js';
+import { splitCommand } from '../process/splitCommand.js';
 import { toJsonText } from './_internals/exactNumbers.js';
-import { killTree } from './_internals/killTree.js';
-import { resolveBinary } from './_internals/resolveBinary.js';
+import { killTree } from '../process/killTree.js';
+import { resolveBinary } from '../process/resolveBinary.js';
 
 /** Options of {@link processLane}. @public */
 export interface ProcessLaneOptions {
@@ -172,6 +172,7 @@ class LineServer {
     });
     // Do not keep the event loop alive just for an idle server.
     child.unref();
+    // Pipes are sockets with unref() at run time; their stream types do not say so.
     (child.stdout as unknown as { unref?: () => void }).unref?.();
     (child.stderr as unknown as { unref?: () => void }).unref?.();
     (child.stdin as unknown as { unref?: () => void }).unref?.();
@@ -263,10 +264,12 @@ class LineServer {
 function errorAnswer(line: string): string | null {
   if (!line.startsWith('{"error"')) return null;
   try {
-    const v = JSON.parse(line) as unknown;
+    const v: unknown = JSON.parse(line);
     if (typeof v === 'object' && v !== null && Object.keys(v).length === 1) {
+      // A non-null object (checked above).
       const e = (v as { error?: unknown }).error;
       if (typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string')
+        // Checked to be a string in the condition above.
         return (e as { message: string }).message;
     }
   } catch {

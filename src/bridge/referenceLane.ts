@@ -1,4 +1,4 @@
-import { runReference } from '../reference/index.js';
+import { runReference } from '../reference/runReference.js';
 import type { Lane } from './Lane.js';
 import { checkRunRequest } from './checkRunRequest.js';
 

@@ -1,4 +1,4 @@
-import type { ThreadedOptions } from '../threaded/index.js';
+import type { ThreadedOptions } from '../threaded/runThreaded.js';
 import type { Lane } from './Lane.js';
 import { checkRunRequest } from './checkRunRequest.js';
 
@@ -21,7 +21,7 @@ export function threadedLane(options: ThreadedLaneOptions = {}): Lane {
       const checked = checkRunRequest(request);
       if (!checked.ok) return checked;
       // Loaded on first use: the threaded engine brings a worker pool the other lanes never need.
-      const { runThreaded } = await import('../threaded/index.js');
+      const { runThreaded } = await import('../threaded/runThreaded.js');
       return runThreaded(checked.value, options);
     },
   };

@@ -1,9 +1,9 @@
 import { codec } from './_internals/codec.js';
 import { canonical } from './canonical.js';
-import { contentHash } from './contentHash.js';
+import { contentHashHex } from '../heap/contentHash.js';
 import { CORPUS_FORMAT, CORPUS_VERSION, type CorpusEntry } from './types.js';
 import { err, ok, type Result } from '../types/result.js';
-import type { BridgeError } from '../types/errors.js';
+import type { BridgeError, CorpusErrorCode } from '../types/errors.js';
 
 /**
  * Encodes a corpus entry into the bytes of its file: the envelope `{format, payload, version}`,
@@ -31,7 +31,7 @@ export function encodeCorpusEntry(entry: CorpusEntry): Uint8Array {
  * @public
  */
 export function corpusEntryHash(property: string, input: unknown): string {
-  return contentHash(codec.pack(canonical({ property, input })));
+  return contentHashHex(codec.pack(canonical({ property, input })));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -49,7 +49,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * ```
  * @public
  */
-export function decodeCorpusEntry(bytes: Uint8Array): Result<CorpusEntry, BridgeError> {
+export function decodeCorpusEntry(bytes: Uint8Array): Result<CorpusEntry, BridgeError<CorpusErrorCode>> {
   let doc: unknown;
   try {
     doc = codec.unpack(bytes);

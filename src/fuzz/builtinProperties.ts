@@ -34,5 +34,6 @@ export function builtinProperties(): readonly AnyFuzzProperty[] {
     loaderRejectsInvalidImages,
     heapVsModel,
     laneVsCooperative('lean'),
+    // Each property's `check` is a method, so a FuzzProperty<T> is a FuzzProperty<unknown> (types.ts).
   ] as readonly AnyFuzzProperty[];
 }

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { writeCorpusEntry } from '../corpus/index.js';
+import { writeCorpusEntry } from '../corpus/writeCorpusEntry.js';
 import { isCanonicallyNamed, replayCorpus, type ReplayOptions } from './replayCorpus.js';
 
 /** What {@link minimizeCorpus} did. @example `{ removedFixed: ['corpora/p/a.msgpack'], removedDuplicates: [], kept: 3, problems: [] }` @public */

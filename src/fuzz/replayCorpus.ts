@@ -1,13 +1,8 @@
 import { existsSync, statSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import {
-  corpusEntryHash,
-  decodeCorpusEntry,
-  readCorpus,
-  type CorpusEntry,
-  type CorpusFileProblem,
-  type LoadedCorpusEntry,
-} from '../corpus/index.js';
+import { corpusEntryHash, decodeCorpusEntry } from '../corpus/encodeCorpusEntry.js';
+import { readCorpus } from '../corpus/readCorpus.js';
+import type { CorpusEntry, CorpusFileProblem, LoadedCorpusEntry } from '../corpus/types.js';
 import { closeContext, createContext, type LaneSpec } from './_internals/createContext.js';
 import { createPool } from './_internals/createPool.js';
 import { resolveProperties } from './_internals/resolveProperties.js';

@@ -11,11 +11,11 @@ import type { MachineConfig } from '../types/machine.js';
  * (no guard layers, flows allowed, no per-edge buffers, no perturbations, no progress tokens).
  * @example
  * ```ts
- * const cfg = { ...defaultMachineConfig, bufferConfig: { mode: 'fifo', initialCapacity: 1, policy: { kind: 'drop' } } };
+ * const cfg = { ...kMachineConfigDefaults, bufferConfig: { mode: 'fifo', initialCapacity: 1, policy: { kind: 'drop' } } };
  * ```
  * @public
  */
-export const defaultMachineConfig: MachineConfig = Object.freeze({
+export const kMachineConfigDefaults: MachineConfig = Object.freeze({
   configSchemaVersion: 1,
   schedPolicy: { kind: 'cooperative' },
   bufferConfig: { mode: 'fifo', initialCapacity: 16, policy: { kind: 'block' } },
@@ -53,7 +53,7 @@ function invalid(reason: string): { readonly ok: false; readonly error: BridgeEr
 }
 
 /**
- * Completes a partial config with {@link defaultMachineConfig} and validates it (Rust
+ * Completes a partial config with {@link kMachineConfigDefaults} and validates it (Rust
  * `validate_invariants` order, then our `num_registers <= 65535`). Failure:
  * `{code: 'InvalidConfig', reason}` with the spec's reason text.
  * @example
@@ -63,7 +63,7 @@ function invalid(reason: string): { readonly ok: false; readonly error: BridgeEr
  * @public
  */
 export function resolveMachineConfig(partial: Partial<MachineConfig> = {}): Result<MachineConfig, BridgeError> {
-  const c: MachineConfig = { ...defaultMachineConfig, ...partial };
+  const c: MachineConfig = { ...kMachineConfigDefaults, ...partial };
   const pos = (n: number): boolean => Number.isInteger(n) && n > 0;
   if (!(Number.isInteger(c.configSchemaVersion) && c.configSchemaVersion >= 1))
     return invalid('config_schema_version must be >= 1');

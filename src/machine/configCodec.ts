@@ -84,7 +84,7 @@ function bufferConfig(raw: unknown, path: string): BufferConfig {
 
 /**
  * Reads a machine config in the Rust serde shape (`{"num_registers":8,"buffer_config":{"mode":"Fifo",...}}`,
- * machine.md §9.1); missing fields take {@link defaultMachineConfig}'s values, unknown fields are
+ * machine.md §9.1); missing fields take {@link kMachineConfigDefaults}'s values, unknown fields are
  * ignored (as serde does), then the config is validated (`InvalidConfig{reason}`).
  * `host_contract_assertions` also accepts `true`/`false`; `initial_cost_budget` may be a number,
  * a `bigint` or a decimal string.
@@ -257,7 +257,7 @@ const SCHED_JSON: Readonly<Record<string, unknown>> = {
 /**
  * Writes a machine config in the Rust serde shape ({@link decodeMachineConfig} reads it back).
  * `initial_cost_budget` is a decimal string (it exceeds 2^53).
- * @example `JSON.stringify(encodeMachineConfig(defaultMachineConfig))`
+ * @example `JSON.stringify(encodeMachineConfig(kMachineConfigDefaults))`
  * @public
  */
 export function encodeMachineConfig(c: MachineConfig): Record<string, unknown> {

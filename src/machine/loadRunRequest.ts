@@ -7,7 +7,8 @@ import { err, ok } from '../types/result.js';
 import { SCHEMA_VERSION } from '../types/bridge.js';
 import type { RunRequest } from '../types/bridge.js';
 import type { MachineConfig } from '../types/machine.js';
-import { decodeGlobalLean, projectCore } from '../projection/index.js';
+import { decodeGlobalLean } from '../projection/decodeGlobalLean.js';
+import { projectCore } from '../projection/projectCore.js';
 import { codeImageFromLocalTypes } from './codeImage.js';
 import { Machine } from './Machine.js';
 import type { MachineOptions } from './Machine.js';
@@ -40,10 +41,10 @@ function versionError(raw: unknown, path: string, who: string): { readonly ok: f
 /**
  * The client-side request checks of bridge.md §5.3 (schema versions, then `choreographies`,
  * `concurrency`, `max_steps`), as `ParseError`s at the field's path.
- * @example `checkRunRequest({ schema_version: 'lean_bridge.v1', choreographies: [], concurrency: 1, max_steps: 8 })`
+ * @example `checkRunRequestHeader({ schema_version: 'lean_bridge.v1', choreographies: [], concurrency: 1, max_steps: 8 })`
  * @public
  */
-export function checkRunRequest(request: unknown): Result<RunRequestHeader, BridgeError> {
+export function checkRunRequestHeader(request: unknown): Result<RunRequestHeader, BridgeError> {
   if (!isRecord(request)) return parseError('$', 'invalid JSON: a run request must be a JSON object');
   const r = request;
   if (r['schema_version'] !== SCHEMA_VERSION)
@@ -69,7 +70,7 @@ export function checkRunRequest(request: unknown): Result<RunRequestHeader, Brid
  * does (machine.md §9.5): Lean decoder, `projectCore` per listed role, image built with sorted
  * roles, loader validation with the checked projection, loader limits. Errors are `BridgeError`s
  * at `$.choreographies[k]` (`ParseError`, `validation_failed`, `too_many_sessions`,
- * `too_many_coroutines`), or the request checks of {@link checkRunRequest}.
+ * `too_many_coroutines`), or the request checks of {@link checkRunRequestHeader}.
  * @example
  * ```ts
  * const r = machineFromRunRequest(request);
@@ -82,7 +83,7 @@ export function machineFromRunRequest(
   config: Partial<MachineConfig> = {},
   options: MachineOptions = {},
 ): Result<{ readonly machine: Machine; readonly header: RunRequestHeader }, BridgeError> {
-  const header = checkRunRequest(request);
+  const header = checkRunRequestHeader(request);
   if (!header.ok) return header;
   const created = Machine.create(config, options);
   if (!created.ok) return created;

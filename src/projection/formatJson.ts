@@ -28,8 +28,7 @@ export function formatJson(value: unknown, options: FormatJsonOptions = {}): str
   const colon = indent > 0 ? ': ' : ':';
   const out: string[] = [];
   const stack: Item[] = [{ v: value, depth: 0 }];
-  while (stack.length > 0) {
-    const item = stack.pop()!;
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     if (typeof item === 'string') {
       out.push(item);
       continue;
@@ -49,6 +48,7 @@ export function formatJson(value: unknown, options: FormatJsonOptions = {}): str
       v.forEach((e, i) => parts.push(`${i > 0 ? ',' : ''}${pad(depth + 1)}`, { v: e, depth: depth + 1 }));
       parts.push(`${pad(depth)}]`);
     } else {
+      // A non-null, non-array object here.
       const rec = v as Record<string, unknown>;
       const keys = Object.keys(rec).filter((k) => rec[k] !== undefined);
       if (sortKeys) keys.sort(compareCodePoints);
@@ -62,7 +62,7 @@ export function formatJson(value: unknown, options: FormatJsonOptions = {}): str
       );
       parts.push(`${pad(depth)}}`);
     }
-    for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]!);
+    for (const part of parts.reverse()) stack.push(part);
   }
   return out.join('');
 }

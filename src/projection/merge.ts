@@ -10,6 +10,7 @@ type WithoutMessage<T> = T extends unknown ? Omit<T, 'message'> : never;
 
 /** Display text of a merge error (projection.md §7.3). */
 function mergeError(e: WithoutMessage<MergeError>): MergeError {
+  // Read by field name to build the message; every variant is an object.
   const f = e as Record<string, unknown>;
   let message: string;
   switch (e.error) {
@@ -44,7 +45,7 @@ function mergeError(e: WithoutMessage<MergeError>): MergeError {
       message = 'cannot merge incompatible types';
       break;
   }
-  return { ...e, message } as MergeError;
+  return { ...e, message };
 }
 
 const byName = (a: LocalBranch, b: LocalBranch): number => compareCodePoints(a.label.name, b.label.name);
@@ -61,8 +62,10 @@ function mergeSends(a: Comm, b: Comm): Result<LocalType, MergeError> {
     return err(mergeError({ error: 'SendBranchCountMismatch', left: left.length, right: right.length }));
   const out = new Array<LocalBranch>(left.length);
   for (let i = 0; i < left.length; i++) {
-    const x = left[i]!;
-    const y = right[i]!;
+    const x = left[i];
+    const y = right[i];
+    if (x === undefined || y === undefined)
+      return err(mergeError({ error: 'SendBranchCountMismatch', left: left.length, right: right.length }));
     if (x.label.name !== y.label.name)
       return err(mergeError({ error: 'SendLabelMismatch', left: x.label.name, right: y.label.name }));
     if (!sortEqual(x.label.sort, y.label.sort))
@@ -165,7 +168,9 @@ export function mergeAll(ts: readonly LocalType[]): Result<LocalType, MergeError
   if (first === undefined) return err(mergeError({ error: 'IncompatibleTypes' }));
   let acc: LocalType = first;
   for (let i = 1; i < ts.length; i++) {
-    const r = merge(acc, ts[i]!);
+    const t = ts[i];
+    if (t === undefined) continue; // i < ts.length
+    const r = merge(acc, t);
     if (!r.ok) return r;
     acc = r.value;
   }

@@ -41,14 +41,19 @@ function go(g: GlobalType, role: string): Step {
         };
       }
       // Every branch is projected before merging, so an error deeper in a later branch still surfaces.
-      const conts = new Array<LocalType>(bs.length);
-      for (let i = 0; i < bs.length; i++) {
-        const r = go(bs[i]!.continuation, role);
+      const conts: LocalType[] = [];
+      for (const b of bs) {
+        const r = go(b.continuation, role);
         if (r.e !== undefined) return r;
-        conts[i] = r.t;
+        conts.push(r.t);
       }
       if (role === g.sender || role === g.receiver) {
-        const out: LocalBranch[] = bs.map((b, i) => ({ label: b.label, continuation: conts[i]! }));
+        const out: LocalBranch[] = [];
+        for (let i = 0; i < bs.length; i++) {
+          const b = bs[i];
+          const continuation = conts[i];
+          if (b !== undefined && continuation !== undefined) out.push({ label: b.label, continuation });
+        }
         return {
           t:
             role === g.sender

@@ -85,6 +85,7 @@ function fits(width: number, first: Item, rest: readonly Item[]): boolean {
   let pending = rest.length;
   while (w >= 0) {
     let it: Item;
+    // Both pops are guarded by the lengths they test; the `cat` pushes below index in range.
     if (todo.length > 0) it = todo.pop() as Item;
     else if (pending > 0) it = rest[--pending] as Item;
     else break;
@@ -104,6 +105,7 @@ function fits(width: number, first: Item, rest: readonly Item[]): boolean {
         todo.push({ indent: it.indent, flat: true, d: d.d });
         break;
       case 'cat':
+        // k < d.ds.length.
         for (let k = d.ds.length - 1; k >= 0; k--) todo.push({ indent: it.indent, flat: it.flat, d: d.ds[k] as Doc });
         break;
     }
@@ -117,6 +119,7 @@ function pretty(root: Doc, width: number): string {
   let col = 0;
   const stack: Item[] = [{ indent: 0, flat: false, d: root }];
   while (stack.length > 0) {
+    // The loop runs while the stack is non-empty; the `cat` push below indexes in range.
     const it = stack.pop() as Item;
     const d = it.d;
     switch (d.t) {

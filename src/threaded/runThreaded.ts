@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { checkSchedule } from '../machine/runCooperative.js';
 import { bridgeOutput } from '../machine/bridgeOutput.js';
 import type { RunOutput, RunRequest, RunResult } from '../types/bridge.js';
 import type { BridgeError } from '../types/errors.js';
@@ -12,9 +11,11 @@ import { runCanonicalAhead } from './_internals/canonicalAhead.js';
 import { CertificateHook } from './_internals/certificateHook.js';
 import { driveRounds } from './_internals/driveRounds.js';
 import { isCodeImage, loadInput } from './_internals/loadInput.js';
+import { resolveThreadedOptions, resolveThreadedRun } from './resolveThreadedOptions.js';
 import { runParallelWaves } from './_internals/parallelWaves.js';
 import { ThreadedRecorder } from './_internals/threadedDiagnostics.js';
 import type { ThreadedDiagnostics } from './_internals/threadedDiagnostics.js';
+export type { ThreadedDiagnostics, LaneTraceEntry } from './_internals/threadedDiagnostics.js';
 import type { WorkerInjection } from './_internals/workerProtocol.js';
 
 /**
@@ -76,9 +77,6 @@ export interface ThreadedTestHooks {
   readonly forceInvalidCertificateOnce?: boolean;
 }
 
-/** Default of {@link ThreadedOptions.timeoutMs}. @example `runThreaded(req, { timeoutMs: 2 * DEFAULT_THREADED_TIMEOUT_MS })` @public */
-export const DEFAULT_THREADED_TIMEOUT_MS = 120_000;
-
 /**
  * Runs a run request (or a code image) on the threaded engine (machine.md §11): n = `lanes`
  * semantic lanes; `canonical_one_step`, or n = 1, gives exactly the cooperative output;
@@ -115,46 +113,35 @@ async function runThreadedUnguarded(
   input: RunRequest | CodeImage,
   options: ThreadedOptions,
 ): Promise<Result<RunResult, BridgeError>> {
-  const schedule = checkSchedule(options.schedule);
-  if (!schedule.ok) return schedule;
-  const tracing = options.trace ?? true;
-  const recordStates = tracing && (options.stepStates ?? true);
-  const config = options.config ?? {};
+  const resolved = resolveThreadedOptions(options);
+  if (!resolved.ok) return resolved;
+  const o = resolved.value;
+  const { trace: tracing, stepStates: recordStates, config, workers, schedule } = o;
   const loaded = loadInput(input, config, tracing);
   if (!loaded.ok) return loaded;
   const m = loaded.value.machine;
   const image = isCodeImage(input);
-  const requested = options.lanes ?? (image ? 1 : (loaded.value.concurrency ?? 1));
-  if (!Number.isSafeInteger(requested) || requested < 0) {
-    return err({
-      code: 'InvalidConfig',
-      path: '$.lanes',
-      message: `invalid lanes ${String(requested)}: expected a non-negative integer`,
-      reason: 'lanes must be a non-negative integer',
-    });
-  }
-  const lanes = Math.max(1, requested);
-  const mode = options.mode ?? m.config.threadedRoundSemantics;
+  const shape = resolveThreadedRun(o, {
+    image,
+    concurrency: loaded.value.concurrency,
+    maxSteps: loaded.value.maxSteps,
+    config: m.config,
+  });
+  if (!shape.ok) return shape;
+  const { lanes, mode, maxSteps } = shape.value;
   const waves = lanes > 1 && mode === 'wave_parallel_extension';
-  const maxSteps = loaded.value.maxSteps ?? options.maxSteps ?? 1_000_000;
   const widening = m.config.footprintGuidedWaveWidening;
   const rec = new ThreadedRecorder(lanes, mode, tracing);
   const certificateHook = new CertificateHook(options.testHooks?.forceInvalidCertificateOnce === true);
   const start = m.stepCount;
 
-  // Without a pool the default is the calling thread: a pool per run would cost more than it saves
-  // for the many small runs fuzzers make (machine.md §11 leaves the thread count to us).
-  const workers = Math.max(
-    1,
-    Math.floor(options.workers ?? (options.pool === undefined ? 1 : options.pool.workers + 1)),
-  );
   // Threads only pay off for several sessions, and only follow runs whose steps stay in their
   // session (machine.md §11.8); step states and schedules need the whole machine at every step.
   const threadable =
     workers > 1 &&
     !recordStates &&
-    schedule.value.length === 0 &&
-    m.sessions.length >= (options.workerSessionThreshold ?? 2) &&
+    schedule.length === 0 &&
+    m.sessions.length >= o.workerSessionThreshold &&
     followable(m);
   const parallel = threadable && waves;
   let stepStates: RunOutput['step_states'] = [];
@@ -166,11 +153,11 @@ async function runThreadedUnguarded(
       trace: tracing,
       lanes,
       maxSteps,
-      timeoutMs: options.timeoutMs ?? DEFAULT_THREADED_TIMEOUT_MS,
-      ...(options.faultInjection !== undefined ? { inject: options.faultInjection } : {}),
+      timeoutMs: o.timeoutMs,
+      ...(o.faultInjection !== null ? { inject: o.faultInjection } : {}),
     };
     // A pool passed in is shared (runs take turns on it); one made here lives for this run only.
-    const pool = options.pool ?? createThreadedPool({ workers: workers - 1 });
+    const pool = o.pool ?? createThreadedPool({ workers: workers - 1 });
     const release = await pool.acquire();
     try {
       const r = parallel
@@ -179,7 +166,7 @@ async function runThreadedUnguarded(
             pool,
             // Barrier rounds with more threads than cores stall on every descheduled thread (measured:
             // 4 threads on 2 cores ran 15x slower than 2), so wave rounds use at most one per core.
-            options.oversubscribe === true ? workers : Math.min(workers, availableParallelism()),
+            o.oversubscribe ? workers : Math.min(workers, availableParallelism()),
             { ...shared, widening, certificateHook },
             rec,
           )
@@ -188,12 +175,12 @@ async function runThreadedUnguarded(
       allTerminal = r.value.allTerminal;
     } finally {
       release();
-      if (options.pool === undefined) await pool.close();
+      if (o.pool === null) await pool.close();
     }
   } else {
     stepStates = driveRounds(
       m,
-      { lanes, waves, maxSteps, schedule: schedule.value, stepStates: recordStates, widening, certificateHook },
+      { lanes, waves, maxSteps, schedule, stepStates: recordStates, widening, certificateHook },
       rec,
     );
     allTerminal = m.allTerminal();

@@ -223,10 +223,10 @@ export type SchedPolicy =
 
 /**
  * Machine configuration (machine.md §9.1): the camelCase of each Rust serde field, and the Tier-2
- * fields of {@link MachineTier2Config}; the defaults are `defaultMachineConfig`.
+ * fields of {@link MachineTier2Config}; the defaults are `kMachineConfigDefaults`.
  * @example
  * ```ts
- * const cfg: MachineConfig = { ...defaultMachineConfig, numRegisters: 16 };
+ * const cfg: MachineConfig = { ...kMachineConfigDefaults, numRegisters: 16 };
  * ```
  * @public
  */

@@ -98,8 +98,8 @@ export type ProgressTokenPolicy = 'carry' | 'consume';
 
 /**
  * The Tier-2 configuration fields (machine.md §9.1 "Tier 2" rows plus ours), with their defaults
- * in {@link tier2ConfigDefaults}.
- * @example `{ ...tier2ConfigDefaults, guardLayers: [{ id: 'g', active: true }] }`
+ * in {@link kTier2ConfigDefaults}.
+ * @example `{ ...kTier2ConfigDefaults, guardLayers: [{ id: 'g', active: true }] }`
  * @public
  */
 export interface MachineTier2Config {
@@ -120,10 +120,10 @@ export interface MachineTier2Config {
 /**
  * Defaults of {@link MachineTier2Config}: the Tier-1 machine (no layers, flows allowed, one buffer
  * config, no perturbations, no tokens).
- * @example `const cfg = { ...tier2ConfigDefaults, initialProgressTokens: 2 };`
+ * @example `const cfg = { ...kTier2ConfigDefaults, initialProgressTokens: 2 };`
  * @public
  */
-export const tier2ConfigDefaults: MachineTier2Config = Object.freeze({
+export const kTier2ConfigDefaults: MachineTier2Config = Object.freeze({
   guardLayers: [],
   flowPolicy: 'allow_all',
   edgeBufferConfigs: [],
@@ -135,7 +135,7 @@ export const tier2ConfigDefaults: MachineTier2Config = Object.freeze({
 /**
  * A whole machine configuration with the Tier-2 fields: the same type as {@link MachineConfig}
  * (which extends {@link MachineTier2Config}); kept as a name for the image executor's options.
- * @example `const cfg: FullMachineConfig = { ...defaultMachineConfig, speculationEnabled: true };`
+ * @example `const cfg: FullMachineConfig = { ...kMachineConfigDefaults, speculationEnabled: true };`
  * @public
  */
 export type FullMachineConfig = MachineConfig;

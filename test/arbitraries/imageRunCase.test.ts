@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { imageRunCaseArb, prefixRoles, typeMessages, type Tier2Feature } from '../../arbitraries/imageRunCase.js';
 import { machineConfigArb } from '../../arbitraries/machineConfig.js';
-import { codeImageFromLocalTypes, runCooperative } from '../../src/machine/index.js';
-import { projectCore } from '../../src/projection/index.js';
-import { runImageReference } from '../../src/reference/index.js';
+import { codeImageFromLocalTypes } from '../../src/machine/codeImage.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
+import { projectCore } from '../../src/projection/projectCore.js';
+import { runImageReference } from '../../src/reference/imageExecutor.js';
 import { TelltaleError } from '../../src/types/errors.js';
 import type { GlobalType } from '../../src/types/session.js';
 
@@ -167,10 +168,8 @@ describe('imageRunCaseArb', () => {
     expect(r.counterexample?.[0].config).toEqual({ speculationEnabled: true, maxSpeculationDepth: 0 });
   });
 
-  test('bad options are InvalidOptions', () => {
+  test('bad options are InvalidOption', () => {
     expect(() => imageRunCaseArb({ tier2Ratio: 2 })).toThrow(TelltaleError);
-    expect(() => imageRunCaseArb({ features: ['bogus' as Tier2Feature] })).toThrow(
-      /unknown Tier-2 feature/,
-    );
+    expect(() => imageRunCaseArb({ features: ['bogus' as Tier2Feature] })).toThrow(/unknown Tier-2 feature/);
   });
 });

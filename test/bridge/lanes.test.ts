@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cooperativeLane, laneByName, referenceLane, threadedLane } from '../../src/bridge/index.js';
+import { cooperativeLane } from '../../src/bridge/cooperativeLane.js';
+import { laneByName } from '../../src/bridge/run.js';
+import { referenceLane } from '../../src/bridge/referenceLane.js';
+import { threadedLane } from '../../src/bridge/threadedLane.js';
 import { tier2Defaults } from '../../src/types/bridge.js';
 
 const request = JSON.parse(

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findDefaultLeanRunner, isReferenceRunnerCommand, leanLane, run } from '../../src/bridge/index.js';
+import { findDefaultLeanRunner, leanLane } from '../../src/bridge/leanLane.js';
+import { isReferenceRunnerCommand } from '../../src/bridge/referenceRunnerCommand.js';
+import { run } from '../../src/bridge/run.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tt-lean-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { processLane, referenceLane, type Lane } from '../../src/bridge/index.js';
+import { processLane } from '../../src/bridge/processLane.js';
+import { referenceLane } from '../../src/bridge/referenceLane.js';
+import type { Lane } from '../../src/bridge/Lane.js';
 
 const runner = (name: string): string => fileURLToPath(new URL(`../fixtures/runners/${name}.mjs`, import.meta.url));
 const refBin = fileURLToPath(new URL('../../dist/src/reference/bin.js', import.meta.url));
@@ -143,8 +145,14 @@ describe('processLane — misbehaving runners give exact BridgeError codes', () 
 
   it('prints garbage → ParseError', async () => {
     const r = await fake('garbage').run(empty);
-    expect(r).toMatchObject({ ok: false, error: { code: 'ParseError', path: '$' } });
-    if (!r.ok) expect(r.error.message).toMatch(/^Failed to parse protocol-machine runner output: /);
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'ParseError',
+        path: '$',
+        message: expect.stringMatching(/^Failed to parse protocol-machine runner output: /),
+      },
+    });
   });
 
   it('prints two lines → ParseError', async () => {

@@ -2,7 +2,8 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { readCorpus, writeCorpusEntry } from '../../src/corpus/index.js';
+import { readCorpus } from '../../src/corpus/readCorpus.js';
+import { writeCorpusEntry } from '../../src/corpus/writeCorpusEntry.js';
 import { runCli } from '../fuzz/_helpers/runCli.js';
 import { failingEntry, fixedEntry, writeFixtureCorpus } from '../fuzz/_helpers/corpusFixtures.js';
 

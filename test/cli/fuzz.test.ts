@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readCorpus } from '../../src/corpus/index.js';
+import { readCorpus } from '../../src/corpus/readCorpus.js';
 import { runCli } from '../fuzz/_helpers/runCli.js';
 
 const SEED = 4242;
@@ -136,7 +136,9 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
     expect(a.properties.map((p) => p.id)).toStrictEqual(props);
     const lean = a.properties.find((p) => p.id === 'lean-vs-cooperative');
     expect(lean).toMatchObject({ cases: 0, failures: 0, skipped: expect.stringMatching(/no Lean runner configured/) });
-    for (const p of a.properties) if (p.skipped === undefined) expect(p.cases).toBe(30);
+    expect(a.properties.filter((p) => p.skipped === undefined).map((p) => p.cases)).toEqual(
+      a.properties.filter((p) => p.skipped === undefined).map(() => 30),
+    );
   });
 
   test('shards split the chunks (their union is the whole campaign); a .md report is a table', () => {
@@ -188,10 +190,10 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
     expect(text).toContain(
       '| property | description | cases | failures | seconds | cases/s | skipped | counterexamples |',
     );
-    expect(text).toMatch(/^\| json-roundtrip \| .+ \| 20 \| 0 \| [\d.]+ \| \d+ \|  \|  \|$/m);
-    expect(text).toMatch(/^\| heap-vs-model \| .+ \| 20 \| 0 \| [\d.]+ \| \d+ \|  \|  \|$/m);
+    expect(text).toMatch(/^\| json-roundtrip \| .+ \| 20 \| 0 \| [\d.]+ \| \d+ \| {2}\| {2}\|$/m);
+    expect(text).toMatch(/^\| heap-vs-model \| .+ \| 20 \| 0 \| [\d.]+ \| \d+ \| {2}\| {2}\|$/m);
     expect(text).toMatch(
-      /^\| lean-vs-cooperative \| .+ \| 0 \| 0 \| 0 \| 0 \| lean lane: no Lean runner configured .+ \|  \|$/m,
+      /^\| lean-vs-cooperative \| .+ \| 0 \| 0 \| 0 \| 0 \| lean lane: no Lean runner configured .+ \| {2}\|$/m,
     );
   });
 
@@ -271,7 +273,7 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/Property "lane-bad-vs-cooperative" failed after \d+ cases/);
-    expect(r.stdout).toMatch(/\{ seed: -?\d+, path: "[\d:]+" \}  replay: telltale-parity replay .+\.msgpack/);
+    expect(r.stdout).toMatch(/\{ seed: -?\d+, path: "[\d:]+" \} {2}replay: telltale-parity replay .+\.msgpack/);
     expect(r.stdout).toMatch(/Counterexample \(shrunk \d+ times?\) saved as .+lane-bad-vs-cooperative.+\.msgpack/);
     expect(r.stdout).toMatch(/First divergence: /);
     expect(r.stdout).toMatch(/Hint: /);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stringifySorted } from '../../src/reference/index.js';
+import { stringifySorted } from '../../src/reference/stringifySorted.js';
 import { tier2Defaults } from '../../src/types/bridge.js';
 
 const cli = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));

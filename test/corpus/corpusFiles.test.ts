@@ -2,17 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import {
-  canonical,
-  contentHash,
-  corpusEntryHash,
-  decodeCorpusEntry,
-  encodeCorpusEntry,
-  mergeCorpora,
-  readCorpus,
-  writeCorpusEntry,
-  type CorpusEntry,
-} from '../../src/corpus/index.js';
+import { canonical } from '../../src/corpus/canonical.js';
+import { corpusEntryHash, decodeCorpusEntry, encodeCorpusEntry } from '../../src/corpus/encodeCorpusEntry.js';
+import { mergeCorpora } from '../../src/corpus/mergeCorpora.js';
+import { readCorpus } from '../../src/corpus/readCorpus.js';
+import { writeCorpusEntry } from '../../src/corpus/writeCorpusEntry.js';
+import type { CorpusEntry } from '../../src/corpus/types.js';
+import { contentHashHex } from '../../src/heap/contentHash.js';
 
 const entry: CorpusEntry = {
   property: 'planted',
@@ -57,7 +53,7 @@ describe('canonical encoding', () => {
   });
 
   test('BLAKE3 known answer and the hash covers property and input only', () => {
-    expect(contentHash(new Uint8Array())).toBe('af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262');
+    expect(contentHashHex(new Uint8Array())).toBe('af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262');
     const h = corpusEntryHash(entry.property, entry.input);
     expect(h).toMatch(/^[0-9a-f]{64}$/);
     expect(corpusEntryHash('other', entry.input)).not.toBe(h);

@@ -3,18 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { readCorpus } from '../../src/corpus/index.js';
-import {
-  builtinProperties,
-  defaultImplementations,
-  failed,
-  passed,
-  replayCorpus,
-  runCampaign,
-  type CampaignReport,
-  type FuzzProperty,
-} from '../../src/fuzz/index.js';
-import { Heap } from '../../src/heap/index.js';
+import { readCorpus } from '../../src/corpus/readCorpus.js';
+import { builtinProperties } from '../../src/fuzz/builtinProperties.js';
+import { defaultImplementations } from '../../src/fuzz/implementations.js';
+import { failed, passed } from '../../src/fuzz/verdicts.js';
+import { replayCorpus } from '../../src/fuzz/replayCorpus.js';
+import { runCampaign } from '../../src/fuzz/runCampaign.js';
+import type { CampaignReport, FuzzProperty } from '../../src/fuzz/types.js';
+import { Heap } from '../../src/heap/Heap.js';
 
 // Planted bug in a real module: the heap under-reports its nullifiers once two or more are consumed.
 class MiscountingHeap extends Heap {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { runCooperative } from '../../src/machine/index.js';
-import { runReference } from '../../src/reference/index.js';
-import { runThreaded } from '../../src/threaded/index.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
+import { runReference } from '../../src/reference/runReference.js';
+import { runThreaded } from '../../src/threaded/runThreaded.js';
 import type { RunRequest } from '../../src/types/bridge.js';
 import type { GlobalType } from '../../src/types/session.js';
 
@@ -27,8 +27,7 @@ describe('pathologically deep choreographies are data, never a crash', () => {
     const request = deepRequest(60_000);
     const expected = { code: 'ParseError', path: '$' };
     const ref = runReference(request);
-    expect(ref.ok).toBe(false);
-    if (!ref.ok) expect(ref.error).toMatchObject(expected);
+    expect(ref).toMatchObject({ ok: false, error: expected });
     const coop = runCooperative(request);
     expect(coop.ok ? null : coop.error).toEqual(ref.ok ? null : ref.error);
     const threaded = await runThreaded(request);

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { encodeInstruction, faultTag, runCooperative, toBridgeTrace } from '../../src/machine/index.js';
-import type { Instruction, Value } from '../../src/types/machine.js';
+import { encodeInstruction } from '../../src/machine/instructionCodec.js';
+import { faultTag } from '../../src/machine/faults.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
+import { toBridgeTrace } from '../../src/machine/toBridgeTrace.js';
+import type { Instruction, MachineConfig, Value } from '../../src/types/machine.js';
 import type { LocalType } from '../../src/types/session.js';
 import { END, handImage, lrecv, lsend, msg, rawRun, request, runImage, show } from './_helpers.js';
 
@@ -670,7 +673,7 @@ describe('output-condition gate (machine.md §6 stage 7, Tier 2 policies)', () =
   });
 
   test('predicate_allow_list passes iff it names the observable-output predicate; disabled and allow_all pass', () => {
-    const run = (policy: import('../../src/types/machine.js').MachineConfig['outputConditionPolicy']) =>
+    const run = (policy: MachineConfig['outputConditionPolicy']) =>
       runImage(handImage(pp, ['A', 'B'], {}), { outputConditionPolicy: policy }).m.faults.length;
     expect(run({ kind: 'predicate_allow_list', predicates: ['protocol_machine.observable_output'] })).toBe(0);
     expect(run({ kind: 'predicate_allow_list', predicates: ['other'] })).toBe(1);

@@ -9,15 +9,13 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { ImageRunCase } from '../../arbitraries/index.js';
-import { builtinProperties, defaultImplementations } from '../../src/fuzz/index.js';
-import {
-  decodeMachineConfig,
-  encodeMachineConfig,
-  resolveMachineConfig,
-  runCooperative,
-} from '../../src/machine/index.js';
-import { runThreaded } from '../../src/threaded/index.js';
-import { judgeEnvelope } from '../../src/trace/index.js';
+import { builtinProperties } from '../../src/fuzz/builtinProperties.js';
+import { defaultImplementations } from '../../src/fuzz/implementations.js';
+import { decodeMachineConfig, encodeMachineConfig } from '../../src/machine/configCodec.js';
+import { resolveMachineConfig } from '../../src/machine/config.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
+import { runThreaded } from '../../src/threaded/runThreaded.js';
+import { judgeEnvelope } from '../../src/trace/judgeEnvelope.js';
 import type { CodeImage, Instruction, MachineConfig, Value } from '../../src/types/machine.js';
 import type { Edge } from '../../src/types/machine.js';
 import { HALT, gmsg, lmsg, nat, rustImage, singleRole, str } from '../reference/_images.js';

@@ -6,7 +6,7 @@
  * (test/power/plantedBugs.test.ts).
  */
 import { describe, expect, test } from 'vitest';
-import { runCampaign } from '../../src/fuzz/index.js';
+import { runCampaign } from '../../src/fuzz/runCampaign.js';
 import { plantedBugs } from './plantedBugs.js';
 
 const instructionBugs = plantedBugs.filter((b) => b.property === 'cooperative-vs-reference-images');

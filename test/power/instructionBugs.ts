@@ -6,7 +6,7 @@
  * real modules the rest of the test uses are untouched.
  */
 import { vi } from 'vitest';
-import type { Implementations } from '../../src/fuzz/index.js';
+import { type Implementations } from '../../src/fuzz/implementations.js';
 import type { ExecStatus, Fault, Instruction } from '../../src/types/machine.js';
 
 type Module = Record<string, unknown>;
@@ -19,8 +19,8 @@ async function plantedEngines(file: string, patch: (actual: Module) => Module): 
   const path = internals(file);
   vi.resetModules();
   vi.doMock(path, async () => patch(await vi.importActual<Module>(path)));
-  const machine = await import('../../src/machine/index.js');
-  const threaded = await import('../../src/threaded/index.js');
+  const machine = await import('../../src/machine/runCooperative.js');
+  const threaded = await import('../../src/threaded/runThreaded.js');
   vi.doUnmock(path);
   vi.resetModules();
   return {

@@ -6,13 +6,16 @@
  * The wrappers change one thing a real implementation could get wrong; everything else is the real
  * module, so any other difference the property reports would be a finding in the real code.
  */
-import type { Implementations, ProjectionFailure } from '../../src/fuzz/index.js';
-import { runCooperative } from '../../src/machine/index.js';
-import { runThreaded } from '../../src/threaded/index.js';
-import { Heap, MerkleTree } from '../../src/heap/index.js';
+import type { Implementations, ProjectionFailure } from '../../src/fuzz/implementations.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
+import { runThreaded } from '../../src/threaded/runThreaded.js';
+import { Heap } from '../../src/heap/Heap.js';
+import { MerkleTree } from '../../src/heap/MerkleTree.js';
 import type { CodeImage } from '../../src/types/machine.js';
-import { runReference } from '../../src/reference/index.js';
-import { guarded, merge, projectCore } from '../../src/projection/index.js';
+import { runReference } from '../../src/reference/runReference.js';
+import { guarded } from '../../src/projection/guarded.js';
+import { merge } from '../../src/projection/merge.js';
+import { projectCore } from '../../src/projection/projectCore.js';
 import {
   creditsBeforeMonitor,
   dropAsBlock,
@@ -329,9 +332,8 @@ export function loaderSkipsDuplicateLocals(
 
 /** Number of entry-point roles of the code image in `input` (itself or its `image` field). */
 export function imageRoles(input: unknown): number {
-  const image = (
-    typeof input === 'object' && input !== null && 'image' in input ? (input as { image: unknown }).image : input
-  ) as CodeImage | undefined;
+  const image = (typeof input === 'object' && input !== null && 'image' in input ? input.image : input) as
+    CodeImage | undefined;
   return image?.program?.entryPoints.length ?? Number.POSITIVE_INFINITY;
 }
 
@@ -563,7 +565,7 @@ export const plantedBugs: readonly PlantedBug[] = [
     id: 'loader-skips-duplicate-locals',
     description: 'code-image loader drops repeated local-type roles, so rule 3 never fires',
     property: 'loader-rejects-invalid-images',
-    implementations: () => ({ runCooperative: loaderSkipsDuplicateLocals as Implementations['runCooperative'] }),
+    implementations: () => ({ runCooperative: loaderSkipsDuplicateLocals }),
     seed: 112,
     maxRuns: 200,
     size: imageRoles,

@@ -1,7 +1,8 @@
 // Builders for the image-executor tests (not a test file): Rust-shaped images (one program per role,
 // pcs from 0) converted to the Lean layout as machine.md §9.2 says, local types with annotations.
-import { codeImageFromLocalTypes, compareCodePoints } from '../../src/machine/index.js';
-import { runImageReference, type ImageReferenceOptions } from '../../src/reference/index.js';
+import { codeImageFromLocalTypes } from '../../src/machine/codeImage.js';
+import { compareCodePoints } from '../../src/projection/rolesSorted.js';
+import { runImageReference, type ImageReferenceOptions } from '../../src/reference/imageExecutor.js';
 import type { CodeImage, Fault, Instruction } from '../../src/types/machine.js';
 import type { GlobalType, LocalType, ValType } from '../../src/types/session.js';
 

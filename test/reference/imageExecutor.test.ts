@@ -3,13 +3,13 @@
  * one by one, its errors, and the `runCodeImage` extension operation of `telltale-lean-ref`.
  */
 import { describe, expect, test } from 'vitest';
-import { encodeCodeImage, encodeMachineConfig, defaultMachineConfig, runCooperative } from '../../src/machine/index.js';
-import {
-  handleReferenceInput,
-  REFERENCE_EXTENSION_OPERATIONS,
-  REFERENCE_OPERATIONS,
-  runImageReference,
-} from '../../src/reference/index.js';
+import { encodeCodeImage } from '../../src/machine/codeImage.js';
+import { encodeMachineConfig } from '../../src/machine/configCodec.js';
+import { kMachineConfigDefaults } from '../../src/machine/config.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
+import { handleReferenceInput } from '../../src/reference/handleReferenceInput.js';
+import { REFERENCE_EXTENSION_OPERATIONS, REFERENCE_OPERATIONS } from '../../src/reference/runReferenceOperation.js';
+import { runImageReference } from '../../src/reference/imageExecutor.js';
 import type { Instruction } from '../../src/types/machine.js';
 import {
   END_L,
@@ -258,7 +258,7 @@ describe('telltale-lean-ref extension operation runCodeImage', () => {
   });
 
   test('answers the output and diagnostics of runImageReference for the JSON image and config', () => {
-    const config = { ...defaultMachineConfig, monitorMode: 'off' as const };
+    const config = { ...kMachineConfigDefaults, monitorMode: 'off' as const };
     const answer = handleReferenceInput(
       request({ image: encodeCodeImage(pingPong), config: encodeMachineConfig(config), max_steps: 40, schedule: [1] }),
     );
@@ -292,7 +292,7 @@ describe('telltale-lean-ref extension operation runCodeImage', () => {
       const a = handleReferenceInput(request(payload));
       return a.ok ? (JSON.parse(a.line) as { errors?: { code: string; path: string }[] }).errors?.[0] : undefined;
     };
-    expect(ask({ max_steps: 3 })).toMatchObject({ code: 'InvalidPayload', path: 'payload' });
+    expect(ask({ max_steps: 3 })).toMatchObject({ code: 'ParseError', path: 'payload' });
     expect(ask({ image: encodeCodeImage(pingPong) })).toMatchObject({ path: 'payload.max_steps' });
     expect(
       ask({

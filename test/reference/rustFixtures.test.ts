@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { checkDeviations } from '../../src/trace/index.js';
+import { checkDeviations } from '../../src/trace/checkDeviations.js';
 import type { Fault, Instruction } from '../../src/types/machine.js';
 import type { TopologyPerturbation } from '../../src/types/machineTier2.js';
 import {

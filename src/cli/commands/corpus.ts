@@ -1,7 +1,8 @@
 /** `telltale-parity corpus ls [DIR] | merge DIR... [--into DIR] | minimize [DIR]`. */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { mergeCorpora, readCorpus } from '../../corpus/index.js';
+import { mergeCorpora } from '../../corpus/mergeCorpora.js';
+import { readCorpus } from '../../corpus/readCorpus.js';
 import { kCampaignDefaults } from '../../fuzz/campaignDefaults.js';
 
 const usage = `Usage:

@@ -4,7 +4,7 @@
  * 0 when clean, 2 on usage errors or an unreadable file.
  */
 import { readFileSync } from 'node:fs';
-import { checkDeviations } from '../../trace/index.js';
+import { checkDeviations, isCalendarDate } from '../../trace/checkDeviations.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
 
 const kUsage = [
@@ -36,8 +36,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (file === undefined) return usageError('deviations', kUsage, 'missing FILE: the path of the deviation registry');
   if (rest.length > 0) return usageError('deviations', kUsage, `unexpected argument '${String(rest[0])}'`);
   const today = parsed.values.today;
-  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today))
-    return usageError('deviations', kUsage, `--today must be YYYY-MM-DD, got '${today}'`);
+  if (today !== undefined && !isCalendarDate(today))
+    return usageError('deviations', kUsage, `--today must be a calendar date YYYY-MM-DD, got '${today}'`);
 
   let text: string;
   try {

@@ -4,8 +4,8 @@
  * Exit 0 all fields match, 1 any mismatch, 2 unreadable / not JSON / no known schema (highest wins).
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { checkHeapVectors, parseHeapJson } from '../../heap/checkHeapVectors.js';
+import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
 
 const USAGE = [
   'Usage: telltale-parity heap check FILE...',
@@ -31,9 +31,8 @@ async function checkFile(
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    const reason =
-      typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : String(e);
-    err.push(`${file}: error FileUnreadable at $: cannot read the file (${reason}); check the path`);
+    const reason = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : String(e);
+    err.push(`${file}: error Unreadable at $: cannot read the file (${reason}); check the path`);
     return { code: 2, ...none };
   }
   const parsed = parseHeapJson(text);
@@ -57,33 +56,12 @@ async function checkFile(
  * @example `await main(['check', 'test/fixtures/heap/heap_vectors_v1.json']) // 0`
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: { help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    process.stderr.write(`telltale-parity heap: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (parsed.values.help === true) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseCommandArgs('heap', USAGE, argv, {});
+  if ('exitCode' in parsed) return parsed.exitCode;
   const [sub, ...files] = parsed.positionals;
-  if (sub !== 'check') {
-    process.stderr.write(
-      `telltale-parity heap: ${sub === undefined ? 'missing subcommand' : `unknown subcommand '${sub}'`}\n\n${USAGE}\n`,
-    );
-    return 2;
-  }
-  if (files.length === 0) {
-    process.stderr.write(`telltale-parity heap check: give at least one FILE\n\n${USAGE}\n`);
-    return 2;
-  }
+  if (sub !== 'check')
+    return usageError('heap', USAGE, sub === undefined ? 'missing subcommand' : `unknown subcommand '${sub}'`);
+  if (files.length === 0) return usageError('heap check', USAGE, 'give at least one FILE');
   let code = 0;
   const total = { vectors: 0, fields: 0, mismatches: 0, errors: 0 };
   for (const file of files) {

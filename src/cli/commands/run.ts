@@ -6,8 +6,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
-import { checkRunRequestText, laneByName, parseLaneSpec, processLane, run, type Lane } from '../../bridge/index.js';
-import { stringifySorted } from '../../reference/index.js';
+import { checkRunRequestText } from '../../bridge/checkRunRequest.js';
+import { laneByName, run } from '../../bridge/run.js';
+import { parseLaneSpec } from '../../bridge/parseLaneSpec.js';
+import { processLane } from '../../bridge/processLane.js';
+import type { Lane } from '../../bridge/Lane.js';
+import { stringifySorted } from '../../reference/stringifySorted.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
 
 const USAGE = `Usage: telltale-parity run FILE|- [--lane NAME | --lane NAME=CMD] [--diagnostics]
@@ -38,6 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         : `expected one FILE, got ${parsed.positionals.length}`,
     );
   }
+  // Exactly one positional (checked above).
   const file = parsed.positionals[0] as string;
 
   let lane: Lane = laneByName('cooperative');
@@ -54,6 +59,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     input = file === '-' ? await text(process.stdin) : await readFile(file, 'utf8');
   } catch (e) {
+    // readFile and stdin fail with system errors.
     const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
     process.stderr.write(`telltale-parity run: cannot read ${file} (${code}); give a readable file or - for stdin\n`);
     return 2;

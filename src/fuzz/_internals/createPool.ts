@@ -20,6 +20,7 @@ export function createPool(threads: number): FuzzPool {
     idleTimeout: 30_000,
   });
   return {
+    // tinypool's run is untyped; fuzzWorker.ts answers these task shapes with these results.
     run: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<ChunkResult[]>,
     replay: (task, timeoutMs) =>
       pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<PropertyVerdict[]>,

@@ -5,9 +5,9 @@ import type { PropertyContext, PropertyVerdict } from '../types.js';
 
 // tinypool's thread workers hang forever when a worker calls process.exit (ecosystem.md §3): make
 // it a task error instead, so a misbehaving implementation cannot wedge the campaign.
-process.exit = ((code?: number | string | null) => {
+process.exit = (code?: number | string | null) => {
   throw new Error(`worker called process.exit(${code ?? ''})`);
-}) as typeof process.exit;
+};
 
 /**
  * Consecutive chunks of one property sent to a fuzz worker as one task (so fast properties do not

@@ -1,5 +1,5 @@
 import { imageRunCaseArb, type ImageRunCase } from '../../../arbitraries/imageRunCase.js';
-import { strictlyEqual } from '../../trace/index.js';
+import { strictlyEqual } from '../../trace/strictlyEqual.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
 import { compareLoadOutcome } from './_internals/compareLoadOutcome.js';

@@ -1,5 +1,5 @@
 import { runRequestArb } from '../../../arbitraries/runRequest.js';
-import { observationallyEquivalent } from '../../trace/index.js';
+import { observationallyEquivalent } from '../../trace/observationallyEquivalent.js';
 import type { RunRequest } from '../../types/bridge.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';

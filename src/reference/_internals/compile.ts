@@ -28,6 +28,7 @@ export function compileLocal(local: LocalType): RefInstr[] {
   type Task = { kind: 'compile'; t: LocalType } | { kind: 'mark'; choose: MutableChoose; label: string };
   const stack: Task[] = [{ kind: 'compile', t: local }];
   while (stack.length > 0) {
+    // The loop runs while the stack is non-empty.
     const task = stack.pop() as Task;
     if (task.kind === 'mark') {
       task.choose.table.push([task.label, code.length]);
@@ -74,6 +75,7 @@ export function compileLocal(local: LocalType): RefInstr[] {
           code.push(choose);
           // Each branch starts where the previous one ended: push in reverse so branch 1 runs first.
           for (let i = t.branches.length - 1; i >= 0; i -= 1) {
+            // i < branches.length.
             const b = t.branches[i] as (typeof t.branches)[number];
             stack.push({ kind: 'compile', t: b.continuation });
             stack.push({ kind: 'mark', choose, label: b.label.name });
@@ -158,6 +160,7 @@ export function unfold(t: SessionType): SessionType {
 export function collectEdges(role: string, t: SessionType, into: Set<string>): void {
   const stack: SessionType[] = [t];
   while (stack.length > 0) {
+    // The loop runs while the stack is non-empty.
     const cur = stack.pop() as SessionType;
     switch (cur.kind) {
       case 'select':

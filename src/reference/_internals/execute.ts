@@ -34,6 +34,7 @@ interface Machine {
 }
 
 function sessionOf(m: Machine, sid: number): RefSession {
+  // Session ids are indices into the session table, which is never shrunk.
   return m.sessions[sid] as RefSession;
 }
 
@@ -133,6 +134,7 @@ function slice(m: Machine): StateSlice {
   const sessions = [];
   // The runner's session store is newest-first (sessions are prepended on load).
   for (let i = m.sessions.length - 1; i >= 0; i -= 1) {
+    // i < sessions.length.
     const s = m.sessions[i] as RefSession;
     let buffered = 0;
     for (const q of s.buffers.values()) buffered += q.length;
@@ -198,6 +200,7 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
     // Unblock receivers whose edge has a message (at most one qualifies per round in this runner).
     for (const [id, b] of m.blocked.size === 0 ? [] : [...m.blocked].sort((x, y) => x[0] - y[0])) {
       if (b.reason !== 'recv_wait' || b.edge === null) continue;
+      // Coroutine ids (blocked, ready) index the coroutine table, which is never shrunk; so below.
       const c = m.coroutines[id] as RefCoroutine;
       if ((sessionOf(m, c.sid).buffers.get(b.edge)?.length ?? 0) === 0) continue;
       m.blocked.delete(id);
@@ -267,7 +270,8 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
     trace,
     sessions: loaded.sessions.map((s) => ({ schema_version: SCHEMA_VERSION, sid: s.sid, terminal: false })),
     steps_executed: m.stepCount,
-    // Echoed unchanged; a bigint survives for values past 2^53 (printed as digits).
+    // Echoed unchanged; a bigint survives for values past 2^53 (printed as digits), although
+    // RunOutput types the field as number.
     concurrency: loaded.concurrency as number,
     status: allTerminal(m) ? 'completed' : 'stuck',
     step_states: stepStates,

@@ -135,12 +135,14 @@ function write(value: unknown, out: string[]): void {
     out.push(']');
     return;
   }
+  // Every other kind of value returned above.
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj)
     .filter((k) => obj[k] !== undefined)
     .sort(codePointCompare);
   out.push('{');
   for (let i = 0; i < keys.length; i += 1) {
+    // i < keys.length.
     const k = keys[i] as string;
     if (i > 0) out.push(',');
     out.push(JSON.stringify(k), ':');

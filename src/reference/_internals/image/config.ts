@@ -4,7 +4,7 @@
  */
 import type { BridgeError } from '../../../types/errors.js';
 import type { BufferConfig, MachineConfig } from '../../../types/machine.js';
-import { tier2ConfigDefaults, type FullMachineConfig, type MachineTier2Config } from '../../../types/machineTier2.js';
+import { kTier2ConfigDefaults, type FullMachineConfig, type MachineTier2Config } from '../../../types/machineTier2.js';
 import { err, ok, type Result } from '../../../types/result.js';
 
 /** machine.md §9.1 "Ours" column. */
@@ -55,7 +55,7 @@ function bufferConfigProblem(b: BufferConfig, at: string): string | null {
  * then the Tier-2 fields.
  */
 export function resolveImageConfig(partial: Partial<FullMachineConfig>): Result<FullMachineConfig, BridgeError> {
-  const c: FullMachineConfig = { ...TIER1_DEFAULTS, ...tier2ConfigDefaults, ...partial };
+  const c: FullMachineConfig = { ...TIER1_DEFAULTS, ...kTier2ConfigDefaults, ...partial };
   if (!(isNat(c.configSchemaVersion) && c.configSchemaVersion >= 1))
     return invalid('config_schema_version must be >= 1');
   if (!isPos(c.maxSessions)) return invalid('max_sessions must be > 0');

@@ -7,7 +7,7 @@
 import { compareCodePoints } from '../../../projection/rolesSorted.js';
 import { decodeGlobalLean } from '../../../projection/decodeGlobalLean.js';
 import { decodeLocalLean } from '../../../projection/decodeLocalLean.js';
-import type { BridgeError } from '../../../types/errors.js';
+import type { BridgeError, BridgeErrorCode } from '../../../types/errors.js';
 import type { CodeImage, Instruction, Value } from '../../../types/machine.js';
 import type { GlobalType, LocalType } from '../../../types/session.js';
 import { toDeBruijn } from './sessionTypes.js';
@@ -19,7 +19,7 @@ export class DecodeFailure extends Error {
   }
 }
 
-export function fail(code: string, path: string, message: string): never {
+export function fail(code: BridgeErrorCode, path: string, message: string): never {
   throw new DecodeFailure({ code, path, message });
 }
 

@@ -25,15 +25,15 @@ function errors(e: BridgeError, imagesKey = 'images'): unknown {
 /** Answers one `runCodeImage` payload (never throws on bad input: errors are data). */
 export function runCodeImageOperation(payload: unknown): unknown {
   try {
-    if (!isObject(payload)) return fail('InvalidPayload', 'payload', 'the payload must be a JSON object');
+    if (!isObject(payload)) return fail('ParseError', 'payload', 'the payload must be a JSON object');
     let images: CodeImage[];
     if (Array.isArray(payload['images']))
       images = payload['images'].map((im, k) => decodeImage(im, `payload.images[${k}]`));
     else if (payload['image'] !== undefined) images = [decodeImage(payload['image'], 'payload.image')];
-    else return fail('InvalidPayload', 'payload', 'property not found: images (or image)');
+    else return fail('ParseError', 'payload', 'property not found: images (or image)');
     const maxSteps = natOf(payload['max_steps']);
     if (maxSteps === undefined)
-      return fail('InvalidPayload', 'payload.max_steps', 'max_steps must be a non-negative integer');
+      return fail('ParseError', 'payload.max_steps', 'max_steps must be a non-negative integer');
     const config = decodeConfig(payload['config'], 'payload.config');
     const schedule = payload['schedule'];
     if (schedule !== undefined && !Array.isArray(schedule))
@@ -44,7 +44,7 @@ export function runCodeImageOperation(payload: unknown): unknown {
       );
     const stepStates = payload['step_states'];
     if (stepStates !== undefined && typeof stepStates !== 'boolean')
-      return fail('InvalidPayload', 'payload.step_states', 'step_states must be true or false');
+      return fail('ParseError', 'payload.step_states', 'step_states must be true or false');
     const run = runImageReference(Array.isArray(payload['images']) ? images : (images[0] as CodeImage), {
       config,
       maxSteps,

@@ -1,4 +1,4 @@
-import type { DeterminismProfile } from '../../src/trace/determinismProfile.js';
+import type { DeterminismProfile } from '../src/trace/determinismProfile.js';
 
 /**
  * Matcher defaults set by the Vitest plugin's setup file (`telltaleParity({ profile, ticks,
@@ -17,11 +17,13 @@ const kKey = Symbol.for('telltale-parity.matcherDefaults');
 
 /** @internal */
 export function setMatcherDefaults(defaults: MatcherDefaults): void {
+  // globalThis has no index signature for our registered symbol.
   (globalThis as Record<symbol, unknown>)[kKey] = defaults;
 }
 
 /** @internal */
 export function getMatcherDefaults(): MatcherDefaults {
+  // globalThis has no index signature for our registered symbol.
   const v = (globalThis as Record<symbol, unknown>)[kKey];
-  return v !== null && typeof v === 'object' ? (v as MatcherDefaults) : {};
+  return v !== null && typeof v === 'object' ? v : {};
 }

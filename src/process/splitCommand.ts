@@ -14,6 +14,7 @@ export function splitCommand(text: string): string[] {
   let inWord = false;
   let quote: '"' | "'" | null = null;
   for (let i = 0; i < text.length; i += 1) {
+    // i < text.length.
     const ch = text[i] as string;
     if (quote !== null) {
       if (ch === quote) quote = null;

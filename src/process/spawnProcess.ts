@@ -3,10 +3,10 @@
  * parity runner go through it, so timeouts, output limits and killing behave the same everywhere.
  */
 import { spawn } from 'node:child_process';
-import type { BridgeError } from '../types/errors.js';
+import type { BridgeError, RunnerErrorCode } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
-import { resolveBinary } from './_internals/resolveBinary.js';
-import { killTree } from './_internals/killTree.js';
+import { resolveBinary } from './resolveBinary.js';
+import { killTree } from './killTree.js';
 
 /** Options of {@link spawnProcess}. @public */
 export interface SpawnProcessOptions {
@@ -49,7 +49,9 @@ export const STDERR_TAIL_BYTES = 64 * 1024;
  * ```
  * @public
  */
-export async function spawnProcess(options: SpawnProcessOptions): Promise<Result<SpawnProcessOutput, BridgeError>> {
+export async function spawnProcess(
+  options: SpawnProcessOptions,
+): Promise<Result<SpawnProcessOutput, BridgeError<RunnerErrorCode>>> {
   const resolved = resolveBinary(options.command, options.cwd, options.env);
   if (resolved === null) return err(binaryNotFound(options.command));
 
@@ -65,10 +67,10 @@ export async function spawnProcess(options: SpawnProcessOptions): Promise<Result
     const stdoutChunks: Buffer[] = [];
     let stdoutBytes = 0;
     let stderrTail = Buffer.alloc(0);
-    let failure: BridgeError | null = null;
+    let failure: BridgeError<RunnerErrorCode> | null = null;
     let settled = false;
 
-    const fail = (e: BridgeError): void => {
+    const fail = (e: BridgeError<RunnerErrorCode>): void => {
       if (failure === null) failure = e;
       killTree(child);
     };
@@ -123,6 +125,7 @@ export async function spawnProcess(options: SpawnProcessOptions): Promise<Result
         return;
       }
       if (spawnError !== null) {
+        // The 'error' event of a spawn gives a system error.
         const e = spawnError as NodeJS.ErrnoException;
         if (e.code === 'ENOENT') {
           resolve(err(binaryNotFound(options.command)));
@@ -144,7 +147,7 @@ export async function spawnProcess(options: SpawnProcessOptions): Promise<Result
   });
 }
 
-function binaryNotFound(binary: string): BridgeError {
+function binaryNotFound(binary: string): BridgeError<RunnerErrorCode> {
   return {
     code: 'BinaryNotFound',
     path: '$',
@@ -154,7 +157,7 @@ function binaryNotFound(binary: string): BridgeError {
 }
 
 /** Builds the `ProcessFailed` error of bridge.md §5.2. @example `processFailed(1, 'boom').message // 'protocol-machine runner failed with exit code 1: boom'` @internal */
-export function processFailed(exitCode: number, stderr: string): BridgeError {
+export function processFailed(exitCode: number, stderr: string): BridgeError<RunnerErrorCode> {
   return {
     code: 'ProcessFailed',
     path: '$',

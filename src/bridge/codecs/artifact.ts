@@ -1,7 +1,6 @@
 /**
- * Tier 2 artifact codecs (bridge.md §6, §8, §12, §13; machine.md §12.2): one strict decoder and one
- * canonical encoder per family, plus the family registry behind `validate` and the round-trip
- * property.
+ * The Tier 2 artifact registry (bridge.md §6, §8, §12, §13; machine.md §12.2): one strict decoder and
+ * one canonical encoder per family, behind `validate` and the round-trip property.
  */
 import type { JsonValue } from '../../types/artifact.js';
 import type { EffectExchangeRecord } from '../../types/effectExchange.js';
@@ -25,21 +24,6 @@ import { replayBundleCodec } from './replayBundle.js';
 import { rustTraceCodec } from './rustTrace.js';
 import { semanticObjectsCodec } from './semanticObjects.js';
 import { simRunInputCodec, simRunOutputCodec } from './simRun.js';
-
-export { decodeSemanticObjects, encodeSemanticObjects } from './semanticObjects.js';
-export { decodeEffectExchange, decodeEffectExchanges, encodeEffectExchange } from './effectExchange.js';
-export { decodeEffectTrace, encodeEffectTrace } from './effectTrace.js';
-export { decodeOutputConditionTrace, encodeOutputConditionTrace } from './outputConditionTrace.js';
-export { decodeReplayBundle, encodeReplayBundle } from './replayBundle.js';
-export {
-  decodeProtocolBundle,
-  decodeInvariantClaims,
-  encodeProtocolBundle,
-  encodeInvariantClaims,
-  PROTOCOL_BUNDLE_VERSION,
-} from './protocolBundle.js';
-export { decodeSimRunInput, decodeSimRunOutput, encodeSimRunInput, encodeSimRunOutput } from './simRun.js';
-export { decodeRustTrace, encodeRustTrace } from './rustTrace.js';
 
 /**
  * The decoded type of each codec family.
@@ -125,7 +109,7 @@ export function encodeArtifact<F extends CodecFamily>(family: F, value: Artifact
 /**
  * Parses artifact text exactly: u64 values above 2^53 become `bigint`, numbers that a JS number
  * would print differently (`1.0`, `-0`) keep their text, repeated keys are an error. Errors are at
- * `$` with codes `InvalidJson`, `DuplicateField` or `InputTooDeep`.
+ * `$` with codes `InvalidJSON`, `DuplicateField` or `InputTooDeep`.
  * @example
  * ```ts
  * const parsed = parseArtifactJson('{"effect_id":18446744073709551615}');
