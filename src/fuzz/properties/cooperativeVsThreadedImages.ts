@@ -32,13 +32,28 @@ const PASS_THROUGH = new Set([
   'cancelled',
 ]);
 
-/** Instructions whose outcome may depend on the schedule (new ids, global trace or ownership effects). */
-const SCHEDULE_DEPENDENT = new Set(['Spawn', 'Open', 'Fork', 'Join', 'Abort', 'Transfer', 'Acquire', 'Release']);
+/**
+ * Instructions whose outcome may depend on the schedule: new ids, the global trace, ownership, and
+ * `Close` (whether the partner's next step meets a closed session depends on who ran first).
+ */
+const SCHEDULE_DEPENDENT = new Set([
+  'Spawn',
+  'Open',
+  'Close',
+  'Fork',
+  'Join',
+  'Abort',
+  'Transfer',
+  'Acquire',
+  'Release',
+]);
 
 /**
  * Whether bridge.md §11.4's argument holds for the case, so the role-local rule G2 is gated: FIFO
  * buffers that block when full, no perturbations (they fall on ticks, which wave rounds compress),
- * no schedule-dependent instruction.
+ * no schedule-dependent instruction, no endpoint written into a register by `Set` (a role could then
+ * send on another role's edge, which would have two senders), and the unbounded default cost budget
+ * (a blocked attempt costs credits too, so how many a role has left depends on the schedule).
  */
 function roleLocal({ image, config }: ImageRunCase): boolean {
   const fifoBlocks = (b: { readonly mode: string; readonly policy: { readonly kind: string } } | undefined): boolean =>
@@ -48,7 +63,8 @@ function roleLocal({ image, config }: ImageRunCase): boolean {
     (config.edgeBufferConfigs ?? []).every((e) => fifoBlocks(e.config)) &&
     (config.topologyPerturbations ?? []).length === 0 &&
     config.progressTokenPolicy !== 'consume' &&
-    !image.program.code.some((i) => SCHEDULE_DEPENDENT.has(i.op))
+    config.initialCostBudget === undefined &&
+    !image.program.code.some((i) => SCHEDULE_DEPENDENT.has(i.op) || (i.op === 'Set' && i.val.kind === 'chan'))
   );
 }
 
