@@ -26,6 +26,17 @@ export {
   type CodeImageViolation,
   type CodeImageBytecode,
 } from './codeImage.js';
+export { machineConfigArb, kMachineConfigArbDefaults, type MachineConfigConstraints } from './machineConfig.js';
+export {
+  imageRunCaseArb,
+  kImageRunCaseDefaults,
+  prefixRoles,
+  typeMessages,
+  TIER2_FEATURES,
+  type ImageRunCase,
+  type ImageRunCaseConstraints,
+  type Tier2Feature,
+} from './imageRunCase.js';
 export { scheduleArb, kScheduleDefaults, type ScheduleConstraints } from './schedule.js';
 export {
   runRequestArb,

@@ -136,6 +136,31 @@ export { handleReferenceInput } from './reference/handleReferenceInput.js';
 export type { ReferenceAnswer } from './reference/handleReferenceInput.js';
 export { serveReference } from './reference/serveReference.js';
 
+// independent image executor and the Tier-2 machine shapes (issue #16)
+export { runImageReference } from './reference/imageExecutor.js';
+export type {
+  ImageReferenceOptions,
+  ImageReferenceDiagnostics,
+  ImageReferenceResult,
+} from './reference/imageExecutor.js';
+export { kTier2ConfigDefaults } from './types/machineTier2.js';
+export type {
+  GuardLayerConfig,
+  GuardLayerSpec,
+  FlowPredicate,
+  FlowPolicy,
+  EdgeBufferConfig,
+  TopologyFailure,
+  TopologyPerturbation,
+  ProgressTokenPolicy,
+  MachineTier2Config,
+  FullMachineConfig,
+  KnowledgeFact,
+  SessionTerminalReason,
+  OwnershipTerminalReason,
+  Tier2MachineEvent,
+} from './types/machineTier2.js';
+
 // processes
 export { spawnProcess } from './process/spawnProcess.js';
 export type { SpawnProcessOptions, SpawnProcessOutput } from './process/spawnProcess.js';

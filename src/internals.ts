@@ -47,7 +47,7 @@ export type {
 } from './types/machine.js';
 
 // reference runner
-export { REFERENCE_OPERATIONS } from './reference/runReferenceOperation.js';
+export { REFERENCE_OPERATIONS, REFERENCE_EXTENSION_OPERATIONS } from './reference/runReferenceOperation.js';
 export { stringifySorted } from './reference/stringifySorted.js';
 
 // processes

@@ -17,6 +17,7 @@ import { runCooperative } from '../machine/runCooperative.js';
 import { runReference } from '../reference/runReference.js';
 import { runThreaded } from '../threaded/runThreaded.js';
 import { Heap } from '../heap/Heap.js';
+import { runImageReference, type ImageReferenceOptions } from '../reference/imageExecutor.js';
 import {
   decodeArtifact,
   encodeArtifact,
@@ -84,6 +85,11 @@ export interface Implementations {
   runCooperative(input: RunRequest | CodeImage, options?: CooperativeFuzzOptions): Result<RunResult, BridgeError>;
   /** `src/reference`: the reference runner (bridge.md §15). */
   runReference(request: RunRequest): Result<RunResult, BridgeError> | Promise<Result<RunResult, BridgeError>>;
+  /** `src/reference`: the independent image executor (Lean semantics for whole code images). */
+  runImageReference(
+    input: CodeImage | readonly CodeImage[],
+    options?: ImageReferenceOptions,
+  ): Result<RunResult, BridgeError>;
   /** `src/threaded`: the wave-parallel engine. */
   runThreaded(input: RunRequest | CodeImage, options?: ThreadedFuzzOptions): Promise<Result<RunResult, BridgeError>>;
   /** `src/heap`: a fresh, empty heap (heap.md §6). */
@@ -113,6 +119,7 @@ export function defaultImplementations(): Implementations {
     roles,
     runCooperative: (input, options) => runCooperative(input, options),
     runReference: (request) => runReference(request),
+    runImageReference: (input, options) => runImageReference(input, options),
     // ThreadedFuzzOptions is the serialisable part of ThreadedOptions.
     runThreaded: (input, options) => runThreaded(input, options as Parameters<typeof runThreaded>[1]),
     createHeap: () => new Heap(),

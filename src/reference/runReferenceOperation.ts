@@ -12,9 +12,19 @@ import { err, ok, type Result } from '../types/result.js';
 import type { GlobalType, LocalType } from '../types/session.js';
 import { arrayField, isJsonObject, memberOrNull, natField, stringField } from './_internals/json.js';
 import { parseChoreography } from './_internals/loadRequest.js';
+import { runCodeImageOperation } from './_internals/image/operation.js';
 
 /** The operations this runner answers. @example `REFERENCE_OPERATIONS.includes('runSimulation') // true` @public */
 export const REFERENCE_OPERATIONS = ['validateTrace', 'validateSimulationTrace', 'runSimulation'] as const;
+
+/**
+ * Operations `telltale-lean-ref` answers beyond the Lean runner's (docs/bridge.md "Extension
+ * operations"): the Lean `protocol_machine_runner` answers them `unsupported operation`, so only the
+ * reference lane and external lanes that implement them take part.
+ * @example `REFERENCE_EXTENSION_OPERATIONS.includes('runCodeImage') // true`
+ * @public
+ */
+export const REFERENCE_EXTENSION_OPERATIONS = ['runCodeImage'] as const;
 
 type Action = readonly [sender: string, receiver: string, label: string];
 interface SessionSpec {
@@ -290,8 +300,10 @@ function runSimulation(payload: unknown): unknown {
 }
 
 /**
- * Answers one operation of the Lean runner (bridge.md §8) with the runner's JSON answer. An unknown
- * operation is the runner's hard failure `unsupported operation: <name>` (code `UnsupportedOperation`).
+ * Answers one operation of the Lean runner (bridge.md §8), or one of our extension operations
+ * ({@link REFERENCE_EXTENSION_OPERATIONS}: `runCodeImage` runs code images on the independent image
+ * executor), with the JSON answer. An unknown operation is the runner's hard failure
+ * `unsupported operation: <name>` (code `UnsupportedOperation`).
  * @example
  * ```ts
  * const r = runReferenceOperation('validateTrace', { choreographies: [], trace: [] });
@@ -307,6 +319,8 @@ export function runReferenceOperation(operation: string, payload: unknown): Resu
       return ok(validateSimulationTrace(payload));
     case 'runSimulation':
       return ok(runSimulation(payload));
+    case 'runCodeImage':
+      return ok(runCodeImageOperation(payload));
     default:
       return err({ code: 'UnsupportedOperation', path: '$.operation', message: `unsupported operation: ${operation}` });
   }

@@ -203,15 +203,39 @@ async function runThreadedUnguarded(
 
 /**
  * Whether worker threads can follow this machine: every step must stay inside its session
- * (machine.md §11.8). `Spawn` (new coroutine ids) and `Open` (new sessions) are central, so a
- * program containing them runs on the calling thread; so does a `priority_fixed` policy, whose
- * fallback pick the workers' mirror does not model.
+ * (machine.md §11.8). `Spawn` (new coroutine ids), `Open` (new sessions) and the Tier-2
+ * instructions of {@link CENTRAL_OPS} are central, so a program containing them runs on the calling
+ * thread; so do topology perturbations, a `priority_fixed` policy, and a token-aware policy
+ * (`progress_aware`, `priority_token_weighted`) once coroutines hold progress tokens: their picks
+ * compare coroutines of different sessions, which the workers' first-runnable mirror does not model.
  */
 function followable(m: {
   readonly programs: readonly { readonly code: readonly { readonly op: string }[] }[];
   readonly config: MachineConfig;
 }): boolean {
-  if (m.config.schedPolicy.kind === 'priority_fixed') return false;
-  for (const p of m.programs) for (const i of p.code) if (i.op === 'Spawn' || i.op === 'Open') return false;
+  const policy = m.config.schedPolicy.kind;
+  if (policy === 'priority_fixed') return false;
+  if ((policy === 'progress_aware' || policy === 'priority_token_weighted') && m.config.initialProgressTokens > 0)
+    return false;
+  // Perturbations are applied centrally at their tick.
+  if (m.config.topologyPerturbations.length !== 0) return false;
+  for (const p of m.programs) for (const i of p.code) if (CENTRAL_OPS.has(i.op)) return false;
   return true;
 }
+
+/**
+ * Instructions whose step reaches past its own session or coroutine: new coroutines and sessions,
+ * speculation (ghost snapshots of any session, trace rollback), ownership moves, guard resources.
+ */
+const CENTRAL_OPS: ReadonlySet<string> = new Set([
+  'Spawn',
+  'Open',
+  'Fork',
+  'Join',
+  'Abort',
+  'Transfer',
+  'Acquire',
+  'Release',
+  'Tag',
+  'Check',
+]);

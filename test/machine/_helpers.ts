@@ -116,6 +116,8 @@ export function show(events: readonly MachineEvent[]): string[] {
         return `${e.tick} closed(${e.sid})`;
       case 'epoch_advanced':
         return `${e.tick} epoch_advanced(${e.sid},${e.epoch})`;
+      default:
+        return `${e.tick} ${e.kind}`;
     }
   });
 }

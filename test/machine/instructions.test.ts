@@ -636,14 +636,15 @@ describe('every reachable fault kind: exact event lists (machine.md §8.1–8.3)
     expect(faultTag({ kind: 'transfer_fault', msg: 'x' })).toBe('transfer_fault:x');
   });
 
-  test('Tier-2 instructions without pinned semantics fault (Fork/Join/Abort per §5.8)', () => {
+  test('Tier-2 instructions in the default configuration fault as Lean says (§5.8; issue #16)', () => {
     const run1 = (i: Instruction) => rawRun([['A', E]], { A: [i, HALT] }).m.faults[0]?.fault;
     expect(run1({ op: 'Fork', ghost: 1 })).toEqual({ kind: 'spec_fault', msg: 'speculation is disabled' });
     expect(run1({ op: 'Join' })).toEqual({ kind: 'spec_fault', msg: 'join requires active speculation' });
     expect(run1({ op: 'Abort' })).toEqual({ kind: 'spec_fault', msg: 'abort requires active speculation' });
+    // Lean's acquire faults carry the namespace "guard-layer", not the layer id (MD-44).
     expect(run1({ op: 'Acquire', layer: 'g', dst: 1 })).toEqual({
       kind: 'acquire_fault',
-      layer: 'g',
+      layer: 'guard-layer',
       msg: 'unknown layer',
     });
   });

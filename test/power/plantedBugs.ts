@@ -16,6 +16,13 @@ import { runReference } from '../../src/reference/runReference.js';
 import { guarded } from '../../src/projection/guarded.js';
 import { merge } from '../../src/projection/merge.js';
 import { projectCore } from '../../src/projection/projectCore.js';
+import {
+  creditsBeforeMonitor,
+  dropAsBlock,
+  imageInstructions,
+  jumpOffByOne,
+  moveWrongRegister,
+} from './instructionBugs.js';
 import type { BridgeEvent, RunOutput, RunRequest, RunResult } from '../../src/types/bridge.js';
 import type { BridgeError } from '../../src/types/errors.js';
 import { err, ok, type Result } from '../../src/types/result.js';
@@ -440,6 +447,7 @@ export function projectCoreKeepsUnguarded(g: GlobalType, role: string): LocalTyp
 // ------------------------------------------------------------------ the catalogue
 
 const coopVsRef = 'cooperative-vs-reference';
+const coopVsImages = 'cooperative-vs-reference-images';
 
 /** The planted bugs checked by `test/power/` and measured by `bench/power.bench.ts`. */
 export const plantedBugs: readonly PlantedBug[] = [
@@ -596,5 +604,51 @@ export const plantedBugs: readonly PlantedBug[] = [
     size: requestNodes,
     sizeUnit: 'choreographies + global-type nodes',
     maxSize: 6,
+  },
+  // Instruction-level bugs in the machine core (both engines): only the independent image executor
+  // tells (test/power/instructionBugs.test.ts shows the threaded comparisons miss them).
+  {
+    id: 'move-wrong-register',
+    description: 'machine core: Move writes the register after its destination',
+    property: coopVsImages,
+    implementations: () => moveWrongRegister,
+    seed: 205,
+    maxRuns: 200,
+    size: imageInstructions,
+    sizeUnit: 'instructions of the code image',
+    maxSize: 4,
+  },
+  {
+    id: 'drop-as-block',
+    description: 'machine core: a full buffer under policy drop blocks the sender instead of faulting',
+    property: coopVsImages,
+    implementations: () => dropAsBlock,
+    seed: 203,
+    maxRuns: 200,
+    size: imageInstructions,
+    sizeUnit: 'instructions of the code image',
+    maxSize: 8,
+  },
+  {
+    id: 'jump-off-by-one',
+    description: 'machine core: Jump lands one instruction past its target',
+    property: coopVsImages,
+    implementations: () => jumpOffByOne,
+    seed: 205,
+    maxRuns: 50,
+    size: imageInstructions,
+    sizeUnit: 'instructions of the code image',
+    maxSize: 4,
+  },
+  {
+    id: 'credits-before-monitor',
+    description: 'machine core: wrong fault precedence, the cost is checked before the monitor',
+    property: coopVsImages,
+    implementations: () => creditsBeforeMonitor,
+    seed: 206,
+    maxRuns: 200,
+    size: imageInstructions,
+    sizeUnit: 'instructions of the code image',
+    maxSize: 4,
   },
 ];

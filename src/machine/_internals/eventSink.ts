@@ -5,6 +5,7 @@
  * no event arguments at all.
  */
 import type { Edge, Endpoint, Fault, MachineEvent, Value } from '../../types/machine.js';
+import type { Tier2MachineEvent } from '../../types/machineTier2.js';
 import { faultTag } from '../faults.js';
 
 export interface EventSink {
@@ -23,6 +24,17 @@ export interface EventSink {
   halted(tick: number, coroId: number): void;
   /** A faulted step: `failure_branch_entered` then `faulted` (machine.md §8.3). */
   faulted(tick: number, sid: number, coroId: number, fault: Fault): void;
+  /** A Tier-2 event (machine.md §12.1), as it is. */
+  tier2(event: Tier2MachineEvent): void;
+  /** Instruction events recorded so far (every event but `halted`, `failure_branch_entered`, `faulted`). */
+  readonly obsLength: number;
+  /**
+   * Keeps the first `n` instruction events and every lifecycle event (an `Abort` restoring its
+   * Fork's checkpoint: Lean truncates its `obsTrace`, the runner's lifecycle events stay).
+   */
+  rollbackObs(n: number): void;
+  /** Replaces every event (the output-condition gate undoing an `Abort`). */
+  restore(events: readonly MachineEvent[]): void;
   /** Drops the events from index `length` on (the output-condition gate undoing a step). */
   truncate(length: number): void;
   /** Removes and returns the events from index `from` on. */
@@ -32,8 +44,37 @@ export interface EventSink {
 }
 
 /** The sink that keeps `MachineEvent` objects in one array. */
+const isLifecycle = (e: MachineEvent): boolean =>
+  e.kind === 'halted' || e.kind === 'faulted' || e.kind === 'failure_branch_entered';
+
 export class ArrayEventSink implements EventSink {
   private readonly list: MachineEvent[] = [];
+  /** Lifecycle events among {@link list}. */
+  private lifecycle = 0;
+
+  get obsLength(): number {
+    return this.list.length - this.lifecycle;
+  }
+  tier2(event: Tier2MachineEvent): void {
+    this.list.push(event);
+  }
+  rollbackObs(n: number): void {
+    if (this.obsLength <= n) return;
+    let seen = 0;
+    const kept = this.list.filter((e) => isLifecycle(e) || seen++ < n);
+    this.restore(kept);
+  }
+  restore(events: readonly MachineEvent[]): void {
+    this.list.length = 0;
+    this.lifecycle = 0;
+    this.append(events);
+  }
+  /** Removes the events from index `from` on, keeping the lifecycle count right. */
+  private cut(from: number): MachineEvent[] {
+    const removed = this.list.splice(from);
+    for (const e of removed) if (isLifecycle(e)) this.lifecycle -= 1;
+    return removed;
+  }
 
   get length(): number {
     return this.list.length;
@@ -65,18 +106,23 @@ export class ArrayEventSink implements EventSink {
   }
   halted(tick: number, coroId: number): void {
     this.list.push({ tick, kind: 'halted', coroId });
+    this.lifecycle += 1;
   }
   faulted(tick: number, sid: number, coroId: number, fault: Fault): void {
     this.list.push({ tick, kind: 'failure_branch_entered', sid, coroId, fault: faultTag(fault) });
     this.list.push({ tick, kind: 'faulted', coroId, fault });
+    this.lifecycle += 2;
   }
   truncate(length: number): void {
-    this.list.length = length;
+    this.cut(length);
   }
   take(from: number): MachineEvent[] {
-    return this.list.splice(from);
+    return this.cut(from);
   }
   append(events: readonly MachineEvent[]): void {
-    for (const e of events) this.list.push(e);
+    for (const e of events) {
+      this.list.push(e);
+      if (isLifecycle(e)) this.lifecycle += 1;
+    }
   }
 }

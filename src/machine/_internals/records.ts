@@ -15,7 +15,15 @@ import type {
   SessionType,
   Value,
 } from '../../types/machine.js';
-import type { CoroutineView, EdgeBufferView, ProgramView, SessionPhase, SessionView } from '../views.js';
+import type { KnowledgeFact } from '../../types/machineTier2.js';
+import type {
+  CoroutineView,
+  EdgeBufferView,
+  ProgramView,
+  SessionPhase,
+  SessionView,
+  SpeculationState,
+} from '../views.js';
 
 export const READY: CoroStatus = Object.freeze({ kind: 'ready' });
 export const DONE: CoroStatus = Object.freeze({ kind: 'done' });
@@ -101,6 +109,10 @@ export class Coroutine implements CoroutineView {
   budget: number;
   waitBuffer: EdgeBuffer | null = null;
   readonly progressTokens: ProgressToken[] = [];
+  /** Knowledge facts (`Tag`, Lean `knowledgeSet`), newest first. */
+  readonly knowledge: KnowledgeFact[] = [];
+  /** Active speculation (`Fork`), Lean `specState`. */
+  specState: SpeculationState | null = null;
   constructor(
     readonly id: number,
     readonly programId: number,
