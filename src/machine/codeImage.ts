@@ -4,12 +4,14 @@ import type { BridgeError } from '../types/errors.js';
 import { pathIndex, pathKey } from '../types/errors.js';
 import type { Result } from '../types/result.js';
 import { err, ok } from '../types/result.js';
-import type { GlobalType, LocalType } from '../types/session.js';
+import type { GlobalType, LocalBranch, LocalType, Sort } from '../types/session.js';
 import type { CodeImage, Instruction } from '../types/machine.js';
 import { decodeGlobalLean } from '../projection/decodeGlobalLean.js';
 import { decodeLocalLean } from '../projection/decodeLocalLean.js';
 import { encodeGlobal } from '../projection/encodeGlobal.js';
 import { encodeLocal } from '../projection/encodeLocal.js';
+import { localEqual } from '../projection/localEqual.js';
+import { checkProjection } from '../projection/checkProjection.js';
 import { projectChecked } from '../projection/projectChecked.js';
 import { compileLocalType, relocate } from './compileLocalType.js';
 import { decodeInstruction, encodeInstruction } from './instructionCodec.js';
@@ -19,18 +21,98 @@ import { isRecord } from './_internals/json.js';
 
 export { compareCodePoints };
 
-function partnersOf(t: LocalType, out: string[]): void {
-  switch (t.kind) {
-    case 'send':
-    case 'recv':
-      if (!out.includes(t.partner)) out.push(t.partner);
-      for (const b of t.branches) partnersOf(b.continuation, out);
-      return;
-    case 'rec':
-      partnersOf(t.body, out);
-      return;
-    default:
-      return;
+/** The partners of a local type in first-occurrence order (depth first, branches in order). */
+function partnersOf(root: LocalType): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  // An explicit stack: run requests nest types 100k levels deep (projection.md §3.2).
+  const work: LocalType[] = [root];
+  for (let t = work.pop(); t !== undefined; t = work.pop()) {
+    if (t.kind === 'rec') work.push(t.body);
+    else if (t.kind === 'send' || t.kind === 'recv') {
+      if (!seen.has(t.partner)) {
+        seen.add(t.partner);
+        out.push(t.partner);
+      }
+      for (let k = t.branches.length - 1; k >= 0; k--) work.push((t.branches[k] as LocalBranch).continuation);
+    }
+  }
+  return out;
+}
+
+/** FNV-1a 64 fed text piece by piece. */
+class Fnv64 {
+  private hi = 0xcbf29ce4;
+  private lo = 0x84222325;
+  feed(text: string): void {
+    let { hi, lo } = this;
+    for (let i = 0; i < text.length; i++) {
+      lo = (lo ^ text.charCodeAt(i)) >>> 0;
+      // (hi·2^32 + lo) · (2^40 + 0x1b3) mod 2^64
+      const t = lo * 0x1b3;
+      const carry = Math.floor(t / 0x100000000);
+      hi = (hi * 0x1b3 + carry + ((lo << 8) >>> 0)) >>> 0;
+      lo = t >>> 0;
+    }
+    this.hi = hi;
+    this.lo = lo;
+  }
+  get value(): bigint {
+    return (BigInt(this.hi) << 32n) | BigInt(this.lo);
+  }
+}
+
+/**
+ * Feeds `JSON.stringify(encodeLocal(t))` to `out` without building the object or the string:
+ * an explicit stack of pending nodes and text, so any depth of type or sort is fine.
+ */
+function writeCanonicalLocal(root: LocalType, out: (text: string) => void): void {
+  const work: (LocalType | Exclude<Sort, string> | string)[] = [root];
+  const q = JSON.stringify;
+  for (let item = work.pop(); item !== undefined; item = work.pop()) {
+    if (typeof item === 'string') {
+      out(item);
+      continue;
+    }
+    if (!('kind' in item)) {
+      // A sort object: canonical keys only (encodeSort).
+      if ('vector' in item) out(`{"vector":${q(item.vector)}}`);
+      else {
+        out('{"prod":[');
+        const [a, b] = item.prod;
+        work.push(']}', typeof b === 'string' ? q(b) : b, ',', typeof a === 'string' ? q(a) : a);
+      }
+      continue;
+    }
+    switch (item.kind) {
+      case 'end':
+        out('{"kind":"end"}');
+        break;
+      case 'var':
+        out(`{"kind":"var","name":${q(item.name)}}`);
+        break;
+      case 'rec':
+        out(`{"kind":"rec","var":${q(item.var)},"body":`);
+        work.push('}', item.body);
+        break;
+      case 'send':
+      case 'recv': {
+        out(`{"kind":${q(item.kind)},"partner":${q(item.partner)},"branches":[`);
+        work.push(']}');
+        for (let k = item.branches.length - 1; k >= 0; k--) {
+          const b = item.branches[k] as LocalBranch;
+          const sort = b.label.sort;
+          work.push(
+            '}',
+            b.continuation,
+            '},"continuation":',
+            typeof sort === 'string' ? q(sort) : sort,
+            `${k > 0 ? ',' : ''}{"label":{"name":${q(b.label.name)},"sort":`,
+          );
+        }
+        break;
+      }
+    }
   }
 }
 
@@ -39,18 +121,17 @@ function partnersOf(t: LocalType, out: string[]): void {
 // product is computed on two 32-bit halves: BigInt arithmetic per character cost more than the rest
 // of loading a choreography.
 function sourceHash(pairs: readonly (readonly [string, LocalType])[]): bigint {
-  const text = JSON.stringify(pairs.map(([r, t]) => [r, encodeLocal(t)]));
-  let hi = 0xcbf29ce4;
-  let lo = 0x84222325;
-  for (let i = 0; i < text.length; i++) {
-    lo = (lo ^ text.charCodeAt(i)) >>> 0;
-    // (hi·2^32 + lo) · (2^40 + 0x1b3) mod 2^64
-    const t = lo * 0x1b3;
-    const carry = Math.floor(t / 0x100000000);
-    hi = (hi * 0x1b3 + carry + ((lo << 8) >>> 0)) >>> 0;
-    lo = t >>> 0;
-  }
-  return (BigInt(hi) << 32n) | BigInt(lo);
+  // The text hashed is `JSON.stringify(pairs.map(([r, t]) => [r, encodeLocal(t)]))`, streamed.
+  const h = new Fnv64();
+  const feed = (text: string): void => h.feed(text);
+  h.feed('[');
+  pairs.forEach(([role, t], k) => {
+    h.feed(`${k > 0 ? ',' : ''}[${JSON.stringify(role)},`);
+    writeCanonicalLocal(t, feed);
+    h.feed(']');
+  });
+  h.feed(']');
+  return h.value;
 }
 
 /**
@@ -72,7 +153,8 @@ export function codeImageFromLocalTypes(
   const entryPoints: (readonly [string, number])[] = [];
   for (const [role, t] of sorted) {
     const start = code.length;
-    code.push(...relocate(compileLocalType(t), start));
+    // One push per instruction: a spread of a deep type's code (100k+ instructions) overflows the stack.
+    for (const i of relocate(compileLocalType(t), start)) code.push(i);
     entryPoints.push([role, start]);
   }
   return {
@@ -86,11 +168,7 @@ export function codeImageFromLocalTypes(
         name: '',
         version: 0,
         sourceHash: sourceHash(sorted),
-        footprintSummary: sorted.map(([r, t]) => {
-          const ps: string[] = [];
-          partnersOf(t, ps);
-          return [r, ps] as const;
-        }),
+        footprintSummary: sorted.map(([r, t]) => [r, partnersOf(t)] as const),
       },
     },
     globalType,
@@ -99,35 +177,21 @@ export function codeImageFromLocalTypes(
 
 /**
  * Structural equality of named local types: labels (with sorts), payload annotations, partners
- * and μ/variable names (machine.md §9.3 check 5).
+ * and μ/variable names (machine.md §9.3 check 5); projection's stack-safe `localEqual`.
  * @example `localTypeEquals({ kind: 'end' }, { kind: 'end' }) // true`
  * @public
  */
-export function localTypeEquals(a: LocalType, b: LocalType): boolean {
-  if (a.kind !== b.kind) return false;
-  switch (a.kind) {
-    case 'end':
-      return true;
-    case 'var':
-      return b.kind === 'var' && a.name === b.name;
-    case 'rec':
-      return b.kind === 'rec' && a.var === b.var && localTypeEquals(a.body, b.body);
-    case 'send':
-    case 'recv': {
-      if (b.kind !== 'send' && b.kind !== 'recv') return false;
-      if (a.partner !== b.partner || a.branches.length !== b.branches.length) return false;
-      return a.branches.every((x, i) => {
-        const y = b.branches[i];
-        return (
-          y !== undefined &&
-          x.label.name === y.label.name &&
-          JSON.stringify(x.label.sort) === JSON.stringify(y.label.sort) &&
-          JSON.stringify(x.payload ?? null) === JSON.stringify(y.payload ?? null) &&
-          localTypeEquals(x.continuation, y.continuation)
-        );
-      });
-    }
-  }
+export const localTypeEquals: (a: LocalType, b: LocalType) => boolean = localEqual;
+
+/** Options of {@link validateCodeImage}. @example `{ projected: true }` @public */
+export interface ValidateCodeImageOptions {
+  /**
+   * The image's `localTypesR` are `projectCore`'s output for its global type (an image built by
+   * {@link codeImageFromLocalTypes} from projections, as the run-request loader does): each is then
+   * checked with `checkProjection` instead of being projected again and compared, with the same
+   * answer at a third of the cost. @defaultValue false
+   */
+  readonly projected?: boolean;
 }
 
 /**
@@ -135,7 +199,7 @@ export function localTypeEquals(a: LocalType, b: LocalType): boolean {
  * @example `validateCodeImage(image) // null, or 'projection mismatch for role B'`
  * @public
  */
-export function validateCodeImage(image: CodeImage): string | null {
+export function validateCodeImage(image: CodeImage, options: ValidateCodeImageOptions = {}): string | null {
   const entries = image.program.entryPoints.map(([r]) => r);
   const locals = image.program.localTypesR.map(([r]) => r);
   if (entries.length !== locals.length) return 'entry/local role arity mismatch';
@@ -144,12 +208,19 @@ export function validateCodeImage(image: CodeImage): string | null {
   if (entries.some((r) => !locals.includes(r))) return 'entry/local role mismatch';
   for (const role of entries) {
     const claimed = image.program.localTypesR.find(([r]) => r === role)?.[1];
-    const checked = projectChecked(image.globalType, role);
-    if (claimed === undefined || !checked.ok || !localTypeEquals(checked.value, claimed)) {
+    if (claimed === undefined || !projectionAccepted(image.globalType, role, claimed, options.projected === true))
       return `projection mismatch for role ${role}`;
-    }
   }
   return null;
+}
+
+/** Check 5 of §9.3: the checked projection exists and equals the claimed type. */
+function projectionAccepted(g: GlobalType, role: string, claimed: LocalType, projected: boolean): boolean {
+  // projectChecked(g, role) is projectCore(g, role) when checkProjection accepts it: for a claimed
+  // type that is projectCore's, "checked and equal" is "checkProjection accepts the claim".
+  if (projected) return checkProjection(g, role, claimed);
+  const checked = projectChecked(g, role);
+  return checked.ok && localTypeEquals(checked.value, claimed);
 }
 
 /**
@@ -237,7 +308,7 @@ export function decodeCodeImage(raw: unknown): Result<CodeImage, BridgeError> {
       const t = decodeLocalAt(lts[role], pathKey('$.local_types', role));
       if (!t.ok) return t;
       entryPoints.push([role, code.length]);
-      code.push(...relocate(c.value, code.length));
+      for (const i of relocate(c.value, code.length)) code.push(i);
       pairs.push([role, t.value]);
     }
     const built = codeImageFromLocalTypes(pairs, globalType);

@@ -24,77 +24,72 @@ const INVOKE: Instruction = Object.freeze({ op: 'Invoke', action: DEFAULT_ACTION
  */
 export function compileLocalType(local: LocalType): Instruction[] {
   const code: Instruction[] = [];
-  const loops: (readonly [string, number])[] = []; // most recent last; searched from the end
-  const go = (t: LocalType): void => {
+  // Loop targets by name, newest binding wins; bindings are never popped, so they thread through
+  // sibling branches left to right (a map overwritten in visiting order is the whole story).
+  const loops = new Map<string, number>();
+  // An explicit work stack, not recursion: a run request may nest types 100k levels deep
+  // (projection.md §3.2). A string entry is a label whose branch starts at the next pc.
+  const work: (LocalType | { readonly table: (readonly [string, number])[]; readonly label: string })[] = [local];
+  for (let task = work.pop(); task !== undefined; task = work.pop()) {
+    if (!('kind' in task)) {
+      task.table.push([task.label, code.length]);
+      continue;
+    }
+    const t = task;
     switch (t.kind) {
       case 'end':
         code.push(HALT);
-        return;
+        break;
       case 'var': {
-        for (let i = loops.length - 1; i >= 0; i--) {
-          const entry = loops[i];
-          if (entry !== undefined && entry[0] === t.name) {
-            code.push({ op: 'Jump', target: entry[1] });
-            return;
-          }
-        }
-        code.push(HALT);
-        return;
+        const target = loops.get(t.name);
+        code.push(target === undefined ? HALT : { op: 'Jump', target });
+        break;
       }
       case 'rec':
-        loops.push([t.var, code.length]);
-        go(t.body);
-        return;
+        loops.set(t.var, code.length);
+        work.push(t.body);
+        break;
       case 'send': {
         const [first] = t.branches;
-        if (first === undefined) {
-          code.push(HALT);
-          return;
+        if (first === undefined) code.push(HALT);
+        else {
+          if (t.branches.length === 1) {
+            code.push(
+              first.payload !== undefined
+                ? { op: 'Send', chan: 0, val: 1 }
+                : { op: 'Offer', chan: 0, label: first.label.name },
+              INVOKE,
+            );
+          } else code.push({ op: 'Offer', chan: 0, label: first.label.name });
+          work.push(first.continuation);
         }
-        if (t.branches.length === 1) {
-          code.push(
-            first.payload !== undefined
-              ? { op: 'Send', chan: 0, val: 1 }
-              : { op: 'Offer', chan: 0, label: first.label.name },
-          );
-          code.push(INVOKE);
-        } else {
-          code.push({ op: 'Offer', chan: 0, label: first.label.name });
-        }
-        go(first.continuation);
-        return;
+        break;
       }
       case 'recv': {
         const [first] = t.branches;
-        if (first === undefined) {
-          code.push(HALT);
-          return;
-        }
-        if (t.branches.length === 1 && first.payload !== undefined) {
-          code.push({ op: 'Receive', chan: 0, dst: 1 });
-          code.push(INVOKE);
-          go(first.continuation);
-          return;
-        }
-        const at = code.length;
-        code.push({ op: 'Choose', chan: 0, table: [] });
-        const table: (readonly [string, number])[] = [];
-        if (t.branches.length === 1) {
-          table.push([first.label.name, code.length]);
-          code.push(INVOKE);
-          go(first.continuation);
+        if (first === undefined) code.push(HALT);
+        else if (t.branches.length === 1 && first.payload !== undefined) {
+          code.push({ op: 'Receive', chan: 0, dst: 1 }, INVOKE);
+          work.push(first.continuation);
         } else {
-          for (const b of t.branches) {
-            table.push([b.label.name, code.length]);
-            go(b.continuation);
+          // The table fills in as each branch starts (branches compile one after the other).
+          const table: (readonly [string, number])[] = [];
+          code.push({ op: 'Choose', chan: 0, table });
+          if (t.branches.length === 1) {
+            table.push([first.label.name, code.length]);
+            code.push(INVOKE);
+            work.push(first.continuation);
+          } else {
+            for (let k = t.branches.length - 1; k >= 0; k--) {
+              const b = t.branches[k] as (typeof t.branches)[number];
+              work.push(b.continuation, { table, label: b.label.name });
+            }
           }
         }
-        code[at] = { op: 'Choose', chan: 0, table };
-        return;
+        break;
       }
     }
-  };
-  go(local);
+  }
   const last = code[code.length - 1];
   if (last === undefined || (last.op !== 'Halt' && last.op !== 'Jump')) code.push(HALT);
   return code;

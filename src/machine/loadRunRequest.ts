@@ -9,7 +9,7 @@ import type { RunRequest } from '../types/bridge.js';
 import type { MachineConfig } from '../types/machine.js';
 import { decodeGlobalLean } from '../projection/decodeGlobalLean.js';
 import { projectCore } from '../projection/projectCore.js';
-import { codeImageFromLocalTypes } from './codeImage.js';
+import { codeImageFromLocalTypes, validateCodeImage } from './codeImage.js';
 import { Machine } from './Machine.js';
 import type { MachineOptions } from './Machine.js';
 import { isRecord } from './_internals/json.js';
@@ -107,7 +107,12 @@ export function machineFromRunRequest(
     }
     const gt = g.value;
     const pairs = roles.map((role) => [role, projectCore(gt, role)] as const);
-    const loaded = machine.loadImage(codeImageFromLocalTypes(pairs, gt), path);
+    const image = codeImageFromLocalTypes(pairs, gt);
+    // Machine.loadImage's validation, told that the types are projectCore's (not projected again).
+    const reason = validateCodeImage(image, { projected: true });
+    if (reason !== null)
+      return err({ code: 'validation_failed', path, message: `bad choreography image: ${reason}`, reason });
+    const loaded = machine.install(image, path);
     if (!loaded.ok) return loaded;
   }
   return ok({ machine, header: header.value });

@@ -222,10 +222,18 @@ const VT_STRING: ValType = Object.freeze({ kind: 'string' });
  * @example `valTypeEquals({ kind: 'nat' }, { kind: 'nat' }) // true`
  * @public
  */
-export function valTypeEquals(a: ValType, b: ValType): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind === 'prod' && b.kind === 'prod') return valTypeEquals(a.left, b.left) && valTypeEquals(a.right, b.right);
-  if (a.kind === 'chan' && b.kind === 'chan') return a.sid === b.sid && a.role === b.role;
+export function valTypeEquals(a0: ValType, b0: ValType): boolean {
+  // A work list, not recursion: products nest without bound in a code image.
+  const work: ValType[] = [a0, b0];
+  while (work.length > 0) {
+    // Pushed in pairs: b on top of a.
+    const b = work.pop() as ValType;
+    const a = work.pop() as ValType;
+    if (a === b) continue;
+    if (a.kind !== b.kind) return false;
+    if (a.kind === 'prod' && b.kind === 'prod') work.push(a.left, b.left, a.right, b.right);
+    else if (a.kind === 'chan' && b.kind === 'chan' && (a.sid !== b.sid || a.role !== b.role)) return false;
+  }
   return true;
 }
 

@@ -5,7 +5,20 @@ import { isStackOverflow, mapGlobalDeep } from './_internals/deep.js';
 export function encodeSort(s: Sort): Sort {
   if (typeof s === 'string') return s;
   if ('vector' in s) return { vector: s.vector };
-  return { prod: [encodeSort(s.prod[0]), encodeSort(s.prod[1])] };
+  // Products nest without bound under the Lean decoder (§3.2): rebuild them on an explicit stack.
+  const work: (Sort | null)[] = [s];
+  const done: Sort[] = [];
+  for (let x = work.pop(); x !== undefined; x = work.pop()) {
+    if (x === null) {
+      // Two parts were done before their product's marker is reached.
+      const right = done.pop() as Sort;
+      const left = done.pop() as Sort;
+      done.push({ prod: [left, right] });
+    } else if (typeof x === 'string') done.push(x);
+    else if ('vector' in x) done.push({ vector: x.vector });
+    else work.push(null, x.prod[1], x.prod[0]);
+  }
+  return done[0] as Sort;
 }
 
 /** Canonical label JSON: `name`, then `sort` (always written, also for unit). @internal */

@@ -12,6 +12,7 @@ import { runCanonicalAhead } from './_internals/canonicalAhead.js';
 import { CertificateHook } from './_internals/certificateHook.js';
 import { driveRounds } from './_internals/driveRounds.js';
 import { isCodeImage, loadInput } from './_internals/loadInput.js';
+import { packInput } from './_internals/packInput.js';
 import { resolveThreadedOptions, resolveThreadedRun } from './resolveThreadedOptions.js';
 import { runParallelWaves } from './_internals/parallelWaves.js';
 import { ThreadedRecorder } from './_internals/threadedDiagnostics.js';
@@ -154,7 +155,8 @@ async function runThreadedUnguarded(
   const budget = tracing ? new OutputBudget(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES) : undefined;
   if (threadable) {
     const shared = {
-      input,
+      // Once for all workers, flat: structured clone overflows the stack on deep choreographies.
+      input: packInput(input),
       config,
       trace: tracing,
       lanes,

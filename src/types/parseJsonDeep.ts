@@ -14,6 +14,7 @@ const kToken = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 // (never in a run request) takes the lossless-json path instead, so they cannot collide.
 const kMarker = '\u0000#';
 const kHasNulEscape = /\\u0000/i;
+const kMaybeInexact = /\d{16}|\d[.eE]/;
 
 /** True for a number token `JSON.parse` may not keep exactly (a fraction, an exponent, or 16+ digits). */
 function needsExact(token: string): boolean {
@@ -31,6 +32,9 @@ function needsExact(token: string): boolean {
  * @public
  */
 export function parseJsonDeep(text: string, exact: (token: string) => unknown): unknown {
+  // Text without a 16-digit run or a digit before `.`/`e`/`E` holds no number `JSON.parse` could
+  // round: one native scan instead of a callback per token (a 10 MB request has a million).
+  if (!kMaybeInexact.test(text)) return JSON.parse(text) as unknown;
   const exacts: string[] = [];
   const rewritten = text.replace(kToken, (token) => {
     if (token.startsWith('"') || !needsExact(token)) return token;

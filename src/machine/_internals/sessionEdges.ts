@@ -1,5 +1,5 @@
 /** The protocol edges of a session and its record (machine.md §9.4 step 6, §5.7): loader and `Open` alike. */
-import type { SessionType } from '../../types/machine.js';
+import type { SessionBranch, SessionType } from '../../types/machine.js';
 import { EdgeBuffer, SessionRecord } from './records.js';
 
 /**
@@ -8,27 +8,40 @@ import { EdgeBuffer, SessionRecord } from './records.js';
  */
 export function protocolEdges(localTypes: readonly (readonly [string, SessionType])[]): [string, string][] {
   const edges: [string, string][] = [];
+  // Receivers by sender: one lookup per node, whatever the number of edges.
+  const seen = new Map<string, Set<string>>();
   const add = (sender: string, receiver: string): void => {
     if (sender === receiver) return;
-    for (const [s, r] of edges) if (s === sender && r === receiver) return;
+    let to = seen.get(sender);
+    if (to === undefined) seen.set(sender, (to = new Set()));
+    if (to.has(receiver)) return;
+    to.add(receiver);
     edges.push([sender, receiver]);
   };
-  const walk = (role: string, t: SessionType): void => {
-    switch (t.kind) {
-      case 'send':
-      case 'select':
-        add(role, t.partner);
-        break;
-      case 'recv':
-      case 'branch':
-        add(t.partner, role);
-        break;
-      default:
-        break;
+  // An explicit stack (depth first, branches in order): types may nest 100k levels deep.
+  const walk = (role: string, root: SessionType): void => {
+    const work: SessionType[] = [root];
+    for (let t = work.pop(); t !== undefined; t = work.pop()) {
+      switch (t.kind) {
+        case 'send':
+        case 'recv':
+          if (t.kind === 'send') add(role, t.partner);
+          else add(t.partner, role);
+          work.push(t.cont);
+          break;
+        case 'select':
+        case 'branch':
+          if (t.kind === 'select') add(role, t.partner);
+          else add(t.partner, role);
+          for (let k = t.branches.length - 1; k >= 0; k--) work.push((t.branches[k] as SessionBranch).cont);
+          break;
+        case 'mu':
+          work.push(t.body);
+          break;
+        default:
+          break;
+      }
     }
-    if (t.kind === 'send' || t.kind === 'recv') walk(role, t.cont);
-    else if (t.kind === 'select' || t.kind === 'branch') for (const b of t.branches) walk(role, b.cont);
-    else if (t.kind === 'mu') walk(role, t.body);
   };
   for (const [role, t] of localTypes) walk(role, t);
   return edges;

@@ -6,11 +6,11 @@
 import { MessageChannel } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { BridgeError } from '../../types/errors.js';
-import type { CodeImage, MachineConfig } from '../../types/machine.js';
-import type { RunRequest } from '../../types/bridge.js';
+import type { MachineConfig } from '../../types/machine.js';
 import type { Result } from '../../types/result.js';
 import type { ThreadedPool } from '../createThreadedPool.js';
 import type { SessionPartition } from './partitionSessions.js';
+import type { PackedInput } from './packInput.js';
 import type {
   AheadRecords,
   AheadReply,
@@ -36,7 +36,7 @@ export interface SessionLog {
 }
 
 export interface AheadFeedOptions {
-  readonly input: RunRequest | CodeImage;
+  readonly input: PackedInput;
   readonly config: Partial<MachineConfig>;
   readonly trace: boolean;
   readonly maxSteps: number;

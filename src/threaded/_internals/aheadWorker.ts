@@ -12,6 +12,7 @@ import type { MachineEvent } from '../../types/machine.js';
 import * as execCodes from './execCodes.js';
 import { injectFault } from './injectFault.js';
 import { loadInput } from './loadInput.js';
+import { unpackInput } from './packInput.js';
 import type { AheadReply, AheadRequest, AheadTask, SessionRecords } from './workerProtocol.js';
 
 // Per-step names are read once here: under Vitest (the benches) every use of an imported binding is a getter call.
@@ -33,7 +34,7 @@ interface Local {
 }
 
 export function runAheadWorker(task: AheadTask): Promise<AheadReply> {
-  const loaded = loadInput(task.input, task.config, task.trace);
+  const loaded = loadInput(unpackInput(task.input), task.config, task.trace);
   if (!loaded.ok) return Promise.reject(new Error(`worker could not load the input: ${loaded.error.message}`));
   const m = loaded.value.machine;
   const traceStart = m.mark().events;

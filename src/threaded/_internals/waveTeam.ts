@@ -4,11 +4,11 @@
  * barrier, and stops the team — politely, then by terminating threads that do not answer.
  */
 import type { BridgeError } from '../../types/errors.js';
-import type { CodeImage, MachineConfig } from '../../types/machine.js';
-import type { RunRequest } from '../../types/bridge.js';
+import type { MachineConfig } from '../../types/machine.js';
 import type { Result } from '../../types/result.js';
 import type { ThreadedPool } from '../createThreadedPool.js';
 import type { SessionPartition } from './partitionSessions.js';
+import type { PackedInput } from './packInput.js';
 import {
   H_MAIN_SLEEPING,
   H_ROUND,
@@ -30,7 +30,7 @@ import { workerFailure } from './workerProtocol.js';
 const STOP_GRACE_MS = 250;
 
 export interface WaveTeamOptions {
-  readonly input: RunRequest | CodeImage;
+  readonly input: PackedInput;
   readonly config: Partial<MachineConfig>;
   readonly trace: boolean;
   readonly timeoutMs: number;

@@ -8,6 +8,7 @@
 import type { MachineEvent } from '../../types/machine.js';
 import { injectFault } from './injectFault.js';
 import { loadInput } from './loadInput.js';
+import { unpackInput } from './packInput.js';
 import { RoundExecutor } from './roundExecutor.js';
 import { WorkerSide, regionOf } from './sharedRounds.js';
 import type { WavesReply, WavesTask } from './workerProtocol.js';
@@ -23,7 +24,7 @@ export function runWavesWorker(task: WavesTask): WavesReply {
 }
 
 function loop(task: WavesTask, side: WorkerSide): WavesReply {
-  const loaded = loadInput(task.input, task.config, task.trace);
+  const loaded = loadInput(unpackInput(task.input), task.config, task.trace);
   if (!loaded.ok) throw new Error(`worker could not load the input: ${loaded.error.message}`);
   const m = loaded.value.machine;
   const exec = new RoundExecutor(m);

@@ -1,12 +1,12 @@
 /**
  * Messages between the threaded engine and its tinypool workers (structured-clone data only).
  */
-import type { CodeImage, Fault, MachineConfig, MachineEvent } from '../../types/machine.js';
-import type { RunRequest } from '../../types/bridge.js';
+import type { Fault, MachineConfig, MachineEvent } from '../../types/machine.js';
 import type { MessagePort } from 'node:worker_threads';
 import type { BridgeError } from '../../types/errors.js';
 import type { Result } from '../../types/result.js';
 import type { SharedLayout } from './sharedRounds.js';
+import type { PackedInput } from './packInput.js';
 
 /** Test hook: what a probe task does inside the worker. */
 export type ProbeBehaviour = 'echo' | 'throw' | 'exit' | 'hang';
@@ -23,7 +23,8 @@ export interface ProbeTask {
 /** One worker's share of a wave-parallel run: it owns `sessions` for the whole run. */
 export interface WavesTask {
   readonly kind: 'waves';
-  readonly input: RunRequest | CodeImage;
+  /** The run input, flat (structured clone overflows the stack on deep choreographies). */
+  readonly input: PackedInput;
   readonly config: Partial<MachineConfig>;
   readonly trace: boolean;
   readonly shared: SharedArrayBuffer;
@@ -36,7 +37,8 @@ export interface WavesTask {
 /** One worker's share of a canonical run computed ahead (machine.md §11.8): whole sessions. */
 export interface AheadTask {
   readonly kind: 'ahead';
-  readonly input: RunRequest | CodeImage;
+  /** The run input, flat (structured clone overflows the stack on deep choreographies). */
+  readonly input: PackedInput;
   readonly config: Partial<MachineConfig>;
   readonly trace: boolean;
   readonly sessions: readonly number[];

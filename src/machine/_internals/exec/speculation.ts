@@ -7,6 +7,7 @@
  */
 import type { ExecStatus, SessionType } from '../../../types/machine.js';
 import { valTypeOf } from '../../values.js';
+import { sessionTypeEquals } from '../../sessionType.js';
 import type { Coroutine } from '../records.js';
 import { OUT_OF_REGISTERS, specFault } from '../records.js';
 import type { MachineState } from '../state.js';
@@ -19,43 +20,13 @@ function localTypesForSid(st: MachineState, sid: number): Snapshot {
   return s === undefined ? [] : [...s.types.entries()];
 }
 
-/** `ExecSpeculation.localTypeMatches`: same constructors, partners, payload types, labels. */
-function matches(a: SessionType, b: SessionType): boolean {
-  switch (a.kind) {
-    case 'send':
-    case 'recv':
-      return (
-        b.kind === a.kind &&
-        a.partner === b.partner &&
-        JSON.stringify(a.payload) === JSON.stringify(b.payload) &&
-        matches(a.cont, b.cont)
-      );
-    case 'select':
-    case 'branch':
-      return (
-        b.kind === a.kind &&
-        a.partner === b.partner &&
-        a.branches.length === b.branches.length &&
-        a.branches.every((x, i) => {
-          const y = b.branches[i];
-          return y !== undefined && x.label === y.label && matches(x.cont, y.cont);
-        })
-      );
-    case 'end':
-      return b.kind === 'end';
-    case 'var':
-      return b.kind === 'var' && a.index === b.index;
-    case 'mu':
-      return b.kind === 'mu' && matches(a.body, b.body);
-  }
-}
-
+/** `ExecSpeculation.localTypeMatches` on every role: same constructors, partners, payload types, labels (stack-safe). */
 function snapshotMatches(a: Snapshot, b: Snapshot): boolean {
   return (
     a.length === b.length &&
     a.every(([role, t], i) => {
       const other = b[i];
-      return other !== undefined && other[0] === role && matches(t, other[1]);
+      return other !== undefined && other[0] === role && sessionTypeEquals(t, other[1]);
     })
   );
 }
