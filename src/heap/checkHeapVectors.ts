@@ -81,6 +81,15 @@ class Group {
       typeof actual === 'string' ? actual : toHex(actual),
     );
   }
+  /** A fixture's identity fields: canonical bytes, resource id preimage and digest, and its leaf if it has one. */
+  identity(o: JsonObject, path: string, d: Derived, withLeaf: boolean): void {
+    this.hex(o, 'canonical_bytes_hex', path, d.canonical);
+    this.hex(o, 'resource_id_preimage_hex', path, d.ridPreimage);
+    this.hex(o, 'resource_id_digest_hex', path, d.digest);
+    if (!withLeaf) return;
+    this.hex(o, 'resource_leaf_preimage_hex', path, d.leafPreimage);
+    this.hex(o, 'resource_leaf_hex', path, d.leaf);
+  }
   json(path: string, expected: unknown, actual: unknown): void {
     const count = { fields: 0 };
     diffJson(expected, actual, path, this.mismatches, count);
@@ -258,26 +267,16 @@ function checkParity(doc: JsonObject, base: string, label: string): HeapCheckGro
 
   const g1 = new Group(`${label}resource_fixture`);
   checkConstants(g1, doc, false);
-  g1.hex(rf, 'canonical_bytes_hex', rp, msg.canonical);
-  g1.hex(rf, 'resource_id_preimage_hex', rp, msg.ridPreimage);
-  g1.hex(rf, 'resource_id_digest_hex', rp, msg.digest);
-  g1.hex(rf, 'resource_leaf_preimage_hex', rp, msg.leafPreimage);
-  g1.hex(rf, 'resource_leaf_hex', rp, msg.leaf);
+  g1.identity(rf, rp, msg, true);
   // TRAP (§7.2): in this schema the resource fixture's nullifier is the CHANNEL's.
   g1.hex(rf, 'nullifier_leaf_preimage_hex', rp, chan.nullPreimage);
   g1.hex(rf, 'nullifier_leaf_hex', rp, chan.nullLeaf);
 
   const g2 = new Group(`${label}session_fixture`);
-  g2.hex(sf, 'canonical_bytes_hex', sp, ses.canonical);
-  g2.hex(sf, 'resource_id_preimage_hex', sp, ses.ridPreimage);
-  g2.hex(sf, 'resource_id_digest_hex', sp, ses.digest);
-  g2.hex(sf, 'resource_leaf_preimage_hex', sp, ses.leafPreimage);
-  g2.hex(sf, 'resource_leaf_hex', sp, ses.leaf);
+  g2.identity(sf, sp, ses, true);
 
   const g3 = new Group(`${label}channel_fixture`);
-  g3.hex(cf, 'canonical_bytes_hex', cp, chan.canonical);
-  g3.hex(cf, 'resource_id_preimage_hex', cp, chan.ridPreimage);
-  g3.hex(cf, 'resource_id_digest_hex', cp, chan.digest);
+  g3.identity(cf, cp, chan, false);
   g3.hex(cf, 'nullifier_leaf_preimage_hex', cp, chan.nullPreimage);
   g3.hex(cf, 'nullifier_leaf_hex', cp, chan.nullLeaf);
 

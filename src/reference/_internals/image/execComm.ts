@@ -171,6 +171,22 @@ function recvAfterDequeue(
   );
 }
 
+type Dequeued = NonNullable<ReturnType<typeof bufDequeue>>;
+const isDequeued = (x: Dequeued | StepPack): x is Dequeued => Array.isArray(x);
+
+/**
+ * The checks `stepReceive` and `stepChoose` make in the same order before taking an item off the
+ * edge (partition, crash, handler, progress token), then the dequeue: the item, or the block/fault.
+ */
+function dequeueChecked(st: PMState, coro: Coro, edge: Edge): Dequeued | StepPack {
+  const token = recvToken(edge);
+  if (edgePartitioned(st, edge)) return blockPack(st, coro, { kind: 'recv_wait', edge, token });
+  if (edgeCrashed(st, edge)) return faultPack(st, coro, specFault('edge crashed'));
+  if (lookupHandler(st.sessions, edge) === undefined) return faultPack(st, coro, specFault('no handler bound'));
+  if (tokensAfterReceive(st, coro, token) === null) return faultPack(st, coro, { kind: 'no_progress_token', edge });
+  return bufDequeue(st.buffers, edge) ?? blockPack(st, coro, { kind: 'recv_wait', edge, token });
+}
+
 /** `stepReceive`. */
 export function stepReceive(st: PMState, coro: Coro, chan: number, dst: number): StepPack {
   const c = readReg(coro.regs, chan);
@@ -185,14 +201,10 @@ export function stepReceive(st: PMState, coro: Coro, chan: number, dst: number):
   }
   if (t?.kind !== 'recv') return faultPack(st, coro, specFault('recv not permitted'));
   const edge = edgeFrom(t.partner, ep);
-  const token = recvToken(edge);
-  if (edgePartitioned(st, edge)) return blockPack(st, coro, { kind: 'recv_wait', edge, token });
-  if (edgeCrashed(st, edge)) return faultPack(st, coro, specFault('edge crashed'));
-  if (lookupHandler(st.sessions, edge) === undefined) return faultPack(st, coro, specFault('no handler bound'));
-  if (tokensAfterReceive(st, coro, token) === null) return faultPack(st, coro, { kind: 'no_progress_token', edge });
-  const got = bufDequeue(st.buffers, edge);
-  if (got === null) return blockPack(st, coro, { kind: 'recv_wait', edge, token });
-  return recvAfterDequeue(st, coro, ep, edge, t.payload, t.cont, dst, got[0], got[1]);
+  const got = dequeueChecked(st, coro, edge);
+  if (!isDequeued(got)) return got;
+  const [item, bufs] = got;
+  return recvAfterDequeue(st, coro, ep, edge, t.payload, t.cont, dst, item, bufs);
 }
 
 // ------------------------------------------------------------------ offer
@@ -249,14 +261,10 @@ export function stepChoose(
   const t = unfoldedType(st, ep);
   if (t?.kind !== 'branch') return faultPack(st, coro, specFault('choose not permitted'));
   const edge = edgeFrom(t.partner, ep);
-  const token = recvToken(edge);
-  if (edgePartitioned(st, edge)) return blockPack(st, coro, { kind: 'recv_wait', edge, token });
-  if (edgeCrashed(st, edge)) return faultPack(st, coro, specFault('edge crashed'));
-  if (lookupHandler(st.sessions, edge) === undefined) return faultPack(st, coro, specFault('no handler bound'));
-  if (tokensAfterReceive(st, coro, token) === null) return faultPack(st, coro, { kind: 'no_progress_token', edge });
-  const got = bufDequeue(st.buffers, edge);
-  if (got === null) return blockPack(st, coro, { kind: 'recv_wait', edge, token });
+  const got = dequeueChecked(st, coro, edge);
+  if (!isDequeued(got)) return got;
   const [item, bufs] = got;
+  const token = recvToken(edge);
   // The faults below keep the item consumed (Lean writes the dequeued buffers back).
   const consumed: PMState = { ...st, buffers: bufs, sessions: updateSessBuffers(st.sessions, ep.sid, bufs) };
   if (item.payload.kind !== 'string')
