@@ -71,6 +71,7 @@ export function codeImageFromLocalTypes(
     code.push(...relocate(compileLocalType(t), start));
     entryPoints.push([role, start]);
   }
+  let hash: bigint | undefined;
   return {
     program: {
       code,
@@ -81,7 +82,10 @@ export function codeImageFromLocalTypes(
       metadata: {
         name: '',
         version: 0,
-        sourceHash: sourceHash(sorted),
+        // Nothing a run outputs reads the hash (only encodeCodeImage does): hashed on first read.
+        get sourceHash() {
+          return (hash ??= sourceHash(sorted));
+        },
         footprintSummary: sorted.map(([r, t]) => {
           const ps: string[] = [];
           partnersOf(t, ps);
@@ -117,8 +121,10 @@ export function localTypeEquals(a: LocalType, b: LocalType): boolean {
         return (
           y !== undefined &&
           x.label.name === y.label.name &&
-          JSON.stringify(x.label.sort) === JSON.stringify(y.label.sort) &&
-          JSON.stringify(x.payload ?? null) === JSON.stringify(y.payload ?? null) &&
+          // Sorts are mostly the same string (or object): compare texts only when they are not.
+          (x.label.sort === y.label.sort || JSON.stringify(x.label.sort) === JSON.stringify(y.label.sort)) &&
+          ((x.payload ?? null) === (y.payload ?? null) ||
+            JSON.stringify(x.payload ?? null) === JSON.stringify(y.payload ?? null)) &&
           localTypeEquals(x.continuation, y.continuation)
         );
       });

@@ -1,5 +1,5 @@
 /** Observation of a machine (bridge.md §4.4, §4.6; machine.md §8.4, §11.3): read-only. */
-import { renderLocalType } from '../../projection/renderLocalType.js';
+import { selectedTypeText } from '../../projection/selectedTypeText.js';
 import type {
   BridgeEvent,
   CoroutineSlice,
@@ -10,41 +10,159 @@ import type {
 } from '../../types/bridge.js';
 import { SCHEMA_VERSION } from '../../types/bridge.js';
 import { eventToJson, toBridgeEvent } from '../toBridgeTrace.js';
-import type { SessionRecord } from './records.js';
+import type { Coroutine, SessionRecord } from './records.js';
 import type { StepOutcome } from '../views.js';
 import type { MachineState } from './state.js';
 
-/** The whole-machine state slice of a step state (bridge.md §4.6). */
-export function slice(st: MachineState): StateSlice {
-  const coroutines: CoroutineSlice[] = st.coroutines.map((c) => ({
+/**
+ * What the last slice of a machine looked like. A step changes one or two coroutines and a session
+ * or two: the slice objects of everything else are reused (step states are read-only), so a run's
+ * step states share their unchanged parts, and a comparison that meets the same pair twice can
+ * skip it. A step that changed nothing since the last slice gets that very slice back.
+ */
+class SliceCache {
+  /** Last coroutine slice per coroutine id. */
+  readonly coroutines: CoroutineSlice[] = [];
+  /** Last session slice per sid. */
+  readonly sessions: SessionSlice[] = [];
+  last: StateSlice | undefined;
+  /** The `sessions` array the count records below were built from. */
+  countsOf: readonly SessionSlice[] | undefined;
+  typeCounts: Record<string, number> = {};
+  msgCounts: Record<string, number> = {};
+}
+
+const kCaches = new WeakMap<MachineState, SliceCache>();
+
+function cacheOf(st: MachineState): SliceCache {
+  let c = kCaches.get(st);
+  if (c === undefined) {
+    c = new SliceCache();
+    kCaches.set(st, c);
+  }
+  return c;
+}
+
+function coroutineSlice(cache: SliceCache, c: Coroutine): CoroutineSlice {
+  const sessionId = c.owned[0]?.sid ?? 0;
+  const status = c.status.kind;
+  const prev = cache.coroutines[c.id];
+  if (
+    prev !== undefined &&
+    prev.pc === c.pc &&
+    prev.status === status &&
+    prev.session_id === sessionId &&
+    prev.owned_endpoints === c.owned.length &&
+    prev.progress_tokens === c.progressTokens.length
+  )
+    return prev;
+  const next: CoroutineSlice = {
     coro_id: c.id,
-    session_id: c.owned[0]?.sid ?? 0,
+    session_id: sessionId,
     pc: c.pc,
-    status: c.status.kind,
+    status,
     owned_endpoints: c.owned.length,
     progress_tokens: c.progressTokens.length,
-  }));
-  const sessions: SessionSlice[] = st.sessions.map((s) => ({
+  };
+  cache.coroutines[c.id] = next;
+  return next;
+}
+
+function sessionSlice(cache: SliceCache, s: SessionRecord): SessionSlice {
+  const edges = s.viewCleared ? 0 : s.edges.length;
+  const buffered = s.viewCleared ? 0 : bufferedCount(s);
+  const status = s.phase === 'active' ? 'active' : s.phase === 'closed' ? 'closed' : 'draining';
+  const prev = cache.sessions[s.sid];
+  if (
+    prev !== undefined &&
+    prev.buffered_messages === buffered &&
+    prev.local_type_entries === s.types.size &&
+    prev.status === status &&
+    prev.buffer_edges === edges &&
+    prev.epoch === s.epoch &&
+    prev.role_count === s.roles.length
+  )
+    return prev;
+  const next: SessionSlice = {
     sid: s.sid,
     role_count: s.roles.length,
     local_type_entries: s.types.size,
-    buffer_edges: s.viewCleared ? 0 : s.edges.length,
-    buffered_messages: s.viewCleared ? 0 : bufferedCount(s),
-    status: s.phase === 'active' ? 'active' : s.phase === 'closed' ? 'closed' : 'draining',
+    buffer_edges: edges,
+    buffered_messages: buffered,
+    status,
     epoch: s.epoch,
-  }));
-  return {
-    coroutines,
-    sessions,
-    scheduler: { ready_queue: [...st.readyQueue], blocked: blockedTags(st), step_count: st.stepCount },
   };
+  cache.sessions[s.sid] = next;
+  return next;
 }
 
-function blockedTags(st: MachineState): Record<string, string> {
+/** `items` mapped by `one`; the previous array itself when every item came back unchanged. */
+function reuseArray<T, U>(items: readonly T[], prev: readonly U[] | undefined, one: (x: T) => U): readonly U[] {
+  const n = items.length;
+  let i = 0;
+  if (prev !== undefined && prev.length === n) {
+    while (i < n && one(items[i] as T) === prev[i]) i++;
+    if (i === n) return prev;
+  }
+  const out: U[] = prev === undefined || i === 0 ? [] : prev.slice(0, i);
+  // Item i was computed (and cached) above; computing it again returns the same object.
+  for (; i < n; i++) out.push(one(items[i] as T));
+  return out;
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function blockedTags(st: MachineState, prev: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  if (prev !== undefined) {
+    let n = 0;
+    let same = true;
+    // The blocked map iterates in ascending id order, as the record's keys do.
+    for (const [cid, reason] of st.blocked) {
+      n++;
+      if (prev[cid] !== reason.kind) {
+        same = false;
+        break;
+      }
+    }
+    if (same) {
+      for (const _ in prev) n--;
+      if (n === 0) return prev;
+    }
+  }
   const out: Record<string, string> = {};
-  // The blocked map iterates in ascending id order.
   for (const [cid, reason] of st.blocked) out[String(cid)] = reason.kind;
   return out;
+}
+
+/** The whole-machine state slice of a step state (bridge.md §4.6). */
+export function slice(st: MachineState): StateSlice {
+  const cache = cacheOf(st);
+  const last = cache.last;
+  const coroutines = reuseArray(st.coroutines, last?.coroutines, (c) => coroutineSlice(cache, c));
+  const sessions = reuseArray(st.sessions, last?.sessions, (s) => sessionSlice(cache, s));
+  const prevQueue = last?.scheduler.ready_queue;
+  const readyQueue = prevQueue !== undefined && sameNumbers(prevQueue, st.readyQueue) ? prevQueue : [...st.readyQueue];
+  const blocked = blockedTags(st, last?.scheduler.blocked);
+  if (
+    last !== undefined &&
+    coroutines === last.coroutines &&
+    sessions === last.sessions &&
+    readyQueue === prevQueue &&
+    blocked === last.scheduler.blocked &&
+    st.stepCount === last.scheduler.step_count
+  )
+    return last;
+  const next: StateSlice = {
+    coroutines,
+    sessions,
+    scheduler: { ready_queue: readyQueue, blocked, step_count: st.stepCount },
+  };
+  cache.last = next;
+  return next;
 }
 
 function bufferedCount(s: SessionRecord): number {
@@ -57,13 +175,19 @@ function bufferedCount(s: SessionRecord): number {
 export function stepState(st: MachineState, stepIndex: number, pre: StateSlice, outcome: StepOutcome): StepState {
   const c = st.coroutines[outcome.coroId];
   const r0 = c?.regs[0];
-  const t = r0 !== undefined && r0.kind === 'chan' ? st.typeOf(r0.endpoint) : undefined;
+  const t = (r0 !== undefined && r0.kind === 'chan' ? st.typeOf(r0.endpoint) : undefined) ?? null;
   const post = slice(st);
-  const typeCounts: Record<string, number> = {};
-  const msgCounts: Record<string, number> = {};
-  for (const s of post.sessions) {
-    typeCounts[String(s.sid)] = s.local_type_entries;
-    msgCounts[String(s.sid)] = s.buffered_messages;
+  const cache = cacheOf(st);
+  if (cache.countsOf !== post.sessions) {
+    const typeCounts: Record<string, number> = {};
+    const msgCounts: Record<string, number> = {};
+    for (const s of post.sessions) {
+      typeCounts[String(s.sid)] = s.local_type_entries;
+      msgCounts[String(s.sid)] = s.buffered_messages;
+    }
+    cache.countsOf = post.sessions;
+    cache.typeCounts = typeCounts;
+    cache.msgCounts = msgCounts;
   }
   const events = st.events.events;
   let event: BridgeEvent | null = null;
@@ -77,10 +201,13 @@ export function stepState(st: MachineState, stepIndex: number, pre: StateSlice, 
     post_state: post,
     selected_coro: outcome.coroId,
     selected_pc: c?.pc ?? 0,
-    selected_type: t === undefined ? null : renderLocalType(t),
+    // Rendered on first read; comparisons compare the types (src/projection/selectedTypeText.ts).
+    get selected_type() {
+      return selectedTypeText(t);
+    },
     exec_status: outcome.status.kind,
-    session_type_counts: typeCounts,
-    buffered_message_counts: msgCounts,
+    session_type_counts: cache.typeCounts,
+    buffered_message_counts: cache.msgCounts,
     ready_queue: post.scheduler.ready_queue,
     blocked: post.scheduler.blocked,
     event,

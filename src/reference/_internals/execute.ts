@@ -2,11 +2,13 @@
  * The Lean runner's round loop and instruction semantics (bridge.md §15.3–15.8), one instruction per
  * round, recording `step_states` exactly as `concreteScheduledStepJson` lays them out.
  */
-import { renderLocalType } from '../../projection/renderLocalType.js';
+import { selectedTypeText } from '../../projection/selectedTypeText.js';
 import {
   SCHEMA_VERSION,
   type BridgeEvent,
+  type CoroutineSlice,
   type RunOutput,
+  type SessionSlice,
   type StateSlice,
   type StepState,
 } from '../../types/bridge.js';
@@ -127,37 +129,117 @@ function execute(m: Machine, c: RefCoroutine): StepOutcome {
   return { status: 'halted' };
 }
 
-function slice(m: Machine): StateSlice {
-  const blocked: Record<string, string> = {};
-  for (const [id, b] of m.blocked) blocked[String(id)] = b.reason;
-  const sessions = [];
-  // The runner's session store is newest-first (sessions are prepended on load).
-  for (let i = m.sessions.length - 1; i >= 0; i -= 1) {
-    const s = m.sessions[i] as RefSession;
-    let buffered = 0;
-    for (const q of s.buffers.values()) buffered += q.length;
-    sessions.push({
-      sid: s.sid,
-      role_count: s.roles.length,
-      local_type_entries: s.types.size,
-      buffer_edges: s.buffers.size,
-      buffered_messages: buffered,
-      status: 'active',
-      epoch: 0,
-    });
-  }
-  return {
-    coroutines: m.coroutines.map((c) => ({
-      coro_id: c.id,
-      session_id: c.sid,
-      pc: c.pc,
-      status: c.status,
-      owned_endpoints: 1,
-      progress_tokens: 0,
-    })),
-    sessions,
-    scheduler: { ready_queue: [...m.ready], blocked, step_count: m.stepCount },
+/**
+ * Slices that share what did not change: step states are read-only, so an unchanged coroutine or
+ * session keeps its slice object from one step to the next, and an unchanged machine gives the
+ * previous slice back (a comparison then skips pairs it has already seen equal).
+ */
+interface SliceMemo {
+  readonly coroutines: Map<number, CoroutineSlice>;
+  readonly sessions: Map<number, SessionSlice>;
+  last: StateSlice | null;
+}
+
+function memoCoroutine(memo: SliceMemo, c: RefCoroutine): CoroutineSlice {
+  const old = memo.coroutines.get(c.id);
+  if (old !== undefined && old.pc === c.pc && old.status === c.status && old.session_id === c.sid) return old;
+  const fresh: CoroutineSlice = {
+    coro_id: c.id,
+    session_id: c.sid,
+    pc: c.pc,
+    status: c.status,
+    owned_endpoints: 1,
+    progress_tokens: 0,
   };
+  memo.coroutines.set(c.id, fresh);
+  return fresh;
+}
+
+function memoSession(memo: SliceMemo, s: RefSession): SessionSlice {
+  let buffered = 0;
+  for (const q of s.buffers.values()) buffered += q.length;
+  const old = memo.sessions.get(s.sid);
+  if (
+    old !== undefined &&
+    old.buffered_messages === buffered &&
+    old.local_type_entries === s.types.size &&
+    old.buffer_edges === s.buffers.size &&
+    old.role_count === s.roles.length
+  )
+    return old;
+  const fresh: SessionSlice = {
+    sid: s.sid,
+    role_count: s.roles.length,
+    local_type_entries: s.types.size,
+    buffer_edges: s.buffers.size,
+    buffered_messages: buffered,
+    status: 'active',
+    epoch: 0,
+  };
+  memo.sessions.set(s.sid, fresh);
+  return fresh;
+}
+
+/** `old` when `build(i)` gives `old[i]` for every index below `n`, else a fresh array of them. */
+function keepIfSame<T>(old: readonly T[] | undefined, n: number, build: (i: number) => T): readonly T[] {
+  let i = 0;
+  if (old !== undefined && old.length === n) {
+    while (i < n && build(i) === old[i]) i += 1;
+    if (i === n) return old;
+  }
+  const out: T[] = [];
+  for (let j = 0; j < n; j += 1) out.push(j < i && old !== undefined ? (old[j] as T) : build(j));
+  return out;
+}
+
+function blockedRecord(
+  m: Machine,
+  old: Readonly<Record<string, string>> | undefined,
+): Readonly<Record<string, string>> {
+  if (old !== undefined) {
+    let count = 0;
+    let same = true;
+    for (const [id, b] of m.blocked) {
+      count += 1;
+      if (old[id] !== b.reason) same = false;
+    }
+    for (const _ in old) count -= 1;
+    if (same && count === 0) return old;
+  }
+  const blocked: Record<string, string> = {};
+  // Integer-like keys list in ascending order, whatever order the map holds them in.
+  for (const [id, b] of m.blocked) blocked[String(id)] = b.reason;
+  return blocked;
+}
+
+function slice(m: Machine, memo: SliceMemo): StateSlice {
+  const last = memo.last ?? undefined;
+  const nSessions = m.sessions.length;
+  // The runner's session store is newest-first (sessions are prepended on load).
+  const sessions = keepIfSame(last?.sessions, nSessions, (i) =>
+    memoSession(memo, m.sessions[nSessions - 1 - i] as RefSession),
+  );
+  const coroutines = keepIfSame(last?.coroutines, m.coroutines.length, (i) =>
+    memoCoroutine(memo, m.coroutines[i] as RefCoroutine),
+  );
+  const readyQueue = keepIfSame(last?.scheduler.ready_queue, m.ready.length, (i) => m.ready[i] as number);
+  const blocked = blockedRecord(m, last?.scheduler.blocked);
+  if (
+    last !== undefined &&
+    coroutines === last.coroutines &&
+    sessions === last.sessions &&
+    readyQueue === last.scheduler.ready_queue &&
+    blocked === last.scheduler.blocked &&
+    m.stepCount === last.scheduler.step_count
+  )
+    return last;
+  const next: StateSlice = {
+    coroutines,
+    sessions,
+    scheduler: { ready_queue: readyQueue, blocked, step_count: m.stepCount },
+  };
+  memo.last = next;
+  return next;
 }
 
 function allTerminal(m: Machine): boolean {
@@ -185,6 +267,9 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
     event({ kind: 'opened', tick: 0, session: o.sid, role: o.role }),
   );
   const stepStates: StepState[] = [];
+  const memo: SliceMemo = { coroutines: new Map(), sessions: new Map(), last: null };
+  let counts: { of: readonly SessionSlice[]; types: Record<string, number>; messages: Record<string, number> } | null =
+    null;
   let fuel =
     typeof loaded.maxSteps === 'bigint'
       ? loaded.maxSteps > BigInt(Number.MAX_SAFE_INTEGER)
@@ -206,7 +291,7 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
     }
     const at = m.ready.findIndex((id) => (m.coroutines[id] as RefCoroutine).status === 'ready');
     if (at < 0) break;
-    const pre = record ? slice(m) : null;
+    const pre = record ? slice(m, memo) : null;
     const cid = m.ready[at] as number;
     m.ready.splice(at, 1);
     m.stepCount += 1;
@@ -236,13 +321,16 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
     }
     if (stepEvent !== null) trace.push(stepEvent);
     if (record && pre !== null) {
-      const post = slice(m);
-      const registered: SessionType | undefined = sessionOf(m, c.sid).types.get(c.role);
-      const typeCounts: Record<string, number> = {};
-      const messageCounts: Record<string, number> = {};
-      for (const s of post.sessions) {
-        typeCounts[String(s.sid)] = s.local_type_entries;
-        messageCounts[String(s.sid)] = s.buffered_messages;
+      const post = slice(m, memo);
+      const registered: SessionType | null = sessionOf(m, c.sid).types.get(c.role) ?? null;
+      if (counts === null || counts.of !== post.sessions) {
+        const types: Record<string, number> = {};
+        const messages: Record<string, number> = {};
+        for (const s of post.sessions) {
+          types[String(s.sid)] = s.local_type_entries;
+          messages[String(s.sid)] = s.buffered_messages;
+        }
+        counts = { of: post.sessions, types, messages };
       }
       stepStates.push({
         step_index: stepStates.length,
@@ -250,12 +338,15 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
         post_state: post,
         selected_coro: cid,
         selected_pc: c.pc,
-        selected_type: registered === undefined ? null : renderLocalType(registered),
+        // The text is rendered when read; a comparison compares the types instead.
+        get selected_type() {
+          return selectedTypeText(registered);
+        },
         exec_status: outcome.status,
-        session_type_counts: typeCounts,
-        buffered_message_counts: messageCounts,
-        ready_queue: [...post.scheduler.ready_queue],
-        blocked: { ...post.scheduler.blocked },
+        session_type_counts: counts.types,
+        buffered_message_counts: counts.messages,
+        ready_queue: post.scheduler.ready_queue,
+        blocked: post.scheduler.blocked,
         event: stepEvent,
       });
     }

@@ -4,6 +4,7 @@ import type { DeterminismProfile } from '../determinismProfile.js';
 import { makeDivergence, type Divergence, type DivergenceFields } from '../divergence.js';
 import type { BridgeForm } from './bridgeForm.js';
 import { dropNulls, jsonEqual } from './jsonEqual.js';
+import { firstStepStateDifference } from './stepStatesEqual.js';
 import { eventsEqualAt, materialize, prepareTrace, sessionAt } from './preparedTrace.js';
 import { decideWaiver, type Waiver } from './waivers.js';
 
@@ -199,18 +200,16 @@ export function compareOutputs(left: BridgeForm, right: BridgeForm, s: CompareSe
   if (compareStepStates) {
     const la = left.stepStates ?? [];
     const ra = right.stepStates ?? [];
-    const n = Math.max(la.length, ra.length);
-    for (let i = 0; i < n; i += 1) {
+    const i = firstStepStateDifference(la, ra);
+    if (i >= 0) {
       const a = la[i] ?? null;
       const b = ra[i] ?? null;
-      if (jsonEqual(a, b)) continue;
       const d = check(
         { kind: 'steps', leftIndex: i, rightIndex: i, session: null, left: a, right: b },
         'bridge.output.step_states',
         { stepStates: true },
       );
       if (d !== null) return fail(d);
-      break;
     }
   }
   // 4. Strict equality (bridge.md §11.1): every remaining field.
