@@ -10,6 +10,7 @@ import type { Result } from '../types/result.js';
 import { err, ok } from '../types/result.js';
 import type { RunDiagnostics, StateSlice, StepState } from '../types/bridge.js';
 import type { CodeImage, MachineConfig, MachineEvent } from '../types/machine.js';
+import { renderStepState, type RawStepState } from '../projection/lazyStepStates.js';
 import { validateCodeImage } from './codeImage.js';
 import { resolveMachineConfig } from './config.js';
 import { install } from './_internals/loader.js';
@@ -265,6 +266,14 @@ export class Machine {
    * and outcome; call right after {@link step}.
    */
   stepState(stepIndex: number, pre: StateSlice, outcome: StepOutcome): StepState {
+    return renderStepState(stepState(this.st, stepIndex, pre, outcome));
+  }
+
+  /**
+   * {@link stepState} with `selected_type` still the type, for engines that build their output with
+   * `bridgeOutput(..., { rawStepStates })` (the text is rendered when the output is read).
+   */
+  rawStepState(stepIndex: number, pre: StateSlice, outcome: StepOutcome): RawStepState {
     return stepState(this.st, stepIndex, pre, outcome);
   }
 

@@ -1,4 +1,5 @@
 import { SCHEMA_VERSION, tier2Defaults, type RunOutput, type StepState } from '../types/bridge.js';
+import { defineStepStates, type RawStepState } from '../projection/lazyStepStates.js';
 import type { Machine } from './Machine.js';
 import { toBridgeTrace } from './toBridgeTrace.js';
 
@@ -7,7 +8,8 @@ import { toBridgeTrace } from './toBridgeTrace.js';
  * builder both engines use, so the cooperative and threaded outputs cannot drift apart.
  * @param machine - The machine after its last round.
  * @param run - Step count at the start of the run, the echoed `concurrency`, whether every
- *   coroutine is terminal (the engine may know it without asking the machine), and the recorded steps.
+ *   coroutine is terminal (the engine may know it without asking the machine), and the recorded steps
+ *   (`stepStates`, or `rawStepStates` to render their `selected_type` texts only when read).
  * @example
  * ```ts
  * const output = bridgeOutput(machine, { start: 0, concurrency: 1, allTerminal: machine.allTerminal(), stepStates });
@@ -20,17 +22,22 @@ export function bridgeOutput(
     readonly start: number;
     readonly concurrency: number;
     readonly allTerminal: boolean;
-    readonly stepStates: readonly StepState[];
+    /** Step states with their `selected_type` text. */
+    readonly stepStates?: readonly StepState[];
+    /** Step states as `Machine.rawStepState` records them: the text is rendered when the output is read. */
+    readonly rawStepStates?: readonly RawStepState[];
   },
 ): RunOutput {
-  return {
+  const head = {
     schema_version: SCHEMA_VERSION,
     trace: toBridgeTrace(machine.trace),
     sessions: machine.sessionStatuses(),
     steps_executed: machine.stepCount - run.start,
     concurrency: run.concurrency,
     status: run.allTerminal ? 'completed' : 'stuck',
-    step_states: run.stepStates,
-    ...tier2Defaults(),
   };
+  if (run.rawStepStates === undefined) return { ...head, step_states: run.stepStates ?? [], ...tier2Defaults() };
+  // step_states is defined in its place among the keys, then the Tier 2 keys follow (JSON key order).
+  defineStepStates(head, run.rawStepStates);
+  return Object.assign(head as typeof head & Pick<RunOutput, 'step_states'>, tier2Defaults());
 }

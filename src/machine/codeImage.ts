@@ -12,6 +12,7 @@ import { decodeInstruction, encodeInstruction } from './instructionCodec.js';
 import { toSessionType } from './sessionType.js';
 import { compareCodePoints } from '../projection/rolesSorted.js';
 import { isRecord } from './_internals/json.js';
+import { defineLazyProperty } from '../types/lazyProperty.js';
 
 export { compareCodePoints };
 
@@ -71,7 +72,9 @@ export function codeImageFromLocalTypes(
     code.push(...relocate(compileLocalType(t), start));
     entryPoints.push([role, start]);
   }
-  let hash: bigint | undefined;
+  const metadata = { name: '', version: 0 };
+  // Nothing a run outputs reads the hash (only encodeCodeImage does): hashed on first read.
+  defineLazyProperty(metadata, 'sourceHash', () => sourceHash(sorted));
   return {
     program: {
       code,
@@ -79,19 +82,13 @@ export function codeImageFromLocalTypes(
       localTypes: sorted.map(([r, t]) => [r, toSessionType(t)] as const),
       localTypesR: sorted,
       handlerTypes: [],
-      metadata: {
-        name: '',
-        version: 0,
-        // Nothing a run outputs reads the hash (only encodeCodeImage does): hashed on first read.
-        get sourceHash() {
-          return (hash ??= sourceHash(sorted));
-        },
+      metadata: Object.assign(metadata as typeof metadata & { readonly sourceHash: bigint }, {
         footprintSummary: sorted.map(([r, t]) => {
           const ps: string[] = [];
           partnersOf(t, ps);
           return [r, ps] as const;
         }),
-      },
+      }),
     },
     globalType,
   };

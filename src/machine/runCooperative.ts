@@ -8,6 +8,7 @@ import type { CodeImage, MachineConfig } from '../types/machine.js';
 import { machineFromRunRequest } from './loadRunRequest.js';
 import { Machine } from './Machine.js';
 import { bridgeOutput } from './bridgeOutput.js';
+import { renderStepState, type RawStepState } from '../projection/lazyStepStates.js';
 
 /** Options of {@link runCooperative}. @example `runCooperative(request, { trace: false, schedule: [1, 0] })` @public */
 export interface CooperativeOptions {
@@ -52,7 +53,12 @@ export function driveCooperative(
   schedule: readonly number[],
   recordStates: boolean,
 ): StepState[] {
-  const states: StepState[] = [];
+  return drive(m, maxSteps, schedule, recordStates).map(renderStepState);
+}
+
+/** {@link driveCooperative} with the step states' types not yet rendered. */
+function drive(m: Machine, maxSteps: number, schedule: readonly number[], recordStates: boolean): RawStepState[] {
+  const states: RawStepState[] = [];
   const start = m.stepCount;
   let si = 0;
   while (m.stepCount - start < maxSteps) {
@@ -63,7 +69,7 @@ export function driveCooperative(
     if (cid === undefined) break;
     if (entry !== undefined) si++;
     const outcome = m.step(cid);
-    if (pre !== undefined) states.push(m.stepState(states.length, pre, outcome));
+    if (pre !== undefined) states.push(m.rawStepState(states.length, pre, outcome));
     if (m.allTerminal()) break;
   }
   return states;
@@ -125,8 +131,8 @@ function runCooperativeUnguarded(
     maxSteps = loaded.value.header.maxSteps;
   }
   const start = machine.stepCount;
-  const stepStates = driveCooperative(machine, maxSteps, schedule.value, recordStates);
-  const output = bridgeOutput(machine, { start, concurrency, allTerminal: machine.allTerminal(), stepStates });
+  const rawStepStates = drive(machine, maxSteps, schedule.value, recordStates);
+  const output = bridgeOutput(machine, { start, concurrency, allTerminal: machine.allTerminal(), rawStepStates });
 
   return ok({ output, diagnostics: machine.diagnostics('cooperative') });
 }

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { checkSchedule } from '../machine/runCooperative.js';
 import { bridgeOutput } from '../machine/bridgeOutput.js';
-import type { RunOutput, RunRequest, RunResult } from '../types/bridge.js';
+import type { RawStepState } from '../projection/lazyStepStates.js';
+import type { RunRequest, RunResult } from '../types/bridge.js';
 import type { BridgeError } from '../types/errors.js';
 import type { CodeImage, MachineConfig } from '../types/machine.js';
 import type { Result } from '../types/result.js';
@@ -157,7 +158,7 @@ async function runThreadedUnguarded(
     m.sessions.length >= (options.workerSessionThreshold ?? 2) &&
     followable(m);
   const parallel = threadable && waves;
-  let stepStates: RunOutput['step_states'] = [];
+  let rawStepStates: RawStepState[] = [];
   let allTerminal: boolean;
   if (threadable) {
     const shared = {
@@ -191,7 +192,7 @@ async function runThreadedUnguarded(
       if (options.pool === undefined) await pool.close();
     }
   } else {
-    stepStates = driveRounds(
+    rawStepStates = driveRounds(
       m,
       { lanes, waves, maxSteps, schedule: schedule.value, stepStates: recordStates, widening, certificateHook },
       rec,
@@ -200,7 +201,7 @@ async function runThreadedUnguarded(
   }
 
   const concurrency = image ? lanes : (loaded.value.concurrency ?? lanes);
-  const output = bridgeOutput(m, { start, concurrency, allTerminal, stepStates });
+  const output = bridgeOutput(m, { start, concurrency, allTerminal, rawStepStates });
 
   const threaded: ThreadedDiagnostics = rec.finish();
   return ok({ output, diagnostics: { ...m.diagnostics('threaded'), threaded } });

@@ -15,6 +15,11 @@ export class BlockedMap implements Iterable<[number, BlockReason]> {
     return this.count;
   }
 
+  /** One past the highest id ever blocked: `get(i)` for `i` below it visits every entry, allocation-free. */
+  get span(): number {
+    return this.reasons.length;
+  }
+
   get(cid: number): BlockReason | undefined {
     return this.reasons[cid];
   }

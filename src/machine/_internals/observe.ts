@@ -1,13 +1,7 @@
 /** Observation of a machine (bridge.md §4.4, §4.6; machine.md §8.4, §11.3): read-only. */
-import { selectedTypeText } from '../../projection/selectedTypeText.js';
-import type {
-  BridgeEvent,
-  CoroutineSlice,
-  RunDiagnostics,
-  SessionSlice,
-  StateSlice,
-  StepState,
-} from '../../types/bridge.js';
+import type { RawStepState } from '../../projection/lazyStepStates.js';
+import { defineLazyProperty } from '../../types/lazyProperty.js';
+import type { BridgeEvent, CoroutineSlice, RunDiagnostics, SessionSlice, StateSlice } from '../../types/bridge.js';
 import { SCHEMA_VERSION } from '../../types/bridge.js';
 import { eventToJson, toBridgeEvent } from '../toBridgeTrace.js';
 import type { Coroutine, SessionRecord } from './records.js';
@@ -32,13 +26,12 @@ class SliceCache {
   msgCounts: Record<string, number> = {};
 }
 
-const kCaches = new WeakMap<MachineState, SliceCache>();
-
 function cacheOf(st: MachineState): SliceCache {
-  let c = kCaches.get(st);
+  // Kept on the state (a WeakMap entry per machine costs every garbage collection some work).
+  let c = st.observed as SliceCache | undefined;
   if (c === undefined) {
     c = new SliceCache();
-    kCaches.set(st, c);
+    st.observed = c;
   }
   return c;
 }
@@ -117,16 +110,16 @@ function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
 }
 
 function blockedTags(st: MachineState, prev: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const blocked = st.blocked;
+  // Ids ascend, as the record's integer keys list; indexed reads allocate nothing (an entry iterator would).
   if (prev !== undefined) {
     let n = 0;
     let same = true;
-    // The blocked map iterates in ascending id order, as the record's keys do.
-    for (const [cid, reason] of st.blocked) {
+    for (let cid = 0; cid < blocked.span && same; cid++) {
+      const reason = blocked.get(cid);
+      if (reason === undefined) continue;
       n++;
-      if (prev[cid] !== reason.kind) {
-        same = false;
-        break;
-      }
+      same = prev[cid] === reason.kind;
     }
     if (same) {
       for (const _ in prev) n--;
@@ -134,7 +127,10 @@ function blockedTags(st: MachineState, prev: Readonly<Record<string, string>> | 
     }
   }
   const out: Record<string, string> = {};
-  for (const [cid, reason] of st.blocked) out[String(cid)] = reason.kind;
+  for (let cid = 0; cid < blocked.span; cid++) {
+    const reason = blocked.get(cid);
+    if (reason !== undefined) out[String(cid)] = reason.kind;
+  }
   return out;
 }
 
@@ -171,8 +167,8 @@ function bufferedCount(s: SessionRecord): number {
   return n;
 }
 
-/** The `step_states` entry of the step just executed (bridge.md §4.6). */
-export function stepState(st: MachineState, stepIndex: number, pre: StateSlice, outcome: StepOutcome): StepState {
+/** The `step_states` entry of the step just executed (bridge.md §4.6), its type not yet rendered. */
+export function stepState(st: MachineState, stepIndex: number, pre: StateSlice, outcome: StepOutcome): RawStepState {
   const c = st.coroutines[outcome.coroId];
   const r0 = c?.regs[0];
   const t = (r0 !== undefined && r0.kind === 'chan' ? st.typeOf(r0.endpoint) : undefined) ?? null;
@@ -201,10 +197,8 @@ export function stepState(st: MachineState, stepIndex: number, pre: StateSlice, 
     post_state: post,
     selected_coro: outcome.coroId,
     selected_pc: c?.pc ?? 0,
-    // Rendered on first read; comparisons compare the types (src/projection/selectedTypeText.ts).
-    get selected_type() {
-      return selectedTypeText(t);
-    },
+    // Rendered when the output is read (src/projection/lazyStepStates.ts).
+    selected_type: t,
     exec_status: outcome.status.kind,
     session_type_counts: cache.typeCounts,
     buffered_message_counts: cache.msgCounts,
@@ -249,11 +243,6 @@ export function diagnostics(st: MachineState, engine: 'cooperative' | 'threaded'
   // machine_trace is built on first read: a long traced run should not pay for the JSON of
   // every event unless someone looks. It reads like a plain enumerable field (JSON, toEqual).
   const events = st.events.events.slice();
-  let cached: unknown[] | undefined;
-  Object.defineProperty(out, 'machine_trace', {
-    enumerable: true,
-    configurable: true,
-    get: () => (cached ??= events.map(eventToJson)),
-  });
+  defineLazyProperty(out, 'machine_trace', () => events.map(eventToJson));
   return out;
 }

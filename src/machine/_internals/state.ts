@@ -47,6 +47,8 @@ export class MachineState {
   readonly firstRunnablePick: boolean;
   /** Whether the output-condition gate can reject (machine.md §6 stage 7; `allow_all`/`disabled` never do). */
   readonly gateRejects: boolean;
+  /** What observe.ts remembers of the last state slice (not machine state: it only saves allocation). */
+  observed: unknown = undefined;
   // The monitor's lookup of the channel's unfolded type, reused by the instruction of the same step.
   monEndpoint: Endpoint | null = null;
   monUnfolded: SessionType | undefined;

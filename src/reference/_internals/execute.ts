@@ -2,7 +2,7 @@
  * The Lean runner's round loop and instruction semantics (bridge.md §15.3–15.8), one instruction per
  * round, recording `step_states` exactly as `concreteScheduledStepJson` lays them out.
  */
-import { selectedTypeText } from '../../projection/selectedTypeText.js';
+import { defineStepStates, type RawStepState } from '../../projection/lazyStepStates.js';
 import {
   SCHEMA_VERSION,
   type BridgeEvent,
@@ -10,7 +10,6 @@ import {
   type RunOutput,
   type SessionSlice,
   type StateSlice,
-  type StepState,
 } from '../../types/bridge.js';
 import type { SessionType } from '../../types/machine.js';
 import { edgeKey, unfold, type RefInstr } from './compile.js';
@@ -87,14 +86,15 @@ function execute(m: Machine, c: RefCoroutine): StepOutcome {
       c.pc += 1;
       return {
         status: 'continue',
-        event: event({
+        event: {
+          schema_version: SCHEMA_VERSION,
           kind: 'sent',
           tick: m.clock,
           session: c.sid,
           sender: c.role,
           receiver: t.partner,
           label: instr.label,
-        }),
+        },
       };
     }
     if (t.kind !== 'branch' && t.kind !== 'recv') return fault('spec_fault:[monitor] expected Recv state');
@@ -112,7 +112,15 @@ function execute(m: Machine, c: RefCoroutine): StepOutcome {
     c.pc = target[1];
     return {
       status: 'continue',
-      event: event({ kind: 'received', tick: m.clock, session: c.sid, sender: t.partner, receiver: c.role, label }),
+      event: {
+        schema_version: SCHEMA_VERSION,
+        kind: 'received',
+        tick: m.clock,
+        session: c.sid,
+        sender: t.partner,
+        receiver: c.role,
+        label,
+      },
     };
   }
   if (instr.op === 'invoke') {
@@ -199,16 +207,18 @@ function blockedRecord(
   if (old !== undefined) {
     let count = 0;
     let same = true;
-    for (const [id, b] of m.blocked) {
+    m.blocked.forEach((b, id) => {
       count += 1;
       if (old[id] !== b.reason) same = false;
-    }
+    });
     for (const _ in old) count -= 1;
     if (same && count === 0) return old;
   }
   const blocked: Record<string, string> = {};
   // Integer-like keys list in ascending order, whatever order the map holds them in.
-  for (const [id, b] of m.blocked) blocked[String(id)] = b.reason;
+  m.blocked.forEach((b, id) => {
+    blocked[String(id)] = b.reason;
+  });
   return blocked;
 }
 
@@ -266,7 +276,7 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
   const trace: BridgeEvent[] = loaded.opened.map((o) =>
     event({ kind: 'opened', tick: 0, session: o.sid, role: o.role }),
   );
-  const stepStates: StepState[] = [];
+  const stepStates: RawStepState[] = [];
   const memo: SliceMemo = { coroutines: new Map(), sessions: new Map(), last: null };
   let counts: { of: readonly SessionSlice[]; types: Record<string, number>; messages: Record<string, number> } | null =
     null;
@@ -281,8 +291,10 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
     fuel -= 1;
     m.clock += 1;
     // Unblock receivers whose edge has a message (at most one qualifies per round in this runner).
-    for (const [id, b] of m.blocked.size === 0 ? [] : [...m.blocked].sort((x, y) => x[0] - y[0])) {
-      if (b.reason !== 'recv_wait' || b.edge === null) continue;
+    // Ascending ids (coroutine ids are their indices); a scan by id allocates nothing.
+    for (let id = 0; m.blocked.size > 0 && id < m.coroutines.length; id += 1) {
+      const b = m.blocked.get(id);
+      if (b === undefined || b.reason !== 'recv_wait' || b.edge === null) continue;
       const c = m.coroutines[id] as RefCoroutine;
       if ((sessionOf(m, c.sid).buffers.get(b.edge)?.length ?? 0) === 0) continue;
       m.blocked.delete(id);
@@ -338,10 +350,8 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
         post_state: post,
         selected_coro: cid,
         selected_pc: c.pc,
-        // The text is rendered when read; a comparison compares the types instead.
-        get selected_type() {
-          return selectedTypeText(registered);
-        },
+        // The type: its text is rendered when the output is read.
+        selected_type: registered,
         exec_status: outcome.status,
         session_type_counts: counts.types,
         buffered_message_counts: counts.messages,
@@ -353,7 +363,7 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
     if (allTerminal(m)) break;
   }
 
-  return {
+  const output = {
     schema_version: SCHEMA_VERSION,
     trace,
     sessions: loaded.sessions.map((s) => ({ schema_version: SCHEMA_VERSION, sid: s.sid, terminal: false })),
@@ -361,6 +371,8 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
     // Echoed unchanged; a bigint survives for values past 2^53 (printed as digits).
     concurrency: loaded.concurrency as number,
     status: allTerminal(m) ? 'completed' : 'stuck',
-    step_states: stepStates,
   };
+  // The last key: step_states, whose selected_type texts are rendered when read.
+  defineStepStates(output, stepStates);
+  return output as typeof output & Pick<RunOutput, 'step_states'>;
 }

@@ -1,5 +1,6 @@
 import type { Machine } from '../../machine/Machine.js';
-import type { StateSlice, StepState } from '../../types/bridge.js';
+import type { RawStepState } from '../../projection/lazyStepStates.js';
+import type { StateSlice } from '../../types/bridge.js';
 import { laneOf } from '../waveCertificate.js';
 import type { CertificateHook } from './certificateHook.js';
 import { FastPlanner } from './fastPlanner.js';
@@ -19,10 +20,11 @@ export interface DriveOptions {
 /**
  * Runs the threaded engine's rounds on the main thread (machine.md §11.2): canonical rounds are
  * exactly the cooperative loop of §7.3; wave rounds plan, certify and execute waves (§11.3–11.5)
- * or fall back to one canonical step (§11.6). Returns the step states (empty unless asked).
+ * or fall back to one canonical step (§11.6). Returns the step states (empty unless asked), their
+ * types not yet rendered.
  */
-export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder): StepState[] {
-  const states: StepState[] = [];
+export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder): RawStepState[] {
+  const states: RawStepState[] = [];
   const view = new MachineView(m, o.lanes, o.widening);
   const planner = new FastPlanner(o.lanes, o.widening);
   const start = m.stepCount;
@@ -35,7 +37,7 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
     if (entry !== undefined) si += 1;
     const session = m.primarySession(cid);
     const outcome = m.step(cid);
-    if (pre !== null) states.push(m.stepState(states.length, pre, outcome));
+    if (pre !== null) states.push(m.rawStepState(states.length, pre, outcome));
     if (rec.detailed) rec.laneTrace.push({ tick: m.clock, wave: 0, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
     if (rec.maxWaveWidth < 1) rec.maxWaveWidth = 1;
     return true;
@@ -88,7 +90,7 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
         const session = m.primarySession(cid);
         const outcome = m.step(cid);
         if (pre !== null) {
-          const st = m.stepState(states.length, pre, outcome);
+          const st = m.rawStepState(states.length, pre, outcome);
           states.push(st);
           pre = st.post_state;
         }

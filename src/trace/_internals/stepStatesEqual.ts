@@ -7,10 +7,12 @@
  * pre-state). Once a pair of values is known to be equal, so is every pair of values found at
  * the same path inside them; the walk carries such a known-equal pair ("hint") along and skips
  * any pair that is exactly the hint pair. Hints are only ever taken from pairs already proven
- * equal in this comparison, so a skip never hides a difference. `selected_type` is compared
- * without rendering it where both lanes hold it lazily (src/projection/selectedTypeText.ts).
+ * equal in this comparison, so a skip never hides a difference. Raw step states (both lanes'
+ * outputs still hold them, src/projection/lazyStepStates.ts) have their `selected_type` compared
+ * as types, so equal steps are never rendered.
  */
-import { sameSelectedType } from '../../projection/selectedTypeText.js';
+import { renderStepState, sameSelectedType, type RawStepState } from '../../projection/lazyStepStates.js';
+import type { SessionType } from '../../types/machine.js';
 import { jsonEqual } from './jsonEqual.js';
 
 const hasOwn = Object.hasOwn;
@@ -165,11 +167,14 @@ function sliceEqual(a: unknown, b: unknown, ha: unknown, hb: unknown): boolean {
 /**
  * Equality of one step-state pair given the previous pair (`pa`, `pb`, proven equal, or
  * `undefined`). The pre-state is hinted by the previous post-state, the post-state by this
- * pre-state, and the step's own `ready_queue` and `blocked` by its post-state's scheduler.
+ * pre-state, and the step's own `ready_queue` and `blocked` by its post-state's scheduler. With
+ * `raw`, `selected_type` holds types (or `null`) and is compared as such.
  */
-function stepStateEqual(a: unknown, b: unknown, pa: unknown, pb: unknown): boolean {
+function stepStateEqual(a: unknown, b: unknown, pa: unknown, pb: unknown, raw: boolean): boolean {
   if (a === b) return true;
-  if (!hasKeys(a, kStepKeys) || !hasKeys(b, kStepKeys)) return jsonEqual(a, b);
+  if (!hasKeys(a, kStepKeys) || !hasKeys(b, kStepKeys)) {
+    return raw ? jsonEqual(rendered(a), rendered(b)) : jsonEqual(a, b);
+  }
   const preA = a['pre_state'];
   const preB = b['pre_state'];
   const postA = a['post_state'];
@@ -199,23 +204,30 @@ function stepStateEqual(a: unknown, b: unknown, pa: unknown, pb: unknown): boole
       at(pb, 'buffered_message_counts'),
     ) &&
     equalHinted(a['event'], b['event'], undefined, undefined) &&
-    sameSelectedType(a, b, jsonEqual)
+    (raw
+      ? sameSelectedType(a['selected_type'] as SessionType | null, b['selected_type'] as SessionType | null)
+      : jsonEqual(a['selected_type'], b['selected_type']))
   );
+}
+
+function rendered(s: unknown): unknown {
+  return typeof s === 'object' && s !== null ? renderStepState(s as RawStepState) : s;
 }
 
 /**
  * The first index at which two `step_states` lists differ under {@link jsonEqual} (a missing
- * entry is `null`), or -1 when they are equal.
+ * entry is `null`), or -1 when they are equal. `raw`: both lists are raw step states
+ * (`selected_type` holds the type), compared as their rendered forms would be.
  * @internal
  */
-export function firstStepStateDifference(left: readonly unknown[], right: readonly unknown[]): number {
+export function firstStepStateDifference(left: readonly unknown[], right: readonly unknown[], raw: boolean): number {
   const n = Math.max(left.length, right.length);
   let pa: unknown;
   let pb: unknown;
   for (let i = 0; i < n; i += 1) {
     const a = left[i] ?? null;
     const b = right[i] ?? null;
-    if (!stepStateEqual(a, b, pa, pb)) return i;
+    if (!stepStateEqual(a, b, pa, pb, raw)) return i;
     pa = a;
     pb = b;
   }
