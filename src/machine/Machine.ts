@@ -119,6 +119,13 @@ export class Machine {
   get trace(): readonly MachineEvent[] {
     return this.st.events.events;
   }
+  /**
+   * The events recorded so far as a stable view (later steps do not change it), built into
+   * objects only when read: for outputs assembled after a run (`bridgeOutput`).
+   */
+  traceSnapshot(): { toArray(): readonly MachineEvent[] } {
+    return this.st.events.snapshot();
+  }
   /** Faults in occurrence order (diagnostics). */
   get faults(): readonly FaultRecord[] {
     return this.st.faults;

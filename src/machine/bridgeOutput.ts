@@ -1,5 +1,6 @@
 import { SCHEMA_VERSION, tier2Defaults, type RunOutput, type StepState } from '../types/bridge.js';
 import { defineStepStates, type RawStepState } from '../projection/lazyStepStates.js';
+import { defineLazyProperty } from '../types/lazyProperty.js';
 import type { Machine } from './Machine.js';
 import { toBridgeTrace } from './toBridgeTrace.js';
 
@@ -28,16 +29,19 @@ export function bridgeOutput(
     readonly rawStepStates?: readonly RawStepState[];
   },
 ): RunOutput {
-  const head = {
-    schema_version: SCHEMA_VERSION,
-    trace: toBridgeTrace(machine.trace),
+  const events = machine.traceSnapshot();
+  const head = { schema_version: SCHEMA_VERSION };
+  // The bridge trace is built when read: a traced run does not pay for its JSON form unless asked.
+  defineLazyProperty(head, 'trace', () => toBridgeTrace(events.toArray()));
+  Object.assign(head, {
     sessions: machine.sessionStatuses(),
     steps_executed: machine.stepCount - run.start,
     concurrency: run.concurrency,
     status: run.allTerminal ? 'completed' : 'stuck',
-  };
-  if (run.rawStepStates === undefined) return { ...head, step_states: run.stepStates ?? [], ...tier2Defaults() };
-  // step_states is defined in its place among the keys, then the Tier 2 keys follow (JSON key order).
-  defineStepStates(head, run.rawStepStates);
-  return Object.assign(head as typeof head & Pick<RunOutput, 'step_states'>, tier2Defaults());
+  });
+  // step_states in its place among the keys, then the Tier 2 keys (JSON key order).
+  if (run.rawStepStates === undefined) Object.assign(head, { step_states: run.stepStates ?? [] });
+  else defineStepStates(head, run.rawStepStates);
+  // The keys above, in this order: the output's shape (the accessors hide it from the type checker).
+  return Object.assign(head, tier2Defaults()) as unknown as RunOutput;
 }

@@ -185,12 +185,9 @@ export function stepState(st: MachineState, stepIndex: number, pre: StateSlice, 
     cache.typeCounts = typeCounts;
     cache.msgCounts = msgCounts;
   }
-  const events = st.events.events;
+  const events = st.events;
   let event: BridgeEvent | null = null;
-  for (let i = outcome.eventStart; i < events.length && event === null; i++) {
-    const e = events[i];
-    if (e !== undefined) event = toBridgeEvent(e);
-  }
+  for (let i = outcome.eventStart; i < events.length && event === null; i++) event = toBridgeEvent(events.at(i));
   return {
     step_index: stepIndex,
     pre_state: pre,
@@ -242,7 +239,7 @@ export function diagnostics(st: MachineState, engine: 'cooperative' | 'threaded'
   };
   // machine_trace is built on first read: a long traced run should not pay for the JSON of
   // every event unless someone looks. It reads like a plain enumerable field (JSON, toEqual).
-  const events = st.events.events.slice();
-  defineLazyProperty(out, 'machine_trace', () => events.map(eventToJson));
+  const events = st.events.snapshot();
+  defineLazyProperty(out, 'machine_trace', () => events.toArray().map(eventToJson));
   return out;
 }

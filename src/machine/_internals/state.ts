@@ -7,7 +7,7 @@ import type { Endpoint, ExecStatus, Fault, MachineConfig, SessionType, Value } f
 import type { FaultRecord } from '../views.js';
 import { BlockedMap } from './BlockedMap.js';
 import type { EventSink } from './eventSink.js';
-import { ArrayEventSink } from './eventSink.js';
+import { CompactEventSink } from './eventSink.js';
 import type { Coroutine, LoadedProgram, SessionRecord } from './records.js';
 import * as records from './records.js';
 
@@ -30,7 +30,7 @@ export class MachineState {
   /** Blocked map (machine.md §7.1): coroutine id → reason; Map-like, ascending-id iteration. */
   readonly blocked = new BlockedMap();
   /** The machine trace (machine.md §12), when recording. */
-  readonly events: EventSink = new ArrayEventSink();
+  readonly events: EventSink = new CompactEventSink();
   /** Faults in occurrence order (diagnostics). */
   readonly faults: FaultRecord[] = [];
   nextSessionId = 0;
