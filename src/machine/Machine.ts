@@ -29,7 +29,8 @@ import type {
 } from './views.js';
 
 // Per-step names are read once here: under Vitest (the benches) every use of an imported binding is a getter call.
-const { beginRound, beginWaves, candidates, pendingWakes, pick, removeFromQueue, runnable, step } = scheduler;
+const { beginRound, beginWaves, candidates, clearQueue, pendingWakes, pick, removeFromQueue, runnable, step } =
+  scheduler;
 
 export type { StepOutcome } from './views.js';
 
@@ -222,7 +223,7 @@ export class Machine {
    */
   becomeReplica(): void {
     this.st.replica = true;
-    this.st.readyQueue.length = 0;
+    clearQueue(this.st);
   }
 
   /** The coroutines the next {@link beginRound} wakes: blocked receivers whose edge is non-empty, ascending id. */

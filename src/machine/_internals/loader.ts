@@ -43,6 +43,7 @@ export function install(st: MachineState, image: CodeImage, path: string): Resul
     const c = new Coroutine(st.coroutines.length, programId, pc, regs, [ep], cfg.initialCostBudget);
     st.coroutines.push(c);
     st.readyQueue.push(c.id);
+    c.queued = true;
   }
   if (st.recording) st.events.opened(st.clock, sid, roles);
   return ok(sid);

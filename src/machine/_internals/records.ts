@@ -100,6 +100,8 @@ export class Coroutine implements CoroutineView {
   status: CoroStatus = READY;
   budget: number;
   waitBuffer: EdgeBuffer | null = null;
+  /** Whether the id is in the ready queue (kept by the scheduler: a membership test without a scan). */
+  queued = false;
   readonly progressTokens: ProgressToken[] = [];
   constructor(
     readonly id: number,
