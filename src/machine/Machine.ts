@@ -120,6 +120,10 @@ export class Machine {
   get trace(): readonly MachineEvent[] {
     return this.st.events.events;
   }
+  /** How many events are recorded (`trace.length` without building the event objects). */
+  get traceLength(): number {
+    return this.st.events.length;
+  }
   /**
    * The events recorded so far as a stable view (later steps do not change it), built into
    * objects only when read: for outputs assembled after a run (`bridgeOutput`).
