@@ -98,6 +98,8 @@ function newChunk(): unknown[] {
   // Holey (never filled): every slot is written before it is read.
   return new Array<unknown>(CHUNK_SLOTS);
 }
+// The first chunk starts empty and grows like any array (most runs record a few dozen events and
+// should not pay for a whole chunk); the following ones are allocated whole.
 
 class Snapshot implements EventSnapshot {
   private frozen: readonly MachineEvent[] | null = null;
@@ -118,7 +120,7 @@ class Snapshot implements EventSnapshot {
 export class CompactEventSink implements EventSink {
   /** Full chunks, then the current one. */
   private readonly chunks: unknown[][] = [];
-  private cur: unknown[] = newChunk();
+  private cur: unknown[] = [];
   /** Next free slot of `cur`. */
   private pos = 0;
   /** Materialized events: valid for indices below its length. */
@@ -193,8 +195,8 @@ export class CompactEventSink implements EventSink {
       this.chunks.length = c;
     }
     this.pos = (from & (CHUNK_EVENTS - 1)) * STRIDE;
-    // Dropped slots release what they held.
-    this.cur.fill(undefined, this.pos);
+    // Dropped slots release what they held (later writes append again).
+    this.cur.length = this.pos;
   }
 
   opened(tick: number, sid: number, roles: readonly string[]): void {
