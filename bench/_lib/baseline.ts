@@ -15,7 +15,9 @@ export function baselineDir(): string | null {
   if (raw === undefined || raw.trim() === '') return null;
   const dir = resolve(raw);
   if (!existsSync(join(dir, 'dist', 'src', 'index.js')))
-    throw new Error(`${kBaselineEnv}=${raw}: no dist/src/index.js there; run \`npm ci && npm run build\` in that checkout`);
+    throw new Error(
+      `${kBaselineEnv}=${raw}: no dist/src/index.js there; run \`npm ci && npm run build\` in that checkout`,
+    );
   return dir;
 }
 

@@ -47,7 +47,8 @@ export default class TableReporter implements Reporter {
     const failed = [...module.children.allTests()].filter((t) => t.result().state === 'failed');
     const status = errors.length + failed.length === 0 ? 'done' : 'FAILED';
     process.stdout.write(`  ${relative(process.cwd(), module.moduleId)}: ${status} (${s} s into the run)\n`);
-    for (const t of failed) for (const e of t.result().errors ?? []) process.stdout.write(`    ${t.name}: ${e.message}\n`);
+    for (const t of failed)
+      for (const e of t.result().errors ?? []) process.stdout.write(`    ${t.name}: ${e.message}\n`);
     for (const e of errors) process.stdout.write(`    ${e.message}\n`);
   }
 

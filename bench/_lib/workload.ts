@@ -34,7 +34,11 @@ export function runWorkload<T>(script: string, argv: readonly string[], nodeFlag
 }
 
 /** Runs a workload without blocking (for processes that must run side by side). */
-export function startWorkload<T>(script: string, argv: readonly string[], nodeFlags: readonly string[] = []): Promise<T> {
+export function startWorkload<T>(
+  script: string,
+  argv: readonly string[],
+  nodeFlags: readonly string[] = [],
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args(script, argv, nodeFlags), { cwd: kRoot });
     let out = '';
@@ -50,4 +54,17 @@ export function startWorkload<T>(script: string, argv: readonly string[], nodeFl
       }
     });
   });
+}
+
+/** Bench options for a measurement that runs once (its workloads repeat and alternate themselves). */
+export const kOnce = { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 } as const;
+
+/**
+ * `fn` measured once however often the bench runner calls it: tinybench calls a task function
+ * before the warm-up and the run to learn whether it is async, and once per iteration; every call
+ * after the first returns the first call's promise.
+ */
+export function measureOnce(fn: () => Promise<void> | void): () => Promise<void> {
+  let started: Promise<void> | undefined;
+  return () => (started ??= Promise.resolve().then(fn));
 }

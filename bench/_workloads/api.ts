@@ -2,6 +2,7 @@
  * The public API a workload uses, loaded from a checkout's built entry (`<dir>/dist/src/index.js`):
  * this checkout or the baseline one. Only names both have are used, typed here by their shapes.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -37,9 +38,21 @@ export interface Api {
   observationallyEquivalent(left: unknown, right: unknown, options?: object): { equivalent: boolean };
 }
 
+/**
+ * Loads the built package of the checkout at `dir`: its root entry, and its `internals` entry where
+ * the checkout has one (names some versions moved there).
+ */
+export async function loadPackage(dir: string): Promise<Record<string, unknown>> {
+  const root = (await import(pathToFileURL(join(dir, 'dist', 'src', 'index.js')).href)) as Record<string, unknown>;
+  const internals = join(dir, 'dist', 'src', 'internals.js');
+  if (!existsSync(internals)) return root;
+  return { ...((await import(pathToFileURL(internals).href)) as Record<string, unknown>), ...root };
+}
+
 /** Loads the public API of the checkout at `dir`. */
 export async function loadApi(dir: string): Promise<Api> {
-  return (await import(pathToFileURL(join(dir, 'dist', 'src', 'index.js')).href)) as Api;
+  // The shapes above are what these names are in every checkout the benches compare.
+  return (await loadPackage(dir)) as unknown as Api;
 }
 
 /** CPU time (user + system, ms) and wall time (ms) of `fn`. */
