@@ -6,8 +6,11 @@
 import fc from 'fast-check';
 import type { CodeImage, Instruction } from '../src/types/machine.js';
 import type { GlobalType, LocalType } from '../src/types/session.js';
-import { compareCodePoints, projectChecked, projectCore, roles as rolesOf } from '../src/projection/index.js';
-import { codeImageFromLocalTypes } from '../src/machine/index.js';
+import { compareCodePoints } from '../src/projection/rolesSorted.js';
+import { projectChecked } from '../src/projection/projectChecked.js';
+import { projectCore } from '../src/projection/projectCore.js';
+import { roles as rolesOf } from '../src/projection/roles.js';
+import { codeImageFromLocalTypes } from '../src/machine/codeImage.js';
 import { globalTypeArb } from './globalType.js';
 import { instructionArb, TIER1_OPS } from './instruction.js';
 import { programArb, mapPcs } from './program.js';
@@ -85,7 +88,7 @@ export interface CodeImageConstraints {
 }
 
 /** The defaults of {@link CodeImageConstraints}. @public */
-export const codeImageArbDefaults: Required<CodeImageConstraints> = Object.freeze({
+export const kCodeImageDefaults: Required<CodeImageConstraints> = Object.freeze({
   roles: Object.freeze(['A', 'B', 'C']),
   maxDepth: 4,
   maxBranches: 3,
@@ -305,7 +308,7 @@ function alter(t: LocalType, variant: number, partner: string): LocalType {
 }
 
 function resolveCodeImageConstraints(constraints: CodeImageConstraints): Required<CodeImageConstraints> {
-  const c = resolveConstraints(codeImageArbDefaults, constraints);
+  const c = resolveConstraints(kCodeImageDefaults, constraints);
   checkInt('codeImageArb', 'roles.length', c.roles.length, 2);
   checkInt('codeImageArb', 'maxDepth', c.maxDepth, 0);
   checkInt('codeImageArb', 'maxBranches', c.maxBranches, 1);

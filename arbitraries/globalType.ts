@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import type { GlobalBranch, GlobalType, Sort } from '../src/types/session.js';
 import { TelltaleError } from '../src/types/errors.js';
 import { sortArb } from './sort.js';
+import { resolveConstraints } from './_internals/resolveConstraints.js';
+import { pick } from './_internals/pick.js';
 
 /** Limits and shape options for {@link globalTypeArb}. @example `globalTypeArb({ roles: ['P', 'Q', 'R'], maxDepth: 5, projectableOnly: true })` @public */
 export interface GlobalTypeConstraints {
@@ -32,8 +34,8 @@ export interface GlobalTypeConstraints {
   readonly projectableOnly?: boolean;
 }
 
-/** Defaults of {@link GlobalTypeConstraints}. @example `GLOBAL_TYPE_DEFAULTS.maxBranches // 3` @public */
-export const GLOBAL_TYPE_DEFAULTS: Readonly<{
+/** Defaults of {@link GlobalTypeConstraints}. @example `kGlobalTypeDefaults.maxBranches // 3` @public */
+export const kGlobalTypeDefaults: Readonly<{
   roles: number;
   maxDepth: number;
   maxBranches: number;
@@ -124,10 +126,9 @@ export function rawTreeArb(c: ResolvedShape): fc.Arbitrary<RawNode> {
 export function labelNames(raw: readonly RawBranch[], pool: readonly string[], unique: boolean): string[] {
   const used = new Set<string>();
   return raw.map((b) => {
-    let name = pool[b.l % pool.length]!;
+    let name = pick(pool, b.l);
     if (unique) {
-      for (let k = 1; used.has(name); k++)
-        name = k < pool.length ? pool[(b.l + k) % pool.length]! : `${pool[b.l % pool.length]!}${k}`;
+      for (let k = 1; used.has(name); k++) name = k < pool.length ? pick(pool, b.l + k) : `${pick(pool, b.l)}${k}`;
     }
     used.add(name);
     return name;
@@ -157,7 +158,7 @@ function normalize(raw: RawNode, scope: Scope, m: Mode): GlobalType {
       const candidates = allowUnguarded ? scope.bound : scope.bound.filter((x) => !scope.unguarded.includes(x));
       if (candidates.length === 0)
         return m.wellFormed || scope.bound.length > 0 ? { kind: 'end' } : { kind: 'var', name: 'free' };
-      return { kind: 'var', name: candidates[candidates.length - 1 - (raw.i % candidates.length)]! };
+      return { kind: 'var', name: pick(candidates, candidates.length - 1 - (raw.i % candidates.length)) };
     }
     case 'rec': {
       // Rust's syntactic guard: a binder's body may not be a var or another binder.
@@ -172,24 +173,24 @@ function normalize(raw: RawNode, scope: Scope, m: Mode): GlobalType {
     }
     case 'comm': {
       const roles = shape.roles;
-      const sender = roles[raw.s % roles.length]!;
-      let receiver = roles[raw.r % roles.length]!;
+      const sender = pick(roles, raw.s);
+      let receiver = pick(roles, raw.r);
       if (sender === receiver && (m.wellFormed || m.projectable))
-        receiver = roles[(raw.s + 1 + (raw.r % (roles.length - 1))) % roles.length]!;
+        receiver = pick(roles, raw.s + 1 + (raw.r % (roles.length - 1)));
       const inner: Scope = { bound: scope.bound, unguarded: [] };
       const names = labelNames(raw.bs, shape.labels, m.wellFormed);
       if (!m.projectable || roles.length < 3 || raw.bs.length === 0) {
         const branches = raw.bs.map((b, i): GlobalBranch => ({
-          label: { name: names[i]!, sort: b.sort },
+          label: { name: pick(names, i), sort: b.sort },
           continuation: normalize(b.cont, inner, m),
         }));
         return { kind: 'comm', sender, receiver, branches };
       }
       // Projectable by construction (§6.2): every branch is a prefix of messages between the two
       // participants followed by one shared continuation K, so every bystander sees K everywhere.
-      const k = normalize(raw.bs[0]!.cont, inner, m);
+      const k = normalize(pick(raw.bs, 0).cont, inner, m);
       const branches = raw.bs.map((b, i): GlobalBranch => ({
-        label: { name: names[i]!, sort: b.sort },
+        label: { name: pick(names, i), sort: b.sort },
         continuation: i === 0 ? k : prefix(b.cont, sender, receiver, k, 2, shape, m.wellFormed),
       }));
       return { kind: 'comm', sender, receiver, branches };
@@ -215,7 +216,7 @@ function prefix(
     sender: s,
     receiver: r,
     branches: raw.bs.map((b, i) => ({
-      label: { name: names[i]!, sort: b.sort },
+      label: { name: pick(names, i), sort: b.sort },
       continuation: prefix(b.cont, p, q, k, depth - 1, shape, unique),
     })),
   };
@@ -225,7 +226,7 @@ function prefix(
  * Global types that shrink toward `end` and fewer branches. By default any shape of §2.3 except
  * `delegate` (empty choices, self-communication, duplicate labels and free variables included);
  * `wellFormedOnly` and `projectableOnly` restrict by construction, never by filtering.
- * @param constraints - Optional limits; see {@link GlobalTypeConstraints} and {@link GLOBAL_TYPE_DEFAULTS}.
+ * @param constraints - Optional limits; see {@link GlobalTypeConstraints} and {@link kGlobalTypeDefaults}.
  * @example
  * ```ts
  * fc.assert(fc.property(globalTypeArb({ roles: ['A', 'B'], wellFormedOnly: true }), (g) => {
@@ -235,13 +236,13 @@ function prefix(
  * @public
  */
 export function globalTypeArb(constraints: GlobalTypeConstraints = {}): fc.Arbitrary<GlobalType> {
-  const c = { ...GLOBAL_TYPE_DEFAULTS, ...constraints };
+  const c = resolveConstraints(kGlobalTypeDefaults, constraints);
   const roles = roleNames(c.roles);
   if (roles.length < 1 || new Set(roles).size !== roles.length)
-    throw new TelltaleError('InvalidConstraints', 'globalTypeArb: `roles` needs at least one name and no duplicates');
+    throw new TelltaleError('InvalidOption', 'globalTypeArb: `roles` needs at least one name and no duplicates');
   if ((c.wellFormedOnly || c.projectableOnly) && roles.length < 2) {
     throw new TelltaleError(
-      'InvalidConstraints',
+      'InvalidOption',
       'globalTypeArb: wellFormedOnly/projectableOnly need at least two roles (a choice needs two different roles)',
     );
   }
@@ -253,7 +254,7 @@ export function globalTypeArb(constraints: GlobalTypeConstraints = {}): fc.Arbit
     c.labels.length === 0
   ) {
     throw new TelltaleError(
-      'InvalidConstraints',
+      'InvalidOption',
       'globalTypeArb: maxDepth must be an integer >= 0, maxBranches >= 1, labels non-empty',
     );
   }
@@ -270,7 +271,7 @@ export function globalTypeArb(constraints: GlobalTypeConstraints = {}): fc.Arbit
   const mode: Mode = { shape, wellFormed: c.wellFormedOnly, projectable: c.projectableOnly };
   return rawTreeArb(shape).map((raw) => {
     const g = normalize(raw, { bound: [], unguarded: [] }, mode);
-    return c.nonParticipants ? g : introduceAll(roles, c.labels[0]!, g);
+    return c.nonParticipants ? g : introduceAll(roles, pick(c.labels, 0), g);
   });
 }
 
@@ -280,8 +281,8 @@ function introduceAll(roles: readonly string[], label: string, g: GlobalType): G
   for (let i = roles.length - 2; i >= 0; i--) {
     out = {
       kind: 'comm',
-      sender: roles[i]!,
-      receiver: roles[i + 1]!,
+      sender: pick(roles, i),
+      receiver: pick(roles, i + 1),
       branches: [{ label: { name: label, sort: 'unit' }, continuation: out }],
     };
   }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { deriveResourceId } from '../src/heap/resourceId.js';
 import type { HeapOp, Resource, ResourceId, ResourceKind } from '../src/types/heap.js';
+import { pick } from './_internals/pick.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 
@@ -78,7 +79,7 @@ function concretise(plans: readonly Plan[]): HeapOp[] {
   const ids: ResourceId[] = [];
   const idFor = (t: Target): ResourceId => {
     if (t.kind === 'unknown' || ids.length === 0) return UNKNOWN;
-    const id = ids[t.n % ids.length] as ResourceId;
+    const id = pick(ids, t.n);
     return t.kind === 'known' ? id : { digestHex: id.digestHex, counter: id.counter + 1000n };
   };
   return plans.map((p): HeapOp => {

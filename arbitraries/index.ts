@@ -4,21 +4,21 @@
  */
 export {};
 export { heapOpsArb, heapResourceArb, type HeapOpsConstraints } from './heapOps.js';
-export { sortArb, SORT_DEFAULTS, type SortConstraints } from './sort.js';
-export { globalTypeArb, GLOBAL_TYPE_DEFAULTS, type GlobalTypeConstraints } from './globalType.js';
-export { localTypeArb, LOCAL_TYPE_DEFAULTS, type LocalTypeConstraints } from './localType.js';
+export { sortArb, kSortDefaults, type SortConstraints } from './sort.js';
+export { globalTypeArb, kGlobalTypeDefaults, type GlobalTypeConstraints } from './globalType.js';
+export { localTypeArb, kLocalTypeDefaults, type LocalTypeConstraints } from './localType.js';
 export {
   instructionArb,
-  instructionArbDefaults,
+  kInstructionDefaults,
   ALL_OPS,
   TIER1_OPS,
   type InstructionConstraints,
 } from './instruction.js';
-export { programArb, programArbDefaults, type ProgramConstraints } from './program.js';
+export { programArb, kProgramDefaults, type ProgramConstraints } from './program.js';
 export {
   codeImageArb,
   codeImageCaseArb,
-  codeImageArbDefaults,
+  kCodeImageDefaults,
   CODE_IMAGE_VIOLATIONS,
   type CodeImageCase,
   type CodeImageConstraints,
@@ -26,11 +26,22 @@ export {
   type CodeImageViolation,
   type CodeImageBytecode,
 } from './codeImage.js';
-export { scheduleArb, scheduleArbDefaults, type ScheduleConstraints } from './schedule.js';
+export { machineConfigArb, kMachineConfigArbDefaults, type MachineConfigConstraints } from './machineConfig.js';
+export {
+  imageRunCaseArb,
+  kImageRunCaseDefaults,
+  prefixRoles,
+  typeMessages,
+  TIER2_FEATURES,
+  type ImageRunCase,
+  type ImageRunCaseConstraints,
+  type Tier2Feature,
+} from './imageRunCase.js';
+export { scheduleArb, kScheduleDefaults, type ScheduleConstraints } from './schedule.js';
 export {
   runRequestArb,
   runRequestCaseArb,
-  runRequestArbDefaults,
+  kRunRequestDefaults,
   RUN_REQUEST_REJECTIONS,
   type RunRequestCase,
   type RunRequestConstraints,

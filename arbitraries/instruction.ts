@@ -62,7 +62,7 @@ export interface InstructionConstraints {
 }
 
 /** The defaults of {@link InstructionConstraints}. @public */
-export const instructionArbDefaults: Required<InstructionConstraints> = Object.freeze({
+export const kInstructionDefaults: Required<InstructionConstraints> = Object.freeze({
   numRegisters: 8,
   programLength: 16,
   labels: Object.freeze(['ping', 'pong', 'yes', 'no', 'm']),
@@ -176,7 +176,7 @@ function valueArb(immediatesOnly: boolean, labels: readonly string[], roles: rea
 }
 
 function resolveInstructionConstraints(constraints: InstructionConstraints): Required<InstructionConstraints> {
-  const c = resolveConstraints(instructionArbDefaults, constraints);
+  const c = resolveConstraints(kInstructionDefaults, constraints);
   checkInt('instructionArb', 'numRegisters', c.numRegisters, 1, 65535);
   checkInt('instructionArb', 'programLength', c.programLength, 1);
   checkRatio('instructionArb', 'outOfRangeRatio', c.outOfRangeRatio);
@@ -186,7 +186,7 @@ function resolveInstructionConstraints(constraints: InstructionConstraints): Req
   for (const op of c.ops) {
     if (!ALL_OPS.includes(op)) {
       throw new TelltaleError(
-        'InvalidOptions',
+        'InvalidOption',
         `instructionArb: unknown instruction tag ${JSON.stringify(op)} in ops; use the tags of ALL_OPS`,
       );
     }

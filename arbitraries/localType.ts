@@ -1,8 +1,10 @@
 /** Local types (projection.md §2.4). */
-import fc from 'fast-check';
+import type fc from 'fast-check';
 import type { LocalBranch, LocalType } from '../src/types/session.js';
 import { TelltaleError } from '../src/types/errors.js';
 import { labelNames, rawTreeArb, type RawNode, type ResolvedShape } from './globalType.js';
+import { resolveConstraints } from './_internals/resolveConstraints.js';
+import { pick } from './_internals/pick.js';
 
 /** Limits and shape options for {@link localTypeArb}. @example `localTypeArb({ partners: ['B'], recursion: false })` @public */
 export interface LocalTypeConstraints {
@@ -26,8 +28,8 @@ export interface LocalTypeConstraints {
   readonly sorts?: boolean;
 }
 
-/** Defaults of {@link LocalTypeConstraints}. @example `LOCAL_TYPE_DEFAULTS.partners // ['A', 'B']` @public */
-export const LOCAL_TYPE_DEFAULTS: Readonly<Required<LocalTypeConstraints>> = Object.freeze({
+/** Defaults of {@link LocalTypeConstraints}. @example `kLocalTypeDefaults.partners // ['A', 'B']` @public */
+export const kLocalTypeDefaults: Readonly<Required<LocalTypeConstraints>> = Object.freeze({
   partners: Object.freeze(['A', 'B']),
   maxDepth: 4,
   maxBranches: 3,
@@ -52,7 +54,7 @@ function normalize(
       const candidates = c.unguardedRecursion ? bound : bound.filter((x) => !unguarded.includes(x));
       if (candidates.length === 0)
         return c.closed || bound.length > 0 ? { kind: 'end' } : { kind: 'var', name: 'free' };
-      return { kind: 'var', name: candidates[candidates.length - 1 - (raw.i % candidates.length)]! };
+      return { kind: 'var', name: pick(candidates, candidates.length - 1 - (raw.i % candidates.length)) };
     }
     case 'rec': {
       if (!c.unguardedRecursion && (raw.body.t === 'var' || raw.body.t === 'rec'))
@@ -61,10 +63,10 @@ function normalize(
       return { kind: 'rec', var: name, body: normalize(raw.body, [...bound, name], [...unguarded, name], c) };
     }
     case 'comm': {
-      const partner = c.partners[raw.r % c.partners.length]!;
+      const partner = pick(c.partners, raw.r);
       const names = labelNames(raw.bs, c.labels, true);
       const branches = raw.bs.map((b, i): LocalBranch => ({
-        label: { name: names[i]!, sort: b.sort },
+        label: { name: pick(names, i), sort: b.sort },
         continuation: normalize(b.cont, bound, [], c),
       }));
       return { kind: raw.s % 2 === 0 ? 'send' : 'recv', partner, branches };
@@ -75,7 +77,7 @@ function normalize(
 /**
  * Local types with distinct label names per choice, shrinking toward `end`; closed and guarded
  * unless asked otherwise.
- * @param constraints - Optional limits; see {@link LocalTypeConstraints} and {@link LOCAL_TYPE_DEFAULTS}.
+ * @param constraints - Optional limits; see {@link LocalTypeConstraints} and {@link kLocalTypeDefaults}.
  * @example
  * ```ts
  * fc.assert(fc.property(localTypeArb(), (t) => {
@@ -85,7 +87,7 @@ function normalize(
  * @public
  */
 export function localTypeArb(constraints: LocalTypeConstraints = {}): fc.Arbitrary<LocalType> {
-  const c = { ...LOCAL_TYPE_DEFAULTS, ...constraints };
+  const c = resolveConstraints(kLocalTypeDefaults, constraints);
   if (
     c.partners.length === 0 ||
     c.labels.length === 0 ||
@@ -94,7 +96,7 @@ export function localTypeArb(constraints: LocalTypeConstraints = {}): fc.Arbitra
     c.maxBranches < 1
   ) {
     throw new TelltaleError(
-      'InvalidConstraints',
+      'InvalidOption',
       'localTypeArb: partners and labels must be non-empty, maxDepth >= 0, maxBranches >= 1',
     );
   }

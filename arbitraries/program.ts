@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import type { Instruction } from '../src/types/machine.js';
-import { instructionArb, instructionArbDefaults, type InstructionConstraints } from './instruction.js';
+import { instructionArb, kInstructionDefaults, type InstructionConstraints } from './instruction.js';
 import { checkInt, resolveConstraints } from './_internals/resolveConstraints.js';
 
 /** Limits for {@link programArb}: the instruction limits plus the length. @public */
@@ -22,13 +22,13 @@ export interface ProgramConstraints extends Omit<InstructionConstraints, 'progra
 }
 
 /** The defaults of {@link ProgramConstraints}. @public */
-export const programArbDefaults: Required<ProgramConstraints> = Object.freeze({
-  numRegisters: instructionArbDefaults.numRegisters,
-  labels: instructionArbDefaults.labels,
-  roles: instructionArbDefaults.roles,
-  ops: instructionArbDefaults.ops,
-  outOfRangeRatio: instructionArbDefaults.outOfRangeRatio,
-  immediatesOnly: instructionArbDefaults.immediatesOnly,
+export const kProgramDefaults: Required<ProgramConstraints> = Object.freeze({
+  numRegisters: kInstructionDefaults.numRegisters,
+  labels: kInstructionDefaults.labels,
+  roles: kInstructionDefaults.roles,
+  ops: kInstructionDefaults.ops,
+  outOfRangeRatio: kInstructionDefaults.outOfRangeRatio,
+  immediatesOnly: kInstructionDefaults.immediatesOnly,
   minLength: 1,
   maxLength: 12,
   ensureTerminal: true,
@@ -82,7 +82,7 @@ export function mapPcs(i: Instruction, f: (pc: number) => number): Instruction {
 }
 
 function resolveProgramConstraints(constraints: ProgramConstraints): Required<ProgramConstraints> {
-  const c = resolveConstraints(programArbDefaults, constraints);
+  const c = resolveConstraints(kProgramDefaults, constraints);
   checkInt('programArb', 'minLength', c.minLength, 0);
   checkInt('programArb', 'maxLength', c.maxLength, Math.max(1, c.minLength));
   return c;

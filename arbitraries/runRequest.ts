@@ -6,7 +6,9 @@
 import fc from 'fast-check';
 import { SCHEMA_VERSION, type ChoreographyRequest, type RunRequest } from '../src/types/bridge.js';
 import type { GlobalType } from '../src/types/session.js';
-import { compareCodePoints, projectChecked, roles as rolesOf } from '../src/projection/index.js';
+import { compareCodePoints } from '../src/projection/rolesSorted.js';
+import { projectChecked } from '../src/projection/projectChecked.js';
+import { roles as rolesOf } from '../src/projection/roles.js';
 import { globalTypeArb } from './globalType.js';
 import { mismatchType } from './_internals/mismatchType.js';
 import { deepen } from './_internals/shapes.js';
@@ -87,7 +89,7 @@ export interface RunRequestConstraints {
 }
 
 /** The defaults of {@link RunRequestConstraints}. @public */
-export const runRequestArbDefaults: Required<RunRequestConstraints> = Object.freeze({
+export const kRunRequestDefaults: Required<RunRequestConstraints> = Object.freeze({
   roles: Object.freeze(['A', 'B', 'C', 'D']),
   minChoreographies: 1,
   maxChoreographies: 3,
@@ -305,7 +307,7 @@ function parseErrorChoreography(g: GlobalType, variant: number): ChoreographyReq
         roles: ['A', 'B'],
       };
     default:
-      // Roles that are not all strings.
+      // Roles that are not all strings. (Deliberately ill-typed: the loader must reject it.)
       return { schema_version: SCHEMA_VERSION, global_type: g, roles: [...listed, 7] as unknown as string[] };
   }
 }
@@ -321,7 +323,7 @@ function rotateList<T>(xs: readonly T[], k: number): T[] {
 }
 
 function resolveRunRequestConstraints(constraints: RunRequestConstraints): Required<RunRequestConstraints> {
-  const c = resolveConstraints(runRequestArbDefaults, constraints);
+  const c = resolveConstraints(kRunRequestDefaults, constraints);
   checkInt('runRequestArb', 'minChoreographies', c.minChoreographies, 0, 256);
   checkInt('runRequestArb', 'maxChoreographies', c.maxChoreographies, c.minChoreographies, 256);
   checkInt('runRequestArb', 'maxDepth', c.maxDepth, 0);

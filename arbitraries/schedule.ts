@@ -19,7 +19,7 @@ export interface ScheduleConstraints {
 }
 
 /** The defaults of {@link ScheduleConstraints}, in one place. @public */
-export const scheduleArbDefaults: Required<ScheduleConstraints> = Object.freeze({
+export const kScheduleDefaults: Required<ScheduleConstraints> = Object.freeze({
   minLength: 0,
   maxLength: 48,
   maxEntry: 9,
@@ -56,7 +56,7 @@ export function scheduleArb(constraints: ScheduleConstraints = {}): fc.Arbitrary
 }
 
 function resolveScheduleConstraints(constraints: ScheduleConstraints): Required<ScheduleConstraints> {
-  const r = resolveConstraints(scheduleArbDefaults, constraints);
+  const r = resolveConstraints(kScheduleDefaults, constraints);
   checkInt('scheduleArb', 'minLength', r.minLength);
   checkInt('scheduleArb', 'maxLength', r.maxLength, r.minLength);
   checkInt('scheduleArb', 'maxEntry', r.maxEntry);

@@ -1,6 +1,7 @@
 /** Payload sorts (projection.md §2.1). */
 import fc from 'fast-check';
 import type { Sort } from '../src/types/session.js';
+import { resolveConstraints } from './_internals/resolveConstraints.js';
 
 /** Limits for {@link sortArb}. @example `sortArb({ maxDepth: 1, maxVector: 4 })` @public */
 export interface SortConstraints {
@@ -10,8 +11,8 @@ export interface SortConstraints {
   readonly maxVector?: number;
 }
 
-/** Defaults of {@link SortConstraints}. @example `SORT_DEFAULTS.maxDepth // 2` @public */
-export const SORT_DEFAULTS: Readonly<Required<SortConstraints>> = Object.freeze({ maxDepth: 2, maxVector: 16 });
+/** Defaults of {@link SortConstraints}. @example `kSortDefaults.maxDepth // 2` @public */
+export const kSortDefaults: Readonly<Required<SortConstraints>> = Object.freeze({ maxDepth: 2, maxVector: 16 });
 
 /**
  * Payload sorts: the five names, `{vector: n}` and nested `{prod: [S1, S2]}`; `'unit'` is the most
@@ -26,7 +27,7 @@ export const SORT_DEFAULTS: Readonly<Required<SortConstraints>> = Object.freeze(
  * @public
  */
 export function sortArb(constraints: SortConstraints = {}): fc.Arbitrary<Sort> {
-  const c = { ...SORT_DEFAULTS, ...constraints };
+  const c = resolveConstraints(kSortDefaults, constraints);
   const { sort } = fc.letrec<{ sort: Sort }>((tie) => ({
     sort: fc.oneof(
       { maxDepth: c.maxDepth, depthSize: 'small', withCrossShrink: true },

@@ -3,7 +3,8 @@
  * `Matchers` augmentation that types them. The Vitest plugin registers them for you; without it:
  * `expect.extend(parityMatchers)`.
  */
-import type { EnvelopeInput, EnvelopeOptions, EquivalenceOptions, LaneResult, RunLike } from '../src/trace/index.js';
+import type { EnvelopeInput, EnvelopeOptions, LaneResult } from '../src/trace/judgeEnvelope.js';
+import type { EquivalenceOptions, RunLike } from '../src/trace/observationallyEquivalent.js';
 import type { LocalType } from '../src/types/session.js';
 import { toBeObservationallyEquivalent } from './toBeObservationallyEquivalent.js';
 import { toConformWithinEnvelope } from './toConformWithinEnvelope.js';
@@ -60,5 +61,6 @@ export interface ParityMatchers<R = unknown> extends HeapCorpusMatchers<R> {
 
 declare module 'vitest' {
   // Vitest declares `Matchers<T = any>`; the augmentation must repeat that exact parameter list.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any -- the augmentation must repeat Vitest's own declaration
   interface Matchers<T = any> extends ParityMatchers<T> {}
 }

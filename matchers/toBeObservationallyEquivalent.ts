@@ -1,15 +1,14 @@
 import type { MatcherState } from 'vitest';
+import { divergenceContext } from '../src/trace/divergenceContext.js';
 import {
-  divergenceContext,
   observationallyEquivalent,
   type EquivalenceOptions,
   type EquivalenceResult,
   type RunLike,
-  type SemanticComparison,
-  stringifyArtifact,
-} from '../src/trace/index.js';
+} from '../src/trace/observationallyEquivalent.js';
+import { stringifySemanticDivergence, type SemanticComparison } from '../src/trace/compareSemanticSurfaces.js';
 import { colors, type Colors, renderContext } from './_internals/format.js';
-import { getMatcherDefaults } from './_internals/injectedOptions.js';
+import { getMatcherDefaults } from './matcherDefaults.js';
 
 /** Shape every parity matcher returns (Vitest's synchronous matcher result). @public */
 export interface ParityMatcherResult {
@@ -59,6 +58,7 @@ export function toBeObservationallyEquivalent(
   const settings = `profile ${merged.profile ?? 'Full'}, ticks ${merged.ticks ?? 'per-session'}`;
   let r: EquivalenceResult;
   try {
+    // expect() gives unknown; observationallyEquivalent rejects what is not a run with a TelltaleError.
     r = observationallyEquivalent(received as RunLike, other as RunLike, merged);
   } catch (error) {
     // Bad input is a failure with its own sentence, in both polarities (never a silent `.not` pass).
@@ -97,6 +97,7 @@ export function toBeObservationallyEquivalent(
     pass: false,
     message: () => {
       if (d === null) return `${hint}\n\nExpected the runs to be observationally equivalent (${settings}).`;
+      // Accepted by observationallyEquivalent above.
       const ctx = divergenceContext(received as RunLike, other as RunLike, d, merged);
       const table = ctx === null ? '' : `\n\n${renderContext(ctx, d.leftLane, d.rightLane, c)}`;
       return `${hint}\n\nExpected the runs to be observationally equivalent (${settings}), but ${c.bold(d.explanation)}${table}\n\nDivergence: ${JSON.stringify(d)}${semanticText}${waivedText}`;
@@ -114,6 +115,6 @@ function semanticSection(semantic: SemanticComparison, c: Colors): string {
       ? `  ${surface}: agree`
       : `  ${c.red(`${surface}: differ`)} — first differing ${d.object} at ${d.path}${d.fields.length > 0 ? ` (fields ${d.fields.join(', ')})` : ''}`;
   });
-  const objects = semantic.divergences.map((d) => `Semantic divergence: ${stringifyArtifact(d)}`);
+  const objects = semantic.divergences.map((d) => `Semantic divergence: ${stringifySemanticDivergence(d)}`);
   return `\n\nSemantic surfaces (reported beside the trace verdict):\n${lines.join('\n')}${objects.length > 0 ? `\n\n${objects.join('\n')}` : ''}`;
 }

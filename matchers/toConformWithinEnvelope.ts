@@ -1,18 +1,19 @@
 import type { MatcherState } from 'vitest';
+import { divergenceContext } from '../src/trace/divergenceContext.js';
 import {
-  divergenceContext,
   judgeEnvelope,
   type EnvelopeInput,
   type EnvelopeJudgement,
   type EnvelopeOptions,
-  type RunLike,
-} from '../src/trace/index.js';
+} from '../src/trace/judgeEnvelope.js';
+import type { RunLike } from '../src/trace/observationallyEquivalent.js';
 import { colors, renderContext } from './_internals/format.js';
-import { getMatcherDefaults } from './_internals/injectedOptions.js';
+import { getMatcherDefaults } from './matcherDefaults.js';
 import type { ParityMatcherResult } from './toBeObservationallyEquivalent.js';
 
 /** The bridge-form output of an engine result or of a lane's successful Result. */
 function outputOf(v: unknown): RunLike {
+  // Only called with what judgeEnvelope accepted: an engine result or a lane's Result.
   const o = v as { ok?: unknown; value?: { output: RunLike }; output?: RunLike };
   return (o.ok === true && o.value !== undefined ? o.value.output : o.output) as RunLike;
 }
@@ -58,6 +59,7 @@ export function toConformWithinEnvelope(
   );
   let j: EnvelopeJudgement;
   try {
+    // expect() gives unknown; judgeEnvelope rejects what is not a run with a TelltaleError.
     j = judgeEnvelope(baseline as EnvelopeInput, received as EnvelopeInput, merged);
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);

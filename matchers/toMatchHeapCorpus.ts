@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { MatcherState } from 'vitest';
 import { Heap } from '../src/heap/Heap.js';
 import { parseHeapJson } from '../src/heap/checkHeapVectors.js';
-import { SchemaError } from '../src/heap/_internals/json.js';
-import type { JsonMismatch } from '../src/heap/_internals/diffJson.js';
+import { HeapSchemaError } from '../src/heap/HeapSchemaError.js';
 import {
   compareFinal,
   readHeapOp,
@@ -12,7 +11,7 @@ import {
   type HeapCorpusScenario,
 } from '../src/heap/replayHeapCorpus.js';
 import { TelltaleError } from '../src/types/errors.js';
-import type { HeapOp } from '../src/types/heap.js';
+import type { HeapFieldMismatch, HeapOp } from '../src/types/heap.js';
 
 /**
  * What `toMatchHeapCorpus` accepts as the scenario: a scenario object (`{name, operations, final}`,
@@ -57,7 +56,7 @@ function loadScenario(input: unknown): HeapCorpusScenario {
     return invalid('the scenario must be a scenario object, a heap_vectors_extra.v1 document or a file path');
   try {
     if ('heap_scenarios' in value) {
-      const list = (value as { heap_scenarios: unknown }).heap_scenarios;
+      const list = value.heap_scenarios;
       if (!Array.isArray(list)) return invalid('$.heap_scenarios must be an array');
       const all = list.map((s, i) => readHeapScenario(s, `$.heap_scenarios[${i}]`));
       const chosen = pick === undefined ? (all.length === 1 ? all[0] : undefined) : all.find((s) => s.name === pick);
@@ -72,7 +71,7 @@ function loadScenario(input: unknown): HeapCorpusScenario {
     }
     return readHeapScenario(value, '$');
   } catch (e) {
-    if (e instanceof SchemaError) return invalid(`invalid heap corpus: ${e.code} at ${e.path}: ${e.message}`);
+    if (e instanceof HeapSchemaError) return invalid(`invalid heap corpus: ${e.code} at ${e.path}: ${e.message}`);
     throw e;
   }
 }
@@ -83,6 +82,7 @@ const isTypedResource = (r: unknown): boolean =>
   ('content' in r ||
     'typeHash' in r ||
     'seqNo' in r ||
+    // Optional fields of an object (checked above), read as unknown.
     (r as { data?: unknown }).data instanceof Uint8Array ||
     (Array.isArray((r as { queue?: unknown }).queue) &&
       (r as { queue: unknown[] }).queue.some((q) => typeof q === 'object' && q !== null && 'payload' in q)));
@@ -92,14 +92,13 @@ function toOps(received: readonly unknown[]): HeapOp[] {
     const typed =
       typeof x === 'object' &&
       x !== null &&
-      ('resourceId' in x ||
-        'resourceIds' in x ||
-        ('resource' in x && isTypedResource((x as { resource: unknown }).resource)));
+      ('resourceId' in x || 'resourceIds' in x || ('resource' in x && isTypedResource(x.resource)));
+    // Typed operations are passed through as the caller built them (the heap checks them when applied).
     if (typed) return x as HeapOp;
     try {
       return readHeapOp(x, `received[${i}]`);
     } catch (e) {
-      if (e instanceof SchemaError)
+      if (e instanceof HeapSchemaError)
         return invalid(`operation ${i} is not a heap operation: ${e.code} at ${e.path}: ${e.message}`);
       throw e;
     }
@@ -125,7 +124,7 @@ export function toMatchHeapCorpus(
   scenario: unknown,
 ): { pass: boolean; message: () => string; actual?: unknown; expected?: unknown } {
   const s = loadScenario(scenario);
-  let mismatches: (JsonMismatch & { step?: number; op?: string })[];
+  let mismatches: (HeapFieldMismatch & { step?: number; op?: string })[];
   let what: string;
   let fields: number;
   if (received instanceof Heap) {

@@ -1,16 +1,19 @@
 /**
- * `telltale-parity`: the library entry. Every public name is listed explicitly, module by module,
- * in the import direction types → projection → machine → engines → trace → corpus/fuzz.
+ * `telltale-parity`: the library entry. Every public name is listed explicitly, file by file, in the
+ * import direction of docs/architecture.md (types → projection → machine → engines → trace →
+ * corpus/fuzz). Engine internals that tests and tools reach for are in `telltale-parity/internals`
+ * (src/internals.ts), without a stability promise.
  * @packageDocumentation
  */
 
-import { toolVersion } from './fuzz/_internals/toolVersion.js';
+import { toolVersion } from './version.js';
 
+// types
 export { ok, err } from './types/result.js';
 export type { Result } from './types/result.js';
-export { TelltaleError, pathKey, pathIndex } from './types/errors.js';
+export { TelltaleError } from './types/errors.js';
 export type { BridgeError } from './types/errors.js';
-export { SCHEMA_VERSION, SEMANTIC_OBJECTS_VERSION, tier2Defaults } from './types/bridge.js';
+export { SCHEMA_VERSION, tier2Defaults } from './types/bridge.js';
 export type {
   RunRequest,
   ChoreographyRequest,
@@ -26,115 +29,74 @@ export type {
   SessionStatusEntry,
   FailureVisible,
 } from './types/bridge.js';
-export type { Sort, Label, ValType, GlobalType, GlobalBranch, LocalType, LocalBranch } from './types/session.js';
-
-// projection
-export {
-  decodeGlobal,
-  decodeGlobalValue,
-  decodeLocal,
-  decodeLocalValue,
-  decodeGlobalLean,
-  decodeGlobalLeanText,
-  decodeLocalLean,
-  decodeLocalLeanText,
-  encodeGlobal,
-  encodeLocal,
-  formatJson,
-  isWellFormed,
-  wellFormednessParts,
-  uniqueBranchLabels,
-  validateGlobal,
-  formatWellFormednessErrors,
-  roles,
-  rolesSorted,
-  compareCodePoints,
-  freeVars,
-  dual,
-  isDual,
-  guarded,
-  localEqual,
-  projectCore,
-  checkProjection,
-  projectChecked,
-  project,
-  projectAll,
-  merge,
-  mergeAll,
-  asyncSubtype,
-  DEFAULT_SISO_FUEL,
-} from './projection/index.js';
 export type {
-  StrictDecodeOptions,
-  FormatJsonOptions,
-  WellFormednessParts,
-  ProjectAllError,
+  Sort,
+  Label,
+  ValType,
+  GlobalType,
+  GlobalBranch,
+  LocalType,
+  LocalBranch,
   AsyncSubtypeError,
   MergeError,
   MergeErrorKind,
   ProjectionError,
   ProjectionRejected,
   WellFormednessError,
-} from './projection/index.js';
+} from './types/session.js';
 
-// machine
-export {
-  runCooperative,
-  driveCooperative,
-  checkSchedule,
-  Machine,
-  machineFromRunRequest,
-  loadCodeImage,
-  compileLocalType,
-  relocate,
-  DEFAULT_ACTION,
-  codeImageFromLocalTypes,
-  validateCodeImage,
-  encodeCodeImage,
-  decodeCodeImage,
-  localTypeEquals,
-  defaultMachineConfig,
-  resolveMachineConfig,
-  decodeMachineConfig,
-  encodeMachineConfig,
-  encodeInstruction,
-  decodeInstruction,
-  INSTRUCTION_OPS,
-  encodeValue,
-  decodeValue,
-  valTypeOf,
-  valTypeEquals,
-  valueEquals,
-  reprValue,
-  reprValType,
-  leanQuote,
-  UNIT,
-  faultTag,
-  toSessionType,
-  unfold,
-  sessionTypeEquals,
-  toBridgeTrace,
-  toBridgeEvent,
-  eventToJson,
-  bridgeOutput,
-} from './machine/index.js';
+// projection
+export { decodeGlobal, decodeGlobalValue } from './projection/decodeGlobal.js';
+export type { StrictDecodeOptions } from './projection/decodeGlobal.js';
+export { decodeLocal, decodeLocalValue } from './projection/decodeLocal.js';
+export { decodeGlobalLean, decodeGlobalLeanText } from './projection/decodeGlobalLean.js';
+export { decodeLocalLean, decodeLocalLeanText } from './projection/decodeLocalLean.js';
+export { encodeGlobal } from './projection/encodeGlobal.js';
+export { encodeLocal } from './projection/encodeLocal.js';
+export { isWellFormed, wellFormednessParts, uniqueBranchLabels } from './projection/isWellFormed.js';
+export type { WellFormednessParts } from './projection/isWellFormed.js';
+export { validateGlobal, formatWellFormednessErrors } from './projection/validateGlobal.js';
+export { roles } from './projection/roles.js';
+export { rolesSorted, compareCodePoints } from './projection/rolesSorted.js';
+export { freeVars } from './projection/freeVars.js';
+export { dual, isDual } from './projection/dual.js';
+export { guarded } from './projection/guarded.js';
+export { localEqual } from './projection/localEqual.js';
+export { projectCore } from './projection/projectCore.js';
+export { checkProjection } from './projection/checkProjection.js';
+export { projectChecked } from './projection/projectChecked.js';
+export { project } from './projection/project.js';
+export { projectAll } from './projection/projectAll.js';
+export type { ProjectAllError } from './projection/projectAll.js';
+export { merge, mergeAll } from './projection/merge.js';
+export { asyncSubtype } from './projection/asyncSubtype.js';
+
+// machine (cooperative engine)
+export { runCooperative, driveCooperative } from './machine/runCooperative.js';
+export type { CooperativeOptions } from './machine/runCooperative.js';
+export { Machine } from './machine/Machine.js';
+export type { MachineOptions, StepOutcome } from './machine/Machine.js';
+export { machineFromRunRequest } from './machine/loadRunRequest.js';
+export type { RunRequestHeader } from './machine/loadRunRequest.js';
+export { loadCodeImage } from './machine/loadCodeImage.js';
+export type { LoadedImage } from './machine/loadCodeImage.js';
+export { compileLocalType } from './machine/compileLocalType.js';
+export { codeImageFromLocalTypes, validateCodeImage, encodeCodeImage, decodeCodeImage } from './machine/codeImage.js';
+export { kMachineConfigDefaults, resolveMachineConfig } from './machine/config.js';
+export { decodeMachineConfig, encodeMachineConfig } from './machine/configCodec.js';
+export { encodeInstruction, decodeInstruction } from './machine/instructionCodec.js';
+export { encodeValue, decodeValue } from './machine/values.js';
+export type { ValueEncoding } from './machine/values.js';
+export { faultTag } from './machine/faults.js';
+export { unfold } from './machine/sessionType.js';
+export { toBridgeTrace, toBridgeEvent, eventToJson } from './machine/toBridgeTrace.js';
+export { bridgeOutput } from './machine/bridgeOutput.js';
+
+// types
 export type {
-  CooperativeOptions,
-  MachineOptions,
-  StepOutcome,
-  RunRequestHeader,
-  LoadedImage,
-  ValueEncoding,
   Nat,
-  Endpoint,
-  Edge,
   Value,
-  ProgressToken,
-  SessionType,
-  SessionBranch,
   Fault,
-  BlockReason,
-  CoroStatus,
   ExecStatus,
   MachineEvent,
   Instruction,
@@ -146,127 +108,118 @@ export type {
   CodeImageMetadata,
   Program,
   CodeImage,
-} from './machine/index.js';
+} from './types/machine.js';
 
-// threaded
-export {
-  runThreaded,
-  DEFAULT_THREADED_TIMEOUT_MS,
-  createThreadedPool,
-  planWaves,
-  checkWaveCertificate,
-  footprintAtom,
-  laneOf,
-  certificateRecordState,
-} from './threaded/index.js';
+// threaded engine
+export { runThreaded } from './threaded/runThreaded.js';
+export { kThreadedDefaults } from './threaded/resolveThreadedOptions.js';
+export type { ThreadedOptions } from './threaded/runThreaded.js';
+export { createThreadedPool } from './threaded/createThreadedPool.js';
+export type { ThreadedPool, ThreadedPoolOptions } from './threaded/createThreadedPool.js';
+export { planWaves } from './threaded/planWaves.js';
+export { checkWaveCertificate } from './threaded/checkWaveCertificate.js';
+export { footprintAtom, laneOf, certificateRecordState } from './threaded/waveCertificate.js';
 export type {
-  ThreadedOptions,
-  ThreadedPool,
-  ThreadedPoolOptions,
   WaveCoroutine,
   WavePlanningState,
   WaveCertificate,
   CertificateRecord,
   CertificateViolation,
-  ThreadedDiagnostics,
-  LaneTraceEntry,
-} from './threaded/index.js';
+} from './threaded/waveCertificate.js';
+export type { ThreadedDiagnostics, LaneTraceEntry } from './threaded/runThreaded.js';
 
-// reference
-export {
-  runReference,
-  runReferenceOperation,
-  REFERENCE_OPERATIONS,
-  handleReferenceInput,
-  serveReference,
-  stringifySorted,
-} from './reference/index.js';
-export type { ReferenceOptions, ReferenceAnswer } from './reference/index.js';
+// reference runner
+export { runReference } from './reference/runReference.js';
+export type { ReferenceOptions } from './reference/runReference.js';
+export { runReferenceOperation } from './reference/runReferenceOperation.js';
+export { handleReferenceInput } from './reference/handleReferenceInput.js';
+export type { ReferenceAnswer } from './reference/handleReferenceInput.js';
+export { serveReference } from './reference/serveReference.js';
 
-// bridge
-export {
-  spawnProcess,
-  processFailed,
-  STDERR_TAIL_BYTES,
-  splitCommand,
-  checkRunRequest,
-  checkRunRequestText,
-  LOADER_LIMITS,
-  parseRunOutput,
-  RUN_OUTPUT_KEYS,
-  bridgeDefaults,
-  cooperativeLane,
-  referenceLane,
-  threadedLane,
-  processLane,
-  leanLane,
-  findDefaultLeanRunner,
-  parseLaneSpec,
-  BUILTIN_LANES,
-  run,
-  laneByName,
-  isReferenceRunnerCommand,
-} from './bridge/index.js';
+// independent image executor and the Tier-2 machine shapes (issue #16)
+export { runImageReference } from './reference/imageExecutor.js';
 export type {
-  SpawnProcessOptions,
-  SpawnProcessOutput,
-  Lane,
-  LaneAvailability,
-  ThreadedLaneOptions,
-  ProcessLaneOptions,
-  LeanLaneOptions,
-  LaneSpec,
-  LaneName,
-  RunOptions,
-} from './bridge/index.js';
+  ImageReferenceOptions,
+  ImageReferenceDiagnostics,
+  ImageReferenceResult,
+} from './reference/imageExecutor.js';
+export { kTier2ConfigDefaults } from './types/machineTier2.js';
+export type {
+  GuardLayerConfig,
+  GuardLayerSpec,
+  FlowPredicate,
+  FlowPolicy,
+  EdgeBufferConfig,
+  TopologyFailure,
+  TopologyPerturbation,
+  ProgressTokenPolicy,
+  MachineTier2Config,
+  FullMachineConfig,
+  KnowledgeFact,
+  SessionTerminalReason,
+  OwnershipTerminalReason,
+  Tier2MachineEvent,
+} from './types/machineTier2.js';
+
+// processes
+export { spawnProcess } from './process/spawnProcess.js';
+export type { SpawnProcessOptions, SpawnProcessOutput } from './process/spawnProcess.js';
+export { splitCommand } from './process/splitCommand.js';
+
+// bridge (lanes and runner client)
+export { checkRunRequest, checkRunRequestText } from './bridge/checkRunRequest.js';
+export { kBridgeDefaults } from './bridge/bridgeDefaults.js';
+export { cooperativeLane } from './bridge/cooperativeLane.js';
+export { referenceLane } from './bridge/referenceLane.js';
+export { threadedLane } from './bridge/threadedLane.js';
+export type { ThreadedLaneOptions } from './bridge/threadedLane.js';
+export { processLane } from './bridge/processLane.js';
+export type { ProcessLaneOptions } from './bridge/processLane.js';
+export { leanLane } from './bridge/leanLane.js';
+export type { LeanLaneOptions } from './bridge/leanLane.js';
+export { parseLaneSpec } from './bridge/parseLaneSpec.js';
+export type { LaneSpec } from './bridge/parseLaneSpec.js';
+export { run } from './bridge/run.js';
+export type { LaneName, RunOptions } from './bridge/run.js';
+export { isReferenceRunnerCommand } from './bridge/referenceRunnerCommand.js';
+export type { Lane, LaneAvailability } from './bridge/Lane.js';
 
 // heap
+export { contentHash, contentHashHex } from './heap/contentHash.js';
 export {
-  contentHash,
-  contentHashHex,
-  HEAP_ENCODING_VERSION,
-  HeapTag,
   canonicalBytes,
   heapCommitmentPreimage,
   merkleNodePreimage,
   nullifierLeafPreimage,
   resourceIdPreimage,
   resourceLeafPreimage,
+} from './heap/canonicalBytes.js';
+export {
   compareResourceIds,
   deriveResourceId,
   formatResourceId,
   resourceIdKey,
   sameResourceId,
-  EMPTY_MERKLE_ROOT_HEX,
-  MerkleTree,
-  foldProof,
-  verifyInclusion,
-  Heap,
-  decodeResource,
-  resourceIdToJson,
-  resourceToJson,
-  applyHeapOp,
-  decodeHeapScenario,
-  describeHeapOp,
-  heapAfterJson,
-  heapFinalJson,
-  heapOpToJson,
-  replayHeapCorpus,
-  checkHeapVectors,
-  parseHeapJson,
-  HEAP_PARITY_RUNNER_DEFAULTS,
+} from './heap/resourceId.js';
+export { MerkleTree } from './heap/MerkleTree.js';
+export type { RawProofStep } from './heap/MerkleTree.js';
+export { foldProof, verifyInclusion } from './heap/verifyInclusion.js';
+export { Heap } from './heap/Heap.js';
+export { decodeResource, resourceToJson } from './heap/decodeResource.js';
+export { applyHeapOp, decodeHeapScenario, heapFinalJson, replayHeapCorpus } from './heap/replayHeapCorpus.js';
+export type { HeapCorpusScenario, HeapReplayMismatch } from './heap/replayHeapCorpus.js';
+export { checkHeapVectors, parseHeapJson } from './heap/checkHeapVectors.js';
+export type { HeapCheckGroup, HeapCheckReport, HeapVectorSchema } from './heap/checkHeapVectors.js';
+export {
+  kHeapParityRunnerDefaults,
   HeapParityRunner,
   checkLeanHeapParity,
-  parseLeanHeapParityOutput,
   runLeanHeapLane,
-} from './heap/index.js';
+} from './heap/HeapParityRunner.js';
+export type { HeapLaneResult, HeapParityRunnerOptions, LeanHeapParityOutput } from './heap/HeapParityRunner.js';
+
+// types
 export type {
-  RawProofStep,
-  HeapCorpusScenario,
-  HeapReplayMismatch,
-  HeapCheckGroup,
-  HeapCheckReport,
-  HeapVectorSchema,
   HeapCommitment,
   HeapError,
   HeapOp,
@@ -277,38 +230,17 @@ export type {
   Resource,
   ResourceId,
   ResourceKind,
-  HeapLaneResult,
-  HeapParityRunnerOptions,
-  LeanHeapParityOutput,
   HeapFieldMismatch,
-} from './heap/index.js';
+} from './types/heap.js';
 
-// trace
-export {
-  eventSession,
-  normalizeTrace,
-  canonicalOrder,
-  describeEvent,
-  observationallyEquivalent,
-  equivalenceDefaults,
-  DETERMINISM_PROFILES,
-  judgeEnvelope,
-  checkDeviations,
-  isExpired,
-  loadDeviations,
-  parseDeviations,
-  strictlyEqual,
-  divergenceContext,
-  decodeEnvelopeDiff,
-} from './trace/index.js';
+// trace (equivalence, envelope, deviations)
+export { normalizeTrace } from './trace/normalizeTrace.js';
+export { observationallyEquivalent, kEquivalenceDefaults } from './trace/observationallyEquivalent.js';
+export type { EquivalenceOptions, EquivalenceResult, RunLike } from './trace/observationallyEquivalent.js';
+export { DETERMINISM_PROFILES } from './trace/determinismProfile.js';
+export type { DeterminismProfile } from './trace/determinismProfile.js';
+export { judgeEnvelope } from './trace/judgeEnvelope.js';
 export type {
-  Divergence,
-  DivergenceKind,
-  EquivalenceOptions,
-  EquivalenceResult,
-  RunLike,
-  DeterminismProfile,
-  Waiver,
   EnvelopeDiff,
   EnvelopeGates,
   EnvelopeInput,
@@ -318,62 +250,49 @@ export type {
   SchedulerPermutationClass,
   EffectOrderingClass,
   EffectDeterminismTier,
+} from './trace/judgeEnvelope.js';
+export { checkDeviations, isExpired } from './trace/checkDeviations.js';
+export type {
   DeviationCheck,
   DeviationEntry,
   DeviationProblem,
   DeviationProblemCode,
-  StrictOptions,
-  ContextRow,
-  DivergenceContext,
-} from './trace/index.js';
+} from './trace/checkDeviations.js';
+export { loadDeviations, parseDeviations } from './trace/loadDeviations.js';
+export { strictlyEqual } from './trace/strictlyEqual.js';
+export type { StrictOptions } from './trace/strictlyEqual.js';
+export { decodeEnvelopeDiff } from './trace/decodeEnvelopeDiff.js';
+export type { Divergence, DivergenceKind } from './trace/divergence.js';
+export type { Waiver } from './trace/Waiver.js';
 
 // corpus
-export {
-  canonical,
-  corpusEntryHash,
-  decodeCorpusEntry,
-  encodeCorpusEntry,
-  mergeCorpora,
-  readCorpus,
-  writeCorpusEntry,
-  writeFileAtomic,
-  CORPUS_FORMAT,
-  CORPUS_VERSION,
-} from './corpus/index.js';
-export type {
-  MergeCorporaResult,
-  CorpusContents,
-  WrittenCorpusEntry,
-  CorpusEntry,
-  CorpusFailure,
-  CorpusFileProblem,
-  LoadedCorpusEntry,
-} from './corpus/index.js';
+export { mergeCorpora } from './corpus/mergeCorpora.js';
+export type { MergeCorporaResult } from './corpus/mergeCorpora.js';
+export { readCorpus } from './corpus/readCorpus.js';
+export type { CorpusContents } from './corpus/readCorpus.js';
+export { writeCorpusEntry } from './corpus/writeCorpusEntry.js';
+export type { WrittenCorpusEntry } from './corpus/writeCorpusEntry.js';
+export { CORPUS_VERSION } from './corpus/types.js';
+export type { CorpusEntry, CorpusFailure, CorpusFileProblem, LoadedCorpusEntry } from './corpus/types.js';
 
 // fuzz
-export {
-  builtinProperties,
-  defaultImplementations,
-  formatCounterexample,
-  formatReport,
-  listProperties,
-  minimizeCorpus,
-  laneVsCooperative,
-  replayCorpus,
-  runCampaign,
-  kCampaignDefaults,
-  failed,
-  passed,
-} from './fuzz/index.js';
+export { listProperties } from './fuzz/listProperties.js';
+export { minimizeCorpus } from './fuzz/minimizeCorpus.js';
+export type { MinimizeReport } from './fuzz/minimizeCorpus.js';
+export { replayCorpus } from './fuzz/replayCorpus.js';
+export type { ReplayedEntry, ReplayOptions, ReplayReport } from './fuzz/replayCorpus.js';
+export { runCampaign } from './fuzz/runCampaign.js';
+export { resolveCampaignOptions } from './fuzz/resolveCampaignOptions.js';
+export type { ResolvedCampaignOptions } from './fuzz/resolveCampaignOptions.js';
+export { kCampaignDefaults } from './fuzz/campaignDefaults.js';
+export { failed, passed } from './fuzz/verdicts.js';
 export type {
   CooperativeFuzzOptions,
   Implementations,
   ProjectionFailure,
   ThreadedFuzzOptions,
-  MinimizeReport,
-  ReplayedEntry,
-  ReplayOptions,
-  ReplayReport,
+} from './fuzz/implementations.js';
+export type {
   AnyFuzzProperty,
   CampaignOptions,
   CampaignProgress,
@@ -384,7 +303,18 @@ export type {
   PropertyContext,
   PropertyReport,
   PropertyVerdict,
-} from './fuzz/index.js';
+} from './fuzz/types.js';
+
+// Reliability (issue #12): verified corpus files, minimize options, skipping a property that cannot
+// run, the worker cap.
+export { readCorpusFile } from './corpus/readCorpusFile.js';
+export { parseRunRequestText } from './bridge/checkRunRequest.js';
+export { STALE_TEMP_MS } from './corpus/types.js';
+export type { CorpusTempFile } from './corpus/types.js';
+export type { ReplacedCorpusFile } from './corpus/writeCorpusEntry.js';
+export type { MinimizeOptions, RestoredCorpusFile } from './fuzz/minimizeCorpus.js';
+export { PropertySkipped } from './fuzz/verdicts.js';
+export { maxWorkers } from './fuzz/campaignDefaults.js';
 
 // Tier 2 bridge surfaces (issue #17): artifact types and codecs, semantic-surface comparison,
 // Rust machine traces, validate.
@@ -510,53 +440,39 @@ export type {
   RustSessionTerminalReason,
   RustOwnershipTerminalReason,
 } from './types/rustTrace.js';
+export { decodeSemanticObjects, encodeSemanticObjects } from './bridge/codecs/semanticObjects.js';
+export { decodeEffectExchange, decodeEffectExchanges, encodeEffectExchange } from './bridge/codecs/effectExchange.js';
+export { decodeEffectTrace, encodeEffectTrace } from './bridge/codecs/effectTrace.js';
+export { decodeOutputConditionTrace, encodeOutputConditionTrace } from './bridge/codecs/outputConditionTrace.js';
+export { decodeReplayBundle, encodeReplayBundle } from './bridge/codecs/replayBundle.js';
 export {
-  decodeSemanticObjects,
-  encodeSemanticObjects,
-  decodeEffectExchange,
-  decodeEffectExchanges,
-  encodeEffectExchange,
-  decodeEffectTrace,
-  encodeEffectTrace,
-  decodeOutputConditionTrace,
-  encodeOutputConditionTrace,
-  decodeReplayBundle,
-  encodeReplayBundle,
   decodeProtocolBundle,
   decodeInvariantClaims,
   encodeProtocolBundle,
   encodeInvariantClaims,
   PROTOCOL_BUNDLE_VERSION,
+} from './bridge/codecs/protocolBundle.js';
+export {
   decodeSimRunInput,
   decodeSimRunOutput,
   encodeSimRunInput,
   encodeSimRunOutput,
-  decodeRustTrace,
-  encodeRustTrace,
+} from './bridge/codecs/simRun.js';
+export { decodeRustTrace, encodeRustTrace } from './bridge/codecs/rustTrace.js';
+export {
   decodeArtifact,
   encodeArtifact,
   parseArtifactJson,
   stringifyArtifact,
   isCodecFamily,
   CODEC_FAMILIES,
-} from './bridge/codecs/index.js';
-export type { ArtifactTypes, ArtifactDecoding, CodecFamily } from './bridge/codecs/index.js';
-export {
-  fromRustTrace,
-  rustFaultToFault,
-  isRustTrace,
-  SEMANTIC_SURFACES,
-  validate,
-  detectFamily,
-  ARTIFACT_FAMILIES,
-} from './trace/index.js';
-export type {
-  SemanticComparison,
-  SemanticDivergence,
-  SemanticSurface,
-  ValidateOptions,
-  ValidationReport,
-} from './trace/index.js';
+} from './bridge/codecs/artifact.js';
+export type { ArtifactTypes, ArtifactDecoding, CodecFamily } from './bridge/codecs/artifact.js';
+export { fromRustTrace, rustFaultToFault, isRustTrace } from './trace/fromRustTrace.js';
+export { SEMANTIC_SURFACES, stringifySemanticDivergence } from './trace/compareSemanticSurfaces.js';
+export { validate, detectFamily, ARTIFACT_FAMILIES } from './trace/validate.js';
+export type { SemanticComparison, SemanticDivergence, SemanticSurface } from './trace/compareSemanticSurfaces.js';
+export type { ValidateOptions, ValidationReport } from './trace/validate.js';
 
 /** The package version. @example `import { VERSION } from 'telltale-parity'` @public */
 export const VERSION: string = toolVersion();

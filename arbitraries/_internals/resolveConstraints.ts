@@ -10,23 +10,24 @@ import { TelltaleError } from '../../src/types/errors.js';
 export function resolveConstraints<T extends object>(defaults: Required<T>, given: T): Required<T> {
   const out: Record<string, unknown> = { ...defaults };
   for (const [k, v] of Object.entries(given)) if (v !== undefined) out[k] = v;
+  // The defaults are complete and only defined values replaced them.
   return out as Required<T>;
 }
 
-/** Throws `InvalidOptions` unless `value` is a safe integer in `[min, max]`. @internal */
+/** Throws `InvalidOption` unless `value` is a safe integer in `[min, max]`. @internal */
 export function checkInt(arb: string, name: string, value: unknown, min = 0, max = Number.MAX_SAFE_INTEGER): void {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
     throw new TelltaleError(
-      'InvalidOptions',
+      'InvalidOption',
       `${arb}: option ${name} must be an integer in [${min}, ${max}], got ${String(value)}; fix it or leave it out for the default`,
     );
   }
 }
 
-/** Throws `InvalidOptions` unless `value` is a number in `[0, 1]`. @internal */
+/** Throws `InvalidOption` unless `value` is a number in `[0, 1]`. @internal */
 export function checkRatio(arb: string, name: string, value: unknown): void {
   if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
-    throw new TelltaleError('InvalidOptions', `${arb}: option ${name} must be a ratio in [0, 1], got ${String(value)}`);
+    throw new TelltaleError('InvalidOption', `${arb}: option ${name} must be a ratio in [0, 1], got ${String(value)}`);
   }
 }
 

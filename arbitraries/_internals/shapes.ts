@@ -4,7 +4,8 @@
  * every role (so the result stays loadable), otherwise the input is kept.
  */
 import type { GlobalType } from '../../src/types/session.js';
-import { projectChecked, roles as rolesOf } from '../../src/projection/index.js';
+import { projectChecked } from '../../src/projection/projectChecked.js';
+import { roles as rolesOf } from '../../src/projection/roles.js';
 
 const unit = (name: string) => ({ name, sort: 'unit' as const });
 

@@ -6,7 +6,9 @@
  * from source (tsx compiles them as `tsc` would; no Vite transform). argv: `<seeds> <run cap>`.
  */
 import fc from 'fast-check';
-import { builtinProperties, defaultImplementations, type PropertyContext } from '../../src/fuzz/index.js';
+import { builtinProperties } from '../../src/fuzz/builtinProperties.js';
+import { defaultImplementations } from '../../src/fuzz/implementations.js';
+import type { PropertyContext } from '../../src/fuzz/types.js';
 import { plantedBugs } from '../../test/power/plantedBugs.js';
 import { answer } from './api.js';
 

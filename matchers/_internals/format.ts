@@ -1,5 +1,6 @@
 import pc from 'picocolors';
-import { describeEvent, type DivergenceContext } from '../../src/trace/index.js';
+import { describeEvent } from '../../src/trace/divergence.js';
+import type { DivergenceContext } from '../../src/trace/divergenceContext.js';
 import type { BridgeEvent } from '../../src/types/bridge.js';
 
 /** picocolors, on when the terminal supports it (NO_COLOR / FORCE_COLOR honoured). @internal */

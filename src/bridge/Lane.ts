@@ -3,8 +3,16 @@ import type { RunResult } from '../types/bridge.js';
 import type { BridgeError } from '../types/errors.js';
 import type { Result } from '../types/result.js';
 
-/** Whether a lane can run here; `reason` says why not (e.g. no Lean runner configured). @public */
-export type LaneAvailability = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+/**
+ * Whether a lane can run here; `reason` says why not. Without `error` the lane is merely absent (no
+ * Lean runner configured: skipped). With `error` it was configured but cannot start — `BinaryNotFound`,
+ * or `ProcessFailed` (exit code −1) when the command exists but cannot be executed — a set-up problem:
+ * `run()` answers that error, the fuzzer skips the property with the reason, the CLI exits 2.
+ * @example `{ ok: false, reason: 'no such runner', error: { code: 'BinaryNotFound', path: '$', binary: '/x', message: '…' } }`
+ * @public
+ */
+export type LaneAvailability =
+  { readonly ok: true } | { readonly ok: false; readonly reason: string; readonly error?: BridgeError };
 
 /**
  * A lane: in-process engines (`cooperative`, `threaded`, `reference`) and external runners (`lean`,
@@ -22,6 +30,7 @@ export type LaneAvailability = { readonly ok: true } | { readonly ok: false; rea
  */
 export interface Lane {
   readonly name: string;
+  /** Whether the lane can run here; a process lane checks that its command resolves and starts. */
   available(): Promise<LaneAvailability>;
   run(request: unknown): Promise<Result<RunResult, BridgeError>>;
   /** Stops what the lane started (a `--serve` process); safe to call twice. */

@@ -3,11 +3,13 @@
  * client rejects before spawning, and everything the runner would reject while loading, reported as
  * data in the runner's precedence so that every lane answers a bad request with the same error.
  */
-import { decodeGlobalLean, projectChecked } from '../projection/index.js';
+import { decodeGlobalLean } from '../projection/decodeGlobalLean.js';
+import { projectChecked } from '../projection/projectChecked.js';
 import { SCHEMA_VERSION, type RunRequest } from '../types/bridge.js';
 import { pathIndex, type BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
-import { parseJsonExact } from './_internals/exactNumbers.js';
+import { parseNumberExact } from './_internals/exactNumbers.js';
+import { parseJsonDeep } from '../types/parseJsonDeep.js';
 
 /** Lean `unitConfig` loader limits (bridge.md §3). @example `LOADER_LIMITS.maxSessions // 256` @public */
 export const LOADER_LIMITS = { maxSessions: 256, maxCoroutines: 1024 } as const;
@@ -15,6 +17,8 @@ export const LOADER_LIMITS = { maxSessions: 256, maxCoroutines: 1024 } as const;
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+const kU64Max = 18446744073709551615n;
 
 function isNat(v: unknown): boolean {
   return (typeof v === 'number' && Number.isInteger(v) && v >= 0) || (typeof v === 'bigint' && v >= 0n);
@@ -65,6 +69,12 @@ export function checkRunRequest(json: unknown): Result<RunRequest, BridgeError> 
   if (concurrency !== null) return parseError('$.concurrency', `missing concurrency: ${concurrency}`);
   const maxSteps = natProblem(json, 'max_steps');
   if (maxSteps !== null) return parseError('$.max_steps', `missing max_steps: ${maxSteps}`);
+  // The client's request type holds both as u64 (bridge.md §3): past that no lane could echo it.
+  for (const key of ['concurrency', 'max_steps'] as const) {
+    const v = json[key];
+    if (typeof v === 'bigint' && v > kU64Max)
+      return parseError(`$.${key}`, `invalid value: integer \`${v}\`, expected u64 (at most ${kU64Max})`);
+  }
 
   // Decoding the typed request checks every nested version before anything is loaded.
   for (let k = 0; k < choreos.length; k += 1) {
@@ -83,6 +93,7 @@ export function checkRunRequest(json: unknown): Result<RunRequest, BridgeError> 
   let sessions = 0;
   let coroutines = 0;
   for (let k = 0; k < choreos.length; k += 1) {
+    // k < choreos.length; each choreography was checked to be an object by the version check above.
     const c = choreos[k] as Record<string, unknown>;
     const path = pathIndex('$.choreographies', k);
     const g = decodeGlobalLean('global_type' in c ? c.global_type : null);
@@ -90,6 +101,7 @@ export function checkRunRequest(json: unknown): Result<RunRequest, BridgeError> 
     if (!('roles' in c)) return parseError(path, 'bad choreography: property not found: roles');
     if (!Array.isArray(c.roles)) return parseError(path, 'bad choreography: array expected');
     const roles: string[] = [];
+    // An array (checked just above).
     for (const r of c.roles as unknown[]) {
       if (typeof r !== 'string') return parseError(path, 'bad choreography: String expected');
       roles.push(r);
@@ -124,6 +136,7 @@ export function checkRunRequest(json: unknown): Result<RunRequest, BridgeError> 
     sessions += 1;
     coroutines += roles.length;
   }
+  // Every field of bridge.md §5.3 was checked above.
   return ok(json as unknown as RunRequest);
 }
 
@@ -137,16 +150,28 @@ export function checkRunRequest(json: unknown): Result<RunRequest, BridgeError> 
  * @public
  */
 export function checkRunRequestText(text: string): Result<RunRequest, BridgeError> {
-  let json: unknown;
+  const json = parseRunRequestText(text);
+  return json.ok ? checkRunRequest(json.value) : json;
+}
+
+/**
+ * The JSON step of {@link checkRunRequestText} alone: the parsed value (integers exact, any nesting
+ * depth), or `ParseError` at `$` with `invalid JSON: <e>`. For callers whose lane checks the request
+ * itself (every lane does), so a deep request is not checked twice.
+ * @example `parseRunRequestText('{"a":1}') // { ok: true, value: { a: 1 } }`
+ * @public
+ */
+export function parseRunRequestText(text: string): Result<unknown, BridgeError> {
   try {
-    json = parseJsonExact(text);
+    // Requests may nest choreographies very deep: the stack-safe parser (runner output uses parseJsonExact).
+    return ok(parseJsonDeep(text, parseNumberExact));
   } catch (e) {
     return parseError('$', `invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return checkRunRequest(json);
 }
 
 function codePointOrder(a: string, b: string): number {
+  // Each element is one code point, never empty; indices below are < the shorter length.
   const x = [...a].map((c) => c.codePointAt(0) as number);
   const y = [...b].map((c) => c.codePointAt(0) as number);
   for (let i = 0; i < Math.min(x.length, y.length); i += 1)

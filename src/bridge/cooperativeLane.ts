@@ -1,5 +1,6 @@
-import { runCooperative, type CooperativeOptions } from '../machine/index.js';
+import { runCooperative, type CooperativeOptions } from '../machine/runCooperative.js';
 import type { Lane } from './Lane.js';
+import { resolveMaxOutputBytes } from './bridgeDefaults.js';
 import { checkRunRequest } from './checkRunRequest.js';
 
 /**
@@ -18,7 +19,10 @@ export function cooperativeLane(options: CooperativeOptions = {}): Lane {
     available: async () => ({ ok: true }),
     run: async (request) => {
       const checked = checkRunRequest(request);
-      return checked.ok ? runCooperative(checked.value, options) : checked;
+      // The output limit of every lane (option, else TELLTALE_PARITY_MAX_OUTPUT_BYTES, else 256 MiB).
+      return checked.ok
+        ? runCooperative(checked.value, { ...options, maxOutputBytes: resolveMaxOutputBytes(options.maxOutputBytes) })
+        : checked;
     },
   };
 }

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Lane } from './Lane.js';
-import { bridgeDefaults } from './bridgeDefaults.js';
+import { kBridgeDefaults } from './bridgeDefaults.js';
 import { processLane, type ProcessLaneOptions } from './processLane.js';
 import { isReferenceRunnerCommand, referenceAsLeanReason } from './referenceRunnerCommand.js';
 
@@ -33,7 +33,7 @@ export function findDefaultLeanRunner(cwd: string = process.cwd()): string | nul
   let dir = path.resolve(cwd);
   for (let up = 0; up <= 5; up += 1) {
     if (existsSync(path.join(dir, 'lean', '.lake'))) {
-      const candidate = path.join(dir, bridgeDefaults.leanRunnerPath);
+      const candidate = path.join(dir, kBridgeDefaults.leanRunnerPath);
       return isFile(candidate) ? candidate : null;
     }
     const parent = path.dirname(dir);
@@ -80,12 +80,12 @@ export function leanLane(options: LeanLaneOptions = {}): Lane {
       ...options,
       serve: false,
     });
-    // A configured lane is never skipped: a wrong path must surface as BinaryNotFound.
-    return { name: 'lean', available: async () => ({ ok: true }), run: (r) => lane.run(r) };
+    // A configured lane is never skipped silently: a wrong path is BinaryNotFound, a set-up problem.
+    return { name: 'lean', available: () => lane.available(), run: (r) => lane.run(r) };
   }
   const requireFlag = env.TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER?.trim() ?? '';
   const required = requireFlag !== '' && requireFlag !== '0';
-  const reason = bridgeDefaults.leanSkipReason;
+  const reason = kBridgeDefaults.leanSkipReason;
   return {
     name: 'lean',
     available: async () => (required ? { ok: true } : { ok: false, reason }),
@@ -96,8 +96,8 @@ export function leanLane(options: LeanLaneOptions = {}): Lane {
             error: {
               code: 'BinaryNotFound',
               path: '$',
-              binary: bridgeDefaults.leanRunnerPath,
-              message: `protocol-machine runner binary not found at ${bridgeDefaults.leanRunnerPath}`,
+              binary: kBridgeDefaults.leanRunnerPath,
+              message: `protocol-machine runner binary not found at ${kBridgeDefaults.leanRunnerPath}`,
             },
           }
         : { ok: false, error: { code: 'LaneSkipped', path: '$', skipped: reason, message: reason } },

@@ -20,12 +20,12 @@ export const BUILTIN_LANES = ['cooperative', 'reference', 'threaded', 'lean'] as
  * ```
  * @public
  */
-export function parseLaneSpec(text: string): Result<LaneSpec, BridgeError> {
+export function parseLaneSpec(text: string): Result<LaneSpec, BridgeError<'UsageError'>> {
   const eq = text.indexOf('=');
   if (eq < 0) {
     const name = text.trim();
-    if ((BUILTIN_LANES as readonly string[]).includes(name))
-      return ok({ kind: 'builtin', name: name as LaneSpec['name'] & (typeof BUILTIN_LANES)[number] });
+    const builtin = BUILTIN_LANES.find((lane) => lane === name);
+    if (builtin !== undefined) return ok({ kind: 'builtin', name: builtin });
     return err({
       code: 'UsageError',
       path: '$',

@@ -24,7 +24,7 @@ export const RUN_OUTPUT_KEYS: readonly string[] = [
 
 const kAllowed = new Set(RUN_OUTPUT_KEYS);
 
-function failure(msg: string): Result<never, BridgeError> {
+function failure(msg: string): Result<never, BridgeError<'ParseError'>> {
   return err({ code: 'ParseError', path: '$', message: `Failed to parse protocol-machine runner output: ${msg}` });
 }
 
@@ -44,7 +44,8 @@ function describe(v: unknown): string {
   if (typeof v === 'object') return 'a map';
   if (typeof v === 'string') return `string ${JSON.stringify(v)}`;
   if (typeof v === 'bigint') return `integer \`${v}\``;
-  return `${typeof v} \`${String(v)}\``;
+  if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} \`${v}\``;
+  return typeof v;
 }
 
 /** A nested bridge struct's version: required and exact ("never normalized"). */
@@ -131,7 +132,7 @@ function checkStepState(s: unknown, where: string): string | null {
  * ```
  * @public
  */
-export function parseRunOutput(text: string): Result<RunOutput, BridgeError> {
+export function parseRunOutput(text: string): Result<RunOutput, BridgeError<'ParseError'>> {
   let json: unknown;
   try {
     json = parseJsonExact(text, (key) => {
@@ -186,6 +187,7 @@ export function parseRunOutput(text: string): Result<RunOutput, BridgeError> {
       `unsupported schema_version '${json.schema_version}' for ProtocolMachineRunOutput; expected '${SCHEMA_VERSION}'`,
     );
   }
+  // Every root key and nested struct was checked above (bridge.md §6.2).
   const output: RunOutput = { ...(json as unknown as RunOutput), step_states: stepStates as RunOutput['step_states'] };
   return ok(output);
 }

@@ -1,4 +1,5 @@
-import { runReference } from '../reference/index.js';
+import { runReference, type ReferenceOptions } from '../reference/runReference.js';
+import { resolveMaxOutputBytes } from './bridgeDefaults.js';
 import type { Lane } from './Lane.js';
 import { checkRunRequest } from './checkRunRequest.js';
 
@@ -11,13 +12,15 @@ import { checkRunRequest } from './checkRunRequest.js';
  * ```
  * @public
  */
-export function referenceLane(): Lane {
+export function referenceLane(options: ReferenceOptions = {}): Lane {
   return {
     name: 'reference',
     available: async () => ({ ok: true }),
     run: async (request) => {
       const checked = checkRunRequest(request);
-      return checked.ok ? runReference(checked.value) : checked;
+      return checked.ok
+        ? runReference(checked.value, { ...options, maxOutputBytes: resolveMaxOutputBytes(options.maxOutputBytes) })
+        : checked;
     },
   };
 }

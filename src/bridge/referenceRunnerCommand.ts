@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { splitCommand } from './splitCommand.js';
+import { splitCommand } from '../process/splitCommand.js';
 
 // This package's own reference runner, compiled and from source, seen from src/bridge/ or dist/src/bridge/.
 const kOwnReferenceBins = [

@@ -50,8 +50,17 @@ export async function run(request: unknown, options: RunOptions = {}): Promise<R
   if (!checked.ok) return checked;
   const lane = typeof options.lane === 'object' ? options.lane : laneByName(options.lane ?? 'cooperative');
   const availability = await lane.available();
-  if (!availability.ok)
-    return err({ code: 'LaneSkipped', path: '$', skipped: availability.reason, message: availability.reason });
+  if (!availability.ok) {
+    if (typeof options.lane !== 'object') await lane.close?.();
+    return err(
+      availability.error ?? {
+        code: 'LaneSkipped',
+        path: '$',
+        skipped: availability.reason,
+        message: availability.reason,
+      },
+    );
+  }
   try {
     return await lane.run(checked.value);
   } finally {

@@ -1,5 +1,6 @@
-import type { ThreadedOptions } from '../threaded/index.js';
+import type { ThreadedOptions } from '../threaded/runThreaded.js';
 import type { Lane } from './Lane.js';
+import { resolveMaxOutputBytes } from './bridgeDefaults.js';
 import { checkRunRequest } from './checkRunRequest.js';
 
 /** Options of {@link threadedLane}: those of `runThreaded` (machine.md §11). @public */
@@ -21,8 +22,8 @@ export function threadedLane(options: ThreadedLaneOptions = {}): Lane {
       const checked = checkRunRequest(request);
       if (!checked.ok) return checked;
       // Loaded on first use: the threaded engine brings a worker pool the other lanes never need.
-      const { runThreaded } = await import('../threaded/index.js');
-      return runThreaded(checked.value, options);
+      const { runThreaded } = await import('../threaded/runThreaded.js');
+      return runThreaded(checked.value, { ...options, maxOutputBytes: resolveMaxOutputBytes(options.maxOutputBytes) });
     },
   };
 }

@@ -3,7 +3,8 @@
  * `telltale-parity` command line: the first positional is the subcommand; each subcommand lives in
  * its own module under `commands/` and returns its exit code (0 ok, 1 finding/failure, 2 usage or set-up).
  */
-import { toolVersion } from '../fuzz/_internals/toolVersion.js';
+import { toolVersion } from '../version.js';
+import { parseCommandArgs, usageError } from './_internals/parseCommandArgs.js';
 
 type CommandMain = (argv: readonly string[]) => Promise<number>;
 
@@ -58,20 +59,23 @@ function usage(): string {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    process.stdout.write(`${usage()}\n`);
-    return first === undefined ? 2 : 0;
-  }
-  if (first === '--version' || first === '-v') {
+  // Flags before the command word are the top level's (--help, --version); the rest is the command's.
+  const at = argv.findIndex((arg) => !arg.startsWith('-'));
+  const globals = parseCommandArgs('', usage(), at === -1 ? argv : argv.slice(0, at), {
+    version: { type: 'boolean', short: 'v' },
+  });
+  if ('exitCode' in globals) return globals.exitCode;
+  if (globals.values.version === true) {
     process.stdout.write(`${toolVersion()}\n`);
     return 0;
   }
-  const command = commands[first];
-  if (command === undefined) {
-    process.stderr.write(`telltale-parity: unknown command '${first}'\n\n${usage()}\n`);
-    return 2;
+  const [first, ...rest] = at === -1 ? [] : argv.slice(at);
+  if (first === undefined || first === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return first === undefined ? 2 : 0;
   }
+  const command = commands[first];
+  if (command === undefined) return usageError('', usage(), `unknown command '${first}'`);
   return (await command.load())(rest);
 }
 
@@ -81,10 +85,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // Last resort: a bug in a command. Say so plainly, without a stack trace unless asked for.
-    const code =
-      typeof error === 'object' && error !== null && 'code' in error
-        ? String((error as { code: unknown }).code)
-        : 'InternalError';
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'InternalError';
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`telltale-parity: ${code}: ${message}\n`);
     if (process.env.TELLTALE_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);

@@ -21,6 +21,7 @@ export function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => canonical(item));
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
+    // A plain object (prototype checked above): its own keys are all there is.
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record).sort()) {
       const item = record[key];

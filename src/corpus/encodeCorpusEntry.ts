@@ -1,9 +1,9 @@
 import { codec } from './_internals/codec.js';
 import { canonical } from './canonical.js';
-import { contentHash } from './contentHash.js';
-import { CORPUS_FORMAT, CORPUS_VERSION, type CorpusEntry } from './types.js';
+import { contentHashHex } from '../heap/contentHash.js';
+import { CORPUS_FORMAT, CORPUS_READABLE_VERSIONS, CORPUS_VERSION, type CorpusEntry } from './types.js';
 import { err, ok, type Result } from '../types/result.js';
-import type { BridgeError } from '../types/errors.js';
+import type { BridgeError, CorpusErrorCode } from '../types/errors.js';
 
 /**
  * Encodes a corpus entry into the bytes of its file: the envelope `{format, payload, version}`,
@@ -17,7 +17,8 @@ import type { BridgeError } from '../types/errors.js';
  * @public
  */
 export function encodeCorpusEntry(entry: CorpusEntry): Uint8Array {
-  return codec.pack(canonical({ format: CORPUS_FORMAT, version: CORPUS_VERSION, payload: entry }));
+  const payload = { ...entry, fullyShrunk: entry.fullyShrunk ?? true };
+  return codec.pack(canonical({ format: CORPUS_FORMAT, version: CORPUS_VERSION, payload }));
 }
 
 /**
@@ -31,7 +32,7 @@ export function encodeCorpusEntry(entry: CorpusEntry): Uint8Array {
  * @public
  */
 export function corpusEntryHash(property: string, input: unknown): string {
-  return contentHash(codec.pack(canonical({ property, input })));
+  return contentHashHex(codec.pack(canonical({ property, input })));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -49,7 +50,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * ```
  * @public
  */
-export function decodeCorpusEntry(bytes: Uint8Array): Result<CorpusEntry, BridgeError> {
+export function decodeCorpusEntry(bytes: Uint8Array): Result<CorpusEntry, BridgeError<CorpusErrorCode>> {
   let doc: unknown;
   try {
     doc = codec.unpack(bytes);
@@ -57,7 +58,7 @@ export function decodeCorpusEntry(bytes: Uint8Array): Result<CorpusEntry, Bridge
     return err({
       code: 'CorruptCorpusFile',
       path: '$',
-      message: `not valid MessagePack (${error instanceof Error ? error.message : String(error)}); delete the file or restore it from version control`,
+      message: `not valid MessagePack (${shorten(error instanceof Error ? error.message : String(error))}); restore the file from version control or delete it`,
     });
   }
   if (!isRecord(doc) || doc.format !== CORPUS_FORMAT) {
@@ -67,11 +68,11 @@ export function decodeCorpusEntry(bytes: Uint8Array): Result<CorpusEntry, Bridge
       message: `not a telltale-parity corpus file (format must be '${CORPUS_FORMAT}')`,
     });
   }
-  if (doc.version !== CORPUS_VERSION) {
+  if (typeof doc.version !== 'number' || !CORPUS_READABLE_VERSIONS.includes(doc.version)) {
     return err({
       code: 'UnsupportedCorpusVersion',
       path: '$.version',
-      message: `unsupported corpus version ${String(doc.version)}; this telltale-parity reads version ${CORPUS_VERSION}`,
+      message: `unsupported corpus version ${String(doc.version)}; this telltale-parity reads versions ${CORPUS_READABLE_VERSIONS.join(' and ')} (a newer telltale-parity wrote this file: upgrade to read it)`,
     });
   }
   const payload = doc.payload;
@@ -86,6 +87,12 @@ export function decodeCorpusEntry(bytes: Uint8Array): Result<CorpusEntry, Bridge
     return err({ code: 'CorruptCorpusFile', path: '$.payload.seed', message: 'corpus entry seed must be an integer' });
   if (typeof payload.path !== 'string')
     return err({ code: 'CorruptCorpusFile', path: '$.payload.path', message: 'corpus entry path must be a string' });
+  if (doc.version >= 2 && typeof payload.fullyShrunk !== 'boolean')
+    return err({
+      code: 'CorruptCorpusFile',
+      path: '$.payload.fullyShrunk',
+      message: 'corpus entry fullyShrunk must be a boolean (corpus version 2)',
+    });
   const failure = isRecord(payload.failure) ? payload.failure : {};
   const entry: CorpusEntry = {
     property: payload.property,
@@ -99,6 +106,13 @@ export function decodeCorpusEntry(bytes: Uint8Array): Result<CorpusEntry, Bridge
     },
     toolVersion: typeof payload.toolVersion === 'string' ? payload.toolVersion : 'unknown',
     ...(typeof payload.campaignSeed === 'string' ? { campaignSeed: payload.campaignSeed } : {}),
+    // Version 1 had no time-bounded shrinking: its entries were fully shrunk.
+    ...(payload.fullyShrunk === false ? { fullyShrunk: false } : {}),
   };
   return ok(entry);
+}
+
+// msgpackr quotes what it decoded so far: keep the reason, not a dump of the file.
+function shorten(message: string): string {
+  return message.length <= 80 ? message : `${message.slice(0, 77)}...`;
 }

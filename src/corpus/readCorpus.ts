@@ -1,19 +1,26 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { corpusEntryHash, decodeCorpusEntry } from './encodeCorpusEntry.js';
-import type { CorpusFileProblem, LoadedCorpusEntry } from './types.js';
+import { describeFsError } from '../types/describeFsError.js';
+import { readCorpusFile } from './readCorpusFile.js';
+import { TEMP_FILE_SUFFIX } from './writeCorpusEntry.js';
+import { STALE_TEMP_MS, type CorpusFileProblem, type CorpusTempFile, type LoadedCorpusEntry } from './types.js';
 
-/** Everything {@link readCorpus} found. @example `const { entries, problems } = readCorpus('corpora');` @public */
+/** Everything {@link readCorpus} found. @example `const { entries, problems, temps } = readCorpus('corpora');` @public */
 export interface CorpusContents {
   /** Entries sorted by property then hash. */
   readonly entries: readonly LoadedCorpusEntry[];
-  /** Files that could not be read (corrupted, foreign, future version): skipped, named here. */
+  /** Files and folders that could not be read (corrupted, foreign, future version, no permission): skipped, named here. */
   readonly problems: readonly CorpusFileProblem[];
+  /** Temp files left by writers that never finished (`*.tmp`), oldest first. */
+  readonly temps: readonly CorpusTempFile[];
 }
 
 /**
- * Reads every `<dir>/<property>/<hash>.msgpack`. A missing directory is an empty corpus; a bad
- * file is reported in `problems` with its name and skipped, never thrown.
+ * Reads every `<dir>/<property>/<hash>.msgpack`, verifying each file's content (see
+ * {@link readCorpusFile}); `dir` may also be one `.msgpack` file. A missing directory is an empty
+ * corpus. Nothing is thrown: a file or folder that cannot be read (corrupt, no permission) is
+ * reported in `problems` with its path and skipped, and the rest is read; leftover temp files are
+ * listed in `temps`.
  *
  * @example
  * ```ts
@@ -23,35 +30,48 @@ export interface CorpusContents {
  * @public
  */
 export function readCorpus(dir: string): CorpusContents {
+  const now = Date.now();
   const entries: LoadedCorpusEntry[] = [];
   const problems: CorpusFileProblem[] = [];
-  if (!existsSync(dir)) return { entries, problems };
-  for (const folder of readdirSync(dir).sort()) {
-    const folderPath = join(dir, folder);
-    if (!statSync(folderPath).isDirectory()) continue;
-    for (const name of readdirSync(folderPath).sort()) {
-      if (!name.endsWith('.msgpack')) continue;
-      const file = join(folderPath, name);
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(file);
-      } catch (error) {
-        problems.push({ file, message: error instanceof Error ? error.message : String(error) });
-        continue;
+  const temps: CorpusTempFile[] = [];
+  const stat = (path: string): Stats | null => {
+    try {
+      return statSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        problems.push({ file: path, message: `cannot read: ${describeFsError(error)}` });
+      return null;
+    }
+  };
+  const list = (folder: string): string[] => {
+    try {
+      return readdirSync(folder).sort();
+    } catch (error) {
+      problems.push({ file: folder, message: `cannot read the folder: ${describeFsError(error)}` });
+      return [];
+    }
+  };
+  const read = (file: string): void => {
+    const loaded = readCorpusFile(file);
+    if (loaded.ok) entries.push(loaded.value);
+    else problems.push(loaded.error);
+  };
+
+  const top = stat(dir);
+  if (top?.isFile() === true) read(dir);
+  else if (top !== null) {
+    for (const folder of list(dir)) {
+      const folderPath = join(dir, folder);
+      if (stat(folderPath)?.isDirectory() !== true) continue;
+      for (const name of list(folderPath)) {
+        const file = join(folderPath, name);
+        if (name.endsWith(TEMP_FILE_SUFFIX)) {
+          const info = stat(file);
+          if (info === null) continue;
+          const ageMs = Math.max(0, now - info.mtimeMs);
+          temps.push({ file, ageMs, stale: ageMs > STALE_TEMP_MS });
+        } else if (name.endsWith('.msgpack')) read(file);
       }
-      const decoded = decodeCorpusEntry(bytes);
-      if (!decoded.ok) {
-        problems.push({ file, message: decoded.error.message });
-        continue;
-      }
-      let hash: string;
-      try {
-        hash = corpusEntryHash(decoded.value.property, decoded.value.input);
-      } catch (error) {
-        problems.push({ file, message: error instanceof Error ? error.message : String(error) });
-        continue;
-      }
-      entries.push({ file, hash, entry: decoded.value });
     }
   }
   entries.sort((a, b) =>
@@ -65,5 +85,6 @@ export function readCorpus(dir: string): CorpusContents {
         ? -1
         : 1,
   );
-  return { entries, problems };
+  temps.sort((a, b) => b.ageMs - a.ageMs);
+  return { entries, problems, temps };
 }

@@ -1,8 +1,16 @@
 /** Corpus file format: the envelope `{ format, version, payload }` with sorted keys. @example `doc.format === CORPUS_FORMAT` @public */
 export const CORPUS_FORMAT = 'telltale-parity/corpus';
 
-/** Current corpus payload version; bump it (and keep a decoder) whenever {@link CorpusEntry} changes. @example `doc.version === CORPUS_VERSION` @public */
-export const CORPUS_VERSION = 1;
+/**
+ * Current corpus payload version; bump it (and keep a decoder) whenever {@link CorpusEntry} changes.
+ * Version 2 added `fullyShrunk`; version 1 files are still read (their entries were fully shrunk).
+ * @example `doc.version === CORPUS_VERSION`
+ * @public
+ */
+export const CORPUS_VERSION = 2;
+
+/** Corpus payload versions this release reads. @example `CORPUS_READABLE_VERSIONS.includes(1)` @public */
+export const CORPUS_READABLE_VERSIONS: readonly number[] = Object.freeze([1, 2]);
 
 /**
  * Why a corpus entry failed: a one-line summary plus, for lane comparisons, the divergence object of
@@ -41,6 +49,11 @@ export interface CorpusEntry {
   readonly toolVersion: string;
   /** Campaign seed the case came from, when known (for the report only). */
   readonly campaignSeed?: string;
+  /**
+   * `false` when the campaign's time budget ran out while shrinking: `input` is the smallest failing
+   * input found by then, and a later campaign may find a smaller one. Absent means fully shrunk.
+   */
+  readonly fullyShrunk?: boolean;
 }
 
 /** A corpus entry as read from disk: its file and content hash beside the entry. @example `{ file: 'corpora/p/ab….msgpack', hash: 'ab…', entry }` @public */
@@ -55,3 +68,13 @@ export interface CorpusFileProblem {
   readonly file: string;
   readonly message: string;
 }
+
+/** A temp file a writer left behind (`*.tmp`, from a killed campaign), with its age. `stale`: older than {@link STALE_TEMP_MS}, so no live writer owns it. @example `{ file: 'corpora/p/ab….msgpack.123.9f3a.tmp', ageMs: 7200000, stale: true }` @public */
+export interface CorpusTempFile {
+  readonly file: string;
+  readonly ageMs: number;
+  readonly stale: boolean;
+}
+
+/** Age after which a corpus temp file is stale (one hour): a write takes milliseconds, so its writer is gone. @example `STALE_TEMP_MS // 3600000` @public */
+export const STALE_TEMP_MS = 3_600_000;

@@ -1,7 +1,9 @@
 import type { AnyFuzzProperty } from './types.js';
 import { cooperativeScheduleInvariants } from './properties/cooperativeScheduleInvariants.js';
 import { cooperativeVsReference } from './properties/cooperativeVsReference.js';
+import { cooperativeVsReferenceImages } from './properties/cooperativeVsReferenceImages.js';
 import { cooperativeVsThreadedEnvelope, cooperativeVsThreadedN1 } from './properties/cooperativeVsThreaded.js';
+import { cooperativeVsThreadedImages } from './properties/cooperativeVsThreadedImages.js';
 import { heapVsModel } from './properties/heapVsModel.js';
 import { jsonRoundTrip } from './properties/jsonRoundTrip.js';
 import { artifactRoundTrip } from './properties/artifactRoundTrip.js';
@@ -23,12 +25,15 @@ export function builtinProperties(): readonly AnyFuzzProperty[] {
     artifactRoundTrip,
     projectionCoreVsMerge,
     cooperativeVsReference,
+    cooperativeVsReferenceImages,
     cooperativeVsThreadedN1,
     cooperativeVsThreadedEnvelope,
+    cooperativeVsThreadedImages,
     cooperativeScheduleInvariants,
     threadedCertificates,
     loaderRejectsInvalidImages,
     heapVsModel,
     laneVsCooperative('lean'),
+    // Each property's `check` is a method, so a FuzzProperty<T> is a FuzzProperty<unknown> (types.ts).
   ] as readonly AnyFuzzProperty[];
 }

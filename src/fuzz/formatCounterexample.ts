@@ -21,7 +21,7 @@ export function formatCounterexample(c: Counterexample, campaignSeed: string, ca
   return [
     `Property "${c.property}" failed${cases === undefined ? '' : ` after ${cases} cases`}`,
     `{ seed: ${c.seed}, path: "${c.path}" }  replay: ${replay}`,
-    `Counterexample (shrunk ${c.numShrinks} time${c.numShrinks === 1 ? '' : 's'})${c.corpusFile === null ? ' (not saved)' : ` saved as ${c.corpusFile}`}: ${input.length > 400 ? `${input.slice(0, 400)}…` : input}`,
+    `Counterexample (shrunk ${c.numShrinks} time${c.numShrinks === 1 ? '' : 's'}${c.fullyShrunk === false ? ', not fully shrunk: the time budget ran out' : ''})${c.corpusFile === null ? ' (not saved)' : ` saved as ${c.corpusFile}`}: ${input.length > 400 ? `${input.slice(0, 400)}…` : input}`,
     `First divergence: ${divergence}`,
     `Hint: ${c.hint ?? `fast-check replay: fc.assert(property, { seed: ${c.seed}, path: "${c.path}" }); the saved entry becomes a regression test through corpusTests()`}`,
     '',

@@ -3,29 +3,28 @@ import type { RunRequest, RunResult } from '../types/bridge.js';
 import type { CodeImage } from '../types/machine.js';
 import type { BridgeError } from '../types/errors.js';
 import type { Result } from '../types/result.js';
-import {
-  checkProjection,
-  decodeGlobalValue,
-  decodeLocalValue,
-  encodeGlobal,
-  encodeLocal,
-  isWellFormed,
-  project,
-  projectChecked,
-  projectCore,
-  roles,
-} from '../projection/index.js';
-import { runCooperative } from '../machine/index.js';
-import { runReference } from '../reference/index.js';
-import { runThreaded } from '../threaded/index.js';
-import { Heap } from '../heap/index.js';
+import { checkProjection } from '../projection/checkProjection.js';
+import { decodeGlobalValue } from '../projection/decodeGlobal.js';
+import { decodeLocalValue } from '../projection/decodeLocal.js';
+import { encodeGlobal } from '../projection/encodeGlobal.js';
+import { encodeLocal } from '../projection/encodeLocal.js';
+import { isWellFormed } from '../projection/isWellFormed.js';
+import { project } from '../projection/project.js';
+import { projectChecked } from '../projection/projectChecked.js';
+import { projectCore } from '../projection/projectCore.js';
+import { roles } from '../projection/roles.js';
+import { runCooperative } from '../machine/runCooperative.js';
+import { runReference } from '../reference/runReference.js';
+import { runThreaded } from '../threaded/runThreaded.js';
+import { Heap } from '../heap/Heap.js';
+import { runImageReference, type ImageReferenceOptions } from '../reference/imageExecutor.js';
 import {
   decodeArtifact,
   encodeArtifact,
   type ArtifactDecoding,
   type ArtifactTypes,
   type CodecFamily,
-} from '../bridge/codecs/index.js';
+} from '../bridge/codecs/artifact.js';
 
 /** Options the fuzzer passes to the cooperative engine (machine.md §7.7). @example `{ schedule: [1, 0] }` @public */
 export interface CooperativeFuzzOptions {
@@ -86,6 +85,11 @@ export interface Implementations {
   runCooperative(input: RunRequest | CodeImage, options?: CooperativeFuzzOptions): Result<RunResult, BridgeError>;
   /** `src/reference`: the reference runner (bridge.md §15). */
   runReference(request: RunRequest): Result<RunResult, BridgeError> | Promise<Result<RunResult, BridgeError>>;
+  /** `src/reference`: the independent image executor (Lean semantics for whole code images). */
+  runImageReference(
+    input: CodeImage | readonly CodeImage[],
+    options?: ImageReferenceOptions,
+  ): Result<RunResult, BridgeError>;
   /** `src/threaded`: the wave-parallel engine. */
   runThreaded(input: RunRequest | CodeImage, options?: ThreadedFuzzOptions): Promise<Result<RunResult, BridgeError>>;
   /** `src/heap`: a fresh, empty heap (heap.md §6). */
@@ -115,6 +119,8 @@ export function defaultImplementations(): Implementations {
     roles,
     runCooperative: (input, options) => runCooperative(input, options),
     runReference: (request) => runReference(request),
+    runImageReference: (input, options) => runImageReference(input, options),
+    // ThreadedFuzzOptions is the serialisable part of ThreadedOptions.
     runThreaded: (input, options) => runThreaded(input, options as Parameters<typeof runThreaded>[1]),
     createHeap: () => new Heap(),
     decodeArtifact,

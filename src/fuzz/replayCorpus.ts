@@ -1,18 +1,12 @@
-import { existsSync, statSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import {
-  corpusEntryHash,
-  decodeCorpusEntry,
-  readCorpus,
-  type CorpusEntry,
-  type CorpusFileProblem,
-  type LoadedCorpusEntry,
-} from '../corpus/index.js';
+import { readCorpus } from '../corpus/readCorpus.js';
+import type { CorpusEntry, CorpusFileProblem, CorpusTempFile } from '../corpus/types.js';
 import { closeContext, createContext, type LaneSpec } from './_internals/createContext.js';
 import { createPool } from './_internals/createPool.js';
 import { resolveProperties } from './_internals/resolveProperties.js';
-import { checkOnce } from './_internals/runChunk.js';
+import { checkOrSkip, type CheckOutcome } from './_internals/runChunk.js';
 import { keepAlive } from './_internals/keepAlive.js';
+import { workersProblem } from './campaignDefaults.js';
+import { TelltaleError } from '../types/errors.js';
 import type { Implementations } from './implementations.js';
 import type { AnyFuzzProperty, PropertyContext, PropertyVerdict } from './types.js';
 
@@ -24,8 +18,8 @@ export interface ReplayOptions {
   readonly extraProperties?: readonly AnyFuzzProperty[];
   /**
    * Worker threads for the checks (tinypool; batches of 50 entries, each with a timeout), used for
-   * 200 entries or more. Ignored with `implementations` or `extraProperties` (functions cannot
-   * cross to workers). @defaultValue 1
+   * 200 entries or more; at most `maxWorkers()` (4 per available core). Ignored with
+   * `implementations` or `extraProperties` (functions cannot cross to workers). @defaultValue 1
    */
   readonly workers?: number;
 }
@@ -45,6 +39,8 @@ export interface ReplayedEntry {
 export interface ReplayReport {
   readonly entries: readonly ReplayedEntry[];
   readonly problems: readonly CorpusFileProblem[];
+  /** Temp files left by killed writers (see `readCorpus`). */
+  readonly temps: readonly CorpusTempFile[];
 }
 
 /**
@@ -60,7 +56,9 @@ export interface ReplayReport {
  * @public
  */
 export async function replayCorpus(target: string, options: ReplayOptions = {}): Promise<ReplayReport> {
-  const { entries, problems } = loadTarget(target);
+  const tooMany = options.workers === undefined || options.workers <= 1 ? null : workersProblem(options.workers);
+  if (tooMany !== null) throw new TelltaleError('UsageError', tooMany);
+  const { entries, problems, temps } = readCorpus(target);
   const laneSpec = { lean: options.lean ?? null, lanes: { ...(options.lanes ?? {}) } };
   const properties = resolveProperties(laneSpec, options.extraProperties ?? []);
   const release = keepAlive();
@@ -98,10 +96,11 @@ export async function replayCorpus(target: string, options: ReplayOptions = {}):
       }
       pending.push({ base, property });
     }
-    const verdicts = await checkAll(pending, ctx, laneSpec, options);
+    const outcomes = await checkAll(pending, ctx, laneSpec, options);
     for (const [i, { base }] of pending.entries()) {
-      const verdict = verdicts[i] ?? { pass: false as const, summary: 'replay did not run', divergence: null };
-      out.push({ ...base, status: verdict.pass ? 'fixed' : 'failing', verdict });
+      const outcome = outcomes[i] ?? { pass: false as const, summary: 'replay did not run', divergence: null };
+      if ('skipped' in outcome) out.push({ ...base, status: 'skipped', verdict: null, reason: outcome.skipped });
+      else out.push({ ...base, status: outcome.pass ? 'fixed' : 'failing', verdict: outcome });
     }
   } finally {
     await closeContext(ctx);
@@ -110,7 +109,7 @@ export async function replayCorpus(target: string, options: ReplayOptions = {}):
   // Report in corpus order (skipped entries were pushed first).
   const order = new Map(entries.map((e, i) => [e.file, i]));
   out.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
-  return { entries: out, problems };
+  return { entries: out, problems, temps };
 }
 
 const kReplayBatch = 50;
@@ -121,16 +120,16 @@ async function checkAll(
   ctx: PropertyContext,
   laneSpec: LaneSpec,
   options: ReplayOptions,
-): Promise<PropertyVerdict[]> {
+): Promise<CheckOutcome[]> {
   const workers =
     options.implementations !== undefined || (options.extraProperties?.length ?? 0) > 0
       ? 1
       : Math.max(1, Math.floor(options.workers ?? 1));
   // A pool costs a module load per worker: only worth it for large corpora.
   if (workers <= 1 || pending.length < 4 * kReplayBatch) {
-    const verdicts: PropertyVerdict[] = [];
-    for (const { base, property } of pending) verdicts.push(await checkOnce(property, base.entry.input, ctx));
-    return verdicts;
+    const outcomes: CheckOutcome[] = [];
+    for (const { base, property } of pending) outcomes.push(await checkOrSkip(property, base.entry.input, ctx));
+    return outcomes;
   }
   // Batches never mix properties, so a worker resolves one property per task.
   const batches: { property: string; indices: number[] }[] = [];
@@ -139,7 +138,7 @@ async function checkAll(
     if (last !== undefined && last.property === property.id && last.indices.length < kReplayBatch) last.indices.push(i);
     else batches.push({ property: property.id, indices: [i] });
   }
-  const verdicts: PropertyVerdict[] = new Array<PropertyVerdict>(pending.length);
+  const verdicts: CheckOutcome[] = new Array<CheckOutcome>(pending.length);
   const pool = createPool(workers);
   try {
     await Promise.all(
@@ -163,30 +162,4 @@ async function checkAll(
     await pool.destroy();
   }
   return verdicts;
-}
-
-function loadTarget(target: string): { entries: readonly LoadedCorpusEntry[]; problems: readonly CorpusFileProblem[] } {
-  if (existsSync(target) && statSync(target).isFile()) {
-    const decoded = decodeCorpusEntry(readFileSync(target));
-    if (!decoded.ok) return { entries: [], problems: [{ file: target, message: decoded.error.message }] };
-    try {
-      return {
-        entries: [
-          { file: target, hash: corpusEntryHash(decoded.value.property, decoded.value.input), entry: decoded.value },
-        ],
-        problems: [],
-      };
-    } catch (error) {
-      return {
-        entries: [],
-        problems: [{ file: target, message: error instanceof Error ? error.message : String(error) }],
-      };
-    }
-  }
-  return readCorpus(target);
-}
-
-/** True when a corpus file's name is its content hash (false for renamed copies = duplicates). @example `isCanonicallyNamed({ file: 'p/ab.msgpack', hash: 'ab' })` @internal */
-export function isCanonicallyNamed(loaded: { readonly file: string; readonly hash: string }): boolean {
-  return basename(loaded.file) === `${loaded.hash}.msgpack`;
 }

@@ -1,25 +1,14 @@
-import { availableParallelism } from 'node:os';
-import { writeCorpusEntry, writeFileAtomic } from '../corpus/index.js';
-import { TelltaleError } from '../types/errors.js';
-import { closeContext, createContext, type LaneSpec } from './_internals/createContext.js';
+import { writeCorpusEntry, writeFileAtomic } from '../corpus/writeCorpusEntry.js';
+import { describeFsError } from '../types/describeFsError.js';
+import { closeContext, createContext } from './_internals/createContext.js';
 import { createPool, type FuzzPool } from './_internals/createPool.js';
-import { resolveProperties } from './_internals/resolveProperties.js';
 import { runChunk, type ChunkResult, type ChunkTask } from './_internals/runChunk.js';
-import { chunkSeed, normalizeSeed } from './_internals/seeds.js';
-import { toolVersion } from './_internals/toolVersion.js';
+import { chunkSeed } from './_internals/seeds.js';
+import { toolVersion } from '../version.js';
 import { formatReport } from './formatReport.js';
-import { kCampaignDefaults } from './campaignDefaults.js';
+import { resolveCampaignOptions } from './resolveCampaignOptions.js';
 import { keepAlive } from './_internals/keepAlive.js';
-import type {
-  AnyFuzzProperty,
-  CampaignOptions,
-  CampaignReport,
-  Counterexample,
-  PropertyContext,
-  PropertyReport,
-} from './types.js';
-
-export { kCampaignDefaults };
+import type { AnyFuzzProperty, CampaignOptions, CampaignReport, Counterexample, PropertyReport } from './types.js';
 
 /** Aim of a pool task's duration, and the most chunks one task may carry. */
 const kTargetTaskMs = 100;
@@ -55,50 +44,25 @@ interface PropertyState {
  * @public
  */
 export async function runCampaign(options: CampaignOptions = {}): Promise<CampaignReport> {
-  const seed = normalizeSeed(options.seed);
-  const runs = options.runs ?? null;
-  if (runs !== null && (!Number.isInteger(runs) || runs < 0))
-    throw new TelltaleError('UsageError', `runs must be a non-negative integer, got ${String(runs)}`);
-  const timeMs = runs === null ? (options.timeMs ?? kCampaignDefaults.timeMs) : null;
-  if (timeMs !== null && (!Number.isFinite(timeMs) || timeMs < 0))
-    throw new TelltaleError('UsageError', `time budget must be a non-negative number of ms, got ${String(timeMs)}`);
-  const chunkSize = options.chunkSize ?? kCampaignDefaults.chunkSize;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1)
-    throw new TelltaleError('UsageError', `chunkSize must be a positive integer, got ${String(chunkSize)}`);
-  const shard = options.shard ?? null;
-  if (
-    shard !== null &&
-    (!Number.isInteger(shard.count) ||
-      shard.count < 1 ||
-      !Number.isInteger(shard.index) ||
-      shard.index < 1 ||
-      shard.index > shard.count)
-  ) {
-    throw new TelltaleError('UsageError', `shard must be i/n with 1 <= i <= n, got ${shard.index}/${shard.count}`);
-  }
-  const corpusDir = options.corpusDir === undefined ? kCampaignDefaults.corpusDir : options.corpusDir;
-  const chunkTimeoutMs = options.chunkTimeoutMs ?? kCampaignDefaults.chunkTimeoutMs;
-  const laneSpec: LaneSpec = { lean: options.lean ?? null, lanes: { ...(options.lanes ?? {}) } };
-  const inProcess = options.implementations !== undefined || (options.extraProperties?.length ?? 0) > 0;
-  const requestedWorkers = options.workers ?? availableParallelism();
-  const workers = inProcess ? 1 : Math.max(1, Math.floor(requestedWorkers));
-
-  const all = resolveProperties(laneSpec, options.extraProperties ?? []);
-  let selected: readonly AnyFuzzProperty[] = all;
-  if (options.properties !== undefined && options.properties.length > 0) {
-    const unknown = options.properties.filter((id) => !all.some((p) => p.id === id));
-    if (unknown.length > 0) {
-      throw new TelltaleError(
-        'UsageError',
-        `unknown propert${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((u) => `'${u}'`).join(', ')}; run \`telltale-parity fuzz --list\` for the ids`,
-      );
-    }
-    selected = all.filter((p) => options.properties?.includes(p.id));
-  }
+  const {
+    seed,
+    runs,
+    timeMs,
+    chunkSize,
+    chunkTimeoutMs,
+    shard,
+    corpusDir,
+    workers,
+    lanes: laneSpec,
+    properties: selected,
+    implementations,
+    report: reportFile,
+    onProgress,
+  } = resolveCampaignOptions(options);
 
   const warnings: string[] = [];
   const release = keepAlive();
-  const ctx = await createContext(laneSpec, options.implementations ?? {});
+  const ctx = await createContext(laneSpec, implementations);
   let pool: FuzzPool | null = null;
   const started = Date.now();
   const states: PropertyState[] = [];
@@ -138,7 +102,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         if (state === undefined) continue;
         const batch: ChunkTask[] = [];
         const limit = limitFor(state);
-        while (batch.length < limit && state.failedAt === null) {
+        while (batch.length < limit && state.failedAt === null && state.skipped === null) {
           while (state.nextChunk < chunksPerProperty && !inShard(state.nextChunk)) state.nextChunk += 1;
           if (state.nextChunk >= chunksPerProperty) break;
           const chunk = state.nextChunk;
@@ -154,7 +118,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     };
 
     const progress = (newFailure?: Counterexample): void => {
-      if (options.onProgress === undefined) return;
+      if (onProgress === null) return;
       const elapsedMs = Date.now() - started;
       const properties = states.map((s) => ({
         id: s.property.id,
@@ -163,7 +127,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         ...(s.skipped === null ? {} : { skipped: s.skipped }),
       }));
       const cases = properties.reduce((sum, p) => sum + p.cases, 0);
-      options.onProgress({
+      onProgress({
         elapsedMs,
         cases,
         casesPerSecond: elapsedMs > 0 ? (cases * 1000) / elapsedMs : 0,
@@ -177,6 +141,12 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       state.busyMs += result.ms;
       state.doneChunks += 1;
       if (state.failedAt !== null && result.chunk > state.failedAt) return;
+      if (result.skipped !== undefined) {
+        // The property found it cannot run here (a lane that cannot start): a set-up problem, not a
+        // finding. Nothing it produced counts, and no further chunk is dispatched.
+        if (state.failedAt === null && state.skipped === null) state.skipped = result.skipped;
+        return;
+      }
       state.results.set(result.chunk, result);
       if (result.failure !== null) {
         state.failedAt = result.chunk;
@@ -189,7 +159,9 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     if (workers <= 1 || active.length === 0) {
       for (let next = nextBatch(() => 1); next !== null; next = nextBatch(() => 1)) {
         for (const task of next.batch) {
-          const result = await runChunk(next.state.property, ctx, task);
+          const result = await runChunk(next.state.property, ctx, task, {
+            deadline: timeMs === null ? null : deadline,
+          });
           accept(next.state, result);
         }
         progress();
@@ -208,6 +180,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
               Math.min(kMaxBatch, Math.floor(kTargetTaskMs / Math.max(0.01, state.busyMs / state.doneChunks))),
             );
       const launch = (next: { state: PropertyState; batch: ChunkTask[] }): void => {
+        // nextBatch never returns an empty batch.
         const first = next.batch[0] as ChunkTask;
         const job = livePool
           .run(
@@ -265,7 +238,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         let corpusFile: string | null = null;
         if (corpusDir !== null) {
           try {
-            corpusFile = writeCorpusEntry(corpusDir, {
+            const written = writeCorpusEntry(corpusDir, {
               property: state.property.id,
               input: failure.input,
               seed: failure.seed,
@@ -277,8 +250,12 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
               },
               toolVersion: toolVersion(),
               campaignSeed: seed,
-            }).file;
+              ...(failure.fullyShrunk ? {} : { fullyShrunk: false }),
+            });
+            corpusFile = written.file;
             files.push(corpusFile);
+            if (written.replaced !== undefined)
+              warnings.push(`replaced ${written.file} while saving ${state.property.id}: ${written.replaced.message}`);
           } catch (error) {
             warnings.push(
               `could not save the counterexample of ${state.property.id}: ${error instanceof Error ? error.message : String(error)}`,
@@ -294,6 +271,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
           divergence: failure.divergence,
           ...(failure.hint === undefined ? {} : { hint: failure.hint }),
           numShrinks: failure.numShrinks,
+          fullyShrunk: failure.fullyShrunk,
           corpusFile,
           chunk: state.failedAt,
         });
@@ -321,9 +299,15 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     counterexamples,
     warnings,
   };
-  if (options.report !== undefined)
-    writeFileAtomic(options.report, formatReport(report, options.report.endsWith('.md') ? 'markdown' : 'json'));
-  return report;
+  if (reportFile === null) return report;
+  try {
+    writeFileAtomic(reportFile, formatReport(report, reportFile.endsWith('.md') ? 'markdown' : 'json'));
+    return report;
+  } catch (error) {
+    // The findings are in the returned report (and the corpus): say what was not written, do not throw them away.
+    const reportError = `could not write the report to '${reportFile}': ${describeFsError(error)}`;
+    return { ...report, warnings: [...warnings, reportError], reportError };
+  }
 }
 
 function countedCases(state: PropertyState): number {

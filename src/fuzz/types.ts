@@ -74,7 +74,7 @@ export interface CampaignOptions {
   readonly timeMs?: number;
   /** Property ids to run. @defaultValue all built-in properties plus one per external lane */
   readonly properties?: readonly string[];
-  /** Worker threads (tinypool); 0 or 1 = in-process. @defaultValue available cores */
+  /** Worker threads (tinypool); 0 or 1 = in-process; at most `maxWorkers()` (4 per available core). @defaultValue available cores */
   readonly workers?: number;
   /** Where counterexamples are saved; `null` = do not save. @defaultValue 'corpora' */
   readonly corpusDir?: string | null;
@@ -129,6 +129,8 @@ export interface Counterexample {
   readonly divergence: unknown;
   readonly hint?: string;
   readonly numShrinks: number;
+  /** `false` when the time budget ran out while shrinking: `input` is the smallest failing input found by then. Absent means fully shrunk. */
+  readonly fullyShrunk?: boolean;
   /** Saved corpus file, `null` when the campaign does not save (`corpusDir: null`) or saving failed. */
   readonly corpusFile: string | null;
   readonly chunk: number;
@@ -165,4 +167,6 @@ export interface CampaignReport {
   readonly counterexamples: readonly Counterexample[];
   /** Problems that did not stop the campaign: corpus write failures, and chunks that never finished (worker timeout or crash; these also count as failures of their property). */
   readonly warnings: readonly string[];
+  /** Set when `report` was given but the file could not be written at the end (also in `warnings`). */
+  readonly reportError?: string;
 }

@@ -56,6 +56,7 @@ function lowerBound(list: readonly Entry[], id: ResourceId): number {
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
+    // lo <= mid < hi <= list.length.
     if (compareResourceIds((list[mid] as Entry).id, id) < 0) lo = mid + 1;
     else hi = mid;
   }

@@ -6,20 +6,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { spawnProcess } from '../bridge/spawnProcess.js';
+import { spawnProcess } from '../process/spawnProcess.js';
 import type { BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
-import type { JsonMismatch } from './_internals/diffJson.js';
+import type { HeapFieldMismatch } from '../types/heap.js';
 import { diffJson } from './_internals/diffJson.js';
-import {
-  SchemaError,
-  asObject,
-  getArray,
-  getObject,
-  getString,
-  parseLossless,
-  type JsonObject,
-} from './_internals/json.js';
+import { asObject, getArray, getObject, getString, parseLossless, type JsonObject } from './_internals/json.js';
+import { HeapSchemaError } from './HeapSchemaError.js';
 import { checkHeapVectors } from './checkHeapVectors.js';
 
 /** Options of the heap lane; environment variables fill what is not given. @example `{ command: process.execPath, args: ['dist/src/reference/bin.js', 'heap-parity'] }` @public */
@@ -37,8 +30,8 @@ export interface HeapParityRunnerOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/** Defaults of {@link HeapParityRunnerOptions}. @example `HEAP_PARITY_RUNNER_DEFAULTS.timeoutMs // 120000` @public */
-export const HEAP_PARITY_RUNNER_DEFAULTS = {
+/** Defaults of {@link HeapParityRunnerOptions}. @example `kHeapParityRunnerDefaults.timeoutMs // 120000` @public */
+export const kHeapParityRunnerDefaults = {
   timeoutMs: 120_000,
   maxOutputBytes: 268_435_456,
   binaryPath: 'lean/.lake/build/bin/heap_parity_runner',
@@ -56,7 +49,7 @@ export type HeapLaneResult =
   | {
       readonly status: 'failed';
       readonly output: LeanHeapParityOutput;
-      readonly mismatches: readonly JsonMismatch[];
+      readonly mismatches: readonly HeapFieldMismatch[];
       /** Known Lean-model gaps the fixture exercises (`HEAP-D2`, `HEAP-D3`): report them as such, not as product bugs. */
       readonly deviations: readonly string[];
     }
@@ -73,7 +66,7 @@ function findDefault(cwd: string): string | undefined {
   let dir = path.resolve(cwd);
   for (let i = 0; i <= 5; i++) {
     if (existsSync(path.join(dir, 'lean', '.lake'))) {
-      const bin = path.join(dir, HEAP_PARITY_RUNNER_DEFAULTS.binaryPath);
+      const bin = path.join(dir, kHeapParityRunnerDefaults.binaryPath);
       try {
         return statSync(bin).isFile() ? bin : undefined;
       } catch {
@@ -126,22 +119,21 @@ export class HeapParityRunner {
     options: HeapParityRunnerOptions = {},
   ): { runner: HeapParityRunner } | { skipped: string } | { error: BridgeError } {
     const env = options.env ?? process.env;
-    const timeoutMs = options.timeoutMs ?? envInt(env.TELLTALE_LEAN_TIMEOUT_MS, HEAP_PARITY_RUNNER_DEFAULTS.timeoutMs);
+    const timeoutMs = options.timeoutMs ?? envInt(env.TELLTALE_LEAN_TIMEOUT_MS, kHeapParityRunnerDefaults.timeoutMs);
     const maxOutputBytes =
-      options.maxOutputBytes ??
-      envInt(env.TELLTALE_PARITY_MAX_OUTPUT_BYTES, HEAP_PARITY_RUNNER_DEFAULTS.maxOutputBytes);
+      options.maxOutputBytes ?? envInt(env.TELLTALE_PARITY_MAX_OUTPUT_BYTES, kHeapParityRunnerDefaults.maxOutputBytes);
     const configured = options.command ?? (env.TELLTALE_LEAN_HEAP_RUNNER || undefined);
     const command = configured ?? findDefault(options.cwd ?? process.cwd());
     if (command === undefined) {
       const strict =
         env.TELLTALE_REQUIRE_LEAN_HEAP_PARITY !== undefined && env.TELLTALE_REQUIRE_LEAN_HEAP_PARITY !== '0';
-      if (!strict) return { skipped: HEAP_PARITY_RUNNER_DEFAULTS.skipReason };
+      if (!strict) return { skipped: kHeapParityRunnerDefaults.skipReason };
       return {
         error: {
           code: 'BinaryNotFound',
           path: '$',
-          binary: HEAP_PARITY_RUNNER_DEFAULTS.binaryPath,
-          message: `${LABEL} binary not found at ${HEAP_PARITY_RUNNER_DEFAULTS.binaryPath}`,
+          binary: kHeapParityRunnerDefaults.binaryPath,
+          message: `${LABEL} binary not found at ${kHeapParityRunnerDefaults.binaryPath}`,
         },
       };
     }
@@ -195,7 +187,7 @@ export function parseLeanHeapParityOutput(stdout: string): Result<LeanHeapParity
     getObject(replay, 'second_run', '$.replay');
     return ok(o);
   } catch (e) {
-    if (e instanceof SchemaError) return fail(e.message, e.path);
+    if (e instanceof HeapSchemaError) return fail(e.message, e.path);
     throw e;
   }
 }
@@ -208,18 +200,21 @@ export function parseLeanHeapParityOutput(stdout: string): Result<LeanHeapParity
  * @example `checkLeanHeapParity(output, fixtureJson) // [] when Lean and the fixture agree`
  * @public
  */
-export function checkLeanHeapParity(output: LeanHeapParityOutput, fixture: unknown): JsonMismatch[] {
-  const out: JsonMismatch[] = [];
+export function checkLeanHeapParity(output: LeanHeapParityOutput, fixture: unknown): HeapFieldMismatch[] {
+  const out: HeapFieldMismatch[] = [];
   const count = { fields: 0 };
+  // Read field by field through `get`, which tolerates any shape.
   const f = fixture as JsonObject;
   const get = (o: unknown, ...keys: (string | number)[]): unknown =>
     keys.reduce<unknown>(
+      // A non-null object (checked in the same expression).
       (v, k) => (typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[k] : undefined),
       o,
     );
   const eq = (p: string, expected: unknown, actual: unknown): void => diffJson(expected, actual, p, out, count);
   const rf = get(f, 'resource_fixture');
   const hf = get(f, 'heap_fixture');
+  // The fixture was validated by checkHeapVectors first; lists are read as unknown elements.
   const ops = (get(hf, 'operations') as unknown[] | undefined) ?? [];
   const allocs = BigInt(ops.filter((op) => String(get(op, 'kind')).startsWith('alloc_')).length);
   eq('$.schema_version', 'lean_heap_parity.v1', output.schema_version);
@@ -246,6 +241,7 @@ export function checkLeanHeapParity(output: LeanHeapParityOutput, fixture: unkno
     get(lh, 'consumed_resource_ids_hex'),
   );
   eq('$.heap_fixture.proof_index', get(hf, 'proof_index'), get(lh, 'proof_index'));
+  // Validated fixture (as above).
   const proofPath = ((get(hf, 'proof_path') as unknown[] | undefined) ?? []).map((s) => ({
     direction: get(s, 'direction'),
     sibling_hash_hex: get(s, 'sibling_hash_hex'),
@@ -288,6 +284,7 @@ export function checkLeanHeapParity(output: LeanHeapParityOutput, fixture: unkno
   eq('$.replay', { stable: true, active_ids_match_fixture: true, consumed_ids_match_fixture: true }, replay);
   eq('$.replay.first_run.counter', allocs, get(replay, 'first_run', 'counter'));
   eq('$.replay.second_run', get(replay, 'first_run'), get(replay, 'second_run'));
+  // The answer's shape was checked by parseLeanHeapParityOutput.
   const digests = ((get(replay, 'first_run', 'active_resource_ids') as unknown[] | undefined) ?? []).map((r) =>
     get(r, 'digest_hex'),
   );

@@ -83,6 +83,7 @@ export class MerkleTree {
       next.length = Math.min(next.length, size);
       const from = Math.floor(start / 2);
       for (let p = from; p < size; p++) {
+        // p < size, so 2p < the level's length; an odd last node is paired with itself below.
         const left = cur[2 * p] as Uint8Array;
         next[p] = hashNode(left, cur[2 * p + 1] ?? left);
       }
@@ -100,6 +101,7 @@ export class MerkleTree {
     if (this.leaves.length === 0) return EMPTY_ROOT;
     this.refresh();
     const top = this.upper[this.upper.length - 1] ?? this.leaves;
+    // refresh() leaves at least one node at the top (the empty root when there are no leaves).
     return top[0] as Uint8Array;
   }
 
@@ -118,10 +120,11 @@ export class MerkleTree {
     const all = [this.leaves, ...this.upper];
     const path: RawProofStep[] = [];
     let i = index;
-    for (let l = 0; l < all.length - 1; l++) {
-      const level = all[l] as Uint8Array[];
+    for (const level of all.slice(0, -1)) {
       const even = i % 2 === 0;
-      const sibling = level[even ? i + 1 : i - 1] ?? (level[i] as Uint8Array);
+      // An odd last node is paired with itself (heap.md §5.1); `i` is always inside its level.
+      const sibling = level[even ? i + 1 : i - 1] ?? level[i];
+      if (sibling === undefined) return undefined;
       path.push({ direction: even ? 'Right' : 'Left', sibling });
       i = Math.floor(i / 2);
     }

@@ -2,13 +2,13 @@
  * `heap check` core (heap.md §7.1–7.4): recognise a vector document by content, recompute every
  * field, and report each mismatch with its JSON path.
  */
-import { TelltaleError, type BridgeError } from '../types/errors.js';
+import { TelltaleError, type BridgeError, type HeapDocumentErrorCode } from '../types/errors.js';
 import type { Resource } from '../types/heap.js';
 import { err, ok, type Result } from '../types/result.js';
 import { fromHex, toHex } from './_internals/bytes.js';
-import { diffJson, render, type JsonMismatch } from './_internals/diffJson.js';
+import { diffJson, render } from './_internals/diffJson.js';
+import type { HeapFieldMismatch } from '../types/heap.js';
 import {
-  SchemaError,
   asArray,
   asHex,
   asIndex,
@@ -25,6 +25,7 @@ import {
   pathKey,
   type JsonObject,
 } from './_internals/json.js';
+import { HeapSchemaError } from './HeapSchemaError.js';
 import {
   canonicalBytes,
   heapCommitmentPreimage,
@@ -48,7 +49,7 @@ export interface HeapCheckGroup {
   /** Label, e.g. `resource_fixture` or `resource_vectors[0] (channel/alice-bob-empty@0)`. */
   readonly name: string;
   readonly fields: number;
-  readonly mismatches: readonly JsonMismatch[];
+  readonly mismatches: readonly HeapFieldMismatch[];
 }
 
 /** What {@link checkHeapVectors} found in one document or file. @example `{ schema: 'heap_vectors_v1', vectors: 1, fields: 17, mismatches: 0, groups }` @public */
@@ -65,7 +66,7 @@ const DIGEST_KEY = /(digest|leaf|root|hash|_id)_hex$/;
 
 class Group {
   fields = 0;
-  readonly mismatches: JsonMismatch[] = [];
+  readonly mismatches: HeapFieldMismatch[] = [];
   constructor(readonly name: string) {}
   /** Compares an expected value from the file with the computed one. */
   eq(path: string, expected: string | bigint, actual: string | bigint): void {
@@ -96,13 +97,13 @@ function message(o: JsonObject, path: string): Resource {
   const kind = getString(o, 'kind', path);
   if (kind !== 'message') {
     if (!['channel', 'session', 'value'].includes(kind)) {
-      throw new SchemaError(
+      throw new HeapSchemaError(
         'UnknownResourceKind',
         `${path}.kind`,
         `unknown resource kind ${JSON.stringify(kind)} at ${path}.kind; this schema describes a message`,
       );
     }
-    throw new SchemaError(
+    throw new HeapSchemaError(
       'InvalidKind',
       `${path}.kind`,
       `${path}.kind must be "message" in this schema, got ${JSON.stringify(kind)}`,
@@ -169,7 +170,7 @@ function checkProofPath(
     const s = asObject(raw, sp);
     const dir = getString(s, 'direction', sp);
     if (dir !== 'Left' && dir !== 'Right')
-      throw new SchemaError(
+      throw new HeapSchemaError(
         'InvalidDirection',
         `${sp}.direction`,
         `${sp}.direction must be "Left" or "Right", got ${JSON.stringify(dir)}`,
@@ -214,9 +215,13 @@ function checkV1(doc: JsonObject, base: string, label: string): HeapCheckGroup[]
   const hf = getObject(doc, 'heap_fixture', base);
   const g2 = new Group(`${label}heap_fixture`);
   const s = scenarioS();
-  const proof = s.proveInclusion(s.activeIds()[0]!);
+  const [active] = s.activeIds();
+  const [consumed] = s.consumedIds();
+  // Scenario S is hard-coded with one active and one consumed resource (heap.md §6.2).
+  if (active === undefined || consumed === undefined) throw new Error('scenario S lost a resource');
+  const proof = s.proveInclusion(active);
   if (!proof.ok) throw new Error('scenario S has no active leaf');
-  g2.hex(hf, 'consumed_resource_id_hex', hp, s.consumedIds()[0]!.digestHex);
+  g2.hex(hf, 'consumed_resource_id_hex', hp, consumed.digestHex);
   // telltale compares this with the ID derived from resource_fixture, not with the heap (§7.1).
   g2.hex(hf, 'active_resource_id_hex', hp, d.digest);
   g2.hex(hf, 'proof_leaf_hex', hp, proof.value.leafHex);
@@ -306,7 +311,7 @@ function checkParity(doc: JsonObject, base: string, label: string): HeapCheckGro
         return;
       }
       default:
-        throw new SchemaError(
+        throw new HeapSchemaError(
           'UnknownOperation',
           `${op}.kind`,
           `unknown heap operation kind ${JSON.stringify(kind)} at ${op}.kind; expected alloc_channel, alloc_message, alloc_session or consume`,
@@ -392,6 +397,7 @@ function checkExtra(doc: JsonObject, base: string, label: string): { groups: Hea
     const lp = pathKey(p, 'leaves_hex');
     const leaves = getArray(o, 'leaves_hex', p).map((v, j) => asHex(v, pathIndex(lp, j), 32));
     leaves.forEach((leaf, j) => g.eq(pathIndex(lp, j), leaf, toHex(H(u32le(j)))));
+    // asHex validated the hex (and its length) above.
     const tree = new MerkleTree(leaves.map((l) => fromHex(l) as Uint8Array));
     g.json(
       pathKey(p, 'levels_hex'),
@@ -433,6 +439,7 @@ function checkExtra(doc: JsonObject, base: string, label: string): { groups: Hea
     const o = asObject(raw, p);
     const g = new Group(`${label}${named(o, p, `commitment_vectors[${i}]`)}`);
     const pre = heapCommitmentPreimage(
+      // getHex validated both hex strings (32 bytes).
       fromHex(getHex(o, 'resource_root_hex', p, 32)) as Uint8Array,
       fromHex(getHex(o, 'nullifier_root_hex', p, 32)) as Uint8Array,
       getU64(o, 'counter', p),
@@ -461,14 +468,14 @@ function schemaOf(v: unknown, path: string): HeapVectorSchema {
   if (Object.hasOwn(o, 'schema_version')) {
     const s = o.schema_version;
     if (s === 'heap_parity.v1' || s === 'heap_vectors_extra.v1') return s;
-    throw new SchemaError(
+    throw new HeapSchemaError(
       'UnknownSchema',
       `${path}.schema_version`,
       `unknown schema_version ${describe(s)} at ${path}.schema_version; expected "heap_parity.v1" or "heap_vectors_extra.v1" (or none for heap_vectors_v1)`,
     );
   }
   if (Object.hasOwn(o, 'resource_fixture') || Object.hasOwn(o, 'heap_fixture')) return 'heap_vectors_v1';
-  throw new SchemaError(
+  throw new HeapSchemaError(
     'UnknownSchema',
     path,
     `${path} fits no heap vector schema: expected heap_vectors_v1 (resource_fixture, heap_fixture), heap_parity.v1 or heap_vectors_extra.v1`,
@@ -486,10 +493,11 @@ function schemaOf(v: unknown, path: string): HeapVectorSchema {
  * ```
  * @public
  */
-export function checkHeapVectors(value: unknown): Result<HeapCheckReport, BridgeError> {
+export function checkHeapVectors(value: unknown): Result<HeapCheckReport, BridgeError<HeapDocumentErrorCode>> {
   try {
     const docs = Array.isArray(value) ? value : [value];
-    if (docs.length === 0) throw new SchemaError('UnknownSchema', '$', 'an empty array holds no heap vector document');
+    if (docs.length === 0)
+      throw new HeapSchemaError('UnknownSchema', '$', 'an empty array holds no heap vector document');
     const base = (i: number): string => (Array.isArray(value) ? `$[${i}]` : '$');
     const schema = schemaOf(docs[0], base(0));
     const groups: HeapCheckGroup[] = [];
@@ -497,7 +505,7 @@ export function checkHeapVectors(value: unknown): Result<HeapCheckReport, Bridge
     docs.forEach((d, i) => {
       const s = schemaOf(d, base(i));
       if (s !== schema)
-        throw new SchemaError(
+        throw new HeapSchemaError(
           'MixedSchemas',
           base(i),
           `${base(i)} is a ${s} document but ${base(0)} is ${schema}; one file holds documents of one schema`,
@@ -517,9 +525,10 @@ export function checkHeapVectors(value: unknown): Result<HeapCheckReport, Bridge
     const mismatches = groups.reduce((n, g) => n + g.mismatches.length, 0);
     return ok({ schema, vectors, fields, mismatches, groups });
   } catch (e) {
-    if (e instanceof SchemaError) return err(e.toBridgeError());
+    if (e instanceof HeapSchemaError) return err(e.toBridgeError());
     // Encoding limits (lone surrogate, …) hit while building a fixture's resource: still data.
-    if (e instanceof TelltaleError) return err({ code: e.code, path: e.path ?? '$', message: e.message });
+    if (e instanceof TelltaleError && (e.code === 'HeapEncodingError' || e.code === 'HeapCounterOverflow'))
+      return err({ code: e.code, path: e.path ?? '$', message: e.message });
     throw e;
   }
 }
@@ -529,12 +538,12 @@ export function checkHeapVectors(value: unknown): Result<HeapCheckReport, Bridge
  * @example `parseHeapJson('{"seq_no":18446744073709551615}') // { ok: true, value: { seq_no: 18446744073709551615n } }`
  * @public
  */
-export function parseHeapJson(text: string): Result<unknown, BridgeError> {
+export function parseHeapJson(text: string): Result<unknown, BridgeError<'InvalidJSON'>> {
   try {
     return ok(parseLossless(text));
   } catch (e) {
     return err({
-      code: 'InvalidJson',
+      code: 'InvalidJSON',
       path: '$',
       message: `invalid JSON: ${e instanceof Error ? e.message : String(e)}`,
     });

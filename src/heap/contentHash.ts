@@ -12,6 +12,7 @@ import { hash } from 'blake3-wasm';
  * @public
  */
 export function contentHash(bytes: Uint8Array): Uint8Array {
+  // blake3-wasm returns a Buffer in Node (its types say Uint8Array | string).
   return hash(bytes) as Buffer;
 }
 
@@ -21,5 +22,6 @@ export function contentHash(bytes: Uint8Array): Uint8Array {
  * @public
  */
 export function contentHashHex(bytes: Uint8Array): string {
+  // blake3-wasm returns a Buffer in Node (its types say Uint8Array | string).
   return (hash(bytes) as Buffer).toString('hex');
 }

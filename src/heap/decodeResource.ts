@@ -5,7 +5,6 @@ import { err, ok, type Result } from '../types/result.js';
 import { TelltaleError } from '../types/errors.js';
 import { toHex } from './_internals/bytes.js';
 import {
-  SchemaError,
   asObject,
   getArray,
   getBytes,
@@ -15,9 +14,10 @@ import {
   pathIndex,
   asObject as obj,
 } from './_internals/json.js';
+import { HeapSchemaError } from './HeapSchemaError.js';
 import { canonicalBytes } from './canonicalBytes.js';
 
-/** @internal Decodes a resource or throws {@link SchemaError}. */
+/** @internal Decodes a resource or throws {@link HeapSchemaError}. */
 export function readResource(value: unknown, path: string): Resource {
   const o = asObject(value, path);
   const kind = getString(o, 'kind', path);
@@ -48,7 +48,7 @@ export function readResource(value: unknown, path: string): Resource {
       r = { kind, tag: getString(o, 'tag', path), data: getBytes(o, 'data_hex', path) };
       break;
     default:
-      throw new SchemaError(
+      throw new HeapSchemaError(
         'UnknownResourceKind',
         `${path}.kind`,
         `unknown resource kind ${JSON.stringify(kind)} at ${path}.kind; expected channel, message, session or value`,
@@ -58,13 +58,14 @@ export function readResource(value: unknown, path: string): Resource {
     canonicalBytes(r);
   } catch (e) {
     // A JSON "\ud800" escape yields a lone surrogate: report it here instead of at allocation.
-    if (e instanceof TelltaleError) throw new SchemaError(e.code, path, `${e.message} (at ${path})`);
+    if (e instanceof TelltaleError && (e.code === 'HeapEncodingError' || e.code === 'HeapCounterOverflow'))
+      throw new HeapSchemaError(e.code, path, `${e.message} (at ${path})`);
     throw e;
   }
   return r;
 }
 
-/** @internal Decodes `{digest_hex, counter}` or throws {@link SchemaError}. */
+/** @internal Decodes `{digest_hex, counter}` or throws {@link HeapSchemaError}. */
 export function readResourceId(value: unknown, path: string): ResourceId {
   const o = asObject(value, path);
   return { digestHex: getHex(o, 'digest_hex', path, 32), counter: getU64(o, 'counter', path) };
@@ -86,7 +87,7 @@ export function decodeResource(value: unknown, path = '$'): Result<Resource, Bri
   try {
     return ok(readResource(value, path));
   } catch (e) {
-    if (e instanceof SchemaError) return err(e.toBridgeError());
+    if (e instanceof HeapSchemaError) return err(e.toBridgeError());
     throw e;
   }
 }

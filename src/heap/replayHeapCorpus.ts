@@ -6,7 +6,6 @@ import type { HeapOp, ResourceId } from '../types/heap.js';
 import { err, ok, type Result } from '../types/result.js';
 import { toHex } from './_internals/bytes.js';
 import {
-  SchemaError,
   asObject,
   get,
   getArray,
@@ -16,7 +15,9 @@ import {
   pathKey,
   type JsonObject,
 } from './_internals/json.js';
-import { diffJson, type JsonMismatch } from './_internals/diffJson.js';
+import { HeapSchemaError } from './HeapSchemaError.js';
+import { diffJson } from './_internals/diffJson.js';
+import type { HeapFieldMismatch } from '../types/heap.js';
 import { readResource, readResourceId, resourceIdToJson, resourceToJson } from './decodeResource.js';
 import { Heap } from './Heap.js';
 
@@ -68,7 +69,7 @@ export function readHeapOp(value: unknown, path: string): HeapOp {
         ),
       };
     default:
-      throw new SchemaError(
+      throw new HeapSchemaError(
         'UnknownOperation',
         `${path}.op`,
         `unknown heap operation ${JSON.stringify(op)} at ${path}.op; expected alloc, read, consume, consume_many or remove`,
@@ -76,7 +77,7 @@ export function readHeapOp(value: unknown, path: string): HeapOp {
   }
 }
 
-/** @internal Decodes a scenario object or throws {@link SchemaError}. */
+/** @internal Decodes a scenario object or throws {@link HeapSchemaError}. */
 export function readHeapScenario(value: unknown, path: string): HeapCorpusScenario {
   const o = asObject(value, path);
   const name = Object.hasOwn(o, 'name') ? getString(o, 'name', path) : '(unnamed)';
@@ -188,7 +189,7 @@ export function heapFinalJson(heap: Heap): Record<string, unknown> {
 export interface ReplayReport {
   readonly heap: Heap;
   readonly fields: number;
-  readonly mismatches: (JsonMismatch & { step?: number; op?: string })[];
+  readonly mismatches: (HeapFieldMismatch & { step?: number; op?: string })[];
 }
 
 /** @internal Replays `ops` (default: the scenario's own) and compares everything. */
@@ -206,12 +207,11 @@ export function replayAll(scenario: HeapCorpusScenario, ops?: readonly HeapOp[],
     });
     if (stopAtFirst) return { heap, fields: 1, mismatches };
   }
-  const n = Math.min(useOps.length, scenario.steps.length);
-  for (let i = 0; i < n; i++) {
-    const step = scenario.steps[i]!;
-    const op = useOps[i]!;
+  for (const [i, step] of scenario.steps.entries()) {
+    const op = useOps[i];
+    if (op === undefined) break;
     const result = applyHeapOp(heap, op);
-    const found: JsonMismatch[] = [];
+    const found: HeapFieldMismatch[] = [];
     if (step.result !== undefined) diffJson(step.result, result, pathKey(step.path, 'result'), found, count);
     if (step.after !== undefined) diffJson(step.after, heapAfterJson(heap), pathKey(step.path, 'after'), found, count);
     for (const m of found) mismatches.push({ ...m, step: i, op: describeHeapOp(op) });
@@ -223,8 +223,8 @@ export function replayAll(scenario: HeapCorpusScenario, ops?: readonly HeapOp[],
 }
 
 /** @internal Compares a heap's state with a scenario's `final` only. */
-export function compareFinal(heap: Heap, scenario: HeapCorpusScenario): JsonMismatch[] {
-  const out: JsonMismatch[] = [];
+export function compareFinal(heap: Heap, scenario: HeapCorpusScenario): HeapFieldMismatch[] {
+  const out: HeapFieldMismatch[] = [];
   diffJson(scenario.final, heapFinalJson(heap), pathKey(scenario.path, 'final'), out, { fields: 0 });
   return out;
 }
@@ -239,7 +239,7 @@ export function decodeHeapScenario(value: unknown, path = '$'): Result<HeapCorpu
   try {
     return ok(readHeapScenario(value, path));
   } catch (e) {
-    if (e instanceof SchemaError)
+    if (e instanceof HeapSchemaError)
       return err({ code: 'InvalidScenario', path: e.path, message: `${e.code}: ${e.message}` });
     throw e;
   }
@@ -282,6 +282,7 @@ export function replayHeapCorpus(scenario: unknown, operations?: readonly HeapOp
 
 function isDecodedScenario(v: unknown): v is HeapCorpusScenario {
   return (
+    // Read after the `in` checks of the same expression.
     typeof v === 'object' && v !== null && 'steps' in v && 'path' in v && Array.isArray((v as { steps: unknown }).steps)
   );
 }

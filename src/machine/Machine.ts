@@ -124,6 +124,10 @@ export class Machine {
   get traceLength(): number {
     return this.st.events.length;
   }
+  /** Event `i` of the trace (`trace[i]` without building the others). */
+  traceEventAt(i: number): MachineEvent {
+    return this.st.events.at(i);
+  }
   /**
    * The events recorded so far as a stable view (later steps do not change it), built into
    * objects only when read: for outputs assembled after a run (`bridgeOutput`).

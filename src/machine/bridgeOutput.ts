@@ -21,7 +21,7 @@ export function bridgeOutput(
   machine: Machine,
   run: {
     readonly start: number;
-    readonly concurrency: number;
+    readonly concurrency: number | bigint;
     readonly allTerminal: boolean;
     /** Step states with their `selected_type` text. */
     readonly stepStates?: readonly StepState[];

@@ -7,14 +7,15 @@ import type { MachineConfig } from '../types/machine.js';
 
 /**
  * Our defaults (machine.md §9.1 "Ours"): Lean's unit model — 8 registers, `{fifo, 16, block}`
- * buffers, cooperative policy, monitor on, cost 1, budget 2^64 - 1.
+ * buffers, cooperative policy, monitor on, cost 1, budget 2^64 - 1 — and the Tier-2 fields off
+ * (no guard layers, flows allowed, no per-edge buffers, no perturbations, no progress tokens).
  * @example
  * ```ts
- * const cfg = { ...defaultMachineConfig, bufferConfig: { mode: 'fifo', initialCapacity: 1, policy: { kind: 'drop' } } };
+ * const cfg = { ...kMachineConfigDefaults, bufferConfig: { mode: 'fifo', initialCapacity: 1, policy: { kind: 'drop' } } };
  * ```
  * @public
  */
-export const defaultMachineConfig: MachineConfig = Object.freeze({
+export const kMachineConfigDefaults: MachineConfig = Object.freeze({
   configSchemaVersion: 1,
   schedPolicy: { kind: 'cooperative' },
   bufferConfig: { mode: 'fifo', initialCapacity: 16, policy: { kind: 'block' } },
@@ -41,6 +42,10 @@ export const defaultMachineConfig: MachineConfig = Object.freeze({
   communicationReplayMode: 'off',
   maxPayloadBytes: 65536,
   hostContractAssertions: 'enforced',
+  edgeBufferConfigs: [],
+  topologyPerturbations: [],
+  initialProgressTokens: 0,
+  progressTokenPolicy: 'carry',
 } satisfies MachineConfig);
 
 function invalid(reason: string): { readonly ok: false; readonly error: BridgeError } {
@@ -48,7 +53,7 @@ function invalid(reason: string): { readonly ok: false; readonly error: BridgeEr
 }
 
 /**
- * Completes a partial config with {@link defaultMachineConfig} and validates it (Rust
+ * Completes a partial config with {@link kMachineConfigDefaults} and validates it (Rust
  * `validate_invariants` order, then our `num_registers <= 65535`). Failure:
  * `{code: 'InvalidConfig', reason}` with the spec's reason text.
  * @example
@@ -58,7 +63,7 @@ function invalid(reason: string): { readonly ok: false; readonly error: BridgeEr
  * @public
  */
 export function resolveMachineConfig(partial: Partial<MachineConfig> = {}): Result<MachineConfig, BridgeError> {
-  const c: MachineConfig = { ...defaultMachineConfig, ...partial };
+  const c: MachineConfig = { ...kMachineConfigDefaults, ...partial };
   const pos = (n: number): boolean => Number.isInteger(n) && n > 0;
   if (!(Number.isInteger(c.configSchemaVersion) && c.configSchemaVersion >= 1))
     return invalid('config_schema_version must be >= 1');
@@ -81,5 +86,18 @@ export function resolveMachineConfig(partial: Partial<MachineConfig> = {}): Resu
   if (b.policy.kind === 'resize' && !(Number.isInteger(b.policy.maxCapacity) && b.policy.maxCapacity >= 0)) {
     return invalid('buffer_config.policy.max_capacity must be a natural number');
   }
+  // Tier 2 (the same reasons as the image executor's).
+  const nat = (n: unknown): boolean => Number.isSafeInteger(n) && (n as number) >= 0;
+  if (!nat(c.maxSpeculationDepth)) return invalid('max_speculation_depth must be a natural number');
+  for (const [i, e] of c.edgeBufferConfigs.entries()) {
+    const at = `edge_buffer_configs[${i}].config`;
+    if (!nat(e.config.initialCapacity)) return invalid(`${at}.initial_capacity must be a natural number`);
+    if (e.config.policy.kind === 'resize' && !nat(e.config.policy.maxCapacity))
+      return invalid(`${at}.policy.max_capacity must be a natural number`);
+  }
+  for (const [i, p] of c.topologyPerturbations.entries()) {
+    if (!(nat(p.tick) && p.tick >= 1)) return invalid(`topology_perturbations[${i}].tick must be >= 1`);
+  }
+  if (!nat(c.initialProgressTokens)) return invalid('initial_progress_tokens must be a natural number');
   return ok(c);
 }

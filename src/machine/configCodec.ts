@@ -4,7 +4,8 @@ import type { BridgeError } from '../types/errors.js';
 import { pathKey } from '../types/errors.js';
 import type { Result } from '../types/result.js';
 import { err } from '../types/result.js';
-import type { BackpressurePolicy, MachineConfig, SchedPolicy } from '../types/machine.js';
+import type { BackpressurePolicy, BufferConfig, MachineConfig, SchedPolicy } from '../types/machine.js';
+import { decodeTier2Fields, encodeTier2Fields } from './_internals/configTier2Codec.js';
 import { resolveMachineConfig } from './config.js';
 import { isRecord } from './_internals/json.js';
 
@@ -72,9 +73,18 @@ function policy(raw: unknown, path: string): BackpressurePolicy {
   throw new Bad(path, 'expected "Block", "Drop", "Error" or {"Resize":{"max_capacity":N}}');
 }
 
+function bufferConfig(raw: unknown, path: string): BufferConfig {
+  if (!isRecord(raw)) throw new Bad(path, 'expected {"mode", "initial_capacity", "policy"}');
+  return {
+    mode: oneOf(raw['mode'] ?? 'Fifo', `${path}.mode`, { Fifo: 'fifo', LatestValue: 'latest_value' } as const),
+    initialCapacity: nat(raw['initial_capacity'] ?? 16, `${path}.initial_capacity`),
+    policy: policy(raw['policy'] ?? 'Block', `${path}.policy`),
+  };
+}
+
 /**
  * Reads a machine config in the Rust serde shape (`{"num_registers":8,"buffer_config":{"mode":"Fifo",...}}`,
- * machine.md §9.1); missing fields take {@link defaultMachineConfig}'s values, unknown fields are
+ * machine.md §9.1); missing fields take {@link kMachineConfigDefaults}'s values, unknown fields are
  * ignored (as serde does), then the config is validated (`InvalidConfig{reason}`).
  * `host_contract_assertions` also accepts `true`/`false`; `initial_cost_budget` may be a number,
  * a `bigint` or a decimal string.
@@ -99,18 +109,7 @@ export function decodeMachineConfig(raw: unknown): Result<MachineConfig, BridgeE
     if (f('config_schema_version') !== undefined)
       c.configSchemaVersion = nat(f('config_schema_version'), p('config_schema_version'));
     if (f('sched_policy') !== undefined) c.schedPolicy = schedPolicy(f('sched_policy'), p('sched_policy'));
-    const bc = f('buffer_config');
-    if (bc !== undefined) {
-      if (!isRecord(bc)) throw new Bad(p('buffer_config'), 'expected {"mode", "initial_capacity", "policy"}');
-      c.bufferConfig = {
-        mode: oneOf(bc['mode'] ?? 'Fifo', '$.buffer_config.mode', {
-          Fifo: 'fifo',
-          LatestValue: 'latest_value',
-        } as const),
-        initialCapacity: nat(bc['initial_capacity'] ?? 16, '$.buffer_config.initial_capacity'),
-        policy: policy(bc['policy'] ?? 'Block', '$.buffer_config.policy'),
-      };
-    }
+    if (f('buffer_config') !== undefined) c.bufferConfig = bufferConfig(f('buffer_config'), p('buffer_config'));
     for (const [json, key] of [
       ['max_sessions', 'maxSessions'],
       ['max_coroutines', 'maxCoroutines'],
@@ -132,12 +131,6 @@ export function decodeMachineConfig(raw: unknown): Result<MachineConfig, BridgeE
       if (!isRecord(td)) throw new Bad(p('tick_duration'), 'expected {"secs": N, "nanos": N}');
       c.tickDurationMs =
         nat(td['secs'] ?? 0, '$.tick_duration.secs') * 1000 + nat(td['nanos'] ?? 0, '$.tick_duration.nanos') / 1e6;
-    }
-    const gl = f('guard_layers');
-    if (gl !== undefined) {
-      if (!Array.isArray(gl) || !gl.every((x): x is string => typeof x === 'string'))
-        throw new Bad(p('guard_layers'), 'expected an array of layer names');
-      c.guardLayers = gl;
     }
     if (f('determinism_mode') !== undefined) {
       c.determinismMode = oneOf(f('determinism_mode'), p('determinism_mode'), {
@@ -174,8 +167,6 @@ export function decodeMachineConfig(raw: unknown): Result<MachineConfig, BridgeE
         SessionTypePrecheck: 'session_type_precheck',
         Off: 'off',
       } as const);
-    if (f('flow_policy') !== undefined)
-      c.flowPolicy = oneOf(f('flow_policy'), p('flow_policy'), { AllowAll: 'allow_all' } as const);
     const icb = f('initial_cost_budget');
     if (icb !== undefined) {
       if (typeof icb === 'bigint' && icb >= 0n) c.initialCostBudget = icb;
@@ -238,6 +229,10 @@ export function decodeMachineConfig(raw: unknown): Result<MachineConfig, BridgeE
                 relaxed_test_only: 'relaxed_test_only',
               } as const);
     }
+    const fail = (path: string, what: string): never => {
+      throw new Bad(path, what);
+    };
+    Object.assign(c, decodeTier2Fields(raw, { fail, nat, bufferConfig }));
     return resolveMachineConfig(c);
   } catch (e) {
     if (e instanceof Bad)
@@ -262,7 +257,7 @@ const SCHED_JSON: Readonly<Record<string, unknown>> = {
 /**
  * Writes a machine config in the Rust serde shape ({@link decodeMachineConfig} reads it back).
  * `initial_cost_budget` is a decimal string (it exceeds 2^53).
- * @example `JSON.stringify(encodeMachineConfig(defaultMachineConfig))`
+ * @example `JSON.stringify(encodeMachineConfig(kMachineConfigDefaults))`
  * @public
  */
 export function encodeMachineConfig(c: MachineConfig): Record<string, unknown> {
@@ -288,7 +283,6 @@ export function encodeMachineConfig(c: MachineConfig): Record<string, unknown> {
     max_coroutines: c.maxCoroutines,
     num_registers: c.numRegisters,
     tick_duration: { secs: Math.floor(c.tickDurationMs / 1000), nanos: Math.round((c.tickDurationMs % 1000) * 1e6) },
-    guard_layers: [...c.guardLayers],
     speculation_enabled: c.speculationEnabled,
     max_speculation_depth: c.maxSpeculationDepth,
     determinism_mode: cap(c.determinismMode),
@@ -296,7 +290,6 @@ export function encodeMachineConfig(c: MachineConfig): Record<string, unknown> {
     output_condition_policy:
       ocp.kind === 'predicate_allow_list' ? { PredicateAllowList: [...ocp.predicates] } : cap(ocp.kind),
     monitor_mode: cap(c.monitorMode),
-    flow_policy: cap(c.flowPolicy),
     instruction_cost: c.instructionCost,
     initial_cost_budget: c.initialCostBudget.toString(),
     footprint_guided_wave_widening: c.footprintGuidedWaveWidening,
@@ -308,5 +301,6 @@ export function encodeMachineConfig(c: MachineConfig): Record<string, unknown> {
     communication_replay_mode: c.communicationReplayMode,
     max_payload_bytes: c.maxPayloadBytes,
     host_contract_assertions: c.hostContractAssertions,
+    ...encodeTier2Fields(c),
   };
 }

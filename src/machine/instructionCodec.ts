@@ -6,7 +6,8 @@ import type { Result } from '../types/result.js';
 import { err, ok } from '../types/result.js';
 import type { LocalType } from '../types/session.js';
 import type { Instruction } from '../types/machine.js';
-import { decodeLocalLean, encodeLocal } from '../projection/index.js';
+import { decodeLocalLean } from '../projection/decodeLocalLean.js';
+import { encodeLocal } from '../projection/encodeLocal.js';
 import { decodeValue, encodeValue, jsonIndex } from './values.js';
 import { isRecord } from './_internals/json.js';
 

@@ -7,7 +7,8 @@ import { err, ok } from '../types/result.js';
 import { SCHEMA_VERSION } from '../types/bridge.js';
 import type { RunRequest } from '../types/bridge.js';
 import type { MachineConfig } from '../types/machine.js';
-import { decodeGlobalLean, projectCore } from '../projection/index.js';
+import { decodeGlobalLean } from '../projection/decodeGlobalLean.js';
+import { projectCore } from '../projection/projectCore.js';
 import { codeImageFromLocalTypes } from './codeImage.js';
 import { Machine } from './Machine.js';
 import type { MachineOptions } from './Machine.js';
@@ -15,8 +16,8 @@ import { isRecord } from './_internals/json.js';
 
 /** The checked top-level numbers of a run request. @example `{ concurrency: 1, maxSteps: 64 }` @public */
 export interface RunRequestHeader {
-  /** Echoed unchanged in the output. */
-  readonly concurrency: number;
+  /** Echoed exactly in the output (a `bigint` past 2^53, never rounded or clamped). */
+  readonly concurrency: number | bigint;
   /** Step budget; values past 2^53 are clamped (unreachable). */
   readonly maxSteps: number;
 }
@@ -32,6 +33,12 @@ function natural(raw: unknown): number | undefined {
   return undefined;
 }
 
+/** A natural number as given: `bigint` stays `bigint` (only echoed, so never clamped). */
+function naturalExact(raw: unknown): number | bigint | undefined {
+  if (typeof raw === 'bigint') return raw >= 0n ? raw : undefined;
+  return natural(raw);
+}
+
 function versionError(raw: unknown, path: string, who: string): { readonly ok: false; readonly error: BridgeError } {
   const text = raw === undefined ? 'null' : JSON.stringify(raw);
   return parseError(path, `unsupported schema_version '${text}' for ${who}; expected '${SCHEMA_VERSION}'`);
@@ -40,10 +47,10 @@ function versionError(raw: unknown, path: string, who: string): { readonly ok: f
 /**
  * The client-side request checks of bridge.md §5.3 (schema versions, then `choreographies`,
  * `concurrency`, `max_steps`), as `ParseError`s at the field's path.
- * @example `checkRunRequest({ schema_version: 'lean_bridge.v1', choreographies: [], concurrency: 1, max_steps: 8 })`
+ * @example `checkRunRequestHeader({ schema_version: 'lean_bridge.v1', choreographies: [], concurrency: 1, max_steps: 8 })`
  * @public
  */
-export function checkRunRequest(request: unknown): Result<RunRequestHeader, BridgeError> {
+export function checkRunRequestHeader(request: unknown): Result<RunRequestHeader, BridgeError> {
   if (!isRecord(request)) return parseError('$', 'invalid JSON: a run request must be a JSON object');
   const r = request;
   if (r['schema_version'] !== SCHEMA_VERSION)
@@ -57,7 +64,7 @@ export function checkRunRequest(request: unknown): Result<RunRequestHeader, Brid
     if (v !== SCHEMA_VERSION)
       return versionError(v, `${pathIndex('$.choreographies', k)}.schema_version`, 'Lean bridge payload');
   }
-  const concurrency = natural(r['concurrency']);
+  const concurrency = naturalExact(r['concurrency']);
   if (concurrency === undefined) return parseError('$.concurrency', 'missing concurrency: expected a natural number');
   const maxSteps = natural(r['max_steps']);
   if (maxSteps === undefined) return parseError('$.max_steps', 'missing max_steps: expected a natural number');
@@ -69,7 +76,7 @@ export function checkRunRequest(request: unknown): Result<RunRequestHeader, Brid
  * does (machine.md §9.5): Lean decoder, `projectCore` per listed role, image built with sorted
  * roles, loader validation with the checked projection, loader limits. Errors are `BridgeError`s
  * at `$.choreographies[k]` (`ParseError`, `validation_failed`, `too_many_sessions`,
- * `too_many_coroutines`), or the request checks of {@link checkRunRequest}.
+ * `too_many_coroutines`), or the request checks of {@link checkRunRequestHeader}.
  * @example
  * ```ts
  * const r = machineFromRunRequest(request);
@@ -82,7 +89,7 @@ export function machineFromRunRequest(
   config: Partial<MachineConfig> = {},
   options: MachineOptions = {},
 ): Result<{ readonly machine: Machine; readonly header: RunRequestHeader }, BridgeError> {
-  const header = checkRunRequest(request);
+  const header = checkRunRequestHeader(request);
   if (!header.ok) return header;
   const created = Machine.create(config, options);
   if (!created.ok) return created;

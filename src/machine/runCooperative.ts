@@ -9,6 +9,8 @@ import { machineFromRunRequest } from './loadRunRequest.js';
 import { Machine } from './Machine.js';
 import { bridgeOutput } from './bridgeOutput.js';
 import { renderStepState, type RawStepState } from '../projection/lazyStepStates.js';
+import { chargeStep } from './chargeOutput.js';
+import { DEFAULT_MAX_OUTPUT_BYTES, OutputBudget, OutputLimitExceeded, outputTooLarge } from '../types/outputBudget.js';
 
 /** Options of {@link runCooperative}. @example `runCooperative(request, { trace: false, schedule: [1, 0] })` @public */
 export interface CooperativeOptions {
@@ -22,6 +24,8 @@ export interface CooperativeOptions {
   readonly config?: Partial<MachineConfig>;
   /** Step budget when the input is a code image (a run request brings its own `max_steps`). @defaultValue 1_000_000 */
   readonly maxSteps?: number;
+  /** Output limit (bridge.md §7): past it the run stops with `OutputTooLarge`, as a process lane does. @defaultValue 268435456 */
+  readonly maxOutputBytes?: number;
 }
 
 /**
@@ -52,15 +56,23 @@ export function driveCooperative(
   maxSteps: number,
   schedule: readonly number[],
   recordStates: boolean,
+  budget?: OutputBudget,
 ): StepState[] {
-  return drive(m, maxSteps, schedule, recordStates).map(renderStepState);
+  return drive(m, maxSteps, schedule, recordStates, budget).map(renderStepState);
 }
 
 /** {@link driveCooperative} with the step states' types not yet rendered. */
-function drive(m: Machine, maxSteps: number, schedule: readonly number[], recordStates: boolean): RawStepState[] {
+function drive(
+  m: Machine,
+  maxSteps: number,
+  schedule: readonly number[],
+  recordStates: boolean,
+  budget: OutputBudget | undefined,
+): RawStepState[] {
   const states: RawStepState[] = [];
   const start = m.stepCount;
   let si = 0;
+  let seen = m.traceLength;
   while (m.stepCount - start < maxSteps) {
     m.beginRound();
     const pre = recordStates ? m.slice() : undefined;
@@ -69,7 +81,9 @@ function drive(m: Machine, maxSteps: number, schedule: readonly number[], record
     if (cid === undefined) break;
     if (entry !== undefined) si++;
     const outcome = m.step(cid);
-    if (pre !== undefined) states.push(m.rawStepState(states.length, pre, outcome));
+    const state = pre === undefined ? undefined : m.rawStepState(states.length, pre, outcome);
+    if (state !== undefined) states.push(state);
+    if (budget !== undefined) seen = chargeStep(budget, m, state, seen);
     if (m.allTerminal()) break;
   }
   return states;
@@ -113,7 +127,7 @@ function runCooperativeUnguarded(
   const tracing = options.trace ?? true;
   const recordStates = tracing && (options.stepStates ?? true);
   let machine: Machine;
-  let concurrency: number;
+  let concurrency: number | bigint;
   let maxSteps: number;
   if ('program' in input && !('choreographies' in input)) {
     const created = Machine.create(options.config ?? {}, { trace: tracing });
@@ -131,7 +145,15 @@ function runCooperativeUnguarded(
     maxSteps = loaded.value.header.maxSteps;
   }
   const start = machine.stepCount;
-  const rawStepStates = drive(machine, maxSteps, schedule.value, recordStates);
+  // Only a recording run grows its output with its steps.
+  const budget = tracing ? new OutputBudget(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES) : undefined;
+  let rawStepStates: RawStepState[];
+  try {
+    rawStepStates = drive(machine, maxSteps, schedule.value, recordStates, budget);
+  } catch (e) {
+    if (e instanceof OutputLimitExceeded) return err(outputTooLarge(e.limitBytes));
+    throw e;
+  }
   const output = bridgeOutput(machine, { start, concurrency, allTerminal: machine.allTerminal(), rawStepStates });
 
   return ok({ output, diagnostics: machine.diagnostics('cooperative') });

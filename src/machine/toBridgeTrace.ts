@@ -5,6 +5,7 @@ import type { BridgeEvent } from '../types/bridge.js';
 import type { Edge, MachineEvent } from '../types/machine.js';
 import { faultTag } from './faults.js';
 import { encodeValue } from './values.js';
+import { tier2EventToJson } from './_internals/tier2EventJson.js';
 
 /**
  * The Lean `obsEventToJson` shape of a machine event (machine.md §12.2), used for diagnostics
@@ -66,12 +67,14 @@ export function eventToJson(e: MachineEvent): Record<string, unknown> {
       return { schema_version: sv, kind: 'halted', tick: e.tick, target: String(e.coroId) };
     case 'faulted':
       return { schema_version: sv, kind: 'faulted', tick: e.tick, target: String(e.coroId), reason: faultTag(e.fault) };
+    default:
+      return tier2EventToJson(e);
   }
 }
 
 /**
  * Converts one machine event to its bridge event (machine.md §13.2), or `null` for the dropped
- * kinds (`invoked`, `failure_branch_entered`).
+ * kinds (`invoked`, `failure_branch_entered`); `epoch_advanced` and the Tier-2 events pass through.
  * @example `toBridgeEvent({ tick: 9, kind: 'halted', coroId: 1 }) // { schema_version, kind: 'halted', tick: 9, target: '1' }`
  * @public
  */
@@ -102,6 +105,9 @@ export function toBridgeEvent(e: MachineEvent): BridgeEvent | null {
       return null;
     case 'epoch_advanced':
       return { schema_version: SCHEMA_VERSION, kind: 'epoch_advanced', tick: e.tick, session: e.sid, epoch: e.epoch };
+    default:
+      // Tier-2 events pass through in their machine JSON (machine.md §13.2).
+      return tier2EventToJson(e) as BridgeEvent;
   }
 }
 

@@ -17,6 +17,7 @@ import type {
   SessionType,
   Value,
 } from '../types/machine.js';
+import type { KnowledgeFact } from '../types/machineTier2.js';
 
 /** A buffered item (machine.md §4.1). @example `m.sessions[0]?.edges[0]?.queue[0]?.seqNo` @public */
 export interface BufferedValueView {
@@ -62,6 +63,17 @@ export interface CoroutineView {
   readonly progressTokens: readonly ProgressToken[];
   readonly regs: readonly Value[];
   readonly owned: readonly Endpoint[];
+  /** Knowledge facts recorded by `Tag` (newest first). */
+  readonly knowledge: readonly KnowledgeFact[];
+  /** The active speculation, if a `Fork` is not yet joined or aborted. */
+  readonly specState: SpeculationState | null;
+}
+
+/** A coroutine's active speculation (Lean `SpeculationState`). @example `m.coroutines[0]?.specState?.depth` @public */
+export interface SpeculationState {
+  readonly ghostSid: number;
+  /** Forks still allowed below this one. */
+  readonly depth: number;
 }
 
 /** A loaded program (machine.md §9.4 step 5). @example `m.programs[0]?.code.length` @public */

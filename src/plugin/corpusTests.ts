@@ -1,5 +1,5 @@
 import { describe, inject, test } from 'vitest';
-import { readCorpus } from '../corpus/index.js';
+import { readCorpus } from '../corpus/readCorpus.js';
 import type { ReplayOptions } from '../fuzz/replayCorpus.js';
 import { TelltaleError } from '../types/errors.js';
 
@@ -93,8 +93,8 @@ export function corpusTests(dir?: string, options: CorpusTestsOptions = {}): voi
 
 function pluginOptions(): { readonly corpusDir?: unknown; readonly leanRunner?: unknown } | undefined {
   try {
-    return inject('telltaleParity' as never) as
-      { readonly corpusDir?: unknown; readonly leanRunner?: unknown } | undefined;
+    // `inject` knows the key only when the plugin's declaration is loaded; read as optional data.
+    return inject('telltaleParity' as never);
   } catch {
     return undefined;
   }

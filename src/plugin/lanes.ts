@@ -1,17 +1,12 @@
-import type { Lane } from '../bridge/index.js';
-import type { ThreadedLaneOptions } from '../bridge/index.js';
+import type { Lane } from '../bridge/Lane.js';
+import type { ThreadedLaneOptions } from '../bridge/threadedLane.js';
 import { parityOptions } from './parityOptions.js';
 
-type BridgeModule = typeof import('../bridge/index.js');
-
-// The bridge (and through it the engines) loads on first use, so importing the plugin entry in
+// Each lane's module (and through it its engine) loads on first use, so importing the plugin entry in
 // vitest.config.ts stays cheap and the config process never loads engine code.
-let bridge: Promise<BridgeModule> | undefined;
-const loadBridge = (): Promise<BridgeModule> => (bridge ??= import('../bridge/index.js'));
-
-function lazyLane(name: string, make: (b: BridgeModule) => Lane): Lane {
+function lazyLane(name: string, make: () => Promise<Lane>): Lane {
   let lane: Promise<Lane> | undefined;
-  const get = (): Promise<Lane> => (lane ??= loadBridge().then(make));
+  const get = (): Promise<Lane> => (lane ??= make());
   return {
     name,
     available: async () => (await get()).available(),
@@ -57,18 +52,19 @@ const leanLanes = new Map<string, Lane>();
  * @public
  */
 export const lanes: ParityLanes = {
-  cooperative: lazyLane('cooperative', (b) => b.cooperativeLane()),
-  reference: lazyLane('reference', (b) => b.referenceLane()),
-  threaded: lazyLane('threaded', (b) => b.threadedLane()),
+  cooperative: lazyLane('cooperative', async () => (await import('../bridge/cooperativeLane.js')).cooperativeLane()),
+  reference: lazyLane('reference', async () => (await import('../bridge/referenceLane.js')).referenceLane()),
+  threaded: lazyLane('threaded', async () => (await import('../bridge/threadedLane.js')).threadedLane()),
   get lean(): Lane | undefined {
     const command = parityOptions().leanRunner;
     if (command === null) return undefined;
     let lane = leanLanes.get(command);
     if (lane === undefined) {
-      lane = lazyLane('lean', (b) => b.leanLane({ command }));
+      lane = lazyLane('lean', async () => (await import('../bridge/leanLane.js')).leanLane({ command }));
       leanLanes.set(command, lane);
     }
     return lane;
   },
-  threadedWith: (options) => lazyLane('threaded', (b) => b.threadedLane(options)),
+  threadedWith: (options) =>
+    lazyLane('threaded', async () => (await import('../bridge/threadedLane.js')).threadedLane(options)),
 };

@@ -1,5 +1,5 @@
 import { describe, test, type TestContext } from 'vitest';
-import type { Lane } from '../bridge/index.js';
+import type { Lane } from '../bridge/Lane.js';
 import { TelltaleError } from '../types/errors.js';
 import { lanes } from './lanes.js';
 import { parityOptions } from './parityOptions.js';

@@ -1,12 +1,13 @@
 import { isAbsolute, resolve } from 'node:path';
 import { TelltaleError } from '../types/errors.js';
 import { DETERMINISM_PROFILES, type DeterminismProfile } from '../trace/determinismProfile.js';
+import { didYouMean } from './_internals/didYouMean.js';
 import { findLeanRunner, kLeanSkipReason } from './_internals/findLeanRunner.js';
 import { isReferenceRunnerCommand, referenceAsLeanReason } from '../bridge/referenceRunnerCommand.js';
 
 /**
  * Options of the Vitest plugin `telltaleParity(options)`; all optional, defaults in
- * {@link parityDefaults}. Everything here is serialisable: it travels to the test workers through
+ * {@link kParityDefaults}. Everything here is serialisable: it travels to the test workers through
  * `test.provide` and is read back with `inject('telltaleParity')`.
  * @example
  * ```ts
@@ -60,7 +61,7 @@ export interface ResolvedParityOptions {
 }
 
 /** The one defaults constant of the plugin options. @public */
-export const parityDefaults = {
+export const kParityDefaults = {
   leanRunner: null,
   profile: 'Full',
   ticks: 'per-session',
@@ -72,14 +73,28 @@ export const parityDefaults = {
   leanSkipReason: kLeanSkipReason,
 } as const;
 
+/** Every option name, for the start-up check that names unknown ones (a typo must not silently pick a default). */
+const kOptionNames: readonly (keyof TelltaleParityOptions)[] = Object.keys({
+  leanRunner: true,
+  profile: true,
+  ticks: true,
+  deviations: true,
+  onExpired: true,
+  corpusDir: true,
+  numRuns: true,
+  seed: true,
+  // Object.keys widens to string[]; the literal lists exactly the keys (`satisfies` checks it).
+} satisfies Record<keyof TelltaleParityOptions, true>) as (keyof TelltaleParityOptions)[];
+
 function bad(field: string, message: string): never {
-  throw new TelltaleError('InvalidPluginOption', `telltaleParity({ ${field} }): ${message}`, { path: `$.${field}` });
+  throw new TelltaleError('InvalidOption', `telltaleParity({ ${field} }): ${message}`, { path: `$.${field}` });
 }
 
 /**
- * Completes plugin options with {@link parityDefaults}, the environment (`TELLTALE_LEAN_RUNNER`,
+ * Completes plugin options with {@link kParityDefaults}, the environment (`TELLTALE_LEAN_RUNNER`,
  * `TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER`) and the Lean runner search of bridge.md §7. Throws a
- * `TelltaleError` (`InvalidPluginOption`) naming the option and the accepted values.
+ * `TelltaleError` naming the option: `InvalidOption` with the accepted values, or `UnknownOption`
+ * (a misspelt name, with a "did you mean").
  *
  * @param options - What the user passed to `telltaleParity()`.
  * @param context - Project root (relative paths resolve against it) and environment.
@@ -96,19 +111,29 @@ export function resolveParityOptions(
   const root = context.root ?? process.cwd();
   const env = context.env ?? process.env;
   if (options === null || typeof options !== 'object') bad('options', 'pass an options object or nothing');
-  const profile = options.profile ?? parityDefaults.profile;
+  for (const key of Object.keys(options)) {
+    // Widened so that any key can be looked up; `includes` only compares.
+    if ((kOptionNames as readonly string[]).includes(key)) continue;
+    const guess = didYouMean(key, kOptionNames);
+    throw new TelltaleError(
+      'UnknownOption',
+      `telltaleParity({ ${key} }): unknown option${guess === null ? '' : `; did you mean '${guess}'?`} The options are ${kOptionNames.join(', ')}.`,
+      { path: `$.${key}` },
+    );
+  }
+  const profile = options.profile ?? kParityDefaults.profile;
   if (!DETERMINISM_PROFILES.includes(profile))
     bad('profile', `unknown profile ${JSON.stringify(profile)}; use one of ${DETERMINISM_PROFILES.join(', ')}`);
-  const ticks = options.ticks ?? parityDefaults.ticks;
+  const ticks = options.ticks ?? kParityDefaults.ticks;
   if (ticks !== 'per-session' && ticks !== 'exact')
     bad('ticks', `use 'per-session' or 'exact', got ${JSON.stringify(ticks)}`);
-  const onExpired = options.onExpired ?? parityDefaults.onExpired;
+  const onExpired = options.onExpired ?? kParityDefaults.onExpired;
   if (onExpired !== 'warn' && onExpired !== 'fail')
     bad('onExpired', `use 'warn' or 'fail', got ${JSON.stringify(onExpired)}`);
-  const numRuns = options.numRuns ?? parityDefaults.numRuns;
+  const numRuns = options.numRuns ?? kParityDefaults.numRuns;
   if (!Number.isSafeInteger(numRuns) || numRuns < 1)
     bad('numRuns', `must be a positive integer, got ${JSON.stringify(numRuns)}`);
-  const seed = options.seed ?? parityDefaults.seed;
+  const seed = options.seed ?? kParityDefaults.seed;
   if (seed !== null && !Number.isSafeInteger(seed))
     bad('seed', `must be an integer or null, got ${JSON.stringify(seed)}`);
   const str = (field: string, v: unknown): void => {
@@ -128,12 +153,12 @@ export function resolveParityOptions(
   return {
     leanRunner: refused ? null : leanRunner,
     requireLeanRunner: require !== undefined && require !== '0',
-    leanSkipReason: refused ? referenceAsLeanReason(leanRunner) : parityDefaults.leanSkipReason,
+    leanSkipReason: refused ? referenceAsLeanReason(leanRunner) : kParityDefaults.leanSkipReason,
     profile,
     ticks,
     deviations: options.deviations === undefined || options.deviations === null ? null : abs(options.deviations),
     onExpired,
-    corpusDir: abs(options.corpusDir ?? parityDefaults.corpusDir),
+    corpusDir: abs(options.corpusDir ?? kParityDefaults.corpusDir),
     numRuns,
     seed,
   };

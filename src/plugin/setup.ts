@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { expect, inject } from 'vitest';
 import { parityMatchers } from '../../matchers/index.js';
-import { setMatcherDefaults } from '../../matchers/_internals/injectedOptions.js';
+import { setMatcherDefaults } from '../../matchers/matcherDefaults.js';
 import { setResolvedOptions } from './_internals/state.js';
 
 expect.extend(parityMatchers);

@@ -2,6 +2,7 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Vite } from 'vitest/node';
+import { checkParityStartup } from './checkParityStartup.js';
 import { resolveParityOptions, type ResolvedParityOptions, type TelltaleParityOptions } from './options.js';
 
 declare module 'vitest' {
@@ -16,8 +17,10 @@ const setupFile = fileURLToPath(new URL(`./setup${extname(fileURLToPath(import.m
 /**
  * The Vitest plugin: registers the parity matchers in every worker (a setup file), and passes the
  * resolved options to tests (`test.provide` → `inject('telltaleParity')`, `parityOptions()`,
- * `lanes`). The user's own `setupFiles` and `provide` stay. Bad options throw a `TelltaleError`
- * (`InvalidPluginOption`) when Vitest loads the config.
+ * `lanes`). The user's own `setupFiles` and `provide` stay. When Vitest loads the config, bad or
+ * misspelt options and an unusable `deviations` registry throw a `TelltaleError` (`InvalidOption`,
+ * `UnknownOption` with a "did you mean", `InvalidDeviationRegistry`), and a configured `leanRunner`
+ * that does not resolve is warned about on stderr ({@link checkParityStartup}).
  *
  * @param options - See {@link TelltaleParityOptions}; everything is optional.
  * @example
@@ -35,6 +38,8 @@ export function telltaleParity(options: TelltaleParityOptions = {}): Vite.Plugin
     config(config) {
       const root = typeof config.root === 'string' ? config.root : process.cwd();
       const resolved = resolveParityOptions(options, { root });
+      for (const warning of checkParityStartup(resolved, { root }).warnings)
+        process.stderr.write(`telltale-parity: ${warning}\n`);
       return { test: { setupFiles: [setupFile], provide: { telltaleParity: resolved } } };
     },
   };

@@ -153,9 +153,11 @@ export function asyncSubtype(
         message: `siso phase mismatch: subtype has ${a.length} segments, supertype has ${b.length}`,
       });
     }
-    for (let i = 0; i < a.length; i++) {
-      if (!compatible(a[i]!.input, b[i]!.input)) return err(simple('InputTreeMismatch'));
-      if (!compatible(a[i]!.output, b[i]!.output)) return err(simple('OutputTreeMismatch'));
+    for (const [i, x] of a.entries()) {
+      const y = b[i];
+      if (y === undefined) break; // the lengths are equal (checked above)
+      if (!compatible(x.input, y.input)) return err(simple('InputTreeMismatch'));
+      if (!compatible(x.output, y.output)) return err(simple('OutputTreeMismatch'));
     }
     return ok(undefined);
   } catch (e) {

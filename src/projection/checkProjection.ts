@@ -49,9 +49,10 @@ function check(g: GlobalType, role: string, local: LocalType): boolean {
       const isSender = role === g.delegator;
       if (!isSender && role !== g.delegatee) return check(g.continuation, role, local);
       if (local.kind !== (isSender ? 'send' : 'recv')) return false;
-      const l = local as Extract<LocalType, { kind: 'send' | 'recv' }>;
-      if (l.partner !== (isSender ? g.delegatee : g.delegator) || l.branches.length !== 1) return false;
-      const b = l.branches[0]!;
+      const l = local;
+      const b = l.branches[0];
+      if (l.partner !== (isSender ? g.delegatee : g.delegator) || l.branches.length !== 1 || b === undefined)
+        return false;
       const p = b.payload;
       return (
         b.label.name === '_delegate' &&
@@ -69,8 +70,9 @@ function check(g: GlobalType, role: string, local: LocalType): boolean {
 function branchesMatch(gs: readonly GlobalBranch[], ls: readonly LocalBranch[], role: string): boolean {
   if (gs.length !== ls.length) return false;
   for (let i = 0; i < gs.length; i++) {
-    const gb = gs[i]!;
-    const lb = ls[i]!;
+    const gb = gs[i];
+    const lb = ls[i];
+    if (gb === undefined || lb === undefined) return false;
     if (!labelEqual(gb.label, lb.label) || lb.payload !== undefined || !check(gb.continuation, role, lb.continuation))
       return false;
   }
@@ -83,8 +85,8 @@ function branchesMatch(gs: readonly GlobalBranch[], ls: readonly LocalBranch[], 
  */
 function checkDeep(g0: GlobalType, role: string, l0: LocalType): boolean {
   const work: Array<readonly [GlobalType, LocalType]> = [[g0, l0]];
-  while (work.length > 0) {
-    const [g, local] = work.pop()!;
+  for (let item = work.pop(); item !== undefined; item = work.pop()) {
+    const [g, local] = item;
     switch (g.kind) {
       case 'end':
         if (local.kind !== 'end') return false;
@@ -114,9 +116,10 @@ function checkDeep(g0: GlobalType, role: string, l0: LocalType): boolean {
         if (local.kind !== kind || local.partner !== partner || local.branches.length !== g.branches.length)
           return false;
         for (let i = 0; i < g.branches.length; i++) {
-          const gb = g.branches[i]!;
-          const lb = local.branches[i]!;
-          if (!labelEqual(gb.label, lb.label) || lb.payload !== undefined) return false;
+          const gb = g.branches[i];
+          const lb = local.branches[i];
+          if (gb === undefined || lb === undefined || !labelEqual(gb.label, lb.label) || lb.payload !== undefined)
+            return false;
           work.push([gb.continuation, lb.continuation]);
         }
         break;
@@ -128,7 +131,7 @@ function checkDeep(g0: GlobalType, role: string, l0: LocalType): boolean {
           break;
         }
         if (local.kind !== (isSender ? 'send' : 'recv')) return false;
-        const l = local as Extract<LocalType, { kind: 'send' | 'recv' }>;
+        const l = local;
         const b = l.branches[0];
         const p = b?.payload;
         if (l.partner !== (isSender ? g.delegatee : g.delegator) || l.branches.length !== 1 || b === undefined)

@@ -1,4 +1,4 @@
-import type { BridgeError } from '../types/errors.js';
+import type { BridgeError, DecodeErrorCode } from '../types/errors.js';
 import type { Result } from '../types/result.js';
 import type { GlobalType } from '../types/session.js';
 import { parseDocument, strictGlobalValue, type StrictDecodeOptions } from './_internals/strictDecoder.js';
@@ -21,7 +21,7 @@ export type { StrictDecodeOptions } from './_internals/strictDecoder.js';
 export function decodeGlobal(
   text: string | Uint8Array,
   options?: StrictDecodeOptions,
-): Result<GlobalType, BridgeError> {
+): Result<GlobalType, BridgeError<DecodeErrorCode>> {
   const parsed = parseDocument(text, true);
   return parsed.ok ? strictGlobalValue(parsed.value, options) : parsed;
 }
@@ -35,6 +35,9 @@ export function decodeGlobal(
  * ```
  * @public
  */
-export function decodeGlobalValue(json: unknown, options?: StrictDecodeOptions): Result<GlobalType, BridgeError> {
+export function decodeGlobalValue(
+  json: unknown,
+  options?: StrictDecodeOptions,
+): Result<GlobalType, BridgeError<DecodeErrorCode>> {
   return strictGlobalValue(json, options);
 }

@@ -1,4 +1,4 @@
-import type { BridgeError } from '../types/errors.js';
+import type { BridgeError, DecodeErrorCode } from '../types/errors.js';
 import type { Result } from '../types/result.js';
 import type { GlobalType } from '../types/session.js';
 import { leanGlobalValue } from './_internals/leanDecoder.js';
@@ -13,7 +13,7 @@ import { parseDocument } from './_internals/strictDecoder.js';
  * ```
  * @public
  */
-export function decodeGlobalLean(json: unknown): Result<GlobalType, BridgeError> {
+export function decodeGlobalLean(json: unknown): Result<GlobalType, BridgeError<DecodeErrorCode>> {
   return leanGlobalValue(json);
 }
 
@@ -26,7 +26,7 @@ export function decodeGlobalLean(json: unknown): Result<GlobalType, BridgeError>
  * ```
  * @public
  */
-export function decodeGlobalLeanText(text: string | Uint8Array): Result<GlobalType, BridgeError> {
+export function decodeGlobalLeanText(text: string | Uint8Array): Result<GlobalType, BridgeError<DecodeErrorCode>> {
   const parsed = parseDocument(text, false);
   return parsed.ok ? leanGlobalValue(parsed.value) : parsed;
 }

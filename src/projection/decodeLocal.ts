@@ -1,4 +1,4 @@
-import type { BridgeError } from '../types/errors.js';
+import type { BridgeError, DecodeErrorCode } from '../types/errors.js';
 import type { Result } from '../types/result.js';
 import type { LocalType } from '../types/session.js';
 import { parseDocument, strictLocalValue, type StrictDecodeOptions } from './_internals/strictDecoder.js';
@@ -12,7 +12,10 @@ import { parseDocument, strictLocalValue, type StrictDecodeOptions } from './_in
  * ```
  * @public
  */
-export function decodeLocal(text: string | Uint8Array, _options?: StrictDecodeOptions): Result<LocalType, BridgeError> {
+export function decodeLocal(
+  text: string | Uint8Array,
+  _options?: StrictDecodeOptions,
+): Result<LocalType, BridgeError<DecodeErrorCode>> {
   const parsed = parseDocument(text, true);
   return parsed.ok ? strictLocalValue(parsed.value) : parsed;
 }
@@ -25,6 +28,9 @@ export function decodeLocal(text: string | Uint8Array, _options?: StrictDecodeOp
  * ```
  * @public
  */
-export function decodeLocalValue(json: unknown, _options?: StrictDecodeOptions): Result<LocalType, BridgeError> {
+export function decodeLocalValue(
+  json: unknown,
+  _options?: StrictDecodeOptions,
+): Result<LocalType, BridgeError<DecodeErrorCode>> {
   return strictLocalValue(json);
 }

@@ -1,4 +1,4 @@
-import type { BridgeError } from '../types/errors.js';
+import type { BridgeError, DecodeErrorCode } from '../types/errors.js';
 import type { Result } from '../types/result.js';
 import type { LocalType } from '../types/session.js';
 import { leanLocalValue } from './_internals/leanDecoder.js';
@@ -12,7 +12,7 @@ import { parseDocument } from './_internals/strictDecoder.js';
  * ```
  * @public
  */
-export function decodeLocalLean(json: unknown): Result<LocalType, BridgeError> {
+export function decodeLocalLean(json: unknown): Result<LocalType, BridgeError<DecodeErrorCode>> {
   return leanLocalValue(json);
 }
 
@@ -24,7 +24,7 @@ export function decodeLocalLean(json: unknown): Result<LocalType, BridgeError> {
  * ```
  * @public
  */
-export function decodeLocalLeanText(text: string | Uint8Array): Result<LocalType, BridgeError> {
+export function decodeLocalLeanText(text: string | Uint8Array): Result<LocalType, BridgeError<DecodeErrorCode>> {
   const parsed = parseDocument(text, false);
   return parsed.ok ? leanLocalValue(parsed.value) : parsed;
 }

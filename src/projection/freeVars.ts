@@ -1,4 +1,5 @@
 import type { GlobalType } from '../types/session.js';
+import { pushContinuations } from './_internals/pushContinuations.js';
 
 /**
  * Free recursion variables of `g`, unique, in first-occurrence order (projection.md §4).
@@ -14,10 +15,9 @@ export function freeVars(g: GlobalType): string[] {
   // deep Lean-decoded types are fine).
   const bound = new Map<string, number>();
   const work: Array<GlobalType | { readonly exit: string }> = [g];
-  while (work.length > 0) {
-    const n = work.pop()!;
+  for (let n = work.pop(); n !== undefined; n = work.pop()) {
     if ('exit' in n) {
-      bound.set(n.exit, bound.get(n.exit)! - 1);
+      bound.set(n.exit, (bound.get(n.exit) ?? 1) - 1); // the count was set when the `rec` opened the scope
       continue;
     }
     switch (n.kind) {
@@ -29,7 +29,7 @@ export function freeVars(g: GlobalType): string[] {
         work.push({ exit: n.var }, n.body);
         break;
       case 'comm':
-        for (let i = n.branches.length - 1; i >= 0; i--) work.push(n.branches[i]!.continuation);
+        pushContinuations(work, n.branches);
         break;
       case 'delegate':
         work.push(n.continuation);

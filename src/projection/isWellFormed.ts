@@ -11,8 +11,7 @@ export interface WellFormednessParts {
 
 function every(g: GlobalType, pred: (n: GlobalType) => boolean): boolean {
   const stack: GlobalType[] = [g];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
+  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
     if (!pred(n)) return false;
     if (n.kind === 'comm') for (const b of n.branches) stack.push(b.continuation);
     else if (n.kind === 'rec') stack.push(n.body);
@@ -26,8 +25,8 @@ type Names = { readonly name: string; readonly next: Names } | null;
 
 function productive(g: GlobalType): boolean {
   const work: Array<readonly [GlobalType, Names]> = [[g, null]];
-  while (work.length > 0) {
-    const [n, unguarded] = work.pop()!;
+  for (let item = work.pop(); item !== undefined; item = work.pop()) {
+    const [n, unguarded] = item;
     switch (n.kind) {
       case 'end':
         break;

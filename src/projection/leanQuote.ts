@@ -7,6 +7,7 @@
 export function leanQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
+    // `ch` is one code point of the string, never empty.
     const c = ch.codePointAt(0) as number;
     if (ch === '"') out += '\\"';
     else if (ch === '\\') out += '\\\\';

@@ -1,7 +1,9 @@
 import { err, ok, type Result } from '../types/result.js';
 import type { LocalBranch, LocalType, MergeError, ValType } from '../types/session.js';
 import { compareCodePoints } from './_internals/codePoint.js';
-import { localEqual, sortEqual, valTypeEqual } from './_internals/equal.js';
+import { sortEqual, valTypeEqual } from './_internals/equal.js';
+import { runDeep, type DeepCall } from './_internals/runDeep.js';
+import { localEqual } from './localEqual.js';
 import { encodeLocal } from './encodeLocal.js';
 
 type Comm = Extract<LocalType, { kind: 'send' | 'recv' }>;
@@ -10,6 +12,7 @@ type WithoutMessage<T> = T extends unknown ? Omit<T, 'message'> : never;
 
 /** Display text of a merge error (projection.md §7.3). */
 function mergeError(e: WithoutMessage<MergeError>): MergeError {
+  // Read by field name to build the message; every variant is an object.
   const f = e as Record<string, unknown>;
   let message: string;
   switch (e.error) {
@@ -44,7 +47,7 @@ function mergeError(e: WithoutMessage<MergeError>): MergeError {
       message = 'cannot merge incompatible types';
       break;
   }
-  return { ...e, message } as MergeError;
+  return { ...e, message };
 }
 
 const byName = (a: LocalBranch, b: LocalBranch): number => compareCodePoints(a.label.name, b.label.name);
@@ -53,7 +56,7 @@ function annotation(v: ValType | undefined): ValType | null {
   return v ?? null;
 }
 
-function mergeSends(a: Comm, b: Comm): Result<LocalType, MergeError> {
+function* mergeSends(a: Comm, b: Comm): DeepCall<Result<LocalType, MergeError>> {
   // Array.prototype.sort is stable, as Rust's sort_by is.
   const left = [...a.branches].sort(byName);
   const right = [...b.branches].sort(byName);
@@ -61,13 +64,15 @@ function mergeSends(a: Comm, b: Comm): Result<LocalType, MergeError> {
     return err(mergeError({ error: 'SendBranchCountMismatch', left: left.length, right: right.length }));
   const out = new Array<LocalBranch>(left.length);
   for (let i = 0; i < left.length; i++) {
-    const x = left[i]!;
-    const y = right[i]!;
+    const x = left[i];
+    const y = right[i];
+    if (x === undefined || y === undefined)
+      return err(mergeError({ error: 'SendBranchCountMismatch', left: left.length, right: right.length }));
     if (x.label.name !== y.label.name)
       return err(mergeError({ error: 'SendLabelMismatch', left: x.label.name, right: y.label.name }));
     if (!sortEqual(x.label.sort, y.label.sort))
       return err(mergeError({ error: 'IncompatibleContinuations', label: x.label.name }));
-    const cont = merge(x.continuation, y.continuation);
+    const cont = (yield mergeDeep(x.continuation, y.continuation)) as Result<LocalType, MergeError>;
     if (!cont.ok) return err(mergeError({ error: 'IncompatibleContinuations', label: x.label.name }));
     if (!valTypeEqual(x.payload, y.payload)) {
       return err(
@@ -87,7 +92,7 @@ function mergeSends(a: Comm, b: Comm): Result<LocalType, MergeError> {
   return ok({ kind: 'send', partner: a.partner, branches: out });
 }
 
-function mergeRecvs(a: Comm, b: Comm): Result<LocalType, MergeError> {
+function* mergeRecvs(a: Comm, b: Comm): DeepCall<Result<LocalType, MergeError>> {
   const byLabel = new Map<string, LocalBranch>();
   for (const x of a.branches) byLabel.set(x.label.name, x);
   for (const y of b.branches) {
@@ -96,7 +101,7 @@ function mergeRecvs(a: Comm, b: Comm): Result<LocalType, MergeError> {
       byLabel.set(y.label.name, y);
       continue;
     }
-    const cont = merge(x.continuation, y.continuation);
+    const cont = (yield mergeDeep(x.continuation, y.continuation)) as Result<LocalType, MergeError>;
     if (!cont.ok) return err(mergeError({ error: 'IncompatibleContinuations', label: y.label.name }));
     if (!sortEqual(x.label.sort, y.label.sort))
       return err(mergeError({ error: 'IncompatibleContinuations', label: y.label.name }));
@@ -132,6 +137,11 @@ function mergeRecvs(a: Comm, b: Comm): Result<LocalType, MergeError> {
  * @public
  */
 export function merge(t1: LocalType, t2: LocalType): Result<LocalType, MergeError> {
+  return runDeep(mergeDeep(t1, t2));
+}
+
+/** {@link merge} as a generator-encoded recursion ({@link runDeep}): stack-safe at any depth. @internal */
+export function* mergeDeep(t1: LocalType, t2: LocalType): DeepCall<Result<LocalType, MergeError>> {
   if (localEqual(t1, t2)) return ok(t1);
   if (t1.kind === 'end') return err(mergeError({ error: 'EndMismatch', other: encodeLocal(t2) }));
   if (t2.kind === 'end') return err(mergeError({ error: 'EndMismatch', other: encodeLocal(t1) }));
@@ -139,12 +149,12 @@ export function merge(t1: LocalType, t2: LocalType): Result<LocalType, MergeErro
     if (t1.kind !== t2.kind) return err(mergeError({ error: 'DirectionMismatch' }));
     if (t1.partner !== t2.partner)
       return err(mergeError({ error: 'PartnerMismatch', expected: t1.partner, found: t2.partner }));
-    return t1.kind === 'send' ? mergeSends(t1, t2) : mergeRecvs(t1, t2);
+    return (yield t1.kind === 'send' ? mergeSends(t1, t2) : mergeRecvs(t1, t2)) as Result<LocalType, MergeError>;
   }
   if (t1.kind === 'rec' && t2.kind === 'rec') {
     if (t1.var !== t2.var)
       return err(mergeError({ error: 'RecursiveVariableMismatch', expected: t1.var, found: t2.var }));
-    const body = merge(t1.body, t2.body);
+    const body = (yield mergeDeep(t1.body, t2.body)) as Result<LocalType, MergeError>;
     return body.ok ? ok({ kind: 'rec', var: t1.var, body: body.value }) : body;
   }
   if (t1.kind === 'var' && t2.kind === 'var')
@@ -161,11 +171,18 @@ export function merge(t1: LocalType, t2: LocalType): Result<LocalType, MergeErro
  * @public
  */
 export function mergeAll(ts: readonly LocalType[]): Result<LocalType, MergeError> {
+  return runDeep(mergeAllDeep(ts));
+}
+
+/** {@link mergeAll} as a generator-encoded recursion. @internal */
+export function* mergeAllDeep(ts: readonly LocalType[]): DeepCall<Result<LocalType, MergeError>> {
   const first = ts[0];
   if (first === undefined) return err(mergeError({ error: 'IncompatibleTypes' }));
   let acc: LocalType = first;
   for (let i = 1; i < ts.length; i++) {
-    const r = merge(acc, ts[i]!);
+    const t = ts[i];
+    if (t === undefined) continue; // i < ts.length
+    const r = (yield mergeDeep(acc, t)) as Result<LocalType, MergeError>;
     if (!r.ok) return r;
     acc = r.value;
   }

@@ -1,7 +1,8 @@
 import { err, ok, type Result } from '../types/result.js';
 import type { GlobalType, LocalBranch, LocalType, MergeError, ProjectionError } from '../types/session.js';
 import { guarded } from './guarded.js';
-import { mergeAll } from './merge.js';
+import { mergeAllDeep } from './merge.js';
+import { runDeep, type DeepCall } from './_internals/runDeep.js';
 
 function mergeFailure(role: string, source: MergeError): ProjectionError {
   const { error, message, ...fields } = source;
@@ -14,17 +15,17 @@ function mergeFailure(role: string, source: MergeError): ProjectionError {
   };
 }
 
-/** Recursion result: a local type, or the first error (errors are returned, not thrown: throwing through the recursion was two orders of magnitude slower). */
+/** Recursion result: a local type, or the first error (errors are returned, not thrown: throwing through the recursion was two orders of magnitude slower). The recursion runs on {@link runDeep}: stack-safe at any depth. */
 type Step = { readonly t: LocalType; readonly e?: undefined } | { readonly e: ProjectionError };
 
-function go(g: GlobalType, role: string): Step {
+function* go(g: GlobalType, role: string): DeepCall<Step> {
   switch (g.kind) {
     case 'end':
       return { t: { kind: 'end' } };
     case 'var':
       return { t: { kind: 'var', name: g.name } };
     case 'rec': {
-      const body = go(g.body, role);
+      const body = (yield go(g.body, role)) as Step;
       if (body.e !== undefined) return body;
       return { t: guarded(body.t, g.var) ? { kind: 'rec', var: g.var, body: body.t } : { kind: 'end' } };
     }
@@ -41,14 +42,19 @@ function go(g: GlobalType, role: string): Step {
         };
       }
       // Every branch is projected before merging, so an error deeper in a later branch still surfaces.
-      const conts = new Array<LocalType>(bs.length);
-      for (let i = 0; i < bs.length; i++) {
-        const r = go(bs[i]!.continuation, role);
+      const conts: LocalType[] = [];
+      for (const b of bs) {
+        const r = (yield go(b.continuation, role)) as Step;
         if (r.e !== undefined) return r;
-        conts[i] = r.t;
+        conts.push(r.t);
       }
       if (role === g.sender || role === g.receiver) {
-        const out: LocalBranch[] = bs.map((b, i) => ({ label: b.label, continuation: conts[i]! }));
+        const out: LocalBranch[] = [];
+        for (let i = 0; i < bs.length; i++) {
+          const b = bs[i];
+          const continuation = conts[i];
+          if (b !== undefined && continuation !== undefined) out.push({ label: b.label, continuation });
+        }
         return {
           t:
             role === g.sender
@@ -56,7 +62,7 @@ function go(g: GlobalType, role: string): Step {
               : { kind: 'recv', partner: g.sender, branches: out },
         };
       }
-      const merged = mergeAll(conts);
+      const merged = (yield mergeAllDeep(conts)) as Result<LocalType, MergeError>;
       return merged.ok ? { t: merged.value } : { e: mergeFailure(role, merged.error) };
     }
     case 'delegate':
@@ -82,6 +88,6 @@ function go(g: GlobalType, role: string): Step {
  * @public
  */
 export function project(g: GlobalType, role: string): Result<LocalType, ProjectionError> {
-  const r = go(g, role);
+  const r = runDeep(go(g, role));
   return r.e === undefined ? ok(r.t) : err(r.e);
 }

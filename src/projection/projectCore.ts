@@ -43,8 +43,8 @@ function core(g: GlobalType, role: string): LocalType {
       if (role === g.sender || role === g.receiver) {
         const out = new Array<LocalBranch>(bs.length);
         for (let i = 0; i < bs.length; i++) {
-          const b = bs[i]!;
-          out[i] = { label: b.label, continuation: core(b.continuation, role) };
+          const b = bs[i];
+          if (b !== undefined) out[i] = { label: b.label, continuation: core(b.continuation, role) };
         }
         // The sender test comes first: A→A projects to a send for A.
         return role === g.sender

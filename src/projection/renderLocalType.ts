@@ -7,6 +7,7 @@
 
 import type { ValType } from '../types/session.js';
 import { leanQuote } from './leanQuote.js';
+import { foldDeep } from './_internals/deep.js';
 import type { SessionType } from '../types/machine.js';
 
 /** Lean `Std.Format`, the constructors derived `Repr` uses. */
@@ -18,21 +19,39 @@ type Doc =
   | { readonly t: 'cat'; readonly ds: readonly Doc[] };
 
 const LINE: Doc = { t: 'line' };
-const text = (s: string): Doc => ({ t: 'text', s });
+// Texts are immutable: the punctuation is shared rather than allocated per node (deep types build
+// hundreds of thousands of documents).
+const kTexts = new Map<string, Doc>();
+const text = (s: string): Doc => {
+  const known = kTexts.get(s);
+  if (known !== undefined) return known;
+  const d: Doc = { t: 'text', s };
+  if (s.length <= 32 && kTexts.size < 4096) kTexts.set(s, d);
+  return d;
+};
 const cat = (...ds: Doc[]): Doc => ({ t: 'cat', ds });
 const group = (d: Doc): Doc => ({ t: 'group', d });
 const nest = (n: number, d: Doc): Doc => ({ t: 'nest', n, d });
 /** `Format.bracket l f r = group (nest l.length (l ++ f ++ r))`. */
 const bracket = (l: string, d: Doc, r: string): Doc => group(nest(l.length, cat(text(l), d, text(r))));
 /** `Format.joinSep xs ("," ++ line)`. */
-const joinComma = (xs: readonly Doc[]): Doc => cat(...xs.flatMap((x, i) => (i === 0 ? [x] : [text(','), LINE, x])));
+const joinComma = (xs: readonly Doc[]): Doc => {
+  const ds: Doc[] = [];
+  xs.forEach((x, i) => {
+    if (i > 0) ds.push(text(','), LINE);
+    ds.push(x);
+  });
+  return { t: 'cat', ds };
+};
 
 /**
  * A derived-`Repr` constructor application: `addAppParen (group (nest 2 (ctor ++ line ++ arg …))) prec`;
  * `addAppParen` parenthesises (with `Format.paren`) at `prec >= max_prec`.
  */
 function app(ctor: string, args: readonly Doc[], prec: number): Doc {
-  const body = group(nest(2, cat(text(ctor), ...args.flatMap((a) => [LINE, a]))));
+  const ds: Doc[] = [text(ctor)];
+  for (const a of args) ds.push(LINE, a);
+  const body = group(nest(2, { t: 'cat', ds }));
   return prec > 0 ? bracket('(', body, ')') : body;
 }
 
@@ -47,24 +66,50 @@ function valType(t: ValType, prec: number): Doc {
   }
 }
 
-function doc(t: SessionType, prec: number): Doc {
-  switch (t.kind) {
-    case 'end':
-      return text('LocalType.end_');
-    case 'var':
-      return app('LocalType.var', [text(String(t.index))], prec);
-    case 'mu':
-      return app('LocalType.mu', [doc(t.body, 1)], prec);
-    case 'send':
-    case 'recv':
-      return app(`LocalType.${t.kind}`, [text(leanQuote(t.partner)), valType(t.payload, 1), doc(t.cont, 1)], prec);
-    case 'select':
-    case 'branch': {
-      const items = t.branches.map((b) => bracket('(', joinComma([text(leanQuote(b.label)), doc(b.cont, 0)]), ')'));
-      const list = items.length === 0 ? text('[]') : bracket('[', joinComma(items), ']');
-      return app(`LocalType.${t.kind}`, [text(leanQuote(t.partner)), list], prec);
+// Successive steps render the continuations of earlier types, which are subtrees already laid out
+// as documents: keep each node's document (per precedence) so only the layout is redone.
+const kDocs = [new WeakMap<SessionType, Doc>(), new WeakMap<SessionType, Doc>()] as const;
+
+/** The derived-`Repr` document of a type, built bottom-up with an explicit stack (types may nest arbitrarily deep). */
+function doc(root: SessionType, rootPrec: 0 | 1): Doc {
+  type Node = { readonly t: SessionType; readonly prec: 0 | 1 };
+  const remember = (n: Node, d: Doc): Doc => {
+    kDocs[n.prec].set(n.t, d);
+    return d;
+  };
+  return foldDeep<Node, Doc>({ t: root, prec: rootPrec }, (n, s) => {
+    const { t, prec } = n;
+    const known = kDocs[prec].get(t);
+    if (known !== undefined) return s.value(known);
+    switch (t.kind) {
+      case 'end':
+        return s.value(text('LocalType.end_'));
+      case 'var':
+        return s.value(remember(n, app('LocalType.var', [text(String(t.index))], prec)));
+      case 'mu':
+        return s.combine([{ t: t.body, prec: 1 }], ([body]) => remember(n, app('LocalType.mu', [body as Doc], prec)));
+      case 'send':
+      case 'recv':
+        return s.combine([{ t: t.cont, prec: 1 }], ([cont]) =>
+          remember(
+            n,
+            app(`LocalType.${t.kind}`, [text(leanQuote(t.partner)), valType(t.payload, 1), cont as Doc], prec),
+          ),
+        );
+      case 'select':
+      case 'branch':
+        return s.combine(
+          t.branches.map((b) => ({ t: b.cont, prec: 0 as const })),
+          (conts) => {
+            const items = t.branches.map((b, k) =>
+              bracket('(', joinComma([text(leanQuote(b.label)), conts[k] as Doc]), ')'),
+            );
+            const list = items.length === 0 ? text('[]') : bracket('[', joinComma(items), ']');
+            return remember(n, app(`LocalType.${t.kind}`, [text(leanQuote(t.partner)), list], prec));
+          },
+        );
     }
-  }
+  });
 }
 
 interface Item {
@@ -85,6 +130,7 @@ function fits(width: number, first: Item, rest: readonly Item[]): boolean {
   let pending = rest.length;
   while (w >= 0) {
     let it: Item;
+    // Both pops are guarded by the lengths they test; the `cat` pushes below index in range.
     if (todo.length > 0) it = todo.pop() as Item;
     else if (pending > 0) it = rest[--pending] as Item;
     else break;
@@ -104,6 +150,7 @@ function fits(width: number, first: Item, rest: readonly Item[]): boolean {
         todo.push({ indent: it.indent, flat: true, d: d.d });
         break;
       case 'cat':
+        // k < d.ds.length.
         for (let k = d.ds.length - 1; k >= 0; k--) todo.push({ indent: it.indent, flat: it.flat, d: d.ds[k] as Doc });
         break;
     }
@@ -117,6 +164,7 @@ function pretty(root: Doc, width: number): string {
   let col = 0;
   const stack: Item[] = [{ indent: 0, flat: false, d: root }];
   while (stack.length > 0) {
+    // The loop runs while the stack is non-empty; the `cat` push below indexes in range.
     const it = stack.pop() as Item;
     const d = it.d;
     switch (d.t) {
@@ -137,7 +185,11 @@ function pretty(root: Doc, width: number): string {
         stack.push({ indent: it.indent + d.n, flat: it.flat, d: d.d });
         break;
       case 'group': {
-        const flat = it.flat || fits(width - col, { indent: it.indent, flat: true, d: d.d }, stack);
+        // Lean indents without bound, so a type nested thousands of levels deep would print in text
+        // quadratic in its size. Past the line width we lay groups out flat: identical to Lean's text
+        // for every type that nests less deeply, linear for the rest.
+        const flat =
+          it.flat || it.indent >= width || fits(width - col, { indent: it.indent, flat: true, d: d.d }, stack);
         stack.push({ indent: it.indent, flat, d: d.d });
         break;
       }

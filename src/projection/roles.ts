@@ -1,4 +1,5 @@
 import type { GlobalType } from '../types/session.js';
+import { pushContinuations } from './_internals/pushContinuations.js';
 
 /**
  * Participant roles in first-occurrence order (projection.md §4, Lean `GlobalType.roles`): sender,
@@ -13,13 +14,12 @@ import type { GlobalType } from '../types/session.js';
 export function roles(g: GlobalType): string[] {
   const seen = new Set<string>();
   const stack: GlobalType[] = [g];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
+  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
     switch (n.kind) {
       case 'comm':
         seen.add(n.sender);
         seen.add(n.receiver);
-        for (let i = n.branches.length - 1; i >= 0; i--) stack.push(n.branches[i]!.continuation);
+        pushContinuations(stack, n.branches);
         break;
       case 'delegate':
         seen.add(n.delegator);

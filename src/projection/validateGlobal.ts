@@ -1,13 +1,13 @@
 import type { GlobalType, WellFormednessError } from '../types/session.js';
 import { freeVars } from './freeVars.js';
+import { pushContinuations } from './_internals/pushContinuations.js';
 
 function firstDepthFirst<T>(g: GlobalType, visit: (n: GlobalType) => T | undefined): T | undefined {
   const stack: GlobalType[] = [g];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
+  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
     const hit = visit(n);
     if (hit !== undefined) return hit;
-    if (n.kind === 'comm') for (let i = n.branches.length - 1; i >= 0; i--) stack.push(n.branches[i]!.continuation);
+    if (n.kind === 'comm') pushContinuations(stack, n.branches);
     else if (n.kind === 'rec') stack.push(n.body);
     else if (n.kind === 'delegate') stack.push(n.continuation);
   }
@@ -77,6 +77,7 @@ export function validateGlobal(g: GlobalType): WellFormednessError[] {
  */
 export function formatWellFormednessErrors(errors: readonly WellFormednessError[]): string {
   if (errors.length === 0) return '';
-  if (errors.length === 1) return errors[0]!.message;
+  const [only] = errors;
+  if (only !== undefined && errors.length === 1) return only.message;
   return `multiple validation errors: ${errors.map((e) => e.message).join(', ')}`;
 }

@@ -5,7 +5,9 @@
  * patterns, anything else = usage on stdout and exit 1.
  */
 import { text } from 'node:stream/consumers';
-import { handleReferenceInput } from './handleReferenceInput.js';
+import { answerReferenceInput } from './handleReferenceInput.js';
+import { writeSortedJson } from './writeSortedJson.js';
+import { resolveMaxOutputBytes } from '../types/outputBudget.js';
 import { runHeapParity } from './heapParity.js';
 import { serveReference } from './serveReference.js';
 import { isValidatorInvocation, runValidator } from './validator.js';
@@ -21,19 +23,31 @@ const USAGE = [
 ].join('\n');
 
 async function runMode(): Promise<number> {
-  const answer = handleReferenceInput(await text(process.stdin));
+  const answer = answerReferenceInput(await text(process.stdin), { maxOutputBytes: runnerOutputLimit() });
   if (!answer.ok) {
     // What the Lean runtime prints for an IO error thrown out of main; stdout stays empty.
     process.stderr.write(`uncaught exception: ${answer.message}\n`);
     return 1;
   }
-  process.stdout.write(`${answer.line}\n`);
+  await writeSortedJson(process.stdout, answer.value);
   return 0;
+}
+
+/**
+ * The runner's own output limit, the one every lane has (TELLTALE_PARITY_MAX_OUTPUT_BYTES, else
+ * 256 MiB): past it the run stops with a hard failure (`uncaught exception: protocol-machine runner
+ * output exceeds N bytes`, exit 1) instead of exhausting memory. Its output is known only once the run
+ * ends (sorted keys put `status` first), so it cannot be cut by the client's stdout limit first.
+ * The answer is streamed, never one string.
+ */
+function runnerOutputLimit(): number {
+  return resolveMaxOutputBytes(undefined);
 }
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv.length === 0) return runMode();
-  if (argv.length === 1 && argv[0] === '--serve') return serveReference(process.stdin, process.stdout, process.stderr);
+  if (argv.length === 1 && argv[0] === '--serve')
+    return serveReference(process.stdin, process.stdout, process.stderr, { maxOutputBytes: runnerOutputLimit() });
   if (argv[0] === 'heap-parity' && argv.length >= 2) return runHeapParity(argv.slice(1));
   if (isValidatorInvocation(argv)) return runValidator(argv);
   process.stdout.write(`${USAGE}\n`);

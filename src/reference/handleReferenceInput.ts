@@ -3,7 +3,7 @@
  * (bridge.md §1–2). Hard failures come back as the message Lean would throw.
  */
 import { isJsonObject, memberOrNull, parseJsonText, stringifySorted } from './_internals/json.js';
-import { runReference } from './runReference.js';
+import { runReference, type ReferenceOptions } from './runReference.js';
 import { runReferenceOperation } from './runReferenceOperation.js';
 
 /** The answer line (without newline), or the hard-failure message (without `uncaught exception: `). @public */
@@ -20,16 +20,28 @@ export type ReferenceAnswer =
  * ```
  * @public
  */
-export function handleReferenceInput(text: string): ReferenceAnswer {
+export function handleReferenceInput(text: string, options: ReferenceOptions = {}): ReferenceAnswer {
+  const answer = answerReferenceInput(text, options);
+  return answer.ok ? { ok: true, line: stringifySorted(answer.value) } : answer;
+}
+
+/**
+ * {@link handleReferenceInput} with the answer as a value, for callers that stream it
+ * (`writeSortedJson`) rather than build one line.
+ * @example `const a = answerReferenceInput(text); if (a.ok) await writeSortedJson(process.stdout, a.value);`
+ * @public
+ */
+export function answerReferenceInput(
+  text: string,
+  options: ReferenceOptions = {},
+): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string } {
   const parsed = parseJsonText(text);
   if (!parsed.ok) return { ok: false, message: `invalid JSON: ${parsed.message}` };
   const request = parsed.value;
   if (isJsonObject(request) && typeof request.operation === 'string') {
     const answer = runReferenceOperation(request.operation, memberOrNull(request, 'payload'));
-    return answer.ok ? { ok: true, line: stringifySorted(answer.value) } : { ok: false, message: answer.error.message };
+    return answer.ok ? { ok: true, value: answer.value } : { ok: false, message: answer.error.message };
   }
-  const result = runReference(request);
-  return result.ok
-    ? { ok: true, line: stringifySorted(result.value.output) }
-    : { ok: false, message: result.error.message };
+  const result = runReference(request, options);
+  return result.ok ? { ok: true, value: result.value.output } : { ok: false, message: result.error.message };
 }

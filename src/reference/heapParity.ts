@@ -226,6 +226,7 @@ function proofFromLevels(levels: readonly string[][], index: bigint): object | n
   const path: object[] = [];
   let i = index;
   for (let l = 0; l < levels.length - 1; l++) {
+    // l < levels.length - 1.
     const level = levels[l] as string[];
     const even = i % 2n === 0n;
     const sibling = level[Number(even ? i + 1n : i - 1n)] ?? level[Number(i)] ?? '';
@@ -241,6 +242,7 @@ function proofFromLevels(levels: readonly string[][], index: bigint): object | n
 function leanString(s: string): string {
   let out = '"';
   for (const ch of s) {
+    // `ch` is one code point of the string, never empty.
     const c = ch.codePointAt(0) as number;
     if (ch === '"') out += '\\"';
     else if (ch === '\\') out += '\\\\';
@@ -257,6 +259,7 @@ function compress(v: unknown): string {
   if (typeof v === 'string') return leanString(v);
   if (Array.isArray(v)) return `[${v.map(compress).join(',')}]`;
   if (typeof v === 'object' && v !== null) {
+    // A non-null, non-array object here.
     const o = v as Record<string, unknown>;
     return `{${Object.keys(o)
       .sort()
@@ -383,7 +386,7 @@ export async function runHeapParity(
     input = await readFile(path, 'utf8');
   } catch (e) {
     // Lean's IO.FS.readFile throws out of main; the runtime prints it and exits 1.
-    const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+    const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
     const text =
       code === 'ENOENT'
         ? 'no such file or directory (error code: 2)'

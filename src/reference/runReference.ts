@@ -5,6 +5,7 @@
 import type { RunResult } from '../types/bridge.js';
 import type { BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
+import { OutputLimitExceeded, outputTooLarge } from '../types/outputBudget.js';
 import { executeRequest } from './_internals/execute.js';
 import { isJsonObject } from './_internals/json.js';
 import { loadRequest } from './_internals/loadRequest.js';
@@ -13,6 +14,8 @@ import { loadRequest } from './_internals/loadRequest.js';
 export interface ReferenceOptions {
   /** Record `step_states` (default true; the runner always does — switch off only for speed). */
   readonly stepStates?: boolean;
+  /** Output limit (bridge.md §7): past it the run stops with `OutputTooLarge`, as a process lane does. @defaultValue 268435456 */
+  readonly maxOutputBytes?: number;
 }
 
 /**
@@ -42,6 +45,7 @@ export function runReference(request: unknown, options: ReferenceOptions = {}): 
     if (!loaded.ok) return loaded;
     return ok({ output: executeRequest(loaded.value, options), diagnostics: null });
   } catch (e) {
+    if (e instanceof OutputLimitExceeded) return err(outputTooLarge(e.limitBytes));
     // Only pathological nesting (stack exhaustion) gets here; report it as data, never as a crash.
     if (e instanceof RangeError)
       return err({ code: 'ParseError', path: '$', message: `bad choreography: nesting too deep (${e.message})` });

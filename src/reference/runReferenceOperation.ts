@@ -3,16 +3,28 @@
  * `validateSimulationTrace`, `runSimulation`. Answers are JSON data (exit 0); only an unknown
  * operation is a hard failure.
  */
-import { decodeGlobalLean, projectCore, roles as globalRoles } from '../projection/index.js';
+import { decodeGlobalLean } from '../projection/decodeGlobalLean.js';
+import { projectCore } from '../projection/projectCore.js';
+import { roles as globalRoles } from '../projection/roles.js';
 import { SCHEMA_VERSION } from '../types/bridge.js';
-import type { BridgeError } from '../types/errors.js';
+import type { BridgeError, TraceValidationErrorCode } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
 import type { GlobalType, LocalType } from '../types/session.js';
 import { arrayField, isJsonObject, memberOrNull, natField, stringField } from './_internals/json.js';
 import { parseChoreography } from './_internals/loadRequest.js';
+import { runCodeImageOperation } from './_internals/image/operation.js';
 
 /** The operations this runner answers. @example `REFERENCE_OPERATIONS.includes('runSimulation') // true` @public */
 export const REFERENCE_OPERATIONS = ['validateTrace', 'validateSimulationTrace', 'runSimulation'] as const;
+
+/**
+ * Operations `telltale-lean-ref` answers beyond the Lean runner's (docs/bridge.md "Extension
+ * operations"): the Lean `protocol_machine_runner` answers them `unsupported operation`, so only the
+ * reference lane and external lanes that implement them take part.
+ * @example `REFERENCE_EXTENSION_OPERATIONS.includes('runCodeImage') // true`
+ * @public
+ */
+export const REFERENCE_EXTENSION_OPERATIONS = ['runCodeImage'] as const;
 
 type Action = readonly [sender: string, receiver: string, label: string];
 interface SessionSpec {
@@ -21,7 +33,7 @@ interface SessionSpec {
   readonly actions: readonly Action[];
 }
 interface StructuredError {
-  readonly code: string;
+  readonly code: TraceValidationErrorCode;
   readonly path: string;
   readonly message: string;
 }
@@ -32,6 +44,7 @@ function collectActions(g: GlobalType): Action[] {
   type Task = { readonly type: GlobalType } | { readonly action: Action };
   const stack: Task[] = [{ type: g }];
   while (stack.length > 0) {
+    // The loop runs while the stack is non-empty.
     const task = stack.pop() as Task;
     if ('action' in task) {
       out.push(task.action);
@@ -43,6 +56,7 @@ function collectActions(g: GlobalType): Action[] {
     else if (cur.kind === 'comm') {
       // Reverse push so that branch 1's action and subtree come out first.
       for (let i = cur.branches.length - 1; i >= 0; i -= 1) {
+        // i < branches.length.
         const b = cur.branches[i] as (typeof cur.branches)[number];
         stack.push({ type: b.continuation });
         stack.push({ action: [cur.sender, cur.receiver, b.label.name] });
@@ -79,10 +93,10 @@ function stringListField(event: unknown): Result<string[], string> {
 function validateEvents(specs: readonly SessionSpec[], events: readonly unknown[]): StructuredError[] {
   const opened = new Set<number>();
   const outstanding: { sid: number; sender: string; receiver: string; label: string }[] = [];
-  const fieldError = (i: number, field: string, code: string, message: string): StructuredError[] => [
+  const fieldError = (i: number, field: string, code: TraceValidationErrorCode, message: string): StructuredError[] => [
     { code, path: `trace[${i}].${field}`, message },
   ];
-  const eventError = (i: number, code: string, message: string): StructuredError[] => [
+  const eventError = (i: number, code: TraceValidationErrorCode, message: string): StructuredError[] => [
     { code, path: `trace[${i}]`, message },
   ];
   const specFor = (sid: number): SessionSpec | undefined => specs.find((s) => s.sid === sid);
@@ -254,6 +268,7 @@ function runSimulation(payload: unknown): unknown {
   ];
   if (actions.length > 0) {
     for (let k = 0; k < count; k += 1) {
+      // The index is taken modulo the (non-empty) list's length.
       const [sender, receiver, label] = actions[Math.floor(k / 2) % actions.length] as Action;
       trace.push({
         schema_version: SCHEMA_VERSION,
@@ -285,8 +300,10 @@ function runSimulation(payload: unknown): unknown {
 }
 
 /**
- * Answers one operation of the Lean runner (bridge.md §8) with the runner's JSON answer. An unknown
- * operation is the runner's hard failure `unsupported operation: <name>` (code `UnsupportedOperation`).
+ * Answers one operation of the Lean runner (bridge.md §8), or one of our extension operations
+ * ({@link REFERENCE_EXTENSION_OPERATIONS}: `runCodeImage` runs code images on the independent image
+ * executor), with the JSON answer. An unknown operation is the runner's hard failure
+ * `unsupported operation: <name>` (code `UnsupportedOperation`).
  * @example
  * ```ts
  * const r = runReferenceOperation('validateTrace', { choreographies: [], trace: [] });
@@ -302,6 +319,8 @@ export function runReferenceOperation(operation: string, payload: unknown): Resu
       return ok(validateSimulationTrace(payload));
     case 'runSimulation':
       return ok(runSimulation(payload));
+    case 'runCodeImage':
+      return ok(runCodeImageOperation(payload));
     default:
       return err({ code: 'UnsupportedOperation', path: '$.operation', message: `unsupported operation: ${operation}` });
   }

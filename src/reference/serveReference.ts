@@ -5,7 +5,9 @@
  */
 import { createInterface } from 'node:readline';
 import { stringifySorted } from './_internals/json.js';
-import { handleReferenceInput } from './handleReferenceInput.js';
+import { answerReferenceInput } from './handleReferenceInput.js';
+import { writeSortedJson } from './writeSortedJson.js';
+import type { ReferenceOptions } from './runReference.js';
 
 /**
  * Serves requests from `input` to `output` until EOF; resolves with the exit code (0).
@@ -19,13 +21,14 @@ export async function serveReference(
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
   errors: NodeJS.WritableStream,
+  options: ReferenceOptions = {},
 ): Promise<number> {
   const lines = createInterface({ input, crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
-    const answer = handleReferenceInput(line);
+    const answer = answerReferenceInput(line, options);
     if (answer.ok) {
-      await writeLine(output, answer.line);
+      await writeSortedJson(output, answer.value);
     } else {
       const message = `uncaught exception: ${answer.message}`;
       errors.write(`${message}\n`);

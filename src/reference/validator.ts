@@ -4,18 +4,14 @@
  * Extension: a path `-` is stdin for an input (at most one) and stdout for `--output`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import {
-  asyncSubtype,
-  decodeGlobalLean,
-  decodeGlobalLeanText,
-  decodeLocalLean,
-  decodeLocalLeanText,
-  encodeLocal,
-  formatJson,
-  localEqual,
-  projectCore,
-  roles,
-} from '../projection/index.js';
+import { asyncSubtype } from '../projection/asyncSubtype.js';
+import { decodeGlobalLean, decodeGlobalLeanText } from '../projection/decodeGlobalLean.js';
+import { decodeLocalLean, decodeLocalLeanText } from '../projection/decodeLocalLean.js';
+import { encodeLocal } from '../projection/encodeLocal.js';
+import { formatJson } from '../projection/formatJson.js';
+import { localEqual } from '../projection/localEqual.js';
+import { projectCore } from '../projection/projectCore.js';
+import { roles } from '../projection/roles.js';
 import type { LocalType } from '../types/session.js';
 
 const kUsage = [
@@ -44,26 +40,47 @@ type Pattern =
       readonly jsonLog?: string;
     };
 
+/** The names of the `$name` places of an argument pattern. */
+type Captures<S extends readonly string[]> = S[number] extends infer T ? (T extends `$${infer K}` ? K : never) : never;
+
+/**
+ * Matches argv against one exact argument pattern: literal flags, and `$name` places that take any
+ * argument. Returns the arguments at the places by name, or `undefined`.
+ */
+function capture<const S extends readonly string[]>(
+  a: readonly string[],
+  shape: S,
+): Record<Captures<S>, string> | undefined {
+  if (a.length !== shape.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const [i, s] of shape.entries()) {
+    const arg = a[i];
+    if (arg === undefined) return undefined;
+    if (s.startsWith('$')) out[s.slice(1)] = arg;
+    else if (s !== arg) return undefined;
+  }
+  return out;
+}
+
 /** Matches argv against the exact positional patterns of the Lean validator. */
 function match(a: readonly string[]): Pattern | undefined {
-  const is = (...shape: Array<string | null>): boolean =>
-    a.length === shape.length && shape.every((s, i) => s === null || s === a[i]);
-  if (is('--export-projection', null, '--role', null, '--output', null))
-    return { mode: 'export', input: a[1]!, role: a[3]!, output: a[5]! };
-  if (is('--export-all-projections', null, '--output', null))
-    return { mode: 'export-all', input: a[1]!, output: a[3]! };
-  if (is('--check-async-subtype', null, null, '--output', null))
-    return { mode: 'async', sub: a[1]!, sup: a[2]!, output: a[4]! };
-  if (a[0] !== '--choreography' || a[2] !== '--program') return undefined;
-  const base = { mode: 'validate', choreography: a[1]!, program: a[3]! } as const;
-  if (a.length === 4) return base;
-  if (is('--choreography', null, '--program', null, '--log', null)) return { ...base, log: a[5]! };
-  if (is('--choreography', null, '--program', null, '--json-log', null)) return { ...base, jsonLog: a[5]! };
-  if (is('--choreography', null, '--program', null, '--log', null, '--json-log', null))
-    return { ...base, log: a[5]!, jsonLog: a[7]! };
-  if (is('--choreography', null, '--program', null, '--json-log', null, '--log', null))
-    return { ...base, jsonLog: a[5]!, log: a[7]! };
-  return undefined;
+  const exp = capture(a, ['--export-projection', '$input', '--role', '$role', '--output', '$output']);
+  if (exp !== undefined) return { mode: 'export', ...exp };
+  const all = capture(a, ['--export-all-projections', '$input', '--output', '$output']);
+  if (all !== undefined) return { mode: 'export-all', ...all };
+  const sub = capture(a, ['--check-async-subtype', '$sub', '$sup', '--output', '$output']);
+  if (sub !== undefined) return { mode: 'async', ...sub };
+  const base = capture(a.slice(0, 4), ['--choreography', '$choreography', '--program', '$program']);
+  if (base === undefined) return undefined;
+  const validate = { mode: 'validate', ...base } as const;
+  const rest = a.slice(4);
+  if (rest.length === 0) return validate;
+  const log = capture(rest, ['--log', '$log']) ?? capture(rest, ['--json-log', '$jsonLog']);
+  if (log !== undefined) return { ...validate, ...log };
+  const both =
+    capture(rest, ['--log', '$log', '--json-log', '$jsonLog']) ??
+    capture(rest, ['--json-log', '$jsonLog', '--log', '$log']);
+  return both === undefined ? undefined : { ...validate, ...both };
 }
 
 /**
@@ -177,15 +194,16 @@ function validate(p: Extract<Pattern, { mode: 'validate' }>): number {
   }
   const doc = program.value;
   const obj =
+    // Checked to be a non-array object in the same expression.
     typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>) : undefined;
   const role = obj === undefined ? undefined : Object.hasOwn(obj, 'role') ? obj.role : undefined;
-  if (typeof role !== 'string') {
+  if (obj === undefined || typeof role !== 'string') {
     process.stderr.write(
       `Failed to decode program: ${obj === undefined ? 'object expected' : Object.hasOwn(obj, 'role') ? 'String expected' : 'property not found: role'}\n`,
     );
     return 1;
   }
-  const provided = decodeLocalLean(Object.hasOwn(obj!, 'local_type') ? (obj!.local_type ?? null) : null);
+  const provided = decodeLocalLean(Object.hasOwn(obj, 'local_type') ? (obj.local_type ?? null) : null);
   if (!provided.ok) {
     process.stderr.write(`Failed to decode program: ${provided.error.message}\n`);
     return 1;

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { checkSchedule } from '../machine/runCooperative.js';
 import { bridgeOutput } from '../machine/bridgeOutput.js';
 import type { RawStepState } from '../projection/lazyStepStates.js';
+import { DEFAULT_MAX_OUTPUT_BYTES, OutputBudget, OutputLimitExceeded, outputTooLarge } from '../types/outputBudget.js';
 import type { RunRequest, RunResult } from '../types/bridge.js';
 import type { BridgeError } from '../types/errors.js';
 import type { CodeImage, MachineConfig } from '../types/machine.js';
@@ -13,9 +13,11 @@ import { runCanonicalAhead } from './_internals/canonicalAhead.js';
 import { CertificateHook } from './_internals/certificateHook.js';
 import { driveRounds } from './_internals/driveRounds.js';
 import { isCodeImage, loadInput } from './_internals/loadInput.js';
+import { resolveThreadedOptions, resolveThreadedRun } from './resolveThreadedOptions.js';
 import { runParallelWaves } from './_internals/parallelWaves.js';
 import { ThreadedRecorder } from './_internals/threadedDiagnostics.js';
 import type { ThreadedDiagnostics } from './_internals/threadedDiagnostics.js';
+export type { ThreadedDiagnostics, LaneTraceEntry } from './_internals/threadedDiagnostics.js';
 import type { WorkerInjection } from './_internals/workerProtocol.js';
 
 /**
@@ -49,6 +51,8 @@ export interface ThreadedOptions {
   readonly config?: Partial<MachineConfig>;
   /** Step budget for a code image (a run request brings `max_steps`). @defaultValue 1_000_000 */
   readonly maxSteps?: number;
+  /** Output limit (bridge.md §7): past it the run stops with `OutputTooLarge`, as a process lane does. @defaultValue 268435456 */
+  readonly maxOutputBytes?: number;
   /** Fewest sessions for which wave rounds go to worker threads (one session gains nothing). @internal @defaultValue 2 */
   readonly workerSessionThreshold?: number;
   /** Engine self-tests only: allow more wave-round threads than cores (normally capped). @internal */
@@ -77,9 +81,6 @@ export interface ThreadedTestHooks {
   readonly forceInvalidCertificateOnce?: boolean;
 }
 
-/** Default of {@link ThreadedOptions.timeoutMs}. @example `runThreaded(req, { timeoutMs: 2 * DEFAULT_THREADED_TIMEOUT_MS })` @public */
-export const DEFAULT_THREADED_TIMEOUT_MS = 120_000;
-
 /**
  * Runs a run request (or a code image) on the threaded engine (machine.md §11): n = `lanes`
  * semantic lanes; `canonical_one_step`, or n = 1, gives exactly the cooperative output;
@@ -105,6 +106,7 @@ export async function runThreaded(
   try {
     return await runThreadedUnguarded(input, options);
   } catch (e) {
+    if (e instanceof OutputLimitExceeded) return err(outputTooLarge(e.limitBytes));
     // Pathological nesting exhausts the stack while loading: data, exactly as the cooperative engine says it.
     if (e instanceof RangeError)
       return err({ code: 'ParseError', path: '$', message: `bad choreography: nesting too deep (${e.message})` });
@@ -116,50 +118,41 @@ async function runThreadedUnguarded(
   input: RunRequest | CodeImage,
   options: ThreadedOptions,
 ): Promise<Result<RunResult, BridgeError>> {
-  const schedule = checkSchedule(options.schedule);
-  if (!schedule.ok) return schedule;
-  const tracing = options.trace ?? true;
-  const recordStates = tracing && (options.stepStates ?? true);
-  const config = options.config ?? {};
+  const resolved = resolveThreadedOptions(options);
+  if (!resolved.ok) return resolved;
+  const o = resolved.value;
+  const { trace: tracing, stepStates: recordStates, config, workers, schedule } = o;
   const loaded = loadInput(input, config, tracing);
   if (!loaded.ok) return loaded;
   const m = loaded.value.machine;
   const image = isCodeImage(input);
-  const requested = options.lanes ?? (image ? 1 : (loaded.value.concurrency ?? 1));
-  if (!Number.isSafeInteger(requested) || requested < 0) {
-    return err({
-      code: 'InvalidConfig',
-      path: '$.lanes',
-      message: `invalid lanes ${String(requested)}: expected a non-negative integer`,
-      reason: 'lanes must be a non-negative integer',
-    });
-  }
-  const lanes = Math.max(1, requested);
-  const mode = options.mode ?? m.config.threadedRoundSemantics;
+  const shape = resolveThreadedRun(o, {
+    image,
+    concurrency: loaded.value.concurrency,
+    maxSteps: loaded.value.maxSteps,
+    config: m.config,
+  });
+  if (!shape.ok) return shape;
+  const { lanes, mode, maxSteps } = shape.value;
   const waves = lanes > 1 && mode === 'wave_parallel_extension';
-  const maxSteps = loaded.value.maxSteps ?? options.maxSteps ?? 1_000_000;
   const widening = m.config.footprintGuidedWaveWidening;
   const rec = new ThreadedRecorder(lanes, mode, tracing);
   const certificateHook = new CertificateHook(options.testHooks?.forceInvalidCertificateOnce === true);
   const start = m.stepCount;
 
-  // Without a pool the default is the calling thread: a pool per run would cost more than it saves
-  // for the many small runs fuzzers make (machine.md §11 leaves the thread count to us).
-  const workers = Math.max(
-    1,
-    Math.floor(options.workers ?? (options.pool === undefined ? 1 : options.pool.workers + 1)),
-  );
   // Threads only pay off for several sessions, and only follow runs whose steps stay in their
   // session (machine.md §11.8); step states and schedules need the whole machine at every step.
   const threadable =
     workers > 1 &&
     !recordStates &&
-    schedule.value.length === 0 &&
-    m.sessions.length >= (options.workerSessionThreshold ?? 2) &&
+    schedule.length === 0 &&
+    m.sessions.length >= o.workerSessionThreshold &&
     followable(m);
   const parallel = threadable && waves;
   let rawStepStates: RawStepState[] = [];
   let allTerminal: boolean;
+  // Only a recording run grows its output with its steps (the same limit as a process lane).
+  const budget = tracing ? new OutputBudget(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES) : undefined;
   if (threadable) {
     const shared = {
       input,
@@ -167,11 +160,11 @@ async function runThreadedUnguarded(
       trace: tracing,
       lanes,
       maxSteps,
-      timeoutMs: options.timeoutMs ?? DEFAULT_THREADED_TIMEOUT_MS,
-      ...(options.faultInjection !== undefined ? { inject: options.faultInjection } : {}),
+      timeoutMs: o.timeoutMs,
+      ...(o.faultInjection !== null ? { inject: o.faultInjection } : {}),
     };
     // A pool passed in is shared (runs take turns on it); one made here lives for this run only.
-    const pool = options.pool ?? createThreadedPool({ workers: workers - 1 });
+    const pool = o.pool ?? createThreadedPool({ workers: workers - 1 });
     const release = await pool.acquire();
     try {
       const r = parallel
@@ -180,21 +173,23 @@ async function runThreadedUnguarded(
             pool,
             // Barrier rounds with more threads than cores stall on every descheduled thread (measured:
             // 4 threads on 2 cores ran 15x slower than 2), so wave rounds use at most one per core.
-            options.oversubscribe === true ? workers : Math.min(workers, availableParallelism()),
+            o.oversubscribe ? workers : Math.min(workers, availableParallelism()),
             { ...shared, widening, certificateHook },
             rec,
           )
         : await runCanonicalAhead(m, pool, Math.max(1, Math.min(workers - 1, pool.workers)), shared, rec);
       if (!r.ok) return r;
       allTerminal = r.value.allTerminal;
+      // Worker runs record no step states; their trace is charged once it is merged.
+      if (budget !== undefined) budget.charge(m.trace);
     } finally {
       release();
-      if (options.pool === undefined) await pool.close();
+      if (o.pool === null) await pool.close();
     }
   } else {
     rawStepStates = driveRounds(
       m,
-      { lanes, waves, maxSteps, schedule: schedule.value, stepStates: recordStates, widening, certificateHook },
+      { lanes, waves, maxSteps, schedule, stepStates: recordStates, widening, certificateHook, budget },
       rec,
     );
     allTerminal = m.allTerminal();
@@ -209,15 +204,39 @@ async function runThreadedUnguarded(
 
 /**
  * Whether worker threads can follow this machine: every step must stay inside its session
- * (machine.md §11.8). `Spawn` (new coroutine ids) and `Open` (new sessions) are central, so a
- * program containing them runs on the calling thread; so does a `priority_fixed` policy, whose
- * fallback pick the workers' mirror does not model.
+ * (machine.md §11.8). `Spawn` (new coroutine ids), `Open` (new sessions) and the Tier-2
+ * instructions of {@link CENTRAL_OPS} are central, so a program containing them runs on the calling
+ * thread; so do topology perturbations, a `priority_fixed` policy, and a token-aware policy
+ * (`progress_aware`, `priority_token_weighted`) once coroutines hold progress tokens: their picks
+ * compare coroutines of different sessions, which the workers' first-runnable mirror does not model.
  */
 function followable(m: {
   readonly programs: readonly { readonly code: readonly { readonly op: string }[] }[];
   readonly config: MachineConfig;
 }): boolean {
-  if (m.config.schedPolicy.kind === 'priority_fixed') return false;
-  for (const p of m.programs) for (const i of p.code) if (i.op === 'Spawn' || i.op === 'Open') return false;
+  const policy = m.config.schedPolicy.kind;
+  if (policy === 'priority_fixed') return false;
+  if ((policy === 'progress_aware' || policy === 'priority_token_weighted') && m.config.initialProgressTokens > 0)
+    return false;
+  // Perturbations are applied centrally at their tick.
+  if (m.config.topologyPerturbations.length !== 0) return false;
+  for (const p of m.programs) for (const i of p.code) if (CENTRAL_OPS.has(i.op)) return false;
   return true;
 }
+
+/**
+ * Instructions whose step reaches past its own session or coroutine: new coroutines and sessions,
+ * speculation (ghost snapshots of any session, trace rollback), ownership moves, guard resources.
+ */
+const CENTRAL_OPS: ReadonlySet<string> = new Set([
+  'Spawn',
+  'Open',
+  'Fork',
+  'Join',
+  'Abort',
+  'Transfer',
+  'Acquire',
+  'Release',
+  'Tag',
+  'Check',
+]);

@@ -18,5 +18,6 @@ import { canonicalIndices } from './_internals/preparedTrace.js';
 export function canonicalOrder(trace: readonly BridgeEvent[]): BridgeEvent[] {
   const sessions = new Int32Array(trace.length);
   for (let i = 0; i < trace.length; i += 1) sessions[i] = eventSession(trace[i]) ?? -1;
+  // canonicalIndices yields a permutation of 0 … trace.length - 1.
   return Array.from(canonicalIndices(sessions), (i) => trace[i] as BridgeEvent);
 }

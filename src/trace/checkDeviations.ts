@@ -26,11 +26,11 @@ export interface DeviationEntry {
 /** Codes of {@link DeviationProblem}. @public */
 export type DeviationProblemCode =
   | 'InvalidJSON'
-  | 'NotAnArray'
-  | 'NotAnObject'
+  | 'ExpectedArray'
+  | 'ExpectedObject'
   | 'MissingField'
   | 'MalformedField'
-  | 'UnknownField'
+  | 'UnexpectedField'
   | 'DuplicateId'
   | 'Expired'
   | 'Unreadable';
@@ -65,7 +65,13 @@ export function todayUtc(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
-function isCalendarDate(text: string): boolean {
+/**
+ * Whether `text` is a real calendar date written `YYYY-MM-DD` (`2024-02-29` yes, `2023-02-29` and
+ * `2024-02-30` no).
+ * @example `isCalendarDate('2024-02-30') // false`
+ * @public
+ */
+export function isCalendarDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const d = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
@@ -101,7 +107,7 @@ export function checkDeviations(json: unknown, options: { today?: string } = {})
       entries: [],
       problems: [
         {
-          code: 'NotAnArray',
+          code: 'ExpectedArray',
           path: '$',
           entry: '$',
           message: 'the registry must be a JSON array of deviation entries (bridge.md §14.1); wrap the entries in [ ]',
@@ -116,7 +122,7 @@ export function checkDeviations(json: unknown, options: { today?: string } = {})
     const path = pathIndex('$', i);
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       problems.push({
-        code: 'NotAnObject',
+        code: 'ExpectedObject',
         path,
         entry: `entry[${i}]`,
         message:
@@ -124,6 +130,7 @@ export function checkDeviations(json: unknown, options: { today?: string } = {})
       });
       return;
     }
+    // Checked to be a non-array object just above.
     const o = raw as Record<string, unknown>;
     const name = typeof o['id'] === 'string' && o['id'] !== '' ? o['id'] : `entry[${i}]`;
     const before = problems.length;
@@ -135,8 +142,9 @@ export function checkDeviations(json: unknown, options: { today?: string } = {})
         bad('MissingField', key, `missing field '${key}'; add it (see bridge.md §14.1 for the entry format)`);
     }
     for (const key of Object.keys(o)) {
+      // Widened so that any key can be looked up; `includes` only compares.
       if (!(kFields as readonly string[]).includes(key))
-        bad('UnknownField', key, `unknown field '${key}'; allowed fields: ${kFields.join(', ')}`);
+        bad('UnexpectedField', key, `unknown field '${key}'; allowed fields: ${kFields.join(', ')}`);
     }
     const nonEmptyString = (key: string): void => {
       const v = o[key];
@@ -200,6 +208,7 @@ export function checkDeviations(json: unknown, options: { today?: string } = {})
       else seen.set(o['id'], i);
     }
     if (problems.length > before) return;
+    // Every field was checked above and none had a problem.
     const entry = o as unknown as DeviationEntry;
     entries.push(entry);
     if (isExpired(entry, today)) {

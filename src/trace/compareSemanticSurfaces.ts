@@ -5,7 +5,8 @@
  * instruction traces). telltale's `compare_execution` reports them as `semantic_handoffs_equivalent`
  * and `invalidation_artifacts_equivalent` beside `equivalent`; so do we.
  */
-import { decodeSemanticObjects } from '../bridge/codecs/index.js';
+import { stringifyArtifact } from '../bridge/codecs/artifact.js';
+import { decodeSemanticObjects } from '../bridge/codecs/semanticObjects.js';
 import type { U64 } from '../types/artifact.js';
 import { TelltaleError, pathIndex } from '../types/errors.js';
 import type { OutstandingEffect, SemanticObjects } from '../types/semanticObjects.js';
@@ -128,6 +129,16 @@ const kSurfaceNames: Readonly<Record<SemanticSurface, string>> = {
   handoffs: 'semantic handoffs',
   invalidation: 'invalidation artifacts',
 };
+
+/**
+ * A semantic divergence as one line of JSON, exactly as the artifacts print (u64 values past 2^53 as
+ * digits): what the matchers show.
+ * @example `stringifySemanticDivergence(result.semantic.divergences[0])`
+ * @public
+ */
+export function stringifySemanticDivergence(d: SemanticDivergence): string {
+  return stringifyArtifact(d);
+}
 
 /**
  * Whether a `semantic_objects` value carries any object: present and with some list that is not

@@ -1,4 +1,4 @@
-import type { BridgeError } from '../types/errors.js';
+import type { BridgeError, EnvelopeDiffErrorCode } from '../types/errors.js';
 import { pathKey } from '../types/errors.js';
 import type { Result } from '../types/result.js';
 import { err, ok } from '../types/result.js';
@@ -22,9 +22,10 @@ const kClasses: Readonly<Record<string, readonly string[]>> = {
  * ```
  * @public
  */
-export function decodeEnvelopeDiff(json: unknown): Result<EnvelopeDiff, BridgeError> {
+export function decodeEnvelopeDiff(json: unknown): Result<EnvelopeDiff, BridgeError<EnvelopeDiffErrorCode>> {
   if (json === null || typeof json !== 'object' || Array.isArray(json))
     return err({ code: 'InvalidEnvelopeDiff', path: '$', message: 'an EnvelopeDiff must be a JSON object' });
+  // Checked to be a non-array object just above.
   const o = json as Record<string, unknown>;
   const v = o['schema_version'];
   if (typeof v !== 'string' || v !== kSchema) {
@@ -52,9 +53,11 @@ export function decodeEnvelopeDiff(json: unknown): Result<EnvelopeDiff, BridgeEr
   if (w === null || typeof w !== 'object' || Array.isArray(w))
     return err({ code: 'InvalidEnvelopeDiff', path: wp, message: 'wave_width_bound must be an object' });
   for (const key of ['baseline_max_wave_width', 'candidate_max_wave_width', 'declared_upper_bound']) {
+    // `w` was checked to be an object just above.
     const n = (w as Record<string, unknown>)[key];
     if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
       return err({ code: 'InvalidEnvelopeDiff', path: pathKey(wp, key), message: `${key} must be a natural number` });
   }
+  // Every key and value was checked above.
   return ok(o as unknown as EnvelopeDiff);
 }

@@ -41,6 +41,7 @@ export interface Divergence {
  */
 export function describeEvent(event: unknown): string {
   if (event === null || typeof event !== 'object') return String(event);
+  // A non-null object: fields are only printed, each guarded below.
   const e = event as BridgeEvent;
   switch (e.kind) {
     case 'sent':
@@ -59,20 +60,25 @@ export function describeEvent(event: unknown): string {
   }
 }
 
+/** A non-null object (arrays included: their fields are their indices). */
+function isObject(v: unknown): v is Readonly<Record<string, unknown>> {
+  return v !== null && typeof v === 'object';
+}
+
 /** Names of the top-level fields where two JSON objects differ (absent ≡ null), sorted. @internal */
 export function differingFields(left: unknown, right: unknown): string[] {
-  if (left === null || right === null || typeof left !== 'object' || typeof right !== 'object') return [];
-  const l = left as Record<string, unknown>;
-  const r = right as Record<string, unknown>;
+  if (!isObject(left) || !isObject(right)) return [];
+  const l = left;
+  const r = right;
   const keys = new Set([...Object.keys(l), ...Object.keys(r)]);
   return [...keys].filter((k) => !jsonEqual(l[k], r[k])).sort();
 }
 
 function fieldDetail(left: unknown, right: unknown): string {
   const fields = differingFields(left, right);
-  if (fields.length === 0) return '';
-  const l = left as Record<string, unknown>;
-  const r = right as Record<string, unknown>;
+  if (fields.length === 0 || !isObject(left) || !isObject(right)) return '';
+  const l = left;
+  const r = right;
   const parts = fields.slice(0, 3).map((k) => `${k} ${canonicalJson(l[k])} vs ${canonicalJson(r[k])}`);
   return ` (${parts.join('; ')}${fields.length > 3 ? '; …' : ''})`;
 }

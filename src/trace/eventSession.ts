@@ -14,6 +14,7 @@
  */
 export function eventSession(event: unknown): number | null {
   if (event === null || typeof event !== 'object') return null;
+  // A non-null object (checked above); fields are read as unknown.
   const o = event as Record<string, unknown>;
   // Fast path: every session-carrying bridge event has a plain `session`.
   const s = o['session'];
@@ -27,6 +28,7 @@ function isSid(v: unknown): v is number {
 
 function sidOf(v: unknown): number | null {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return null;
+  // A non-array object (checked above).
   const sid = (v as Record<string, unknown>)['sid'];
   return isSid(sid) ? sid : null;
 }
@@ -55,5 +57,6 @@ function searchValue(v: unknown): number | null {
     }
     return null;
   }
+  // Arrays and non-objects returned above.
   return searchSession(v as Record<string, unknown>);
 }

@@ -3,7 +3,7 @@
  * form (machine.md §13.2), so that a trace produced by telltale's Rust runtime can be compared with
  * a Lean or reference trace by `observationallyEquivalent` and the matchers.
  */
-import { decodeRustTrace } from '../bridge/codecs/index.js';
+import { decodeRustTrace } from '../bridge/codecs/rustTrace.js';
 import { faultTag } from '../machine/faults.js';
 import type { U64 } from '../types/artifact.js';
 import { SCHEMA_VERSION, type BridgeEvent } from '../types/bridge.js';

@@ -1,9 +1,10 @@
-import type { BridgeEvent } from '../types/bridge.js';
-import { TelltaleError } from '../types/errors.js';
+import type { BridgeEvent, FailureVisible, RunDiagnostics, RunOutput } from '../types/bridge.js';
+import { TelltaleError, type BridgeError } from '../types/errors.js';
 import type { DeviationEntry } from './checkDeviations.js';
 import { describeEvent, makeDivergence, type Divergence } from './divergence.js';
 import { eventSession } from './eventSession.js';
 import { normalizeTrace } from './normalizeTrace.js';
+import { kEquivalenceDefaults } from './observationallyEquivalent.js';
 import { toBridgeForm, type BridgeForm } from './_internals/bridgeForm.js';
 import { compareOutputs } from './_internals/compareOutputs.js';
 import { canonicalJson, jsonEqual } from './_internals/jsonEqual.js';
@@ -85,29 +86,49 @@ export interface EnvelopeJudgement {
   readonly warnings: readonly string[];
 }
 
-/** What judgeEnvelope accepts for each side: an engine result `{ output, diagnostics }`. @public */
+/**
+ * What judgeEnvelope accepts for each side: an engine result `{ output, diagnostics }` (a
+ * {@link RunResult}; external lanes have no diagnostics).
+ * @example `const input: EnvelopeInput = (await lanes.threaded.run(request)).value;`
+ * @public
+ */
 export interface EnvelopeInput {
-  readonly output: object;
-  readonly diagnostics?: object | null;
+  readonly output: RunOutput;
+  readonly diagnostics?: RunDiagnostics | null;
 }
 
-/** A lane's `Result` of an engine result, as `lane.run()` returns it. @public */
+/**
+ * A lane's `Result` of an engine result, as `lane.run()` returns it.
+ * @example `judgeEnvelope(await lanes.cooperative.run(req), await lanes.threaded.run(req))`
+ * @public
+ */
 export type LaneResult =
-  { readonly ok: true; readonly value: EnvelopeInput } | { readonly ok: false; readonly error: object };
+  | { readonly ok: true; readonly value: EnvelopeInput }
+  | { readonly ok: false; readonly error: Pick<BridgeError, 'code' | 'message'> };
+
+function isLaneResult(input: EnvelopeInput | LaneResult): input is LaneResult {
+  // Plain-JavaScript callers may pass anything: only an object with a boolean `ok` and no `output` is a Result.
+  return isRecord(input) && typeof input['ok'] === 'boolean' && !('output' in input);
+}
 
 function unwrap(input: EnvelopeInput | LaneResult, what: string): EnvelopeInput {
-  const o = rec(input);
-  if (o === undefined || typeof o['ok'] !== 'boolean' || 'output' in o) return input as EnvelopeInput;
-  if (o['ok'] === true) return o['value'] as EnvelopeInput;
-  const e = rec(o['error']) ?? {};
+  if (!isLaneResult(input)) return input;
+  if (input.ok) return input.value;
   throw new TelltaleError(
     'RunFailed',
-    `${what} is a failed run (${String(e['code'] ?? 'error')}: ${String(e['message'] ?? '')}); judge only runs that produced an output`,
+    `${what} is a failed run (${String(input.error.code ?? 'error')}: ${String(input.error.message ?? '')}); judge only runs that produced an output`,
   );
 }
 
-function rec(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+function isRecord(v: unknown): v is Readonly<Record<string, unknown>> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** The fields of an `effect_trace` entry (bridge.md §11.2) that order effects; absent ones sort first. */
+interface EffectOrder {
+  readonly ordering_key?: unknown;
+  readonly effect_id?: unknown;
+  readonly effect_kind?: unknown;
 }
 
 function num(v: unknown): number | undefined {
@@ -145,16 +166,12 @@ function schedulerClass(base: readonly BridgeEvent[], cand: readonly BridgeEvent
   return 'SessionNormalizedPermutation';
 }
 
-function sortedEffects(output: Record<string, unknown> | undefined): unknown[] {
-  const raw = output?.['effect_trace'];
-  const list = Array.isArray(raw) ? [...(raw as unknown[])] : [];
+function sortedEffects(output: RunOutput): unknown[] {
+  const raw = output.effect_trace;
+  const list: unknown[] = Array.isArray(raw) ? raw.slice() : [];
   const key = (e: unknown): [number, number, string] => {
-    const o = rec(e) ?? {};
-    return [
-      num(o['ordering_key']) ?? 0,
-      num(o['effect_id']) ?? 0,
-      typeof o['effect_kind'] === 'string' ? o['effect_kind'] : '',
-    ];
+    const o: EffectOrder = isRecord(e) ? e : {};
+    return [num(o.ordering_key) ?? 0, num(o.effect_id) ?? 0, typeof o.effect_kind === 'string' ? o.effect_kind : ''];
   };
   return list.sort((x, y) => {
     const [a1, a2, a3] = key(x);
@@ -164,11 +181,11 @@ function sortedEffects(output: Record<string, unknown> | undefined): unknown[] {
 }
 
 /** The failure-visible snapshot with the sort/dedupe rules of bridge.md §11.2. */
-function failureVisible(diagnostics: Record<string, unknown> | undefined): unknown[][] {
-  const fv = rec(diagnostics?.['failure_visible']) ?? {};
-  const norm = (key: string, dedupe: boolean): unknown[] => {
+function failureVisible(diagnostics: RunDiagnostics | null | undefined): unknown[][] {
+  const fv: Partial<FailureVisible> = diagnostics?.failure_visible ?? {};
+  const norm = (key: keyof FailureVisible, dedupe: boolean): unknown[] => {
     const raw = fv[key];
-    const list = Array.isArray(raw) ? (raw as unknown[]) : [];
+    const list: readonly unknown[] = Array.isArray(raw) ? raw : [];
     const keyed = list.map((v) => [canonicalJson(v), v] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const out: unknown[] = [];
     let last: string | undefined;
@@ -219,6 +236,11 @@ function lifeOf(trace: readonly BridgeEvent[]): Map<string, { kind: string; reas
   return m;
 }
 
+/** A halt or fault reason as printed: strings as they are, anything else as canonical JSON. */
+function reasonText(reason: unknown): string {
+  return typeof reason === 'string' ? reason : canonicalJson(reason);
+}
+
 function isPrefix(a: readonly Step[], b: readonly Step[]): boolean {
   if (a.length > b.length) return false;
   for (let i = 0; i < a.length; i += 1) if (!jsonEqual(a[i], b[i])) return false;
@@ -267,7 +289,7 @@ function roleLocalViolation(base: BridgeForm, cand: BridgeForm, bLane: string, c
     const x = a[0];
     const y = b[0];
     if (x !== undefined && y !== undefined && (x.kind !== y.kind || !jsonEqual(x.reason, y.reason))) {
-      return `coroutine ${target} ends differently: ${bLane} ${x.kind}${x.reason === null ? '' : ` (${String(x.reason)})`}, ${cLane} ${y.kind}${y.reason === null ? '' : ` (${String(y.reason)})`}`;
+      return `coroutine ${target} ends differently: ${bLane} ${x.kind}${x.reason === null ? '' : ` (${reasonText(x.reason)})`}, ${cLane} ${y.kind}${y.reason === null ? '' : ` (${reasonText(y.reason)})`}`;
     }
   }
   return null;
@@ -295,24 +317,25 @@ export function judgeEnvelope(
   candidate: EnvelopeInput | LaneResult,
   options: EnvelopeOptions = {},
 ): EnvelopeJudgement {
-  baseline = unwrap(baseline, 'baseline');
-  candidate = unwrap(candidate, 'candidate');
-  if (rec(baseline)?.['output'] === undefined || rec(candidate)?.['output'] === undefined) {
+  const baseRun = unwrap(baseline, 'baseline');
+  const candRun = unwrap(candidate, 'candidate');
+  // Typed callers cannot get here; plain-JavaScript callers passing something else get told what to pass.
+  if (!isRecord(baseRun) || baseRun.output === undefined || !isRecord(candRun) || candRun.output === undefined) {
     throw new TelltaleError(
       'InvalidInput',
       'judgeEnvelope takes engine results { output, diagnostics } for the baseline (cooperative) and the candidate (threaded)',
     );
   }
-  const base = toBridgeForm(baseline, 'baseline');
-  const cand = toBridgeForm(candidate, 'candidate');
+  const base = toBridgeForm(baseRun, 'baseline');
+  const cand = toBridgeForm(candRun, 'candidate');
   const deviations = resolveDeviations(options.deviations);
-  const onExpired = options.onExpired ?? 'warn';
+  const onExpired = options.onExpired ?? kEquivalenceDefaults.onExpired;
   const bLane = base.lane ?? 'cooperative';
   const cLane = cand.lane ?? 'threaded';
-  const threaded = rec(cand.diagnostics?.['threaded']);
-  const rawLanes = num(threaded?.['lanes']) ?? num(cand.output?.['concurrency']) ?? 1;
+  const threaded = candRun.diagnostics?.threaded;
+  const rawLanes = num(threaded?.lanes) ?? num(candRun.output.concurrency) ?? 1;
   const lanes = rawLanes === 0 ? 1 : rawLanes;
-  const mode = typeof threaded?.['mode'] === 'string' ? threaded['mode'] : null;
+  const mode = typeof threaded?.mode === 'string' ? threaded.mode : null;
 
   if (lanes === 1 || mode === 'canonical_one_step') {
     const r = compareOutputs(base, cand, {
@@ -341,25 +364,24 @@ export function judgeEnvelope(
   const bt = normalizeTrace(base.trace);
   const ct = normalizeTrace(cand.trace);
   const sched = schedulerClass(bt, ct);
-  const effects: EffectOrderingClass = listsEqual(sortedEffects(base.output), sortedEffects(cand.output))
+  const effects: EffectOrderingClass = listsEqual(sortedEffects(baseRun.output), sortedEffects(candRun.output))
     ? 'Exact'
     : sched === 'EnvelopeBounded'
       ? 'EnvelopeBounded'
       : 'ReplayDeterministic';
-  const failureClass = listsEqual(failureVisible(base.diagnostics), failureVisible(cand.diagnostics))
+  const failureClass = listsEqual(failureVisible(baseRun.diagnostics), failureVisible(candRun.diagnostics))
     ? 'Exact'
     : 'EnvelopeBounded';
-  const width = num(threaded?.['max_wave_width']) ?? 1;
-  const tierRaw =
-    cand.diagnostics?.['effect_determinism_tier'] ?? rec(cand.diagnostics?.['config'])?.['effect_determinism_tier'];
+  const width = num(threaded?.max_wave_width) ?? 1;
+  const tierRaw = candRun.diagnostics?.effect_determinism_tier ?? candRun.diagnostics?.config?.effect_determinism_tier;
   const tier: EffectDeterminismTier =
     tierRaw === 'replay_deterministic' || tierRaw === 'envelope_bounded_nondeterministic'
       ? tierRaw
       : 'strict_deterministic';
   const envelopeDiff: EnvelopeDiff = {
     schema_version: 'protocol_machine.envelope_diff.v1',
-    baseline_engine: typeof base.diagnostics?.['engine'] === 'string' ? base.diagnostics['engine'] : bLane,
-    candidate_engine: typeof cand.diagnostics?.['engine'] === 'string' ? cand.diagnostics['engine'] : cLane,
+    baseline_engine: typeof baseRun.diagnostics?.engine === 'string' ? baseRun.diagnostics.engine : bLane,
+    candidate_engine: typeof candRun.diagnostics?.engine === 'string' ? candRun.diagnostics.engine : cLane,
     scheduler_permutation_class: sched,
     wave_width_bound: { baseline_max_wave_width: 1, candidate_max_wave_width: width, declared_upper_bound: lanes },
     effect_ordering_class: effects,
@@ -404,7 +426,7 @@ export function judgeEnvelope(
   const violation = roleLocalViolation(base, cand, bLane, cLane);
   const g2 = gate(violation === null, 'threaded.envelope.role_local', `G2 role-local rule: ${violation ?? ''}`);
   const g3 =
-    options.sessionOrder === true
+    (options.sessionOrder ?? kEquivalenceDefaults.sessionOrder) === true
       ? gate(
           sched !== 'EnvelopeBounded',
           'threaded.envelope.scheduler_permutation',

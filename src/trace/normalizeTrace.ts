@@ -20,6 +20,7 @@ export function normalizeTrace(trace: readonly BridgeEvent[]): BridgeEvent[] {
   const counters = new Map<number, number>();
   const out: BridgeEvent[] = new Array<BridgeEvent>(trace.length);
   for (let i = 0; i < trace.length; i += 1) {
+    // i < trace.length.
     const e = trace[i] as BridgeEvent;
     const s = eventSession(e);
     if (s === null) {

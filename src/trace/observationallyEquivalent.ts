@@ -84,13 +84,19 @@ export interface EquivalenceResult {
   readonly semantic?: SemanticComparison;
 }
 
-/** Defaults of {@link EquivalenceOptions}. @public */
-export const equivalenceDefaults = {
+/**
+ * Defaults of the trace comparisons' options, in one place: {@link EquivalenceOptions}, `StrictOptions`
+ * and `EnvelopeOptions` (`sessionOrder`).
+ * @example `observationallyEquivalent(a, b, { ...kEquivalenceDefaults, ticks: 'exact' })`
+ * @public
+ */
+export const kEquivalenceDefaults = {
   profile: 'Full',
   ticks: 'per-session',
   onExpired: 'warn',
+  sessionOrder: false,
   semanticSurfaces: SEMANTIC_SURFACES,
-} as const satisfies EquivalenceOptions;
+} as const satisfies EquivalenceOptions & { sessionOrder: boolean };
 
 /** Checks options at the API edge; a typo must not silently pick a default. @internal */
 export function checkEquivalenceOptions(options: EquivalenceOptions): void {
@@ -160,12 +166,12 @@ export function observationallyEquivalent(
   const l = toBridgeForm(left, 'left');
   const r = toBridgeForm(right, 'right');
   const deviations = resolveDeviations(options.deviations);
-  const onExpired = options.onExpired ?? equivalenceDefaults.onExpired;
+  const onExpired = options.onExpired ?? kEquivalenceDefaults.onExpired;
   const leftLane = options.leftLane ?? l.lane ?? 'left';
   const rightLane = options.rightLane ?? r.lane ?? 'right';
   const outcome = compareOutputs(l, r, {
-    profile: options.profile ?? equivalenceDefaults.profile,
-    ticks: options.ticks ?? equivalenceDefaults.ticks,
+    profile: options.profile ?? kEquivalenceDefaults.profile,
+    ticks: options.ticks ?? kEquivalenceDefaults.ticks,
     strict: false,
     deviations,
     onExpired,
@@ -179,7 +185,7 @@ export function observationallyEquivalent(
     l.output?.['semantic_objects'],
     r.output?.['semantic_objects'],
     {
-      surfaces: options.semanticSurfaces ?? equivalenceDefaults.semanticSurfaces,
+      surfaces: options.semanticSurfaces ?? kEquivalenceDefaults.semanticSurfaces,
       deviations,
       onExpired,
       leftLane,

@@ -1,7 +1,12 @@
 import { toBridgeForm } from './_internals/bridgeForm.js';
 import { compareOutputs } from './_internals/compareOutputs.js';
 import { resolveDeviations } from './_internals/waivers.js';
-import type { EquivalenceOptions, EquivalenceResult, RunLike } from './observationallyEquivalent.js';
+import {
+  kEquivalenceDefaults,
+  type EquivalenceOptions,
+  type EquivalenceResult,
+  type RunLike,
+} from './observationallyEquivalent.js';
 
 /** Options of {@link strictlyEqual}: the waiver and lane options of {@link EquivalenceOptions}. @public */
 export type StrictOptions = Pick<EquivalenceOptions, 'deviations' | 'onExpired' | 'leftLane' | 'rightLane'>;
@@ -28,7 +33,7 @@ export function strictlyEqual(left: RunLike, right: RunLike, options: StrictOpti
     ticks: 'exact',
     strict: true,
     deviations: resolveDeviations(options.deviations),
-    onExpired: options.onExpired ?? 'warn',
+    onExpired: options.onExpired ?? kEquivalenceDefaults.onExpired,
     leftLane: options.leftLane ?? l.lane ?? 'left',
     rightLane: options.rightLane ?? r.lane ?? 'right',
   });

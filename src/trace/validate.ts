@@ -9,7 +9,7 @@ import {
   isCodecFamily,
   parseArtifactJson,
   type ArtifactDecoding,
-} from '../bridge/codecs/index.js';
+} from '../bridge/codecs/artifact.js';
 import { checkRunRequestText } from '../bridge/checkRunRequest.js';
 import { parseRunOutput } from '../bridge/parseRunOutput.js';
 import type { ArtifactFamily } from '../types/artifact.js';
@@ -132,7 +132,7 @@ const kUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * {@link detectFamily}): run requests with the client-side checks (`checkRunRequest`, bridge.md
  * §5.3), run outputs with the strict client parser (§6.2) plus the Tier 2 keys, `EnvelopeDiff`s with
  * `decodeEnvelopeDiff`, and every Tier 2 family with its codec. Text that is not UTF-8 or not JSON
- * is a problem `InvalidJson` at `$`; a document of no recognizable family is `UnknownFamily`.
+ * is a problem `InvalidJSON` at `$`; a document of no recognizable family is `UnknownFamily`.
  * @example
  * ```ts
  * const r = validate(readFileSync('semantic_objects.json', 'utf8'));
@@ -147,7 +147,7 @@ export function validate(input: string | Uint8Array, options: ValidateOptions = 
   } catch {
     return report(options.family ?? null, {
       ...none,
-      problems: [{ code: 'InvalidJson', path: '$', message: 'the file is not UTF-8 text; JSON artifacts are UTF-8' }],
+      problems: [{ code: 'InvalidJSON', path: '$', message: 'the file is not UTF-8 text; JSON artifacts are UTF-8' }],
     });
   }
   const parsed = parseArtifactJson(text);

@@ -73,7 +73,7 @@ export type ArtifactFamily =
 
 /**
  * Error codes of the Tier 2 strict decoders, one spelling per concept:
- * - `InvalidJson`: the text is not one JSON value (path `$`);
+ * - `InvalidJSON`: the text is not one JSON value (path `$`);
  * - `DuplicateField`: an object repeats a key (serde rejects it);
  * - `InputTooDeep`: nesting beyond what the parser handles;
  * - `UnsupportedSchemaVersion`: a `schema_version` that is missing, not a string or not the family's
@@ -89,7 +89,7 @@ export type ArtifactFamily =
  * @public
  */
 export type ArtifactErrorCode =
-  | 'InvalidJson'
+  | 'InvalidJSON'
   | 'DuplicateField'
   | 'InputTooDeep'
   | 'UnsupportedSchemaVersion'

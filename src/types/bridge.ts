@@ -122,7 +122,8 @@ export interface RunOutput {
   readonly trace: readonly BridgeEvent[];
   readonly sessions: readonly SessionStatusEntry[];
   readonly steps_executed: number;
-  readonly concurrency: number;
+  /** The request's `concurrency`, echoed exactly by every lane (a `bigint` past 2^53). */
+  readonly concurrency: number | bigint;
   readonly status: string;
   readonly step_states: readonly StepState[];
   readonly effect_trace?: readonly unknown[];
@@ -150,6 +151,13 @@ export interface RunDiagnostics {
   readonly faults: readonly { readonly coro_id: number; readonly fault: unknown }[];
   readonly machine_trace: readonly unknown[];
   readonly failure_visible: FailureVisible;
+  /**
+   * The effect determinism tier (machine.md §9.1) an engine declares for its effects, when it is not
+   * `strict_deterministic`; `judgeEnvelope` reports it. Our engines leave it out.
+   */
+  readonly effect_determinism_tier?: string;
+  /** An engine's configuration echo; only its `effect_determinism_tier` is read (same meaning as above). */
+  readonly config?: { readonly effect_determinism_tier?: string; readonly [field: string]: unknown };
   /** Threaded engine only (machine.md §11.4–11.6). */
   readonly threaded?: {
     readonly lanes: number;

@@ -105,3 +105,15 @@ export type HeapOp =
   | { readonly op: 'alloc'; readonly resource: Resource }
   | { readonly op: 'read' | 'consume' | 'remove'; readonly resourceId: ResourceId }
   | { readonly op: 'consume_many'; readonly resourceIds: readonly ResourceId[] };
+
+/**
+ * One field whose recomputed value differs from the expected one in a heap vector file, corpus or
+ * Lean answer: the JSON `path` and both values as printed text.
+ * @example `{ path: '$.final.commitment_hash_hex', expected: 'ab12…', actual: 'cd34…' }`
+ * @public
+ */
+export interface HeapFieldMismatch {
+  readonly path: string;
+  readonly expected: string;
+  readonly actual: string;
+}

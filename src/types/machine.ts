@@ -6,6 +6,7 @@
  */
 
 import type { GlobalType, LocalType, ValType } from './session.js';
+import type { MachineTier2Config, Tier2MachineEvent } from './machineTier2.js';
 
 /** Natural number payload (machine.md §2.1): an integer in `[0, 2^64 - 1]`. @example `const n: Nat = 5n;` @public */
 export type Nat = bigint;
@@ -130,8 +131,8 @@ export type ExecStatus =
   | { readonly kind: 'forked'; readonly ghost: number };
 
 /**
- * A machine event (machine.md §12.0/§12.1), Tier-1 inventory plus the Tier-2 kinds as opaque
- * records. JSON: `eventToJson` (Lean `obsEventToJson` shape, §12.2).
+ * A machine event (machine.md §12.0/§12.1): the Tier-1 inventory and the Tier-2 events
+ * ({@link Tier2MachineEvent}). JSON: `eventToJson` (Lean `obsEventToJson` shape, §12.2).
  * @example `{ tick: 1, kind: 'offered', edge: { sid: 0, sender: 'A', receiver: 'B' }, label: 'ping' }`
  * @public
  */
@@ -157,7 +158,8 @@ export type MachineEvent =
       readonly coroId: number;
       /** The fault tag (machine.md §8.1). */
       readonly fault: string;
-    };
+    }
+  | Tier2MachineEvent;
 
 /**
  * One instruction (machine.md §5). `op` is the Rust serde tag; JSON via `encodeInstruction` /
@@ -220,15 +222,15 @@ export type SchedPolicy =
   | { readonly kind: 'priority_fixed'; readonly map: Readonly<Record<number, number>> };
 
 /**
- * Machine configuration (machine.md §9.1): the camelCase of each Rust serde field; the
- * defaults are `defaultMachineConfig`.
+ * Machine configuration (machine.md §9.1): the camelCase of each Rust serde field, and the Tier-2
+ * fields of {@link MachineTier2Config}; the defaults are `kMachineConfigDefaults`.
  * @example
  * ```ts
- * const cfg: MachineConfig = { ...defaultMachineConfig, numRegisters: 16 };
+ * const cfg: MachineConfig = { ...kMachineConfigDefaults, numRegisters: 16 };
  * ```
  * @public
  */
-export interface MachineConfig {
+export interface MachineConfig extends MachineTier2Config {
   /** @defaultValue 1 */ readonly configSchemaVersion: number;
   /** @defaultValue `{ kind: 'cooperative' }` */ readonly schedPolicy: SchedPolicy;
   /** @defaultValue `{ mode: 'fifo', initialCapacity: 16, policy: { kind: 'block' } }` */ readonly bufferConfig: BufferConfig;
@@ -236,19 +238,17 @@ export interface MachineConfig {
   /** @defaultValue 1024 */ readonly maxCoroutines: number;
   /** @defaultValue 8 (MD-05) */ readonly numRegisters: number;
   /** No semantic effect. @defaultValue 1 */ readonly tickDurationMs: number;
-  /** Tier 2. @defaultValue `[]` */ readonly guardLayers: readonly string[];
   /** @defaultValue false */ readonly speculationEnabled: boolean;
   /** @defaultValue 16 */ readonly maxSpeculationDepth: number;
   /** Validated and recorded only. @defaultValue 'full' */
   readonly determinismMode: 'full' | 'modulo_effects' | 'modulo_commutativity' | 'replay';
   /** @defaultValue 'strict_deterministic' */
   readonly effectDeterminismTier: 'strict_deterministic' | 'replay_deterministic' | 'envelope_bounded_nondeterministic';
-  /** Tier 1 implements `allow_all` (the default). */
+  /** @defaultValue `{ kind: 'allow_all' }` */
   readonly outputConditionPolicy:
     | { readonly kind: 'allow_all' | 'disabled' | 'deny_all' }
     | { readonly kind: 'predicate_allow_list'; readonly predicates: readonly string[] };
   /** @defaultValue 'session_type_precheck' */ readonly monitorMode: 'session_type_precheck' | 'off';
-  /** Tier 2. @defaultValue 'allow_all' */ readonly flowPolicy: 'allow_all';
   /** @defaultValue 1 */ readonly instructionCost: number;
   /** @defaultValue 2^64 - 1 */ readonly initialCostBudget: bigint;
   /** @defaultValue false */ readonly footprintGuidedWaveWidening: boolean;

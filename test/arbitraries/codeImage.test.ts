@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { CODE_IMAGE_VIOLATIONS, codeImageArb, codeImageCaseArb } from '../../arbitraries/codeImage.js';
-import { decodeCodeImage, encodeCodeImage, loadCodeImage, runCooperative } from '../../src/machine/index.js';
+import { decodeCodeImage, encodeCodeImage } from '../../src/machine/codeImage.js';
+import { loadCodeImage } from '../../src/machine/loadCodeImage.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
 import type { CodeImage } from '../../src/types/machine.js';
 import type { LocalType } from '../../src/types/session.js';
 import { TelltaleError } from '../../src/types/errors.js';
@@ -115,8 +117,9 @@ describe(`codeImageArb (seed ${SEED})`, () => {
     expect(size(shrunk)).toBeLessThanOrEqual(12);
   });
 
-  test('bad options throw InvalidOptions', () => {
+  test('bad options throw InvalidOption', () => {
     expect(() => codeImageArb({ invalid: 3 })).toThrow(TelltaleError);
+    expect(() => codeImageArb({ invalid: 3 })).toThrow(expect.objectContaining({ code: 'InvalidOption' }));
     expect(() => codeImageArb({ mutateRatio: 0.7, randomCodeRatio: 0.7 })).toThrow(/mutateRatio \+ randomCodeRatio/);
     expect(() => codeImageArb({ violations: [] })).toThrow(/violations.length/);
   });

@@ -1,15 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { globalTypeArb } from '../../arbitraries/globalType.js';
-import {
-  decodeGlobal,
-  encodeGlobal,
-  isWellFormed,
-  projectChecked,
-  roles,
-  validateGlobal,
-  wellFormednessParts,
-} from '../../src/projection/index.js';
+import { decodeGlobal } from '../../src/projection/decodeGlobal.js';
+import { encodeGlobal } from '../../src/projection/encodeGlobal.js';
+import { isWellFormed, wellFormednessParts } from '../../src/projection/isWellFormed.js';
+import { projectChecked } from '../../src/projection/projectChecked.js';
+import { roles } from '../../src/projection/roles.js';
+import { validateGlobal } from '../../src/projection/validateGlobal.js';
 import type { GlobalType } from '../../src/types/session.js';
 import { TelltaleError } from '../../src/types/errors.js';
 
@@ -160,6 +157,7 @@ describe(`globalTypeArb (seed ${SEED})`, () => {
 
   it('bad constraints are a TelltaleError with a stable code', () => {
     expect(() => globalTypeArb({ roles: ['A'], wellFormedOnly: true })).toThrow(TelltaleError);
+    expect(() => globalTypeArb({ maxBranches: 0 })).toThrow(expect.objectContaining({ code: 'InvalidOption' }));
     expect(() => globalTypeArb({ roles: ['A', 'A'] })).toThrow(/duplicates/);
     expect(() => globalTypeArb({ maxBranches: 0 })).toThrow(/maxBranches/);
   });

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { localTypeArb } from '../../arbitraries/localType.js';
-import { decodeLocal, dual, encodeLocal, isDual, localEqual } from '../../src/projection/index.js';
+import { decodeLocal } from '../../src/projection/decodeLocal.js';
+import { dual, isDual } from '../../src/projection/dual.js';
+import { encodeLocal } from '../../src/projection/encodeLocal.js';
+import { localEqual } from '../../src/projection/localEqual.js';
 import type { LocalType } from '../../src/types/session.js';
 
 const SEED = 777;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { scheduleArb } from '../../arbitraries/schedule.js';
-import { runCooperative } from '../../src/machine/index.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
 import type { RunRequest } from '../../src/types/bridge.js';
 import type { GlobalType } from '../../src/types/session.js';
 import { TelltaleError } from '../../src/types/errors.js';
@@ -79,8 +79,9 @@ describe(`scheduleArb (seed ${SEED})`, () => {
     expect(shrunk.slice(0, -1).every((e) => e === 0)).toBe(true);
   });
 
-  test('bad options throw InvalidOptions', () => {
+  test('bad options throw InvalidOption', () => {
     expect(() => scheduleArb({ maxLength: -1 })).toThrow(TelltaleError);
+    expect(() => scheduleArb({ maxLength: -1 })).toThrow(expect.objectContaining({ code: 'InvalidOption' }));
     expect(() => scheduleArb({ minLength: 5, maxLength: 2 })).toThrow(/maxLength/);
   });
 });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sortArb } from '../../arbitraries/sort.js';
-import { decodeGlobal, encodeGlobal } from '../../src/projection/index.js';
+import { decodeGlobal } from '../../src/projection/decodeGlobal.js';
+import { encodeGlobal } from '../../src/projection/encodeGlobal.js';
 import type { GlobalType, Sort } from '../../src/types/session.js';
 
 const SEED = 20261125;

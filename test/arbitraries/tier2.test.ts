@@ -9,7 +9,12 @@ import {
   simRunInputArb,
   simRunOutputArb,
 } from '../../arbitraries/index.js';
-import { decodeArtifact, encodeArtifact, type ArtifactTypes, type CodecFamily } from '../../src/bridge/codecs/index.js';
+import {
+  decodeArtifact,
+  encodeArtifact,
+  type ArtifactTypes,
+  type CodecFamily,
+} from '../../src/bridge/codecs/artifact.js';
 import { RUST_OBS_EVENT_VARIANTS } from '../../src/types/rustTrace.js';
 
 /** The value fast-check shrinks to when every value fails. */

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findDefaultLeanRunner, isReferenceRunnerCommand, leanLane, run } from '../../src/bridge/index.js';
+import { findDefaultLeanRunner, leanLane } from '../../src/bridge/leanLane.js';
+import { isReferenceRunnerCommand } from '../../src/bridge/referenceRunnerCommand.js';
+import { run } from '../../src/bridge/run.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tt-lean-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,9 +33,14 @@ describe('leanLane (bridge.md §7): only a real Lean runner, never replaced', ()
     });
   });
 
-  it('a configured command that does not resolve is BinaryNotFound, not a skip', async () => {
+  it('a configured command that does not resolve is BinaryNotFound, a set-up problem, not a silent skip', async () => {
     const lane = leanLane({ command: './nowhere/protocol_machine_runner', env: {}, cwd: dir });
-    expect(await lane.available()).toEqual({ ok: true });
+    // issue #12 item 12: available() reports the set-up error (it used to say ok and fail per request)
+    expect(await lane.available()).toMatchObject({
+      ok: false,
+      reason: 'protocol-machine runner binary not found at ./nowhere/protocol_machine_runner',
+      error: { code: 'BinaryNotFound', binary: './nowhere/protocol_machine_runner' },
+    });
     expect(await lane.run(request)).toMatchObject({
       ok: false,
       error: { code: 'BinaryNotFound', binary: './nowhere/protocol_machine_runner' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRunOutput } from '../../src/bridge/index.js';
+import { parseRunOutput } from '../../src/bridge/parseRunOutput.js';
 
 const V = 'lean_bridge.v1';
 const base = {

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { processLane, referenceLane, type Lane } from '../../src/bridge/index.js';
+import { processLane } from '../../src/bridge/processLane.js';
+import { referenceLane } from '../../src/bridge/referenceLane.js';
+import type { Lane } from '../../src/bridge/Lane.js';
 
 const runner = (name: string): string => fileURLToPath(new URL(`../fixtures/runners/${name}.mjs`, import.meta.url));
 const refBin = fileURLToPath(new URL('../../dist/src/reference/bin.js', import.meta.url));
@@ -68,10 +70,11 @@ describe('processLane — the reference runner as a process (one per request)', 
     });
   });
 
-  it('a configured command is never skipped: one that does not resolve is BinaryNotFound', async () => {
+  it('a configured command is never skipped silently: one that does not resolve is BinaryNotFound', async () => {
     expect(await lane.available()).toEqual({ ok: true });
     const missing = processLane('x', './no/such/runner');
-    expect(await missing.available()).toEqual({ ok: true });
+    // issue #12 item 12: a lane that cannot start says so in available(), as a set-up error
+    expect(await missing.available()).toMatchObject({ ok: false, error: { code: 'BinaryNotFound' } });
     expect(await missing.run(empty)).toMatchObject({
       ok: false,
       error: { code: 'BinaryNotFound', binary: './no/such/runner' },
@@ -143,8 +146,14 @@ describe('processLane — misbehaving runners give exact BridgeError codes', () 
 
   it('prints garbage → ParseError', async () => {
     const r = await fake('garbage').run(empty);
-    expect(r).toMatchObject({ ok: false, error: { code: 'ParseError', path: '$' } });
-    if (!r.ok) expect(r.error.message).toMatch(/^Failed to parse protocol-machine runner output: /);
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'ParseError',
+        path: '$',
+        message: expect.stringMatching(/^Failed to parse protocol-machine runner output: /),
+      },
+    });
   });
 
   it('prints two lines → ParseError', async () => {
@@ -239,5 +248,29 @@ describe('processLane — serve mode restarts and limits', () => {
     await lane.close?.();
     expect((await lane.run(empty)).ok).toBe(true);
     await lane.close?.();
+  });
+
+  it('an extra line never shifts answers: it fails its own request (ParseError) and the server restarts', async () => {
+    const lane = track(processLane('extra', [node, runner('serve-extra')], { serve: true, clientChecks: false }));
+    const steps = async (max: number): Promise<number | string> => {
+      const r = await lane.run({ ...empty, max_steps: max });
+      return r.ok ? r.value.output.steps_executed : r.error.code;
+    };
+    expect(await steps(64)).toBe(64);
+    expect(await steps(2)).toBe('ParseError');
+    expect(await steps(64)).toBe(64);
+    expect(await steps(1)).toBe(1);
+    // the stray line of request 1 arrives while nothing is pending: the server is restarted
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await steps(64)).toBe(64);
+    // two writes: the second line is caught before the answer is handed over, or restarts the server
+    expect([3, 'ParseError']).toContain(await steps(3));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const max of [64, 5, 64]) expect(await steps(max)).toBe(max);
+    const r = await lane.run({ ...empty, max_steps: 2 });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'ParseError', message: expect.stringMatching(/a second line for one request.+restarted/) },
+    });
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { spawnProcess } from '../../src/bridge/index.js';
+import { spawnProcess } from '../../src/process/spawnProcess.js';
 
 const runner = (name: string): string => fileURLToPath(new URL(`../fixtures/runners/${name}.mjs`, import.meta.url));
 const base = { command: process.execPath, timeoutMs: 10_000, maxOutputBytes: 1 << 20, operation: 'run' } as const;
@@ -65,8 +65,10 @@ describe('spawnProcess (bridge.md §5.2, §7)', () => {
 
   it('a non-zero exit is ProcessFailed even when stdout looks fine', async () => {
     const r = await spawnProcess({ ...base, args: [runner('exit3')] });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchObject({ code: 'ProcessFailed', exitCode: 3, stderr: 'fake runner says no\n' });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'ProcessFailed', exitCode: 3, stderr: 'fake runner says no\n' },
+    });
   });
 
   it('a flooding runner is killed at the output limit: OutputTooLarge', async () => {
@@ -99,8 +101,7 @@ describe('spawnProcess (bridge.md §5.2, §7)', () => {
 
   it('a runner that dies by a signal reports exit code -1', async () => {
     const r = await spawnProcess({ ...base, args: ['-e', "process.kill(process.pid, 'SIGTERM')"] });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchObject({ code: 'ProcessFailed', exitCode: -1 });
+    expect(r).toMatchObject({ ok: false, error: { code: 'ProcessFailed', exitCode: -1 } });
   });
 
   it('kills and reaps the child and its grandchildren when it times out', async () => {
@@ -109,8 +110,7 @@ describe('spawnProcess (bridge.md §5.2, §7)', () => {
     // The child starts a grandchild that hangs while holding our pipes, records both pids, then hangs.
     const script = `const {spawn}=require('node:child_process');const fs=require('node:fs');const g=spawn(process.execPath,['-e','setInterval(()=>{},1000)'],{stdio:'inherit'});fs.writeFileSync(process.argv[1],process.pid+' '+g.pid);setInterval(()=>{},1000);`;
     const r = await spawnProcess({ ...base, args: ['-e', script, pids], timeoutMs: 1500 });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.code).toBe('TimedOut');
+    expect(r).toMatchObject({ ok: false, error: { code: 'TimedOut' } });
     const [child, grandchild] = readFileSync(pids, 'utf8').split(' ').map(Number);
     expect(alive(child as number)).toBe(false);
     // SIGKILL to the group is asynchronous for the grandchild (reparented to init); give it a moment.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseLaneSpec, splitCommand } from '../../src/bridge/index.js';
+import { parseLaneSpec } from '../../src/bridge/parseLaneSpec.js';
+import { splitCommand } from '../../src/process/splitCommand.js';
 
 describe('splitCommand', () => {
   it.each([

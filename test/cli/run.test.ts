@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stringifySorted } from '../../src/reference/index.js';
+import { stringifySorted } from '../../src/reference/stringifySorted.js';
 import { tier2Defaults } from '../../src/types/bridge.js';
 
 const cli = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
@@ -160,9 +160,9 @@ describe('telltale-parity run — client-side rejections: error object on stderr
     expect(out.trace[0]).toMatchObject({ kind: 'opened', role: 'Client,Server,Zed' });
   });
 
-  it('a process lane whose command does not resolve is BinaryNotFound, not a skip', () => {
+  it('a process lane whose command does not resolve is BinaryNotFound, not a skip (a set-up problem: exit 2)', () => {
     const r = run([fixture, '--lane', 'x=./no/such/runner']);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(JSON.parse(r.stderr)).toEqual({
       code: 'BinaryNotFound',
       path: '$',
@@ -227,7 +227,7 @@ describe('telltale-parity run — usage and set-up errors: exit 2, no stack trac
   it('an unreadable file', () => {
     const r = run([path.join(dir, 'missing.json')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/cannot read .*missing\.json \(ENOENT\)/);
+    expect(r.stderr).toMatch(/cannot read '.*missing\.json': no such file or directory \(ENOENT\)/);
   });
 
   it('the lean lane without a Lean runner is skipped with its reason, never replaced', () => {

@@ -93,7 +93,7 @@ describe('telltale-parity validate', () => {
     const missing = validate([fx('semantic_objects_full.json'), path.join(dir, 'absent.json'), file('x.json', '{')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('absent.json: FileUnreadable at $: cannot read the file (ENOENT)');
-    expect(missing.stdout).toContain('x.json: InvalidJson at $');
+    expect(missing.stdout).toContain('x.json: InvalidJSON at $');
     expect(missing.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -1,18 +1,26 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import {
-  canonical,
-  contentHash,
-  corpusEntryHash,
-  decodeCorpusEntry,
-  encodeCorpusEntry,
-  mergeCorpora,
-  readCorpus,
-  writeCorpusEntry,
-  type CorpusEntry,
-} from '../../src/corpus/index.js';
+import { canonical } from '../../src/corpus/canonical.js';
+import { corpusEntryHash, decodeCorpusEntry, encodeCorpusEntry } from '../../src/corpus/encodeCorpusEntry.js';
+import { mergeCorpora } from '../../src/corpus/mergeCorpora.js';
+import { readCorpus } from '../../src/corpus/readCorpus.js';
+import { readCorpusFile } from '../../src/corpus/readCorpusFile.js';
+import { corpusEntryFile, writeCorpusEntry } from '../../src/corpus/writeCorpusEntry.js';
+import { CORPUS_FORMAT, type CorpusEntry } from '../../src/corpus/types.js';
+import { codec } from '../../src/corpus/_internals/codec.js';
+import { contentHashHex } from '../../src/heap/contentHash.js';
+import { minimizeCorpus } from '../../src/fuzz/minimizeCorpus.js';
 
 const entry: CorpusEntry = {
   property: 'planted',
@@ -57,7 +65,7 @@ describe('canonical encoding', () => {
   });
 
   test('BLAKE3 known answer and the hash covers property and input only', () => {
-    expect(contentHash(new Uint8Array())).toBe('af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262');
+    expect(contentHashHex(new Uint8Array())).toBe('af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262');
     const h = corpusEntryHash(entry.property, entry.input);
     expect(h).toMatch(/^[0-9a-f]{64}$/);
     expect(corpusEntryHash('other', entry.input)).not.toBe(h);
@@ -72,6 +80,18 @@ describe('canonical encoding', () => {
     future[future.length - 1] = 9;
     const r = decodeCorpusEntry(future);
     expect(r.ok ? null : r.error.code).toBe('UnsupportedCorpusVersion');
+  });
+});
+
+describe('corpus format versions', () => {
+  test('version 2 records fullyShrunk; version 1 files (before it existed) are still read, as fully shrunk', () => {
+    const cut = encodeCorpusEntry({ ...entry, fullyShrunk: false });
+    expect(decodeCorpusEntry(cut)).toStrictEqual({ ok: true, value: { ...entry, fullyShrunk: false } });
+    const v1 = codec.pack(canonical({ format: CORPUS_FORMAT, version: 1, payload: entry }));
+    expect(decodeCorpusEntry(v1)).toStrictEqual({ ok: true, value: entry });
+    const v2WithoutField = codec.pack(canonical({ format: CORPUS_FORMAT, version: 2, payload: entry }));
+    const r = decodeCorpusEntry(v2WithoutField);
+    expect(r.ok ? null : r.error).toMatchObject({ code: 'CorruptCorpusFile', path: '$.payload.fullyShrunk' });
   });
 });
 
@@ -106,7 +126,7 @@ describe('corpus directory', () => {
   });
 
   test('a missing directory is an empty corpus', () => {
-    expect(readCorpus(join(dir, 'nope'))).toStrictEqual({ entries: [], problems: [] });
+    expect(readCorpus(join(dir, 'nope'))).toStrictEqual({ entries: [], problems: [], temps: [] });
   });
 
   test('merge unions shard corpora and counts duplicates', () => {
@@ -117,7 +137,115 @@ describe('corpus directory', () => {
     writeCorpusEntry(b, entry);
     writeCorpusEntry(b, { ...entry, input: { kind: 'end' } });
     const result = mergeCorpora(target, [a, b]);
-    expect(result).toStrictEqual({ added: 2, duplicates: 1, problems: [] });
+    expect(result).toStrictEqual({ added: 2, duplicates: 1, replaced: [], problems: [], failed: [] });
     expect(readCorpus(target).entries).toHaveLength(2);
+  });
+});
+
+describe('nothing is lost: verified writes and minimize (issue #12 items 1-3)', () => {
+  const other: CorpusEntry = { ...entry, input: { kind: 'end' } };
+  const holds = (file: string, e: CorpusEntry): boolean => {
+    const r = readCorpusFile(file);
+    return r.ok && r.value.hash === corpusEntryHash(e.property, e.input);
+  };
+
+  test.each([
+    ['empty', (bytes: Buffer) => bytes.subarray(0, 0)],
+    ['truncated', (bytes: Buffer) => bytes.subarray(0, bytes.length - 3)],
+    ['garbage', () => Buffer.from('\u0000\u0001 not a corpus file')],
+    ['a foreign MessagePack value', () => Buffer.from([0x93, 0x01, 0x02, 0x03])],
+  ])('an existing %s file under the entry name is replaced, not taken for the entry', (_, damage) => {
+    const first = writeCorpusEntry(dir, entry);
+    writeFileSync(first.file, damage(readFileSync(first.file)));
+    const again = writeCorpusEntry(dir, entry);
+    expect(again).toMatchObject({ file: first.file, created: true, replaced: { reason: 'unreadable' } });
+    expect(holds(first.file, entry)).toBe(true);
+    expect(readdirSync(join(dir, 'planted'))).toStrictEqual([`${first.hash}.msgpack`]);
+  });
+
+  test('a valid entry of another counterexample under the name is first saved under its own name', () => {
+    const target = corpusEntryFile(dir, entry.property, corpusEntryHash(entry.property, entry.input));
+    const moved = writeCorpusEntry(dir, other);
+    mkdirSync(join(dir, 'planted'), { recursive: true });
+    copyFileSync(moved.file, target);
+    rmSync(moved.file);
+    const written = writeCorpusEntry(dir, entry);
+    expect(written).toMatchObject({ created: true, replaced: { reason: 'different', rescuedTo: moved.file } });
+    expect(holds(target, entry)).toBe(true);
+    expect(holds(moved.file, other)).toBe(true);
+  });
+
+  test('merge replaces an unreadable target file instead of calling it "already present"', () => {
+    const source = join(dir, 'source');
+    const target = join(dir, 'target');
+    writeCorpusEntry(source, entry);
+    const file = corpusEntryFile(target, entry.property, corpusEntryHash(entry.property, entry.input));
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, '');
+    const result = mergeCorpora(target, [source]);
+    expect(result).toMatchObject({ added: 1, duplicates: 0, problems: [] });
+    expect(result.replaced.map((r) => r.file)).toStrictEqual([file]);
+    expect(holds(file, entry)).toBe(true);
+  });
+
+  test('minimize keeps the only valid copy when the correctly named file is corrupt, and restores it', async () => {
+    const own = writeCorpusEntry(dir, { ...entry, property: 'retired-property' });
+    const copy = join(dir, 'retired-property', 'copy.msgpack');
+    copyFileSync(own.file, copy);
+    writeFileSync(own.file, readFileSync(own.file).subarray(0, 12));
+    const preview = await minimizeCorpus(dir, { dryRun: true });
+    expect(preview).toMatchObject({
+      dryRun: true,
+      restored: [{ file: own.file, from: copy }],
+      removedDuplicates: [copy],
+      removedFixed: [],
+      kept: 1,
+    });
+    expect(readCorpusFile(own.file).ok).toBe(false);
+    expect(holds(copy, { ...entry, property: 'retired-property' })).toBe(true);
+    const done = await minimizeCorpus(dir);
+    expect(done).toMatchObject({
+      dryRun: false,
+      restored: [{ file: own.file }],
+      removedDuplicates: [copy],
+      problems: [],
+    });
+    expect(holds(own.file, { ...entry, property: 'retired-property' })).toBe(true);
+    expect(readdirSync(join(dir, 'retired-property'))).toStrictEqual([`${own.hash}.msgpack`]);
+  });
+
+  test('minimize never removes a file because of a name: a corrupt copy stays a problem, a valid one stays', async () => {
+    const own = writeCorpusEntry(dir, { ...entry, property: 'retired-property' });
+    const corrupt = join(dir, 'retired-property', `${'0'.repeat(64)}.msgpack`);
+    writeFileSync(corrupt, readFileSync(own.file).subarray(0, 5));
+    const result = await minimizeCorpus(dir);
+    expect(result.removedDuplicates).toStrictEqual([]);
+    expect(result.problems.map((p) => p.file)).toStrictEqual([corrupt]);
+    expect(readdirSync(join(dir, 'retired-property')).sort()).toStrictEqual(
+      [`${own.hash}.msgpack`, `${'0'.repeat(64)}.msgpack`].sort(),
+    );
+  });
+
+  test('leftover temp files are listed with their age; minimize removes only those older than an hour', async () => {
+    writeCorpusEntry(dir, entry);
+    const stale = join(dir, 'planted', 'x.msgpack.123.abcd.tmp');
+    const fresh = join(dir, 'planted', 'y.msgpack.456.ef01.tmp');
+    writeFileSync(stale, 'half');
+    writeFileSync(fresh, 'half');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(stale, twoHoursAgo, twoHoursAgo);
+    const { temps, entries } = readCorpus(dir);
+    expect(entries).toHaveLength(1);
+    expect(temps.map((t) => [t.file, t.stale])).toStrictEqual([
+      [stale, true],
+      [fresh, false],
+    ]);
+    expect(temps[0]?.ageMs).toBeGreaterThan(3_600_000);
+    expect((await minimizeCorpus(dir, { dryRun: true })).removedTemps).toStrictEqual([stale]);
+    expect(readdirSync(join(dir, 'planted'))).toHaveLength(3);
+    expect((await minimizeCorpus(dir)).removedTemps).toStrictEqual([stale]);
+    expect(readdirSync(join(dir, 'planted')).sort()).toStrictEqual(
+      [`${corpusEntryHash(entry.property, entry.input)}.msgpack`, 'y.msgpack.456.ef01.tmp'].sort(),
+    );
   });
 });

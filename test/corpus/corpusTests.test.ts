@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { failingEntry, fixedEntry, unknownEntry } from '../fuzz/_helpers/corpusFixtures.js';
-import { writeCorpusEntry } from '../../src/corpus/index.js';
+import { writeCorpusEntry } from '../../src/corpus/writeCorpusEntry.js';
 
 const corpusTestsModule = fileURLToPath(new URL('../../src/plugin/corpusTests.ts', import.meta.url));
 const vitestBin = fileURLToPath(new URL('../../node_modules/vitest/vitest.mjs', import.meta.url));

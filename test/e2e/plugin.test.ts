@@ -61,6 +61,12 @@ const files: Record<string, string> = {
     'export default defineConfig({ plugins: [telltaleParity({ numRuns: 7 })] });',
     '',
   ].join('\n'),
+  'misspelt.config.ts': [
+    "import { defineConfig } from 'vitest/config';",
+    "import { telltaleParity } from 'telltale-parity/vitest';",
+    "export default defineConfig({ plugins: [telltaleParity({ leanRunnner: '/opt/lean/runner' } as never)] });",
+    '',
+  ].join('\n'),
   'parity.test.ts': [
     "import fc from 'fast-check';",
     "import { expect, inject, test } from 'vitest';",
@@ -173,6 +179,23 @@ describe('telltale-parity/vitest in a user project (real Vitest, built dist/)', 
     const { code, out } = await run(tscBin, ['-p', 'tsconfig.json']);
     expect(out.trim()).toBe('');
     expect(code).toBe(0);
+  });
+
+  test('a misspelt plugin option stops Vitest at start-up, naming it with a "did you mean"', async () => {
+    const { code, out } = await run(vitestBin, ['run', '--config', 'misspelt.config.ts']);
+    expect(code).not.toBe(0);
+    expect(out).toContain("telltaleParity({ leanRunnner }): unknown option; did you mean 'leanRunner'?");
+    expect(out).not.toMatch(/✓|Tests\s+\d/);
+  });
+
+  test('a configured Lean runner that does not resolve is warned about at start-up', async () => {
+    // No test file matches: only the config (and so the start-up check) is loaded.
+    const { out } = await run(vitestBin, ['run', 'no-such-test-file', '--passWithNoTests'], {
+      TELLTALE_LEAN_RUNNER: '/nonexistent/protocol_machine_runner',
+    });
+    expect(out).toContain(
+      "telltale-parity: leanRunner '/nonexistent/protocol_machine_runner' does not resolve to a file",
+    );
   });
 
   test('a configured Lean runner makes the lean lane exist (here: a protocol-speaking stand-in)', async () => {

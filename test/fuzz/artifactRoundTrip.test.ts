@@ -3,8 +3,10 @@
  * each planted codec bug (lossy u64, a dropped default, a normalized opaque number).
  */
 import { describe, expect, test } from 'vitest';
-import { decodeArtifact, encodeArtifact } from '../../src/bridge/codecs/index.js';
-import { builtinProperties, runCampaign, type Implementations } from '../../src/fuzz/index.js';
+import { decodeArtifact, encodeArtifact } from '../../src/bridge/codecs/artifact.js';
+import { builtinProperties } from '../../src/fuzz/builtinProperties.js';
+import { runCampaign } from '../../src/fuzz/runCampaign.js';
+import type { Implementations } from '../../src/fuzz/implementations.js';
 
 type Impl = Pick<Implementations, 'encodeArtifact' | 'decodeArtifact'>;
 

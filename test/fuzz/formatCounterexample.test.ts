@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { formatCounterexample, formatReport, type CampaignReport, type Counterexample } from '../../src/fuzz/index.js';
+import { formatCounterexample } from '../../src/fuzz/formatCounterexample.js';
+import { formatReport } from '../../src/fuzz/formatReport.js';
+import type { CampaignReport, Counterexample } from '../../src/fuzz/types.js';
 
 const c: Counterexample = {
   property: 'cooperative-vs-reference',

@@ -3,18 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { readCorpus } from '../../src/corpus/index.js';
-import {
-  builtinProperties,
-  defaultImplementations,
-  failed,
-  passed,
-  replayCorpus,
-  runCampaign,
-  type CampaignReport,
-  type FuzzProperty,
-} from '../../src/fuzz/index.js';
-import { Heap } from '../../src/heap/index.js';
+import { readCorpus } from '../../src/corpus/readCorpus.js';
+import { builtinProperties } from '../../src/fuzz/builtinProperties.js';
+import { defaultImplementations } from '../../src/fuzz/implementations.js';
+import { failed, passed } from '../../src/fuzz/verdicts.js';
+import { replayCorpus } from '../../src/fuzz/replayCorpus.js';
+import { runCampaign } from '../../src/fuzz/runCampaign.js';
+import type { CampaignReport, FuzzProperty } from '../../src/fuzz/types.js';
+import { Heap } from '../../src/heap/Heap.js';
 
 // Planted bug in a real module: the heap under-reports its nullifiers once two or more are consumed.
 class MiscountingHeap extends Heap {
@@ -347,5 +343,55 @@ describe(`runCampaign worker pool (seed ${SEED})`, () => {
     expect(report.warnings[0]).toMatch(
       /^heap-vs-model chunk 0 \(fast-check seed -?\d+, 20 cases\) did not finish: .*abort.*; rerun in-process with --workers 1/i,
     );
+  });
+});
+
+describe('a time budget bounds shrinking too (issue #12 item 8)', () => {
+  // Fails on every input and takes 100 ms a check: shrinking 40 elements down to 1
+  // one by one takes far longer than the budget, so the cut is certain.
+  const slow: FuzzProperty<number[]> = {
+    id: 'slow-shrink',
+    description: 'planted: slow checks, long shrink',
+    arbitrary: () => fc.array(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 40, maxLength: 40 }),
+    check: async (xs) => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return xs.some((x) => x > 0) ? failed(`sum ${xs.reduce((a, b) => a + b, 0)}`) : passed();
+    },
+  };
+
+  test('a cut shrink saves the smallest counterexample so far, marked as not fully shrunk', async () => {
+    const corpusDir = join(dir, 'corpora');
+    const report = await runCampaign({
+      seed: SEED,
+      timeMs: 1500,
+      extraProperties: [slow],
+      properties: ['slow-shrink'],
+      corpusDir,
+    });
+    const [c] = report.counterexamples;
+    expect(c).toMatchObject({ property: 'slow-shrink', fullyShrunk: false });
+    expect(c?.numShrinks).toBeGreaterThan(0);
+    const { entries } = readCorpus(corpusDir);
+    expect(entries.map((e) => [e.entry.input, e.entry.fullyShrunk])).toStrictEqual([[c?.input, false]]);
+    // Shrinking made progress (the input is smaller than any first draw) but did not finish.
+    expect((c?.input as number[]).filter((x) => x > 1).length).toBeGreaterThan(0);
+  });
+
+  test('a deadline that falls before the first case finishes is no failure', async () => {
+    const hanging: FuzzProperty<number> = {
+      id: 'hangs',
+      description: 'never answers within the budget',
+      arbitrary: () => fc.nat(),
+      check: () => new Promise(() => undefined),
+    };
+    const report = await runCampaign({
+      seed: SEED,
+      timeMs: 300,
+      extraProperties: [hanging],
+      properties: ['hangs'],
+      corpusDir: null,
+    });
+    expect(report.counterexamples).toStrictEqual([]);
+    expect(report.properties[0]).toMatchObject({ id: 'hangs', cases: 0, failures: 0 });
   });
 });

@@ -79,8 +79,8 @@ describe('telltale-parity heap check (spawned)', () => {
   });
 
   it.each([
-    ['truncated', (t: string) => t.slice(0, 120), 'InvalidJson'],
-    ['not JSON', () => 'hello', 'InvalidJson'],
+    ['truncated', (t: string) => t.slice(0, 120), 'InvalidJSON'],
+    ['not JSON', () => 'hello', 'InvalidJSON'],
     ['no known schema', () => '{"foo":1}', 'UnknownSchema'],
     ['unknown resource kind', (t: string) => t.replace('"kind": "message"', '"kind": "socket"'), 'UnknownResourceKind'],
     ['bad hex', (t: string) => t.replace('"payload_hex": "010203"', '"payload_hex": "01020x"'), 'InvalidHex'],

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'lossless-json';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { assert, beforeAll, describe, expect, it } from 'vitest';
 import {
   HeapParityRunner,
   checkLeanHeapParity,
   parseLeanHeapParityOutput,
   runLeanHeapLane,
-} from '../../src/heap/index.js';
+} from '../../src/heap/HeapParityRunner.js';
 import { runHeapParity } from '../../src/reference/heapParity.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -50,8 +50,8 @@ describe('telltale-lean-ref heap-parity (heap.md §8.2)', () => {
     expect(r.stdout.endsWith('\n')).toBe(true);
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
     const out = parseLeanHeapParityOutput(r.stdout);
-    expect(out.ok).toBe(true);
-    if (out.ok) expect(checkLeanHeapParity(out.value, lossless(fixtureText))).toEqual([]);
+    assert(out.ok, 'the answer parses');
+    expect(checkLeanHeapParity(out.value, lossless(fixtureText))).toEqual([]);
     expect(r.stdout).toMatchSnapshot();
   });
 
@@ -201,19 +201,17 @@ describe('HeapParityRunner (the lean heap lane)', () => {
       `process.stdout.write(${JSON.stringify((await inProcess([fixturePath])).stdout.replace('"stable":true', '"stable":false'))});`,
     );
     const r = await runLeanHeapLane(fixturePath, { command: process.execPath, args: [liar] });
-    expect(r.status).toBe('failed');
-    if (r.status === 'failed') expect(r.mismatches.map((m) => m.path)).toEqual(['$.replay.stable']);
+    assert(r.status === 'failed', `status ${r.status}`);
+    expect(r.mismatches.map((m) => m.path)).toEqual(['$.replay.stable']);
   });
 
   it('flags a fixture consuming an unknown id as the Lean-model gap HEAP-D3', async () => {
     const doc = JSON.parse(fixtureText) as { heap_fixture: { operations: unknown[] } };
     doc.heap_fixture.operations.push({ kind: 'consume', resource_id: { digest_hex: '00'.repeat(32), counter: 9 } });
     const r = await runLeanHeapLane(write('gap.json', JSON.stringify(doc)), ref);
-    expect(r.status).toBe('failed');
-    if (r.status === 'failed') {
-      expect(r.deviations).toEqual(['HEAP-D3']);
-      expect(r.mismatches[0]).toEqual({ path: '$.heap_fixture.operations[4]', expected: 'ok', actual: 'NotFound' });
-    }
+    assert(r.status === 'failed', `status ${r.status}`);
+    expect(r.deviations).toEqual(['HEAP-D3']);
+    expect(r.mismatches[0]).toEqual({ path: '$.heap_fixture.operations[4]', expected: 'ok', actual: 'NotFound' });
   });
 
   it.each([

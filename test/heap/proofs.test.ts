@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { heapOpsArb } from '../../arbitraries/heapOps.js';
-import { Heap, MerkleTree, applyHeapOp, contentHash, verifyInclusion } from '../../src/heap/index.js';
+import { Heap } from '../../src/heap/Heap.js';
+import { MerkleTree } from '../../src/heap/MerkleTree.js';
+import { applyHeapOp } from '../../src/heap/replayHeapCorpus.js';
+import { contentHash } from '../../src/heap/contentHash.js';
+import { verifyInclusion } from '../../src/heap/verifyInclusion.js';
 import type { InclusionProof } from '../../src/types/heap.js';
 
 const SEED = 20261125;

@@ -4,10 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { toMatchHeapCorpus, type HeapCorpusMatchers } from '../../matchers/toMatchHeapCorpus.js';
-import { Heap, parseHeapJson } from '../../src/heap/index.js';
+import { Heap } from '../../src/heap/Heap.js';
+import { parseHeapJson } from '../../src/heap/checkHeapVectors.js';
 import type { HeapOp, Resource } from '../../src/types/heap.js';
 
 declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any -- the augmentation must repeat Vitest's own declaration
   interface Matchers<T = any> extends HeapCorpusMatchers<T> {}
 }
 expect.extend({ toMatchHeapCorpus });

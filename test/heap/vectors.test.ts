@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { Heap, checkHeapVectors, parseHeapJson, replayHeapCorpus } from '../../src/heap/index.js';
+import { assert, describe, expect, it } from 'vitest';
+import { Heap } from '../../src/heap/Heap.js';
+import { checkHeapVectors, parseHeapJson } from '../../src/heap/checkHeapVectors.js';
+import { replayHeapCorpus } from '../../src/heap/replayHeapCorpus.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/heap/${name}`, import.meta.url), 'utf8');
 const FILES = ['heap_vectors_v1.json', 'heap_lean_parity_v1.json', 'heap_vectors_extra_sample.json'] as const;
@@ -121,8 +123,8 @@ describe('shared heap vectors through the library', () => {
     const doc = parse(fixture('heap_vectors_extra_sample.json')) as { heap_scenarios: unknown[] };
     for (const s of doc.heap_scenarios) {
       const r = replayHeapCorpus(s);
-      expect(r.ok).toBe(true);
-      if (r.ok) expect(r.value).toBeInstanceOf(Heap);
+      assert(r.ok, 'the scenario replays');
+      expect(r.value).toBeInstanceOf(Heap);
     }
   });
 
@@ -263,15 +265,14 @@ describe('bad vector inputs are schema errors with a code and a JSON path', () =
   ];
   it.each(cases)('%s', (_name, make, code, path) => {
     const r = checkHeapVectors(make());
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect({ code: r.error.code, path: r.error.path }).toEqual({ code, path });
+    expect(r).toMatchObject({ ok: false, error: { code, path } });
   });
 
-  it('reports truncated and non-JSON text as InvalidJson', () => {
+  it('reports truncated and non-JSON text as InvalidJSON', () => {
     expect(parseHeapJson(fixture('heap_vectors_v1.json').slice(0, 200))).toMatchObject({
       ok: false,
-      error: { code: 'InvalidJson', path: '$' },
+      error: { code: 'InvalidJSON', path: '$' },
     });
-    expect(parseHeapJson('not json')).toMatchObject({ ok: false, error: { code: 'InvalidJson' } });
+    expect(parseHeapJson('not json')).toMatchObject({ ok: false, error: { code: 'InvalidJSON' } });
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { Machine, codeImageFromLocalTypes, toBridgeTrace } from '../../src/machine/index.js';
-import { projectCore } from '../../src/projection/index.js';
-import type { GlobalType, LocalType } from '../../src/types/session.js';
+import { Machine } from '../../src/machine/Machine.js';
+import { codeImageFromLocalTypes } from '../../src/machine/codeImage.js';
+import { toBridgeTrace } from '../../src/machine/toBridgeTrace.js';
+import { projectCore } from '../../src/projection/projectCore.js';
+import type { GlobalType } from '../../src/types/session.js';
 import { comm, msg } from './_helpers.js';
 
 function machineFor(gs: readonly GlobalType[], roles: readonly string[]): Machine {
@@ -11,7 +13,7 @@ function machineFor(gs: readonly GlobalType[], roles: readonly string[]): Machin
   for (const g of gs) {
     const r = m.loadImage(
       codeImageFromLocalTypes(
-        roles.map((role) => [role, projectCore(g, role) as LocalType] as const),
+        roles.map((role) => [role, projectCore(g, role)] as const),
         g,
       ),
     );

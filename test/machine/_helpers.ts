@@ -1,9 +1,11 @@
 // Shared builders for the machine tests (not a test file).
 import type { RunRequest } from '../../src/types/bridge.js';
-import type { GlobalType, LocalType } from '../../src/types/session.js';
+import type { GlobalType, LocalType, ValType } from '../../src/types/session.js';
 import type { CodeImage, Instruction, MachineConfig, MachineEvent } from '../../src/types/machine.js';
-import { Machine, codeImageFromLocalTypes, driveCooperative } from '../../src/machine/index.js';
-import { projectCore } from '../../src/projection/index.js';
+import { Machine } from '../../src/machine/Machine.js';
+import { codeImageFromLocalTypes } from '../../src/machine/codeImage.js';
+import { driveCooperative } from '../../src/machine/runCooperative.js';
+import { projectCore } from '../../src/projection/projectCore.js';
 
 export const END: GlobalType = { kind: 'end' };
 
@@ -53,7 +55,7 @@ export function handImage(
   code: Readonly<Record<string, readonly Instruction[]>>,
 ): CodeImage {
   const base = codeImageFromLocalTypes(
-    roles.map((r) => [r, projectCore(g, r) as LocalType] as const),
+    roles.map((r) => [r, projectCore(g, r)] as const),
     g,
   );
   const all: Instruction[] = [];
@@ -114,29 +116,21 @@ export function show(events: readonly MachineEvent[]): string[] {
         return `${e.tick} closed(${e.sid})`;
       case 'epoch_advanced':
         return `${e.tick} epoch_advanced(${e.sid},${e.epoch})`;
+      default:
+        return `${e.tick} ${e.kind}`;
     }
   });
 }
 
 /** Named local-type builders (annotated payloads allowed). */
-export function lsend(
-  partner: string,
-  label: string,
-  k: LocalType = { kind: 'end' },
-  payload?: import('../../src/types/session.js').ValType,
-): LocalType {
+export function lsend(partner: string, label: string, k: LocalType = { kind: 'end' }, payload?: ValType): LocalType {
   return {
     kind: 'send',
     partner,
     branches: [{ label: { name: label, sort: 'unit' }, continuation: k, ...(payload ? { payload } : {}) }],
   };
 }
-export function lrecv(
-  partner: string,
-  label: string,
-  k: LocalType = { kind: 'end' },
-  payload?: import('../../src/types/session.js').ValType,
-): LocalType {
+export function lrecv(partner: string, label: string, k: LocalType = { kind: 'end' }, payload?: ValType): LocalType {
   return {
     kind: 'recv',
     partner,

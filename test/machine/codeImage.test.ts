@@ -1,21 +1,22 @@
-import { describe, expect, test } from 'vitest';
+import { assert, describe, expect, test } from 'vitest';
+import { Machine } from '../../src/machine/Machine.js';
 import {
-  Machine,
   codeImageFromLocalTypes,
   compareCodePoints,
   decodeCodeImage,
   encodeCodeImage,
-  loadCodeImage,
   validateCodeImage,
-} from '../../src/machine/index.js';
-import { encodeGlobal, encodeLocal, projectCore } from '../../src/projection/index.js';
+} from '../../src/machine/codeImage.js';
+import { loadCodeImage } from '../../src/machine/loadCodeImage.js';
+import { encodeGlobal } from '../../src/projection/encodeGlobal.js';
+import { encodeLocal } from '../../src/projection/encodeLocal.js';
+import { projectCore } from '../../src/projection/projectCore.js';
 import type { CodeImage } from '../../src/types/machine.js';
 import type { GlobalType, LocalType } from '../../src/types/session.js';
 import { END, comm, msg } from './_helpers.js';
 
 const g = msg('A', 'B', 'ping', msg('B', 'A', 'pong'));
-const proj = (gt: GlobalType, roles: readonly string[]) =>
-  roles.map((r) => [r, projectCore(gt, r) as LocalType] as const);
+const proj = (gt: GlobalType, roles: readonly string[]) => roles.map((r) => [r, projectCore(gt, r)] as const);
 const image = codeImageFromLocalTypes(proj(g, ['B', 'A']), g);
 
 function created(r: ReturnType<typeof Machine.create>): Machine {
@@ -91,14 +92,12 @@ describe('code images (machine.md §9.2–9.3)', () => {
   test('JSON round trip (Lean layout)', () => {
     const json = JSON.parse(JSON.stringify(encodeCodeImage(image))) as unknown;
     const back = decodeCodeImage(json);
-    expect(back.ok).toBe(true);
-    if (back.ok) {
-      expect(back.value.program.code).toEqual(image.program.code);
-      expect(back.value.program.entryPoints).toEqual(image.program.entryPoints);
-      expect(back.value.program.localTypes).toEqual(image.program.localTypes);
-      expect(back.value.program.metadata.footprintSummary).toEqual(image.program.metadata.footprintSummary);
-      expect(back.value.globalType).toEqual(g);
-    }
+    assert(back.ok, 'the image decodes');
+    expect(back.value.program.code).toEqual(image.program.code);
+    expect(back.value.program.entryPoints).toEqual(image.program.entryPoints);
+    expect(back.value.program.localTypes).toEqual(image.program.localTypes);
+    expect(back.value.program.metadata.footprintSummary).toEqual(image.program.metadata.footprintSummary);
+    expect(back.value.globalType).toEqual(g);
   });
 
   test('Rust-shaped images are sorted, concatenated and relocated (MD-04)', () => {
@@ -123,15 +122,13 @@ describe('code images (machine.md §9.2–9.3)', () => {
       global_type: encodeGlobal(g),
     };
     const r = decodeCodeImage(rust);
-    expect(r.ok).toBe(true);
-    if (r.ok) {
-      expect(r.value.program.entryPoints).toEqual([
-        ['A', 0],
-        ['B', 5],
-      ]);
-      expect(r.value.program.code).toEqual(image.program.code);
-      expect(validateCodeImage(r.value)).toBeNull();
-    }
+    assert(r.ok, 'the Rust-shaped image decodes');
+    expect(r.value.program.entryPoints).toEqual([
+      ['A', 0],
+      ['B', 5],
+    ]);
+    expect(r.value.program.code).toEqual(image.program.code);
+    expect(validateCodeImage(r.value)).toBeNull();
   });
 
   test('Rust shape checks use the Rust strings (MD-17)', () => {

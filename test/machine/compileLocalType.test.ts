@@ -1,11 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import {
-  codeImageFromLocalTypes,
-  compileLocalType,
-  encodeInstruction,
-  relocate,
-  toSessionType,
-} from '../../src/machine/index.js';
+import { codeImageFromLocalTypes } from '../../src/machine/codeImage.js';
+import { compileLocalType, relocate } from '../../src/machine/compileLocalType.js';
+import { encodeInstruction } from '../../src/machine/instructionCodec.js';
+import { toSessionType } from '../../src/machine/sessionType.js';
 import type { LocalType } from '../../src/types/session.js';
 import { END, lrecv, lsend, msg } from './_helpers.js';
 

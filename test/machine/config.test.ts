@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { defaultMachineConfig, resolveMachineConfig } from '../../src/machine/index.js';
+import { kMachineConfigDefaults, resolveMachineConfig } from '../../src/machine/config.js';
 import type { MachineConfig } from '../../src/types/machine.js';
 
 describe('machine config (machine.md §9.1)', () => {
   test('our defaults', () => {
-    expect(defaultMachineConfig).toMatchObject({
+    expect(kMachineConfigDefaults).toMatchObject({
       configSchemaVersion: 1,
       schedPolicy: { kind: 'cooperative' },
       bufferConfig: { mode: 'fifo', initialCapacity: 16, policy: { kind: 'block' } },
@@ -23,7 +23,7 @@ describe('machine config (machine.md §9.1)', () => {
       determinismMode: 'full',
       outputConditionPolicy: { kind: 'allow_all' },
     });
-    expect(resolveMachineConfig({})).toEqual({ ok: true, value: defaultMachineConfig });
+    expect(resolveMachineConfig({})).toEqual({ ok: true, value: kMachineConfigDefaults });
   });
 
   const cases: readonly [Partial<MachineConfig>, string][] = [
@@ -68,8 +68,8 @@ describe('machine config (machine.md §9.1)', () => {
 
 describe('machine config JSON (Rust serde shape)', () => {
   test('the default config round-trips', async () => {
-    const { decodeMachineConfig, encodeMachineConfig } = await import('../../src/machine/index.js');
-    const json = JSON.parse(JSON.stringify(encodeMachineConfig(defaultMachineConfig))) as unknown;
+    const { decodeMachineConfig, encodeMachineConfig } = await import('../../src/machine/configCodec.js');
+    const json = JSON.parse(JSON.stringify(encodeMachineConfig(kMachineConfigDefaults))) as unknown;
     expect(json).toMatchObject({
       sched_policy: 'Cooperative',
       buffer_config: { mode: 'Fifo', initial_capacity: 16, policy: 'Block' },
@@ -79,11 +79,11 @@ describe('machine config JSON (Rust serde shape)', () => {
       initial_cost_budget: '18446744073709551615',
       tick_duration: { secs: 0, nanos: 1000000 },
     });
-    expect(decodeMachineConfig(json)).toEqual({ ok: true, value: defaultMachineConfig });
+    expect(decodeMachineConfig(json)).toEqual({ ok: true, value: kMachineConfigDefaults });
   });
 
   test('Rust variants: priorities, resize, latest value, predicate allow list, boolean host assertions', async () => {
-    const { decodeMachineConfig } = await import('../../src/machine/index.js');
+    const { decodeMachineConfig } = await import('../../src/machine/configCodec.js');
     const r = decodeMachineConfig({
       sched_policy: { Priority: { FixedMap: { '0': 5, '3': 1 } } },
       buffer_config: { mode: 'LatestValue', initial_capacity: 1, policy: { Resize: { max_capacity: 8 } } },
@@ -107,7 +107,7 @@ describe('machine config JSON (Rust serde shape)', () => {
   });
 
   test('bad values name the field; validation reasons apply', async () => {
-    const { decodeMachineConfig } = await import('../../src/machine/index.js');
+    const { decodeMachineConfig } = await import('../../src/machine/configCodec.js');
     expect(decodeMachineConfig({ monitor_mode: 'Sometimes' })).toMatchObject({
       ok: false,
       error: { code: 'InvalidConfig', path: '$.monitor_mode' },

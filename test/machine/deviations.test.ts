@@ -2,14 +2,11 @@
 // MD-21..MD-24 and MD-29 concern the threaded engine / several wake-ups per round, which a
 // cooperative run cannot produce (at most one step per round); they are tested in test/threaded.
 import { describe, expect, test } from 'vitest';
-import {
-  Machine,
-  compileLocalType,
-  decodeInstruction,
-  eventToJson,
-  runCooperative,
-  toBridgeTrace,
-} from '../../src/machine/index.js';
+import { Machine } from '../../src/machine/Machine.js';
+import { compileLocalType } from '../../src/machine/compileLocalType.js';
+import { decodeInstruction } from '../../src/machine/instructionCodec.js';
+import { eventToJson, toBridgeTrace } from '../../src/machine/toBridgeTrace.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
 import type { Instruction } from '../../src/types/machine.js';
 import type { LocalType } from '../../src/types/session.js';
 import { END, gvar, handImage, lrecv, lsend, msg, rawRun, rec, request, runImage, show } from './_helpers.js';
@@ -57,7 +54,7 @@ describe('machine.md §16 deviations (Lean adopted)', () => {
   });
 
   test('MD-06: buffer capacity 16 under block: the 17th unreceived Offer blocks', () => {
-    const seventeen = Array.from({ length: 17 }, () => ({ op: 'Offer', chan: 0, label: 'm' }) as Instruction);
+    const seventeen = Array.from({ length: 17 }, (): Instruction => ({ op: 'Offer', chan: 0, label: 'm' }));
     let t: LocalType = E;
     for (let i = 0; i < 17; i++) t = lsend('B', 'm', t);
     const { m } = rawRun(

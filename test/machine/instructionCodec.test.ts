@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { INSTRUCTION_OPS, decodeInstruction, encodeInstruction } from '../../src/machine/index.js';
+import { assert, describe, expect, test } from 'vitest';
+import { INSTRUCTION_OPS, decodeInstruction, encodeInstruction } from '../../src/machine/instructionCodec.js';
 
 // machine.md §5 table, one JSON example per tag.
 const examples: readonly unknown[] = [
@@ -45,11 +45,9 @@ describe('instruction JSON (machine.md §5, Rust serde)', () => {
     const ops = new Set<string>();
     for (const json of examples) {
       const r = decodeInstruction(json);
-      expect(r.ok, JSON.stringify(json)).toBe(true);
-      if (r.ok) {
-        ops.add(r.value.op);
-        expect(encodeInstruction(r.value)).toEqual(json);
-      }
+      assert(r.ok, JSON.stringify(json));
+      ops.add(r.value.op);
+      expect(encodeInstruction(r.value)).toEqual(json);
     }
     expect([...ops].sort()).toEqual([...INSTRUCTION_OPS].sort());
     expect(INSTRUCTION_OPS).toHaveLength(21);

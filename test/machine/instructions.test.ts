@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { encodeInstruction, faultTag, runCooperative, toBridgeTrace } from '../../src/machine/index.js';
-import type { Instruction, Value } from '../../src/types/machine.js';
+import { encodeInstruction } from '../../src/machine/instructionCodec.js';
+import { faultTag } from '../../src/machine/faults.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
+import { toBridgeTrace } from '../../src/machine/toBridgeTrace.js';
+import type { Instruction, MachineConfig, Value } from '../../src/types/machine.js';
 import type { LocalType } from '../../src/types/session.js';
 import { END, handImage, lrecv, lsend, msg, rawRun, request, runImage, show } from './_helpers.js';
 
@@ -633,14 +636,15 @@ describe('every reachable fault kind: exact event lists (machine.md §8.1–8.3)
     expect(faultTag({ kind: 'transfer_fault', msg: 'x' })).toBe('transfer_fault:x');
   });
 
-  test('Tier-2 instructions without pinned semantics fault (Fork/Join/Abort per §5.8)', () => {
+  test('Tier-2 instructions in the default configuration fault as Lean says (§5.8; issue #16)', () => {
     const run1 = (i: Instruction) => rawRun([['A', E]], { A: [i, HALT] }).m.faults[0]?.fault;
     expect(run1({ op: 'Fork', ghost: 1 })).toEqual({ kind: 'spec_fault', msg: 'speculation is disabled' });
     expect(run1({ op: 'Join' })).toEqual({ kind: 'spec_fault', msg: 'join requires active speculation' });
     expect(run1({ op: 'Abort' })).toEqual({ kind: 'spec_fault', msg: 'abort requires active speculation' });
+    // Lean's acquire faults carry the namespace "guard-layer", not the layer id (MD-44).
     expect(run1({ op: 'Acquire', layer: 'g', dst: 1 })).toEqual({
       kind: 'acquire_fault',
-      layer: 'g',
+      layer: 'guard-layer',
       msg: 'unknown layer',
     });
   });
@@ -669,7 +673,7 @@ describe('output-condition gate (machine.md §6 stage 7, Tier 2 policies)', () =
   });
 
   test('predicate_allow_list passes iff it names the observable-output predicate; disabled and allow_all pass', () => {
-    const run = (policy: import('../../src/types/machine.js').MachineConfig['outputConditionPolicy']) =>
+    const run = (policy: MachineConfig['outputConditionPolicy']) =>
       runImage(handImage(pp, ['A', 'B'], {}), { outputConditionPolicy: policy }).m.faults.length;
     expect(run({ kind: 'predicate_allow_list', predicates: ['protocol_machine.observable_output'] })).toBe(0);
     expect(run({ kind: 'predicate_allow_list', predicates: ['other'] })).toBe(1);

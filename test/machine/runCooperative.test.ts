@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { runCooperative } from '../../src/machine/index.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
 import { tier2Defaults, type RunRequest } from '../../src/types/bridge.js';
 import { END, comm, gvar, msg, rec, request } from './_helpers.js';
 
@@ -355,12 +355,10 @@ describe('run request errors (machine.md §9.5, bridge.md §5.3)', () => {
       choreographies: [{ schema_version: 'lean_bridge.v1', global_type: { kind: 'bogus' }, roles: ['A'] }],
     };
     const r = runCooperative(req);
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.error.code).toBe('ParseError');
-      expect(r.error.path).toBe('$.choreographies[0]');
-      expect(r.error.message.startsWith('bad choreography: ')).toBe(true);
-    }
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'ParseError', path: '$.choreographies[0]', message: expect.stringMatching(/^bad choreography: /) },
+    });
     const noRoles = {
       ...request([[END, ['A']]]),
       choreographies: [{ schema_version: 'lean_bridge.v1', global_type: END, roles: [1] }],
@@ -459,8 +457,8 @@ describe('options: tracing and schedules (machine.md §7.7)', () => {
 
 describe('code images as input', () => {
   test('runCooperative accepts a CodeImage with concurrency 1 and an explicit budget', async () => {
-    const { codeImageFromLocalTypes } = await import('../../src/machine/index.js');
-    const { projectCore } = await import('../../src/projection/index.js');
+    const { codeImageFromLocalTypes } = await import('../../src/machine/codeImage.js');
+    const { projectCore } = await import('../../src/projection/projectCore.js');
     const g = msg('A', 'B', 'm');
     const image = codeImageFromLocalTypes(
       [

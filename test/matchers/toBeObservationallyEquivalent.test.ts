@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parityMatchers } from '../../matchers/index.js';
 import { clientServerTrace, opened, output, received, result, sent } from '../trace/_fixtures.js';
-import { getMatcherDefaults, setMatcherDefaults } from '../../matchers/_internals/injectedOptions.js';
+import { getMatcherDefaults, setMatcherDefaults } from '../../matchers/matcherDefaults.js';
 import { failureOf } from './_helpers.js';
 import { readFileSync } from 'node:fs';
 

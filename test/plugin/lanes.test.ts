@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { assert, describe, expect, test } from 'vitest';
 import { lanes } from '../../src/plugin/lanes.js';
 import { parityOptions } from '../../src/plugin/parityOptions.js';
 
@@ -27,11 +27,9 @@ describe('lanes', () => {
       lanes.reference.run(request),
       lanes.threaded.run(request),
     ]);
-    expect(c.ok && r.ok && t.ok).toBe(true);
-    if (c.ok && r.ok && t.ok) {
-      expect(c.value).toBeObservationallyEquivalent(r.value);
-      expect(t.value).toConformWithinEnvelope(c.value);
-    }
+    assert(c.ok && r.ok && t.ok, 'every lane ran');
+    expect(c.value).toBeObservationallyEquivalent(r.value);
+    expect(t.value).toConformWithinEnvelope(c.value);
     expect([lanes.cooperative.name, lanes.reference.name, lanes.threaded.name]).toEqual([
       'cooperative',
       'reference',
@@ -41,8 +39,7 @@ describe('lanes', () => {
 
   test('lean exists exactly when a Lean runner is configured or found', () => {
     const configured = parityOptions().leanRunner;
-    if (configured === null) expect(lanes.lean).toBeUndefined();
-    else expect(lanes.lean?.name).toBe('lean');
+    expect(lanes.lean?.name).toBe(configured === null ? undefined : 'lean');
   });
 
   test('a bad request is a BridgeError, not a throw', async () => {

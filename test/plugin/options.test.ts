@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
-import { bridgeDefaults, findDefaultLeanRunner } from '../../src/bridge/index.js';
-import { parityDefaults, resolveParityOptions } from '../../src/plugin/options.js';
+import { afterAll, describe, expect, test, vi } from 'vitest';
+import { kBridgeDefaults } from '../../src/bridge/bridgeDefaults.js';
+import { findDefaultLeanRunner } from '../../src/bridge/leanLane.js';
+import { checkParityStartup } from '../../src/plugin/checkParityStartup.js';
+import { kParityDefaults, resolveParityOptions } from '../../src/plugin/options.js';
 import { telltaleParity } from '../../src/plugin/telltaleParity.js';
 
 const root = mkdtempSync(join(tmpdir(), 'telltale-parity-options-'));
@@ -20,7 +22,7 @@ describe('resolveParityOptions', () => {
       deviations: null,
       onExpired: 'warn',
       corpusDir: join(root, 'corpora'),
-      numRuns: parityDefaults.numRuns,
+      numRuns: kParityDefaults.numRuns,
       seed: null,
     });
     expect(
@@ -49,7 +51,7 @@ describe('resolveParityOptions', () => {
     expect(resolveParityOptions({}, { root: nested, env: {} }).leanRunner).toBe(bin);
     // The plugin's copy of the search agrees with the bridge's, and so does the skip reason.
     expect(findDefaultLeanRunner(nested)).toBe(bin);
-    expect(parityDefaults.leanSkipReason).toBe(bridgeDefaults.leanSkipReason);
+    expect(kParityDefaults.leanSkipReason).toBe(kBridgeDefaults.leanSkipReason);
   });
 
   test('TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER (not 0) turns the skip into a failure', () => {
@@ -61,17 +63,17 @@ describe('resolveParityOptions', () => {
     ).toBe(false);
   });
 
-  test('bad options throw InvalidPluginOption naming the option and what is accepted', () => {
+  test('bad options throw InvalidOption naming the option and what is accepted', () => {
     const bad = (o: object) => {
       try {
-        resolveParityOptions(o as never, { root, env: {} });
+        resolveParityOptions(o, { root, env: {} });
       } catch (e) {
         return { code: (e as { code: string }).code, message: (e as Error).message };
       }
       return null;
     };
     expect(bad({ profile: 'Bogus' })).toEqual({
-      code: 'InvalidPluginOption',
+      code: 'InvalidOption',
       message:
         'telltaleParity({ profile }): unknown profile "Bogus"; use one of Full, ModuloEffects, ModuloCommutativity, Replay',
     });
@@ -101,5 +103,106 @@ describe('naming honesty', () => {
     const resolved = resolveParityOptions({ leanRunner: 'npx telltale-lean-ref' }, { root: process.cwd(), env: {} });
     expect(resolved.leanRunner).toBeNull();
     expect(resolved.leanSkipReason).toContain('runs telltale-lean-ref, the reference runner, not Lean');
+  });
+});
+
+describe('start-up validation (#12 item 17)', () => {
+  const thrown = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return { code: (e as { code: string }).code, path: (e as { path?: string }).path, message: (e as Error).message };
+    }
+    return null;
+  };
+  const deviationsDir = join(root, 'deviations');
+  mkdirSync(deviationsDir, { recursive: true });
+  const write = (name: string, text: string): string => {
+    const file = join(deviationsDir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  const entry = (revisit: string) => ({
+    id: 'BR-DEV-99',
+    owner: 'bridge',
+    status: 'active',
+    reason: 'r',
+    impact: 'i',
+    alternatives: [],
+    revisit,
+    covers: ['bridge.trace'],
+    follows: 'lean',
+  });
+
+  test('an unknown option is named, with a "did you mean" when one is close', () => {
+    expect(thrown(() => resolveParityOptions({ leanRunnner: '/x' } as never, { root, env: {} }))).toEqual({
+      code: 'UnknownOption',
+      path: '$.leanRunnner',
+      message:
+        "telltaleParity({ leanRunnner }): unknown option; did you mean 'leanRunner'? The options are leanRunner, profile, ticks, deviations, onExpired, corpusDir, numRuns, seed.",
+    });
+    expect(thrown(() => resolveParityOptions({ numruns: 5 } as never, { root, env: {} }))?.message).toContain(
+      "did you mean 'numRuns'?",
+    );
+    expect(thrown(() => resolveParityOptions({ corpus: 'c' } as never, { root, env: {} }))?.message).toContain(
+      "did you mean 'corpusDir'?",
+    );
+    const far = thrown(() => resolveParityOptions({ bananas: true } as never, { root, env: {} }));
+    expect(far).toMatchObject({ code: 'UnknownOption', path: '$.bananas' });
+    expect(far?.message).not.toContain('did you mean');
+  });
+
+  test('the deviations registry is checked at start-up: missing, not JSON or malformed throws, naming the problems', () => {
+    const missing = join(deviationsDir, 'nope.json');
+    const startup = (deviations: string) =>
+      checkParityStartup(resolveParityOptions({ deviations }, { root, env: {} }), { root, env: {} });
+    expect(thrown(() => startup(missing))).toMatchObject({
+      code: 'InvalidDeviationRegistry',
+      path: '$.deviations',
+      message: expect.stringContaining(`${missing}: Unreadable at $`),
+    });
+    expect(thrown(() => startup(write('broken.json', '[{')))?.message).toContain('InvalidJSON at $');
+    const malformed = write('malformed.json', JSON.stringify([{ ...entry('2099-01-01'), revisit: 'soon' }]));
+    expect(thrown(() => startup(malformed))?.message).toContain('BR-DEV-99: MalformedField at $[0].revisit');
+    expect(startup(write('valid.json', JSON.stringify([entry('2099-01-01')])))).toEqual({ warnings: [] });
+    const expired = startup(write('expired.json', JSON.stringify([entry('2000-01-01')])));
+    expect(expired.warnings).toHaveLength(1);
+    expect(expired.warnings[0]).toContain('deviation BR-DEV-99');
+    expect(expired.warnings[0]).toContain('expired: revisit date 2000-01-01 has passed');
+  });
+
+  test('a configured leanRunner that does not resolve is a warning; the lane stays configured', () => {
+    const startup = (leanRunner: string, env: NodeJS.ProcessEnv = {}) => {
+      const resolved = resolveParityOptions({ leanRunner }, { root, env });
+      expect(resolved.leanRunner).toBe(leanRunner);
+      return checkParityStartup(resolved, { root, env }).warnings;
+    };
+    const w = startup('/nonexistent/protocol_machine_runner --serve');
+    expect(w).toHaveLength(1);
+    expect(w[0]).toContain("leanRunner '/nonexistent/protocol_machine_runner --serve' does not resolve to a file");
+    expect(w[0]).toContain('BinaryNotFound');
+    expect(startup(`${process.execPath} runner.mjs`)).toEqual([]);
+    const bin = join(root, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'my-lean-runner'), '#!/bin/sh\n');
+    expect(startup('my-lean-runner', { PATH: bin })).toEqual([]);
+    expect(startup('my-lean-runner', { PATH: root })).toHaveLength(1);
+    expect(startup('./bin/my-lean-runner')).toEqual([]);
+  });
+
+  test('telltaleParity() runs the checks when Vitest loads the config: throws, or warns on stderr', () => {
+    const hook = (options: object) =>
+      (telltaleParity(options).config as unknown as (c: { root?: string }) => unknown)({ root });
+    expect(thrown(() => hook({ leanRunnner: '/x' }))?.code).toBe('UnknownOption');
+    expect(thrown(() => hook({ deviations: 'deviations/nope.json' }))?.code).toBe('InvalidDeviationRegistry');
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      hook({ leanRunner: '/nonexistent/runner' });
+      expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toMatch(
+        /^telltale-parity: leanRunner '\/nonexistent\/runner' does not resolve to a file/,
+      );
+    } finally {
+      stderr.mockRestore();
+    }
   });
 });

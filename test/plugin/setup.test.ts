@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, inject, test } from 'vitest';
-import { parityDefaults } from '../../src/plugin/options.js';
+import { kParityDefaults } from '../../src/plugin/options.js';
 import { parityOptions } from '../../src/plugin/parityOptions.js';
 
 // No expect.extend here: the plugin's setup file (registered by vitest.config.ts) must have done it.
@@ -25,10 +25,10 @@ describe('the plugin in our own vitest.config.ts (setup file from source)', () =
       profile: 'Full',
       ticks: 'per-session',
       onExpired: 'warn',
-      numRuns: parityDefaults.numRuns,
+      numRuns: kParityDefaults.numRuns,
       seed: null,
     });
     expect(parityOptions()).toEqual(provided);
-    expect(fc.readConfigureGlobal().numRuns).toBe(parityDefaults.numRuns);
+    expect(fc.readConfigureGlobal().numRuns).toBe(kParityDefaults.numRuns);
   });
 });

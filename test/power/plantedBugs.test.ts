@@ -5,7 +5,9 @@
  * budget) runs the real implementations and must find nothing.
  */
 import { describe, expect, test } from 'vitest';
-import { builtinProperties, defaultImplementations, runCampaign, type Implementations } from '../../src/fuzz/index.js';
+import { builtinProperties } from '../../src/fuzz/builtinProperties.js';
+import { defaultImplementations, type Implementations } from '../../src/fuzz/implementations.js';
+import { runCampaign } from '../../src/fuzz/runCampaign.js';
 import { plantedBugs } from './plantedBugs.js';
 
 const real: Implementations = defaultImplementations();

@@ -6,13 +6,23 @@
  * The wrappers change one thing a real implementation could get wrong; everything else is the real
  * module, so any other difference the property reports would be a finding in the real code.
  */
-import type { Implementations, ProjectionFailure } from '../../src/fuzz/index.js';
-import { runCooperative } from '../../src/machine/index.js';
-import { runThreaded } from '../../src/threaded/index.js';
-import { Heap, MerkleTree } from '../../src/heap/index.js';
+import type { Implementations, ProjectionFailure } from '../../src/fuzz/implementations.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
+import { runThreaded } from '../../src/threaded/runThreaded.js';
+import { Heap } from '../../src/heap/Heap.js';
+import { MerkleTree } from '../../src/heap/MerkleTree.js';
 import type { CodeImage } from '../../src/types/machine.js';
-import { runReference } from '../../src/reference/index.js';
-import { guarded, merge, projectCore } from '../../src/projection/index.js';
+import { runReference } from '../../src/reference/runReference.js';
+import { guarded } from '../../src/projection/guarded.js';
+import { merge } from '../../src/projection/merge.js';
+import { projectCore } from '../../src/projection/projectCore.js';
+import {
+  creditsBeforeMonitor,
+  dropAsBlock,
+  imageInstructions,
+  jumpOffByOne,
+  moveWrongRegister,
+} from './instructionBugs.js';
 import type { BridgeEvent, RunOutput, RunRequest, RunResult } from '../../src/types/bridge.js';
 import type { BridgeError } from '../../src/types/errors.js';
 import { err, ok, type Result } from '../../src/types/result.js';
@@ -322,9 +332,8 @@ export function loaderSkipsDuplicateLocals(
 
 /** Number of entry-point roles of the code image in `input` (itself or its `image` field). */
 export function imageRoles(input: unknown): number {
-  const image = (
-    typeof input === 'object' && input !== null && 'image' in input ? (input as { image: unknown }).image : input
-  ) as CodeImage | undefined;
+  const image = (typeof input === 'object' && input !== null && 'image' in input ? input.image : input) as
+    CodeImage | undefined;
   return image?.program?.entryPoints.length ?? Number.POSITIVE_INFINITY;
 }
 
@@ -438,6 +447,7 @@ export function projectCoreKeepsUnguarded(g: GlobalType, role: string): LocalTyp
 // ------------------------------------------------------------------ the catalogue
 
 const coopVsRef = 'cooperative-vs-reference';
+const coopVsImages = 'cooperative-vs-reference-images';
 
 /** The planted bugs checked by `test/power/` and measured by `bench/power.bench.ts`. */
 export const plantedBugs: readonly PlantedBug[] = [
@@ -555,7 +565,7 @@ export const plantedBugs: readonly PlantedBug[] = [
     id: 'loader-skips-duplicate-locals',
     description: 'code-image loader drops repeated local-type roles, so rule 3 never fires',
     property: 'loader-rejects-invalid-images',
-    implementations: () => ({ runCooperative: loaderSkipsDuplicateLocals as Implementations['runCooperative'] }),
+    implementations: () => ({ runCooperative: loaderSkipsDuplicateLocals }),
     seed: 112,
     maxRuns: 200,
     size: imageRoles,
@@ -594,5 +604,51 @@ export const plantedBugs: readonly PlantedBug[] = [
     size: requestNodes,
     sizeUnit: 'choreographies + global-type nodes',
     maxSize: 6,
+  },
+  // Instruction-level bugs in the machine core (both engines): only the independent image executor
+  // tells (test/power/instructionBugs.test.ts shows the threaded comparisons miss them).
+  {
+    id: 'move-wrong-register',
+    description: 'machine core: Move writes the register after its destination',
+    property: coopVsImages,
+    implementations: () => moveWrongRegister,
+    seed: 205,
+    maxRuns: 200,
+    size: imageInstructions,
+    sizeUnit: 'instructions of the code image',
+    maxSize: 4,
+  },
+  {
+    id: 'drop-as-block',
+    description: 'machine core: a full buffer under policy drop blocks the sender instead of faulting',
+    property: coopVsImages,
+    implementations: () => dropAsBlock,
+    seed: 203,
+    maxRuns: 200,
+    size: imageInstructions,
+    sizeUnit: 'instructions of the code image',
+    maxSize: 8,
+  },
+  {
+    id: 'jump-off-by-one',
+    description: 'machine core: Jump lands one instruction past its target',
+    property: coopVsImages,
+    implementations: () => jumpOffByOne,
+    seed: 205,
+    maxRuns: 50,
+    size: imageInstructions,
+    sizeUnit: 'instructions of the code image',
+    maxSize: 4,
+  },
+  {
+    id: 'credits-before-monitor',
+    description: 'machine core: wrong fault precedence, the cost is checked before the monitor',
+    property: coopVsImages,
+    implementations: () => creditsBeforeMonitor,
+    seed: 206,
+    maxRuns: 200,
+    size: imageInstructions,
+    sizeUnit: 'instructions of the code image',
+    maxSize: 4,
   },
 ];

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decodeGlobal,
-  decodeGlobalLean,
-  decodeGlobalLeanText,
-  decodeGlobalValue,
-  decodeLocal,
-  decodeLocalLean,
-  decodeLocalValue,
-  encodeGlobal,
-  encodeLocal,
-  projectCore,
-  roles,
-} from '../../src/projection/index.js';
+import { decodeGlobal, decodeGlobalValue } from '../../src/projection/decodeGlobal.js';
+import { decodeGlobalLean, decodeGlobalLeanText } from '../../src/projection/decodeGlobalLean.js';
+import { decodeLocal, decodeLocalValue } from '../../src/projection/decodeLocal.js';
+import { decodeLocalLean } from '../../src/projection/decodeLocalLean.js';
+import { encodeGlobal } from '../../src/projection/encodeGlobal.js';
+import { encodeLocal } from '../../src/projection/encodeLocal.js';
+import { projectCore } from '../../src/projection/projectCore.js';
+import { roles } from '../../src/projection/roles.js';
 import type { GlobalType } from '../../src/types/session.js';
 
 const end = { kind: 'end' } as const;

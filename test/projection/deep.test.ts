@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { localEqualDeep, mapLocalDeep, projectCoreDeep } from '../../src/projection/_internals/deep.js';
-import {
-  checkProjection,
-  decodeGlobalLean,
-  dual,
-  encodeGlobal,
-  encodeLocal,
-  freeVars,
-  isWellFormed,
-  localEqual,
-  projectChecked,
-  projectCore,
-  roles,
-} from '../../src/projection/index.js';
+import { checkProjection } from '../../src/projection/checkProjection.js';
+import { decodeGlobalLean } from '../../src/projection/decodeGlobalLean.js';
+import { dual } from '../../src/projection/dual.js';
+import { encodeGlobal } from '../../src/projection/encodeGlobal.js';
+import { encodeLocal } from '../../src/projection/encodeLocal.js';
+import { freeVars } from '../../src/projection/freeVars.js';
+import { isWellFormed } from '../../src/projection/isWellFormed.js';
+import { localEqual } from '../../src/projection/localEqual.js';
+import { projectChecked } from '../../src/projection/projectChecked.js';
+import { projectCore } from '../../src/projection/projectCore.js';
+import { roles } from '../../src/projection/roles.js';
 import type { GlobalType } from '../../src/types/session.js';
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -87,7 +85,7 @@ describe('the stack-safe fallbacks compute the same as the recursive versions', 
 describe('formatJson prints like JSON.stringify, without recursion (seed 99)', () => {
   it('matches JSON.stringify on generated JSON values (compact and indented)', async () => {
     const fc = (await import('fast-check')).default;
-    const { formatJson } = await import('../../src/projection/index.js');
+    const { formatJson } = await import('../../src/projection/formatJson.js');
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {
         expect(formatJson(v)).toBe(JSON.stringify(v));

@@ -1,24 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import {
-  asyncSubtype,
-  checkProjection,
-  compareCodePoints,
-  decodeGlobalValue,
-  decodeLocalValue,
-  dual,
-  encodeLocal,
-  isWellFormed,
-  project,
-  projectAll,
-  projectChecked,
-  projectCore,
-  roles,
-  rolesSorted,
-  validateGlobal,
-  wellFormednessParts,
-  uniqueBranchLabels,
-} from '../../src/projection/index.js';
+import { assert, describe, expect, it } from 'vitest';
+import { asyncSubtype } from '../../src/projection/asyncSubtype.js';
+import { checkProjection } from '../../src/projection/checkProjection.js';
+import { compareCodePoints, rolesSorted } from '../../src/projection/rolesSorted.js';
+import { decodeGlobalValue } from '../../src/projection/decodeGlobal.js';
+import { decodeLocalValue } from '../../src/projection/decodeLocal.js';
+import { dual } from '../../src/projection/dual.js';
+import { encodeLocal } from '../../src/projection/encodeLocal.js';
+import { isWellFormed, wellFormednessParts, uniqueBranchLabels } from '../../src/projection/isWellFormed.js';
+import { project } from '../../src/projection/project.js';
+import { projectAll } from '../../src/projection/projectAll.js';
+import { projectChecked } from '../../src/projection/projectChecked.js';
+import { projectCore } from '../../src/projection/projectCore.js';
+import { roles } from '../../src/projection/roles.js';
+import { validateGlobal } from '../../src/projection/validateGlobal.js';
 import type { GlobalType, LocalType } from '../../src/types/session.js';
 
 const fixtures = new URL('../fixtures/', import.meta.url);
@@ -153,22 +148,21 @@ describe('computed projection vectors (projection_extra_v1.json)', () => {
     it('project (merge) per role and projectAll', () => {
       for (const role of c.roles) {
         const r = project(g, role);
-        const want = c.merge_projections[role]!;
-        if (want.ok) expect(r.ok && encodeLocal(r.value)).toEqual(want.local);
-        else {
-          const { ok: _ok, ...error } = want;
-          expect(r).toEqual({ ok: false, error });
-        }
+        const want = c.merge_projections[role];
+        assert(want !== undefined, `the vector lists role ${role}`);
+        const { ok: _ok, ...error } = want;
+        expect(r.ok ? { ok: true, local: encodeLocal(r.value) } : r).toEqual(
+          want.ok ? { ok: true, local: want.local } : { ok: false, error },
+        );
       }
       const all = projectAll(g);
       const { success, ...rest } = c.merge_project_all;
-      if (success === true) {
-        expect(all.ok).toBe(true);
-        if (all.ok)
-          expect(Object.fromEntries(Object.entries(all.value).map(([k, v]) => [k, encodeLocal(v)]))).toEqual(
-            rest.projections,
-          );
-      } else expect(all).toEqual({ ok: false, error: rest });
+      const encoded = all.ok
+        ? { ok: true, projections: Object.fromEntries(Object.entries(all.value).map(([k, v]) => [k, encodeLocal(v)])) }
+        : all;
+      expect(encoded).toEqual(
+        success === true ? { ok: true, projections: rest.projections } : { ok: false, error: rest },
+      );
     });
 
     it('well-formedness, Lean and Rust views', () => {

@@ -1,23 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import {
-  asyncSubtype,
-  checkProjection,
-  dual,
-  encodeLocal,
-  isDual,
-  isWellFormed,
-  merge,
-  mergeAll,
-  project,
-  projectAll,
-  projectChecked,
-  projectCore,
-  roles,
-  rolesSorted,
-  validateGlobal,
-  formatWellFormednessErrors,
-  freeVars,
-} from '../../src/projection/index.js';
+import { asyncSubtype } from '../../src/projection/asyncSubtype.js';
+import { checkProjection } from '../../src/projection/checkProjection.js';
+import { dual, isDual } from '../../src/projection/dual.js';
+import { encodeLocal } from '../../src/projection/encodeLocal.js';
+import { isWellFormed } from '../../src/projection/isWellFormed.js';
+import { merge, mergeAll } from '../../src/projection/merge.js';
+import { project } from '../../src/projection/project.js';
+import { projectAll } from '../../src/projection/projectAll.js';
+import { projectChecked } from '../../src/projection/projectChecked.js';
+import { projectCore } from '../../src/projection/projectCore.js';
+import { roles } from '../../src/projection/roles.js';
+import { rolesSorted } from '../../src/projection/rolesSorted.js';
+import { validateGlobal, formatWellFormednessErrors } from '../../src/projection/validateGlobal.js';
+import { freeVars } from '../../src/projection/freeVars.js';
 import type { GlobalType, LocalType } from '../../src/types/session.js';
 import { c, end, lmu, mu, recv, send, v } from './_dsl.js';
 

@@ -2,8 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { handleReferenceInput } from '../../src/reference/index.js';
+import { assert, describe, expect, it } from 'vitest';
+import { handleReferenceInput } from '../../src/reference/handleReferenceInput.js';
 
 const bin = fileURLToPath(new URL('../../dist/src/reference/bin.js', import.meta.url));
 const requestText = readFileSync(new URL('../fixtures/runners/requests/client-server.json', import.meta.url), 'utf8');
@@ -16,8 +16,8 @@ describe('telltale-lean-ref run mode (no arguments)', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     const expected = handleReferenceInput(requestText);
-    expect(expected.ok).toBe(true);
-    if (expected.ok) expect(r.stdout).toBe(`${expected.line}\n`);
+    assert(expected.ok, 'the request is answered');
+    expect(r.stdout).toBe(`${expected.line}\n`);
   });
 
   it.each([
@@ -57,10 +57,9 @@ describe('telltale-lean-ref --serve', () => {
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe('');
     const expected = handleReferenceInput(requestText);
-    if (expected.ok) {
-      expect(lines[0]).toBe(expected.line);
-      expect(lines[2]).toBe(expected.line);
-    }
+    assert(expected.ok, 'the request is answered');
+    expect(lines[0]).toBe(expected.line);
+    expect(lines[2]).toBe(expected.line);
     expect(lines[1]).toBe('{"error":{"exit_code":1,"message":"uncaught exception: unsupported operation: nope"}}');
     expect(r.stderr).toBe('uncaught exception: unsupported operation: nope\n');
   });

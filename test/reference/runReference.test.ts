@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { handleReferenceInput, runReference } from '../../src/reference/index.js';
+import { handleReferenceInput } from '../../src/reference/handleReferenceInput.js';
+import { runReference } from '../../src/reference/runReference.js';
 import type { RunOutput } from '../../src/types/bridge.js';
 
 const fixture = (name: string): string =>

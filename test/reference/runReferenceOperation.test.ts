@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { handleReferenceInput, runReferenceOperation } from '../../src/reference/index.js';
+import { handleReferenceInput } from '../../src/reference/handleReferenceInput.js';
+import { runReferenceOperation } from '../../src/reference/runReferenceOperation.js';
 
 const V = 'lean_bridge.v1';
 const end = { kind: 'end' };

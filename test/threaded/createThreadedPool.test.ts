@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, describe, expect, it } from 'vitest';
 import { createThreadedPool } from '../../src/threaded/createThreadedPool.js';
 
 describe('createThreadedPool (real worker threads)', () => {
@@ -14,34 +14,33 @@ describe('createThreadedPool (real worker threads)', () => {
     ]);
     expect(a.ok && a.value.kind === 'probe' && a.value.value).toBe(1);
     expect(b.ok && b.value.kind === 'probe' && b.value.value).toBe(2);
-    if (a.ok && b.ok && a.value.kind === 'probe' && b.value.kind === 'probe') {
-      expect(a.value.threadId).not.toBe(0);
-      expect(pool.workers).toBe(2);
-    }
+    assert(a.ok && a.value.kind === 'probe', 'a probe reply');
+    expect(a.value.threadId).not.toBe(0);
+    expect(pool.workers).toBe(2);
   });
 
   it('a throwing worker becomes WorkerCrashed and the pool stays usable', async () => {
     const r = await pool.run({ kind: 'probe', behaviour: 'throw', value: 7 }, { timeoutMs: 20_000 });
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.error.code).toBe('WorkerCrashed');
-      expect(r.error.message).toContain('probe failure 7');
-    }
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'WorkerCrashed', message: expect.stringContaining('probe failure 7') },
+    });
     const again = await pool.run({ kind: 'probe', behaviour: 'echo', value: 8 }, { timeoutMs: 20_000 });
     expect(again.ok).toBe(true);
   });
 
   it('process.exit inside a worker becomes WorkerCrashed, not a hung task', async () => {
     const r = await pool.run({ kind: 'probe', behaviour: 'exit', value: 0 }, { timeoutMs: 20_000 });
-    expect(r.ok ? 'ok' : r.error.code).toBe('WorkerCrashed');
-    if (!r.ok) expect(r.error.message).toContain('process.exit(3)');
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'WorkerCrashed', message: expect.stringContaining('process.exit(3)') },
+    });
     expect((await pool.run({ kind: 'probe', behaviour: 'echo', value: 9 }, { timeoutMs: 20_000 })).ok).toBe(true);
   });
 
   it('a hung worker becomes TimedOut, is replaced, and the pool keeps working', async () => {
     const r = await pool.run({ kind: 'probe', behaviour: 'hang', value: 0 }, { timeoutMs: 300 });
-    expect(r.ok ? 'ok' : r.error.code).toBe('TimedOut');
-    if (!r.ok) expect(r.error['timeoutMs']).toBe(300);
+    expect(r).toMatchObject({ ok: false, error: { code: 'TimedOut', timeoutMs: 300 } });
     const again = await pool.run({ kind: 'probe', behaviour: 'echo', value: 10 }, { timeoutMs: 20_000 });
     expect(again.ok).toBe(true);
   });

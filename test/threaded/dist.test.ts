@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
-const entry = fileURLToPath(new URL('../../dist/src/threaded/index.js', import.meta.url));
+const entry = fileURLToPath(new URL('../../dist/src/index.js', import.meta.url));
 const run = promisify(execFile);
 
 // `npm test` builds dist/ first (pretest); locally run `npx tsc -p tsconfig.build.json`.

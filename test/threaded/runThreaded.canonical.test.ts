@@ -4,7 +4,7 @@ import { runCooperative } from '../../src/machine/runCooperative.js';
 import { createThreadedPool } from '../../src/threaded/createThreadedPool.js';
 import { runThreaded } from '../../src/threaded/runThreaded.js';
 import type { RunRequest, RunResult } from '../../src/types/bridge.js';
-import type { CodeImage } from '../../src/types/machine.js';
+import type { CodeImage, MachineConfig } from '../../src/types/machine.js';
 import { codeImageArb } from '../../arbitraries/codeImage.js';
 import { runRequestArb } from '../../arbitraries/runRequest.js';
 import { codeImageArbLocal, pingPongOnceRequest, pingPongRequest } from './_helpers/generators.js';
@@ -115,6 +115,30 @@ describe(`canonical cases are the cooperative run (bridge.md 11.1, machine.md 11
       if (!coop.ok || !viaThreads.ok) return;
       expectStrictlyEqual(coop.value, viaThreads.value, req.concurrency);
       expect(viaThreads.value.diagnostics?.threaded?.lane_trace).toHaveLength(viaThreads.value.output.steps_executed);
+    }
+  });
+
+  it('Tier-2 configurations with worker threads: per-edge buffers and spent progress tokens; a token-aware policy with tokens (its picks compare sessions) stays on the calling thread', async () => {
+    const configs: Partial<MachineConfig>[] = [
+      { initialProgressTokens: 3, progressTokenPolicy: 'consume' },
+      { initialProgressTokens: 3, progressTokenPolicy: 'consume', schedPolicy: { kind: 'progress_aware' } },
+      { initialProgressTokens: 2, schedPolicy: { kind: 'priority_token_weighted' } },
+      {
+        edgeBufferConfigs: [
+          { sender: 'A', receiver: 'B', config: { mode: 'fifo', initialCapacity: 1, policy: { kind: 'drop' } } },
+        ],
+      },
+    ];
+    for (const config of configs) {
+      for (const req of [pingPongRequest(5, 3, 37), pingPongRequest(4, 1, 300)]) {
+        const coop = runCooperative(req, { config, stepStates: false });
+        for (const mode of ['canonical_one_step', 'wave_parallel_extension'] as const) {
+          const viaThreads = await runThreaded(req, { config, pool, workers: 3, stepStates: false, lanes: 1, mode });
+          expect(coop.ok && viaThreads.ok).toBe(true);
+          if (!coop.ok || !viaThreads.ok) return;
+          expectStrictlyEqual(coop.value, viaThreads.value, req.concurrency);
+        }
+      }
     }
   });
 

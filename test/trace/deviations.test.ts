@@ -1,14 +1,10 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, test } from 'vitest';
-import {
-  checkDeviations,
-  loadDeviations,
-  observationallyEquivalent,
-  parseDeviations,
-  type DeviationEntry,
-} from '../../src/trace/index.js';
+import { assert, describe, expect, test } from 'vitest';
+import { checkDeviations, type DeviationEntry } from '../../src/trace/checkDeviations.js';
+import { loadDeviations, parseDeviations } from '../../src/trace/loadDeviations.js';
+import { observationallyEquivalent } from '../../src/trace/observationallyEquivalent.js';
 import { clientServerTrace, output } from './_fixtures.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/deviations/${name}`, import.meta.url));
@@ -31,17 +27,15 @@ const changed = clientServerTrace.map((e, i) => (i === 3 ? { ...e, label: 'nack'
 describe('deviation registry (bridge.md §14.1)', () => {
   test('a valid registry loads with no problems (a resolved entry never expires)', () => {
     const r = loadDeviations(fixture('valid.json'));
-    expect(r.ok).toBe(true);
-    if (r.ok) {
-      expect(r.value.entries.map((e) => e.id)).toEqual(['BR-DEV-01', 'BR-DEV-02']);
-      expect(r.value.problems).toEqual([]);
-    }
+    assert(r.ok, 'the registry loads');
+    expect(r.value.entries.map((e) => e.id)).toEqual(['BR-DEV-01', 'BR-DEV-02']);
+    expect(r.value.problems).toEqual([]);
   });
 
   test('malformed entries: every problem with code, path, entry and what to do', () => {
     const r = loadDeviations(fixture('malformed.json'));
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchSnapshot();
+    assert(!r.ok, 'the registry is rejected');
+    expect(r.error).toMatchSnapshot();
   });
 
   test('expired entries load, and are reported as Expired', () => {
@@ -61,7 +55,7 @@ describe('deviation registry (bridge.md §14.1)', () => {
       ok: false,
       error: [{ code: 'InvalidJSON', path: '$' }],
     });
-    expect(parseDeviations('{}')).toMatchObject({ ok: false, error: [{ code: 'NotAnArray' }] });
+    expect(parseDeviations('{}')).toMatchObject({ ok: false, error: [{ code: 'ExpectedArray' }] });
   });
 
   describe('waivers in observationallyEquivalent (§9.3 step 4)', () => {
@@ -163,5 +157,14 @@ describe('telltale-parity deviations check (spawned; needs `npx tsc -p tsconfig.
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  test('--today must be a real calendar date (2024-02-30 and 2023-02-29 are not), exit 2', async () => {
+    for (const today of ['2024-02-30', '2023-02-29', '2024-13-01', '2024-1-01', 'tomorrow']) {
+      const r = await exec('check', fixture('valid.json'), '--today', today);
+      expect(r.code, today).toBe(2);
+      expect(r.stderr).toContain(`--today must be a calendar date YYYY-MM-DD, got '${today}'`);
+    }
+    expect((await exec('check', fixture('valid.json'), '--today', '2024-02-29')).code).toBe(0);
   });
 });

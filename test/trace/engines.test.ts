@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { parityMatchers } from '../../matchers/index.js';
-import { cooperativeLane, referenceLane, threadedLane } from '../../src/bridge/index.js';
-import { judgeEnvelope, observationallyEquivalent } from '../../src/trace/index.js';
+import { cooperativeLane } from '../../src/bridge/cooperativeLane.js';
+import { referenceLane } from '../../src/bridge/referenceLane.js';
+import { threadedLane } from '../../src/bridge/threadedLane.js';
+import { judgeEnvelope } from '../../src/trace/judgeEnvelope.js';
+import { observationallyEquivalent } from '../../src/trace/observationallyEquivalent.js';
 import type { RunResult } from '../../src/types/bridge.js';
 
 expect.extend(parityMatchers);

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { decodeEnvelopeDiff, judgeEnvelope, type DeviationEntry } from '../../src/trace/index.js';
+import { decodeEnvelopeDiff } from '../../src/trace/decodeEnvelopeDiff.js';
+import { judgeEnvelope } from '../../src/trace/judgeEnvelope.js';
+import type { DeviationEntry } from '../../src/trace/checkDeviations.js';
 import type { RunResult } from '../../src/types/bridge.js';
 import {
   clientServerTrace,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { eventSession, normalizeTrace } from '../../src/trace/index.js';
+import { eventSession } from '../../src/trace/eventSession.js';
+import { normalizeTrace } from '../../src/trace/normalizeTrace.js';
 import type { BridgeEvent } from '../../src/types/bridge.js';
 import { bridgeTraceArb } from './_arbitraries.js';
 import { clientServerTrace, halted, sent } from './_fixtures.js';

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { semanticObjectsArb } from '../../arbitraries/semanticObjects.js';
-import { encodeSemanticObjects } from '../../src/bridge/codecs/index.js';
-import { observationallyEquivalent, SEMANTIC_SURFACES } from '../../src/trace/index.js';
+import { encodeSemanticObjects } from '../../src/bridge/codecs/semanticObjects.js';
+import { observationallyEquivalent } from '../../src/trace/observationallyEquivalent.js';
+import { SEMANTIC_SURFACES } from '../../src/trace/compareSemanticSurfaces.js';
 import { tier2Defaults } from '../../src/types/bridge.js';
 import { clientServerTrace, output, result, sent } from './_fixtures.js';
 

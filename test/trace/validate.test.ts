@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { ARTIFACT_FAMILIES, detectFamily, validate } from '../../src/trace/index.js';
+import { ARTIFACT_FAMILIES, detectFamily, validate } from '../../src/trace/validate.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/tier2/${name}`, import.meta.url), 'utf8');
 
@@ -83,8 +83,8 @@ describe('validate', () => {
   });
 
   test('not JSON, not UTF-8, or no family: one problem at $', () => {
-    expect(validate('{').problems[0]).toMatchObject({ code: 'InvalidJson', path: '$' });
-    expect(validate(new Uint8Array([0x7b, 0xff, 0x7d])).problems[0]).toMatchObject({ code: 'InvalidJson', path: '$' });
+    expect(validate('{').problems[0]).toMatchObject({ code: 'InvalidJSON', path: '$' });
+    expect(validate(new Uint8Array([0x7b, 0xff, 0x7d])).problems[0]).toMatchObject({ code: 'InvalidJSON', path: '$' });
     const r = validate('[]');
     expect(r).toMatchObject({ family: null, valid: false });
     expect(r.problems[0]).toMatchObject({

@@ -4,13 +4,9 @@
  */
 import { expect, expectTypeOf } from 'vitest';
 import type { ParityMatchers } from '../../matchers/index.js';
-import {
-  judgeEnvelope,
-  observationallyEquivalent,
-  type Divergence,
-  type EnvelopeJudgement,
-  type EquivalenceResult,
-} from '../../src/trace/index.js';
+import { judgeEnvelope, type EnvelopeJudgement } from '../../src/trace/judgeEnvelope.js';
+import { observationallyEquivalent, type EquivalenceResult } from '../../src/trace/observationallyEquivalent.js';
+import type { Divergence } from '../../src/trace/divergence.js';
 import {
   lanes,
   telltaleParity,

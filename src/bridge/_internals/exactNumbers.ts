@@ -24,7 +24,7 @@ const kInexact = /\d[.eE]|\d{16}/;
  * exact path only; the native path keeps the last value, as JSON.parse does.
  */
 export function parseJsonExact(text: string, onDuplicateKey: (key: string) => unknown = () => undefined): unknown {
-  if (!kInexact.test(text)) return JSON.parse(text) as unknown;
+  if (!kInexact.test(text)) return JSON.parse(text);
   return parse(text, null, {
     parseNumber: parseNumberExact,
     onDuplicateKey: ({ key, newValue }) => {

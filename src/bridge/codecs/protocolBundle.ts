@@ -16,7 +16,8 @@ import {
   type ProtocolBundle,
 } from '../../types/protocolBundle.js';
 import type { Result } from '../../types/result.js';
-import { decodeGlobalValue, decodeLocalValue } from '../../projection/index.js';
+import { decodeGlobalValue } from '../../projection/decodeGlobal.js';
+import { decodeLocalValue } from '../../projection/decodeLocal.js';
 import {
   boolC,
   def,

@@ -7,9 +7,10 @@ type Parsed<O extends OptionsConfig> = ReturnType<
 >;
 
 /**
- * The argument handling every subcommand shares: strict `parseArgs` with positionals (values stay
- * strings, `-` is kept), `--help`/`-h` printing the usage on stdout (exit 0), and a parse error
- * printed as `telltale-parity <command>: <message>` plus the usage on stderr (exit 2) — never a stack trace.
+ * The argument handling every subcommand (and the top level, `command` = `''`) shares: strict
+ * `parseArgs` with positionals (values stay strings, `-` is kept), `--help`/`-h` printing the usage on
+ * stdout (exit 0), and a parse error printed as `telltale-parity <command>: <message>` plus the usage
+ * on stderr (exit 2) — never a stack trace.
  * @returns The parsed values, or the exit code when the command is already answered.
  * @example
  * ```ts
@@ -26,15 +27,16 @@ export function parseCommandArgs<const O extends OptionsConfig>(
 ): Parsed<O> | { readonly exitCode: number } {
   let parsed: Parsed<O>;
   try {
-    parsed = parseArgs({
+    parsed = parseArgs<{ args: string[]; strict: true; allowPositionals: true; options: WithHelp<O> }>({
       args: [...argv],
       strict: true,
       allowPositionals: true,
-      options: { ...options, help: { type: 'boolean', short: 'h' } } as WithHelp<O>,
-    }) as Parsed<O>;
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (cause) {
     return { exitCode: usageError(command, usage, cause instanceof Error ? cause.message : String(cause)) };
   }
+  // `help` is added to every command's options above; the generic type cannot see it.
   if ((parsed.values as { help?: unknown }).help === true) {
     process.stdout.write(`${usage}\n`);
     return { exitCode: 0 };
@@ -48,6 +50,15 @@ export function parseCommandArgs<const O extends OptionsConfig>(
  * @internal
  */
 export function usageError(command: string, usage: string, message: string): number {
-  process.stderr.write(`telltale-parity ${command}: ${message}\n\n${usage}\n`);
+  process.stderr.write(`${commandName(command)}: ${message}\n\n${usage}\n`);
   return 2;
+}
+
+/**
+ * How messages name the command: `telltale-parity run`, or `telltale-parity` for the top level.
+ * @example `commandName('heap check') // 'telltale-parity heap check'`
+ * @internal
+ */
+export function commandName(command: string): string {
+  return command === '' ? 'telltale-parity' : `telltale-parity ${command}`;
 }

@@ -3,9 +3,9 @@
  * that lacks a field, has a malformed field or is expired; exit 1 if there is any (the CI gate),
  * 0 when clean, 2 on usage errors or an unreadable file.
  */
-import { readFileSync } from 'node:fs';
-import { checkDeviations } from '../../trace/index.js';
+import { checkDeviations, isCalendarDate } from '../../trace/checkDeviations.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
+import { decodeInputText, inputName, readInputBytes } from '../_internals/readInput.js';
 
 const kUsage = [
   'Usage: telltale-parity deviations check FILE [--today YYYY-MM-DD]',
@@ -36,21 +36,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (file === undefined) return usageError('deviations', kUsage, 'missing FILE: the path of the deviation registry');
   if (rest.length > 0) return usageError('deviations', kUsage, `unexpected argument '${String(rest[0])}'`);
   const today = parsed.values.today;
-  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today))
-    return usageError('deviations', kUsage, `--today must be YYYY-MM-DD, got '${today}'`);
+  if (today !== undefined && !isCalendarDate(today))
+    return usageError('deviations', kUsage, `--today must be a calendar date YYYY-MM-DD, got '${today}'`);
 
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    process.stderr.write(
-      `telltale-parity deviations: cannot read ${file}: ${cause instanceof Error ? cause.message : String(cause)}\n`,
-    );
+  const bytes = await readInputBytes(file);
+  if (!bytes.ok) {
+    process.stderr.write(`telltale-parity deviations: cannot read ${inputName(file)}: ${bytes.error}\n`);
     return 2;
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    const text = decodeInputText(bytes.value);
+    if (!text.ok) throw new Error(text.error);
+    json = JSON.parse(text.value);
   } catch (cause) {
     process.stdout.write(
       `${file}: not valid JSON (${cause instanceof Error ? cause.message : String(cause)}); the registry must be a JSON array of entries\n`,

@@ -1,11 +1,13 @@
 /** `telltale-parity fuzz`: a differential fuzz campaign (docs/fuzz.md). */
-import { parseArgs } from 'node:util';
 import { createProgress } from '../../fuzz/createProgress.js';
 import { formatCounterexample } from '../../fuzz/formatCounterexample.js';
 import { parseDuration } from '../../fuzz/parseDuration.js';
-import { kCampaignDefaults } from '../../fuzz/campaignDefaults.js';
+import { kCampaignDefaults, kWorkersPerCore } from '../../fuzz/campaignDefaults.js';
 import type { CampaignOptions } from '../../fuzz/types.js';
 import { TelltaleError } from '../../types/errors.js';
+import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
+import { parseLaneArgs } from '../_internals/parseLaneArgs.js';
+import { parseWorkers } from '../_internals/parseWorkers.js';
 
 const usage = `Usage: telltale-parity fuzz [options]
 
@@ -17,7 +19,7 @@ Options:
   --seed S            campaign seed (number or text; default: time-based, printed)
   --properties a,b    run only these property ids
   --list              list the property ids and exit
-  --workers N         worker threads (default: available cores; 1 = in-process)
+  --workers N         worker threads (default: available cores; 1 = in-process; at most ${kWorkersPerCore} per core)
   --corpus DIR        where counterexamples are saved (default ${kCampaignDefaults.corpusDir}/)
   --report FILE       write the report (Markdown if FILE ends in .md, else JSON)
   --lean CMD          a real Lean runner for the 'lean' lane
@@ -25,59 +27,33 @@ Options:
   --shard i/n         run shard i of n (1-based)
   -h, --help          show this help
 
-Exit codes: 0 no counterexample, 1 counterexample found, 2 usage or set-up error.`;
+Exit codes: 0 no counterexample, 1 counterexample found, 2 usage or set-up error (a report or corpus
+path that cannot be written, too many workers), or nothing checked (every property SKIPPED, no case run).`;
 
-/** Parses `NAME=CMD` lane arguments; throws a usage error on a malformed one. */
-function parseLanes(values: readonly string[]): Record<string, string> {
-  const lanes: Record<string, string> = {};
-  for (const value of values) {
-    const eq = value.indexOf('=');
-    const name = eq < 0 ? '' : value.slice(0, eq).trim();
-    const command = eq < 0 ? '' : value.slice(eq + 1).trim();
-    if (!/^[A-Za-z0-9_-]+$/.test(name) || command === '' || command === 'serve:') {
-      throw new TelltaleError(
-        'UsageError',
-        `--lane expects NAME=CMD (NAME of letters, digits, - or _), got '${value}'`,
-      );
-    }
-    if (name === 'lean')
-      throw new TelltaleError('UsageError', '--lane lean=… is reserved; use --lean CMD for the Lean runner');
-    if (name in lanes) throw new TelltaleError('UsageError', `--lane ${name} given twice`);
-    lanes[name] = command;
-  }
-  return lanes;
-}
-
-function positiveInt(flag: string, text: string, min: number): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) < min)
-    throw new TelltaleError('UsageError', `${flag} expects an integer >= ${min}, got '${text}'`);
+function nonNegativeInt(flag: string, text: string): number {
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(Number(text)))
+    throw new TelltaleError('UsageError', `${flag} expects an integer >= 0, got '${text}'`);
   return Number(text);
 }
 
-/** Turns argv into campaign options (exported for tests). @internal */
-export function parseFuzzArgs(
-  argv: readonly string[],
-): { help: true } | { help: false; list: boolean; options: CampaignOptions } {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: true,
-    options: {
-      time: { type: 'string' },
-      runs: { type: 'string' },
-      seed: { type: 'string' },
-      properties: { type: 'string' },
-      list: { type: 'boolean' },
-      workers: { type: 'string' },
-      corpus: { type: 'string' },
-      report: { type: 'string' },
-      lean: { type: 'string' },
-      lane: { type: 'string', multiple: true },
-      shard: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help === true) return { help: true };
+const kOptions = {
+  time: { type: 'string' },
+  runs: { type: 'string' },
+  seed: { type: 'string' },
+  properties: { type: 'string' },
+  list: { type: 'boolean' },
+  workers: { type: 'string' },
+  corpus: { type: 'string' },
+  report: { type: 'string' },
+  lean: { type: 'string' },
+  lane: { type: 'string', multiple: true },
+  shard: { type: 'string' },
+} as const;
+
+type FuzzArgs = Exclude<ReturnType<typeof parseCommandArgs<typeof kOptions>>, { readonly exitCode: number }>;
+
+/** Turns parsed arguments into campaign options; throws a `UsageError` {@link TelltaleError}. */
+function toCampaignOptions({ values, positionals }: FuzzArgs): CampaignOptions {
   if (positionals.length > 0) throw new TelltaleError('UsageError', `unexpected argument '${positionals[0] ?? ''}'`);
   if (values.time !== undefined && values.runs !== undefined)
     throw new TelltaleError('UsageError', 'give either --time or --runs, not both');
@@ -88,7 +64,7 @@ export function parseFuzzArgs(
       throw new TelltaleError('UsageError', `--time expects a duration such as 90s, 10m or 2h, got '${values.time}'`);
     options.timeMs = ms;
   }
-  if (values.runs !== undefined) options.runs = positiveInt('--runs', values.runs, 0);
+  if (values.runs !== undefined) options.runs = nonNegativeInt('--runs', values.runs);
   if (values.seed !== undefined) {
     if (values.seed.trim() === '') throw new TelltaleError('UsageError', '--seed expects a value');
     options.seed = values.seed;
@@ -98,14 +74,22 @@ export function parseFuzzArgs(
       .split(',')
       .map((p) => p.trim())
       .filter((p) => p !== '');
-  if (values.workers !== undefined) options.workers = positiveInt('--workers', values.workers, 1);
+  if (values.workers !== undefined) {
+    const workers = parseWorkers(values.workers);
+    if (typeof workers === 'string') throw new TelltaleError('UsageError', workers);
+    options.workers = workers;
+  }
   if (values.corpus !== undefined) options.corpusDir = values.corpus;
   if (values.report !== undefined) options.report = values.report;
   if (values.lean !== undefined) {
     if (values.lean.trim() === '') throw new TelltaleError('UsageError', '--lean expects a command');
     options.lean = values.lean;
   }
-  if (values.lane !== undefined) options.lanes = parseLanes(values.lane);
+  if (values.lane !== undefined) {
+    const lanes = parseLaneArgs(values.lane);
+    if (!lanes.ok) throw new TelltaleError('UsageError', lanes.error);
+    options.lanes = lanes.value;
+  }
   if (values.shard !== undefined) {
     const match = /^(\d+)\/(\d+)$/.exec(values.shard.trim());
     const index = Number(match?.[1]);
@@ -114,26 +98,20 @@ export function parseFuzzArgs(
       throw new TelltaleError('UsageError', `--shard expects i/n with 1 <= i <= n, got '${values.shard}'`);
     options.shard = { index, count };
   }
-  return { help: false, list: values.list === true, options };
+  return options;
 }
 
 /** `telltale-parity fuzz [options]` */
 export async function main(argv: readonly string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseFuzzArgs>;
+  const parsed = parseCommandArgs('fuzz', usage, argv, kOptions);
+  if ('exitCode' in parsed) return parsed.exitCode;
+  let options: CampaignOptions;
   try {
-    parsed = parseFuzzArgs(argv);
+    options = toCampaignOptions(parsed);
   } catch (error) {
-    process.stderr.write(
-      `telltale-parity fuzz: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`,
-    );
-    return 2;
+    return usageError('fuzz', usage, error instanceof Error ? error.message : String(error));
   }
-  if (parsed.help) {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
-  const { options } = parsed;
-  if (parsed.list) {
+  if (parsed.values.list === true) {
     // Loaded only now: the property registry pulls in every engine.
     const { listProperties } = await import('../../fuzz/listProperties.js');
     const properties = listProperties(Object.keys(options.lanes ?? {}));
@@ -192,6 +170,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     const cases = report.properties.find((p) => p.id === c.property)?.cases;
     process.stdout.write(`\n${formatCounterexample(c, report.seed, cases)}`);
   }
-  if (options.report !== undefined) process.stdout.write(`report written to ${options.report}\n`);
-  return report.counterexamples.length > 0 || report.properties.some((p) => p.failures > 0) ? 1 : 0;
+  if (options.report !== undefined && report.reportError === undefined)
+    process.stdout.write(`report written to ${options.report}\n`);
+  if (report.counterexamples.length > 0 || report.properties.some((p) => p.failures > 0)) return 1;
+  if (report.reportError !== undefined) return 2;
+  // A campaign that ran no case never passes: every property skipped, or the budget spent before a case.
+  if (!report.properties.some((p) => p.skipped === undefined && p.cases > 0)) {
+    const skipped = report.properties.filter((p) => p.skipped !== undefined).length;
+    process.stderr.write(
+      `telltale-parity fuzz: nothing was checked: ${
+        skipped === report.properties.length
+          ? `every selected propert${skipped === 1 ? 'y was' : 'ies were'} SKIPPED (reasons above)`
+          : 'no case ran within the budget; give a longer --time or use --runs N'
+      }\n`,
+    );
+    return 2;
+  }
+  return 0;
 }

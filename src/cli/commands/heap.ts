@@ -3,9 +3,9 @@
  * schemas, print one line per vector group, one summary per file and a total.
  * Exit 0 all fields match, 1 any mismatch, 2 unreadable / not JSON / no known schema (highest wins).
  */
-import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { checkHeapVectors, parseHeapJson } from '../../heap/checkHeapVectors.js';
+import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
+import { decodeInputText, readInputBytes } from '../_internals/readInput.js';
 
 const USAGE = [
   'Usage: telltale-parity heap check FILE...',
@@ -27,16 +27,17 @@ async function checkFile(
   err: string[],
 ): Promise<{ code: number; vectors: number; fields: number; mismatches: number }> {
   const none = { vectors: 0, fields: 0, mismatches: 0 };
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const reason =
-      typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : String(e);
-    err.push(`${file}: error FileUnreadable at $: cannot read the file (${reason}); check the path`);
+  const bytes = await readInputBytes(file);
+  if (!bytes.ok) {
+    err.push(`${file}: error Unreadable at $: cannot read the file: ${bytes.error}; check the path`);
     return { code: 2, ...none };
   }
-  const parsed = parseHeapJson(text);
+  const text = decodeInputText(bytes.value);
+  if (!text.ok) {
+    err.push(`${file}: error InvalidJSON at $: invalid JSON: ${text.error}`);
+    return { code: 2, ...none };
+  }
+  const parsed = parseHeapJson(text.value);
   const report = parsed.ok ? checkHeapVectors(parsed.value) : parsed;
   if (!report.ok) {
     err.push(`${file}: error ${report.error.code} at ${report.error.path}: ${report.error.message}`);
@@ -57,33 +58,12 @@ async function checkFile(
  * @example `await main(['check', 'test/fixtures/heap/heap_vectors_v1.json']) // 0`
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: { help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    process.stderr.write(`telltale-parity heap: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (parsed.values.help === true) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseCommandArgs('heap', USAGE, argv, {});
+  if ('exitCode' in parsed) return parsed.exitCode;
   const [sub, ...files] = parsed.positionals;
-  if (sub !== 'check') {
-    process.stderr.write(
-      `telltale-parity heap: ${sub === undefined ? 'missing subcommand' : `unknown subcommand '${sub}'`}\n\n${USAGE}\n`,
-    );
-    return 2;
-  }
-  if (files.length === 0) {
-    process.stderr.write(`telltale-parity heap check: give at least one FILE\n\n${USAGE}\n`);
-    return 2;
-  }
+  if (sub !== 'check')
+    return usageError('heap', USAGE, sub === undefined ? 'missing subcommand' : `unknown subcommand '${sub}'`);
+  if (files.length === 0) return usageError('heap check', USAGE, 'give at least one FILE');
   let code = 0;
   const total = { vectors: 0, fields: 0, mismatches: 0, errors: 0 };
   for (const file of files) {

@@ -1,21 +1,18 @@
 /** `telltale-parity project`: project a global type on its roles (projection.md §11.3). */
-import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import {
-  compareCodePoints,
-  decodeGlobal,
-  decodeGlobalLeanText,
-  encodeLocal,
-  formatJson,
-  project,
-  projectChecked,
-  projectCore,
-  roles,
-  rolesSorted,
-} from '../../projection/index.js';
+import { compareCodePoints, rolesSorted } from '../../projection/rolesSorted.js';
+import { decodeGlobal } from '../../projection/decodeGlobal.js';
+import { decodeGlobalLeanText } from '../../projection/decodeGlobalLean.js';
+import { encodeLocal } from '../../projection/encodeLocal.js';
+import { formatJson } from '../../projection/formatJson.js';
+import { project } from '../../projection/project.js';
+import { projectChecked } from '../../projection/projectChecked.js';
+import { projectCore } from '../../projection/projectCore.js';
+import { roles } from '../../projection/roles.js';
 import type { BridgeError } from '../../types/errors.js';
 import type { Result } from '../../types/result.js';
 import type { GlobalType, LocalType } from '../../types/session.js';
+import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
+import { inputName, readInputBytes } from '../_internals/readInput.js';
 
 const usage = `Usage: telltale-parity project FILE|- [--role R] [--merge | --checked] [--lean-compat]
 
@@ -39,46 +36,29 @@ interface ProjectArgs {
   readonly leanCompat: boolean;
 }
 
-function parse(argv: readonly string[]): ProjectArgs | 'help' | string {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        role: { type: 'string' },
-        merge: { type: 'boolean' },
-        checked: { type: 'boolean' },
-        'lean-compat': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
+/** The arguments of `project`, or the exit code when they are already answered (help, usage error). */
+function parse(argv: readonly string[]): ProjectArgs | { readonly exitCode: number } {
+  const parsed = parseCommandArgs('project', usage, argv, {
+    role: { type: 'string' },
+    merge: { type: 'boolean' },
+    checked: { type: 'boolean' },
+    'lean-compat': { type: 'boolean' },
+  });
+  if ('exitCode' in parsed) return parsed;
   const { values, positionals } = parsed;
-  if (values.help === true) return 'help';
-  if (positionals.length !== 1)
-    return positionals.length === 0
-      ? 'missing FILE (a path, or - for stdin)'
-      : `expected exactly one FILE, got ${positionals.length}`;
-  if (values.merge === true && values.checked === true) return '--merge and --checked cannot be combined';
+  const [file, ...more] = positionals;
+  if (file === undefined) return { exitCode: usageError('project', usage, 'missing FILE (a path, or - for stdin)') };
+  if (more.length > 0)
+    return { exitCode: usageError('project', usage, `expected exactly one FILE, got ${positionals.length}`) };
+  if (values.merge === true && values.checked === true)
+    return { exitCode: usageError('project', usage, '--merge and --checked cannot be combined') };
   return {
-    file: positionals[0]!,
+    file,
     role: values.role,
     merge: values.merge === true,
     checked: values.checked === true,
     leanCompat: values['lean-compat'] === true,
   };
-}
-
-async function readInput(file: string): Promise<Uint8Array> {
-  if (file !== '-') return readFile(file);
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
 }
 
 type Outcome = { readonly exit: 0 | 1; readonly doc: Record<string, unknown> };
@@ -103,7 +83,12 @@ export function projectOutcome(g: GlobalType, args: Pick<ProjectArgs, 'role' | '
       if (!res.ok) return { exit: 1, doc: { success: false, ...res.error, failed_role: r } };
       results.set(r, res.value);
     }
-    return success(g, args.role, (r) => results.get(r)!);
+    return success(g, args.role, (r) => {
+      const local = results.get(r);
+      // `success` asks for exactly the roles projected above.
+      if (local === undefined) throw new Error(`project: no merge projection on ${r}`);
+      return local;
+    });
   }
   if (args.checked) {
     const toCheck = args.role === undefined ? [...roles(g)].sort(compareCodePoints) : [args.role];
@@ -135,25 +120,15 @@ function printable(doc: unknown): string {
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const args = parse(argv);
-  if (args === 'help') {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
-  if (typeof args === 'string') {
-    process.stderr.write(`telltale-parity project: ${args}\n\n${usage}\n`);
+  if ('exitCode' in args) return args.exitCode;
+  const input = await readInputBytes(args.file);
+  if (!input.ok) {
+    process.stderr.write(`telltale-parity project: cannot read ${inputName(args.file)}: ${input.error}\n`);
     return 2;
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await readInput(args.file);
-  } catch (e) {
-    const reason =
-      e instanceof Error && 'code' in e ? `${String((e as NodeJS.ErrnoException).code)}: ${e.message}` : String(e);
-    process.stderr.write(
-      `telltale-parity project: cannot read ${args.file === '-' ? 'stdin' : `'${args.file}'`} (${reason})\n`,
-    );
-    return 2;
-  }
+  // The decoders apply the input rule themselves (projection.md §11.3: invalid UTF-8, or a BOM, is
+  // not JSON), so the bytes go to them as read.
+  const bytes = input.value;
   const decoded: Result<GlobalType, BridgeError> = args.leanCompat ? decodeGlobalLeanText(bytes) : decodeGlobal(bytes);
   let outcome: Outcome;
   try {

@@ -4,11 +4,18 @@
  * Exit 0 when an output was produced (whatever its status), 1 on a run error (the error object on
  * stderr), 2 on usage or set-up errors.
  */
-import { readFile } from 'node:fs/promises';
-import { text } from 'node:stream/consumers';
-import { checkRunRequestText, laneByName, parseLaneSpec, processLane, run, type Lane } from '../../bridge/index.js';
-import { stringifySorted } from '../../reference/index.js';
+import { parseRunRequestText } from '../../bridge/checkRunRequest.js';
+import { laneByName } from '../../bridge/run.js';
+import { parseLaneSpec } from '../../bridge/parseLaneSpec.js';
+import { processLane } from '../../bridge/processLane.js';
+import type { Lane } from '../../bridge/Lane.js';
+import { stringifySorted } from '../../reference/stringifySorted.js';
+import { writeSortedJson } from '../../reference/writeSortedJson.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
+import { decodeInputText, inputName, readInputBytes } from '../_internals/readInput.js';
+
+// Errors that say nothing about the request: the lane could not run it at all.
+const kSetUpCodes: ReadonlySet<string> = new Set(['LaneSkipped', 'BinaryNotFound']);
 
 const USAGE = `Usage: telltale-parity run FILE|- [--lane NAME | --lane NAME=CMD] [--diagnostics]
 
@@ -16,7 +23,8 @@ Runs one lean_bridge.v1 run request (FILE, or - for stdin) and prints the bridge
   --lane NAME        cooperative (default), reference, threaded or lean
   --lane NAME=CMD    an external runner started per request; NAME=serve:CMD keeps one --serve process
   --diagnostics      print {"diagnostics":…,"output":…} instead of the output alone
-Exit codes: 0 output produced, 1 run error (error object on stderr), 2 usage or set-up error.`;
+Exit codes: 0 output produced, 1 run error (error object on stderr), 2 usage or set-up error
+(unreadable FILE, a lane that is not available or whose runner cannot be started).`;
 
 /**
  * Entry of the `run` subcommand; returns the exit code.
@@ -38,6 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         : `expected one FILE, got ${parsed.positionals.length}`,
     );
   }
+  // Exactly one positional (checked above).
   const file = parsed.positionals[0] as string;
 
   let lane: Lane = laneByName('cooperative');
@@ -50,32 +59,52 @@ export async function main(argv: readonly string[]): Promise<number> {
         : processLane(spec.value.name, spec.value.command, { serve: spec.value.serve });
   }
 
-  let input: string;
-  try {
-    input = file === '-' ? await text(process.stdin) : await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
-    process.stderr.write(`telltale-parity run: cannot read ${file} (${code}); give a readable file or - for stdin\n`);
+  const bytes = await readInputBytes(file);
+  if (!bytes.ok) {
+    process.stderr.write(
+      `telltale-parity run: cannot read ${inputName(file)}: ${bytes.error}; give a readable file or - for stdin\n`,
+    );
     return 2;
   }
-
-  const request = checkRunRequestText(input);
+  const input = decodeInputText(bytes.value);
+  if (!input.ok) {
+    process.stderr.write(
+      `${stringifySorted({ code: 'ParseError', path: '$', message: `invalid JSON: ${input.error}` })}\n`,
+    );
+    return 1;
+  }
+  const request = parseRunRequestText(input.value);
   if (!request.ok) {
     process.stderr.write(`${stringifySorted(request.error)}\n`);
     return 1;
   }
   try {
-    const result = await run(request.value, { lane });
+    // A lane that is absent (no Lean runner) or cannot start (missing or unexecutable runner) is a
+    // set-up problem, not a finding about the request: exit 2 with the error object.
+    const availability = await lane.available();
+    if (!availability.ok) {
+      const error = availability.error ?? {
+        code: 'LaneSkipped',
+        path: '$',
+        skipped: availability.reason,
+        message: availability.reason,
+      };
+      process.stderr.write(`${stringifySorted(error)}\n`);
+      return 2;
+    }
+    // Every lane applies the client-side checks of bridge.md §5.3 itself (a rejected request is a
+    // run error, exit 1): checking here too would load a choreography nested 100k levels deep twice.
+    const result = await lane.run(request.value);
     if (!result.ok) {
       process.stderr.write(`${stringifySorted(result.error)}\n`);
-      // A skipped lane is a set-up problem (no Lean runner here), not a finding about the request.
-      return result.error.code === 'LaneSkipped' ? 2 : 1;
+      return kSetUpCodes.has(result.error.code) ? 2 : 1;
     }
     const out =
       parsed.values.diagnostics === true
         ? { diagnostics: result.value.diagnostics, output: result.value.output }
         : result.value.output;
-    process.stdout.write(`${stringifySorted(out)}\n`);
+    // Streamed chunk by chunk: an output of hundreds of megabytes is never one string.
+    await writeSortedJson(process.stdout, out);
     return 0;
   } finally {
     await lane.close?.();

@@ -4,7 +4,7 @@
  * code and JSON path. Exit 0 all valid, 1 a problem, 2 usage error or unreadable file (highest wins).
  */
 import { readFile } from 'node:fs/promises';
-import { ARTIFACT_FAMILIES, validate, type ValidationReport } from '../../trace/index.js';
+import { ARTIFACT_FAMILIES, validate, type ValidationReport } from '../../trace/validate.js';
 import type { ArtifactFamily } from '../../types/artifact.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
 

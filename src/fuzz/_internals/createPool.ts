@@ -1,11 +1,10 @@
 import { Tinypool } from 'tinypool';
-import type { ChunkResult } from './runChunk.js';
+import type { CheckOutcome, ChunkResult } from './runChunk.js';
 import type { ReplayTask, WorkerTask } from './fuzzWorker.js';
-import type { PropertyVerdict } from '../types.js';
 
 export interface FuzzPool {
   run(task: WorkerTask, timeoutMs: number): Promise<ChunkResult[]>;
-  replay(task: ReplayTask, timeoutMs: number): Promise<PropertyVerdict[]>;
+  replay(task: ReplayTask, timeoutMs: number): Promise<CheckOutcome[]>;
   destroy(): Promise<void>;
 }
 
@@ -20,9 +19,9 @@ export function createPool(threads: number): FuzzPool {
     idleTimeout: 30_000,
   });
   return {
+    // tinypool's run is untyped; fuzzWorker.ts answers these task shapes with these results.
     run: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<ChunkResult[]>,
-    replay: (task, timeoutMs) =>
-      pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<PropertyVerdict[]>,
+    replay: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<CheckOutcome[]>,
     destroy: () => pool.destroy(),
   };
 }

@@ -1,13 +1,13 @@
 import { closeContext, createContext, type LaneSpec } from './createContext.js';
 import { resolveProperties } from './resolveProperties.js';
-import { checkOnce, runChunk, type ChunkResult, type ChunkTask } from './runChunk.js';
-import type { PropertyContext, PropertyVerdict } from '../types.js';
+import { checkOrSkip, runChunk, type CheckOutcome, type ChunkResult, type ChunkTask } from './runChunk.js';
+import type { PropertyContext } from '../types.js';
 
 // tinypool's thread workers hang forever when a worker calls process.exit (ecosystem.md §3): make
 // it a task error instead, so a misbehaving implementation cannot wedge the campaign.
-process.exit = ((code?: number | string | null) => {
+process.exit = (code?: number | string | null) => {
   throw new Error(`worker called process.exit(${code ?? ''})`);
-}) as typeof process.exit;
+};
 
 /**
  * Consecutive chunks of one property sent to a fuzz worker as one task (so fast properties do not
@@ -43,22 +43,22 @@ function contextFor(spec: LaneSpec): Promise<PropertyContext> {
 }
 
 /** tinypool entry: runs one chunk, or re-checks a batch of saved inputs, in this worker. */
-export default async function fuzzWorker(task: WorkerTask | ReplayTask): Promise<ChunkResult[] | PropertyVerdict[]> {
+export default async function fuzzWorker(task: WorkerTask | ReplayTask): Promise<ChunkResult[] | CheckOutcome[]> {
   const ctx = await contextFor(task.lanes);
   const id = 'replay' in task ? task.property : (task.batch[0]?.property ?? '');
   const property = resolveProperties(task.lanes).find((p) => p.id === id);
   if (property === undefined) throw new Error(`unknown property '${id}' in worker`);
   if ('replay' in task) {
-    const verdicts: PropertyVerdict[] = [];
-    for (const input of task.inputs) verdicts.push(await checkOnce(property, input, ctx));
-    return verdicts;
+    const outcomes: CheckOutcome[] = [];
+    for (const input of task.inputs) outcomes.push(await checkOrSkip(property, input, ctx));
+    return outcomes;
   }
   const results: ChunkResult[] = [];
   for (const chunk of task.batch) {
     if (results.length > 0 && task.deadline !== null && Date.now() >= task.deadline) break;
-    const result = await runChunk(property, ctx, chunk);
+    const result = await runChunk(property, ctx, chunk, { deadline: task.deadline });
     results.push(result);
-    if (result.failure !== null) break;
+    if (result.failure !== null || result.skipped !== undefined) break;
   }
   return results;
 }

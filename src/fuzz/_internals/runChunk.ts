@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { AnyFuzzProperty, PropertyContext, PropertyVerdict } from '../types.js';
+import { PropertySkipped } from '../verdicts.js';
 
 /** A unit of work: `numRuns` cases of one property from one derived seed. Serialisable. */
 export interface ChunkTask {
@@ -17,6 +18,8 @@ export interface ChunkResult {
   /** Time spent running the chunk (generation, checks, shrinking), measured where it ran. */
   readonly ms: number;
   readonly failure: ChunkFailure | null;
+  /** Set when the property found it cannot run here (a set-up problem): the reason; no failure then. */
+  readonly skipped?: string;
 }
 
 export interface ChunkFailure {
@@ -27,6 +30,8 @@ export interface ChunkFailure {
   readonly divergence: unknown;
   readonly hint?: string;
   readonly numShrinks: number;
+  /** False when the time budget ran out while shrinking: `input` is the smallest failing input found so far. */
+  readonly fullyShrunk: boolean;
 }
 
 // Thrown inside the fast-check predicate so the verdict survives shrinking and reaches the result.
@@ -39,7 +44,27 @@ class VerdictFailure extends Error {
   }
 }
 
-/** Runs the case of a property on one input (no generation): used by the chunk predicate and replay. */
+/** A verdict, or the reason the property could not run on this input (a set-up problem). */
+export type CheckOutcome = PropertyVerdict | { readonly skipped: string };
+
+/** {@link checkOnce}, with a {@link PropertySkipped} turned into `{ skipped: reason }` (replay). */
+export async function checkOrSkip(
+  property: AnyFuzzProperty,
+  input: unknown,
+  ctx: PropertyContext,
+): Promise<CheckOutcome> {
+  try {
+    return await checkOnce(property, input, ctx);
+  } catch (error) {
+    if (error instanceof PropertySkipped) return { skipped: error.reason };
+    throw error;
+  }
+}
+
+/**
+ * Runs the case of a property on one input (no generation): used by the chunk predicate and replay.
+ * A throw of the code under test is a failing verdict; {@link PropertySkipped} is re-thrown.
+ */
 export async function checkOnce(
   property: AnyFuzzProperty,
   input: unknown,
@@ -48,6 +73,7 @@ export async function checkOnce(
   try {
     return await property.check(input, ctx);
   } catch (error) {
+    if (error instanceof PropertySkipped) throw error;
     // A crash of the code under test is a finding, not a campaign error.
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return {
@@ -61,25 +87,40 @@ export async function checkOnce(
 
 /**
  * Runs one chunk with fast-check (`fc.check`, shrinking on failure). `path` given = replay of that
- * single case.
+ * single case. With a `deadline` (epoch ms, time budgets) nothing runs past it — generation,
+ * checks and shrinking alike: a check still running is abandoned, and a failure whose shrinking
+ * was cut is reported with the smallest input found so far and `fullyShrunk: false`.
  */
 export async function runChunk(
   property: AnyFuzzProperty,
   ctx: PropertyContext,
   task: ChunkTask,
-  path?: string,
+  options: { readonly path?: string; readonly deadline?: number | null } = {},
 ): Promise<ChunkResult> {
+  const { path, deadline = null } = options;
   const t0 = performance.now();
+  let skipped: string | null = null;
   const predicate = fc.asyncProperty(property.arbitrary(ctx), async (input: unknown) => {
-    const verdict = await checkOnce(property, input, ctx);
-    if (!verdict.pass) throw new VerdictFailure(verdict);
+    // Once the property cannot run, the remaining cases are not judged (they "pass" for fast-check).
+    if (skipped !== null) return;
+    const outcome = await checkOrSkip(property, input, ctx);
+    if ('skipped' in outcome) skipped = outcome.skipped;
+    else if (!outcome.pass) throw new VerdictFailure(outcome);
   });
-  const out = await fc.check(
-    predicate,
-    path === undefined ? { seed: task.seed, numRuns: task.numRuns } : { seed: task.seed, path, numRuns: 1 },
-  );
+  const out = await fc.check(predicate, {
+    seed: task.seed,
+    ...(path === undefined ? { numRuns: task.numRuns } : { path, numRuns: 1 }),
+    ...(deadline === null ? {} : { interruptAfterTimeLimit: Math.max(1, deadline - Date.now()) }),
+  });
   const ms = performance.now() - t0;
-  if (!out.failed) return { property: task.property, chunk: task.chunk, cases: out.numRuns, ms, failure: null };
+  // A real failure found before the set-up problem stands (shrinking just stopped early).
+  const realFailure = out.failed && out.errorInstance instanceof VerdictFailure;
+  if (skipped !== null && !realFailure)
+    return { property: task.property, chunk: task.chunk, cases: 0, ms, failure: null, skipped };
+  // Interrupted by the deadline before any failure: the cases that ran passed (fast-check calls an
+  // interrupt with no success a failure, without a counterexample; it is not one).
+  if (!out.failed || out.counterexamplePath === null)
+    return { property: task.property, chunk: task.chunk, cases: out.numRuns, ms, failure: null };
   const verdict =
     out.errorInstance instanceof VerdictFailure
       ? out.errorInstance.verdict
@@ -98,6 +139,7 @@ export async function runChunk(
       divergence: verdict.divergence ?? null,
       ...(verdict.hint === undefined ? {} : { hint: verdict.hint }),
       numShrinks: out.numShrinks,
+      fullyShrunk: !out.interrupted,
     },
   };
 }

@@ -10,7 +10,7 @@ import {
   stringifyArtifact,
   type ArtifactTypes,
   type CodecFamily,
-} from '../../bridge/codecs/index.js';
+} from '../../bridge/codecs/artifact.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
 

@@ -1,5 +1,5 @@
 import { runRequestArb } from '../../../arbitraries/runRequest.js';
-import { strictlyEqual } from '../../trace/index.js';
+import { strictlyEqual } from '../../trace/strictlyEqual.js';
 import type { RunRequest } from '../../types/bridge.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { runRequestArb } from '../../../arbitraries/runRequest.js';
-import { judgeEnvelope, strictlyEqual } from '../../trace/index.js';
+import { judgeEnvelope } from '../../trace/judgeEnvelope.js';
+import { strictlyEqual } from '../../trace/strictlyEqual.js';
 import type { RunRequest } from '../../types/bridge.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';

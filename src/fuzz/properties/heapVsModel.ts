@@ -1,13 +1,8 @@
 import { heapOpsArb } from '../../../arbitraries/heapOps.js';
-import {
-  MerkleTree,
-  canonicalBytes,
-  compareResourceIds,
-  contentHash,
-  nullifierLeafPreimage,
-  resourceIdKey,
-  resourceLeafPreimage,
-} from '../../heap/index.js';
+import { MerkleTree } from '../../heap/MerkleTree.js';
+import { canonicalBytes, nullifierLeafPreimage, resourceLeafPreimage } from '../../heap/canonicalBytes.js';
+import { compareResourceIds, resourceIdKey } from '../../heap/resourceId.js';
+import { contentHash } from '../../heap/contentHash.js';
 import type { HeapOp, Resource, ResourceId } from '../../types/heap.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
@@ -65,6 +60,7 @@ export const heapVsModel: FuzzProperty<HeapOp[]> = {
           if (got !== expected)
             return failed(`${at} on ${key}: heap gave ${got ?? 'ok'}, model expects ${expected ?? 'ok'}`);
           if (expected === null) {
+            // The model accepted the operation, so it has the entry.
             if (op.op === 'consume') (model.get(key) as ModelEntry).consumed = true;
             if (op.op === 'remove') model.delete(key);
             if (
@@ -92,6 +88,7 @@ export const heapVsModel: FuzzProperty<HeapOp[]> = {
               `${at}: heap gave ${got ?? 'ok'}, model expects ${expected ?? 'ok'} (first failing id in list order, against the unchanged heap)`,
             );
           if (expected === null)
+            // The model accepted every id of the operation.
             for (const id of op.resourceIds) (model.get(resourceIdKey(id)) as ModelEntry).consumed = true;
           break;
         }

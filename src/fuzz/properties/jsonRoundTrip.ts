@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { globalTypeArb } from '../../../arbitraries/globalType.js';
 import type { GlobalType } from '../../types/session.js';
 import type { FuzzProperty } from '../types.js';
@@ -15,7 +14,7 @@ export const jsonRoundTrip: FuzzProperty<GlobalType> = {
   id: 'json-roundtrip',
   description:
     'global and local types survive encode -> JSON text -> strict decode -> encode unchanged (projection.md §2.5, §3.1)',
-  arbitrary: () => globalTypeArb({ maxDepth: 4 }) as fc.Arbitrary<GlobalType>,
+  arbitrary: () => globalTypeArb({ maxDepth: 4 }),
   check(g, { implementations: impl }) {
     const text = JSON.stringify(impl.encodeGlobal(g));
     const decoded = impl.decodeGlobalValue(JSON.parse(text), { allowLeanOnlyKinds: true });

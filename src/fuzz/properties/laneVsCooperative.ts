@@ -1,8 +1,9 @@
 import { runRequestArb } from '../../../arbitraries/runRequest.js';
-import { observationallyEquivalent } from '../../trace/index.js';
+import { observationallyEquivalent } from '../../trace/observationallyEquivalent.js';
 import type { RunRequest } from '../../types/bridge.js';
 import type { FuzzProperty } from '../types.js';
-import { failed, passed } from '../verdicts.js';
+import { failed, passed, PropertySkipped } from '../verdicts.js';
+import type { BridgeError } from '../../types/errors.js';
 import { kLeanRunnerEnv } from '../_internals/createContext.js';
 
 /**
@@ -39,6 +40,11 @@ export function laneVsCooperative(name: string): FuzzProperty<RunRequest> {
       if (lane === undefined) return failed(`lane '${name}' disappeared during the campaign`);
       const coop = impl.runCooperative(request);
       const ext = await lane.run(request);
+      // A runner that cannot start (gone mid-campaign, not executable) says nothing about the request.
+      if (!ext.ok && (ext.error.code === 'BinaryNotFound' || isStartFailure(ext.error))) {
+        const availability = await lane.available();
+        if (!availability.ok) throw new PropertySkipped(availability.reason);
+      }
       if (coop.ok !== ext.ok) {
         const [rejecter, error] = coop.ok ? [name, ext.ok ? null : ext.error] : ['cooperative', coop.error];
         return failed(
@@ -57,4 +63,9 @@ export function laneVsCooperative(name: string): FuzzProperty<RunRequest> {
       );
     },
   };
+}
+
+// A spawn that failed before the runner ran: ProcessFailed with exit code -1 and no runner output.
+function isStartFailure(error: BridgeError): boolean {
+  return error.code === 'ProcessFailed' && error.exitCode === -1;
 }

@@ -29,7 +29,7 @@ export const loaderRejectsInvalidImages: FuzzProperty<CodeImageCase> = {
       );
     if (run.error.code !== 'validation_failed' || run.error.reason !== expected.reason) {
       return failed(
-        `invalid image (${expected.violation}) rejected with ${run.error.code} '${String(run.error.reason ?? run.error.message)}', expected validation_failed '${expected.reason}'`,
+        `invalid image (${expected.violation}) rejected with ${run.error.code} '${typeof run.error.reason === 'string' ? run.error.reason : run.error.message}', expected validation_failed '${expected.reason}'`,
       );
     }
     return passed();

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { globalTypeArb } from '../../../arbitraries/globalType.js';
 import type { GlobalType, LocalType } from '../../types/session.js';
 import type { Implementations } from '../implementations.js';
@@ -35,7 +34,7 @@ export const projectionCoreVsMerge: FuzzProperty<GlobalType> = {
   id: 'projection-core-vs-merge',
   description:
     'projectCore (Lean trans) = project (Rust merge) for every role the checked projection accepts (projection.md §6.2, §10)',
-  arbitrary: () => globalTypeArb({ wellFormedOnly: true, maxDepth: 4 }) as fc.Arbitrary<GlobalType>,
+  arbitrary: () => globalTypeArb({ wellFormedOnly: true, maxDepth: 4 }),
   check(g, { implementations: impl }) {
     if (hasEmptyChoiceOrDelegate(g)) return passed();
     for (const role of [...impl.roles(g), kBystander]) {

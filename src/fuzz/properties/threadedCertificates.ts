@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { runRequestArb } from '../../../arbitraries/runRequest.js';
-import { certificateRecordState, checkWaveCertificate, type CertificateRecord } from '../../threaded/index.js';
+import { certificateRecordState, type CertificateRecord } from '../../threaded/waveCertificate.js';
+import { checkWaveCertificate } from '../../threaded/checkWaveCertificate.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
 import type { EnvelopeCase } from './cooperativeVsThreaded.js';
@@ -28,6 +29,7 @@ export const threadedCertificates: FuzzProperty<EnvelopeCase> = {
     if (threaded.max_wave_width > lanes)
       return failed(`max_wave_width ${threaded.max_wave_width} exceeds the lane count ${lanes}`);
     for (const [i, raw] of threaded.certificates.entries()) {
+      // The threaded engine records CertificateRecords; certificateRecordState checks each below.
       const record = raw as CertificateRecord;
       const checked = checkWaveCertificate(record, certificateRecordState(record, lanes));
       if (!checked.ok)

@@ -9,6 +9,7 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 /** Lowercase hex of bytes. */
 export function toHex(bytes: Uint8Array): string {
   let out = '';
+  // i < bytes.length.
   for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i] as number];
   return out;
 }

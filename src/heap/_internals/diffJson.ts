@@ -1,11 +1,6 @@
 /** Field-by-field comparison of an expected JSON value (from a file) with a computed one. */
 import { pathIndex, pathKey } from '../../types/errors.js';
-
-export interface JsonMismatch {
-  readonly path: string;
-  readonly expected: string;
-  readonly actual: string;
-}
+import type { HeapFieldMismatch } from '../../types/heap.js';
 
 /** JSON text with bigints as plain numbers; strings print bare (they are hex or names). */
 export function render(v: unknown): string {
@@ -31,7 +26,7 @@ export function diffJson(
   expected: unknown,
   actual: unknown,
   path: string,
-  out: JsonMismatch[],
+  out: HeapFieldMismatch[],
   count: { fields: number },
   key = '',
 ): void {

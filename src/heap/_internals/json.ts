@@ -1,21 +1,8 @@
 /** Lossless JSON reading with JSON paths for heap vector files (heap.md §7.0). */
 import { parse } from 'lossless-json';
-import { pathIndex, pathKey, type BridgeError } from '../../types/errors.js';
+import { pathIndex, pathKey } from '../../types/errors.js';
 import { U64_MAX, fromHex } from './bytes.js';
-
-/** A schema problem found while reading a document; turned into a `BridgeError` at the boundary. */
-export class SchemaError extends Error {
-  constructor(
-    readonly code: string,
-    readonly path: string,
-    message: string,
-  ) {
-    super(message);
-  }
-  toBridgeError(): BridgeError {
-    return { code: this.code, path: this.path, message: this.message };
-  }
-}
+import { HeapSchemaError } from '../HeapSchemaError.js';
 
 /**
  * Parses JSON keeping every integer exact: integer literals become `bigint`, other numbers
@@ -32,23 +19,25 @@ export function describe(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'bigint') return `the number ${v}`;
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+  if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} ${v}`;
+  return typeof v === 'object' ? 'an object' : typeof v;
 }
 
 export function asObject(v: unknown, path: string): JsonObject {
   if (typeof v !== 'object' || v === null || Array.isArray(v))
-    throw new SchemaError('InvalidType', path, `${path} must be an object, got ${describe(v)}`);
+    throw new HeapSchemaError('InvalidType', path, `${path} must be an object, got ${describe(v)}`);
+  // A non-null, non-array object (checked above).
   return v as JsonObject;
 }
 
 export function asArray(v: unknown, path: string): readonly unknown[] {
-  if (!Array.isArray(v)) throw new SchemaError('InvalidType', path, `${path} must be an array, got ${describe(v)}`);
+  if (!Array.isArray(v)) throw new HeapSchemaError('InvalidType', path, `${path} must be an array, got ${describe(v)}`);
   return v;
 }
 
 export function get(o: JsonObject, key: string, path: string): unknown {
   if (!Object.hasOwn(o, key))
-    throw new SchemaError('MissingField', pathKey(path, key), `missing field ${pathKey(path, key)}`);
+    throw new HeapSchemaError('MissingField', pathKey(path, key), `missing field ${pathKey(path, key)}`);
   return o[key];
 }
 
@@ -61,7 +50,8 @@ export function getArray(o: JsonObject, key: string, path: string): readonly unk
 }
 
 export function asString(v: unknown, path: string): string {
-  if (typeof v !== 'string') throw new SchemaError('InvalidType', path, `${path} must be a string, got ${describe(v)}`);
+  if (typeof v !== 'string')
+    throw new HeapSchemaError('InvalidType', path, `${path} must be a string, got ${describe(v)}`);
   return v;
 }
 
@@ -74,9 +64,9 @@ export function asU64(v: unknown, path: string): bigint {
   let n: bigint;
   if (typeof v === 'bigint') n = v;
   else if (typeof v === 'number' && Number.isSafeInteger(v)) n = BigInt(v);
-  else throw new SchemaError('InvalidType', path, `${path} must be an unsigned integer, got ${describe(v)}`);
+  else throw new HeapSchemaError('InvalidType', path, `${path} must be an unsigned integer, got ${describe(v)}`);
   if (n < 0n || n > U64_MAX)
-    throw new SchemaError('U64OutOfRange', path, `${path} = ${n} is outside the u64 range 0 … ${U64_MAX}`);
+    throw new HeapSchemaError('U64OutOfRange', path, `${path} = ${n} is outside the u64 range 0 … ${U64_MAX}`);
   return n;
 }
 
@@ -88,7 +78,7 @@ export function getU64(o: JsonObject, key: string, path: string): bigint {
 export function asIndex(v: unknown, path: string): number {
   const n = asU64(v, path);
   if (n > BigInt(Number.MAX_SAFE_INTEGER))
-    throw new SchemaError('InvalidType', path, `${path} = ${n} is too large for an index`);
+    throw new HeapSchemaError('InvalidType', path, `${path} = ${n} is too large for an index`);
   return Number(n);
 }
 
@@ -97,13 +87,13 @@ export function asHex(v: unknown, path: string, bytes?: number): string {
   const s = asString(v, path);
   const decoded = fromHex(s);
   if (decoded === undefined)
-    throw new SchemaError(
+    throw new HeapSchemaError(
       'InvalidHex',
       path,
       `${path} is not valid hex (even number of 0-9a-f characters): ${describe(s)}`,
     );
   if (bytes !== undefined && decoded.length !== bytes) {
-    throw new SchemaError(
+    throw new HeapSchemaError(
       'InvalidLength',
       path,
       `${path} must be ${bytes} bytes (${bytes * 2} hex characters), got ${decoded.length} bytes`,
@@ -117,6 +107,7 @@ export function getHex(o: JsonObject, key: string, path: string, bytes?: number)
 }
 
 export function getBytes(o: JsonObject, key: string, path: string): Uint8Array {
+  // getHex validated the hex string.
   return fromHex(getHex(o, key, path)) as Uint8Array;
 }
 

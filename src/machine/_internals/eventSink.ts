@@ -7,9 +7,11 @@
  * chunk arrays, so recording allocates nothing per event (and no array is ever regrown and copied). `MachineEvent` objects are built when
  * someone reads them ({@link EventSink.events}, {@link EventSink.at}, a {@link EventSnapshot}),
  * and kept, so repeated reads see the same objects. To add an event kind: one row in `kKinds` and
- * its recording method (interface and class, below).
+ * its recording method (interface and class, below); Tier-2 events are stored as the objects they
+ * are (`tier2`).
  */
 import type { Edge, Endpoint, Fault, MachineEvent, Value } from '../../types/machine.js';
+import type { Tier2MachineEvent } from '../../types/machineTier2.js';
 import { faultTag } from '../faults.js';
 
 /** The recorded events at one moment, read later (diagnostics, outputs built after the run). */
@@ -39,6 +41,17 @@ export interface EventSink {
   halted(tick: number, coroId: number): void;
   /** A faulted step: `failure_branch_entered` then `faulted` (machine.md §8.3). */
   faulted(tick: number, sid: number, coroId: number, fault: Fault): void;
+  /** A Tier-2 event (machine.md §12.1), as it is. */
+  tier2(event: Tier2MachineEvent): void;
+  /** Instruction events recorded so far (every event but `halted`, `failure_branch_entered`, `faulted`). */
+  readonly obsLength: number;
+  /**
+   * Keeps the first `n` instruction events and every lifecycle event (an `Abort` restoring its
+   * Fork's checkpoint: Lean truncates its `obsTrace`, the runner's lifecycle events stay).
+   */
+  rollbackObs(n: number): void;
+  /** Replaces every event (the output-condition gate undoing an `Abort`). */
+  restore(events: readonly MachineEvent[]): void;
   /** Drops the events from index `length` on (the output-condition gate undoing a step). */
   truncate(length: number): void;
   /** Removes and returns the events from index `from` on. */
@@ -116,6 +129,9 @@ class Snapshot implements EventSnapshot {
   }
 }
 
+const isLifecycle = (e: MachineEvent): boolean =>
+  e.kind === 'halted' || e.kind === 'faulted' || e.kind === 'failure_branch_entered';
+
 /** The sink of `MachineState`: compact storage, events materialized on read. */
 export class CompactEventSink implements EventSink {
   /** Full chunks, then the current one. */
@@ -127,6 +143,12 @@ export class CompactEventSink implements EventSink {
   private readonly cache: MachineEvent[] = [];
   /** Snapshots not yet materialized, which a truncation must freeze first. */
   private open: Snapshot[] = [];
+  /** Lifecycle events (`halted`, `failure_branch_entered`, `faulted`) among the recorded ones. */
+  private lifecycle = 0;
+
+  get obsLength(): number {
+    return this.length - this.lifecycle;
+  }
 
   get length(): number {
     return this.chunks.length * CHUNK_EVENTS + this.pos / STRIDE;
@@ -182,8 +204,19 @@ export class CompactEventSink implements EventSink {
     this.pos = p + STRIDE;
   }
 
+  /** Whether event `i` is a lifecycle event, read from its code (or the stored object). */
+  private lifecycleAt(i: number): boolean {
+    const c = i >> CHUNK_BITS;
+    const d = c < this.chunks.length ? (this.chunks[c] as unknown[]) : this.cur;
+    const at = (i & (CHUNK_EVENTS - 1)) * STRIDE;
+    const code = d[at] as number;
+    if (code === OBJECT) return isLifecycle(d[at + 2] as MachineEvent);
+    return code === HALTED || code === FAILURE_BRANCH_ENTERED || code === FAULTED;
+  }
+
   /** Drops everything from event `from` on, freezing snapshots that still cover it. */
   private cut(from: number): void {
+    for (let i = from, n = this.length; i < n; i++) if (this.lifecycleAt(i)) this.lifecycle -= 1;
     if (this.open.length > 0) {
       for (const s of this.open) if (s.length > from) s.freeze();
       this.open = [];
@@ -223,10 +256,27 @@ export class CompactEventSink implements EventSink {
   }
   halted(tick: number, coroId: number): void {
     this.put(HALTED, tick, coroId, undefined, undefined);
+    this.lifecycle += 1;
   }
   faulted(tick: number, sid: number, coroId: number, fault: Fault): void {
     this.put(FAILURE_BRANCH_ENTERED, tick, sid, coroId, faultTag(fault));
     this.put(FAULTED, tick, coroId, fault, undefined);
+    this.lifecycle += 2;
+  }
+  tier2(event: Tier2MachineEvent): void {
+    this.put(OBJECT, event.tick, event, undefined, undefined);
+    if (this.cache.length === this.length - 1) this.cache.push(event);
+  }
+  rollbackObs(n: number): void {
+    if (this.obsLength <= n) return;
+    let seen = 0;
+    this.restore(this.events.filter((e) => isLifecycle(e) || seen++ < n));
+  }
+  restore(events: readonly MachineEvent[]): void {
+    // `events` may be (a view of) the cache: copy before the storage is reset.
+    const kept = events.slice();
+    this.cut(0);
+    this.append(kept);
   }
   truncate(length: number): void {
     if (length < this.length) this.cut(length);
@@ -243,6 +293,7 @@ export class CompactEventSink implements EventSink {
     for (const e of events) {
       this.put(OBJECT, e.tick, e, undefined, undefined);
       if (keep) this.cache.push(e);
+      if (isLifecycle(e)) this.lifecycle += 1;
     }
   }
 }

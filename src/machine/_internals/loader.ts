@@ -41,6 +41,7 @@ export function install(st: MachineState, image: CodeImage, path: string): Resul
     const regs: Value[] = new Array<Value>(cfg.numRegisters).fill(UNIT);
     regs[0] = { kind: 'chan', endpoint: ep };
     const c = new Coroutine(st.coroutines.length, programId, pc, regs, [ep], cfg.initialCostBudget);
+    for (let i = 0; i < cfg.initialProgressTokens; i++) c.progressTokens.push({ sid, endpoint: ep });
     st.coroutines.push(c);
     st.readyQueue.push(c.id);
     c.queued = true;

@@ -2,7 +2,8 @@
 import type { RawStepState } from '../../projection/lazyStepStates.js';
 import { defineLazyProperty } from '../../types/lazyProperty.js';
 import type { BridgeEvent, CoroutineSlice, RunDiagnostics, SessionSlice, StateSlice } from '../../types/bridge.js';
-import { SCHEMA_VERSION } from '../../types/bridge.js';
+import { SCHEMA_VERSION, type FailureVisible } from '../../types/bridge.js';
+import { compareCodePoints } from '../../projection/rolesSorted.js';
 import { eventToJson, toBridgeEvent } from '../toBridgeTrace.js';
 import type { Coroutine, SessionRecord } from './records.js';
 import type { StepOutcome } from '../views.js';
@@ -167,6 +168,17 @@ function bufferedCount(s: SessionRecord): number {
   return n;
 }
 
+const STEP_EVENT_KINDS: ReadonlySet<string> = new Set([
+  'opened',
+  'sent',
+  'received',
+  'offered',
+  'chose',
+  'closed',
+  'halted',
+  'faulted',
+]);
+
 /** The `step_states` entry of the step just executed (bridge.md §4.6), its type not yet rendered. */
 export function stepState(st: MachineState, stepIndex: number, pre: StateSlice, outcome: StepOutcome): RawStepState {
   const c = st.coroutines[outcome.coroId];
@@ -187,7 +199,12 @@ export function stepState(st: MachineState, stepIndex: number, pre: StateSlice, 
   }
   const events = st.events;
   let event: BridgeEvent | null = null;
-  for (let i = outcome.eventStart; i < events.length && event === null; i++) event = toBridgeEvent(events.at(i));
+  // Lean's step event (`projectConcreteTraceEvent?`): the step's own message or session event,
+  // else its lifecycle event; pass-through events (`epoch_advanced`, Tier 2) never are one.
+  for (let i = outcome.eventStart; i < events.length && event === null; i++) {
+    const e = events.at(i);
+    if (STEP_EVENT_KINDS.has(e.kind)) event = toBridgeEvent(e);
+  }
   return {
     step_index: stepIndex,
     pre_state: pre,
@@ -196,7 +213,8 @@ export function stepState(st: MachineState, stepIndex: number, pre: StateSlice, 
     selected_pc: c?.pc ?? 0,
     // Rendered when the output is read (src/projection/lazyStepStates.ts).
     selected_type: t,
-    exec_status: outcome.status.kind,
+    // Lean's Close commits with `continue` (ExecSession.closeCommit); `closed` stays internal.
+    exec_status: outcome.status.kind === 'closed' ? 'continue' : outcome.status.kind,
     session_type_counts: cache.typeCounts,
     buffered_message_counts: cache.msgCounts,
     ready_queue: post.scheduler.ready_queue,
@@ -235,11 +253,47 @@ export function diagnostics(st: MachineState, engine: 'cooperative' | 'threaded'
     final_tick: st.clock,
     faults: st.faults,
     machine_trace: machineTrace,
-    failure_visible: { crashed_sites: [], partitioned_edges: [], corrupted_edges: [], timed_out_sites: [] },
+    failure_visible: failureVisible(st),
   };
   // machine_trace is built on first read: a long traced run should not pay for the JSON of
   // every event unless someone looks. It reads like a plain enumerable field (JSON, toEqual).
   const events = st.events.snapshot();
   defineLazyProperty(out, 'machine_trace', () => events.toArray().map(eventToJson));
   return out;
+}
+
+/** Lexicographic order of tuples of strings (by code point) and numbers. */
+function compareTuples(a: readonly unknown[], b: readonly unknown[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    const d =
+      Array.isArray(x) && Array.isArray(y)
+        ? compareTuples(x as unknown[], y as unknown[])
+        : typeof x === 'number' && typeof y === 'number'
+          ? x - y
+          : compareCodePoints(String(x), String(y));
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+function sortedUnique<T extends readonly unknown[]>(xs: readonly T[]): T[] {
+  const out: T[] = [];
+  for (const x of [...xs].sort(compareTuples)) {
+    const prev = out[out.length - 1];
+    if (prev === undefined || compareTuples(prev, x) !== 0) out.push(x);
+  }
+  return out;
+}
+
+/** The four failure-visible lists (machine.md §8.4), in the shapes and order of bridge.md §11.2. */
+function failureVisible(st: MachineState): FailureVisible {
+  const f = st.failure;
+  return {
+    crashed_sites: sortedUnique(f.crashedSites.map((s) => [s] as const)).map(([s]) => s),
+    partitioned_edges: sortedUnique(f.partitionedEdges.map((e) => [e.sender, e.receiver] as const)),
+    corrupted_edges: sortedUnique(f.corruptedEdges.map(([e, seq]) => [[e.sender, e.receiver], seq] as const)),
+    timed_out_sites: sortedUnique(f.timedOutSites),
+  };
 }

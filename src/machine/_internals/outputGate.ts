@@ -12,26 +12,86 @@ import type { MachineState } from './state.js';
 
 /** Stage 6 under a gate that can reject. */
 export function gatedExecute(st: MachineState, c: Coroutine, instr: Instruction): ExecStatus {
-  const restore = snapshot(st);
+  const restore = snapshot(st, c);
   const traceLength = st.events.length;
+  // An Abort rewrites the trace before the gate speaks: keep what it may drop.
+  const events = instr.op === 'Abort' ? st.events.events.slice() : null;
+  // Invoke, Acquire and Release observe through the primary endpoint, when there is one.
+  const owner = c.owned.length > 0;
   const status = execute(st, c, instr);
-  const observable =
-    status.kind === 'closed' ||
-    (status.kind === 'continue' &&
-      (instr.op === 'Offer' ||
-        instr.op === 'Choose' ||
-        instr.op === 'Send' ||
-        instr.op === 'Receive' ||
-        instr.op === 'Open' ||
-        (instr.op === 'Invoke' && c.owned.length > 0)));
-  if (!observable) return status;
+  if (!observable(instr, status, owner)) return status;
   restore();
-  st.events.truncate(traceLength);
+  if (events !== null) st.events.restore(events);
+  else st.events.truncate(traceLength);
   return st.fault(c, specFault(`output condition rejected: ${OBSERVABLE_OUTPUT}`));
 }
 
+/** Whether the step produced an observable event (Lean: its result event is an `obs`). */
+function observable(instr: Instruction, status: ExecStatus, owner: boolean): boolean {
+  switch (status.kind) {
+    case 'closed':
+    case 'forked':
+    case 'joined':
+    case 'aborted':
+    case 'transferred':
+      return true;
+    case 'continue':
+      switch (instr.op) {
+        case 'Offer':
+        case 'Choose':
+        case 'Send':
+        case 'Receive':
+        case 'Open':
+        case 'Tag':
+        case 'Check':
+          return true;
+        case 'Invoke':
+        case 'Acquire':
+        case 'Release':
+          return owner;
+        default:
+          return false;
+      }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Saves the session store, buffers, replay state, speculation state and the other coroutines'
+ * ownership records (a Transfer's target); the returned function puts them back. The stepping
+ * coroutine `c` keeps its updated record (Lean writes `pack'.coro` back).
+ */
+function snapshot(st: MachineState, c: Coroutine): () => void {
+  const others = st.coroutines
+    .filter((o) => o !== c)
+    .map((o) => ({ o, owned: [...o.owned], tokens: [...o.progressTokens], knowledge: [...o.knowledge] }));
+  const ghosts = new Map(st.ghostSessions);
+  const checkpoints = new Map(st.checkpoints);
+  const needsReconciliation = st.needsReconciliation;
+  const ownership = new Map(st.ownershipIndex);
+  const restoreSessions = sessionSnapshot(st);
+  return () => {
+    restoreSessions();
+    for (const x of others) {
+      x.o.owned.splice(0, x.o.owned.length, ...x.owned);
+      x.o.progressTokens.splice(0, x.o.progressTokens.length, ...x.tokens);
+      x.o.knowledge.splice(0, x.o.knowledge.length, ...x.knowledge);
+    }
+    replace(st.ghostSessions, ghosts);
+    replace(st.checkpoints, checkpoints);
+    replace(st.ownershipIndex, ownership);
+    st.needsReconciliation = needsReconciliation;
+  };
+}
+
+function replace<K, V>(target: Map<K, V>, from: ReadonlyMap<K, V>): void {
+  target.clear();
+  for (const [k, v] of from) target.set(k, v);
+}
+
 /** Saves the session store, buffers and replay state; the returned function puts them back. */
-function snapshot(st: MachineState): () => void {
+function sessionSnapshot(st: MachineState): () => void {
   const sessions = [...st.sessions];
   const perSession = sessions.map((s) => ({
     s,

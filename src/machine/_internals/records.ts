@@ -15,7 +15,15 @@ import type {
   SessionType,
   Value,
 } from '../../types/machine.js';
-import type { CoroutineView, EdgeBufferView, ProgramView, SessionPhase, SessionView } from '../views.js';
+import type { KnowledgeFact } from '../../types/machineTier2.js';
+import type {
+  CoroutineView,
+  EdgeBufferView,
+  ProgramView,
+  SessionPhase,
+  SessionView,
+  SpeculationState,
+} from '../views.js';
 
 export const READY: CoroStatus = Object.freeze({ kind: 'ready' });
 export const DONE: CoroStatus = Object.freeze({ kind: 'done' });
@@ -103,6 +111,10 @@ export class Coroutine implements CoroutineView {
   /** Whether the id is in the ready queue (kept by the scheduler: a membership test without a scan). */
   queued = false;
   readonly progressTokens: ProgressToken[] = [];
+  /** Knowledge facts (`Tag`, Lean `knowledgeSet`), newest first. */
+  readonly knowledge: KnowledgeFact[] = [];
+  /** Active speculation (`Fork`), Lean `specState`. */
+  specState: SpeculationState | null = null;
   constructor(
     readonly id: number,
     readonly programId: number,

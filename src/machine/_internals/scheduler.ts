@@ -7,14 +7,21 @@ import * as pipeline from './exec/pipeline.js';
 import type { Coroutine } from './records.js';
 import * as records from './records.js';
 import type { MachineState } from './state.js';
+import { applyPerturbations } from './topology.js';
+import type { Endpoint } from '../../types/machine.js';
 
 // Per-step names are read once here: under Vitest (the benches) every use of an imported binding is a getter call.
 const { runPipeline } = pipeline;
 const { READY, isRunnable } = records;
 
-/** Starts a round at `tick` (default: the next tick), then wakes receivers whose edge is non-empty (ascending id). */
+/**
+ * Starts a round at `tick` (default: the next tick): the topology perturbations of that tick apply
+ * (a replica's driver applies them on the central machine), then receivers whose edge is non-empty
+ * wake (ascending id).
+ */
 export function beginRound(st: MachineState, tick: number = st.clock + 1): void {
   st.clock = tick;
+  if (st.config.topologyPerturbations.length !== 0 && !st.replica) applyPerturbations(st);
   const w = st.recvWaiters;
   if (w.length === 0) return;
   // In place: keep the still-waiting ones, wake the others in ascending id order.
@@ -160,6 +167,10 @@ export function step(st: MachineState, cid: number): StepOutcome {
       if (q !== null && child !== undefined) enqueue(st, child);
       break;
     }
+    case 'transferred':
+      if (q !== null && c !== undefined) enqueue(st, c);
+      recordTransfer(st, cid, status.endpoint, status.target);
+      break;
     default:
       if (q !== null && c !== undefined) enqueue(st, c);
   }
@@ -188,4 +199,27 @@ function dropWaiter(st: MachineState, cid: number): void {
     c.waitBuffer = null;
     w.splice(i, 1);
   }
+}
+
+/**
+ * Lean `updateAfterStep` for a transfer: the endpoint's ownership key moves to the target's lane
+ * (if the source lane owns it or nobody does), and a move across lanes is recorded as a handoff.
+ * The scheduler's lane map is all zero (machine.md §11.1), so no handoff arises today.
+ */
+function recordTransfer(st: MachineState, from: number, ep: Endpoint, to: number): void {
+  const laneOf = (_cid: number): number => 0;
+  const key = `${ep.sid}\u0000${ep.role}`;
+  const owner = st.ownershipIndex.get(key);
+  if (owner !== undefined && owner !== laneOf(from)) return;
+  st.ownershipIndex.set(key, laneOf(to));
+  if (laneOf(from) === laneOf(to)) return;
+  st.crossLaneHandoffs.push({
+    fromCoro: from,
+    toCoro: to,
+    fromLane: laneOf(from),
+    toLane: laneOf(to),
+    step: st.stepCount,
+    reason: `transfer ${ep.sid}:${ep.role}`,
+    delegationWitness: `delegation[${ep.sid}:${ep.role}] ${from}->${to}`,
+  });
 }

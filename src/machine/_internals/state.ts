@@ -3,7 +3,7 @@
  * instruction family shares. `Machine` owns one and exposes it read-only; the instruction,
  * scheduler, gate and observation modules of src/machine/_internals work on it directly.
  */
-import type { Endpoint, ExecStatus, Fault, MachineConfig, SessionType, Value } from '../../types/machine.js';
+import type { Edge, Endpoint, ExecStatus, Fault, MachineConfig, SessionType, Value } from '../../types/machine.js';
 import type { FaultRecord } from '../views.js';
 import { BlockedMap } from './BlockedMap.js';
 import type { EventSink } from './eventSink.js';
@@ -13,6 +13,34 @@ import * as records from './records.js';
 
 // Per-step names are read once here: under Vitest (the benches) every use of an imported binding is a getter call.
 const { OBSERVABLE_OUTPUT, isTerminal } = records;
+
+/** A ghost session (Lean `ProtocolMachineGhostSession`): the real session's types when forked. */
+export interface GhostSession {
+  readonly realSid: number;
+  readonly owner: number;
+  readonly snapshot: readonly (readonly [string, SessionType])[];
+  readonly createdTick: number;
+}
+
+/** The topology state of the failure model (docs/machine.md "Topology perturbations"). */
+export interface FailureState {
+  readonly crashedSites: string[];
+  partitionedEdges: Edge[];
+  readonly corruptedEdges: (readonly [Edge, number])[];
+  readonly timedOutSites: (readonly [string, number])[];
+  nextWitnessId: number;
+}
+
+/** A recorded cross-lane transfer (Lean `CrossLaneHandoff`). */
+export interface CrossLaneHandoff {
+  readonly fromCoro: number;
+  readonly toCoro: number;
+  readonly fromLane: number;
+  readonly toLane: number;
+  readonly step: number;
+  readonly reason: string;
+  readonly delegationWitness: string;
+}
 
 export class MachineState {
   /** Whether events are recorded. */
@@ -53,6 +81,29 @@ export class MachineState {
   monEndpoint: Endpoint | null = null;
   monUnfolded: SessionType | undefined;
 
+  // ---------------------------------------------------------------- Tier 2 (docs/machine.md "Tier 2")
+  /** Guard-layer resources by layer id: whether the layer's `open_` refuses. */
+  readonly guardResources = new Map<string, { readonly denied: boolean }>();
+  /** Ghost sessions of active speculations (Lean `ghostSessions`), by ghost id. */
+  readonly ghostSessions = new Map<number, GhostSession>();
+  /** Trace checkpoints of Forks (Lean `checkpoints`), by ghost id: instruction events recorded then. */
+  readonly checkpoints = new Map<
+    number,
+    { readonly tick: number; readonly coroId: number; readonly traceLen: number; readonly needsReconciliation: boolean }
+  >();
+  needsReconciliation = false;
+  /** Topology state (Lean `crashedSites`, `partitionedEdges`) and its failure-visible record. */
+  readonly failure: FailureState = {
+    crashedSites: [],
+    partitionedEdges: [],
+    corruptedEdges: [],
+    timedOutSites: [],
+    nextWitnessId: 0,
+  };
+  /** Transfer bookkeeping (Lean `ownershipIndex`, `crossLaneHandoffs`): `sid\u0000role` → lane. */
+  readonly ownershipIndex = new Map<string, number>();
+  readonly crossLaneHandoffs: CrossLaneHandoff[] = [];
+
   constructor(
     readonly config: MachineConfig,
     recording: boolean,
@@ -63,6 +114,16 @@ export class MachineState {
     const ocp = config.outputConditionPolicy;
     this.gateRejects =
       ocp.kind === 'deny_all' || (ocp.kind === 'predicate_allow_list' && !ocp.predicates.includes(OBSERVABLE_OUTPUT));
+    for (const g of config.guardLayers) {
+      const id = typeof g === 'string' ? g : g.id;
+      if (!this.guardResources.has(id))
+        this.guardResources.set(id, { denied: typeof g !== 'string' && g.denied === true });
+    }
+  }
+
+  /** No partition and no crash: the edge checks of machine.md §5.0 reduce to the handler lookup. */
+  topologyIntact(): boolean {
+    return this.failure.partitionedEdges.length === 0 && this.failure.crashedSites.length === 0;
   }
 
   /** Faults a coroutine (its status becomes terminal once). */

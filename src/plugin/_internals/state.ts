@@ -6,11 +6,13 @@ const kKey = Symbol.for('telltale-parity.resolvedOptions');
 
 /** @internal */
 export function setResolvedOptions(options: ResolvedParityOptions): void {
+  // globalThis has no index signature for our registered symbol.
   (globalThis as Record<symbol, unknown>)[kKey] = options;
 }
 
 /** @internal */
 export function getResolvedOptions(): ResolvedParityOptions | undefined {
+  // globalThis has no index signature; only setResolvedOptions writes this key.
   const v = (globalThis as Record<symbol, unknown>)[kKey];
   return v !== null && typeof v === 'object' ? (v as ResolvedParityOptions) : undefined;
 }

@@ -17,18 +17,23 @@ export function isStackOverflow(e: unknown): boolean {
 const kEnd: LocalType = Object.freeze({ kind: 'end' });
 
 /** What a node visitor of {@link foldDeep} can ask for. */
-interface DeepScheduler<N, V> {
+export interface DeepScheduler<N, V> {
   /** The node's value is known now. */
   value(v: V): void;
   /** The node's value is the value of `child` (a tail position: no frame kept). */
   visit(child: N): void;
-  /** The node's value is `build` of its children's values, in order. */
+  /** The node's value is `build` of its children's values, in order (`vals.length === children.length`). */
   combine(children: readonly N[], build: (vals: V[]) => V): void;
+  /** The node's value is `build` of its one child's value. */
+  combine1(child: N, build: (val: V) => V): void;
 }
 
 /** A bottom-up fold over a tree with an explicit stack: the one driver of the functions below. */
-function foldDeep<N, V>(root: N, visitNode: (node: N, s: DeepScheduler<N, V>) => void): V {
-  type Op = { readonly eval: N } | { readonly build: (vals: V[]) => V; readonly n: number };
+export function foldDeep<N, V>(root: N, visitNode: (node: N, s: DeepScheduler<N, V>) => void): V {
+  type Op =
+    | { readonly eval: N }
+    | { readonly build: (vals: V[]) => V; readonly n: number }
+    | { readonly build1: (val: V) => V };
   const ops: Op[] = [{ eval: root }];
   const vals: V[] = [];
   const s: DeepScheduler<N, V> = {
@@ -40,15 +45,38 @@ function foldDeep<N, V>(root: N, visitNode: (node: N, s: DeepScheduler<N, V>) =>
     },
     combine: (children, build) => {
       ops.push({ n: children.length, build });
-      for (let i = children.length - 1; i >= 0; i--) ops.push({ eval: children[i]! });
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        if (child !== undefined) ops.push({ eval: child });
+      }
+    },
+    combine1: (child, build1) => {
+      ops.push({ build1 }, { eval: child });
     },
   };
-  while (ops.length > 0) {
-    const op = ops.pop()!;
+  for (let op = ops.pop(); op !== undefined; op = ops.pop()) {
     if ('build' in op) vals.push(op.build(vals.splice(vals.length - op.n, op.n)));
-    else visitNode(op.eval, s);
+    else if ('build1' in op) {
+      const val = vals.pop();
+      // Each eval pushes exactly one value before its parent's build runs.
+      if (val === undefined) throw new Error('foldDeep: a node left no value');
+      vals.push(op.build1(val));
+    } else visitNode(op.eval, s);
   }
-  return vals[0]!;
+  const [result] = vals;
+  if (result === undefined) throw new Error('foldDeep: the root left no value');
+  return result;
+}
+
+/** Pairs each branch with its continuation's new value (`vals` is in branch order, one per branch). */
+function withContinuations<B, V>(bs: readonly B[], vals: readonly V[]): (readonly [B, V])[] {
+  const out: (readonly [B, V])[] = [];
+  for (const [i, b] of bs.entries()) {
+    const v = vals[i];
+    if (v === undefined) throw new Error('foldDeep: a branch left no value');
+    out.push([b, v]);
+  }
+  return out;
 }
 
 const continuations = <B extends { readonly continuation: unknown }>(bs: readonly B[]): B['continuation'][] =>
@@ -63,14 +91,15 @@ export function projectCoreDeep(root: GlobalType, role: string): LocalType {
       case 'var':
         return s.value(g);
       case 'rec':
-        return s.combine([g.body], ([body]) =>
-          guarded(body!, g.var) ? { kind: 'rec', var: g.var, body: body! } : kEnd,
-        );
+        return s.combine1(g.body, (body) => (guarded(body, g.var) ? { kind: 'rec', var: g.var, body } : kEnd));
       case 'comm': {
         if (role === g.sender || role === g.receiver) {
           const bs = g.branches;
           return s.combine(continuations(bs), (conts) => {
-            const branches = bs.map((b, i): LocalBranch => ({ label: b.label, continuation: conts[i]! }));
+            const branches = withContinuations(bs, conts).map(([b, continuation]): LocalBranch => ({
+              label: b.label,
+              continuation,
+            }));
             return role === g.sender
               ? { kind: 'send', partner: g.receiver, branches }
               : { kind: 'recv', partner: g.sender, branches };
@@ -80,10 +109,10 @@ export function projectCoreDeep(root: GlobalType, role: string): LocalType {
       }
       case 'delegate': {
         if (role !== g.delegator && role !== g.delegatee) return s.visit(g.continuation);
-        return s.combine([g.continuation], ([cont]) => {
+        return s.combine1(g.continuation, (cont) => {
           const branch: LocalBranch = {
             label: { name: '_delegate', sort: 'unit' },
-            continuation: cont!,
+            continuation: cont,
             payload: { kind: 'chan', sid: g.session_id, role: g.role },
           };
           return role === g.delegator
@@ -102,13 +131,13 @@ export function mapLocalDeep(
   leaf: (t: LocalType) => LocalType,
 ): LocalType {
   return foldDeep<LocalType, LocalType>(root, (t, s) => {
-    if (t.kind === 'rec') return s.combine([t.body], ([body]) => ({ kind: 'rec', var: t.var, body: body! }));
+    if (t.kind === 'rec') return s.combine1(t.body, (body) => ({ kind: 'rec', var: t.var, body }));
     if (t.kind === 'send' || t.kind === 'recv') {
       const bs = t.branches;
       return s.combine(continuations(bs), (conts) =>
         comm(
           t,
-          bs.map((b, i) => ({ ...b, continuation: conts[i]! })),
+          withContinuations(bs, conts).map(([b, continuation]) => ({ ...b, continuation })),
         ),
       );
     }
@@ -125,15 +154,15 @@ export function mapGlobalDeep(root: GlobalType, label: (l: Label) => Label): Glo
       case 'var':
         return s.value({ kind: 'var', name: g.name });
       case 'rec':
-        return s.combine([g.body], ([body]) => ({ kind: 'rec', var: g.var, body: body! }));
+        return s.combine1(g.body, (body) => ({ kind: 'rec', var: g.var, body }));
       case 'delegate':
-        return s.combine([g.continuation], ([c]) => ({
+        return s.combine1(g.continuation, (c) => ({
           kind: 'delegate',
           delegator: g.delegator,
           delegatee: g.delegatee,
           session_id: g.session_id,
           role: g.role,
-          continuation: c!,
+          continuation: c,
         }));
       case 'comm': {
         const bs = g.branches;
@@ -141,7 +170,7 @@ export function mapGlobalDeep(root: GlobalType, label: (l: Label) => Label): Glo
           kind: 'comm',
           sender: g.sender,
           receiver: g.receiver,
-          branches: bs.map((b, i) => ({ label: label(b.label), continuation: conts[i]! })),
+          branches: withContinuations(bs, conts).map(([b, continuation]) => ({ label: label(b.label), continuation })),
         }));
       }
     }
@@ -151,11 +180,12 @@ export function mapGlobalDeep(root: GlobalType, label: (l: Label) => Label): Glo
 /** Iterative structural equality of local types. */
 export function localEqualDeep(a0: LocalType, b0: LocalType): boolean {
   const work: Array<readonly [LocalType, LocalType]> = [[a0, b0]];
-  while (work.length > 0) {
-    const [a, b] = work.pop()!;
+  for (let pair = work.pop(); pair !== undefined; pair = work.pop()) {
+    const [a, b] = pair;
     if (a === b) continue;
     if (a.kind !== b.kind) return false;
     if (a.kind === 'var') {
+      // b.kind === a.kind (checked above), so b has a's variant, here and in the branches below.
       if (a.name !== (b as typeof a).name) return false;
     } else if (a.kind === 'rec') {
       const r = b as typeof a;
@@ -165,8 +195,9 @@ export function localEqualDeep(a0: LocalType, b0: LocalType): boolean {
       const c = b as typeof a;
       if (a.partner !== c.partner || a.branches.length !== c.branches.length) return false;
       for (let i = 0; i < a.branches.length; i++) {
-        const x = a.branches[i]!;
-        const y = c.branches[i]!;
+        const x = a.branches[i];
+        const y = c.branches[i];
+        if (x === undefined || y === undefined) return false;
         if (!labelEqual(x.label, y.label) || !valTypeEqual(x.payload, y.payload)) return false;
         work.push([x.continuation, y.continuation]);
       }

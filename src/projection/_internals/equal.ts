@@ -37,9 +37,11 @@ export function localEqual(a: LocalType, b: LocalType): boolean {
     case 'recv': {
       if (b.kind !== a.kind || a.partner !== b.partner || a.branches.length !== b.branches.length) return false;
       for (let i = 0; i < a.branches.length; i++) {
-        const x = a.branches[i]!;
-        const y = b.branches[i]!;
+        const x = a.branches[i];
+        const y = b.branches[i];
         if (
+          x === undefined ||
+          y === undefined ||
           !labelEqual(x.label, y.label) ||
           !valTypeEqual(x.payload, y.payload) ||
           !localEqual(x.continuation, y.continuation)

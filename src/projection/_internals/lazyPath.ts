@@ -16,8 +16,7 @@ export function render(p: LazyPath): string {
   const keys: Array<string | number> = [];
   for (let n = p; n !== null; n = n.parent) keys.push(n.key);
   let out = '$';
-  for (let i = keys.length - 1; i >= 0; i--) {
-    const k = keys[i]!;
+  for (const k of keys.reverse()) {
     out = typeof k === 'number' ? pathIndex(out, k) : pathKey(out, k);
   }
   return out;

@@ -1,4 +1,4 @@
-import type { BridgeError } from '../../types/errors.js';
+import type { BridgeError, DecodeErrorCode } from '../../types/errors.js';
 import { err, ok, type Result } from '../../types/result.js';
 import type { GlobalType, Label, LocalType, Sort } from '../../types/session.js';
 import { child, render, type LazyPath } from './lazyPath.js';
@@ -26,10 +26,10 @@ type Task =
     };
 
 class LeanFailure {
-  constructor(readonly error: BridgeError) {}
+  constructor(readonly error: BridgeError<DecodeErrorCode>) {}
 }
 
-function fail(code: string, path: LazyPath, message: string): never {
+function fail(code: DecodeErrorCode, path: LazyPath, message: string): never {
   throw new LeanFailure({ code, path: render(path), message });
 }
 
@@ -67,6 +67,7 @@ function decodeSort(json: unknown, path: LazyPath): Sort {
   const decodeLeaf = (j: unknown, p: LazyPath): Sort | Frame => {
     if (typeof j === 'string') {
       if (!kSortNames.has(j)) fail('InvalidSort', p, `invalid sort: ${j}`);
+      // A member of kSortNames (checked above).
       return j as Sort;
     }
     if (isObject(j)) {
@@ -84,24 +85,27 @@ function decodeSort(json: unknown, path: LazyPath): Sort {
   if (typeof first === 'string' || !('json' in first)) return first;
   const stack: Frame[] = [first];
   let done: Sort | undefined;
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
+  for (let top = stack.at(-1); top !== undefined; top = stack.at(-1)) {
     if (done !== undefined) {
       top.parts.push(done);
       done = undefined;
     }
-    if (top.parts.length === 2) {
+    const [left, right] = top.parts;
+    if (left !== undefined && right !== undefined) {
       stack.pop();
-      done = { prod: [top.parts[0]!, top.parts[1]!] };
+      done = { prod: [left, right] };
       continue;
     }
     const i = top.parts.length;
     const childPath = child(child(top.path, 'prod'), i);
+    // Frames are only pushed for objects whose `prod` is a 2-element array (decodeLeaf).
     const next = decodeLeaf(((top.json as JsonObject).prod as unknown[])[i], childPath);
     if (typeof next === 'string' || !('json' in next)) done = next;
     else stack.push(next);
   }
-  return done!;
+  // The loop ends when the outermost frame is popped, which sets `done`.
+  if (done === undefined) throw new Error('decodeSort: no sort decoded');
+  return done;
 }
 
 function decodeLabel(json: unknown, path: LazyPath): Label {
@@ -113,8 +117,7 @@ function decodeLabel(json: unknown, path: LazyPath): Label {
 function decode(root: unknown, local: boolean): AnyNode {
   let result: AnyNode | undefined;
   const stack: Task[] = [{ t: 'node', json: root, path: null, slot: (n) => (result = n) }];
-  while (stack.length > 0) {
-    const task = stack.pop()!;
+  for (let task = stack.pop(); task !== undefined; task = stack.pop()) {
     if (task.t === 'branch') {
       const j = task.json;
       // A non-object branch reads as one whose label is null (§3.2).
@@ -146,6 +149,7 @@ function decode(root: unknown, local: boolean): AnyNode {
           t: 'node',
           json: member(json, 'body') ?? null,
           path: child(path, 'body'),
+          // Filled in place while decoding; the node is complete before `decode` returns.
           slot: (n) => ((node as { body: unknown }).body = n),
         });
         continue;
@@ -159,7 +163,8 @@ function decode(root: unknown, local: boolean): AnyNode {
             ? { kind, sender: getString(json, path, 'sender'), receiver: getString(json, path, 'receiver') }
             : { kind, partner: getString(json, path, 'partner') };
         const raw = getArray(json, path, 'branches');
-        const branches: Array<{ label: Label; continuation: unknown }> = new Array(raw.length);
+        const branches = new Array<{ label: Label; continuation: unknown }>(raw.length);
+        // Branches are filled in place by the branch tasks pushed below.
         slot({ ...head, branches } as unknown as AnyNode);
         const arrPath = child(path, 'branches');
         for (let i = raw.length - 1; i >= 0; i--)
@@ -181,8 +186,10 @@ function decode(root: unknown, local: boolean): AnyNode {
           delegatee,
           session_id: sid,
           role,
+          // A placeholder, filled in place by the task pushed below.
           continuation: undefined as unknown,
         };
+        // Its continuation is filled by the task pushed below.
         slot(node as unknown as AnyNode);
         stack.push({
           t: 'node',
@@ -195,10 +202,12 @@ function decode(root: unknown, local: boolean): AnyNode {
     }
     fail('InvalidKind', child(path, 'kind'), `invalid ${local ? 'LocalTypeR' : 'GlobalType'} kind: ${kind}`);
   }
-  return result!;
+  // The root task's slot always runs (or `fail` threw before).
+  if (result === undefined) throw new Error('decode: no node decoded');
+  return result;
 }
 
-function run<T>(f: () => T): Result<T, BridgeError> {
+function run<T>(f: () => T): Result<T, BridgeError<DecodeErrorCode>> {
   try {
     return ok(f());
   } catch (e) {
@@ -208,11 +217,13 @@ function run<T>(f: () => T): Result<T, BridgeError> {
 }
 
 /** Lean-compatible decoding of a parsed global type. */
-export function leanGlobalValue(json: unknown): Result<GlobalType, BridgeError> {
+export function leanGlobalValue(json: unknown): Result<GlobalType, BridgeError<DecodeErrorCode>> {
+  // decode(…, false) builds global nodes only.
   return run(() => decode(json, false) as GlobalType);
 }
 
 /** Lean-compatible decoding of a parsed local type. */
-export function leanLocalValue(json: unknown): Result<LocalType, BridgeError> {
+export function leanLocalValue(json: unknown): Result<LocalType, BridgeError<DecodeErrorCode>> {
+  // decode(…, true) builds local nodes only.
   return run(() => decode(json, true) as LocalType);
 }

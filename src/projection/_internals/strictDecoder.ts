@@ -1,4 +1,4 @@
-import type { BridgeError } from '../../types/errors.js';
+import type { BridgeError, DecodeErrorCode } from '../../types/errors.js';
 import { err, ok, type Result } from '../../types/result.js';
 import type { GlobalBranch, GlobalType, Label, LocalBranch, LocalType, Sort } from '../../types/session.js';
 import { compareCodePoints } from './codePoint.js';
@@ -21,10 +21,10 @@ type JsonObject = Record<string, unknown>;
 // Thrown only inside this module and turned into data by `runStrict`; keeps the happy path free of
 // Result allocations (projection is benchmarked on decoded input).
 class DecodeFailure {
-  constructor(readonly error: BridgeError) {}
+  constructor(readonly error: BridgeError<DecodeErrorCode>) {}
 }
 
-function fail(code: string, path: LazyPath, message: string): never {
+function fail(code: DecodeErrorCode, path: LazyPath, message: string): never {
   throw new DecodeFailure({ code, path: render(path), message });
 }
 
@@ -75,6 +75,7 @@ const kSortNames: ReadonlySet<string> = new Set(['unit', 'nat', 'bool', 'string'
 function decodeSort(json: unknown, path: LazyPath): Sort {
   if (typeof json === 'string') {
     if (!kSortNames.has(json)) fail('InvalidSort', path, `Invalid sort: ${json}`);
+    // A member of kSortNames (checked above).
     return json as Sort;
   }
   if (isObject(json)) {
@@ -92,7 +93,8 @@ function decodeSort(json: unknown, path: LazyPath): Sort {
       return { prod: [left, right] };
     }
     const n = Object.hasOwn(json, 'vector') ? json.vector : undefined;
-    if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 18446744073709551615) return { vector: n };
+    // u64 max (2^64 - 1) has no double; JSON text `18446744073709551615` parses to 2^64, which must pass.
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 2 ** 64) return { vector: n };
     fail('InvalidSort', path, `Invalid sort: ${compactJson(json)}`);
   }
   fail('InvalidSort', path, `Invalid sort: ${compactJson(json)}`);
@@ -213,7 +215,7 @@ function localNode(json: unknown, path: LazyPath, depth: number): LocalType {
   fail('InvalidKind', child(path, 'kind'), `Invalid kind: ${kind}`);
 }
 
-function run<T>(f: () => T): Result<T, BridgeError> {
+function run<T>(f: () => T): Result<T, BridgeError<DecodeErrorCode>> {
   try {
     return ok(f());
   } catch (e) {
@@ -234,13 +236,13 @@ function run<T>(f: () => T): Result<T, BridgeError> {
 export function strictGlobalValue(
   json: unknown,
   options: StrictDecodeOptions | undefined,
-): Result<GlobalType, BridgeError> {
+): Result<GlobalType, BridgeError<DecodeErrorCode>> {
   const lean = options?.allowLeanOnlyKinds === true;
   return run(() => globalNode(json, null, 0, lean));
 }
 
 /** Strict decoding of a parsed local type (projection.md §3.1). */
-export function strictLocalValue(json: unknown): Result<LocalType, BridgeError> {
+export function strictLocalValue(json: unknown): Result<LocalType, BridgeError<DecodeErrorCode>> {
   return run(() => localNode(json, null, 0));
 }
 
@@ -250,7 +252,10 @@ const kUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * Size check and JSON parse of a document given as text or raw bytes (§3.1, §11.3): too large →
  * `InputTooLarge`; invalid UTF-8 or invalid JSON → `ExpectedObject` (`invalid JSON`).
  */
-export function parseDocument(input: string | Uint8Array, limit: boolean): Result<unknown, BridgeError> {
+export function parseDocument(
+  input: string | Uint8Array,
+  limit: boolean,
+): Result<unknown, BridgeError<DecodeErrorCode>> {
   const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
   if (limit && bytes > kMaxBridgeJsonBytes) {
     return err({
@@ -270,7 +275,7 @@ export function parseDocument(input: string | Uint8Array, limit: boolean): Resul
     }
   }
   try {
-    return ok(JSON.parse(text) as unknown);
+    return ok<unknown>(JSON.parse(text));
   } catch {
     return err(invalid);
   }

@@ -21,13 +21,15 @@ type MutableChoose = { op: 'choose'; table: (readonly [string, number])[] };
  */
 export function compileLocal(local: LocalType): RefInstr[] {
   const code: (RefInstr | MutableChoose)[] = [];
-  // Newest binding first; a name bound twice resolves to the newest binding.
-  let loops: { name: string; pc: number }[] = [];
+  // Loop targets by name; a name bound twice resolves to the newest binding (bindings are never
+  // popped, so a map overwritten in visiting order is the whole story).
+  const loops = new Map<string, number>();
 
   // Explicit work stack instead of recursion: generated types can be deep.
   type Task = { kind: 'compile'; t: LocalType } | { kind: 'mark'; choose: MutableChoose; label: string };
   const stack: Task[] = [{ kind: 'compile', t: local }];
   while (stack.length > 0) {
+    // The loop runs while the stack is non-empty.
     const task = stack.pop() as Task;
     if (task.kind === 'mark') {
       task.choose.table.push([task.label, code.length]);
@@ -39,12 +41,12 @@ export function compileLocal(local: LocalType): RefInstr[] {
         code.push({ op: 'halt' });
         break;
       case 'var': {
-        const hit = loops.find((l) => l.name === t.name);
-        code.push(hit === undefined ? { op: 'halt' } : { op: 'jump', target: hit.pc });
+        const hit = loops.get(t.name);
+        code.push(hit === undefined ? { op: 'halt' } : { op: 'jump', target: hit });
         break;
       }
       case 'rec':
-        loops = [{ name: t.var, pc: code.length }, ...loops];
+        loops.set(t.var, code.length);
         stack.push({ kind: 'compile', t: t.body });
         break;
       case 'send': {
@@ -74,6 +76,7 @@ export function compileLocal(local: LocalType): RefInstr[] {
           code.push(choose);
           // Each branch starts where the previous one ended: push in reverse so branch 1 runs first.
           for (let i = t.branches.length - 1; i >= 0; i -= 1) {
+            // i < branches.length.
             const b = t.branches[i] as (typeof t.branches)[number];
             stack.push({ kind: 'compile', t: b.continuation });
             stack.push({ kind: 'mark', choose, label: b.label.name });
@@ -99,51 +102,126 @@ export function relocate(code: readonly RefInstr[], offset: number): RefInstr[] 
 
 /**
  * Named local type → the monitor's de Bruijn type (Lean `localTypeRToLocalType`): every message of a
- * projected type is a `select`/`branch`; an unbound name becomes index 0.
+ * projected type is a `select`/`branch`; an unbound name becomes index 0. Iterative (an explicit
+ * stack) and linear: binders are kept per name as a stack of depths, so a lookup is O(1).
  */
-export function toSessionType(local: LocalType, binders: readonly string[] = []): SessionType {
-  switch (local.kind) {
-    case 'end':
-      return { kind: 'end' };
-    case 'var': {
-      // binders is innermost-last; the index counts outward from the innermost binder.
-      const at = binders.lastIndexOf(local.name);
-      return { kind: 'var', index: at < 0 ? 0 : binders.length - 1 - at };
+export function toSessionType(local: LocalType): SessionType {
+  type Task =
+    | { readonly kind: 'visit'; readonly t: LocalType }
+    | { readonly kind: 'mu' }
+    | { readonly kind: 'unbind'; readonly name: string }
+    | { readonly kind: 'comm'; readonly t: Extract<LocalType, { kind: 'send' | 'recv' }> };
+  const depthsByName = new Map<string, number[]>();
+  let depth = 0;
+  const tasks: Task[] = [{ kind: 'visit', t: local }];
+  const values: SessionType[] = [];
+  while (tasks.length > 0) {
+    const task = tasks.pop() as Task;
+    if (task.kind === 'mu') {
+      values.push({ kind: 'mu', body: values.pop() as SessionType });
+      continue;
     }
-    case 'rec':
-      return { kind: 'mu', body: toSessionType(local.body, [...binders, local.var]) };
-    case 'send':
-    case 'recv': {
-      if (local.branches.length === 0) return { kind: 'end' };
-      return {
-        kind: local.kind === 'send' ? 'select' : 'branch',
-        partner: local.partner,
-        branches: local.branches.map((b) => ({ label: b.label.name, cont: toSessionType(b.continuation, binders) })),
-      };
+    if (task.kind === 'unbind') {
+      depthsByName.get(task.name)?.pop();
+      depth -= 1;
+      continue;
+    }
+    if (task.kind === 'comm') {
+      const { t } = task;
+      const conts = values.splice(values.length - t.branches.length, t.branches.length);
+      values.push({
+        kind: t.kind === 'send' ? 'select' : 'branch',
+        partner: t.partner,
+        branches: t.branches.map((b, i) => ({ label: b.label.name, cont: conts[i] as SessionType })),
+      });
+      continue;
+    }
+    const t = task.t;
+    switch (t.kind) {
+      case 'end':
+        values.push({ kind: 'end' });
+        break;
+      case 'var': {
+        // The index counts outward from the innermost binder.
+        const at = depthsByName.get(t.name);
+        const bound = at === undefined || at.length === 0 ? undefined : (at[at.length - 1] as number);
+        values.push({ kind: 'var', index: bound === undefined ? 0 : depth - 1 - bound });
+        break;
+      }
+      case 'rec': {
+        const at = depthsByName.get(t.var) ?? [];
+        at.push(depth);
+        depthsByName.set(t.var, at);
+        depth += 1;
+        tasks.push({ kind: 'mu' }, { kind: 'unbind', name: t.var }, { kind: 'visit', t: t.body });
+        break;
+      }
+      case 'send':
+      case 'recv':
+        if (t.branches.length === 0) {
+          values.push({ kind: 'end' });
+          break;
+        }
+        tasks.push({ kind: 'comm', t });
+        for (let i = t.branches.length - 1; i >= 0; i -= 1)
+          tasks.push({ kind: 'visit', t: (t.branches[i] as (typeof t.branches)[number]).continuation });
+        break;
     }
   }
+  return values[0] as SessionType;
 }
 
-/** Substitutes `replacement` for `var depth` (Lean `subst`), counting binders on the way down. */
-function subst(t: SessionType, depth: number, replacement: SessionType): SessionType {
-  switch (t.kind) {
-    case 'end':
-      return t;
-    case 'var':
-      return t.index === depth ? replacement : t;
-    case 'mu':
-      return { kind: 'mu', body: subst(t.body, depth + 1, replacement) };
-    case 'select':
-    case 'branch':
-      return {
-        kind: t.kind,
-        partner: t.partner,
-        branches: t.branches.map((b) => ({ label: b.label, cont: subst(b.cont, depth, replacement) })),
-      };
-    case 'send':
-    case 'recv':
-      return { kind: t.kind, partner: t.partner, payload: t.payload, cont: subst(t.cont, depth, replacement) };
+/**
+ * Substitutes `replacement` for `var depth` (Lean `subst`), counting binders on the way down.
+ * Iterative: the types may be nested hundreds of thousands of levels deep.
+ */
+function subst(root: SessionType, depth0: number, replacement: SessionType): SessionType {
+  type Task =
+    | { readonly kind: 'visit'; readonly t: SessionType; readonly depth: number }
+    | { readonly kind: 'build'; readonly t: Exclude<SessionType, { kind: 'end' | 'var' }> };
+  const tasks: Task[] = [{ kind: 'visit', t: root, depth: depth0 }];
+  const values: SessionType[] = [];
+  while (tasks.length > 0) {
+    const task = tasks.pop() as Task;
+    if (task.kind === 'build') {
+      const t = task.t;
+      if (t.kind === 'mu') values.push({ kind: 'mu', body: values.pop() as SessionType });
+      else if ('cont' in t)
+        values.push({ kind: t.kind, partner: t.partner, payload: t.payload, cont: values.pop() as SessionType });
+      else {
+        const conts = values.splice(values.length - t.branches.length, t.branches.length);
+        values.push({
+          kind: t.kind,
+          partner: t.partner,
+          branches: t.branches.map((b, i) => ({ label: b.label, cont: conts[i] as SessionType })),
+        });
+      }
+      continue;
+    }
+    const { t, depth } = task;
+    switch (t.kind) {
+      case 'end':
+        values.push(t);
+        break;
+      case 'var':
+        values.push(t.index === depth ? replacement : t);
+        break;
+      case 'mu':
+        tasks.push({ kind: 'build', t }, { kind: 'visit', t: t.body, depth: depth + 1 });
+        break;
+      case 'send':
+      case 'recv':
+        tasks.push({ kind: 'build', t }, { kind: 'visit', t: t.cont, depth });
+        break;
+      case 'select':
+      case 'branch':
+        tasks.push({ kind: 'build', t });
+        for (let i = t.branches.length - 1; i >= 0; i -= 1)
+          tasks.push({ kind: 'visit', t: (t.branches[i] as (typeof t.branches)[number]).cont, depth });
+        break;
+    }
   }
+  return values[0] as SessionType;
 }
 
 /** One-level unfolding: `unfold(mu L) = L[0 := mu L]`; a `mu` under a `mu` stays a `mu`. */
@@ -158,6 +236,7 @@ export function unfold(t: SessionType): SessionType {
 export function collectEdges(role: string, t: SessionType, into: Set<string>): void {
   const stack: SessionType[] = [t];
   while (stack.length > 0) {
+    // The loop runs while the stack is non-empty.
     const cur = stack.pop() as SessionType;
     switch (cur.kind) {
       case 'select':

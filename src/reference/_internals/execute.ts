@@ -2,7 +2,8 @@
  * The Lean runner's round loop and instruction semantics (bridge.md §15.3–15.8), one instruction per
  * round, recording `step_states` exactly as `concreteScheduledStepJson` lays them out.
  */
-import { defineStepStates, type RawStepState } from '../../projection/lazyStepStates.js';
+import { defineStepStates, stepStateJsonLength, type RawStepState } from '../../projection/lazyStepStates.js';
+import { DEFAULT_MAX_OUTPUT_BYTES, OutputBudget } from '../../types/outputBudget.js';
 import {
   SCHEMA_VERSION,
   type BridgeEvent,
@@ -35,6 +36,7 @@ interface Machine {
 }
 
 function sessionOf(m: Machine, sid: number): RefSession {
+  // Session ids are indices into the session table, which is never shrunk.
   return m.sessions[sid] as RefSession;
 }
 
@@ -260,6 +262,8 @@ function allTerminal(m: Machine): boolean {
 export interface ExecuteOptions {
   /** Record `step_states` (default true). */
   readonly stepStates?: boolean;
+  /** Output limit: past it `OutputLimitExceeded` is thrown (the caller answers `OutputTooLarge`). */
+  readonly maxOutputBytes?: number;
 }
 
 /** Runs a loaded request to its bridge-form output (bridge.md §15.3–15.8). */
@@ -280,6 +284,10 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
   const memo: SliceMemo = { coroutines: new Map(), sessions: new Map(), last: null };
   let counts: { of: readonly SessionSlice[]; types: Record<string, number>; messages: Record<string, number> } | null =
     null;
+  // What the run records is charged as it grows, so a huge step budget stops at the output limit
+  // instead of exhausting memory (bridge.md §7: the same limit as a process lane's stdout).
+  const budget = new OutputBudget(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
+  budget.charge(trace);
   let fuel =
     typeof loaded.maxSteps === 'bigint'
       ? loaded.maxSteps > BigInt(Number.MAX_SAFE_INTEGER)
@@ -295,6 +303,7 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
     for (let id = 0; m.blocked.size > 0 && id < m.coroutines.length; id += 1) {
       const b = m.blocked.get(id);
       if (b === undefined || b.reason !== 'recv_wait' || b.edge === null) continue;
+      // Coroutine ids (blocked, ready) index the coroutine table, which is never shrunk; so below.
       const c = m.coroutines[id] as RefCoroutine;
       if ((sessionOf(m, c.sid).buffers.get(b.edge)?.length ?? 0) === 0) continue;
       m.blocked.delete(id);
@@ -331,7 +340,10 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
         stepEvent = event({ kind: 'faulted', tick: m.clock, target: String(cid), reason: outcome.reason });
         break;
     }
-    if (stepEvent !== null) trace.push(stepEvent);
+    if (stepEvent !== null) {
+      trace.push(stepEvent);
+      budget.charge(stepEvent);
+    }
     if (record && pre !== null) {
       const post = slice(m, memo);
       const registered: SessionType | null = sessionOf(m, c.sid).types.get(c.role) ?? null;
@@ -359,6 +371,8 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
         blocked: post.scheduler.blocked,
         event: stepEvent,
       });
+      // Charged as it will print (the selected type as one line of text, not yet rendered).
+      budget.add(stepStateJsonLength(stepStates[stepStates.length - 1] as RawStepState));
     }
     if (allTerminal(m)) break;
   }
@@ -368,8 +382,9 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
     trace,
     sessions: loaded.sessions.map((s) => ({ schema_version: SCHEMA_VERSION, sid: s.sid, terminal: false })),
     steps_executed: m.stepCount,
-    // Echoed unchanged; a bigint survives for values past 2^53 (printed as digits).
-    concurrency: loaded.concurrency as number,
+    // Echoed unchanged; a bigint survives for values past 2^53 (printed as digits), although
+    // RunOutput types the field as number.
+    concurrency: loaded.concurrency,
     status: allTerminal(m) ? 'completed' : 'stuck',
   };
   // The last key: step_states, whose selected_type texts are rendered when read.

@@ -2,7 +2,8 @@
  * JSON helpers of the reference runner: a parser that keeps integers exact and an emitter that prints
  * Lean's compact form with keys in ascending code-point order at every level (bridge.md §4.7).
  */
-import { LosslessNumber, parse } from 'lossless-json';
+import { LosslessNumber } from 'lossless-json';
+import { parseJsonDeep } from '../../types/parseJsonDeep.js';
 import { compareCodePoints } from '../../projection/rolesSorted.js';
 
 /** Result of reading runner input text. */
@@ -18,15 +19,11 @@ const kIntegerSyntax = /^-?\d+$/;
  */
 export function parseJsonText(text: string): ParsedText {
   try {
-    // Fast path: without fractions, exponents or long integers the native parser loses nothing.
-    if (!/\d[.eE]|\d{16}/.test(text)) return { ok: true, value: JSON.parse(text) as unknown };
-    const value = parse(text, null, {
-      parseNumber: (s: string) => {
-        if (!kIntegerSyntax.test(s)) return new LosslessNumber(s);
-        const n = Number(s);
-        return Number.isSafeInteger(n) ? n : BigInt(s);
-      },
-      onDuplicateKey: ({ newValue }) => newValue,
+    // Stack-safe at any nesting (choreographies may be nested 100k levels deep, projection.md §3.2).
+    const value = parseJsonDeep(text, (s: string) => {
+      if (!kIntegerSyntax.test(s)) return new LosslessNumber(s);
+      const n = Number(s);
+      return Number.isSafeInteger(n) ? n : BigInt(s);
     });
     return { ok: true, value };
   } catch (e) {
@@ -101,7 +98,37 @@ export function stringifySorted(value: unknown): string {
   return parts.join('');
 }
 
-function write(value: unknown, out: string[]): void {
+/** Chunks of about this many characters: large enough to write efficiently, far below V8's string limit. */
+const kChunkChars = 1 << 16;
+
+/**
+ * {@link stringifySorted} as a list of chunks (each about 64 KiB), never one string: outputs of
+ * hundreds of megabytes (a million recorded steps) cannot be one JavaScript string.
+ */
+export function stringifySortedChunks(value: unknown): string[] {
+  const chunks: string[] = [];
+  let parts: string[] = [];
+  let size = 0;
+  const out = {
+    push(...items: string[]): number {
+      for (const item of items) {
+        parts.push(item);
+        size += item.length;
+      }
+      if (size >= kChunkChars) {
+        chunks.push(parts.join(''));
+        parts = [];
+        size = 0;
+      }
+      return size;
+    },
+  };
+  write(value, out);
+  if (parts.length > 0) chunks.push(parts.join(''));
+  return chunks;
+}
+
+function write(value: unknown, out: { push(...items: string[]): number }): void {
   if (value === null || value === undefined) {
     out.push('null');
     return;
@@ -135,12 +162,14 @@ function write(value: unknown, out: string[]): void {
     out.push(']');
     return;
   }
+  // Every other kind of value returned above.
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj)
     .filter((k) => obj[k] !== undefined)
     .sort(codePointCompare);
   out.push('{');
   for (let i = 0; i < keys.length; i += 1) {
+    // i < keys.length.
     const k = keys[i] as string;
     if (i > 0) out.push(',');
     out.push(JSON.stringify(k), ':');

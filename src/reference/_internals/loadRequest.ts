@@ -3,14 +3,16 @@
  * machine.md §9.3–9.5): hard failures in the spec's precedence, each as a BridgeError whose `message`
  * is the runner's exact text.
  */
-import { decodeGlobalLean, projectChecked, projectCore } from '../../projection/index.js';
-import type { BridgeError } from '../../types/errors.js';
+import { decodeGlobalLean } from '../../projection/decodeGlobalLean.js';
+import { projectChecked } from '../../projection/projectChecked.js';
+import { projectCore } from '../../projection/projectCore.js';
+import type { BridgeError, LoadErrorCode } from '../../types/errors.js';
 import { pathIndex } from '../../types/errors.js';
 import type { SessionType } from '../../types/machine.js';
-import type { GlobalType } from '../../types/session.js';
+import type { GlobalType, LocalType } from '../../types/session.js';
 import { err, ok, type Result } from '../../types/result.js';
 import { collectEdges, compileLocal, relocate, toSessionType, type RefInstr } from './compile.js';
-import { arrayField, codePointCompare, isJsonObject, memberOrNull, natField } from './json.js';
+import { arrayField, codePointCompare, memberOrNull, natField } from './json.js';
 
 /** Lean `unitConfig` loader limits (bridge.md §3). */
 export const MAX_SESSIONS = 256;
@@ -42,7 +44,7 @@ export interface LoadedRequest {
   readonly opened: { readonly sid: number; readonly role: string }[];
 }
 
-function fail(code: string, path: string, message: string): Result<never, BridgeError> {
+function fail(code: LoadErrorCode, path: string, message: string): Result<never, BridgeError<LoadErrorCode>> {
   return err({ code, path, message });
 }
 
@@ -91,6 +93,7 @@ function sortRoles(roles: readonly string[]): string[] {
   const out: string[] = [];
   for (const r of roles) {
     let i = out.length;
+    // 0 <= i - 1 < out.length.
     while (i > 0 && codePointCompare(out[i - 1] as string, r) > 0) i -= 1;
     out.splice(i, 0, r);
   }
@@ -102,15 +105,20 @@ function loadChoreography(
   into: LoadedRequest,
   global: GlobalType,
   listed: readonly string[],
-): Result<void, { code: string; message: string }> {
+): Result<void, { code: LoadErrorCode; message: string }> {
   const roles = sortRoles(listed);
   if (new Set(roles).size !== roles.length) {
     return err({ code: 'validation_failed', message: 'bad choreography image: duplicate entry-point role' });
   }
+  // The checked projection is projectCore's result once it passes: kept for compiling below (a type
+  // nested 100k levels deep is not projected twice).
+  const locals = new Map<string, LocalType>();
   for (const r of roles) {
-    if (!projectChecked(global, r).ok) {
+    const checked = projectChecked(global, r);
+    if (!checked.ok) {
       return err({ code: 'validation_failed', message: `bad choreography image: projection mismatch for role ${r}` });
     }
+    locals.set(r, checked.value);
   }
   if (into.sessions.length >= MAX_SESSIONS) {
     return err({
@@ -132,9 +140,10 @@ function loadChoreography(
   const types = new Map<string, SessionType>();
   const edges = new Set<string>();
   for (const r of roles) {
-    const local = projectCore(global, r);
+    const local = locals.get(r) ?? projectCore(global, r);
     entries.push(program.length);
-    program.push(...relocate(compileLocal(local), program.length));
+    // One push per instruction: spreading a long program into push() overflows the stack.
+    for (const instr of relocate(compileLocal(local), program.length)) program.push(instr);
     const st = toSessionType(local);
     types.set(r, st);
     collectEdges(r, st, edges);
@@ -148,6 +157,7 @@ function loadChoreography(
       sid,
       role: r,
       program,
+      // One entry point per role, in role order.
       pc: entries[i] as number,
       status: 'ready',
     });

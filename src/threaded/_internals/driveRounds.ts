@@ -1,6 +1,8 @@
 import type { Machine } from '../../machine/Machine.js';
 import type { RawStepState } from '../../projection/lazyStepStates.js';
 import type { StateSlice } from '../../types/bridge.js';
+import type { OutputBudget } from '../../types/outputBudget.js';
+import { chargeStep } from '../../machine/chargeOutput.js';
 import { laneOf } from '../waveCertificate.js';
 import type { CertificateHook } from './certificateHook.js';
 import { FastPlanner } from './fastPlanner.js';
@@ -15,6 +17,8 @@ export interface DriveOptions {
   readonly stepStates: boolean;
   readonly widening: boolean;
   readonly certificateHook: CertificateHook;
+  /** The run's output budget (recording runs); throws `OutputLimitExceeded` past it. */
+  readonly budget?: OutputBudget | undefined;
 }
 
 /**
@@ -29,6 +33,10 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
   const planner = new FastPlanner(o.lanes, o.widening);
   const start = m.stepCount;
   let si = 0;
+  let seen = m.traceLength;
+  const charge = (state: RawStepState | undefined): void => {
+    if (o.budget !== undefined) seen = chargeStep(o.budget, m, state, seen);
+  };
   const canonicalStep = (): boolean => {
     const pre = o.stepStates ? m.slice() : null;
     const entry = o.schedule !== undefined && si < o.schedule.length ? o.schedule[si] : undefined;
@@ -37,7 +45,9 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
     if (entry !== undefined) si += 1;
     const session = m.primarySession(cid);
     const outcome = m.step(cid);
-    if (pre !== null) states.push(m.rawStepState(states.length, pre, outcome));
+    const state = pre === null ? undefined : m.rawStepState(states.length, pre, outcome);
+    if (state !== undefined) states.push(state);
+    charge(state);
     if (rec.detailed) rec.laneTrace.push({ tick: m.clock, wave: 0, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
     if (rec.maxWaveWidth < 1) rec.maxWaveWidth = 1;
     return true;
@@ -89,11 +99,13 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
         if (!m.isRunnable(cid)) continue;
         const session = m.primarySession(cid);
         const outcome = m.step(cid);
+        let st: RawStepState | undefined;
         if (pre !== null) {
-          const st = m.rawStepState(states.length, pre, outcome);
+          st = m.rawStepState(states.length, pre, outcome);
           states.push(st);
           pre = st.post_state;
         }
+        charge(st);
         if (rec.detailed)
           rec.laneTrace.push({ tick: m.clock, wave: w, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
       }

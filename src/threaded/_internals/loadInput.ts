@@ -9,7 +9,7 @@ import { ok } from '../../types/result.js';
 export interface LoadedInput {
   readonly machine: Machine;
   /** The run request's `concurrency` (echoed), or `null` for a code image. */
-  readonly concurrency: number | null;
+  readonly concurrency: number | bigint | null;
   /** The run request's `max_steps`, or `null` for a code image. */
   readonly maxSteps: number | null;
 }

@@ -27,6 +27,11 @@ export interface BridgeForm {
   readonly lane: string | undefined;
 }
 
+/** A field of a failed run's error as text: strings as they are, anything else as JSON. */
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined');
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -74,6 +79,7 @@ function toTrace(raw: unknown, what: string): readonly BridgeEvent[] {
   }
   for (let i = 0; i < raw.length; i += 1) {
     const e: unknown = raw[i];
+    // Read only after the object checks before it.
     if (e === null || typeof e !== 'object' || typeof (e as Record<string, unknown>)['kind'] !== 'string') {
       throw new TelltaleError(
         'InvalidTrace',
@@ -84,6 +90,7 @@ function toTrace(raw: unknown, what: string): readonly BridgeEvent[] {
   }
   if (looksLikeMachineTrace(raw)) return machineToBridge(raw);
   // No copy: comparisons treat null and absent alike; nulls are dropped only from printed events.
+  // Every element was checked to be an event object with a string kind above.
   return raw as readonly BridgeEvent[];
 }
 
@@ -131,7 +138,7 @@ export function toBridgeForm(input: unknown, what: string): BridgeForm {
     const e = isRecord(input['error']) ? input['error'] : {};
     throw new TelltaleError(
       'RunFailed',
-      `${what} is a failed run (${String(e['code'] ?? 'error')}: ${String(e['message'] ?? '')}); compare only runs that produced an output`,
+      `${what} is a failed run (${text(e['code'] ?? 'error')}: ${text(e['message'] ?? '')}); compare only runs that produced an output`,
     );
   }
   let output = input;
@@ -144,6 +151,8 @@ export function toBridgeForm(input: unknown, what: string): BridgeForm {
       lane = diagnostics['engine'];
   }
   const status = typeof output['status'] === 'string' ? output['status'] : undefined;
+  // The lists below are typed as the run types say; they are compared as JSON values, never trusted
+  // field by field, so a malformed entry is a difference, not a crash.
   const sessions = Array.isArray(output['sessions'])
     ? (output['sessions'].map((s: unknown) => dropNulls(s)) as SessionStatusEntry[])
     : undefined;

@@ -13,12 +13,14 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   const aArr = Array.isArray(a);
   if (aArr !== Array.isArray(b)) return false;
   if (aArr) {
+    // Both are arrays (checked above).
     const bb = b as readonly unknown[];
     const aa = a as readonly unknown[];
     if (aa.length !== bb.length) return false;
     for (let i = 0; i < aa.length; i += 1) if (!jsonEqual(aa[i], bb[i])) return false;
     return true;
   }
+  // Both are non-null, non-array objects here.
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
   for (const k in ao) {
@@ -40,12 +42,15 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
  */
 export function dropNulls<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
+  // Same shape as the input, without nulls: T describes JSON where absent and null are one value.
   if (Array.isArray(value)) return value.map((v: unknown) => dropNulls(v)) as T;
   const out: Record<string, unknown> = {};
+  // A non-null, non-array object here.
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (v === null || v === undefined) continue;
     out[k] = dropNulls(v);
   }
+  // The same object without its null fields (see above).
   return out as T;
 }
 
@@ -58,6 +63,7 @@ export function canonicalJson(value: unknown): string {
   if (typeof value === 'bigint') return value.toString();
   if (typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map((v: unknown) => canonicalJson(v)).join(',')}]`;
+  // A non-null, non-array object here.
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined && v !== null)
     .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));

@@ -8,5 +8,6 @@ import type { MachineEvent } from '../../types/machine.js';
  * @internal
  */
 export function machineToBridge(events: readonly unknown[]): readonly BridgeEvent[] {
+  // bridgeForm recognised these as machine events (looksLikeMachineTrace).
   return toBridgeTrace(events as readonly MachineEvent[]);
 }

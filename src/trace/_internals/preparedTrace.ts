@@ -30,6 +30,7 @@ export function prepareTrace(
   const dense: number[] = [];
   const sparse = new Map<number, number>();
   for (let i = 0; i < n; i += 1) {
+    // i < n = events.length; the index casts below are in range the same way (typed arrays sized n).
     const e = events[i] as BridgeEvent;
     const s = eventSession(e);
     sessions[i] = s ?? -1;
@@ -64,6 +65,7 @@ export function canonicalIndices(sessions: Int32Array): Int32Array {
   let w = 0;
   let i = 0;
   while (i < n) {
+    // i < n.
     if ((sessions[i] as number) < 0) {
       out[w++] = i;
       i += 1;
@@ -74,6 +76,7 @@ export function canonicalIndices(sessions: Int32Array): Int32Array {
     const tail = new Map<number, number>();
     let end = i;
     for (; end < n; end += 1) {
+      // end < n.
       const s = sessions[end] as number;
       if (s < 0) break;
       const t = tail.get(s);
@@ -84,6 +87,7 @@ export function canonicalIndices(sessions: Int32Array): Int32Array {
     const keys = [...head.keys()].sort((a, b) => a - b);
     const cursor = new Int32Array(keys.length);
     keys.forEach((k, j) => {
+      // `keys` are exactly the keys of `head`.
       cursor[j] = head.get(k) as number;
     });
     // Round-robin; exhausted sessions are compacted out so every round touches live sessions only.
@@ -91,6 +95,7 @@ export function canonicalIndices(sessions: Int32Array): Int32Array {
     while (live > 0) {
       let kept = 0;
       for (let j = 0; j < live; j += 1) {
+        // j < live <= cursor.length; c and next index arrays of length n.
         const c = cursor[j] as number;
         out[w++] = c;
         const next = nextSame[c] as number;
@@ -105,6 +110,7 @@ export function canonicalIndices(sessions: Int32Array): Int32Array {
 
 /** Index of the event at compared position p. @internal */
 export function at(t: PreparedTrace, p: number): number {
+  // p is a compared position, < order.length.
   return t.order === null ? p : (t.order[p] as number);
 }
 
@@ -117,6 +123,7 @@ export function eventsEqualAt(a: PreparedTrace, p: number, b: PreparedTrace, q: 
   const i = at(a, p);
   const j = at(b, q);
   if (a.ticks[i] !== b.ticks[j]) return false;
+  // Events are objects (checked by toBridgeForm); i and j come from `at`.
   const x = a.events[i] as Record<string, unknown>;
   const y = b.events[j] as Record<string, unknown>;
   let xCount = 0;
@@ -141,12 +148,14 @@ export function eventsEqualAt(a: PreparedTrace, p: number, b: PreparedTrace, q: 
 /** The event at position p as compared: nulls dropped, its compared tick in place. @internal */
 export function materialize(t: PreparedTrace, p: number): BridgeEvent {
   const i = at(t, p);
+  // i comes from `at`, in range.
   const e = dropNulls(t.events[i] as BridgeEvent);
   return { ...e, tick: t.ticks[i] as number };
 }
 
 /** Session of the event at position p, or null. @internal */
 export function sessionAt(t: PreparedTrace, p: number): number | null {
+  // `at` gives an index in range.
   const s = t.sessions[at(t, p)] as number;
   return s < 0 ? null : s;
 }

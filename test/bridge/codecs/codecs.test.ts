@@ -1,19 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import {
   decodeArtifact,
-  decodeEffectExchange,
-  decodeOutputConditionTrace,
-  decodeProtocolBundle,
-  decodeReplayBundle,
-  decodeRustTrace,
-  decodeSemanticObjects,
-  decodeSimRunInput,
-  decodeSimRunOutput,
   encodeArtifact,
-  encodeSemanticObjects,
   parseArtifactJson,
   stringifyArtifact,
-} from '../../../src/bridge/codecs/index.js';
+} from '../../../src/bridge/codecs/artifact.js';
+import { decodeEffectExchange } from '../../../src/bridge/codecs/effectExchange.js';
+import { decodeOutputConditionTrace } from '../../../src/bridge/codecs/outputConditionTrace.js';
+import { decodeProtocolBundle } from '../../../src/bridge/codecs/protocolBundle.js';
+import { decodeReplayBundle } from '../../../src/bridge/codecs/replayBundle.js';
+import { decodeRustTrace } from '../../../src/bridge/codecs/rustTrace.js';
+import { decodeSemanticObjects, encodeSemanticObjects } from '../../../src/bridge/codecs/semanticObjects.js';
+import { decodeSimRunInput, decodeSimRunOutput } from '../../../src/bridge/codecs/simRun.js';
 import { fixedQ32FromDecimal } from '../../../src/bridge/codecs/_internals/fixedQ32.js';
 
 const SO = 'protocol_machine.semantic_objects.v1';
@@ -69,7 +67,7 @@ describe('exact numbers', () => {
   });
 
   test('text that is not one JSON value, or repeats a key, is rejected at $', () => {
-    expect(parseArtifactJson('{"a":1}{')).toMatchObject({ ok: false, error: { code: 'InvalidJson', path: '$' } });
+    expect(parseArtifactJson('{"a":1}{')).toMatchObject({ ok: false, error: { code: 'InvalidJSON', path: '$' } });
     expect(parseArtifactJson('{"a":1,"a":2}')).toMatchObject({
       ok: false,
       error: { code: 'DuplicateField', path: '$', message: expect.stringContaining('`a`') as unknown },

@@ -18,7 +18,7 @@ import {
   parseArtifactJson,
   stringifyArtifact,
   type CodecFamily,
-} from '../../../src/bridge/codecs/index.js';
+} from '../../../src/bridge/codecs/artifact.js';
 import { pathIndex, pathKey } from '../../../src/types/errors.js';
 
 interface FamilyCase {

@@ -7,20 +7,17 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { decodeEffectExchanges } from '../../../src/bridge/codecs/effectExchange.js';
 import {
-  decodeEffectExchanges,
   decodeInvariantClaims,
   decodeProtocolBundle,
-  decodeSemanticObjects,
-  encodeArtifact,
   encodeProtocolBundle,
-  encodeSemanticObjects,
-  parseArtifactJson,
-  stringifyArtifact,
-} from '../../../src/bridge/codecs/index.js';
+} from '../../../src/bridge/codecs/protocolBundle.js';
+import { decodeSemanticObjects, encodeSemanticObjects } from '../../../src/bridge/codecs/semanticObjects.js';
+import { encodeArtifact, parseArtifactJson, stringifyArtifact } from '../../../src/bridge/codecs/artifact.js';
 import { checkRunRequestText } from '../../../src/bridge/checkRunRequest.js';
 import { parseRunOutput } from '../../../src/bridge/parseRunOutput.js';
-import { validate } from '../../../src/trace/index.js';
+import { validate } from '../../../src/trace/validate.js';
 import type { InvariantClaims, ProtocolBundle } from '../../../src/types/protocolBundle.js';
 
 const dir = new URL('../../fixtures/tier2/', import.meta.url);

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeCorpusEntry, type CorpusEntry } from '../../../src/corpus/index.js';
+import { writeCorpusEntry } from '../../../src/corpus/writeCorpusEntry.js';
+import type { CorpusEntry } from '../../../src/corpus/types.js';
 
 const base = {
   seed: 1,

@@ -5,10 +5,12 @@
  */
 import fc from 'fast-check';
 import { codeImageFromLocalTypes } from '../../../src/machine/codeImage.js';
-import { projectChecked, projectCore, roles as rolesOf } from '../../../src/projection/index.js';
+import { projectChecked } from '../../../src/projection/projectChecked.js';
+import { projectCore } from '../../../src/projection/projectCore.js';
+import { roles as rolesOf } from '../../../src/projection/roles.js';
 import type { RunRequest } from '../../../src/types/bridge.js';
 import type { CodeImage, Instruction } from '../../../src/types/machine.js';
-import type { GlobalType, LocalType } from '../../../src/types/session.js';
+import type { GlobalType } from '../../../src/types/session.js';
 
 type G = GlobalType;
 const ROLES = ['A', 'B', 'C', 'D'] as const;
@@ -56,7 +58,7 @@ export function codeImageArbLocal(o: { faults?: boolean } = {}): fc.Arbitrary<Co
       edits: o.faults === true ? fc.array(fc.nat(), { minLength: 1, maxLength: 2 }) : fc.constant([]),
     })
     .map(({ g, edits }) => {
-      const locals = [...rolesOf(g)].map((r) => [r, projectCore(g, r) as LocalType] as const);
+      const locals = [...rolesOf(g)].map((r) => [r, projectCore(g, r)] as const);
       const image = codeImageFromLocalTypes(locals, g);
       if (edits.length === 0) return image;
       const code: Instruction[] = [...image.program.code];

@@ -27,7 +27,7 @@ class Duplicate extends Error {
 }
 
 /**
- * Parses one JSON document exactly. Not JSON → `InvalidJson`; a repeated key → `DuplicateField`
+ * Parses one JSON document exactly. Not JSON → `InvalidJSON`; a repeated key → `DuplicateField`
  * (serde rejects both); nesting too deep for the parser → `InputTooDeep`. All at path `$`.
  */
 export function parseJsonText(text: string): Result<unknown, BridgeError> {
@@ -50,7 +50,7 @@ export function parseJsonText(text: string): Result<unknown, BridgeError> {
     if (e instanceof RangeError)
       return err({ code: 'InputTooDeep', path: '$', message: 'the JSON document is nested too deeply to read' });
     return err({
-      code: 'InvalidJson',
+      code: 'InvalidJSON',
       path: '$',
       message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
     });

@@ -32,7 +32,8 @@ export function compareLoadOutcome(
     );
   }
   const [runner, rejecter, error] = left.ok
-    ? [leftLane, rightLane, (right as { error: BridgeError }).error]
+    ? // Exactly one side failed (both ok and both failed returned above).
+      [leftLane, rightLane, (right as { error: BridgeError }).error]
     : [rightLane, leftLane, left.error];
   return failed(
     `${rejecter} rejected the request (${describe(error)}) but ${runner} ran it`,

@@ -10,7 +10,18 @@ import type { Instr } from './operands.js';
 // Per-step names are read once here: under Vitest (the benches) every use of an imported binding is a getter call.
 const { valTypeOf } = values;
 const { CONTINUE, READY, STRING_T, specFault } = records;
-const { blockRecv, boundEdge, enqueue, enqueueFault, labelValue, ownedEndpoint, unfoldedTypeOf } = operands;
+const {
+  blockRecv,
+  boundEdge,
+  enqueue,
+  enqueueFault,
+  labelValue,
+  missingToken,
+  ownedEndpoint,
+  spendToken,
+  topologyStop,
+  unfoldedTypeOf,
+} = operands;
 
 function branchCont(branches: readonly SessionBranch[], label: string): SessionType | undefined {
   for (let i = 0; i < branches.length; i++) {
@@ -37,6 +48,10 @@ export function execOffer(st: MachineState, c: Coroutine, instr: Instr<'Offer'>)
   const cont = branchCont(t.branches, instr.label);
   if (cont === undefined) return st.fault(c, { kind: 'unknown_label', label: instr.label });
   const buf = boundEdge(st, ep.sid, ep.role, t.partner);
+  if (!st.topologyIntact()) {
+    const stop = topologyStop(st, c, { sid: ep.sid, sender: ep.role, receiver: t.partner }, buf, 'send');
+    if (stop !== null) return stop;
+  }
   if (buf === undefined) return st.fault(c, specFault('no handler bound'));
   const res = enqueue(st, buf, { payload: labelValue(st, instr.label), seqNo: 0 });
   if (res !== 'ok') return enqueueFault(st, c, res, buf);
@@ -53,7 +68,13 @@ export function execChoose(st: MachineState, c: Coroutine, instr: Instr<'Choose'
   const t = unfoldedTypeOf(st, ep);
   if (t === undefined || t.kind !== 'branch') return st.fault(c, specFault('choose not permitted'));
   const buf = boundEdge(st, ep.sid, t.partner, ep.role);
+  if (!st.topologyIntact()) {
+    const stop = topologyStop(st, c, { sid: ep.sid, sender: t.partner, receiver: ep.role }, buf, 'recv');
+    if (stop !== null) return stop;
+  }
   if (buf === undefined) return st.fault(c, specFault('no handler bound'));
+  const noToken = missingToken(st, c, buf.edge);
+  if (noToken !== null) return st.fault(c, noToken);
   const item = buf.queue.shift();
   if (item === undefined) return blockRecv(c, buf);
   // The item stays consumed on the faults below (machine.md §5.4 steps 6–7).
@@ -66,6 +87,7 @@ export function execChoose(st: MachineState, c: Coroutine, instr: Instr<'Choose'
   const target = tableTarget(instr.table, l);
   if (cont === undefined || target === undefined) return st.fault(c, { kind: 'unknown_label', label: l });
   st.setType(ep, cont);
+  spendToken(st, c, buf.edge);
   c.pc = target;
   c.status = READY;
   if (st.recording) st.events.chose(st.clock, buf.edge, l);

@@ -19,10 +19,13 @@ const {
   endpointOperand,
   enqueue,
   enqueueFault,
+  missingToken,
   ownedEndpoint,
   owns,
   payloadTooLarge,
+  spendToken,
   strictSchema,
+  topologyStop,
 } = operands;
 
 export function execSend(st: MachineState, c: Coroutine, instr: Instr<'Send'>): ExecStatus {
@@ -40,6 +43,10 @@ export function execSend(st: MachineState, c: Coroutine, instr: Instr<'Send'>): 
   const big = payloadTooLarge(st, v, 'send');
   if (big !== null) return st.fault(c, big);
   const buf = boundEdge(st, ep.sid, ep.role, t.partner);
+  if (!st.topologyIntact()) {
+    const stop = topologyStop(st, c, { sid: ep.sid, sender: ep.role, receiver: t.partner }, buf, 'send');
+    if (stop !== null) return stop;
+  }
   if (buf === undefined) return st.fault(c, specFault('no handler bound'));
   // The allocation is kept even when the enqueue blocks or faults (machine.md §5.1 step 7, MD-27).
   const seq = buf.nextSendSeq;
@@ -61,7 +68,13 @@ export function execReceive(st: MachineState, c: Coroutine, instr: Instr<'Receiv
   if (t === undefined || t.kind !== 'recv')
     return st.fault(c, t === undefined ? specFault('recv not permitted') : strictSchema(st, ep, t, 'receive'));
   const buf = boundEdge(st, ep.sid, t.partner, ep.role);
+  if (!st.topologyIntact()) {
+    const stop = topologyStop(st, c, { sid: ep.sid, sender: t.partner, receiver: ep.role }, buf, 'recv');
+    if (stop !== null) return stop;
+  }
   if (buf === undefined) return st.fault(c, specFault('no handler bound'));
+  const noToken = missingToken(st, c, buf.edge);
+  if (noToken !== null) return st.fault(c, noToken);
   const item = buf.queue[0];
   if (item === undefined) return blockRecv(c, buf);
   const big = payloadTooLarge(st, item.payload, 'receive');
@@ -73,6 +86,7 @@ export function execReceive(st: MachineState, c: Coroutine, instr: Instr<'Receiv
   if (instr.dst >= c.regs.length) return st.fault(c, OUT_OF_REGISTERS);
   buf.queue.shift();
   st.touch(ep.sid);
+  spendToken(st, c, buf.edge);
   c.regs[instr.dst] = item.payload;
   st.setType(ep, t.cont);
   c.pc += 1;

@@ -26,7 +26,7 @@ const { execKnowledge } = knowledge;
 const { execTransfer } = ownership;
 const { execMove, execSet } = registers;
 const { execClose, execOpen } = session;
-const { execSpeculation } = speculation;
+const { execAbort, execFork, execJoin } = speculation;
 
 export function execute(st: MachineState, c: Coroutine, instr: Instruction): ExecStatus {
   // Most frequent first (compiled protocols are Offer/Choose loops): the switch tests cases in order.
@@ -58,9 +58,11 @@ export function execute(st: MachineState, c: Coroutine, instr: Instruction): Exe
     case 'Open':
       return execOpen(st, c, instr);
     case 'Fork':
+      return execFork(st, c, instr.ghost);
     case 'Join':
+      return execJoin(st, c);
     case 'Abort':
-      return execSpeculation(st, c, instr.op);
+      return execAbort(st, c);
     case 'Acquire':
     case 'Release':
       return execGuard(st, c, instr);

@@ -2,7 +2,17 @@
  * What several instruction families share (machine.md §5.0, §4.3): operand decoding, ownership,
  * handler lookup, enqueueing with backpressure, blocking, payload checks.
  */
-import type { Endpoint, ExecStatus, Fault, Instruction, SessionType, Value } from '../../../types/machine.js';
+import type {
+  BufferConfig,
+  Edge,
+  Endpoint,
+  ExecStatus,
+  Fault,
+  Instruction,
+  ProgressToken,
+  SessionType,
+  Value,
+} from '../../../types/machine.js';
 import * as sessionType from '../../sessionType.js';
 import * as values from '../../values.js';
 import type { Coroutine, EdgeBuffer, SignedValue } from '../records.js';
@@ -49,9 +59,78 @@ export function unfoldedTypeOf(st: MachineState, ep: Endpoint): SessionType | un
   return t === undefined ? undefined : unfold(t);
 }
 
-/** Lean `bufEnqueue` (machine.md §4.3). */
+/**
+ * Edge checks 1–2 (machine.md §5.0) for a topology that is not intact: a partitioned edge blocks
+ * (`send_wait`, or `recv_wait` on its buffer), a crashed site's edge faults `"edge crashed"`;
+ * `null` = go on to the handler check. Only called while a partition or crash exists.
+ */
+export function topologyStop(
+  st: MachineState,
+  c: Coroutine,
+  edge: Edge,
+  buf: EdgeBuffer | undefined,
+  dir: 'send' | 'recv',
+): ExecStatus | null {
+  const f = st.failure;
+  for (const e of f.partitionedEdges) {
+    if (e.sid !== edge.sid || e.sender !== edge.sender || e.receiver !== edge.receiver) continue;
+    if (buf !== undefined) {
+      if (dir === 'recv') return blockRecv(c, buf);
+      const b = buf.sendWait();
+      c.status = b.status;
+      return b.exec;
+    }
+    // No buffer: nothing can ever wake it (Lean's buffer of that edge stays empty).
+    const reason =
+      dir === 'recv'
+        ? {
+            kind: 'recv_wait' as const,
+            edge,
+            token: { sid: edge.sid, endpoint: { sid: edge.sid, role: edge.receiver } },
+          }
+        : { kind: 'send_wait' as const, edge };
+    c.status = { kind: 'blocked', reason };
+    return { kind: 'blocked', reason };
+  }
+  if (f.crashedSites.includes(edge.sender) || f.crashedSites.includes(edge.receiver))
+    return st.fault(c, specFault('edge crashed'));
+  return null;
+}
+
+/**
+ * The progress token a receive on `edge` needs under `progress_token_policy: consume` (the
+ * receiver's own endpoint token); `null` when it is held or the policy is `carry` (Lean).
+ */
+export function missingToken(st: MachineState, c: Coroutine, edge: Edge): Fault | null {
+  if (st.config.progressTokenPolicy === 'carry') return null;
+  return tokenIndex(c.progressTokens, edge) >= 0 ? null : { kind: 'no_progress_token', edge };
+}
+
+/** Spends the receive token of `edge` (policy `consume`) once the receive commits. */
+export function spendToken(st: MachineState, c: Coroutine, edge: Edge): void {
+  if (st.config.progressTokenPolicy === 'carry') return;
+  const i = tokenIndex(c.progressTokens, edge);
+  if (i >= 0) c.progressTokens.splice(i, 1);
+}
+
+function tokenIndex(tokens: readonly ProgressToken[], edge: Edge): number {
+  return tokens.findIndex(
+    (t) => t.sid === edge.sid && t.endpoint.sid === edge.sid && t.endpoint.role === edge.receiver,
+  );
+}
+
+/** The buffer configuration of one edge: the first matching per-edge entry, else `buffer_config`. */
+function bufferConfigOf(st: MachineState, edge: Edge): BufferConfig {
+  for (const e of st.config.edgeBufferConfigs) {
+    if (e.sender === edge.sender && e.receiver === edge.receiver && (e.sid === undefined || e.sid === edge.sid))
+      return e.config;
+  }
+  return st.config.bufferConfig;
+}
+
+/** Lean `bufEnqueue` (machine.md §4.3) under the edge's buffer configuration. */
 export function enqueue(st: MachineState, buf: EdgeBuffer, item: SignedValue): 'ok' | 'blocked' | 'dropped' | 'error' {
-  const bc = st.config.bufferConfig;
+  const bc = st.config.edgeBufferConfigs.length === 0 ? st.config.bufferConfig : bufferConfigOf(st, buf.edge);
   if (bc.mode === 'latest_value') {
     buf.queue.length = 0;
     buf.queue.push(item);
@@ -106,7 +185,7 @@ export function payloadTooLarge(st: MachineState, v: Value, ctx: 'send' | 'recei
 export function strictSchema(st: MachineState, ep: Endpoint, t: SessionType, ctx: 'send' | 'receive'): Fault {
   if (
     st.config.payloadValidationMode === 'strict_schema' &&
-    (t.kind === 'select' || t.kind === 'branch') &&
+    t.kind === (ctx === 'send' ? 'select' : 'branch') &&
     t.branches.length === 1 &&
     t.branches[0] !== undefined
   ) {

@@ -1,0 +1,447 @@
+/**
+ * Whole differential cases for code images: an image, a machine configuration, a schedule and a
+ * step budget. On request (`tier2Ratio`) a case also exercises Tier-2 features (machine.md §5.8,
+ * §15 "Tier 2"): each feature brings both the instructions that use it (a short snippet at the start
+ * of a role's code) and the configuration that enables it (most of the time; the disabled paths are
+ * drawn too). Shrinks toward Tier-1 cases: no features, then the Tier-1 image and configuration.
+ */
+import fc from 'fast-check';
+import type { CodeImage, Instruction, SessionType, Value } from '../src/types/machine.js';
+import type { Edge } from '../src/types/machine.js';
+import type {
+  EdgeBufferConfig,
+  FlowPolicy,
+  FlowPredicate,
+  FullMachineConfig,
+  GuardLayerConfig,
+  TopologyFailure,
+  TopologyPerturbation,
+} from '../src/types/machineTier2.js';
+import { codeImageArb, type CodeImageConstraints } from './codeImage.js';
+import { machineConfigArb } from './machineConfig.js';
+import { mapPcs } from './program.js';
+import { scheduleArb } from './schedule.js';
+import { TelltaleError } from '../src/types/errors.js';
+import { checkInt, checkRatio, coin, resolveConstraints, weighted } from './_internals/resolveConstraints.js';
+
+/** The Tier-2 surfaces a case can exercise. @public */
+export type Tier2Feature =
+  'speculation' | 'guards' | 'knowledge' | 'transfer' | 'sessions' | 'topology' | 'tokens' | 'edge_buffers' | 'typed';
+
+/** Every {@link Tier2Feature}. @public */
+export const TIER2_FEATURES: readonly Tier2Feature[] = Object.freeze([
+  'speculation',
+  'guards',
+  'knowledge',
+  'transfer',
+  'sessions',
+  'topology',
+  'tokens',
+  'edge_buffers',
+  'typed',
+]);
+
+/** One differential case: what `runCooperative` and `runImageReference` both get. @public */
+export interface ImageRunCase {
+  readonly image: CodeImage;
+  readonly config: Partial<FullMachineConfig>;
+  readonly schedule: readonly number[];
+  readonly maxSteps: number;
+}
+
+/** Limits for {@link imageRunCaseArb}. @public */
+export interface ImageRunCaseConstraints {
+  /** Share of cases that exercise Tier-2 features. @defaultValue 0 */
+  readonly tier2Ratio?: number;
+  /** Which Tier-2 features may be drawn. @defaultValue {@link TIER2_FEATURES} */
+  readonly features?: readonly Tier2Feature[];
+  /** The step budget most cases get (a quarter get 0–40, to cut runs short). @defaultValue 160 */
+  readonly maxSteps?: number;
+  /** Share of images with mutated bytecode. @defaultValue 0.3 */
+  readonly mutateRatio?: number;
+  /** Share of images with random bytecode. @defaultValue 0.3 */
+  readonly randomCodeRatio?: number;
+}
+
+/** The defaults of {@link ImageRunCaseConstraints}. @public */
+export const kImageRunCaseDefaults: Required<ImageRunCaseConstraints> = Object.freeze({
+  tier2Ratio: 0,
+  features: TIER2_FEATURES,
+  maxSteps: 160,
+  mutateRatio: 0.3,
+  randomCodeRatio: 0.3,
+});
+
+/** A feature's contribution: configuration fields and per-role code prefixes (pcs relative to the prefix). */
+interface Plan {
+  readonly config: Partial<FullMachineConfig>;
+  /** Prefix for the role at this index of the entry points (modulo their count). */
+  readonly prefixes: readonly (readonly [number, readonly Instruction[]])[];
+  /** Rewrite single-branch messages as typed `Send`/`Receive` (feature `typed`). */
+  readonly typed: boolean;
+}
+
+const ROLES = ['A', 'B', 'C', 'Z'] as const;
+const natV = (n: number): Value => ({ kind: 'nat', value: BigInt(n) });
+const strV = (s: string): Value => ({ kind: 'string', value: s });
+const role = fc.constantFrom(...ROLES);
+const edgeArb: fc.Arbitrary<Edge> = fc.record({ sid: fc.nat({ max: 1 }), sender: role, receiver: role });
+
+const predicateArb: fc.Arbitrary<FlowPredicate> = fc.letrec<{ p: FlowPredicate }>((tie) => ({
+  p: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constant<FlowPredicate>({ kind: 'endpoint_role_matches_target' }),
+    role.map((prefix): FlowPredicate => ({ kind: 'target_role_prefix', prefix })),
+    fc.constantFrom('', 'sec', 'x').map((fragment): FlowPredicate => ({ kind: 'fact_contains', fragment })),
+    fc
+      .tuple(fc.constantFrom('all' as const, 'any' as const), fc.array(tie('p'), { maxLength: 2 }))
+      .map(([kind, predicates]): FlowPredicate => ({ kind, predicates })),
+  ),
+})).p;
+
+const flowPolicyArb: fc.Arbitrary<FlowPolicy> = fc.oneof(
+  fc.constantFrom<FlowPolicy>('allow_all', 'deny_all'),
+  fc
+    .tuple(fc.constantFrom('allow_roles' as const, 'deny_roles' as const), fc.subarray([...ROLES]))
+    .map(([kind, roles]): FlowPolicy => ({ kind, roles })),
+  predicateArb.map((predicate): FlowPolicy => ({ kind: 'predicate', predicate })),
+);
+
+const failureArb: fc.Arbitrary<TopologyFailure> = fc.oneof(
+  role.map((site): TopologyFailure => ({ kind: 'crash', site })),
+  fc
+    .tuple(fc.constantFrom('partition' as const, 'heal' as const), fc.array(edgeArb, { minLength: 1, maxLength: 2 }))
+    .map(([kind, edges]): TopologyFailure => ({ kind, edges })),
+  fc.record({ edge: edgeArb, seqNo: fc.nat({ max: 2 }) }).map((f): TopologyFailure => ({ kind: 'corrupt', ...f })),
+  fc.record({ edge: edgeArb, deadline: fc.nat({ max: 24 }) }).map((f): TopologyFailure => ({ kind: 'timeout', ...f })),
+);
+
+const bufferConfigArb = machineConfigArb({ varyRatio: 1 }).map(
+  (c) => c.bufferConfig ?? { mode: 'fifo' as const, initialCapacity: 1, policy: { kind: 'drop' as const } },
+);
+
+/** A prefix for the role at a drawn index. */
+const at = (code: fc.Arbitrary<readonly Instruction[]>): fc.Arbitrary<readonly [number, readonly Instruction[]]> =>
+  fc.tuple(fc.nat({ max: 3 }), code);
+
+function featurePlan(f: Tier2Feature): fc.Arbitrary<Plan> {
+  const plan = (
+    config: fc.Arbitrary<Partial<FullMachineConfig>>,
+    prefixes: fc.Arbitrary<readonly (readonly [number, readonly Instruction[]])[]> = fc.constant([]),
+    typed = false,
+  ): fc.Arbitrary<Plan> => fc.record({ config, prefixes, typed: fc.constant(typed) });
+  switch (f) {
+    case 'speculation':
+      return plan(
+        fc.record({ speculationEnabled: coin(0.85), maxSpeculationDepth: fc.nat({ max: 3 }) }),
+        fc.array(
+          at(
+            fc
+              .tuple(
+                fc.nat({ max: 2 }),
+                fc.nat({ max: 2 }),
+                fc.constantFrom<Instruction>({ op: 'Join' }, { op: 'Abort' }),
+              )
+              .map(([ghost, forks, end]): Instruction[] => [
+                { op: 'Set', dst: 2, val: natV(ghost) },
+                ...Array.from({ length: forks + 1 }, (): Instruction => ({ op: 'Fork', ghost: 2 })),
+                end,
+              ]),
+          ),
+          { minLength: 1, maxLength: 2 },
+        ),
+      );
+    case 'guards': {
+      const layer = fc.constantFrom('g', 'h', 'x');
+      const layers = fc.uniqueArray(
+        fc.record({ id: fc.constantFrom('g', 'h'), active: coin(0.8), denied: coin(0.15) }),
+        { selector: (l: GuardLayerConfig) => l.id, maxLength: 2 },
+      );
+      return plan(
+        fc.record({ guardLayers: layers }),
+        fc.array(
+          at(
+            fc.tuple(layer, fc.boolean()).map(([l, release]): Instruction[] =>
+              release
+                ? [
+                    { op: 'Acquire', layer: l, dst: 3 },
+                    { op: 'Release', layer: l, evidence: 3 },
+                  ]
+                : [{ op: 'Acquire', layer: l, dst: 3 }],
+            ),
+          ),
+          { minLength: 1, maxLength: 2 },
+        ),
+      );
+    }
+    case 'knowledge':
+      return plan(
+        fc.record({ flowPolicy: flowPolicyArb }),
+        fc.array(
+          at(
+            fc
+              .tuple(role, fc.constantFrom('secret', 'x', ''), role, fc.boolean())
+              .map(([who, fact, target, tag]): Instruction[] => [
+                {
+                  op: 'Set',
+                  dst: 2,
+                  val: { kind: 'prod', left: { kind: 'chan', endpoint: { sid: 0, role: who } }, right: strV(fact) },
+                },
+                ...(tag ? [{ op: 'Tag', fact: 2, dst: 3 } as const] : []),
+                { op: 'Set', dst: 4, val: strV(target) },
+                { op: 'Check', knowledge: 2, target: 4, dst: 5 },
+              ]),
+          ),
+          { minLength: 1, maxLength: 2 },
+        ),
+      );
+    case 'transfer':
+      return plan(
+        fc.constant({}),
+        fc.array(
+          at(
+            fc.nat({ max: 4 }).map((to): Instruction[] => [
+              { op: 'Set', dst: 2, val: natV(to) },
+              { op: 'Transfer', endpoint: 0, target: 2, bundle: 0 },
+            ]),
+          ),
+          { minLength: 1, maxLength: 1 },
+        ),
+      );
+    case 'sessions':
+      return plan(
+        fc.constant({}),
+        fc.array(
+          at(
+            fc.tuple(fc.boolean(), fc.boolean()).map(([bound, close]): Instruction[] =>
+              close
+                ? [{ op: 'Close', session: 0 }]
+                : [
+                    {
+                      op: 'Open',
+                      roles: ['P', 'Q'],
+                      localTypes: [
+                        [
+                          'P',
+                          {
+                            kind: 'send',
+                            partner: 'Q',
+                            branches: [{ label: { name: 'm', sort: 'unit' }, continuation: { kind: 'end' } }],
+                          },
+                        ],
+                        [
+                          'Q',
+                          {
+                            kind: 'recv',
+                            partner: 'P',
+                            branches: [{ label: { name: 'm', sort: 'unit' }, continuation: { kind: 'end' } }],
+                          },
+                        ],
+                      ],
+                      handlers: bound ? [[['P', 'Q'], '0']] : [],
+                      dsts: [
+                        ['P', 6],
+                        ['Q', 7],
+                      ],
+                    },
+                    { op: 'Offer', chan: 6, label: 'm' },
+                    { op: 'Choose', chan: 7, table: [['m', 3]] },
+                  ],
+            ),
+          ),
+          { minLength: 1, maxLength: 1 },
+        ),
+      );
+    case 'topology':
+      return plan(
+        fc.record({
+          topologyPerturbations: fc.array(
+            fc
+              .record({ tick: fc.integer({ min: 1, max: 24 }), failure: failureArb })
+              .map((p): TopologyPerturbation => p),
+            { minLength: 1, maxLength: 3 },
+          ),
+        }),
+      );
+    case 'tokens':
+      return plan(
+        fc.record({
+          initialProgressTokens: fc.nat({ max: 3 }),
+          progressTokenPolicy: fc.constantFrom('carry' as const, 'consume' as const),
+          schedPolicy: fc.constantFrom(
+            { kind: 'progress_aware' } as const,
+            { kind: 'priority_token_weighted' } as const,
+            { kind: 'cooperative' } as const,
+          ),
+        }),
+      );
+    case 'edge_buffers':
+      return plan(
+        fc.record({
+          edgeBufferConfigs: fc.array(
+            fc
+              .record({
+                sender: role,
+                receiver: role,
+                sid: fc.option(fc.nat({ max: 1 }), { nil: undefined }),
+                config: bufferConfigArb,
+              })
+              .map(({ sid, ...rest }): EdgeBufferConfig => (sid === undefined ? rest : { ...rest, sid })),
+            { minLength: 1, maxLength: 2 },
+          ),
+        }),
+      );
+    case 'typed':
+      return plan(
+        fc.record({ payloadValidationMode: fc.constantFrom('structural' as const, 'strict_schema' as const) }),
+        fc.constant([]),
+        true,
+      );
+  }
+}
+
+/** Merges the plans of the drawn features (later ones override earlier config fields). */
+function mergePlans(plans: readonly Plan[]): Plan {
+  return {
+    config: Object.assign({}, ...plans.map((p) => p.config)) as Partial<FullMachineConfig>,
+    prefixes: plans.flatMap((p) => p.prefixes),
+    typed: plans.some((p) => p.typed),
+  };
+}
+
+/**
+ * Inserts each role's prefix before its code and relocates every pc operand of the program (a pc
+ * of segment s moves by everything inserted up to and including s; pcs past the end move by
+ * everything); entry points then name the prefix.
+ */
+export function prefixRoles(image: CodeImage, prefixes: ReadonlyMap<number, readonly Instruction[]>): CodeImage {
+  const p = image.program;
+  const n = p.code.length;
+  const starts = [...new Set(p.entryPoints.map(([, pc]) => pc))].filter((pc) => pc < n).sort((a, b) => a - b);
+  const insertedAt = new Map<number, Instruction[]>();
+  p.entryPoints.forEach(([, pc], i) => {
+    const add = prefixes.get(i);
+    if (add !== undefined && add.length > 0 && pc < n) insertedAt.set(pc, [...(insertedAt.get(pc) ?? []), ...add]);
+  });
+  const total = [...insertedAt.values()].reduce((k, xs) => k + xs.length, 0);
+  const shiftOf = (pc: number): number => {
+    if (pc >= n) return total;
+    let s = 0;
+    for (const start of starts) if (start <= pc) s += insertedAt.get(start)?.length ?? 0;
+    return s;
+  };
+  const code: Instruction[] = [];
+  for (let pc = 0; pc < n; pc++) {
+    const add = insertedAt.get(pc);
+    if (add !== undefined) {
+      const base = code.length;
+      for (const i of add) code.push(mapPcs(i, (x) => x + base));
+    }
+    code.push(mapPcs(p.code[pc] as Instruction, (x) => x + shiftOf(x)));
+  }
+  const entryPoints = p.entryPoints.map(
+    ([r, pc]) => [r, pc < n ? pc + shiftOf(pc) - (insertedAt.get(pc)?.length ?? 0) : pc + total] as const,
+  );
+  return { ...image, program: { ...p, code, entryPoints } };
+}
+
+/** Feature `typed`: single-branch messages become typed `unit` send/recv, their code `Send`/`Receive`. */
+export function typeMessages(image: CodeImage): CodeImage {
+  const annotate = (t: SessionType): SessionType => {
+    switch (t.kind) {
+      case 'select':
+      case 'branch': {
+        const [only] = t.branches;
+        if (t.branches.length === 1 && only !== undefined)
+          return {
+            kind: t.kind === 'select' ? 'send' : 'recv',
+            partner: t.partner,
+            payload: { kind: 'unit' },
+            cont: annotate(only.cont),
+          };
+        return { ...t, branches: t.branches.map((b) => ({ label: b.label, cont: annotate(b.cont) })) };
+      }
+      case 'send':
+      case 'recv':
+        return { ...t, cont: annotate(t.cont) };
+      case 'mu':
+        return { kind: 'mu', body: annotate(t.body) };
+      default:
+        return t;
+    }
+  };
+  const code = image.program.code.map((i, pc, all): Instruction => {
+    // Compiled single-branch messages: `Offer` then `Invoke`; `Choose` with one entry to the next pc.
+    if (i.op === 'Offer' && all[pc + 1]?.op === 'Invoke') return { op: 'Send', chan: i.chan, val: 1 };
+    if (i.op === 'Choose' && i.table.length === 1 && i.table[0]?.[1] === pc + 1)
+      return { op: 'Receive', chan: i.chan, dst: 1 };
+    return i;
+  });
+  const localTypes = image.program.localTypes.map(([r, t]) => [r, annotate(t)] as const);
+  return { ...image, program: { ...image.program, code, localTypes } };
+}
+
+/**
+ * Differential cases for code images: `codeImageArb` (compiled, mutated and random bytecode),
+ * `machineConfigArb`, `scheduleArb` and a step budget; a `tier2Ratio` share also exercises Tier-2
+ * features (instructions with the configuration that enables them, topology perturbation schedules,
+ * progress tokens, per-edge buffers, typed messages with `strict_schema`).
+ *
+ * @param constraints - Optional limits; see {@link ImageRunCaseConstraints}.
+ * @example
+ * ```ts
+ * fc.assert(fc.property(imageRunCaseArb({ tier2Ratio: 0.5 }), ({ image, config, schedule, maxSteps }) => {
+ *   expect(runImageReference(image, { config, schedule, maxSteps }).ok).toBe(true);
+ * }), { seed: 4, numRuns: 50 });
+ * ```
+ * @public
+ */
+export function imageRunCaseArb(constraints: ImageRunCaseConstraints = {}): fc.Arbitrary<ImageRunCase> {
+  const c = resolveImageRunCaseConstraints(constraints);
+  const imageConstraints: CodeImageConstraints = { mutateRatio: c.mutateRatio, randomCodeRatio: c.randomCodeRatio };
+  const tier1 = fc.record({
+    image: codeImageArb(imageConstraints),
+    config: machineConfigArb(),
+    schedule: scheduleArb({ maxLength: 24 }),
+    maxSteps: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(c.maxSteps) },
+      { weight: 1, arbitrary: fc.nat({ max: 40 }) },
+    ),
+  });
+  if (c.tier2Ratio <= 0 || c.features.length === 0) return tier1;
+  // One optional plan per feature: each shrinks away on its own (a chained subset would not).
+  const plans = fc
+    .tuple(...c.features.map((f) => fc.option(featurePlan(f), { freq: 2, nil: null })))
+    .map((ps) => mergePlans(ps.filter((p): p is Plan => p !== null)));
+  const withPlan = weighted<Plan | null>([
+    [1 - c.tier2Ratio, fc.constant(null)],
+    [c.tier2Ratio, plans],
+  ]);
+  return fc.tuple(tier1, withPlan).map(([base, plan]): ImageRunCase => {
+    if (plan === null) return base;
+    const roles = base.image.program.entryPoints.length;
+    const prefixes = new Map<number, Instruction[]>();
+    for (const [i, code] of plan.prefixes) {
+      const k = roles === 0 ? 0 : i % roles;
+      prefixes.set(k, [...(prefixes.get(k) ?? []), ...code]);
+    }
+    const typed = plan.typed ? typeMessages(base.image) : base.image;
+    return { ...base, image: prefixRoles(typed, prefixes), config: { ...base.config, ...plan.config } };
+  });
+}
+
+function resolveImageRunCaseConstraints(constraints: ImageRunCaseConstraints): Required<ImageRunCaseConstraints> {
+  const c = resolveConstraints(kImageRunCaseDefaults, constraints);
+  checkRatio('imageRunCaseArb', 'tier2Ratio', c.tier2Ratio);
+  checkRatio('imageRunCaseArb', 'mutateRatio', c.mutateRatio);
+  checkRatio('imageRunCaseArb', 'randomCodeRatio', c.randomCodeRatio);
+  checkInt('imageRunCaseArb', 'maxSteps', c.maxSteps);
+  for (const f of c.features) {
+    if (!TIER2_FEATURES.includes(f))
+      throw new TelltaleError(
+        'InvalidOption',
+        `imageRunCaseArb: unknown Tier-2 feature ${JSON.stringify(f)} in features; use the names of TIER2_FEATURES`,
+      );
+  }
+  return c;
+}
