@@ -23,6 +23,9 @@ class SliceCache {
   last: StateSlice | undefined;
   /** The `sessions` array the count records below were built from. */
   countsOf: readonly SessionSlice[] | undefined;
+  /** The last blocked record and the blocked map's version it was built at. */
+  blocked: Readonly<Record<string, string>> | undefined;
+  blockedVersion = -1;
   typeCounts: Record<string, number> = {};
   msgCounts: Record<string, number> = {};
 }
@@ -90,17 +93,32 @@ function sessionSlice(cache: SliceCache, s: SessionRecord): SessionSlice {
   return next;
 }
 
-/** `items` mapped by `one`; the previous array itself when every item came back unchanged. */
-function reuseArray<T, U>(items: readonly T[], prev: readonly U[] | undefined, one: (x: T) => U): readonly U[] {
+/** The coroutine slices, or `prev` itself when every one came back unchanged. */
+function coroutineSlices(st: MachineState, cache: SliceCache, prev: readonly CoroutineSlice[] | undefined) {
+  const items = st.coroutines;
   const n = items.length;
   let i = 0;
   if (prev !== undefined && prev.length === n) {
-    while (i < n && one(items[i] as T) === prev[i]) i++;
+    while (i < n && coroutineSlice(cache, items[i] as Coroutine) === prev[i]) i++;
     if (i === n) return prev;
   }
-  const out: U[] = prev === undefined || i === 0 ? [] : prev.slice(0, i);
+  const out: CoroutineSlice[] = prev === undefined || i === 0 ? [] : prev.slice(0, i);
   // Item i was computed (and cached) above; computing it again returns the same object.
-  for (; i < n; i++) out.push(one(items[i] as T));
+  for (; i < n; i++) out.push(coroutineSlice(cache, items[i] as Coroutine));
+  return out;
+}
+
+/** The session slices (store order), or `prev` itself when every one came back unchanged. */
+function sessionSlices(st: MachineState, cache: SliceCache, prev: readonly SessionSlice[] | undefined) {
+  const items = st.sessions;
+  const n = items.length;
+  let i = 0;
+  if (prev !== undefined && prev.length === n) {
+    while (i < n && sessionSlice(cache, items[i] as SessionRecord) === prev[i]) i++;
+    if (i === n) return prev;
+  }
+  const out: SessionSlice[] = prev === undefined || i === 0 ? [] : prev.slice(0, i);
+  for (; i < n; i++) out.push(sessionSlice(cache, items[i] as SessionRecord));
   return out;
 }
 
@@ -110,28 +128,17 @@ function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-function blockedTags(st: MachineState, prev: Readonly<Record<string, string>> | undefined): Record<string, string> {
+function blockedTags(st: MachineState, cache: SliceCache): Readonly<Record<string, string>> {
   const blocked = st.blocked;
-  // Ids ascend, as the record's integer keys list; indexed reads allocate nothing (an entry iterator would).
-  if (prev !== undefined) {
-    let n = 0;
-    let same = true;
-    for (let cid = 0; cid < blocked.span && same; cid++) {
-      const reason = blocked.get(cid);
-      if (reason === undefined) continue;
-      n++;
-      same = prev[cid] === reason.kind;
-    }
-    if (same) {
-      for (const _ in prev) n--;
-      if (n === 0) return prev;
-    }
-  }
+  if (cache.blocked !== undefined && cache.blockedVersion === blocked.version) return cache.blocked;
   const out: Record<string, string> = {};
+  // Ascending ids, as the record's integer keys list; indexed reads allocate nothing.
   for (let cid = 0; cid < blocked.span; cid++) {
     const reason = blocked.get(cid);
     if (reason !== undefined) out[String(cid)] = reason.kind;
   }
+  cache.blocked = out;
+  cache.blockedVersion = blocked.version;
   return out;
 }
 
@@ -139,11 +146,11 @@ function blockedTags(st: MachineState, prev: Readonly<Record<string, string>> | 
 export function slice(st: MachineState): StateSlice {
   const cache = cacheOf(st);
   const last = cache.last;
-  const coroutines = reuseArray(st.coroutines, last?.coroutines, (c) => coroutineSlice(cache, c));
-  const sessions = reuseArray(st.sessions, last?.sessions, (s) => sessionSlice(cache, s));
+  const coroutines = coroutineSlices(st, cache, last?.coroutines);
+  const sessions = sessionSlices(st, cache, last?.sessions);
   const prevQueue = last?.scheduler.ready_queue;
   const readyQueue = prevQueue !== undefined && sameNumbers(prevQueue, st.readyQueue) ? prevQueue : [...st.readyQueue];
-  const blocked = blockedTags(st, last?.scheduler.blocked);
+  const blocked = blockedTags(st, cache);
   if (
     last !== undefined &&
     coroutines === last.coroutines &&
