@@ -1,124 +1,177 @@
 /**
- * Fuzz throughput (`npm run bench`; never gated). Prints, after the Vitest bench table, a table of
- * cases/s per property (per core), the whole campaign's wall-clock rate with 1 and 2 workers (built
- * CLI, compiled workers), and the time to replay a 1,000-entry corpus.
- * Targets (issue text): 2 workers >= 1.7x of 1 worker on 2 cores; cooperative-vs-reference
- * >= 1,000 cases/s per core (4-role, depth-4 global types: runRequestArb's defaults); replay of
- * 1,000 entries < 10 s.
+ * Fuzz campaigns on the built CLI (issue #14 item 4, and the fuzz issue's targets): the whole
+ * campaign with `--runs` on 1 worker, on 2 workers, and as two independent 1-worker processes at
+ * once (this machine's two-process scaling in the same run); cases/s per property (per core, from
+ * the 1-worker report); peak memory of the default campaign (2 workers, shortened to `--time 20s`);
+ * and the replay of a 1,000-entry corpus. Targets: 2-worker speed-up >= 95% of the two-process
+ * scaling; peak RSS per worker <= 300 MB; cooperative-vs-reference >= 1,000 cases/s per core;
+ * replay < 10 s.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import fc from 'fast-check';
-import { afterAll, bench, describe } from 'vitest';
-import { runRequestArb } from '../arbitraries/runRequest.js';
-import { writeCorpusEntry } from '../src/corpus/writeCorpusEntry.js';
-import { replayCorpus } from '../src/fuzz/replayCorpus.js';
+import { bench, describe } from 'vitest';
+import { fmt, met, recordRow } from './_lib/rows.js';
+import { kOnce, kRoot, measureOnce, runWorkload } from './_lib/workload.js';
 
 const SEED = 1125;
-const RUNS = 200;
-const SPEEDUP_RUNS = 600;
-const rows: string[] = [];
-const dir = mkdtempSync(join(tmpdir(), 'tt-fuzz-bench-'));
+const RUNS = 2000;
+const cli = join(kRoot, 'dist', 'src', 'cli', 'main.js');
+const probe = join(kRoot, 'bench', '_workloads', 'rssProbe.mjs');
 
-const cli = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
-
-// The production path: the built CLI with its compiled tinypool workers (`npm run bench` builds first).
-function campaign(
-  workers: number,
-  budget: readonly string[],
-): { ms: number; report: { properties: { id: string; cases: number; casesPerSecond: number; skipped?: string }[] } } {
-  const file = join(dir, `report-${workers}.json`);
-  const t0 = performance.now();
-  const r = spawnSync(
-    process.execPath,
-    [
-      cli,
-      'fuzz',
-      ...budget,
-      '--seed',
-      String(SEED),
-      '--workers',
-      String(workers),
-      '--corpus',
-      join(dir, `c${workers}`),
-      '--report',
-      file,
-    ],
-    { encoding: 'utf8', env: { ...process.env, CI: '1' } },
-  );
-  const ms = performance.now() - t0;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`fuzz exited ${String(r.status)}: ${r.stderr}`);
-  return { ms, report: JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof campaign>['report'] };
+interface Report {
+  readonly properties: readonly { id: string; cases: number; casesPerSecond: number; skipped?: string }[];
 }
 
-describe(`fuzz campaign throughput (seed ${SEED}, ${RUNS} runs per property, ${SPEEDUP_RUNS} runs for the speed-up)`, () => {
-  bench(
-    'whole campaign, 1 vs 2 workers (built CLI)',
-    () => {
-      rows.length = 0;
-      const perProperty = campaign(1, ['--runs', String(RUNS)]);
-      for (const p of perProperty.report.properties) {
-        if (p.skipped !== undefined) continue;
-        rows.push(`| ${p.id} | ${p.cases} | ${p.casesPerSecond} |`);
-      }
-      // The same cases (--runs), 1 vs 2 workers: wall-clock speed-up, start-up included.
-      const walls: number[] = [];
-      for (const workers of [1, 2]) {
-        const run = campaign(workers, ['--runs', String(SPEEDUP_RUNS)]);
-        const total = run.report.properties.reduce((n, p) => n + p.cases, 0);
-        walls.push(run.ms);
-        rows.push(
-          `| campaign --runs ${SPEEDUP_RUNS}, ${workers} worker(s) | ${total} | ${Math.round((total * 1000) / run.ms)} (wall ${(run.ms / 1000).toFixed(1)} s${workers === 2 ? `; speed-up ${((walls[0] ?? 0) / (walls[1] ?? 1)).toFixed(2)}x` : ''}) |`,
-        );
-      }
-    },
-    { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 },
-  );
-
-  bench(
-    'replay of a 1,000-entry corpus (cooperative-vs-reference requests)',
-    async () => {
-      const corpus = join(dir, 'corpus');
-      // Distinct requests only (identical ones dedupe to one file).
-      let written = 0;
-      for (const [i, input] of fc.sample(runRequestArb(), { seed: SEED, numRuns: 5000 }).entries()) {
-        if (written >= 1000) break;
-        if (
-          writeCorpusEntry(corpus, {
-            property: 'cooperative-vs-reference',
-            input,
-            seed: SEED,
-            path: String(i),
-            failure: { summary: 'bench', divergence: null },
-            toolVersion: 'bench',
-          }).created
-        )
-          written += 1;
-      }
-      const t0 = performance.now();
-      const replay = await replayCorpus(corpus);
+/** One campaign of the built CLI; resolves with its wall time and report. */
+function campaign(
+  dir: string,
+  name: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<{ ms: number; report: Report }> {
+  const report = join(dir, `${name}.json`);
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        probe,
+        cli,
+        'fuzz',
+        ...args,
+        '--seed',
+        String(SEED),
+        '--corpus',
+        join(dir, name),
+        '--report',
+        report,
+      ],
+      { env: { ...process.env, CI: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
       const ms = performance.now() - t0;
-      rows.push(
-        `| replay of ${replay.entries.length} corpus entries, in-process | ${replay.entries.length} | ${Math.round((replay.entries.length * 1000) / ms)} (${(ms / 1000).toFixed(2)} s) |`,
-      );
-      // The CLI path: built workers, 2 threads.
-      const t1 = performance.now();
-      const r = spawnSync(process.execPath, [cli, 'replay', corpus, '--workers', '2'], { encoding: 'utf8' });
-      const ms2 = performance.now() - t1;
-      rows.push(
-        `| replay of ${replay.entries.length} corpus entries, CLI --workers 2 | ${replay.entries.length} | ${Math.round((replay.entries.length * 1000) / ms2)} (${(ms2 / 1000).toFixed(2)} s, exit ${String(r.status)}) |`,
-      );
-    },
-    { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 },
-  );
-});
+      if (code !== 0 && code !== 1) reject(new Error(`fuzz ${name} exited ${String(code)}: ${err.slice(-400)}`));
+      else resolve({ ms, report: JSON.parse(readFileSync(report, 'utf8')) as Report });
+    });
+  });
+}
 
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-  process.stdout.write(
-    `\n| measure | cases | cases/s (per core for a property) |\n|---|---:|---:|\n${rows.join('\n')}\n`,
+describe(`fuzz campaigns (built CLI, seed ${SEED})`, () => {
+  bench(
+    `--runs ${RUNS}: 1 worker, two 1-worker processes at once, 2 workers`,
+    measureOnce(async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tt-fuzz-bench-'));
+      try {
+        const runs = ['--runs', String(RUNS)];
+        const one = await campaign(dir, 'one', [...runs, '--workers', '1']);
+        const pair = await Promise.all([
+          campaign(dir, 'pair-a', [...runs, '--workers', '1']),
+          campaign(dir, 'pair-b', [...runs, '--workers', '1']),
+        ]);
+        const two = await campaign(dir, 'two', [...runs, '--workers', '2']);
+        const scaling = (2 * one.ms) / Math.max(...pair.map((p) => p.ms));
+        const speedup = one.ms / two.ms;
+        recordRow({
+          area: 'fuzz',
+          measure: `campaign --runs ${RUNS} (all properties), 2 workers vs 1: wall-clock speed-up`,
+          value: `${fmt(speedup, 2)}x (${fmt(one.ms / 1000, 1)} s -> ${fmt(two.ms / 1000, 1)} s) = ${fmt((100 * speedup) / scaling)}% of scaling`,
+          target: `>= 95% of two-process scaling (${fmt(0.95 * scaling, 2)}x)`,
+          baseline: '—',
+          met: met(speedup >= 0.95 * scaling),
+        });
+        recordRow({
+          area: 'fuzz',
+          measure: `two-process scaling: two 1-worker campaigns at once vs one alone`,
+          value: `${fmt(scaling, 2)}x (${pair.map((p) => fmt(p.ms / 1000, 1)).join(' s, ')} s)`,
+          target: '—',
+          baseline: '—',
+          met: '—',
+        });
+        for (const p of one.report.properties) {
+          if (p.skipped !== undefined) continue;
+          const headline = p.id === 'cooperative-vs-reference';
+          recordRow({
+            area: 'fuzz',
+            measure: `${p.id}: cases/s per core in a campaign (generation included)`,
+            value: fmt(p.casesPerSecond),
+            target: headline ? '>= 1,000' : '—',
+            baseline: '—',
+            met: headline ? met(p.casesPerSecond >= 1000) : '—',
+          });
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }),
+    kOnce,
+  );
+
+  bench(
+    'default campaign (--time 20s), peak memory per worker',
+    measureOnce(async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tt-fuzz-rss-'));
+      try {
+        await campaign(dir, 'default', ['--time', '20s', '--workers', '2'], { TELLTALE_RSS_DIR: dir });
+        const threads = readdirSync(dir)
+          .filter((f) => f.startsWith('thread-'))
+          .map(
+            (f) =>
+              JSON.parse(readFileSync(join(dir, f), 'utf8')) as { main: boolean; peakHeap: number; maxRss: number },
+          );
+        const workers = threads.filter((t) => !t.main);
+        const rss = Math.max(...threads.map((t) => t.maxRss));
+        const heap = Math.max(...workers.map((t) => t.peakHeap));
+        const perWorker = rss / Math.max(1, workers.length);
+        recordRow({
+          area: 'fuzz',
+          measure: `default campaign, 2 workers, 20 s: peak RSS per worker (process peak / workers; largest worker heap)`,
+          value: `${fmt(perWorker / 2 ** 20)} MB (process ${fmt(rss / 2 ** 20)} MB; worker heap ${fmt(heap / 2 ** 20)} MB)`,
+          target: '<= 300 MB',
+          baseline: '—',
+          met: met(perWorker <= 300 * 2 ** 20 && heap <= 300 * 2 ** 20),
+        });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }),
+    kOnce,
+  );
+
+  bench(
+    'replay of a 1,000-entry corpus',
+    measureOnce(() => {
+      const dir = mkdtempSync(join(tmpdir(), 'tt-replay-bench-'));
+      try {
+        const r = runWorkload<{ entries: number; inProcessMs: number; cliMs: number; cliExit: number }>('replay', [
+          kRoot,
+          dir,
+        ]);
+        recordRow({
+          area: 'fuzz',
+          measure: `replay of ${r.entries} corpus entries, in-process`,
+          value: `${fmt(r.inProcessMs / 1000, 2)} s`,
+          target: '< 10 s',
+          baseline: '—',
+          met: met(r.inProcessMs < 10_000),
+        });
+        recordRow({
+          area: 'fuzz',
+          measure: `replay of ${r.entries} corpus entries, CLI --workers 2 (exit ${r.cliExit})`,
+          value: `${fmt(r.cliMs / 1000, 2)} s`,
+          target: '< 10 s',
+          baseline: '—',
+          met: met(r.cliMs < 10_000 && r.cliExit === 0),
+        });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }),
+    kOnce,
   );
 });

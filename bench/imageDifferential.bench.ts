@@ -1,102 +1,43 @@
 /**
- * Image-differential throughput (issue #16): cases per second per core of the built-in property
- * `cooperative-vs-reference-images` (code image + configuration + schedule, run on the cooperative
- * engine and on the independent image executor, outputs and diagnostics compared), and the image
- * executor's own speed on the recursive ping-pong; and the same for `cooperative-vs-threaded-images`
- * (the same kind of cases on the threaded engine, in-process). One core (in-process, no workers); the rate per
- * CPU-second is robust on a busy machine. Prints a table; never gates. Run:
- * `npx vitest bench --run bench/imageDifferential.bench.ts`.
+ * Image-differential throughput (issue #16; built code, child process): cases per second per core
+ * of `cooperative-vs-reference-images` and `cooperative-vs-threaded-images` on 300 generated cases,
+ * and the image executor's steps per second on the recursive ping-pong (step_states on), per
+ * CPU-second of the measuring process. Targets: 50 cases/s per core; 20,000 executor steps/s.
  */
-import fc from 'fast-check';
-import { afterAll, bench, describe } from 'vitest';
-import { builtinProperties } from '../src/fuzz/builtinProperties.js';
-import { defaultImplementations } from '../src/fuzz/implementations.js';
-import { type PropertyContext } from '../src/fuzz/types.js';
-import { codeImageFromLocalTypes } from '../src/machine/codeImage.js';
-import { projectCore } from '../src/projection/projectCore.js';
-import { runImageReference } from '../src/reference/imageExecutor.js';
-import { pingPong } from './_fixtures/pingPong.js';
+import { bench, describe } from 'vitest';
+import { fmt, median, met, recordRow } from './_lib/rows.js';
+import { kOnce, kRoot, measureOnce, runWorkload } from './_lib/workload.js';
 
-const SEED = 1601;
-const CASES = 300;
-const STEPS = 20_000;
-
-const property = builtinProperties().find((p) => p.id === 'cooperative-vs-reference-images');
-if (property === undefined) throw new Error('cooperative-vs-reference-images is missing');
-const ctx: PropertyContext = { implementations: defaultImplementations(), lanes: {} };
-const inputs = fc.sample(property.arbitrary(ctx), { seed: SEED, numRuns: CASES });
-const threadedProperty = builtinProperties().find((p) => p.id === 'cooperative-vs-threaded-images');
-if (threadedProperty === undefined) throw new Error('cooperative-vs-threaded-images is missing');
-const threadedInputs = fc.sample(threadedProperty.arbitrary(ctx), { seed: SEED, numRuns: CASES });
-const loop = codeImageFromLocalTypes(
-  (['A', 'B'] as const).map((r) => [r, projectCore(pingPong, r)] as const),
-  pingPong,
-);
-
-const rows: { measure: string; wall: number[]; cpu: number[]; target: number; unit: string }[] = [];
-function record(
-  measure: string,
-  unit: string,
-  target: number,
-  count: number,
-  run: () => void | Promise<void>,
-): () => Promise<void> {
-  return async () => {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await run();
-    const dt = performance.now() - t0;
-    const cpu = process.cpuUsage(c0);
-    let row = rows.find((r) => r.measure === measure);
-    if (row === undefined) rows.push((row = { measure, wall: [], cpu: [], target, unit }));
-    row.wall.push(count / (dt / 1000));
-    row.cpu.push(count / ((cpu.user + cpu.system) / 1e6));
-  };
+interface Answer {
+  readonly measures: Readonly<Record<string, { count: number; rounds: { cpuMs: number; wallMs: number }[] }>>;
 }
 
-const opts = { iterations: 3, warmupIterations: 1, time: 0, warmupTime: 0 };
-describe(`image differential (seed ${SEED}, ${CASES} cases)`, () => {
-  bench(
-    'cooperative-vs-reference-images, one core',
-    record('cooperative-vs-reference-images', 'cases/s per core', 50, CASES, () => {
-      for (const input of inputs) {
-        const verdict = property.check(input, ctx);
-        if (verdict instanceof Promise || !verdict.pass) throw new Error('the property failed on its own bench input');
-      }
-    }),
-    opts,
-  );
-  bench(
-    'cooperative-vs-threaded-images, one core',
-    record('cooperative-vs-threaded-images', 'cases/s per core', 50, CASES, async () => {
-      for (const input of threadedInputs) {
-        const verdict = await threadedProperty.check(input, ctx);
-        if (!verdict.pass) throw new Error('the property failed on its own bench input');
-      }
-    }),
-    opts,
-  );
-  bench(
-    `runImageReference, recursive ping-pong, ${STEPS} steps (step_states on)`,
-    record('image executor, ping-pong (step_states on)', 'steps/s', 20_000, STEPS, () => {
-      const r = runImageReference(loop, { maxSteps: STEPS });
-      if (!r.ok || r.value.output.steps_executed !== STEPS) throw new Error('executor run failed');
-    }),
-    opts,
-  );
-});
+const kRows: readonly (readonly [string, string, number])[] = [
+  ['cooperative-vs-reference-images', 'cases/s per core (300 generated cases)', 50],
+  ['cooperative-vs-threaded-images', 'cases/s per core (300 generated cases)', 50],
+  ['image executor', 'steps/s, recursive ping-pong, 20,000 steps, step_states on', 20_000],
+];
 
-afterAll(() => {
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-  console.table(
-    rows.map(({ measure, wall, cpu, target, unit }) => ({
-      measure,
-      unit,
-      'value (wall, median)': Math.round(median(wall)),
-      'value per CPU-s (median)': Math.round(median(cpu)),
-      target,
-      baseline: '—',
-      met: median(cpu) >= target,
-    })),
+describe('image differential (built code, child process)', () => {
+  bench(
+    'image properties and executor',
+    measureOnce(() => {
+      const { measures } = runWorkload<Answer>('imageDifferential', [kRoot, '3']);
+      for (const [name, unit, target] of kRows) {
+        const m = measures[name];
+        if (m === undefined) continue;
+        const cpu = median(m.rounds.map((r) => (m.count * 1000) / r.cpuMs));
+        const wall = median(m.rounds.map((r) => (m.count * 1000) / r.wallMs));
+        recordRow({
+          area: 'image differential',
+          measure: `${name}: ${unit}`,
+          value: `${fmt(cpu)} per CPU-s (wall ${fmt(wall)})`,
+          target: `>= ${fmt(target)}`,
+          baseline: '—',
+          met: met(cpu >= target),
+        });
+      }
+    }),
+    kOnce,
   );
 });

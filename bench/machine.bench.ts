@@ -1,59 +1,63 @@
 /**
- * Cooperative engine throughput (issue "Cooperative protocol machine"): a recursive two-role
- * ping-pong (`rec t. A→B ping. B→A pong. t`) with a large `max_steps`, in instructions (steps)
- * per second. Targets: ≥ 5M/s with tracing off (no events, no step_states), ≥ 2M/s with trace
- * events on (no step_states). Prints a table; no assertions. Run:
- * `npx vitest bench --run bench/machine.bench.ts`.
+ * Cooperative engine throughput (issue #14 item 2): the recursive two-role ping-pong, 10^6 steps,
+ * trace off, and trace on (events, no step states), in instructions per CPU-second of the measuring
+ * process (robust on a busy machine; the wall rate is printed beside it). This checkout and the
+ * baseline alternate in child processes on their built code. Targets: >= 5M/s with the trace on;
+ * trace off kept (>= 5M/s and >= 0.95x the baseline).
  */
-import { afterAll, bench, describe } from 'vitest';
-import { runCooperative } from '../src/machine/runCooperative.js';
-import type { RunRequest } from '../src/types/bridge.js';
-import { pingPong } from './_fixtures/pingPong.js';
+import { bench, describe } from 'vitest';
+import { baselineDir, kNoBaseline } from './_lib/baseline.js';
+import { fmt, median, met, recordRow } from './_lib/rows.js';
+import { kOnce, kRoot, measureOnce, runWorkload } from './_lib/workload.js';
 
-const STEPS = 1_000_000;
-
-const request: RunRequest = {
-  schema_version: 'lean_bridge.v1',
-  choreographies: [{ schema_version: 'lean_bridge.v1', global_type: pingPong, roles: ['A', 'B'] }],
-  concurrency: 1,
-  max_steps: STEPS,
-};
-
-// Wall-clock rate, and the rate per CPU-second of this process (robust on a busy machine).
-const rates = new Map<string, { wall: number[]; cpu: number[] }>();
-function measure(name: string, trace: boolean): () => void {
-  return () => {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    const r = runCooperative(request, { trace, stepStates: false });
-    const dt = performance.now() - t0;
-    const cpu = process.cpuUsage(c0);
-    if (!r.ok) throw new Error(r.error.message);
-    const steps = r.value.output.steps_executed;
-    const entry = rates.get(name) ?? { wall: [], cpu: [] };
-    entry.wall.push(steps / (dt / 1000));
-    entry.cpu.push(steps / ((cpu.user + cpu.system) / 1e6));
-    rates.set(name, entry);
-  };
+type Run = { readonly steps: number; readonly cpuMs: number; readonly wallMs: number };
+interface Answer {
+  readonly off: readonly Run[];
+  readonly on: readonly Run[];
 }
 
-const opts = { iterations: 5, warmupIterations: 1, time: 0, warmupTime: 0 };
-describe(`cooperative ping-pong loop, ${STEPS} steps`, () => {
-  bench('trace off (no events, no step_states)', measure('trace off', false), opts);
-  bench('trace on (events, no step_states)', measure('trace on', true), opts);
-});
+const kPairs = 2;
+const kRounds = '5';
 
-afterAll(() => {
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-  const target: Record<string, number> = { 'trace off': 5_000_000, 'trace on': 2_000_000 };
-  console.table(
-    [...rates].map(([mode, { wall, cpu }]) => ({
-      mode,
-      'instructions/s (wall, median)': Math.round(median(wall)),
-      'instructions/CPU-s (median)': Math.round(median(cpu)),
-      target: target[mode],
-      'met (wall)': median(wall) >= (target[mode] ?? 0),
-      'met (CPU)': median(cpu) >= (target[mode] ?? 0),
-    })),
+describe('cooperative ping-pong, 10^6 steps (built code, child processes)', () => {
+  bench(
+    'trace off and trace on',
+    measureOnce(() => {
+      const base = baselineDir();
+      const mine: Answer[] = [];
+      const theirs: Answer[] = [];
+      for (let k = 0; k < kPairs; k += 1) {
+        for (const dir of k % 2 === 0 ? [base, kRoot] : [kRoot, base]) {
+          if (dir === null) continue;
+          (dir === kRoot ? mine : theirs).push(runWorkload<Answer>('machine', [dir, kRounds]));
+        }
+      }
+      const rate = (runs: readonly Answer[], mode: 'off' | 'on', clock: 'cpuMs' | 'wallMs'): number =>
+        median(runs.flatMap((a) => a[mode].map((r) => (r.steps * 1000) / r[clock])));
+      const on = rate(mine, 'on', 'cpuMs');
+      const off = rate(mine, 'off', 'cpuMs');
+      const baseOff = base === null ? Number.NaN : rate(theirs, 'off', 'cpuMs');
+      const baselineCell = (mode: 'off' | 'on'): string =>
+        base === null
+          ? kNoBaseline
+          : `${fmt(rate(theirs, mode, 'cpuMs'))}/s (wall ${fmt(rate(theirs, mode, 'wallMs'))})`;
+      recordRow({
+        area: 'machine',
+        measure: 'instructions/s, trace on (events, no step states), ping-pong 10^6 steps',
+        value: `${fmt(on)}/s (wall ${fmt(rate(mine, 'on', 'wallMs'))})`,
+        target: '>= 5,000,000/s',
+        baseline: baselineCell('on'),
+        met: met(on >= 5_000_000),
+      });
+      recordRow({
+        area: 'machine',
+        measure: 'instructions/s, trace off, ping-pong 10^6 steps',
+        value: `${fmt(off)}/s (wall ${fmt(rate(mine, 'off', 'wallMs'))})${base === null ? '' : `; ${fmt(off / baseOff, 2)}x baseline`}`,
+        target: '>= 5,000,000/s and >= 0.95x baseline (kept)',
+        baseline: baselineCell('off'),
+        met: met(off >= 5_000_000 && (base === null || off >= 0.95 * baseOff)),
+      });
+    }),
+    kOnce,
   );
 });

@@ -1,44 +1,26 @@
 /**
- * Reference runner throughput (bridge.md §1): in-process, through one `--serve` process, and one
- * process per request. Target: persistent mode ≥ 100× the per-process mode. Prints, never gates.
+ * Reference runner throughput (bridge.md §1) on the client-server request of bridge.md §3: in-process,
+ * one `telltale-lean-ref --serve` process, one process per request (built code, child process).
+ * Target: the persistent mode >= 100x the per-process mode.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterAll, bench, describe } from 'vitest';
-import { processLane } from '../src/bridge/processLane.js';
-import { runReference } from '../src/reference/runReference.js';
+import { bench, describe } from 'vitest';
+import { fmt, met, recordRow } from './_lib/rows.js';
+import { kOnce, kRoot, measureOnce, runWorkload } from './_lib/workload.js';
 
-const request = JSON.parse(
-  readFileSync(new URL('../test/fixtures/runners/requests/client-server.json', import.meta.url), 'utf8'),
-) as unknown;
-const bin = fileURLToPath(new URL('../dist/src/reference/bin.js', import.meta.url));
-const serve = processLane('ref-serve', [process.execPath, bin, '--serve'], { serve: true });
-const perProcess = processLane('ref-process', [process.execPath, bin]);
-
-async function expectOk(p: Promise<{ ok: boolean }>): Promise<void> {
-  if (!(await p).ok) throw new Error('reference run failed');
-}
-
-afterAll(async () => {
-  await serve.close?.();
-});
-
-describe('reference runner, client-server request of bridge.md §3 (11 steps, step_states on)', () => {
-  bench('in-process runReference', () => {
-    if (!runReference(request).ok) throw new Error('reference run failed');
-  });
+describe('reference runner (built code, child process)', () => {
   bench(
-    'telltale-lean-ref --serve (one process, line protocol)',
-    async () => {
-      await expectOk(serve.run(request));
-    },
-    { time: 2000 },
-  );
-  bench(
-    'telltale-lean-ref, one process per request',
-    async () => {
-      await expectOk(perProcess.run(request));
-    },
-    { time: 2000, iterations: 10, warmupIterations: 1 },
+    'in-process, --serve, per process',
+    measureOnce(() => {
+      const r = runWorkload<{ inProcess: number; served: number; perProcess: number }>('reference', [kRoot]);
+      recordRow({
+        area: 'reference',
+        measure: 'telltale-lean-ref --serve vs one process per request (requests/s)',
+        value: `${fmt(r.served / r.perProcess)}x (${fmt(r.served)}/s vs ${fmt(r.perProcess, 1)}/s; in-process ${fmt(r.inProcess)}/s)`,
+        target: '>= 100x',
+        baseline: '—',
+        met: met(r.served / r.perProcess >= 100),
+      });
+    }),
+    kOnce,
   );
 });

@@ -1,9 +1,8 @@
 /**
  * Reliability under large budgets (issue #12): time and peak memory of the commands that used to
  * crash or hang, each measured end to end in its own process (Node start-up included) with the
- * built bins. Prints one table (target, value, baseline from the issue, met); never gates. Run:
- * `npm run build && npx vitest bench --run bench/reliability.bench.ts`. Numbers on a shared 2-core
- * machine are noisy: compare runs made under the same load.
+ * built bins. Records rows of the bench table (target, value, baseline from the issue, met); never
+ * gates. Numbers on a shared 2-core machine are noisy: compare runs made under the same load.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
@@ -11,11 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, bench, describe } from 'vitest';
-import { pingPong } from './_fixtures/pingPong.js';
+import { pingPong } from './fixtures/pingPong.js';
+import { fmt, recordRow } from './_lib/rows.js';
+import { kOnce, measureOnce } from './_lib/workload.js';
 
 const cli = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
-const peak = fileURLToPath(new URL('./_fixtures/peakReport.mjs', import.meta.url));
-const runSteps = fileURLToPath(new URL('./_fixtures/runSteps.mjs', import.meta.url));
+const peak = fileURLToPath(new URL('./fixtures/peakReport.mjs', import.meta.url));
+const runSteps = fileURLToPath(new URL('./fixtures/runSteps.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'tt-reliability-bench-'));
 
 const request = (maxSteps: number, globalType: unknown = pingPong): string =>
@@ -50,17 +51,6 @@ writeFileSync(files.deepType, deepRecType);
   closeSync(fd);
 }
 
-interface Row {
-  readonly scenario: string;
-  readonly outcome: string;
-  readonly ms: number;
-  readonly peakMiB: number;
-  readonly target: string;
-  readonly met: boolean | '—';
-  readonly baseline: string;
-}
-const rows: Row[] = [];
-
 /** Runs `node --import peakReport ARGS`, stdout discarded; returns exit code, time and peak RSS. */
 function measure(
   args: readonly string[],
@@ -93,20 +83,20 @@ function scenario(
   bench(
     // eslint-disable-next-line vitest/valid-title -- the titles come from the scenario list below
     name,
-    () => {
+    measureOnce(() => {
       const r = measure(args);
       const outcome = r.code === 0 ? 'ok' : (/"code":"(\w+)"/.exec(r.stderr)?.[1] ?? `exit ${r.code}`);
-      rows.push({
-        scenario: name,
-        outcome,
-        ms: r.ms,
-        peakMiB: r.peakMiB,
+      const ok = goal.met?.(r);
+      recordRow({
+        area: 'reliability',
+        measure: name,
+        value: `${outcome}, ${fmt(r.ms)} ms, peak ${fmt(r.peakMiB)} MiB`,
         target: goal.target,
-        met: goal.met === undefined ? '—' : goal.met(r),
         baseline: goal.baseline,
+        met: ok === undefined ? '—' : ok ? 'yes' : 'no',
       });
-    },
-    { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 },
+    }),
+    kOnce,
   );
 }
 
@@ -175,15 +165,4 @@ describe('reliability under large budgets (one process per measurement)', () => 
 
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
-  console.table(
-    rows.map((r) => ({
-      scenario: r.scenario,
-      outcome: r.outcome,
-      'time (ms)': r.ms,
-      'peak RSS (MiB)': r.peakMiB,
-      target: r.target,
-      baseline: r.baseline,
-      met: r.met,
-    })),
-  );
 });

@@ -10,6 +10,7 @@ import type { Result } from '../types/result.js';
 import { err, ok } from '../types/result.js';
 import type { RunDiagnostics, StateSlice, StepState } from '../types/bridge.js';
 import type { CodeImage, MachineConfig, MachineEvent } from '../types/machine.js';
+import { renderStepState, type RawStepState } from '../projection/lazyStepStates.js';
 import { validateCodeImage } from './codeImage.js';
 import { resolveMachineConfig } from './config.js';
 import { install } from './_internals/loader.js';
@@ -28,7 +29,8 @@ import type {
 } from './views.js';
 
 // Per-step names are read once here: under Vitest (the benches) every use of an imported binding is a getter call.
-const { beginRound, beginWaves, candidates, pendingWakes, pick, removeFromQueue, runnable, step } = scheduler;
+const { beginRound, beginWaves, candidates, clearQueue, pendingWakes, pick, removeFromQueue, runnable, step } =
+  scheduler;
 
 export type { StepOutcome } from './views.js';
 
@@ -117,6 +119,21 @@ export class Machine {
   /** The machine trace (machine.md §12), when recording. */
   get trace(): readonly MachineEvent[] {
     return this.st.events.events;
+  }
+  /** How many events are recorded (`trace.length` without building the event objects). */
+  get traceLength(): number {
+    return this.st.events.length;
+  }
+  /** Event `i` of the trace (`trace[i]` without building the others). */
+  traceEventAt(i: number): MachineEvent {
+    return this.st.events.at(i);
+  }
+  /**
+   * The events recorded so far as a stable view (later steps do not change it), built into
+   * objects only when read: for outputs assembled after a run (`bridgeOutput`).
+   */
+  traceSnapshot(): { toArray(): readonly MachineEvent[] } {
+    return this.st.events.snapshot();
   }
   /** Faults in occurrence order (diagnostics). */
   get faults(): readonly FaultRecord[] {
@@ -214,7 +231,7 @@ export class Machine {
    */
   becomeReplica(): void {
     this.st.replica = true;
-    this.st.readyQueue.length = 0;
+    clearQueue(this.st);
   }
 
   /** The coroutines the next {@link beginRound} wakes: blocked receivers whose edge is non-empty, ascending id. */
@@ -265,6 +282,14 @@ export class Machine {
    * and outcome; call right after {@link step}.
    */
   stepState(stepIndex: number, pre: StateSlice, outcome: StepOutcome): StepState {
+    return renderStepState(stepState(this.st, stepIndex, pre, outcome));
+  }
+
+  /**
+   * {@link stepState} with `selected_type` still the type, for engines that build their output with
+   * `bridgeOutput(..., { rawStepStates })` (the text is rendered when the output is read).
+   */
+  rawStepState(stepIndex: number, pre: StateSlice, outcome: StepOutcome): RawStepState {
     return stepState(this.st, stepIndex, pre, outcome);
   }
 

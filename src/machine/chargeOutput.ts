@@ -1,4 +1,4 @@
-import type { StepState } from '../types/bridge.js';
+import { stepStateJsonLength, type RawStepState } from '../projection/lazyStepStates.js';
 import { jsonByteLength, type OutputBudget } from '../types/outputBudget.js';
 import type { Machine } from './Machine.js';
 
@@ -15,16 +15,19 @@ const kStateSample = 16;
  * @example `seen = chargeStep(budget, machine, state, seen);`
  * @internal
  */
-export function chargeStep(budget: OutputBudget, m: Machine, state: StepState | undefined, seen: number): number {
+export function chargeStep(budget: OutputBudget, m: Machine, state: RawStepState | undefined, seen: number): number {
   // Step states are sampled too (one in kStateSample, scaled): measuring each one added half to the
   // cost of a run that records them, and neighbouring states differ little in size.
-  if (state !== undefined && state.step_index % kStateSample === 0) budget.add(kStateSample * jsonByteLength(state));
-  const events = m.trace;
-  if (events.length < seen) return events.length;
+  // The sampled state is measured as it will print (its selected_type as one line of text).
+  if (state !== undefined && state.step_index % kStateSample === 0)
+    budget.add(kStateSample * stepStateJsonLength(state));
+  // Counted and read one by one: the event log builds event objects only on request.
+  const length = m.traceLength;
+  if (length < seen) return length;
   // Events are charged in batches, each event at the size of the batch's last one (consecutive events
   // are alike): measuring every event doubled the cost of a traced loop.
-  const batch = events.length - seen;
+  const batch = length - seen;
   if (batch < kEventBatch) return seen;
-  budget.add(batch * jsonByteLength(events[events.length - 1]));
-  return events.length;
+  budget.add(batch * jsonByteLength(m.traceEventAt(length - 1)));
+  return length;
 }

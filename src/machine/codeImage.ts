@@ -18,6 +18,7 @@ import { decodeInstruction, encodeInstruction } from './instructionCodec.js';
 import { toSessionType } from './sessionType.js';
 import { compareCodePoints } from '../projection/rolesSorted.js';
 import { isRecord } from './_internals/json.js';
+import { defineLazyProperty } from '../types/lazyProperty.js';
 
 export { compareCodePoints };
 
@@ -157,6 +158,9 @@ export function codeImageFromLocalTypes(
     for (const i of relocate(compileLocalType(t), start)) code.push(i);
     entryPoints.push([role, start]);
   }
+  const metadata = { name: '', version: 0 };
+  // Nothing a run outputs reads the hash (only encodeCodeImage does): hashed on first read.
+  defineLazyProperty(metadata, 'sourceHash', () => sourceHash(sorted));
   return {
     program: {
       code,
@@ -164,12 +168,9 @@ export function codeImageFromLocalTypes(
       localTypes: sorted.map(([r, t]) => [r, toSessionType(t)] as const),
       localTypesR: sorted,
       handlerTypes: [],
-      metadata: {
-        name: '',
-        version: 0,
-        sourceHash: sourceHash(sorted),
+      metadata: Object.assign(metadata as typeof metadata & { readonly sourceHash: bigint }, {
         footprintSummary: sorted.map(([r, t]) => [r, partnersOf(t)] as const),
-      },
+      }),
     },
     globalType,
   };

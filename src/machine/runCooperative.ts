@@ -8,6 +8,7 @@ import type { CodeImage, MachineConfig } from '../types/machine.js';
 import { machineFromRunRequest } from './loadRunRequest.js';
 import { Machine } from './Machine.js';
 import { bridgeOutput } from './bridgeOutput.js';
+import { renderStepState, type RawStepState } from '../projection/lazyStepStates.js';
 import { chargeStep } from './chargeOutput.js';
 import { DEFAULT_MAX_OUTPUT_BYTES, OutputBudget, OutputLimitExceeded, outputTooLarge } from '../types/outputBudget.js';
 
@@ -57,10 +58,21 @@ export function driveCooperative(
   recordStates: boolean,
   budget?: OutputBudget,
 ): StepState[] {
-  const states: StepState[] = [];
+  return drive(m, maxSteps, schedule, recordStates, budget).map(renderStepState);
+}
+
+/** {@link driveCooperative} with the step states' types not yet rendered. */
+function drive(
+  m: Machine,
+  maxSteps: number,
+  schedule: readonly number[],
+  recordStates: boolean,
+  budget: OutputBudget | undefined,
+): RawStepState[] {
+  const states: RawStepState[] = [];
   const start = m.stepCount;
   let si = 0;
-  let seen = m.trace.length;
+  let seen = m.traceLength;
   while (m.stepCount - start < maxSteps) {
     m.beginRound();
     const pre = recordStates ? m.slice() : undefined;
@@ -69,7 +81,7 @@ export function driveCooperative(
     if (cid === undefined) break;
     if (entry !== undefined) si++;
     const outcome = m.step(cid);
-    const state = pre === undefined ? undefined : m.stepState(states.length, pre, outcome);
+    const state = pre === undefined ? undefined : m.rawStepState(states.length, pre, outcome);
     if (state !== undefined) states.push(state);
     if (budget !== undefined) seen = chargeStep(budget, m, state, seen);
     if (m.allTerminal()) break;
@@ -135,14 +147,14 @@ function runCooperativeUnguarded(
   const start = machine.stepCount;
   // Only a recording run grows its output with its steps.
   const budget = tracing ? new OutputBudget(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES) : undefined;
-  let stepStates: StepState[];
+  let rawStepStates: RawStepState[];
   try {
-    stepStates = driveCooperative(machine, maxSteps, schedule.value, recordStates, budget);
+    rawStepStates = drive(machine, maxSteps, schedule.value, recordStates, budget);
   } catch (e) {
     if (e instanceof OutputLimitExceeded) return err(outputTooLarge(e.limitBytes));
     throw e;
   }
-  const output = bridgeOutput(machine, { start, concurrency, allTerminal: machine.allTerminal(), stepStates });
+  const output = bridgeOutput(machine, { start, concurrency, allTerminal: machine.allTerminal(), rawStepStates });
 
   return ok({ output, diagnostics: machine.diagnostics('cooperative') });
 }

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { bridgeOutput } from '../machine/bridgeOutput.js';
+import type { RawStepState } from '../projection/lazyStepStates.js';
 import { DEFAULT_MAX_OUTPUT_BYTES, OutputBudget, OutputLimitExceeded, outputTooLarge } from '../types/outputBudget.js';
-import type { RunOutput, RunRequest, RunResult } from '../types/bridge.js';
+import type { RunRequest, RunResult } from '../types/bridge.js';
 import type { BridgeError } from '../types/errors.js';
 import type { CodeImage, MachineConfig } from '../types/machine.js';
 import type { Result } from '../types/result.js';
@@ -149,7 +150,7 @@ async function runThreadedUnguarded(
     m.sessions.length >= o.workerSessionThreshold &&
     followable(m);
   const parallel = threadable && waves;
-  let stepStates: RunOutput['step_states'] = [];
+  let rawStepStates: RawStepState[] = [];
   let allTerminal: boolean;
   // Only a recording run grows its output with its steps (the same limit as a process lane).
   const budget = tracing ? new OutputBudget(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES) : undefined;
@@ -188,7 +189,7 @@ async function runThreadedUnguarded(
       if (o.pool === null) await pool.close();
     }
   } else {
-    stepStates = driveRounds(
+    rawStepStates = driveRounds(
       m,
       { lanes, waves, maxSteps, schedule, stepStates: recordStates, widening, certificateHook, budget },
       rec,
@@ -197,7 +198,7 @@ async function runThreadedUnguarded(
   }
 
   const concurrency = image ? lanes : (loaded.value.concurrency ?? lanes);
-  const output = bridgeOutput(m, { start, concurrency, allTerminal, stepStates });
+  const output = bridgeOutput(m, { start, concurrency, allTerminal, rawStepStates });
 
   const threaded: ThreadedDiagnostics = rec.finish();
   return ok({ output, diagnostics: { ...m.diagnostics('threaded'), threaded } });

@@ -58,8 +58,15 @@ export const cooperativeVsThreadedEnvelope: FuzzProperty<EnvelopeCase> = {
       .record({ request: runRequestArb({ rejected: false }), lanes: fc.integer({ min: 2, max: 4 }) })
       .map(({ request, lanes }) => ({ request: { ...request, concurrency: lanes }, lanes })),
   async check({ request, lanes }, { implementations: impl }) {
-    const coop = impl.runCooperative(request);
-    const threaded = await impl.runThreaded(request, { lanes, workers: 1, mode: 'wave_parallel_extension' });
+    // The envelope regime reads traces, sessions and counts, never step_states (judgeEnvelope):
+    // neither lane records them (the n1 property compares them).
+    const coop = impl.runCooperative(request, { stepStates: false });
+    const threaded = await impl.runThreaded(request, {
+      lanes,
+      workers: 1,
+      mode: 'wave_parallel_extension',
+      stepStates: false,
+    });
     const load = compareLoadOutcome('cooperative', coop, 'threaded', threaded);
     if (load !== null) return load;
     if (!coop.ok || !threaded.ok) return passed();

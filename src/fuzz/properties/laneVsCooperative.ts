@@ -38,7 +38,9 @@ export function laneVsCooperative(name: string): FuzzProperty<RunRequest> {
     async check(request, { implementations: impl, lanes }) {
       const lane = lanes[name];
       if (lane === undefined) return failed(`lane '${name}' disappeared during the campaign`);
-      const coop = impl.runCooperative(request);
+      // Observational equivalence (default options) never reads step_states: the cooperative side
+      // does not record them (the external lane prints what it prints).
+      const coop = impl.runCooperative(request, { stepStates: false });
       const ext = await lane.run(request);
       // A runner that cannot start (gone mid-campaign, not executable) says nothing about the request.
       if (!ext.ok && (ext.error.code === 'BinaryNotFound' || isStartFailure(ext.error))) {

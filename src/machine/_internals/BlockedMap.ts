@@ -10,9 +10,16 @@ import type { BlockReason } from '../../types/machine.js';
 export class BlockedMap implements Iterable<[number, BlockReason]> {
   private readonly reasons: (BlockReason | undefined)[] = [];
   private count = 0;
+  /** Bumped by every change: observers that saw a version know nothing changed since. */
+  version = 0;
 
   get size(): number {
     return this.count;
+  }
+
+  /** One past the highest id ever blocked: `get(i)` for `i` below it visits every entry, allocation-free. */
+  get span(): number {
+    return this.reasons.length;
   }
 
   get(cid: number): BlockReason | undefined {
@@ -25,6 +32,7 @@ export class BlockedMap implements Iterable<[number, BlockReason]> {
 
   set(cid: number, reason: BlockReason): this {
     if (this.reasons[cid] === undefined) this.count += 1;
+    this.version += 1;
     while (this.reasons.length < cid) this.reasons.push(undefined);
     this.reasons[cid] = reason;
     return this;
@@ -34,6 +42,7 @@ export class BlockedMap implements Iterable<[number, BlockReason]> {
     if (this.reasons[cid] === undefined) return false;
     this.reasons[cid] = undefined;
     this.count -= 1;
+    this.version += 1;
     return true;
   }
 

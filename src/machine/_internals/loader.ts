@@ -44,6 +44,7 @@ export function install(st: MachineState, image: CodeImage, path: string): Resul
     for (let i = 0; i < cfg.initialProgressTokens; i++) c.progressTokens.push({ sid, endpoint: ep });
     st.coroutines.push(c);
     st.readyQueue.push(c.id);
+    c.queued = true;
   }
   if (st.recording) st.events.opened(st.clock, sid, roles);
   return ok(sid);

@@ -1,51 +1,172 @@
 /** Observation of a machine (bridge.md §4.4, §4.6; machine.md §8.4, §11.3): read-only. */
-import { renderLocalType } from '../../projection/renderLocalType.js';
-import type {
-  BridgeEvent,
-  CoroutineSlice,
-  RunDiagnostics,
-  SessionSlice,
-  StateSlice,
-  StepState,
-} from '../../types/bridge.js';
+import type { RawStepState } from '../../projection/lazyStepStates.js';
+import { defineLazyProperty } from '../../types/lazyProperty.js';
+import type { BridgeEvent, CoroutineSlice, RunDiagnostics, SessionSlice, StateSlice } from '../../types/bridge.js';
 import { SCHEMA_VERSION, type FailureVisible } from '../../types/bridge.js';
 import { compareCodePoints } from '../../projection/rolesSorted.js';
 import { eventToJson, toBridgeEvent } from '../toBridgeTrace.js';
-import type { SessionRecord } from './records.js';
+import type { Coroutine, SessionRecord } from './records.js';
 import type { StepOutcome } from '../views.js';
 import type { MachineState } from './state.js';
 
-/** The whole-machine state slice of a step state (bridge.md §4.6). */
-export function slice(st: MachineState): StateSlice {
-  const coroutines: CoroutineSlice[] = st.coroutines.map((c) => ({
+/**
+ * What the last slice of a machine looked like. A step changes one or two coroutines and a session
+ * or two: the slice objects of everything else are reused (step states are read-only), so a run's
+ * step states share their unchanged parts, and a comparison that meets the same pair twice can
+ * skip it. A step that changed nothing since the last slice gets that very slice back.
+ */
+class SliceCache {
+  /** Last coroutine slice per coroutine id. */
+  readonly coroutines: CoroutineSlice[] = [];
+  /** Last session slice per sid. */
+  readonly sessions: SessionSlice[] = [];
+  last: StateSlice | undefined;
+  /** The `sessions` array the count records below were built from. */
+  countsOf: readonly SessionSlice[] | undefined;
+  /** The last blocked record and the blocked map's version it was built at. */
+  blocked: Readonly<Record<string, string>> | undefined;
+  blockedVersion = -1;
+  typeCounts: Record<string, number> = {};
+  msgCounts: Record<string, number> = {};
+}
+
+function cacheOf(st: MachineState): SliceCache {
+  // Kept on the state (a WeakMap entry per machine costs every garbage collection some work).
+  let c = st.observed as SliceCache | undefined;
+  if (c === undefined) {
+    c = new SliceCache();
+    st.observed = c;
+  }
+  return c;
+}
+
+function coroutineSlice(cache: SliceCache, c: Coroutine): CoroutineSlice {
+  const sessionId = c.owned[0]?.sid ?? 0;
+  const status = c.status.kind;
+  const prev = cache.coroutines[c.id];
+  if (
+    prev !== undefined &&
+    prev.pc === c.pc &&
+    prev.status === status &&
+    prev.session_id === sessionId &&
+    prev.owned_endpoints === c.owned.length &&
+    prev.progress_tokens === c.progressTokens.length
+  )
+    return prev;
+  const next: CoroutineSlice = {
     coro_id: c.id,
-    session_id: c.owned[0]?.sid ?? 0,
+    session_id: sessionId,
     pc: c.pc,
-    status: c.status.kind,
+    status,
     owned_endpoints: c.owned.length,
     progress_tokens: c.progressTokens.length,
-  }));
-  const sessions: SessionSlice[] = st.sessions.map((s) => ({
+  };
+  cache.coroutines[c.id] = next;
+  return next;
+}
+
+function sessionSlice(cache: SliceCache, s: SessionRecord): SessionSlice {
+  const edges = s.viewCleared ? 0 : s.edges.length;
+  const buffered = s.viewCleared ? 0 : bufferedCount(s);
+  const status = s.phase === 'active' ? 'active' : s.phase === 'closed' ? 'closed' : 'draining';
+  const prev = cache.sessions[s.sid];
+  if (
+    prev !== undefined &&
+    prev.buffered_messages === buffered &&
+    prev.local_type_entries === s.types.size &&
+    prev.status === status &&
+    prev.buffer_edges === edges &&
+    prev.epoch === s.epoch &&
+    prev.role_count === s.roles.length
+  )
+    return prev;
+  const next: SessionSlice = {
     sid: s.sid,
     role_count: s.roles.length,
     local_type_entries: s.types.size,
-    buffer_edges: s.viewCleared ? 0 : s.edges.length,
-    buffered_messages: s.viewCleared ? 0 : bufferedCount(s),
-    status: s.phase === 'active' ? 'active' : s.phase === 'closed' ? 'closed' : 'draining',
+    buffer_edges: edges,
+    buffered_messages: buffered,
+    status,
     epoch: s.epoch,
-  }));
-  return {
-    coroutines,
-    sessions,
-    scheduler: { ready_queue: [...st.readyQueue], blocked: blockedTags(st), step_count: st.stepCount },
   };
+  cache.sessions[s.sid] = next;
+  return next;
 }
 
-function blockedTags(st: MachineState): Record<string, string> {
-  const out: Record<string, string> = {};
-  // The blocked map iterates in ascending id order.
-  for (const [cid, reason] of st.blocked) out[String(cid)] = reason.kind;
+/** The coroutine slices, or `prev` itself when every one came back unchanged. */
+function coroutineSlices(st: MachineState, cache: SliceCache, prev: readonly CoroutineSlice[] | undefined) {
+  const items = st.coroutines;
+  const n = items.length;
+  let i = 0;
+  if (prev !== undefined && prev.length === n) {
+    while (i < n && coroutineSlice(cache, items[i] as Coroutine) === prev[i]) i++;
+    if (i === n) return prev;
+  }
+  const out: CoroutineSlice[] = prev === undefined || i === 0 ? [] : prev.slice(0, i);
+  // Item i was computed (and cached) above; computing it again returns the same object.
+  for (; i < n; i++) out.push(coroutineSlice(cache, items[i] as Coroutine));
   return out;
+}
+
+/** The session slices (store order), or `prev` itself when every one came back unchanged. */
+function sessionSlices(st: MachineState, cache: SliceCache, prev: readonly SessionSlice[] | undefined) {
+  const items = st.sessions;
+  const n = items.length;
+  let i = 0;
+  if (prev !== undefined && prev.length === n) {
+    while (i < n && sessionSlice(cache, items[i] as SessionRecord) === prev[i]) i++;
+    if (i === n) return prev;
+  }
+  const out: SessionSlice[] = prev === undefined || i === 0 ? [] : prev.slice(0, i);
+  for (; i < n; i++) out.push(sessionSlice(cache, items[i] as SessionRecord));
+  return out;
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function blockedTags(st: MachineState, cache: SliceCache): Readonly<Record<string, string>> {
+  const blocked = st.blocked;
+  if (cache.blocked !== undefined && cache.blockedVersion === blocked.version) return cache.blocked;
+  const out: Record<string, string> = {};
+  // Ascending ids, as the record's integer keys list; indexed reads allocate nothing.
+  for (let cid = 0; cid < blocked.span; cid++) {
+    const reason = blocked.get(cid);
+    if (reason !== undefined) out[String(cid)] = reason.kind;
+  }
+  cache.blocked = out;
+  cache.blockedVersion = blocked.version;
+  return out;
+}
+
+/** The whole-machine state slice of a step state (bridge.md §4.6). */
+export function slice(st: MachineState): StateSlice {
+  const cache = cacheOf(st);
+  const last = cache.last;
+  const coroutines = coroutineSlices(st, cache, last?.coroutines);
+  const sessions = sessionSlices(st, cache, last?.sessions);
+  const prevQueue = last?.scheduler.ready_queue;
+  const readyQueue = prevQueue !== undefined && sameNumbers(prevQueue, st.readyQueue) ? prevQueue : [...st.readyQueue];
+  const blocked = blockedTags(st, cache);
+  if (
+    last !== undefined &&
+    coroutines === last.coroutines &&
+    sessions === last.sessions &&
+    readyQueue === prevQueue &&
+    blocked === last.scheduler.blocked &&
+    st.stepCount === last.scheduler.step_count
+  )
+    return last;
+  const next: StateSlice = {
+    coroutines,
+    sessions,
+    scheduler: { ready_queue: readyQueue, blocked, step_count: st.stepCount },
+  };
+  cache.last = next;
+  return next;
 }
 
 function bufferedCount(s: SessionRecord): number {
@@ -65,25 +186,31 @@ const STEP_EVENT_KINDS: ReadonlySet<string> = new Set([
   'faulted',
 ]);
 
-/** The `step_states` entry of the step just executed (bridge.md §4.6). */
-export function stepState(st: MachineState, stepIndex: number, pre: StateSlice, outcome: StepOutcome): StepState {
+/** The `step_states` entry of the step just executed (bridge.md §4.6), its type not yet rendered. */
+export function stepState(st: MachineState, stepIndex: number, pre: StateSlice, outcome: StepOutcome): RawStepState {
   const c = st.coroutines[outcome.coroId];
   const r0 = c?.regs[0];
-  const t = r0 !== undefined && r0.kind === 'chan' ? st.typeOf(r0.endpoint) : undefined;
+  const t = (r0 !== undefined && r0.kind === 'chan' ? st.typeOf(r0.endpoint) : undefined) ?? null;
   const post = slice(st);
-  const typeCounts: Record<string, number> = {};
-  const msgCounts: Record<string, number> = {};
-  for (const s of post.sessions) {
-    typeCounts[String(s.sid)] = s.local_type_entries;
-    msgCounts[String(s.sid)] = s.buffered_messages;
+  const cache = cacheOf(st);
+  if (cache.countsOf !== post.sessions) {
+    const typeCounts: Record<string, number> = {};
+    const msgCounts: Record<string, number> = {};
+    for (const s of post.sessions) {
+      typeCounts[String(s.sid)] = s.local_type_entries;
+      msgCounts[String(s.sid)] = s.buffered_messages;
+    }
+    cache.countsOf = post.sessions;
+    cache.typeCounts = typeCounts;
+    cache.msgCounts = msgCounts;
   }
-  const events = st.events.events;
+  const events = st.events;
   let event: BridgeEvent | null = null;
   // Lean's step event (`projectConcreteTraceEvent?`): the step's own message or session event,
   // else its lifecycle event; pass-through events (`epoch_advanced`, Tier 2) never are one.
   for (let i = outcome.eventStart; i < events.length && event === null; i++) {
-    const e = events[i];
-    if (e !== undefined && STEP_EVENT_KINDS.has(e.kind)) event = toBridgeEvent(e);
+    const e = events.at(i);
+    if (STEP_EVENT_KINDS.has(e.kind)) event = toBridgeEvent(e);
   }
   return {
     step_index: stepIndex,
@@ -91,11 +218,12 @@ export function stepState(st: MachineState, stepIndex: number, pre: StateSlice, 
     post_state: post,
     selected_coro: outcome.coroId,
     selected_pc: c?.pc ?? 0,
-    selected_type: t === undefined ? null : renderLocalType(t),
+    // Rendered when the output is read (src/projection/lazyStepStates.ts).
+    selected_type: t,
     // Lean's Close commits with `continue` (ExecSession.closeCommit); `closed` stays internal.
     exec_status: outcome.status.kind === 'closed' ? 'continue' : outcome.status.kind,
-    session_type_counts: typeCounts,
-    buffered_message_counts: msgCounts,
+    session_type_counts: cache.typeCounts,
+    buffered_message_counts: cache.msgCounts,
     ready_queue: post.scheduler.ready_queue,
     blocked: post.scheduler.blocked,
     event,
@@ -136,13 +264,8 @@ export function diagnostics(st: MachineState, engine: 'cooperative' | 'threaded'
   };
   // machine_trace is built on first read: a long traced run should not pay for the JSON of
   // every event unless someone looks. It reads like a plain enumerable field (JSON, toEqual).
-  const events = st.events.events.slice();
-  let cached: unknown[] | undefined;
-  Object.defineProperty(out, 'machine_trace', {
-    enumerable: true,
-    configurable: true,
-    get: () => (cached ??= events.map(eventToJson)),
-  });
+  const events = st.events.snapshot();
+  defineLazyProperty(out, 'machine_trace', () => events.toArray().map(eventToJson));
   return out;
 }
 

@@ -108,6 +108,8 @@ export class Coroutine implements CoroutineView {
   status: CoroStatus = READY;
   budget: number;
   waitBuffer: EdgeBuffer | null = null;
+  /** Whether the id is in the ready queue (kept by the scheduler: a membership test without a scan). */
+  queued = false;
   readonly progressTokens: ProgressToken[] = [];
   /** Knowledge facts (`Tag`, Lean `knowledgeSet`), newest first. */
   readonly knowledge: KnowledgeFact[] = [];

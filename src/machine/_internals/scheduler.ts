@@ -34,7 +34,7 @@ export function beginRound(st: MachineState, tick: number = st.clock + 1): void 
     if (buf !== null && buf.queue.length > 0) {
       st.blocked.delete(c.id);
       c.waitBuffer = null;
-      if (!st.replica && !st.readyQueue.includes(c.id)) st.readyQueue.push(c.id);
+      if (!st.replica) enqueue(st, c);
       c.status = READY;
     } else w[keep++] = c;
   }
@@ -97,23 +97,46 @@ export function pick(st: MachineState, scheduleEntry?: number): number | undefin
   return cid;
 }
 
-/** Removes the first occurrence of `cid` from the ready queue. */
+/** Appends `c` to the ready queue unless it is there (the queue holds no duplicates, §7.1). */
+function enqueue(st: MachineState, c: Coroutine): void {
+  if (c.queued) return;
+  c.queued = true;
+  st.readyQueue.push(c.id);
+}
+
+/** Removes `cid` from the ready queue (a no-op, without a scan, when it is not there). */
 export function removeFromQueue(st: MachineState, cid: number): void {
+  const c = st.coroutines[cid];
+  if (c !== undefined && !c.queued) return;
   const q = st.readyQueue;
   if (q[0] === cid) q.shift();
   else {
     const i = q.indexOf(cid);
     if (i >= 0) q.splice(i, 1);
   }
+  if (c !== undefined) c.queued = false;
+}
+
+/** Empties the ready queue (a replica's belongs to its driver). */
+export function clearQueue(st: MachineState): void {
+  for (const cid of st.readyQueue) {
+    const c = st.coroutines[cid];
+    if (c !== undefined) c.queued = false;
+  }
+  st.readyQueue.length = 0;
 }
 
 /** Wave start (§11.5): the members leave the ready queue in one pass and count as steps. */
 export function beginWaves(st: MachineState, waves: readonly (readonly number[])[]): void {
-  const drop = new Set<number>();
-  for (const w of waves) for (const cid of w) drop.add(cid);
+  for (const w of waves)
+    for (const cid of w) {
+      const c = st.coroutines[cid];
+      if (c !== undefined) c.queued = false;
+    }
+  // Members are marked out above; everything still marked stays, in order.
   const q = st.readyQueue;
   let j = 0;
-  for (const cid of q) if (!drop.has(cid)) q[j++] = cid;
+  for (const cid of q) if (st.coroutines[cid]?.queued !== false) q[j++] = cid;
   q.length = j;
   for (const w of waves) st.stepCount += w.length;
 }
@@ -138,16 +161,18 @@ export function step(st: MachineState, cid: number): StepOutcome {
     case 'halted':
     case 'faulted':
       break;
-    case 'spawned':
-      if (q !== null && !q.includes(cid)) q.push(cid);
-      if (q !== null && !q.includes(status.coroId)) q.push(status.coroId);
+    case 'spawned': {
+      const child = st.coroutines[status.coroId];
+      if (q !== null && c !== undefined) enqueue(st, c);
+      if (q !== null && child !== undefined) enqueue(st, child);
       break;
+    }
     case 'transferred':
-      q?.push(cid);
+      if (q !== null && c !== undefined) enqueue(st, c);
       recordTransfer(st, cid, status.endpoint, status.target);
       break;
     default:
-      q?.push(cid);
+      if (q !== null && c !== undefined) enqueue(st, c);
   }
   if (status.kind === 'halted') {
     if (st.recording) st.events.halted(st.clock, cid);

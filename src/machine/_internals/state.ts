@@ -7,7 +7,7 @@ import type { Edge, Endpoint, ExecStatus, Fault, MachineConfig, SessionType, Val
 import type { FaultRecord } from '../views.js';
 import { BlockedMap } from './BlockedMap.js';
 import type { EventSink } from './eventSink.js';
-import { ArrayEventSink } from './eventSink.js';
+import { CompactEventSink } from './eventSink.js';
 import type { Coroutine, LoadedProgram, SessionRecord } from './records.js';
 import * as records from './records.js';
 
@@ -58,7 +58,7 @@ export class MachineState {
   /** Blocked map (machine.md §7.1): coroutine id → reason; Map-like, ascending-id iteration. */
   readonly blocked = new BlockedMap();
   /** The machine trace (machine.md §12), when recording. */
-  readonly events: EventSink = new ArrayEventSink();
+  readonly events: EventSink = new CompactEventSink();
   /** Faults in occurrence order (diagnostics). */
   readonly faults: FaultRecord[] = [];
   nextSessionId = 0;
@@ -75,6 +75,8 @@ export class MachineState {
   readonly firstRunnablePick: boolean;
   /** Whether the output-condition gate can reject (machine.md §6 stage 7; `allow_all`/`disabled` never do). */
   readonly gateRejects: boolean;
+  /** What observe.ts remembers of the last state slice (not machine state: it only saves allocation). */
+  observed: unknown = undefined;
   // The monitor's lookup of the channel's unfolded type, reused by the instruction of the same step.
   monEndpoint: Endpoint | null = null;
   monUnfolded: SessionType | undefined;

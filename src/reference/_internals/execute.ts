@@ -2,18 +2,22 @@
  * The Lean runner's round loop and instruction semantics (bridge.md §15.3–15.8), one instruction per
  * round, recording `step_states` exactly as `concreteScheduledStepJson` lays them out.
  */
+import { defineStepStates, stepStateJsonLength, type RawStepState } from '../../projection/lazyStepStates.js';
 import { DEFAULT_MAX_OUTPUT_BYTES, OutputBudget } from '../../types/outputBudget.js';
-import { renderLocalType } from '../../projection/renderLocalType.js';
 import {
   SCHEMA_VERSION,
   type BridgeEvent,
+  type CoroutineSlice,
   type RunOutput,
+  type SessionSlice,
   type StateSlice,
-  type StepState,
 } from '../../types/bridge.js';
 import type { SessionType } from '../../types/machine.js';
 import { edgeKey, unfold, type RefInstr } from './compile.js';
 import type { LoadedRequest, RefCoroutine, RefSession } from './loadRequest.js';
+
+/** Step states are measured for the output budget one in this many (neighbouring states differ little). */
+const kStateSample = 16;
 
 /** Lean `unitBufferConfig`: FIFO, capacity 16, policy block. */
 const BUFFER_CAPACITY = 16;
@@ -87,14 +91,15 @@ function execute(m: Machine, c: RefCoroutine): StepOutcome {
       c.pc += 1;
       return {
         status: 'continue',
-        event: event({
+        event: {
+          schema_version: SCHEMA_VERSION,
           kind: 'sent',
           tick: m.clock,
           session: c.sid,
           sender: c.role,
           receiver: t.partner,
           label: instr.label,
-        }),
+        },
       };
     }
     if (t.kind !== 'branch' && t.kind !== 'recv') return fault('spec_fault:[monitor] expected Recv state');
@@ -112,7 +117,15 @@ function execute(m: Machine, c: RefCoroutine): StepOutcome {
     c.pc = target[1];
     return {
       status: 'continue',
-      event: event({ kind: 'received', tick: m.clock, session: c.sid, sender: t.partner, receiver: c.role, label }),
+      event: {
+        schema_version: SCHEMA_VERSION,
+        kind: 'received',
+        tick: m.clock,
+        session: c.sid,
+        sender: t.partner,
+        receiver: c.role,
+        label,
+      },
     };
   }
   if (instr.op === 'invoke') {
@@ -129,38 +142,119 @@ function execute(m: Machine, c: RefCoroutine): StepOutcome {
   return { status: 'halted' };
 }
 
-function slice(m: Machine): StateSlice {
-  const blocked: Record<string, string> = {};
-  for (const [id, b] of m.blocked) blocked[String(id)] = b.reason;
-  const sessions = [];
-  // The runner's session store is newest-first (sessions are prepended on load).
-  for (let i = m.sessions.length - 1; i >= 0; i -= 1) {
-    // i < sessions.length.
-    const s = m.sessions[i] as RefSession;
-    let buffered = 0;
-    for (const q of s.buffers.values()) buffered += q.length;
-    sessions.push({
-      sid: s.sid,
-      role_count: s.roles.length,
-      local_type_entries: s.types.size,
-      buffer_edges: s.buffers.size,
-      buffered_messages: buffered,
-      status: 'active',
-      epoch: 0,
-    });
-  }
-  return {
-    coroutines: m.coroutines.map((c) => ({
-      coro_id: c.id,
-      session_id: c.sid,
-      pc: c.pc,
-      status: c.status,
-      owned_endpoints: 1,
-      progress_tokens: 0,
-    })),
-    sessions,
-    scheduler: { ready_queue: [...m.ready], blocked, step_count: m.stepCount },
+/**
+ * Slices that share what did not change: step states are read-only, so an unchanged coroutine or
+ * session keeps its slice object from one step to the next, and an unchanged machine gives the
+ * previous slice back (a comparison then skips pairs it has already seen equal).
+ */
+interface SliceMemo {
+  readonly coroutines: Map<number, CoroutineSlice>;
+  readonly sessions: Map<number, SessionSlice>;
+  last: StateSlice | null;
+}
+
+function memoCoroutine(memo: SliceMemo, c: RefCoroutine): CoroutineSlice {
+  const old = memo.coroutines.get(c.id);
+  if (old !== undefined && old.pc === c.pc && old.status === c.status && old.session_id === c.sid) return old;
+  const fresh: CoroutineSlice = {
+    coro_id: c.id,
+    session_id: c.sid,
+    pc: c.pc,
+    status: c.status,
+    owned_endpoints: 1,
+    progress_tokens: 0,
   };
+  memo.coroutines.set(c.id, fresh);
+  return fresh;
+}
+
+function memoSession(memo: SliceMemo, s: RefSession): SessionSlice {
+  let buffered = 0;
+  for (const q of s.buffers.values()) buffered += q.length;
+  const old = memo.sessions.get(s.sid);
+  if (
+    old !== undefined &&
+    old.buffered_messages === buffered &&
+    old.local_type_entries === s.types.size &&
+    old.buffer_edges === s.buffers.size &&
+    old.role_count === s.roles.length
+  )
+    return old;
+  const fresh: SessionSlice = {
+    sid: s.sid,
+    role_count: s.roles.length,
+    local_type_entries: s.types.size,
+    buffer_edges: s.buffers.size,
+    buffered_messages: buffered,
+    status: 'active',
+    epoch: 0,
+  };
+  memo.sessions.set(s.sid, fresh);
+  return fresh;
+}
+
+/** `old` when `build(i)` gives `old[i]` for every index below `n`, else a fresh array of them. */
+function keepIfSame<T>(old: readonly T[] | undefined, n: number, build: (i: number) => T): readonly T[] {
+  let i = 0;
+  if (old !== undefined && old.length === n) {
+    while (i < n && build(i) === old[i]) i += 1;
+    if (i === n) return old;
+  }
+  const out: T[] = [];
+  for (let j = 0; j < n; j += 1) out.push(j < i && old !== undefined ? (old[j] as T) : build(j));
+  return out;
+}
+
+function blockedRecord(
+  m: Machine,
+  old: Readonly<Record<string, string>> | undefined,
+): Readonly<Record<string, string>> {
+  if (old !== undefined) {
+    let count = 0;
+    let same = true;
+    m.blocked.forEach((b, id) => {
+      count += 1;
+      if (old[id] !== b.reason) same = false;
+    });
+    for (const _ in old) count -= 1;
+    if (same && count === 0) return old;
+  }
+  const blocked: Record<string, string> = {};
+  // Integer-like keys list in ascending order, whatever order the map holds them in.
+  m.blocked.forEach((b, id) => {
+    blocked[String(id)] = b.reason;
+  });
+  return blocked;
+}
+
+function slice(m: Machine, memo: SliceMemo): StateSlice {
+  const last = memo.last ?? undefined;
+  const nSessions = m.sessions.length;
+  // The runner's session store is newest-first (sessions are prepended on load).
+  const sessions = keepIfSame(last?.sessions, nSessions, (i) =>
+    memoSession(memo, m.sessions[nSessions - 1 - i] as RefSession),
+  );
+  const coroutines = keepIfSame(last?.coroutines, m.coroutines.length, (i) =>
+    memoCoroutine(memo, m.coroutines[i] as RefCoroutine),
+  );
+  const readyQueue = keepIfSame(last?.scheduler.ready_queue, m.ready.length, (i) => m.ready[i] as number);
+  const blocked = blockedRecord(m, last?.scheduler.blocked);
+  if (
+    last !== undefined &&
+    coroutines === last.coroutines &&
+    sessions === last.sessions &&
+    readyQueue === last.scheduler.ready_queue &&
+    blocked === last.scheduler.blocked &&
+    m.stepCount === last.scheduler.step_count
+  )
+    return last;
+  const next: StateSlice = {
+    coroutines,
+    sessions,
+    scheduler: { ready_queue: readyQueue, blocked, step_count: m.stepCount },
+  };
+  memo.last = next;
+  return next;
 }
 
 function allTerminal(m: Machine): boolean {
@@ -189,7 +283,10 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
   const trace: BridgeEvent[] = loaded.opened.map((o) =>
     event({ kind: 'opened', tick: 0, session: o.sid, role: o.role }),
   );
-  const stepStates: StepState[] = [];
+  const stepStates: RawStepState[] = [];
+  const memo: SliceMemo = { coroutines: new Map(), sessions: new Map(), last: null };
+  let counts: { of: readonly SessionSlice[]; types: Record<string, number>; messages: Record<string, number> } | null =
+    null;
   // What the run records is charged as it grows, so a huge step budget stops at the output limit
   // instead of exhausting memory (bridge.md §7: the same limit as a process lane's stdout).
   const budget = new OutputBudget(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
@@ -205,8 +302,10 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
     fuel -= 1;
     m.clock += 1;
     // Unblock receivers whose edge has a message (at most one qualifies per round in this runner).
-    for (const [id, b] of m.blocked.size === 0 ? [] : [...m.blocked].sort((x, y) => x[0] - y[0])) {
-      if (b.reason !== 'recv_wait' || b.edge === null) continue;
+    // Ascending ids (coroutine ids are their indices); a scan by id allocates nothing.
+    for (let id = 0; m.blocked.size > 0 && id < m.coroutines.length; id += 1) {
+      const b = m.blocked.get(id);
+      if (b === undefined || b.reason !== 'recv_wait' || b.edge === null) continue;
       // Coroutine ids (blocked, ready) index the coroutine table, which is never shrunk; so below.
       const c = m.coroutines[id] as RefCoroutine;
       if ((sessionOf(m, c.sid).buffers.get(b.edge)?.length ?? 0) === 0) continue;
@@ -216,7 +315,7 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
     }
     const at = m.ready.findIndex((id) => (m.coroutines[id] as RefCoroutine).status === 'ready');
     if (at < 0) break;
-    const pre = record ? slice(m) : null;
+    const pre = record ? slice(m, memo) : null;
     const cid = m.ready[at] as number;
     m.ready.splice(at, 1);
     m.stepCount += 1;
@@ -249,13 +348,16 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
       budget.charge(stepEvent);
     }
     if (record && pre !== null) {
-      const post = slice(m);
-      const registered: SessionType | undefined = sessionOf(m, c.sid).types.get(c.role);
-      const typeCounts: Record<string, number> = {};
-      const messageCounts: Record<string, number> = {};
-      for (const s of post.sessions) {
-        typeCounts[String(s.sid)] = s.local_type_entries;
-        messageCounts[String(s.sid)] = s.buffered_messages;
+      const post = slice(m, memo);
+      const registered: SessionType | null = sessionOf(m, c.sid).types.get(c.role) ?? null;
+      if (counts === null || counts.of !== post.sessions) {
+        const types: Record<string, number> = {};
+        const messages: Record<string, number> = {};
+        for (const s of post.sessions) {
+          types[String(s.sid)] = s.local_type_entries;
+          messages[String(s.sid)] = s.buffered_messages;
+        }
+        counts = { of: post.sessions, types, messages };
       }
       stepStates.push({
         step_index: stepStates.length,
@@ -263,20 +365,24 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
         post_state: post,
         selected_coro: cid,
         selected_pc: c.pc,
-        selected_type: registered === undefined ? null : renderLocalType(registered),
+        // The type: its text is rendered when the output is read.
+        selected_type: registered,
         exec_status: outcome.status,
-        session_type_counts: typeCounts,
-        buffered_message_counts: messageCounts,
-        ready_queue: [...post.scheduler.ready_queue],
-        blocked: { ...post.scheduler.blocked },
+        session_type_counts: counts.types,
+        buffered_message_counts: counts.messages,
+        ready_queue: post.scheduler.ready_queue,
+        blocked: post.scheduler.blocked,
         event: stepEvent,
       });
-      budget.charge(stepStates[stepStates.length - 1]);
+      // Charged as it will print (the selected type as one line of text), one state in
+      // kStateSample scaled: measuring every whole state cost more than running the step.
+      const index = stepStates.length - 1;
+      if (index % kStateSample === 0) budget.add(kStateSample * stepStateJsonLength(stepStates[index] as RawStepState));
     }
     if (allTerminal(m)) break;
   }
 
-  return {
+  const output = {
     schema_version: SCHEMA_VERSION,
     trace,
     sessions: loaded.sessions.map((s) => ({ schema_version: SCHEMA_VERSION, sid: s.sid, terminal: false })),
@@ -285,6 +391,8 @@ export function executeRequest(loaded: LoadedRequest, options: ExecuteOptions = 
     // RunOutput types the field as number.
     concurrency: loaded.concurrency,
     status: allTerminal(m) ? 'completed' : 'stuck',
-    step_states: stepStates,
   };
+  // The last key: step_states, whose selected_type texts are rendered when read.
+  defineStepStates(output, stepStates);
+  return output as typeof output & Pick<RunOutput, 'step_states'>;
 }

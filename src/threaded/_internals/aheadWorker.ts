@@ -100,10 +100,10 @@ function extend(m: Machine, l: Local, upTo: number): SessionRecords {
       break;
     }
     l.queue.splice(at, 1);
-    l.eventStart.push(m.trace.length);
+    l.eventStart.push(m.traceLength);
     l.faultStart.push(m.faults.length);
     const out = m.step(cid);
-    l.eventEnd.push(m.trace.length);
+    l.eventEnd.push(m.traceLength);
     l.faultEnd.push(m.faults.length);
     const code = codeOf(out.status.kind);
     // §7.4 on the session's own queue (the machine's global queue is not used here).

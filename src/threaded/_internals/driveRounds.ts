@@ -1,5 +1,6 @@
 import type { Machine } from '../../machine/Machine.js';
-import type { StateSlice, StepState } from '../../types/bridge.js';
+import type { RawStepState } from '../../projection/lazyStepStates.js';
+import type { StateSlice } from '../../types/bridge.js';
 import type { OutputBudget } from '../../types/outputBudget.js';
 import { chargeStep } from '../../machine/chargeOutput.js';
 import { laneOf } from '../waveCertificate.js';
@@ -23,16 +24,17 @@ export interface DriveOptions {
 /**
  * Runs the threaded engine's rounds on the main thread (machine.md §11.2): canonical rounds are
  * exactly the cooperative loop of §7.3; wave rounds plan, certify and execute waves (§11.3–11.5)
- * or fall back to one canonical step (§11.6). Returns the step states (empty unless asked).
+ * or fall back to one canonical step (§11.6). Returns the step states (empty unless asked), their
+ * types not yet rendered.
  */
-export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder): StepState[] {
-  const states: StepState[] = [];
+export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder): RawStepState[] {
+  const states: RawStepState[] = [];
   const view = new MachineView(m, o.lanes, o.widening);
   const planner = new FastPlanner(o.lanes, o.widening);
   const start = m.stepCount;
   let si = 0;
-  let seen = m.trace.length;
-  const charge = (state: StepState | undefined): void => {
+  let seen = m.traceLength;
+  const charge = (state: RawStepState | undefined): void => {
     if (o.budget !== undefined) seen = chargeStep(o.budget, m, state, seen);
   };
   const canonicalStep = (): boolean => {
@@ -43,7 +45,7 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
     if (entry !== undefined) si += 1;
     const session = m.primarySession(cid);
     const outcome = m.step(cid);
-    const state = pre === null ? undefined : m.stepState(states.length, pre, outcome);
+    const state = pre === null ? undefined : m.rawStepState(states.length, pre, outcome);
     if (state !== undefined) states.push(state);
     charge(state);
     if (rec.detailed) rec.laneTrace.push({ tick: m.clock, wave: 0, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
@@ -97,9 +99,9 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
         if (!m.isRunnable(cid)) continue;
         const session = m.primarySession(cid);
         const outcome = m.step(cid);
-        let st: StepState | undefined;
+        let st: RawStepState | undefined;
         if (pre !== null) {
-          st = m.stepState(states.length, pre, outcome);
+          st = m.rawStepState(states.length, pre, outcome);
           states.push(st);
           pre = st.post_state;
         }

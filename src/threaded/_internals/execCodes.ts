@@ -108,6 +108,34 @@ export class CentralMirror {
     }
   }
 
+  /**
+   * {@link settle} for a caller that keeps the queue itself (the coroutine already left it):
+   * `true` to re-queue it, `false` not to, `null` for a code the mirror cannot follow.
+   */
+  settleCode(cid: number, code: number): boolean | null {
+    switch (code) {
+      case EXEC_CONTINUE:
+      case EXEC_CLOSED:
+        this.status[cid] = ST_READY;
+        return true;
+      case EXEC_YIELDED:
+        this.status[cid] = ST_STALLED;
+        return true;
+      case EXEC_BLOCKED:
+        this.status[cid] = ST_BLOCKED;
+        return false;
+      case EXEC_HALTED:
+      case EXEC_FAULTED:
+        this.status[cid] = ST_TERMINAL;
+        this.terminal += 1;
+        return false;
+      case EXEC_SKIPPED:
+        return false;
+      default:
+        return null;
+    }
+  }
+
   allTerminal(): boolean {
     return this.terminal === this.total;
   }

@@ -4,7 +4,6 @@
  * compatibility test costs O(footprint) instead of O(wave × footprint²) and allocates nothing per
  * coroutine. Wave rounds are short; this is their per-round critical path.
  */
-import { laneOf } from '../waveCertificate.js';
 
 /** Per-coroutine planning data, indexed by coroutine id. */
 export interface PlannerData {
@@ -24,11 +23,14 @@ export class FastPlanner {
   private stamp = 0;
   private readonly atoms = new Map<string, number>();
 
+  readonly lanes: number;
+
   constructor(
-    readonly lanes: number,
+    lanes: number,
     readonly widening: boolean,
   ) {
-    this.laneStamp = new Int32Array(Math.max(1, lanes));
+    this.lanes = Math.max(1, lanes);
+    this.laneStamp = new Int32Array(this.lanes);
   }
 
   /** Interns footprint atom keys (any stable strings) as small integers. */
@@ -56,11 +58,12 @@ export class FastPlanner {
     return this.stamp;
   }
 
-  /** Sizes the stamp arrays for every id the coming plan or check can touch. */
-  private ensure(ids: readonly number[], d: PlannerData): void {
+  /** Sizes the stamp arrays for every id the coming plan or check can touch (the queue's). */
+  private ensureQueue(queue: ArrayLike<number>, qlen: number, d: PlannerData): void {
     let maxId = 0;
     let maxSession = 0;
-    for (const cid of ids) {
+    for (let i = 0; i < qlen; i++) {
+      const cid = queue[i] ?? 0;
       if (cid > maxId) maxId = cid;
       const s = d.session[cid] ?? -1;
       if (s > maxSession) maxSession = s;
@@ -72,70 +75,143 @@ export class FastPlanner {
   }
 
   private fits(cid: number, d: PlannerData, s: number): boolean {
-    if (this.laneStamp[laneOf(cid, this.lanes)] === s) return false;
+    // lane(cid) = cid mod n (laneOf), inline: this runs for every candidate of every wave.
+    if (this.laneStamp[cid % this.lanes] === s) return false;
     const sess = d.session[cid] ?? -1;
     if (!this.widening && sess >= 0 && this.sessionStamp[sess] === s) return false;
     const fp = d.footprint[cid];
-    if (fp !== undefined) for (const a of fp) if (this.atomStamp[a] === s) return false;
+    if (fp !== undefined) {
+      const atoms = this.atomStamp;
+      for (let i = 0; i < fp.length; i++) if (atoms[fp[i] ?? 0] === s) return false;
+    }
     return true;
   }
 
   private take(cid: number, d: PlannerData, s: number): void {
-    this.laneStamp[laneOf(cid, this.lanes)] = s;
+    this.laneStamp[cid % this.lanes] = s;
     const sess = d.session[cid] ?? -1;
     if (sess >= 0) this.sessionStamp[sess] = s;
     const fp = d.footprint[cid];
-    if (fp !== undefined) for (const a of fp) this.atomStamp[a] = s;
+    if (fp !== undefined) {
+      const atoms = this.atomStamp;
+      for (let i = 0; i < fp.length; i++) atoms[fp[i] ?? 0] = s;
+    }
   }
 
   /** `planWaves(state, budget).waves` for the state described by `queue` and `d`. */
   plan(queue: readonly number[], d: PlannerData, budget: number): number[][] {
+    const out = this.planFlat(queue, queue.length, d, budget);
+    const waves: number[][] = [];
+    let at = 0;
+    for (let w = 0; w < out.waves; w++) {
+      const end = out.waveEnd[w] ?? at;
+      waves.push(Array.from(out.flat.subarray(at, end)));
+      at = end;
+    }
+    return waves;
+  }
+
+  // Buffers of planFlat, reused from round to round (a round allocates nothing).
+  private bufRemaining = new Int32Array(64);
+  private bufNext = new Int32Array(65);
+  private bufFlat = new Int32Array(64);
+  private bufWaveEnd = new Int32Array(64);
+
+  /**
+   * {@link plan} without allocating: the plan's ids in wave order in `flat[0, planned)`, wave `w`
+   * ending before `waveEnd[w]`. The arrays are the planner's own, valid until its next call.
+   */
+  planFlat(
+    queue: ArrayLike<number>,
+    qlen: number,
+    d: PlannerData,
+    budget: number,
+  ): { readonly flat: Int32Array; readonly waveEnd: Int32Array; readonly planned: number; readonly waves: number } {
     const lanes = Math.max(1, this.lanes);
-    this.ensure(queue, d);
-    const remaining: number[] = [];
-    for (const cid of queue) if (d.runnable(cid)) remaining.push(cid);
-    const count = remaining.length;
-    const next = new Int32Array(count + 1);
+    this.ensureQueue(queue, qlen, d);
+    if (this.bufRemaining.length < qlen) {
+      this.bufRemaining = new Int32Array(2 * qlen);
+      this.bufNext = new Int32Array(2 * qlen + 1);
+      this.bufFlat = new Int32Array(2 * qlen);
+      this.bufWaveEnd = new Int32Array(2 * qlen);
+    }
+    const remaining = this.bufRemaining;
+    const next = this.bufNext;
+    const flat = this.bufFlat;
+    const waveEnd = this.bufWaveEnd;
+    let count = 0;
+    for (let i = 0; i < qlen; i++) {
+      const cid = queue[i] ?? -1;
+      if (d.runnable(cid)) remaining[count++] = cid;
+    }
     for (let i = 0; i < count; i++) next[i] = i + 1 < count ? i + 1 : -1;
+    // `remaining` as a linked list over positions: admitted ids are unlinked, deferred ones keep
+    // their order; a wave that has all n lanes stops scanning (nothing else can join).
     const HEAD = count;
     next[HEAD] = count > 0 ? 0 : -1;
-    const waves: number[][] = [];
     let left = count;
     let planned = 0;
-    for (let iter = 0; iter < queue.length && left > 0 && planned < budget; iter++) {
+    let waves = 0;
+    for (let iter = 0; iter < qlen && left > 0 && planned < budget; iter++) {
       const s = this.next();
-      const wave: number[] = [];
+      const begin = planned;
       let prev = HEAD;
-      // Positions index `remaining` and `next` (both of length count, plus HEAD): never undefined.
+      // Positions index `remaining` and `next` (count entries, plus HEAD).
       let pos = next[HEAD] ?? -1;
-      while (pos !== -1 && wave.length < lanes && planned + wave.length < budget) {
+      while (pos !== -1 && planned - begin < lanes && planned < budget) {
         const cid = remaining[pos] ?? -1;
         if (this.fits(cid, d, s)) {
           this.take(cid, d, s);
-          wave.push(cid);
+          flat[planned++] = cid;
           next[prev] = next[pos] ?? -1;
           left -= 1;
         } else prev = pos;
         pos = next[prev] ?? -1;
       }
-      if (wave.length === 0) break;
-      waves.push(wave);
-      planned += wave.length;
+      if (planned === begin) break;
+      waveEnd[waves++] = planned;
     }
-    return waves;
+    return { flat, waveEnd, planned, waves };
   }
 
   /** `checkWaveCertificate(cert, state).ok` (checks 2–4; the caller handles 1 and 5). */
   check(waves: readonly (readonly number[])[], queue: readonly number[], d: PlannerData): boolean {
-    this.ensure(queue, d);
     for (const wave of waves)
-      for (const cid of wave) if (!Number.isSafeInteger(cid) || cid < 0 || cid >= this.idStamp.length) return false;
+      for (const cid of wave) if (!Number.isSafeInteger(cid) || cid < 0 || cid >= 0x7fffffff) return false;
+    const flat = new Int32Array(waves.reduce((n, w) => n + w.length, 0));
+    const waveEnd = new Int32Array(waves.length);
+    let at = 0;
+    waves.forEach((wave, w) => {
+      for (const cid of wave) flat[at++] = cid;
+      waveEnd[w] = at;
+    });
+    return this.checkFlat(flat, waveEnd, waves.length, queue, queue.length, d);
+  }
+
+  /** {@link check} of a plan in the shape of {@link planFlat}'s answer. */
+  checkFlat(
+    flat: Int32Array,
+    waveEnd: Int32Array,
+    waves: number,
+    queue: ArrayLike<number>,
+    qlen: number,
+    d: PlannerData,
+  ): boolean {
+    this.ensureQueue(queue, qlen, d);
+    const planned = waves === 0 ? 0 : (waveEnd[waves - 1] ?? 0);
+    for (let i = 0; i < planned; i++) {
+      const cid = flat[i] ?? -1;
+      if (cid < 0 || cid >= this.idStamp.length) return false;
+    }
     const q = this.next();
-    for (const cid of queue) this.queueStamp[cid] = q;
+    for (let i = 0; i < qlen; i++) this.queueStamp[queue[i] ?? 0] = q;
     const seen = this.next();
-    for (const wave of waves) {
+    let at = 0;
+    for (let w = 0; w < waves; w++) {
       const s = this.next();
-      for (const cid of wave) {
+      const end = waveEnd[w] ?? at;
+      for (; at < end; at++) {
+        const cid = flat[at] ?? -1;
         if (this.idStamp[cid] === seen) return false;
         this.idStamp[cid] = seen;
         if (this.queueStamp[cid] !== q || !d.runnable(cid)) return false;

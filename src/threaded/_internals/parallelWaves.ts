@@ -11,7 +11,7 @@ import type { Result } from '../../types/result.js';
 import { err, ok } from '../../types/result.js';
 import type { ThreadedPool } from '../createThreadedPool.js';
 import { laneOf } from '../waveCertificate.js';
-import { CentralMirror } from './execCodes.js';
+import { CentralMirror, ST_READY } from './execCodes.js';
 import { FastPlanner } from './fastPlanner.js';
 import type { PlannerData } from './fastPlanner.js';
 import type { CertificateHook } from './certificateHook.js';
@@ -21,6 +21,7 @@ import type { ThreadedRecorder } from './threadedDiagnostics.js';
 import { TickMerge } from './tickMerge.js';
 import { WaveTeam } from './waveTeam.js';
 import type { WaveTeamOptions } from './waveTeam.js';
+import type { Region } from './sharedRounds.js';
 
 export interface ParallelWavesOptions extends WaveTeamOptions {
   readonly lanes: number;
@@ -28,6 +29,9 @@ export interface ParallelWavesOptions extends WaveTeamOptions {
   readonly widening: boolean;
   readonly certificateHook: CertificateHook;
 }
+
+/** The calling thread's share of the sessions relative to a pool thread's (see runParallelWaves). */
+const kCallingThreadWeight = 0.4;
 
 /** The planner's per-coroutine data, kept on the main thread (a replica's owned endpoints only shrink). */
 interface Views {
@@ -64,7 +68,9 @@ export async function runParallelWaves(
   rec: ThreadedRecorder,
 ): Promise<Result<{ readonly allTerminal: boolean }, BridgeError>> {
   const total = m.coroutines.length;
-  const partition = partitionSessions(m, Math.min(participants, pool.workers + 1));
+  // The calling thread also plans, certifies, dispatches and merges every round (about 0.4 of a
+  // step's cost per planned step, measured): it takes a smaller share of the sessions.
+  const partition = partitionSessions(m, Math.min(participants, pool.workers + 1), [kCallingThreadWeight]);
   const workers = partition.workers;
   const workerOf = new Int32Array(total);
   for (let cid = 0; cid < total; cid++) workerOf[cid] = partition.owner.get(m.primarySession(cid) ?? -1) ?? 0;
@@ -72,7 +78,11 @@ export async function runParallelWaves(
   const views = plannerViews(m, planner);
   const mirror = new CentralMirror(total, m.readyQueue);
   const data: PlannerData = { session: views.session, footprint: views.interned, runnable: (c) => mirror.isReady(c) };
-  let queue: number[] = [...m.readyQueue];
+
+  // The queue as loaded (the calling thread's machine becomes a replica below and drops it).
+  const initialQueue = new Int32Array(total);
+  let initialLength = 0;
+  for (const cid of m.readyQueue) initialQueue[initialLength++] = cid;
 
   const team = new WaveTeam(pool, partition, total, o);
   const own = new RoundExecutor(m);
@@ -86,48 +96,63 @@ export async function runParallelWaves(
   const start = m.stepCount;
   let stepCount = m.stepCount;
   let clock = m.clock;
-  let wakes: number[] = [];
   let seq = 0;
+  // The ready queue in two buffers (this round's, the next one's): a round allocates nothing.
+  // The queue holds no duplicates (§7.1), so `total` entries always suffice.
+  let queue = initialQueue;
+  let nextQueue = new Int32Array(total);
+  let qlen = initialLength;
+  const wakes = new Int32Array(total);
+  let nwakes = 0;
   const planned = new Uint8Array(total);
   const cursor = new Int32Array(workers);
-  const perWorker: number[][] = Array.from({ length: workers }, () => []);
+  const fallback = { flat: new Int32Array(1), waveEnd: new Int32Array([1]) };
+  const regions = team.regions;
   while (stepCount - start < o.maxSteps) {
     clock += 1;
-    for (const cid of wakes) mirror.wake(cid, queue);
-    let waves: readonly (readonly number[])[];
-    const cert = { waves: planner.plan(queue, data, o.maxSteps - (stepCount - start)), planner_step: stepCount };
-    // Check 1 holds by construction (planned at this step count); 5 is the test hook.
-    const certified = planner.check(cert.waves, queue, data) && !o.certificateHook.forceInvalid();
-    if (certified) {
-      waves = cert.waves;
-      if (waves.length > 0 && rec.detailed) {
-        rec.certificates.push({
-          tick: clock,
-          planner_step: cert.planner_step,
-          waves: cert.waves,
-          members: cert.waves.flat().map((cid) => ({
-            coro_id: cid,
-            lane: laneOf(cid, o.lanes),
-            session: sessionOrNull(views, cid),
-            footprint: views.footprints[cid] ?? [],
-          })),
-        });
+    for (let i = 0; i < nwakes; i++) {
+      const cid = wakes[i] ?? 0;
+      mirror.status[cid] = ST_READY;
+      if (mirror.inQueue[cid] === 0) {
+        mirror.inQueue[cid] = 1;
+        queue[qlen++] = cid;
       }
+    }
+    const plan = planner.planFlat(queue, qlen, data, o.maxSteps - (stepCount - start));
+    // Check 1 holds by construction (planned at this step count); 5 is the test hook.
+    const certified =
+      planner.checkFlat(plan.flat, plan.waveEnd, plan.waves, queue, qlen, data) && !o.certificateHook.forceInvalid();
+    let flat = plan.flat;
+    let waveEnd = plan.waveEnd;
+    let nwaves = plan.waves;
+    if (certified) {
+      if (nwaves > 0 && rec.detailed) recordCertificate(rec, views, o.lanes, clock, stepCount, flat, waveEnd, nwaves);
     } else {
       // Fallback (§11.6): one canonical step, the first runnable id of the queue (§7.5).
       rec.fallbacks += 1;
-      const first = queue.find((cid) => mirror.isReady(cid));
-      waves = first === undefined ? [] : [[first]];
+      let first = -1;
+      for (let i = 0; i < qlen && first < 0; i++) if (mirror.isReady(queue[i] ?? -1)) first = queue[i] ?? -1;
+      fallback.flat[0] = first;
+      flat = fallback.flat;
+      waveEnd = fallback.waveEnd;
+      nwaves = first < 0 ? 0 : 1;
     }
-    if (waves.length === 0) break;
-    // Dispatch: every worker gets its sessions' members in plan order with their plan position.
-    for (const list of perWorker) list.length = 0;
-    const flat: number[] = [];
-    waves.forEach((wave, wi) => {
-      if (wave.length > rec.maxWaveWidth) rec.maxWaveWidth = wave.length;
-      for (const cid of wave) {
-        perWorker[workerOf[cid] ?? 0]?.push(cid, flat.length);
-        flat.push(cid);
+    if (nwaves === 0) break;
+    const count = waveEnd[nwaves - 1] ?? 0;
+    // Dispatch: every participant gets its sessions' members in plan order with their plan position.
+    cursor.fill(0);
+    let w0 = 0;
+    for (let wi = 0; wi < nwaves; wi++) {
+      const end = waveEnd[wi] ?? w0;
+      if (end - w0 > rec.maxWaveWidth) rec.maxWaveWidth = end - w0;
+      for (let pos = w0; pos < end; pos++) {
+        const cid = flat[pos] ?? 0;
+        const w = workerOf[cid] ?? 0;
+        const at = cursor[w] ?? 0;
+        const cmd = (regions[w] as Region).cmd;
+        cmd[2 + 2 * at] = cid;
+        cmd[3 + 2 * at] = pos;
+        cursor[w] = at + 1;
         if (rec.detailed)
           rec.laneTrace.push({
             tick: clock,
@@ -137,31 +162,36 @@ export async function runParallelWaves(
             lane: laneOf(cid, o.lanes),
           });
       }
-    });
-    team.regions.forEach(({ cmd }, w) => {
-      const list = perWorker[w] ?? [];
+      w0 = end;
+    }
+    for (let w = 0; w < workers; w++) {
+      const cmd = (regions[w] as Region).cmd;
       cmd[0] = clock;
-      cmd[1] = list.length / 2;
-      cmd.set(list, 2);
-    });
+      cmd[1] = cursor[w] ?? 0;
+    }
     seq += 1;
     team.publish(seq);
     // The calling thread runs its own share meanwhile.
-    const ownRegion = team.regions[0];
+    const ownRegion = regions[0];
     if (ownRegion !== undefined) own.run(ownRegion);
-    const failed = await team.barrier(seq);
+    const failed = team.barrierSpin(seq) ? null : await team.barrier(seq);
     if (failed !== null) return fail(failed);
-    // Central merge of the round (§7.4 per step, in execution order).
-    stepCount += flat.length;
-    planned.fill(0);
-    for (const cid of flat) planned[cid] = 1;
-    const next: number[] = [];
-    for (const cid of queue) if (planned[cid] === 0) next.push(cid);
+    // Central merge of the round (§7.4 per step, in execution order): unplanned ids keep their
+    // order, then every member by its reported code.
+    stepCount += count;
+    for (let i = 0; i < count; i++) planned[flat[i] ?? 0] = 1;
+    let nlen = 0;
+    for (let i = 0; i < qlen; i++) {
+      const cid = queue[i] ?? 0;
+      if (planned[cid] === 0) nextQueue[nlen++] = cid;
+    }
     cursor.fill(0);
-    for (const cid of flat) {
+    for (let i = 0; i < count; i++) {
+      const cid = flat[i] ?? 0;
+      planned[cid] = 0;
       const w = workerOf[cid] ?? 0;
       const at = cursor[w] ?? 0;
-      const word = team.regions[w]?.res[at] ?? -1;
+      const word = (regions[w] as Region).res[at] ?? -1;
       cursor[w] = at + 1;
       const code = word & 0xff;
       // A coroutine that owns no endpoint any more (it closed its last one) has no footprint.
@@ -170,17 +200,31 @@ export async function runParallelWaves(
         views.session[cid] = -1;
         views.interned[cid] = [];
       }
-      if (!mirror.settle(cid, code, next, 'allowed'))
+      mirror.inQueue[cid] = 0;
+      const requeue = mirror.settleCode(cid, code);
+      if (requeue === null)
         return fail({
           code: 'WorkerCrashed',
           path: '$',
           message: `coroutine ${cid} took a step the threaded workers cannot follow (code ${code}); run it with workers: 1`,
         });
+      if (requeue) {
+        mirror.inQueue[cid] = 1;
+        nextQueue[nlen++] = cid;
+      }
     }
-    queue = next;
-    wakes = [];
-    for (const { wakes: wk } of team.regions) for (const cid of wk.subarray(1, 1 + (wk[0] ?? 0))) wakes.push(cid);
-    if (workers > 1) wakes.sort((a, b) => a - b);
+    const swap = queue;
+    queue = nextQueue;
+    nextQueue = swap;
+    qlen = nlen;
+    nwakes = 0;
+    for (let w = 0; w < workers; w++) {
+      const wk = (regions[w] as Region).wakes;
+      const n = wk[0] ?? 0;
+      for (let k = 1; k <= n; k++) wakes[nwakes++] = wk[k] ?? 0;
+    }
+    // Each participant reports its receivers in ascending order; the round wakes all of them in ascending order.
+    if (workers > 1 && nwakes > 1) wakes.subarray(0, nwakes).sort();
     if (mirror.allTerminal()) break;
   }
 
@@ -200,6 +244,36 @@ export async function runParallelWaves(
   }
   m.adopt({ clock, stepCount, ...merge.sorted(), closedSessions });
   return ok({ allTerminal: mirror.allTerminal() });
+}
+
+function recordCertificate(
+  rec: ThreadedRecorder,
+  views: Views,
+  lanes: number,
+  tick: number,
+  plannerStep: number,
+  flat: Int32Array,
+  waveEnd: Int32Array,
+  nwaves: number,
+): void {
+  const waves: number[][] = [];
+  let at = 0;
+  for (let w = 0; w < nwaves; w++) {
+    const end = waveEnd[w] ?? at;
+    waves.push(Array.from(flat.subarray(at, end)));
+    at = end;
+  }
+  rec.certificates.push({
+    tick,
+    planner_step: plannerStep,
+    waves,
+    members: waves.flat().map((cid) => ({
+      coro_id: cid,
+      lane: laneOf(cid, lanes),
+      session: sessionOrNull(views, cid),
+      footprint: views.footprints[cid] ?? [],
+    })),
+  });
 }
 
 function sessionOrNull(views: Views, cid: number): number | null {

@@ -41,10 +41,10 @@ export class RoundExecutor {
         res[k] = EXEC_SKIPPED;
         continue;
       }
-      const eventsBefore = m.trace.length;
+      const eventsBefore = m.traceLength;
       const faultsBefore = m.faults.length;
       const out = m.step(cid);
-      for (let i = eventsBefore; i < m.trace.length; i++) this.eventPos.push(pos);
+      for (let i = eventsBefore; i < m.traceLength; i++) this.eventPos.push(pos);
       for (let i = faultsBefore; i < m.faults.length; i++) {
         const f = m.faults[i];
         if (f !== undefined) this.faults.push({ tick, pos, coro_id: f.coro_id, fault: f.fault });

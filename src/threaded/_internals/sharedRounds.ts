@@ -21,7 +21,7 @@ const STRIDE = 4;
  * How long a waiting side busy-waits before sleeping. Longer than the main thread's planning and
  * merge of a typical round, so the common hand-off needs no system call at all.
  */
-export const SPIN_MS = 0.5;
+export const SPIN_MS = 3;
 
 /** Busy-waits while `cells[index] === value` for at most {@link SPIN_MS}; true if it changed. */
 export function spinWhileEqual(cells: Int32Array, index: number, value: number): boolean {

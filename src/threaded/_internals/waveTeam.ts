@@ -111,6 +111,19 @@ export class WaveTeam {
     }
   }
 
+  /**
+   * Whether every thread finished round `seq` within a short spin: the common case on an idle
+   * core, answered without a promise (an `await` per round costs a microtask turn).
+   */
+  barrierSpin(seq: number): boolean {
+    for (const w of this.threadIds) {
+      if (Atomics.load(this.hdr, doneIndex(w)) === seq) continue;
+      if (!spinWhileEqual(this.hdr, doneIndex(w), seq - 1) || Atomics.load(this.hdr, doneIndex(w)) !== seq)
+        return false;
+    }
+    return true;
+  }
+
   /** Waits until every thread finished round `seq`: spin, then sleep, then (slow) yield to the event loop. */
   async barrier(seq: number): Promise<BridgeError | null> {
     const hdr = this.hdr;

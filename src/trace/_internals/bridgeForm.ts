@@ -1,5 +1,6 @@
 import type { BridgeEvent, SessionStatusEntry, StepState } from '../../types/bridge.js';
 import { TelltaleError } from '../../types/errors.js';
+import { rawStepStates, type RawStepState } from '../../projection/lazyStepStates.js';
 import { dropNulls } from './jsonEqual.js';
 import { machineToBridge } from './machineToBridge.js';
 import { fromRustTrace, isRustTrace } from '../fromRustTrace.js';
@@ -14,7 +15,10 @@ export interface BridgeForm {
   readonly status: string | undefined;
   readonly sessions: readonly SessionStatusEntry[] | undefined;
   readonly stepsExecuted: number | undefined;
-  readonly stepStates: readonly StepState[] | undefined;
+  /** Whether the input has a `step_states` list (read it with {@link stepStatesOf}: rendering costs). */
+  readonly hasStepStates: boolean;
+  /** The lane's raw step states (types not rendered), when the output still holds them. */
+  readonly rawStepStates: readonly RawStepState[] | undefined;
   readonly effectTrace: readonly unknown[] | undefined;
   /** The whole output object when the input was one (strict comparison reads every field). */
   readonly output: Readonly<Record<string, unknown>> | undefined;
@@ -91,6 +95,17 @@ function toTrace(raw: unknown, what: string): readonly BridgeEvent[] {
 }
 
 /**
+ * The `step_states` of a bridge form with their texts (reading them renders raw ones). Not a getter
+ * on the form: an object-literal accessor gives every form its own hidden class, which keeps the
+ * whole output alive through young-generation collections.
+ * @internal
+ */
+export function stepStatesOf(form: BridgeForm): readonly StepState[] | undefined {
+  const v = form.output?.['step_states'];
+  return Array.isArray(v) ? (v as StepState[]) : undefined;
+}
+
+/**
  * Converts an accepted input (bridge event array, machine trace, run output, engine result
  * `{ output, diagnostics }`) to its bridge form. Diagnostics are kept aside, never compared by §9.
  * Throws a {@link TelltaleError} (`InvalidTrace`) on anything else.
@@ -103,7 +118,8 @@ export function toBridgeForm(input: unknown, what: string): BridgeForm {
       status: undefined,
       sessions: undefined,
       stepsExecuted: undefined,
-      stepStates: undefined,
+      hasStepStates: false,
+      rawStepStates: undefined,
       effectTrace: undefined,
       output: undefined,
       diagnostics: undefined,
@@ -141,7 +157,8 @@ export function toBridgeForm(input: unknown, what: string): BridgeForm {
     ? (output['sessions'].map((s: unknown) => dropNulls(s)) as SessionStatusEntry[])
     : undefined;
   const stepsExecuted = typeof output['steps_executed'] === 'number' ? output['steps_executed'] : undefined;
-  const stepStates = Array.isArray(output['step_states']) ? (output['step_states'] as StepState[]) : undefined;
+  const rawSteps = rawStepStates(output);
+  const hasStepStates = rawSteps !== undefined || Array.isArray(output['step_states']);
   // A run output without effect_trace has the default [] (bridge.md §4.1); a bare trace has none.
   const effectTrace = Array.isArray(output['effect_trace']) ? (output['effect_trace'] as unknown[]) : [];
   return {
@@ -149,7 +166,8 @@ export function toBridgeForm(input: unknown, what: string): BridgeForm {
     status,
     sessions,
     stepsExecuted,
-    stepStates,
+    hasStepStates,
+    rawStepStates: rawSteps,
     effectTrace,
     output,
     diagnostics,

@@ -2,8 +2,9 @@ import { tier2Defaults } from '../../types/bridge.js';
 import type { DeviationEntry } from '../checkDeviations.js';
 import type { DeterminismProfile } from '../determinismProfile.js';
 import { makeDivergence, type Divergence, type DivergenceFields } from '../divergence.js';
-import type { BridgeForm } from './bridgeForm.js';
+import { stepStatesOf, type BridgeForm } from './bridgeForm.js';
 import { dropNulls, jsonEqual } from './jsonEqual.js';
+import { firstStepStateDifference } from './stepStatesEqual.js';
 import { eventsEqualAt, materialize, prepareTrace, sessionAt } from './preparedTrace.js';
 import { decideWaiver, type Waiver } from './waivers.js';
 
@@ -194,23 +195,24 @@ export function compareOutputs(left: BridgeForm, right: BridgeForm, s: CompareSe
   // 3. step_states: every entry under strict equality (bridge.md §11.1), and also under raw ticks
   // when both inputs carry them — `ticks: 'exact'` asks for the step-indexed view, and step_states
   // hold raw per-step state (the issue's requirement; §9.3 alone is silent about them).
-  const compareStepStates =
-    s.strict || (s.ticks === 'exact' && left.stepStates !== undefined && right.stepStates !== undefined);
+  const compareStepStates = s.strict || (s.ticks === 'exact' && left.hasStepStates && right.hasStepStates);
   if (compareStepStates) {
-    const la = left.stepStates ?? [];
-    const ra = right.stepStates ?? [];
-    const n = Math.max(la.length, ra.length);
-    for (let i = 0; i < n; i += 1) {
-      const a = la[i] ?? null;
-      const b = ra[i] ?? null;
-      if (jsonEqual(a, b)) continue;
+    const rawL = left.rawStepStates;
+    const rawR = right.rawStepStates;
+    // Raw on both sides: types compared, nothing rendered; otherwise the texts.
+    const i =
+      rawL !== undefined && rawR !== undefined
+        ? firstStepStateDifference(rawL, rawR, true)
+        : firstStepStateDifference(stepStatesOf(left) ?? [], stepStatesOf(right) ?? [], false);
+    if (i >= 0) {
+      const a = stepStatesOf(left)?.[i] ?? null;
+      const b = stepStatesOf(right)?.[i] ?? null;
       const d = check(
         { kind: 'steps', leftIndex: i, rightIndex: i, session: null, left: a, right: b },
         'bridge.output.step_states',
         { stepStates: true },
       );
       if (d !== null) return fail(d);
-      break;
     }
   }
   // 4. Strict equality (bridge.md §11.1): every remaining field.

@@ -1,0 +1,235 @@
+/**
+ * `step_states` comparison specialised to run outputs (bridge.md §11.1): the same answer as
+ * {@link jsonEqual} entry by entry, at a fraction of the cost on the outputs our lanes produce.
+ *
+ * Consecutive step states mostly repeat each other, and our lanes share the unchanged parts by
+ * identity (a slice object per unchanged coroutine, the previous post-state as the next
+ * pre-state). Once a pair of values is known to be equal, so is every pair of values found at
+ * the same path inside them; the walk carries such a known-equal pair ("hint") along and skips
+ * any pair that is exactly the hint pair. Hints are only ever taken from pairs already proven
+ * equal in this comparison, so a skip never hides a difference. Raw step states (both lanes'
+ * outputs still hold them, src/projection/lazyStepStates.ts) have their `selected_type` compared
+ * as types, so equal steps are never rendered.
+ */
+import { renderStepState, sameSelectedType, type RawStepState } from '../../projection/lazyStepStates.js';
+import type { SessionType } from '../../types/machine.js';
+import { jsonEqual } from './jsonEqual.js';
+
+const hasOwn = Object.hasOwn;
+
+/** `o[k]` when `o` is an object, else `undefined` (a hint that never matches a real pair). */
+function at(o: unknown, k: string | number): unknown {
+  return typeof o === 'object' && o !== null ? (o as Record<string | number, unknown>)[k] : undefined;
+}
+
+/** {@link jsonEqual}, skipping any pair that is the known-equal pair (`ha`, `hb`) at this path. */
+function equalHinted(a: unknown, b: unknown, ha: unknown, hb: unknown): boolean {
+  if (a === b) return true;
+  if (a === ha && b === hb) return true;
+  if (a === null || a === undefined) return b === null || b === undefined;
+  if (b === null || b === undefined) return false;
+  if (typeof a !== 'object' || typeof b !== 'object') return jsonEqual(a, b);
+  const aArr = Array.isArray(a);
+  if (aArr !== Array.isArray(b)) return false;
+  if (aArr) {
+    const aa = a as readonly unknown[];
+    const bb = b as readonly unknown[];
+    if (aa.length !== bb.length) return false;
+    const hao = Array.isArray(ha) ? (ha as readonly unknown[]) : undefined;
+    const hbo = Array.isArray(hb) ? (hb as readonly unknown[]) : undefined;
+    for (let i = 0; i < aa.length; i += 1) if (!equalHinted(aa[i], bb[i], hao?.[i], hbo?.[i])) return false;
+    return true;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  for (const k in ao) {
+    if (!hasOwn(ao, k)) continue;
+    if (!equalHinted(ao[k], bo[k], at(ha, k), at(hb, k))) return false;
+  }
+  return onlyNullsBeyond(ao, bo);
+}
+
+/** Keys of `bo` that `ao` lacks hold null (absent and null are the same value). */
+function onlyNullsBeyond(ao: Record<string, unknown>, bo: Record<string, unknown>): boolean {
+  for (const k in bo) {
+    if (!hasOwn(bo, k) || hasOwn(ao, k)) continue;
+    const v = bo[k];
+    if (v !== null && v !== undefined) return false;
+  }
+  return true;
+}
+
+// Our lanes build step states from literals with these keys in this order (bridge.md §4.6). When
+// both objects have exactly these own enumerable keys (checked by one for-in walk each), their
+// fields are compared by name; anything else takes the generic path above.
+const kStepKeys = [
+  'step_index',
+  'pre_state',
+  'post_state',
+  'selected_coro',
+  'selected_pc',
+  'selected_type',
+  'exec_status',
+  'session_type_counts',
+  'buffered_message_counts',
+  'ready_queue',
+  'blocked',
+  'event',
+] as const;
+const kSliceKeys = ['coroutines', 'sessions', 'scheduler'] as const;
+const kSchedulerKeys = ['ready_queue', 'blocked', 'step_count'] as const;
+const kCoroutineKeys = ['coro_id', 'session_id', 'pc', 'status', 'owned_endpoints', 'progress_tokens'] as const;
+const kSessionKeys = [
+  'sid',
+  'role_count',
+  'local_type_entries',
+  'buffer_edges',
+  'buffered_messages',
+  'status',
+  'epoch',
+] as const;
+
+type Obj = Record<string, unknown>;
+
+/** Whether `o` is a non-array object whose own enumerable keys are exactly `keys`, in order. */
+function hasKeys(o: unknown, keys: readonly string[]): o is Obj {
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) return false;
+  let i = 0;
+  for (const k in o) {
+    // for-in lists own keys first; an inherited enumerable key makes the walk longer than `keys`.
+    if (k !== keys[i]) return false;
+    i += 1;
+  }
+  return i === keys.length;
+}
+
+/** A field that is a number or string in our lanes' outputs. */
+function same(a: unknown, b: unknown): boolean {
+  return a === b || jsonEqual(a, b);
+}
+
+function fieldsEqual(a: Obj, b: Obj, keys: readonly string[]): boolean {
+  for (const k of keys) if (!same(a[k], b[k])) return false;
+  return true;
+}
+
+/** Arrays compared item by item with `item`, hinted by a known-equal pair of arrays. */
+function itemsEqual(
+  a: unknown,
+  b: unknown,
+  ha: unknown,
+  hb: unknown,
+  item: (x: unknown, y: unknown, hx: unknown, hy: unknown) => boolean,
+): boolean {
+  if (a === b || (a === ha && b === hb)) return true;
+  if (!Array.isArray(a) || !Array.isArray(b)) return equalHinted(a, b, ha, hb);
+  const aa = a as readonly unknown[];
+  const bb = b as readonly unknown[];
+  if (aa.length !== bb.length) return false;
+  const hao = Array.isArray(ha) ? (ha as readonly unknown[]) : undefined;
+  const hbo = Array.isArray(hb) ? (hb as readonly unknown[]) : undefined;
+  for (let i = 0; i < aa.length; i += 1) if (!item(aa[i], bb[i], hao?.[i], hbo?.[i])) return false;
+  return true;
+}
+
+function coroutineEqual(a: unknown, b: unknown, ha: unknown, hb: unknown): boolean {
+  if (a === b || (a === ha && b === hb)) return true;
+  if (hasKeys(a, kCoroutineKeys) && hasKeys(b, kCoroutineKeys)) return fieldsEqual(a, b, kCoroutineKeys);
+  return equalHinted(a, b, ha, hb);
+}
+
+function sessionEqual(a: unknown, b: unknown, ha: unknown, hb: unknown): boolean {
+  if (a === b || (a === ha && b === hb)) return true;
+  if (hasKeys(a, kSessionKeys) && hasKeys(b, kSessionKeys)) return fieldsEqual(a, b, kSessionKeys);
+  return equalHinted(a, b, ha, hb);
+}
+
+function schedulerEqual(a: unknown, b: unknown, ha: unknown, hb: unknown): boolean {
+  if (a === b || (a === ha && b === hb)) return true;
+  if (!hasKeys(a, kSchedulerKeys) || !hasKeys(b, kSchedulerKeys)) return equalHinted(a, b, ha, hb);
+  return (
+    same(a['step_count'], b['step_count']) &&
+    equalHinted(a['ready_queue'], b['ready_queue'], at(ha, 'ready_queue'), at(hb, 'ready_queue')) &&
+    equalHinted(a['blocked'], b['blocked'], at(ha, 'blocked'), at(hb, 'blocked'))
+  );
+}
+
+function sliceEqual(a: unknown, b: unknown, ha: unknown, hb: unknown): boolean {
+  if (a === b || (a === ha && b === hb)) return true;
+  if (!hasKeys(a, kSliceKeys) || !hasKeys(b, kSliceKeys)) return equalHinted(a, b, ha, hb);
+  return (
+    itemsEqual(a['coroutines'], b['coroutines'], at(ha, 'coroutines'), at(hb, 'coroutines'), coroutineEqual) &&
+    itemsEqual(a['sessions'], b['sessions'], at(ha, 'sessions'), at(hb, 'sessions'), sessionEqual) &&
+    schedulerEqual(a['scheduler'], b['scheduler'], at(ha, 'scheduler'), at(hb, 'scheduler'))
+  );
+}
+
+/**
+ * Equality of one step-state pair given the previous pair (`pa`, `pb`, proven equal, or
+ * `undefined`). The pre-state is hinted by the previous post-state, the post-state by this
+ * pre-state, and the step's own `ready_queue` and `blocked` by its post-state's scheduler. With
+ * `raw`, `selected_type` holds types (or `null`) and is compared as such.
+ */
+function stepStateEqual(a: unknown, b: unknown, pa: unknown, pb: unknown, raw: boolean): boolean {
+  if (a === b) return true;
+  if (!hasKeys(a, kStepKeys) || !hasKeys(b, kStepKeys)) {
+    return raw ? jsonEqual(rendered(a), rendered(b)) : jsonEqual(a, b);
+  }
+  const preA = a['pre_state'];
+  const preB = b['pre_state'];
+  const postA = a['post_state'];
+  const postB = b['post_state'];
+  const schedA = at(postA, 'scheduler');
+  const schedB = at(postB, 'scheduler');
+  return (
+    same(a['step_index'], b['step_index']) &&
+    same(a['selected_coro'], b['selected_coro']) &&
+    same(a['selected_pc'], b['selected_pc']) &&
+    same(a['exec_status'], b['exec_status']) &&
+    sliceEqual(preA, preB, at(pa, 'post_state'), at(pb, 'post_state')) &&
+    // Hints only from pairs proven equal: the pre-states just were.
+    sliceEqual(postA, postB, preA, preB) &&
+    equalHinted(a['ready_queue'], b['ready_queue'], at(schedA, 'ready_queue'), at(schedB, 'ready_queue')) &&
+    equalHinted(a['blocked'], b['blocked'], at(schedA, 'blocked'), at(schedB, 'blocked')) &&
+    equalHinted(
+      a['session_type_counts'],
+      b['session_type_counts'],
+      at(pa, 'session_type_counts'),
+      at(pb, 'session_type_counts'),
+    ) &&
+    equalHinted(
+      a['buffered_message_counts'],
+      b['buffered_message_counts'],
+      at(pa, 'buffered_message_counts'),
+      at(pb, 'buffered_message_counts'),
+    ) &&
+    equalHinted(a['event'], b['event'], undefined, undefined) &&
+    (raw
+      ? sameSelectedType(a['selected_type'] as SessionType | null, b['selected_type'] as SessionType | null)
+      : jsonEqual(a['selected_type'], b['selected_type']))
+  );
+}
+
+function rendered(s: unknown): unknown {
+  return typeof s === 'object' && s !== null ? renderStepState(s as RawStepState) : s;
+}
+
+/**
+ * The first index at which two `step_states` lists differ under {@link jsonEqual} (a missing
+ * entry is `null`), or -1 when they are equal. `raw`: both lists are raw step states
+ * (`selected_type` holds the type), compared as their rendered forms would be.
+ * @internal
+ */
+export function firstStepStateDifference(left: readonly unknown[], right: readonly unknown[], raw: boolean): number {
+  const n = Math.max(left.length, right.length);
+  let pa: unknown;
+  let pb: unknown;
+  for (let i = 0; i < n; i += 1) {
+    const a = left[i] ?? null;
+    const b = right[i] ?? null;
+    if (!stepStateEqual(a, b, pa, pb, raw)) return i;
+    pa = a;
+    pb = b;
+  }
+  return -1;
+}
