@@ -167,7 +167,9 @@ export type { SpawnProcessOptions, SpawnProcessOutput } from './process/spawnPro
 export { splitCommand } from './process/splitCommand.js';
 
 // bridge (lanes and runner client)
-export { checkRunRequest, checkRunRequestText } from './bridge/checkRunRequest.js';
+export { checkRunRequest, checkRunRequestText, checkBeforeSpawn } from './bridge/checkRunRequest.js';
+export { loadVerdict, sameLeanText } from './bridge/loadVerdict.js';
+export type { LoadVerdict } from './bridge/loadVerdict.js';
 export { kBridgeDefaults } from './bridge/bridgeDefaults.js';
 export { cooperativeLane } from './bridge/cooperativeLane.js';
 export { referenceLane } from './bridge/referenceLane.js';
@@ -177,8 +179,8 @@ export { processLane } from './bridge/processLane.js';
 export type { ProcessLaneOptions } from './bridge/processLane.js';
 export { leanLane } from './bridge/leanLane.js';
 export type { LeanLaneOptions } from './bridge/leanLane.js';
-export { parseLaneSpec } from './bridge/parseLaneSpec.js';
-export type { LaneSpec } from './bridge/parseLaneSpec.js';
+export { parseLaneSpec, parseLaneCommand } from './bridge/parseLaneSpec.js';
+export type { LaneSpec, LaneCommand } from './bridge/parseLaneSpec.js';
 export { run } from './bridge/run.js';
 export type { LaneName, RunOptions } from './bridge/run.js';
 export { isReferenceRunnerCommand } from './bridge/referenceRunnerCommand.js';
