@@ -17,7 +17,9 @@ import type {
   TopologyFailure,
   TopologyPerturbation,
 } from '../src/types/machineTier2.js';
-import { codeImageArb, type CodeImageConstraints } from './codeImage.js';
+import { codeImageNamedCaseArb, type CodeImageConstraints } from './codeImage.js';
+import type { NamePools } from './globalType.js';
+import { checkNameSpace, type NameSpace } from './names.js';
 import { machineConfigArb } from './machineConfig.js';
 import { mapPcs } from './program.js';
 import { scheduleArb } from './schedule.js';
@@ -61,6 +63,18 @@ export interface ImageRunCaseConstraints {
   readonly mutateRatio?: number;
   /** Share of images with random bytecode. @defaultValue 0.3 */
   readonly randomCodeRatio?: number;
+  /** Share of each machine-configuration field drawn away from its default (`machineConfigArb`'s `varyRatio`). @defaultValue 0.25 */
+  readonly configVaryRatio?: number;
+  /** Longest schedule (0 = the default pick order only). @defaultValue 24 */
+  readonly maxScheduleLength?: number;
+  /** Share of looping protocols (`codeImageArb`'s `loopRatio`). @defaultValue 0.3 */
+  readonly loopRatio?: number;
+  /** Share of images with a bystander role (`codeImageArb`'s `bystanderRatio`). @defaultValue 0.1 */
+  readonly bystanderRatio?: number;
+  /** Where names come from (roles, labels, recursion variables, the instructions' names). @defaultValue 'simple' */
+  readonly names?: NameSpace;
+  /** Share of binders that shadow an enclosing binder's name. @defaultValue 0.2 */
+  readonly shadowRatio?: number;
 }
 
 /** The defaults of {@link ImageRunCaseConstraints}. @public */
@@ -70,6 +84,12 @@ export const kImageRunCaseDefaults: Required<ImageRunCaseConstraints> = Object.f
   maxSteps: 160,
   mutateRatio: 0.3,
   randomCodeRatio: 0.3,
+  configVaryRatio: 0.25,
+  maxScheduleLength: 24,
+  loopRatio: 0.3,
+  bystanderRatio: 0.1,
+  names: 'simple',
+  shadowRatio: 0.2,
 });
 
 /** A feature's contribution: configuration fields and per-role code prefixes (pcs relative to the prefix). */
@@ -398,16 +418,24 @@ export function typeMessages(image: CodeImage): CodeImage {
  */
 export function imageRunCaseArb(constraints: ImageRunCaseConstraints = {}): fc.Arbitrary<ImageRunCase> {
   const c = resolveImageRunCaseConstraints(constraints);
-  const imageConstraints: CodeImageConstraints = { mutateRatio: c.mutateRatio, randomCodeRatio: c.randomCodeRatio };
-  const tier1 = fc.record({
-    image: codeImageArb(imageConstraints),
-    config: machineConfigArb(),
-    schedule: scheduleArb({ maxLength: 24 }),
+  const imageConstraints: CodeImageConstraints = {
+    mutateRatio: c.mutateRatio,
+    randomCodeRatio: c.randomCodeRatio,
+    loopRatio: c.loopRatio,
+    bystanderRatio: c.bystanderRatio,
+    names: c.names,
+    shadowRatio: c.shadowRatio,
+  };
+  const named = fc.record({
+    drawn: codeImageNamedCaseArb(imageConstraints),
+    config: machineConfigArb({ varyRatio: c.configVaryRatio }),
+    schedule: scheduleArb({ maxLength: c.maxScheduleLength }),
     maxSteps: fc.oneof(
       { weight: 3, arbitrary: fc.constant(c.maxSteps) },
-      { weight: 1, arbitrary: fc.nat({ max: 40 }) },
+      { weight: 1, arbitrary: fc.nat({ max: Math.min(40, c.maxSteps) }) },
     ),
   });
+  const tier1 = named.map(({ drawn, ...rest }): ImageRunCase => ({ image: drawn.case.image, ...rest }));
   if (c.tier2Ratio <= 0 || c.features.length === 0) return tier1;
   // One optional plan per feature: each shrinks away on its own (a chained subset would not).
   const plans = fc
@@ -417,8 +445,11 @@ export function imageRunCaseArb(constraints: ImageRunCaseConstraints = {}): fc.A
     [1 - c.tier2Ratio, fc.constant(null)],
     [c.tier2Ratio, plans],
   ]);
-  return fc.tuple(tier1, withPlan).map(([base, plan]): ImageRunCase => {
-    if (plan === null) return base;
+  return fc.tuple(named, withPlan).map(([{ drawn, ...rest }, drawnPlan]): ImageRunCase => {
+    const base: ImageRunCase = { image: drawn.case.image, ...rest };
+    if (drawnPlan === null) return base;
+    // The plans name the roles A, B, C and the bystander Z: the case's own names in their slots.
+    const plan = c.names === 'simple' ? drawnPlan : renameRoles(drawnPlan, drawn.names);
     const roles = base.image.program.entryPoints.length;
     const prefixes = new Map<number, Instruction[]>();
     for (const [i, code] of plan.prefixes) {
@@ -430,12 +461,33 @@ export function imageRunCaseArb(constraints: ImageRunCaseConstraints = {}): fc.A
   });
 }
 
+/** Replaces the plan's role names `A`, `B`, `C`, `Z` (every string equal to one) by the case's names. */
+function renameRoles(plan: Plan, names: NamePools): Plan {
+  const map = new Map<string, string>(
+    ROLES.map((r, i) => [r, r === 'Z' ? names.spare : (names.roles[i] ?? r)] as const),
+  );
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return map.get(v) ?? v;
+    if (typeof v === 'bigint' || typeof v !== 'object' || v === null) return v;
+    if (Array.isArray(v)) return v.map(walk);
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+  };
+  // The same shape with strings replaced.
+  return walk(plan) as Plan;
+}
+
 function resolveImageRunCaseConstraints(constraints: ImageRunCaseConstraints): Required<ImageRunCaseConstraints> {
   const c = resolveConstraints(kImageRunCaseDefaults, constraints);
   checkRatio('imageRunCaseArb', 'tier2Ratio', c.tier2Ratio);
   checkRatio('imageRunCaseArb', 'mutateRatio', c.mutateRatio);
   checkRatio('imageRunCaseArb', 'randomCodeRatio', c.randomCodeRatio);
   checkInt('imageRunCaseArb', 'maxSteps', c.maxSteps);
+  checkInt('imageRunCaseArb', 'maxScheduleLength', c.maxScheduleLength);
+  checkRatio('imageRunCaseArb', 'configVaryRatio', c.configVaryRatio);
+  checkRatio('imageRunCaseArb', 'loopRatio', c.loopRatio);
+  checkRatio('imageRunCaseArb', 'bystanderRatio', c.bystanderRatio);
+  checkRatio('imageRunCaseArb', 'shadowRatio', c.shadowRatio);
+  checkNameSpace('imageRunCaseArb', c.names);
   for (const f of c.features) {
     if (!TIER2_FEATURES.includes(f))
       throw new TelltaleError(

@@ -5,37 +5,50 @@
  */
 import fc from 'fast-check';
 import { SCHEMA_VERSION, type ChoreographyRequest, type RunRequest } from '../src/types/bridge.js';
+import { TelltaleError } from '../src/types/errors.js';
 import type { GlobalType } from '../src/types/session.js';
-import { compareCodePoints } from '../src/projection/rolesSorted.js';
 import { projectChecked } from '../src/projection/projectChecked.js';
 import { roles as rolesOf } from '../src/projection/roles.js';
-import { globalTypeArb } from './globalType.js';
+import { globalTypeCaseArb, type NamePools } from './globalType.js';
+import { checkNameSpace, type NameSpace } from './names.js';
 import { mismatchType } from './_internals/mismatchType.js';
-import { deepen } from './_internals/shapes.js';
+import { pick } from './_internals/pick.js';
+import { deepen, loopWithExits } from './_internals/shapes.js';
+import { expectLoad, type ChoreographyVerdict } from './_internals/expectLoad.js';
 import { checkInt, checkRatio, coin, resolveConstraints, weighted } from './_internals/resolveConstraints.js';
 
-/** The ways a generated request is made to fail loading (machine.md §9.5 table). @public */
+/**
+ * The ways a generated request is made to fail loading (machine.md §9.5 table): five templates, and
+ * `natural` — a choreography drawn from the whole class of well-formed global types (choices a
+ * bystander sees differently, roles that act in one branch only, multi-party loops that may exit)
+ * with a natural role list (a subset in any order, an absent role, sometimes a role twice), whose
+ * verdict is computed; it may even load.
+ * @public
+ */
 export type RunRequestRejection =
-  'projection_mismatch' | 'duplicate_role' | 'parse_error' | 'too_many_sessions' | 'too_many_coroutines';
+  'projection_mismatch' | 'duplicate_role' | 'parse_error' | 'too_many_sessions' | 'too_many_coroutines' | 'natural';
 
 /** Every {@link RunRequestRejection}, in shrink order (cheap ones first). @public */
 export const RUN_REQUEST_REJECTIONS: readonly RunRequestRejection[] = Object.freeze([
   'projection_mismatch',
   'duplicate_role',
+  'natural',
   'parse_error',
   'too_many_coroutines',
   'too_many_sessions',
 ]);
 
 /**
- * What loading the request must give: accepted, or the error of machine.md §9.5 (`code`,
- * `path` = `$.choreographies[k]`, and `message` where the spec pins it).
+ * What loading the request must give, computed from the projection functions (never assumed from
+ * how the request was built): accepted, or the error of machine.md §9.5 (`code`, `path` =
+ * `$.choreographies[k]`, and `message` where the spec pins it), with the way it was drawn.
  * @public
  */
 export type RunRequestExpectation =
   | { readonly accepted: true }
   | {
       readonly accepted: false;
+      /** How the failing choreography was drawn. */
       readonly rejection: RunRequestRejection;
       readonly code: string;
       readonly path: string;
@@ -84,8 +97,16 @@ export interface RunRequestConstraints {
    * `false`/0: all are accepted. @defaultValue false
    */
   readonly rejected?: boolean | number;
-  /** How rejected requests fail. @defaultValue {@link RUN_REQUEST_REJECTIONS} */
+  /** How rejected requests fail (`natural` is drawn as often as all templates together). @defaultValue {@link RUN_REQUEST_REJECTIONS} */
   readonly rejections?: readonly RunRequestRejection[];
+  /** Where role names, labels and recursion variables come from (see `globalTypeArb`). @defaultValue 'simple' */
+  readonly names?: NameSpace;
+  /** Share of binders that shadow an enclosing binder's name. @defaultValue 0.2 */
+  readonly shadowRatio?: number;
+  /** Generate `rec`/`var` inside the global types (loops around them are `loopRatio`'s). @defaultValue true */
+  readonly recursion?: boolean;
+  /** Relative weight of `rec`/`var` nodes in the global types (see `globalTypeArb`). @defaultValue 2 */
+  readonly recursionWeight?: number;
 }
 
 /** The defaults of {@link RunRequestConstraints}. @public */
@@ -102,16 +123,21 @@ export const kRunRequestDefaults: Required<RunRequestConstraints> = Object.freez
   partialRolesRatio: 0.1,
   rejected: false,
   rejections: RUN_REQUEST_REJECTIONS,
+  names: 'simple',
+  shadowRatio: 0.2,
+  recursion: true,
+  recursionWeight: 2,
 });
-
-const BYSTANDER = 'Z';
 
 /**
  * Run requests (bridge.md §3) with their expected load verdict. Accepted requests are built from
  * `globalTypeArb({ projectableOnly: true, wellFormedOnly: true })`, list the roles in a rotated
- * order (the runner sorts them), sometimes add a bystander or leave a role out; rejected ones are
- * constructed to fail in one chosen way at one chosen choreography. Shrinks toward one
- * choreography, small global types, `concurrency` 0 and small `max_steps`.
+ * order (the runner sorts them), sometimes add a bystander or leave a role out; rejected ones insert,
+ * at one chosen position, a choreography drawn from a template (a projection mismatch, a duplicate
+ * role, a decode failure, the limits) or drawn naturally (`natural`: any well-formed type, loops that
+ * may exit, a natural role list). The verdict is computed for every case from the projection
+ * functions. Names come from `names` (roles, labels, recursion variables, the bystander). Shrinks
+ * toward one choreography, small global types, simple names, `concurrency` 0 and small `max_steps`.
  *
  * @param constraints - Optional limits; see {@link RunRequestConstraints}.
  * @example
@@ -146,12 +172,26 @@ export function runRequestCaseArb(constraints: RunRequestConstraints = {}): fc.A
   const accepted = fc
     .tuple(valid, header)
     .map(([chors, h]): RunRequestCase => ({ request: request(chors, h), expected: { accepted: true } }));
+  // `natural` covers many rejection reasons: drawn as often as every template together.
+  const templates = c.rejections.filter((r) => r !== 'natural');
+  const kind = weighted<RunRequestRejection>([
+    ...(templates.length > 0 ? [[templates.length, fc.constantFrom(...templates)] as const] : []),
+    ...(c.rejections.includes('natural')
+      ? [[Math.max(1, templates.length), fc.constant('natural' as const)] as const]
+      : []),
+  ]);
   const rejected = fc
-    .tuple(valid, header, fc.nat(), fc.constantFrom(...c.rejections), rejectionSeedArb(c))
-    .map(([chors, h, at, kind, seed]): RunRequestCase => {
+    .tuple(valid, header, fc.nat(), kind, rejectionSeedArb(c), naturalChoreographyArb(c))
+    .map(([chors, h, at, kind, seed, natural]): RunRequestCase => {
       const k = at % (chors.length + 1);
-      const bad = buildRejection(kind, seed, k);
-      return { request: request([...chors.slice(0, k), ...bad.insert, ...chors.slice(k)], h), expected: bad.expected };
+      const bad = kind === 'natural' ? { insert: [natural], known: null } : buildRejection(kind, seed);
+      const all = [...chors.slice(0, k), ...bad.insert, ...chors.slice(k)];
+      const known = new Map(bad.known === null ? [] : [[k, bad.known] as const]);
+      const verdict = expectLoad(all, known);
+      return {
+        request: request(all, h),
+        expected: verdict.accepted ? verdict : { ...verdict, rejection: kind },
+      };
     });
   return weighted([
     [1 - ratio, accepted],
@@ -180,107 +220,177 @@ function validChoreographyArb(c: Required<RunRequestConstraints>): fc.Arbitrary<
     maxBranches: c.maxBranches,
     projectableOnly: true,
     wellFormedOnly: true,
+    names: c.names,
+    shadowRatio: c.shadowRatio,
+    recursion: c.recursion,
+    recursionWeight: c.recursionWeight,
   };
   return fc
     .record({
-      g: globalTypeArb(shape),
+      drawn: globalTypeCaseArb(shape),
       chain: fc.nat({ max: c.roles.length - 1 }),
       loop: coin(c.loopRatio),
+      shadow: coin(c.shadowRatio),
       bystander: coin(c.bystanderRatio),
       partial: coin(c.partialRolesRatio),
       rotate: fc.nat({ max: 7 }),
     })
-    .map(({ g: drawn, chain, loop, bystander, partial, rotate }) => {
-      const g = deepen(drawn, c.roles, chain, loop);
+    .map(({ drawn, chain, loop, shadow, bystander, partial, rotate }) => {
+      const g = deepen(drawn.g, drawn.names.roles, chain, loop, shadow);
       let listed = [...rolesOf(g)];
       if (partial && listed.length > 1) listed.splice(rotate % listed.length, 1);
-      if (bystander && !listed.includes(BYSTANDER) && projectChecked(g, BYSTANDER).ok) listed.push(BYSTANDER);
+      const spare = drawn.names.spare;
+      if (bystander && !listed.includes(spare) && projectChecked(g, spare).ok) listed.push(spare);
       listed = rotateList(listed, rotate);
       return choreography(g, listed);
     });
 }
 
-/** Raw material for the rejected choreography: a small projectable type to embed. */
+/**
+ * A choreography from natural variety: any well-formed global type (not only projectable ones),
+ * sometimes a loop whose chosen leaves repeat and the others exit, listed with its roles in a rotated
+ * order, sometimes one left out, sometimes the spare role that occurs nowhere, sometimes one twice.
+ */
+function naturalChoreographyArb(c: Required<RunRequestConstraints>): fc.Arbitrary<ChoreographyRequest> {
+  const shape = {
+    maxDepth: Math.min(3, c.maxDepth),
+    maxBranches: Math.max(2, c.maxBranches),
+    wellFormedOnly: true,
+    names: c.names,
+    shadowRatio: c.shadowRatio,
+    recursion: c.recursion,
+    recursionWeight: c.recursionWeight,
+  };
+  return fc
+    .record({
+      // Every role takes part (choices have bystanders), or two roles only (an absent role is then
+      // the only bystander).
+      drawn: weighted([
+        [0.6, globalTypeCaseArb({ ...shape, roles: c.roles, nonParticipants: false })],
+        [0.4, globalTypeCaseArb({ ...shape, roles: c.roles.slice(0, 2) })],
+      ]),
+      loop: coin(0.5),
+      tell: coin(0.25),
+      mask: fc.nat({ max: 63 }),
+      absent: coin(0.4),
+      drop: coin(0.15),
+      twice: coin(0.15),
+      rotate: fc.nat({ max: 7 }),
+    })
+    .map(({ drawn, loop, tell, mask, absent, drop, twice, rotate }) => {
+      const told = tell ? tellOutcome(drawn.g, drawn.names.spare) : drawn.g;
+      const g = loop ? loopWithExits(told, mask) : told;
+      const listed = [...rolesOf(g)];
+      if (drop && listed.length > 1) listed.splice(rotate % listed.length, 1);
+      if (absent || listed.length === 0) listed.push(drawn.names.spare);
+      if (twice) listed.push(pick(listed, rotate));
+      return choreography(g, rotateList(listed, rotate));
+    });
+}
+
+/**
+ * The first choice `s→q{lᵢ. Kᵢ}` with several branches, where the sender then tells `r` the outcome:
+ * `s→q{lᵢ. s→r:lᵢ. Kᵢ}` (a role told with different labels, projection.md §6.2 W2).
+ */
+function tellOutcome(g: GlobalType, r: string): GlobalType {
+  switch (g.kind) {
+    case 'rec': {
+      const body = tellOutcome(g.body, r);
+      return body === g.body ? g : { ...g, body };
+    }
+    case 'comm': {
+      if (g.branches.length >= 2 && g.sender !== r && g.receiver !== r)
+        return {
+          ...g,
+          branches: g.branches.map((b) => ({
+            label: b.label,
+            continuation: {
+              kind: 'comm',
+              sender: g.sender,
+              receiver: r,
+              branches: [{ label: b.label, continuation: b.continuation }],
+            },
+          })),
+        };
+      for (const [i, b] of g.branches.entries()) {
+        const cont = tellOutcome(b.continuation, r);
+        if (cont !== b.continuation)
+          return { ...g, branches: g.branches.map((x, j) => (j === i ? { label: x.label, continuation: cont } : x)) };
+      }
+      return g;
+    }
+    default:
+      return g;
+  }
+}
+
+/** Raw material for the rejected choreography: a small projectable type to embed, with its names. */
 interface RejectionSeed {
-  readonly g: GlobalType;
+  readonly drawn: { readonly g: GlobalType; readonly names: NamePools };
   readonly variant: number;
 }
 
 function rejectionSeedArb(c: Required<RunRequestConstraints>): fc.Arbitrary<RejectionSeed> {
   return fc.record({
-    g: globalTypeArb({
+    drawn: globalTypeCaseArb({
       roles: c.roles,
       maxDepth: Math.min(2, c.maxDepth),
       maxBranches: c.maxBranches,
       projectableOnly: true,
       wellFormedOnly: true,
+      names: c.names,
+      shadowRatio: c.shadowRatio,
     }),
     variant: fc.nat({ max: 5 }),
   });
 }
 
+/**
+ * The choreographies a template inserts; `known` is the verdict of a choreography the arbitraries'
+ * decoder-free oracle cannot judge (a decode failure), `null` when the oracle computes it.
+ */
 function buildRejection(
-  kind: RunRequestRejection,
+  kind: Exclude<RunRequestRejection, 'natural'>,
   seed: RejectionSeed,
-  k: number,
-): { insert: readonly ChoreographyRequest[]; expected: RunRequestExpectation } {
-  const path = `$.choreographies[${k}]`;
-  const reject = (code: string, message: string | null, at = path): RunRequestExpectation => ({
-    accepted: false,
-    rejection: kind,
-    code,
-    path: at,
-    message,
-  });
+): { insert: readonly ChoreographyRequest[]; known: ChoreographyVerdict | null } {
+  const { g: sg, names } = seed.drawn;
   switch (kind) {
     case 'projection_mismatch': {
-      const g = mismatchType(seed.g, seed.variant);
-      const listed = rotateList([...rolesOf(g)], seed.variant);
-      const sorted = [...new Set(listed)].sort(compareCodePoints);
-      const first = sorted.find((r) => !projectChecked(g, r).ok);
-      if (first === undefined) throw new Error('runRequestArb: internal error, mismatch type accepted by every role');
-      return {
-        insert: [choreography(g, listed)],
-        expected: reject('validation_failed', `bad choreography image: projection mismatch for role ${first}`),
-      };
+      const g = mismatchType(sg, seed.variant, names.roles);
+      return { insert: [choreography(g, rotateList([...rolesOf(g)], seed.variant))], known: null };
     }
     case 'duplicate_role': {
-      const listed = [...rolesOf(seed.g)];
-      const dup = listed[seed.variant % Math.max(1, listed.length)] ?? BYSTANDER;
+      const listed = [...rolesOf(sg)];
+      const dup = listed[seed.variant % Math.max(1, listed.length)] ?? names.spare;
       if (listed.length === 0) listed.push(dup);
       listed.push(dup);
-      return {
-        insert: [choreography(seed.g, rotateList(listed, seed.variant))],
-        expected: reject('validation_failed', 'bad choreography image: duplicate entry-point role'),
-      };
+      return { insert: [choreography(sg, rotateList(listed, seed.variant))], known: null };
     }
     case 'parse_error':
-      return { insert: [parseErrorChoreography(seed.g, seed.variant)], expected: reject('ParseError', null) };
-    case 'too_many_coroutines': {
-      const roles = Array.from({ length: 1025 }, (_, i) => `R${i}`);
       return {
-        insert: [choreography({ kind: 'end' }, roles)],
-        expected: reject('too_many_coroutines', 'too many coroutines while loading choreographies: 1024'),
+        insert: [parseErrorChoreography(sg, seed.variant, names.roles)],
+        known: { ok: false, code: 'ParseError', message: null },
       };
-    }
-    case 'too_many_sessions': {
+    case 'too_many_coroutines':
+      return {
+        insert: [
+          choreography(
+            { kind: 'end' },
+            Array.from({ length: 1025 }, (_, i) => `R${i}`),
+          ),
+        ],
+        known: null,
+      };
+    case 'too_many_sessions':
       // 257 empty sessions: the 257th (after whatever precedes position k) exceeds the 256 limit.
-      const empties = Array.from({ length: 257 }, () => choreography({ kind: 'end' }, []));
-      return {
-        insert: empties,
-        expected: reject(
-          'too_many_sessions',
-          'too many sessions while loading choreographies: 256',
-          `$.choreographies[${256}]`,
-        ),
-      };
-    }
+      return { insert: Array.from({ length: 257 }, () => choreography({ kind: 'end' }, [])), known: null };
   }
 }
 
 /** A choreography the Lean decoder refuses (bridge.md §3: `bad choreography: <e>`). */
-function parseErrorChoreography(g: GlobalType, variant: number): ChoreographyRequest {
+function parseErrorChoreography(g: GlobalType, variant: number, roles: readonly string[]): ChoreographyRequest {
   const listed = [...rolesOf(g)];
+  const [a = 'A', b = 'B'] = roles;
   switch (variant % 3) {
     case 0:
       // Unknown kind under a valid prefix.
@@ -288,11 +398,11 @@ function parseErrorChoreography(g: GlobalType, variant: number): ChoreographyReq
         schema_version: SCHEMA_VERSION,
         global_type: {
           kind: 'comm',
-          sender: 'A',
-          receiver: 'B',
+          sender: a,
+          receiver: b,
           branches: [{ label: { name: 'm', sort: 'unit' }, continuation: { kind: 'bogus' } }],
         },
-        roles: ['A', 'B'],
+        roles: [a, b],
       };
     case 1:
       // A label without `sort`: mandatory for the Lean decoder (bridge.md §3).
@@ -300,11 +410,11 @@ function parseErrorChoreography(g: GlobalType, variant: number): ChoreographyReq
         schema_version: SCHEMA_VERSION,
         global_type: {
           kind: 'comm',
-          sender: 'A',
-          receiver: 'B',
+          sender: a,
+          receiver: b,
           branches: [{ label: { name: 'm' }, continuation: g }],
         },
-        roles: ['A', 'B'],
+        roles: [a, b],
       };
     default:
       // Roles that are not all strings. (Deliberately ill-typed: the loader must reject it.)
@@ -336,5 +446,14 @@ function resolveRunRequestConstraints(constraints: RunRequestConstraints): Requi
   checkRatio('runRequestArb', 'loopRatio', c.loopRatio);
   checkRatio('runRequestArb', 'partialRolesRatio', c.partialRolesRatio);
   if (typeof c.rejected !== 'boolean') checkRatio('runRequestArb', 'rejected', c.rejected);
+  checkRatio('runRequestArb', 'shadowRatio', c.shadowRatio);
+  checkNameSpace('runRequestArb', c.names);
+  for (const r of c.rejections) {
+    if (!RUN_REQUEST_REJECTIONS.includes(r))
+      throw new TelltaleError(
+        'InvalidOption',
+        `runRequestArb: unknown rejection ${JSON.stringify(r)} in rejections; use the names of RUN_REQUEST_REJECTIONS`,
+      );
+  }
   return c;
 }

@@ -268,14 +268,14 @@ export type { Divergence, DivergenceKind } from './trace/divergence.js';
 export type { Waiver } from './trace/Waiver.js';
 
 // corpus
-export { mergeCorpora } from './corpus/mergeCorpora.js';
+export { mergeCorpora, poolDirOf } from './corpus/mergeCorpora.js';
 export type { MergeCorporaResult } from './corpus/mergeCorpora.js';
 export { readCorpus } from './corpus/readCorpus.js';
 export type { CorpusContents } from './corpus/readCorpus.js';
 export { writeCorpusEntry } from './corpus/writeCorpusEntry.js';
 export type { WrittenCorpusEntry } from './corpus/writeCorpusEntry.js';
 export { CORPUS_VERSION } from './corpus/types.js';
-export type { CorpusEntry, CorpusFailure, CorpusFileProblem, LoadedCorpusEntry } from './corpus/types.js';
+export type { CorpusEntry, CorpusFailure, CorpusFileProblem, CorpusSwarm, LoadedCorpusEntry } from './corpus/types.js';
 
 // fuzz
 export { listProperties } from './fuzz/listProperties.js';
@@ -305,7 +305,11 @@ export type {
   PropertyContext,
   PropertyReport,
   PropertyVerdict,
+  CaseObservation,
+  SwarmConfiguration,
+  SwarmConstruct,
 } from './fuzz/types.js';
+export { formatStatistics } from './fuzz/formatStatistics.js';
 
 // Reliability (issue #12): verified corpus files, minimize options, skipping a property that cannot
 // run, the worker cap.

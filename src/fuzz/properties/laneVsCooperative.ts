@@ -7,6 +7,9 @@ import { loadVerdict, sameLeanText } from '../../bridge/loadVerdict.js';
 import { failed, passed, PropertySkipped } from '../verdicts.js';
 import type { BridgeError } from '../../types/errors.js';
 import { kLeanRunnerEnv } from '../_internals/createContext.js';
+import { runRequestSwarm, withNames } from '../_internals/swarm.js';
+import { observeRequest } from '../_internals/observeCase.js';
+import { kRequestFeatures } from '../_internals/features.js';
 
 /**
  * `<lane>-vs-cooperative`: an external lane against the cooperative engine, compared as bridge.md
@@ -24,7 +27,8 @@ export function laneVsCooperative(name: string): FuzzProperty<RunRequest> {
   return {
     id,
     description: `${what} vs cooperative: bridge.md §9.3 observational equivalence (default options), same load verdict (the runner judges the request itself; Lean-compatible lanes: same rejection text)`,
-    arbitrary: () => runRequestArb({ rejected: 0.15 }),
+    arbitrary: (_ctx, swarm) => withNames(swarm, (names) => runRequestArb(runRequestSwarm(swarm, 0.15, names))),
+    features: kRequestFeatures,
     async requires(ctx) {
       const lane = ctx.lanes[name];
       if (lane === undefined) {
@@ -52,9 +56,9 @@ export function laneVsCooperative(name: string): FuzzProperty<RunRequest> {
       }
       const load = compareLaneLoad(coop, name, ext, lane);
       if (load !== null) return load;
-      if (!coop.ok || !ext.ok) return passed();
+      if (!coop.ok || !ext.ok) return passed(observeRequest(request, ext));
       const verdict = observationallyEquivalent(coop.value, ext.value, { leftLane: 'cooperative', rightLane: name });
-      if (verdict.equivalent) return passed();
+      if (verdict.equivalent) return passed(observeRequest(request, ext));
       return failed(
         verdict.divergence?.explanation ?? 'outputs differ',
         verdict.divergence ?? null,
