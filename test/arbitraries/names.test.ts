@@ -10,6 +10,10 @@ import { localTypeArb } from '../../arbitraries/localType.js';
 import { runRequestCaseArb } from '../../arbitraries/runRequest.js';
 import { codeImageCaseArb } from '../../arbitraries/codeImage.js';
 import { imageRunCaseArb } from '../../arbitraries/imageRunCase.js';
+import { instructionArb } from '../../arbitraries/instruction.js';
+import { programArb } from '../../arbitraries/program.js';
+import { rustEventArb } from '../../arbitraries/rustEvent.js';
+import type { Instruction } from '../../src/types/machine.js';
 import { globalNames, imageNames, verdictBucket } from '../../src/fuzz/_internals/observeCase.js';
 import { compareCodePoints } from '../../src/projection/rolesSorted.js';
 import { runCooperative } from '../../src/machine/runCooperative.js';
@@ -101,6 +105,29 @@ describe('the name generator', () => {
         request.choreographies.flatMap((c) => c.roles.filter((r) => typeof r === 'string')),
       ),
     ).toBe(false);
+  });
+
+  test('instructions, programs and Rust events take names too (one pool per program)', () => {
+    const labelsOf = (code: readonly Instruction[]): string[] =>
+      code.flatMap((i) => (i.op === 'Offer' ? [i.label] : i.op === 'Choose' ? i.table.map(([l]) => l) : []));
+    const programs = fc.sample(programArb({ names: 'rich', ops: ['Offer', 'Choose'], maxLength: 6 }), {
+      seed: SEED,
+      numRuns: 80,
+    });
+    expect(programs.some((code) => !simpleOnly(labelsOf(code)))).toBe(true);
+    // A program's labels come from one pool of 5 (the default label count): Offer and Choose meet.
+    expect(programs.every((code) => new Set(labelsOf(code)).size <= 5)).toBe(true);
+    const instructions = fc.sample(instructionArb({ names: 'rich', ops: ['Offer'] }), { seed: SEED, numRuns: 60 });
+    expect(instructions.some((i) => i.op === 'Offer' && nameClass(i.label) !== 'simple')).toBe(true);
+    const events = fc.sample(fc.array(rustEventArb({ names: 'rich' }), { maxLength: 4 }), { seed: SEED, numRuns: 80 });
+    const roles = events.flatMap((trace) =>
+      trace.flatMap((e) => {
+        const body = Object.values(e)[0] as Record<string, unknown>;
+        return [body.role, body.from, body.to].filter((r): r is string => typeof r === 'string');
+      }),
+    );
+    expect(roles.some((r) => !['A', 'B', 'C'].includes(r))).toBe(true);
+    expect(() => instructionArb({ names: 'fancy' as unknown as 'rich' })).toThrow(/names must be/);
   });
 
   test('rich names shrink toward simple names', () => {
