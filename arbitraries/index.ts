@@ -53,5 +53,5 @@ export { semanticObjectsArb, type SemanticObjectsConstraints } from './semanticO
 export { effectExchangeArb } from './effectExchange.js';
 export { replayBundleArb, type ReplayBundleConstraints } from './replayBundle.js';
 export { protocolBundleArb, type ProtocolBundleConstraints } from './protocolBundle.js';
-export { rustEventArb } from './rustEvent.js';
+export { rustEventArb, type RustEventConstraints } from './rustEvent.js';
 export { simRunInputArb, simRunOutputArb, type SimRunConstraints } from './simRun.js';

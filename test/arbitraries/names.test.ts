@@ -60,6 +60,12 @@ describe('the name generator', () => {
     const pools = fc.sample(namePoolArb('rich', ['A', 'B', 'C', 'D']), { seed: SEED, numRuns: 400 });
     const classes = new Set(pools.flatMap((p) => [nameClassOf(p), ...p.map(nameClass)]));
     expect([...classes].sort()).toEqual([...NAME_CLASSES].sort());
+    // Case folding is a rich collision only: role `A` beside label `a` is today's simple names.
+    expect([nameClassOf(['A', 'a', 'B']), nameClassOf(['ab', 'AB']), nameClassOf(['a', 'A_'])]).toStrictEqual([
+      'simple',
+      'case-fold',
+      'mixed',
+    ]);
     const pairs = pools.flatMap((p) => p.flatMap((a) => p.map((b) => [a, b] as const)));
     const sign = (x: number): number => Math.sign(x);
     const utf16 = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
