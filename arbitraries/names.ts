@@ -195,19 +195,29 @@ export function nameClass(name: string): NameClass {
 }
 
 /**
- * The most telling class among the names of one case, in {@link NAME_CLASSES} order: `case-fold`
- * when two of them, not both simple, are equal up to case; `simple` for no names.
- * @example `nameClassOf(['ab', 'AB']) // 'case-fold'`
+ * Every class among the names of one case, in {@link NAME_CLASSES} order: `case-fold` when two of
+ * them, not both simple, are equal up to case; `[]` for no names.
+ * @example `nameClassesOf(['ab', 'AB', '😀']) // ['astral', 'case-fold', 'mixed', 'simple']`
  * @public
  */
-export function nameClassOf(names: Iterable<string>): NameClass {
+export function nameClassesOf(names: Iterable<string>): NameClass[] {
   const all = [...new Set(names)];
   const classes = new Set(all.map(nameClass));
   // Two simple names equal up to case (role `A`, label `a`) are today's names, not a rich collision.
   const rich = all.filter((n) => nameClass(n) !== 'simple').map((n) => n.toLowerCase());
   const simple = new Set(all.filter((n) => nameClass(n) === 'simple').map((n) => n.toLowerCase()));
   if (new Set(rich).size < rich.length || rich.some((n) => simple.has(n))) classes.add('case-fold');
-  return NAME_CLASSES.find((c) => classes.has(c)) ?? 'simple';
+  return NAME_CLASSES.filter((c) => classes.has(c));
+}
+
+/**
+ * The most telling class among the names of one case (the first of {@link nameClassesOf});
+ * `simple` for no names.
+ * @example `nameClassOf(['ab', 'AB']) // 'case-fold'`
+ * @public
+ */
+export function nameClassOf(names: Iterable<string>): NameClass {
+  return nameClassesOf(names)[0] ?? 'simple';
 }
 
 /** Checks a `names` option at the edge (when an arbitrary is built). @internal */

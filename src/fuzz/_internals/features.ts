@@ -5,6 +5,7 @@
  * campaign counts them, keeps inputs that reached a new one in the seed pool, and reports the known
  * features it never saw.
  */
+import { NAME_CLASSES, nameClassesOf } from '../../../arbitraries/names.js';
 import type { RunDiagnostics, RunResult, StepState } from '../../types/bridge.js';
 import type { BridgeError } from '../../types/errors.js';
 import type { Result } from '../../types/result.js';
@@ -116,11 +117,14 @@ export const KNOWN_FEATURES: Readonly<Record<string, readonly string[]>> = Objec
     'var',
     'end',
   ]),
+  // The name classes a case's names fall in (arbitraries/names.ts): rewards rich-name arms too.
+  name: family('name', NAME_CLASSES),
   heap: family('heap', ['alloc', 'read', 'consume', 'remove', 'consume_many', 'NotFound', 'AlreadyConsumed']),
 });
 
 /** Feature groups of the run-request properties. */
 export const kRequestFeatures: readonly string[] = Object.freeze([
+  'name',
   'load',
   'event',
   'status',
@@ -132,6 +136,7 @@ export const kRequestFeatures: readonly string[] = Object.freeze([
 export const kThreadedFeatures: readonly string[] = Object.freeze([...kRequestFeatures, 'wave']);
 /** Feature groups of the code-image properties. */
 export const kImageFeatures: readonly string[] = Object.freeze([
+  'name',
   'image-load',
   'event',
   'tier2-event',
@@ -159,6 +164,12 @@ export class FeatureSet {
   toArray(): string[] {
     return [...this.set].sort();
   }
+}
+
+/** One `name:<class>` feature per class among a case's names. */
+export function nameFeatures(names: Iterable<string>, out: FeatureSet): FeatureSet {
+  for (const c of nameClassesOf(names)) out.add('name', c);
+  return out;
 }
 
 /** The load verdict of a run result as a feature value (`accepted`, `validation_failed:duplicate`, …). */

@@ -15,6 +15,7 @@ import type { CaseObservation } from '../types.js';
 import {
   FeatureSet,
   loadFeature,
+  nameFeatures,
   projectionFeatures,
   runFeatures,
   typeDepth,
@@ -163,6 +164,7 @@ export function observeRequest(
       globalNames(g.value, names);
     }
   }
+  nameFeatures(names, features);
   return {
     features: features.toArray(),
     stats: {
@@ -224,6 +226,7 @@ export function observeImage(
   const features = runFeatures(result, new FeatureSet(), { ...context, image });
   for (const r of extra) runFeatures(r, features, { ...context, image });
   const length = image.program.code.length;
+  nameFeatures(imageNames(image), features);
   return {
     features: features.toArray(),
     stats: {
@@ -242,7 +245,7 @@ export function observeImage(
  */
 export function observeGlobal(g: GlobalType): CaseObservation {
   return {
-    features: projectionFeatures(g, new FeatureSet()).toArray(),
+    features: nameFeatures(globalNames(g), projectionFeatures(g, new FeatureSet())).toArray(),
     stats: { roles: bucket(rolesOf(g).length, 5), depth: bucket(typeDepth(g), 6), names: nameClassOf(globalNames(g)) },
   };
 }

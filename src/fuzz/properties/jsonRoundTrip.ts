@@ -18,7 +18,7 @@ export const jsonRoundTrip: FuzzProperty<GlobalType> = {
     'global and local types survive encode -> JSON text -> strict decode -> encode unchanged (projection.md §2.5, §3.1)',
   arbitrary: (_ctx, swarm) =>
     withNames(swarm, (names) => globalTypeArb({ ...globalTypeSwarm(swarm, names), maxDepth: 4 })),
-  features: ['rule'],
+  features: ['rule', 'name'],
   check(g, { implementations: impl }) {
     const text = JSON.stringify(impl.encodeGlobal(g));
     const decoded = impl.decodeGlobalValue(JSON.parse(text), { allowLeanOnlyKinds: true });

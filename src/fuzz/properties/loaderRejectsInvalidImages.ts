@@ -16,7 +16,7 @@ export const loaderRejectsInvalidImages: FuzzProperty<CodeImageCase> = {
   description:
     'code-image loader: invalid images rejected with the validation_failed reason of machine.md §9.3, valid ones load',
   arbitrary: (_ctx, swarm) => withNames(swarm, (names) => codeImageCaseArb(codeImageSwarm(swarm, 0.5, names))),
-  features: ['image-load'],
+  features: ['image-load', 'name'],
   check({ image, expected }, { implementations: impl }) {
     const run = impl.runCooperative(image, { maxSteps: 64, trace: false });
     if (expected.valid) {

@@ -38,7 +38,7 @@ export const projectionCoreVsMerge: FuzzProperty<GlobalType> = {
     'projectCore (Lean trans) = project (Rust merge) for every role the checked projection accepts (projection.md §6.2, §10)',
   arbitrary: (_ctx, swarm) =>
     withNames(swarm, (names) => globalTypeArb({ ...globalTypeSwarm(swarm, names), wellFormedOnly: true, maxDepth: 4 })),
-  features: ['rule'],
+  features: ['rule', 'name'],
   check(g, { implementations: impl }) {
     if (hasEmptyChoiceOrDelegate(g)) return passed(observeGlobal(g));
     for (const role of [...impl.roles(g), kBystander]) {
