@@ -1,6 +1,6 @@
 /**
  * The bandit that steers a time-bounded campaign (issue #11 §4): each arm is a swarm configuration,
- * its reward the number of behavioural features a chunk reached that the campaign had not seen.
+ * its reward how rare the behavioural features a chunk reached are (new ones count most).
  * Rewards fade as coverage saturates, so the score is a recent average (exponential, α = 0.3) and a
  * share ε of the picks explores. Its picks depend on when results arrive, which is why it is used
  * only under a time budget: a `runs` campaign never consults it.

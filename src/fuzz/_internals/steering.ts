@@ -35,6 +35,8 @@ export class PropertySteering {
   private readonly armOf = new Map<number, number>();
   /** Features reached so far, as results arrive (the bandit's reward only). */
   private readonly live = new Set<string>();
+  /** Hits per feature so far (the bandit's rarity reward only). */
+  private readonly hits = new Map<string, number>();
   /** Features the seed pool's replay reached. */
   private readonly replayed = new Set<string>();
   private readonly chunks = new Map<number, ChunkResult>();
@@ -64,17 +66,26 @@ export class PropertySteering {
     return swarm;
   }
 
-  /** Takes a chunk's result; under a time budget the bandit is rewarded with the features new to the campaign. */
+  /**
+   * Takes a chunk's result. Under a time budget the bandit is rewarded with the chunk's rarity:
+   * each feature new to the campaign counts 1, and each feature it hit counts the chunk's share of
+   * all hits of that feature so far — so the reward does not vanish once every feature has been
+   * seen, and arms that keep reaching rare behaviour stay favoured (AFL-style rarity).
+   */
   accept(result: ChunkResult): void {
     this.chunks.set(result.chunk, result);
-    let fresh = 0;
-    for (const f of Object.keys(result.features ?? {})) {
-      if (this.live.has(f)) continue;
-      this.live.add(f);
-      fresh += 1;
+    let reward = 0;
+    for (const [f, n] of Object.entries(result.features ?? {})) {
+      if (!this.live.has(f)) {
+        this.live.add(f);
+        reward += 1;
+      }
+      const total = (this.hits.get(f) ?? 0) + n;
+      this.hits.set(f, total);
+      reward += n / total;
     }
     const arm = this.armOf.get(result.chunk);
-    if (this.bandit !== null && arm !== undefined) this.bandit.reward(arm, fresh);
+    if (this.bandit !== null && arm !== undefined) this.bandit.reward(arm, reward);
   }
 
   /** Features the pool's replay reached: seen before any chunk runs. */
