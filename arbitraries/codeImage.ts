@@ -5,17 +5,14 @@
  */
 import fc from 'fast-check';
 import type { CodeImage, Instruction } from '../src/types/machine.js';
-import type { GlobalType, LocalType } from '../src/types/session.js';
-import { compareCodePoints } from '../src/projection/rolesSorted.js';
-import { projectChecked } from '../src/projection/projectChecked.js';
-import { projectCore } from '../src/projection/projectCore.js';
-import { roles as rolesOf } from '../src/projection/roles.js';
+import type { GlobalType } from '../src/types/session.js';
 import { codeImageFromLocalTypes } from '../src/machine/codeImage.js';
-import { globalTypeArb } from './globalType.js';
-import { instructionArb, TIER1_OPS } from './instruction.js';
+import { globalTypeCaseArb, type NamePools } from './globalType.js';
+import { instructionArb, kInstructionDefaults, TIER1_OPS } from './instruction.js';
+import { checkNameSpace, type NameSpace } from './names.js';
 import { programArb, mapPcs } from './program.js';
-import { mismatchType } from './_internals/mismatchType.js';
 import { deepen } from './_internals/shapes.js';
+import { breakRule, projectedLocals, renameInstruction, type Locals } from './_internals/codeImageEdits.js';
 import { checkInt, checkRatio, coin, resolveConstraints, weighted } from './_internals/resolveConstraints.js';
 
 /**
@@ -85,6 +82,13 @@ export interface CodeImageConstraints {
   readonly invalid?: boolean | number;
   /** Which rules invalid images break. @defaultValue {@link CODE_IMAGE_VIOLATIONS} */
   readonly violations?: readonly CodeImageViolation[];
+  /**
+   * Where role names, labels and recursion variables come from (see `globalTypeArb`); with `'rich'`
+   * the random and mutated instructions use the image's own names too. @defaultValue 'simple'
+   */
+  readonly names?: NameSpace;
+  /** Share of binders that shadow an enclosing binder's name. @defaultValue 0.2 */
+  readonly shadowRatio?: number;
 }
 
 /** The defaults of {@link CodeImageConstraints}. @public */
@@ -99,9 +103,9 @@ export const kCodeImageDefaults: Required<CodeImageConstraints> = Object.freeze(
   numRegisters: 8,
   invalid: false,
   violations: CODE_IMAGE_VIOLATIONS,
+  names: 'simple',
+  shadowRatio: 0.2,
 });
-
-const BYSTANDER = 'Z';
 
 /**
  * Code images with the verdict `loadCodeImage` must give. Valid images come from projectable
@@ -120,52 +124,81 @@ const BYSTANDER = 'Z';
  * @public
  */
 export function codeImageCaseArb(constraints: CodeImageConstraints = {}): fc.Arbitrary<CodeImageCase> {
+  return codeImageNamedCaseArb(constraints).map((x) => x.case);
+}
+
+/** {@link codeImageCaseArb} with the name pools the case was drawn from. @internal */
+export function codeImageNamedCaseArb(
+  constraints: CodeImageConstraints = {},
+): fc.Arbitrary<{ readonly case: CodeImageCase; readonly names: NamePools }> {
   const c = resolveCodeImageConstraints(constraints);
   const ratio = c.invalid === true ? 1 : c.invalid === false ? 0 : c.invalid;
   const base = fc
     .record({
-      g: globalTypeArb({
+      drawn: globalTypeCaseArb({
         roles: c.roles,
         maxDepth: c.maxDepth,
         maxBranches: c.maxBranches,
         projectableOnly: true,
         wellFormedOnly: true,
+        names: c.names,
+        shadowRatio: c.shadowRatio,
       }),
       chain: fc.nat({ max: c.roles.length - 1 }),
       loop: coin(c.loopRatio),
+      shadow: coin(c.shadowRatio),
       bystander: coin(c.bystanderRatio),
     })
-    .map(({ g, chain, loop, bystander }) => ({ g: deepen(g, c.roles, chain, loop), bystander }));
-  const extraRoles = [...c.roles, BYSTANDER];
+    .map(({ drawn, chain, loop, shadow, bystander }) => ({
+      g: deepen(drawn.g, drawn.names.roles, chain, loop, shadow),
+      bystander,
+      names: drawn.names,
+    }));
+  // Instructions draw names from slots (the default labels, the roles and the bystander), resolved
+  // against the case's own pools, so rich names reach Offer/Choose tables and endpoint values.
+  const slotRoles = [...c.roles, 'Z'];
+  const slotLabels = kInstructionDefaults.labels;
   const rawInstr = instructionArb({
     numRegisters: c.numRegisters,
     programLength: 1 << 16,
     ops: TIER1_OPS,
-    roles: extraRoles,
+    roles: slotRoles,
   });
-  const compiledCase = base.map(({ g, bystander }): CodeImageCase => ({
-    image: codeImageFromLocalTypes(projectedLocals(g, bystander), g),
-    expected: { valid: true, bytecode: 'compiled' },
-  }));
+  const named = (x: { readonly names: NamePools }, made: CodeImageCase) => ({ case: made, names: x.names });
+  const resolve = (names: NamePools, i: Instruction): Instruction =>
+    c.names === 'simple' ? i : renameInstruction(i, slotRoles, [...names.roles, names.spare], slotLabels, names.labels);
+  const compiledCase = base.map((x) =>
+    named(x, {
+      image: codeImageFromLocalTypes(projectedLocals(x.g, x.bystander, x.names.spare), x.g),
+      expected: { valid: true, bytecode: 'compiled' },
+    }),
+  );
   const mutatedCase = fc
     .tuple(base, fc.array(fc.tuple(fc.nat(), rawInstr), { minLength: 1, maxLength: 3 }))
-    .map(([{ g, bystander }, edits]): CodeImageCase => {
-      const image = codeImageFromLocalTypes(projectedLocals(g, bystander), g);
-      if (image.program.code.length === 0) return { image, expected: { valid: true, bytecode: 'compiled' } };
-      return { image: mutateCode(image, edits), expected: { valid: true, bytecode: 'mutated' } };
+    .map(([x, edits]) => {
+      const image = codeImageFromLocalTypes(projectedLocals(x.g, x.bystander, x.names.spare), x.g);
+      if (image.program.code.length === 0) return named(x, { image, expected: { valid: true, bytecode: 'compiled' } });
+      const resolved = edits.map(([pos, instr]) => [pos, resolve(x.names, instr)] as const);
+      return named(x, { image: mutateCode(image, resolved), expected: { valid: true, bytecode: 'mutated' } });
     });
   const randomCase = fc
     .tuple(
       base,
-      fc.array(programArb({ numRegisters: c.numRegisters, maxLength: 8, roles: extraRoles }), {
+      fc.array(programArb({ numRegisters: c.numRegisters, maxLength: 8, roles: slotRoles }), {
         minLength: c.roles.length + 1,
         maxLength: c.roles.length + 1,
       }),
     )
-    .map(([{ g, bystander }, programs]): CodeImageCase => ({
-      image: withRandomCode(g, projectedLocals(g, bystander), programs),
-      expected: { valid: true, bytecode: 'random' },
-    }));
+    .map(([x, programs]) =>
+      named(x, {
+        image: withRandomCode(
+          x.g,
+          projectedLocals(x.g, x.bystander, x.names.spare),
+          programs.map((p) => p.map((i) => resolve(x.names, i))),
+        ),
+        expected: { valid: true, bytecode: 'random' },
+      }),
+    );
   const validCase = weighted([
     [1 - c.mutateRatio - c.randomCodeRatio, compiledCase],
     [c.mutateRatio, mutatedCase],
@@ -173,7 +206,7 @@ export function codeImageCaseArb(constraints: CodeImageConstraints = {}): fc.Arb
   ]);
   const invalidCase = fc
     .tuple(base, fc.constantFrom(...c.violations), fc.nat({ max: 11 }))
-    .map(([{ g, bystander }, violation, variant]) => breakRule(g, bystander, violation, variant));
+    .map(([x, violation, variant]) => named(x, breakRule(x.g, x.bystander, violation, variant, x.names)));
   return weighted([
     [1 - ratio, validCase],
     [ratio, invalidCase],
@@ -193,16 +226,6 @@ export function codeImageCaseArb(constraints: CodeImageConstraints = {}): fc.Arb
  */
 export function codeImageArb(constraints: CodeImageConstraints = {}): fc.Arbitrary<CodeImage> {
   return codeImageCaseArb(constraints).map((c) => c.image);
-}
-
-type Locals = [string, LocalType][];
-
-/** `(role, projectCore(g, role))` for the roles of `g`, plus the bystander where it is accepted. */
-function projectedLocals(g: GlobalType, bystander: boolean): Locals {
-  const roles = [...rolesOf(g)];
-  if ((bystander || roles.length === 0) && !roles.includes(BYSTANDER) && projectChecked(g, BYSTANDER).ok)
-    roles.push(BYSTANDER);
-  return roles.map((r) => [r, projectCore(g, r)]);
 }
 
 /** Replaces instructions at the drawn positions; pcs are folded onto the code length. */
@@ -230,83 +253,6 @@ function withRandomCode(g: GlobalType, locals: Locals, programs: readonly Instru
   return { ...compiled, program: { ...compiled.program, code, entryPoints } };
 }
 
-function breakRule(g: GlobalType, bystander: boolean, violation: CodeImageViolation, variant: number): CodeImageCase {
-  const invalid = (image: CodeImage, reason: string): CodeImageCase => ({
-    image,
-    expected: { valid: false, violation, reason },
-  });
-  if (violation === 'projection_rejected') {
-    const bad = mismatchType(g, variant);
-    const locals: Locals = [...rolesOf(bad)].map((r) => [r, projectCore(bad, r)]);
-    const sorted = locals.map(([r]) => r).sort(compareCodePoints);
-    const first = sorted.find((r) => !projectChecked(bad, r).ok);
-    if (first === undefined) throw new Error('codeImageArb: internal error, mismatch type accepted by every role');
-    return invalid(codeImageFromLocalTypes(locals, bad), `projection mismatch for role ${first}`);
-  }
-  let locals = projectedLocals(g, bystander);
-  // Every rule below needs at least one role; a protocol without roles gets the bystander.
-  if (locals.length === 0) locals = [[BYSTANDER, projectCore(g, BYSTANDER)]];
-  const image = codeImageFromLocalTypes(locals, g);
-  const p = image.program;
-  const n = p.entryPoints.length;
-  const i = variant % n;
-  // A role name that occurs in neither list, so only the chosen rule breaks.
-  const taken = new Set([...p.entryPoints.map(([r]) => r), ...p.localTypesR.map(([r]) => r)]);
-  let FRESH = 'Y';
-  for (let j = 0; taken.has(FRESH); j++) FRESH = `Y${j}`;
-  const withProgram = (patch: Partial<CodeImage['program']>): CodeImage => ({ ...image, program: { ...p, ...patch } });
-  const endLocal: LocalType = { kind: 'end' };
-  switch (violation) {
-    case 'arity_mismatch':
-      return variant % 2 === 0
-        ? invalid(
-            withProgram({ localTypesR: p.localTypesR.slice(0, -1), localTypes: p.localTypes.slice(0, -1) }),
-            'entry/local role arity mismatch',
-          )
-        : invalid(
-            withProgram({ localTypesR: [...p.localTypesR, [FRESH, endLocal]] }),
-            'entry/local role arity mismatch',
-          );
-    case 'duplicate_entry_role': {
-      const dup = p.entryPoints[i];
-      if (dup === undefined) throw new Error('unreachable');
-      return invalid(
-        withProgram({ entryPoints: [...p.entryPoints, dup], localTypesR: [...p.localTypesR, [FRESH, endLocal]] }),
-        'duplicate entry-point role',
-      );
-    }
-    case 'duplicate_local_role': {
-      const dup = p.localTypesR[i];
-      if (dup === undefined) throw new Error('unreachable');
-      return invalid(
-        withProgram({ entryPoints: [...p.entryPoints, [FRESH, 0]], localTypesR: [...p.localTypesR, dup] }),
-        'duplicate local-type role',
-      );
-    }
-    case 'entry_local_mismatch':
-      return invalid(
-        withProgram({ entryPoints: p.entryPoints.map(([r, pc], j) => (j === i ? [FRESH, pc] : [r, pc])) }),
-        'entry/local role mismatch',
-      );
-    case 'projection_mismatch': {
-      const entry = p.entryPoints[i];
-      if (entry === undefined) throw new Error('unreachable');
-      const role = entry[0];
-      const localTypesR = p.localTypesR.map(([r, t]): readonly [string, LocalType] =>
-        r === role ? [r, alter(t, variant, FRESH)] : [r, t],
-      );
-      return invalid(withProgram({ localTypesR }), `projection mismatch for role ${role}`);
-    }
-  }
-}
-
-/** A local type structurally different from `t` (so the projection comparison of rule 5 fails). */
-function alter(t: LocalType, variant: number, partner: string): LocalType {
-  if (t.kind !== 'end') return { kind: 'end' };
-  const label = { name: variant % 2 === 0 ? 'zz' : 'ping', sort: 'unit' as const };
-  return { kind: variant % 2 === 0 ? 'send' : 'recv', partner, branches: [{ label, continuation: { kind: 'end' } }] };
-}
-
 function resolveCodeImageConstraints(constraints: CodeImageConstraints): Required<CodeImageConstraints> {
   const c = resolveConstraints(kCodeImageDefaults, constraints);
   checkInt('codeImageArb', 'roles.length', c.roles.length, 2);
@@ -320,5 +266,7 @@ function resolveCodeImageConstraints(constraints: CodeImageConstraints): Require
   checkRatio('codeImageArb', 'randomCodeRatio', c.randomCodeRatio);
   checkRatio('codeImageArb', 'mutateRatio + randomCodeRatio', c.mutateRatio + c.randomCodeRatio);
   if (typeof c.invalid !== 'boolean') checkRatio('codeImageArb', 'invalid', c.invalid);
+  checkRatio('codeImageArb', 'shadowRatio', c.shadowRatio);
+  checkNameSpace('codeImageArb', c.names);
   return c;
 }

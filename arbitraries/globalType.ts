@@ -7,8 +7,9 @@ import fc from 'fast-check';
 import type { GlobalBranch, GlobalType, Sort } from '../src/types/session.js';
 import { TelltaleError } from '../src/types/errors.js';
 import { sortArb } from './sort.js';
-import { resolveConstraints } from './_internals/resolveConstraints.js';
+import { checkRatio, resolveConstraints, weighted } from './_internals/resolveConstraints.js';
 import { pick } from './_internals/pick.js';
+import { checkNameSpace, namePoolArb, simpleName, type NameSpace } from './names.js';
 
 /** Limits and shape options for {@link globalTypeArb}. @example `globalTypeArb({ roles: ['P', 'Q', 'R'], maxDepth: 5, projectableOnly: true })` @public */
 export interface GlobalTypeConstraints {
@@ -32,6 +33,16 @@ export interface GlobalTypeConstraints {
   readonly wellFormedOnly?: boolean;
   /** Only types that `projectChecked` accepts for every role of `roles(g)` (§6.2), built that way. @defaultValue false */
   readonly projectableOnly?: boolean;
+  /**
+   * Where role names, labels and recursion variables come from ({@link NameSpace}): `'simple'` uses
+   * `roles`, `labels` and `t0, t1, …`; `'rich'` replaces each by a rich name (shrinking back to it).
+   * @defaultValue 'simple'
+   */
+  readonly names?: NameSpace;
+  /** Share of binders that reuse the name of an enclosing binder (shadowing). @defaultValue 0.2 */
+  readonly shadowRatio?: number;
+  /** Relative weight of `rec` and `var` nodes (a communication weighs 6, `end` 2). @defaultValue 2 */
+  readonly recursionWeight?: number;
 }
 
 /** Defaults of {@link GlobalTypeConstraints}. @example `kGlobalTypeDefaults.maxBranches // 3` @public */
@@ -46,6 +57,9 @@ export const kGlobalTypeDefaults: Readonly<{
   sorts: boolean;
   wellFormedOnly: boolean;
   projectableOnly: boolean;
+  names: NameSpace;
+  shadowRatio: number;
+  recursionWeight: number;
 }> = Object.freeze({
   roles: 3,
   maxDepth: 4,
@@ -57,13 +71,17 @@ export const kGlobalTypeDefaults: Readonly<{
   sorts: true,
   wellFormedOnly: false,
   projectableOnly: false,
+  names: 'simple',
+  shadowRatio: 0.2,
+  recursionWeight: 2,
 });
 
 /** Raw generated tree: indices resolved by normalisation. @internal */
 export type RawNode =
   | { readonly t: 'end' }
   | { readonly t: 'var'; readonly i: number }
-  | { readonly t: 'rec'; readonly body: RawNode }
+  /** `s` > 0: the binder reuses the name of enclosing binder `s - 1` (mod their count): shadowing. */
+  | { readonly t: 'rec'; readonly body: RawNode; readonly s: number }
   | { readonly t: 'comm'; readonly s: number; readonly r: number; readonly bs: readonly RawBranch[] };
 /** @internal */
 export interface RawBranch {
@@ -82,11 +100,50 @@ export interface ResolvedShape {
   readonly unguardedRecursion: boolean;
   readonly sorts: boolean;
   readonly minBranches: number;
+  readonly shadowRatio: number;
+  /** Weight of `rec` and `var` nodes (2 by default). */
+  readonly recursionWeight?: number;
+}
+
+/** The names one generated type draws from: role, label and recursion-variable pools. @internal */
+export interface NamePools {
+  readonly roles: readonly string[];
+  readonly labels: readonly string[];
+  /** Fresh binder names by nesting depth (simple: `t0, t1, …`). */
+  readonly variables: readonly string[];
+  /** One more role name, distinct from `roles` (a bystander that occurs nowhere). */
+  readonly spare: string;
 }
 
 function roleNames(roles: number | readonly string[]): readonly string[] {
   if (typeof roles !== 'number') return roles;
-  return Array.from({ length: roles }, (_, i) => (i < 26 ? String.fromCharCode(65 + i) : `R${i}`));
+  return Array.from({ length: roles }, (_, i) => simpleName('role', i));
+}
+
+/**
+ * The name pools of one case: `roles` (+ a spare) and `labels` as given, variables `t0…t{depth}`,
+ * each replaced by a rich name under `names: 'rich'` (rich label pools are smaller, so labels repeat
+ * across nested and sibling choices). The spare is `Z` (or `Z0`, … when taken) in simple mode.
+ * @internal
+ */
+export function namePoolsArb(
+  names: NameSpace,
+  roles: readonly string[],
+  labels: readonly string[],
+  maxDepth: number,
+): fc.Arbitrary<NamePools> {
+  let spare = 'Z';
+  for (let k = 0; roles.includes(spare); k++) spare = `Z${k}`;
+  const variables = Array.from({ length: maxDepth + 1 }, (_, i) => simpleName('variable', i));
+  const labelSlots = names === 'simple' ? labels : labels.slice(0, Math.min(labels.length, 4));
+  return fc
+    .tuple(namePoolArb(names, [...roles, spare]), namePoolArb(names, labelSlots), namePoolArb(names, variables))
+    .map(([r, l, v]) => ({
+      roles: r.slice(0, roles.length),
+      spare: r[roles.length] ?? spare,
+      labels: l,
+      variables: v,
+    }));
 }
 
 /** The raw tree arbitrary shared by the global and local generators. @internal */
@@ -100,8 +157,19 @@ export function rawTreeArb(c: ResolvedShape): fc.Arbitrary<RawNode> {
       { weight: 2, arbitrary: fc.constant<RawNode>({ t: 'end' }) },
       ...(c.recursion
         ? [
-            { weight: 2, arbitrary: fc.nat({ max: 7 }).map((i): RawNode => ({ t: 'var', i })) },
-            { weight: 2, arbitrary: tie('node').map((body): RawNode => ({ t: 'rec', body })) },
+            { weight: c.recursionWeight ?? 2, arbitrary: fc.nat({ max: 7 }).map((i): RawNode => ({ t: 'var', i })) },
+            {
+              weight: c.recursionWeight ?? 2,
+              arbitrary: fc
+                .tuple(
+                  tie('node'),
+                  weighted([
+                    [1 - c.shadowRatio, fc.constant(0)],
+                    [c.shadowRatio, fc.integer({ min: 1, max: 4 })],
+                  ]),
+                )
+                .map(([body, s]): RawNode => ({ t: 'rec', body, s })),
+            },
           ]
         : []),
       {
@@ -144,8 +212,18 @@ interface Scope {
 
 interface Mode {
   readonly shape: ResolvedShape;
+  readonly names: NamePools;
   readonly wellFormed: boolean;
   readonly projectable: boolean;
+}
+
+/**
+ * The name of a binder opened with `bound` in scope: an enclosing binder's name when the raw node
+ * asks for shadowing, else the depth's fresh name. @internal
+ */
+export function binderName(bound: readonly string[], s: number, variables: readonly string[]): string {
+  if (s > 0 && bound.length > 0) return pick(bound, (s - 1) % bound.length);
+  return variables[bound.length] ?? `t${bound.length}`;
 }
 
 function normalize(raw: RawNode, scope: Scope, m: Mode): GlobalType {
@@ -164,7 +242,7 @@ function normalize(raw: RawNode, scope: Scope, m: Mode): GlobalType {
       // Rust's syntactic guard: a binder's body may not be a var or another binder.
       if (!(shape.unguardedRecursion && !m.wellFormed) && (raw.body.t === 'var' || raw.body.t === 'rec'))
         return normalize(raw.body, scope, m);
-      const name = `t${scope.bound.length}`;
+      const name = binderName(scope.bound, raw.s, m.names.variables);
       return {
         kind: 'rec',
         var: name,
@@ -172,13 +250,13 @@ function normalize(raw: RawNode, scope: Scope, m: Mode): GlobalType {
       };
     }
     case 'comm': {
-      const roles = shape.roles;
+      const roles = m.names.roles;
       const sender = pick(roles, raw.s);
       let receiver = pick(roles, raw.r);
       if (sender === receiver && (m.wellFormed || m.projectable))
         receiver = pick(roles, raw.s + 1 + (raw.r % (roles.length - 1)));
       const inner: Scope = { bound: scope.bound, unguarded: [] };
-      const names = labelNames(raw.bs, shape.labels, m.wellFormed);
+      const names = labelNames(raw.bs, m.names.labels, m.wellFormed);
       if (!m.projectable || roles.length < 3 || raw.bs.length === 0) {
         const branches = raw.bs.map((b, i): GlobalBranch => ({
           label: { name: pick(names, i), sort: b.sort },
@@ -191,7 +269,7 @@ function normalize(raw: RawNode, scope: Scope, m: Mode): GlobalType {
       const k = normalize(pick(raw.bs, 0).cont, inner, m);
       const branches = raw.bs.map((b, i): GlobalBranch => ({
         label: { name: pick(names, i), sort: b.sort },
-        continuation: i === 0 ? k : prefix(b.cont, sender, receiver, k, 2, shape, m.wellFormed),
+        continuation: i === 0 ? k : prefix(b.cont, sender, receiver, k, 2, m.names.labels, m.wellFormed),
       }));
       return { kind: 'comm', sender, receiver, branches };
     }
@@ -205,19 +283,19 @@ function prefix(
   q: string,
   k: GlobalType,
   depth: number,
-  shape: ResolvedShape,
+  labels: readonly string[],
   unique: boolean,
 ): GlobalType {
   if (depth === 0 || raw.t !== 'comm' || raw.bs.length === 0) return k;
   const [s, r] = raw.s % 2 === 0 ? [p, q] : [q, p];
-  const names = labelNames(raw.bs, shape.labels, unique);
+  const names = labelNames(raw.bs, labels, unique);
   return {
     kind: 'comm',
     sender: s,
     receiver: r,
     branches: raw.bs.map((b, i) => ({
       label: { name: pick(names, i), sort: b.sort },
-      continuation: prefix(b.cont, p, q, k, depth - 1, shape, unique),
+      continuation: prefix(b.cont, p, q, k, depth - 1, labels, unique),
     })),
   };
 }
@@ -236,7 +314,21 @@ function prefix(
  * @public
  */
 export function globalTypeArb(constraints: GlobalTypeConstraints = {}): fc.Arbitrary<GlobalType> {
+  return globalTypeCaseArb(constraints).map((x) => x.g);
+}
+
+/**
+ * {@link globalTypeArb} with the name pools the type was drawn from (callers that add roles or
+ * messages around it use the same names). @internal
+ */
+export function globalTypeCaseArb(
+  constraints: GlobalTypeConstraints = {},
+): fc.Arbitrary<{ readonly g: GlobalType; readonly names: NamePools }> {
   const c = resolveConstraints(kGlobalTypeDefaults, constraints);
+  const space = checkNameSpace('globalTypeArb', c.names);
+  checkRatio('globalTypeArb', 'shadowRatio', c.shadowRatio);
+  if (!Number.isInteger(c.recursionWeight) || c.recursionWeight < 1 || c.recursionWeight > 100)
+    throw new TelltaleError('InvalidOption', 'globalTypeArb: recursionWeight must be an integer in [1, 100]');
   const roles = roleNames(c.roles);
   if (roles.length < 1 || new Set(roles).size !== roles.length)
     throw new TelltaleError('InvalidOption', 'globalTypeArb: `roles` needs at least one name and no duplicates');
@@ -267,11 +359,13 @@ export function globalTypeArb(constraints: GlobalTypeConstraints = {}): fc.Arbit
     unguardedRecursion: c.unguardedRecursion,
     sorts: c.sorts,
     minBranches: c.wellFormedOnly ? 1 : 0,
+    shadowRatio: c.shadowRatio,
+    recursionWeight: c.recursionWeight,
   };
-  const mode: Mode = { shape, wellFormed: c.wellFormedOnly, projectable: c.projectableOnly };
-  return rawTreeArb(shape).map((raw) => {
+  return fc.tuple(rawTreeArb(shape), namePoolsArb(space, roles, c.labels, c.maxDepth)).map(([raw, names]) => {
+    const mode: Mode = { shape, names, wellFormed: c.wellFormedOnly, projectable: c.projectableOnly };
     const g = normalize(raw, { bound: [], unguarded: [] }, mode);
-    return c.nonParticipants ? g : introduceAll(roles, pick(c.labels, 0), g);
+    return { g: c.nonParticipants ? g : introduceAll(names.roles, pick(names.labels, 0), g), names };
   });
 }
 

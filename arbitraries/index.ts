@@ -6,6 +6,7 @@ export {};
 export { heapOpsArb, heapResourceArb, type HeapOpsConstraints } from './heapOps.js';
 export { sortArb, kSortDefaults, type SortConstraints } from './sort.js';
 export { globalTypeArb, kGlobalTypeDefaults, type GlobalTypeConstraints } from './globalType.js';
+export { namePoolArb, nameClass, nameClassOf, nameClassesOf, NAME_CLASSES, type NameClass, type NameSpace } from './names.js';
 export { localTypeArb, kLocalTypeDefaults, type LocalTypeConstraints } from './localType.js';
 export {
   instructionArb,
@@ -52,5 +53,5 @@ export { semanticObjectsArb, type SemanticObjectsConstraints } from './semanticO
 export { effectExchangeArb } from './effectExchange.js';
 export { replayBundleArb, type ReplayBundleConstraints } from './replayBundle.js';
 export { protocolBundleArb, type ProtocolBundleConstraints } from './protocolBundle.js';
-export { rustEventArb } from './rustEvent.js';
+export { rustEventArb, type RustEventConstraints } from './rustEvent.js';
 export { simRunInputArb, simRunOutputArb, type SimRunConstraints } from './simRun.js';

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { TelltaleError } from '../src/types/errors.js';
 import type { Instruction, InstructionOp, Value } from '../src/types/machine.js';
 import { checkInt, checkRatio, resolveConstraints } from './_internals/resolveConstraints.js';
+import { checkNameSpace, namePoolArb, type NameSpace } from './names.js';
 
 /** The Tier-1 instructions (machine.md §15) plus `Yield`/`Spawn`, which Tier 1 parses and runs. @public */
 export const TIER1_OPS: readonly InstructionOp[] = Object.freeze([
@@ -59,6 +60,12 @@ export interface InstructionConstraints {
    * carry, MD-36); `false` adds `prod` and `chan` values. @defaultValue true
    */
   readonly immediatesOnly?: boolean;
+  /**
+   * Where `labels` and `roles` come from: `'simple'` uses them as given; `'rich'` or a user's
+   * arbitrary draws a pool of as many names per list (see `namePoolArb`), shrinking back to them.
+   * @defaultValue 'simple'
+   */
+  readonly names?: NameSpace;
 }
 
 /** The defaults of {@link InstructionConstraints}. @public */
@@ -70,6 +77,7 @@ export const kInstructionDefaults: Required<InstructionConstraints> = Object.fre
   ops: TIER1_OPS,
   outOfRangeRatio: 0.05,
   immediatesOnly: true,
+  names: 'simple',
 });
 
 /**
@@ -83,11 +91,20 @@ export const kInstructionDefaults: Required<InstructionConstraints> = Object.fre
  * ```ts
  * const [i] = fc.sample(instructionArb({ ops: ['Offer', 'Choose'], labels: ['a'] }), { seed: 1, numRuns: 1 });
  * // e.g. { op: 'Offer', chan: 0, label: 'a' }
+ * fc.sample(instructionArb({ ops: ['Offer'], names: 'rich' }), { seed: 1, numRuns: 3 }); // labels such as 'é_x', '𝔸'
  * ```
  * @public
  */
 export function instructionArb(constraints: InstructionConstraints = {}): fc.Arbitrary<Instruction> {
   const c = resolveInstructionConstraints(constraints);
+  if (c.names === 'simple') return instructionOf(c);
+  // The pools are drawn first, so `Offer` and `Choose` still meet on shared labels.
+  return fc
+    .tuple(namePoolArb(c.names, c.labels), namePoolArb(c.names, c.roles))
+    .chain(([labels, roles]) => instructionOf({ ...c, labels, roles }));
+}
+
+function instructionOf(c: Required<InstructionConstraints>): fc.Arbitrary<Instruction> {
   const reg = operandArb(c.numRegisters, c.outOfRangeRatio, true);
   const pc = operandArb(c.programLength, c.outOfRangeRatio, false);
   const label = fc.constantFrom(...c.labels);
@@ -183,6 +200,7 @@ function resolveInstructionConstraints(constraints: InstructionConstraints): Req
   checkInt('instructionArb', 'labels.length', c.labels.length, 1);
   checkInt('instructionArb', 'roles.length', c.roles.length, 1);
   checkInt('instructionArb', 'ops.length', c.ops.length, 1);
+  checkNameSpace('instructionArb', c.names);
   for (const op of c.ops) {
     if (!ALL_OPS.includes(op)) {
       throw new TelltaleError(

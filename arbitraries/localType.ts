@@ -1,9 +1,18 @@
 /** Local types (projection.md §2.4). */
-import type fc from 'fast-check';
+import fc from 'fast-check';
 import type { LocalBranch, LocalType } from '../src/types/session.js';
 import { TelltaleError } from '../src/types/errors.js';
-import { labelNames, rawTreeArb, type RawNode, type ResolvedShape } from './globalType.js';
-import { resolveConstraints } from './_internals/resolveConstraints.js';
+import {
+  binderName,
+  labelNames,
+  namePoolsArb,
+  rawTreeArb,
+  type NamePools,
+  type RawNode,
+  type ResolvedShape,
+} from './globalType.js';
+import { checkRatio, resolveConstraints } from './_internals/resolveConstraints.js';
+import { checkNameSpace, type NameSpace } from './names.js';
 import { pick } from './_internals/pick.js';
 
 /** Limits and shape options for {@link localTypeArb}. @example `localTypeArb({ partners: ['B'], recursion: false })` @public */
@@ -26,6 +35,10 @@ export interface LocalTypeConstraints {
   readonly emptyChoices?: boolean;
   /** Draw payload sorts (else always `unit`). @defaultValue true */
   readonly sorts?: boolean;
+  /** Where partner names, labels and recursion variables come from (see `globalTypeArb`). @defaultValue 'simple' */
+  readonly names?: NameSpace;
+  /** Share of binders that reuse the name of an enclosing binder (shadowing). @defaultValue 0.2 */
+  readonly shadowRatio?: number;
 }
 
 /** Defaults of {@link LocalTypeConstraints}. @example `kLocalTypeDefaults.partners // ['A', 'B']` @public */
@@ -39,6 +52,8 @@ export const kLocalTypeDefaults: Readonly<Required<LocalTypeConstraints>> = Obje
   closed: true,
   emptyChoices: false,
   sorts: true,
+  names: 'simple',
+  shadowRatio: 0.2,
 });
 
 function normalize(
@@ -46,6 +61,7 @@ function normalize(
   bound: readonly string[],
   unguarded: readonly string[],
   c: Required<LocalTypeConstraints>,
+  names: NamePools,
 ): LocalType {
   switch (raw.t) {
     case 'end':
@@ -58,16 +74,16 @@ function normalize(
     }
     case 'rec': {
       if (!c.unguardedRecursion && (raw.body.t === 'var' || raw.body.t === 'rec'))
-        return normalize(raw.body, bound, unguarded, c);
-      const name = `t${bound.length}`;
-      return { kind: 'rec', var: name, body: normalize(raw.body, [...bound, name], [...unguarded, name], c) };
+        return normalize(raw.body, bound, unguarded, c, names);
+      const name = binderName(bound, raw.s, names.variables);
+      return { kind: 'rec', var: name, body: normalize(raw.body, [...bound, name], [...unguarded, name], c, names) };
     }
     case 'comm': {
-      const partner = pick(c.partners, raw.r);
-      const names = labelNames(raw.bs, c.labels, true);
+      const partner = pick(names.roles, raw.r);
+      const labels = labelNames(raw.bs, names.labels, true);
       const branches = raw.bs.map((b, i): LocalBranch => ({
-        label: { name: pick(names, i), sort: b.sort },
-        continuation: normalize(b.cont, bound, [], c),
+        label: { name: pick(labels, i), sort: b.sort },
+        continuation: normalize(b.cont, bound, [], c, names),
       }));
       return { kind: raw.s % 2 === 0 ? 'send' : 'recv', partner, branches };
     }
@@ -109,6 +125,11 @@ export function localTypeArb(constraints: LocalTypeConstraints = {}): fc.Arbitra
     unguardedRecursion: c.unguardedRecursion,
     sorts: c.sorts,
     minBranches: c.emptyChoices ? 0 : 1,
+    shadowRatio: c.shadowRatio,
   };
-  return rawTreeArb(shape).map((raw) => normalize(raw, [], [], c));
+  const space = checkNameSpace('localTypeArb', c.names);
+  checkRatio('localTypeArb', 'shadowRatio', c.shadowRatio);
+  return fc
+    .tuple(rawTreeArb(shape), namePoolsArb(space, c.partners, c.labels, c.maxDepth))
+    .map(([raw, names]) => normalize(raw, [], [], c, names));
 }

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { Instruction } from '../src/types/machine.js';
 import { instructionArb, kInstructionDefaults, type InstructionConstraints } from './instruction.js';
 import { checkInt, resolveConstraints } from './_internals/resolveConstraints.js';
+import { checkNameSpace, namePoolArb } from './names.js';
 
 /** Limits for {@link programArb}: the instruction limits plus the length. @public */
 export interface ProgramConstraints extends Omit<InstructionConstraints, 'programLength'> {
@@ -29,6 +30,7 @@ export const kProgramDefaults: Required<ProgramConstraints> = Object.freeze({
   ops: kInstructionDefaults.ops,
   outOfRangeRatio: kInstructionDefaults.outOfRangeRatio,
   immediatesOnly: kInstructionDefaults.immediatesOnly,
+  names: kInstructionDefaults.names,
   minLength: 1,
   maxLength: 12,
   ensureTerminal: true,
@@ -52,7 +54,14 @@ export const kProgramDefaults: Required<ProgramConstraints> = Object.freeze({
 export function programArb(constraints: ProgramConstraints = {}): fc.Arbitrary<Instruction[]> {
   const c = resolveProgramConstraints(constraints);
   const drawBound = c.maxLength + 1;
-  const { minLength, maxLength, ensureTerminal, ...instr } = c;
+  const { minLength, maxLength, ensureTerminal, names, ...instr } = c;
+  if (names !== 'simple') {
+    // One pool per program, so its `Offer`s and `Choose`s still share labels.
+    checkNameSpace('programArb', names);
+    return fc
+      .tuple(namePoolArb(names, c.labels), namePoolArb(names, c.roles))
+      .chain(([labels, roles]) => programArb({ ...c, labels, roles, names: 'simple' }));
+  }
   return fc.array(instructionArb({ ...instr, programLength: drawBound }), { minLength, maxLength }).map((drawn) => {
     const needsHalt = ensureTerminal && !isTerminal(drawn.at(-1));
     const length = drawn.length + (needsHalt ? 1 : 0);

@@ -5,37 +5,49 @@
  */
 import fc from 'fast-check';
 import { SCHEMA_VERSION, type ChoreographyRequest, type RunRequest } from '../src/types/bridge.js';
-import type { GlobalType } from '../src/types/session.js';
-import { compareCodePoints } from '../src/projection/rolesSorted.js';
-import { projectChecked } from '../src/projection/projectChecked.js';
-import { roles as rolesOf } from '../src/projection/roles.js';
-import { globalTypeArb } from './globalType.js';
-import { mismatchType } from './_internals/mismatchType.js';
-import { deepen } from './_internals/shapes.js';
-import { checkInt, checkRatio, coin, resolveConstraints, weighted } from './_internals/resolveConstraints.js';
+import { TelltaleError } from '../src/types/errors.js';
+import { checkNameSpace, type NameSpace } from './names.js';
+import { expectLoad } from './_internals/expectLoad.js';
+import {
+  buildRejection,
+  naturalChoreographyArb,
+  rejectionSeedArb,
+  validChoreographyArb,
+} from './_internals/requestChoreographies.js';
+import { checkInt, checkRatio, resolveConstraints, weighted } from './_internals/resolveConstraints.js';
 
-/** The ways a generated request is made to fail loading (machine.md §9.5 table). @public */
+/**
+ * The ways a generated request is made to fail loading (machine.md §9.5 table): five templates, and
+ * `natural` — a choreography drawn from the whole class of well-formed global types (choices a
+ * bystander sees differently, roles that act in one branch only, multi-party loops that may exit)
+ * with a natural role list (a subset in any order, an absent role, sometimes a role twice), whose
+ * verdict is computed; it may even load.
+ * @public
+ */
 export type RunRequestRejection =
-  'projection_mismatch' | 'duplicate_role' | 'parse_error' | 'too_many_sessions' | 'too_many_coroutines';
+  'projection_mismatch' | 'duplicate_role' | 'parse_error' | 'too_many_sessions' | 'too_many_coroutines' | 'natural';
 
 /** Every {@link RunRequestRejection}, in shrink order (cheap ones first). @public */
 export const RUN_REQUEST_REJECTIONS: readonly RunRequestRejection[] = Object.freeze([
   'projection_mismatch',
   'duplicate_role',
+  'natural',
   'parse_error',
   'too_many_coroutines',
   'too_many_sessions',
 ]);
 
 /**
- * What loading the request must give: accepted, or the error of machine.md §9.5 (`code`,
- * `path` = `$.choreographies[k]`, and `message` where the spec pins it).
+ * What loading the request must give, computed from the projection functions (never assumed from
+ * how the request was built): accepted, or the error of machine.md §9.5 (`code`, `path` =
+ * `$.choreographies[k]`, and `message` where the spec pins it), with the way it was drawn.
  * @public
  */
 export type RunRequestExpectation =
   | { readonly accepted: true }
   | {
       readonly accepted: false;
+      /** How the failing choreography was drawn. */
       readonly rejection: RunRequestRejection;
       readonly code: string;
       readonly path: string;
@@ -84,8 +96,16 @@ export interface RunRequestConstraints {
    * `false`/0: all are accepted. @defaultValue false
    */
   readonly rejected?: boolean | number;
-  /** How rejected requests fail. @defaultValue {@link RUN_REQUEST_REJECTIONS} */
+  /** How rejected requests fail (`natural` is drawn as often as all templates together). @defaultValue {@link RUN_REQUEST_REJECTIONS} */
   readonly rejections?: readonly RunRequestRejection[];
+  /** Where role names, labels and recursion variables come from (see `globalTypeArb`). @defaultValue 'simple' */
+  readonly names?: NameSpace;
+  /** Share of binders that shadow an enclosing binder's name. @defaultValue 0.2 */
+  readonly shadowRatio?: number;
+  /** Generate `rec`/`var` inside the global types (loops around them are `loopRatio`'s). @defaultValue true */
+  readonly recursion?: boolean;
+  /** Relative weight of `rec`/`var` nodes in the global types (see `globalTypeArb`). @defaultValue 2 */
+  readonly recursionWeight?: number;
 }
 
 /** The defaults of {@link RunRequestConstraints}. @public */
@@ -102,16 +122,21 @@ export const kRunRequestDefaults: Required<RunRequestConstraints> = Object.freez
   partialRolesRatio: 0.1,
   rejected: false,
   rejections: RUN_REQUEST_REJECTIONS,
+  names: 'simple',
+  shadowRatio: 0.2,
+  recursion: true,
+  recursionWeight: 2,
 });
-
-const BYSTANDER = 'Z';
 
 /**
  * Run requests (bridge.md §3) with their expected load verdict. Accepted requests are built from
  * `globalTypeArb({ projectableOnly: true, wellFormedOnly: true })`, list the roles in a rotated
- * order (the runner sorts them), sometimes add a bystander or leave a role out; rejected ones are
- * constructed to fail in one chosen way at one chosen choreography. Shrinks toward one
- * choreography, small global types, `concurrency` 0 and small `max_steps`.
+ * order (the runner sorts them), sometimes add a bystander or leave a role out; rejected ones insert,
+ * at one chosen position, a choreography drawn from a template (a projection mismatch, a duplicate
+ * role, a decode failure, the limits) or drawn naturally (`natural`: any well-formed type, loops that
+ * may exit, a natural role list). The verdict is computed for every case from the projection
+ * functions. Names come from `names` (roles, labels, recursion variables, the bystander). Shrinks
+ * toward one choreography, small global types, simple names, `concurrency` 0 and small `max_steps`.
  *
  * @param constraints - Optional limits; see {@link RunRequestConstraints}.
  * @example
@@ -146,12 +171,26 @@ export function runRequestCaseArb(constraints: RunRequestConstraints = {}): fc.A
   const accepted = fc
     .tuple(valid, header)
     .map(([chors, h]): RunRequestCase => ({ request: request(chors, h), expected: { accepted: true } }));
+  // `natural` covers many rejection reasons: drawn as often as every template together.
+  const templates = c.rejections.filter((r) => r !== 'natural');
+  const kind = weighted<RunRequestRejection>([
+    ...(templates.length > 0 ? [[templates.length, fc.constantFrom(...templates)] as const] : []),
+    ...(c.rejections.includes('natural')
+      ? [[Math.max(1, templates.length), fc.constant('natural' as const)] as const]
+      : []),
+  ]);
   const rejected = fc
-    .tuple(valid, header, fc.nat(), fc.constantFrom(...c.rejections), rejectionSeedArb(c))
-    .map(([chors, h, at, kind, seed]): RunRequestCase => {
+    .tuple(valid, header, fc.nat(), kind, rejectionSeedArb(c), naturalChoreographyArb(c))
+    .map(([chors, h, at, kind, seed, natural]): RunRequestCase => {
       const k = at % (chors.length + 1);
-      const bad = buildRejection(kind, seed, k);
-      return { request: request([...chors.slice(0, k), ...bad.insert, ...chors.slice(k)], h), expected: bad.expected };
+      const bad = kind === 'natural' ? { insert: [natural], known: null } : buildRejection(kind, seed);
+      const all = [...chors.slice(0, k), ...bad.insert, ...chors.slice(k)];
+      const known = new Map(bad.known === null ? [] : [[k, bad.known] as const]);
+      const verdict = expectLoad(all, known);
+      return {
+        request: request(all, h),
+        expected: verdict.accepted ? verdict : { ...verdict, rejection: kind },
+      };
     });
   return weighted([
     [1 - ratio, accepted],
@@ -173,155 +212,6 @@ export function runRequestArb(constraints: RunRequestConstraints = {}): fc.Arbit
   return runRequestCaseArb(constraints).map((c) => c.request);
 }
 
-function validChoreographyArb(c: Required<RunRequestConstraints>): fc.Arbitrary<ChoreographyRequest> {
-  const shape = {
-    roles: c.roles,
-    maxDepth: c.maxDepth,
-    maxBranches: c.maxBranches,
-    projectableOnly: true,
-    wellFormedOnly: true,
-  };
-  return fc
-    .record({
-      g: globalTypeArb(shape),
-      chain: fc.nat({ max: c.roles.length - 1 }),
-      loop: coin(c.loopRatio),
-      bystander: coin(c.bystanderRatio),
-      partial: coin(c.partialRolesRatio),
-      rotate: fc.nat({ max: 7 }),
-    })
-    .map(({ g: drawn, chain, loop, bystander, partial, rotate }) => {
-      const g = deepen(drawn, c.roles, chain, loop);
-      let listed = [...rolesOf(g)];
-      if (partial && listed.length > 1) listed.splice(rotate % listed.length, 1);
-      if (bystander && !listed.includes(BYSTANDER) && projectChecked(g, BYSTANDER).ok) listed.push(BYSTANDER);
-      listed = rotateList(listed, rotate);
-      return choreography(g, listed);
-    });
-}
-
-/** Raw material for the rejected choreography: a small projectable type to embed. */
-interface RejectionSeed {
-  readonly g: GlobalType;
-  readonly variant: number;
-}
-
-function rejectionSeedArb(c: Required<RunRequestConstraints>): fc.Arbitrary<RejectionSeed> {
-  return fc.record({
-    g: globalTypeArb({
-      roles: c.roles,
-      maxDepth: Math.min(2, c.maxDepth),
-      maxBranches: c.maxBranches,
-      projectableOnly: true,
-      wellFormedOnly: true,
-    }),
-    variant: fc.nat({ max: 5 }),
-  });
-}
-
-function buildRejection(
-  kind: RunRequestRejection,
-  seed: RejectionSeed,
-  k: number,
-): { insert: readonly ChoreographyRequest[]; expected: RunRequestExpectation } {
-  const path = `$.choreographies[${k}]`;
-  const reject = (code: string, message: string | null, at = path): RunRequestExpectation => ({
-    accepted: false,
-    rejection: kind,
-    code,
-    path: at,
-    message,
-  });
-  switch (kind) {
-    case 'projection_mismatch': {
-      const g = mismatchType(seed.g, seed.variant);
-      const listed = rotateList([...rolesOf(g)], seed.variant);
-      const sorted = [...new Set(listed)].sort(compareCodePoints);
-      const first = sorted.find((r) => !projectChecked(g, r).ok);
-      if (first === undefined) throw new Error('runRequestArb: internal error, mismatch type accepted by every role');
-      return {
-        insert: [choreography(g, listed)],
-        expected: reject('validation_failed', `bad choreography image: projection mismatch for role ${first}`),
-      };
-    }
-    case 'duplicate_role': {
-      const listed = [...rolesOf(seed.g)];
-      const dup = listed[seed.variant % Math.max(1, listed.length)] ?? BYSTANDER;
-      if (listed.length === 0) listed.push(dup);
-      listed.push(dup);
-      return {
-        insert: [choreography(seed.g, rotateList(listed, seed.variant))],
-        expected: reject('validation_failed', 'bad choreography image: duplicate entry-point role'),
-      };
-    }
-    case 'parse_error':
-      return { insert: [parseErrorChoreography(seed.g, seed.variant)], expected: reject('ParseError', null) };
-    case 'too_many_coroutines': {
-      const roles = Array.from({ length: 1025 }, (_, i) => `R${i}`);
-      return {
-        insert: [choreography({ kind: 'end' }, roles)],
-        expected: reject('too_many_coroutines', 'too many coroutines while loading choreographies: 1024'),
-      };
-    }
-    case 'too_many_sessions': {
-      // 257 empty sessions: the 257th (after whatever precedes position k) exceeds the 256 limit.
-      const empties = Array.from({ length: 257 }, () => choreography({ kind: 'end' }, []));
-      return {
-        insert: empties,
-        expected: reject(
-          'too_many_sessions',
-          'too many sessions while loading choreographies: 256',
-          `$.choreographies[${256}]`,
-        ),
-      };
-    }
-  }
-}
-
-/** A choreography the Lean decoder refuses (bridge.md §3: `bad choreography: <e>`). */
-function parseErrorChoreography(g: GlobalType, variant: number): ChoreographyRequest {
-  const listed = [...rolesOf(g)];
-  switch (variant % 3) {
-    case 0:
-      // Unknown kind under a valid prefix.
-      return {
-        schema_version: SCHEMA_VERSION,
-        global_type: {
-          kind: 'comm',
-          sender: 'A',
-          receiver: 'B',
-          branches: [{ label: { name: 'm', sort: 'unit' }, continuation: { kind: 'bogus' } }],
-        },
-        roles: ['A', 'B'],
-      };
-    case 1:
-      // A label without `sort`: mandatory for the Lean decoder (bridge.md §3).
-      return {
-        schema_version: SCHEMA_VERSION,
-        global_type: {
-          kind: 'comm',
-          sender: 'A',
-          receiver: 'B',
-          branches: [{ label: { name: 'm' }, continuation: g }],
-        },
-        roles: ['A', 'B'],
-      };
-    default:
-      // Roles that are not all strings. (Deliberately ill-typed: the loader must reject it.)
-      return { schema_version: SCHEMA_VERSION, global_type: g, roles: [...listed, 7] as unknown as string[] };
-  }
-}
-
-function choreography(g: GlobalType, roles: readonly string[]): ChoreographyRequest {
-  return { schema_version: SCHEMA_VERSION, global_type: g, roles };
-}
-
-function rotateList<T>(xs: readonly T[], k: number): T[] {
-  if (xs.length === 0) return [];
-  const n = k % xs.length;
-  return [...xs.slice(n), ...xs.slice(0, n)];
-}
-
 function resolveRunRequestConstraints(constraints: RunRequestConstraints): Required<RunRequestConstraints> {
   const c = resolveConstraints(kRunRequestDefaults, constraints);
   checkInt('runRequestArb', 'minChoreographies', c.minChoreographies, 0, 256);
@@ -336,5 +226,14 @@ function resolveRunRequestConstraints(constraints: RunRequestConstraints): Requi
   checkRatio('runRequestArb', 'loopRatio', c.loopRatio);
   checkRatio('runRequestArb', 'partialRolesRatio', c.partialRolesRatio);
   if (typeof c.rejected !== 'boolean') checkRatio('runRequestArb', 'rejected', c.rejected);
+  checkRatio('runRequestArb', 'shadowRatio', c.shadowRatio);
+  checkNameSpace('runRequestArb', c.names);
+  for (const r of c.rejections) {
+    if (!RUN_REQUEST_REJECTIONS.includes(r))
+      throw new TelltaleError(
+        'InvalidOption',
+        `runRequestArb: unknown rejection ${JSON.stringify(r)} in rejections; use the names of RUN_REQUEST_REJECTIONS`,
+      );
+  }
   return c;
 }

@@ -5,8 +5,10 @@
 import fc from 'fast-check';
 import type { RustFault, RustObsEvent, RustValType } from '../src/types/rustTrace.js';
 import { optionArb, textArb, u64Arb } from './_internals/tier2.js';
+import { checkNameSpace, namePoolArb, type NameSpace } from './names.js';
 
-const roleArb = fc.constantFrom('A', 'B', 'C');
+const kRoles = ['A', 'B', 'C'];
+const roleArb = fc.constantFrom(...kRoles);
 const edgeArb = fc.record({ sid: u64Arb, sender: roleArb, receiver: roleArb });
 const endpointArb = fc.record({ sid: u64Arb, role: roleArb });
 
@@ -64,10 +66,39 @@ const session = u64Arb;
  * @example
  * ```ts
  * fc.assert(fc.property(fc.array(rustEventArb()), (trace) => fromRustTrace(trace).ok));
+ * fc.assert(fc.property(fc.array(rustEventArb({ names: 'rich' })), (trace) => fromRustTrace(trace).ok));
  * ```
  * @public
  */
-export function rustEventArb(): fc.Arbitrary<RustObsEvent> {
+export function rustEventArb(constraints: RustEventConstraints = {}): fc.Arbitrary<RustObsEvent> {
+  const names = checkNameSpace('rustEventArb', constraints.names ?? 'simple');
+  if (names === 'simple') return simpleEventArb();
+  // Roles drawn as A, B, C are renamed by a pool drawn from the space (shrinking back to A, B, C).
+  return fc.tuple(namePoolArb(names, kRoles), simpleEventArb()).map(([pool, event]) => {
+    const rename = new Map(kRoles.map((r, i) => [r, pool[i] ?? r] as const));
+    return renameRoleFields(event, rename) as RustObsEvent;
+  });
+}
+
+/** Options of {@link rustEventArb}. @example `rustEventArb({ names: 'rich' })` @public */
+export interface RustEventConstraints {
+  /** Where role names come from (see `NameSpace`); labels and texts stay free text. @defaultValue 'simple' */
+  readonly names?: NameSpace;
+}
+
+// Fields that hold a role name (or a list of them) in serde's event form.
+const kRoleFields = new Set(['role', 'roles', 'from', 'to', 'sender', 'receiver', 'target']);
+
+function renameRoleFields(v: unknown, rename: ReadonlyMap<string, string>, roleField = false): unknown {
+  if (typeof v === 'string') return roleField ? (rename.get(v) ?? v) : v;
+  if (Array.isArray(v)) return v.map((x: unknown) => renameRoleFields(x, rename, roleField));
+  if (typeof v !== 'object' || v === null) return v;
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [k, renameRoleFields(x, rename, kRoleFields.has(k))] as const),
+  );
+}
+
+function simpleEventArb(): fc.Arbitrary<RustObsEvent> {
   const message = fc.record({ tick, edge: edgeArb, session, from: roleArb, to: roleArb, label: textArb });
   return fc.oneof(
     { withCrossShrink: true },

@@ -167,7 +167,9 @@ export type { SpawnProcessOptions, SpawnProcessOutput } from './process/spawnPro
 export { splitCommand } from './process/splitCommand.js';
 
 // bridge (lanes and runner client)
-export { checkRunRequest, checkRunRequestText } from './bridge/checkRunRequest.js';
+export { checkRunRequest, checkRunRequestText, checkBeforeSpawn } from './bridge/checkRunRequest.js';
+export { loadVerdict, sameLeanText } from './bridge/loadVerdict.js';
+export type { LoadVerdict } from './bridge/loadVerdict.js';
 export { kBridgeDefaults } from './bridge/bridgeDefaults.js';
 export { cooperativeLane } from './bridge/cooperativeLane.js';
 export { referenceLane } from './bridge/referenceLane.js';
@@ -177,8 +179,8 @@ export { processLane } from './bridge/processLane.js';
 export type { ProcessLaneOptions } from './bridge/processLane.js';
 export { leanLane } from './bridge/leanLane.js';
 export type { LeanLaneOptions } from './bridge/leanLane.js';
-export { parseLaneSpec } from './bridge/parseLaneSpec.js';
-export type { LaneSpec } from './bridge/parseLaneSpec.js';
+export { parseLaneSpec, parseLaneCommand } from './bridge/parseLaneSpec.js';
+export type { LaneSpec, LaneCommand } from './bridge/parseLaneSpec.js';
 export { run } from './bridge/run.js';
 export type { LaneName, RunOptions } from './bridge/run.js';
 export { isReferenceRunnerCommand } from './bridge/referenceRunnerCommand.js';
@@ -266,14 +268,14 @@ export type { Divergence, DivergenceKind } from './trace/divergence.js';
 export type { Waiver } from './trace/Waiver.js';
 
 // corpus
-export { mergeCorpora } from './corpus/mergeCorpora.js';
+export { mergeCorpora, poolDirOf } from './corpus/mergeCorpora.js';
 export type { MergeCorporaResult } from './corpus/mergeCorpora.js';
 export { readCorpus } from './corpus/readCorpus.js';
 export type { CorpusContents } from './corpus/readCorpus.js';
 export { writeCorpusEntry } from './corpus/writeCorpusEntry.js';
 export type { WrittenCorpusEntry } from './corpus/writeCorpusEntry.js';
 export { CORPUS_VERSION } from './corpus/types.js';
-export type { CorpusEntry, CorpusFailure, CorpusFileProblem, LoadedCorpusEntry } from './corpus/types.js';
+export type { CorpusEntry, CorpusFailure, CorpusFileProblem, CorpusSwarm, LoadedCorpusEntry } from './corpus/types.js';
 
 // fuzz
 export { listProperties } from './fuzz/listProperties.js';
@@ -303,7 +305,11 @@ export type {
   PropertyContext,
   PropertyReport,
   PropertyVerdict,
+  CaseObservation,
+  SwarmConfiguration,
+  SwarmConstruct,
 } from './fuzz/types.js';
+export { formatStatistics } from './fuzz/formatStatistics.js';
 
 // Reliability (issue #12): verified corpus files, minimize options, skipping a property that cannot
 // run, the worker cap.

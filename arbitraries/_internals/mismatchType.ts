@@ -7,8 +7,8 @@ import type { GlobalType } from '../../src/types/session.js';
  * 3-role, 2-branch core.
  * @internal
  */
-export function mismatchType(g: GlobalType, variant: number): GlobalType {
-  const pool = ['A', 'B', 'C'];
+export function mismatchType(g: GlobalType, variant: number, roles: readonly string[] = ['A', 'B', 'C']): GlobalType {
+  const pool = roles.length >= 3 ? roles.slice(0, 3) : ['A', 'B', 'C'];
   const s = pool[variant % 3] ?? 'A';
   const q = pool[(variant + 1) % 3] ?? 'B';
   const r = pool[(variant + 2) % 3] ?? 'C';

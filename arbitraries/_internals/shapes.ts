@@ -22,8 +22,11 @@ export function prefixChain(g: GlobalType, roles: readonly string[], length: num
   return out;
 }
 
-/** `rec L. g[end ↦ var L]`: the protocol repeats forever (loop variable fresh for `g`). @internal */
-export function loopAround(g: GlobalType): GlobalType {
+/**
+ * `rec L. g[end ↦ var L]`: the protocol repeats forever. The loop variable is fresh for `g`, or with
+ * `shadow` the name of `g`'s first binder, which then shadows the loop inside it. @internal
+ */
+export function loopAround(g: GlobalType, shadow = false): GlobalType {
   const used = new Set<string>();
   const collect = (t: GlobalType): void => {
     if (t.kind === 'rec') {
@@ -35,6 +38,8 @@ export function loopAround(g: GlobalType): GlobalType {
   collect(g);
   let v = 'L';
   for (let i = 0; used.has(v); i++) v = `L${i}`;
+  const [inner] = used;
+  if (shadow && inner !== undefined) v = inner;
   const subst = (t: GlobalType): GlobalType => {
     switch (t.kind) {
       case 'end':
@@ -54,6 +59,36 @@ export function loopAround(g: GlobalType): GlobalType {
   const body = subst(g);
   // `rec L. rec t. …` is a directly nested μ (MD-07); keep such protocols unlooped.
   return g.kind === 'end' || body.kind === 'rec' || body.kind === 'var' ? g : { kind: 'rec', var: v, body };
+}
+
+/**
+ * `rec L. g` where only the `end` leaves picked by `mask` (bit i = leaf i, left to right) go back to
+ * `L`: a loop that may repeat or exit, the shape the checked projection rejects for every bystander
+ * (projection.md §6.2). Without an `end` leaf, or when no leaf is picked, `g` is returned. @internal
+ */
+export function loopWithExits(g: GlobalType, mask: number, v = 'L'): GlobalType {
+  let leaf = 0;
+  let picked = 0;
+  const subst = (t: GlobalType): GlobalType => {
+    switch (t.kind) {
+      case 'end': {
+        const back = ((mask >>> (leaf++ % 30)) & 1) === 1;
+        if (back) picked += 1;
+        return back ? { kind: 'var', name: v } : t;
+      }
+      case 'var':
+        return t;
+      case 'rec':
+        // The binder shadows L inside: keep its body as it is.
+        return t.var === v ? t : { kind: 'rec', var: t.var, body: subst(t.body) };
+      case 'comm':
+        return { ...t, branches: t.branches.map((b) => ({ label: b.label, continuation: subst(b.continuation) })) };
+      case 'delegate':
+        return { ...t, continuation: subst(t.continuation) };
+    }
+  };
+  const body = subst(g);
+  return picked === 0 || g.kind !== 'comm' ? g : { kind: 'rec', var: v, body };
 }
 
 function usesVar(t: GlobalType, x: string): boolean {
@@ -80,8 +115,16 @@ export function projectableForAll(g: GlobalType): boolean {
  * `g` with a chain prefix and optionally a loop around it, falling back to less of that where a
  * role would be rejected. @internal
  */
-export function deepen(g: GlobalType, roles: readonly string[], chain: number, loop: boolean): GlobalType {
+export function deepen(
+  g: GlobalType,
+  roles: readonly string[],
+  chain: number,
+  loop: boolean,
+  shadow = false,
+): GlobalType {
   const chained = prefixChain(g, roles, chain);
-  const candidates = loop ? [loopAround(chained), chained, loopAround(g), g] : [chained, g];
+  // With `shadow`, a loop whose body opens an inner loop of the same name: `rec L. c. rec L. g[end ↦ L]`.
+  const nested = shadow ? [loopAround(prefixChain(loopAround(g), roles, Math.max(1, chain)), true)] : [];
+  const candidates = loop ? [...nested, loopAround(chained, shadow), chained, loopAround(g, shadow), g] : [chained, g];
   return candidates.find((c) => c === g || projectableForAll(c)) ?? g;
 }

@@ -16,8 +16,10 @@ export type LaneAvailability =
 
 /**
  * A lane: in-process engines (`cooperative`, `threaded`, `reference`) and external runners (`lean`,
- * `--lane NAME=CMD`) behind one interface. `run` applies the client-side checks of bridge.md §5.3
- * first, so every lane answers a bad request with the same {@link BridgeError}.
+ * `--lane NAME=CMD`) behind one interface. An in-process lane's `run` applies the client-side checks
+ * of bridge.md §5.3 first; a process lane checks only what §6.1 lists before spawning (the request's
+ * `schema_version`) and answers with what its runner says, so its own verdict on a bad request is
+ * what gets compared.
  * @example
  * ```ts
  * const lane = referenceLane();
@@ -30,6 +32,18 @@ export type LaneAvailability =
  */
 export interface Lane {
   readonly name: string;
+  /**
+   * `process` when the lane spawns a runner and is judged on the runner's own answers (its
+   * `ParseError`s at `$` are about the runner's output). Absent means in-process.
+   */
+  readonly kind?: 'in-process' | 'process';
+  /**
+   * The lane's rejections carry the Lean runner's hard-failure texts (bridge.md §1): the `lean` and
+   * `reference` lanes, and process lanes configured as Lean-compatible (`--lane NAME=lean:CMD`,
+   * `processLane(…, { leanTexts: true })`). Comparisons then check the text too, not only accepted
+   * vs rejected.
+   */
+  readonly leanTexts?: boolean;
   /** Whether the lane can run here; a process lane checks that its command resolves and starts. */
   available(): Promise<LaneAvailability>;
   run(request: unknown): Promise<Result<RunResult, BridgeError>>;

@@ -1,7 +1,8 @@
 /**
- * Client-side checks of a run request (bridge.md §5.3, §6.1; machine.md §9.5): everything the Rust
- * client rejects before spawning, and everything the runner would reject while loading, reported as
- * data in the runner's precedence so that every lane answers a bad request with the same error.
+ * Client-side checks of a run request (bridge.md §5.3, §6.1; machine.md §9.5). `checkRunRequest` is
+ * what our in-process lanes check before running: everything the runner would reject while loading,
+ * reported as data in the runner's precedence, so every in-process lane answers a bad request with
+ * the same error. A process lane checks only `checkBeforeSpawn` (§6.1) and lets its runner judge.
  */
 import { decodeGlobalLean } from '../projection/decodeGlobalLean.js';
 import { projectChecked } from '../projection/projectChecked.js';
@@ -69,12 +70,8 @@ export function checkRunRequest(json: unknown): Result<RunRequest, BridgeError> 
   if (concurrency !== null) return parseError('$.concurrency', `missing concurrency: ${concurrency}`);
   const maxSteps = natProblem(json, 'max_steps');
   if (maxSteps !== null) return parseError('$.max_steps', `missing max_steps: ${maxSteps}`);
-  // The client's request type holds both as u64 (bridge.md §3): past that no lane could echo it.
-  for (const key of ['concurrency', 'max_steps'] as const) {
-    const v = json[key];
-    if (typeof v === 'bigint' && v > kU64Max)
-      return parseError(`$.${key}`, `invalid value: integer \`${v}\`, expected u64 (at most ${kU64Max})`);
-  }
+  const u64 = u64Problem(json);
+  if (u64 !== null) return u64;
 
   // Decoding the typed request checks every nested version before anything is loaded.
   for (let k = 0; k < choreos.length; k += 1) {
@@ -138,6 +135,42 @@ export function checkRunRequest(json: unknown): Result<RunRequest, BridgeError> 
   }
   // Every field of bridge.md §5.3 was checked above.
   return ok(json as unknown as RunRequest);
+}
+
+/**
+ * The only check a process lane's runner client makes before it spawns (bridge.md §6.1, §5.3): the
+ * request's own `schema_version` must be `lean_bridge.v1`, and `concurrency` / `max_steps` must fit
+ * the client's request type (u64) so that the request can be written at all. Everything else —
+ * decoding, the checked projection, loader limits, nested versions — is the runner's to judge:
+ * its own answer is what a comparison looks at.
+ * @example
+ * ```ts
+ * checkBeforeSpawn({ schema_version: 'lean_bridge.v0' }).ok; // false: ParseError at $.schema_version
+ * checkBeforeSpawn({ schema_version: 'lean_bridge.v1', choreographies: 'nope' }).ok; // true: the runner judges it
+ * ```
+ * @public
+ */
+export function checkBeforeSpawn(json: unknown): Result<unknown, BridgeError> {
+  const version = isObject(json) ? json.schema_version : undefined;
+  if (version !== SCHEMA_VERSION) {
+    return parseError(
+      '$.schema_version',
+      `unsupported schema_version '${versionText(version)}' for ProtocolMachineRunInput; expected '${SCHEMA_VERSION}'`,
+    );
+  }
+  // Checked to be an object with the right version just above.
+  const u64 = u64Problem(json as Record<string, unknown>);
+  return u64 ?? ok(json);
+}
+
+// The client's request type holds both as u64 (bridge.md §3): past that no lane could echo it.
+function u64Problem(json: Record<string, unknown>): Result<never, BridgeError> | null {
+  for (const key of ['concurrency', 'max_steps'] as const) {
+    const v = json[key];
+    if (typeof v === 'bigint' && v > kU64Max)
+      return parseError(`$.${key}`, `invalid value: integer \`${v}\`, expected u64 (at most ${kU64Max})`);
+  }
+  return null;
 }
 
 /**

@@ -81,7 +81,15 @@ export function leanLane(options: LeanLaneOptions = {}): Lane {
       serve: false,
     });
     // A configured lane is never skipped silently: a wrong path is BinaryNotFound, a set-up problem.
-    return { name: 'lean', available: () => lane.available(), run: (r) => lane.run(r) };
+    // The Lean runner speaks the Lean texts by definition; it is judged on its own answers.
+    return {
+      name: 'lean',
+      kind: 'process',
+      leanTexts: true,
+      available: () => lane.available(),
+      run: (r) => lane.run(r),
+      close: () => lane.close?.() ?? Promise.resolve(),
+    };
   }
   const requireFlag = env.TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER?.trim() ?? '';
   const required = requireFlag !== '' && requireFlag !== '0';

@@ -8,7 +8,8 @@ import type { BridgeError } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
 import type { Lane, LaneAvailability } from './Lane.js';
 import { resolveMaxOutputBytes, resolveTimeoutMs } from './bridgeDefaults.js';
-import { checkRunRequest } from './checkRunRequest.js';
+import { checkBeforeSpawn, checkRunRequest } from './checkRunRequest.js';
+import { isReferenceRunnerCommand } from './referenceRunnerCommand.js';
 import { parseRunOutput } from './parseRunOutput.js';
 import { binaryNotFound, processFailed, spawnProcess, STDERR_TAIL_BYTES } from '../process/spawnProcess.js';
 import { splitCommand } from '../process/splitCommand.js';
@@ -25,15 +26,28 @@ export interface ProcessLaneOptions {
   readonly timeoutMs?: number;
   /** stdout limit per answer. @defaultValue env `TELLTALE_PARITY_MAX_OUTPUT_BYTES`, else 268435456 */
   readonly maxOutputBytes?: number;
-  /** Apply the client-side checks of bridge.md §5.3 before sending. @defaultValue true */
+  /**
+   * Also apply the in-process client-side checks of bridge.md §5.3 (decoding, the checked projection,
+   * loader limits) before sending, and answer with their error instead of asking the runner: an
+   * explicit opt-in. Without it only the pre-spawn check of §6.1 runs ({@link checkBeforeSpawn}) and
+   * the runner's own answer is the lane's answer. @defaultValue false
+   */
   readonly clientChecks?: boolean;
+  /**
+   * The runner speaks the Lean runner's hard-failure texts (bridge.md §1): comparisons check its
+   * rejection messages, not only accepted vs rejected (CLI: `--lane NAME=lean:CMD`).
+   * @defaultValue true when the command runs `telltale-lean-ref` ({@link isReferenceRunnerCommand}), else false
+   */
+  readonly leanTexts?: boolean;
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
  * An external runner as a lane. `command` is one string split by {@link splitCommand} (or an argv
- * array); it runs without a shell. Failures are {@link BridgeError}s of bridge.md §5.2
+ * array); it runs without a shell. The request is sent as given after the pre-spawn check of
+ * bridge.md §6.1 (unless `clientChecks` asks for more): whether the runner accepts or rejects it,
+ * and with what, is its own answer. Failures are {@link BridgeError}s of bridge.md §5.2
  * (`BinaryNotFound`, `ProcessFailed` with the stderr tail, `TimedOut`, `OutputTooLarge`,
  * `ParseError`); a serve process's `{"error":…}` answer is `ProcessFailed{exitCode: 1, stderr}`,
  * and a serve process that died or timed out is restarted for the next request.
@@ -66,10 +80,8 @@ export function processLane(name: string, command: string | readonly string[], o
   };
 
   const run = async (request: unknown): Promise<Result<RunResult, BridgeError>> => {
-    if (options.clientChecks !== false) {
-      const checked = checkRunRequest(request);
-      if (!checked.ok) return checked;
-    }
+    const checked = options.clientChecks === true ? checkRunRequest(request) : checkBeforeSpawn(request);
+    if (!checked.ok) return checked;
     const text = toJsonText(request);
     if (server !== null) return server.request(text);
     const { signal } = inFlight;
@@ -102,7 +114,8 @@ export function processLane(name: string, command: string | readonly string[], o
     inFlight = new AbortController();
     await server?.close();
   };
-  return { name, available, run: runChecked, close };
+  const leanTexts = options.leanTexts ?? isReferenceRunnerCommand(argv, options.cwd);
+  return { name, kind: 'process', leanTexts, available, run: runChecked, close };
 }
 
 // Serve children are unref'd and in their own process group, so nothing would stop them if the

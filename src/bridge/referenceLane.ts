@@ -15,6 +15,8 @@ import { checkRunRequest } from './checkRunRequest.js';
 export function referenceLane(options: ReferenceOptions = {}): Lane {
   return {
     name: 'reference',
+    // telltale-lean-ref's texts are the Lean runner's (bridge.md §1).
+    leanTexts: true,
     available: async () => ({ ok: true }),
     run: async (request) => {
       const checked = checkRunRequest(request);

@@ -2,7 +2,6 @@ import type { RunResult } from '../types/bridge.js';
 import type { BridgeError } from '../types/errors.js';
 import { err, type Result } from '../types/result.js';
 import type { Lane } from './Lane.js';
-import { checkRunRequest } from './checkRunRequest.js';
 import { cooperativeLane } from './cooperativeLane.js';
 import { leanLane } from './leanLane.js';
 import { referenceLane } from './referenceLane.js';
@@ -35,8 +34,10 @@ export function laneByName(name: LaneName): Lane {
 }
 
 /**
- * Runs one request on a lane after the client-side checks of bridge.md §5.3 and returns the
- * bridge-form output with the lane's diagnostics (null for external processes). An unavailable lane
+ * Runs one request on a lane and returns the bridge-form output with the lane's diagnostics (null
+ * for external processes). Each lane checks the request itself: the in-process lanes apply the
+ * client-side checks of bridge.md §5.3, a process lane (`lean`, `processLane`) only the pre-spawn
+ * check of §6.1 and then answers with its runner's own verdict. An unavailable lane
  * (`lean` without a runner) answers `LaneSkipped` with its reason; nothing falls back to another lane.
  * @example
  * ```ts
@@ -46,8 +47,6 @@ export function laneByName(name: LaneName): Lane {
  * @public
  */
 export async function run(request: unknown, options: RunOptions = {}): Promise<Result<RunResult, BridgeError>> {
-  const checked = checkRunRequest(request);
-  if (!checked.ok) return checked;
   const lane = typeof options.lane === 'object' ? options.lane : laneByName(options.lane ?? 'cooperative');
   const availability = await lane.available();
   if (!availability.ok) {
@@ -62,7 +61,7 @@ export async function run(request: unknown, options: RunOptions = {}): Promise<R
     );
   }
   try {
-    return await lane.run(checked.value);
+    return await lane.run(request);
   } finally {
     // A lane created here lives only for this call.
     if (typeof options.lane !== 'object') await lane.close?.();

@@ -1,7 +1,13 @@
 import { codec } from './_internals/codec.js';
 import { canonical } from './canonical.js';
 import { contentHashHex } from '../heap/contentHash.js';
-import { CORPUS_FORMAT, CORPUS_READABLE_VERSIONS, CORPUS_VERSION, type CorpusEntry } from './types.js';
+import {
+  CORPUS_FORMAT,
+  CORPUS_READABLE_VERSIONS,
+  CORPUS_VERSION,
+  type CorpusEntry,
+  type CorpusSwarm,
+} from './types.js';
 import { err, ok, type Result } from '../types/result.js';
 import type { BridgeError, CorpusErrorCode } from '../types/errors.js';
 
@@ -108,8 +114,28 @@ export function decodeCorpusEntry(bytes: Uint8Array): Result<CorpusEntry, Bridge
     ...(typeof payload.campaignSeed === 'string' ? { campaignSeed: payload.campaignSeed } : {}),
     // Version 1 had no time-bounded shrinking: its entries were fully shrunk.
     ...(payload.fullyShrunk === false ? { fullyShrunk: false } : {}),
+    ...(isSwarm(payload.swarm) ? { swarm: payload.swarm } : {}),
+    ...(Array.isArray(payload.features) && payload.features.every((f) => typeof f === 'string')
+      ? { features: payload.features }
+      : {}),
   };
+  if (payload.swarm !== undefined && !isSwarm(payload.swarm))
+    return err({
+      code: 'CorruptCorpusFile',
+      path: '$.payload.swarm',
+      message: 'corpus entry swarm must be a configuration {id, constructs, names, rejections} (corpus version 3)',
+    });
   return ok(entry);
+}
+
+function isSwarm(v: unknown): v is CorpusSwarm {
+  if (!isRecord(v) || typeof v.id !== 'string' || !isRecord(v.constructs)) return false;
+  if (v.names !== 'simple' && v.names !== 'rich' && v.names !== 'mixed') return false;
+  return (
+    Array.isArray(v.rejections) &&
+    v.rejections.every((r) => typeof r === 'string') &&
+    Object.values(v.constructs).every((w) => typeof w === 'number')
+  );
 }
 
 // msgpackr quotes what it decoded so far: keep the reason, not a dump of the file.

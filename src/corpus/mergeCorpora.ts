@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describeFsError } from '../types/describeFsError.js';
 import { readCorpus } from './readCorpus.js';
 import { writeCorpusEntry } from './writeCorpusEntry.js';
@@ -15,19 +17,41 @@ export interface MergeCorporaResult {
   readonly problems: readonly CorpusFileProblem[];
   /** Target files that could not be written (no permission, disk full): the entry is not in the target. */
   readonly failed: readonly CorpusFileProblem[];
+  /** The seed pools (`<source>/.pool` into `<target>/.pool`), merged the same way. */
+  readonly pool: { readonly added: number; readonly duplicates: number };
+}
+
+/** The seed-pool folder of a corpus directory (issue #11 §4). @example `poolDirOf('corpora') // 'corpora/.pool'` @public */
+export function poolDirOf(corpusDir: string): string {
+  return join(corpusDir, '.pool');
 }
 
 /**
  * Merges corpus directories (e.g. the outputs of `fuzz --shard i/n` runs) into `target`,
- * deduplicating by verified content (see {@link writeCorpusEntry}).
+ * deduplicating by verified content (see {@link writeCorpusEntry}); each source's seed pool
+ * (`<source>/.pool`) is merged into `<target>/.pool` the same way.
  *
  * @example
  * ```ts
- * mergeCorpora('corpora', ['shard-1/corpora', 'shard-2/corpora']); // { added: 3, duplicates: 1, replaced: [], problems: [], failed: [] }
+ * mergeCorpora('corpora', ['shard-1/corpora', 'shard-2/corpora']);
+ * // { added: 3, duplicates: 1, replaced: [], problems: [], failed: [], pool: { added: 12, duplicates: 4 } }
  * ```
  * @public
  */
 export function mergeCorpora(target: string, sources: readonly string[]): MergeCorporaResult {
+  const corpus = mergeEntries(target, sources);
+  const pools = sources.map(poolDirOf).filter((d) => existsSync(d));
+  const pool = mergeEntries(poolDirOf(target), pools);
+  return {
+    ...corpus,
+    replaced: [...corpus.replaced, ...pool.replaced],
+    problems: [...corpus.problems, ...pool.problems],
+    failed: [...corpus.failed, ...pool.failed],
+    pool: { added: pool.added, duplicates: pool.duplicates },
+  };
+}
+
+function mergeEntries(target: string, sources: readonly string[]): Omit<MergeCorporaResult, 'pool'> {
   let added = 0;
   let duplicates = 0;
   const replaced: CorpusFileProblem[] = [];

@@ -16,7 +16,8 @@ export interface CorpusContents {
 }
 
 /**
- * Reads every `<dir>/<property>/<hash>.msgpack`, verifying each file's content (see
+ * Reads every `<dir>/<property>/<hash>.msgpack` (folders whose name starts with `.`, such as the seed
+ * pool `.pool`, are not property folders and are skipped), verifying each file's content (see
  * {@link readCorpusFile}); `dir` may also be one `.msgpack` file. A missing directory is an empty
  * corpus. Nothing is thrown: a file or folder that cannot be read (corrupt, no permission) is
  * reported in `problems` with its path and skipped, and the rest is read; leftover temp files are
@@ -61,6 +62,8 @@ export function readCorpus(dir: string): CorpusContents {
   if (top?.isFile() === true) read(dir);
   else if (top !== null) {
     for (const folder of list(dir)) {
+      // Dot folders are not properties: `.pool` is the seed pool (read on its own, `readCorpus('corpora/.pool')`).
+      if (folder.startsWith('.')) continue;
       const folderPath = join(dir, folder);
       if (stat(folderPath)?.isDirectory() !== true) continue;
       for (const name of list(folderPath)) {

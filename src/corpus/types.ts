@@ -3,14 +3,16 @@ export const CORPUS_FORMAT = 'telltale-parity/corpus';
 
 /**
  * Current corpus payload version; bump it (and keep a decoder) whenever {@link CorpusEntry} changes.
- * Version 2 added `fullyShrunk`; version 1 files are still read (their entries were fully shrunk).
+ * Version 2 added `fullyShrunk`; version 3 the optional `swarm` (the generation configuration that,
+ * with `seed` and `path`, regenerates the input) and `features` (seed-pool entries: what the input
+ * reached first). Versions 1 and 2 are still read (their entries were fully shrunk, generated plain).
  * @example `doc.version === CORPUS_VERSION`
  * @public
  */
-export const CORPUS_VERSION = 2;
+export const CORPUS_VERSION = 3;
 
 /** Corpus payload versions this release reads. @example `CORPUS_READABLE_VERSIONS.includes(1)` @public */
-export const CORPUS_READABLE_VERSIONS: readonly number[] = Object.freeze([1, 2]);
+export const CORPUS_READABLE_VERSIONS: readonly number[] = Object.freeze([1, 2, 3]);
 
 /**
  * Why a corpus entry failed: a one-line summary plus, for lane comparisons, the divergence object of
@@ -54,6 +56,25 @@ export interface CorpusEntry {
    * input found by then, and a later campaign may find a smaller one. Absent means fully shrunk.
    */
   readonly fullyShrunk?: boolean;
+  /**
+   * The swarm configuration of the chunk the case came from (a `SwarmConfiguration` of the fuzzer):
+   * the property's arbitrary under it, with `seed` and `path`, regenerates `input`. Absent: plain.
+   */
+  readonly swarm?: CorpusSwarm;
+  /** Seed-pool entries: the behavioural features this input reached first. */
+  readonly features?: readonly string[];
+}
+
+/**
+ * A swarm configuration as the corpus stores it (the fuzzer's `SwarmConfiguration`).
+ * @example `{ id: 'plain', constructs: { recursion: 1 }, names: 'mixed', rejections: ['natural'] }`
+ * @public
+ */
+export interface CorpusSwarm {
+  readonly id: string;
+  readonly constructs: Readonly<Record<string, number>>;
+  readonly names: 'simple' | 'rich' | 'mixed';
+  readonly rejections: readonly string[];
 }
 
 /** A corpus entry as read from disk: its file and content hash beside the entry. @example `{ file: 'corpora/p/ab….msgpack', hash: 'ab…', entry }` @public */

@@ -20,6 +20,9 @@ export function formatReport(report: CampaignReport, format: 'json' | 'markdown'
     casesPerSecond: p.casesPerSecond,
     ...(p.skipped === undefined ? {} : { skipped: p.skipped }),
     counterexamples: [...p.counterexamples],
+    ...(p.statistics === undefined ? {} : { statistics: p.statistics }),
+    ...(p.coverage === undefined ? {} : { coverage: p.coverage }),
+    ...(p.pool === undefined ? {} : { pool: p.pool }),
   }));
   if (format === 'json')
     return `${JSON.stringify({ version: report.version, seed: report.seed, budget: report.budget, properties }, null, 2)}\n`;
@@ -41,5 +44,24 @@ export function formatReport(report: CampaignReport, format: 'json' | 'markdown'
     ),
     '',
   ];
+  // What was generated and exercised (issue #11 §3-4): one section per property that has it.
+  for (const p of properties) {
+    if (p.statistics === undefined && p.coverage === undefined) continue;
+    lines.push(`## ${p.id}`, '');
+    if (p.coverage !== undefined) {
+      lines.push(
+        `What this campaign did not exercise: ${p.coverage.notSeen.length === 0 ? 'nothing known' : p.coverage.notSeen.map((f) => `\`${f}\``).join(', ')}`,
+        '',
+      );
+      lines.push(`Exercised: ${p.coverage.seen.map((f) => `\`${f}\``).join(', ')}`, '');
+    }
+    for (const [dimension, buckets] of Object.entries(p.statistics ?? {})) {
+      const total = Object.values(buckets).reduce((a, b) => a + b, 0);
+      lines.push(`| ${cell(dimension)} | cases | share |`, '|---|---:|---:|');
+      for (const [bucket, n] of Object.entries(buckets))
+        lines.push(`| ${cell(bucket)} | ${n} | ${total === 0 ? '0.00' : ((100 * n) / total).toFixed(2)}% |`);
+      lines.push('');
+    }
+  }
   return lines.join('\n');
 }

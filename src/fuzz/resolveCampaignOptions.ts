@@ -5,6 +5,7 @@ import { resolveProperties } from './_internals/resolveProperties.js';
 import { normalizeSeed } from './_internals/seeds.js';
 import { kCampaignDefaults, maxWorkers, workersProblem } from './campaignDefaults.js';
 import { dirWriteProblem, fileWriteProblem } from '../corpus/writeProblem.js';
+import { poolDirOf } from '../corpus/mergeCorpora.js';
 import type { AnyFuzzProperty, CampaignOptions } from './types.js';
 
 /**
@@ -33,6 +34,12 @@ export interface ResolvedCampaignOptions {
   readonly implementations: NonNullable<CampaignOptions['implementations']>;
   readonly report: string | null;
   readonly onProgress: NonNullable<CampaignOptions['onProgress']> | null;
+  /** Swarm configurations per chunk (else plain). */
+  readonly swarm: boolean;
+  /** The bandit steers the configurations: only with a time budget (never with `runs`). */
+  readonly feedback: boolean;
+  /** The seed pool's folder, or `null`. */
+  readonly poolDir: string | null;
 }
 
 function usage(message: string): never {
@@ -90,6 +97,11 @@ export function resolveCampaignOptions(options: CampaignOptions = {}): ResolvedC
     const problem = dirWriteProblem(corpusDir);
     if (problem !== null) usage(`cannot save counterexamples into '${corpusDir}': ${problem}`);
   }
+  const poolDir = options.poolDir === undefined ? (corpusDir === null ? null : poolDirOf(corpusDir)) : options.poolDir;
+  if (poolDir !== null && options.poolDir !== undefined) {
+    const problem = dirWriteProblem(poolDir);
+    if (problem !== null) usage(`cannot keep the seed pool in '${poolDir}': ${problem}`);
+  }
 
   const all = resolveProperties(lanes, options.extraProperties ?? []);
   let properties: readonly AnyFuzzProperty[] = all;
@@ -116,5 +128,8 @@ export function resolveCampaignOptions(options: CampaignOptions = {}): ResolvedC
     implementations: options.implementations ?? {},
     report: options.report ?? null,
     onProgress: options.onProgress ?? null,
+    swarm: options.swarm ?? true,
+    feedback: timeMs !== null && (options.feedback ?? true),
+    poolDir,
   };
 }

@@ -2,7 +2,9 @@ import { writeCorpusEntry, writeFileAtomic } from '../corpus/writeCorpusEntry.js
 import { describeFsError } from '../types/describeFsError.js';
 import { closeContext, createContext } from './_internals/createContext.js';
 import { createPool, type FuzzPool } from './_internals/createPool.js';
-import { runChunk, type ChunkResult, type ChunkTask } from './_internals/runChunk.js';
+import { runChunk, type ChunkFailure, type ChunkResult, type ChunkTask } from './_internals/runChunk.js';
+import { PropertySteering } from './_internals/steering.js';
+import { keepInPool, replayPool } from './_internals/seedPool.js';
 import { chunkSeed } from './_internals/seeds.js';
 import { toolVersion } from '../version.js';
 import { formatReport } from './formatReport.js';
@@ -58,7 +60,12 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     implementations,
     report: reportFile,
     onProgress,
+    swarm,
+    feedback,
+    poolDir,
   } = resolveCampaignOptions(options);
+  const steering = new Map(selected.map((p) => [p.id, new PropertySteering(p, { seed, swarm, feedback })]));
+  const steer = (id: string): PropertySteering | undefined => steering.get(id);
 
   const warnings: string[] = [];
   const release = keepAlive();
@@ -108,7 +115,9 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
           const chunk = state.nextChunk;
           state.nextChunk += 1;
           const numRuns = runs === null ? chunkSize : Math.min(chunkSize, runs - chunk * chunkSize);
-          batch.push({ property: state.property.id, chunk, seed: chunkSeed(seed, state.property.id, chunk), numRuns });
+          const chunkFastCheckSeed = chunkSeed(seed, state.property.id, chunk);
+          const config = steer(state.property.id)?.configFor(chunk, chunkFastCheckSeed) ?? null;
+          batch.push({ property: state.property.id, chunk, seed: chunkFastCheckSeed, numRuns, swarm: config });
         }
         if (batch.length === 0) continue;
         cursor = (cursor + tries + 1) % active.length;
@@ -138,6 +147,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     };
 
     const accept = (state: PropertyState, result: ChunkResult): void => {
+      steer(state.property.id)?.accept(result);
       state.busyMs += result.ms;
       state.doneChunks += 1;
       if (state.failedAt !== null && result.chunk > state.failedAt) return;
@@ -156,6 +166,19 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
 
     // First update before any case: announces skipped properties at once.
     progress();
+    // The seed pool first: its features count as seen; an entry that fails now is a counterexample.
+    if (poolDir !== null)
+      await replayPool(
+        poolDir,
+        active.map((s) => s.property),
+        ctx,
+        steering,
+        warnings,
+        (id, result) => {
+          const state = active.find((s) => s.property.id === id);
+          if (state !== undefined) accept(state, result);
+        },
+      );
     if (workers <= 1 || active.length === 0) {
       for (let next = nextBatch(() => 1); next !== null; next = nextBatch(() => 1)) {
         for (const task of next.batch) {
@@ -231,6 +254,12 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     const cases = countedCases(state);
     const seconds = state.busyMs / 1000;
     const files: string[] = [];
+    const learnt = steer(state.property.id);
+    const observed = state.skipped === null ? learnt?.report(state.failedAt) : undefined;
+    const added =
+      poolDir !== null && learnt !== undefined && state.skipped === null
+        ? keepInPool(poolDir, learnt, state.failedAt, ctx, seed, warnings)
+        : 0;
     if (state.failedAt !== null) {
       const result = state.results.get(state.failedAt);
       const failure = result?.failure;
@@ -251,6 +280,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
               toolVersion: toolVersion(),
               campaignSeed: seed,
               ...(failure.fullyShrunk ? {} : { fullyShrunk: false }),
+              ...(failure.swarm === null ? {} : { swarm: failure.swarm }),
             });
             corpusFile = written.file;
             files.push(corpusFile);
@@ -274,6 +304,8 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
           fullyShrunk: failure.fullyShrunk,
           corpusFile,
           chunk: state.failedAt,
+          ...(failure.swarm === null ? {} : { swarm: failure.swarm }),
+          detection: detectionOf(state, failure),
         });
       }
     }
@@ -288,6 +320,10 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       casesPerSecond: seconds > 0 ? Math.round(cases / seconds) : 0,
       ...(state.skipped === null ? {} : { skipped: state.skipped }),
       counterexamples: files,
+      ...(observed === undefined ? {} : observed),
+      ...(learnt === undefined || poolDir === null || state.skipped !== null
+        ? {}
+        : { pool: { replayed: learnt.poolReplayed, added } }),
     });
   }
 
@@ -308,6 +344,18 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     const reportError = `could not write the report to '${reportFile}': ${describeFsError(error)}`;
     return { ...report, warnings: [...warnings, reportError], reportError };
   }
+}
+
+/** Generated cases and time (ms, where they ran) until the failure was found, shrinking excluded. */
+function detectionOf(state: PropertyState, failure: ChunkFailure): { cases: number; ms: number } {
+  let cases = failure.detectCases;
+  let ms = failure.detectMs;
+  for (const [chunk, result] of state.results) {
+    if (state.failedAt === null || chunk >= state.failedAt) continue;
+    cases += result.cases;
+    ms += result.ms;
+  }
+  return { cases, ms: Math.round(ms) };
 }
 
 function countedCases(state: PropertyState): number {

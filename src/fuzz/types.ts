@@ -21,14 +21,63 @@ export interface PropertyContext {
 }
 
 /**
+ * What one case exercised (issue #11 §3–4): behavioural features (`family:value`, e.g.
+ * `event:sent`, `fault:out_of_credits`, `op:Move`, `load:validation_failed:projection`) and one
+ * bucket per statistics dimension (`verdict`, `roles`, `depth`, `steps`, `names`, `status`, `faults`).
+ * @example `{ features: ['event:sent', 'status:stuck'], stats: { status: 'stuck', roles: '3' } }`
+ * @public
+ */
+export interface CaseObservation {
+  readonly features: readonly string[];
+  readonly stats: Readonly<Record<string, string>>;
+}
+
+/**
  * The outcome of one case. `pass: false` carries a one-line summary, the bridge.md §9.4 divergence
- * object when two lanes were compared (else `null`), and an optional hint for the failure report.
+ * object when two lanes were compared (else `null`), and an optional hint for the failure report;
+ * a pass may carry the case's {@link CaseObservation} for statistics and coverage.
  * @example `{ pass: false, summary: 'reference rejected the request', divergence: null }`
  * @public
  */
 export type PropertyVerdict =
-  | { readonly pass: true }
+  | { readonly pass: true; readonly observation?: CaseObservation }
   | { readonly pass: false; readonly summary: string; readonly divergence: unknown; readonly hint?: string };
+
+/**
+ * Constructs a swarm configuration can turn off or weight (Groce et al., "Swarm Testing", ISSTA
+ * 2012). Each property maps the ones that apply to its arbitrary's constraints.
+ * @example `const c: SwarmConstruct = 'shadowing';`
+ * @public
+ */
+export type SwarmConstruct =
+  | 'recursion'
+  | 'shadowing'
+  | 'choreographies'
+  | 'bystanders'
+  | 'rejections'
+  | 'buffers'
+  | 'tinyBudgets'
+  | 'schedules'
+  | 'concurrency'
+  | 'tier2'
+  | 'randomCode';
+
+/**
+ * The generation configuration of one chunk: which constructs are on and with what weight (0 =
+ * off, 1–3 = on, growing share), the name space, and the rejection kinds drawn. Recorded with every
+ * chunk, counterexample and pool entry, so a case regenerates exactly from its seed and path.
+ * @example `{ id: 'a3f0c2d1', constructs: { recursion: 2, shadowing: 0, … }, names: 'rich', rejections: ['natural'] }`
+ * @public
+ */
+export interface SwarmConfiguration {
+  /** Short stable id (the `swarm` statistics dimension). `plain` is the configuration with every construct at its default. */
+  readonly id: string;
+  readonly constructs: Readonly<Record<SwarmConstruct, number>>;
+  /** `simple`, `rich`, or `mixed` (each case draws rich names with the campaign's rich share). */
+  readonly names: 'simple' | 'rich' | 'mixed';
+  /** Rejection kinds run requests may draw (names of `RUN_REQUEST_REJECTIONS`). */
+  readonly rejections: readonly string[];
+}
 
 /**
  * One fuzz property: an id (kebab-case, stable: corpus folders are named by it), a description for
@@ -47,7 +96,13 @@ export type PropertyVerdict =
 export interface FuzzProperty<I> {
   readonly id: string;
   readonly description: string;
-  arbitrary(ctx: PropertyContext): fc.Arbitrary<I>;
+  /**
+   * The inputs. `swarm` is the chunk's configuration (absent: the property's plain arbitrary); a
+   * property applies the constructs that concern it and ignores the others.
+   */
+  arbitrary(ctx: PropertyContext, swarm?: SwarmConfiguration): fc.Arbitrary<I>;
+  /** Feature families its passes report (for the coverage's "not exercised" list, see `KNOWN_FEATURES`). */
+  readonly features?: readonly string[];
   check(input: I, ctx: PropertyContext): Promise<PropertyVerdict> | PropertyVerdict;
   requires?: (ctx: PropertyContext) => Promise<string | null> | string | null;
 }
@@ -96,6 +151,24 @@ export interface CampaignOptions {
   readonly chunkSize?: number;
   /** Per-chunk timeout in ms (a wedged worker is killed and the chunk reported). @defaultValue 120000 */
   readonly chunkTimeoutMs?: number;
+  /**
+   * Swarm configurations: each chunk draws one of a dozen configurations per property (constructs on
+   * or off with weights, the name space, rejection kinds); `false` = every chunk uses the plain
+   * configuration. @defaultValue true
+   */
+  readonly swarm?: boolean;
+  /**
+   * Under a time budget, favour the configurations that keep finding new behavioural features (a
+   * bandit). Never used with `runs`, so a `runs` campaign stays reproducible from its seed.
+   * @defaultValue true
+   */
+  readonly feedback?: boolean;
+  /**
+   * The seed pool: inputs that reached a new feature are kept here (`<dir>/<property>/<hash>.msgpack`,
+   * corpus format) and replayed first by the next campaign; `null` = no pool.
+   * @defaultValue `<corpusDir>/.pool`, or `null` when `corpusDir` is `null`
+   */
+  readonly poolDir?: string | null;
 }
 
 /** Live campaign counters for progress output. @example `onProgress: (p) => console.error(p.cases, p.failures)` @public */
@@ -134,6 +207,10 @@ export interface Counterexample {
   /** Saved corpus file, `null` when the campaign does not save (`corpusDir: null`) or saving failed. */
   readonly corpusFile: string | null;
   readonly chunk: number;
+  /** The chunk's generation configuration (absent: plain); with `seed` and `path` it regenerates `input`. */
+  readonly swarm?: SwarmConfiguration;
+  /** When it was found: generated cases of the property before it, and campaign time (ms) spent on them (shrinking excluded). */
+  readonly detection?: { readonly cases: number; readonly ms: number };
 }
 
 /** One property's line of the report. @example `{ id: 'heap-vs-model', description: '…', cases: 200, failures: 0, seconds: 0.4, casesPerSecond: 500, counterexamples: [] }` @public */
@@ -146,6 +223,12 @@ export interface PropertyReport {
   readonly casesPerSecond: number;
   readonly skipped?: string;
   readonly counterexamples: readonly string[];
+  /** Distribution of what was generated: dimension → bucket → count (fc.statistics style). */
+  readonly statistics?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Behavioural features seen, and the known features never seen by this campaign. */
+  readonly coverage?: { readonly seen: readonly string[]; readonly notSeen: readonly string[] };
+  /** Seed pool of this property: entries replayed first, and entries added for new features. */
+  readonly pool?: { readonly replayed: number; readonly added: number };
 }
 
 /**

@@ -1,10 +1,14 @@
-import type { PropertyVerdict } from './types.js';
+import type { CaseObservation, PropertyVerdict } from './types.js';
 
 const kPassed: PropertyVerdict = Object.freeze({ pass: true });
 
-/** The passing verdict. @example `return passed();` @public */
-export function passed(): PropertyVerdict {
-  return kPassed;
+/**
+ * The passing verdict, optionally with what the case exercised (statistics and features).
+ * @example `return passed(observeRequest(request, coop));`
+ * @public
+ */
+export function passed(observation?: CaseObservation): PropertyVerdict {
+  return observation === undefined ? kPassed : { pass: true, observation };
 }
 
 /**

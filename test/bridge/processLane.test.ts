@@ -101,7 +101,12 @@ describe('processLane — serve mode against telltale-lean-ref --serve', () => {
 
   it('turns an {"error":…} answer into ProcessFailed{exitCode: 1} and keeps serving', async () => {
     const lane = track(processLane('ref', [node, refBin, '--serve'], { serve: true, clientChecks: false }));
-    const r = await lane.run({ choreographies: 'nope', concurrency: 1, max_steps: 1 });
+    const r = await lane.run({
+      schema_version: 'lean_bridge.v1',
+      choreographies: 'nope',
+      concurrency: 1,
+      max_steps: 1,
+    });
     expect(r).toEqual({
       ok: false,
       error: {
@@ -186,7 +191,7 @@ describe('processLane — misbehaving runners give exact BridgeError codes', () 
   it('sends the request as compact JSON on stdin, without arguments', async () => {
     const echo = processLane('echo', [node, runner('echo')], { clientChecks: false });
     // The echo runner returns our request as its "output": unknown root keys prove what was sent.
-    const r = await echo.run({ choreographies: [], concurrency: 1, max_steps: 1 });
+    const r = await echo.run({ schema_version: 'lean_bridge.v1', choreographies: [], concurrency: 1, max_steps: 1 });
     expect(r).toMatchObject({
       ok: false,
       error: { code: 'ParseError', message: expect.stringContaining('unknown field `choreographies`') },

@@ -23,11 +23,11 @@ describe('parseLaneSpec', () => {
     expect(parseLaneSpec('reference')).toEqual({ ok: true, value: { kind: 'builtin', name: 'reference' } });
     expect(parseLaneSpec('lean=./bin/runner')).toEqual({
       ok: true,
-      value: { kind: 'process', name: 'lean', command: './bin/runner', serve: false },
+      value: { kind: 'process', name: 'lean', command: './bin/runner', serve: false, leanTexts: false },
     });
     expect(parseLaneSpec('ref=serve:telltale-lean-ref --serve')).toEqual({
       ok: true,
-      value: { kind: 'process', name: 'ref', command: 'telltale-lean-ref --serve', serve: true },
+      value: { kind: 'process', name: 'ref', command: 'telltale-lean-ref --serve', serve: true, leanTexts: false },
     });
   });
 

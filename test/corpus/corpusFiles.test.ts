@@ -137,8 +137,34 @@ describe('corpus directory', () => {
     writeCorpusEntry(b, entry);
     writeCorpusEntry(b, { ...entry, input: { kind: 'end' } });
     const result = mergeCorpora(target, [a, b]);
-    expect(result).toStrictEqual({ added: 2, duplicates: 1, replaced: [], problems: [], failed: [] });
+    // Issue #11 §4 adds the seed pools' counts (no pools here).
+    expect(result).toStrictEqual({
+      added: 2,
+      duplicates: 1,
+      replaced: [],
+      problems: [],
+      failed: [],
+      pool: { added: 0, duplicates: 0 },
+    });
     expect(readCorpus(target).entries).toHaveLength(2);
+  });
+
+  test("merge merges the shards' seed pools into the target pool, and readCorpus skips the pool", () => {
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+    const target = join(dir, 'merged');
+    const pooled = { ...entry, features: ['event:sent'] };
+    writeCorpusEntry(join(a, '.pool'), pooled);
+    writeCorpusEntry(join(b, '.pool'), pooled);
+    writeCorpusEntry(join(b, '.pool'), { ...pooled, input: { kind: 'end' } });
+    writeCorpusEntry(a, entry);
+    const result = mergeCorpora(target, [a, b]);
+    expect(result.added).toBe(1);
+    expect(result.pool).toStrictEqual({ added: 2, duplicates: 1 });
+    expect(readCorpus(target).entries).toHaveLength(1);
+    const pool = readCorpus(join(target, '.pool')).entries;
+    expect(pool).toHaveLength(2);
+    expect(pool[0]?.entry.features).toStrictEqual(['event:sent']);
   });
 });
 

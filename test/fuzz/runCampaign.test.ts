@@ -269,7 +269,11 @@ describe(`runCampaign (seed ${SEED})`, () => {
       'seconds',
       'casesPerSecond',
       'counterexamples',
+      // Issue #11 §3-4: what was generated, and the seed pool.
+      'statistics',
+      'pool',
     ]);
+    expect(p?.statistics).toMatchObject({ swarm: expect.any(Object) });
     expect(p?.failures).toBe(1);
     const text = readFileSync(md, 'utf8');
     expect(text).toContain(

@@ -1,6 +1,7 @@
 /** `telltale-parity fuzz`: a differential fuzz campaign (docs/fuzz.md). */
 import { createProgress } from '../../fuzz/createProgress.js';
 import { formatCounterexample } from '../../fuzz/formatCounterexample.js';
+import { formatStatistics } from '../../fuzz/formatStatistics.js';
 import { parseDuration } from '../../fuzz/parseDuration.js';
 import { kCampaignDefaults, kWorkersPerCore } from '../../fuzz/campaignDefaults.js';
 import type { CampaignOptions } from '../../fuzz/types.js';
@@ -23,7 +24,12 @@ Options:
   --corpus DIR        where counterexamples are saved (default ${kCampaignDefaults.corpusDir}/)
   --report FILE       write the report (Markdown if FILE ends in .md, else JSON)
   --lean CMD          a real Lean runner for the 'lean' lane
-  --lane NAME=CMD     an external runner as an extra lane (repeatable; 'serve:CMD' = line protocol)
+  --lane NAME=CMD     an external runner as an extra lane (repeatable; 'serve:CMD' = line protocol,
+                      'lean:CMD' = it speaks the Lean runner's texts, so rejection texts are compared)
+  --stats             print, per property, what was generated (verdicts, roles, depth, steps, name
+                      classes, status, faults, swarm configurations) and what was not exercised
+  --pool DIR          the seed pool (default ${kCampaignDefaults.corpusDir}/.pool): inputs that reached new behaviour,
+                      replayed first by the next campaign
   --shard i/n         run shard i of n (1-based)
   -h, --help          show this help
 
@@ -48,6 +54,8 @@ const kOptions = {
   lean: { type: 'string' },
   lane: { type: 'string', multiple: true },
   shard: { type: 'string' },
+  stats: { type: 'boolean' },
+  pool: { type: 'string' },
 } as const;
 
 type FuzzArgs = Exclude<ReturnType<typeof parseCommandArgs<typeof kOptions>>, { readonly exitCode: number }>;
@@ -80,6 +88,10 @@ function toCampaignOptions({ values, positionals }: FuzzArgs): CampaignOptions {
     options.workers = workers;
   }
   if (values.corpus !== undefined) options.corpusDir = values.corpus;
+  if (values.pool !== undefined) {
+    if (values.pool.trim() === '') throw new TelltaleError('UsageError', '--pool expects a directory');
+    options.poolDir = values.pool;
+  }
   if (values.report !== undefined) options.report = values.report;
   if (values.lean !== undefined) {
     if (values.lean.trim() === '') throw new TelltaleError('UsageError', '--lean expects a command');
@@ -166,6 +178,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       `  ${p.id.padEnd(width)}  ${String(p.cases).padStart(7)} cases  ${String(p.casesPerSecond).padStart(7)}/s  ${status}\n`,
     );
   }
+  if (parsed.values.stats === true) process.stdout.write(`\n${formatStatistics(report.properties)}`);
   for (const c of report.counterexamples) {
     const cases = report.properties.find((p) => p.id === c.property)?.cases;
     process.stdout.write(`\n${formatCounterexample(c, report.seed, cases)}`);

@@ -22,6 +22,7 @@ const USAGE = `Usage: telltale-parity run FILE|- [--lane NAME | --lane NAME=CMD]
 Runs one lean_bridge.v1 run request (FILE, or - for stdin) and prints the bridge-form output.
   --lane NAME        cooperative (default), reference, threaded or lean
   --lane NAME=CMD    an external runner started per request; NAME=serve:CMD keeps one --serve process
+                     (the request goes to it as given: only its schema_version is checked first)
   --diagnostics      print {"diagnostics":…,"output":…} instead of the output alone
 Exit codes: 0 output produced, 1 run error (error object on stderr), 2 usage or set-up error
 (unreadable FILE, a lane that is not available or whose runner cannot be started).`;
@@ -56,7 +57,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     lane =
       spec.value.kind === 'builtin'
         ? laneByName(spec.value.name)
-        : processLane(spec.value.name, spec.value.command, { serve: spec.value.serve });
+        : processLane(spec.value.name, spec.value.command, {
+            serve: spec.value.serve,
+            ...(spec.value.leanTexts ? { leanTexts: true } : {}),
+          });
   }
 
   const bytes = await readInputBytes(file);
@@ -92,8 +96,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${stringifySorted(error)}\n`);
       return 2;
     }
-    // Every lane applies the client-side checks of bridge.md §5.3 itself (a rejected request is a
-    // run error, exit 1): checking here too would load a choreography nested 100k levels deep twice.
+    // Each lane judges the request itself (a rejected request is a run error, exit 1): the in-process
+    // lanes apply the client-side checks of bridge.md §5.3, a process lane sends it to its runner
+    // after only the §6.1 pre-spawn check. Checking here too would also load a deep choreography twice.
     const result = await lane.run(request.value);
     if (!result.ok) {
       process.stderr.write(`${stringifySorted(result.error)}\n`);

@@ -1,5 +1,6 @@
 import { leanLane } from '../../bridge/leanLane.js';
 import { processLane } from '../../bridge/processLane.js';
+import { parseLaneCommand } from '../../bridge/parseLaneSpec.js';
 import { isReferenceRunnerCommand } from '../../bridge/referenceRunnerCommand.js';
 import { defaultImplementations, type Implementations } from '../implementations.js';
 import type { FuzzLane, PropertyContext } from '../types.js';
@@ -15,11 +16,16 @@ export const kLeanRunnerEnv = 'TELLTALE_LEAN_RUNNER';
 
 /**
  * An external command as a lane: `serve:CMD` starts CMD once and speaks the line protocol
- * (bridge.md §1), anything else starts the command once per request, as the Lean runner expects.
+ * (bridge.md §1), anything else starts the command once per request, as the Lean runner expects;
+ * `lean:CMD` declares it Lean-compatible (its rejection texts are compared). The `lean` lane always
+ * speaks the Lean texts.
  */
 export function laneFromCommand(name: string, command: string): FuzzLane {
-  const serve = command.startsWith('serve:');
-  return processLane(name, serve ? command.slice('serve:'.length) : command, { serve });
+  const parsed = parseLaneCommand(command);
+  return processLane(name, parsed.command, {
+    serve: parsed.serve,
+    ...(parsed.leanTexts || name === 'lean' ? { leanTexts: true } : {}),
+  });
 }
 
 /** Builds the property context: implementations (defaults + overrides) and external lanes. */
@@ -34,11 +40,12 @@ export async function createContext(
   // telltale-lean-ref given as the Lean runner goes through leanLane, which refuses it with a reason:
   // its results would otherwise be reported as Lean results.
   const configured = lean !== null && lean.trim() !== '' ? lean : null;
+  const leanCommand = configured === null ? null : parseLaneCommand(configured).command;
   lanes.lean =
-    configured === null
+    configured === null || leanCommand === null
       ? leanLane()
-      : isReferenceRunnerCommand(configured.replace(/^serve:/, ''))
-        ? leanLane({ command: configured.replace(/^serve:/, '') })
+      : isReferenceRunnerCommand(leanCommand)
+        ? leanLane({ command: leanCommand })
         : laneFromCommand('lean', configured);
   for (const [name, command] of Object.entries(spec.lanes)) lanes[name] = laneFromCommand(name, command);
   return { implementations: { ...defaultImplementations(), ...overrides }, lanes };

@@ -1,13 +1,24 @@
 import fc from 'fast-check';
-import type { AnyFuzzProperty, PropertyContext, PropertyVerdict } from '../types.js';
+import type {
+  AnyFuzzProperty,
+  CaseObservation,
+  PropertyContext,
+  PropertyVerdict,
+  SwarmConfiguration,
+} from '../types.js';
+import { addStats, type StatisticsTable } from './statistics.js';
 import { PropertySkipped } from '../verdicts.js';
 
-/** A unit of work: `numRuns` cases of one property from one derived seed. Serialisable. */
+/**
+ * A unit of work: `numRuns` cases of one property from one derived seed, generated under one swarm
+ * configuration (`null`: the plain arbitrary). Serialisable.
+ */
 export interface ChunkTask {
   readonly property: string;
   readonly chunk: number;
   readonly seed: number;
   readonly numRuns: number;
+  readonly swarm?: SwarmConfiguration | null;
 }
 
 /** What a chunk found; serialisable (crosses the worker boundary). */
@@ -20,6 +31,12 @@ export interface ChunkResult {
   readonly failure: ChunkFailure | null;
   /** Set when the property found it cannot run here (a set-up problem): the reason; no failure then. */
   readonly skipped?: string;
+  /** Statistics of the cases generated before any failure: dimension → bucket → count. */
+  readonly stats?: StatisticsTable;
+  /** Behavioural features of those cases: feature → cases that reached it. */
+  readonly features?: Readonly<Record<string, number>>;
+  /** Feature → index of the first case of the chunk that reached it (its fast-check path). */
+  readonly firstHits?: Readonly<Record<string, number>>;
 }
 
 export interface ChunkFailure {
@@ -32,6 +49,11 @@ export interface ChunkFailure {
   readonly numShrinks: number;
   /** False when the time budget ran out while shrinking: `input` is the smallest failing input found so far. */
   readonly fullyShrunk: boolean;
+  /** The chunk's generation configuration (with `seed` and `path` it regenerates the input). */
+  readonly swarm: SwarmConfiguration | null;
+  /** Cases of the chunk up to and including the first failing one, and the time (ms) until it failed. */
+  readonly detectCases: number;
+  readonly detectMs: number;
 }
 
 // Thrown inside the fast-check predicate so the verdict survives shrinking and reaches the result.
@@ -99,13 +121,25 @@ export async function runChunk(
 ): Promise<ChunkResult> {
   const { path, deadline = null } = options;
   const t0 = performance.now();
+  const swarm = task.swarm ?? null;
   let skipped: string | null = null;
-  const predicate = fc.asyncProperty(property.arbitrary(ctx), async (input: unknown) => {
+  // What the generated cases exercised, up to the first failure (shrinking re-runs are not counted).
+  const observed = new ChunkObservations(swarm?.id ?? 'plain');
+  let index = 0;
+  // Assigned inside the predicate: declared wide so the checks after fc.check are not narrowed away.
+  let detected = null as { cases: number; ms: number } | null;
+  const predicate = fc.asyncProperty(property.arbitrary(ctx, swarm ?? undefined), async (input: unknown) => {
     // Once the property cannot run, the remaining cases are not judged (they "pass" for fast-check).
     if (skipped !== null) return;
+    const at = index++;
     const outcome = await checkOrSkip(property, input, ctx);
     if ('skipped' in outcome) skipped = outcome.skipped;
-    else if (!outcome.pass) throw new VerdictFailure(outcome);
+    else if (!outcome.pass) {
+      // The failing case counts too (its configuration), once: shrinking re-runs do not.
+      if (detected === null) observed.add(at, undefined);
+      detected ??= { cases: at + 1, ms: performance.now() - t0 };
+      throw new VerdictFailure(outcome);
+    } else if (detected === null) observed.add(at, outcome.observation);
   });
   const out = await fc.check(predicate, {
     seed: task.seed,
@@ -119,8 +153,9 @@ export async function runChunk(
     return { property: task.property, chunk: task.chunk, cases: 0, ms, failure: null, skipped };
   // Interrupted by the deadline before any failure: the cases that ran passed (fast-check calls an
   // interrupt with no success a failure, without a counterexample; it is not one).
+  const seen = observed.result();
   if (!out.failed || out.counterexamplePath === null)
-    return { property: task.property, chunk: task.chunk, cases: out.numRuns, ms, failure: null };
+    return { property: task.property, chunk: task.chunk, cases: out.numRuns, ms, failure: null, ...seen };
   const verdict =
     out.errorInstance instanceof VerdictFailure
       ? out.errorInstance.verdict
@@ -140,6 +175,30 @@ export async function runChunk(
       ...(verdict.hint === undefined ? {} : { hint: verdict.hint }),
       numShrinks: out.numShrinks,
       fullyShrunk: !out.interrupted,
+      swarm,
+      detectCases: detected?.cases ?? out.numRuns,
+      detectMs: detected?.ms ?? ms,
     },
+    ...seen,
   };
+}
+
+/** Statistics, feature counts and first hits of one chunk's cases. */
+class ChunkObservations {
+  private readonly stats: StatisticsTable = {};
+  private readonly counts: Record<string, number> = {};
+  private readonly first: Record<string, number> = {};
+  constructor(private readonly swarmId: string) {}
+
+  add(index: number, observation: CaseObservation | undefined): void {
+    addStats(this.stats, { ...(observation?.stats ?? {}), swarm: this.swarmId });
+    for (const f of observation?.features ?? []) {
+      this.counts[f] = (this.counts[f] ?? 0) + 1;
+      if (!(f in this.first)) this.first[f] = index;
+    }
+  }
+
+  result(): Pick<ChunkResult, 'stats' | 'features' | 'firstHits'> {
+    return { stats: this.stats, features: this.counts, firstHits: this.first };
+  }
 }

@@ -4,6 +4,9 @@ import { scheduleArb } from '../../../arbitraries/schedule.js';
 import type { BridgeEvent, RunRequest } from '../../types/bridge.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
+import { levelFor, runRequestSwarm, withNames } from '../_internals/swarm.js';
+import { observeRequest } from '../_internals/observeCase.js';
+import { kRequestFeatures } from '../_internals/features.js';
 
 /** Input of {@link cooperativeScheduleInvariants}. @example `{ request, schedule: [0, 2, 1] }` @public */
 export interface ScheduledRequest {
@@ -24,7 +27,12 @@ export const cooperativeScheduleInvariants: FuzzProperty<ScheduledRequest> = {
   id: 'cooperative-schedule-invariants',
   description:
     'cooperative engine under random schedules: ends completed|stuck, FIFO per edge, sent = received + buffered per session',
-  arbitrary: () => fc.record({ request: runRequestArb({ rejected: false }), schedule: scheduleArb() }),
+  arbitrary: (_ctx, swarm) =>
+    fc.record({
+      request: withNames(swarm, (names) => runRequestArb(runRequestSwarm(swarm, 0, names))),
+      schedule: scheduleArb({ maxLength: levelFor(swarm, 'schedules', [0, 48, 96, 160]) }),
+    }),
+  features: kRequestFeatures,
   check({ request, schedule }, { implementations: impl }) {
     const run = impl.runCooperative(request, { schedule });
     if (!run.ok)
@@ -67,6 +75,6 @@ export const cooperativeScheduleInvariants: FuzzProperty<ScheduledRequest> = {
         );
       }
     }
-    return passed();
+    return passed(observeRequest(request, run));
   },
 };

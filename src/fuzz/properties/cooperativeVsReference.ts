@@ -4,6 +4,9 @@ import type { RunRequest } from '../../types/bridge.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
 import { compareLoadOutcome } from './_internals/compareLoadOutcome.js';
+import { runRequestSwarm, withNames } from '../_internals/swarm.js';
+import { observeRequest } from '../_internals/observeCase.js';
+import { kRequestFeatures } from '../_internals/features.js';
 
 /**
  * `cooperative-vs-reference`: the cooperative engine and the reference runner give identical
@@ -16,15 +19,16 @@ export const cooperativeVsReference: FuzzProperty<RunRequest> = {
   id: 'cooperative-vs-reference',
   description:
     'cooperative engine vs reference runner: identical bridge-form output (step_states included), same load errors',
-  arbitrary: () => runRequestArb({ rejected: 0.15 }),
+  arbitrary: (_ctx, swarm) => withNames(swarm, (names) => runRequestArb(runRequestSwarm(swarm, 0.15, names))),
+  features: kRequestFeatures,
   async check(request, { implementations: impl }) {
     const coop = impl.runCooperative(request);
     const ref = await impl.runReference(request);
     const load = compareLoadOutcome('cooperative', coop, 'reference', ref);
     if (load !== null) return load;
-    if (!coop.ok || !ref.ok) return passed();
+    if (!coop.ok || !ref.ok) return passed(observeRequest(request, coop));
     const verdict = strictlyEqual(coop.value, ref.value, { leftLane: 'cooperative', rightLane: 'reference' });
-    if (verdict.equivalent) return passed();
+    if (verdict.equivalent) return passed(observeRequest(request, coop));
     return failed(
       verdict.divergence?.explanation ?? 'outputs differ',
       verdict.divergence ?? null,

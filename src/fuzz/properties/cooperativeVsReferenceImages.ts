@@ -4,6 +4,9 @@ import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
 import { compareLoadOutcome } from './_internals/compareLoadOutcome.js';
 import { firstDifference } from './_internals/firstDifference.js';
+import { imageSwarm, withNames } from '../_internals/swarm.js';
+import { observeImage } from '../_internals/observeCase.js';
+import { kImageFeatures } from '../_internals/features.js';
 
 export type { ImageRunCase };
 
@@ -27,14 +30,16 @@ export const cooperativeVsReferenceImages: FuzzProperty<ImageRunCase> = {
   id: 'cooperative-vs-reference-images',
   description:
     'cooperative engine vs the independent image executor on code images (compiled, mutated, random code; Tier-2 features) under varied configs and schedules: identical output, events and step_states',
-  arbitrary: () => imageRunCaseArb({ tier2Ratio: 0.3 }),
+  arbitrary: (_ctx, swarm) => withNames(swarm, (names) => imageRunCaseArb(imageSwarm(swarm, 0.3, names))),
+  features: kImageFeatures,
   check({ image, config, schedule, maxSteps }, { implementations: impl }) {
     const options = { config, schedule, maxSteps };
     const coop = impl.runCooperative(image, options);
     const ref = impl.runImageReference(image, options);
     const load = compareLoadOutcome('cooperative', coop, 'reference', ref);
     if (load !== null) return load;
-    if (!coop.ok || !ref.ok) return passed();
+    const observe = () => passed(observeImage(image, coop, { buffer: config.bufferConfig }));
+    if (!coop.ok || !ref.ok) return observe();
     const verdict = strictlyEqual(coop.value, ref.value, { leftLane: 'cooperative', rightLane: 'reference' });
     if (!verdict.equivalent) {
       return failed(
@@ -46,7 +51,7 @@ export const cooperativeVsReferenceImages: FuzzProperty<ImageRunCase> = {
     const pick = (d: Readonly<Record<string, unknown>> | null): Record<string, unknown> =>
       Object.fromEntries(kDiagnosticFields.map((k) => [k, d?.[k]]));
     const diff = firstDifference(pick(coop.value.diagnostics), pick(ref.value.diagnostics), '$.diagnostics');
-    if (diff === null) return passed();
+    if (diff === null) return observe();
     return failed(`diagnostics differ at ${diff.path}`, { ...diff, leftLane: 'cooperative', rightLane: 'reference' });
   },
 };

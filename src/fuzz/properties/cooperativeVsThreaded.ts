@@ -6,6 +6,9 @@ import type { RunRequest } from '../../types/bridge.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
 import { compareLoadOutcome } from './_internals/compareLoadOutcome.js';
+import { levelFor, runRequestSwarm, withNames } from '../_internals/swarm.js';
+import { observeRequest } from '../_internals/observeCase.js';
+import { kThreadedFeatures } from '../_internals/features.js';
 
 /**
  * `cooperative-vs-threaded-n1`: at n = 1 the threaded engine's bridge-form output equals the
@@ -18,16 +21,21 @@ export const cooperativeVsThreadedN1: FuzzProperty<RunRequest> = {
   id: 'cooperative-vs-threaded-n1',
   description:
     'cooperative vs threaded at n = 1: strict equality of the bridge form, step_states and raw ticks included (bridge.md §11.1)',
-  arbitrary: () => runRequestArb({ rejected: 0.1 }).map((r) => ({ ...r, concurrency: 1 })),
+  arbitrary: (_ctx, swarm) =>
+    withNames(swarm, (names) => runRequestArb(runRequestSwarm(swarm, 0.1, names))).map((r) => ({
+      ...r,
+      concurrency: 1,
+    })),
+  features: kThreadedFeatures,
   async check(request, { implementations: impl }) {
     const coop = impl.runCooperative(request);
     const threaded = await impl.runThreaded(request, { lanes: 1, workers: 1 });
     const load = compareLoadOutcome('cooperative', coop, 'threaded', threaded);
     if (load !== null) return load;
-    if (!coop.ok || !threaded.ok) return passed();
+    if (!coop.ok || !threaded.ok) return passed(observeRequest(request, coop));
     const verdict = strictlyEqual(coop.value, threaded.value, { leftLane: 'cooperative', rightLane: 'threaded' });
     return verdict.equivalent
-      ? passed()
+      ? passed(observeRequest(request, coop, [threaded]))
       : failed(
           verdict.divergence?.explanation ?? 'outputs differ',
           verdict.divergence ?? null,
@@ -53,9 +61,13 @@ export const cooperativeVsThreadedEnvelope: FuzzProperty<EnvelopeCase> = {
   id: 'cooperative-vs-threaded-envelope',
   description:
     'cooperative vs threaded at n > 1 (wave_parallel_extension): envelope acceptance rule G1 + G2 (bridge.md §11.3-11.4)',
-  arbitrary: () =>
+  features: kThreadedFeatures,
+  arbitrary: (_ctx, swarm) =>
     fc
-      .record({ request: runRequestArb({ rejected: false }), lanes: fc.integer({ min: 2, max: 4 }) })
+      .record({
+        request: withNames(swarm, (names) => runRequestArb(runRequestSwarm(swarm, 0, names))),
+        lanes: fc.integer({ min: 2, max: levelFor(swarm, 'concurrency', [2, 4, 4, 6]) }),
+      })
       .map(({ request, lanes }) => ({ request: { ...request, concurrency: lanes }, lanes })),
   async check({ request, lanes }, { implementations: impl }) {
     // The envelope regime reads traces, sessions and counts, never step_states (judgeEnvelope):
@@ -69,9 +81,9 @@ export const cooperativeVsThreadedEnvelope: FuzzProperty<EnvelopeCase> = {
     });
     const load = compareLoadOutcome('cooperative', coop, 'threaded', threaded);
     if (load !== null) return load;
-    if (!coop.ok || !threaded.ok) return passed();
+    if (!coop.ok || !threaded.ok) return passed(observeRequest(request, coop));
     const judgement = judgeEnvelope(coop.value, threaded.value);
-    if (judgement.pass) return passed();
+    if (judgement.pass) return passed(observeRequest(request, coop, [threaded]));
     return failed(
       `envelope rule failed at n = ${lanes}: ${judgement.failures.join('; ')}`,
       judgement.divergence ?? judgement.envelopeDiff,

@@ -6,6 +6,9 @@ import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
 import { compareLoadOutcome } from './_internals/compareLoadOutcome.js';
 import { firstDifference } from './_internals/firstDifference.js';
+import { imageSwarm, levelFor, withNames } from '../_internals/swarm.js';
+import { observeImage } from '../_internals/observeCase.js';
+import { kImageFeatures } from '../_internals/features.js';
 
 /** Input of {@link cooperativeVsThreadedImages}: an image case and the threaded engine's lanes and mode. @example `{ run, lanes: 3, waves: true }` @public */
 export interface ThreadedImageCase {
@@ -83,10 +86,11 @@ export const cooperativeVsThreadedImages: FuzzProperty<ThreadedImageCase> = {
   id: 'cooperative-vs-threaded-images',
   description:
     'threaded vs cooperative on code images with Tier-2 features: strict at n = 1 / canonical_one_step; at n > 1 waves within n, Tier-2 events in place, role-local rule where it applies',
-  arbitrary: () =>
+  features: kImageFeatures,
+  arbitrary: (_ctx, swarm) =>
     fc.record({
-      run: imageRunCaseArb({ tier2Ratio: 0.4 }),
-      lanes: fc.integer({ min: 1, max: 4 }),
+      run: withNames(swarm, (names) => imageRunCaseArb(imageSwarm(swarm, 0.4, names))),
+      lanes: fc.integer({ min: 1, max: levelFor(swarm, 'concurrency', [1, 4, 4, 6]) }),
       waves: fc.boolean(),
     }),
   async check({ run, lanes, waves }, { implementations: impl }) {
@@ -101,7 +105,8 @@ export const cooperativeVsThreadedImages: FuzzProperty<ThreadedImageCase> = {
     });
     const load = compareLoadOutcome('cooperative', coop, 'threaded', threaded);
     if (load !== null) return load;
-    if (!coop.ok || !threaded.ok) return passed();
+    const observe = () => passed(observeImage(run.image, threaded, { buffer: run.config.bufferConfig }, [coop]));
+    if (!coop.ok || !threaded.ok) return observe();
     const diagnostics = threaded.value.diagnostics;
     if (!wave) {
       const verdict = strictlyEqual(
@@ -126,7 +131,7 @@ export const cooperativeVsThreadedImages: FuzzProperty<ThreadedImageCase> = {
       });
       const diff = firstDifference(pick(coop.value.diagnostics), pick(diagnostics), '$.diagnostics');
       return diff === null
-        ? passed()
+        ? observe()
         : failed(`diagnostics differ at ${diff.path}`, { ...diff, leftLane: 'cooperative', rightLane: 'threaded' });
     }
     // The envelope classifier of bridge.md §11.2 classifies every pair (failure-visible lists
@@ -149,7 +154,7 @@ export const cooperativeVsThreadedImages: FuzzProperty<ThreadedImageCase> = {
       if (d !== null)
         return failed(`pass-through event ${String(e['kind'])} changed in the bridge form at ${d.path}`, d);
     }
-    if (!roleLocal(run) || judgement.gates.G2 === true) return passed();
+    if (!roleLocal(run) || judgement.gates.G2 === true) return observe();
     return failed(
       `envelope rule failed at n = ${lanes}: ${judgement.failures.join('; ')}`,
       judgement.divergence ?? judgement.envelopeDiff,

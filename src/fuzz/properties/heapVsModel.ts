@@ -6,6 +6,7 @@ import { contentHash } from '../../heap/contentHash.js';
 import type { HeapOp, Resource, ResourceId } from '../../types/heap.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
+import { FeatureSet, heapFeatures } from '../_internals/features.js';
 
 interface ModelEntry {
   readonly id: ResourceId;
@@ -26,9 +27,11 @@ export const heapVsModel: FuzzProperty<HeapOp[]> = {
   description:
     'heap vs a map model of heap.md §6: same results, error precedence, atomic consume_many, counter/size/nullifiers/active set',
   arbitrary: () => heapOpsArb(),
+  features: ['heap'],
   check(ops, { implementations: impl }) {
     const heap = impl.createHeap();
     const model = new Map<string, ModelEntry>();
+    const errors: string[] = [];
     let counter = 0n;
     const expectError = (id: ResourceId): 'AlreadyConsumed' | 'NotFound' | null => {
       const entry = model.get(resourceIdKey(id));
@@ -57,6 +60,7 @@ export const heapVsModel: FuzzProperty<HeapOp[]> = {
           const key = resourceIdKey(op.resourceId);
           const expected = op.op === 'remove' ? (model.has(key) ? null : 'NotFound') : expectError(op.resourceId);
           const got = r.ok ? null : r.error.code;
+          if (got !== null) errors.push(got);
           if (got !== expected)
             return failed(`${at} on ${key}: heap gave ${got ?? 'ok'}, model expects ${expected ?? 'ok'}`);
           if (expected === null) {
@@ -83,6 +87,7 @@ export const heapVsModel: FuzzProperty<HeapOp[]> = {
             }
           }
           const got = r.ok ? null : `${r.error.code}:${resourceIdKey(r.error.resourceId)}`;
+          if (!r.ok) errors.push(r.error.code);
           if (got !== expected)
             return failed(
               `${at}: heap gave ${got ?? 'ok'}, model expects ${expected ?? 'ok'} (first failing id in list order, against the unchanged heap)`,
@@ -126,7 +131,13 @@ export const heapVsModel: FuzzProperty<HeapOp[]> = {
       return failed(`after ${ops.length} operations: resource root ${heap.resourceRoot()}, model ${resourceRoot}`);
     if (heap.nullifierRoot() !== nullifierRoot)
       return failed(`after ${ops.length} operations: nullifier root ${heap.nullifierRoot()}, model ${nullifierRoot}`);
-    return passed();
+    return passed({
+      features: heapFeatures(ops, errors, new FeatureSet()).toArray(),
+      stats: {
+        operations: ops.length < 5 ? '0-4' : ops.length < 20 ? '5-19' : '20+',
+        errors: errors.length === 0 ? 'none' : [...new Set(errors)].sort().join('+'),
+      },
+    });
   },
 };
 

@@ -2,6 +2,8 @@ import { globalTypeArb } from '../../../arbitraries/globalType.js';
 import type { GlobalType } from '../../types/session.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
+import { globalTypeSwarm, withNames } from '../_internals/swarm.js';
+import { observeGlobal } from '../_internals/observeCase.js';
 
 /**
  * `json-roundtrip`: the canonical encoders and the strict decoders are inverse (projection.md §2.5,
@@ -14,7 +16,9 @@ export const jsonRoundTrip: FuzzProperty<GlobalType> = {
   id: 'json-roundtrip',
   description:
     'global and local types survive encode -> JSON text -> strict decode -> encode unchanged (projection.md §2.5, §3.1)',
-  arbitrary: () => globalTypeArb({ maxDepth: 4 }),
+  arbitrary: (_ctx, swarm) =>
+    withNames(swarm, (names) => globalTypeArb({ ...globalTypeSwarm(swarm, names), maxDepth: 4 })),
+  features: ['rule', 'name'],
   check(g, { implementations: impl }) {
     const text = JSON.stringify(impl.encodeGlobal(g));
     const decoded = impl.decodeGlobalValue(JSON.parse(text), { allowLeanOnlyKinds: true });
@@ -38,6 +42,6 @@ export const jsonRoundTrip: FuzzProperty<GlobalType> = {
       if (localAgain !== localText)
         return failed(`local type of ${role} changed in a JSON round trip: ${localText} -> ${localAgain}`);
     }
-    return passed();
+    return passed(observeGlobal(g));
   },
 };

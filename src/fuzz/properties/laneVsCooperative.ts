@@ -1,16 +1,22 @@
 import { runRequestArb } from '../../../arbitraries/runRequest.js';
 import { observationallyEquivalent } from '../../trace/observationallyEquivalent.js';
-import type { RunRequest } from '../../types/bridge.js';
-import type { FuzzProperty } from '../types.js';
+import { SCHEMA_VERSION, type RunRequest, type RunResult } from '../../types/bridge.js';
+import type { FuzzLane, FuzzProperty, PropertyVerdict } from '../types.js';
+import type { Result } from '../../types/result.js';
+import { loadVerdict, sameLeanText } from '../../bridge/loadVerdict.js';
 import { failed, passed, PropertySkipped } from '../verdicts.js';
 import type { BridgeError } from '../../types/errors.js';
 import { kLeanRunnerEnv } from '../_internals/createContext.js';
+import { runRequestSwarm, withNames } from '../_internals/swarm.js';
+import { observeRequest } from '../_internals/observeCase.js';
+import { kRequestFeatures } from '../_internals/features.js';
 
 /**
  * `<lane>-vs-cooperative`: an external lane against the cooperative engine, compared as bridge.md
  * §9.3 observational equivalence with default options (`step_states` are not compared across
- * implementations), plus exit behaviour: a request one side rejects at load and the other runs is a
- * difference. `lean` is the `--lean` lane (id `lean-vs-cooperative`); other names come from `--lane`
+ * implementations), plus load verdicts: the lane's runner gets the request as given (only §6.1's
+ * pre-spawn check), and a request one side rejects and the other runs is a difference; for a lane
+ * that speaks the Lean texts (`lean`, `lean:CMD`, `telltale-lean-ref`) the rejection texts must agree. `lean` is the `--lean` lane (id `lean-vs-cooperative`); other names come from `--lane`
  * (id `lane-<name>-vs-cooperative`). A lane that is not available makes the property SKIPPED.
  * @example `laneVsCooperative('ref').id // 'lane-ref-vs-cooperative'`
  * @public
@@ -20,8 +26,9 @@ export function laneVsCooperative(name: string): FuzzProperty<RunRequest> {
   const what = name === 'lean' ? 'Lean runner (--lean)' : `external lane '${name}' (--lane)`;
   return {
     id,
-    description: `${what} vs cooperative: bridge.md §9.3 observational equivalence (default options), same load acceptance`,
-    arbitrary: () => runRequestArb({ rejected: 0.15 }),
+    description: `${what} vs cooperative: bridge.md §9.3 observational equivalence (default options), same load verdict (the runner judges the request itself; Lean-compatible lanes: same rejection text)`,
+    arbitrary: (_ctx, swarm) => withNames(swarm, (names) => runRequestArb(runRequestSwarm(swarm, 0.15, names))),
+    features: kRequestFeatures,
     async requires(ctx) {
       const lane = ctx.lanes[name];
       if (lane === undefined) {
@@ -38,32 +45,74 @@ export function laneVsCooperative(name: string): FuzzProperty<RunRequest> {
     async check(request, { implementations: impl, lanes }) {
       const lane = lanes[name];
       if (lane === undefined) return failed(`lane '${name}' disappeared during the campaign`);
-      // Observational equivalence (default options) never reads step_states: the cooperative side
-      // does not record them (the external lane prints what it prints).
-      const coop = impl.runCooperative(request, { stepStates: false });
+      // The baseline is what a runner must answer: runners never read nested schema versions
+      // (bridge.md §6.1, BR-DEV-03), so the cooperative engine sees them as runners do. Observational
+      // equivalence (default options) never reads step_states: the cooperative side does not record them.
+      const coop = impl.runCooperative(runnerView(request), { stepStates: false });
       const ext = await lane.run(request);
       // A runner that cannot start (gone mid-campaign, not executable) says nothing about the request.
       if (!ext.ok && (ext.error.code === 'BinaryNotFound' || isStartFailure(ext.error))) {
         const availability = await lane.available();
         if (!availability.ok) throw new PropertySkipped(availability.reason);
       }
-      if (coop.ok !== ext.ok) {
-        const [rejecter, error] = coop.ok ? [name, ext.ok ? null : ext.error] : ['cooperative', coop.error];
-        return failed(
-          `${rejecter} rejected the request (${error?.code ?? ''}: ${error?.message ?? ''}) but ${coop.ok ? 'cooperative' : name} ran it`,
-          { rejected: rejecter, error },
-          'a request one side rejects at load and the other runs is a difference',
-        );
-      }
-      if (!coop.ok || !ext.ok) return passed();
+      const load = compareLaneLoad(coop, name, ext, lane);
+      if (load !== null) return load;
+      if (!coop.ok || !ext.ok) return passed(observeRequest(request, ext));
       const verdict = observationallyEquivalent(coop.value, ext.value, { leftLane: 'cooperative', rightLane: name });
-      if (verdict.equivalent) return passed();
+      if (verdict.equivalent) return passed(observeRequest(request, ext));
       return failed(
         verdict.divergence?.explanation ?? 'outputs differ',
         verdict.divergence ?? null,
         `re-run with \`telltale-parity run --lane ${name}\` and \`--lane cooperative\` on the saved request`,
       );
     },
+  };
+}
+
+/**
+ * The load verdicts compared (bridge.md §5.3): accepted vs rejected always; for a lane that speaks
+ * the Lean texts, the hard-failure text as well (its pinned part, bridge.md §1). A process lane's
+ * verdict is its runner's own answer.
+ */
+function compareLaneLoad(
+  coop: Result<RunResult, BridgeError>,
+  name: string,
+  ext: Result<RunResult, BridgeError>,
+  lane: FuzzLane,
+): PropertyVerdict | null {
+  const expected = loadVerdict(coop);
+  const actual = loadVerdict(ext, lane.kind === 'process');
+  if (expected.accepted !== actual.accepted) {
+    const [rejecter, error] = expected.accepted ? [name, ext.ok ? null : ext.error] : ['cooperative', expected.error];
+    return failed(
+      `${rejecter} rejected the request (${error?.code ?? ''}: ${error?.message ?? ''}) but ${expected.accepted ? 'cooperative' : name} ran it`,
+      { rejected: rejecter, error },
+      'a request one side rejects at load and the other runs is a difference',
+    );
+  }
+  if (expected.accepted || actual.accepted || lane.leanTexts !== true) return null;
+  if (expected.text === null || (actual.text !== null && sameLeanText(expected.text, actual.text))) return null;
+  return failed(
+    actual.text === null
+      ? `${name} failed (${actual.error.code}: ${actual.error.message}) where the Lean runner rejects the request with '${expected.text}'`
+      : `both lanes rejected the request, with different texts: cooperative '${expected.text}', ${name} '${actual.text}'`,
+    { expected: expected.text, actual: actual.text, leftLane: 'cooperative', rightLane: name, error: actual.error },
+    `'${name}' is configured as Lean-compatible, so its hard-failure texts must be the Lean runner's (bridge.md §1)`,
+  );
+}
+
+/** The request as a runner reads it: choreographies' own `schema_version`s are never looked at. */
+function runnerView(request: RunRequest): RunRequest {
+  const choreos: unknown = request.choreographies;
+  if (!Array.isArray(choreos)) return request;
+  const stale = (c: unknown): boolean =>
+    typeof c === 'object' && c !== null && (c as { schema_version?: unknown }).schema_version !== SCHEMA_VERSION;
+  if (!choreos.some(stale)) return request;
+  return {
+    ...request,
+    choreographies: choreos.map((c: unknown) =>
+      stale(c) ? { ...(c as Record<string, unknown>), schema_version: SCHEMA_VERSION } : c,
+    ) as RunRequest['choreographies'],
   };
 }
 

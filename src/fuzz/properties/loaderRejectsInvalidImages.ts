@@ -1,6 +1,8 @@
 import { codeImageCaseArb, type CodeImageCase } from '../../../arbitraries/codeImage.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
+import { codeImageSwarm, withNames } from '../_internals/swarm.js';
+import { observeImage } from '../_internals/observeCase.js';
 
 /**
  * `loader-rejects-invalid-images`: the cooperative loader rejects every code image that breaks a
@@ -13,7 +15,8 @@ export const loaderRejectsInvalidImages: FuzzProperty<CodeImageCase> = {
   id: 'loader-rejects-invalid-images',
   description:
     'code-image loader: invalid images rejected with the validation_failed reason of machine.md §9.3, valid ones load',
-  arbitrary: () => codeImageCaseArb({ invalid: 0.5 }),
+  arbitrary: (_ctx, swarm) => withNames(swarm, (names) => codeImageCaseArb(codeImageSwarm(swarm, 0.5, names))),
+  features: ['image-load', 'name'],
   check({ image, expected }, { implementations: impl }) {
     const run = impl.runCooperative(image, { maxSteps: 64, trace: false });
     if (expected.valid) {
@@ -21,7 +24,7 @@ export const loaderRejectsInvalidImages: FuzzProperty<CodeImageCase> = {
         return failed(
           `a valid image (${expected.bytecode} bytecode) was rejected: ${run.error.code}: ${run.error.message}`,
         );
-      return passed();
+      return passed(observeImage(image, run));
     }
     if (run.ok)
       return failed(
@@ -32,6 +35,6 @@ export const loaderRejectsInvalidImages: FuzzProperty<CodeImageCase> = {
         `invalid image (${expected.violation}) rejected with ${run.error.code} '${typeof run.error.reason === 'string' ? run.error.reason : run.error.message}', expected validation_failed '${expected.reason}'`,
       );
     }
-    return passed();
+    return passed(observeImage(image, run));
   },
 };

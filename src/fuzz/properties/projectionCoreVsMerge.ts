@@ -3,6 +3,8 @@ import type { GlobalType, LocalType } from '../../types/session.js';
 import type { Implementations } from '../implementations.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
+import { globalTypeSwarm, withNames } from '../_internals/swarm.js';
+import { observeGlobal } from '../_internals/observeCase.js';
 
 // A listed role that never occurs in the type: a bystander everywhere (projection.md §6.2).
 const kBystander = 'Z';
@@ -34,9 +36,11 @@ export const projectionCoreVsMerge: FuzzProperty<GlobalType> = {
   id: 'projection-core-vs-merge',
   description:
     'projectCore (Lean trans) = project (Rust merge) for every role the checked projection accepts (projection.md §6.2, §10)',
-  arbitrary: () => globalTypeArb({ wellFormedOnly: true, maxDepth: 4 }),
+  arbitrary: (_ctx, swarm) =>
+    withNames(swarm, (names) => globalTypeArb({ ...globalTypeSwarm(swarm, names), wellFormedOnly: true, maxDepth: 4 })),
+  features: ['rule', 'name'],
   check(g, { implementations: impl }) {
-    if (hasEmptyChoiceOrDelegate(g)) return passed();
+    if (hasEmptyChoiceOrDelegate(g)) return passed(observeGlobal(g));
     for (const role of [...impl.roles(g), kBystander]) {
       const core = impl.projectCore(g, role);
       const checked = impl.projectChecked(g, role);
@@ -61,7 +65,7 @@ export const projectionCoreVsMerge: FuzzProperty<GlobalType> = {
         );
       }
     }
-    return passed();
+    return passed(observeGlobal(g));
   },
 };
 

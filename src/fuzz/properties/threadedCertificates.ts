@@ -4,6 +4,9 @@ import { certificateRecordState, type CertificateRecord } from '../../threaded/w
 import { checkWaveCertificate } from '../../threaded/checkWaveCertificate.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
+import { levelFor, runRequestSwarm, withNames } from '../_internals/swarm.js';
+import { observeRequest } from '../_internals/observeCase.js';
+import { kThreadedFeatures } from '../_internals/features.js';
 import type { EnvelopeCase } from './cooperativeVsThreaded.js';
 
 /**
@@ -17,9 +20,13 @@ export const threadedCertificates: FuzzProperty<EnvelopeCase> = {
   id: 'threaded-certificates',
   description:
     'threaded diagnostics: every recorded wave certificate re-checks (machine.md §11.4), max_wave_width <= n',
-  arbitrary: () =>
+  features: kThreadedFeatures,
+  arbitrary: (_ctx, swarm) =>
     fc
-      .record({ request: runRequestArb({ rejected: false }), lanes: fc.integer({ min: 2, max: 4 }) })
+      .record({
+        request: withNames(swarm, (names) => runRequestArb(runRequestSwarm(swarm, 0, names))),
+        lanes: fc.integer({ min: 2, max: levelFor(swarm, 'concurrency', [2, 4, 4, 6]) }),
+      })
       .map(({ request, lanes }) => ({ request: { ...request, concurrency: lanes }, lanes })),
   async check({ request, lanes }, { implementations: impl }) {
     const run = await impl.runThreaded(request, { lanes, workers: 1, mode: 'wave_parallel_extension' });
@@ -38,6 +45,6 @@ export const threadedCertificates: FuzzProperty<EnvelopeCase> = {
           { certificate: record, violation: checked.error },
         );
     }
-    return passed();
+    return passed(observeRequest(request, run));
   },
 };

@@ -1,0 +1,154 @@
+/**
+ * How a campaign generates and learns for one property (issue #11 §3–4): the swarm configuration of
+ * each chunk, the bandit under a time budget, the statistics and features of the chunks, the seed
+ * pool's replayed features, and at the end the report's statistics and coverage and the pool
+ * candidates.
+ *
+ * Reproducibility: under `runs` a chunk's configuration is a function of (seed, property, chunk)
+ * only, and the statistics, coverage and pool candidates are computed at the end from the chunks in
+ * chunk order — never from the order results arrived in — so the same seed and `runs` give the same
+ * cases, the same report and the same pool additions whatever the workers. The bandit (and with it
+ * arrival order) only steers time-bounded campaigns.
+ */
+import type { AnyFuzzProperty, SwarmConfiguration } from '../types.js';
+import { Bandit } from './bandit.js';
+import { knownFeatures } from './features.js';
+import type { ChunkResult } from './runChunk.js';
+import { chunkSeed } from './seeds.js';
+import { mergeStats, sortedStats, type StatisticsTable } from './statistics.js';
+import { armForChunk, swarmArms } from './swarm.js';
+import type { PoolCandidate } from './seedPool.js';
+
+/** Options of a {@link PropertySteering}. */
+export interface SteeringOptions {
+  readonly seed: string;
+  /** Draw a swarm configuration per chunk (else every chunk is plain). */
+  readonly swarm: boolean;
+  /** Let the bandit pick configurations (time budgets only). */
+  readonly feedback: boolean;
+}
+
+/** One property's generation plan and what it learnt. */
+export class PropertySteering {
+  private readonly arms: readonly SwarmConfiguration[] | null;
+  private readonly bandit: Bandit | null;
+  private readonly armOf = new Map<number, number>();
+  /** Features reached so far, as results arrive (the bandit's reward only). */
+  private readonly live = new Set<string>();
+  /** Hits per feature so far (the bandit's rarity reward only). */
+  private readonly hits = new Map<string, number>();
+  /** Features the seed pool's replay reached. */
+  private readonly replayed = new Set<string>();
+  private readonly chunks = new Map<number, ChunkResult>();
+  private readonly seeds = new Map<number, { seed: number; swarm: SwarmConfiguration | null }>();
+  poolReplayed = 0;
+
+  constructor(
+    readonly property: AnyFuzzProperty,
+    private readonly options: SteeringOptions,
+  ) {
+    this.arms = options.swarm ? swarmArms(options.seed, property.id) : null;
+    this.bandit =
+      this.arms !== null && options.feedback
+        ? new Bandit(this.arms.length, chunkSeed(options.seed, `${property.id}#bandit`, 0))
+        : null;
+  }
+
+  /** The configuration of `chunk` (null: plain), recorded with the chunk's seed. */
+  configFor(chunk: number, seed: number): SwarmConfiguration | null {
+    let swarm: SwarmConfiguration | null = null;
+    if (this.arms !== null) {
+      const arm = this.bandit?.pick() ?? armForChunk(this.options.seed, this.property.id, chunk);
+      this.armOf.set(chunk, arm);
+      swarm = this.arms[arm] ?? null;
+    }
+    this.seeds.set(chunk, { seed, swarm });
+    return swarm;
+  }
+
+  /**
+   * Takes a chunk's result. Under a time budget the bandit is rewarded with the chunk's rarity:
+   * each feature new to the campaign counts 1, and each feature it hit counts the chunk's share of
+   * all hits of that feature so far — so the reward does not vanish once every feature has been
+   * seen, and arms that keep reaching rare behaviour stay favoured (AFL-style rarity).
+   */
+  accept(result: ChunkResult): void {
+    this.chunks.set(result.chunk, result);
+    let reward = 0;
+    for (const [f, n] of Object.entries(result.features ?? {})) {
+      if (!this.live.has(f)) {
+        this.live.add(f);
+        reward += 1;
+      }
+      const total = (this.hits.get(f) ?? 0) + n;
+      this.hits.set(f, total);
+      reward += n / total;
+    }
+    const arm = this.armOf.get(result.chunk);
+    if (this.bandit !== null && arm !== undefined) this.bandit.reward(arm, reward);
+  }
+
+  /** Features the pool's replay reached: seen before any chunk runs. */
+  acceptReplayed(features: readonly string[]): void {
+    this.poolReplayed += 1;
+    for (const f of features) {
+      this.replayed.add(f);
+      this.live.add(f);
+    }
+  }
+
+  /** Chunks up to `last` in chunk order (the ones the report counts). */
+  private counted(last: number | null): ChunkResult[] {
+    return [...this.chunks.values()].filter((r) => last === null || r.chunk <= last).sort((a, b) => a.chunk - b.chunk);
+  }
+
+  /** Statistics and coverage of the counted chunks (and the pool's replay). */
+  report(last: number | null): {
+    statistics: Record<string, Record<string, number>>;
+    coverage?: { seen: string[]; notSeen: string[] };
+  } {
+    const table: StatisticsTable = {};
+    const seen = new Set(this.replayed);
+    for (const r of this.counted(last)) {
+      mergeStats(table, r.stats ?? {});
+      for (const f of Object.keys(r.features ?? {})) seen.add(f);
+    }
+    const known = knownFeatures(this.property.features ?? []);
+    // A property that records no features has no coverage to report.
+    if (known.length === 0 && seen.size === 0) return { statistics: sortedStats(table) };
+    return {
+      statistics: sortedStats(table),
+      coverage: { seen: [...seen].sort(), notSeen: known.filter((f) => !seen.has(f)) },
+    };
+  }
+
+  /**
+   * The inputs to keep: for each chunk in chunk order, the first case of each feature that neither
+   * the pool's replay nor an earlier chunk reached (one entry per case, listing its new features).
+   */
+  poolCandidates(last: number | null): PoolCandidate[] {
+    const seen = new Set(this.replayed);
+    const out: PoolCandidate[] = [];
+    for (const r of this.counted(last)) {
+      const origin = this.seeds.get(r.chunk);
+      if (origin === undefined) continue;
+      const byCase = new Map<number, string[]>();
+      for (const [f, index] of Object.entries(r.firstHits ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+        if (seen.has(f)) continue;
+        seen.add(f);
+        byCase.set(index, [...(byCase.get(index) ?? []), f]);
+      }
+      for (const [index, features] of [...byCase].sort(([a], [b]) => a - b))
+        out.push({ seed: origin.seed, path: String(index), swarm: origin.swarm, features });
+    }
+    return out;
+  }
+
+  /** Pulls per arm (tests). */
+  armCounts(): readonly number[] {
+    if (this.bandit !== null) return this.bandit.counts();
+    const counts = Array.from({ length: this.arms?.length ?? 0 }, () => 0);
+    for (const arm of this.armOf.values()) counts[arm] = (counts[arm] ?? 0) + 1;
+    return counts;
+  }
+}
