@@ -3,14 +3,15 @@ export const CORPUS_FORMAT = 'telltale-parity/corpus';
 
 /**
  * Current corpus payload version; bump it (and keep a decoder) whenever {@link CorpusEntry} changes.
- * Version 2 added `fullyShrunk`; version 1 files are still read (their entries were fully shrunk).
+ * Version 2 added `fullyShrunk`, version 3 `lanes`; version 1 and 2 files are still read (their
+ * entries were fully shrunk, and record no lanes).
  * @example `doc.version === CORPUS_VERSION`
  * @public
  */
-export const CORPUS_VERSION = 2;
+export const CORPUS_VERSION = 3;
 
 /** Corpus payload versions this release reads. @example `CORPUS_READABLE_VERSIONS.includes(1)` @public */
-export const CORPUS_READABLE_VERSIONS: readonly number[] = Object.freeze([1, 2]);
+export const CORPUS_READABLE_VERSIONS: readonly number[] = Object.freeze([1, 2, 3]);
 
 /**
  * Why a corpus entry failed: a one-line summary plus, for lane comparisons, the divergence object of
@@ -54,6 +55,12 @@ export interface CorpusEntry {
    * input found by then, and a later campaign may find a smaller one. Absent means fully shrunk.
    */
   readonly fullyShrunk?: boolean;
+  /**
+   * The external lanes the property ran, name → command as given to `--lane NAME=CMD` (`serve:CMD`
+   * for the line protocol; `lean` = the Lean runner of `--lean`). Replay needs the same lanes: the
+   * printed replay command passes them. Absent or empty for properties of in-process lanes only.
+   */
+  readonly lanes?: Readonly<Record<string, string>>;
 }
 
 /** A corpus entry as read from disk: its file and content hash beside the entry. @example `{ file: 'corpora/p/ab….msgpack', hash: 'ab…', entry }` @public */

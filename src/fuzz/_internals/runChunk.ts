@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import type { AnyFuzzProperty, PropertyContext, PropertyVerdict } from '../types.js';
+import type { AnyFuzzProperty, Execution, PropertyContext, PropertyVerdict } from '../types.js';
+import { watchLanes, type ActivityReport } from './activity.js';
 import { PropertySkipped } from '../verdicts.js';
 
 /** A unit of work: `numRuns` cases of one property from one derived seed. Serialisable. */
@@ -29,6 +30,7 @@ export interface ChunkFailure {
   readonly summary: string;
   readonly divergence: unknown;
   readonly hint?: string;
+  readonly executions?: readonly Execution[];
   readonly numShrinks: number;
   /** False when the time budget ran out while shrinking: `input` is the smallest failing input found so far. */
   readonly fullyShrunk: boolean;
@@ -95,17 +97,39 @@ export async function runChunk(
   property: AnyFuzzProperty,
   ctx: PropertyContext,
   task: ChunkTask,
-  options: { readonly path?: string; readonly deadline?: number | null } = {},
+  options: {
+    readonly path?: string;
+    readonly deadline?: number | null;
+    /** Told what the chunk is doing (generating, running a lane, shrinking step k), for progress. */
+    readonly onActivity?: ActivityReport;
+  } = {},
 ): Promise<ChunkResult> {
-  const { path, deadline = null } = options;
+  const { path, deadline = null, onActivity } = options;
   const t0 = performance.now();
   let skipped: string | null = null;
+  // Failing inputs so far: after the first, every predicate call is a shrink attempt (step k).
+  let failing = 0;
+  let since = Date.now();
+  const tell = (lane?: string): void =>
+    onActivity?.({
+      phase: failing === 0 ? 'generating' : 'shrinking',
+      property: task.property,
+      step: failing,
+      since,
+      ...(lane === undefined ? {} : { lane, laneSince: Date.now() }),
+    });
+  const checked = onActivity === undefined ? ctx : { ...ctx, lanes: watchLanes(ctx.lanes, tell) };
   const predicate = fc.asyncProperty(property.arbitrary(ctx), async (input: unknown) => {
     // Once the property cannot run, the remaining cases are not judged (they "pass" for fast-check).
     if (skipped !== null) return;
-    const outcome = await checkOrSkip(property, input, ctx);
+    tell();
+    const outcome = await checkOrSkip(property, input, checked);
     if ('skipped' in outcome) skipped = outcome.skipped;
-    else if (!outcome.pass) throw new VerdictFailure(outcome);
+    else if (!outcome.pass) {
+      failing += 1;
+      since = Date.now();
+      throw new VerdictFailure(outcome);
+    }
   });
   const out = await fc.check(predicate, {
     seed: task.seed,
@@ -138,6 +162,7 @@ export async function runChunk(
       summary: verdict.summary,
       divergence: verdict.divergence ?? null,
       ...(verdict.hint === undefined ? {} : { hint: verdict.hint }),
+      ...(verdict.executions === undefined ? {} : { executions: verdict.executions }),
       numShrinks: out.numShrinks,
       fullyShrunk: !out.interrupted,
     },

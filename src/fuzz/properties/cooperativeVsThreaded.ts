@@ -4,7 +4,7 @@ import { judgeEnvelope } from '../../trace/judgeEnvelope.js';
 import { strictlyEqual } from '../../trace/strictlyEqual.js';
 import type { RunRequest } from '../../types/bridge.js';
 import type { FuzzProperty } from '../types.js';
-import { failed, passed } from '../verdicts.js';
+import { execution, failed, passed } from '../verdicts.js';
 import { compareLoadOutcome } from './_internals/compareLoadOutcome.js';
 
 /**
@@ -32,6 +32,7 @@ export const cooperativeVsThreadedN1: FuzzProperty<RunRequest> = {
           verdict.divergence?.explanation ?? 'outputs differ',
           verdict.divergence ?? null,
           'at n = 1 the threaded engine must reproduce the cooperative run exactly',
+          [execution('cooperative', coop.value), execution('threaded', threaded.value)],
         );
   },
 };
@@ -68,7 +69,8 @@ export const cooperativeVsThreadedEnvelope: FuzzProperty<EnvelopeCase> = {
     return failed(
       `envelope rule failed at n = ${lanes}: ${judgement.failures.join('; ')}`,
       judgement.divergence ?? judgement.envelopeDiff,
-      'the role-local rule (bridge.md §11.4) says each role sees the same events in both runs, up to a prefix when the run is cut short',
+      'the role-local rule (docs/spec/bridge.md §11.4) says each role sees the same events in both runs, up to a prefix when the run is cut short',
+      [execution('cooperative', coop.value), execution(`threaded (n = ${lanes})`, threaded.value)],
     );
   },
 };

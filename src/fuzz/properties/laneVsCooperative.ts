@@ -2,7 +2,7 @@ import { runRequestArb } from '../../../arbitraries/runRequest.js';
 import { observationallyEquivalent } from '../../trace/observationallyEquivalent.js';
 import type { RunRequest } from '../../types/bridge.js';
 import type { FuzzProperty } from '../types.js';
-import { failed, passed, PropertySkipped } from '../verdicts.js';
+import { execution, failed, passed, PropertySkipped } from '../verdicts.js';
 import type { BridgeError } from '../../types/errors.js';
 import { kLeanRunnerEnv } from '../_internals/createContext.js';
 
@@ -22,18 +22,20 @@ export function laneVsCooperative(name: string): FuzzProperty<RunRequest> {
     id,
     description: `${what} vs cooperative: bridge.md §9.3 observational equivalence (default options), same load acceptance`,
     arbitrary: () => runRequestArb({ rejected: 0.15 }),
+    lanes: [name],
     async requires(ctx) {
       const lane = ctx.lanes[name];
+      // How to configure the Lean runner, in the words of whoever reads the reason.
+      const leanAdvice =
+        ctx.advice === 'vitest'
+          ? `set telltaleParity({ leanRunner }) in vitest.config.ts or ${kLeanRunnerEnv}`
+          : `pass --lean CMD or set ${kLeanRunnerEnv}`;
       if (lane === undefined) {
-        return name === 'lean'
-          ? `no Lean runner configured (pass --lean CMD or set ${kLeanRunnerEnv})`
-          : `lane '${name}' is not configured`;
+        return name === 'lean' ? `no Lean runner configured (${leanAdvice})` : `lane '${name}' is not configured`;
       }
       const availability = await lane.available();
       if (availability.ok) return null;
-      return name === 'lean'
-        ? `${availability.reason} (pass --lean CMD or set ${kLeanRunnerEnv})`
-        : availability.reason;
+      return name === 'lean' ? `${availability.reason} (${leanAdvice})` : availability.reason;
     },
     async check(request, { implementations: impl, lanes }) {
       const lane = lanes[name];
@@ -59,7 +61,8 @@ export function laneVsCooperative(name: string): FuzzProperty<RunRequest> {
       return failed(
         verdict.divergence?.explanation ?? 'outputs differ',
         verdict.divergence ?? null,
-        `re-run with \`telltale-parity run --lane ${name}\` and \`--lane cooperative\` on the saved request`,
+        `the \`telltale-parity run\` commands printed with this counterexample run the saved request on each lane`,
+        [execution('cooperative', coop.value), execution(name, ext.value)],
       );
     },
   };
