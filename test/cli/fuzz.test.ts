@@ -274,7 +274,7 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
       corpus,
     ]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/Property "lane-bad-vs-cooperative" failed after \d+ cases/);
+    expect(r.stdout).toMatch(/Property "lane-bad-vs-cooperative" failed after \d+ cases?\n/);
     expect(r.stdout).toMatch(/\{ seed: -?\d+, path: "[\d:]+" \} {2}replay: telltale-parity replay .+\.msgpack/);
     expect(r.stdout).toMatch(/Counterexample \(shrunk \d+ times?\) saved as .+lane-bad-vs-cooperative.+\.msgpack/);
     expect(r.stdout).toMatch(/First divergence: /);

@@ -43,7 +43,9 @@ describe('corpusTests (Vitest run on a fixture project)', () => {
     // Issue #13 §7: a replayed entry's failure says what the entry is and how to replay it; it no
     // longer prints the campaign's block ("shrunk 0 times … saved as").
     expect(out).toContain('Saved counterexample of "loader-rejects-invalid-images" fails again');
-    expect(out).toMatch(/Entry: corpora[/\\]loader-rejects-invalid-images[/\\][0-9a-f]{64}\.msgpack \(found by telltale-parity 0\.0\.0-test/);
+    expect(out).toMatch(
+      /Entry: corpora[/\\]loader-rejects-invalid-images[/\\][0-9a-f]{64}\.msgpack \(found by telltale-parity 0\.0\.0-test/,
+    );
     expect(out).toMatch(/Replay: telltale-parity replay corpora[/\\]loader-rejects-invalid-images/);
     expect(out).not.toMatch(/shrunk \d+ times?|saved as/);
     expect(out).toMatch(/↓ .*retired-property > retired-property [0-9a-f]{16}/);

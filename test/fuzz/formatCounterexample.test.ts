@@ -106,8 +106,9 @@ describe('report formats', () => {
       warnings: [],
     });
     expect(doc.properties).toStrictEqual(
-      report.properties.map((p) => ({ ...p, status: p.skipped === undefined ? 'failed' : 'skipped' })).map(
-        ({ id, description, status, skipped, cases, failures, seconds, casesPerSecond, counterexamples }) => ({
+      report.properties
+        .map((p) => ({ ...p, status: p.skipped === undefined ? 'failed' : 'skipped' }))
+        .map(({ id, description, status, skipped, cases, failures, seconds, casesPerSecond, counterexamples }) => ({
           id,
           description,
           status,
@@ -117,8 +118,7 @@ describe('report formats', () => {
           seconds,
           casesPerSecond,
           counterexamples,
-        }),
-      ),
+        })),
     );
     expect(doc.counterexamples).toStrictEqual([
       {

@@ -28,7 +28,7 @@ export const cooperativeVsReference: FuzzProperty<RunRequest> = {
     return failed(
       verdict.divergence?.explanation ?? 'outputs differ',
       verdict.divergence ?? null,
-      '`telltale-parity corpus show FILE` prints the `telltale-parity run` commands that run the saved request on each lane',
+      'to read both outputs, run the saved request on each lane: `telltale-parity corpus show` on the saved file prints both `telltale-parity run` commands',
       [execution('cooperative', coop.value), execution('reference', ref.value)],
     );
   },

@@ -61,7 +61,7 @@ export function laneVsCooperative(name: string): FuzzProperty<RunRequest> {
       return failed(
         verdict.divergence?.explanation ?? 'outputs differ',
         verdict.divergence ?? null,
-        `the \`telltale-parity run\` commands printed with this counterexample run the saved request on each lane`,
+        'to read both outputs, run the saved request on each lane: `telltale-parity corpus show` on the saved file prints both `telltale-parity run` commands',
         [execution('cooperative', coop.value), execution(name, ext.value)],
       );
     },
