@@ -109,11 +109,18 @@ function render(parts: readonly Segment[], width: number, colors: ReturnType<typ
 export function createProgress(
   stream: ProgressStream = process.stderr,
   intervalMs = 5_000,
-  options: { readonly live?: boolean; readonly liveMs?: number } = {},
+  options: {
+    /** One live line (a terminal) or plain lines. @defaultValue a TTY outside CI and `TERM=dumb` */
+    readonly live?: boolean;
+    /** Least time between two redraws of the live line, in ms. @defaultValue 100 */
+    readonly liveMs?: number;
+    /** Colour on the live line. @defaultValue picocolors' detection (NO_COLOR, FORCE_COLOR) */
+    readonly colors?: boolean;
+  } = {},
 ): ProgressRenderer {
   const live = options.live ?? (stream.isTTY === true && !process.env.CI && process.env.TERM !== 'dumb');
   const liveMs = options.liveMs ?? 100;
-  const colors = pc.createColors(live && pc.isColorSupported);
+  const colors = pc.createColors(live && (options.colors ?? pc.isColorSupported));
   const width = (): number =>
     live
       ? Math.max(20, (stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80) - 1)

@@ -154,7 +154,7 @@ export function sequenceChart(options: {
     );
   }
   return [
-    `<svg class="msc" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">`,
+    `<svg class="msc" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">`,
     ...parts,
     '</svg>',
   ].join('');
