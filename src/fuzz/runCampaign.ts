@@ -17,6 +17,8 @@ const kMaxBatch = 64;
 const kSlowLaneMs = 5_000;
 /** How often progress is refreshed while no chunk completes (shrinking, a slow lane). */
 const kProgressTickMs = 1_000;
+/** Longest an in-process campaign runs before it lets the event loop handle signals and timers. */
+const kYieldMs = 50;
 
 interface PropertyState {
   readonly property: AnyFuzzProperty;
@@ -213,6 +215,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       else signal.addEventListener('abort', () => resolve(null), { once: true });
     });
     if (workers <= 1 || active.length === 0) {
+      let lastYield = Date.now();
       for (let next = nextBatch(() => 1); next !== null; next = nextBatch(() => 1)) {
         for (const task of next.batch) {
           const result = await Promise.race([
@@ -222,12 +225,16 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
             }),
             abortedPromise,
           ]);
-          activities.delete(0);
           if (result === null) break;
           next.state.inFlight -= 1;
           accept(next.state, result);
         }
         progress();
+        // Synchronous checks settle as microtasks: give signals and timers a turn between chunks.
+        if (Date.now() - lastYield >= kYieldMs) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = Date.now();
+        }
       }
     } else {
       const livePool = createPool(workers);
