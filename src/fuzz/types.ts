@@ -119,8 +119,11 @@ export interface CampaignOptions {
   readonly implementations?: Partial<Implementations>;
   /** Extra properties (tests, power tests); forces an in-process campaign. */
   readonly extraProperties?: readonly AnyFuzzProperty[];
-  /** Write the report here: Markdown when it ends in `.md`, else JSON. */
-  readonly report?: string;
+  /**
+   * Write the report here (one path or several): a self-contained HTML page when the path ends in
+   * `.html`, Markdown for `.md`, else JSON (docs/report.md). Written on an interruption too.
+   */
+  readonly report?: string | readonly string[];
   /** Called after every chunk of cases, on every phase change and about once a second while a campaign runs. */
   readonly onProgress?: (progress: CampaignProgress) => void;
   /**

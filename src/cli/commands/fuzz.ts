@@ -25,7 +25,7 @@ Options:
   --workers N         worker threads (default: available cores; 1 = in-process; at most ${kWorkersPerCore} per core)
   --corpus DIR        where counterexamples are saved (default ${kCampaignDefaults.corpusDir}/)
   --report FILE       write the report: FILE.html (a page with sequence charts), FILE.md (Markdown),
-                      else JSON (schema in docs/report.md); written on an interruption too
+                      else JSON (schema in docs/report.md); repeatable; written on an interruption too
   --lean CMD          a real Lean runner for the 'lean' lane
   --lane NAME=CMD     an external runner as an extra lane (repeatable; 'serve:CMD' = line protocol)
   --shard i/n         run shard i of n (1-based)
@@ -52,7 +52,7 @@ const kOptions = {
   list: { type: 'boolean' },
   workers: { type: 'string' },
   corpus: { type: 'string' },
-  report: { type: 'string' },
+  report: { type: 'string', multiple: true },
   lean: { type: 'string' },
   lane: { type: 'string', multiple: true },
   shard: { type: 'string' },
@@ -192,8 +192,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     const cases = report.properties.find((p) => p.id === c.property)?.cases;
     process.stdout.write(`\n${formatCounterexample(c, report.seed, cases)}`);
   }
-  if (options.report !== undefined && report.reportError === undefined)
-    process.stdout.write(`report written to ${options.report}\n`);
+  const reports =
+    options.report === undefined ? [] : typeof options.report === 'string' ? [options.report] : options.report;
+  // A report that could not be written is a warning above; name only the ones on disk.
+  const written = reports.filter((file) => report.reportError?.includes(`'${file}'`) !== true);
+  if (written.length > 0) process.stdout.write(`report written to ${written.join(', ')}\n`);
   stopListening();
   if (report.status === 'interrupted') {
     const code = kInterruptExitCodes[report.interruptedBy ?? ''] ?? kInterruptExitCodes.SIGINT ?? 130;

@@ -152,15 +152,18 @@ export function finishCampaign(
     counterexamples,
     warnings,
   };
-  if (options.report === null) return report;
-  try {
-    writeFileAtomic(options.report, formatReport(report, reportFormatOf(options.report)));
-    return report;
-  } catch (error) {
-    // The findings are in the returned report (and the corpus): say what was not written, do not throw them away.
-    const reportError = `could not write the report to '${options.report}': ${describeFsError(error)}`;
-    return { ...report, warnings: [...warnings, reportError], reportError };
+  const errors: string[] = [];
+  for (const file of options.reports) {
+    try {
+      writeFileAtomic(file, formatReport(report, reportFormatOf(file)));
+    } catch (error) {
+      // The findings are in the returned report (and the corpus): say what was not written, do not throw them away.
+      errors.push(`could not write the report to '${file}': ${describeFsError(error)}`);
+    }
   }
+  return errors.length === 0
+    ? report
+    : { ...report, warnings: [...warnings, ...errors], reportError: errors.join('; ') };
 }
 
 function pick(commands: Readonly<Record<string, string>>, names: readonly string[]): Record<string, string> {
