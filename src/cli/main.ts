@@ -23,7 +23,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMai
     load: async () => (await import('./commands/corpus.js')).main,
   },
   project: {
-    summary: 'project a global type on its roles (projection.md §11.3)',
+    summary: 'project a global type on its roles (docs/spec/projection.md §11.3)',
     load: async () => (await import('./commands/project.js')).main,
   },
   run: {

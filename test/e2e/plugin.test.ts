@@ -7,7 +7,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 // End-to-end: a throw-away user project whose node_modules/telltale-parity is this checkout (built
-// dist/, as `npm test` builds it in `pretest`) and whose vitest is ours. Real Vitest runs on it.
+// dist/, as `npm test` builds it first) and whose vitest is ours. Real Vitest runs on it.
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const vitestBin = join(repo, 'node_modules', 'vitest', 'vitest.mjs');
 const tscBin = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');

@@ -59,7 +59,7 @@ function artifactCaseArb(): fc.Arbitrary<ArtifactCase> {
 export const artifactRoundTrip: FuzzProperty<ArtifactCase> = {
   id: 'tier2-json-roundtrip',
   description:
-    'Tier 2 artifacts of every family survive encode -> JSON text -> strict decode -> encode unchanged (bridge.md §12-13)',
+    'Tier 2 artifacts of every family survive encode -> JSON text -> strict decode -> encode unchanged (docs/spec/bridge.md §12-13)',
   arbitrary: () => artifactCaseArb(),
   check({ family, value }, { implementations: impl }) {
     const text = stringifyArtifact(impl.encodeArtifact(family, value));

@@ -17,7 +17,7 @@ import { compareLoadOutcome } from './_internals/compareLoadOutcome.js';
 export const cooperativeVsThreadedN1: FuzzProperty<RunRequest> = {
   id: 'cooperative-vs-threaded-n1',
   description:
-    'cooperative vs threaded at n = 1: strict equality of the bridge form, step_states and raw ticks included (bridge.md §11.1)',
+    'cooperative vs threaded at n = 1: strict equality of the bridge form, step_states and raw ticks included (docs/spec/bridge.md §11.1)',
   arbitrary: () => runRequestArb({ rejected: 0.1 }).map((r) => ({ ...r, concurrency: 1 })),
   async check(request, { implementations: impl }) {
     const coop = impl.runCooperative(request);
@@ -53,7 +53,7 @@ export interface EnvelopeCase {
 export const cooperativeVsThreadedEnvelope: FuzzProperty<EnvelopeCase> = {
   id: 'cooperative-vs-threaded-envelope',
   description:
-    'cooperative vs threaded at n > 1 (wave_parallel_extension): envelope acceptance rule G1 + G2 (bridge.md §11.3-11.4)',
+    'cooperative vs threaded at n > 1 (wave_parallel_extension): envelope acceptance rule G1 + G2 (docs/spec/bridge.md §11.3-11.4)',
   arbitrary: () =>
     fc
       .record({ request: runRequestArb({ rejected: false }), lanes: fc.integer({ min: 2, max: 4 }) })

@@ -13,7 +13,7 @@ import { failed, passed } from '../verdicts.js';
 export const jsonRoundTrip: FuzzProperty<GlobalType> = {
   id: 'json-roundtrip',
   description:
-    'global and local types survive encode -> JSON text -> strict decode -> encode unchanged (projection.md §2.5, §3.1)',
+    'global and local types survive encode -> JSON text -> strict decode -> encode unchanged (docs/spec/projection.md §2.5, §3.1)',
   arbitrary: () => globalTypeArb({ maxDepth: 4 }),
   check(g, { implementations: impl }) {
     const text = JSON.stringify(impl.encodeGlobal(g));

@@ -20,7 +20,7 @@ export function laneVsCooperative(name: string): FuzzProperty<RunRequest> {
   const what = name === 'lean' ? 'Lean runner (--lean)' : `external lane '${name}' (--lane)`;
   return {
     id,
-    description: `${what} vs cooperative: bridge.md §9.3 observational equivalence (default options), same load acceptance`,
+    description: `${what} vs cooperative: docs/spec/bridge.md §9.3 observational equivalence (default options), same load acceptance`,
     arbitrary: () => runRequestArb({ rejected: 0.15 }),
     lanes: [name],
     async requires(ctx) {

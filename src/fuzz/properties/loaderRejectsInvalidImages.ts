@@ -12,7 +12,7 @@ import { failed, passed } from '../verdicts.js';
 export const loaderRejectsInvalidImages: FuzzProperty<CodeImageCase> = {
   id: 'loader-rejects-invalid-images',
   description:
-    'code-image loader: invalid images rejected with the validation_failed reason of machine.md §9.3, valid ones load',
+    'code-image loader: invalid images rejected with the validation_failed reason of docs/spec/machine.md §9.3, valid ones load',
   arbitrary: () => codeImageCaseArb({ invalid: 0.5 }),
   check({ image, expected }, { implementations: impl }) {
     const run = impl.runCooperative(image, { maxSteps: 64, trace: false });
