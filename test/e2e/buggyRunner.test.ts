@@ -48,11 +48,13 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'telltale-parity-buggy-demo-'));
   // Step 1 of the README: its first commands make the project; the rest of the block runs as written.
   const setup = (shell[0] ?? '').split('\n').filter((l) => l.trim() !== '');
-  expect(setup.slice(0, 3)).toStrictEqual([
+  const made = [
     'mkdir buggy-demo && cd buggy-demo',
     'npm init -y && npm pkg set type=module',
     'npm install --save-dev telltale-parity vitest',
-  ]);
+  ];
+  if (setup.slice(0, 3).join('\n') !== made.join('\n'))
+    throw new Error(`examples/buggy-runner/README.md step 1 changed; this test plays:\n${made.join('\n')}`);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'buggy-demo', version: '1.0.0', type: 'module' }));
   mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
   symlinkSync(repo, join(dir, 'node_modules', 'telltale-parity'), 'dir');
@@ -60,7 +62,10 @@ beforeAll(() => {
     symlinkSync(join(repo, 'node_modules', dep), join(dir, 'node_modules', dep), 'dir');
   symlinkSync(join(repo, 'dist/src/cli/main.js'), join(dir, 'node_modules/.bin/telltale-parity'));
   symlinkSync(join(repo, 'node_modules/vitest/vitest.mjs'), join(dir, 'node_modules/.bin/vitest'));
-  for (const line of setup.slice(3)) expect(sh(line).code, line).toBe(0);
+  for (const line of setup.slice(3)) {
+    const r = sh(line);
+    if (r.code !== 0) throw new Error(`${line} failed: ${r.out}`);
+  }
 });
 
 afterAll(() => {
