@@ -16,6 +16,7 @@ import { toJsonText } from './_internals/exactNumbers.js';
 import { killOwned, spawnOwned } from '../process/ownedProcesses.js';
 import { probeStart } from './_internals/probeStart.js';
 import { resolveBinary } from '../process/resolveBinary.js';
+import type { EnvironmentVariables } from '../types/environment.js';
 
 /** Options of {@link processLane}. @public */
 export interface ProcessLaneOptions {
@@ -28,7 +29,7 @@ export interface ProcessLaneOptions {
   /** Apply the client-side checks of bridge.md §5.3 before sending. @defaultValue true */
   readonly clientChecks?: boolean;
   readonly cwd?: string;
-  readonly env?: NodeJS.ProcessEnv;
+  readonly env?: EnvironmentVariables;
 }
 
 /**
