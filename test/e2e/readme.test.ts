@@ -91,6 +91,10 @@ describe('README tour', () => {
     expect(out).toMatch(/✓ parity\.test\.ts > threaded at n = 4 stays within the envelope/);
     expect(out).toMatch(/✓ parity\.test\.ts > projection/);
     expect(out).toMatch(/↓ parity\.test\.ts > Lean agrees.*no Lean runner configured or found/);
+    // Without the verbose reporter too, the skip and its reason show in one closing line.
+    expect(out).toContain(
+      'telltale-parity: 1 parity test skipped: 1 Lean test (lean lane: no Lean runner configured or found;',
+    );
     expect(code, out).toBe(0);
   });
 
