@@ -7,6 +7,7 @@ import {
   type RunLike,
 } from '../src/trace/observationallyEquivalent.js';
 import { stringifySemanticDivergence, type SemanticComparison } from '../src/trace/compareSemanticSurfaces.js';
+import { recordedLane } from '../src/trace/recordedLane.js';
 import { colors, type Colors, renderContext } from './_internals/format.js';
 import { getMatcherDefaults } from './matcherDefaults.js';
 
@@ -47,12 +48,16 @@ export function toBeObservationallyEquivalent(
     ...(injected.ticks === undefined ? {} : { ticks: injected.ticks }),
     ...(injected.deviations === undefined || injected.deviations === null ? {} : { deviations: injected.deviations }),
     ...(injected.onExpired === undefined ? {} : { onExpired: injected.onExpired }),
+    // The sides are named by their lanes (`cooperative`, `reference`, …); without one, by the
+    // matcher's own words, never `left`/`right`.
+    leftLane: options.leftLane ?? recordedLane(received) ?? 'received',
+    rightLane: options.rightLane ?? recordedLane(other) ?? 'expected',
     ...options,
   };
   const hint = this.utils.matcherHint(
     `${this.isNot ? '.not' : ''}.toBeObservationallyEquivalent`,
     'received',
-    'other',
+    'expected',
     {},
   );
   const settings = `profile ${merged.profile ?? 'Full'}, ticks ${merged.ticks ?? 'per-session'}`;

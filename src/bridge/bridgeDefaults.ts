@@ -1,5 +1,6 @@
 /** Defaults of the runner client in one place (bridge.md §7). */
 import { DEFAULT_MAX_OUTPUT_BYTES, resolveMaxOutputBytes as resolveOutputLimit } from '../types/outputBudget.js';
+import type { EnvironmentVariables } from '../types/environment.js';
 
 /** Runner client defaults. @example `kBridgeDefaults.timeoutMs // 300000` @public */
 export const kBridgeDefaults = {
@@ -20,10 +21,10 @@ function positiveInt(text: string | undefined): number | null {
 }
 
 /** Timeout from the option, else `TELLTALE_PROTOCOL_MACHINE_TIMEOUT_MS` (integer ≥ 1), else 300000. @example `resolveTimeoutMs(undefined, { TELLTALE_PROTOCOL_MACHINE_TIMEOUT_MS: '500' }) // 500` @internal */
-export function resolveTimeoutMs(option: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
+export function resolveTimeoutMs(option: number | undefined, env: EnvironmentVariables = process.env): number {
   return option ?? positiveInt(env.TELLTALE_PROTOCOL_MACHINE_TIMEOUT_MS) ?? kBridgeDefaults.timeoutMs;
 }
 
 /** Output limit from the option, else `TELLTALE_PARITY_MAX_OUTPUT_BYTES`, else 256 MiB: the one rule of every lane. @example `resolveMaxOutputBytes(1024) // 1024` @internal */
-export const resolveMaxOutputBytes: (option: number | undefined, env?: NodeJS.ProcessEnv) => number =
+export const resolveMaxOutputBytes: (option: number | undefined, env?: EnvironmentVariables) => number =
   resolveOutputLimit;

@@ -17,6 +17,7 @@ import { toJsonText } from './_internals/exactNumbers.js';
 import { killOwned, spawnOwned } from '../process/ownedProcesses.js';
 import { probeStart } from './_internals/probeStart.js';
 import { resolveBinary } from '../process/resolveBinary.js';
+import type { EnvironmentVariables } from '../types/environment.js';
 
 /** Options of {@link processLane}. @public */
 export interface ProcessLaneOptions {
@@ -40,7 +41,7 @@ export interface ProcessLaneOptions {
    */
   readonly leanTexts?: boolean;
   readonly cwd?: string;
-  readonly env?: NodeJS.ProcessEnv;
+  readonly env?: EnvironmentVariables;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { RunResult } from '../types/bridge.js';
 import type { BridgeError } from '../types/errors.js';
-import { err, type Result } from '../types/result.js';
+import { err, ok, type Result } from '../types/result.js';
 import type { Lane } from './Lane.js';
 import { cooperativeLane } from './cooperativeLane.js';
 import { leanLane } from './leanLane.js';
@@ -61,7 +61,9 @@ export async function run(request: unknown, options: RunOptions = {}): Promise<R
     );
   }
   try {
-    return await lane.run(request);
+    const result = await lane.run(request);
+    // Named, so that a divergence between two results says `reference`, not `right`.
+    return result.ok ? ok({ ...result.value, lane: result.value.lane ?? lane.name }) : result;
   } finally {
     // A lane created here lives only for this call.
     if (typeof options.lane !== 'object') await lane.close?.();

@@ -19,11 +19,11 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMai
     load: async () => (await import('./commands/replay.js')).main,
   },
   corpus: {
-    summary: 'corpus ls | merge DIR... | minimize [DIR]',
+    summary: 'corpus ls | show FILE | merge DIR... | minimize [DIR]',
     load: async () => (await import('./commands/corpus.js')).main,
   },
   project: {
-    summary: 'project a global type on its roles (projection.md §11.3)',
+    summary: 'project a global type on its roles (docs/spec/projection.md §11.3)',
     load: async () => (await import('./commands/project.js')).main,
   },
   run: {
@@ -54,7 +54,8 @@ function usage(): string {
     ...lines,
     '',
     'Run `telltale-parity <command> --help` for the options of a command.',
-    'Exit codes: 0 ok, 1 counterexample / failure, 2 usage or set-up error.',
+    'Exit codes: 0 ok, 1 counterexample / failure, 2 usage or set-up error or nothing checked,',
+    '130/143 interrupted (SIGINT/SIGTERM). The rule: docs/cli.md#exit-codes-one-rule',
   ].join('\n');
 }
 
@@ -82,12 +83,15 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // An interrupted command (128 + signal) may leave an abandoned check behind: end once the output is out.
+    if (code >= 128) process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
   },
   (error: unknown) => {
     // Last resort: a bug in a command. Say so plainly, without a stack trace unless asked for.
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'InternalError';
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`telltale-parity: ${code}: ${message}\n`);
+    // Node's messages often start with their code already ("ENOENT: no such file…"): say it once.
+    process.stderr.write(`telltale-parity: ${message.startsWith(`${code}:`) ? message : `${code}: ${message}`}\n`);
     if (process.env.TELLTALE_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
     process.exitCode = 2;
   },

@@ -23,7 +23,7 @@ import type { BridgeError, CorpusErrorCode } from '../types/errors.js';
  * @public
  */
 export function encodeCorpusEntry(entry: CorpusEntry): Uint8Array {
-  const payload = { ...entry, fullyShrunk: entry.fullyShrunk ?? true };
+  const payload = { ...entry, fullyShrunk: entry.fullyShrunk ?? true, lanes: { ...(entry.lanes ?? {}) } };
   return codec.pack(canonical({ format: CORPUS_FORMAT, version: CORPUS_VERSION, payload }));
 }
 
@@ -99,6 +99,16 @@ export function decodeCorpusEntry(bytes: Uint8Array): Result<CorpusEntry, Bridge
       path: '$.payload.fullyShrunk',
       message: 'corpus entry fullyShrunk must be a boolean (corpus version 2)',
     });
+  if (
+    doc.version >= 3 &&
+    (!isRecord(payload.lanes) || !Object.values(payload.lanes).every((command) => typeof command === 'string'))
+  )
+    return err({
+      code: 'CorruptCorpusFile',
+      path: '$.payload.lanes',
+      message: 'corpus entry lanes must be a map of lane names to commands (corpus version 3)',
+    });
+  const lanes = isRecord(payload.lanes) ? (payload.lanes as Record<string, string>) : {};
   const failure = isRecord(payload.failure) ? payload.failure : {};
   const entry: CorpusEntry = {
     property: payload.property,
@@ -118,6 +128,8 @@ export function decodeCorpusEntry(bytes: Uint8Array): Result<CorpusEntry, Bridge
     ...(Array.isArray(payload.features) && payload.features.every((f) => typeof f === 'string')
       ? { features: payload.features }
       : {}),
+    // Versions 1 and 2 recorded no lanes.
+    ...(Object.keys(lanes).length > 0 ? { lanes: { ...lanes } } : {}),
   };
   if (payload.swarm !== undefined && !isSwarm(payload.swarm))
     return err({

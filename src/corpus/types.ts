@@ -3,9 +3,10 @@ export const CORPUS_FORMAT = 'telltale-parity/corpus';
 
 /**
  * Current corpus payload version; bump it (and keep a decoder) whenever {@link CorpusEntry} changes.
- * Version 2 added `fullyShrunk`; version 3 the optional `swarm` (the generation configuration that,
- * with `seed` and `path`, regenerates the input) and `features` (seed-pool entries: what the input
- * reached first). Versions 1 and 2 are still read (their entries were fully shrunk, generated plain).
+ * Version 2 added `fullyShrunk`; version 3 the optional `lanes` (the external lanes the property ran),
+ * `swarm` (the generation configuration that, with `seed` and `path`, regenerates the input) and
+ * `features` (seed-pool entries: what the input reached first). Versions 1 and 2 are still read
+ * (their entries were fully shrunk, generated plain, and record no lanes).
  * @example `doc.version === CORPUS_VERSION`
  * @public
  */
@@ -63,6 +64,12 @@ export interface CorpusEntry {
   readonly swarm?: CorpusSwarm;
   /** Seed-pool entries: the behavioural features this input reached first. */
   readonly features?: readonly string[];
+  /**
+   * The external lanes the property ran, name → command as given to `--lane NAME=CMD` (`serve:CMD`
+   * for the line protocol; `lean` = the Lean runner of `--lean`). Replay needs the same lanes: the
+   * printed replay command passes them. Absent or empty for properties of in-process lanes only.
+   */
+  readonly lanes?: Readonly<Record<string, string>>;
 }
 
 /**

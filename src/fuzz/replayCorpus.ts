@@ -4,6 +4,7 @@ import { closeContext, createContext, type LaneSpec } from './_internals/createC
 import { createPool } from './_internals/createPool.js';
 import { resolveProperties } from './_internals/resolveProperties.js';
 import { checkOrSkip, type CheckOutcome } from './_internals/runChunk.js';
+import { commandLine, laneFlags } from './reproduce.js';
 import { keepAlive } from './_internals/keepAlive.js';
 import { workersProblem } from './campaignDefaults.js';
 import { TelltaleError } from '../types/errors.js';
@@ -22,6 +23,11 @@ export interface ReplayOptions {
    * `implementations` or `extraProperties` (functions cannot cross to workers). @defaultValue 1
    */
   readonly workers?: number;
+  /**
+   * How skip reasons say what to configure: `cli` names flags (`--lane NAME=CMD`, `--lean CMD`),
+   * `vitest` names the plugin's and `corpusTests()`'s options. @defaultValue 'cli'
+   */
+  readonly advice?: 'cli' | 'vitest';
 }
 
 /** One replayed entry. `status`: `failing` (still reproduces), `fixed`, or `skipped` (with reason). @example `entry.status === 'failing'` @public */
@@ -33,6 +39,8 @@ export interface ReplayedEntry {
   readonly status: 'failing' | 'fixed' | 'skipped';
   readonly verdict: PropertyVerdict | null;
   readonly reason?: string;
+  /** The external lane a skipped entry needs and that was not given (its recorded command is in `entry.lanes`). */
+  readonly missingLane?: string;
 }
 
 /** What {@link replayCorpus} found. @example `report.entries.filter((e) => e.status === 'failing')` @public */
@@ -62,7 +70,8 @@ export async function replayCorpus(target: string, options: ReplayOptions = {}):
   const laneSpec = { lean: options.lean ?? null, lanes: { ...(options.lanes ?? {}) } };
   const properties = resolveProperties(laneSpec, options.extraProperties ?? []);
   const release = keepAlive();
-  const ctx = await createContext(laneSpec, options.implementations ?? {});
+  const advice = options.advice ?? 'cli';
+  const ctx = await createContext(laneSpec, options.implementations ?? {}, advice);
   const skipReasons = new Map<string, string | null>();
   const out: ReplayedEntry[] = [];
   const pending: { base: Omit<ReplayedEntry, 'status' | 'verdict'>; property: AnyFuzzProperty }[] = [];
@@ -73,11 +82,17 @@ export async function replayCorpus(target: string, options: ReplayOptions = {}):
       const base = { file: loaded.file, hash: loaded.hash, property: entry.property, entry };
       if (property === undefined) {
         const lane = /^lane-(.+)-vs-cooperative$/.exec(entry.property)?.[1];
-        const reason =
-          lane === undefined
-            ? `unknown property '${entry.property}' in this version`
-            : `lane '${lane}' is not configured; pass --lane ${lane}=CMD`;
-        out.push({ ...base, status: 'skipped', verdict: null, reason });
+        if (lane === undefined) {
+          out.push({
+            ...base,
+            status: 'skipped',
+            verdict: null,
+            reason: `unknown property '${entry.property}' in this version`,
+          });
+        } else {
+          const reason = `lane '${lane}' is not configured; ${laneAdvice(lane, entry.lanes?.[lane], advice)}`;
+          out.push({ ...base, status: 'skipped', verdict: null, reason, missingLane: lane });
+        }
         continue;
       }
       if (!skipReasons.has(property.id)) {
@@ -91,7 +106,15 @@ export async function replayCorpus(target: string, options: ReplayOptions = {}):
       }
       const reason = skipReasons.get(property.id) ?? null;
       if (reason !== null) {
-        out.push({ ...base, status: 'skipped', verdict: null, reason });
+        // The lanes the entry was found with, when they are not the ones configured here.
+        const recorded = Object.entries(entry.lanes ?? {}).filter(([name]) => property.lanes?.includes(name));
+        const foundWith =
+          recorded.length === 0
+            ? ''
+            : advice === 'vitest'
+              ? `; it was found with ${recorded.map(([name, command]) => `${name === 'lean' ? 'leanRunner' : name}: ${JSON.stringify(command)}`).join(', ')}`
+              : `; it was found with ${commandLine(laneFlags(Object.fromEntries(recorded)))}`;
+        out.push({ ...base, status: 'skipped', verdict: null, reason: `${reason}${foundWith}` });
         continue;
       }
       pending.push({ base, property });
@@ -110,6 +133,14 @@ export async function replayCorpus(target: string, options: ReplayOptions = {}):
   const order = new Map(entries.map((e, i) => [e.file, i]));
   out.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
   return { entries: out, problems, temps };
+}
+
+/** What to pass to judge an entry of lane `lane`: the recorded command when the entry has one. */
+function laneAdvice(lane: string, recorded: string | undefined, advice: 'cli' | 'vitest'): string {
+  if (advice === 'vitest')
+    return `pass corpusTests(dir, { lanes: { ${JSON.stringify(lane)}: ${recorded === undefined ? 'CMD' : JSON.stringify(recorded)} } })`;
+  if (recorded === undefined) return `pass --lane ${lane}=CMD`;
+  return `pass ${commandLine(laneFlags({ [lane]: recorded }))} (the command it was found with)`;
 }
 
 const kReplayBatch = 50;

@@ -32,7 +32,8 @@ export interface ResolvedCampaignOptions {
   /** The selected properties, in registry order. */
   readonly properties: readonly AnyFuzzProperty[];
   readonly implementations: NonNullable<CampaignOptions['implementations']>;
-  readonly report: string | null;
+  /** Report files to write (empty: none). */
+  readonly reports: readonly string[];
   readonly onProgress: NonNullable<CampaignOptions['onProgress']> | null;
   /** Swarm configurations per chunk (else plain). */
   readonly swarm: boolean;
@@ -89,9 +90,11 @@ export function resolveCampaignOptions(options: CampaignOptions = {}): ResolvedC
   if (tooMany !== null) usage(tooMany);
   const corpusDir = options.corpusDir === undefined ? kCampaignDefaults.corpusDir : options.corpusDir;
   // Checked before the campaign: its results must not be lost to a path that cannot be written.
-  if (options.report !== undefined) {
-    const problem = fileWriteProblem(options.report);
-    if (problem !== null) usage(`cannot write the report to '${options.report}': ${problem}`);
+  const reports =
+    options.report === undefined ? [] : typeof options.report === 'string' ? [options.report] : [...options.report];
+  for (const file of reports) {
+    const problem = fileWriteProblem(file);
+    if (problem !== null) usage(`cannot write the report to '${file}': ${problem}`);
   }
   if (corpusDir !== null) {
     const problem = dirWriteProblem(corpusDir);
@@ -126,7 +129,7 @@ export function resolveCampaignOptions(options: CampaignOptions = {}): ResolvedC
     lanes,
     properties,
     implementations: options.implementations ?? {},
-    report: options.report ?? null,
+    reports,
     onProgress: options.onProgress ?? null,
     swarm: options.swarm ?? true,
     feedback: timeMs !== null && (options.feedback ?? true),

@@ -1,20 +1,26 @@
-import { writeCorpusEntry, writeFileAtomic } from '../corpus/writeCorpusEntry.js';
-import { describeFsError } from '../types/describeFsError.js';
-import { closeContext, createContext } from './_internals/createContext.js';
+import { MessageChannel } from 'node:worker_threads';
+import { closeContext, createContext, laneCommands } from './_internals/createContext.js';
 import { createPool, type FuzzPool } from './_internals/createPool.js';
 import { runChunk, type ChunkFailure, type ChunkResult, type ChunkTask } from './_internals/runChunk.js';
 import { PropertySteering } from './_internals/steering.js';
 import { keepInPool, replayPool } from './_internals/seedPool.js';
 import { chunkSeed } from './_internals/seeds.js';
-import { toolVersion } from '../version.js';
-import { formatReport } from './formatReport.js';
-import { resolveCampaignOptions } from './resolveCampaignOptions.js';
 import { keepAlive } from './_internals/keepAlive.js';
-import type { AnyFuzzProperty, CampaignOptions, CampaignReport, Counterexample, PropertyReport } from './types.js';
+import type { ChunkActivity } from './_internals/activity.js';
+import { finishCampaign } from './_internals/finishCampaign.js';
+import { resolveCampaignOptions } from './resolveCampaignOptions.js';
+import { counted } from './report/status.js';
+import type { AnyFuzzProperty, CampaignActivity, CampaignOptions, CampaignReport } from './types.js';
 
 /** Aim of a pool task's duration, and the most chunks one task may carry. */
 const kTargetTaskMs = 100;
 const kMaxBatch = 64;
+/** A lane run longer than this is called out in the progress output. */
+const kSlowLaneMs = 5_000;
+/** How often progress is refreshed while no chunk completes (shrinking, a slow lane). */
+const kProgressTickMs = 1_000;
+/** Longest an in-process campaign runs before it lets the event loop handle signals and timers. */
+const kYieldMs = 50;
 
 interface PropertyState {
   readonly property: AnyFuzzProperty;
@@ -27,6 +33,10 @@ interface PropertyState {
   busyMs: number;
   /** Chunks whose results came back (the measure behind batch sizes). */
   doneChunks: number;
+  /** Chunks dispatched whose results have not come back. */
+  inFlight: number;
+  /** Every chunk of its budget was dispatched (a `runs` budget). */
+  exhausted: boolean;
   /** Chunks that never finished (worker timeout or crash): findings without a counterexample. */
   readonly unfinished: { readonly chunk: number; readonly message: string }[];
 }
@@ -36,34 +46,22 @@ interface PropertyState {
  * seed derives from (seed, property, chunk), so the same seed and `runs` give the same cases and
  * the same report whatever `workers` is; `shard` keeps chunks `k` with `k % count === index - 1`.
  * The first failing chunk of a property is its counterexample (shrunk by fast-check), saved to the
- * corpus. Never throws for a finding; throws {@link TelltaleError} only for bad options.
+ * corpus with the commands of the external lanes it ran. An aborted `signal` stops the campaign:
+ * no case starts after it, the workers are stopped, what was found is saved and the report says
+ * `status: 'interrupted'`. Never throws for a finding; throws {@link TelltaleError} only for bad options.
  *
  * @example
  * ```ts
  * const report = await runCampaign({ seed: 42, runs: 200, properties: ['json-roundtrip'] });
- * if (report.counterexamples.length > 0) process.exitCode = 1;
+ * if (report.status !== 'passed') process.exitCode = 1;
  * ```
  * @public
  */
 export async function runCampaign(options: CampaignOptions = {}): Promise<CampaignReport> {
-  const {
-    seed,
-    runs,
-    timeMs,
-    chunkSize,
-    chunkTimeoutMs,
-    shard,
-    corpusDir,
-    workers,
-    lanes: laneSpec,
-    properties: selected,
-    implementations,
-    report: reportFile,
-    onProgress,
-    swarm,
-    feedback,
-    poolDir,
-  } = resolveCampaignOptions(options);
+  const resolved = resolveCampaignOptions(options);
+  const { seed, runs, timeMs, chunkSize, chunkTimeoutMs, shard, workers, onProgress } = resolved;
+  const { lanes: laneSpec, properties: selected, implementations, swarm, feedback, poolDir } = resolved;
+  const signal = options.signal ?? null;
   const steering = new Map(selected.map((p) => [p.id, new PropertySteering(p, { seed, swarm, feedback })]));
   const steer = (id: string): PropertySteering | undefined => steering.get(id);
 
@@ -71,8 +69,69 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   const release = keepAlive();
   const ctx = await createContext(laneSpec, implementations);
   let pool: FuzzPool | null = null;
-  const started = Date.now();
+  const startedAt = new Date();
+  const started = startedAt.getTime();
   const states: PropertyState[] = [];
+  // What each busy task (worker) is doing, and the slowest lane run seen per lane.
+  const activities = new Map<number, ChunkActivity>();
+  const slowest = new Map<string, number>();
+  let writing = false;
+  let ticker: ReturnType<typeof setInterval> | null = null;
+  const aborted = (): boolean => signal?.aborted === true;
+
+  const progress = (): void => {
+    if (onProgress === null) return;
+    const now = Date.now();
+    const elapsedMs = now - started;
+    const properties = states.map((s) => ({
+      id: s.property.id,
+      cases: countedCases(s),
+      failures: s.failedAt === null ? 0 : 1,
+      ...(s.skipped === null ? {} : { skipped: s.skipped }),
+    }));
+    const cases = properties.reduce((sum, p) => sum + p.cases, 0);
+    const activity: CampaignActivity[] = writing
+      ? [{ phase: 'writing', sinceMs: 0 }]
+      : [...activities.values()].map((a) =>
+          a.lane === undefined
+            ? { phase: a.phase, property: a.property, step: a.step, sinceMs: now - a.since }
+            : {
+                phase: 'running',
+                property: a.property,
+                lane: a.lane,
+                step: a.step,
+                sinceMs: now - (a.laneSince ?? now),
+              },
+        );
+    let slow: { lane: string; property: string; ms: number } | undefined;
+    for (const a of activities.values()) {
+      if (a.lane === undefined || a.laneSince === undefined) continue;
+      const ms = now - a.laneSince;
+      slowest.set(a.lane, Math.max(slowest.get(a.lane) ?? 0, ms));
+      if (ms >= kSlowLaneMs && (slow === undefined || ms > slow.ms)) slow = { lane: a.lane, property: a.property, ms };
+    }
+    onProgress({
+      elapsedMs,
+      budgetMs: timeMs,
+      runs,
+      cases,
+      casesPerSecond: elapsedMs > 0 ? (cases * 1000) / elapsedMs : 0,
+      failures: properties.reduce((sum, p) => sum + p.failures, 0),
+      properties,
+      activity,
+      ...(slow === undefined ? {} : { slow }),
+    });
+  };
+  // A lane run that ended: remember how long it took (its start came with the earlier report).
+  const noteActivity = (task: number, next: ChunkActivity): void => {
+    const previous = activities.get(task);
+    if (previous?.lane !== undefined && previous.laneSince !== undefined && next.laneSince !== previous.laneSince) {
+      const ms = Date.now() - previous.laneSince;
+      slowest.set(previous.lane, Math.max(slowest.get(previous.lane) ?? 0, ms));
+    }
+    activities.set(task, next);
+  };
+
   try {
     for (const property of selected) {
       let skipped: string | null = null;
@@ -89,6 +148,8 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         nextChunk: 0,
         busyMs: 0,
         doneChunks: 0,
+        inFlight: 0,
+        exhausted: false,
         unfinished: [],
       });
     }
@@ -103,7 +164,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     const nextBatch = (
       limitFor: (state: PropertyState) => number,
     ): { state: PropertyState; batch: ChunkTask[] } | null => {
-      if (Date.now() >= deadline) return null;
+      if (Date.now() >= deadline || aborted()) return null;
       for (let tries = 0; tries < active.length; tries += 1) {
         const state = active[(cursor + tries) % active.length];
         if (state === undefined) continue;
@@ -111,7 +172,10 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         const limit = limitFor(state);
         while (batch.length < limit && state.failedAt === null && state.skipped === null) {
           while (state.nextChunk < chunksPerProperty && !inShard(state.nextChunk)) state.nextChunk += 1;
-          if (state.nextChunk >= chunksPerProperty) break;
+          if (state.nextChunk >= chunksPerProperty) {
+            state.exhausted = true;
+            break;
+          }
           const chunk = state.nextChunk;
           state.nextChunk += 1;
           const numRuns = runs === null ? chunkSize : Math.min(chunkSize, runs - chunk * chunkSize);
@@ -120,30 +184,11 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
           batch.push({ property: state.property.id, chunk, seed: chunkFastCheckSeed, numRuns, swarm: config });
         }
         if (batch.length === 0) continue;
+        state.inFlight += batch.length;
         cursor = (cursor + tries + 1) % active.length;
         return { state, batch };
       }
       return null;
-    };
-
-    const progress = (newFailure?: Counterexample): void => {
-      if (onProgress === null) return;
-      const elapsedMs = Date.now() - started;
-      const properties = states.map((s) => ({
-        id: s.property.id,
-        cases: countedCases(s),
-        failures: s.failedAt === null ? 0 : 1,
-        ...(s.skipped === null ? {} : { skipped: s.skipped }),
-      }));
-      const cases = properties.reduce((sum, p) => sum + p.cases, 0);
-      onProgress({
-        elapsedMs,
-        cases,
-        casesPerSecond: elapsedMs > 0 ? (cases * 1000) / elapsedMs : 0,
-        failures: properties.reduce((sum, p) => sum + p.failures, 0),
-        properties,
-        ...(newFailure === undefined ? {} : { newFailure }),
-      });
     };
 
     const accept = (state: PropertyState, result: ChunkResult): void => {
@@ -166,6 +211,16 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
 
     // First update before any case: announces skipped properties at once.
     progress();
+    if (onProgress !== null) {
+      ticker = setInterval(progress, kProgressTickMs);
+      ticker.unref();
+    }
+    // Resolves when the signal aborts: in-process checks are abandoned, workers are stopped.
+    const abortedPromise = new Promise<null>((resolve) => {
+      if (signal === null) return;
+      if (signal.aborted) resolve(null);
+      else signal.addEventListener('abort', () => resolve(null), { once: true });
+    });
     // The seed pool first: its features count as seen; an entry that fails now is a counterexample.
     if (poolDir !== null)
       await replayPool(
@@ -180,19 +235,33 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         },
       );
     if (workers <= 1 || active.length === 0) {
+      let lastYield = Date.now();
       for (let next = nextBatch(() => 1); next !== null; next = nextBatch(() => 1)) {
         for (const task of next.batch) {
-          const result = await runChunk(next.state.property, ctx, task, {
-            deadline: timeMs === null ? null : deadline,
-          });
+          const result = await Promise.race([
+            runChunk(next.state.property, ctx, task, {
+              deadline: timeMs === null ? null : deadline,
+              ...(onProgress === null ? {} : { onActivity: (a: ChunkActivity) => noteActivity(0, a) }),
+            }),
+            abortedPromise,
+          ]);
+          if (result === null) break;
+          next.state.inFlight -= 1;
           accept(next.state, result);
         }
         progress();
+        // Synchronous checks settle as microtasks: give signals and timers a turn between chunks.
+        if (Date.now() - lastYield >= kYieldMs) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = Date.now();
+        }
       }
     } else {
       const livePool = createPool(workers);
       pool = livePool;
+      signal?.addEventListener('abort', () => void livePool.destroy(), { once: true });
       const inFlight = new Set<Promise<void>>();
+      let taskId = 0;
       // Batch fast properties so a task takes about kTargetTaskMs (a message round trip per 1 ms
       // chunk would dominate); the first task of a property is one chunk, to measure it.
       const batchLimit = (state: PropertyState): number =>
@@ -205,9 +274,17 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       const launch = (next: { state: PropertyState; batch: ChunkTask[] }): void => {
         // nextBatch never returns an empty batch.
         const first = next.batch[0] as ChunkTask;
+        const id = (taskId += 1);
+        const channel = onProgress === null ? null : new MessageChannel();
+        channel?.port1.on('message', (a: ChunkActivity) => noteActivity(id, a));
         const job = livePool
           .run(
-            { batch: next.batch, deadline: timeMs === null ? null : deadline, lanes: laneSpec },
+            {
+              batch: next.batch,
+              deadline: timeMs === null ? null : deadline,
+              lanes: laneSpec,
+              ...(channel === null ? {} : { port: channel.port2 }),
+            },
             chunkTimeoutMs * next.batch.length,
           )
           .then(
@@ -215,17 +292,22 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
               for (const result of results) accept(next.state, result);
             },
             (error: unknown) => {
+              // Stopped on purpose: what the task did is lost, nothing is wrong with the property.
+              if (aborted()) return;
               // A hang or a crash of the code under test is a finding, never a pass.
               const chunks =
                 next.batch.length === 1
                   ? `chunk ${first.chunk}`
                   : `chunks ${first.chunk}-${next.batch[next.batch.length - 1]?.chunk ?? first.chunk}`;
-              const message = `${first.property} ${chunks} (fast-check seed ${first.seed}, ${first.numRuns} cases) did not finish: ${error instanceof Error ? error.message : String(error)}; rerun in-process with --workers 1 to find the case`;
+              const message = `${first.property} ${chunks} (fast-check seed ${first.seed}, ${counted(first.numRuns, 'case')}) did not finish: ${error instanceof Error ? error.message : String(error)}; rerun in-process with --workers 1 to find the case`;
               next.state.unfinished.push({ chunk: first.chunk, message });
               warnings.push(message);
             },
           )
           .then(() => {
+            next.state.inFlight -= next.batch.length;
+            channel?.port1.close();
+            activities.delete(id);
             inFlight.delete(job);
             progress();
           });
@@ -238,112 +320,57 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
           if (next === null) break;
           launch(next);
         }
-        if (inFlight.size === 0) break;
-        await Promise.race(inFlight);
+        if (inFlight.size === 0 || aborted()) break;
+        await Promise.race([...inFlight, abortedPromise]);
       }
     }
   } finally {
+    if (ticker !== null) clearInterval(ticker);
+    activities.clear();
     if (pool !== null) await pool.destroy();
     await closeContext(ctx);
     release();
   }
 
-  const counterexamples: Counterexample[] = [];
-  const propertyReports: PropertyReport[] = [];
-  for (const state of states) {
-    const cases = countedCases(state);
-    const seconds = state.busyMs / 1000;
-    const files: string[] = [];
-    const learnt = steer(state.property.id);
-    const observed = state.skipped === null ? learnt?.report(state.failedAt) : undefined;
-    const added =
-      poolDir !== null && learnt !== undefined && state.skipped === null
-        ? keepInPool(poolDir, learnt, state.failedAt, ctx, seed, warnings)
-        : 0;
-    if (state.failedAt !== null) {
-      const result = state.results.get(state.failedAt);
-      const failure = result?.failure;
-      if (failure !== undefined && failure !== null) {
-        let corpusFile: string | null = null;
-        if (corpusDir !== null) {
-          try {
-            const written = writeCorpusEntry(corpusDir, {
-              property: state.property.id,
-              input: failure.input,
-              seed: failure.seed,
-              path: failure.path,
-              failure: {
-                summary: failure.summary,
-                divergence: failure.divergence,
-                ...(failure.hint === undefined ? {} : { hint: failure.hint }),
-              },
-              toolVersion: toolVersion(),
-              campaignSeed: seed,
-              ...(failure.fullyShrunk ? {} : { fullyShrunk: false }),
-              ...(failure.swarm === null ? {} : { swarm: failure.swarm }),
-            });
-            corpusFile = written.file;
-            files.push(corpusFile);
-            if (written.replaced !== undefined)
-              warnings.push(`replaced ${written.file} while saving ${state.property.id}: ${written.replaced.message}`);
-          } catch (error) {
-            warnings.push(
-              `could not save the counterexample of ${state.property.id}: ${error instanceof Error ? error.message : String(error)}`,
-            );
-          }
-        }
-        counterexamples.push({
-          property: state.property.id,
-          seed: failure.seed,
-          path: failure.path,
-          input: failure.input,
-          summary: failure.summary,
-          divergence: failure.divergence,
-          ...(failure.hint === undefined ? {} : { hint: failure.hint }),
-          numShrinks: failure.numShrinks,
-          fullyShrunk: failure.fullyShrunk,
-          corpusFile,
-          chunk: state.failedAt,
-          ...(failure.swarm === null ? {} : { swarm: failure.swarm }),
-          detection: detectionOf(state, failure),
-        });
-      }
-    }
-    propertyReports.push({
-      id: state.property.id,
-      description: state.property.description,
-      cases,
-      failures:
-        (state.failedAt === null ? 0 : 1) +
-        state.unfinished.filter((u) => state.failedAt === null || u.chunk < state.failedAt).length,
-      seconds: Math.round(seconds * 1000) / 1000,
-      casesPerSecond: seconds > 0 ? Math.round(cases / seconds) : 0,
-      ...(state.skipped === null ? {} : { skipped: state.skipped }),
-      counterexamples: files,
-      ...(observed === undefined ? {} : observed),
-      ...(learnt === undefined || poolDir === null || state.skipped !== null
-        ? {}
-        : { pool: { replayed: learnt.poolReplayed, added } }),
-    });
+  writing = true;
+  progress();
+  for (const [lane, ms] of slowest) {
+    if (ms >= kSlowLaneMs)
+      warnings.push(
+        `lane '${lane}' was slow: one request took ${(ms / 1000).toFixed(1)} s (a lane that answers in milliseconds lets the campaign try many more cases)`,
+      );
   }
-
-  const report: CampaignReport = {
-    version: toolVersion(),
-    seed,
-    budget: { runs, timeMs, shard: shard === null ? null : `${shard.index}/${shard.count}`, workers },
-    properties: propertyReports,
-    counterexamples,
+  return finishCampaign(resolved, {
+    states: states.map((s) => {
+      const failure = s.failedAt === null ? null : (s.results.get(s.failedAt)?.failure ?? null);
+      // What the cases exercised (statistics, coverage) and what they added to the seed pool.
+      const learnt = steer(s.property.id);
+      const observed = s.skipped === null ? learnt?.report(s.failedAt) : undefined;
+      const added =
+        poolDir !== null && learnt !== undefined && s.skipped === null
+          ? keepInPool(poolDir, learnt, s.failedAt, ctx, seed, warnings)
+          : 0;
+      return {
+        property: s.property,
+        skipped: s.skipped,
+        failure,
+        detection: failure === null ? null : detectionOf(s, failure),
+        failedAt: s.failedAt,
+        cases: countedCases(s),
+        busyMs: s.busyMs,
+        finished: s.exhausted && s.inFlight === 0,
+        unfinished: s.unfinished,
+        ...(observed === undefined ? {} : { observed }),
+        ...(learnt === undefined || poolDir === null || s.skipped !== null
+          ? {}
+          : { pool: { replayed: learnt.poolReplayed, added } }),
+      };
+    }),
     warnings,
-  };
-  if (reportFile === null) return report;
-  try {
-    writeFileAtomic(reportFile, formatReport(report, reportFile.endsWith('.md') ? 'markdown' : 'json'));
-    return report;
-  } catch (error) {
-    // The findings are in the returned report (and the corpus): say what was not written, do not throw them away.
-    const reportError = `could not write the report to '${reportFile}': ${describeFsError(error)}`;
-    return { ...report, warnings: [...warnings, reportError], reportError };
-  }
+    startedAt,
+    interruptedBy: aborted() ? signalName(signal?.reason) : null,
+    laneCommands: laneCommands(laneSpec),
+  });
 }
 
 /** Generated cases and time (ms, where they ran) until the failure was found, shrinking excluded. */
@@ -363,4 +390,9 @@ function countedCases(state: PropertyState): number {
   for (const [chunk, result] of state.results)
     if (state.failedAt === null || chunk <= state.failedAt) cases += result.cases;
   return cases;
+}
+
+// The CLI aborts with the signal's name as the reason; other callers get a generic one.
+function signalName(reason: unknown): string {
+  return typeof reason === 'string' && /^SIG[A-Z]+$/.test(reason) ? reason : 'abort';
 }

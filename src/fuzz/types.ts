@@ -1,6 +1,7 @@
 import type fc from 'fast-check';
 import type { Implementations } from './implementations.js';
 import type { Lane } from '../bridge/Lane.js';
+import type { BridgeEvent } from '../types/bridge.js';
 
 /**
  * An external runner seen by the fuzzer: the bridge's `Lane` (bridge.md §7).
@@ -18,6 +19,24 @@ export interface PropertyContext {
   readonly implementations: Implementations;
   /** External lanes by name (`lean` from `--lean`, others from `--lane NAME=CMD`). */
   readonly lanes: Readonly<Record<string, FuzzLane>>;
+  /**
+   * Who reads skip reasons: `cli` (advice names flags such as `--lean CMD`) or `vitest` (advice names
+   * the plugin's options). @defaultValue `'cli'`
+   */
+  readonly advice?: 'cli' | 'vitest';
+}
+
+/**
+ * One side of a failing comparison: the lane and the bridge-form trace it produced. The HTML report
+ * draws each as a message sequence chart beside the other.
+ * @example `{ lane: 'cooperative', status: 'completed', trace: output.trace }`
+ * @public
+ */
+export interface Execution {
+  readonly lane: string;
+  /** The run's final `status` (`completed`, `stuck`, …), when it ran. */
+  readonly status?: string;
+  readonly trace: readonly BridgeEvent[];
 }
 
 /**
@@ -34,14 +53,21 @@ export interface CaseObservation {
 
 /**
  * The outcome of one case. `pass: false` carries a one-line summary, the bridge.md §9.4 divergence
- * object when two lanes were compared (else `null`), and an optional hint for the failure report;
- * a pass may carry the case's {@link CaseObservation} for statistics and coverage.
+ * object when two lanes were compared (else `null`), an optional hint for the failure report, and,
+ * for comparisons of two runs, the two {@link Execution}s; a pass may carry the case's
+ * {@link CaseObservation} for statistics and coverage.
  * @example `{ pass: false, summary: 'reference rejected the request', divergence: null }`
  * @public
  */
 export type PropertyVerdict =
   | { readonly pass: true; readonly observation?: CaseObservation }
-  | { readonly pass: false; readonly summary: string; readonly divergence: unknown; readonly hint?: string };
+  | {
+      readonly pass: false;
+      readonly summary: string;
+      readonly divergence: unknown;
+      readonly hint?: string;
+      readonly executions?: readonly Execution[];
+    };
 
 /**
  * Constructs a swarm configuration can turn off or weight (Groce et al., "Swarm Testing", ISSTA
@@ -105,6 +131,11 @@ export interface FuzzProperty<I> {
   readonly features?: readonly string[];
   check(input: I, ctx: PropertyContext): Promise<PropertyVerdict> | PropertyVerdict;
   requires?: (ctx: PropertyContext) => Promise<string | null> | string | null;
+  /**
+   * The external lanes the property runs (`lean`, or names of `--lane NAME=CMD`): their commands are
+   * saved with its counterexamples, so the printed replay command carries them.
+   */
+  readonly lanes?: readonly string[];
 }
 
 /**
@@ -143,10 +174,19 @@ export interface CampaignOptions {
   readonly implementations?: Partial<Implementations>;
   /** Extra properties (tests, power tests); forces an in-process campaign. */
   readonly extraProperties?: readonly AnyFuzzProperty[];
-  /** Write the report here: Markdown when it ends in `.md`, else JSON. */
-  readonly report?: string;
-  /** Called after every chunk of cases. */
+  /**
+   * Write the report here (one path or several): a self-contained HTML page when the path ends in
+   * `.html`, Markdown for `.md`, else JSON (docs/report.md). Written on an interruption too.
+   */
+  readonly report?: string | readonly string[];
+  /** Called after every chunk of cases, on every phase change and about once a second while a campaign runs. */
   readonly onProgress?: (progress: CampaignProgress) => void;
+  /**
+   * Stops the campaign when aborted (the CLI aborts it on SIGINT or SIGTERM): no further case is
+   * started, workers are stopped, the counterexamples found so far are saved and the report is
+   * written with `status: 'interrupted'`.
+   */
+  readonly signal?: AbortSignal;
   /** Cases per chunk (the unit of work of a worker and of a shard). @defaultValue 20 */
   readonly chunkSize?: number;
   /** Per-chunk timeout in ms (a wedged worker is killed and the chunk reported). @defaultValue 120000 */
@@ -171,9 +211,30 @@ export interface CampaignOptions {
   readonly poolDir?: string | null;
 }
 
+/**
+ * What a campaign is doing right now: generating cases, running a lane, shrinking a failure (step k:
+ * the smaller failing inputs found so far), or writing the corpus and the report.
+ * @example `{ phase: 'shrinking', property: 'cooperative-vs-reference', step: 4, sinceMs: 1200 }`
+ * @public
+ */
+export interface CampaignActivity {
+  readonly phase: 'generating' | 'running' | 'shrinking' | 'writing';
+  readonly property?: string;
+  /** The lane being run (`running`). */
+  readonly lane?: string;
+  /** Shrink step (`shrinking`): how many smaller failing inputs were found so far. */
+  readonly step?: number;
+  /** How long this activity has lasted, in ms. */
+  readonly sinceMs: number;
+}
+
 /** Live campaign counters for progress output. @example `onProgress: (p) => console.error(p.cases, p.failures)` @public */
 export interface CampaignProgress {
   readonly elapsedMs: number;
+  /** The time budget in ms, or `null` for a `runs` budget. */
+  readonly budgetMs: number | null;
+  /** Cases per property of a `runs` budget, else `null`. */
+  readonly runs: number | null;
   readonly cases: number;
   readonly casesPerSecond: number;
   readonly failures: number;
@@ -183,6 +244,10 @@ export interface CampaignProgress {
     readonly failures: number;
     readonly skipped?: string;
   }[];
+  /** What each busy worker is doing (one entry per worker with work; empty when idle). */
+  readonly activity: readonly CampaignActivity[];
+  /** A lane run that has lasted longer than a few seconds, the slowest first. */
+  readonly slow?: { readonly lane: string; readonly property: string; readonly ms: number };
   /** Set when a property just failed (for the failure block of the CLI). */
   readonly newFailure?: Counterexample;
 }
@@ -211,17 +276,48 @@ export interface Counterexample {
   readonly swarm?: SwarmConfiguration;
   /** When it was found: generated cases of the property before it, and campaign time (ms) spent on them (shrinking excluded). */
   readonly detection?: { readonly cases: number; readonly ms: number };
+  /** The external lanes the property ran, name → command (`lean` = the Lean runner); saved in the entry. */
+  readonly lanes?: Readonly<Record<string, string>>;
+  /**
+   * The command that reproduces it, as printed: `telltale-parity replay FILE` with the lanes it needs,
+   * or, when it was not saved, the campaign re-run that finds it again.
+   */
+  readonly replay?: string;
+  /** The two runs compared, for the sequence charts of the HTML report (absent when nothing ran). */
+  readonly executions?: readonly Execution[];
 }
 
-/** One property's line of the report. @example `{ id: 'heap-vs-model', description: '…', cases: 200, failures: 0, seconds: 0.4, casesPerSecond: 500, counterexamples: [] }` @public */
+/**
+ * A property's outcome: `passed` (cases ran, none failed), `failed`, `skipped` (could not run here;
+ * see `skipped` for the reason), `interrupted` (the campaign was stopped before its budget was
+ * spent), or `no-cases` (the time budget was spent before its turn).
+ * @example `report.properties.filter((p) => p.status === 'failed')`
+ * @public
+ */
+export type PropertyStatus = 'passed' | 'failed' | 'skipped' | 'interrupted' | 'no-cases';
+
+/**
+ * The campaign's verdict: `failed` (a counterexample or an unfinished chunk), `passed`,
+ * `interrupted` (SIGINT/SIGTERM or an aborted `signal`; what was found so far is kept), or
+ * `nothing-checked` (every property skipped, or no case ran).
+ * @example `if (report.status !== 'passed') process.exitCode = 1;`
+ * @public
+ */
+export type CampaignStatus = 'passed' | 'failed' | 'interrupted' | 'nothing-checked';
+
+/** One property's line of the report. @example `{ id: 'heap-vs-model', description: '…', status: 'passed', cases: 200, failures: 0, seconds: 0.4, casesPerSecond: 500, counterexamples: [] }` @public */
 export interface PropertyReport {
   readonly id: string;
   readonly description: string;
+  /** Absent only in reports built by hand before statuses existed; then derived from the other fields. */
+  readonly status?: PropertyStatus;
   readonly cases: number;
   readonly failures: number;
   readonly seconds: number;
   readonly casesPerSecond: number;
+  /** Why the property was SKIPPED. */
   readonly skipped?: string;
+  /** Corpus files of its counterexamples. */
   readonly counterexamples: readonly string[];
   /** Distribution of what was generated: dimension → bucket → count (fc.statistics style). */
   readonly statistics?: Readonly<Record<string, Readonly<Record<string, number>>>>;
@@ -232,13 +328,27 @@ export interface PropertyReport {
 }
 
 /**
- * The campaign report: the JSON report (`version`, `seed`, `budget`, `properties`) plus the
- * counterexample details, which are not written to the JSON file.
+ * The campaign report (the JSON report file is its documented form: docs/report.md).
  * @example `report.properties.find((p) => p.failures > 0)`
  * @public
  */
 export interface CampaignReport {
+  /** Absent only in reports built by hand; then derived from the properties. */
+  readonly status?: CampaignStatus;
+  /** The signal that interrupted the campaign (`status: 'interrupted'`). */
+  readonly interruptedBy?: string;
+  /** telltale-parity's version. */
   readonly version: string;
+  /** Node.js version that ran the campaign (`process.version`). */
+  readonly node?: string;
+  /** When the campaign started (ISO 8601, UTC). */
+  readonly startedAt?: string;
+  /** Wall-clock duration in ms. */
+  readonly wallMs?: number;
+  /** External lanes of the campaign, name → command (`lean` = the Lean runner, when configured). */
+  readonly lanes?: Readonly<Record<string, string>>;
+  /** Where counterexamples were saved (`null`: not saved). */
+  readonly corpusDir?: string | null;
   readonly seed: string;
   readonly budget: {
     readonly runs: number | null;

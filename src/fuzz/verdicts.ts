@@ -1,4 +1,5 @@
-import type { CaseObservation, PropertyVerdict } from './types.js';
+import type { RunResult } from '../types/bridge.js';
+import type { CaseObservation, Execution, PropertyVerdict } from './types.js';
 
 const kPassed: PropertyVerdict = Object.freeze({ pass: true });
 
@@ -12,12 +13,34 @@ export function passed(observation?: CaseObservation): PropertyVerdict {
 }
 
 /**
- * A failing verdict.
- * @example `return failed('reference rejected the request', divergence, 'compare with --lane ...');`
+ * A failing verdict; `executions` are the two runs compared, drawn side by side in the HTML report.
+ * @example `return failed('event 3 differs', divergence, 'look at session 0', [execution('cooperative', a), execution('reference', b)]);`
  * @public
  */
-export function failed(summary: string, divergence: unknown = null, hint?: string): PropertyVerdict {
-  return hint === undefined ? { pass: false, summary, divergence } : { pass: false, summary, divergence, hint };
+export function failed(
+  summary: string,
+  divergence: unknown = null,
+  hint?: string,
+  executions?: readonly Execution[],
+): PropertyVerdict {
+  return {
+    pass: false,
+    summary,
+    divergence,
+    ...(hint === undefined ? {} : { hint }),
+    ...(executions === undefined ? {} : { executions }),
+  };
+}
+
+/**
+ * One side of a comparison as the report keeps it: the lane's name, status and a plain copy of its
+ * bridge-form trace (it crosses from fuzz workers to the campaign).
+ * @example `failed(summary, divergence, hint, [execution('cooperative', coop.value), execution('reference', ref.value)])`
+ * @public
+ */
+export function execution(lane: string, result: RunResult): Execution {
+  const { trace, status } = result.output;
+  return { lane, status, trace: trace.map((event) => ({ ...event })) };
 }
 
 /**

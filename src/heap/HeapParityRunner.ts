@@ -14,6 +14,7 @@ import { diffJson } from './_internals/diffJson.js';
 import { asObject, getArray, getObject, getString, parseLossless, type JsonObject } from './_internals/json.js';
 import { HeapSchemaError } from './HeapSchemaError.js';
 import { checkHeapVectors } from './checkHeapVectors.js';
+import type { EnvironmentVariables } from '../types/environment.js';
 
 /** Options of the heap lane; environment variables fill what is not given. @example `{ command: process.execPath, args: ['dist/src/reference/bin.js', 'heap-parity'] }` @public */
 export interface HeapParityRunnerOptions {
@@ -27,7 +28,7 @@ export interface HeapParityRunnerOptions {
   readonly maxOutputBytes?: number;
   /** Directory the default path is searched from (≤ 5 ancestors holding `lean/.lake/`). @defaultValue `process.cwd()` */
   readonly cwd?: string;
-  readonly env?: NodeJS.ProcessEnv;
+  readonly env?: EnvironmentVariables;
 }
 
 /** Defaults of {@link HeapParityRunnerOptions}. @example `kHeapParityRunnerDefaults.timeoutMs // 120000` @public */
@@ -107,7 +108,7 @@ export class HeapParityRunner {
     readonly timeoutMs: number,
     readonly maxOutputBytes: number,
     private readonly cwd: string | undefined,
-    private readonly env: NodeJS.ProcessEnv | undefined,
+    private readonly env: EnvironmentVariables | undefined,
   ) {}
 
   /**

@@ -3,6 +3,7 @@ import { splitCommand } from '../process/splitCommand.js';
 import { loadDeviations } from '../trace/loadDeviations.js';
 import { TelltaleError } from '../types/errors.js';
 import type { ResolvedParityOptions } from './options.js';
+import type { EnvironmentVariables } from '../types/environment.js';
 
 /**
  * The start-up checks of the Vitest plugin, run once when Vitest loads the config, so that a bad
@@ -25,7 +26,7 @@ import type { ResolvedParityOptions } from './options.js';
  */
 export function checkParityStartup(
   options: ResolvedParityOptions,
-  context: { root?: string; env?: NodeJS.ProcessEnv } = {},
+  context: { root?: string; env?: EnvironmentVariables } = {},
 ): { readonly warnings: readonly string[] } {
   const warnings: string[] = [];
   if (options.deviations !== null) {

@@ -2,6 +2,7 @@ import { describe, inject, test } from 'vitest';
 import { readCorpus } from '../corpus/readCorpus.js';
 import type { ReplayOptions } from '../fuzz/replayCorpus.js';
 import { TelltaleError } from '../types/errors.js';
+import type {} from './_internals/skipMeta.js';
 
 /** Options of {@link corpusTests}: lanes and overrides for judging entries (as `replay`). @example `corpusTests('corpora', { lean: '/opt/lean/runner' })` @public */
 export type CorpusTestsOptions = ReplayOptions;
@@ -49,8 +50,9 @@ export function corpusTests(dir?: string, options: CorpusTestsOptions = {}): voi
             // The engines load only when an entry is replayed, so `telltale-parity/vitest` stays light
             // in the config process, where Vitest imports this module with the plugin.
             const { replayCorpus } = await import('../fuzz/replayCorpus.js');
-            const { formatCounterexample } = await import('../fuzz/formatCounterexample.js');
-            const replay = await replayCorpus(loaded.file, resolved);
+            const { formatReplayFailure } = await import('../fuzz/formatCounterexample.js');
+            // Skip reasons name the plugin's and corpusTests()'s options, not command-line flags.
+            const replay = await replayCorpus(loaded.file, { ...resolved, advice: 'vitest' });
             const result = replay.entries[0];
             if (result === undefined)
               throw new TelltaleError(
@@ -58,35 +60,20 @@ export function corpusTests(dir?: string, options: CorpusTestsOptions = {}): voi
                 `${loaded.file} could not be read back: ${replay.problems[0]?.message ?? 'unknown reason'}`,
               );
             if (result.status === 'skipped') {
-              context.skip(result.reason ?? 'cannot be judged here');
+              const reason = result.reason ?? 'cannot be judged here';
+              context.task.meta.telltaleParitySkip = { kind: 'corpus', reason };
+              context.skip(reason);
               return;
             }
-            if (result.status === 'failing' && result.verdict !== null && !result.verdict.pass) {
-              const { entry } = loaded;
-              throw new Error(
-                `saved counterexample fails again\n${formatCounterexample(
-                  {
-                    property,
-                    seed: entry.seed,
-                    path: entry.path,
-                    input: entry.input,
-                    summary: result.verdict.summary,
-                    divergence: result.verdict.divergence,
-                    ...(result.verdict.hint === undefined ? {} : { hint: result.verdict.hint }),
-                    numShrinks: 0,
-                    corpusFile: loaded.file,
-                    chunk: 0,
-                  },
-                  entry.campaignSeed ?? String(entry.seed),
-                )}`,
-              );
-            }
+            if (result.status === 'failing' && result.verdict !== null && !result.verdict.pass)
+              throw new Error(formatReplayFailure(loaded.file, loaded.entry, result.verdict));
           });
         }
       });
     }
     for (const problem of problems) {
-      test.skip(`unreadable corpus file ${problem.file}: ${problem.message}`, () => {});
+      const reason = `unreadable corpus file ${problem.file}: ${problem.message}`;
+      test.skip(reason, { meta: { telltaleParitySkip: { kind: 'corpus', reason } } }, () => {});
     }
   });
 }

@@ -10,7 +10,11 @@ function lazyLane(name: string, make: () => Promise<Lane>): Lane {
   return {
     name,
     available: async () => (await get()).available(),
-    run: async (request) => (await get()).run(request),
+    run: async (request) => {
+      const result = await (await get()).run(request);
+      // Named, so that a divergence between two results says `reference`, not `right`.
+      return result.ok ? { ok: true, value: { ...result.value, lane: result.value.lane ?? name } } : result;
+    },
     close: async () => {
       if (lane !== undefined) await (await lane).close?.();
     },

@@ -3,6 +3,7 @@ import type { Lane } from '../bridge/Lane.js';
 import { TelltaleError } from '../types/errors.js';
 import { lanes } from './lanes.js';
 import { parityOptions } from './parityOptions.js';
+import type {} from './_internals/skipMeta.js';
 
 function missingRunner(): TelltaleError {
   const o = parityOptions();
@@ -33,6 +34,8 @@ export function leanTest(name: string, fn: (lean: Lane, context: TestContext) =>
       const lean = lanes.lean;
       if (lean === undefined) {
         if (parityOptions().requireLeanRunner) throw missingRunner();
+        // Recorded for the plugin's end-of-run summary of skipped parity tests.
+        context.task.meta.telltaleParitySkip = { kind: 'lean', reason: parityOptions().leanSkipReason };
         context.skip(parityOptions().leanSkipReason);
         return;
       }
@@ -64,6 +67,10 @@ export function describeLean(name: string, fn: () => void): void {
       });
     });
   } else {
-    describe.skip(`${name} [skipped: ${o.leanSkipReason}]`, fn);
+    describe.skip(
+      `${name} [skipped: ${o.leanSkipReason}]`,
+      { meta: { telltaleParitySkip: { kind: 'lean', reason: o.leanSkipReason } } },
+      fn,
+    );
   }
 }

@@ -4,6 +4,7 @@ import { DETERMINISM_PROFILES, type DeterminismProfile } from '../trace/determin
 import { didYouMean } from './_internals/didYouMean.js';
 import { findLeanRunner, kLeanSkipReason } from './_internals/findLeanRunner.js';
 import { isReferenceRunnerCommand, referenceAsLeanReason } from '../bridge/referenceRunnerCommand.js';
+import type { EnvironmentVariables } from '../types/environment.js';
 
 /**
  * Options of the Vitest plugin `telltaleParity(options)`; all optional, defaults in
@@ -106,7 +107,7 @@ function bad(field: string, message: string): never {
  */
 export function resolveParityOptions(
   options: TelltaleParityOptions = {},
-  context: { root?: string; env?: NodeJS.ProcessEnv } = {},
+  context: { root?: string; env?: EnvironmentVariables } = {},
 ): ResolvedParityOptions {
   const root = context.root ?? process.cwd();
   const env = context.env ?? process.env;

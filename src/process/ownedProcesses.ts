@@ -15,6 +15,7 @@ import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
+import type { EnvironmentVariables } from '../types/environment.js';
 
 /** Environment variable that marks our runner processes and their descendants. */
 export const kRunnerMarkerEnv = 'TELLTALE_PARITY_RUNNER';
@@ -33,7 +34,7 @@ export function spawnOwned(
   args: readonly string[],
   options: {
     readonly cwd?: string | undefined;
-    readonly env?: NodeJS.ProcessEnv | undefined;
+    readonly env?: EnvironmentVariables | undefined;
     readonly stdio: StdioOptions;
   },
 ): ChildProcess {

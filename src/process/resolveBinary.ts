@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import type { EnvironmentVariables } from '../types/environment.js';
 
 function isRegularFile(file: string): boolean {
   try {
@@ -16,7 +17,7 @@ function isRegularFile(file: string): boolean {
 export function resolveBinary(
   command: string,
   cwd: string | undefined,
-  env: NodeJS.ProcessEnv | undefined,
+  env: EnvironmentVariables | undefined,
 ): string | null {
   if (command === '') return null;
   if (command.includes('/') || (process.platform === 'win32' && command.includes('\\'))) {

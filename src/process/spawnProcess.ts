@@ -7,6 +7,7 @@ import type { BridgeError, RunnerErrorCode } from '../types/errors.js';
 import { err, ok, type Result } from '../types/result.js';
 import { resolveBinary } from './resolveBinary.js';
 import { killOwned, spawnOwned } from './ownedProcesses.js';
+import type { EnvironmentVariables } from '../types/environment.js';
 
 /** Options of {@link spawnProcess}. @public */
 export interface SpawnProcessOptions {
@@ -23,7 +24,7 @@ export interface SpawnProcessOptions {
   /** Name used in `TimedOut` (`"run"` for run mode, else the operation name). */
   readonly operation: string;
   readonly cwd?: string;
-  readonly env?: NodeJS.ProcessEnv;
+  readonly env?: EnvironmentVariables;
   /** Abandons the run: the child is killed and the result is `ProcessFailed` (exit code −1). */
   readonly signal?: AbortSignal;
 }

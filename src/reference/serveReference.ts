@@ -8,6 +8,7 @@ import { stringifySorted } from './_internals/json.js';
 import { answerReferenceInput } from './handleReferenceInput.js';
 import { writeSortedJson } from './writeSortedJson.js';
 import type { ReferenceOptions } from './runReference.js';
+import type { TextSink, TextSource } from '../types/textStreams.js';
 
 /**
  * Serves requests from `input` to `output` until EOF; resolves with the exit code (0).
@@ -18,12 +19,13 @@ import type { ReferenceOptions } from './runReference.js';
  * @public
  */
 export async function serveReference(
-  input: NodeJS.ReadableStream,
-  output: NodeJS.WritableStream,
-  errors: NodeJS.WritableStream,
+  input: TextSource,
+  output: TextSink,
+  errors: TextSink,
   options: ReferenceOptions = {},
 ): Promise<number> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  // Node's streams are TextSources; readline wants its own name for them.
+  const lines = createInterface({ input: input as NodeJS.ReadableStream, crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
     const answer = answerReferenceInput(line, options);
@@ -38,7 +40,7 @@ export async function serveReference(
   return 0;
 }
 
-function writeLine(stream: NodeJS.WritableStream, line: string): Promise<void> {
+function writeLine(stream: TextSink, line: string): Promise<void> {
   // Wait for the write to be handed off so the client sees each answer as soon as it exists.
   return new Promise((resolve) => {
     if (stream.write(`${line}\n`)) resolve();

@@ -5,6 +5,7 @@
  * `telltale-parity run`.
  */
 import { stringifySortedChunks } from './_internals/json.js';
+import type { TextSink } from '../types/textStreams.js';
 
 /**
  * Writes `value` (then `\n`) to `stream`; resolves once every chunk has been handed to the stream.
@@ -14,7 +15,7 @@ import { stringifySortedChunks } from './_internals/json.js';
  * ```
  * @public
  */
-export async function writeSortedJson(stream: NodeJS.WritableStream, value: unknown): Promise<void> {
+export async function writeSortedJson(stream: TextSink, value: unknown): Promise<void> {
   const chunks = stringifySortedChunks(value);
   chunks.push('\n');
   for (const chunk of chunks) {

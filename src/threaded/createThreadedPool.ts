@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
-import type { TransferListItem } from 'node:worker_threads';
 import { Tinypool } from 'tinypool';
 import type { BridgeError } from '../types/errors.js';
 import type { Result } from '../types/result.js';
 import { err, ok } from '../types/result.js';
-import type { WorkerReply, WorkerTask } from './_internals/workerProtocol.js';
+import type { ProtocolPort, WorkerReply, WorkerTask } from './_internals/workerProtocol.js';
 
 /**
  * Options of {@link createThreadedPool}.
@@ -34,7 +33,7 @@ export interface ThreadedPool {
     options: {
       readonly timeoutMs: number;
       readonly signal?: AbortSignal;
-      readonly transferList?: readonly TransferListItem[];
+      readonly transferList?: readonly (ArrayBuffer | ProtocolPort)[];
     },
   ): Promise<Result<WorkerReply, BridgeError>>;
   /**

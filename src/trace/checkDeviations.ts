@@ -110,7 +110,8 @@ export function checkDeviations(json: unknown, options: { today?: string } = {})
           code: 'ExpectedArray',
           path: '$',
           entry: '$',
-          message: 'the registry must be a JSON array of deviation entries (bridge.md §14.1); wrap the entries in [ ]',
+          message:
+            'the registry must be a JSON array of deviation entries (docs/spec/bridge.md §14.1); wrap the entries in [ ]',
         },
       ],
     };
@@ -139,7 +140,7 @@ export function checkDeviations(json: unknown, options: { today?: string } = {})
     };
     for (const key of kFields) {
       if (!Object.hasOwn(o, key) || o[key] === null)
-        bad('MissingField', key, `missing field '${key}'; add it (see bridge.md §14.1 for the entry format)`);
+        bad('MissingField', key, `missing field '${key}'; add it (see docs/spec/bridge.md §14.1 for the entry format)`);
     }
     for (const key of Object.keys(o)) {
       // Widened so that any key can be looked up; `includes` only compares.

@@ -163,8 +163,9 @@ export function observationallyEquivalent(
   options: EquivalenceOptions = {},
 ): EquivalenceResult {
   checkEquivalenceOptions(options);
-  const l = toBridgeForm(left, 'left');
-  const r = toBridgeForm(right, 'right');
+  // Messages about a bad input name the side as the caller named it.
+  const l = toBridgeForm(left, options.leftLane ?? 'left');
+  const r = toBridgeForm(right, options.rightLane ?? 'right');
   const deviations = resolveDeviations(options.deviations);
   const onExpired = options.onExpired ?? kEquivalenceDefaults.onExpired;
   const leftLane = options.leftLane ?? l.lane ?? 'left';

@@ -178,6 +178,8 @@ export interface RunDiagnostics {
 export interface RunResult {
   readonly output: RunOutput;
   readonly diagnostics: RunDiagnostics | null;
+  /** The lane that produced it (set by `run()` and the plugin's `lanes`): matchers name the sides of a divergence with it. */
+  readonly lane?: string;
 }
 
 /** Schema version of the `semantic_objects` bundle (bridge.md §6, §12). @example `tier2Defaults().semantic_objects` carries it @public */

@@ -64,7 +64,7 @@ describe('telltale-parity corpus', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`removed (no longer fails) ${files.fixed}`);
     expect(r.stdout).toContain(`removed (duplicate) ${copy}`);
-    expect(r.stdout).toContain('minimize: kept 2, removed 1 fixed and 1 duplicates');
+    expect(r.stdout).toContain('minimize: kept 2, removed 1 fixed and 1 duplicate\n' /* issue #13 §7: singular */);
     expect(existsSync(files.failing)).toBe(true);
     expect(existsSync(files.unknown)).toBe(true);
     expect(existsSync(corrupted)).toBe(true);
@@ -86,7 +86,7 @@ describe('telltale-parity corpus', () => {
     expect(preview.stdout).toContain(`would remove (duplicate) ${copy}`);
     expect(preview.stdout).toContain(`would remove (no longer fails) ${files.fixed}`);
     expect(preview.stdout).toContain(
-      'minimize (dry run, nothing changed): kept 2, would remove 1 fixed and 1 duplicates',
+      'minimize (dry run, nothing changed): kept 2, would remove 1 fixed and 1 duplicate\n',
     );
     expect(readFileSync(files.failing).equals(damaged)).toBe(true);
     expect(existsSync(copy) && existsSync(files.fixed)).toBe(true);

@@ -186,15 +186,14 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
     // chunks of 20: 0, 1, 2 (20, 20, 10 cases) -> shard 1/2 runs chunks 0 and 2, shard 2/2 chunk 1
     expect(first.properties.map((p) => p.cases)).toStrictEqual([30, 30, 0]);
     const text = readFileSync(md, 'utf8');
-    expect(text).toContain(`- seed: ${SEED}`);
+    // Issue #13 §3: the Markdown report gains a verdict, a campaign table and a status column.
+    expect(text).toContain(`| seed | \`${SEED}\` |`);
     expect(text).toContain('shard 2/2');
-    expect(text).toContain(
-      '| property | description | cases | failures | seconds | cases/s | skipped | counterexamples |',
-    );
-    expect(text).toMatch(/^\| json-roundtrip \| .+ \| 20 \| 0 \| [\d.]+ \| \d+ \| {2}\| {2}\|$/m);
-    expect(text).toMatch(/^\| heap-vs-model \| .+ \| 20 \| 0 \| [\d.]+ \| \d+ \| {2}\| {2}\|$/m);
+    expect(text).toContain('| property | description | status | cases | failures | seconds | cases/s | notes |');
+    expect(text).toMatch(/^\| json-roundtrip \| .+ \| passed \| 20 \| 0 \| [\d.]+ \| \d+ \| {2}\|$/m);
+    expect(text).toMatch(/^\| heap-vs-model \| .+ \| passed \| 20 \| 0 \| [\d.]+ \| \d+ \| {2}\|$/m);
     expect(text).toMatch(
-      /^\| lean-vs-cooperative \| .+ \| 0 \| 0 \| 0 \| 0 \| lean lane: no Lean runner configured .+ \| {2}\|$/m,
+      /^\| lean-vs-cooperative \| .+ \| skipped \| 0 \| 0 \| 0 \| 0 \| lean lane: no Lean runner configured .+ \|$/m,
     );
   });
 
@@ -275,7 +274,7 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
       corpus,
     ]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/Property "lane-bad-vs-cooperative" failed after \d+ cases/);
+    expect(r.stdout).toMatch(/Property "lane-bad-vs-cooperative" failed after \d+ cases?\n/);
     expect(r.stdout).toMatch(/\{ seed: -?\d+, path: "[\d:]+" \} {2}replay: telltale-parity replay .+\.msgpack/);
     expect(r.stdout).toMatch(/Counterexample \(shrunk \d+ times?\) saved as .+lane-bad-vs-cooperative.+\.msgpack/);
     expect(r.stdout).toMatch(/First divergence: /);
@@ -289,9 +288,11 @@ describe(`telltale-parity fuzz (seed ${SEED})`, () => {
     const skipped = runCli(['replay', corpus]);
     expect(skipped.code).toBe(2);
     expect(skipped.stderr).toContain('nothing was replayed: 1 entry skipped');
-    expect(skipped.stdout).toMatch(
-      /SKIP\s+lane-bad-vs-cooperative .+lane 'bad' is not configured; pass --lane bad=CMD/,
+    // Issue #13 §1: the entry records the lane's command, so the advice is a flag that works as pasted.
+    expect(skipped.stdout).toContain(
+      `lane 'bad' is not configured; pass --lane 'bad=serve:${process.execPath} ${wrongLane} --serve' (the command it was found with)`,
     );
+    expect(entries[0]?.entry.lanes).toStrictEqual({ bad: `serve:${process.execPath} ${wrongLane} --serve` });
     expect(existsSync(join(corpus, 'lane-bad-vs-cooperative'))).toBe(true);
   });
 

@@ -36,7 +36,7 @@ describe('telltale-parity replay', () => {
     expect(all.stdout).toContain('replay: 3 entries, 1 still failing');
     const one = runCli(['replay', files.fixed]);
     expect(one.code).toBe(0);
-    expect(one.stdout).toContain('replay: 1 entries, 0 still failing, 1 fixed');
+    expect(one.stdout).toContain('replay: 1 entry, 0 still failing, 1 fixed');
     const usage = runCli(['replay', 'a', 'b']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/^telltale-parity replay: expected at most one DIR or FILE/);

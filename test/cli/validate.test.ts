@@ -36,7 +36,7 @@ describe('telltale-parity validate', () => {
         '',
       ].join('\n'),
     );
-    expect(r.stderr).toBe('validate: 3 file(s), 0 with problems\n');
+    expect(r.stderr).toBe('validate: 3 files, 0 with problems\n' /* issue #13 §7: plurals */);
   });
 
   test('problems: code and path per problem, unknown keys as notes, exit 1', () => {

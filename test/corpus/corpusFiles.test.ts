@@ -95,6 +95,25 @@ describe('corpus format versions', () => {
   });
 });
 
+describe('corpus format version 3: lanes (issue #13 §1)', () => {
+  test('an entry records the commands of the external lanes it ran; older versions read as none', () => {
+    const withLanes = { ...entry, lanes: { buggy: 'serve:node runner.mjs --serve', lean: '/opt/lean/runner' } };
+    const bytes = encodeCorpusEntry(withLanes);
+    expect(decodeCorpusEntry(bytes)).toStrictEqual({ ok: true, value: withLanes });
+    // the envelope says version 3 (last byte: the positive fixint of `version`, keys sorted)
+    expect(bytes[bytes.length - 1]).toBe(3);
+    // no lanes: written as an empty map, read back without the field
+    expect(decodeCorpusEntry(encodeCorpusEntry(entry))).toStrictEqual({ ok: true, value: entry });
+    const v2 = codec.pack(canonical({ format: CORPUS_FORMAT, version: 2, payload: { ...entry, fullyShrunk: true } }));
+    expect(decodeCorpusEntry(v2)).toStrictEqual({ ok: true, value: entry });
+    const badLanes = codec.pack(
+      canonical({ format: CORPUS_FORMAT, version: 3, payload: { ...entry, fullyShrunk: true, lanes: { x: 1 } } }),
+    );
+    const r = decodeCorpusEntry(badLanes);
+    expect(r.ok ? null : r.error).toMatchObject({ code: 'CorruptCorpusFile', path: '$.payload.lanes' });
+  });
+});
+
 describe('corpus directory', () => {
   test('writes <property>/<hash>.msgpack atomically (no temp file left) and dedupes', () => {
     const first = writeCorpusEntry(dir, entry);

@@ -40,8 +40,14 @@ describe('corpusTests (Vitest run on a fixture project)', () => {
     expect(out).toMatch(
       new RegExp(`× .*loader-rejects-invalid-images > loader-rejects-invalid-images ${failing.hash.slice(0, 16)}`),
     );
-    expect(out).toContain('saved counterexample fails again');
-    expect(out).toContain('Property "loader-rejects-invalid-images" failed');
+    // Issue #13 §7: a replayed entry's failure says what the entry is and how to replay it; it no
+    // longer prints the campaign's block ("shrunk 0 times … saved as").
+    expect(out).toContain('Saved counterexample of "loader-rejects-invalid-images" fails again');
+    expect(out).toMatch(
+      /Entry: corpora[/\\]loader-rejects-invalid-images[/\\][0-9a-f]{64}\.msgpack \(found by telltale-parity 0\.0\.0-test/,
+    );
+    expect(out).toMatch(/Replay: telltale-parity replay corpora[/\\]loader-rejects-invalid-images/);
+    expect(out).not.toMatch(/shrunk \d+ times?|saved as/);
     expect(out).toMatch(/↓ .*retired-property > retired-property [0-9a-f]{16}/);
     expect(out).toMatch(/↓ .*unreadable corpus file corpora[/\\]heap-vs-model[/\\]broken\.msgpack/);
     expect(out).toMatch(/Tests\s+1 failed \| 1 passed \| 2 skipped/);

@@ -37,7 +37,7 @@ function documentedImports(): Map<string, Set<string>> {
   return out;
 }
 
-// `npm test` builds dist/ first (pretest); locally run `npm run build`.
+// `npm test` builds dist/ first (when stale); locally run `npm run build`.
 describe.skipIf(!built)('package entries (dist/)', () => {
   test('every name the README and docs import from an entry is exported by it', async () => {
     const missing: string[] = [];

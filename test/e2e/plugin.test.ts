@@ -7,7 +7,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 // End-to-end: a throw-away user project whose node_modules/telltale-parity is this checkout (built
-// dist/, as `npm test` builds it in `pretest`) and whose vitest is ours. Real Vitest runs on it.
+// dist/, as `npm test` builds it first) and whose vitest is ours. Real Vitest runs on it.
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const vitestBin = join(repo, 'node_modules', 'vitest', 'vitest.mjs');
 const tscBin = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -173,6 +173,10 @@ describe('telltale-parity/vitest in a user project (real Vitest, built dist/)', 
     );
     expect(out).toContain('> 3  sent Server->Client "ack" @3');
     expect(out).toMatch(/Tests\s+1 failed \| 2 passed \| 2 skipped/);
+    // Issue #13 §7: one closing line sums up the skipped parity tests and says what to configure.
+    expect(out).toContain(
+      'telltale-parity: 2 parity tests skipped: 2 Lean tests (lean lane: no Lean runner configured or found; set telltaleParity({ leanRunner }) in vitest.config.ts or TELLTALE_LEAN_RUNNER)',
+    );
   });
 
   test('TypeScript sees the matcher types through the ./vitest entry with no extra steps', async () => {

@@ -48,30 +48,35 @@ const run = (cmd: string, args: string[]) =>
     );
   });
 
+/** The README's install steps ("Use it in your project"): an ESM project and its tsconfig.json. */
+function readmeInstall(): { commands: string[]; tsconfig: Record<string, unknown> } {
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  const section = readme.split('## Use it in your project')[1]?.split('\n## ')[0] ?? '';
+  const commands = (/```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '').split('\n').filter((l) => l.trim() !== '');
+  const tsconfig = JSON.parse(/```json\n([\s\S]*?)```/.exec(section)?.[1] ?? '{}') as Record<string, unknown>;
+  return { commands, tsconfig };
+}
+
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'telltale-parity-readme-'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'readme-project', private: true, type: 'module' }));
+  // The README's steps, played: `npm init -y && npm pkg set type=module` makes this package.json;
+  // `npm install` is played by symlinks to this checkout (below).
+  const { commands, tsconfig } = readmeInstall();
+  if (
+    commands[0] !== 'npm init -y && npm pkg set type=module' ||
+    !/^npm install --save-dev telltale-parity vitest fast-check typescript$/.test(commands[1] ?? '')
+  )
+    throw new Error(`README.md "Use it in your project" changed; this test plays its steps: ${commands.join(' / ')}`);
   writeFileSync(
-    join(dir, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022',
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        strict: true,
-        noEmit: true,
-        skipLibCheck: true,
-        types: ['node'],
-        typeRoots: [join(repo, 'node_modules', '@types')],
-      },
-      include: ['*.ts'],
-    }),
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'readme-project', version: '1.0.0', type: 'module' }),
   );
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ ...tsconfig, include: ['*.ts'] }));
   writeFileSync(join(dir, 'vitest.config.ts'), readmeBlock('// vitest.config.ts'));
   writeFileSync(join(dir, 'parity.test.ts'), readmeBlock('// parity.test.ts'));
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(repo, join(dir, 'node_modules', 'telltale-parity'), 'dir');
-  for (const dep of ['vitest', 'fast-check'])
+  for (const dep of ['vitest', 'fast-check', 'typescript'])
     symlinkSync(join(repo, 'node_modules', dep), join(dir, 'node_modules', dep), 'dir');
 });
 
@@ -86,11 +91,47 @@ describe('README tour', () => {
     expect(out).toMatch(/✓ parity\.test\.ts > threaded at n = 4 stays within the envelope/);
     expect(out).toMatch(/✓ parity\.test\.ts > projection/);
     expect(out).toMatch(/↓ parity\.test\.ts > Lean agrees.*no Lean runner configured or found/);
+    // Without the verbose reporter too, the skip and its reason show in one closing line.
+    expect(out).toContain(
+      'telltale-parity: 1 parity test skipped: 1 Lean test (lean lane: no Lean runner configured or found;',
+    );
     expect(code, out).toBe(0);
   });
 
-  test('type-checks as written', async () => {
+  test("type-checks as written, with the README's tsconfig.json", async () => {
     const { code, out } = await run(tscBin, ['-p', 'tsconfig.json']);
+    expect(out.trim()).toBe('');
+    expect(code).toBe(0);
+  });
+
+  test('the published types of telltale-parity, /arbitraries and /matchers need no @types/node', async () => {
+    // No Node types at all (types: []), and our declarations checked too (skipLibCheck off).
+    writeFileSync(
+      join(dir, 'tsconfig.nonode.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ['entries.ts'],
+      }),
+    );
+    writeFileSync(
+      join(dir, 'entries.ts'),
+      [
+        "import * as main from 'telltale-parity';",
+        "import * as arbitraries from 'telltale-parity/arbitraries';",
+        "import * as matchers from 'telltale-parity/matchers';",
+        'export const used = [main.runReference, arbitraries.globalTypeArb, matchers];',
+        '',
+      ].join('\n'),
+    );
+    const { code, out } = await run(tscBin, ['-p', 'tsconfig.nonode.json']);
     expect(out.trim()).toBe('');
     expect(code).toBe(0);
   });

@@ -189,6 +189,7 @@ describe(`runCampaign (seed ${SEED})`, () => {
       {
         id: 'needy',
         description: 'needs a lane',
+        status: 'skipped',
         cases: 0,
         failures: 0,
         seconds: 0,
@@ -198,6 +199,7 @@ describe(`runCampaign (seed ${SEED})`, () => {
       },
     ]);
     expect(report.counterexamples).toStrictEqual([]);
+    expect(report.status).toBe('nothing-checked');
     // the progress output announces the skip before any case runs
     expect(updates[0]).toBe('no Lean runner configured');
   });
@@ -257,13 +259,35 @@ describe(`runCampaign (seed ${SEED})`, () => {
       corpusDir: join(dir, 'c'),
       report: md,
     });
+    // Issue #13 §3: the JSON report is a versioned document that holds the verdict, the campaign's
+    // numbers and each counterexample with what reproduces it (it used to hold file paths only).
     const doc = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(doc)).toStrictEqual(['version', 'seed', 'budget', 'properties']);
+    expect(Object.keys(doc)).toStrictEqual([
+      'schema',
+      'schemaVersion',
+      'status',
+      'version',
+      'node',
+      'startedAt',
+      'wallMs',
+      'seed',
+      'budget',
+      'lanes',
+      'corpusDir',
+      'totals',
+      'properties',
+      'counterexamples',
+      'warnings',
+    ]);
+    expect(doc).toMatchObject({ schema: 'telltale-parity/fuzz-report', schemaVersion: 1, status: 'failed' });
     expect(doc.seed).toBe(String(SEED));
+    expect(doc.node).toBe(process.version);
+    expect(Date.parse(String(doc.startedAt))).not.toBeNaN();
     const [p] = doc.properties as Record<string, unknown>[];
     expect(Object.keys(p ?? {})).toStrictEqual([
       'id',
       'description',
+      'status',
       'cases',
       'failures',
       'seconds',
@@ -275,11 +299,19 @@ describe(`runCampaign (seed ${SEED})`, () => {
     ]);
     expect(p?.statistics).toMatchObject({ swarm: expect.any(Object) });
     expect(p?.failures).toBe(1);
+    expect(p?.status).toBe('failed');
+    const [c] = doc.counterexamples as Record<string, unknown>[];
+    expect(c).toMatchObject({
+      property: 'planted-sum',
+      summary: expect.stringMatching(/^sum \d+ >= 150$/),
+      divergence: { kind: 'status' },
+      corpusFile: expect.stringMatching(/planted-sum/),
+      replay: expect.stringMatching(/^telltale-parity replay .+planted-sum.+\.msgpack$/),
+    });
     const text = readFileSync(md, 'utf8');
-    expect(text).toContain(
-      '| property | description | cases | failures | seconds | cases/s | skipped | counterexamples |',
-    );
-    expect(text).toMatch(/\| planted-sum \| planted: array sums stay below 150 \| \d+ \| 1 \|/);
+    expect(text).toContain('| property | description | status | cases | failures | seconds | cases/s | notes |');
+    expect(text).toMatch(/\| planted-sum \| planted: array sums stay below 150 \| failed \| \d+ \| 1 \|/);
+    expect(text).toContain('### planted-sum');
     expect(existsSync(`${md}.tmp`)).toBe(false);
   });
 

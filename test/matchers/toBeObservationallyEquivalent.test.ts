@@ -4,6 +4,9 @@ import { clientServerTrace, opened, output, received, result, sent } from '../tr
 import { getMatcherDefaults, setMatcherDefaults } from '../../matchers/matcherDefaults.js';
 import { failureOf } from './_helpers.js';
 import { readFileSync } from 'node:fs';
+import { run } from '../../src/bridge/run.js';
+import { lanes } from '../../src/plugin/lanes.js';
+import type { RunResult } from '../../src/types/bridge.js';
 
 expect.extend(parityMatchers);
 
@@ -27,6 +30,31 @@ describe('toBeObservationallyEquivalent', () => {
         'event 3 differs in session 0: cooperative sent Server->Client "ack", reference sent Server->Client "nack"',
       );
       expect(message).toMatchSnapshot();
+    });
+
+    test('names the sides by their lanes: results of run() and of the plugin lanes carry them (issue #13 §7)', async () => {
+      const request = JSON.parse(
+        readFileSync(new URL('../fixtures/runners/requests/client-server.json', import.meta.url), 'utf8'),
+      ) as unknown;
+      const tamper = (r: RunResult): RunResult => ({
+        ...r,
+        output: { ...r.output, trace: r.output.trace.map((e) => (e.kind === 'sent' ? { ...e, label: 'nack' } : e)) },
+      });
+      for (const [coop, ref] of [
+        await Promise.all([run(request, { lane: 'cooperative' }), run(request, { lane: 'reference' })]),
+        await Promise.all([lanes.cooperative.run(request), lanes.reference.run(request)]),
+      ]) {
+        if (!coop?.ok || !ref?.ok) throw new Error('a lane rejected the fixture request');
+        expect(ref.value.lane).toBe('reference');
+        const message = failureOf(() => expect(coop.value).toBeObservationallyEquivalent(tamper(ref.value)));
+        expect(message).toMatch(/differs in session 0: cooperative sent .+, reference sent /);
+        expect(message).toMatch(/^\s+cooperative\s+reference$/m);
+        // The prose and the table (the divergence object keeps its spec keys `left`/`right`).
+        expect(message.split('\n\nDivergence:')[0]).not.toMatch(/\b(left|right)\b/);
+      }
+      // Without a recorded lane the sides are the matcher's own words, never left/right.
+      const bare = failureOf(() => expect(clientServerTrace).toBeObservationallyEquivalent(changed));
+      expect(bare).toContain('received sent Server->Client "ack", expected sent Server->Client "nack"');
     });
 
     test('sets actual/expected to the differing events so Vitest prints a diff', () => {
@@ -95,7 +123,7 @@ describe('toBeObservationallyEquivalent', () => {
     test('bad input fails with its own sentence, also under .not', () => {
       expect(failureOf(() => expect(42).toBeObservationallyEquivalent(clientServerTrace))).toMatchSnapshot();
       expect(failureOf(() => expect(42).not.toBeObservationallyEquivalent(clientServerTrace))).toContain(
-        'Cannot compare: left is number',
+        'Cannot compare: received is number' /* issue #13 §7: the matcher's words */,
       );
     });
   });

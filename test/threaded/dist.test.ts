@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 const entry = fileURLToPath(new URL('../../dist/src/index.js', import.meta.url));
 const run = promisify(execFile);
 
-// `npm test` builds dist/ first (pretest); locally run `npx tsc -p tsconfig.build.json`.
+// `npm test` builds dist/ first (when stale); locally run `npx tsc -p tsconfig.build.json`.
 describe.skipIf(!existsSync(entry))('compiled dist/ workers (no TS loader)', () => {
   it('a wave-parallel run on worker threads from dist/ equals the calling-thread run, and crashes are typed', async () => {
     const script = `

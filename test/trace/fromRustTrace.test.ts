@@ -51,7 +51,8 @@ describe('fromRustTrace', () => {
     expect(rustClientServer).toBeObservationallyEquivalent(output(clientServerTrace));
     const wrong = rustClientServer.map((e, i) => (i === 7 ? msg('Sent', 6, 'Server', 'Client', 'nack') : e));
     expect(failureOf(() => expect(wrong).toBeObservationallyEquivalent(output(clientServerTrace)))).toContain(
-      'event 3 differs in session 0: left sent Server->Client "nack", right sent Server->Client "ack"',
+      // Issue #13 §7: the matcher names sides without a lane by its own words, not left/right.
+      'event 3 differs in session 0: received sent Server->Client "nack", expected sent Server->Client "ack"',
     );
     expect(observationallyEquivalent(rustClientServer, clientServerTrace, { ticks: 'exact' }).equivalent).toBe(true);
   });
@@ -63,7 +64,7 @@ describe('fromRustTrace', () => {
       error: { code: 'MissingField', path: '$[0].Halted.coro_id' },
     });
     expect(failureOf(() => expect(bad).toBeObservationallyEquivalent(clientServerTrace))).toContain(
-      'Cannot compare: left looks like a Rust machine trace but $[0].Halted.coro_id is not a valid ObsEvent',
+      'Cannot compare: received looks like a Rust machine trace but $[0].Halted.coro_id is not a valid ObsEvent',
     );
   });
 

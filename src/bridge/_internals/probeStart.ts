@@ -2,6 +2,7 @@ import type { LaneAvailability } from '../Lane.js';
 import { killOwned, spawnOwned } from '../../process/ownedProcesses.js';
 import { resolveBinary } from '../../process/resolveBinary.js';
 import { binaryNotFound } from '../../process/spawnProcess.js';
+import type { EnvironmentVariables } from '../../types/environment.js';
 
 /**
  * Checks that a runner command can start: it resolves to a regular file, and the OS agrees to
@@ -11,7 +12,7 @@ import { binaryNotFound } from '../../process/spawnProcess.js';
 export function probeStart(
   command: string,
   args: readonly string[],
-  options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv },
+  options: { readonly cwd?: string; readonly env?: EnvironmentVariables },
 ): Promise<LaneAvailability> {
   const resolved = resolveBinary(command, options.cwd, options.env);
   if (resolved === null) {

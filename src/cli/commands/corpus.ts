@@ -1,25 +1,31 @@
-/** `telltale-parity corpus ls [DIR] | merge DIR... [--into DIR] | minimize [DIR] [--dry-run]`. */
+/** `telltale-parity corpus ls [DIR] | show FILE... | merge DIR... [--into DIR] | minimize [DIR] [--dry-run]`. */
 import { existsSync } from 'node:fs';
 import { mergeCorpora } from '../../corpus/mergeCorpora.js';
 import { readCorpus } from '../../corpus/readCorpus.js';
 import { STALE_TEMP_MS, type CorpusTempFile } from '../../corpus/types.js';
 import { dirWriteProblem } from '../../corpus/writeProblem.js';
 import { kCampaignDefaults } from '../../fuzz/campaignDefaults.js';
+import { counted } from '../../fuzz/report/status.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
 import { parseLaneArgs } from '../_internals/parseLaneArgs.js';
 
 const kUsage = `Usage:
   telltale-parity corpus ls [DIR]                  list entries (default ${kCampaignDefaults.corpusDir}/)
+  telltale-parity corpus show FILE... [--json | --input]
+                                                   print entries: property, failure, seed/path, lanes,
+                                                   the input as JSON and the commands that reproduce it
   telltale-parity corpus merge DIR... [--into D]   merge shard corpora into D (default ${kCampaignDefaults.corpusDir}/)
   telltale-parity corpus minimize [DIR] [--dry-run]
                                                    drop entries that no longer fail, duplicates and stale temp files
 
+Options of show: --json (a JSON array of the entries), --input (one FILE: its input alone, as JSON;
+  \`telltale-parity run\` reads a corpus entry itself, or this JSON from stdin).
 Options of minimize: --lean CMD, --lane NAME=CMD (to judge entries of external lanes),
   --dry-run (print what would be removed or restored; change nothing).
 Entries are identified by their verified content, never by file name alone. Unreadable files are
 named on stderr and skipped.
 Exit codes: 0 ok; 2 usage or set-up error (a target that cannot be written), or nothing could be done
-(ls/merge: every file unreadable; minimize: no entry could be judged here).`;
+(ls/merge/show: every file unreadable; minimize: no entry could be judged here).`;
 
 /** `telltale-parity corpus` */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -28,6 +34,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     lean: { type: 'string' },
     lane: { type: 'string', multiple: true },
     'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+    input: { type: 'boolean' },
   });
   if ('exitCode' in parsed) return parsed.exitCode;
   const { values, positionals } = parsed;
@@ -55,6 +63,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (misplaced !== null) return fail(`${misplaced} applies to minimize only`);
   }
   if (sub !== 'merge' && values.into !== undefined) return fail('--into applies to merge only');
+  if (sub !== 'show' && (values.json === true || values.input === true))
+    return fail(`${values.json === true ? '--json' : '--input'} applies to show only`);
+  if (sub === 'show') {
+    if (rest.length === 0) return fail('show needs a corpus FILE (.msgpack)');
+    if (values.json === true && values.input === true) return fail('give either --json or --input, not both');
+    if (values.input === true && rest.length > 1) return fail('--input prints the input of one FILE');
+    const absent = rest.find((f) => !existsSync(f));
+    if (absent !== undefined) return fail(`no such file '${absent}'`);
+    const { showEntries } = await import('./corpusShow.js');
+    return showEntries(rest, { json: values.json === true, input: values.input === true });
+  }
   if (sub === 'ls') {
     if (rest.length > 1) return fail('ls takes at most one DIR');
     const absent = missing(rest);
@@ -87,9 +106,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const p of result.failed) process.stderr.write(`not merged ${p.file}: ${p.message}\n`);
     for (const r of result.replaced) process.stderr.write(`replaced ${r.file}: ${r.message}\n`);
     process.stdout.write(
-      `merged ${rest.length} corpora into ${into}: ${result.added} added, ${result.duplicates} already present${result.replaced.length > 0 ? ` (${result.replaced.length} unreadable or wrong file${result.replaced.length === 1 ? '' : 's'} replaced)` : ''}${result.problems.length > 0 ? `, ${result.problems.length} unreadable` : ''}${result.failed.length > 0 ? `, ${result.failed.length} not written` : ''}\n`,
+      `merged ${counted(rest.length, 'corpus', 'corpora')} into ${into}: ${result.added} added, ${result.duplicates} already present${result.replaced.length > 0 ? ` (${result.replaced.length} unreadable or wrong file${result.replaced.length === 1 ? '' : 's'} replaced)` : ''}${result.problems.length > 0 ? `, ${result.problems.length} unreadable` : ''}${result.failed.length > 0 ? `, ${result.failed.length} not written` : ''}\n`,
     );
-    if (result.failed.length > 0) return nothing(`${result.failed.length} entries could not be written (named above)`);
+    if (result.failed.length > 0)
+      return nothing(`${counted(result.failed.length, 'entry', 'entries')} could not be written (named above)`);
     if (result.added + result.duplicates === 0 && result.problems.length > 0)
       return nothing(`nothing could be merged: ${result.problems.length} unreadable (named above)`);
     return 0;
@@ -115,13 +135,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const f of result.removedTemps) process.stdout.write(`${remove} (stale temp file) ${f}\n`);
     for (const p of result.problems) process.stderr.write(`skipped ${p.file}: ${p.message}\n`);
     for (const p of result.failed) process.stderr.write(`failed ${p.file}: ${p.message}\n`);
-    const temps = result.removedTemps.length > 0 ? ` and ${result.removedTemps.length} stale temp files` : '';
+    const temps =
+      result.removedTemps.length > 0 ? ` and ${counted(result.removedTemps.length, 'stale temp file')}` : '';
     const restored = result.restored.length > 0 ? `, ${restore} ${result.restored.length}` : '';
     process.stdout.write(
-      `minimize${dryRun ? ' (dry run, nothing changed)' : ''}: kept ${result.kept}, ${remove} ${result.removedFixed.length} fixed and ${result.removedDuplicates.length} duplicates${temps}${restored}\n`,
+      `minimize${dryRun ? ' (dry run, nothing changed)' : ''}: kept ${result.kept}, ${remove} ${result.removedFixed.length} fixed and ${counted(result.removedDuplicates.length, 'duplicate')}${temps}${restored}\n`,
     );
     if (result.failed.length > 0)
-      return nothing(`${result.failed.length} files could not be written or removed (named above)`);
+      return nothing(`${counted(result.failed.length, 'file')} could not be written or removed (named above)`);
     if (result.judged === 0) {
       const reasons = [...new Set(result.skipped.map((s) => s.reason))];
       return nothing(
@@ -132,7 +153,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return 0;
   }
-  return fail(sub === undefined ? 'missing subcommand (ls, merge or minimize)' : `unknown subcommand '${sub}'`);
+  return fail(sub === undefined ? 'missing subcommand (ls, show, merge or minimize)' : `unknown subcommand '${sub}'`);
 }
 
 function describeTemp(temp: CorpusTempFile): string {

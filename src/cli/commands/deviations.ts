@@ -10,7 +10,7 @@ import { decodeInputText, inputName, readInputBytes } from '../_internals/readIn
 const kUsage = [
   'Usage: telltale-parity deviations check FILE [--today YYYY-MM-DD]',
   '',
-  'Validates a deviation registry (a JSON array of entries, bridge.md §14.1): prints `<id>: <problem>`',
+  'Validates a deviation registry (a JSON array of entries, docs/spec/bridge.md §14.1): prints `<id>: <problem>`',
   'for every entry that lacks a field, has a malformed field or is expired (revisit date passed).',
   '',
   'Options:',

@@ -1,7 +1,8 @@
 /**
  * `telltale-parity heap check FILE...` (heap.md §7.4): check heap vector files of the three
  * schemas, print one line per vector group, one summary per file and a total.
- * Exit 0 all fields match, 1 any mismatch, 2 unreadable / not JSON / no known schema (highest wins).
+ * Exit 0 all fields match, 1 any mismatch or a file that is not a heap vector document (not UTF-8
+ * JSON, no known schema, a field that does not decode), 2 an unreadable file (highest wins).
  */
 import { checkHeapVectors, parseHeapJson } from '../../heap/checkHeapVectors.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
@@ -12,7 +13,8 @@ const USAGE = [
   '',
   'Recompute every field of heap vector files (heap_vectors_v1 documents or arrays of them,',
   'heap_parity.v1, heap_vectors_extra.v1) and report each mismatch with its JSON path.',
-  'Exit codes: 0 all fields match, 1 a field differs, 2 a file is unreadable, not JSON or of no known schema.',
+  'Exit codes: 0 all fields match, 1 a field differs or a file is not a heap vector document (not JSON,',
+  'no known schema, a value that does not decode), 2 usage error or a file that cannot be read.',
 ].join('\n');
 
 const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
@@ -25,23 +27,23 @@ async function checkFile(
   file: string,
   out: string[],
   err: string[],
-): Promise<{ code: number; vectors: number; fields: number; mismatches: number }> {
+): Promise<{ code: number; vectors: number; fields: number; mismatches: number; errors?: number }> {
   const none = { vectors: 0, fields: 0, mismatches: 0 };
   const bytes = await readInputBytes(file);
   if (!bytes.ok) {
     err.push(`${file}: error Unreadable at $: cannot read the file: ${bytes.error}; check the path`);
-    return { code: 2, ...none };
+    return { code: 2, errors: 1, ...none };
   }
   const text = decodeInputText(bytes.value);
   if (!text.ok) {
     err.push(`${file}: error InvalidJSON at $: invalid JSON: ${text.error}`);
-    return { code: 2, ...none };
+    return { code: 1, errors: 1, ...none };
   }
   const parsed = parseHeapJson(text.value);
   const report = parsed.ok ? checkHeapVectors(parsed.value) : parsed;
   if (!report.ok) {
     err.push(`${file}: error ${report.error.code} at ${report.error.path}: ${report.error.message}`);
-    return { code: 2, ...none };
+    return { code: 1, errors: 1, ...none };
   }
   const r = report.value;
   for (const g of r.groups) {
@@ -76,7 +78,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     total.vectors += r.vectors;
     total.fields += r.fields;
     total.mismatches += r.mismatches;
-    if (r.code === 2) total.errors++;
+    total.errors += r.errors ?? 0;
   }
   const errors = total.errors > 0 ? `, ${plural(total.errors, 'file with errors', 'files with errors')}` : '';
   process.stdout.write(

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { kCampaignDefaults } from '../../fuzz/campaignDefaults.js';
+import { counted } from '../../fuzz/report/status.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
 import { parseLaneArgs } from '../_internals/parseLaneArgs.js';
 import { parseWorkers } from '../_internals/parseWorkers.js';
@@ -59,7 +60,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const fixed = report.entries.filter((e) => e.status === 'fixed').length;
   const skipped = report.entries.length - failing - fixed;
   process.stdout.write(
-    `replay: ${report.entries.length} entries, ${failing} still failing, ${fixed} fixed, ${skipped} skipped, ${report.problems.length} unreadable\n`,
+    `replay: ${counted(report.entries.length, 'entry', 'entries')}, ${failing} still failing, ${fixed} fixed, ${skipped} skipped, ${report.problems.length} unreadable\n`,
   );
   if (failing > 0) return 1;
   if (fixed > 0) return 0;

@@ -13,6 +13,8 @@ import { stringifySorted } from '../../reference/stringifySorted.js';
 import { writeSortedJson } from '../../reference/writeSortedJson.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
 import { decodeInputText, inputName, readInputBytes } from '../_internals/readInput.js';
+import { decodeCorpusEntry } from '../../corpus/encodeCorpusEntry.js';
+import { commandLine } from '../../fuzz/reproduce.js';
 
 // Errors that say nothing about the request: the lane could not run it at all.
 const kSetUpCodes: ReadonlySet<string> = new Set(['LaneSkipped', 'BinaryNotFound']);
@@ -20,12 +22,14 @@ const kSetUpCodes: ReadonlySet<string> = new Set(['LaneSkipped', 'BinaryNotFound
 const USAGE = `Usage: telltale-parity run FILE|- [--lane NAME | --lane NAME=CMD] [--diagnostics]
 
 Runs one lean_bridge.v1 run request (FILE, or - for stdin) and prints the bridge-form output.
+FILE may also be a saved corpus entry (.msgpack) whose input is a run request.
   --lane NAME        cooperative (default), reference, threaded or lean
   --lane NAME=CMD    an external runner started per request; NAME=serve:CMD keeps one --serve process
                      (the request goes to it as given: only its schema_version is checked first)
   --diagnostics      print {"diagnostics":…,"output":…} instead of the output alone
-Exit codes: 0 output produced, 1 run error (error object on stderr), 2 usage or set-up error
-(unreadable FILE, a lane that is not available or whose runner cannot be started).`;
+Exit codes: 0 output produced, 1 run error about the request (error object on stderr; also a FILE that
+is not a run request), 2 usage or set-up error (unreadable FILE, a lane that is not available or whose
+runner cannot be started).`;
 
 /**
  * Entry of the `run` subcommand; returns the exit code.
@@ -70,14 +74,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
     return 2;
   }
-  const input = decodeInputText(bytes.value);
-  if (!input.ok) {
-    process.stderr.write(
-      `${stringifySorted({ code: 'ParseError', path: '$', message: `invalid JSON: ${input.error}` })}\n`,
-    );
-    return 1;
-  }
-  const request = parseRunRequestText(input.value);
+  const request = requestOf(file, bytes.value);
   if (!request.ok) {
     process.stderr.write(`${stringifySorted(request.error)}\n`);
     return 1;
@@ -114,4 +111,40 @@ export async function main(argv: readonly string[]): Promise<number> {
   } finally {
     await lane.close?.();
   }
+}
+
+/** MessagePack maps start with one of these bytes; JSON text never does. */
+function looksLikeMessagePack(bytes: Uint8Array): boolean {
+  const first = bytes[0];
+  return first !== undefined && ((first >= 0x80 && first <= 0x8f) || first === 0xde || first === 0xdf);
+}
+
+/**
+ * The request in FILE: JSON text under the one input rule, or the input of a saved corpus entry
+ * (what `telltale-parity fuzz` saved), when that input is a run request.
+ */
+function requestOf(
+  file: string,
+  bytes: Uint8Array,
+): { ok: true; value: unknown } | { ok: false; error: { code: string; path: string; message: string } } {
+  if (looksLikeMessagePack(bytes)) {
+    const decoded = decodeCorpusEntry(bytes);
+    if (!decoded.ok) return { ok: false, error: decoded.error };
+    const { property, input } = decoded.value;
+    const isRequest =
+      typeof input === 'object' && input !== null && 'schema_version' in input && 'choreographies' in input;
+    if (!isRequest)
+      return {
+        ok: false,
+        error: {
+          code: 'ParseError',
+          path: '$.payload.input',
+          message: `${inputName(file)} is a corpus entry of property '${property}', whose input is not a run request; replay it with \`${commandLine(['telltale-parity', 'replay', file])}\` or print it with \`${commandLine(['telltale-parity', 'corpus', 'show', file])}\``,
+        },
+      };
+    return { ok: true, value: input };
+  }
+  const text = decodeInputText(bytes);
+  if (!text.ok) return { ok: false, error: { code: 'ParseError', path: '$', message: `invalid JSON: ${text.error}` } };
+  return parseRunRequestText(text.value);
 }

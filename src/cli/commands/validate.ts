@@ -3,6 +3,7 @@
  * from `schema_version` and its keys, or `--family NAME`) and prints one line per problem with its
  * code and JSON path. Exit 0 all valid, 1 a problem, 2 usage error or unreadable file (highest wins).
  */
+import { counted } from '../../fuzz/report/status.js';
 import { readFile } from 'node:fs/promises';
 import { ARTIFACT_FAMILIES, validate, type ValidationReport } from '../../trace/validate.js';
 import type { ArtifactFamily } from '../../types/artifact.js';
@@ -88,7 +89,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (parsed.values.json === true) process.stdout.write(`${JSON.stringify(reports)}\n`);
   process.stderr.write(
-    `validate: ${files.length} file(s), ${invalid} with problems${code === 2 ? ', some unreadable' : ''}\n`,
+    `validate: ${counted(files.length, 'file')}, ${invalid} with problems${code === 2 ? ', some unreadable' : ''}\n`,
   );
   return code;
 }

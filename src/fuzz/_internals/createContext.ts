@@ -1,4 +1,4 @@
-import { leanLane } from '../../bridge/leanLane.js';
+import { findDefaultLeanRunner, leanLane } from '../../bridge/leanLane.js';
 import { processLane } from '../../bridge/processLane.js';
 import { parseLaneCommand } from '../../bridge/parseLaneSpec.js';
 import { isReferenceRunnerCommand } from '../../bridge/referenceRunnerCommand.js';
@@ -28,18 +28,39 @@ export function laneFromCommand(name: string, command: string): FuzzLane {
   });
 }
 
-/** Builds the property context: implementations (defaults + overrides) and external lanes. */
+/**
+ * The commands of a campaign's external lanes, name → command, as a user would pass them again
+ * (`lean` = the Lean runner: `--lean`, else `TELLTALE_LEAN_RUNNER`, else telltale's default build
+ * path when it exists). Saved in corpus entries and printed in replay commands.
+ */
+export function laneCommands(spec: LaneSpec): Record<string, string> {
+  const commands: Record<string, string> = {};
+  const lean = configuredLean(spec) ?? findDefaultLeanRunner();
+  if (lean !== null) commands.lean = lean;
+  for (const [name, command] of Object.entries(spec.lanes)) commands[name] = command;
+  return commands;
+}
+
+function configuredLean(spec: LaneSpec): string | null {
+  const lean = spec.lean ?? process.env[kLeanRunnerEnv] ?? null;
+  return lean !== null && lean.trim() !== '' ? lean : null;
+}
+
+/**
+ * Builds the property context: implementations (defaults + overrides) and external lanes. `advice`
+ * decides how skip reasons say what to configure (command-line flags, or the Vitest plugin's options).
+ */
 export async function createContext(
   spec: LaneSpec,
   overrides: Partial<Implementations> = {},
+  advice: 'cli' | 'vitest' = 'cli',
 ): Promise<PropertyContext> {
   const lanes: Record<string, FuzzLane> = {};
-  const lean = spec.lean ?? process.env[kLeanRunnerEnv] ?? null;
   // A configured runner is a process lane (its availability = the binary exists); otherwise the
   // bridge's leanLane looks for telltale's default build path and else reports the skip reason.
   // telltale-lean-ref given as the Lean runner goes through leanLane, which refuses it with a reason:
   // its results would otherwise be reported as Lean results.
-  const configured = lean !== null && lean.trim() !== '' ? lean : null;
+  const configured = configuredLean(spec);
   const leanCommand = configured === null ? null : parseLaneCommand(configured).command;
   lanes.lean =
     configured === null || leanCommand === null
@@ -48,7 +69,7 @@ export async function createContext(
         ? leanLane({ command: leanCommand })
         : laneFromCommand('lean', configured);
   for (const [name, command] of Object.entries(spec.lanes)) lanes[name] = laneFromCommand(name, command);
-  return { implementations: { ...defaultImplementations(), ...overrides }, lanes };
+  return { implementations: { ...defaultImplementations(), ...overrides }, lanes, advice };
 }
 
 /** Closes every lane that has a `close` (external processes started in `serve` mode). */

@@ -20,7 +20,11 @@ export function createPool(threads: number): FuzzPool {
   });
   return {
     // tinypool's run is untyped; fuzzWorker.ts answers these task shapes with these results.
-    run: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<ChunkResult[]>,
+    run: (task, timeoutMs) =>
+      pool.run(task, {
+        signal: AbortSignal.timeout(timeoutMs),
+        ...(task.port === undefined ? {} : { transferList: [task.port] }),
+      }) as Promise<ChunkResult[]>,
     replay: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<CheckOutcome[]>,
     destroy: () => pool.destroy(),
   };

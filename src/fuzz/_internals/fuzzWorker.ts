@@ -2,6 +2,8 @@ import { closeContext, createContext, type LaneSpec } from './createContext.js';
 import { resolveProperties } from './resolveProperties.js';
 import { checkOrSkip, runChunk, type CheckOutcome, type ChunkResult, type ChunkTask } from './runChunk.js';
 import type { PropertyContext } from '../types.js';
+import type { MessagePort } from 'node:worker_threads';
+import type { ActivityReport, ChunkActivity } from './activity.js';
 
 // tinypool's thread workers hang forever when a worker calls process.exit (ecosystem.md §3): make
 // it a task error instead, so a misbehaving implementation cannot wedge the campaign.
@@ -18,6 +20,8 @@ export interface WorkerTask {
   readonly batch: readonly ChunkTask[];
   readonly deadline: number | null;
   readonly lanes: LaneSpec;
+  /** Where the chunks' activity goes (progress output); transferred with the task. */
+  readonly port?: MessagePort;
 }
 
 /** A batch of saved inputs of one property to re-check (corpus replay). */
@@ -54,11 +58,45 @@ export default async function fuzzWorker(task: WorkerTask | ReplayTask): Promise
     return outcomes;
   }
   const results: ChunkResult[] = [];
-  for (const chunk of task.batch) {
-    if (results.length > 0 && task.deadline !== null && Date.now() >= task.deadline) break;
-    const result = await runChunk(property, ctx, chunk, { deadline: task.deadline });
-    results.push(result);
-    if (result.failure !== null || result.skipped !== undefined) break;
+  const activity = task.port === undefined ? null : throttledReports(task.port);
+  try {
+    for (const chunk of task.batch) {
+      if (results.length > 0 && task.deadline !== null && Date.now() >= task.deadline) break;
+      const result = await runChunk(property, ctx, chunk, {
+        deadline: task.deadline,
+        ...(activity === null ? {} : { onActivity: activity.report }),
+      });
+      results.push(result);
+      if (result.failure !== null || result.skipped !== undefined) break;
+    }
+  } finally {
+    activity?.close();
   }
   return results;
+}
+
+// Activity reports change per case; the campaign needs the latest one a few times a second.
+const kReportEveryMs = 200;
+
+function throttledReports(port: MessagePort): { report: ActivityReport; close(): void } {
+  let latest: ChunkActivity | null = null;
+  let sentAt = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = (): void => {
+    timer = null;
+    if (latest === null) return;
+    port.postMessage(latest);
+    sentAt = Date.now();
+    latest = null;
+  };
+  return {
+    report(activity) {
+      latest = activity;
+      timer ??= setTimeout(flush, Math.max(0, kReportEveryMs - (Date.now() - sentAt)));
+    },
+    close() {
+      if (timer !== null) clearTimeout(timer);
+      port.close();
+    },
+  };
 }

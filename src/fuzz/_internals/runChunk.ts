@@ -2,11 +2,13 @@ import fc from 'fast-check';
 import type {
   AnyFuzzProperty,
   CaseObservation,
+  Execution,
   PropertyContext,
   PropertyVerdict,
   SwarmConfiguration,
 } from '../types.js';
 import { addStats, type StatisticsTable } from './statistics.js';
+import { watchLanes, type ActivityReport } from './activity.js';
 import { PropertySkipped } from '../verdicts.js';
 
 /**
@@ -46,6 +48,7 @@ export interface ChunkFailure {
   readonly summary: string;
   readonly divergence: unknown;
   readonly hint?: string;
+  readonly executions?: readonly Execution[];
   readonly numShrinks: number;
   /** False when the time budget ran out while shrinking: `input` is the smallest failing input found so far. */
   readonly fullyShrunk: boolean;
@@ -117,9 +120,14 @@ export async function runChunk(
   property: AnyFuzzProperty,
   ctx: PropertyContext,
   task: ChunkTask,
-  options: { readonly path?: string; readonly deadline?: number | null } = {},
+  options: {
+    readonly path?: string;
+    readonly deadline?: number | null;
+    /** Told what the chunk is doing (generating, running a lane, shrinking step k), for progress. */
+    readonly onActivity?: ActivityReport;
+  } = {},
 ): Promise<ChunkResult> {
-  const { path, deadline = null } = options;
+  const { path, deadline = null, onActivity } = options;
   const t0 = performance.now();
   const swarm = task.swarm ?? null;
   let skipped: string | null = null;
@@ -128,16 +136,31 @@ export async function runChunk(
   let index = 0;
   // Assigned inside the predicate: declared wide so the checks after fc.check are not narrowed away.
   let detected = null as { cases: number; ms: number } | null;
+  // Failing inputs so far: after the first, every predicate call is a shrink attempt (step k).
+  let failing = 0;
+  let since = Date.now();
+  const tell = (lane?: string): void =>
+    onActivity?.({
+      phase: failing === 0 ? 'generating' : 'shrinking',
+      property: task.property,
+      step: failing,
+      since,
+      ...(lane === undefined ? {} : { lane, laneSince: Date.now() }),
+    });
+  const checked = onActivity === undefined ? ctx : { ...ctx, lanes: watchLanes(ctx.lanes, tell) };
   const predicate = fc.asyncProperty(property.arbitrary(ctx, swarm ?? undefined), async (input: unknown) => {
     // Once the property cannot run, the remaining cases are not judged (they "pass" for fast-check).
     if (skipped !== null) return;
     const at = index++;
-    const outcome = await checkOrSkip(property, input, ctx);
+    tell();
+    const outcome = await checkOrSkip(property, input, checked);
     if ('skipped' in outcome) skipped = outcome.skipped;
     else if (!outcome.pass) {
       // The failing case counts too (its configuration), once: shrinking re-runs do not.
       if (detected === null) observed.add(at, undefined);
       detected ??= { cases: at + 1, ms: performance.now() - t0 };
+      failing += 1;
+      since = Date.now();
       throw new VerdictFailure(outcome);
     } else if (detected === null) observed.add(at, outcome.observation);
   });
@@ -173,6 +196,7 @@ export async function runChunk(
       summary: verdict.summary,
       divergence: verdict.divergence ?? null,
       ...(verdict.hint === undefined ? {} : { hint: verdict.hint }),
+      ...(verdict.executions === undefined ? {} : { executions: verdict.executions }),
       numShrinks: out.numShrinks,
       fullyShrunk: !out.interrupted,
       swarm,

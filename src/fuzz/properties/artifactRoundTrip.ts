@@ -61,7 +61,7 @@ function artifactCaseArb(names: NameSpace): fc.Arbitrary<ArtifactCase> {
 export const artifactRoundTrip: FuzzProperty<ArtifactCase> = {
   id: 'tier2-json-roundtrip',
   description:
-    'Tier 2 artifacts of every family survive encode -> JSON text -> strict decode -> encode unchanged (bridge.md §12-13)',
+    'Tier 2 artifacts of every family survive encode -> JSON text -> strict decode -> encode unchanged (docs/spec/bridge.md §12-13)',
   // Rust traces carry role names: rich ones test the JSON escaping of the round trip.
   arbitrary: (_ctx, swarm) => withNames(swarm, artifactCaseArb),
   check({ family, value }, { implementations: impl }) {

@@ -2,7 +2,7 @@ import { runRequestArb } from '../../../arbitraries/runRequest.js';
 import { strictlyEqual } from '../../trace/strictlyEqual.js';
 import type { RunRequest } from '../../types/bridge.js';
 import type { FuzzProperty } from '../types.js';
-import { failed, passed } from '../verdicts.js';
+import { execution, failed, passed } from '../verdicts.js';
 import { compareLoadOutcome } from './_internals/compareLoadOutcome.js';
 import { runRequestSwarm, withNames } from '../_internals/swarm.js';
 import { observeRequest } from '../_internals/observeCase.js';
@@ -32,7 +32,8 @@ export const cooperativeVsReference: FuzzProperty<RunRequest> = {
     return failed(
       verdict.divergence?.explanation ?? 'outputs differ',
       verdict.divergence ?? null,
-      'compare both lanes on this request with `telltale-parity run --lane cooperative` and `--lane reference`',
+      'to read both outputs, run the saved request on each lane: `telltale-parity corpus show` on the saved file prints both `telltale-parity run` commands',
+      [execution('cooperative', coop.value), execution('reference', ref.value)],
     );
   },
 };

@@ -4,7 +4,7 @@ import { judgeEnvelope } from '../../trace/judgeEnvelope.js';
 import { strictlyEqual } from '../../trace/strictlyEqual.js';
 import type { RunRequest } from '../../types/bridge.js';
 import type { FuzzProperty } from '../types.js';
-import { failed, passed } from '../verdicts.js';
+import { execution, failed, passed } from '../verdicts.js';
 import { compareLoadOutcome } from './_internals/compareLoadOutcome.js';
 import { levelFor, runRequestSwarm, withNames } from '../_internals/swarm.js';
 import { observeRequest } from '../_internals/observeCase.js';
@@ -20,7 +20,7 @@ import { kThreadedFeatures } from '../_internals/features.js';
 export const cooperativeVsThreadedN1: FuzzProperty<RunRequest> = {
   id: 'cooperative-vs-threaded-n1',
   description:
-    'cooperative vs threaded at n = 1: strict equality of the bridge form, step_states and raw ticks included (bridge.md §11.1)',
+    'cooperative vs threaded at n = 1: strict equality of the bridge form, step_states and raw ticks included (docs/spec/bridge.md §11.1)',
   arbitrary: (_ctx, swarm) =>
     withNames(swarm, (names) => runRequestArb(runRequestSwarm(swarm, 0.1, names))).map((r) => ({
       ...r,
@@ -40,6 +40,7 @@ export const cooperativeVsThreadedN1: FuzzProperty<RunRequest> = {
           verdict.divergence?.explanation ?? 'outputs differ',
           verdict.divergence ?? null,
           'at n = 1 the threaded engine must reproduce the cooperative run exactly',
+          [execution('cooperative', coop.value), execution('threaded', threaded.value)],
         );
   },
 };
@@ -60,7 +61,7 @@ export interface EnvelopeCase {
 export const cooperativeVsThreadedEnvelope: FuzzProperty<EnvelopeCase> = {
   id: 'cooperative-vs-threaded-envelope',
   description:
-    'cooperative vs threaded at n > 1 (wave_parallel_extension): envelope acceptance rule G1 + G2 (bridge.md §11.3-11.4)',
+    'cooperative vs threaded at n > 1 (wave_parallel_extension): envelope acceptance rule G1 + G2 (docs/spec/bridge.md §11.3-11.4)',
   features: kThreadedFeatures,
   arbitrary: (_ctx, swarm) =>
     fc
@@ -87,7 +88,8 @@ export const cooperativeVsThreadedEnvelope: FuzzProperty<EnvelopeCase> = {
     return failed(
       `envelope rule failed at n = ${lanes}: ${judgement.failures.join('; ')}`,
       judgement.divergence ?? judgement.envelopeDiff,
-      'the role-local rule (bridge.md §11.4) says each role sees the same events in both runs, up to a prefix when the run is cut short',
+      'the role-local rule (docs/spec/bridge.md §11.4) says each role sees the same events in both runs, up to a prefix when the run is cut short',
+      [execution('cooperative', coop.value), execution(`threaded (n = ${lanes})`, threaded.value)],
     );
   },
 };

@@ -158,7 +158,7 @@ export const cooperativeVsThreadedImages: FuzzProperty<ThreadedImageCase> = {
     return failed(
       `envelope rule failed at n = ${lanes}: ${judgement.failures.join('; ')}`,
       judgement.divergence ?? judgement.envelopeDiff,
-      'the role-local rule (bridge.md §11.4) says each role sees the same events in both runs, up to a prefix when the run is cut short',
+      'the role-local rule (docs/spec/bridge.md §11.4) says each role sees the same events in both runs, up to a prefix when the run is cut short',
     );
   },
 };

@@ -25,7 +25,7 @@ interface ModelEntry {
 export const heapVsModel: FuzzProperty<HeapOp[]> = {
   id: 'heap-vs-model',
   description:
-    'heap vs a map model of heap.md §6: same results, error precedence, atomic consume_many, counter/size/nullifiers/active set',
+    'heap vs a map model of docs/spec/heap.md §6: same results, error precedence, atomic consume_many, counter/size/nullifiers/active set',
   arbitrary: () => heapOpsArb(),
   features: ['heap'],
   check(ops, { implementations: impl }) {

@@ -15,7 +15,7 @@ import { observeGlobal } from '../_internals/observeCase.js';
 export const jsonRoundTrip: FuzzProperty<GlobalType> = {
   id: 'json-roundtrip',
   description:
-    'global and local types survive encode -> JSON text -> strict decode -> encode unchanged (projection.md §2.5, §3.1)',
+    'global and local types survive encode -> JSON text -> strict decode -> encode unchanged (docs/spec/projection.md §2.5, §3.1)',
   arbitrary: (_ctx, swarm) =>
     withNames(swarm, (names) => globalTypeArb({ ...globalTypeSwarm(swarm, names), maxDepth: 4 })),
   features: ['rule', 'name'],

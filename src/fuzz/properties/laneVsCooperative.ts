@@ -4,7 +4,7 @@ import { SCHEMA_VERSION, type RunRequest, type RunResult } from '../../types/bri
 import type { FuzzLane, FuzzProperty, PropertyVerdict } from '../types.js';
 import type { Result } from '../../types/result.js';
 import { loadVerdict, sameLeanText } from '../../bridge/loadVerdict.js';
-import { failed, passed, PropertySkipped } from '../verdicts.js';
+import { execution, failed, passed, PropertySkipped } from '../verdicts.js';
 import type { BridgeError } from '../../types/errors.js';
 import { kLeanRunnerEnv } from '../_internals/createContext.js';
 import { runRequestSwarm, withNames } from '../_internals/swarm.js';
@@ -26,21 +26,23 @@ export function laneVsCooperative(name: string): FuzzProperty<RunRequest> {
   const what = name === 'lean' ? 'Lean runner (--lean)' : `external lane '${name}' (--lane)`;
   return {
     id,
-    description: `${what} vs cooperative: bridge.md §9.3 observational equivalence (default options), same load verdict (the runner judges the request itself; Lean-compatible lanes: same rejection text)`,
+    description: `${what} vs cooperative: docs/spec/bridge.md §9.3 observational equivalence (default options), same load verdict (the runner judges the request itself; Lean-compatible lanes: same rejection text)`,
     arbitrary: (_ctx, swarm) => withNames(swarm, (names) => runRequestArb(runRequestSwarm(swarm, 0.15, names))),
     features: kRequestFeatures,
+    lanes: [name],
     async requires(ctx) {
       const lane = ctx.lanes[name];
+      // How to configure the Lean runner, in the words of whoever reads the reason.
+      const leanAdvice =
+        ctx.advice === 'vitest'
+          ? `set telltaleParity({ leanRunner }) in vitest.config.ts or ${kLeanRunnerEnv}`
+          : `pass --lean CMD or set ${kLeanRunnerEnv}`;
       if (lane === undefined) {
-        return name === 'lean'
-          ? `no Lean runner configured (pass --lean CMD or set ${kLeanRunnerEnv})`
-          : `lane '${name}' is not configured`;
+        return name === 'lean' ? `no Lean runner configured (${leanAdvice})` : `lane '${name}' is not configured`;
       }
       const availability = await lane.available();
       if (availability.ok) return null;
-      return name === 'lean'
-        ? `${availability.reason} (pass --lean CMD or set ${kLeanRunnerEnv})`
-        : availability.reason;
+      return name === 'lean' ? `${availability.reason} (${leanAdvice})` : availability.reason;
     },
     async check(request, { implementations: impl, lanes }) {
       const lane = lanes[name];
@@ -63,7 +65,8 @@ export function laneVsCooperative(name: string): FuzzProperty<RunRequest> {
       return failed(
         verdict.divergence?.explanation ?? 'outputs differ',
         verdict.divergence ?? null,
-        `re-run with \`telltale-parity run --lane ${name}\` and \`--lane cooperative\` on the saved request`,
+        'to read both outputs, run the saved request on each lane: `telltale-parity corpus show` on the saved file prints both `telltale-parity run` commands',
+        [execution('cooperative', coop.value), execution(name, ext.value)],
       );
     },
   };

@@ -14,7 +14,7 @@ import { observeImage } from '../_internals/observeCase.js';
 export const loaderRejectsInvalidImages: FuzzProperty<CodeImageCase> = {
   id: 'loader-rejects-invalid-images',
   description:
-    'code-image loader: invalid images rejected with the validation_failed reason of machine.md §9.3, valid ones load',
+    'code-image loader: invalid images rejected with the validation_failed reason of docs/spec/machine.md §9.3, valid ones load',
   arbitrary: (_ctx, swarm) => withNames(swarm, (names) => codeImageCaseArb(codeImageSwarm(swarm, 0.5, names))),
   features: ['image-load', 'name'],
   check({ image, expected }, { implementations: impl }) {

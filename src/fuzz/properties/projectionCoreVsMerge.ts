@@ -35,7 +35,7 @@ function hasEmptyChoiceOrDelegate(g: GlobalType): boolean {
 export const projectionCoreVsMerge: FuzzProperty<GlobalType> = {
   id: 'projection-core-vs-merge',
   description:
-    'projectCore (Lean trans) = project (Rust merge) for every role the checked projection accepts (projection.md §6.2, §10)',
+    'projectCore (Lean trans) = project (Rust merge) for every role the checked projection accepts (docs/spec/projection.md §6.2, §10)',
   arbitrary: (_ctx, swarm) =>
     withNames(swarm, (names) => globalTypeArb({ ...globalTypeSwarm(swarm, names), wellFormedOnly: true, maxDepth: 4 })),
   features: ['rule', 'name'],
@@ -57,7 +57,7 @@ export const projectionCoreVsMerge: FuzzProperty<GlobalType> = {
         return failed(
           `role ${role}: the checked projection accepts it but project (merge) fails: ${merged.error.error}: ${merged.error.message}`,
           null,
-          'a merge of identical bystander branches must succeed (projection.md §7.2)',
+          'a merge of identical bystander branches must succeed (docs/spec/projection.md §7.2)',
         );
       if (!sameLocal(impl, merged.value, core)) {
         return failed(

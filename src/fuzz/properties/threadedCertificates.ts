@@ -19,7 +19,7 @@ import type { EnvelopeCase } from './cooperativeVsThreaded.js';
 export const threadedCertificates: FuzzProperty<EnvelopeCase> = {
   id: 'threaded-certificates',
   description:
-    'threaded diagnostics: every recorded wave certificate re-checks (machine.md §11.4), max_wave_width <= n',
+    'threaded diagnostics: every recorded wave certificate re-checks (docs/spec/machine.md §11.4), max_wave_width <= n',
   features: kThreadedFeatures,
   arbitrary: (_ctx, swarm) =>
     fc

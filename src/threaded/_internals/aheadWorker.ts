@@ -6,14 +6,13 @@
  * its exec status and the receivers woken right after it. The main thread replays the global
  * queue from these records and assigns picks, ticks and the step cut.
  */
-import type { MessagePort } from 'node:worker_threads';
 import type { Machine } from '../../machine/Machine.js';
 import type { MachineEvent } from '../../types/machine.js';
 import * as execCodes from './execCodes.js';
 import { injectFault } from './injectFault.js';
 import { loadInput } from './loadInput.js';
 import { unpackInput } from './packInput.js';
-import type { AheadReply, AheadRequest, AheadTask, SessionRecords } from './workerProtocol.js';
+import type { AheadReply, AheadRequest, AheadTask, ProtocolPort, SessionRecords } from './workerProtocol.js';
 
 // Per-step names are read once here: under Vitest (the benches) every use of an imported binding is a getter call.
 const { EXEC_BLOCKED, EXEC_FAULTED, EXEC_HALTED, codeOf } = execCodes;
@@ -59,12 +58,13 @@ export function runAheadWorker(task: AheadTask): Promise<AheadReply> {
   // Each session keeps its own queue here; the replica keeps none, which also keeps each step's
   // queue update O(1) instead of a scan over every coroutine of the run.
   m.becomeReplica();
-  const port: MessagePort = task.port;
+  const port: ProtocolPort = task.port;
   return new Promise<AheadReply>((resolve, reject) => {
     // The main thread closes its end when it abandons the run: end the task instead of waiting.
     port.on('close', () => reject(new Error('the run was abandoned by the main thread')));
     let requests = 0;
-    port.on('message', (msg: AheadRequest) => {
+    port.on('message', (value: unknown) => {
+      const msg = value as AheadRequest; // the main thread sends only AheadRequests on this port
       try {
         requests += 1;
         if (task.inject !== undefined && requests === 2) injectFault(task.inject);

@@ -2,7 +2,6 @@
  * Messages between the threaded engine and its tinypool workers (structured-clone data only).
  */
 import type { Fault, MachineConfig, MachineEvent } from '../../types/machine.js';
-import type { MessagePort } from 'node:worker_threads';
 import type { BridgeError } from '../../types/errors.js';
 import type { Result } from '../../types/result.js';
 import type { SharedLayout } from './sharedRounds.js';
@@ -43,11 +42,21 @@ export interface AheadTask {
   readonly trace: boolean;
   readonly sessions: readonly number[];
   /** Requests (`AheadRequest`) in, `AheadRecords` out; the task ends after `finish`. */
-  readonly port: MessagePort;
+  readonly port: ProtocolPort;
   readonly inject?: WorkerInjection;
 }
 
 export type WorkerTask = ProbeTask | WavesTask | AheadTask;
+
+/**
+ * The members of Node's `MessagePort` the ahead protocol uses, structurally, so the published
+ * declarations need no `@types/node` (issue #13 §5); a real `MessagePort` is one.
+ */
+export interface ProtocolPort {
+  postMessage(value: unknown): void;
+  on(event: 'message' | 'close', listener: (value: unknown) => void): unknown;
+  close(): void;
+}
 
 /** Main → worker: extend sessions to at least `upTo` local steps, or finish. */
 export type AheadRequest =

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** Absolute path of the built CLI (tests run `npx tsc -p tsconfig.build.json` / `pretest` first). */
+/** Absolute path of the built CLI (`npm test` builds it first; locally run `npm run build`). */
 export const kCliPath = fileURLToPath(new URL('../../../dist/src/cli/main.js', import.meta.url));
 
 /** True when file permissions do not apply to this process (root): permission tests then drop that power. */
