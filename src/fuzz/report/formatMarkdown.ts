@@ -110,6 +110,8 @@ export function formatMarkdown(report: CampaignReport): string {
         '',
       );
     }
+    if (p.pool !== undefined)
+      lines.push(`- seed pool: ${p.pool.replayed} replayed first, ${p.pool.added} added by this campaign`, '');
     for (const [dimension, rows] of Object.entries(p.statistics ?? {})) {
       lines.push(`| ${cell(dimension)} | count | % |`, '|---|---:|---:|');
       for (const row of statisticsRows(rows)) lines.push(`| ${cell(row.bucket)} | ${row.count} | ${row.percent} |`);

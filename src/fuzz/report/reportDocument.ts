@@ -51,6 +51,8 @@ export interface FuzzReportDocument {
     readonly counterexamples: readonly string[];
     readonly statistics?: Readonly<Record<string, Readonly<Record<string, number>>>>;
     readonly coverage?: { readonly seen: readonly string[]; readonly notSeen: readonly string[] };
+    /** The property's seed pool: entries replayed first, entries this campaign added. */
+    readonly pool?: { readonly replayed: number; readonly added: number };
   }[];
   readonly counterexamples: readonly {
     readonly property: string;
@@ -88,6 +90,7 @@ export function toReportDocument(report: CampaignReport): FuzzReportDocument {
     counterexamples: [...p.counterexamples],
     ...(p.statistics === undefined ? {} : { statistics: p.statistics }),
     ...(p.coverage === undefined ? {} : { coverage: p.coverage }),
+    ...(p.pool === undefined ? {} : { pool: p.pool }),
   }));
   const count = (status: PropertyStatus): number => properties.filter((p) => p.status === status).length;
   return {
