@@ -74,7 +74,7 @@ export function laneVsCooperative(name: string): FuzzProperty<RunRequest> {
 
 /**
  * The load verdicts compared (bridge.md §5.3): accepted vs rejected always; for a lane that speaks
- * the Lean texts, the hard-failure text as well (its pinned part, bridge.md §1). A process lane's
+ * the Lean texts, the hard-failure text as well (its pinned part, docs/spec/bridge.md §1). A process lane's
  * verdict is its runner's own answer.
  */
 function compareLaneLoad(
@@ -100,7 +100,7 @@ function compareLaneLoad(
       ? `${name} failed (${actual.error.code}: ${actual.error.message}) where the Lean runner rejects the request with '${expected.text}'`
       : `both lanes rejected the request, with different texts: cooperative '${expected.text}', ${name} '${actual.text}'`,
     { expected: expected.text, actual: actual.text, leftLane: 'cooperative', rightLane: name, error: actual.error },
-    `'${name}' is configured as Lean-compatible, so its hard-failure texts must be the Lean runner's (bridge.md §1)`,
+    `'${name}' is configured as Lean-compatible, so its hard-failure texts must be the Lean runner's (docs/spec/bridge.md §1)`,
   );
 }
 
