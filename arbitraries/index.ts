@@ -6,7 +6,15 @@ export {};
 export { heapOpsArb, heapResourceArb, type HeapOpsConstraints } from './heapOps.js';
 export { sortArb, kSortDefaults, type SortConstraints } from './sort.js';
 export { globalTypeArb, kGlobalTypeDefaults, type GlobalTypeConstraints } from './globalType.js';
-export { namePoolArb, nameClass, nameClassOf, nameClassesOf, NAME_CLASSES, type NameClass, type NameSpace } from './names.js';
+export {
+  namePoolArb,
+  nameClass,
+  nameClassOf,
+  nameClassesOf,
+  NAME_CLASSES,
+  type NameClass,
+  type NameSpace,
+} from './names.js';
 export { localTypeArb, kLocalTypeDefaults, type LocalTypeConstraints } from './localType.js';
 export {
   instructionArb,
