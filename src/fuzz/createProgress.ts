@@ -50,7 +50,10 @@ function describeActivity(a: CampaignActivity): Segment {
     case 'writing':
       return { text: 'writing the corpus and the report', color: 'cyan' };
     case 'shrinking':
-      return { text: `shrinking ${a.property ?? ''} (step ${a.step ?? 0})`, color: 'magenta' };
+      return {
+        text: `shrinking ${a.property ?? ''} (step ${a.step ?? 0})${a.lane === undefined ? '' : `, running lane ${a.lane}`}`,
+        color: 'magenta',
+      };
     case 'running':
       return { text: `running lane ${a.lane ?? ''} (${a.property ?? ''})`, color: 'cyan' };
     default:

@@ -78,6 +78,15 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   let writing = false;
   let ticker: ReturnType<typeof setInterval> | null = null;
   const aborted = (): boolean => signal?.aborted === true;
+  // What was being shrunk at the signal (registered first: before the pool's workers are stopped).
+  const shrinkingAtAbort = new Set<string>();
+  signal?.addEventListener(
+    'abort',
+    () => {
+      for (const a of activities.values()) if (a.phase === 'shrinking') shrinkingAtAbort.add(a.property);
+    },
+    { once: true },
+  );
 
   const progress = (): void => {
     if (onProgress === null) return;
@@ -96,7 +105,8 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
           a.lane === undefined
             ? { phase: a.phase, property: a.property, step: a.step, sinceMs: now - a.since }
             : {
-                phase: 'running',
+                // Shrinking runs the lane too: say both (the shrink step is the news).
+                phase: a.phase === 'shrinking' ? 'shrinking' : 'running',
                 property: a.property,
                 lane: a.lane,
                 step: a.step,
@@ -326,6 +336,12 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     }
   } finally {
     if (ticker !== null) clearInterval(ticker);
+    // A failure still being shrunk when a signal stopped the campaign is not saved: say so, and how
+    // to find it again (the same seed gives the same chunks).
+    for (const property of shrinkingAtAbort)
+      warnings.push(
+        `${property}: a failing case was being shrunk when the campaign was interrupted and was not saved; re-run with --seed ${seed} to find it again`,
+      );
     activities.clear();
     if (pool !== null) await pool.destroy();
     await closeContext(ctx);

@@ -220,7 +220,7 @@ export interface CampaignOptions {
 export interface CampaignActivity {
   readonly phase: 'generating' | 'running' | 'shrinking' | 'writing';
   readonly property?: string;
-  /** The lane being run (`running`). */
+  /** The lane being run (`running`, and `shrinking` while a shrink step runs a lane). */
   readonly lane?: string;
   /** Shrink step (`shrinking`): how many smaller failing inputs were found so far. */
   readonly step?: number;

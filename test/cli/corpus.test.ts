@@ -86,7 +86,7 @@ describe('telltale-parity corpus', () => {
     expect(preview.stdout).toContain(`would remove (duplicate) ${copy}`);
     expect(preview.stdout).toContain(`would remove (no longer fails) ${files.fixed}`);
     expect(preview.stdout).toContain(
-      'minimize (dry run, nothing changed): kept 2, would remove 1 fixed and 1 duplicate\n',
+      'minimize (dry run, nothing changed): kept 2, would remove 1 fixed and 1 duplicate, would restore 1\n',
     );
     expect(readFileSync(files.failing).equals(damaged)).toBe(true);
     expect(existsSync(copy) && existsSync(files.fixed)).toBe(true);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,11 +45,15 @@ beforeAll(() => {
   mkdirSync(at('empty'));
 });
 
-function cli(args: readonly string[]): { code: number | null; out: string } {
+function cli(args: readonly string[]): Promise<{ code: number | null; out: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: '1' };
   delete env.TELLTALE_LEAN_RUNNER;
-  const r = spawnSync(process.execPath, [kCliPath, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: `${r.stdout}\n${r.stderr}` };
+  return new Promise((resolve) => {
+    execFile(process.execPath, [kCliPath, ...args], { cwd: dir, env, timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+      resolve({ code, out: `${stdout}\n${stderr}` });
+    });
+  });
 }
 
 type Row = readonly [what: string, args: readonly string[], code: 0 | 1 | 2];
@@ -148,12 +152,13 @@ const kCommands: Readonly<Record<string, readonly Row[]>> = {
 describe('exit codes: one rule for every command', () => {
   for (const [command, rows] of Object.entries(kCommands)) {
     const words = command.split(' ');
-    test.each([
+    // Concurrent: each row is its own process; the rows share only read-only fixtures.
+    test.concurrent.each([
       ['--help', [...words, '--help'], 0] as Row,
       ['an unknown option', [...words, '--no-such-option'], 2] as Row,
       ...rows,
-    ])(`${command}: %s %j → exit %i`, (_what, args, code) => {
-      const r = cli(args);
+    ])(`${command}: %s %j → exit %i`, async (_what, args, code) => {
+      const r = await cli(args);
       expect(r.code, r.out).toBe(code);
       // Whatever the code, no stack trace reaches the user.
       expect(r.out).not.toMatch(/\n\s+at .+:\d+:\d+/);

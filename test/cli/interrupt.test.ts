@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { readCorpus } from '../../src/corpus/readCorpus.js';
 import { writeCorpusEntry } from '../../src/corpus/writeCorpusEntry.js';
@@ -147,6 +147,39 @@ describe('interrupting a campaign (SIGINT, SIGTERM)', () => {
     );
     const html = readFileSync(report, 'utf8');
     expect(html).toContain('<p class="status" data-status="interrupted">INTERRUPTED by SIGTERM:');
+  });
+
+  test('a failure still being shrunk at the signal is named, with how to find it again', async () => {
+    // The buggy runner, one process per request, each taking 1.5 s: shrinking is slow for sure.
+    const sleepy = join(dir, 'sleepy.mjs');
+    writeFileSync(
+      sleepy,
+      `await new Promise((resolve) => setTimeout(resolve, 1500));\nawait import(${JSON.stringify(pathToFileURL(runner).href)});\n`,
+    );
+    const run = start([
+      'fuzz',
+      '--runs',
+      '200',
+      '--seed',
+      '1',
+      '--workers',
+      '1',
+      '--properties',
+      'lane-buggy-vs-cooperative',
+      '--lane',
+      `buggy=${process.execPath} ${sleepy}`,
+      '--corpus',
+      join(dir, 'corpus-shrinking'),
+    ]);
+    expect(await waitFor(() => /\| shrinking lane-buggy-vs-cooperative \(step \d+\)/.test(run.stderr), 60_000)).toBe(
+      true,
+    );
+    run.kill('SIGINT');
+    const { code } = await run.exit;
+    expect(code, run.stderr).toBe(130);
+    expect(run.stderr).toContain(
+      'warning: lane-buggy-vs-cooperative: a failing case was being shrunk when the campaign was interrupted and was not saved; re-run with --seed 1 to find it again',
+    );
   });
 
   test('a second Ctrl-C stops at once (exit 130)', async () => {

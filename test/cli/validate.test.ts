@@ -92,7 +92,9 @@ describe('telltale-parity validate', () => {
     expect(unknown.stderr).toContain("unknown family 'nope'");
     const missing = validate([fx('semantic_objects_full.json'), path.join(dir, 'absent.json'), file('x.json', '{')]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain('absent.json: FileUnreadable at $: cannot read the file (ENOENT)');
+    expect(missing.stderr).toContain(
+      'absent.json: FileUnreadable at $: cannot read the file: no such file or directory (ENOENT); check the path',
+    );
     expect(missing.stdout).toContain('x.json: InvalidJSON at $');
     expect(missing.stderr).not.toMatch(/\n\s+at /);
   });

@@ -21,7 +21,12 @@ const load = async (subpath: string): Promise<Record<string, unknown>> =>
 
 /** Names imported from an entry in the README's and docs' code blocks (`import { a, b } from 'telltale-parity…'`). */
 function documentedImports(): Map<string, Set<string>> {
-  const pages = [join(repo, 'README.md'), ...readdirSync(join(repo, 'docs')).map((f) => join(repo, 'docs', f))];
+  const pages = [
+    join(repo, 'README.md'),
+    ...readdirSync(join(repo, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => join(repo, 'docs', f)),
+  ];
   const out = new Map<string, Set<string>>();
   for (const page of pages) {
     const text = readFileSync(page, 'utf8');

@@ -103,6 +103,10 @@ describe('progress output (issue #13 §4)', () => {
         { phase: 'shrinking', property: 'heap-vs-model', step: 2, sinceMs: 0 },
       ]),
     ).toContain('| shrinking heap-vs-model (step 2) +1 more');
+    // A shrink step that runs an external lane says both.
+    expect(line([{ phase: 'shrinking', property: 'lane-x-vs-cooperative', lane: 'x', step: 3, sinceMs: 0 }])).toContain(
+      '| shrinking lane-x-vs-cooperative (step 3), running lane x',
+    );
     expect(
       line([{ phase: 'running', property: 'lane-x-vs-cooperative', lane: 'x', sinceMs: 7000 }], {
         slow: { lane: 'x', property: 'lane-x-vs-cooperative', ms: 7000 },

@@ -7,6 +7,7 @@ import { counted } from '../../fuzz/report/status.js';
 import { readFile } from 'node:fs/promises';
 import { ARTIFACT_FAMILIES, validate, type ValidationReport } from '../../trace/validate.js';
 import type { ArtifactFamily } from '../../types/artifact.js';
+import { describeFsError } from '../../types/describeFsError.js';
 import { parseCommandArgs, usageError } from '../_internals/parseCommandArgs.js';
 
 const kUsage = [
@@ -73,9 +74,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     try {
       bytes = await readInput(file);
     } catch (cause) {
-      const reason =
-        typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : String(cause);
-      process.stderr.write(`${file}: FileUnreadable at $: cannot read the file (${reason}); check the path\n`);
+      // The same words as every other command: 'no such file or directory (ENOENT)'.
+      process.stderr.write(
+        `${file}: FileUnreadable at $: cannot read the file: ${describeFsError(cause)}; check the path\n`,
+      );
       code = 2;
       continue;
     }
