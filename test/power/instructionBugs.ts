@@ -5,7 +5,6 @@
  * instruction-family module of `src/machine/_internals`, then a fresh import of the engines); the
  * real modules the rest of the test uses are untouched.
  */
-import { vi } from 'vitest';
 import { type Implementations } from '../../src/fuzz/implementations.js';
 import type { ExecStatus, Fault, Instruction } from '../../src/types/machine.js';
 
@@ -14,8 +13,16 @@ type Fn = (...args: never[]) => unknown;
 
 const internals = (file: string): string => new URL(`../../src/machine/_internals/${file}`, import.meta.url).pathname;
 
+/**
+ * Whether these bugs are planted: module mocking needs Vitest's runner. Outside it (the bench's
+ * child-process workloads) the bugs are the unchanged engines, and callers leave them out.
+ */
+export const instructionBugsPlanted = '__vitest_worker__' in globalThis;
+
 /** The engines, imported afresh with `file`'s exports replaced by `patch`. */
 async function plantedEngines(file: string, patch: (actual: Module) => Module): Promise<Partial<Implementations>> {
+  if (!instructionBugsPlanted) return {};
+  const { vi } = await import('vitest');
   const path = internals(file);
   vi.resetModules();
   vi.doMock(path, async () => patch(await vi.importActual<Module>(path)));
