@@ -183,6 +183,8 @@ export default tseslint.config(
       ...vitest.configs.recommended.rules,
       // Vitest's expect takes a message as its second argument: `expect(r.code, args.join(' '))`.
       'vitest/valid-expect': ['error', { maxArgs: 2 }],
+      // One test vocabulary: `test`, inside and outside `describe` (issue #15 §5).
+      'vitest/consistent-test-it': ['error', { fn: 'test', withinDescribe: 'test' }],
       // Tests read parsed JSON and use asymmetric matchers (`expect.stringContaining`), both typed
       // `any` by their libraries; type-checking those reads would only add casts.
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -8,8 +8,9 @@ import { projectCore } from '../../src/projection/projectCore.js';
 import { runImageReference } from '../../src/reference/imageExecutor.js';
 import { TelltaleError } from '../../src/types/errors.js';
 import type { GlobalType } from '../../src/types/session.js';
+import { testSeed } from '../_helpers/seed.js';
 
-const SEED = 1616;
+const SEED = testSeed(1616);
 const unit = (name: string) => ({ name, sort: 'unit' as const });
 const loop: GlobalType = {
   kind: 'rec',

@@ -1,13 +1,14 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { localTypeArb } from '../../arbitraries/localType.js';
 import { decodeLocal } from '../../src/projection/decodeLocal.js';
 import { dual, isDual } from '../../src/projection/dual.js';
 import { encodeLocal } from '../../src/projection/encodeLocal.js';
 import { localEqual } from '../../src/projection/localEqual.js';
 import type { LocalType } from '../../src/types/session.js';
+import { testSeed } from '../_helpers/seed.js';
 
-const SEED = 777;
+const SEED = testSeed(777);
 
 function freeOrUnguarded(t: LocalType, bound: string[], unguarded: string[]): boolean {
   switch (t.kind) {
@@ -23,7 +24,7 @@ function freeOrUnguarded(t: LocalType, bound: string[], unguarded: string[]): bo
 }
 
 describe(`localTypeArb (seed ${SEED})`, () => {
-  it('round trips through the strict codec; closed and guarded by default; dual is an involution', () => {
+  test('round trips through the strict codec; closed and guarded by default; dual is an involution', () => {
     fc.assert(
       fc.property(localTypeArb({ partners: ['B', 'C'] }), (t) => {
         expect(decodeLocal(JSON.stringify(encodeLocal(t)))).toEqual({ ok: true, value: t });
@@ -37,7 +38,7 @@ describe(`localTypeArb (seed ${SEED})`, () => {
     );
   });
 
-  it('open and unguarded types only when asked; empty choices only when asked', () => {
+  test('open and unguarded types only when asked; empty choices only when asked', () => {
     const sample = (c: Parameters<typeof localTypeArb>[0]) => fc.sample(localTypeArb(c), { seed: SEED, numRuns: 400 });
     expect(sample({ closed: false, unguardedRecursion: true }).some((t) => freeOrUnguarded(t, [], []))).toBe(true);
     const empty = (t: LocalType): boolean =>
@@ -50,7 +51,7 @@ describe(`localTypeArb (seed ${SEED})`, () => {
     expect(sample({ emptyChoices: true }).some(empty)).toBe(true);
   });
 
-  it('shrinks toward end', () => {
+  test('shrinks toward end', () => {
     const out = fc.check(
       fc.property(localTypeArb(), () => false),
       { seed: SEED },

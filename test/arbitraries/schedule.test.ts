@@ -5,8 +5,9 @@ import { runCooperative } from '../../src/machine/runCooperative.js';
 import type { RunRequest } from '../../src/types/bridge.js';
 import type { GlobalType } from '../../src/types/session.js';
 import { TelltaleError } from '../../src/types/errors.js';
+import { testSeed } from '../_helpers/seed.js';
 
-const SEED = 8103;
+const SEED = testSeed(8103);
 
 const unit = (name: string) => ({ name, sort: 'unit' as const });
 const pingPong: GlobalType = {

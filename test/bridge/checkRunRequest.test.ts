@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { runRequestCaseArb } from '../../arbitraries/index.js';
 import { checkRunRequest, checkRunRequestText } from '../../src/bridge/checkRunRequest.js';
 
@@ -30,12 +30,12 @@ const error = (json: unknown) => {
 };
 
 describe('checkRunRequest — bridge.md §5.3 client-side checks', () => {
-  it('accepts a good request and returns it unchanged (unknown fields included)', () => {
+  test('accepts a good request and returns it unchanged (unknown fields included)', () => {
     const good = req([choreo(ab, ['B', 'A'], { note: 'x' })], { trace_id: 'abc' });
     expect(checkRunRequest(good)).toEqual({ ok: true, value: good });
   });
 
-  it.each([
+  test.each([
     ['lean_bridge.v2', "'lean_bridge.v2'"],
     [undefined, "'null'"],
     [1, "'1'"],
@@ -51,7 +51,7 @@ describe('checkRunRequest — bridge.md §5.3 client-side checks', () => {
     });
   });
 
-  it('rejects a choreography schema_version (missing or wrong) at its index, before loading anything', () => {
+  test('rejects a choreography schema_version (missing or wrong) at its index, before loading anything', () => {
     const missing = { global_type: ab, roles: ['A'] };
     expect(error(req([choreo({ kind: 'bogus' }, ['A']), missing]))).toEqual({
       code: 'ParseError',
@@ -64,7 +64,7 @@ describe('checkRunRequest — bridge.md §5.3 client-side checks', () => {
     });
   });
 
-  it('reuses the runner texts for missing fields, in the runner order', () => {
+  test('reuses the runner texts for missing fields, in the runner order', () => {
     expect(error({ schema_version: 'lean_bridge.v1' })).toEqual({
       code: 'ParseError',
       path: '$.choreographies',
@@ -83,7 +83,7 @@ describe('checkRunRequest — bridge.md §5.3 client-side checks', () => {
     expect(error([])).toMatchObject({ code: 'ParseError', path: '$' });
   });
 
-  it('a choreography that fails to decode is bad choreography at $.choreographies[k]', () => {
+  test('a choreography that fails to decode is bad choreography at $.choreographies[k]', () => {
     const e = error(req([choreo(ab, ['A']), choreo({ kind: 'nope' }, ['A'])]));
     expect(e).toMatchObject({ code: 'ParseError', path: '$.choreographies[1]' });
     expect(e.message).toMatch(/^bad choreography: /);
@@ -93,7 +93,7 @@ describe('checkRunRequest — bridge.md §5.3 client-side checks', () => {
     });
   });
 
-  it('applies the loader: duplicate role, projection mismatch (first in code-point order)', () => {
+  test('applies the loader: duplicate role, projection mismatch (first in code-point order)', () => {
     expect(error(req([choreo(ab, ['A', 'B', 'A'])]))).toEqual({
       code: 'validation_failed',
       path: '$.choreographies[0]',
@@ -117,12 +117,12 @@ describe('checkRunRequest — bridge.md §5.3 client-side checks', () => {
     });
   });
 
-  it('keeps legal requests legal: a listed role absent from the type that the check accepts', () => {
+  test('keeps legal requests legal: a listed role absent from the type that the check accepts', () => {
     expect(checkRunRequest(req([choreo(ab, ['A', 'B', 'Z'])])).ok).toBe(true);
     expect(checkRunRequest(req([choreo(end, [])])).ok).toBe(true);
   });
 
-  it('enforces 256 sessions and 1024 coroutines with the runner texts', () => {
+  test('enforces 256 sessions and 1024 coroutines with the runner texts', () => {
     const sessions = Array.from({ length: 257 }, () => choreo(end, []));
     expect(error(req(sessions))).toEqual({
       code: 'too_many_sessions',
@@ -139,7 +139,7 @@ describe('checkRunRequest — bridge.md §5.3 client-side checks', () => {
     });
   });
 
-  it('checkRunRequestText: truncated JSON is ParseError at $ with invalid JSON', () => {
+  test('checkRunRequestText: truncated JSON is ParseError at $ with invalid JSON', () => {
     expect(checkRunRequestText('{"schema_version":"lean_bridge.v1","choreographies":[')).toMatchObject({
       ok: false,
       error: { code: 'ParseError', path: '$', message: expect.stringMatching(/^invalid JSON: /) },
@@ -147,7 +147,7 @@ describe('checkRunRequest — bridge.md §5.3 client-side checks', () => {
     expect(checkRunRequestText('')).toMatchObject({ ok: false, error: { path: '$' } });
   });
 
-  it('checkRunRequestText: naturals are exact and 1.0 is not a natural', () => {
+  test('checkRunRequestText: naturals are exact and 1.0 is not a natural', () => {
     const big = checkRunRequestText(
       '{"schema_version":"lean_bridge.v1","choreographies":[],"concurrency":18446744073709551615,"max_steps":1}',
     );
@@ -159,7 +159,7 @@ describe('checkRunRequest — bridge.md §5.3 client-side checks', () => {
 });
 
 describe('checkRunRequest agrees with the loader verdicts runRequestCaseArb promises (seed 7301)', () => {
-  it('accepted ↔ ok, rejected ↔ same code and path (and message where pinned)', () => {
+  test('accepted ↔ ok, rejected ↔ same code and path (and message where pinned)', () => {
     const anyText = expect.any(String);
     fc.assert(
       fc.property(runRequestCaseArb({ rejected: 0.5 }), ({ request, expected }) => {

@@ -5,7 +5,7 @@
  * a disagreement caused only by their stack. Behaviour only here; times are in
  * bench/reliability.bench.ts.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { parseRunRequestText } from '../../src/bridge/checkRunRequest.js';
 import { run, type LaneName } from '../../src/bridge/run.js';
 import { createThreadedPool } from '../../src/threaded/createThreadedPool.js';
@@ -109,7 +109,7 @@ const cases: readonly (readonly [number, string])[] = [
 ];
 
 describe('cooperative, threaded and reference agree on deep choreographies', () => {
-  it.each(cases)('%i levels: %s', async (n, shape) => {
+  test.each(cases)('%i levels: %s', async (n, shape) => {
     const parsed = parseRunRequestText(request((shapes[shape] as (n: number) => string)(n), rolesOf(shape)));
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
@@ -128,7 +128,7 @@ describe('cooperative, threaded and reference agree on deep choreographies', () 
 });
 
 describe('the threaded engine on worker threads, 30k levels deep (structured clone overflowed far below)', () => {
-  it('hands a deep input to its workers and agrees with the cooperative engine', async () => {
+  test('hands a deep input to its workers and agrees with the cooperative engine', async () => {
     const global = (shapes['comm chain'] as (n: number) => string)(30_000);
     const choreography = `{"schema_version":"lean_bridge.v1","global_type":${global},"roles":["A","B"]}`;
     const parsed = parseRunRequestText(

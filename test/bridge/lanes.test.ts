@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { checkRunRequestText } from '../../src/bridge/checkRunRequest.js';
 import { cooperativeLane } from '../../src/bridge/cooperativeLane.js';
 import { processLane } from '../../src/bridge/processLane.js';
@@ -16,7 +16,7 @@ const request = JSON.parse(
 ) as Record<string, unknown>;
 
 describe('in-process lanes agree on the §3 request', () => {
-  it('cooperative, threaded (n = 1) and reference give the same bridge form; only engines carry diagnostics', async () => {
+  test('cooperative, threaded (n = 1) and reference give the same bridge form; only engines carry diagnostics', async () => {
     const coop = await cooperativeLane().run(request);
     const threaded = await threadedLane().run(request);
     const ref = await referenceLane().run(request);
@@ -31,7 +31,7 @@ describe('in-process lanes agree on the §3 request', () => {
     expect(ref.value.diagnostics).toBeNull();
   });
 
-  it('every lane applies the same client-side checks', async () => {
+  test('every lane applies the same client-side checks', async () => {
     const bad = { ...request, schema_version: 'lean_bridge.v0' };
     const results = await Promise.all(
       (['cooperative', 'threaded', 'reference'] as const).map((n) => laneByName(n).run(bad)),
@@ -48,7 +48,7 @@ describe('concurrency past 2^53 is echoed exactly by every lane (issue #12 item 
   const withConcurrency = (text: string): string =>
     JSON.stringify({ ...request, concurrency: 0 }).replace('"concurrency":0', `"concurrency":${text}`);
 
-  it.each(values)(
+  test.each(values)(
     'concurrency %s: cooperative, threaded (both modes), reference and a runner process agree',
     async (text) => {
       const checked = checkRunRequestText(
@@ -75,7 +75,7 @@ describe('concurrency past 2^53 is echoed exactly by every lane (issue #12 item 
     },
   );
 
-  it('past u64 (the client type) every lane gives the same client-side ParseError', async () => {
+  test('past u64 (the client type) every lane gives the same client-side ParseError', async () => {
     const parsed = checkRunRequestText(withConcurrency('0'));
     if (!parsed.ok) throw new Error(parsed.error.message);
     const huge = { ...parsed.value, concurrency: 18446744073709551616n };
@@ -97,7 +97,7 @@ describe('concurrency past 2^53 is echoed exactly by every lane (issue #12 item 
     expect(checkRunRequestText(withConcurrency('18446744073709551616'))).toEqual(expected);
   });
 
-  it('telltale-parity run prints it exactly on every built-in lane', () => {
+  test('telltale-parity run prints it exactly on every built-in lane', () => {
     for (const lane of ['cooperative', 'threaded', 'reference']) {
       const r = spawnSync(process.execPath, [kCliPath, 'run', '-', '--lane', lane], {
         input: JSON.stringify(request).replace(/"concurrency":\d+/, '"concurrency":18446744073709551615'),

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { findDefaultLeanRunner, leanLane } from '../../src/bridge/leanLane.js';
 import { isReferenceRunnerCommand } from '../../src/bridge/referenceRunnerCommand.js';
 import { run } from '../../src/bridge/run.js';
@@ -14,7 +14,7 @@ const refBin = fileURLToPath(new URL('../../dist/src/reference/bin.js', import.m
 const reason = 'lean lane: no Lean runner configured or found';
 
 describe('leanLane (bridge.md §7): only a real Lean runner, never replaced', () => {
-  it('is skipped with the stated reason when nothing is configured or found', async () => {
+  test('is skipped with the stated reason when nothing is configured or found', async () => {
     const lane = leanLane({ env: {}, cwd: dir });
     expect(await lane.available()).toEqual({ ok: false, reason });
     expect(await lane.run(request)).toEqual({
@@ -23,7 +23,7 @@ describe('leanLane (bridge.md §7): only a real Lean runner, never replaced', ()
     });
   });
 
-  it('TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER turns the skip into BinaryNotFound (not for "0")', async () => {
+  test('TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER turns the skip into BinaryNotFound (not for "0")', async () => {
     const strict = leanLane({ env: { TELLTALE_REQUIRE_PROTOCOL_MACHINE_RUNNER: '1' }, cwd: dir });
     expect(await strict.available()).toEqual({ ok: true });
     expect(await strict.run(request)).toMatchObject({ ok: false, error: { code: 'BinaryNotFound' } });
@@ -33,7 +33,7 @@ describe('leanLane (bridge.md §7): only a real Lean runner, never replaced', ()
     });
   });
 
-  it('a configured command that does not resolve is BinaryNotFound, a set-up problem, not a silent skip', async () => {
+  test('a configured command that does not resolve is BinaryNotFound, a set-up problem, not a silent skip', async () => {
     const lane = leanLane({ command: './nowhere/protocol_machine_runner', env: {}, cwd: dir });
     // issue #12 item 12: available() reports the set-up error (it used to say ok and fail per request)
     expect(await lane.available()).toMatchObject({
@@ -51,7 +51,7 @@ describe('leanLane (bridge.md §7): only a real Lean runner, never replaced', ()
     });
   });
 
-  it('runs a configured runner (here a protocol-speaking stand-in)', async () => {
+  test('runs a configured runner (here a protocol-speaking stand-in)', async () => {
     const standIn = fileURLToPath(new URL('../fixtures/runners/lean-stand-in.mjs', import.meta.url));
     const lane = leanLane({ command: `"${process.execPath}" "${standIn}"`, env: { PATH: process.env.PATH ?? '' } });
     expect(await lane.run(request)).toMatchObject({
@@ -60,7 +60,7 @@ describe('leanLane (bridge.md §7): only a real Lean runner, never replaced', ()
     });
   });
 
-  it("finds telltale's build path under the first ancestor with lean/.lake (≤ 5 levels up)", () => {
+  test("finds telltale's build path under the first ancestor with lean/.lake (≤ 5 levels up)", () => {
     const root = path.join(dir, 'ws');
     const deep = path.join(root, 'a', 'b', 'c');
     mkdirSync(deep, { recursive: true });
@@ -74,7 +74,7 @@ describe('leanLane (bridge.md §7): only a real Lean runner, never replaced', ()
     expect(findDefaultLeanRunner(path.join(deep, 'd', 'e', 'f', 'g'))).toBeNull();
   });
 
-  it('run(request, { lane }) never falls back: an unavailable lane answers LaneSkipped', async () => {
+  test('run(request, { lane }) never falls back: an unavailable lane answers LaneSkipped', async () => {
     expect(await run(request, { lane: leanLane({ env: {}, cwd: dir }) })).toMatchObject({
       ok: false,
       error: { code: 'LaneSkipped', skipped: reason },
@@ -91,7 +91,7 @@ describe('leanLane (bridge.md §7): only a real Lean runner, never replaced', ()
 });
 
 describe('naming honesty: telltale-lean-ref is never the lean lane', () => {
-  it('a configured command that runs the reference runner is skipped with the reason', async () => {
+  test('a configured command that runs the reference runner is skipped with the reason', async () => {
     for (const command of ['telltale-lean-ref', 'npx telltale-lean-ref', `${process.execPath} ${refBin}`]) {
       const lane = leanLane({ command });
       const availability = await lane.available();

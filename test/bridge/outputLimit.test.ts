@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { cooperativeLane } from '../../src/bridge/cooperativeLane.js';
 import { processLane } from '../../src/bridge/processLane.js';
 import { referenceLane } from '../../src/bridge/referenceLane.js';
@@ -46,7 +46,7 @@ const request = (maxSteps: number): RunRequest => ({
 const refBin = fileURLToPath(new URL('../../dist/src/reference/bin.js', import.meta.url));
 
 describe('a million steps', () => {
-  it('with trace off completes on the cooperative and threaded engines', async () => {
+  test('with trace off completes on the cooperative and threaded engines', async () => {
     const coop = runCooperative(request(1_000_000), { trace: false });
     expect(coop.ok && coop.value.output.steps_executed).toBe(1_000_000);
     const threaded = await runThreaded(request(1_000_000), { trace: false });
@@ -66,7 +66,7 @@ describe('one output limit for every lane', () => {
     },
   };
 
-  it('cooperative, threaded, reference and a runner process stop a 30,000-step run at the same limit', async () => {
+  test('cooperative, threaded, reference and a runner process stop a 30,000-step run at the same limit', async () => {
     const lanes = [
       cooperativeLane({ maxOutputBytes: limit }),
       threadedLane({ maxOutputBytes: limit }),
@@ -76,14 +76,14 @@ describe('one output limit for every lane', () => {
     for (const lane of lanes) expect(await lane.run(request(30_000)), lane.name).toEqual(expected);
   });
 
-  it('a run that fits is not affected', async () => {
+  test('a run that fits is not affected', async () => {
     for (const lane of [cooperativeLane({ maxOutputBytes: limit }), referenceLane({ maxOutputBytes: limit })]) {
       const r = await lane.run(request(300));
       expect(r.ok && r.value.output.steps_executed, lane.name).toBe(300);
     }
   });
 
-  it('TELLTALE_PARITY_MAX_OUTPUT_BYTES sets it for run on every lane and for telltale-lean-ref', () => {
+  test('TELLTALE_PARITY_MAX_OUTPUT_BYTES sets it for run on every lane and for telltale-lean-ref', () => {
     const env = { ...process.env, TELLTALE_PARITY_MAX_OUTPUT_BYTES: String(limit) };
     const input = JSON.stringify(request(30_000));
     for (const lane of ['cooperative', 'threaded', 'reference']) {
@@ -100,7 +100,7 @@ describe('one output limit for every lane', () => {
 });
 
 describe('outputs are streamed, never one string', () => {
-  it('writeSortedJson writes exactly stringifySorted plus a newline, in chunks', async () => {
+  test('writeSortedJson writes exactly stringifySorted plus a newline, in chunks', async () => {
     const r = runCooperative(request(20_000));
     if (!r.ok) throw new Error(r.error.message);
     const sink = new PassThrough();
@@ -118,7 +118,7 @@ describe('outputs are streamed, never one string', () => {
     expect(Math.max(...writes)).toBeLessThan(1 << 17);
   });
 
-  it('run prints the same bytes for a large output (cooperative and reference lanes)', () => {
+  test('run prints the same bytes for a large output (cooperative and reference lanes)', () => {
     const input = JSON.stringify(request(20_000));
     const inProcess = runCooperative(request(20_000));
     if (!inProcess.ok) throw new Error(inProcess.error.message);

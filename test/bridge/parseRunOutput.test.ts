@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { parseRunOutput } from '../../src/bridge/parseRunOutput.js';
 
 const V = 'lean_bridge.v1';
@@ -20,7 +20,7 @@ const message = (t: string) => {
 };
 
 describe('parseRunOutput — strict order of bridge.md §6.2', () => {
-  it('accepts a Lean-shaped output; step_states default to []; any status string and event kind', () => {
+  test('accepts a Lean-shaped output; step_states default to []; any status string and event kind', () => {
     expect(parseRunOutput(`${text(base)}\n`)).toEqual({ ok: true, value: base });
     const { step_states: _omit, ...noSteps } = base;
     expect(
@@ -39,18 +39,18 @@ describe('parseRunOutput — strict order of bridge.md §6.2', () => {
     ).toBe(true);
   });
 
-  it('1. not JSON, or two JSON lines', () => {
+  test('1. not JSON, or two JSON lines', () => {
     expect(message('{"a":')).not.toBe('');
     expect(message(`${text(base)}\n${text(base)}\n`)).not.toBe('');
   });
 
-  it('2. the first unknown root key wins over everything else', () => {
+  test('2. the first unknown root key wins over everything else', () => {
     expect(message(text({ ...base, schema_version: 'v0', zeta: 1 }))).toBe(
       'unknown field `zeta` in ProtocolMachineRunOutput',
     );
   });
 
-  it('3. missing and mistyped fields, nested versions required and exact', () => {
+  test('3. missing and mistyped fields, nested versions required and exact', () => {
     const { trace: _t, ...noTrace } = base;
     expect(message(text(noTrace))).toBe('missing field `trace`');
     expect(message(text({ ...base, steps_executed: -1 }))).toMatch(/expected u64 at \$\.steps_executed/);
@@ -68,7 +68,7 @@ describe('parseRunOutput — strict order of bridge.md §6.2', () => {
     );
   });
 
-  it('absent and null optional event fields are the same (BR-DEV-07)', () => {
+  test('absent and null optional event fields are the same (BR-DEV-07)', () => {
     expect(
       parseRunOutput(
         text({
@@ -79,7 +79,7 @@ describe('parseRunOutput — strict order of bridge.md §6.2', () => {
     ).toBe(true);
   });
 
-  it('4. the root version is checked last', () => {
+  test('4. the root version is checked last', () => {
     expect(message(text({ ...base, schema_version: 'lean_bridge.v0' }))).toBe(
       "unsupported schema_version 'lean_bridge.v0' for ProtocolMachineRunOutput; expected 'lean_bridge.v1'",
     );

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { processLane } from '../../src/bridge/processLane.js';
 import { referenceLane } from '../../src/bridge/referenceLane.js';
 import type { Lane } from '../../src/bridge/Lane.js';
@@ -27,19 +27,19 @@ afterAll(async () => {
 describe('processLane — the reference runner as a process (one per request)', () => {
   const lane = processLane('ref', [node, refBin]);
 
-  it('gives exactly the in-process reference output', async () => {
+  test('gives exactly the in-process reference output', async () => {
     const spawned = await lane.run(request);
     const inProcess = await referenceLane().run(request);
     expect(spawned).toEqual(inProcess);
     expect(spawned.ok && spawned.value.diagnostics).toBeNull();
   });
 
-  it('keeps integers past 2^53 exact both ways (u64 concurrency echoed)', async () => {
+  test('keeps integers past 2^53 exact both ways (u64 concurrency echoed)', async () => {
     const r = await lane.run({ ...empty, concurrency: 18446744073709551615n });
     expect(r).toMatchObject({ ok: true, value: { output: { concurrency: 18446744073709551615n } } });
   });
 
-  it('rejects a bad request client-side, before spawning', async () => {
+  test('rejects a bad request client-side, before spawning', async () => {
     const r = await lane.run({ ...request, schema_version: 'lean_bridge.v0' });
     expect(r).toEqual({
       ok: false,
@@ -51,7 +51,7 @@ describe('processLane — the reference runner as a process (one per request)', 
     });
   });
 
-  it('with client checks off, a runner hard failure is ProcessFailed with the runner stderr', async () => {
+  test('with client checks off, a runner hard failure is ProcessFailed with the runner stderr', async () => {
     const raw = processLane('ref', [node, refBin], { clientChecks: false });
     const r = await raw.run({
       ...request,
@@ -70,7 +70,7 @@ describe('processLane — the reference runner as a process (one per request)', 
     });
   });
 
-  it('a configured command is never skipped silently: one that does not resolve is BinaryNotFound', async () => {
+  test('a configured command is never skipped silently: one that does not resolve is BinaryNotFound', async () => {
     expect(await lane.available()).toEqual({ ok: true });
     const missing = processLane('x', './no/such/runner');
     // issue #12 item 12: a lane that cannot start says so in available(), as a set-up error
@@ -87,7 +87,7 @@ describe('processLane — the reference runner as a process (one per request)', 
 });
 
 describe('processLane — serve mode against telltale-lean-ref --serve', () => {
-  it('answers many requests from one process, equal to the in-process reference', async () => {
+  test('answers many requests from one process, equal to the in-process reference', async () => {
     const lane = track(processLane('ref', `"${node}" "${refBin}" --serve`, { serve: true }));
     const expected = await referenceLane().run(request);
     const answers = await Promise.all([lane.run(request), lane.run(empty), lane.run(request)]);
@@ -99,7 +99,7 @@ describe('processLane — serve mode against telltale-lean-ref --serve', () => {
     });
   });
 
-  it('turns an {"error":…} answer into ProcessFailed{exitCode: 1} and keeps serving', async () => {
+  test('turns an {"error":…} answer into ProcessFailed{exitCode: 1} and keeps serving', async () => {
     const lane = track(processLane('ref', [node, refBin, '--serve'], { serve: true, clientChecks: false }));
     const r = await lane.run({
       schema_version: 'lean_bridge.v1',
@@ -125,7 +125,7 @@ describe('processLane — serve mode against telltale-lean-ref --serve', () => {
 describe('processLane — misbehaving runners give exact BridgeError codes', () => {
   const fake = (name: string, options = {}) => processLane(name, [node, runner(name)], { timeoutMs: 5000, ...options });
 
-  it('hangs → TimedOut', async () => {
+  test('hangs → TimedOut', async () => {
     expect(await fake('hang', { timeoutMs: 300 }).run(empty)).toEqual({
       ok: false,
       error: {
@@ -138,18 +138,18 @@ describe('processLane — misbehaving runners give exact BridgeError codes', () 
     });
   });
 
-  it('crashes → ProcessFailed with exit code and stderr tail', async () => {
+  test('crashes → ProcessFailed with exit code and stderr tail', async () => {
     expect(await fake('crash').run(empty)).toMatchObject({
       ok: false,
       error: { code: 'ProcessFailed', exitCode: 1, stderr: 'uncaught exception: boom from fake runner\n' },
     });
   });
 
-  it('exits non-zero after printing an answer → ProcessFailed (stdout ignored)', async () => {
+  test('exits non-zero after printing an answer → ProcessFailed (stdout ignored)', async () => {
     expect(await fake('exit3').run(empty)).toMatchObject({ ok: false, error: { code: 'ProcessFailed', exitCode: 3 } });
   });
 
-  it('prints garbage → ParseError', async () => {
+  test('prints garbage → ParseError', async () => {
     const r = await fake('garbage').run(empty);
     expect(r).toMatchObject({
       ok: false,
@@ -161,11 +161,11 @@ describe('processLane — misbehaving runners give exact BridgeError codes', () 
     });
   });
 
-  it('prints two lines → ParseError', async () => {
+  test('prints two lines → ParseError', async () => {
     expect(await fake('twolines').run(empty)).toMatchObject({ ok: false, error: { code: 'ParseError' } });
   });
 
-  it('prints an unknown root key → ParseError naming it', async () => {
+  test('prints an unknown root key → ParseError naming it', async () => {
     expect(await fake('extrakey').run(empty)).toEqual({
       ok: false,
       error: {
@@ -176,7 +176,7 @@ describe('processLane — misbehaving runners give exact BridgeError codes', () 
     });
   });
 
-  it('prints too much → OutputTooLarge', async () => {
+  test('prints too much → OutputTooLarge', async () => {
     expect(await fake('toomuch', { maxOutputBytes: 50_000 }).run(empty)).toEqual({
       ok: false,
       error: {
@@ -188,7 +188,7 @@ describe('processLane — misbehaving runners give exact BridgeError codes', () 
     });
   });
 
-  it('sends the request as compact JSON on stdin, without arguments', async () => {
+  test('sends the request as compact JSON on stdin, without arguments', async () => {
     const echo = processLane('echo', [node, runner('echo')], { clientChecks: false });
     // The echo runner returns our request as its "output": unknown root keys prove what was sent.
     const r = await echo.run({ schema_version: 'lean_bridge.v1', choreographies: [], concurrency: 1, max_steps: 1 });
@@ -200,13 +200,13 @@ describe('processLane — misbehaving runners give exact BridgeError codes', () 
 });
 
 describe('processLane — serve mode restarts and limits', () => {
-  it('restarts a serve process that exits after each answer', async () => {
+  test('restarts a serve process that exits after each answer', async () => {
     const lane = track(processLane('dies', [node, runner('serve-dies')], { serve: true }));
     for (let i = 0; i < 3; i += 1)
       expect(await lane.run(empty)).toMatchObject({ ok: true, value: { output: { status: 'completed' } } });
   });
 
-  it('times out a silent request, kills the process and serves the next request from a fresh one', async () => {
+  test('times out a silent request, kills the process and serves the next request from a fresh one', async () => {
     // The limit covers a fresh process's start-up too, so leave room for a loaded CI machine.
     const lane = track(
       processLane('picky', [node, runner('serve-picky')], { serve: true, timeoutMs: 2000, clientChecks: false }),
@@ -220,7 +220,7 @@ describe('processLane — serve mode restarts and limits', () => {
     expect(await lane.run(empty)).toMatchObject({ ok: true });
   });
 
-  it('enforces the output limit per answer line', async () => {
+  test('enforces the output limit per answer line', async () => {
     const lane = track(
       processLane('picky', [node, runner('serve-picky')], {
         serve: true,
@@ -235,7 +235,7 @@ describe('processLane — serve mode restarts and limits', () => {
     expect(await lane.run(empty)).toMatchObject({ ok: true });
   });
 
-  it('close() kills a serve process that ignores EOF', async () => {
+  test('close() kills a serve process that ignores EOF', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tt-serve-'));
     const pidFile = path.join(dir, 'pid');
     const lane = processLane('stubborn', [node, runner('serve-stubborn'), pidFile], { serve: true });
@@ -246,7 +246,7 @@ describe('processLane — serve mode restarts and limits', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('close() stops the process and a later run starts a new one', async () => {
+  test('close() stops the process and a later run starts a new one', async () => {
     const lane = processLane('ref', [node, refBin, '--serve'], { serve: true });
     expect((await lane.run(empty)).ok).toBe(true);
     await lane.close?.();
@@ -255,7 +255,7 @@ describe('processLane — serve mode restarts and limits', () => {
     await lane.close?.();
   });
 
-  it('an extra line never shifts answers: it fails its own request (ParseError) and the server restarts', async () => {
+  test('an extra line never shifts answers: it fails its own request (ParseError) and the server restarts', async () => {
     const lane = track(processLane('extra', [node, runner('serve-extra')], { serve: true, clientChecks: false }));
     const steps = async (max: number): Promise<number | string> => {
       const r = await lane.run({ ...empty, max_steps: max });

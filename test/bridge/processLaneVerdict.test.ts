@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { checkBeforeSpawn, checkRunRequest } from '../../src/bridge/checkRunRequest.js';
 import { loadVerdict, sameLeanText } from '../../src/bridge/loadVerdict.js';
 import { parseLaneCommand } from '../../src/bridge/parseLaneSpec.js';
@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 describe('the pre-spawn check (bridge.md §6.1) is the only client check of a process lane', () => {
-  it('checks the root schema_version and the u64 request fields, nothing else', () => {
+  test('checks the root schema_version and the u64 request fields, nothing else', () => {
     expect(checkBeforeSpawn({ ...request(['A']), schema_version: 'x' })).toMatchObject({
       ok: false,
       error: { code: 'ParseError', path: '$.schema_version' },
@@ -72,7 +72,7 @@ describe('the pre-spawn check (bridge.md §6.1) is the only client check of a pr
     expect(checkRunRequest(request(['A', 'A'])).ok).toBe(false);
   });
 
-  it('a runner that accepts what the loader rejects is heard: its output is the answer', async () => {
+  test('a runner that accepts what the loader rejects is heard: its output is the answer', async () => {
     const buggy = track(processLane('buggy', [node, runner('buggy-loader'), 'dedupe-roles']));
     const r = await buggy.run(request(['A', 'B', 'A']));
     expect(r).toMatchObject({ ok: true, value: { output: { status: 'completed' } } });
@@ -88,7 +88,7 @@ describe('the pre-spawn check (bridge.md §6.1) is the only client check of a pr
     });
   });
 
-  it("a rejection is the runner's own hard failure, in run and serve mode", async () => {
+  test("a rejection is the runner's own hard failure, in run and serve mode", async () => {
     for (const lane of [
       track(processLane('ref', [node, refBin])),
       track(processLane('ref', [node, refBin, '--serve'], { serve: true })),
@@ -102,7 +102,7 @@ describe('the pre-spawn check (bridge.md §6.1) is the only client check of a pr
     }
   });
 
-  it('run(request, { lane }) does not check before a process lane: the runner answers', async () => {
+  test('run(request, { lane }) does not check before a process lane: the runner answers', async () => {
     const r = await run(request(['A', 'B', 'A']), {
       lane: track(processLane('buggy', [node, runner('buggy-loader'), 'dedupe-roles'])),
     });
@@ -114,7 +114,7 @@ describe('the pre-spawn check (bridge.md §6.1) is the only client check of a pr
     });
   });
 
-  it('telltale-parity run --lane NAME=CMD prints what the runner said', () => {
+  test('telltale-parity run --lane NAME=CMD prints what the runner said', () => {
     const cli = (lane: string, req: unknown) =>
       spawnSync(node, [kCliPath, 'run', '-', '--lane', lane], { input: JSON.stringify(req), encoding: 'utf8' });
     const accepted = cli(`buggy=${node} ${runner('buggy-loader')} dedupe-roles`, request(['A', 'B', 'A']));
@@ -131,7 +131,7 @@ describe('the pre-spawn check (bridge.md §6.1) is the only client check of a pr
 });
 
 describe('Lean-compatible lanes', () => {
-  it('lean: and serve: prefixes, in either order', () => {
+  test('lean: and serve: prefixes, in either order', () => {
     expect(parseLaneCommand('lean:serve:run --serve')).toEqual({
       command: 'run --serve',
       serve: true,
@@ -142,7 +142,7 @@ describe('Lean-compatible lanes', () => {
     expect(parseLaneCommand('lean:').command).toBe('');
   });
 
-  it('the reference lane, telltale-lean-ref commands and lean: lanes speak the Lean texts; others do not', async () => {
+  test('the reference lane, telltale-lean-ref commands and lean: lanes speak the Lean texts; others do not', async () => {
     expect(referenceLane().leanTexts).toBe(true);
     expect(processLane('ref', [node, refBin]).leanTexts).toBe(true);
     expect(processLane('x', [node, runner('echo')]).leanTexts).toBe(false);
@@ -156,7 +156,7 @@ describe('Lean-compatible lanes', () => {
     }
   });
 
-  it('texts compare on their pinned part (bridge.md §1)', () => {
+  test('texts compare on their pinned part (bridge.md §1)', () => {
     expect(sameLeanText('bad choreography: unknown kind', 'bad choreography: expected object')).toBe(true);
     expect(sameLeanText('bad choreography: x', 'bad choreography image: duplicate entry-point role')).toBe(false);
     expect(sameLeanText('missing concurrency: Natural number expected', 'missing concurrency: nat')).toBe(true);
@@ -172,7 +172,7 @@ describe('Lean-compatible lanes', () => {
     });
   });
 
-  it('lane-NAME-vs-cooperative compares accepted vs rejected always, the text only for Lean-compatible lanes', async () => {
+  test('lane-NAME-vs-cooperative compares accepted vs rejected always, the text only for Lean-compatible lanes', async () => {
     const property = laneVsCooperative('buggy');
     const implementations = defaultImplementations();
     const judge = async (command: string, input: RunRequest) => {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { formatJson } from '../../src/projection/formatJson.js';
 
 const cli = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
@@ -48,7 +48,7 @@ beforeAll(() => {
 });
 
 describe('telltale-parity project (projection.md §11.3), spawned', () => {
-  it('default: projectCore for every role, exit 0, one JSON document ending in a newline', () => {
+  test('default: projectCore for every role, exit 0, one JSON document ending in a newline', () => {
     const r = run([w3File]);
     expect(r.code).toBe(0);
     expect(r.stdout.endsWith('}\n')).toBe(true);
@@ -83,7 +83,7 @@ describe('telltale-parity project (projection.md §11.3), spawned', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('--checked reports the rejected role (W3), exit 1', () => {
+  test('--checked reports the rejected role (W3), exit 1', () => {
     const r = run(['--checked', w3File]);
     expect([r.code, r.json]).toEqual([
       1,
@@ -102,7 +102,7 @@ describe('telltale-parity project (projection.md §11.3), spawned', () => {
     expect(run([w3File, '--checked', '--role', 'C']).code).toBe(1);
   });
 
-  it('--merge reports the MergeFailure of W3 with failed_role, exit 1; --merge --role A succeeds', () => {
+  test('--merge reports the MergeFailure of W3 with failed_role, exit 1; --merge --role A succeeds', () => {
     const r = run([w3File, '--merge']);
     expect([r.code, r.json]).toEqual([
       1,
@@ -123,7 +123,7 @@ describe('telltale-parity project (projection.md §11.3), spawned', () => {
     expect(a.json?.projection).toMatchObject({ kind: 'send', partner: 'B' });
   });
 
-  it('--merge with an empty choice: EmptyBranches with the first sorted role', () => {
+  test('--merge with an empty choice: EmptyBranches with the first sorted role', () => {
     const r = run(['--merge', '-'], JSON.stringify({ kind: 'comm', sender: 'B', receiver: 'A', branches: [] }));
     expect([r.code, r.json]).toEqual([
       1,
@@ -138,16 +138,16 @@ describe('telltale-parity project (projection.md §11.3), spawned', () => {
     ]);
   });
 
-  it('--role R that does not occur gets the bystander projection', () => {
+  test('--role R that does not occur gets the bystander projection', () => {
     expect(run(['--role', 'Zed', w3File]).json).toEqual({ success: true, projection: end });
   });
 
-  it('stdin with -, and a type with no roles gives {}', () => {
+  test('stdin with -, and a type with no roles gives {}', () => {
     const r = run(['-'], JSON.stringify({ kind: 'rec', var: 'X', body: end }));
     expect([r.code, r.json]).toEqual([0, { success: true, projections: {} }]);
   });
 
-  it('decode failures: code under "error", message and path, exit 1', () => {
+  test('decode failures: code under "error", message and path, exit 1', () => {
     const bad = JSON.stringify({
       kind: 'comm',
       sender: 'A',
@@ -179,7 +179,7 @@ describe('telltale-parity project (projection.md §11.3), spawned', () => {
     expect(run(['-'], big)).toMatchObject({ code: 1, json: { error: 'InputTooLarge', path: '$' } });
   });
 
-  it('--lean-compat: Lean decoder, delegate accepted; with --merge, UnsupportedKind', () => {
+  test('--lean-compat: Lean decoder, delegate accepted; with --merge, UnsupportedKind', () => {
     const d = JSON.stringify({
       kind: 'delegate',
       delegator: 'A',
@@ -234,7 +234,7 @@ describe('telltale-parity project (projection.md §11.3), spawned', () => {
     expect(run(['--lean-compat', '-'], '{')).toMatchObject({ code: 1, json: { error: 'ExpectedObject', path: '$' } });
   });
 
-  it('--lean-compat on a type nested 20 000 deep still prints its projections', () => {
+  test('--lean-compat on a type nested 20 000 deep still prints its projections', () => {
     let t: unknown = { kind: 'var', name: 'X' };
     for (let i = 0; i < 20000; i++)
       t = { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: label('m'), continuation: t }] };
@@ -246,7 +246,7 @@ describe('telltale-parity project (projection.md §11.3), spawned', () => {
     });
   });
 
-  it('golden input through the CLI equals the expected files', () => {
+  test('golden input through the CLI equals the expected files', () => {
     const input = readFileSync(new URL('projection/four_party/input.json', fixtures), 'utf8');
     const r = run(['-'], input);
     for (const role of ['A', 'B', 'C', 'D']) {
@@ -256,7 +256,7 @@ describe('telltale-parity project (projection.md §11.3), spawned', () => {
     }
   });
 
-  it.each([
+  test.each([
     [['--bogus', 'f.json'], /Unknown option|unknown/i],
     [[], /missing FILE/],
     [['x.json', '--role'], /argument missing/],
@@ -270,7 +270,7 @@ describe('telltale-parity project (projection.md §11.3), spawned', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('unreadable FILE (missing, directory, no permission) → stderr, exit 2', () => {
+  test('unreadable FILE (missing, directory, no permission) → stderr, exit 2', () => {
     for (const f of [join(dir, 'missing.json'), dir]) {
       const r = run([f]);
       expect([r.code, r.stdout]).toEqual([2, '']);
@@ -286,7 +286,7 @@ describe('telltale-parity project (projection.md §11.3), spawned', () => {
     if (!asRoot) expect(r.stdout).toBe(''); // eslint-disable-line vitest/no-conditional-expect -- root reads locked files
   });
 
-  it('--help prints the usage on stdout, exit 0', () => {
+  test('--help prints the usage on stdout, exit 0', () => {
     const r = run(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: telltale-parity project FILE\|-/);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { stringifySorted } from '../../src/reference/stringifySorted.js';
 import { tier2Defaults } from '../../src/types/bridge.js';
 
@@ -31,7 +31,7 @@ const file = (name: string, content: unknown) => {
 };
 
 describe('telltale-parity run — outputs', () => {
-  it('prints the bridge form as one compact line (cooperative by default), exit 0', () => {
+  test('prints the bridge form as one compact line (cooperative by default), exit 0', () => {
     const r = run([fixture]);
     expect(r.status).toBe(0);
     expect(r.stdout.endsWith('\n')).toBe(true);
@@ -42,7 +42,7 @@ describe('telltale-parity run — outputs', () => {
     expect(out).not.toHaveProperty('diagnostics');
   });
 
-  it('gives the same line on every lane: cooperative, reference, a process lane, a serve lane, stdin', () => {
+  test('gives the same line on every lane: cooperative, reference, a process lane, a serve lane, stdin', () => {
     const lines = [
       run([fixture]),
       run([fixture, '--lane', 'reference']),
@@ -65,7 +65,7 @@ describe('telltale-parity run — outputs', () => {
     expect(new Set([stringifySorted(coop) + '\n', ...lines.slice(1)]).size).toBe(1);
   });
 
-  it('--diagnostics prints {"diagnostics","output"}; null for a runner lane', () => {
+  test('--diagnostics prints {"diagnostics","output"}; null for a runner lane', () => {
     const coop = JSON.parse(run([fixture, '--diagnostics']).stdout) as {
       diagnostics: { engine: string };
       output: unknown;
@@ -78,7 +78,7 @@ describe('telltale-parity run — outputs', () => {
     });
   });
 
-  it('a stuck run is still an output: exit 0', () => {
+  test('a stuck run is still an output: exit 0', () => {
     const r = run([file('stuck.json', { ...request, max_steps: 3 })]);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'stuck', steps_executed: 3 });
@@ -93,7 +93,7 @@ describe('telltale-parity run — client-side rejections: error object on stderr
     return JSON.parse(r.stderr) as { code: string; path: string; message: string };
   };
 
-  it.each(['cooperative', 'reference'])('unsupported or missing schema versions (lane %s)', (lane) => {
+  test.each(['cooperative', 'reference'])('unsupported or missing schema versions (lane %s)', (lane) => {
     expect(rejected({ ...request, schema_version: 'lean_bridge.v9' }, lane)).toEqual({
       code: 'ParseError',
       path: '$.schema_version',
@@ -106,7 +106,7 @@ describe('telltale-parity run — client-side rejections: error object on stderr
     });
   });
 
-  it('truncated JSON', () => {
+  test('truncated JSON', () => {
     expect(rejected('{"schema_version":"lean_bridge.v1","choreographies":[')).toMatchObject({
       code: 'ParseError',
       path: '$',
@@ -114,7 +114,7 @@ describe('telltale-parity run — client-side rejections: error object on stderr
     });
   });
 
-  it('loader limits and a projection mismatch', () => {
+  test('loader limits and a projection mismatch', () => {
     const end = { schema_version: 'lean_bridge.v1', global_type: { kind: 'end' }, roles: [] };
     expect(rejected({ ...request, choreographies: Array.from({ length: 257 }, () => end) })).toEqual({
       code: 'too_many_sessions',
@@ -149,7 +149,7 @@ describe('telltale-parity run — client-side rejections: error object on stderr
     });
   });
 
-  it('what is legal stays accepted: unknown fields, a listed bystander the check accepts', () => {
+  test('what is legal stays accepted: unknown fields, a listed bystander the check accepts', () => {
     const choreographies = [
       { ...(request.choreographies as object[])[0], roles: ['Client', 'Server', 'Zed'], note: 1 },
     ];
@@ -160,7 +160,7 @@ describe('telltale-parity run — client-side rejections: error object on stderr
     expect(out.trace[0]).toMatchObject({ kind: 'opened', role: 'Client,Server,Zed' });
   });
 
-  it('a process lane whose command does not resolve is BinaryNotFound, not a skip (a set-up problem: exit 2)', () => {
+  test('a process lane whose command does not resolve is BinaryNotFound, not a skip (a set-up problem: exit 2)', () => {
     const r = run([fixture, '--lane', 'x=./no/such/runner']);
     expect(r.status).toBe(2);
     expect(JSON.parse(r.stderr)).toEqual({
@@ -171,7 +171,7 @@ describe('telltale-parity run — client-side rejections: error object on stderr
     });
   });
 
-  it('runner output with an unknown root key, or past the size limit, through a process lane', () => {
+  test('runner output with an unknown root key, or past the size limit, through a process lane', () => {
     const fake = (name: string) =>
       `${name}=${process.execPath} ${fileURLToPath(new URL(`../fixtures/runners/${name}.mjs`, import.meta.url))}`;
     const extra = run([fixture, '--lane', fake('extrakey')]);
@@ -191,7 +191,7 @@ describe('telltale-parity run — client-side rejections: error object on stderr
     });
   });
 
-  it('a runner failure through a process lane is the runner-client error', () => {
+  test('a runner failure through a process lane is the runner-client error', () => {
     const hang = fileURLToPath(new URL('../fixtures/runners/hang.mjs', import.meta.url));
     const r = run([fixture, '--lane', `h=${process.execPath} ${hang}`], undefined, {
       TELLTALE_PROTOCOL_MACHINE_TIMEOUT_MS: '300',
@@ -208,7 +208,7 @@ describe('telltale-parity run — client-side rejections: error object on stderr
 });
 
 describe('telltale-parity run — usage and set-up errors: exit 2, no stack trace', () => {
-  it.each([
+  test.each([
     [[]],
     [['a.json', 'b.json']],
     [[fixture, '--bogus']],
@@ -224,13 +224,13 @@ describe('telltale-parity run — usage and set-up errors: exit 2, no stack trac
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('an unreadable file', () => {
+  test('an unreadable file', () => {
     const r = run([path.join(dir, 'missing.json')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/cannot read '.*missing\.json': no such file or directory \(ENOENT\)/);
   });
 
-  it('the lean lane without a Lean runner is skipped with its reason, never replaced', () => {
+  test('the lean lane without a Lean runner is skipped with its reason, never replaced', () => {
     const r = run([fixture, '--lane', 'lean']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
@@ -240,13 +240,13 @@ describe('telltale-parity run — usage and set-up errors: exit 2, no stack trac
     });
   });
 
-  it('--help prints usage on stdout, exit 0 (snapshot)', () => {
+  test('--help prints usage on stdout, exit 0 (snapshot)', () => {
     const r = run(['--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatchSnapshot();
   });
 
-  it('a usage error message (snapshot)', () => {
+  test('a usage error message (snapshot)', () => {
     expect(run([fixture, '--lane', 'nosuch']).stderr).toMatchSnapshot();
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { EMPTY_MERKLE_ROOT_HEX } from '../../src/heap/MerkleTree.js';
 import { Heap } from '../../src/heap/Heap.js';
 import { verifyInclusion } from '../../src/heap/verifyInclusion.js';
@@ -24,7 +24,7 @@ function scenarioS(): { heap: Heap; ch: ResourceId; m: ResourceId; s: ResourceId
 }
 
 describe('Heap (heap.md §6)', () => {
-  it('starts empty with the published commitment', () => {
+  test('starts empty with the published commitment', () => {
     const c = new Heap().commitment();
     expect(c).toEqual({
       resourceRootHex: EMPTY_MERKLE_ROOT_HEX,
@@ -34,7 +34,7 @@ describe('Heap (heap.md §6)', () => {
     });
   });
 
-  it('reproduces scenario S (§6.2)', () => {
+  test('reproduces scenario S (§6.2)', () => {
     const { heap, ch, m, s } = scenarioS();
     expect([ch, m, s].map((x) => `${x.digestHex.slice(0, 8)}:${x.counter}`)).toEqual([
       '93ae398d:0',
@@ -64,7 +64,7 @@ describe('Heap (heap.md §6)', () => {
     expect(heap.nullifiedCount).toBe(1);
   });
 
-  it('checks AlreadyConsumed before NotFound and leaves the heap unchanged on errors', () => {
+  test('checks AlreadyConsumed before NotFound and leaves the heap unchanged on errors', () => {
     const { heap, ch, m } = scenarioS();
     const before = heap.commitment();
     expect(heap.consume(ch)).toMatchObject({ ok: false, error: { code: 'AlreadyConsumed', resourceId: ch } });
@@ -76,7 +76,7 @@ describe('Heap (heap.md §6)', () => {
     expect(heap.commitment()).toEqual(before);
   });
 
-  it("error messages use telltale's short id form", () => {
+  test("error messages use telltale's short id form", () => {
     const { heap, ch } = scenarioS();
     const r = heap.consume(ch);
     expect(!r.ok && r.error.message).toMatchInlineSnapshot(
@@ -88,7 +88,7 @@ describe('Heap (heap.md §6)', () => {
     );
   });
 
-  it('consumeMany is atomic: list-order validation against the unchanged heap, duplicates once', () => {
+  test('consumeMany is atomic: list-order validation against the unchanged heap, duplicates once', () => {
     const { heap, ch, m, s } = scenarioS();
     const before = heap.commitment();
     const unknown = { digestHex: '00'.repeat(32), counter: 0n };
@@ -111,7 +111,7 @@ describe('Heap (heap.md §6)', () => {
     expect(heap.commitment()).toEqual(other.commitment());
   });
 
-  it('remove drops entries and nullifiers; the counter never decreases', () => {
+  test('remove drops entries and nullifiers; the counter never decreases', () => {
     const { heap, ch, m } = scenarioS();
     const nullRoot = heap.nullifierRoot();
     expect(heap.remove(ch)).toEqual({ ok: true, value: undefined });
@@ -127,14 +127,14 @@ describe('Heap (heap.md §6)', () => {
     expect(heap.counter).toBe(4n);
   });
 
-  it('gives identical resources different ids at different counters', () => {
+  test('gives identical resources different ids at different counters', () => {
     const heap = new Heap();
     const [a, b] = heap.allocMany([session, session]);
     expect(a!.digestHex).not.toBe(b!.digestHex);
     expect([a!.counter, b!.counter]).toEqual([0n, 1n]);
   });
 
-  it('throws HeapCounterOverflow at counter 2^64-1 before changing state', () => {
+  test('throws HeapCounterOverflow at counter 2^64-1 before changing state', () => {
     const heap = new Heap();
     Reflect.set(heap, 'next', (1n << 64n) - 1n);
     const before = heap.commitment();
@@ -144,14 +144,14 @@ describe('Heap (heap.md §6)', () => {
     expect(heap.size).toBe(0);
   });
 
-  it('rejects an unencodable resource without changing state', () => {
+  test('rejects an unencodable resource without changing state', () => {
     const heap = new Heap();
     expect(() => heap.alloc({ kind: 'value', tag: '\ud800', data: new Uint8Array() })).toThrowError(/lone surrogate/);
     expect(heap.counter).toBe(0n);
     expect(heap.size).toBe(0);
   });
 
-  it('proves consumed ids in the nullifier tree and rejects unknown ids', () => {
+  test('proves consumed ids in the nullifier tree and rejects unknown ids', () => {
     const { heap, ch } = scenarioS();
     const p = heap.proveInclusion(ch);
     expect(p.ok && p.value.tree).toBe('nullifier');

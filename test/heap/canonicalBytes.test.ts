@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   canonicalBytes,
   heapCommitmentPreimage,
@@ -22,7 +22,7 @@ const message: Resource = {
 };
 
 describe('canonicalBytes (heap.md §1.4)', () => {
-  it('encodes the published message (61 bytes, three preludes)', () => {
+  test('encodes the published message (61 bytes, three preludes)', () => {
     const b = canonicalBytes(message);
     expect(b.length).toBe(61);
     expect(hex(b)).toBe(
@@ -30,7 +30,7 @@ describe('canonicalBytes (heap.md §1.4)', () => {
     );
   });
 
-  it.each<[string, Resource, string]>([
+  test.each<[string, Resource, string]>([
     [
       'channel, empty queue',
       { kind: 'channel', sender: 'Alice', receiver: 'Bob', queue: [] },
@@ -51,7 +51,7 @@ describe('canonicalBytes (heap.md §1.4)', () => {
     expect(hex(canonicalBytes(r))).toBe(expected);
   });
 
-  it('prefixes strings with their UTF-8 byte length, not UTF-16 length, without normalisation', () => {
+  test('prefixes strings with their UTF-8 byte length, not UTF-16 length, without normalisation', () => {
     const tagBytes = (tag: string): string => hex(canonicalBytes({ kind: 'value', tag, data: u8() })).slice(14, -8);
     expect(tagBytes('é')).toBe('02000000c3a9');
     expect(tagBytes('𝄞')).toBe('04000000f09d849e');
@@ -59,7 +59,7 @@ describe('canonicalBytes (heap.md §1.4)', () => {
     expect(tagBytes('\u0000\n')).toBe('02000000000a');
   });
 
-  it('rejects lone surrogates with HeapEncodingError instead of substituting U+FFFD', () => {
+  test('rejects lone surrogates with HeapEncodingError instead of substituting U+FFFD', () => {
     for (const bad of ['\ud834', 'a\udd1eb', '\ud800\ud800']) {
       expect(() => canonicalBytes({ kind: 'session', role: bad, typeHash: 0n })).toThrowError(/lone surrogate/);
     }
@@ -69,7 +69,7 @@ describe('canonicalBytes (heap.md §1.4)', () => {
     );
   });
 
-  it('encodes u64 extremes and rejects values outside 0 … 2^64-1', () => {
+  test('encodes u64 extremes and rejects values outside 0 … 2^64-1', () => {
     expect(hex(canonicalBytes({ kind: 'session', role: '', typeHash: (1n << 64n) - 1n })).slice(-16)).toBe(
       'ffffffffffffffff',
     );
@@ -80,7 +80,7 @@ describe('canonicalBytes (heap.md §1.4)', () => {
 });
 
 describe('preimages and ids (heap.md §3–§4)', () => {
-  it('derives the published message id at counter 1', () => {
+  test('derives the published message id at counter 1', () => {
     const pre = resourceIdPreimage(canonicalBytes(message), 1n);
     expect(hex(pre).startsWith('545448500100503d000000')).toBe(true);
     expect(hex(pre).endsWith('0100000000000000')).toBe(true);
@@ -91,14 +91,14 @@ describe('preimages and ids (heap.md §3–§4)', () => {
     expect(deriveResourceId(message, 2n).digestHex).not.toBe(deriveResourceId(message, 1n).digestHex);
   });
 
-  it('has the documented sizes: nullifier 43, node 79, commitment 87 bytes', () => {
+  test('has the documented sizes: nullifier 43, node 79, commitment 87 bytes', () => {
     const d = new Uint8Array(32);
     expect(nullifierLeafPreimage(d).length).toBe(43);
     expect(merkleNodePreimage(d, d).length).toBe(79);
     expect(heapCommitmentPreimage(d, d, 0n).length).toBe(87);
   });
 
-  it('hashes the empty string to the published empty root', () => {
+  test('hashes the empty string to the published empty root', () => {
     expect(contentHashHex(u8())).toBe('af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262');
   });
 });

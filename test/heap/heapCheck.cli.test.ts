@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 
 // Spawns the built CLI (`npm test` builds first; locally run `npx tsc -p tsconfig.build.json`).
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,7 +29,7 @@ beforeAll(() => {
 });
 
 describe('telltale-parity heap check (spawned)', () => {
-  it('checks every shared vector file, exit 0', () => {
+  test('checks every shared vector file, exit 0', () => {
     const r = heap(
       'check',
       `${fixtures}/heap_vectors_v1.json`,
@@ -41,7 +41,7 @@ describe('telltale-parity heap check (spawned)', () => {
     expect(r.stdout).toMatchSnapshot();
   });
 
-  it('reports a mismatch with path, expected and actual, exit 1', () => {
+  test('reports a mismatch with path, expected and actual, exit 1', () => {
     const f = write(
       'mismatch.json',
       read('heap_vectors_v1.json').replace('"commitment_hash_hex": "57d0', '"commitment_hash_hex": "67d0'),
@@ -51,7 +51,7 @@ describe('telltale-parity heap check (spawned)', () => {
     expect(clean(r.stdout)).toMatchSnapshot();
   });
 
-  it('accepts an array of documents', () => {
+  test('accepts an array of documents', () => {
     const doc = read('heap_vectors_v1.json');
     const r = heap('check', write('array.json', `[${doc},${doc}]`));
     expect(r.code).toBe(0);
@@ -59,7 +59,7 @@ describe('telltale-parity heap check (spawned)', () => {
     expect(r.stdout).toContain('2 vectors');
   });
 
-  it('works on any file of the schemas: a user-written extra file with a u64-max counter', () => {
+  test('works on any file of the schemas: a user-written extra file with a u64-max counter', () => {
     const extra = JSON.parse(read('heap_vectors_extra_sample.json')) as {
       resource_vectors: unknown[];
       merkle_vectors: unknown[];
@@ -78,7 +78,7 @@ describe('telltale-parity heap check (spawned)', () => {
     expect(r.stdout).toContain('value/str0@9223372036854775807) ok');
   });
 
-  it.each([
+  test.each([
     ['truncated', (t: string) => t.slice(0, 120), 'InvalidJSON'],
     ['not JSON', () => 'hello', 'InvalidJSON'],
     ['no known schema', () => '{"foo":1}', 'UnknownSchema'],
@@ -100,7 +100,7 @@ describe('telltale-parity heap check (spawned)', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('checks all files and exits with the highest code; messages snapshot', () => {
+  test('checks all files and exits with the highest code; messages snapshot', () => {
     const bad = write('bad.json', '{"foo":1}');
     const mism = write(
       'm.json',
@@ -112,7 +112,7 @@ describe('telltale-parity heap check (spawned)', () => {
     expect(clean(r.stderr)).toMatchSnapshot();
   });
 
-  it('usage errors exit 2; --help exits 0', () => {
+  test('usage errors exit 2; --help exits 0', () => {
     expect(heap().code).toBe(2);
     expect(heap('check').code).toBe(2);
     expect(heap('verify', 'x').code).toBe(2);

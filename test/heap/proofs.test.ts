@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { heapOpsArb } from '../../arbitraries/heapOps.js';
 import { Heap } from '../../src/heap/Heap.js';
 import { MerkleTree } from '../../src/heap/MerkleTree.js';
@@ -7,8 +7,9 @@ import { applyHeapOp } from '../../src/heap/replayHeapCorpus.js';
 import { contentHash } from '../../src/heap/contentHash.js';
 import { verifyInclusion } from '../../src/heap/verifyInclusion.js';
 import type { InclusionProof } from '../../src/types/heap.js';
+import { testSeed } from '../_helpers/seed.js';
 
-const SEED = 20261125;
+const SEED = testSeed(20261125);
 const flip = (hex: string, byte: number): string => {
   const b = Buffer.from(hex, 'hex');
   b[byte] = (b[byte] as number) ^ 0x01;
@@ -32,7 +33,7 @@ function tamperings(p: InclusionProof, root: string): { proof: InclusionProof; r
 }
 
 describe(`inclusion proofs (seed ${SEED})`, () => {
-  it('verify for every live leaf and every nullifier leaf, and fail after any one-byte change', () => {
+  test('verify for every live leaf and every nullifier leaf, and fail after any one-byte change', () => {
     fc.assert(
       fc.property(heapOpsArb({ maxLength: 30 }), (ops) => {
         const heap = new Heap();
@@ -58,7 +59,7 @@ describe(`inclusion proofs (seed ${SEED})`, () => {
     );
   });
 
-  it('merkle levels follow the odd-level rule for every size up to 17', () => {
+  test('merkle levels follow the odd-level rule for every size up to 17', () => {
     for (let n = 0; n <= 17; n++) {
       const leaves = Array.from({ length: n }, (_, i) => contentHash(new Uint8Array([i, 0, 0, 0])));
       const levels = new MerkleTree(leaves).levels();
@@ -78,7 +79,7 @@ describe(`inclusion proofs (seed ${SEED})`, () => {
     }
   });
 
-  it('rejects malformed proofs without throwing', () => {
+  test('rejects malformed proofs without throwing', () => {
     const leaf = 'aa'.repeat(32);
     expect(verifyInclusion({ leafHex: leaf, path: [] }, leaf)).toBe(true);
     expect(verifyInclusion({ leafHex: leaf, path: [] }, leaf.toUpperCase())).toBe(true);

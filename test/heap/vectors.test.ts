@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { assert, describe, expect, it } from 'vitest';
+import { assert, describe, expect, test } from 'vitest';
 import { Heap } from '../../src/heap/Heap.js';
 import { checkHeapVectors, parseHeapJson } from '../../src/heap/checkHeapVectors.js';
 import { replayHeapCorpus } from '../../src/heap/replayHeapCorpus.js';
@@ -35,7 +35,7 @@ function hexLeaves(root: unknown): { path: string; set: (v: string) => void; val
 }
 
 describe('shared heap vectors through the library', () => {
-  it.each(FILES)('%s: every field reproduces', (file) => {
+  test.each(FILES)('%s: every field reproduces', (file) => {
     const r = checkHeapVectors(parse(fixture(file)));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -44,7 +44,7 @@ describe('shared heap vectors through the library', () => {
     expect(r.value.groups.flatMap((g) => g.mismatches)).toEqual([]);
   });
 
-  it('recognises each schema by content', () => {
+  test('recognises each schema by content', () => {
     const schemas = FILES.map((f) => {
       const r = checkHeapVectors(parse(fixture(f)));
       return r.ok ? r.value.schema : r.error.code;
@@ -52,7 +52,7 @@ describe('shared heap vectors through the library', () => {
     expect(schemas).toEqual(['heap_vectors_v1', 'heap_parity.v1', 'heap_vectors_extra.v1']);
   });
 
-  it.each(FILES)('%s: changing any one hex digit of any *_hex field is reported', (file) => {
+  test.each(FILES)('%s: changing any one hex digit of any *_hex field is reported', (file) => {
     const text = fixture(file);
     const leaves = hexLeaves(parse(text));
     expect(leaves.length).toBeGreaterThan(12);
@@ -68,7 +68,7 @@ describe('shared heap vectors through the library', () => {
     expect(missed).toEqual([]);
   });
 
-  it('names the JSON path, expected and actual value of a mismatch', () => {
+  test('names the JSON path, expected and actual value of a mismatch', () => {
     const doc = parse(fixture('heap_vectors_v1.json')) as { heap_fixture: { resource_root_hex: string } };
     doc.heap_fixture.resource_root_hex = '00'.repeat(32);
     const r = checkHeapVectors(doc);
@@ -81,7 +81,7 @@ describe('shared heap vectors through the library', () => {
     ]);
   });
 
-  it('accepts a document or an array of documents, and upper-case hex', () => {
+  test('accepts a document or an array of documents, and upper-case hex', () => {
     const one = parse(fixture('heap_vectors_v1.json'));
     const upper = parse(
       fixture('heap_vectors_v1.json').replace(/"([0-9a-f]{6,})"/g, (_m, h: string) => `"${h.toUpperCase()}"`),
@@ -96,7 +96,7 @@ describe('shared heap vectors through the library', () => {
     });
   });
 
-  it('uses the telltale reading of active_resource_id_hex and the fixed scenario S for any resource_fixture', () => {
+  test('uses the telltale reading of active_resource_id_hex and the fixed scenario S for any resource_fixture', () => {
     const doc = parse(fixture('heap_vectors_v1.json')) as {
       resource_fixture: Record<string, unknown>;
       heap_fixture: Record<string, unknown>;
@@ -114,12 +114,12 @@ describe('shared heap vectors through the library', () => {
     ]);
   });
 
-  it('keeps u64 values past 2^53 exact (lossless parsing)', () => {
+  test('keeps u64 values past 2^53 exact (lossless parsing)', () => {
     const r = parseHeapJson('{"a":18446744073709551615,"b":9007199254740993,"c":1.5}');
     expect(r).toEqual({ ok: true, value: { a: 18446744073709551615n, b: 9007199254740993n, c: 1.5 } });
   });
 
-  it('replays the extra sample scenarios step by step', () => {
+  test('replays the extra sample scenarios step by step', () => {
     const doc = parse(fixture('heap_vectors_extra_sample.json')) as { heap_scenarios: unknown[] };
     for (const s of doc.heap_scenarios) {
       const r = replayHeapCorpus(s);
@@ -128,7 +128,7 @@ describe('shared heap vectors through the library', () => {
     }
   });
 
-  it('names the first differing step of a replay', () => {
+  test('names the first differing step of a replay', () => {
     const doc = parse(fixture('heap_vectors_extra_sample.json')) as {
       heap_scenarios: { operations: { after: Record<string, unknown> }[] }[];
     };
@@ -263,12 +263,12 @@ describe('bad vector inputs are schema errors with a code and a JSON path', () =
       '$',
     ],
   ];
-  it.each(cases)('%s', (_name, make, code, path) => {
+  test.each(cases)('%s', (_name, make, code, path) => {
     const r = checkHeapVectors(make());
     expect(r).toMatchObject({ ok: false, error: { code, path } });
   });
 
-  it('reports truncated and non-JSON text as InvalidJSON', () => {
+  test('reports truncated and non-JSON text as InvalidJSON', () => {
     expect(parseHeapJson(fixture('heap_vectors_v1.json').slice(0, 200))).toMatchObject({
       ok: false,
       error: { code: 'InvalidJSON', path: '$' },

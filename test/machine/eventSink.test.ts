@@ -10,8 +10,9 @@ import { CompactEventSink } from '../../src/machine/_internals/eventSink.js';
 import { faultTag } from '../../src/machine/faults.js';
 import { UNIT } from '../../src/machine/values.js';
 import type { Edge, Fault, MachineEvent } from '../../src/types/machine.js';
+import { testSeed } from '../_helpers/seed.js';
 
-const SEED = 20261207;
+const SEED = testSeed(20261207);
 
 const isLifecycle = (e: MachineEvent): boolean =>
   e.kind === 'halted' || e.kind === 'faulted' || e.kind === 'failure_branch_entered';

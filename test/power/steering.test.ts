@@ -18,8 +18,9 @@ import { Bandit } from '../../src/fuzz/_internals/bandit.js';
 import { armForChunk, drawConfiguration, kPlainShare, kSwarmArms, swarmArms } from '../../src/fuzz/_internals/swarm.js';
 import type { SwarmConfiguration } from '../../src/fuzz/types.js';
 import { plantedBugs } from './plantedBugs.js';
+import { testSeed } from '../_helpers/seed.js';
 
-const SEED = 1111;
+const SEED = testSeed(1111);
 let dir = '';
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'tt-steering-'));

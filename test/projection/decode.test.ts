@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { decodeGlobal, decodeGlobalValue } from '../../src/projection/decodeGlobal.js';
 import { decodeGlobalLean, decodeGlobalLeanText } from '../../src/projection/decodeGlobalLean.js';
 import { decodeLocal, decodeLocalValue } from '../../src/projection/decodeLocal.js';
@@ -38,7 +38,7 @@ function nestedComm(n: number): unknown {
 }
 
 describe('strict decoder: codes, messages and paths (projection.md §3.1)', () => {
-  it.each([
+  test.each([
     ['text not JSON', () => decodeGlobal('{"kind":'), 'ExpectedObject', '$', 'Expected object, got: invalid JSON'],
     [
       'invalid UTF-8 bytes',
@@ -232,7 +232,7 @@ describe('strict decoder: codes, messages and paths (projection.md §3.1)', () =
     expect(failure(run())).toEqual({ code, path, message });
   });
 
-  it.each([[{ vector: -1 }], [{ vector: 1.5 }], [{ vector: 'x' }], [{ other: 1 }], [{ prod: 'x' }], [7], [null]])(
+  test.each([[{ vector: -1 }], [{ vector: 1.5 }], [{ vector: 'x' }], [{ other: 1 }], [{ prod: 'x' }], [7], [null]])(
     'invalid sort value %j → InvalidSort at the sort',
     (sort) => {
       const e = failure(decodeGlobalValue(comm([branch({ name: 'm', sort })])));
@@ -240,24 +240,24 @@ describe('strict decoder: codes, messages and paths (projection.md §3.1)', () =
     },
   );
 
-  it('an empty sort object is an UnexpectedField with an empty key list', () => {
+  test('an empty sort object is an UnexpectedField with an empty key list', () => {
     expect(failure(decodeGlobalValue(comm([branch({ name: 'm', sort: {} })])))).toMatchObject({
       code: 'UnexpectedField',
       path: '$.branches[0].label.sort',
     });
   });
 
-  it('a label without sort means unit (PRJ-D4)', () => {
+  test('a label without sort means unit (PRJ-D4)', () => {
     const r = decodeGlobalValue(comm([branch({ name: 'm' })]));
     expect(r.ok && r.value).toEqual(comm([branch(m)]));
   });
 
-  it('keys are checked in code-point order (U+FFFF sorts before U+10000)', () => {
+  test('keys are checked in code-point order (U+FFFF sorts before U+10000)', () => {
     const e = failure(decodeGlobalValue({ kind: 'end', '\u{10000}': 1, '\uffff': 2 }));
     expect(e.path).toBe('$["\uffff"]');
   });
 
-  it('input over 8 MiB → InputTooLarge at $', () => {
+  test('input over 8 MiB → InputTooLarge at $', () => {
     const text = `{"kind":"end"}${' '.repeat(8388608)}`;
     expect(failure(decodeGlobal(text))).toEqual({
       code: 'InputTooLarge',
@@ -267,13 +267,13 @@ describe('strict decoder: codes, messages and paths (projection.md §3.1)', () =
     expect(decodeGlobal(`{"kind":"end"}${' '.repeat(8388608 - 14)}`).ok).toBe(true);
   });
 
-  it('the size limit counts UTF-8 bytes, not UTF-16 units', () => {
+  test('the size limit counts UTF-8 bytes, not UTF-16 units', () => {
     const text = `{"kind":"var","name":"${'é'.repeat(4194300)}"}`;
     expect(text.length).toBeLessThan(8388608);
     expect(failure(decodeGlobal(text)).code).toBe('InputTooLarge');
   });
 
-  it('depth counter: 128 nested rec decode, 129 fail at the innermost node', () => {
+  test('depth counter: 128 nested rec decode, 129 fail at the innermost node', () => {
     expect(decodeGlobalValue(nestedRec(128)).ok).toBe(true);
     const e = failure(decodeGlobalValue(nestedRec(129)));
     expect(e.code).toBe('InputTooDeep');
@@ -281,27 +281,27 @@ describe('strict decoder: codes, messages and paths (projection.md §3.1)', () =
     expect(e.path).toBe(`$${'.body'.repeat(129)}`);
   });
 
-  it('depth counter: 85 nested comm decode, 86 fail at the innermost branch array', () => {
+  test('depth counter: 85 nested comm decode, 86 fail at the innermost branch array', () => {
     expect(decodeGlobalValue(nestedComm(85)).ok).toBe(true);
     const e = failure(decodeGlobalValue(nestedComm(86)));
     expect(e.code).toBe('InputTooDeep');
     expect(e.path).toBe(`$${'.branches[0].continuation'.repeat(85)}.branches`);
   });
 
-  it('local types count depth the same way', () => {
+  test('local types count depth the same way', () => {
     let t: unknown = end;
     for (let i = 0; i < 129; i++) t = { kind: 'rec', var: 'X', body: t };
     expect(failure(decodeLocalValue(t)).code).toBe('InputTooDeep');
   });
 
-  it('a pathologically deep sort is data, not a crash', () => {
+  test('a pathologically deep sort is data, not a crash', () => {
     let sort: unknown = 'unit';
     for (let i = 0; i < 200000; i++) sort = { prod: [sort, 'nat'] };
     const r = decodeGlobalValue(comm([branch({ name: 'm', sort })]));
     expect(r.ok ? 'ok' : r.error.code).toMatch(/^(ok|InputTooDeep)$/);
   });
 
-  it('delegate is accepted with allowLeanOnlyKinds', () => {
+  test('delegate is accepted with allowLeanOnlyKinds', () => {
     const d = { kind: 'delegate', delegator: 'A', delegatee: 'B', session_id: 7, role: 'R', continuation: end };
     expect(decodeGlobalValue(d, { allowLeanOnlyKinds: true })).toEqual({ ok: true, value: d });
     expect(failure(decodeGlobalValue({ ...d, session_id: -1 }, { allowLeanOnlyKinds: true }))).toMatchObject({
@@ -310,7 +310,7 @@ describe('strict decoder: codes, messages and paths (projection.md §3.1)', () =
     });
   });
 
-  it('round trip is exact and encoders write canonical key order', () => {
+  test('round trip is exact and encoders write canonical key order', () => {
     const g = comm([
       branch(
         { name: 'm', sort: { prod: ['nat', { vector: 2 }] } },
@@ -324,7 +324,7 @@ describe('strict decoder: codes, messages and paths (projection.md §3.1)', () =
     );
   });
 
-  it('encodeLocal drops payload annotations', () => {
+  test('encodeLocal drops payload annotations', () => {
     const t = {
       kind: 'send',
       partner: 'B',
@@ -335,18 +335,18 @@ describe('strict decoder: codes, messages and paths (projection.md §3.1)', () =
 });
 
 describe('Lean-compatible decoder (projection.md §3.2)', () => {
-  it('ignores unknown keys (W10)', () => {
+  test('ignores unknown keys (W10)', () => {
     expect(decodeGlobalLean({ kind: 'end', extra: 1 })).toEqual({ ok: true, value: end });
   });
 
-  it('requires sort (W10)', () => {
+  test('requires sort (W10)', () => {
     expect(failure(decodeGlobalLean(comm([branch({ name: 'm' })])))).toMatchObject({
       code: 'InvalidSort',
       path: '$.branches[0].label.sort',
     });
   });
 
-  it('accepts delegate and projects it (W10)', () => {
+  test('accepts delegate and projects it (W10)', () => {
     const d = { kind: 'delegate', delegator: 'A', delegatee: 'B', session_id: 7, role: 'R', continuation: end };
     const r = decodeGlobalLean(d);
     expect(r.ok).toBe(true);
@@ -371,12 +371,12 @@ describe('Lean-compatible decoder (projection.md §3.2)', () => {
     expect(failure(decodeGlobalLean(noSid))).toMatchObject({ code: 'MissingField', path: '$.session_id' });
   });
 
-  it('vector wins over prod; other keys ignored (W10, PRJ-D7)', () => {
+  test('vector wins over prod; other keys ignored (W10, PRJ-D7)', () => {
     const r = decodeGlobalLean(comm([branch({ name: 'm', sort: { vector: 2, prod: ['nat', 'nat'], x: 1 } })]));
     expect(r.ok && r.value).toEqual(comm([branch({ name: 'm', sort: { vector: 2 } })]));
   });
 
-  it.each([
+  test.each([
     ['missing continuation (W10)', comm([{ label: m }]), 'ExpectedObject', '$.branches[0].continuation'],
     ['missing body', { kind: 'rec', var: 't' }, 'ExpectedObject', '$.body'],
     ['node not an object', comm([branch(m, 3)]), 'ExpectedObject', '$.branches[0].continuation'],
@@ -410,7 +410,7 @@ describe('Lean-compatible decoder (projection.md §3.2)', () => {
     expect(failure(decodeGlobalLean(json))).toMatchObject({ code, path });
   });
 
-  it('checks in Lean order: the first branch fully before the second', () => {
+  test('checks in Lean order: the first branch fully before the second', () => {
     const g = comm([branch(m, { kind: 'bogus' }), branch({ name: 'n', sort: 'int' })]);
     expect(failure(decodeGlobalLean(g))).toMatchObject({
       code: 'InvalidKind',
@@ -418,7 +418,7 @@ describe('Lean-compatible decoder (projection.md §3.2)', () => {
     });
   });
 
-  it('local decoder: send/recv only', () => {
+  test('local decoder: send/recv only', () => {
     expect(decodeLocalLean({ kind: 'send', partner: 'B', branches: [], x: 1 })).toEqual({
       ok: true,
       value: { kind: 'send', partner: 'B', branches: [] },
@@ -426,7 +426,7 @@ describe('Lean-compatible decoder (projection.md §3.2)', () => {
     expect(failure(decodeLocalLean({ kind: 'comm' }))).toMatchObject({ code: 'InvalidKind', path: '$.kind' });
   });
 
-  it('text form: invalid JSON → ExpectedObject at $, no size limit', () => {
+  test('text form: invalid JSON → ExpectedObject at $, no size limit', () => {
     expect(failure(decodeGlobalLeanText('nope'))).toEqual({
       code: 'ExpectedObject',
       path: '$',
@@ -434,7 +434,7 @@ describe('Lean-compatible decoder (projection.md §3.2)', () => {
     });
   });
 
-  it('does not overflow the stack on 100 000 nested nodes', () => {
+  test('does not overflow the stack on 100 000 nested nodes', () => {
     let t: unknown = end;
     for (let i = 0; i < 100000; i++) t = i % 2 === 0 ? { kind: 'rec', var: 'X', body: t } : comm([branch(m, t)]);
     const r = decodeGlobalLean(t);
@@ -444,7 +444,7 @@ describe('Lean-compatible decoder (projection.md §3.2)', () => {
     expect(failure(decodeGlobalLean(bad))).toMatchObject({ code: 'InvalidKind' });
   });
 
-  it('decodes what the strict decoder decodes, to the same value', () => {
+  test('decodes what the strict decoder decodes, to the same value', () => {
     const g = comm([
       branch(
         { name: 'm', sort: { prod: ['nat', { vector: 2 }] } },

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { localEqualDeep, mapLocalDeep, projectCoreDeep } from '../../src/projection/_internals/deep.js';
 import { checkProjection } from '../../src/projection/checkProjection.js';
 import { decodeGlobalLean } from '../../src/projection/decodeGlobalLean.js';
@@ -33,7 +33,7 @@ describe('deep Lean-decoded types never overflow the stack (§3.2)', () => {
   const decoded = decodeGlobalLean(deepJson(15000));
   const g = decoded.ok ? decoded.value : ({ kind: 'end' } as GlobalType);
 
-  it('decodes, and every projection function answers', () => {
+  test('decodes, and every projection function answers', () => {
     expect(decoded.ok).toBe(true);
     expect(roles(g)).toEqual(['B', 'A']);
     expect(freeVars(g)).toEqual([]);
@@ -61,7 +61,7 @@ describe('the stack-safe fallbacks compute the same as the recursive versions', 
     (c) => JSON.parse(readFileSync(new URL(`projection/${c}/input.json`, fixtures), 'utf8')) as unknown,
   );
   const all = [...extra.cases.map((c) => c.global), ...golden];
-  it(`on ${all.length} vector types, every role and an absent one`, () => {
+  test(`on ${all.length} vector types, every role and an absent one`, () => {
     for (const json of all) {
       const r = decodeGlobalLean(json);
       if (!r.ok) throw new Error('fixture');
@@ -83,7 +83,7 @@ describe('the stack-safe fallbacks compute the same as the recursive versions', 
 });
 
 describe('formatJson prints like JSON.stringify, without recursion (seed 99)', () => {
-  it('matches JSON.stringify on generated JSON values (compact and indented)', async () => {
+  test('matches JSON.stringify on generated JSON values (compact and indented)', async () => {
     const fc = (await import('fast-check')).default;
     const { formatJson } = await import('../../src/projection/formatJson.js');
     fc.assert(

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { localTypeArb } from '../../arbitraries/localType.js';
 import { checkProjection } from '../../src/projection/checkProjection.js';
 import { decodeGlobalLeanText } from '../../src/projection/decodeGlobalLean.js';
@@ -55,7 +55,7 @@ function guardedByDefinition(t: LocalType, x: string): boolean {
 }
 
 describe('guarded: the remembered prefixes answer as the definition does', () => {
-  it('on generated local types and every variable name (seed 12)', () => {
+  test('on generated local types and every variable name (seed 12)', () => {
     fc.assert(
       fc.property(localTypeArb(), fc.constantFrom('t', 'u', 'X', 'Y'), (t, x) => {
         // Ask twice: the second answer comes from the remembered prefix.
@@ -74,7 +74,7 @@ describe.each(Object.entries(shapes))('100k levels: %s', (_, text) => {
   const decoded = decodeGlobalLeanText(text);
   const g = decoded.ok ? decoded.value : null;
 
-  it('decodes and projects (projectCore, projectChecked, project, checkProjection) without overflow', () => {
+  test('decodes and projects (projectCore, projectChecked, project, checkProjection) without overflow', () => {
     expect(decoded.ok).toBe(true);
     if (g === null) return;
     for (const role of ['A', 'B']) {
@@ -88,7 +88,7 @@ describe.each(Object.entries(shapes))('100k levels: %s', (_, text) => {
     }
   });
 
-  it('prints indented JSON in output linear in the input (indentation stops deepening)', () => {
+  test('prints indented JSON in output linear in the input (indentation stops deepening)', () => {
     if (g === null) return;
     const local = encodeLocal(projectCore(g, 'A'));
     const compact = formatJson(local);
@@ -103,13 +103,13 @@ describe('the reference runner at 100k levels (projection.md §3.2: no stack ove
   const request = (global: string, concurrency = '1'): string =>
     `{"schema_version":"lean_bridge.v1","choreographies":[{"schema_version":"lean_bridge.v1","global_type":${global},"roles":["A","B"]}],"concurrency":${concurrency},"max_steps":3}`;
 
-  it('runs a 100k-deep rec chain, with an integer past 2^53 read exactly', () => {
+  test('runs a 100k-deep rec chain, with an integer past 2^53 read exactly', () => {
     const answer = handleReferenceInput(request(shapes['rec chain ending in end']!, '18446744073709551615'));
     expect(answer.ok).toBe(true);
     expect(answer.ok && answer.line).toContain('"concurrency":18446744073709551615');
   });
 
-  it('runs a 100k-deep comm chain; selected_type stays linear in the type', () => {
+  test('runs a 100k-deep comm chain; selected_type stays linear in the type', () => {
     const comm =
       `{"kind":"comm","sender":"A","receiver":"B","branches":[{"label":${lbl},"continuation":`.repeat(N) +
       '{"kind":"end"}' +
@@ -120,7 +120,7 @@ describe('the reference runner at 100k levels (projection.md §3.2: no stack ove
     expect(answer.ok && answer.line.length).toBeLessThan(3 * 100 * N);
   });
 
-  it('renders a 100k-deep type as Lean does near the top, flat below the line width', () => {
+  test('renders a 100k-deep type as Lean does near the top, flat below the line width', () => {
     let t: SessionType = { kind: 'end' };
     for (let i = 0; i < N; i++) t = { kind: 'select', partner: 'B', branches: [{ label: 'm', cont: t }] };
     const text = renderLocalType(t);
@@ -135,7 +135,7 @@ describe('the bins on deep input', () => {
   const cli = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
   const ref = fileURLToPath(new URL('../../dist/src/reference/bin.js', import.meta.url));
 
-  it('project --lean-compat prints 8000 nested rec in output linear in the input (it printed 513 MB)', () => {
+  test('project --lean-compat prints 8000 nested rec in output linear in the input (it printed 513 MB)', () => {
     const text =
       Array.from(
         { length: 8000 },
@@ -155,7 +155,7 @@ describe('the bins on deep input', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ success: true });
   });
 
-  it('telltale-lean-ref runs a 100k-deep rec request (exit 0)', () => {
+  test('telltale-lean-ref runs a 100k-deep rec request (exit 0)', () => {
     const r = spawnSync(process.execPath, [ref], {
       input: `{"schema_version":"lean_bridge.v1","choreographies":[{"schema_version":"lean_bridge.v1","global_type":${shapes['rec chain ending in end']!},"roles":["A","B"]}],"concurrency":1,"max_steps":3}`,
       encoding: 'utf8',

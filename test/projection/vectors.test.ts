@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { assert, describe, expect, it } from 'vitest';
+import { assert, describe, expect, test } from 'vitest';
 import { asyncSubtype } from '../../src/projection/asyncSubtype.js';
 import { checkProjection } from '../../src/projection/checkProjection.js';
 import { compareCodePoints, rolesSorted } from '../../src/projection/rolesSorted.js';
@@ -51,7 +51,7 @@ function renamePartner(t: LocalType, from: string, to: string): LocalType {
 const cases = readdirSync(new URL('projection/', fixtures)).sort();
 
 describe('golden projection vectors (projection.md §12)', () => {
-  it('has the 9 cases and 25 role projections', () => {
+  test('has the 9 cases and 25 role projections', () => {
     expect(cases).toHaveLength(9);
     const files = cases.flatMap((c) =>
       readdirSync(new URL(`projection/${c}/`, fixtures)).filter((f) => f.endsWith('.expected.json')),
@@ -64,11 +64,11 @@ describe('golden projection vectors (projection.md §12)', () => {
     const files = readdirSync(new URL(`projection/${name}/`, fixtures)).filter((f) => f.endsWith('.expected.json'));
     const fileRoles = files.map((f) => f.slice(0, -'.expected.json'.length));
 
-    it('role set equals roles(g): nothing stale, nothing missing', () => {
+    test('role set equals roles(g): nothing stale, nothing missing', () => {
       expect([...fileRoles].sort()).toEqual([...roles(g)].sort());
     });
 
-    it.each(fileRoles)('role %s: projectCore, project and projectChecked agree with Lean', (role) => {
+    test.each(fileRoles)('role %s: projectCore, project and projectChecked agree with Lean', (role) => {
       const expected = readJson(`projection/${name}/${role}.expected.json`);
       const core = projectCore(g, role);
       expect(encodeLocal(core)).toEqual(expected);
@@ -79,7 +79,7 @@ describe('golden projection vectors (projection.md §12)', () => {
     });
 
     if (roles(g).length === 2) {
-      it('the two projections are dual up to swapping the partner role (§8)', () => {
+      test('the two projections are dual up to swapping the partner role (§8)', () => {
         const [p, q] = roles(g) as [string, string];
         expect(renamePartner(dual(projectCore(g, p)), q, p)).toEqual(projectCore(g, q));
         expect(renamePartner(dual(projectCore(g, q)), p, q)).toEqual(projectCore(g, p));
@@ -87,7 +87,7 @@ describe('golden projection vectors (projection.md §12)', () => {
     }
   });
 
-  it('five of the cases are two-role cases', () => {
+  test('five of the cases are two-role cases', () => {
     const binary = cases.filter((c) => roles(global(readJson(`projection/${c}/input.json`))).length === 2);
     expect(binary).toEqual(['choice_protocol', 'multi_branch', 'nested_recursion', 'ping_pong', 'recursive_loop']);
   });
@@ -125,27 +125,27 @@ function loaderVerdict(g: GlobalType, listed: readonly string[]): { ok: true } |
 }
 
 describe('computed projection vectors (projection_extra_v1.json)', () => {
-  it('has 80 cases', () => expect(extra).toHaveLength(80));
+  test('has 80 cases', () => expect(extra).toHaveLength(80));
 
   describe.each(extra.map((c) => [`${c.id} ${c.category}`, c] as const))('%s', (_title, c) => {
     const g = global(c.global);
 
-    it('roles and rolesSorted', () => {
+    test('roles and rolesSorted', () => {
       expect(roles(g)).toEqual(c.roles);
       expect(rolesSorted(g)).toEqual(c.roles_sorted);
     });
 
-    it('projectCore for every role', () => {
+    test('projectCore for every role', () => {
       for (const role of c.roles) expect(encodeLocal(projectCore(g, role))).toEqual(c.lean_projections[role]);
     });
 
-    it('checked verdicts, absent role and loader verdict', () => {
+    test('checked verdicts, absent role and loader verdict', () => {
       for (const role of c.roles) expect(projectChecked(g, role).ok).toBe(c.lean_checked[role]!.ok);
       expect(projectChecked(g, c.lean_checked_absent.role).ok).toBe(c.lean_checked_absent.ok);
       expect(loaderVerdict(g, c.roles)).toEqual(c.lean_load);
     });
 
-    it('project (merge) per role and projectAll', () => {
+    test('project (merge) per role and projectAll', () => {
       for (const role of c.roles) {
         const r = project(g, role);
         const want = c.merge_projections[role];
@@ -165,7 +165,7 @@ describe('computed projection vectors (projection_extra_v1.json)', () => {
       );
     });
 
-    it('well-formedness, Lean and Rust views', () => {
+    test('well-formedness, Lean and Rust views', () => {
       expect(isWellFormed(g)).toBe(c.wf.lean.wellFormed);
       expect(wellFormednessParts(g)).toEqual(c.wf.lean.parts);
       expect(uniqueBranchLabels(g)).toBe(c.wf.lean.uniqueBranchLabels);
@@ -174,7 +174,7 @@ describe('computed projection vectors (projection_extra_v1.json)', () => {
       expect(diags.map(({ message: _m, ...rest }) => rest)).toEqual(c.wf.rust.errors);
     });
 
-    it('agree: project equals projectCore for every role exactly when the vector says so', () => {
+    test('agree: project equals projectCore for every role exactly when the vector says so', () => {
       const agree = c.roles.every((role) => {
         const r = project(g, role);
         return r.ok && JSON.stringify(encodeLocal(r.value)) === JSON.stringify(encodeLocal(projectCore(g, role)));
@@ -182,7 +182,7 @@ describe('computed projection vectors (projection_extra_v1.json)', () => {
       expect(agree).toBe(c.agree);
     });
 
-    it('async subtyping of each projection against itself (Lean)', () => {
+    test('async subtyping of each projection against itself (Lean)', () => {
       for (const role of c.roles) {
         const t = projectCore(g, role);
         const r = asyncSubtype(t, t);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { asyncSubtype } from '../../src/projection/asyncSubtype.js';
 import { checkProjection } from '../../src/projection/checkProjection.js';
 import { dual, isDual } from '../../src/projection/dual.js';
@@ -25,14 +25,14 @@ const rejected = (role: string) => ({
 describe('W1 — loop with a bystander', () => {
   const g = mu('t', c('A', 'B', [['m', v('t')]]));
   const g2 = mu('t', c('A', 'B', [['m', end]]));
-  it('projections', () => {
+  test('projections', () => {
     expect(roles(g)).toEqual(['A', 'B']);
     expect(projectCore(g, 'A')).toEqual(lmu('t', send('B', [['m', v('t')]])));
     expect(projectCore(g, 'C')).toEqual(end);
     expect(encodeLocal(projectCore(g2, 'C'))).toEqual({ kind: 'rec', var: 't', body: { kind: 'end' } });
     expect(project(g2, 'C')).toEqual({ ok: true, value: lmu('t', end) });
   });
-  it('checked projection', () => {
+  test('checked projection', () => {
     for (const r of ['A', 'B', 'C']) {
       expect(accepted(g, r)).toBe(true);
       expect(accepted(g2, r)).toBe(true);
@@ -48,14 +48,14 @@ describe('W2 — bystander receives different labels (recv union)', () => {
     ['l1', c('B', 'C', [['zeta', 'nat', end]])],
     ['l2', c('B', 'C', [['alpha', 'bool', end]])],
   ]);
-  it('projectCore follows the first branch; project takes the sorted union', () => {
+  test('projectCore follows the first branch; project takes the sorted union', () => {
     expect(projectCore(g, 'C')).toEqual(recv('B', [['zeta', 'nat', end]]));
     const r = project(g, 'C');
     expect(r.ok && JSON.stringify(encodeLocal(r.value))).toBe(
       '{"kind":"recv","partner":"B","branches":[{"label":{"name":"alpha","sort":"bool"},"continuation":{"kind":"end"}},{"label":{"name":"zeta","sort":"nat"},"continuation":{"kind":"end"}}]}',
     );
   });
-  it('checked: C rejected, A and B accepted', () => {
+  test('checked: C rejected, A and B accepted', () => {
     expect(projectChecked(g, 'C')).toEqual(rejected('C'));
     expect(accepted(g, 'A')).toBe(true);
     expect(accepted(g, 'B')).toBe(true);
@@ -67,7 +67,7 @@ describe('W3 — bystander would have to choose', () => {
     ['l1', c('C', 'B', [['x', end]])],
     ['l2', c('C', 'B', [['y', end]])],
   ]);
-  it('projectCore, project error object and text', () => {
+  test('projectCore, project error object and text', () => {
     expect(projectCore(g, 'C')).toEqual(send('B', [['x', end]]));
     expect(project(g, 'C')).toEqual({
       ok: false,
@@ -85,7 +85,7 @@ describe('W3 — bystander would have to choose', () => {
     expect(all.ok === false && all.error.failed_role).toBe('C');
     expect(project(g, 'A').ok).toBe(true);
   });
-  it('checked', () => {
+  test('checked', () => {
     expect(projectChecked(g, 'A')).toEqual({
       ok: true,
       value: send('B', [
@@ -110,7 +110,7 @@ describe('W4 — bystander only involved in one branch', () => {
     ['l1', c('B', 'C', [['x', end]])],
     ['l2', end],
   ]);
-  it('projections and errors', () => {
+  test('projections and errors', () => {
     expect(projectCore(g, 'C')).toEqual(recv('B', [['x', end]]));
     const r = project(g, 'C');
     expect(r.ok).toBe(false);
@@ -144,7 +144,7 @@ describe('W5 — sorted result vs preserved order', () => {
       ]),
     ],
   ]);
-  it('projectCore keeps order; project sorts', () => {
+  test('projectCore keeps order; project sorts', () => {
     expect(projectCore(g, 'C')).toEqual(
       send('D', [
         ['b', end],
@@ -176,7 +176,7 @@ describe('W5 — sorted result vs preserved order', () => {
     ] as const)
       expect(accepted(g, r)).toBe(ok);
   });
-  it('identical branches keep the original order and are accepted', () => {
+  test('identical branches keep the original order and are accepted', () => {
     const same = c('C', 'D', [
       ['b', end],
       ['a', end],
@@ -198,7 +198,7 @@ describe('W5 — sorted result vs preserved order', () => {
 
 describe('W6 — empty choice', () => {
   const g = c('A', 'B', []);
-  it('projections, errors and diagnostics', () => {
+  test('projections, errors and diagnostics', () => {
     expect(encodeLocal(projectCore(g, 'A'))).toEqual({ kind: 'send', partner: 'B', branches: [] });
     expect(encodeLocal(projectCore(g, 'B'))).toEqual({ kind: 'recv', partner: 'A', branches: [] });
     const err = {
@@ -218,7 +218,7 @@ describe('W6 — empty choice', () => {
 
 describe('W7 — nested binders', () => {
   const g = mu('X', mu('Y', c('A', 'B', [['a', v('X')]])));
-  it('Lean well-formed, Rust UnguardedRecursion, both binders kept', () => {
+  test('Lean well-formed, Rust UnguardedRecursion, both binders kept', () => {
     expect(isWellFormed(g)).toBe(true);
     expect(validateGlobal(g)).toEqual([
       { error: 'UnguardedRecursion', message: 'unguarded recursion: μ-binder must be followed by communication' },
@@ -230,7 +230,7 @@ describe('W7 — nested binders', () => {
       expect(accepted(g, r)).toBe(true);
     }
   });
-  it('rec X. X → end for every role, no roles', () => {
+  test('rec X. X → end for every role, no roles', () => {
     const u = mu('X', v('X'));
     expect(roles(u)).toEqual([]);
     expect(projectCore(u, 'A')).toEqual(end);
@@ -240,7 +240,7 @@ describe('W7 — nested binders', () => {
 
 describe('W8 — async subtyping', () => {
   const t = send('B', [['m', recv('B', [['n', end]])]]);
-  it('cases', () => {
+  test('cases', () => {
     expect(asyncSubtype(t, t)).toEqual({ ok: true, value: undefined });
     expect(asyncSubtype(t, end)).toEqual({
       ok: false,
@@ -298,7 +298,7 @@ describe('W8 — async subtyping', () => {
     );
     expect(asyncSubtype(swapped, swapped).ok).toBe(false);
   });
-  it('fuel is a parameter: a chain deeper than the fuel runs out', () => {
+  test('fuel is a parameter: a chain deeper than the fuel runs out', () => {
     let deep: LocalType = end;
     for (let i = 0; i < 20; i++) deep = send('B', [['m', recv('B', [['n', deep]])]]);
     expect(asyncSubtype(deep, deep).ok).toBe(true);
@@ -307,7 +307,7 @@ describe('W8 — async subtyping', () => {
 });
 
 describe('W9 — duality', () => {
-  it('dual and the binary property', () => {
+  test('dual and the binary property', () => {
     expect(dual(lmu('X', send('B', [['m', recv('C', [['n', v('X')]])]])))).toEqual(
       lmu('X', recv('B', [['m', send('C', [['n', v('X')]])]])),
     );
@@ -405,10 +405,10 @@ describe('W11 — checked projection verdicts', () => {
       { A: true, B: true, C: false },
     ],
   ];
-  it.each(cases)('%s', (_n, g, verdicts) => {
+  test.each(cases)('%s', (_n, g, verdicts) => {
     for (const [role, ok] of Object.entries(verdicts)) expect([role, accepted(g, role)]).toEqual([role, ok]);
   });
-  it('projections named in the table', () => {
+  test('projections named in the table', () => {
     expect(projectCore(loop, 'Z')).toEqual(end);
     expect(
       projectCore(
@@ -440,14 +440,14 @@ describe('W11 — checked projection verdicts', () => {
       ]),
     });
   });
-  it('candidates other than projectCore: sorts must match', () => {
+  test('candidates other than projectCore: sorts must match', () => {
     const g = c('A', 'B', [['m', 'nat', end]]);
     expect(checkProjection(g, 'B', recv('A', [['m', 'unit', end]]))).toBe(false);
     expect(checkProjection(g, 'B', recv('A', [['m', 'nat', end]]))).toBe(true);
     expect(checkProjection(g, 'B', send('A', [['m', 'nat', end]]))).toBe(false);
     expect(checkProjection(g, 'B', recv('Q', [['m', 'nat', end]]))).toBe(false);
   });
-  it('a payload annotation on a comm branch is rejected; delegate needs it', () => {
+  test('a payload annotation on a comm branch is rejected; delegate needs it', () => {
     const g = c('A', 'B', [['m', end]]);
     const annotated: LocalType = {
       kind: 'send',
@@ -470,14 +470,14 @@ describe('W11 — checked projection verdicts', () => {
 });
 
 describe('roles, free variables, diagnostics (§4, §5)', () => {
-  it('first-occurrence vs code-point order', () => {
+  test('first-occurrence vs code-point order', () => {
     const g = c('C', 'A', [['m', c('A', 'B', [['m', c('B', 'D', [['m', end]])]])]]);
     expect(roles(g)).toEqual(['C', 'A', 'B', 'D']);
     expect(rolesSorted(g)).toEqual(['A', 'B', 'C', 'D']);
     expect(rolesSorted(c('\u{10000}', '\uffff', [['m', end]]))).toEqual(['\uffff', '\u{10000}']);
     expect(roles(mu('X', end))).toEqual([]);
   });
-  it('freeVars in first-occurrence order, unique', () => {
+  test('freeVars in first-occurrence order, unique', () => {
     expect(
       freeVars(
         c('A', 'B', [
@@ -489,7 +489,7 @@ describe('roles, free variables, diagnostics (§4, §5)', () => {
       ),
     ).toEqual(['Z', 'Y']);
   });
-  it('all Rust diagnostics in the fixed order and the multiple display', () => {
+  test('all Rust diagnostics in the fixed order and the multiple display', () => {
     const g = c('A', 'A', [
       ['x', v('u')],
       ['x', mu('t', v('t'))],
@@ -519,7 +519,7 @@ describe('roles, free variables, diagnostics (§4, §5)', () => {
     expect(formatWellFormednessErrors(errors.slice(0, 1))).toBe("unbound type variable 'u'");
     expect(isWellFormed(g)).toBe(false);
   });
-  it('labels with the same name but different sorts: Lean allows, Rust reports', () => {
+  test('labels with the same name but different sorts: Lean allows, Rust reports', () => {
     const g = c('A', 'B', [
       ['a', end],
       ['a', 'nat', end],
@@ -527,14 +527,14 @@ describe('roles, free variables, diagnostics (§4, §5)', () => {
     expect(isWellFormed(g)).toBe(true);
     expect(validateGlobal(g).map((e) => e.error)).toEqual(['DuplicateLabel']);
   });
-  it('self-communication projects to a send for the role', () => {
+  test('self-communication projects to a send for the role', () => {
     expect(projectCore(c('A', 'A', [['m', end]]), 'A')).toEqual(send('A', [['m', end]]));
   });
 });
 
 describe('merge (§7.2): every MergeError variant', () => {
   const m = (t1: LocalType, t2: LocalType) => merge(t1, t2);
-  it.each([
+  test.each([
     [
       'EndMismatch',
       m(end, v('t')),
@@ -599,7 +599,7 @@ describe('merge (§7.2): every MergeError variant', () => {
   ] as const)('%s', (variant, result, fields) => {
     expect(result).toEqual({ ok: false, error: { error: variant, ...fields } });
   });
-  it('PayloadAnnotationMismatch (direct merge only)', () => {
+  test('PayloadAnnotationMismatch (direct merge only)', () => {
     const t1: LocalType = {
       kind: 'recv',
       partner: 'B',
@@ -624,7 +624,7 @@ describe('merge (§7.2): every MergeError variant', () => {
       },
     });
   });
-  it('identical inputs come back unchanged (order kept); mergeAll folds left', () => {
+  test('identical inputs come back unchanged (order kept); mergeAll folds left', () => {
     const t = send('B', [
       ['b', end],
       ['a', end],
@@ -669,7 +669,7 @@ describe('merge (§7.2): every MergeError variant', () => {
       ),
     });
   });
-  it('project: EmptyBranches anywhere fails every role; delegate is UnsupportedKind', () => {
+  test('project: EmptyBranches anywhere fails every role; delegate is UnsupportedKind', () => {
     const g = c('A', 'B', [
       ['m', end],
       ['n', c('C', 'D', [])],

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { assert, describe, expect, it } from 'vitest';
+import { assert, describe, expect, test } from 'vitest';
 import { handleReferenceInput } from '../../src/reference/handleReferenceInput.js';
 
 const bin = fileURLToPath(new URL('../../dist/src/reference/bin.js', import.meta.url));
@@ -11,7 +11,7 @@ const ref = (args: string[], input = '') =>
   spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', timeout: 30_000 });
 
 describe('telltale-lean-ref run mode (no arguments)', () => {
-  it('prints exactly one compact line, exit 0', () => {
+  test('prints exactly one compact line, exit 0', () => {
     const r = ref([], requestText);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
@@ -20,7 +20,7 @@ describe('telltale-lean-ref run mode (no arguments)', () => {
     expect(r.stdout).toBe(`${expected.line}\n`);
   });
 
-  it.each([
+  test.each([
     ['not json', /^uncaught exception: invalid JSON: /],
     ['{"operation":"bogus"}', /^uncaught exception: unsupported operation: bogus\n$/],
     ['{"choreographies":[],"concurrency":1}', /^uncaught exception: missing max_steps: /],
@@ -35,7 +35,7 @@ describe('telltale-lean-ref run mode (no arguments)', () => {
     expect(r.stderr).toMatch(pattern);
   });
 
-  it('answers an operation request with exit 0', () => {
+  test('answers an operation request with exit 0', () => {
     const r = ref(
       [],
       '{"schema_version":"lean_bridge.v1","operation":"validateTrace","payload":{"choreographies":[],"trace":[{"kind":"sent","session":0,"sender":"A","receiver":"B","label":"x"}]}}',
@@ -49,7 +49,7 @@ describe('telltale-lean-ref run mode (no arguments)', () => {
 });
 
 describe('telltale-lean-ref --serve', () => {
-  it('one answer line per non-blank request line; errors as JSON lines; exit 0 at EOF', () => {
+  test('one answer line per non-blank request line; errors as JSON lines; exit 0 at EOF', () => {
     const line = requestText.replace(/\n/g, ' ');
     const r = ref(['--serve'], `${line}\n\n   \n{"operation":"nope"}\n${line}\n`);
     expect(r.status).toBe(0);
@@ -66,11 +66,11 @@ describe('telltale-lean-ref --serve', () => {
 });
 
 describe('telltale-lean-ref dispatch', () => {
-  it('usage text (snapshot)', () => {
+  test('usage text (snapshot)', () => {
     expect(ref(['--help']).stdout).toMatchSnapshot();
   });
 
-  it.each([[['--bogus']], [['heap-parity']], [['--serve', 'extra']], [['run']]])(
+  test.each([[['--bogus']], [['heap-parity']], [['--serve', 'extra']], [['run']]])(
     '%j prints usage on stdout and exits 1',
     (args) => {
       const r = ref(args);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { handleReferenceInput } from '../../src/reference/handleReferenceInput.js';
 import { runReference } from '../../src/reference/runReference.js';
 import type { RunOutput } from '../../src/types/bridge.js';
@@ -58,7 +58,7 @@ describe('runReference — bridge.md §4 / §15.9 worked example', () => {
     '{"kind":"halted","schema_version":"lean_bridge.v1","target":"1","tick":9},' +
     '{"kind":"halted","schema_version":"lean_bridge.v1","target":"0","tick":11}]}';
 
-  it('prints the exact §4 line (keys sorted, compact) apart from step_states', () => {
+  test('prints the exact §4 line (keys sorted, compact) apart from step_states', () => {
     const answer = handleReferenceInput(fixture('client-server.json'));
     expect(answer.ok).toBe(true);
     if (!answer.ok) return;
@@ -70,7 +70,7 @@ describe('runReference — bridge.md §4 / §15.9 worked example', () => {
     expect(line.slice(0, start) + line.slice(end + 1)).toBe(expectedWithoutSteps);
   });
 
-  it('follows the §15.9 round table step by step', () => {
+  test('follows the §15.9 round table step by step', () => {
     const out = output(clientServer);
     expect(out.steps_executed).toBe(11);
     expect(out.step_states).toHaveLength(11);
@@ -110,7 +110,7 @@ describe('runReference — bridge.md §4 / §15.9 worked example', () => {
     ]);
   });
 
-  it('reproduces the §4.6 step_states entry 4 field by field', () => {
+  test('reproduces the §4.6 step_states entry 4 field by field', () => {
     const s = output(clientServer).step_states[4];
     const coro = (id: number, pc: number, status: string) => ({
       coro_id: id,
@@ -153,7 +153,7 @@ describe('runReference — bridge.md §4 / §15.9 worked example', () => {
     });
   });
 
-  it('counts type entries down as roles halt and reports null selected_type after halt', () => {
+  test('counts type entries down as roles halt and reports null selected_type after halt', () => {
     const out = output(clientServer);
     expect(out.step_states.map((s) => s.session_type_counts['0'])).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 0]);
     expect(out.step_states[8]?.selected_type).toBeNull();
@@ -165,7 +165,7 @@ describe('runReference — bridge.md §4 / §15.9 worked example', () => {
 describe('runReference — further behaviours of bridge.md §15.9', () => {
   const ab = comm('A', 'B', ['m', end]);
 
-  it('interleaves two choreographies in one global round-robin, ids continuing across sessions', () => {
+  test('interleaves two choreographies in one global round-robin, ids continuing across sessions', () => {
     const out = output(
       request([
         { global_type: ab, roles: ['A', 'B'] },
@@ -193,7 +193,7 @@ describe('runReference — further behaviours of bridge.md §15.9', () => {
     expect(out.status).toBe('completed');
   });
 
-  it('a rec loop runs out of fuel and ends stuck with steps_executed = max_steps', () => {
+  test('a rec loop runs out of fuel and ends stuck with steps_executed = max_steps', () => {
     const loop = { kind: 'rec', var: 't', body: comm('A', 'B', ['ping', { kind: 'var', name: 't' }]) };
     const out = output(request([{ global_type: loop, roles: ['A', 'B'] }], 20));
     expect(out.status).toBe('stuck');
@@ -202,7 +202,7 @@ describe('runReference — further behaviours of bridge.md §15.9', () => {
     expect(out.trace.filter((e) => e.kind === 'sent').length).toBeGreaterThan(2);
   });
 
-  it('a multi-branch choice always takes its first branch', () => {
+  test('a multi-branch choice always takes its first branch', () => {
     const choice = comm('A', 'B', ['yes', comm('B', 'A', ['ok', end])], ['no', end]);
     const out = output(request([{ global_type: choice, roles: ['A', 'B'] }]));
     expect(out.trace.filter((e) => e.label !== undefined).map((e) => `${e.kind}:${e.label}`)).toEqual([
@@ -214,7 +214,7 @@ describe('runReference — further behaviours of bridge.md §15.9', () => {
     expect(out.status).toBe('completed');
   });
 
-  it('max_steps 0 yields only the opened events and stuck (completed without coroutines)', () => {
+  test('max_steps 0 yields only the opened events and stuck (completed without coroutines)', () => {
     const out = output(request([{ global_type: ab, roles: ['A', 'B'] }], 0));
     expect(brief(out)).toEqual(['0:opened:0:>:A,B']);
     expect(out.status).toBe('stuck');
@@ -227,21 +227,21 @@ describe('runReference — further behaviours of bridge.md §15.9', () => {
     });
   });
 
-  it('listing only the sender completes with an unconsumed message', () => {
+  test('listing only the sender completes with an unconsumed message', () => {
     const out = output(request([{ global_type: ab, roles: ['A'] }]));
     expect(out.status).toBe('completed');
     expect(brief(out)).toEqual(['0:opened:0:>:A', '1:sent:0:A>B:m', '3:halted::>:0']);
     expect(out.step_states.at(-1)?.buffered_message_counts).toEqual({ '0': 1 });
   });
 
-  it('listing only the receiver blocks forever: stuck after one step', () => {
+  test('listing only the receiver blocks forever: stuck after one step', () => {
     const out = output(request([{ global_type: ab, roles: ['B'] }]));
     expect(out.status).toBe('stuck');
     expect(out.steps_executed).toBe(1);
     expect(out.step_states[0]?.blocked).toEqual({ '0': 'recv_wait' });
   });
 
-  it('echoes concurrency unchanged, 0 and values past 2^53 included', () => {
+  test('echoes concurrency unchanged, 0 and values past 2^53 included', () => {
     expect(output(request([], 4, 0)).concurrency).toBe(0);
     const line = handleReferenceInput('{"choreographies":[],"concurrency":123456789012345678901,"max_steps":1}');
     expect(line).toEqual({
@@ -250,7 +250,7 @@ describe('runReference — further behaviours of bridge.md §15.9', () => {
     });
   });
 
-  it('ignores the request schema_version and unknown fields (BR-DEV-03)', () => {
+  test('ignores the request schema_version and unknown fields (BR-DEV-03)', () => {
     const out = output({
       ...request([{ global_type: ab, roles: ['A', 'B'] }]),
       schema_version: 'bogus',
@@ -259,7 +259,7 @@ describe('runReference — further behaviours of bridge.md §15.9', () => {
     expect(out.status).toBe('completed');
   });
 
-  it('a doubly nested mu faults both roles with the monitor texts (faulted counts as terminal)', () => {
+  test('a doubly nested mu faults both roles with the monitor texts (faulted counts as terminal)', () => {
     const g = {
       kind: 'rec',
       var: 'x',
@@ -278,7 +278,7 @@ describe('runReference — further behaviours of bridge.md §15.9', () => {
     expect(out.status).toBe('completed');
   });
 
-  it('a choice with a repeated label name faults the receiver with the structural precheck', () => {
+  test('a choice with a repeated label name faults the receiver with the structural precheck', () => {
     const g = {
       kind: 'comm',
       sender: 'A',
@@ -300,7 +300,7 @@ describe('runReference — further behaviours of bridge.md §15.9', () => {
 describe('runReference — hard failures (bridge.md §1, machine.md §9.5)', () => {
   const ab = comm('A', 'B', ['m', end]);
 
-  it('follows the precedence choreographies → concurrency → max_steps', () => {
+  test('follows the precedence choreographies → concurrency → max_steps', () => {
     expect(failure({})).toEqual({
       code: 'ParseError',
       path: '$.choreographies',
@@ -323,7 +323,7 @@ describe('runReference — hard failures (bridge.md §1, machine.md §9.5)', () 
     });
   });
 
-  it('reports a bad choreography (decode, then roles) at its index', () => {
+  test('reports a bad choreography (decode, then roles) at its index', () => {
     const bad = failure(
       request([
         { global_type: ab, roles: ['A', 'B'] },
@@ -355,7 +355,7 @@ describe('runReference — hard failures (bridge.md §1, machine.md §9.5)', () 
     ).toMatch(/^bad choreography: /);
   });
 
-  it('rejects a duplicated role before any projection check', () => {
+  test('rejects a duplicated role before any projection check', () => {
     expect(failure(request([{ global_type: ab, roles: ['A', 'A'] }]))).toEqual({
       code: 'validation_failed',
       path: '$.choreographies[0]',
@@ -363,7 +363,7 @@ describe('runReference — hard failures (bridge.md §1, machine.md §9.5)', () 
     });
   });
 
-  it('rejects the first role (code-point order) that the checked projection refuses', () => {
+  test('rejects the first role (code-point order) that the checked projection refuses', () => {
     const loop = { kind: 'rec', var: 't', body: comm('A', 'B', ['more', { kind: 'var', name: 't' }], ['stop', end]) };
     expect(failure(request([{ global_type: loop, roles: ['Z', 'Y', 'A', 'B'] }]))).toEqual({
       code: 'validation_failed',
@@ -374,7 +374,7 @@ describe('runReference — hard failures (bridge.md §1, machine.md §9.5)', () 
     expect(output(request([{ global_type: loop, roles: ['A', 'B'] }], 5)).status).toBe('stuck');
   });
 
-  it('enforces the 256-session and 1024-coroutine loader limits', () => {
+  test('enforces the 256-session and 1024-coroutine loader limits', () => {
     const many = Array.from({ length: 257 }, () => ({ global_type: end, roles: [] as string[] }));
     expect(failure(request(many))).toEqual({
       code: 'too_many_sessions',
@@ -397,13 +397,13 @@ describe('runReference — hard failures (bridge.md §1, machine.md §9.5)', () 
     });
   });
 
-  it('answers operation requests only through runReferenceOperation', () => {
+  test('answers operation requests only through runReferenceOperation', () => {
     expect(failure({ operation: 'validateTrace' })).toMatchObject({ path: '$.operation' });
   });
 });
 
 describe('handleReferenceInput — routing and hard-failure texts', () => {
-  it('invalid or truncated JSON', () => {
+  test('invalid or truncated JSON', () => {
     expect(handleReferenceInput('{"choreographies": [')).toMatchObject({
       ok: false,
       message: expect.stringMatching(/^invalid JSON: /),
@@ -411,13 +411,13 @@ describe('handleReferenceInput — routing and hard-failure texts', () => {
     expect(handleReferenceInput('')).toMatchObject({ ok: false, message: expect.stringMatching(/^invalid JSON: /) });
   });
 
-  it('a non-string operation means run mode', () => {
+  test('a non-string operation means run mode', () => {
     expect(handleReferenceInput('{"operation":1,"choreographies":[],"concurrency":1,"max_steps":1}')).toMatchObject({
       ok: true,
     });
   });
 
-  it('an unknown operation is a hard failure; other keys are ignored in operation mode', () => {
+  test('an unknown operation is a hard failure; other keys are ignored in operation mode', () => {
     expect(handleReferenceInput('{"operation":"verifyProtocolBundle","payload":{}}')).toEqual({
       ok: false,
       message: 'unsupported operation: verifyProtocolBundle',

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { handleReferenceInput } from '../../src/reference/handleReferenceInput.js';
 import { runReferenceOperation } from '../../src/reference/runReferenceOperation.js';
 
@@ -44,11 +44,11 @@ describe('validateTrace (bridge.md §8.1)', () => {
     ev('halted', { target: '0' }),
   ];
 
-  it('accepts the runner trace of the worked example', () => {
+  test('accepts the runner trace of the worked example', () => {
     expect(validate(good)).toEqual({ valid: true, errors: [] });
   });
 
-  it('reports each error code with its path and text, stopping at the first', () => {
+  test('reports each error code with its path and text, stopping at the first', () => {
     expect(validate([ev('opened', { session: 3, role: 'Client,Server' })]).errors).toEqual([
       { code: 'trace.unknown_session', path: 'trace[0]', message: 'unknown session 3' },
     ]);
@@ -85,7 +85,7 @@ describe('validateTrace (bridge.md §8.1)', () => {
     ]);
   });
 
-  it('decode errors carry only code and path (texts not pinned)', () => {
+  test('decode errors carry only code and path (texts not pinned)', () => {
     expect(validate([{ tick: 0 }]).errors[0]).toMatchObject({ code: 'trace.invalid_event', path: 'trace[0].kind' });
     expect(validate([ev('opened', { session: -1 })]).errors[0]).toMatchObject({
       code: 'trace.invalid_session',
@@ -111,7 +111,7 @@ describe('validateTrace (bridge.md §8.1)', () => {
 });
 
 describe('runSimulation and validateSimulationTrace (bridge.md §8.2–8.3)', () => {
-  it('reproduces the §8.3 example answer byte for byte', () => {
+  test('reproduces the §8.3 example answer byte for byte', () => {
     const answer = handleReferenceInput(
       JSON.stringify({
         schema_version: V,
@@ -134,7 +134,7 @@ describe('runSimulation and validateSimulationTrace (bridge.md §8.2–8.3)', ()
     });
   });
 
-  it('steps 0 gives only the opened event; a bad payload is data with simulation.invalid_payload', () => {
+  test('steps 0 gives only the opened event; a bad payload is data with simulation.invalid_payload', () => {
     expect(runReferenceOperation('runSimulation', { scenario: { steps: 0 }, global_type: clientServer })).toMatchObject(
       { ok: true, value: { artifacts: { observable_count: 0, trace_length: 1 }, trace: [{ kind: 'opened' }] } },
     );
@@ -150,7 +150,7 @@ describe('runSimulation and validateSimulationTrace (bridge.md §8.2–8.3)', ()
     });
   });
 
-  it('validateSimulationTrace uses the global type roles and actions for session 0', () => {
+  test('validateSimulationTrace uses the global type roles and actions for session 0', () => {
     const trace = [
       ev('opened', { session: 0, role: 'Server,Client' }),
       sent('Client', 'Server', 'req'),
@@ -166,7 +166,7 @@ describe('runSimulation and validateSimulationTrace (bridge.md §8.2–8.3)', ()
     });
   });
 
-  it('any other operation is unsupported', () => {
+  test('any other operation is unsupported', () => {
     expect(runReferenceOperation('inspectCapabilityModel', {})).toEqual({
       ok: false,
       error: {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, vi, test } from 'vitest';
 import { isValidatorInvocation, runValidator } from '../../src/reference/validator.js';
 
 const bin = fileURLToPath(new URL('../../dist/src/reference/bin.js', import.meta.url));
@@ -63,7 +63,7 @@ async function inProcess(argv: string[]) {
 afterEach(() => vi.restoreAllMocks());
 
 describe('isValidatorInvocation', () => {
-  it('recognises the validator flags only', () => {
+  test('recognises the validator flags only', () => {
     expect(isValidatorInvocation(['--export-projection', 'g', '--role', 'A', '--output', 'o'])).toBe(true);
     expect(isValidatorInvocation(['--export-all-projections'])).toBe(true);
     expect(isValidatorInvocation(['--check-async-subtype', 'a', 'b', '--output', 'o'])).toBe(true);
@@ -75,7 +75,7 @@ describe('isValidatorInvocation', () => {
 });
 
 describe('runValidator (in-process, projection.md §11.1–11.2)', () => {
-  it('--export-all-projections: projectCore per role, Lean decoder, nothing on stdout', async () => {
+  test('--export-all-projections: projectCore per role, Lean decoder, nothing on stdout', async () => {
     const o = out('all.json');
     const r = await inProcess(['--export-all-projections', file('w3.json', w3), '--output', o]);
     expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
@@ -88,7 +88,7 @@ describe('runValidator (in-process, projection.md §11.1–11.2)', () => {
     expect(text.indexOf('"projections"')).toBeLessThan(text.indexOf('"success"'));
   });
 
-  it('--export-projection on golden cases equals the expected files', async () => {
+  test('--export-projection on golden cases equals the expected files', async () => {
     for (const name of ['ping_pong', 'three_party_ring', 'nested_recursion']) {
       const input = fileURLToPath(new URL(`projection/${name}/input.json`, fixtures));
       const expectedFiles = readdirSync(new URL(`projection/${name}/`, fixtures)).filter((f) =>
@@ -107,7 +107,7 @@ describe('runValidator (in-process, projection.md §11.1–11.2)', () => {
     }
   });
 
-  it('export decode failure: {success: false, error: text}, exit 1; Lean accepts unknown keys and delegate', async () => {
+  test('export decode failure: {success: false, error: text}, exit 1; Lean accepts unknown keys and delegate', async () => {
     const o = out('bad.json');
     expect(
       (
@@ -148,7 +148,7 @@ describe('runValidator (in-process, projection.md §11.1–11.2)', () => {
     expect(readOut(o)).toMatchObject({ success: false });
   });
 
-  it('--check-async-subtype: result true/false with reason (W8), decode failures name the side', async () => {
+  test('--check-async-subtype: result true/false with reason (W8), decode failures name the side', async () => {
     const loop = {
       kind: 'rec',
       var: 'X',
@@ -176,7 +176,7 @@ describe('runValidator (in-process, projection.md §11.1–11.2)', () => {
     expect((readOut(o) as { error: string }).error).toMatch(/^failed to decode supertype local type: /);
   });
 
-  it('--choreography/--program: match and mismatch, with both logs in either order', async () => {
+  test('--choreography/--program: match and mismatch, with both logs in either order', async () => {
     const g = file('g.json', w3);
     const good = file('good.json', { role: 'C', local_type: sendB('x') });
     const log = out('v.log');
@@ -213,7 +213,7 @@ describe('runValidator (in-process, projection.md §11.1–11.2)', () => {
     expect((await inProcess(['--choreography', g, '--program', good])).code).toBe(0);
   });
 
-  it('--choreography parse/decode failures: stderr, exit 1, no log files', async () => {
+  test('--choreography parse/decode failures: stderr, exit 1, no log files', async () => {
     const log = out('never.log');
     const cases: Array<[string, string, RegExp]> = [
       [file('c1.json', '{'), file('p1.json', { role: 'C', local_type: end }), /^Failed to parse choreography JSON: /],
@@ -235,7 +235,7 @@ describe('runValidator (in-process, projection.md §11.1–11.2)', () => {
     expect(existsSync(log)).toBe(false);
   });
 
-  it('malformed patterns print the usage on stdout and exit 1', async () => {
+  test('malformed patterns print the usage on stdout and exit 1', async () => {
     for (const argv of [
       ['--export-projection', 'g'],
       ['--export-all-projections', 'g', '--out', 'o'],
@@ -248,7 +248,7 @@ describe('runValidator (in-process, projection.md §11.1–11.2)', () => {
     }
   });
 
-  it('an unreadable input: uncaught exception on stderr, exit 1, no output file', async () => {
+  test('an unreadable input: uncaught exception on stderr, exit 1, no output file', async () => {
     const o = out('none.json');
     const r = await inProcess(['--export-all-projections', join(dir, 'missing.json'), '--output', o]);
     expect(r.code).toBe(1);
@@ -263,13 +263,13 @@ describe('telltale-lean-ref validator patterns, spawned', () => {
   const spawn = (args: string[], input?: string) =>
     spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', timeout: 30_000 });
 
-  it('--export-all-projections with - for stdin and stdout', () => {
+  test('--export-all-projections with - for stdin and stdout', () => {
     const r = spawn(['--export-all-projections', '-', '--output', '-'], JSON.stringify(w3));
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ success: true, projections: { C: sendB('x') } });
   });
 
-  it('--choreography mismatch: stderr line, exit 1', () => {
+  test('--choreography mismatch: stderr line, exit 1', () => {
     const r = spawn([
       '--choreography',
       file('sg.json', w3),
@@ -279,7 +279,7 @@ describe('telltale-lean-ref validator patterns, spawned', () => {
     expect([r.status, r.stdout, r.stderr]).toEqual([1, '', 'Projection mismatch for C\n']);
   });
 
-  it('bad input: a malformed pattern prints a usage on stdout, exit 1; decode failure writes the output file', () => {
+  test('bad input: a malformed pattern prints a usage on stdout, exit 1; decode failure writes the output file', () => {
     const u = spawn(['--export-projection', 'only-this']);
     expect(u.status).toBe(1);
     expect(u.stdout).toMatch(/usage/i);

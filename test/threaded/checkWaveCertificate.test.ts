@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { checkWaveCertificate } from '../../src/threaded/checkWaveCertificate.js';
 import { footprintAtom } from '../../src/threaded/waveCertificate.js';
 import type { WaveCoroutine, WavePlanningState } from '../../src/threaded/waveCertificate.js';
@@ -26,27 +26,27 @@ function code(waves: number[][], planner = 10, forceInvalid = false): string {
 }
 
 describe('checkWaveCertificate (machine.md §11.4)', () => {
-  it('accepts a valid plan', () => {
+  test('accepts a valid plan', () => {
     expect(code([[0, 3], [1, 2], [5], [7]])).toBe('ok');
   });
-  it('rejects a shared session', () => {
+  test('rejects a shared session', () => {
     expect(code([[0, 1]])).toBe('session_conflict');
   });
-  it('rejects a shared lane (cid mod n)', () => {
+  test('rejects a shared lane (cid mod n)', () => {
     // 3 and 7 are both lane 3 at n = 4, different sessions and footprints.
     expect(code([[3, 7]])).toBe('lane_conflict');
   });
-  it('rejects overlapping footprints even without a shared session', () => {
+  test('rejects overlapping footprints even without a shared session', () => {
     expect(code([[2, 5]])).toBe('footprint_conflict');
   });
-  it('rejects duplicates, ids not queued, non-runnable ids, a stale planner step and a forced failure', () => {
+  test('rejects duplicates, ids not queued, non-runnable ids, a stale planner step and a forced failure', () => {
     expect(code([[0], [0]])).toBe('duplicate_id');
     expect(code([[6]])).toBe('not_in_ready_queue');
     expect(code([[4]])).toBe('not_runnable');
     expect(code([[0]], 9)).toBe('planner_step_mismatch');
     expect(code([[0]], 10, true)).toBe('forced_invalid');
   });
-  it('says which coroutines clash and why', () => {
+  test('says which coroutines clash and why', () => {
     const r = checkWaveCertificate(
       {
         waves: [

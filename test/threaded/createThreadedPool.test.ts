@@ -1,4 +1,4 @@
-import { afterAll, assert, describe, expect, it } from 'vitest';
+import { afterAll, assert, describe, expect, test } from 'vitest';
 import { createThreadedPool } from '../../src/threaded/createThreadedPool.js';
 
 describe('createThreadedPool (real worker threads)', () => {
@@ -7,7 +7,7 @@ describe('createThreadedPool (real worker threads)', () => {
     await pool.close();
   });
 
-  it('runs tasks on worker threads (not the main thread)', async () => {
+  test('runs tasks on worker threads (not the main thread)', async () => {
     const [a, b] = await Promise.all([
       pool.run({ kind: 'probe', behaviour: 'echo', value: 1 }, { timeoutMs: 20_000 }),
       pool.run({ kind: 'probe', behaviour: 'echo', value: 2 }, { timeoutMs: 20_000 }),
@@ -19,7 +19,7 @@ describe('createThreadedPool (real worker threads)', () => {
     expect(pool.workers).toBe(2);
   });
 
-  it('a throwing worker becomes WorkerCrashed and the pool stays usable', async () => {
+  test('a throwing worker becomes WorkerCrashed and the pool stays usable', async () => {
     const r = await pool.run({ kind: 'probe', behaviour: 'throw', value: 7 }, { timeoutMs: 20_000 });
     expect(r).toMatchObject({
       ok: false,
@@ -29,7 +29,7 @@ describe('createThreadedPool (real worker threads)', () => {
     expect(again.ok).toBe(true);
   });
 
-  it('process.exit inside a worker becomes WorkerCrashed, not a hung task', async () => {
+  test('process.exit inside a worker becomes WorkerCrashed, not a hung task', async () => {
     const r = await pool.run({ kind: 'probe', behaviour: 'exit', value: 0 }, { timeoutMs: 20_000 });
     expect(r).toMatchObject({
       ok: false,
@@ -38,14 +38,14 @@ describe('createThreadedPool (real worker threads)', () => {
     expect((await pool.run({ kind: 'probe', behaviour: 'echo', value: 9 }, { timeoutMs: 20_000 })).ok).toBe(true);
   });
 
-  it('a hung worker becomes TimedOut, is replaced, and the pool keeps working', async () => {
+  test('a hung worker becomes TimedOut, is replaced, and the pool keeps working', async () => {
     const r = await pool.run({ kind: 'probe', behaviour: 'hang', value: 0 }, { timeoutMs: 300 });
     expect(r).toMatchObject({ ok: false, error: { code: 'TimedOut', timeoutMs: 300 } });
     const again = await pool.run({ kind: 'probe', behaviour: 'echo', value: 10 }, { timeoutMs: 20_000 });
     expect(again.ok).toBe(true);
   });
 
-  it('close() is idempotent and later runs fail as data', async () => {
+  test('close() is idempotent and later runs fail as data', async () => {
     const p = createThreadedPool({ workers: 1 });
     await Promise.all([p.close(), p.close()]);
     expect(p.closed).toBe(true);

@@ -2,14 +2,14 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 const entry = fileURLToPath(new URL('../../dist/src/index.js', import.meta.url));
 const run = promisify(execFile);
 
 // `npm test` builds dist/ first (when stale); locally run `npx tsc -p tsconfig.build.json`.
 describe.skipIf(!existsSync(entry))('compiled dist/ workers (no TS loader)', () => {
-  it('a wave-parallel run on worker threads from dist/ equals the calling-thread run, and crashes are typed', async () => {
+  test('a wave-parallel run on worker threads from dist/ equals the calling-thread run, and crashes are typed', async () => {
     const script = `
       const { createThreadedPool, runThreaded } = await import(${JSON.stringify(entry)});
       const g = { kind: 'rec', var: 't', body: { kind: 'comm', sender: 'A', receiver: 'B', branches: [{ label: { name: 'ping', sort: 'unit' }, continuation: { kind: 'comm', sender: 'B', receiver: 'A', branches: [{ label: { name: 'pong', sort: 'unit' }, continuation: { kind: 'var', name: 't' } }] } }] } };

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { packInput, unpackInput } from '../../src/threaded/_internals/packInput.js';
 import type { RunRequest } from '../../src/types/bridge.js';
 
@@ -9,7 +9,7 @@ const asInput = (v: unknown): RunRequest => v as RunRequest;
 const crossed = (v: unknown): unknown => unpackInput(structuredClone(packInput(asInput(v))));
 
 describe('packInput / unpackInput', () => {
-  it('gives back what structured clone gives, for any JSON value with exact integers (seed 12)', () => {
+  test('gives back what structured clone gives, for any JSON value with exact integers (seed 12)', () => {
     const value = fc.letrec<{ v: unknown }>((tie) => ({
       v: fc.oneof(
         { depthSize: 'small' },
@@ -28,7 +28,7 @@ describe('packInput / unpackInput', () => {
     );
   });
 
-  it('keeps key order, an own __proto__ key and shared objects shared', () => {
+  test('keeps key order, an own __proto__ key and shared objects shared', () => {
     const shared = { kind: 'end' };
     const v = JSON.parse('{"b":1,"__proto__":{"x":2},"a":[3]}') as Record<string, unknown>;
     v['left'] = shared;
@@ -41,7 +41,7 @@ describe('packInput / unpackInput', () => {
     expect((back['right'] as unknown[])[0]).toBe(back['left']);
   });
 
-  it('crosses a 100k-deep choreography that structured clone cannot', () => {
+  test('crosses a 100k-deep choreography that structured clone cannot', () => {
     let g: unknown = { kind: 'end' };
     for (let i = 0; i < 100_000; i++) g = { kind: 'rec', var: `X${i}`, body: g };
     expect(() => structuredClone(g)).toThrow(RangeError);
@@ -56,7 +56,7 @@ describe('packInput / unpackInput', () => {
     expect([depth, t.kind]).toEqual([100_000, 'end']);
   });
 
-  it('refuses a value that contains itself', () => {
+  test('refuses a value that contains itself', () => {
     const v: Record<string, unknown> = { a: 1 };
     v['self'] = [v];
     expect(() => packInput(asInput(v))).toThrow(TypeError);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { planWaves } from '../../src/threaded/planWaves.js';
 import { FastPlanner } from '../../src/threaded/_internals/fastPlanner.js';
@@ -54,7 +54,7 @@ function state(
 }
 
 describe('planWaves (Lean planDeterministicWaves, machine.md §11.3)', () => {
-  it('pairs coroutines of different sessions on different lanes, keeping queue order', () => {
+  test('pairs coroutines of different sessions on different lanes, keeping queue order', () => {
     const cs = new Map<number, WaveCoroutine>();
     twoParty(cs, 0, 0, 1);
     twoParty(cs, 1, 2, 3);
@@ -68,13 +68,13 @@ describe('planWaves (Lean planDeterministicWaves, machine.md §11.3)', () => {
     });
   });
 
-  it('gives one wave per coroutine of a single session (§14.1 worked example)', () => {
+  test('gives one wave per coroutine of a single session (§14.1 worked example)', () => {
     const cs = new Map<number, WaveCoroutine>();
     twoParty(cs, 0, 0, 1);
     expect(planWaves(state([1, 0], cs, 2)).waves).toEqual([[1], [0]]);
   });
 
-  it('never plans non-runnable ids and leaves skipped ids in place for the next wave (MD-23)', () => {
+  test('never plans non-runnable ids and leaves skipped ids in place for the next wave (MD-23)', () => {
     const cs = new Map<number, WaveCoroutine>();
     twoParty(cs, 0, 0, 1);
     twoParty(cs, 1, 2, 3);
@@ -83,7 +83,7 @@ describe('planWaves (Lean planDeterministicWaves, machine.md §11.3)', () => {
     expect(planWaves(state([2, 4, 0, 1], cs, 2)).waves).toEqual([[2, 1], [0]]);
   });
 
-  it('cuts the plan to the budget in wave order and drops empty waves (§11.2)', () => {
+  test('cuts the plan to the budget in wave order and drops empty waves (§11.2)', () => {
     const cs = new Map<number, WaveCoroutine>();
     for (let s = 0; s < 3; s++) twoParty(cs, s, 2 * s, 2 * s + 1);
     const q = [0, 1, 2, 3, 4, 5];
@@ -97,7 +97,7 @@ describe('planWaves (Lean planDeterministicWaves, machine.md §11.3)', () => {
     expect(planWaves(state(q, cs, 4), 0).waves).toEqual([]);
   });
 
-  it('session rule is skipped with footprint widening, footprint rule still applies', () => {
+  test('session rule is skipped with footprint widening, footprint rule still applies', () => {
     const cs = new Map<number, WaveCoroutine>();
     // Three roles of session 0; C talks to nobody, so its footprint is disjoint from A's and B's.
     cs.set(0, { runnable: true, session: 0, footprint: [footprintAtom(0, 'A'), footprintAtom(0, 'B')] });
@@ -109,7 +109,7 @@ describe('planWaves (Lean planDeterministicWaves, machine.md §11.3)', () => {
 
   const seed = 6106;
   describe(`random states (seed ${seed})`, () => {
-    it('every plan passes its own certificate check, covers every runnable id once, width ≤ n', () => {
+    test('every plan passes its own certificate check, covers every runnable id once, width ≤ n', () => {
       const arb = fc.record({
         lanes: fc.integer({ min: 1, max: 5 }),
         widening: fc.boolean(),

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { runCooperative } from '../../src/machine/runCooperative.js';
 import { createThreadedPool } from '../../src/threaded/createThreadedPool.js';
@@ -43,7 +43,7 @@ async function both(
 
 const seed = 61;
 describe(`canonical cases are the cooperative run (bridge.md 11.1, machine.md 11.7; seed ${seed})`, () => {
-  it('n = 1 in both modes, run requests, workers 1 and 2, with and without step states', async () => {
+  test('n = 1 in both modes, run requests, workers 1 and 2, with and without step states', async () => {
     await fc.assert(
       fc.asyncProperty(
         runRequestArb({ maxConcurrency: 1, maxSteps: 300 }),
@@ -62,7 +62,7 @@ describe(`canonical cases are the cooperative run (bridge.md 11.1, machine.md 11
     );
   });
 
-  it('any n under canonical_one_step, run requests with schedules', async () => {
+  test('any n under canonical_one_step, run requests with schedules', async () => {
     await fc.assert(
       fc.asyncProperty(
         runRequestArb({ maxSteps: 300 }),
@@ -81,7 +81,7 @@ describe(`canonical cases are the cooperative run (bridge.md 11.1, machine.md 11
     );
   });
 
-  it('code images (compiled and with faulting instructions), n = 1 and canonical n = 3', async () => {
+  test('code images (compiled and with faulting instructions), n = 1 and canonical n = 3', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(codeImageArb({ mutateRatio: 0.3, randomCodeRatio: 0.2 }), codeImageArbLocal({ faults: true })),
@@ -102,7 +102,7 @@ describe(`canonical cases are the cooperative run (bridge.md 11.1, machine.md 11
     );
   });
 
-  it('canonical runs computed ahead on worker threads (sessions run alone, merged centrally) are the cooperative run', async () => {
+  test('canonical runs computed ahead on worker threads (sessions run alone, merged centrally) are the cooperative run', async () => {
     for (const req of [
       pingPongRequest(6, 1, 500),
       pingPongRequest(5, 3, 37),
@@ -118,7 +118,7 @@ describe(`canonical cases are the cooperative run (bridge.md 11.1, machine.md 11
     }
   });
 
-  it('Tier-2 configurations with worker threads: per-edge buffers and spent progress tokens; a token-aware policy with tokens (its picks compare sessions) stays on the calling thread', async () => {
+  test('Tier-2 configurations with worker threads: per-edge buffers and spent progress tokens; a token-aware policy with tokens (its picks compare sessions) stays on the calling thread', async () => {
     const configs: Partial<MachineConfig>[] = [
       { initialProgressTokens: 3, progressTokenPolicy: 'consume' },
       { initialProgressTokens: 3, progressTokenPolicy: 'consume', schedPolicy: { kind: 'progress_aware' } },
@@ -142,7 +142,7 @@ describe(`canonical cases are the cooperative run (bridge.md 11.1, machine.md 11
     }
   });
 
-  it('the §14.1 ping-pong at n = 1 is the worked cooperative run', async () => {
+  test('the §14.1 ping-pong at n = 1 is the worked cooperative run', async () => {
     const r = await runThreaded(pingPongOnceRequest(1, 64), { workers: 1 });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -160,7 +160,7 @@ describe(`canonical cases are the cooperative run (bridge.md 11.1, machine.md 11
     });
   });
 
-  it('rejects a bad schedule and passes load errors through unchanged', async () => {
+  test('rejects a bad schedule and passes load errors through unchanged', async () => {
     const bad = await runThreaded(pingPongRequest(1, 1, 5), { schedule: [-1] });
     expect(bad.ok ? null : bad.error.code).toBe('InvalidConfig');
     const req = { ...pingPongRequest(1, 1, 5), max_steps: -3 } as RunRequest;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { runCooperative } from '../../src/machine/runCooperative.js';
 import { judgeEnvelope } from '../../src/trace/judgeEnvelope.js';
@@ -46,7 +46,7 @@ function expectWaveInvariants(r: RunResult, lanes: number, maxSteps: number, wid
 }
 
 describe('wave rounds (machine.md 11.2–11.5)', () => {
-  it('§14.1 ping-pong at n = 2 matches the worked wave table', async () => {
+  test('§14.1 ping-pong at n = 2 matches the worked wave table', async () => {
     const r = await runThreaded(pingPongOnceRequest(2, 64), { mode: WAVES, workers: 1 });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -69,7 +69,7 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
     if (coop.ok) expectWithinEnvelope(coop.value, r.value);
   });
 
-  it('independent sessions share waves up to n, and the plan is cut to max_steps', async () => {
+  test('independent sessions share waves up to n, and the plan is cut to max_steps', async () => {
     const req = pingPongRequest(3, 4, 7);
     const r = await runThreaded(req, { mode: WAVES, workers: 1 });
     expect(r.ok).toBe(true);
@@ -90,7 +90,7 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
   });
 
   const seed = 62;
-  it(`run requests at n = 2 and 4: G1 + G2 hold, certificates re-check, workers 1 = 2 (seed ${seed})`, async () => {
+  test(`run requests at n = 2 and 4: G1 + G2 hold, certificates re-check, workers 1 = 2 (seed ${seed})`, async () => {
     await fc.assert(
       fc.asyncProperty(runRequestArb({ maxSteps: 300, maxChoreographies: 4 }), fc.constantFrom(2, 4), async (r, n) => {
         const req = { ...r, concurrency: n };
@@ -119,7 +119,7 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
   }) as fc.Arbitrary<BufferConfig>;
 
   let withFaults = 0;
-  it(`code images with fifo block/resize buffers and faulting code: G1 + G2, faults per coroutine as cooperative (seed ${seed + 1})`, async () => {
+  test(`code images with fifo block/resize buffers and faulting code: G1 + G2, faults per coroutine as cooperative (seed ${seed + 1})`, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(codeImageArb({ mutateRatio: 0.3, randomCodeRatio: 0.2 }), codeImageArbLocal({ faults: true })),
@@ -169,7 +169,7 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
     expect(withFaults).toBeGreaterThan(5);
   });
 
-  it('output is independent of workers (1, 2, 4) on many sessions', async () => {
+  test('output is independent of workers (1, 2, 4) on many sessions', async () => {
     const req = pingPongRequest(9, 3, 500);
     const runs = await Promise.all([
       runThreaded(req, { mode: WAVES, workers: 1, stepStates: false }),
@@ -182,7 +182,7 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
     expect((a as RunResult).diagnostics?.threaded?.max_wave_width).toBe(3);
   });
 
-  it('faults inside waves on worker threads merge into the same trace and fault list as on one thread', async () => {
+  test('faults inside waves on worker threads merge into the same trace and fault list as on one thread', async () => {
     // A small cost budget makes coroutines of every session fault (out_of_credits) mid-run.
     const req = pingPongRequest(7, 2, 400);
     const config = { initialCostBudget: 9n };
@@ -201,7 +201,7 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
     expect(new Set(one.diagnostics?.faults.map((f) => f.coro_id)).size).toBe(n);
   });
 
-  it('a forced invalid certificate falls back to one canonical step (machine.md 11.6), on both paths', async () => {
+  test('a forced invalid certificate falls back to one canonical step (machine.md 11.6), on both paths', async () => {
     const req = pingPongRequest(4, 2, 60);
     const base = await runThreaded(req, { mode: WAVES, workers: 1, stepStates: false });
     const testHooks = { forceInvalidCertificateOnce: true };
@@ -227,7 +227,7 @@ describe('worker failures are typed errors for that run (real worker threads)', 
     // Warm threads: the deadlines below should measure the run, not thread start-up.
     await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false });
   });
-  it('a worker that throws mid-run → WorkerCrashed; the pool keeps working', async () => {
+  test('a worker that throws mid-run → WorkerCrashed; the pool keeps working', async () => {
     const r = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false, faultInjection: 'throw-in-round' });
     expect(r).toMatchObject({
       ok: false,
@@ -236,14 +236,14 @@ describe('worker failures are typed errors for that run (real worker threads)', 
     const again = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false });
     expect(again.ok ? 'ok' : again.error).toBe('ok');
   });
-  it('a worker that calls process.exit mid-run → WorkerCrashed, not a hang', async () => {
+  test('a worker that calls process.exit mid-run → WorkerCrashed, not a hang', async () => {
     const r = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false, faultInjection: 'exit-in-round' });
     expect(r).toMatchObject({
       ok: false,
       error: { code: 'WorkerCrashed', message: expect.stringContaining('process.exit(1)') },
     });
   });
-  it('a hung worker → TimedOut within the deadline; the pool keeps working', async () => {
+  test('a hung worker → TimedOut within the deadline; the pool keeps working', async () => {
     const r = await runThreaded(req, {
       mode: WAVES,
       pool: pool2,
@@ -255,7 +255,7 @@ describe('worker failures are typed errors for that run (real worker threads)', 
     const again = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false });
     expect(again.ok).toBe(true);
   });
-  it('concurrent runs on one pool take turns instead of deadlocking on half the threads each', async () => {
+  test('concurrent runs on one pool take turns instead of deadlocking on half the threads each', async () => {
     const reqs = [pingPongRequest(3, 2, 120), pingPongRequest(5, 2, 150), pingPongRequest(4, 3, 90)];
     const together = await Promise.all(
       reqs.map((r) => runThreaded(r, { mode: WAVES, pool: pool2, stepStates: false, timeoutMs: 20_000 })),
@@ -263,7 +263,7 @@ describe('worker failures are typed errors for that run (real worker threads)', 
     const alone = await Promise.all(reqs.map((r) => runThreaded(r, { mode: WAVES, workers: 1, stepStates: false })));
     expect(together).toEqual(alone);
   });
-  it('canonical runs computed ahead on threads fail the same typed ways (throw, exit, hang)', async () => {
+  test('canonical runs computed ahead on threads fail the same typed ways (throw, exit, hang)', async () => {
     // Large budget: the merge must ask the workers for more records, which triggers the fault.
     const canon = pingPongRequest(4, 1, 20_000);
     const thrown = await runThreaded(canon, { pool: pool2, stepStates: false, faultInjection: 'throw-in-round' });
@@ -281,7 +281,7 @@ describe('worker failures are typed errors for that run (real worker threads)', 
     const ref = runCooperative(canon, { stepStates: false });
     expect(fine.ok && ref.ok && fine.value.output).toEqual(ref.ok && ref.value.output);
   });
-  it('without a pool, a pool is started and closed for the run', async () => {
+  test('without a pool, a pool is started and closed for the run', async () => {
     const r = await runThreaded(pingPongRequest(3, 2, 50), { mode: WAVES, workers: 2, stepStates: false });
     const ref = await runThreaded(pingPongRequest(3, 2, 50), { mode: WAVES, workers: 1, stepStates: false });
     expect(r).toEqual(ref);

@@ -5,8 +5,9 @@ import { normalizeTrace } from '../../src/trace/normalizeTrace.js';
 import type { BridgeEvent } from '../../src/types/bridge.js';
 import { bridgeTraceArb } from './_arbitraries.js';
 import { clientServerTrace, halted, sent } from './_fixtures.js';
+import { testSeed } from '../_helpers/seed.js';
 
-const SEED = 20251125;
+const SEED = testSeed(20251125);
 
 describe('normalizeTrace (bridge.md §9.2)', () => {
   test('the spec example: (7,s1) (8,s2) (9,s1) (10,-) (11,s2) -> 0, 0, 1, 10, 1', () => {

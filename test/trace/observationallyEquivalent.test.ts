@@ -5,8 +5,9 @@ import { strictlyEqual } from '../../src/trace/strictlyEqual.js';
 import { tier2Defaults, type BridgeEvent } from '../../src/types/bridge.js';
 import { bridgeTraceArb } from './_arbitraries.js';
 import { clientServerTrace, halted, opened, output, received, result, sent, stepState } from './_fixtures.js';
+import { testSeed } from '../_helpers/seed.js';
 
-const SEED = 424242;
+const SEED = testSeed(424242);
 const base = output(clientServerTrace);
 
 function withEvent(i: number, patch: Partial<BridgeEvent>): BridgeEvent[] {

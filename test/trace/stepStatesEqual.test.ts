@@ -13,8 +13,9 @@ import { rawStepStates, renderStepState, type RawStepState } from '../../src/pro
 import { jsonEqual } from '../../src/trace/_internals/jsonEqual.js';
 import { firstStepStateDifference } from '../../src/trace/_internals/stepStatesEqual.js';
 import { observationallyEquivalent } from '../../src/trace/observationallyEquivalent.js';
+import { testSeed } from '../_helpers/seed.js';
 
-const SEED = 20261207;
+const SEED = testSeed(20261207);
 
 /** Raw step states of a cooperative run (the lazy output's source), when the run has some. */
 function rawOf(request: unknown): readonly RawStepState[] | undefined {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { spawnProcess } from '../../src/process/spawnProcess.js';
 
 const runner = (name: string): string => fileURLToPath(new URL(`../fixtures/runners/${name}.mjs`, import.meta.url));
@@ -24,12 +24,12 @@ function alive(pid: number): boolean {
 }
 
 describe('spawnProcess (bridge.md §5.2, §7)', () => {
-  it('writes the input, closes stdin and returns stdout, stderr and exit code 0', async () => {
+  test('writes the input, closes stdin and returns stdout, stderr and exit code 0', async () => {
     const r = await spawnProcess({ ...base, args: [runner('echo'), '--x', 'a b'], input: '{"hello":1}' });
     expect(r).toEqual({ ok: true, value: { stdout: '{"hello":1}', stderr: '["--x","a b"]\n', exitCode: 0 } });
   });
 
-  it('a hanging runner is killed and reaped: TimedOut with operation and timeoutMs', async () => {
+  test('a hanging runner is killed and reaped: TimedOut with operation and timeoutMs', async () => {
     const r = await spawnProcess({
       ...base,
       args: [runner('hang')],
@@ -49,7 +49,7 @@ describe('spawnProcess (bridge.md §5.2, §7)', () => {
     });
   });
 
-  it('a crashing runner is ProcessFailed with its exit code and stderr', async () => {
+  test('a crashing runner is ProcessFailed with its exit code and stderr', async () => {
     const r = await spawnProcess({ ...base, args: [runner('crash')], input: '{}' });
     expect(r).toEqual({
       ok: false,
@@ -63,7 +63,7 @@ describe('spawnProcess (bridge.md §5.2, §7)', () => {
     });
   });
 
-  it('a non-zero exit is ProcessFailed even when stdout looks fine', async () => {
+  test('a non-zero exit is ProcessFailed even when stdout looks fine', async () => {
     const r = await spawnProcess({ ...base, args: [runner('exit3')] });
     expect(r).toMatchObject({
       ok: false,
@@ -71,7 +71,7 @@ describe('spawnProcess (bridge.md §5.2, §7)', () => {
     });
   });
 
-  it('a flooding runner is killed at the output limit: OutputTooLarge', async () => {
+  test('a flooding runner is killed at the output limit: OutputTooLarge', async () => {
     const r = await spawnProcess({ ...base, args: [runner('toomuch')], maxOutputBytes: 100_000 });
     expect(r).toEqual({
       ok: false,
@@ -84,7 +84,7 @@ describe('spawnProcess (bridge.md §5.2, §7)', () => {
     });
   });
 
-  it('a command that does not resolve to a regular file is BinaryNotFound (path or PATH name)', async () => {
+  test('a command that does not resolve to a regular file is BinaryNotFound (path or PATH name)', async () => {
     for (const command of ['./definitely/not/here', 'telltale-no-such-binary-xyz', '']) {
       const r = await spawnProcess({ ...base, command, args: [] });
       expect(r).toEqual({
@@ -99,12 +99,12 @@ describe('spawnProcess (bridge.md §5.2, §7)', () => {
     }
   });
 
-  it('a runner that dies by a signal reports exit code -1', async () => {
+  test('a runner that dies by a signal reports exit code -1', async () => {
     const r = await spawnProcess({ ...base, args: ['-e', "process.kill(process.pid, 'SIGTERM')"] });
     expect(r).toMatchObject({ ok: false, error: { code: 'ProcessFailed', exitCode: -1 } });
   });
 
-  it('kills and reaps the child and its grandchildren when it times out', async () => {
+  test('kills and reaps the child and its grandchildren when it times out', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tt-spawn-'));
     const pids = path.join(dir, 'pids');
     // The child starts a grandchild that hangs while holding our pipes, records both pids, then hangs.

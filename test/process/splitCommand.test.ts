@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { parseLaneSpec } from '../../src/bridge/parseLaneSpec.js';
 import { splitCommand } from '../../src/process/splitCommand.js';
 
 describe('splitCommand', () => {
-  it.each([
+  test.each([
     ['telltale-lean-ref --serve', ['telltale-lean-ref', '--serve']],
     ['  node   runner.mjs  ', ['node', 'runner.mjs']],
     [`node "my runner.mjs" 'a b' x`, ['node', 'my runner.mjs', 'a b', 'x']],
@@ -19,7 +19,7 @@ describe('splitCommand', () => {
 });
 
 describe('parseLaneSpec', () => {
-  it('built-in names, NAME=CMD and NAME=serve:CMD', () => {
+  test('built-in names, NAME=CMD and NAME=serve:CMD', () => {
     expect(parseLaneSpec('reference')).toEqual({ ok: true, value: { kind: 'builtin', name: 'reference' } });
     expect(parseLaneSpec('lean=./bin/runner')).toEqual({
       ok: true,
@@ -31,7 +31,7 @@ describe('parseLaneSpec', () => {
     });
   });
 
-  it('usage errors say what to write', () => {
+  test('usage errors say what to write', () => {
     expect(parseLaneSpec('bogus')).toMatchObject({
       ok: false,
       error: { code: 'UsageError', message: expect.stringContaining('NAME=CMD') },

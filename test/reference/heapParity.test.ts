@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'lossless-json';
-import { assert, beforeAll, describe, expect, it } from 'vitest';
+import { assert, beforeAll, describe, expect, test } from 'vitest';
 import {
   HeapParityRunner,
   checkLeanHeapParity,
@@ -43,7 +43,7 @@ function spawned(args: string[]): { code: number | null; stdout: string; stderr:
 }
 
 describe('telltale-lean-ref heap-parity (heap.md §8.2)', () => {
-  it("prints one line of lean_heap_parity.v1 that passes telltale's strict checks", async () => {
+  test("prints one line of lean_heap_parity.v1 that passes telltale's strict checks", async () => {
     const r = await inProcess([fixturePath]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -55,7 +55,7 @@ describe('telltale-lean-ref heap-parity (heap.md §8.2)', () => {
     expect(r.stdout).toMatchSnapshot();
   });
 
-  it('spawned through dist/src/reference/bin.js gives the same line', async () => {
+  test('spawned through dist/src/reference/bin.js gives the same line', async () => {
     const a = spawned(['heap-parity', fixturePath]);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe((await inProcess([fixturePath])).stdout);
@@ -64,7 +64,7 @@ describe('telltale-lean-ref heap-parity (heap.md §8.2)', () => {
     expect(usage.stdout).toContain('Usage: telltale-lean-ref');
   });
 
-  it('follows Lean, not Rust, on the deviations HEAP-D2/D3/D4', async () => {
+  test('follows Lean, not Rust, on the deviations HEAP-D2/D3/D4', async () => {
     const doc = JSON.parse(fixtureText) as { heap_fixture: { operations: Record<string, unknown>[] } };
     const ops = doc.heap_fixture.operations;
     const unknown = { kind: 'consume', resource_id: { digest_hex: '00'.repeat(32), counter: 9 } };
@@ -88,7 +88,7 @@ describe('telltale-lean-ref heap-parity (heap.md §8.2)', () => {
     });
   });
 
-  it('echoes digests without hashing (HEAP-D1) and pads a missing second leaf with empty bytes', async () => {
+  test('echoes digests without hashing (HEAP-D1) and pads a missing second leaf with empty bytes', async () => {
     const doc = JSON.parse(fixtureText) as {
       resource_fixture: Record<string, unknown>;
       heap_fixture: Record<string, unknown>;
@@ -112,7 +112,7 @@ describe('telltale-lean-ref heap-parity (heap.md §8.2)', () => {
     });
   });
 
-  it("reads naturals and prints strings the way Lean's Json does", async () => {
+  test("reads naturals and prints strings the way Lean's Json does", async () => {
     const text = fixtureText
       .replace('"seq_no": 7,\n    "allocation_counter": 1', '"seq_no": 0.7e1,\n    "allocation_counter": 1e0')
       .replace('"hasher": "blake3"', '"hasher": "b\\"l\\ta\\n"');
@@ -126,7 +126,7 @@ describe('telltale-lean-ref heap-parity (heap.md §8.2)', () => {
     expect(notNat).toEqual({ code: 1, stdout: '', stderr: 'invalid heap parity fixture: Natural number expected\n' });
   });
 
-  it('keeps only the low 8 bytes of a natural past 2^64 (HEAP-D5, Lean)', async () => {
+  test('keeps only the low 8 bytes of a natural past 2^64 (HEAP-D5, Lean)', async () => {
     const r = await inProcess([
       write('wrap.json', fixtureText.replace('"seq_no": 7,', '"seq_no": 18446744073709551623,')),
     ]);
@@ -136,7 +136,7 @@ describe('telltale-lean-ref heap-parity (heap.md §8.2)', () => {
     );
   });
 
-  it.each([
+  test.each([
     [[], 'usage: heap_parity_runner <fixture-path>\n'],
     [
       ['<tmp>/missing.json'],
@@ -149,7 +149,7 @@ describe('telltale-lean-ref heap-parity (heap.md §8.2)', () => {
     expect(r.stderr.split(scratch).join('<tmp>')).toBe(stderr);
   });
 
-  it.each([
+  test.each([
     ['not JSON', 'nope', /^invalid JSON: /],
     [
       'missing field',
@@ -177,12 +177,12 @@ describe('telltale-lean-ref heap-parity (heap.md §8.2)', () => {
 describe('HeapParityRunner (the lean heap lane)', () => {
   const ref = { command: process.execPath, args: [refBin, 'heap-parity'] };
 
-  it('runs telltale-lean-ref as a heap_parity_runner and passes the strict checks', async () => {
+  test('runs telltale-lean-ref as a heap_parity_runner and passes the strict checks', async () => {
     const r = await runLeanHeapLane(fixturePath, ref);
     expect(r.status).toBe('passed');
   });
 
-  it('is skipped with the reason when no Lean build is configured or found', async () => {
+  test('is skipped with the reason when no Lean build is configured or found', async () => {
     const r = await runLeanHeapLane(fixturePath, { cwd: scratch, env: {} });
     expect(r).toEqual({
       status: 'skipped',
@@ -195,7 +195,7 @@ describe('HeapParityRunner (the lean heap lane)', () => {
     expect(strict).toMatchObject({ status: 'error', error: { code: 'BinaryNotFound' } });
   });
 
-  it('reports a runner whose answer breaks a strict check as failed, naming the field', async () => {
+  test('reports a runner whose answer breaks a strict check as failed, naming the field', async () => {
     const liar = write(
       'liar.mjs',
       `process.stdout.write(${JSON.stringify((await inProcess([fixturePath])).stdout.replace('"stable":true', '"stable":false'))});`,
@@ -205,7 +205,7 @@ describe('HeapParityRunner (the lean heap lane)', () => {
     expect(r.mismatches.map((m) => m.path)).toEqual(['$.replay.stable']);
   });
 
-  it('flags a fixture consuming an unknown id as the Lean-model gap HEAP-D3', async () => {
+  test('flags a fixture consuming an unknown id as the Lean-model gap HEAP-D3', async () => {
     const doc = JSON.parse(fixtureText) as { heap_fixture: { operations: unknown[] } };
     doc.heap_fixture.operations.push({ kind: 'consume', resource_id: { digest_hex: '00'.repeat(32), counter: 9 } });
     const r = await runLeanHeapLane(write('gap.json', JSON.stringify(doc)), ref);
@@ -214,7 +214,7 @@ describe('HeapParityRunner (the lean heap lane)', () => {
     expect(r.mismatches[0]).toEqual({ path: '$.heap_fixture.operations[4]', expected: 'ok', actual: 'NotFound' });
   });
 
-  it.each([
+  test.each([
     [
       'garbage output',
       'process.stdout.write("not json")',
@@ -239,7 +239,7 @@ describe('HeapParityRunner (the lean heap lane)', () => {
     expect(r).toMatchObject({ status: 'error', error: { code, message: expect.stringMatching(message) } });
   });
 
-  it('times out with TELLTALE_LEAN_TIMEOUT_MS and kills the runner', async () => {
+  test('times out with TELLTALE_LEAN_TIMEOUT_MS and kills the runner', async () => {
     const script = write('hang.mjs', 'setInterval(() => {}, 1000);');
     const located = HeapParityRunner.locate({
       command: process.execPath,
@@ -259,12 +259,12 @@ describe('HeapParityRunner (the lean heap lane)', () => {
     });
   });
 
-  it('defaults the timeout to 120000 ms', () => {
+  test('defaults the timeout to 120000 ms', () => {
     const located = HeapParityRunner.locate({ command: 'node', env: {} });
     expect('runner' in located && located.runner.timeoutMs).toBe(120_000);
   });
 
-  it('a configured command that does not exist is BinaryNotFound', async () => {
+  test('a configured command that does not exist is BinaryNotFound', async () => {
     const r = await runLeanHeapLane(fixturePath, { command: path.join(scratch, 'nope') });
     expect(r).toMatchObject({ status: 'error', error: { code: 'BinaryNotFound' } });
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { toMatchHeapCorpus, type HeapCorpusMatchers } from '../../matchers/toMatchHeapCorpus.js';
 import { Heap } from '../../src/heap/Heap.js';
 import { parseHeapJson } from '../../src/heap/checkHeapVectors.js';
@@ -56,58 +56,58 @@ const failure = (fn: () => void): string => {
 
 describe('toMatchHeapCorpus', () => {
   describe('.toMatchHeapCorpus', () => {
-    it("passes for a heap in the scenario's final state", () => {
+    test("passes for a heap in the scenario's final state", () => {
       expect(buildS().heap).toMatchHeapCorpus(scenario());
     });
 
-    it('passes for typed operations and for the corpus JSON operations', () => {
+    test('passes for typed operations and for the corpus JSON operations', () => {
       expect(buildS().ops).toMatchHeapCorpus(scenario());
       expect(
         scenario().operations.map(({ op, resource, resource_id }) => ({ op, resource, resource_id })),
       ).toMatchHeapCorpus(scenario());
     });
 
-    it('reads a corpus file, picking a scenario by name', () => {
+    test('reads a corpus file, picking a scenario by name', () => {
       expect(buildS().heap).toMatchHeapCorpus(`${file}#published-scenario`);
       expect(() => expect(buildS().heap).toMatchHeapCorpus(file)).toThrowError(/pick one with 'file.json#name'/);
     });
 
-    it('fails naming the first differing field of the final state', () => {
+    test('fails naming the first differing field of the final state', () => {
       const { heap } = buildS();
       heap.alloc({ kind: 'value', tag: 'x', data: new Uint8Array() });
       expect(failure(() => expect(heap).toMatchHeapCorpus(scenario()))).toMatchSnapshot();
     });
 
-    it('fails naming the first differing step and operation of a replay', () => {
+    test('fails naming the first differing step and operation of a replay', () => {
       const { ops } = buildS();
       const swapped = [ops[0]!, ops[2]!, ops[1]!, ops[3]!];
       expect(failure(() => expect(swapped).toMatchHeapCorpus(scenario()))).toMatchSnapshot();
     });
 
-    it('fails when a step result differs (an error expected but none happened)', () => {
+    test('fails when a step result differs (an error expected but none happened)', () => {
       const s = scenario();
       s.operations[3]!.result = { ok: false, error: 'AlreadyConsumed', resource_id: s.operations[3]!.resource_id };
       const m = failure(() => expect(buildS().ops).toMatchHeapCorpus(s));
       expect(m).toContain('First difference: step 3 (consume 93ae398d:0) at $.operations[3].result.ok');
     });
 
-    it('fails on a different number of operations', () => {
+    test('fails on a different number of operations', () => {
       expect(failure(() => expect(buildS().ops.slice(0, 3)).toMatchHeapCorpus(scenario()))).toContain('$.operations');
     });
   });
 
   describe('.not.toMatchHeapCorpus', () => {
-    it('passes when the heap differs', () => {
+    test('passes when the heap differs', () => {
       expect(new Heap()).not.toMatchHeapCorpus(scenario());
     });
 
-    it('fails when the heap matches, saying so', () => {
+    test('fails when the heap matches, saying so', () => {
       expect(failure(() => expect(buildS().heap).not.toMatchHeapCorpus(scenario()))).toMatchSnapshot();
       expect(failure(() => expect(buildS().ops).not.toMatchHeapCorpus(scenario()))).toMatchSnapshot();
     });
   });
 
-  it('is typed: a scenario argument is required', () => {
+  test('is typed: a scenario argument is required', () => {
     // Type-level only: never called.
     const typed = (): void => {
       // @ts-expect-error the scenario is required
@@ -118,7 +118,7 @@ describe('toMatchHeapCorpus', () => {
   });
 
   describe('bad arguments', () => {
-    it('throws InvalidHeapCorpus with or without .not', () => {
+    test('throws InvalidHeapCorpus with or without .not', () => {
       expect(() => expect(42).toMatchHeapCorpus(scenario())).toThrowError(
         /expected a Heap or an array of heap operations/,
       );
