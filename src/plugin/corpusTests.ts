@@ -4,6 +4,13 @@ import type { ReplayOptions } from '../fuzz/replayCorpus.js';
 import { TelltaleError } from '../types/errors.js';
 import type {} from './_internals/skipMeta.js';
 
+/**
+ * Time one corpus test may take (ms). The first entry loads the engines, and an entry with process
+ * lanes starts its runners: Vitest's 5 s default fails such a test on a busy machine, although each
+ * lane has its own timeout that still bounds a hang.
+ */
+const kCorpusTestTimeoutMs = 120_000;
+
 /** Options of {@link corpusTests}: lanes and overrides for judging entries (as `replay`). @example `corpusTests('corpora', { lean: '/opt/lean/runner' })` @public */
 export type CorpusTestsOptions = ReplayOptions;
 
@@ -46,7 +53,7 @@ export function corpusTests(dir?: string, options: CorpusTestsOptions = {}): voi
     for (const [property, list] of byProperty) {
       describe(property, () => {
         for (const loaded of list) {
-          test(`${property} ${loaded.hash.slice(0, 16)}`, async (context) => {
+          test(`${property} ${loaded.hash.slice(0, 16)}`, { timeout: kCorpusTestTimeoutMs }, async (context) => {
             // The engines load only when an entry is replayed, so `telltale-parity/vitest` stays light
             // in the config process, where Vitest imports this module with the plugin.
             const { replayCorpus } = await import('../fuzz/replayCorpus.js');
