@@ -15,6 +15,7 @@ import type { GlobalType, LocalType } from '../../types/session.js';
 import { projectCore } from '../../projection/projectCore.js';
 import { guarded } from '../../projection/guarded.js';
 import { roles as rolesOf } from '../../projection/roles.js';
+import { INSTRUCTION_OPS } from '../../machine/instructionCodec.js';
 
 /** Bridge event kinds of Tier 1 runs, and the Tier-2 kinds images add (bridge.md §4.3, machine.md §13.2). */
 const kEvents = ['opened', 'sent', 'received', 'halted', 'faulted'];
@@ -45,29 +46,6 @@ const kFaults = [
   'no_progress_token',
   'out_of_credits',
   'out_of_registers',
-];
-const kOps = [
-  'Halt',
-  'Offer',
-  'Choose',
-  'Invoke',
-  'Send',
-  'Receive',
-  'Set',
-  'Move',
-  'Jump',
-  'Close',
-  'Yield',
-  'Spawn',
-  'Open',
-  'Acquire',
-  'Release',
-  'Fork',
-  'Join',
-  'Abort',
-  'Transfer',
-  'Tag',
-  'Check',
 ];
 
 const family = (name: string, values: readonly string[]): readonly string[] =>
@@ -101,7 +79,7 @@ export const KNOWN_FEATURES: Readonly<Record<string, readonly string[]>> = Objec
   fault: family('fault', kFaults),
   exec: family('exec', ['continue', 'blocked', 'halted', 'faulted']),
   'tier2-exec': family('exec', ['yielded', 'joined', 'aborted', 'spawned', 'transferred', 'closed', 'forked']),
-  op: family('op', kOps),
+  op: family('op', INSTRUCTION_OPS),
   block: family('block', ['recv_wait', 'send_wait', 'acquire_denied']),
   transition: family('transition', ['ready>blocked', 'blocked>ready', 'ready>done', 'ready>faulted']),
   buffer: family('buffer', ['full-block', 'drop', 'error', 'resize', 'latest-value']),

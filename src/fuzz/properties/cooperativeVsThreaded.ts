@@ -3,7 +3,7 @@ import { runRequestArb } from '../../../arbitraries/runRequest.js';
 import { judgeEnvelope } from '../../trace/judgeEnvelope.js';
 import { strictlyEqual } from '../../trace/strictlyEqual.js';
 import type { RunRequest } from '../../types/bridge.js';
-import type { FuzzProperty } from '../types.js';
+import type { FuzzProperty, SwarmConfiguration } from '../types.js';
 import { execution, failed, passed } from '../verdicts.js';
 import { compareLoadOutcome } from './_internals/compareLoadOutcome.js';
 import { levelFor, runRequestSwarm, withNames } from '../_internals/swarm.js';
@@ -52,6 +52,20 @@ export interface EnvelopeCase {
 }
 
 /**
+ * Cases of the wave-parallel properties: an accepted request run on n = 2… lanes (more under a
+ * swarm configuration that turns concurrency up).
+ * @example `fc.sample(envelopeCaseArb(undefined), 1)[0].lanes // 2..4`
+ */
+export function envelopeCaseArb(swarm: SwarmConfiguration | undefined): fc.Arbitrary<EnvelopeCase> {
+  return fc
+    .record({
+      request: withNames(swarm, (names) => runRequestArb(runRequestSwarm(swarm, 0, names))),
+      lanes: fc.integer({ min: 2, max: levelFor(swarm, 'concurrency', [2, 4, 4, 6]) }),
+    })
+    .map(({ request, lanes }) => ({ request: { ...request, concurrency: lanes }, lanes }));
+}
+
+/**
  * `cooperative-vs-threaded-envelope`: at n > 1 in `wave_parallel_extension` mode the threaded run
  * passes the envelope acceptance rule against the cooperative baseline (`judgeEnvelope`, bridge.md
  * §11.3: G1 declared wave bound and G2 role-local rule; G3 is not gated, §11.3).
@@ -63,13 +77,7 @@ export const cooperativeVsThreadedEnvelope: FuzzProperty<EnvelopeCase> = {
   description:
     'cooperative vs threaded at n > 1 (wave_parallel_extension): envelope acceptance rule G1 + G2 (docs/spec/bridge.md §11.3-11.4)',
   features: kThreadedFeatures,
-  arbitrary: (_ctx, swarm) =>
-    fc
-      .record({
-        request: withNames(swarm, (names) => runRequestArb(runRequestSwarm(swarm, 0, names))),
-        lanes: fc.integer({ min: 2, max: levelFor(swarm, 'concurrency', [2, 4, 4, 6]) }),
-      })
-      .map(({ request, lanes }) => ({ request: { ...request, concurrency: lanes }, lanes })),
+  arbitrary: (_ctx, swarm) => envelopeCaseArb(swarm),
   async check({ request, lanes }, { implementations: impl }) {
     // The envelope regime reads traces, sessions and counts, never step_states (judgeEnvelope):
     // neither lane records them (the n1 property compares them).

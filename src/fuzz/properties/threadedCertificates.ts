@@ -1,13 +1,10 @@
-import fc from 'fast-check';
-import { runRequestArb } from '../../../arbitraries/runRequest.js';
 import { certificateRecordState, type CertificateRecord } from '../../threaded/waveCertificate.js';
 import { checkWaveCertificate } from '../../threaded/checkWaveCertificate.js';
 import type { FuzzProperty } from '../types.js';
 import { failed, passed } from '../verdicts.js';
-import { levelFor, runRequestSwarm, withNames } from '../_internals/swarm.js';
 import { observeRequest } from '../_internals/observeCase.js';
 import { kThreadedFeatures } from '../_internals/features.js';
-import type { EnvelopeCase } from './cooperativeVsThreaded.js';
+import { envelopeCaseArb, type EnvelopeCase } from './cooperativeVsThreaded.js';
 
 /**
  * `threaded-certificates`: every wave certificate the threaded engine recorded in its diagnostics
@@ -21,13 +18,7 @@ export const threadedCertificates: FuzzProperty<EnvelopeCase> = {
   description:
     'threaded diagnostics: every recorded wave certificate re-checks (docs/spec/machine.md §11.4), max_wave_width <= n',
   features: kThreadedFeatures,
-  arbitrary: (_ctx, swarm) =>
-    fc
-      .record({
-        request: withNames(swarm, (names) => runRequestArb(runRequestSwarm(swarm, 0, names))),
-        lanes: fc.integer({ min: 2, max: levelFor(swarm, 'concurrency', [2, 4, 4, 6]) }),
-      })
-      .map(({ request, lanes }) => ({ request: { ...request, concurrency: lanes }, lanes })),
+  arbitrary: (_ctx, swarm) => envelopeCaseArb(swarm),
   async check({ request, lanes }, { implementations: impl }) {
     const run = await impl.runThreaded(request, { lanes, workers: 1, mode: 'wave_parallel_extension' });
     if (!run.ok) return failed(`threaded engine rejected a valid request: ${run.error.code}: ${run.error.message}`);
