@@ -16,6 +16,7 @@ import { projectCore } from '../../projection/projectCore.js';
 import { guarded } from '../../projection/guarded.js';
 import { roles as rolesOf } from '../../projection/roles.js';
 import { INSTRUCTION_OPS } from '../../machine/instructionCodec.js';
+import { rawStepStates } from '../../projection/lazyStepStates.js';
 
 /** Bridge event kinds of Tier 1 runs, and the Tier-2 kinds images add (bridge.md §4.3, machine.md §13.2). */
 const kEvents = ['opened', 'sent', 'received', 'halted', 'faulted'];
@@ -206,12 +207,18 @@ export function runFeatures(
     into.add('event', e.kind);
     if (e.kind === 'faulted' && typeof e.reason === 'string') faultFeatures(e.reason, into);
   }
-  stepFeatures(output.step_states, into, context);
+  // The raw step states when the lane recorded them lazily: features never read `selected_type`,
+  // and reading `step_states` would render every step's type text (a fifth of a case's time).
+  stepFeatures(rawStepStates(output) ?? output.step_states, into, context);
   waveFeatures(diagnostics, into);
   return into;
 }
 
-function stepFeatures(steps: readonly StepState[], into: FeatureSet, context: RunFeatureContext): void {
+function stepFeatures(
+  steps: readonly Omit<StepState, 'selected_type'>[],
+  into: FeatureSet,
+  context: RunFeatureContext,
+): void {
   const code = context.image?.program.code;
   const buffer = context.buffer;
   for (const s of steps) {
