@@ -19,7 +19,10 @@ export function canonical(value: unknown): unknown {
   }
   if (value instanceof Uint8Array) return value;
   if (Array.isArray(value)) return value.map((item) => canonical(item));
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  // A plain object, with Object.prototype or none: fast-check's records and dictionaries may have a
+  // null prototype, and MessagePack stores both as the same map.
+  const proto: unknown = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (proto === Object.prototype || proto === null) {
     const out: Record<string, unknown> = {};
     // A plain object (prototype checked above): its own keys are all there is.
     const record = value as Record<string, unknown>;

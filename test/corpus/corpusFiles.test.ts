@@ -59,6 +59,14 @@ describe('canonical encoding', () => {
     expect(decodeCorpusEntry(bytes)).toStrictEqual({ ok: true, value: entry });
   });
 
+  test('objects without a prototype (fast-check records) encode as the plain objects they equal', () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { b: 1, a: [Object.create(null)] });
+    const plain = { a: [{}], b: 1 };
+    expect(canonical(bare)).toStrictEqual(plain);
+    const a = encodeCorpusEntry({ ...entry, input: bare });
+    expect(Buffer.from(a).equals(Buffer.from(encodeCorpusEntry({ ...entry, input: plain })))).toBe(true);
+  });
+
   test('rejects values that would not round-trip', () => {
     expect(() => canonical({ x: Number.NaN })).toThrow(/non-canonical number/);
     expect(() => canonical(new Map())).toThrow(/unsupported corpus value/);

@@ -329,6 +329,17 @@ describe(`runCampaign (seed ${SEED})`, () => {
 });
 
 describe(`planted bug through implementations (seed ${SEED})`, () => {
+  test('heap-vs-model inputs, null-prototype records of fast-check, enter the seed pool in-process', async () => {
+    const corpusDir = mkdtempSync(join(tmpdir(), 'tt-heap-pool-'));
+    try {
+      const report = await runCampaign({ seed: 1, runs: 100, properties: ['heap-vs-model'], workers: 1, corpusDir });
+      expect(report.warnings.filter((w) => w.includes('seed pool'))).toStrictEqual([]);
+      expect(readdirSync(join(corpusDir, '.pool', 'heap-vs-model')).length).toBeGreaterThan(0);
+    } finally {
+      rmSync(corpusDir, { recursive: true, force: true });
+    }
+  });
+
   test('heap-vs-model finds a miscounting heap; the entry replays from seed + path and from the corpus', async () => {
     const corpusDir = join(dir, 'corpora');
     const implementations = { createHeap: () => new MiscountingHeap() };
