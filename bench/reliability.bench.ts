@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, bench, describe } from 'vitest';
-import { pingPong } from './fixtures/pingPong.js';
+import { pingPong } from '../test/_helpers/protocols.js';
 import { fmt, recordRow } from './_lib/rows.js';
 import { kOnce, measureOnce } from './_lib/workload.js';
 

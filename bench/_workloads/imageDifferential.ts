@@ -7,7 +7,7 @@
  * argv: `<checkout dir> <rounds>`. Answers per-round CPU and wall milliseconds.
  */
 import fc from 'fast-check';
-import { pingPong } from '../fixtures/pingPong.js';
+import { pingPong } from '../../test/_helpers/protocols.js';
 import { answer, loadPackage, timed, type Property } from './api.js';
 
 const [dir = '.', roundsArg = '3'] = process.argv.slice(2);

@@ -3,7 +3,7 @@
  * trip) as run requests: one session for the machine bench, `sessions` independent ones for the
  * threaded bench.
  */
-import { pingPong } from '../fixtures/pingPong.js';
+import { pingPong } from '../../test/_helpers/protocols.js';
 
 /** A run request of `sessions` ping-pong choreographies, `concurrency` lanes, `maxSteps` budget. */
 export function pingPongRequest(sessions: number, concurrency: number, maxSteps: number): object {

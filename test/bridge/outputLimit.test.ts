@@ -13,30 +13,11 @@ import { writeSortedJson } from '../../src/reference/writeSortedJson.js';
 import { runThreaded } from '../../src/threaded/runThreaded.js';
 import type { RunRequest } from '../../src/types/bridge.js';
 import { kCliPath } from '../fuzz/_helpers/runCli.js';
+import { pingPong } from '../_helpers/protocols.js';
 
 // Issue #12 item 10: a 440-byte request with a huge step budget crashed every lane. Outputs are
 // streamed, the in-process lanes share the process lanes' output limit, and trace-off runs of a
 // million steps complete. Peak memory and time are measured in bench/reliability.bench.ts.
-const pingPong = {
-  kind: 'rec',
-  var: 't',
-  body: {
-    kind: 'comm',
-    sender: 'A',
-    receiver: 'B',
-    branches: [
-      {
-        label: { name: 'ping', sort: 'unit' },
-        continuation: {
-          kind: 'comm',
-          sender: 'B',
-          receiver: 'A',
-          branches: [{ label: { name: 'pong', sort: 'unit' }, continuation: { kind: 'var', name: 't' } }],
-        },
-      },
-    ],
-  },
-};
 const request = (maxSteps: number): RunRequest => ({
   schema_version: 'lean_bridge.v1',
   choreographies: [{ schema_version: 'lean_bridge.v1', global_type: pingPong, roles: ['A', 'B'] }],

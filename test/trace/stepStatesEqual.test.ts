@@ -6,6 +6,7 @@
  * copies that differ at one random place, with and without the copy keeping the sharing.
  */
 import fc from 'fast-check';
+import { pingPongOnce } from '../_helpers/protocols.js';
 import { describe, expect, test } from 'vitest';
 import { runRequestArb } from '../../arbitraries/runRequest.js';
 import { runCooperative } from '../../src/machine/runCooperative.js';
@@ -123,22 +124,7 @@ describe(`firstStepStateDifference agrees with jsonEqual on rendered step states
       choreographies: [
         {
           schema_version: 'lean_bridge.v1',
-          global_type: {
-            kind: 'comm',
-            sender: 'A',
-            receiver: 'B',
-            branches: [
-              {
-                label: { name: 'ping', sort: 'unit' },
-                continuation: {
-                  kind: 'comm',
-                  sender: 'B',
-                  receiver: 'A',
-                  branches: [{ label: { name: 'pong', sort: 'unit' }, continuation: { kind: 'end' } }],
-                },
-              },
-            ],
-          },
+          global_type: pingPongOnce,
           roles: ['A', 'B'],
         },
       ],

@@ -11,6 +11,7 @@ import { roles as rolesOf } from '../../../src/projection/roles.js';
 import type { RunRequest } from '../../../src/types/bridge.js';
 import type { CodeImage, Instruction } from '../../../src/types/machine.js';
 import type { GlobalType } from '../../../src/types/session.js';
+import { pingPong, pingPongOnce } from '../../_helpers/protocols.js';
 
 type G = GlobalType;
 const ROLES = ['A', 'B', 'C', 'D'] as const;
@@ -69,26 +70,7 @@ export function codeImageArbLocal(o: { faults?: boolean } = {}): fc.Arbitrary<Co
 
 /** `k` independent two-party ping-pong sessions (the bench's protocol). */
 export function pingPongRequest(k: number, concurrency: number, maxSteps: number): RunRequest {
-  const g: G = {
-    kind: 'rec',
-    var: 't',
-    body: {
-      kind: 'comm',
-      sender: 'A',
-      receiver: 'B',
-      branches: [
-        {
-          label: { name: 'ping', sort: 'unit' },
-          continuation: {
-            kind: 'comm',
-            sender: 'B',
-            receiver: 'A',
-            branches: [{ label: { name: 'pong', sort: 'unit' }, continuation: { kind: 'var', name: 't' } }],
-          },
-        },
-      ],
-    },
-  };
+  const g = pingPong;
   return {
     schema_version: 'lean_bridge.v1',
     choreographies: Array.from({ length: k }, () => ({
@@ -103,22 +85,7 @@ export function pingPongRequest(k: number, concurrency: number, maxSteps: number
 
 /** machine.md §14.1: `A → B : ping . B → A : pong . end`, roles A and B. */
 export function pingPongOnceRequest(concurrency: number, maxSteps: number): RunRequest {
-  const g: G = {
-    kind: 'comm',
-    sender: 'A',
-    receiver: 'B',
-    branches: [
-      {
-        label: { name: 'ping', sort: 'unit' },
-        continuation: {
-          kind: 'comm',
-          sender: 'B',
-          receiver: 'A',
-          branches: [{ label: { name: 'pong', sort: 'unit' }, continuation: { kind: 'end' } }],
-        },
-      },
-    ],
-  };
+  const g = pingPongOnce;
   return {
     schema_version: 'lean_bridge.v1',
     choreographies: [{ schema_version: 'lean_bridge.v1', global_type: g, roles: ['A', 'B'] }],
