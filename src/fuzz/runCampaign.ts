@@ -1,16 +1,17 @@
 import { MessageChannel } from 'node:worker_threads';
 import { closeContext, createContext, laneCommands } from './_internals/createContext.js';
 import { createPool, type FuzzPool } from './_internals/createPool.js';
-import { runChunk, type ChunkFailure, type ChunkResult, type ChunkTask } from './_internals/runChunk.js';
+import { runChunk, type ChunkResult, type ChunkTask } from './_internals/runChunk.js';
 import { PropertySteering } from './_internals/steering.js';
 import { keepInPool, replayPool } from './_internals/seedPool.js';
 import { chunkSeed } from './_internals/seeds.js';
 import { keepAlive } from './_internals/keepAlive.js';
 import type { ChunkActivity } from './_internals/activity.js';
 import { finishCampaign } from './_internals/finishCampaign.js';
+import { countedCases, detectionOf, type PropertyState } from './_internals/propertyState.js';
 import { resolveCampaignOptions } from './resolveCampaignOptions.js';
 import { counted } from './report/status.js';
-import type { AnyFuzzProperty, CampaignActivity, CampaignOptions, CampaignReport } from './types.js';
+import type { CampaignActivity, CampaignOptions, CampaignReport } from './types.js';
 
 /** Aim of a pool task's duration, and the most chunks one task may carry. */
 const kTargetTaskMs = 100;
@@ -21,25 +22,6 @@ const kSlowLaneMs = 5_000;
 const kProgressTickMs = 1_000;
 /** Longest an in-process campaign runs before it lets the event loop handle signals and timers. */
 const kYieldMs = 50;
-
-interface PropertyState {
-  readonly property: AnyFuzzProperty;
-  skipped: string | null;
-  /** Completed chunk results by chunk index. */
-  readonly results: Map<number, ChunkResult>;
-  /** Lowest failing chunk so far; chunks above it are not dispatched and their results dropped. */
-  failedAt: number | null;
-  nextChunk: number;
-  busyMs: number;
-  /** Chunks whose results came back (the measure behind batch sizes). */
-  doneChunks: number;
-  /** Chunks dispatched whose results have not come back. */
-  inFlight: number;
-  /** Every chunk of its budget was dispatched (a `runs` budget). */
-  exhausted: boolean;
-  /** Chunks that never finished (worker timeout or crash): findings without a counterexample. */
-  readonly unfinished: { readonly chunk: number; readonly message: string }[];
-}
 
 /**
  * Runs a fuzz campaign: for every selected property, cases in chunks of `chunkSize` whose fast-check
@@ -387,25 +369,6 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     interruptedBy: aborted() ? signalName(signal?.reason) : null,
     laneCommands: laneCommands(laneSpec),
   });
-}
-
-/** Generated cases and time (ms, where they ran) until the failure was found, shrinking excluded. */
-function detectionOf(state: PropertyState, failure: ChunkFailure): { cases: number; ms: number } {
-  let cases = failure.detectCases;
-  let ms = failure.detectMs;
-  for (const [chunk, result] of state.results) {
-    if (state.failedAt === null || chunk >= state.failedAt) continue;
-    cases += result.cases;
-    ms += result.ms;
-  }
-  return { cases, ms: Math.round(ms) };
-}
-
-function countedCases(state: PropertyState): number {
-  let cases = 0;
-  for (const [chunk, result] of state.results)
-    if (state.failedAt === null || chunk <= state.failedAt) cases += result.cases;
-  return cases;
 }
 
 // The CLI aborts with the signal's name as the reason; other callers get a generic one.

@@ -50,7 +50,10 @@ const stable = (r: CampaignReport) => ({
   seed: r.seed,
   budget: r.budget,
   properties: r.properties.map(({ seconds: _s, casesPerSecond: _c, ...rest }) => rest),
-  counterexamples: r.counterexamples,
+  // Times are not part of what a seed fixes: the detection's cases are, its milliseconds are not.
+  counterexamples: r.counterexamples.map((c) =>
+    c.detection === undefined ? c : { ...c, detection: { ...c.detection, ms: 0 } },
+  ),
 });
 
 let dir: string;

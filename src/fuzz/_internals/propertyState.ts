@@ -1,0 +1,46 @@
+/**
+ * What a campaign knows about one property while it runs: its chunk results, the lowest failing
+ * chunk, what is in flight, and the counts the report takes from them.
+ */
+import type { AnyFuzzProperty } from '../types.js';
+import type { ChunkFailure, ChunkResult } from './runChunk.js';
+
+/** One property's campaign state (the campaign loop updates it as chunks come back). */
+export interface PropertyState {
+  readonly property: AnyFuzzProperty;
+  skipped: string | null;
+  /** Completed chunk results by chunk index. */
+  readonly results: Map<number, ChunkResult>;
+  /** Lowest failing chunk so far; chunks above it are not dispatched and their results dropped. */
+  failedAt: number | null;
+  nextChunk: number;
+  busyMs: number;
+  /** Chunks whose results came back (the measure behind batch sizes). */
+  doneChunks: number;
+  /** Chunks dispatched whose results have not come back. */
+  inFlight: number;
+  /** Every chunk of its budget was dispatched (a `runs` budget). */
+  exhausted: boolean;
+  /** Chunks that never finished (worker timeout or crash): findings without a counterexample. */
+  readonly unfinished: { readonly chunk: number; readonly message: string }[];
+}
+
+/** Generated cases and time (ms, where they ran) until the failure was found, shrinking excluded. */
+export function detectionOf(state: PropertyState, failure: ChunkFailure): { cases: number; ms: number } {
+  let cases = failure.detectCases;
+  let ms = failure.detectMs;
+  for (const [chunk, result] of state.results) {
+    if (state.failedAt === null || chunk >= state.failedAt) continue;
+    cases += result.cases;
+    ms += result.ms;
+  }
+  return { cases, ms: Math.round(ms) };
+}
+
+/** Cases generated up to and including the failing chunk (all of them when nothing failed). */
+export function countedCases(state: PropertyState): number {
+  let cases = 0;
+  for (const [chunk, result] of state.results)
+    if (state.failedAt === null || chunk <= state.failedAt) cases += result.cases;
+  return cases;
+}
