@@ -16,6 +16,7 @@ import { isCodeImage, loadInput } from './_internals/loadInput.js';
 import { packInput } from './_internals/packInput.js';
 import { resolveThreadedOptions, resolveThreadedRun } from './resolveThreadedOptions.js';
 import { runParallelWaves } from './_internals/parallelWaves.js';
+import type { ParallelWavesOutcome } from './_internals/parallelWaves.js';
 import { ThreadedRecorder } from './_internals/threadedDiagnostics.js';
 import type { ThreadedDiagnostics } from './_internals/threadedDiagnostics.js';
 export type { ThreadedDiagnostics, LaneTraceEntry } from './_internals/threadedDiagnostics.js';
@@ -58,6 +59,10 @@ export interface ThreadedOptions {
   readonly workerSessionThreshold?: number;
   /** Engine self-tests only: allow more wave-round threads than cores (normally capped). @internal */
   readonly oversubscribe?: boolean;
+  /** Engine self-tests only: the wave rounds' contention guard threshold (0 never redoes, 2 always does). @internal */
+  readonly contendedBusyShare?: number;
+  /** Engine self-tests only: told when a threaded run is redone on the calling thread, and why. @internal */
+  readonly onRedo?: (reason: 'certificate' | 'contention') => void;
   /** Engine self-tests only: make a worker fail in its second round (second request when computing ahead). @internal */
   readonly faultInjection?: WorkerInjection;
   /** Test hooks of this run (machine.md §11.4 check 5); never needed outside tests. */
@@ -154,6 +159,7 @@ async function runThreadedUnguarded(
   let allTerminal: boolean;
   // Only a recording run grows its output with its steps (the same limit as a process lane).
   const budget = tracing ? new OutputBudget(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES) : undefined;
+  let redo: 'certificate' | 'contention' | null = null;
   if (threadable) {
     const shared = {
       // Once for all workers, flat: structured clone overflows the stack on deep choreographies.
@@ -176,17 +182,31 @@ async function runThreadedUnguarded(
             // Barrier rounds with more threads than cores stall on every descheduled thread (measured:
             // 4 threads on 2 cores ran 15x slower than 2), so wave rounds use at most one per core.
             o.oversubscribe ? workers : Math.min(workers, availableParallelism()),
-            { ...shared, widening, certificateHook },
+            {
+              ...shared,
+              widening,
+              certificateHook,
+              ...(options.contendedBusyShare !== undefined ? { contendedBusyShare: options.contendedBusyShare } : {}),
+            },
             rec,
           )
         : await runCanonicalAhead(m, pool, Math.max(1, Math.min(workers - 1, pool.workers)), shared, rec);
       if (!r.ok) return r;
+      const outcome: ParallelWavesOutcome = r.value;
+      redo = outcome.redo ?? null;
       allTerminal = r.value.allTerminal;
       // Worker runs record no step states; their trace is charged once it is merged.
       if (budget !== undefined) budget.charge(m.trace);
     } finally {
       release();
       if (o.pool === null) await pool.close();
+    }
+    // Redone on the calling thread: a wave certificate failed its check after its round was
+    // handed out (that path checks before it executes, machine.md §11.6), or the threads were not
+    // getting cores. Same result either way.
+    if (redo !== null) {
+      options.onRedo?.(redo);
+      return runThreadedUnguarded(input, { ...options, workers: 1 });
     }
   } else {
     rawStepStates = driveRounds(

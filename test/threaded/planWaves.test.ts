@@ -152,6 +152,21 @@ describe('planWaves (Lean planDeterministicWaves, machine.md §11.3)', () => {
             runnable: (cid: number) => cs.get(cid)?.runnable ?? false,
           };
           expect(fast.plan(queue, data, budget ?? Infinity)).toEqual(cert.waves);
+          // The wave rounds' variant: sizes reserved once, runnable flags as a status array, and the
+          // footprint test skipped when every atom lies in its coroutine's own session.
+          const sized = new FastPlanner(lanes, widening);
+          const scoped = coros.every((c) => c.session !== null || c.roles.length === 0);
+          const flags = {
+            ...data,
+            footprint: coros.map((_, cid) => sized.intern(cs.get(cid)!.footprint)),
+            runnable: () => {
+              throw new Error('the status array answers');
+            },
+            ready: Uint8Array.from(coros.map((c) => (c.runnable ? 0 : 1))),
+            sessionScoped: scoped,
+          };
+          sized.reserve(coros.length, 4);
+          expect(sized.plan(queue, flags, budget ?? Infinity)).toEqual(cert.waves);
           expect(fast.check(cert.waves, queue, data)).toBe(true);
           const shuffled = [...cert.waves.flat()].reverse();
           const bad = [shuffled.slice(0, lanes + 1), shuffled.slice(lanes + 1)].filter((w) => w.length > 0);
@@ -192,7 +207,7 @@ describe('planWaves (Lean planDeterministicWaves, machine.md §11.3)', () => {
           };
           expect(checkWaveCertificate(record, certificateRecordState(record, lanes, widening)).ok).toBe(true);
         }),
-        { seed, numRuns: 300 },
+        { seed, numRuns: 600 },
       );
     });
   });

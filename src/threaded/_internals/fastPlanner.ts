@@ -12,6 +12,17 @@ export interface PlannerData {
   /** Interned footprint atoms. */
   readonly footprint: readonly (readonly number[] | undefined)[];
   readonly runnable: (cid: number) => boolean;
+  /**
+   * The same answer as `runnable` as a status array (runnable where the entry is 0): read directly
+   * instead of through a call per queued id, on the wave rounds' critical path.
+   */
+  readonly ready?: Uint8Array;
+  /**
+   * Every footprint atom of every coroutine lies in that coroutine's `session`. Without widening,
+   * members of a wave are then in distinct sessions, so their footprints are disjoint and the
+   * footprint test cannot fail: the planner skips it (the check keeps it).
+   */
+  readonly sessionScoped?: boolean;
 }
 
 export class FastPlanner {
@@ -58,8 +69,25 @@ export class FastPlanner {
     return this.stamp;
   }
 
+  /** Set by {@link reserve}: ids, sessions and atoms are within the stamp arrays for the whole run. */
+  private reserved = false;
+
+  /**
+   * Sizes the stamp arrays once for ids below `ids` and sessions below `sessions`, with every atom
+   * already interned; plans and checks then skip the per-call sizing pass. Only for callers whose
+   * ids, sessions and atoms cannot grow (worker-thread wave rounds: no Spawn, no Open).
+   */
+  reserve(ids: number, sessions: number): void {
+    this.idStamp = fit(this.idStamp, ids);
+    this.queueStamp = fit(this.queueStamp, ids);
+    this.sessionStamp = fit(this.sessionStamp, sessions);
+    this.atomStamp = fit(this.atomStamp, this.atoms.size);
+    this.reserved = true;
+  }
+
   /** Sizes the stamp arrays for every id the coming plan or check can touch (the queue's). */
   private ensureQueue(queue: ArrayLike<number>, qlen: number, d: PlannerData): void {
+    if (this.reserved) return;
     let maxId = 0;
     let maxSession = 0;
     for (let i = 0; i < qlen; i++) {
@@ -116,6 +144,7 @@ export class FastPlanner {
   private bufNext = new Int32Array(65);
   private bufFlat = new Int32Array(64);
   private bufWaveEnd = new Int32Array(64);
+  private bufPerLane = new Int32Array(8);
 
   /**
    * {@link plan} without allocating: the plan's ids in wave order in `flat[0, planned)`, wave `w`
@@ -139,30 +168,57 @@ export class FastPlanner {
     const next = this.bufNext;
     const flat = this.bufFlat;
     const waveEnd = this.bufWaveEnd;
+    const perLane = this.bufPerLane.length >= lanes ? this.bufPerLane : (this.bufPerLane = new Int32Array(lanes));
+    perLane.fill(0, 0, lanes);
+    const ready = d.ready;
     let count = 0;
     for (let i = 0; i < qlen; i++) {
       const cid = queue[i] ?? -1;
-      if (d.runnable(cid)) remaining[count++] = cid;
+      if (ready !== undefined ? ready[cid] === 0 : d.runnable(cid)) {
+        remaining[count++] = cid;
+        perLane[cid % lanes] = (perLane[cid % lanes] ?? 0) + 1;
+      }
     }
     for (let i = 0; i < count; i++) next[i] = i + 1 < count ? i + 1 : -1;
     // `remaining` as a linked list over positions: admitted ids are unlinked, deferred ones keep
-    // their order; a wave that has all n lanes stops scanning (nothing else can join).
+    // their order; a wave stops scanning once it holds one id of every lane that still has
+    // candidates (nothing else can join), so a round whose ids crowd one lane stays linear.
     const HEAD = count;
     next[HEAD] = count > 0 ? 0 : -1;
+    // Without widening and with session-scoped footprints, lane and session decide alone.
+    const bySession = !this.widening && d.sessionScoped === true;
+    const session = d.session;
+    const laneStamp = this.laneStamp;
+    const sessionStamp = this.sessionStamp;
     let left = count;
     let planned = 0;
     let waves = 0;
     for (let iter = 0; iter < qlen && left > 0 && planned < budget; iter++) {
       const s = this.next();
       const begin = planned;
+      let open = 0;
+      for (let l = 0; l < lanes; l++) if ((perLane[l] ?? 0) > 0) open += 1;
       let prev = HEAD;
       // Positions index `remaining` and `next` (count entries, plus HEAD).
       let pos = next[HEAD] ?? -1;
-      while (pos !== -1 && planned - begin < lanes && planned < budget) {
+      while (pos !== -1 && planned - begin < open && planned < budget) {
         const cid = remaining[pos] ?? -1;
-        if (this.fits(cid, d, s)) {
-          this.take(cid, d, s);
+        let admit: boolean;
+        if (bySession) {
+          const lane = cid % lanes;
+          const sess = session[cid] ?? -1;
+          admit = laneStamp[lane] !== s && (sess < 0 || sessionStamp[sess] !== s);
+          if (admit) {
+            laneStamp[lane] = s;
+            if (sess >= 0) sessionStamp[sess] = s;
+          }
+        } else {
+          admit = this.fits(cid, d, s);
+          if (admit) this.take(cid, d, s);
+        }
+        if (admit) {
           flat[planned++] = cid;
+          perLane[cid % lanes] = (perLane[cid % lanes] ?? 1) - 1;
           next[prev] = next[pos] ?? -1;
           left -= 1;
         } else prev = pos;

@@ -28,7 +28,32 @@ export interface ParallelWavesOptions extends WaveTeamOptions {
   readonly maxSteps: number;
   readonly widening: boolean;
   readonly certificateHook: CertificateHook;
+  /** Engine self-tests only: the contention guard's busy share (0 never redoes, above 1 always does). */
+  readonly contendedBusyShare?: number;
 }
+
+/**
+ * How a wave-parallel run ended: `allTerminal` as the single machine would report it, or
+ * `certificateRejected` when a round's certificate failed its check after the round was handed
+ * out; the caller then redoes the run on the calling thread (the machine it passed in is spent).
+ */
+export interface ParallelWavesOutcome {
+  readonly allTerminal: boolean;
+  /** Why the run must be redone on the calling thread (its result is unchanged, only slower). */
+  readonly redo?: 'certificate' | 'contention';
+}
+
+/**
+ * Contention guard: a round ends in a barrier, so a thread the OS deschedules stalls every round
+ * for a time slice (measured on 2 busy cores: 30x slower than one thread). If, between
+ * {@link kContentionFromMs} and {@link kContentionUntilMs} into the run, the calling thread spent
+ * less than {@link kContendedBusyShare} of the time on its own work, the other threads are not
+ * getting a core: the run is redone on the calling thread alone (same result, no barriers).
+ * Measured idle, the calling thread is busy for over half of a run.
+ */
+const kContentionFromMs = 30;
+const kContentionUntilMs = 2000;
+const kContendedBusyShare = 0.25;
 
 /** The calling thread's share of the sessions relative to a pool thread's (see runParallelWaves). */
 const kCallingThreadWeight = 0.4;
@@ -38,6 +63,9 @@ interface Views {
   readonly session: Int32Array;
   readonly footprints: string[][];
   readonly interned: number[][];
+  readonly maxSession: number;
+  /** Every coroutine's footprint atoms lie in its own (primary) session (see `PlannerData`). */
+  readonly sessionScoped: boolean;
 }
 
 function plannerViews(m: Machine, planner: FastPlanner): Views {
@@ -45,13 +73,20 @@ function plannerViews(m: Machine, planner: FastPlanner): Views {
   const session = new Int32Array(total);
   const footprints: string[][] = [];
   const interned: number[][] = [];
+  let maxSession = 0;
+  let sessionScoped = true;
   for (let cid = 0; cid < total; cid++) {
-    session[cid] = m.primarySession(cid) ?? -1;
+    const sid = m.primarySession(cid) ?? -1;
+    session[cid] = sid;
+    if (sid > maxSession) maxSession = sid;
+    const c = m.coroutines[cid];
+    // Atoms are (endpoint session, role): scoped when every owned endpoint is in the primary session.
+    if (c !== undefined && c.owned.some((ep) => ep.sid !== sid)) sessionScoped = false;
     const fp = m.footprint(cid);
     footprints.push(fp);
     interned.push(planner.intern(fp));
   }
-  return { session, footprints, interned };
+  return { session, footprints, interned, maxSession, sessionScoped };
 }
 
 /**
@@ -66,7 +101,7 @@ export async function runParallelWaves(
   participants: number,
   o: ParallelWavesOptions,
   rec: ThreadedRecorder,
-): Promise<Result<{ readonly allTerminal: boolean }, BridgeError>> {
+): Promise<Result<ParallelWavesOutcome, BridgeError>> {
   const total = m.coroutines.length;
   // The calling thread also plans, certifies, dispatches and merges every round (about 0.4 of a
   // step's cost per planned step, measured): it takes a smaller share of the sessions.
@@ -77,7 +112,15 @@ export async function runParallelWaves(
   const planner = new FastPlanner(o.lanes, o.widening);
   const views = plannerViews(m, planner);
   const mirror = new CentralMirror(total, m.readyQueue);
-  const data: PlannerData = { session: views.session, footprint: views.interned, runnable: (c) => mirror.isReady(c) };
+  const data: PlannerData = {
+    session: views.session,
+    footprint: views.interned,
+    runnable: (c) => mirror.isReady(c),
+    ready: mirror.status,
+    sessionScoped: views.sessionScoped,
+  };
+  // No Spawn or Open on this path: ids, sessions and atoms are all known now.
+  planner.reserve(total, views.maxSession + 1);
 
   // The queue as loaded (the calling thread's machine becomes a replica below and drops it).
   const initialQueue = new Int32Array(total);
@@ -108,6 +151,10 @@ export async function runParallelWaves(
   const cursor = new Int32Array(workers);
   const fallback = { flat: new Int32Array(1), waveEnd: new Int32Array([1]) };
   const regions = team.regions;
+  const began = performance.now();
+  const contendedShare = o.contendedBusyShare ?? kContendedBusyShare;
+  let busy = 0;
+  let roundStart = began;
   while (stepCount - start < o.maxSteps) {
     clock += 1;
     for (let i = 0; i < nwakes; i++) {
@@ -119,9 +166,11 @@ export async function runParallelWaves(
       }
     }
     const plan = planner.planFlat(queue, qlen, data, o.maxSteps - (stepCount - start));
-    // Check 1 holds by construction (planned at this step count); 5 is the test hook.
-    const certified =
-      planner.checkFlat(plan.flat, plan.waveEnd, plan.waves, queue, qlen, data) && !o.certificateHook.forceInvalid();
+    // Check 5 (the test hook) is known before the round; checks 2–4 run after the plan is handed
+    // out, beside this thread's own share (check 1 holds by construction: planned at this step
+    // count). A plan that then fails them was executed by mistake: the run is abandoned and
+    // redone on the calling thread, where the check comes first (§11.6), so the result is the same.
+    const certified = !o.certificateHook.forceInvalid();
     let flat = plan.flat;
     let waveEnd = plan.waveEnd;
     let nwaves = plan.waves;
@@ -170,12 +219,23 @@ export async function runParallelWaves(
       cmd[1] = cursor[w] ?? 0;
     }
     seq += 1;
+    const published = performance.now();
+    busy += published - roundStart;
     team.publish(seq);
-    // The calling thread runs its own share meanwhile.
+    const ownStart = performance.now();
+    // The calling thread checks the certificate and runs its own share meanwhile.
+    const rejected = certified && !planner.checkFlat(flat, waveEnd, nwaves, queue, qlen, data);
     const ownRegion = regions[0];
     if (ownRegion !== undefined) own.run(ownRegion);
+    const waitStart = performance.now();
+    busy += waitStart - ownStart;
     const failed = team.barrierSpin(seq) ? null : await team.barrier(seq);
+    roundStart = performance.now();
     if (failed !== null) return fail(failed);
+    if (rejected) {
+      await team.abandon();
+      return ok<ParallelWavesOutcome>({ allTerminal: false, redo: 'certificate' });
+    }
     // Central merge of the round (§7.4 per step, in execution order): unplanned ids keep their
     // order, then every member by its reported code.
     stepCount += count;
@@ -226,6 +286,18 @@ export async function runParallelWaves(
     // Each participant reports its receivers in ascending order; the round wakes all of them in ascending order.
     if (workers > 1 && nwakes > 1) wakes.subarray(0, nwakes).sort();
     if (mirror.allTerminal()) break;
+    if ((seq & 63) === 0) {
+      const now = performance.now();
+      busy += now - roundStart;
+      roundStart = now;
+      const elapsed = now - began;
+      // A test share above 1 means "contended at the first check".
+      const window = contendedShare > 1 || (elapsed >= kContentionFromMs && elapsed <= kContentionUntilMs);
+      if (window && busy < contendedShare * elapsed) {
+        await team.abandon();
+        return ok<ParallelWavesOutcome>({ allTerminal: false, redo: 'contention' });
+      }
+    }
   }
 
   // Stop the workers and collect what they kept.

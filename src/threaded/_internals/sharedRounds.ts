@@ -18,10 +18,11 @@ const H_WORKERS = 3;
 const STRIDE = 4;
 
 /**
- * How long a waiting side busy-waits before sleeping. Longer than the main thread's planning and
- * merge of a typical round, so the common hand-off needs no system call at all.
+ * How long a waiting side busy-waits before sleeping: several typical rounds (tens of
+ * microseconds each), so the common hand-off needs no system call; short enough that on a busy
+ * machine a waiting thread soon gives its core to the thread it waits for.
  */
-export const SPIN_MS = 3;
+export const SPIN_MS = 0.25;
 
 /** Busy-waits while `cells[index] === value` for at most {@link SPIN_MS}; true if it changed. */
 export function spinWhileEqual(cells: Int32Array, index: number, value: number): boolean {

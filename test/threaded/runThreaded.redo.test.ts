@@ -1,0 +1,69 @@
+import { afterAll, afterEach, describe, expect, test, vi } from 'vitest';
+import { createThreadedPool } from '../../src/threaded/createThreadedPool.js';
+import { FastPlanner } from '../../src/threaded/_internals/fastPlanner.js';
+import { runThreaded } from '../../src/threaded/runThreaded.js';
+import { pingPongRequest } from './_helpers/generators.js';
+
+const pool = createThreadedPool({ workers: 1 });
+afterAll(() => pool.close());
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+const WAVES = 'wave_parallel_extension' as const;
+
+// Wave rounds on threads hand a round out before the calling thread finishes checking its
+// certificate, and give up threads that do not get a core. Both redo the run on the calling
+// thread; the result must be exactly the one-thread result.
+describe('a threaded wave run redone on the calling thread (machine.md 11.6, 11.8)', () => {
+  test('a certificate rejected after its round was handed out: the same result as checking first', async () => {
+    // A deterministic "planner bug": every plan of 7 steps fails its check.
+    const original = FastPlanner.prototype.checkFlat;
+    vi.spyOn(FastPlanner.prototype, 'checkFlat').mockImplementation(function (this: FastPlanner, ...args) {
+      const [, waveEnd, waves] = args;
+      return waves > 0 && waveEnd[waves - 1] === 7 ? false : original.apply(this, args);
+    });
+    const req = pingPongRequest(4, 2, 200);
+    const alone = await runThreaded(req, { mode: WAVES, workers: 1, stepStates: false });
+    const reasons: string[] = [];
+    const threaded = await runThreaded(req, {
+      mode: WAVES,
+      pool,
+      stepStates: false,
+      contendedBusyShare: 0,
+      onRedo: (r) => reasons.push(r),
+    });
+    expect(alone.ok && threaded.ok).toBe(true);
+    if (!alone.ok || !threaded.ok) return;
+    // The check-first path fell back at least once; executing the rejected plan would not have.
+    expect(alone.value.diagnostics?.threaded?.certificate_fallbacks).toBeGreaterThan(0);
+    expect(reasons).toEqual(['certificate']);
+    expect(threaded.value).toEqual(alone.value);
+  });
+
+  test('threads that do not get a core: the run is redone alone, with the same result', async () => {
+    const req = pingPongRequest(6, 2, 3000);
+    const alone = await runThreaded(req, { mode: WAVES, workers: 1, stepStates: false });
+    const reasons: string[] = [];
+    const contended = await runThreaded(req, {
+      mode: WAVES,
+      pool,
+      stepStates: false,
+      contendedBusyShare: 2,
+      onRedo: (r) => reasons.push(r),
+    });
+    expect(reasons).toEqual(['contention']);
+    expect(contended).toEqual(alone);
+    const never: string[] = [];
+    const threaded = await runThreaded(req, {
+      mode: WAVES,
+      pool,
+      stepStates: false,
+      contendedBusyShare: 0,
+      onRedo: (r) => never.push(r),
+    });
+    expect(never).toEqual([]);
+    expect(threaded).toEqual(alone);
+    // The pool is still usable after the abandoned team.
+    expect((await runThreaded(req, { mode: WAVES, pool, stepStates: false, contendedBusyShare: 0 })).ok).toBe(true);
+  });
+});
