@@ -25,6 +25,9 @@ export interface PlannerData {
   readonly sessionScoped?: boolean;
 }
 
+/** Lane counts up to which lane-and-session plans use one list per lane (`planByLane`). */
+const kLaneListsUpTo = 8;
+
 export class FastPlanner {
   private laneStamp: Int32Array;
   private sessionStamp = new Int32Array(64);
@@ -179,14 +182,15 @@ export class FastPlanner {
         perLane[cid % lanes] = (perLane[cid % lanes] ?? 0) + 1;
       }
     }
+    // Without widening and with session-scoped footprints, lane and session decide alone.
+    const bySession = !this.widening && d.sessionScoped === true;
+    if (bySession && lanes <= kLaneListsUpTo) return this.planByLane(count, lanes, d.session, budget, qlen);
     for (let i = 0; i < count; i++) next[i] = i + 1 < count ? i + 1 : -1;
     // `remaining` as a linked list over positions: admitted ids are unlinked, deferred ones keep
     // their order; a wave stops scanning once it holds one id of every lane that still has
     // candidates (nothing else can join), so a round whose ids crowd one lane stays linear.
     const HEAD = count;
     next[HEAD] = count > 0 ? 0 : -1;
-    // Without widening and with session-scoped footprints, lane and session decide alone.
-    const bySession = !this.widening && d.sessionScoped === true;
     const session = d.session;
     const laneStamp = this.laneStamp;
     const sessionStamp = this.sessionStamp;
@@ -223,6 +227,94 @@ export class FastPlanner {
           left -= 1;
         } else prev = pos;
         pos = next[prev] ?? -1;
+      }
+      if (planned === begin) break;
+      waveEnd[waves++] = planned;
+    }
+    return { flat, waveEnd, planned, waves };
+  }
+
+  // Buffers of planByLane.
+  private bufLaneHead = new Int32Array(kLaneListsUpTo);
+  private bufLaneCur = new Int32Array(kLaneListsUpTo);
+  private bufLanePrev = new Int32Array(kLaneListsUpTo);
+  private bufLaneNext = new Int32Array(64);
+
+  /**
+   * {@link planFlat} when lane and session alone decide (few lanes): one list per lane of the
+   * runnable ids in queue order. The next member of a wave is the earliest id, over the lanes
+   * still free, whose session is not yet in the wave (constraints only grow within a wave, so
+   * this is the id the queue-order scan would admit next); each lane's walk skips only ids of the
+   * wave's own sessions. Same plan, without rescanning the ids deferred by every wave.
+   */
+  private planByLane(
+    count: number,
+    lanes: number,
+    session: Int32Array,
+    budget: number,
+    qlen: number,
+  ): { readonly flat: Int32Array; readonly waveEnd: Int32Array; readonly planned: number; readonly waves: number } {
+    const remaining = this.bufRemaining;
+    const flat = this.bufFlat;
+    const waveEnd = this.bufWaveEnd;
+    if (this.bufLaneNext.length < count) this.bufLaneNext = new Int32Array(2 * count);
+    const lnext = this.bufLaneNext;
+    const head = this.bufLaneHead;
+    const cur = this.bufLaneCur;
+    const prv = this.bufLanePrev;
+    // Tails while building (cur doubles as the tail array here).
+    head.fill(-1, 0, lanes);
+    cur.fill(-1, 0, lanes);
+    for (let pos = 0; pos < count; pos++) {
+      const l = (remaining[pos] ?? 0) % lanes;
+      const tail = cur[l] ?? -1;
+      if (tail < 0) head[l] = pos;
+      else lnext[tail] = pos;
+      cur[l] = pos;
+      lnext[pos] = -1;
+    }
+    const laneStamp = this.laneStamp;
+    const sessionStamp = this.sessionStamp;
+    let left = count;
+    let planned = 0;
+    let waves = 0;
+    for (let iter = 0; iter < qlen && left > 0 && planned < budget; iter++) {
+      const s = this.next();
+      const begin = planned;
+      for (let l = 0; l < lanes; l++) {
+        cur[l] = head[l] ?? -1;
+        prv[l] = -1;
+      }
+      while (planned - begin < lanes && planned < budget) {
+        let best = -1;
+        let bestLane = -1;
+        for (let l = 0; l < lanes; l++) {
+          if (laneStamp[l] === s) continue;
+          let p = cur[l] ?? -1;
+          let q = prv[l] ?? -1;
+          while (p !== -1) {
+            const sess = session[remaining[p] ?? 0] ?? -1;
+            if (sess < 0 || sessionStamp[sess] !== s) break;
+            q = p;
+            p = lnext[p] ?? -1;
+          }
+          cur[l] = p;
+          prv[l] = q;
+          if (p !== -1 && (best === -1 || p < best)) {
+            best = p;
+            bestLane = l;
+          }
+        }
+        if (best === -1) break;
+        const cid = remaining[best] ?? 0;
+        flat[planned++] = cid;
+        laneStamp[bestLane] = s;
+        const sess = session[cid] ?? -1;
+        if (sess >= 0) sessionStamp[sess] = s;
+        const before = prv[bestLane] ?? -1;
+        if (before < 0) head[bestLane] = lnext[best] ?? -1;
+        else lnext[before] = lnext[best] ?? -1;
+        left -= 1;
       }
       if (planned === begin) break;
       waveEnd[waves++] = planned;

@@ -15,6 +15,7 @@ import { CentralMirror, ST_READY } from './execCodes.js';
 import { FastPlanner } from './fastPlanner.js';
 import type { PlannerData } from './fastPlanner.js';
 import type { CertificateHook } from './certificateHook.js';
+import { callerWeight, learnCallerWeight } from './callerShare.js';
 import { partitionSessions } from './partitionSessions.js';
 import { RoundExecutor } from './roundExecutor.js';
 import type { ThreadedRecorder } from './threadedDiagnostics.js';
@@ -54,9 +55,6 @@ export interface ParallelWavesOutcome {
 const kContentionFromMs = 30;
 const kContentionUntilMs = 2000;
 const kContendedBusyShare = 0.25;
-
-/** The calling thread's share of the sessions relative to a pool thread's (see runParallelWaves). */
-const kCallingThreadWeight = 0.4;
 
 /** The planner's per-coroutine data, kept on the main thread (a replica's owned endpoints only shrink). */
 interface Views {
@@ -105,7 +103,7 @@ export async function runParallelWaves(
   const total = m.coroutines.length;
   // The calling thread also plans, certifies, dispatches and merges every round (about 0.4 of a
   // step's cost per planned step, measured): it takes a smaller share of the sessions.
-  const partition = partitionSessions(m, Math.min(participants, pool.workers + 1), [kCallingThreadWeight]);
+  const partition = partitionSessions(m, Math.min(participants, pool.workers + 1), [callerWeight(pool)]);
   const workers = partition.workers;
   const workerOf = new Int32Array(total);
   for (let cid = 0; cid < total; cid++) workerOf[cid] = partition.owner.get(m.primarySession(cid) ?? -1) ?? 0;
@@ -154,6 +152,10 @@ export async function runParallelWaves(
   const began = performance.now();
   const contendedShare = o.contendedBusyShare ?? kContendedBusyShare;
   let busy = 0;
+  // The balance this run measures, for the pool's next runs (callerShare.ts).
+  let checkMs = 0;
+  let ownMs = 0;
+  const stepsOf = new Float64Array(workers);
   let roundStart = began;
   while (stepCount - start < o.maxSteps) {
     clock += 1;
@@ -217,6 +219,7 @@ export async function runParallelWaves(
       const cmd = (regions[w] as Region).cmd;
       cmd[0] = clock;
       cmd[1] = cursor[w] ?? 0;
+      stepsOf[w] = (stepsOf[w] ?? 0) + (cursor[w] ?? 0);
     }
     seq += 1;
     const published = performance.now();
@@ -226,8 +229,11 @@ export async function runParallelWaves(
     // The calling thread checks the certificate and runs its own share meanwhile.
     const rejected = certified && !planner.checkFlat(flat, waveEnd, nwaves, queue, qlen, data);
     const ownRegion = regions[0];
+    const checked = performance.now();
     if (ownRegion !== undefined) own.run(ownRegion);
     const waitStart = performance.now();
+    checkMs += checked - ownStart;
+    ownMs += waitStart - checked;
     busy += waitStart - ownStart;
     const failed = team.barrierSpin(seq) ? null : await team.barrier(seq);
     roundStart = performance.now();
@@ -303,6 +309,13 @@ export async function runParallelWaves(
   // Stop the workers and collect what they kept.
   const replies = await team.stop(seq);
   if (!replies.ok) return replies;
+  learnCallerWeight(pool, {
+    rounds: seq,
+    checkMs,
+    ownMs,
+    ownSteps: stepsOf[0] ?? 0,
+    pool: replies.value.map((rep, i) => ({ ms: rep.busyMs, steps: stepsOf[i + 1] ?? 0 })),
+  });
   // The calling thread's own events and faults sit in `m`; take them out for the merge.
   const mine = m.takeSince(own.start);
   const merge = new TickMerge();

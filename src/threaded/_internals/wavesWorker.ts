@@ -32,12 +32,15 @@ function loop(task: WavesTask, side: WorkerSide): WavesReply {
   side.attached();
   let seen = 0;
   let round = 0;
+  let busyMs = 0;
   for (;;) {
     seen = side.awaitRound(seen);
     if (side.stopRequested()) break;
     round += 1;
     if (task.inject !== undefined && round === 2) injectFault(task.inject);
+    const began = performance.now();
     exec.run(region);
+    busyMs += performance.now() - began;
     side.done(seen);
   }
   const mine = new Set(task.sessions);
@@ -48,5 +51,6 @@ function loop(task: WavesTask, side: WorkerSide): WavesReply {
     eventPos: exec.eventPos,
     faults: exec.faults,
     sessions: m.sessions.filter((s) => mine.has(s.sid)).map((s) => [s.sid, s.phase !== 'active'] as const),
+    busyMs,
   };
 }

@@ -100,6 +100,8 @@ export interface WavesReply {
   }[];
   /** Final session phases of the worker's sessions: `[sid, terminal]`. */
   readonly sessions: readonly (readonly [number, boolean])[];
+  /** Milliseconds this thread spent executing its shares of the rounds (for the balance, never the output). */
+  readonly busyMs: number;
 }
 
 /** Events and faults of the consumed steps, keyed by (session, local step). */
