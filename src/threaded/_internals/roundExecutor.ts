@@ -1,13 +1,12 @@
 /**
  * Executes one participant's share of a wave round on its machine replica (machine.md §11.8):
  * the planned steps of the sessions it owns, in plan order, at the round's tick; then reports the
- * receivers the next round wakes. Used by the workers and by the main thread for its own share.
+ * receivers the next round wakes. Every participant of a wave-parallel run uses one.
  */
 import type { Machine } from '../../machine/Machine.js';
 import type { MachineMark } from '../../machine/views.js';
 import type { Fault } from '../../types/machine.js';
 import * as execCodes from './execCodes.js';
-import type { Region } from './sharedRounds.js';
 
 // Per-step names are read once here: under Vitest (the benches) every use of an imported binding is a getter call.
 const { EXEC_SKIPPED, codeOf } = execCodes;
@@ -26,19 +25,21 @@ export class RoundExecutor {
     m.becomeReplica();
   }
 
-  run(region: Region): void {
+  /**
+   * Executes round `tick`'s members of this participant: `members` holds `count` pairs
+   * `(cid, plan position)` in plan order; each code goes to `codes[position]`, and the receivers
+   * the next round wakes to `wakes` as `[count, cid...]`.
+   */
+  run(tick: number, members: Int32Array, count: number, codes: Int32Array, wakes: Int32Array): void {
     const m = this.m;
-    const { cmd, res, wakes } = region;
-    const tick = cmd[0] ?? 0;
-    const count = cmd[1] ?? 0;
     // Same clock and wake-ups as the single machine: the round wakes exactly the receivers
     // reported at the end of the previous round.
     m.beginRound(tick);
     for (let k = 0; k < count; k++) {
-      const cid = cmd[2 + 2 * k] ?? -1;
-      const pos = cmd[3 + 2 * k] ?? -1;
+      const cid = members[2 * k] ?? -1;
+      const pos = members[2 * k + 1] ?? -1;
       if (!m.isRunnable(cid)) {
-        res[k] = EXEC_SKIPPED;
+        codes[pos] = EXEC_SKIPPED;
         continue;
       }
       const eventsBefore = m.traceLength;
@@ -50,7 +51,7 @@ export class RoundExecutor {
         if (f !== undefined) this.faults.push({ tick, pos, coro_id: f.coro_id, fault: f.fault });
       }
       const owned = m.coroutines[cid]?.owned.length ?? 0;
-      res[k] = codeOf(out.status.kind) | (Math.min(owned, 255) << 8);
+      codes[pos] = codeOf(out.status.kind) | (Math.min(owned, 255) << 8);
     }
     const woken = m.pendingWakes();
     wakes.set(woken, 1);

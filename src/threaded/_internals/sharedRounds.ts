@@ -1,132 +1,164 @@
 /**
- * The per-round hand-off between the main thread and the wave workers, in one SharedArrayBuffer
- * (machine.md §11.8: a wave round ends in a barrier; Atomics keep that barrier cheap).
+ * The shared memory of a wave-parallel run (machine.md §11.8). Every participant — the calling
+ * thread (0) and the pool threads (1…n-1) — plans every round itself from the same replicated
+ * state, executes the members of its own sessions, writes their codes and its wake-ups here, and
+ * arrives at the round's barrier; after it, everyone reads everyone's results. One exchange per
+ * round, and nothing to hand out: a plan never crosses threads.
  *
- * Header (Int32): [0] round sequence, [1] stop flag, [2] main-thread-sleeping flag, then per
- * participant: done sequence, error flag, attached flag, sleeping flag. Then one region per
- * participant (participant 0 is the main thread itself): command `tick, count, (cid, pos)*`,
- * results `(code | owned << 8)*` in command order (codes of `execCodes.ts`), wakes `count, cid*`.
+ * Header (Int32): [0] arrivals (each participant adds 1 per round: round r is complete at
+ * r × participants), [1] stop flag, [2] sleepers, then per participant: error flag, attached flag.
+ * Then the codes of the round's members by plan position (`code | owned << 8`, codes of
+ * `execCodes.ts`), and per participant its wake-ups `count, cid*` — each twice, by round parity:
+ * a participant may start round r+1 while another still reads round r.
  *
- * Waiting spins briefly before sleeping on a futex, and a waker calls `Atomics.notify` only when the
- * other side said it sleeps: on short rounds the notify system call costs more than the steps.
+ * Waiting spins briefly before sleeping on a futex; an arriving participant calls `notify` only
+ * when someone sleeps: on short rounds the system call costs more than the steps.
  */
 
-export const H_ROUND = 0;
-export const H_STOP = 1;
-export const H_MAIN_SLEEPING = 2;
-const H_WORKERS = 3;
-const STRIDE = 4;
+const H_ARRIVED = 0;
+const H_STOP = 1;
+const H_SLEEPERS = 2;
+const H_PARTICIPANTS = 3;
+const STRIDE = 2;
 
 /**
  * How long a waiting side busy-waits before sleeping: several typical rounds (tens of
- * microseconds each), so the common hand-off needs no system call; short enough that on a busy
+ * microseconds each), so the common exchange needs no system call; short enough that on a busy
  * machine a waiting thread soon gives its core to the thread it waits for.
  */
 export const SPIN_MS = 0.25;
 
-/** Busy-waits while `cells[index] === value` for at most {@link SPIN_MS}; true if it changed. */
-export function spinWhileEqual(cells: Int32Array, index: number, value: number): boolean {
-  if (Atomics.load(cells, index) !== value) return true;
-  const until = performance.now() + SPIN_MS;
-  for (;;) {
-    for (let i = 0; i < 256; i++) if (Atomics.load(cells, index) !== value) return true;
-    if (performance.now() > until) return false;
-  }
-}
-
 export interface SharedLayout {
-  /** Participants, the main thread (index 0) included. */
+  /** Participants, the calling thread (index 0) included. */
   readonly workers: number;
+  /** Coroutines of the run: the most members a round can have. */
   readonly capacity: number;
 }
 
-export function headerSize(workers: number): number {
-  return H_WORKERS + STRIDE * workers;
+function headerSize(workers: number): number {
+  return H_PARTICIPANTS + STRIDE * workers;
 }
-export function regionSize(capacity: number): number {
-  return 4 * capacity + 4;
+function errorIndex(w: number): number {
+  return H_PARTICIPANTS + STRIDE * w;
 }
+function attachedIndex(w: number): number {
+  return H_PARTICIPANTS + STRIDE * w + 1;
+}
+
+/** Allocates the shared memory of a run. */
 export function allocateShared(layout: SharedLayout): SharedArrayBuffer {
-  return new SharedArrayBuffer(4 * (headerSize(layout.workers) + layout.workers * regionSize(layout.capacity)));
-}
-
-export function doneIndex(w: number): number {
-  return H_WORKERS + STRIDE * w;
-}
-export function errorIndex(w: number): number {
-  return H_WORKERS + STRIDE * w + 1;
-}
-export function attachedIndex(w: number): number {
-  return H_WORKERS + STRIDE * w + 2;
-}
-export function sleepingIndex(w: number): number {
-  return H_WORKERS + STRIDE * w + 3;
-}
-
-/** Typed views of one participant's region. */
-export interface Region {
-  /** [tick, count, cid0, pos0, cid1, pos1, ...] */
-  readonly cmd: Int32Array;
-  /** per command entry: code | owned << 8 */
-  readonly res: Int32Array;
-  /** [count, cid...] */
-  readonly wakes: Int32Array;
-}
-
-export function regionOf(sab: SharedArrayBuffer, layout: SharedLayout, w: number): Region {
-  const base = 4 * (headerSize(layout.workers) + w * regionSize(layout.capacity));
   const c = layout.capacity;
-  return {
-    cmd: new Int32Array(sab, base, 2 + 2 * c),
-    res: new Int32Array(sab, base + 4 * (2 + 2 * c), c),
-    wakes: new Int32Array(sab, base + 4 * (2 + 3 * c), 1 + c),
-  };
+  return new SharedArrayBuffer(4 * (headerSize(layout.workers) + 2 * c + layout.workers * 2 * (1 + c)));
 }
 
-/** A pool thread's end of the hand-off (participant `w` ≥ 1). */
-export class WorkerSide {
+/** One participant's typed views of the shared memory and its end of the barrier. */
+export class RoundExchange {
   private readonly hdr: Int32Array;
+  /** Member codes by plan position, per round parity. */
+  readonly codes: readonly [Int32Array, Int32Array];
+  /** Wake-ups `[count, cid...]` per participant, per round parity. */
+  readonly wakes: readonly (readonly [Int32Array, Int32Array])[];
 
   constructor(
     shared: SharedArrayBuffer,
-    layout: SharedLayout,
-    private readonly w: number,
+    readonly layout: SharedLayout,
+    readonly self: number,
   ) {
-    this.hdr = new Int32Array(shared, 0, headerSize(layout.workers));
+    const n = layout.workers;
+    const c = layout.capacity;
+    this.hdr = new Int32Array(shared, 0, headerSize(n));
+    let at = 4 * headerSize(n);
+    const take = (len: number): Int32Array => {
+      const a = new Int32Array(shared, at, len);
+      at += 4 * len;
+      return a;
+    };
+    this.codes = [take(c), take(c)];
+    this.wakes = Array.from({ length: n }, () => [take(1 + c), take(1 + c)] as const);
+    this.evenLists = this.wakes.map((pair) => pair[0]);
+    this.oddLists = this.wakes.map((pair) => pair[1]);
   }
 
-  /** The worker loaded its replica and waits for rounds. */
-  attached(): void {
-    Atomics.store(this.hdr, attachedIndex(this.w), 1);
-    Atomics.notify(this.hdr, attachedIndex(this.w));
+  /** Round `round`'s member codes by plan position. */
+  codesOf(round: number): Int32Array {
+    return (round & 1) === 1 ? this.codes[1] : this.codes[0];
   }
 
-  /** Waits for the round after `seen` — spin a little (the main thread plans quickly), then sleep — and returns its number. */
-  awaitRound(seen: number): number {
+  /** Participant `w`'s wake-up list of round `round`. */
+  wakesOf(w: number, round: number): Int32Array {
+    const pair = this.wakes[w];
+    if (pair === undefined) throw new RangeError(`no participant ${w}`);
+    return (round & 1) === 1 ? pair[1] : pair[0];
+  }
+
+  /** Every participant's wake-up list of round `round`, by participant (two arrays made once). */
+  wakeListsOf(round: number): readonly Int32Array[] {
+    return (round & 1) === 1 ? this.oddLists : this.evenLists;
+  }
+
+  private readonly evenLists: readonly Int32Array[];
+  private readonly oddLists: readonly Int32Array[];
+
+  /** This participant finished round `round` (its codes and wake-ups are written). */
+  arrive(): void {
+    Atomics.add(this.hdr, H_ARRIVED, 1);
+    if (Atomics.load(this.hdr, H_SLEEPERS) > 0) Atomics.notify(this.hdr, H_ARRIVED);
+  }
+
+  /** Whether every participant finished round `round`. */
+  complete(round: number): boolean {
+    return Atomics.load(this.hdr, H_ARRIVED) >= round * this.layout.workers;
+  }
+
+  /** Busy-waits up to {@link SPIN_MS} for round `round` to complete; true if it did. */
+  spin(round: number): boolean {
+    const target = round * this.layout.workers;
     const hdr = this.hdr;
-    spinWhileEqual(hdr, H_ROUND, seen);
-    while (Atomics.load(hdr, H_ROUND) === seen) {
-      Atomics.store(hdr, sleepingIndex(this.w), 1);
-      Atomics.wait(hdr, H_ROUND, seen, 50);
-      Atomics.store(hdr, sleepingIndex(this.w), 0);
+    if (Atomics.load(hdr, H_ARRIVED) >= target) return true;
+    const until = performance.now() + SPIN_MS;
+    for (;;) {
+      for (let i = 0; i < 256; i++) if (Atomics.load(hdr, H_ARRIVED) >= target) return true;
+      if (performance.now() > until) return false;
     }
-    return Atomics.load(hdr, H_ROUND);
   }
 
-  /** Whether the main thread ended the run. */
-  stopRequested(): boolean {
+  /** Sleeps until round `round` completes, someone stops the run or `timeoutMs` passes. */
+  sleep(round: number, timeoutMs: number): void {
+    const hdr = this.hdr;
+    Atomics.add(hdr, H_SLEEPERS, 1);
+    // Read after announcing the sleep: an arrival after this read notifies us.
+    const seen = Atomics.load(hdr, H_ARRIVED);
+    if (seen < round * this.layout.workers && Atomics.load(hdr, H_STOP) === 0)
+      Atomics.wait(hdr, H_ARRIVED, seen, timeoutMs);
+    Atomics.sub(hdr, H_SLEEPERS, 1);
+  }
+
+  /** Ends the run for everyone: waiting participants wake and see it. */
+  stop(): void {
+    Atomics.store(this.hdr, H_STOP, 1);
+    Atomics.notify(this.hdr, H_ARRIVED);
+  }
+
+  stopped(): boolean {
     return Atomics.load(this.hdr, H_STOP) === 1;
   }
 
-  /** Round `seq` is done; wakes the main thread only if it sleeps. */
-  done(seq: number): void {
-    Atomics.store(this.hdr, doneIndex(this.w), seq);
-    if (Atomics.load(this.hdr, H_MAIN_SLEEPING) === 1) Atomics.notify(this.hdr, doneIndex(this.w));
+  /** A pool thread loaded its replica. */
+  attached(): void {
+    Atomics.store(this.hdr, attachedIndex(this.self), 1);
   }
 
-  /** The worker failed: tell the main thread first, it may be asleep on this worker's barrier slot. */
+  isAttached(w: number): boolean {
+    return Atomics.load(this.hdr, attachedIndex(w)) === 1;
+  }
+
+  /** A pool thread failed: the calling thread may be asleep on the barrier. */
   failed(): void {
-    Atomics.store(this.hdr, errorIndex(this.w), 1);
-    Atomics.notify(this.hdr, doneIndex(this.w));
+    Atomics.store(this.hdr, errorIndex(this.self), 1);
+    Atomics.notify(this.hdr, H_ARRIVED);
+  }
+
+  hasFailed(w: number): boolean {
+    return Atomics.load(this.hdr, errorIndex(w)) === 1;
   }
 }

@@ -1,7 +1,8 @@
 /**
- * The threads of a wave-parallel run and their shared-memory hand-off (machine.md §11.8): the
- * calling thread is participant 0, pool threads are 1…n-1. Publishes rounds, waits at the
- * barrier, and stops the team — politely, then by terminating threads that do not answer.
+ * The threads of a wave-parallel run (machine.md §11.8): the calling thread is participant 0,
+ * pool threads are 1…n-1. Starts the pool threads' tasks, waits at each round's barrier (seeing
+ * failed threads and the deadline), collects what the threads kept, and stops the team —
+ * politely, then by terminating threads that do not answer.
  */
 import type { BridgeError } from '../../types/errors.js';
 import type { MachineConfig } from '../../types/machine.js';
@@ -9,21 +10,9 @@ import type { Result } from '../../types/result.js';
 import type { ThreadedPool } from '../createThreadedPool.js';
 import type { SessionPartition } from './partitionSessions.js';
 import type { PackedInput } from './packInput.js';
-import {
-  H_MAIN_SLEEPING,
-  H_ROUND,
-  H_STOP,
-  allocateShared,
-  attachedIndex,
-  doneIndex,
-  errorIndex,
-  headerSize,
-  regionOf,
-  sleepingIndex,
-  spinWhileEqual,
-} from './sharedRounds.js';
-import type { Region, SharedLayout } from './sharedRounds.js';
-import type { WavesReply, WorkerInjection, WorkerReply } from './workerProtocol.js';
+import { RoundExchange, allocateShared } from './sharedRounds.js';
+import type { SharedLayout } from './sharedRounds.js';
+import type { WavesReply, WavesTask, WorkerInjection, WorkerReply } from './workerProtocol.js';
 import { workerFailure } from './workerProtocol.js';
 
 /** How long a failed run waits for the other workers to stop before terminating them. */
@@ -37,10 +26,17 @@ export interface WaveTeamOptions {
   readonly inject?: WorkerInjection;
 }
 
+/** What every pool thread needs to replay the calling thread's rounds. */
+export interface WaveRunShape {
+  readonly lanes: number;
+  readonly widening: boolean;
+  readonly maxSteps: number;
+  readonly fallbackFirst: boolean;
+}
+
 export class WaveTeam {
-  /** One command/result/wake region per participant. */
-  readonly regions: readonly Region[];
-  private readonly hdr: Int32Array;
+  /** The calling thread's end of the shared memory (participant 0). */
+  readonly exchange: RoundExchange;
   private readonly threadIds: readonly number[];
   // One controller per task: a failed run stops healthy workers politely (they keep their threads)
   // and terminates only those that do not answer.
@@ -53,44 +49,41 @@ export class WaveTeam {
     pool: ThreadedPool,
     partition: SessionPartition,
     capacity: number,
+    shape: WaveRunShape,
     private readonly o: WaveTeamOptions,
   ) {
     const workers = partition.workers;
     const layout: SharedLayout = { workers, capacity: Math.max(1, capacity) };
     const sab = allocateShared(layout);
-    this.hdr = new Int32Array(sab, 0, headerSize(workers));
-    this.regions = Array.from({ length: workers }, (_, w) => regionOf(sab, layout, w));
+    this.exchange = new RoundExchange(sab, layout, 0);
     this.aborts = Array.from({ length: workers }, () => new AbortController());
     this.deadline = Date.now() + o.timeoutMs;
     this.settled = new Array<undefined>(workers).fill(undefined);
     this.threadIds = Array.from({ length: workers - 1 }, (_, i) => i + 1);
-    this.tasks = this.threadIds.map((w) =>
-      pool
-        .run(
-          {
-            kind: 'waves',
-            input: o.input,
-            config: o.config,
-            trace: o.trace,
-            shared: sab,
-            layout,
-            worker: w,
-            sessions: partition.sessionsOf[w] ?? [],
-            ...(o.inject !== undefined && w === workers - 1 ? { inject: o.inject } : {}),
-          },
-          { timeoutMs: o.timeoutMs, signal: this.aborts[w]?.signal },
-        )
-        .then((r) => {
-          this.settled[w] = r;
-          return r;
-        }),
-    );
+    this.tasks = this.threadIds.map((w) => {
+      const task: WavesTask = {
+        kind: 'waves',
+        input: o.input,
+        config: o.config,
+        trace: o.trace,
+        shared: sab,
+        layout,
+        worker: w,
+        sessionsOf: partition.sessionsOf,
+        ...shape,
+        ...(o.inject !== undefined && w === workers - 1 ? { inject: o.inject } : {}),
+      };
+      return pool.run(task, { timeoutMs: o.timeoutMs, signal: this.aborts[w]?.signal }).then((r) => {
+        this.settled[w] = r;
+        return r;
+      });
+    });
   }
 
   /** Waits until every worker thread attached (they may still be starting) without blocking the event loop. */
   async attach(): Promise<BridgeError | null> {
     for (const w of this.threadIds) {
-      while (Atomics.load(this.hdr, attachedIndex(w)) === 0) {
+      while (!this.exchange.isAttached(w)) {
         const r = this.settled[w];
         if (r !== undefined) return r.ok ? this.crashed(w) : r.error;
         if (Date.now() > this.deadline) return this.timedOut();
@@ -100,62 +93,36 @@ export class WaveTeam {
     return null;
   }
 
-  /** Publishes round `seq` (the regions' commands are written) and wakes sleeping workers. */
-  publish(seq: number): void {
-    Atomics.store(this.hdr, H_ROUND, seq);
-    for (const w of this.threadIds) {
-      if (Atomics.load(this.hdr, sleepingIndex(w)) === 1) {
-        Atomics.notify(this.hdr, H_ROUND);
-        break;
-      }
-    }
-  }
-
   /**
-   * Whether every thread finished round `seq` within a short spin: the common case on an idle
-   * core, answered without a promise (an `await` per round costs a microtask turn).
+   * Waits until every participant finished round `round`: a short spin (the common case on an
+   * idle core, answered without a promise: an `await` per round costs a microtask turn), then
+   * sleeps, then (slow rounds) yields to the event loop so task failures and the deadline are seen.
    */
-  barrierSpin(seq: number): boolean {
-    for (const w of this.threadIds) {
-      if (Atomics.load(this.hdr, doneIndex(w)) === seq) continue;
-      if (!spinWhileEqual(this.hdr, doneIndex(w), seq - 1) || Atomics.load(this.hdr, doneIndex(w)) !== seq)
-        return false;
-    }
-    return true;
-  }
-
-  /** Waits until every thread finished round `seq`: spin, then sleep, then (slow) yield to the event loop. */
-  async barrier(seq: number): Promise<BridgeError | null> {
-    const hdr = this.hdr;
-    for (const w of this.threadIds) {
-      spinWhileEqual(hdr, doneIndex(w), seq - 1);
-      let sleeps = 0;
-      while (Atomics.load(hdr, doneIndex(w)) !== seq) {
-        if (Atomics.load(hdr, errorIndex(w)) === 1) {
-          await this.tasks[w - 1];
-          return this.crashed(w);
-        }
-        if (sleeps < 200) {
-          sleeps += 1;
-          Atomics.store(hdr, H_MAIN_SLEEPING, 1);
-          Atomics.wait(hdr, doneIndex(w), Atomics.load(hdr, doneIndex(w)), 5);
-          Atomics.store(hdr, H_MAIN_SLEEPING, 0);
-          continue;
-        }
-        // Slow round or a dead worker: let the event loop see task failures.
-        if (this.settled[w] !== undefined) return this.crashed(w);
-        if (Date.now() > this.deadline) return this.timedOut();
-        await new Promise((res) => setTimeout(res, 1));
+  async await(round: number): Promise<BridgeError | null> {
+    const x = this.exchange;
+    if (x.spin(round)) return null;
+    let sleeps = 0;
+    while (!x.complete(round)) {
+      for (const w of this.threadIds) if (x.hasFailed(w) || this.settled[w] !== undefined) return this.failure(w);
+      if (sleeps < 200) {
+        sleeps += 1;
+        x.sleep(round, 5);
+        continue;
       }
+      if (Date.now() > this.deadline) return this.timedOut();
+      await new Promise((res) => setTimeout(res, 1));
     }
     return null;
   }
 
-  /** Ends a failed run: stop flag, a grace period, then termination of threads that did not stop. */
+  private async failure(w: number): Promise<BridgeError> {
+    await this.tasks[w - 1];
+    return this.crashed(w);
+  }
+
+  /** Ends a failed or abandoned run: stop flag, a grace period, then termination of threads that did not stop. */
   async abandon(): Promise<void> {
-    Atomics.store(this.hdr, H_STOP, 1);
-    Atomics.add(this.hdr, H_ROUND, 1);
-    Atomics.notify(this.hdr, H_ROUND);
+    this.exchange.stop();
     const grace = Date.now() + STOP_GRACE_MS;
     for (const w of this.threadIds) {
       while (this.settled[w] === undefined && Date.now() < grace) await new Promise((res) => setTimeout(res, 2));
@@ -164,11 +131,8 @@ export class WaveTeam {
     await Promise.all(this.tasks);
   }
 
-  /** Ends a finished run after round `seq` and collects what the worker threads kept. */
-  async stop(seq: number): Promise<Result<WavesReply[], BridgeError>> {
-    Atomics.store(this.hdr, H_STOP, 1);
-    Atomics.store(this.hdr, H_ROUND, seq + 1);
-    Atomics.notify(this.hdr, H_ROUND);
+  /** Collects what the worker threads kept once the run ended (they stop at the same round as the caller). */
+  async finish(): Promise<Result<WavesReply[], BridgeError>> {
     const out: WavesReply[] = [];
     for (const r of await Promise.all(this.tasks)) {
       if (!r.ok) return r;

@@ -19,7 +19,10 @@ export interface ProbeTask {
   readonly value: number;
 }
 
-/** One worker's share of a wave-parallel run: it owns `sessions` for the whole run. */
+/**
+ * One pool thread of a wave-parallel run: it replicates the central state, plans every round as
+ * the calling thread does, and executes the members of the sessions it owns for the whole run.
+ */
 export interface WavesTask {
   readonly kind: 'waves';
   /** The run input, flat (structured clone overflows the stack on deep choreographies). */
@@ -28,8 +31,15 @@ export interface WavesTask {
   readonly trace: boolean;
   readonly shared: SharedArrayBuffer;
   readonly layout: SharedLayout;
+  /** This thread's participant index (the calling thread is 0). */
   readonly worker: number;
-  readonly sessions: readonly number[];
+  /** Session ids of every participant, by participant index. */
+  readonly sessionsOf: readonly (readonly number[])[];
+  readonly lanes: number;
+  readonly widening: boolean;
+  readonly maxSteps: number;
+  /** The run's first round falls back to one canonical step (the §11.4 check-5 test hook). */
+  readonly fallbackFirst: boolean;
   readonly inject?: WorkerInjection;
 }
 
@@ -100,8 +110,9 @@ export interface WavesReply {
   }[];
   /** Final session phases of the worker's sessions: `[sid, terminal]`. */
   readonly sessions: readonly (readonly [number, boolean])[];
-  /** Milliseconds this thread spent executing its shares of the rounds (for the balance, never the output). */
+  /** Milliseconds this thread spent executing its shares of the rounds, and its steps (for the balance, never the output). */
   readonly busyMs: number;
+  readonly steps: number;
 }
 
 /** Events and faults of the consumed steps, keyed by (session, local step). */
