@@ -12,7 +12,7 @@ import {
   type RunRequestConstraints,
   type RunRequestRejection,
 } from '../../../arbitraries/runRequest.js';
-import type { NameSpace } from '../../../arbitraries/names.js';
+import { NAME_HAZARDS, type NameHazard, type NameSpace } from '../../../arbitraries/names.js';
 import type { ImageRunCaseConstraints } from '../../../arbitraries/imageRunCase.js';
 import type { GlobalTypeConstraints } from '../../../arbitraries/globalType.js';
 import type { CodeImageConstraints } from '../../../arbitraries/codeImage.js';
@@ -59,8 +59,13 @@ function random(seed: number): () => number {
   };
 }
 
-/** A configuration drawn from `seed`: each construct off (1/4), at its default (1/4) or emphasised (2–3, 1/2). */
-export function drawConfiguration(seed: number): SwarmConfiguration {
+/**
+ * A configuration drawn from `seed`: each construct off (1/4), at its default (1/4) or emphasised
+ * (2–3, 1/2), and a random half of the rejection kinds. `names` is the arm's name space (drawn from
+ * the seed when not given: rich for {@link kRichNamesShare}), `focus` the one naming hazard a rich
+ * arm's names focus on.
+ */
+export function drawConfiguration(seed: number, names?: 'rich' | 'simple', focus?: NameHazard): SwarmConfiguration {
   const next = random(seed);
   const constructs = Object.fromEntries(
     kConstructs.map((c) => {
@@ -68,19 +73,56 @@ export function drawConfiguration(seed: number): SwarmConfiguration {
       return [c, r < 0.25 ? 0 : r < 0.5 ? 1 : next() < 0.5 ? 2 : 3];
     }),
   ) as Record<SwarmConstruct, number>;
-  const names = next() < kRichNamesShare ? 'rich' : 'simple';
+  const drawn = next() < kRichNamesShare ? 'rich' : 'simple';
+  const space = names ?? drawn;
   let rejections = RUN_REQUEST_REJECTIONS.filter(() => next() < 0.5);
   if (rejections.length === 0) rejections = ['natural'];
   const digits = kConstructs.map((c) => constructs[c]).join('');
   const kinds = RUN_REQUEST_REJECTIONS.map((k) => (rejections.includes(k) ? '1' : '0')).join('');
-  return { id: `${names === 'rich' ? 'R' : 's'}${digits}-${kinds}`, constructs, names, rejections };
+  const focused = space === 'rich' && focus !== undefined;
+  const tag = space === 'rich' ? `R${focused ? focus.charAt(0) : ''}` : 's';
+  return {
+    id: `${tag}${digits}-${kinds}`,
+    constructs,
+    names: space,
+    ...(focused ? { focus } : {}),
+    rejections,
+  };
 }
 
-/** The arms of a property in a campaign: arm 0 plain, the others drawn from (seed, property, arm). */
+/**
+ * A hazard arm: the plain configuration (every construct at its default, so nothing a run needs is
+ * turned off) with the names focused on one naming hazard. The `order` arm also draws more rejected
+ * requests, several roles rejected at once among them: orders matter where a runtime sorts roles
+ * (coroutine ids, the first rejected role it reports).
+ */
+export function hazardConfiguration(focus: NameHazard): SwarmConfiguration {
+  const constructs = { ...PLAIN_CONFIGURATION.constructs, ...(focus === 'order' ? { rejections: 2 } : {}) };
+  const digits = kConstructs.map((c) => constructs[c]).join('');
+  return {
+    id: `R${focus.charAt(0)}${digits}-hazard`,
+    constructs,
+    names: 'rich',
+    focus,
+    rejections: RUN_REQUEST_REJECTIONS,
+  };
+}
+
+/**
+ * The arms of a property in a campaign: arm 0 plain; arms 1–3 the hazard arms of
+ * {@link NAME_HAZARDS} (names equal up to case, astral siblings, orders that disagree: see
+ * {@link hazardConfiguration}); arms 4… drawn from (seed, property, arm), the first of them with
+ * every rich name class, the others rich with the share {@link kRichNamesShare}. The hazard arms
+ * come first, so that the bandit tries them early.
+ */
 export function swarmArms(campaignSeed: string, property: string): SwarmConfiguration[] {
-  return Array.from({ length: kSwarmArms }, (_, i) =>
-    i === 0 ? PLAIN_CONFIGURATION : drawConfiguration(chunkSeed(campaignSeed, `${property}#swarm`, i)),
-  );
+  return Array.from({ length: kSwarmArms }, (_, i) => {
+    if (i === 0) return PLAIN_CONFIGURATION;
+    const focus = NAME_HAZARDS[i - 1];
+    if (focus !== undefined) return hazardConfiguration(focus);
+    const seed = chunkSeed(campaignSeed, `${property}#swarm`, i);
+    return drawConfiguration(seed, i === NAME_HAZARDS.length + 1 ? 'rich' : undefined);
+  });
 }
 
 /** Share of unsteered chunks generated under the plain configuration (arm 0). */
@@ -138,6 +180,7 @@ export function withNames<T>(
   make: (names: NameSpace) => fc.Arbitrary<T>,
 ): fc.Arbitrary<T> {
   const names = swarm?.names ?? 'mixed';
+  if (names === 'rich' && swarm?.focus !== undefined) return make(`rich:${swarm.focus}`);
   if (names !== 'mixed') return make(names);
   // Shrinking may cross to the first (simple) arbitrary.
   return fc.oneof(
@@ -157,6 +200,7 @@ export function runRequestSwarm(
     names,
     rejected: ratioFor(swarm, 'rejections', rejected),
     rejections: rejectionsFor(swarm),
+    mismatchRoles: levelFor(swarm, 'rejections', [1, 1, 2, 3]),
     recursion: weightOf(swarm, 'recursion') > 0,
     recursionWeight: levelFor(swarm, 'recursion', [2, 2, 4, 6]),
     loopRatio: levelFor(swarm, 'recursion', [0, 0.3, 0.5, 0.7]),
