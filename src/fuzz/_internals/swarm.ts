@@ -90,14 +90,18 @@ export function drawConfiguration(seed: number, names?: 'rich' | 'simple', focus
   };
 }
 
+/** The hazard arms in arm order: `order` first (it also covers the load path, see {@link hazardConfiguration}). */
+const kHazardOrder: readonly NameHazard[] = ['order', 'case', 'astral'];
+
 /**
  * A hazard arm: the plain configuration (every construct at its default, so nothing a run needs is
- * turned off) with the names focused on one naming hazard. The `order` arm also draws more rejected
- * requests, several roles rejected at once among them: orders matter where a runtime sorts roles
- * (coroutine ids, the first rejected role it reports).
+ * turned off) with the names focused on one naming hazard. The `order` arm also draws many more
+ * rejected requests, several roles rejected at once among them: orders matter where a runtime sorts
+ * roles (coroutine ids, the first rejected role it reports), and the load path is where a runtime's
+ * own checks differ from the loader's.
  */
 export function hazardConfiguration(focus: NameHazard): SwarmConfiguration {
-  const constructs = { ...PLAIN_CONFIGURATION.constructs, ...(focus === 'order' ? { rejections: 2 } : {}) };
+  const constructs = { ...PLAIN_CONFIGURATION.constructs, ...(focus === 'order' ? { rejections: 3 } : {}) };
   const digits = kConstructs.map((c) => constructs[c]).join('');
   return {
     id: `R${focus.charAt(0)}${digits}-hazard`,
@@ -109,16 +113,16 @@ export function hazardConfiguration(focus: NameHazard): SwarmConfiguration {
 }
 
 /**
- * The arms of a property in a campaign: arm 0 plain; arms 1–3 the hazard arms of
- * {@link NAME_HAZARDS} (names equal up to case, astral siblings, orders that disagree: see
- * {@link hazardConfiguration}); arms 4… drawn from (seed, property, arm), the first of them with
+ * The arms of a property in a campaign: arm 0 plain; arms 1–3 the hazard arms, one per naming
+ * hazard of {@link NAME_HAZARDS} (orders that disagree, names equal up to case, astral siblings:
+ * see {@link hazardConfiguration}); arms 4… drawn from (seed, property, arm), the first of them with
  * every rich name class, the others rich with the share {@link kRichNamesShare}. The hazard arms
  * come first, so that the bandit tries them early.
  */
 export function swarmArms(campaignSeed: string, property: string): SwarmConfiguration[] {
   return Array.from({ length: kSwarmArms }, (_, i) => {
     if (i === 0) return PLAIN_CONFIGURATION;
-    const focus = NAME_HAZARDS[i - 1];
+    const focus = kHazardOrder[i - 1];
     if (focus !== undefined) return hazardConfiguration(focus);
     const seed = chunkSeed(campaignSeed, `${property}#swarm`, i);
     return drawConfiguration(seed, i === NAME_HAZARDS.length + 1 ? 'rich' : undefined);
