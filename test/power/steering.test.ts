@@ -18,6 +18,7 @@ import { Bandit } from '../../src/fuzz/_internals/bandit.js';
 import {
   armForChunk,
   drawConfiguration,
+  kAnchorArms,
   kPlainShare,
   kSwarmArms,
   PLAIN_CONFIGURATION,
@@ -133,22 +134,34 @@ describe('swarm configurations (issue #11 §4)', () => {
       failure: null,
       features,
     });
-    // Every arm reaches the same common features; arm 5 alone also reaches a rare one.
-    for (let chunk = 0; chunk < kSwarmArms; chunk += 1) {
+    const armOf = (chunk: number): number => {
+      const before = [...steering.armCounts()];
       steering.configFor(chunk, chunk);
-      const arm = steering.armCounts().findIndex((n, i) => n === 1 && i === chunk);
+      return steering.armCounts().findIndex((n, i) => n !== before[i]);
+    };
+    // The first round: the hazard arms, then plain, then the drawn arms.
+    const first = Array.from({ length: kSwarmArms }, (_, chunk) => {
+      const arm = armOf(chunk);
+      // Every arm reaches the same common features; arm 6 alone also reaches a rare one.
       steering.accept(
-        result(chunk, { 'event:sent': 20, 'status:completed': 20, ...(arm === 5 ? { 'fault:x': 1 } : {}) }),
+        result(chunk, { 'event:sent': 20, 'status:completed': 20, ...(arm === 6 ? { 'fault:x': 1 } : {}) }),
       );
-    }
-    for (let chunk = kSwarmArms; chunk < kSwarmArms + 40; chunk += 1) {
-      steering.configFor(chunk, chunk);
-      steering.accept(result(chunk, { 'event:sent': 20, 'status:completed': 20 }));
-    }
-    const counts = steering.armCounts();
-    // Arm 5 (the rare feature) is exploited; arm 0 (first to run, every feature new then) is not.
-    expect(counts[5]).toBeGreaterThan(20);
-    expect(counts[0]).toBeLessThan(10);
+      return arm;
+    });
+    expect(first).toStrictEqual([1, 2, 3, 0, 4, 5, 6, 7, 8, 9, 10, 11]);
+    const later = Array.from({ length: 40 }, (_, k) => {
+      const arm = armOf(kSwarmArms + k);
+      steering.accept(result(kSwarmArms + k, { 'event:sent': 20, 'status:completed': 20 }));
+      return arm;
+    });
+    // Every other pick goes to the anchors (plain and the hazard arms) in turn; of the others, arm 6
+    // (the rare feature) takes most; arm 1, the first to run (every feature new then), is not favoured.
+    const anchors = later.filter((_, k) => k % 2 === 1);
+    expect(anchors.every((a) => a < kAnchorArms)).toBe(true);
+    expect(new Set(anchors)).toStrictEqual(new Set([0, 1, 2, 3]));
+    const free = later.filter((_, k) => k % 2 === 0);
+    expect(free.filter((a) => a === 6).length).toBeGreaterThan(free.length / 2);
+    expect(free.filter((a) => a === 1).length).toBeLessThan(4);
   });
 
   test("a counterexample records its chunk's configuration: seed, path and configuration regenerate its input", async () => {

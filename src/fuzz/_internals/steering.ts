@@ -16,7 +16,7 @@ import { knownFeatures } from './features.js';
 import type { ChunkResult } from './runChunk.js';
 import { chunkSeed } from './seeds.js';
 import { mergeStats, sortedStats, type StatisticsTable } from './statistics.js';
-import { armForChunk, swarmArms } from './swarm.js';
+import { armForChunk, kAnchorArms, swarmArms } from './swarm.js';
 import type { PoolCandidate } from './seedPool.js';
 
 /** Options of a {@link PropertySteering}. */
@@ -52,7 +52,7 @@ export class PropertySteering {
     this.arms = options.swarm ? swarmArms(options.seed, property.id) : null;
     this.bandit =
       this.arms !== null && options.feedback
-        ? new Bandit(this.arms.length, chunkSeed(options.seed, `${property.id}#bandit`, 0))
+        ? new Bandit(this.arms.length, chunkSeed(options.seed, `${property.id}#bandit`, 0), kAnchorArms)
         : null;
   }
 

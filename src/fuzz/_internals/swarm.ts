@@ -129,6 +129,9 @@ export function swarmArms(campaignSeed: string, property: string): SwarmConfigur
   });
 }
 
+/** The anchor arms, 0 … kAnchorArms − 1: the plain configuration and the hazard arms (see `Bandit`). */
+export const kAnchorArms = 1 + NAME_HAZARDS.length;
+
 /** Share of unsteered chunks generated under the plain configuration (arm 0). */
 export const kPlainShare = 0.5;
 
