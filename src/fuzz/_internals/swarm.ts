@@ -2,7 +2,8 @@
  * Swarm configurations (Groce et al., "Swarm Testing", ISSTA 2012; issue #11 §4): each chunk of a
  * property is generated under one configuration — which constructs are on and with what weight, the
  * name space, the rejection kinds. A property has a fixed set of arms per campaign: arm 0 is the
- * plain configuration (every construct at its default, names mixed), the others are drawn from
+ * plain configuration (every construct at its default, names mixed), arms 1–3 the hazard arms (the
+ * plain configuration with names focused on one naming hazard), the others are drawn from
  * (campaign seed, property, arm). Under `runs` a chunk's arm is a function of (seed, property,
  * chunk) only; under a time budget the bandit picks it and the task records it.
  */
@@ -19,7 +20,7 @@ import type { CodeImageConstraints } from '../../../arbitraries/codeImage.js';
 import type { SwarmConfiguration, SwarmConstruct } from '../types.js';
 import { chunkSeed } from './seeds.js';
 
-/** Share of cases (plain configuration) or of configurations (swarm) that draw `'rich'` names. */
+/** Share of cases (plain configuration) or of drawn configurations (swarm) that draw `'rich'` names. */
 export const kRichNamesShare = 0.4;
 
 /** Arms per property and campaign (arm 0 = plain). */
@@ -62,10 +63,9 @@ function random(seed: number): () => number {
 /**
  * A configuration drawn from `seed`: each construct off (1/4), at its default (1/4) or emphasised
  * (2–3, 1/2), and a random half of the rejection kinds. `names` is the arm's name space (drawn from
- * the seed when not given: rich for {@link kRichNamesShare}), `focus` the one naming hazard a rich
- * arm's names focus on.
+ * the seed when not given: rich for {@link kRichNamesShare}).
  */
-export function drawConfiguration(seed: number, names?: 'rich' | 'simple', focus?: NameHazard): SwarmConfiguration {
+export function drawConfiguration(seed: number, names?: 'rich' | 'simple'): SwarmConfiguration {
   const next = random(seed);
   const constructs = Object.fromEntries(
     kConstructs.map((c) => {
@@ -79,15 +79,7 @@ export function drawConfiguration(seed: number, names?: 'rich' | 'simple', focus
   if (rejections.length === 0) rejections = ['natural'];
   const digits = kConstructs.map((c) => constructs[c]).join('');
   const kinds = RUN_REQUEST_REJECTIONS.map((k) => (rejections.includes(k) ? '1' : '0')).join('');
-  const focused = space === 'rich' && focus !== undefined;
-  const tag = space === 'rich' ? `R${focused ? focus.charAt(0) : ''}` : 's';
-  return {
-    id: `${tag}${digits}-${kinds}`,
-    constructs,
-    names: space,
-    ...(focused ? { focus } : {}),
-    rejections,
-  };
+  return { id: `${space === 'rich' ? 'R' : 's'}${digits}-${kinds}`, constructs, names: space, rejections };
 }
 
 /** The hazard arms in arm order: `order` first (it also covers the load path, see {@link hazardConfiguration}). */
