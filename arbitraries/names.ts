@@ -9,12 +9,33 @@ import fc from 'fast-check';
 import { TelltaleError } from '../src/types/errors.js';
 
 /**
- * Where names come from: `'simple'` (today's short ASCII names), `'rich'` (see {@link NAME_CLASSES}),
- * or a user's arbitrary (its values must be non-empty; duplicates within a pool are made distinct).
- * @example `globalTypeArb({ names: 'rich' })`
+ * The hazards a focused rich space draws from (see {@link NameSpace}): `case` — names equal up to
+ * case (ASCII and non-ASCII case pairs, `ß`/`ẞ`, `İ`/`ı`, the Deseret pair 𐐷/𐐏); `astral` — astral
+ * names and their siblings that share every UTF-16 unit but the last (the high surrogate too);
+ * `order` — names whose code-point, UTF-16, case-insensitive and locale orders disagree (`a`/`B`,
+ * `é`/`f`, `_`, U+FF21 beside an astral letter).
+ * @example `NAME_HAZARDS.includes('astral') // true`
  * @public
  */
-export type NameSpace = 'simple' | 'rich' | fc.Arbitrary<string>;
+export const NAME_HAZARDS = Object.freeze(['case', 'astral', 'order'] as const);
+
+/** One of {@link NAME_HAZARDS}. @example `const h: NameHazard = 'case';` @public */
+export type NameHazard = (typeof NAME_HAZARDS)[number];
+
+/**
+ * Where names come from: `'simple'` (today's short ASCII names), `'rich'` (see {@link NAME_CLASSES}),
+ * `'rich:<hazard>'` (rich names from one hazard of {@link NAME_HAZARDS} only, most slots a
+ * near-collision of an earlier one: the swarm configurations that focus on one naming hazard), or a
+ * user's arbitrary (its values must be non-empty; duplicates within a pool are made distinct).
+ * @example `globalTypeArb({ names: 'rich' }); globalTypeArb({ names: 'rich:case' })`
+ * @public
+ */
+export type NameSpace = 'simple' | 'rich' | `rich:${NameHazard}` | fc.Arbitrary<string>;
+
+/** Whether a name space draws rich names (`'rich'` or a focused `'rich:<hazard>'`). @internal */
+export function isRichSpace(space: NameSpace): space is 'rich' | `rich:${NameHazard}` {
+  return typeof space === 'string' && (space === 'rich' || space.startsWith('rich:'));
+}
 
 /**
  * The classes of names `'rich'` covers, as `nameClassOf` reports them (most telling first):
@@ -73,8 +94,32 @@ const freshRichArb: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...kReserved),
 );
 
+// Letters with a case partner (toUpperCase/toLowerCase change them), BMP and astral (Deseret).
+const kCased = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', ...'éÉßẞΩωЖжşŞİıǄǅǆÅå', '𐐷', '𐐏'];
+// Characters whose code-point order, UTF-16 order, case-insensitive and locale orders disagree.
+const kOrdered = [...'aAbBcCzZ_09', ...'éÉfäÄ', '\uFF21', '\uFF41', '\uE000', '𝔸', '😀', '𐐷'];
+
+/** Fresh names of one hazard (never empty, never a lone surrogate, never a comma). */
+const freshFocusArb: Readonly<Record<NameHazard, fc.Arbitrary<string>>> = {
+  case: word(char(kCased), 4),
+  // Ending in an astral character, so that every `next`/`prev` sibling shares its high surrogate.
+  astral: fc
+    .tuple(fc.array(fc.oneof(char(kAscii), char(kHighBmp), char(kAstral)), { maxLength: 2 }), char(kAstral))
+    .map(([w, a]) => w.join('') + a),
+  order: word(char(kOrdered), 3),
+};
+
 /** How a pool name relates to an earlier one of the same pool: the near-collisions bugs confuse. */
-type Variant = 'upper' | 'lower' | 'swapcase' | 'next' | 'nfd' | 'nfc' | 'suffix';
+type Variant = 'upper' | 'lower' | 'swapcase' | 'flipFirst' | 'flipLast' | 'next' | 'prev' | 'nfd' | 'nfc' | 'suffix';
+
+/** The near-collisions of each focused space: what that hazard confuses. */
+const kFocusVariants: Readonly<Record<NameHazard, readonly Variant[]>> = {
+  case: ['swapcase', 'upper', 'lower', 'flipFirst', 'flipLast'],
+  astral: ['next', 'prev'],
+  order: ['swapcase', 'flipFirst', 'next', 'suffix'],
+};
+
+const swapCase = (c: string): string => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase());
 
 function variantOf(base: string, v: Variant): string {
   switch (v) {
@@ -83,7 +128,22 @@ function variantOf(base: string, v: Variant): string {
     case 'lower':
       return base.toLowerCase();
     case 'swapcase':
-      return [...base].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
+      return [...base].map(swapCase).join('');
+    case 'flipFirst': {
+      const [first = 'a', ...rest] = [...base];
+      return swapCase(first) + rest.join('');
+    }
+    case 'flipLast': {
+      const cps = [...base];
+      return cps.slice(0, -1).join('') + swapCase(cps[cps.length - 1] ?? 'a');
+    }
+    case 'prev': {
+      // The last code point moved down by one: never into the surrogates, never below a plane's start.
+      const cps = [...base];
+      const cp = cps.pop()?.codePointAt(0) ?? 0x61;
+      const prev = cp === 0 || cp === 0xe000 || cp === 0x10000 ? cp + 1 : cp - 1;
+      return cps.join('') + String.fromCodePoint(prev);
+    }
     case 'next': {
       // The last code point moved by one (within its plane): siblings that share every other unit.
       const cps = [...base];
@@ -135,10 +195,26 @@ export function simpleName(kind: 'role' | 'label' | 'variable', i: number): stri
 export function namePoolArb(space: NameSpace, simple: readonly string[]): fc.Arbitrary<string[]> {
   checkNameSpace('namePoolArb', space);
   if (space === 'simple' || simple.length === 0) return fc.constant([...simple]);
+  const hazard = typeof space === 'string' && space.startsWith('rich:') ? (space.slice(5) as NameHazard) : null;
+  const freshArb =
+    hazard !== null ? freshFocusArb[hazard] : space === 'rich' ? freshRichArb : (space as fc.Arbitrary<string>);
   const slot = (i: number): fc.Arbitrary<{ readonly fresh: string } | { readonly of: number; readonly v: Variant }> => {
-    const fresh = (space === 'rich' ? freshRichArb : space).map((s) => ({ fresh: s }));
+    const fresh = freshArb.map((s) => ({ fresh: s }));
     const simpleSlot = fc.constant({ fresh: simple[i] ?? simpleName('role', i) });
-    if (space !== 'rich' || i === 0) return fc.oneof({ withCrossShrink: true }, simpleSlot, fresh);
+    // A focused space's first slot is mostly fresh: the later slots are near-collisions of it.
+    if (hazard !== null && i === 0)
+      return fc.oneof({ withCrossShrink: true }, { weight: 1, arbitrary: simpleSlot }, { weight: 4, arbitrary: fresh });
+    if (!isRichSpace(space) || i === 0) return fc.oneof({ withCrossShrink: true }, simpleSlot, fresh);
+    if (hazard !== null) {
+      // A focused space: most slots are a near-collision of an earlier slot, of the hazard's kind.
+      const variant = fc.record({ of: fc.nat({ max: i - 1 }), v: fc.constantFrom(...kFocusVariants[hazard]) });
+      return fc.oneof(
+        { withCrossShrink: true },
+        { weight: 1, arbitrary: simpleSlot },
+        { weight: 2, arbitrary: fresh },
+        { weight: 5, arbitrary: variant },
+      );
+    }
     const variant = fc.record({
       of: fc.nat({ max: i - 1 }),
       // `next` (a sibling sharing every unit but the last: for astral names, the high surrogate
@@ -223,8 +299,14 @@ export function nameClassOf(names: Iterable<string>): NameClass {
 /** Checks a `names` option at the edge (when an arbitrary is built). @internal */
 export function checkNameSpace(arb: string, space: unknown): NameSpace {
   if (space === 'simple' || space === 'rich' || space instanceof fc.Arbitrary) return space as NameSpace;
+  if (
+    typeof space === 'string' &&
+    space.startsWith('rich:') &&
+    (NAME_HAZARDS as readonly string[]).includes(space.slice(5))
+  )
+    return space as NameSpace;
   throw new TelltaleError(
     'InvalidOption',
-    `${arb}: option names must be 'simple', 'rich' or an fc.Arbitrary<string>, got ${String(space)}`,
+    `${arb}: option names must be 'simple', 'rich', ${NAME_HAZARDS.map((h) => `'rich:${h}'`).join(', ')} or an fc.Arbitrary<string>, got ${String(space)}`,
   );
 }

@@ -98,6 +98,12 @@ export interface RunRequestConstraints {
   readonly rejected?: boolean | number;
   /** How rejected requests fail (`natural` is drawn as often as all templates together). @defaultValue {@link RUN_REQUEST_REJECTIONS} */
   readonly rejections?: readonly RunRequestRejection[];
+  /**
+   * Most roles a `projection_mismatch` rejection makes act in one branch only (each drawn from 1 to
+   * this, at most the roles there are besides the choice's two): several roles rejected at once, of
+   * which the loader must name the first in code-point order whatever the listed order. @defaultValue 1
+   */
+  readonly mismatchRoles?: number;
   /** Where role names, labels and recursion variables come from (see `globalTypeArb`). @defaultValue 'simple' */
   readonly names?: NameSpace;
   /** Share of binders that shadow an enclosing binder's name. @defaultValue 0.2 */
@@ -122,6 +128,7 @@ export const kRunRequestDefaults: Required<RunRequestConstraints> = Object.freez
   partialRolesRatio: 0.1,
   rejected: false,
   rejections: RUN_REQUEST_REJECTIONS,
+  mismatchRoles: 1,
   names: 'simple',
   shadowRatio: 0.2,
   recursion: true,
@@ -222,6 +229,7 @@ function resolveRunRequestConstraints(constraints: RunRequestConstraints): Requi
   checkInt('runRequestArb', 'maxSteps', c.maxSteps, 0);
   checkInt('runRequestArb', 'roles.length', c.roles.length, 2);
   checkInt('runRequestArb', 'rejections.length', c.rejections.length, 1);
+  checkInt('runRequestArb', 'mismatchRoles', c.mismatchRoles, 1, 16);
   checkRatio('runRequestArb', 'bystanderRatio', c.bystanderRatio);
   checkRatio('runRequestArb', 'loopRatio', c.loopRatio);
   checkRatio('runRequestArb', 'partialRolesRatio', c.partialRolesRatio);

@@ -130,6 +130,8 @@ function tellOutcome(g: GlobalType, r: string): GlobalType {
 interface RejectionSeed {
   readonly drawn: { readonly g: GlobalType; readonly names: NamePools };
   readonly variant: number;
+  /** Roles a projection mismatch rejects at once. */
+  readonly rejected: number;
 }
 
 export function rejectionSeedArb(c: Required<RunRequestConstraints>): fc.Arbitrary<RejectionSeed> {
@@ -144,6 +146,8 @@ export function rejectionSeedArb(c: Required<RunRequestConstraints>): fc.Arbitra
       shadowRatio: c.shadowRatio,
     }),
     variant: fc.nat({ max: 5 }),
+    // A constant draws nothing: with the default (1) the other fields are drawn as before.
+    rejected: c.mismatchRoles > 1 ? fc.integer({ min: 1, max: c.mismatchRoles }) : fc.constant(1),
   });
 }
 
@@ -158,7 +162,7 @@ export function buildRejection(
   const { g: sg, names } = seed.drawn;
   switch (kind) {
     case 'projection_mismatch': {
-      const g = mismatchType(sg, seed.variant, names.roles);
+      const g = mismatchType(sg, seed.variant, names.roles, seed.rejected);
       return { insert: [choreography(g, rotateList([...rolesOf(g)], seed.variant))], known: null };
     }
     case 'duplicate_role': {

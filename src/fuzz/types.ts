@@ -101,6 +101,8 @@ export interface SwarmConfiguration {
   readonly constructs: Readonly<Record<SwarmConstruct, number>>;
   /** `simple`, `rich`, or `mixed` (each case draws rich names with the campaign's rich share). */
   readonly names: 'simple' | 'rich' | 'mixed';
+  /** With `names: 'rich'`: the one naming hazard the names focus on (`'rich:<focus>'`, see `NAME_HAZARDS`). */
+  readonly focus?: 'case' | 'astral' | 'order';
   /** Rejection kinds run requests may draw (names of `RUN_REQUEST_REJECTIONS`). */
   readonly rejections: readonly string[];
 }

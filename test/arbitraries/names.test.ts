@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { NAME_CLASSES, nameClass, nameClassOf, namePoolArb } from '../../arbitraries/names.js';
+import { NAME_CLASSES, NAME_HAZARDS, nameClass, nameClassOf, namePoolArb } from '../../arbitraries/names.js';
 import { globalTypeArb } from '../../arbitraries/globalType.js';
 import { localTypeArb } from '../../arbitraries/localType.js';
 import { runRequestCaseArb } from '../../arbitraries/runRequest.js';
@@ -80,6 +80,45 @@ describe('the name generator', () => {
     expect(pairs.some(([a, b]) => a !== b && a.toLowerCase() === b.toLowerCase())).toBe(true);
     expect(pairs.some(([a, b]) => a !== b && a.normalize() === b.normalize())).toBe(true);
     expect(pools.flat().some((n) => n.length > 16)).toBe(true);
+  });
+
+  test("a focused space 'rich:<hazard>' makes that hazard's near-collisions meet in most pools", () => {
+    const sample = (space: `rich:${(typeof NAME_HAZARDS)[number]}`) =>
+      fc.sample(namePoolArb(space, ['m', 'a', 'b', 'ok']), { seed: SEED, numRuns: 300 });
+    const share = (pools: string[][], pair: (a: string, b: string) => boolean): number =>
+      pools.filter((p) => p.some((a, i) => p.some((b, j) => i < j && pair(a, b)))).length / pools.length;
+    const sign = (x: number): number => Math.sign(x);
+    const pairs = {
+      case: (a: string, b: string) => a !== b && a.toLowerCase() === b.toLowerCase(),
+      // Different astral names sharing every UTF-16 unit but the last (their high surrogates too).
+      astral: (a: string, b: string) =>
+        /[\u{10000}-\u{10ffff}]/u.test(a) && a.length === b.length && a !== b && a.slice(0, -1) === b.slice(0, -1),
+      order: (a: string, b: string) => sign(compareCodePoints(a, b)) !== sign(a.localeCompare(b)),
+    };
+    const rich = fc.sample(namePoolArb('rich', ['m', 'a', 'b', 'ok']), { seed: SEED, numRuns: 300 });
+    for (const hazard of NAME_HAZARDS) {
+      const pools = sample(`rich:${hazard}`);
+      const focused = share(pools, pairs[hazard]);
+      // Most pools, and more than the unfocused rich space (several times more for case and astral).
+      expect(focused, hazard).toBeGreaterThan(0.5);
+      expect(focused, hazard).toBeGreaterThan((hazard === 'order' ? 1.2 : 2) * share(rich, pairs[hazard]));
+      for (const pool of pools) {
+        expect(new Set(pool).size).toBe(pool.length);
+        for (const n of pool) {
+          expect(n.length).toBeGreaterThan(0);
+          expect(n).not.toContain(',');
+          expect(wellFormed(n), JSON.stringify(n)).toBe(true);
+        }
+      }
+    }
+    // They shrink toward the simple names like 'rich'.
+    const out = fc.check(
+      fc.property(globalTypeArb({ names: 'rich:case', roles: 3 }), (g) => simpleOnly(globalNames(g))),
+      { seed: SEED, numRuns: 200 },
+    );
+    expect(out.failed).toBe(true);
+    expect(globalNames(out.counterexample?.[0] as GlobalType).filter((n) => nameClass(n) !== 'simple')).toHaveLength(1);
+    expect(() => namePoolArb('rich:bogus' as never, ['A'])).toThrow(expect.objectContaining({ code: 'InvalidOption' }));
   });
 
   test('a user arbitrary is used as given, made distinct per pool', () => {

@@ -7,6 +7,7 @@ import { projectChecked } from '../../src/projection/projectChecked.js';
 import { roles } from '../../src/projection/roles.js';
 import type { GlobalType } from '../../src/types/session.js';
 import { TelltaleError } from '../../src/types/errors.js';
+import { compareCodePoints } from '../../src/projection/rolesSorted.js';
 import { testSeed } from '../_helpers/seed.js';
 
 const SEED = testSeed(8105);
@@ -81,6 +82,40 @@ describe(`runRequestArb (seed ${SEED})`, () => {
       { seed: SEED, numRuns: 80 },
     );
     expect([...seen].sort()).toEqual([...RUN_REQUEST_REJECTIONS].sort());
+  });
+
+  test('mismatchRoles: several roles rejected at once; the verdict names the first in code-point order', () => {
+    const rejectedRoles = (request: {
+      choreographies: readonly { global_type: unknown; roles: readonly string[] }[];
+    }) =>
+      Math.max(
+        ...request.choreographies.map(
+          (c) => c.roles.filter((r) => !projectChecked(c.global_type as GlobalType, r).ok).length,
+        ),
+      );
+    const arb = (mismatchRoles: number) =>
+      runRequestCaseArb({ rejected: true, rejections: ['projection_mismatch'], mismatchRoles, names: 'rich:order' });
+    const many = fc.sample(arb(3), { seed: SEED, numRuns: 150 });
+    const several = many.filter(({ request }) => rejectedRoles(request) >= 2);
+    expect(several.length).toBeGreaterThan(50);
+    // Listed out of code-point order, and the verdict (computed, confirmed by both runners) names the first.
+    expect(
+      several.some(({ request }) =>
+        request.choreographies.some((c) => {
+          const bad = c.roles.filter((r) => !projectChecked(c.global_type as GlobalType, r).ok);
+          return bad.length >= 2 && [...bad].sort(compareCodePoints).join() !== bad.join();
+        }),
+      ),
+    ).toBe(true);
+    for (const { request, expected } of several) {
+      expect(expected.accepted).toBe(false);
+      for (const run of [runCooperative(request), runReference(request)])
+        expect(run).toMatchObject({ ok: false, error: { message: expected.accepted ? '' : expected.message } });
+    }
+    // The default (1): one role per template (the embedded type may add others), far fewer such requests.
+    const one = fc.sample(arb(1), { seed: SEED, numRuns: 150 }).filter(({ request }) => rejectedRoles(request) >= 2);
+    expect(several.length).toBeGreaterThan(1.5 * one.length);
+    expect(() => runRequestCaseArb({ mismatchRoles: 0 })).toThrow(TelltaleError);
   });
 
   test('a ratio mixes accepted and rejected requests', () => {

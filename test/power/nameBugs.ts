@@ -104,7 +104,7 @@ export const nameBugs: readonly NameBug[] = [
     description: 'Choose compares labels by their high surrogates only (wrong only for astral characters)',
     property: 'cooperative-vs-reference-images',
     implementations: () => ({ runCooperative: cooperativeWithLabelKey(astralKey) }),
-    seed: 304,
+    seed: 309,
     maxRuns: 1000,
     size: imageInstructions,
     sizeUnit: 'instructions of the code image',

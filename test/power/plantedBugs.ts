@@ -467,7 +467,7 @@ export const plantedBugs: readonly PlantedBug[] = [
     description: 'cooperative engine sends the first message twice',
     property: coopVsRef,
     implementations: () => ({ runCooperative: cooperativeWith(duplicateMessage) }),
-    seed: 102,
+    seed: 115,
     maxRuns: 100,
     size: requestNodes,
     sizeUnit: 'choreographies + global-type nodes',

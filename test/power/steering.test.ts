@@ -15,7 +15,17 @@ import { defaultImplementations } from '../../src/fuzz/implementations.js';
 import { readCorpus } from '../../src/corpus/readCorpus.js';
 import { mergeCorpora } from '../../src/corpus/mergeCorpora.js';
 import { Bandit } from '../../src/fuzz/_internals/bandit.js';
-import { armForChunk, drawConfiguration, kPlainShare, kSwarmArms, swarmArms } from '../../src/fuzz/_internals/swarm.js';
+import {
+  armForChunk,
+  drawConfiguration,
+  kAnchorArms,
+  kPlainShare,
+  kSwarmArms,
+  PLAIN_CONFIGURATION,
+  swarmArms,
+} from '../../src/fuzz/_internals/swarm.js';
+import { PropertySteering } from '../../src/fuzz/_internals/steering.js';
+import type { ChunkResult } from '../../src/fuzz/_internals/runChunk.js';
 import type { SwarmConfiguration } from '../../src/fuzz/types.js';
 import { plantedBugs } from './plantedBugs.js';
 import { testSeed } from '../_helpers/seed.js';
@@ -78,6 +88,80 @@ describe('swarm configurations (issue #11 §4)', () => {
     const plain = picks.filter((a) => a === 0).length / picks.length;
     expect(Math.abs(plain - kPlainShare)).toBeLessThan(0.1);
     expect(new Set(picks).size).toBe(kSwarmArms);
+  });
+
+  test('arms 1-3 are the hazard arms: the plain constructs with names focused on one hazard, each found more often there', () => {
+    const arms = swarmArms('5', 'cooperative-vs-reference-images');
+    expect(arms.slice(1, 4).map((a) => [a.names, a.focus])).toStrictEqual([
+      ['rich', 'order'],
+      ['rich', 'case'],
+      ['rich', 'astral'],
+    ]);
+    for (const a of arms.slice(1, 4))
+      for (const [c, w] of Object.entries(a.constructs))
+        expect(w, `${a.id} ${c}`).toBe(
+          a.focus === 'order' && c === 'rejections' ? 3 : PLAIN_CONFIGURATION.constructs[c as 'tier2'],
+        );
+    // The drawn arms: the first rich with every class, the others unfocused; the same for the same seed.
+    expect(arms[4]?.names).toBe('rich');
+    expect(arms.slice(4).every((a) => a.focus === undefined)).toBe(true);
+    expect(swarmArms('5', 'cooperative-vs-reference-images')).toStrictEqual(arms);
+    // Labels equal up to case meet in one Choose table far more often under the case arm than plain.
+    const p = property('cooperative-vs-reference-images');
+    const ctx = { implementations: defaultImplementations(), lanes: {} };
+    const caseTables = (swarm: SwarmConfiguration | undefined): number =>
+      fc
+        .sample(p.arbitrary(ctx, swarm), { seed: SEED, numRuns: 200 })
+        .filter((x) =>
+          (x as { image: { program: { code: { op: string; table?: [string, number][] }[] } } }).image.program.code.some(
+            (i) => i.op === 'Choose' && new Set(i.table?.map(([l]) => l.toLowerCase())).size < (i.table?.length ?? 0),
+          ),
+        ).length;
+    expect(caseTables(arms[2])).toBeGreaterThan(2 * caseTables(undefined));
+  });
+
+  test("the bandit's first round is scored together: the arm that ran first is not favoured for it", () => {
+    const steering = new PropertySteering(property('cooperative-vs-reference'), {
+      seed: '9',
+      swarm: true,
+      feedback: true,
+    });
+    const result = (chunk: number, features: Record<string, number>): ChunkResult => ({
+      property: 'cooperative-vs-reference',
+      chunk,
+      cases: 20,
+      ms: 1,
+      failure: null,
+      features,
+    });
+    const armOf = (chunk: number): number => {
+      const before = [...steering.armCounts()];
+      steering.configFor(chunk, chunk);
+      return steering.armCounts().findIndex((n, i) => n !== before[i]);
+    };
+    // The first round: the hazard arms, then plain, then the drawn arms.
+    const first = Array.from({ length: kSwarmArms }, (_, chunk) => {
+      const arm = armOf(chunk);
+      // Every arm reaches the same common features; arm 6 alone also reaches a rare one.
+      steering.accept(
+        result(chunk, { 'event:sent': 20, 'status:completed': 20, ...(arm === 6 ? { 'fault:x': 1 } : {}) }),
+      );
+      return arm;
+    });
+    expect(first).toStrictEqual([1, 2, 3, 0, 4, 5, 6, 7, 8, 9, 10, 11]);
+    const later = Array.from({ length: 40 }, (_, k) => {
+      const arm = armOf(kSwarmArms + k);
+      steering.accept(result(kSwarmArms + k, { 'event:sent': 20, 'status:completed': 20 }));
+      return arm;
+    });
+    // Every other pick goes to the anchors (plain and the hazard arms) in turn; of the others, arm 6
+    // (the rare feature) takes most; arm 1, the first to run (every feature new then), is not favoured.
+    const anchors = later.filter((_, k) => k % 2 === 1);
+    expect(anchors.every((a) => a < kAnchorArms)).toBe(true);
+    expect(new Set(anchors)).toStrictEqual(new Set([0, 1, 2, 3]));
+    const free = later.filter((_, k) => k % 2 === 0);
+    expect(free.filter((a) => a === 6).length).toBeGreaterThan(free.length / 2);
+    expect(free.filter((a) => a === 1).length).toBeLessThan(4);
   });
 
   test("a counterexample records its chunk's configuration: seed, path and configuration regenerate its input", async () => {

@@ -17,6 +17,7 @@ import { guarded } from '../../projection/guarded.js';
 import { roles as rolesOf } from '../../projection/roles.js';
 import { INSTRUCTION_OPS } from '../../machine/instructionCodec.js';
 import { rawStepStates } from '../../projection/lazyStepStates.js';
+import { compareCodePoints } from '../../projection/rolesSorted.js';
 
 /** Bridge event kinds of Tier 1 runs, and the Tier-2 kinds images add (bridge.md §4.3, machine.md §13.2). */
 const kEvents = ['opened', 'sent', 'received', 'halted', 'faulted'];
@@ -98,6 +99,8 @@ export const KNOWN_FEATURES: Readonly<Record<string, readonly string[]>> = Objec
   ]),
   // The name classes a case's names fall in (arbitraries/names.ts): rewards rich-name arms too.
   name: family('name', NAME_CLASSES),
+  // An executed `Choose` whose table holds labels a careless comparison confuses (see chooseHazards).
+  choose: family('choose', ['case-fold', 'astral-siblings', 'utf16-order']),
   heap: family('heap', ['alloc', 'read', 'consume', 'remove', 'consume_many', 'NotFound', 'AlreadyConsumed']),
 });
 
@@ -116,6 +119,7 @@ export const kThreadedFeatures: readonly string[] = Object.freeze([...kRequestFe
 /** Feature groups of the code-image properties. */
 export const kImageFeatures: readonly string[] = Object.freeze([
   'name',
+  'choose',
   'image-load',
   'event',
   'tier2-event',
@@ -223,8 +227,9 @@ function stepFeatures(
   const buffer = context.buffer;
   for (const s of steps) {
     into.add('exec', s.exec_status);
-    const op = code?.[s.selected_pc]?.op;
-    if (op !== undefined) into.add('op', op);
+    const instruction = code?.[s.selected_pc];
+    if (instruction !== undefined) into.add('op', instruction.op);
+    if (instruction?.op === 'Choose') for (const h of chooseHazards(instruction)) into.add('choose', h);
     for (const reason of Object.values(s.blocked)) {
       into.add('block', reason);
       if (reason === 'send_wait') into.add('buffer', 'full-block');
@@ -247,6 +252,36 @@ function stepFeatures(
   }
   if (buffer?.mode === 'latest_value' && steps.some((s) => s.event?.kind === 'sent'))
     into.add('buffer', 'latest-value');
+}
+
+// A Choose instruction's hazards, computed once per instruction object (steps revisit it).
+const kChooseHazards = new WeakMap<object, readonly string[]>();
+
+/**
+ * What the labels of one `Choose` table have that a careless label comparison gets wrong:
+ * `case-fold` (two labels equal up to case), `astral-siblings` (two astral labels that differ only
+ * in their last UTF-16 unit: equal high surrogates), `utf16-order` (two labels whose UTF-16 order
+ * differs from their code-point order).
+ */
+function chooseHazards(
+  instruction: Extract<CodeImage['program']['code'][number], { op: 'Choose' }>,
+): readonly string[] {
+  const known = kChooseHazards.get(instruction);
+  if (known !== undefined) return known;
+  const labels = [...new Set(instruction.table.map(([l]) => l))];
+  const out = new Set<string>();
+  for (let i = 0; i < labels.length; i += 1)
+    for (let j = i + 1; j < labels.length; j += 1) {
+      const a = labels[i] ?? '';
+      const b = labels[j] ?? '';
+      if (a.toLowerCase() === b.toLowerCase()) out.add('case-fold');
+      if (a.length === b.length && a.slice(0, -1) === b.slice(0, -1) && /[\udc00-\udfff]$/.test(a))
+        out.add('astral-siblings');
+      if (Math.sign(compareCodePoints(a, b)) !== Math.sign(a < b ? -1 : 1)) out.add('utf16-order');
+    }
+  const hazards = [...out];
+  kChooseHazards.set(instruction, hazards);
+  return hazards;
 }
 
 function waveFeatures(diagnostics: RunDiagnostics | null, into: FeatureSet): void {

@@ -16,7 +16,7 @@ import { knownFeatures } from './features.js';
 import type { ChunkResult } from './runChunk.js';
 import { chunkSeed } from './seeds.js';
 import { mergeStats, sortedStats, type StatisticsTable } from './statistics.js';
-import { armForChunk, swarmArms } from './swarm.js';
+import { armForChunk, kAnchorArms, swarmArms } from './swarm.js';
 import type { PoolCandidate } from './seedPool.js';
 
 /** Options of a {@link PropertySteering}. */
@@ -41,6 +41,8 @@ export class PropertySteering {
   private readonly replayed = new Set<string>();
   private readonly chunks = new Map<number, ChunkResult>();
   private readonly seeds = new Map<number, { seed: number; swarm: SwarmConfiguration | null }>();
+  /** The first round's results (bandit only), scored together once every arm has one. */
+  private firstRound: { arm: number; features: readonly (readonly [string, number])[] }[] | null = [];
   poolReplayed = 0;
 
   constructor(
@@ -50,7 +52,7 @@ export class PropertySteering {
     this.arms = options.swarm ? swarmArms(options.seed, property.id) : null;
     this.bandit =
       this.arms !== null && options.feedback
-        ? new Bandit(this.arms.length, chunkSeed(options.seed, `${property.id}#bandit`, 0))
+        ? new Bandit(this.arms.length, chunkSeed(options.seed, `${property.id}#bandit`, 0), kAnchorArms)
         : null;
   }
 
@@ -70,22 +72,42 @@ export class PropertySteering {
    * Takes a chunk's result. Under a time budget the bandit is rewarded with the chunk's rarity:
    * each feature new to the campaign counts 1, and each feature it hit counts the chunk's share of
    * all hits of that feature so far — so the reward does not vanish once every feature has been
-   * seen, and arms that keep reaching rare behaviour stay favoured (AFL-style rarity).
+   * seen, and arms that keep reaching rare behaviour stay favoured (AFL-style rarity). The first
+   * round (until every arm has a result) is scored together at its end, each chunk by its share of
+   * the round's hits: scored as they arrive, the first arm would take every feature as new and the
+   * bandit would exploit whichever arm happened to run first.
    */
   accept(result: ChunkResult): void {
     this.chunks.set(result.chunk, result);
-    let reward = 0;
-    for (const [f, n] of Object.entries(result.features ?? {})) {
-      if (!this.live.has(f)) {
-        this.live.add(f);
-        reward += 1;
-      }
-      const total = (this.hits.get(f) ?? 0) + n;
-      this.hits.set(f, total);
-      reward += n / total;
-    }
     const arm = this.armOf.get(result.chunk);
-    if (this.bandit !== null && arm !== undefined) this.bandit.reward(arm, reward);
+    const features = Object.entries(result.features ?? {});
+    for (const [f, n] of features) this.hits.set(f, (this.hits.get(f) ?? 0) + n);
+    if (this.bandit === null || arm === undefined) {
+      for (const [f] of features) this.live.add(f);
+      return;
+    }
+    if (this.firstRound !== null) {
+      for (const [f] of features) this.live.add(f);
+      this.firstRound.push({ arm, features });
+      if (new Set(this.firstRound.map((r) => r.arm)).size < this.bandit.arms) return;
+      for (const r of this.firstRound) this.bandit.reward(r.arm, this.rarity(r.features));
+      this.firstRound = null;
+      return;
+    }
+    let reward = this.rarity(features);
+    for (const [f] of features) {
+      if (this.live.has(f)) continue;
+      this.live.add(f);
+      reward += 1;
+    }
+    this.bandit.reward(arm, reward);
+  }
+
+  /** A chunk's share of the hits of each feature it reached, summed. */
+  private rarity(features: readonly (readonly [string, number])[]): number {
+    let reward = 0;
+    for (const [f, n] of features) reward += n / (this.hits.get(f) ?? n);
+    return reward;
   }
 
   /** Features the pool's replay reached: seen before any chunk runs. */

@@ -2,7 +2,8 @@
  * Swarm configurations (Groce et al., "Swarm Testing", ISSTA 2012; issue #11 §4): each chunk of a
  * property is generated under one configuration — which constructs are on and with what weight, the
  * name space, the rejection kinds. A property has a fixed set of arms per campaign: arm 0 is the
- * plain configuration (every construct at its default, names mixed), the others are drawn from
+ * plain configuration (every construct at its default, names mixed), arms 1–3 the hazard arms (the
+ * plain configuration with names focused on one naming hazard), the others are drawn from
  * (campaign seed, property, arm). Under `runs` a chunk's arm is a function of (seed, property,
  * chunk) only; under a time budget the bandit picks it and the task records it.
  */
@@ -12,14 +13,14 @@ import {
   type RunRequestConstraints,
   type RunRequestRejection,
 } from '../../../arbitraries/runRequest.js';
-import type { NameSpace } from '../../../arbitraries/names.js';
+import { NAME_HAZARDS, type NameHazard, type NameSpace } from '../../../arbitraries/names.js';
 import type { ImageRunCaseConstraints } from '../../../arbitraries/imageRunCase.js';
 import type { GlobalTypeConstraints } from '../../../arbitraries/globalType.js';
 import type { CodeImageConstraints } from '../../../arbitraries/codeImage.js';
 import type { SwarmConfiguration, SwarmConstruct } from '../types.js';
 import { chunkSeed } from './seeds.js';
 
-/** Share of cases (plain configuration) or of configurations (swarm) that draw `'rich'` names. */
+/** Share of cases (plain configuration) or of drawn configurations (swarm) that draw `'rich'` names. */
 export const kRichNamesShare = 0.4;
 
 /** Arms per property and campaign (arm 0 = plain). */
@@ -59,8 +60,12 @@ function random(seed: number): () => number {
   };
 }
 
-/** A configuration drawn from `seed`: each construct off (1/4), at its default (1/4) or emphasised (2–3, 1/2). */
-export function drawConfiguration(seed: number): SwarmConfiguration {
+/**
+ * A configuration drawn from `seed`: each construct off (1/4), at its default (1/4) or emphasised
+ * (2–3, 1/2), and a random half of the rejection kinds. `names` is the arm's name space (drawn from
+ * the seed when not given: rich for {@link kRichNamesShare}).
+ */
+export function drawConfiguration(seed: number, names?: 'rich' | 'simple'): SwarmConfiguration {
   const next = random(seed);
   const constructs = Object.fromEntries(
     kConstructs.map((c) => {
@@ -68,20 +73,56 @@ export function drawConfiguration(seed: number): SwarmConfiguration {
       return [c, r < 0.25 ? 0 : r < 0.5 ? 1 : next() < 0.5 ? 2 : 3];
     }),
   ) as Record<SwarmConstruct, number>;
-  const names = next() < kRichNamesShare ? 'rich' : 'simple';
+  const drawn = next() < kRichNamesShare ? 'rich' : 'simple';
+  const space = names ?? drawn;
   let rejections = RUN_REQUEST_REJECTIONS.filter(() => next() < 0.5);
   if (rejections.length === 0) rejections = ['natural'];
   const digits = kConstructs.map((c) => constructs[c]).join('');
   const kinds = RUN_REQUEST_REJECTIONS.map((k) => (rejections.includes(k) ? '1' : '0')).join('');
-  return { id: `${names === 'rich' ? 'R' : 's'}${digits}-${kinds}`, constructs, names, rejections };
+  return { id: `${space === 'rich' ? 'R' : 's'}${digits}-${kinds}`, constructs, names: space, rejections };
 }
 
-/** The arms of a property in a campaign: arm 0 plain, the others drawn from (seed, property, arm). */
-export function swarmArms(campaignSeed: string, property: string): SwarmConfiguration[] {
-  return Array.from({ length: kSwarmArms }, (_, i) =>
-    i === 0 ? PLAIN_CONFIGURATION : drawConfiguration(chunkSeed(campaignSeed, `${property}#swarm`, i)),
-  );
+/** The hazard arms in arm order: `order` first (it also covers the load path, see {@link hazardConfiguration}). */
+const kHazardOrder: readonly NameHazard[] = ['order', 'case', 'astral'];
+
+/**
+ * A hazard arm: the plain configuration (every construct at its default, so nothing a run needs is
+ * turned off) with the names focused on one naming hazard. The `order` arm also draws many more
+ * rejected requests, several roles rejected at once among them: orders matter where a runtime sorts
+ * roles (coroutine ids, the first rejected role it reports), and the load path is where a runtime's
+ * own checks differ from the loader's.
+ */
+export function hazardConfiguration(focus: NameHazard): SwarmConfiguration {
+  const constructs = { ...PLAIN_CONFIGURATION.constructs, ...(focus === 'order' ? { rejections: 3 } : {}) };
+  const digits = kConstructs.map((c) => constructs[c]).join('');
+  return {
+    id: `R${focus.charAt(0)}${digits}-hazard`,
+    constructs,
+    names: 'rich',
+    focus,
+    rejections: RUN_REQUEST_REJECTIONS,
+  };
 }
+
+/**
+ * The arms of a property in a campaign: arm 0 plain; arms 1–3 the hazard arms, one per naming
+ * hazard of {@link NAME_HAZARDS} (orders that disagree, names equal up to case, astral siblings:
+ * see {@link hazardConfiguration}); arms 4… drawn from (seed, property, arm), the first of them with
+ * every rich name class, the others rich with the share {@link kRichNamesShare}. The hazard arms
+ * come first, so that the bandit tries them early.
+ */
+export function swarmArms(campaignSeed: string, property: string): SwarmConfiguration[] {
+  return Array.from({ length: kSwarmArms }, (_, i) => {
+    if (i === 0) return PLAIN_CONFIGURATION;
+    const focus = kHazardOrder[i - 1];
+    if (focus !== undefined) return hazardConfiguration(focus);
+    const seed = chunkSeed(campaignSeed, `${property}#swarm`, i);
+    return drawConfiguration(seed, i === NAME_HAZARDS.length + 1 ? 'rich' : undefined);
+  });
+}
+
+/** The anchor arms, 0 … kAnchorArms − 1: the plain configuration and the hazard arms (see `Bandit`). */
+export const kAnchorArms = 1 + NAME_HAZARDS.length;
 
 /** Share of unsteered chunks generated under the plain configuration (arm 0). */
 export const kPlainShare = 0.5;
@@ -138,6 +179,7 @@ export function withNames<T>(
   make: (names: NameSpace) => fc.Arbitrary<T>,
 ): fc.Arbitrary<T> {
   const names = swarm?.names ?? 'mixed';
+  if (names === 'rich' && swarm?.focus !== undefined) return make(`rich:${swarm.focus}`);
   if (names !== 'mixed') return make(names);
   // Shrinking may cross to the first (simple) arbitrary.
   return fc.oneof(
@@ -157,6 +199,7 @@ export function runRequestSwarm(
     names,
     rejected: ratioFor(swarm, 'rejections', rejected),
     rejections: rejectionsFor(swarm),
+    mismatchRoles: levelFor(swarm, 'rejections', [1, 1, 2, 3]),
     recursion: weightOf(swarm, 'recursion') > 0,
     recursionWeight: levelFor(swarm, 'recursion', [2, 2, 4, 6]),
     loopRatio: levelFor(swarm, 'recursion', [0, 0.3, 0.5, 0.7]),
