@@ -29,8 +29,11 @@ export interface DriveOptions {
  */
 export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder): RawStepState[] {
   const states: RawStepState[] = [];
-  const view = new MachineView(m, o.lanes, o.widening);
-  const planner = new FastPlanner(o.lanes, o.widening);
+  // Only wave rounds plan: a canonical run (n = 1, or canonical_one_step) never builds a planner
+  // (its stamp arrays were a tenth of a short n = 1 run's cost).
+  const planning = o.waves
+    ? { view: new MachineView(m, o.lanes, o.widening), planner: new FastPlanner(o.lanes, o.widening) }
+    : null;
   const start = m.stepCount;
   let si = 0;
   let seen = m.traceLength;
@@ -55,10 +58,11 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
 
   while (m.stepCount - start < o.maxSteps) {
     m.beginRound();
-    if (!o.waves) {
+    if (planning === null) {
       if (!canonicalStep() || m.allTerminal()) break;
       continue;
     }
+    const { view, planner } = planning;
     const data = view.data(planner);
     const cert = {
       waves: planner.plan(m.readyQueue, data, o.maxSteps - (m.stepCount - start)),
