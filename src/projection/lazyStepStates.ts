@@ -12,7 +12,7 @@ import type { StepState } from '../types/bridge.js';
 import type { SessionType } from '../types/machine.js';
 import type { ValType } from '../types/session.js';
 import { defineLazyProperty, lazySource } from '../types/lazyProperty.js';
-import { jsonByteLength } from '../types/outputBudget.js';
+import { jsonByteLengthWithNull } from '../types/outputBudget.js';
 import { renderLocalType } from './renderLocalType.js';
 
 /**
@@ -67,7 +67,7 @@ export function rawStepStates(output: object): readonly RawStepState[] | undefin
  */
 export function stepStateJsonLength(s: RawStepState): number {
   const t = s.selected_type;
-  return jsonByteLength({ ...s, selected_type: null }) + (t === null ? 0 : flatLength(t, 0) + 2 - 4);
+  return jsonByteLengthWithNull(s, 'selected_type') + (t === null ? 0 : flatLength(t, 0) + 2 - 4);
 }
 
 /**

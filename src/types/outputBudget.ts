@@ -84,13 +84,70 @@ export class OutputBudget {
 }
 
 /**
- * The length of `value` as compact JSON, computed without building the text and without recursion.
+ * The length of `value` as compact JSON, computed without building the text.
  * Strings count their UTF-16 length plus quotes (escapes are not counted: a close lower bound for
  * the ASCII the bridge form holds); `undefined` members are skipped as `JSON.stringify` skips them.
+ * Any depth: past a few levels it continues on an explicit stack.
  * @example `jsonByteLength({ a: [1, 'xy'] }) // 14, the length of '{"a":[1,"xy"]}'`
  * @public
  */
 export function jsonByteLength(value: unknown): number {
+  return lengthOf(value, 0);
+}
+
+/** Levels measured by recursion before the explicit stack takes over (bridge values are shallow). */
+const kRecursionDepth = 12;
+
+/** `String(v).length` of a finite number, without building the string for small integers. */
+function numberLength(v: number): number {
+  if (v >= 0 && v < 1e9 && (v | 0) === v)
+    return v < 10 ? 1 : v < 100 ? 2 : v < 1e3 ? 3 : v < 1e4 ? 4 : v < 1e5 ? 5 : v < 1e6 ? 6 : v < 1e7 ? 7 : v < 1e8 ? 8 : 9;
+  return Number.isFinite(v) ? String(v).length : 4;
+}
+
+/**
+ * {@link jsonByteLength} by recursion (a step state or an event: most of the budget's measuring),
+ * the same answer as {@link stackLength}, which measures anything deeper.
+ */
+function lengthOf(v: unknown, depth: number): number {
+  switch (typeof v) {
+    case 'string':
+      return v.length + 2;
+    case 'number':
+      return numberLength(v);
+    case 'bigint':
+      return v.toString().length;
+    case 'boolean':
+      return v ? 4 : 5;
+    case 'object': {
+      if (v === null) return 4;
+      if (depth >= kRecursionDepth) return stackLength(v);
+      if (Array.isArray(v)) {
+        let n = v.length === 0 ? 2 : v.length + 1;
+        for (let i = 0; i < v.length; i++) {
+          const e: unknown = v[i];
+          n += e === undefined ? 4 : lengthOf(e, depth + 1);
+        }
+        return n;
+      }
+      const record = v as Record<string, unknown>;
+      let n = 0;
+      let members = 0;
+      for (const key in record) {
+        const member = record[key];
+        if (member === undefined) continue;
+        members += 1;
+        n += key.length + 3 + lengthOf(member, depth + 1);
+      }
+      return n + (members === 0 ? 2 : members + 1);
+    }
+    default:
+      return 4;
+  }
+}
+
+/** {@link jsonByteLength} on an explicit stack: values may nest tens of thousands deep. */
+function stackLength(value: unknown): number {
   let n = 0;
   const stack: unknown[] = [value];
   while (stack.length > 0) {
@@ -100,7 +157,7 @@ export function jsonByteLength(value: unknown): number {
         n += v.length + 2;
         break;
       case 'number':
-        n += Number.isFinite(v) ? String(v).length : 4;
+        n += numberLength(v);
         break;
       case 'bigint':
         n += v.toString().length;
@@ -131,4 +188,35 @@ export function jsonByteLength(value: unknown): number {
     }
   }
   return n;
+}
+
+/**
+ * The length of a record as compact JSON with the member `key` replaced by `null` (own members
+ * only, as a spread copies them): `jsonByteLength({ ...record, [key]: null })` without the copy.
+ * @example `jsonByteLengthWithNull({ a: 1, t: { kind: 'end' } }, 't') // 14, the length of '{"a":1,"t":null}'`
+ * @internal
+ */
+export function jsonByteLengthWithNull(record: object, key: string): number {
+  const o = record as Record<string, unknown>;
+  let n = 0;
+  let members = 0;
+  let replaced = false;
+  for (const k in o) {
+    if (!Object.hasOwn(o, k)) continue;
+    if (k === key) {
+      replaced = true;
+      members += 1;
+      n += k.length + 3 + 4;
+      continue;
+    }
+    const member = o[k];
+    if (member === undefined) continue;
+    members += 1;
+    n += k.length + 3 + lengthOf(member, 1);
+  }
+  if (!replaced) {
+    members += 1;
+    n += key.length + 3 + 4;
+  }
+  return n + (members === 0 ? 2 : members + 1);
 }

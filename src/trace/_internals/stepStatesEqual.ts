@@ -49,6 +49,15 @@ function equalHinted(a: unknown, b: unknown, ha: unknown, hb: unknown): boolean 
   return onlyNullsBeyond(ao, bo);
 }
 
+/**
+ * {@link jsonEqual} of values whose parts are primitives in our lanes' outputs (queues, the
+ * per-session counts, blocked reasons, events): a known-equal pair of the whole is skipped, but no
+ * hint is looked up per key (the lookups cost more than comparing the numbers).
+ */
+function flatEqual(a: unknown, b: unknown, ha: unknown, hb: unknown): boolean {
+  return a === b || (a === ha && b === hb) || jsonEqual(a, b);
+}
+
 /** Keys of `bo` that `ao` lacks hold null (absent and null are the same value). */
 function onlyNullsBeyond(ao: Record<string, unknown>, bo: Record<string, unknown>): boolean {
   for (const k in bo) {
@@ -149,8 +158,8 @@ function schedulerEqual(a: unknown, b: unknown, ha: unknown, hb: unknown): boole
   if (!hasKeys(a, kSchedulerKeys) || !hasKeys(b, kSchedulerKeys)) return equalHinted(a, b, ha, hb);
   return (
     same(a['step_count'], b['step_count']) &&
-    equalHinted(a['ready_queue'], b['ready_queue'], at(ha, 'ready_queue'), at(hb, 'ready_queue')) &&
-    equalHinted(a['blocked'], b['blocked'], at(ha, 'blocked'), at(hb, 'blocked'))
+    flatEqual(a['ready_queue'], b['ready_queue'], at(ha, 'ready_queue'), at(hb, 'ready_queue')) &&
+    flatEqual(a['blocked'], b['blocked'], at(ha, 'blocked'), at(hb, 'blocked'))
   );
 }
 
@@ -189,21 +198,21 @@ function stepStateEqual(a: unknown, b: unknown, pa: unknown, pb: unknown, raw: b
     sliceEqual(preA, preB, at(pa, 'post_state'), at(pb, 'post_state')) &&
     // Hints only from pairs proven equal: the pre-states just were.
     sliceEqual(postA, postB, preA, preB) &&
-    equalHinted(a['ready_queue'], b['ready_queue'], at(schedA, 'ready_queue'), at(schedB, 'ready_queue')) &&
-    equalHinted(a['blocked'], b['blocked'], at(schedA, 'blocked'), at(schedB, 'blocked')) &&
-    equalHinted(
+    flatEqual(a['ready_queue'], b['ready_queue'], at(schedA, 'ready_queue'), at(schedB, 'ready_queue')) &&
+    flatEqual(a['blocked'], b['blocked'], at(schedA, 'blocked'), at(schedB, 'blocked')) &&
+    flatEqual(
       a['session_type_counts'],
       b['session_type_counts'],
       at(pa, 'session_type_counts'),
       at(pb, 'session_type_counts'),
     ) &&
-    equalHinted(
+    flatEqual(
       a['buffered_message_counts'],
       b['buffered_message_counts'],
       at(pa, 'buffered_message_counts'),
       at(pb, 'buffered_message_counts'),
     ) &&
-    equalHinted(a['event'], b['event'], undefined, undefined) &&
+    flatEqual(a['event'], b['event'], undefined, undefined) &&
     (raw
       ? sameSelectedType(a['selected_type'] as SessionType | null, b['selected_type'] as SessionType | null)
       : jsonEqual(a['selected_type'], b['selected_type']))
