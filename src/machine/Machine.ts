@@ -168,10 +168,12 @@ export class Machine {
 
   /**
    * Starts a round: the clock moves to `tick` (default `clock + 1`), then receivers whose edge is
-   * non-empty wake (§7.2, ascending id). A replica's driver passes the round's tick.
+   * non-empty wake (§7.2, ascending id). A replica's driver passes the round's tick. Answers
+   * whether the round changed anything a {@link slice} shows (a wake, a topology perturbation):
+   * when it did not, a slice taken right before it is still this machine's slice.
    */
-  beginRound(tick?: number): void {
-    beginRound(this.st, tick);
+  beginRound(tick?: number): boolean {
+    return beginRound(this.st, tick);
   }
 
   /** Whether a coroutine may run now (`ready` or `speculating`). */

@@ -40,8 +40,12 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
   const charge = (state: RawStepState | undefined): void => {
     if (o.budget !== undefined) seen = chargeStep(o.budget, m, state, seen);
   };
+  // The last canonical step's post-state, while only canonical rounds run (no wave in between):
+  // the next pre-state unless the round changed something (a wake; `beginRound` says).
+  let post: StateSlice | undefined;
+  let changed = true;
   const canonicalStep = (): boolean => {
-    const pre = o.stepStates ? m.slice() : null;
+    const pre = o.stepStates ? (changed || post === undefined ? m.slice() : post) : null;
     const entry = o.schedule !== undefined && si < o.schedule.length ? o.schedule[si] : undefined;
     const cid = m.pick(entry);
     if (cid === undefined) return false;
@@ -49,7 +53,10 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
     const session = m.primarySession(cid);
     const outcome = m.step(cid);
     const state = pre === null ? undefined : m.rawStepState(states.length, pre, outcome);
-    if (state !== undefined) states.push(state);
+    if (state !== undefined) {
+      states.push(state);
+      if (planning === null) post = state.post_state;
+    }
     charge(state);
     if (rec.detailed) rec.laneTrace.push({ tick: m.clock, wave: 0, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
     if (rec.maxWaveWidth < 1) rec.maxWaveWidth = 1;
@@ -57,7 +64,7 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
   };
 
   while (m.stepCount - start < o.maxSteps) {
-    m.beginRound();
+    changed = m.beginRound();
     if (planning === null) {
       if (!canonicalStep() || m.allTerminal()) break;
       continue;
