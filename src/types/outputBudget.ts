@@ -98,10 +98,18 @@ export function jsonByteLength(value: unknown): number {
 /** Levels measured by recursion before the explicit stack takes over (bridge values are shallow). */
 const kRecursionDepth = 12;
 
-/** `String(v).length` of a finite number, without building the string for small integers. */
-function numberLength(v: number): number {
-  if (v >= 0 && v < 1e9 && (v | 0) === v)
-    return v < 10 ? 1 : v < 100 ? 2 : v < 1e3 ? 3 : v < 1e4 ? 4 : v < 1e5 ? 5 : v < 1e6 ? 6 : v < 1e7 ? 7 : v < 1e8 ? 8 : 9;
+/**
+ * The compact-JSON length of a number (`String(v).length`; 4 for `null`, as JSON prints a
+ * non-finite one), without building the string for small integers.
+ * @example `jsonNumberLength(1234) // 4`
+ * @internal
+ */
+export function jsonNumberLength(v: number): number {
+  if (v >= 0 && v < 1e9 && (v | 0) === v) {
+    let digits = 1;
+    for (let x = v; x >= 10; x = (x / 10) | 0) digits++;
+    return digits;
+  }
   return Number.isFinite(v) ? String(v).length : 4;
 }
 
@@ -114,7 +122,7 @@ function lengthOf(v: unknown, depth: number): number {
     case 'string':
       return v.length + 2;
     case 'number':
-      return numberLength(v);
+      return jsonNumberLength(v);
     case 'bigint':
       return v.toString().length;
     case 'boolean':
@@ -157,7 +165,7 @@ function stackLength(value: unknown): number {
         n += v.length + 2;
         break;
       case 'number':
-        n += numberLength(v);
+        n += jsonNumberLength(v);
         break;
       case 'bigint':
         n += v.toString().length;
@@ -188,35 +196,4 @@ function stackLength(value: unknown): number {
     }
   }
   return n;
-}
-
-/**
- * The length of a record as compact JSON with the member `key` replaced by `null` (own members
- * only, as a spread copies them): `jsonByteLength({ ...record, [key]: null })` without the copy.
- * @example `jsonByteLengthWithNull({ a: 1, t: { kind: 'end' } }, 't') // 14, the length of '{"a":1,"t":null}'`
- * @internal
- */
-export function jsonByteLengthWithNull(record: object, key: string): number {
-  const o = record as Record<string, unknown>;
-  let n = 0;
-  let members = 0;
-  let replaced = false;
-  for (const k in o) {
-    if (!Object.hasOwn(o, k)) continue;
-    if (k === key) {
-      replaced = true;
-      members += 1;
-      n += k.length + 3 + 4;
-      continue;
-    }
-    const member = o[k];
-    if (member === undefined) continue;
-    members += 1;
-    n += k.length + 3 + lengthOf(member, 1);
-  }
-  if (!replaced) {
-    members += 1;
-    n += key.length + 3 + 4;
-  }
-  return n + (members === 0 ? 2 : members + 1);
 }
