@@ -26,7 +26,7 @@ function twoChoreographies(): RunRequest {
     choreographies: [c, { ...c, roles: ['B', 'A'] }],
     concurrency: 1,
     max_steps: 40,
-  } as RunRequest;
+  };
 }
 
 /** Requests the loader rejects at their second choreography: parse errors and a projection mismatch. */
