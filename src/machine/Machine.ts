@@ -305,8 +305,13 @@ export class Machine {
     return footprint(this.st, cid);
   }
 
-  /** Diagnostics of machine.md §8.4 (without the threaded block). */
-  diagnostics(engine: 'cooperative' | 'threaded'): RunDiagnostics {
-    return diagnostics(this.st, engine);
+  /**
+   * Diagnostics of machine.md §8.4, followed by the keys of `extra` (the threaded block). Add keys
+   * here rather than by spreading the answer: a spread reads `machine_trace`, which is built only
+   * when read.
+   */
+  diagnostics<E extends object = object>(engine: 'cooperative' | 'threaded', extra?: E): RunDiagnostics & E {
+    const out = diagnostics(this.st, engine);
+    return (extra === undefined ? out : Object.assign(out, extra)) as RunDiagnostics & E;
   }
 }

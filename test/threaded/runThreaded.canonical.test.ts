@@ -189,3 +189,17 @@ describe('step states when a canonical round changes nothing (the last post-stat
     expect(wakes).toBeGreaterThan(100);
   });
 });
+
+describe('threaded diagnostics', () => {
+  test('machine_trace is built only when read, in its place among the keys, as the cooperative run has it', async () => {
+    const request = pingPongOnceRequest(1, 20);
+    const r = await runThreaded(request, { lanes: 1, workers: 1 });
+    const coop = runCooperative(request);
+    if (!r.ok || !coop.ok) throw new Error('rejected');
+    const d = r.value.diagnostics as object;
+    expect(Object.getOwnPropertyDescriptor(d, 'machine_trace')?.get).toBeDefined();
+    expect(Object.keys(d)).toEqual(['engine', 'final_tick', 'faults', 'machine_trace', 'failure_visible', 'threaded']);
+    expect(r.value.diagnostics?.machine_trace).toEqual(coop.value.diagnostics?.machine_trace);
+    expect((r.value.diagnostics?.machine_trace ?? []).length).toBeGreaterThan(3);
+  });
+});
