@@ -197,7 +197,7 @@ describe('threaded diagnostics', () => {
     const coop = runCooperative(request);
     if (!r.ok || !coop.ok) throw new Error('rejected');
     const d = r.value.diagnostics as object;
-    expect(Object.getOwnPropertyDescriptor(d, 'machine_trace')?.get).toBeDefined();
+    expect(Object.getOwnPropertyDescriptor(d, 'machine_trace')).toHaveProperty('get');
     expect(Object.keys(d)).toEqual(['engine', 'final_tick', 'faults', 'machine_trace', 'failure_visible', 'threaded']);
     expect(r.value.diagnostics?.machine_trace).toEqual(coop.value.diagnostics?.machine_trace);
     expect((r.value.diagnostics?.machine_trace ?? []).length).toBeGreaterThan(3);
