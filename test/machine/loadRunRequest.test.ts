@@ -63,7 +63,7 @@ describe(`shareLoading (fast-check seed ${SEED})`, () => {
     const cases = [
       ...fc.sample(
         runRequestArb({ maxSteps: 40 }).map((r) => ({ ...r, concurrency: 1 })),
-        { seed: SEED, numRuns: 120 },
+        { seed: SEED, numRuns: 60 },
       ),
       ...rejectedRequests(),
     ];

@@ -120,7 +120,7 @@ describe(`firstStepStateDifference agrees with jsonEqual on rendered step states
 
   test('every single changed value of a few real runs, one at a time (queues, counts, blocked, events included)', () => {
     let checked = 0;
-    for (const request of fc.sample(runRequestArb({ maxSteps: 24 }), { seed: SEED + 1, numRuns: 12 })) {
+    for (const request of fc.sample(runRequestArb({ maxSteps: 16 }), { seed: SEED + 1, numRuns: 8 })) {
       const left = rawOf(request);
       if (left === undefined) continue;
       // One copy that keeps the sharing; each value is changed, compared and put back.
