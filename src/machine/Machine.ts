@@ -168,10 +168,12 @@ export class Machine {
 
   /**
    * Starts a round: the clock moves to `tick` (default `clock + 1`), then receivers whose edge is
-   * non-empty wake (§7.2, ascending id). A replica's driver passes the round's tick.
+   * non-empty wake (§7.2, ascending id). A replica's driver passes the round's tick. Answers
+   * whether the round changed anything a {@link slice} shows (a wake, a topology perturbation):
+   * when it did not, a slice taken right before it is still this machine's slice.
    */
-  beginRound(tick?: number): void {
-    beginRound(this.st, tick);
+  beginRound(tick?: number): boolean {
+    return beginRound(this.st, tick);
   }
 
   /** Whether a coroutine may run now (`ready` or `speculating`). */
@@ -303,8 +305,13 @@ export class Machine {
     return footprint(this.st, cid);
   }
 
-  /** Diagnostics of machine.md §8.4 (without the threaded block). */
-  diagnostics(engine: 'cooperative' | 'threaded'): RunDiagnostics {
-    return diagnostics(this.st, engine);
+  /**
+   * Diagnostics of machine.md §8.4, followed by the keys of `extra` (the threaded block). Add keys
+   * here rather than by spreading the answer: a spread reads `machine_trace`, which is built only
+   * when read.
+   */
+  diagnostics<E extends object = object>(engine: 'cooperative' | 'threaded', extra?: E): RunDiagnostics & E {
+    const out = diagnostics(this.st, engine);
+    return (extra === undefined ? out : Object.assign(out, extra)) as RunDiagnostics & E;
   }
 }

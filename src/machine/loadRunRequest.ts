@@ -6,7 +6,7 @@ import type { Result } from '../types/result.js';
 import { err, ok } from '../types/result.js';
 import { SCHEMA_VERSION } from '../types/bridge.js';
 import type { RunRequest } from '../types/bridge.js';
-import type { MachineConfig } from '../types/machine.js';
+import type { CodeImage, MachineConfig } from '../types/machine.js';
 import { decodeGlobalLean } from '../projection/decodeGlobalLean.js';
 import { projectCore } from '../projection/projectCore.js';
 import { codeImageFromLocalTypes, validateCodeImage } from './codeImage.js';
@@ -95,25 +95,66 @@ export function machineFromRunRequest(
   if (!created.ok) return created;
   const machine = created.value;
   const chs = request.choreographies;
+  const shared = sharing.get(request);
   for (let k = 0; k < chs.length; k++) {
     const path = pathIndex('$.choreographies', k);
-    const entry: unknown = chs[k];
-    const c = isRecord(entry) ? entry : {};
-    const g = decodeGlobalLean(c['global_type']);
-    if (!g.ok) return parseError(path, `bad choreography: ${g.error.message}`);
-    const roles = c['roles'];
-    if (!Array.isArray(roles) || !roles.every((x): x is string => typeof x === 'string')) {
-      return parseError(path, 'bad choreography: roles must be an array of strings');
+    let image = shared?.[k];
+    if (image === undefined) {
+      image = choreographyImage(chs[k], path);
+      if (shared !== undefined) shared[k] = image;
     }
-    const gt = g.value;
-    const pairs = roles.map((role) => [role, projectCore(gt, role)] as const);
-    const image = codeImageFromLocalTypes(pairs, gt);
-    // Machine.loadImage's validation, told that the types are projectCore's (not projected again).
-    const reason = validateCodeImage(image, { projected: true });
-    if (reason !== null)
-      return err({ code: 'validation_failed', path, message: `bad choreography image: ${reason}`, reason });
-    const loaded = machine.install(image, path);
+    if (!image.ok) return image;
+    const loaded = machine.install(image.value, path);
     if (!loaded.ok) return loaded;
   }
   return ok({ machine, header: header.value });
+}
+
+/**
+ * The validated code image of one choreography (machine.md §9.5): Lean decoder, `projectCore` per
+ * listed role, image built with sorted roles, loader validation with the checked projection. A
+ * function of the choreography alone (not of the machine or its configuration).
+ */
+function choreographyImage(entry: unknown, path: string): Result<CodeImage, BridgeError> {
+  const c = isRecord(entry) ? entry : {};
+  const g = decodeGlobalLean(c['global_type']);
+  if (!g.ok) return parseError(path, `bad choreography: ${g.error.message}`);
+  const roles = c['roles'];
+  if (!Array.isArray(roles) || !roles.every((x): x is string => typeof x === 'string')) {
+    return parseError(path, 'bad choreography: roles must be an array of strings');
+  }
+  const gt = g.value;
+  const pairs = roles.map((role) => [role, projectCore(gt, role)] as const);
+  const image = codeImageFromLocalTypes(pairs, gt);
+  // Machine.loadImage's validation, told that the types are projectCore's (not projected again).
+  const reason = validateCodeImage(image, { projected: true });
+  if (reason !== null)
+    return err({ code: 'validation_failed', path, message: `bad choreography image: ${reason}`, reason });
+  return ok(image);
+}
+
+/** Requests whose loads share their images, with the images (or errors) found so far, by index. */
+const sharing = new WeakMap<object, Result<CodeImage, BridgeError>[]>();
+
+/**
+ * Lets every load of this very request object (by identity, {@link machineFromRunRequest}, so both
+ * engines) share the read-only product of loading until the returned function is called: each
+ * choreography is decoded, projected, compiled and validated once, and each load still installs
+ * the image on its own fresh machine (sessions, coroutines, buffers and every later check are the
+ * machine's own). For a differential test that runs two engines on one request: the shared part
+ * is the loader, which the engines share as code anyway. The request must not change meanwhile;
+ * pass a copy made for the purpose (`{ ...request }`), which nothing else can change or reuse.
+ * @example
+ * ```ts
+ * const req = { ...request };
+ * const release = shareLoading(req);
+ * try { coop = runCooperative(req); threaded = await runThreaded(req, { lanes: 1 }); } finally { release(); }
+ * ```
+ * @internal
+ */
+export function shareLoading(request: RunRequest): () => void {
+  sharing.set(request, []);
+  return () => {
+    sharing.delete(request);
+  };
 }

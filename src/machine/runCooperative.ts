@@ -3,7 +3,7 @@
 import type { BridgeError } from '../types/errors.js';
 import type { Result } from '../types/result.js';
 import { err, ok } from '../types/result.js';
-import type { RunRequest, RunResult, StepState } from '../types/bridge.js';
+import type { RunRequest, RunResult, StateSlice, StepState } from '../types/bridge.js';
 import type { CodeImage, MachineConfig } from '../types/machine.js';
 import { machineFromRunRequest } from './loadRunRequest.js';
 import { Machine } from './Machine.js';
@@ -73,16 +73,21 @@ function drive(
   const start = m.stepCount;
   let si = 0;
   let seen = m.traceLength;
+  // The last step's post-state: the next pre-state unless the round changes something (a wake).
+  let post: StateSlice | undefined;
   while (m.stepCount - start < maxSteps) {
-    m.beginRound();
-    const pre = recordStates ? m.slice() : undefined;
+    const changed = m.beginRound();
+    const pre = recordStates ? (changed || post === undefined ? m.slice() : post) : undefined;
     const entry = si < schedule.length ? schedule[si] : undefined;
     const cid = m.pick(entry);
     if (cid === undefined) break;
     if (entry !== undefined) si++;
     const outcome = m.step(cid);
     const state = pre === undefined ? undefined : m.rawStepState(states.length, pre, outcome);
-    if (state !== undefined) states.push(state);
+    if (state !== undefined) {
+      states.push(state);
+      post = state.post_state;
+    }
     if (budget !== undefined) seen = chargeStep(budget, m, state, seen);
     if (m.allTerminal()) break;
   }

@@ -8,11 +8,11 @@
  * comparison that finds raw step states on both sides ({@link rawStepStates}) compares the types
  * ({@link sameSelectedType}) and never renders what is equal.
  */
-import type { StepState } from '../types/bridge.js';
+import type { CoroutineSlice, SessionSlice, StateSlice, StepState } from '../types/bridge.js';
 import type { SessionType } from '../types/machine.js';
 import type { ValType } from '../types/session.js';
 import { defineLazyProperty, lazySource } from '../types/lazyProperty.js';
-import { jsonByteLength } from '../types/outputBudget.js';
+import { jsonByteLength, jsonNumberLength } from '../types/outputBudget.js';
 import { renderLocalType } from './renderLocalType.js';
 
 /**
@@ -62,12 +62,116 @@ export function rawStepStates(output: object): readonly RawStepState[] | undefin
  * The compact-JSON length of the rendered step state, estimated without rendering: the selected
  * type counts as its one-line text (what `renderLocalType` prints when it fits in 120 columns; a
  * wider type also gets line breaks and indentation). For output budgets, which are estimates.
+ * The rest is exactly `jsonByteLength` of the state: the slices, read field by field (the step
+ * states our lanes build have exactly the fields of {@link StepState}), and parts two fields
+ * share (a slice's `ready_queue` and `blocked` are the step's own) measured once.
  * @example `stepStateJsonLength(raw) // about JSON.stringify(renderStepState(raw)).length`
  * @internal
  */
 export function stepStateJsonLength(s: RawStepState): number {
   const t = s.selected_type;
-  return jsonByteLength({ ...s, selected_type: null }) + (t === null ? 0 : flatLength(t, 0) + 2 - 4);
+  const post = s.post_state.scheduler;
+  const pre = s.pre_state.scheduler;
+  const queue = numbersLength(post.ready_queue);
+  const blocked = jsonByteLength(post.blocked);
+  const preQueue = pre.ready_queue === post.ready_queue ? queue : numbersLength(pre.ready_queue);
+  const preBlocked = pre.blocked === post.blocked ? blocked : jsonByteLength(pre.blocked);
+  return (
+    kStepOverhead +
+    jsonNumberLength(s.step_index) +
+    sliceLength(s.pre_state, preQueue, preBlocked) +
+    sliceLength(s.post_state, queue, blocked) +
+    jsonNumberLength(s.selected_coro) +
+    jsonNumberLength(s.selected_pc) +
+    (t === null ? 4 : flatLength(t, 0) + 2) +
+    s.exec_status.length +
+    2 +
+    jsonByteLength(s.session_type_counts) +
+    jsonByteLength(s.buffered_message_counts) +
+    (s.ready_queue === post.ready_queue ? queue : numbersLength(s.ready_queue)) +
+    (s.blocked === post.blocked ? blocked : jsonByteLength(s.blocked)) +
+    jsonByteLength(s.event)
+  );
+}
+
+/** Quotes, colons, commas and braces of a record with these keys. */
+function recordOverhead(keys: readonly string[]): number {
+  return keys.reduce((n, k) => n + k.length + 3, 0) + keys.length + 1;
+}
+
+const kStepOverhead = recordOverhead([
+  'step_index',
+  'pre_state',
+  'post_state',
+  'selected_coro',
+  'selected_pc',
+  'selected_type',
+  'exec_status',
+  'session_type_counts',
+  'buffered_message_counts',
+  'ready_queue',
+  'blocked',
+  'event',
+]);
+const kSliceOverhead = recordOverhead(['coroutines', 'sessions', 'scheduler']);
+const kSchedulerOverhead = recordOverhead(['ready_queue', 'blocked', 'step_count']);
+const kCoroutineOverhead = recordOverhead([
+  'coro_id',
+  'session_id',
+  'pc',
+  'status',
+  'owned_endpoints',
+  'progress_tokens',
+]);
+const kSessionOverhead = recordOverhead([
+  'sid',
+  'role_count',
+  'local_type_entries',
+  'buffer_edges',
+  'buffered_messages',
+  'status',
+  'epoch',
+]);
+
+function numbersLength(xs: readonly number[]): number {
+  let n = xs.length === 0 ? 2 : xs.length + 1;
+  for (let i = 0; i < xs.length; i++) n += jsonNumberLength(xs[i] as number);
+  return n;
+}
+
+/** A slice's length, given its scheduler's queue and blocked lengths. */
+function sliceLength(x: StateSlice, queue: number, blocked: number): number {
+  const cs = x.coroutines;
+  let n = kSliceOverhead + kSchedulerOverhead + queue + blocked + jsonNumberLength(x.scheduler.step_count);
+  n += cs.length === 0 ? 2 : cs.length + 1;
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i] as CoroutineSlice;
+    n +=
+      kCoroutineOverhead +
+      jsonNumberLength(c.coro_id) +
+      jsonNumberLength(c.session_id) +
+      jsonNumberLength(c.pc) +
+      c.status.length +
+      2 +
+      jsonNumberLength(c.owned_endpoints) +
+      jsonNumberLength(c.progress_tokens);
+  }
+  const ss = x.sessions;
+  n += ss.length === 0 ? 2 : ss.length + 1;
+  for (let i = 0; i < ss.length; i++) {
+    const e = ss[i] as SessionSlice;
+    n +=
+      kSessionOverhead +
+      jsonNumberLength(e.sid) +
+      jsonNumberLength(e.role_count) +
+      jsonNumberLength(e.local_type_entries) +
+      jsonNumberLength(e.buffer_edges) +
+      jsonNumberLength(e.buffered_messages) +
+      e.status.length +
+      2 +
+      jsonNumberLength(e.epoch);
+  }
+  return n;
 }
 
 /**

@@ -221,7 +221,8 @@ async function runThreadedUnguarded(
   const output = bridgeOutput(m, { start, concurrency, allTerminal, rawStepStates });
 
   const threaded: ThreadedDiagnostics = rec.finish();
-  return ok({ output, diagnostics: { ...m.diagnostics('threaded'), threaded } });
+  // Added by the machine: a spread would build the lazy machine_trace of every run.
+  return ok({ output, diagnostics: m.diagnostics('threaded', { threaded }) });
 }
 
 /**

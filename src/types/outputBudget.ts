@@ -84,13 +84,78 @@ export class OutputBudget {
 }
 
 /**
- * The length of `value` as compact JSON, computed without building the text and without recursion.
+ * The length of `value` as compact JSON, computed without building the text.
  * Strings count their UTF-16 length plus quotes (escapes are not counted: a close lower bound for
  * the ASCII the bridge form holds); `undefined` members are skipped as `JSON.stringify` skips them.
+ * Any depth: past a few levels it continues on an explicit stack.
  * @example `jsonByteLength({ a: [1, 'xy'] }) // 14, the length of '{"a":[1,"xy"]}'`
  * @public
  */
 export function jsonByteLength(value: unknown): number {
+  return lengthOf(value, 0);
+}
+
+/** Levels measured by recursion before the explicit stack takes over (bridge values are shallow). */
+const kRecursionDepth = 12;
+
+/**
+ * The compact-JSON length of a number (`String(v).length`; 4 for `null`, as JSON prints a
+ * non-finite one), without building the string for small integers.
+ * @example `jsonNumberLength(1234) // 4`
+ * @internal
+ */
+export function jsonNumberLength(v: number): number {
+  if (v >= 0 && v < 1e9 && (v | 0) === v) {
+    let digits = 1;
+    for (let x = v; x >= 10; x = (x / 10) | 0) digits++;
+    return digits;
+  }
+  return Number.isFinite(v) ? String(v).length : 4;
+}
+
+/**
+ * {@link jsonByteLength} by recursion (a step state or an event: most of the budget's measuring),
+ * the same answer as {@link stackLength}, which measures anything deeper.
+ */
+function lengthOf(v: unknown, depth: number): number {
+  switch (typeof v) {
+    case 'string':
+      return v.length + 2;
+    case 'number':
+      return jsonNumberLength(v);
+    case 'bigint':
+      return v.toString().length;
+    case 'boolean':
+      return v ? 4 : 5;
+    case 'object': {
+      if (v === null) return 4;
+      if (depth >= kRecursionDepth) return stackLength(v);
+      if (Array.isArray(v)) {
+        let n = v.length === 0 ? 2 : v.length + 1;
+        for (let i = 0; i < v.length; i++) {
+          const e: unknown = v[i];
+          n += e === undefined ? 4 : lengthOf(e, depth + 1);
+        }
+        return n;
+      }
+      const record = v as Record<string, unknown>;
+      let n = 0;
+      let members = 0;
+      for (const key in record) {
+        const member = record[key];
+        if (member === undefined) continue;
+        members += 1;
+        n += key.length + 3 + lengthOf(member, depth + 1);
+      }
+      return n + (members === 0 ? 2 : members + 1);
+    }
+    default:
+      return 4;
+  }
+}
+
+/** {@link jsonByteLength} on an explicit stack: values may nest tens of thousands deep. */
+function stackLength(value: unknown): number {
   let n = 0;
   const stack: unknown[] = [value];
   while (stack.length > 0) {
@@ -100,7 +165,7 @@ export function jsonByteLength(value: unknown): number {
         n += v.length + 2;
         break;
       case 'number':
-        n += Number.isFinite(v) ? String(v).length : 4;
+        n += jsonNumberLength(v);
         break;
       case 'bigint':
         n += v.toString().length;

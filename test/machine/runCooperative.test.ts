@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { runRequestArb } from '../../arbitraries/runRequest.js';
+import { slowStepStates } from '../_helpers/slowStepStates.js';
+import { testSeed } from '../_helpers/seed.js';
 import { runCooperative } from '../../src/machine/runCooperative.js';
-import { tier2Defaults, type RunRequest } from '../../src/types/bridge.js';
+import { tier2Defaults, type RunRequest, type StepState } from '../../src/types/bridge.js';
 import { END, comm, gvar, msg, rec, request } from './_helpers.js';
 
 // bridge.md §3 request, verbatim.
@@ -473,5 +477,49 @@ describe('code images as input', () => {
       3,
       'stuck',
     ]);
+  });
+});
+
+describe('step states when a round changes nothing (the last post-state is the next pre-state)', () => {
+  test('every step state equals the one taken with a fresh slice at every round', () => {
+    let wakes = 0;
+    let steps = 0;
+    for (const req of fc.sample(runRequestArb({ maxSteps: 60 }), { seed: testSeed(20261209), numRuns: 150 })) {
+      const slow = slowStepStates(req);
+      const r = runCooperative(req);
+      if (slow === undefined || !r.ok) continue;
+      wakes += slow.wakes;
+      steps += slow.states.length;
+      expect(JSON.parse(JSON.stringify(r.value.output.step_states))).toEqual(JSON.parse(JSON.stringify(slow.states)));
+    }
+    // Both kinds of round occur: with wakes (a fresh slice) and without (the kept one).
+    expect(wakes).toBeGreaterThan(100);
+    expect(steps - wakes).toBeGreaterThan(1000);
+  });
+});
+
+describe('per-session counts of the step states (records kept while their numbers stay)', () => {
+  test('each record is what its post-state sessions say, sid by sid', () => {
+    let reused = 0;
+    let states = 0;
+    for (const req of fc.sample(runRequestArb({ maxSteps: 60 }), { seed: testSeed(20261211), numRuns: 150 })) {
+      const r = runCooperative(req);
+      if (!r.ok) continue;
+      let previous: StepState | undefined;
+      for (const s of r.value.output.step_states) {
+        states += 1;
+        const types: Record<string, number> = {};
+        const messages: Record<string, number> = {};
+        for (const x of s.post_state.sessions) {
+          types[String(x.sid)] = x.local_type_entries;
+          messages[String(x.sid)] = x.buffered_messages;
+        }
+        expect(JSON.stringify(s.session_type_counts)).toBe(JSON.stringify(types));
+        expect(JSON.stringify(s.buffered_message_counts)).toBe(JSON.stringify(messages));
+        if (previous !== undefined && s.session_type_counts === previous.session_type_counts) reused += 1;
+        previous = s;
+      }
+    }
+    expect(reused).toBeGreaterThan(states / 4);
   });
 });

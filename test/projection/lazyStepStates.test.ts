@@ -10,8 +10,12 @@ import {
   rawStepStates,
   renderStepState,
   sameSelectedType,
+  stepStateJsonLength,
   type RawStepState,
 } from '../../src/projection/lazyStepStates.js';
+import { jsonByteLength } from '../../src/types/outputBudget.js';
+import { runReference } from '../../src/reference/runReference.js';
+import { pingPongOnce } from '../_helpers/protocols.js';
 import { renderLocalType } from '../../src/projection/renderLocalType.js';
 import { runCooperative } from '../../src/machine/runCooperative.js';
 import { runRequestArb } from '../../arbitraries/runRequest.js';
@@ -126,5 +130,107 @@ describe('lazy step_states read as the eagerly rendered ones', () => {
     // A copy holds plain values: no raw form to compare by type.
     const copy = { ...out };
     expect(rawStepStates(copy)).toBeUndefined();
+  });
+});
+
+describe(`stepStateJsonLength measures as jsonByteLength does (fast-check seed ${SEED})`, () => {
+  // The type's part (its one-line text, estimated from the type) is unchanged; the rest of the
+  // state is measured field by field now, and must give what the generic walk gives.
+  test('every step state of cooperative and reference runs, its type aside', () => {
+    let states = 0;
+    fc.assert(
+      fc.property(runRequestArb({ maxSteps: 60 }), (request) => {
+        for (const run of [runCooperative(request), runReference(request)]) {
+          if (!run.ok) continue;
+          for (const s of rawStepStates(run.value.output) ?? []) {
+            states += 1;
+            const nulled = { ...s, selected_type: null };
+            expect(stepStateJsonLength(nulled)).toBe(jsonByteLength(nulled));
+          }
+        }
+      }),
+      { seed: SEED, numRuns: 150 },
+    );
+    expect(states).toBeGreaterThan(1000);
+  });
+
+  test('parts two fields share by identity, and the same parts as separate copies', () => {
+    const run = runCooperative({
+      schema_version: 'lean_bridge.v1',
+      choreographies: [{ schema_version: 'lean_bridge.v1', global_type: pingPongOnce, roles: ['A', 'B'] }],
+      concurrency: 1,
+      max_steps: 20,
+    });
+    const raw = run.ok ? rawStepStates(run.value.output) : undefined;
+    expect(raw?.length).toBeGreaterThan(1);
+    for (const s of raw ?? []) {
+      // A deep copy shares nothing; a changed number in any part changes the measure alike.
+      const copy = JSON.parse(JSON.stringify({ ...s, selected_type: null })) as RawStepState;
+      expect(stepStateJsonLength(copy)).toBe(jsonByteLength(copy));
+      const wider = {
+        ...copy,
+        post_state: { ...copy.post_state, scheduler: { ...copy.post_state.scheduler, step_count: 12345 } },
+      };
+      expect(stepStateJsonLength(wider)).toBe(jsonByteLength(wider));
+      const blocked = { ...copy, blocked: { 7: 'recv_wait', 12: 'send_wait' }, ready_queue: [3, 10, 200] };
+      expect(stepStateJsonLength(blocked)).toBe(jsonByteLength(blocked));
+    }
+  });
+});
+
+describe(`jsonByteLength is the compact JSON length (fast-check seed ${SEED})`, () => {
+  test('JSON values with strings that need no escapes', () => {
+    const plain = fc.string({ unit: fc.constantFrom('a', 'B', '0', ' ', '_', 'é') });
+    fc.assert(
+      fc.property(
+        fc.jsonValue({ maxDepth: 20, stringUnit: fc.constantFrom('a', 'B', '0', ' ', '_', 'é') }),
+        plain,
+        (v, k) => {
+          expect(jsonByteLength(v)).toBe(JSON.stringify(v).length);
+          expect(jsonByteLength({ [k]: v, skipped: undefined })).toBe(JSON.stringify({ [k]: v }).length);
+          expect(jsonByteLength([v, undefined])).toBe(JSON.stringify([v, undefined]).length);
+        },
+      ),
+      { seed: SEED, numRuns: 500 },
+    );
+  });
+
+  test('numbers: every digit count, negative, fractional, non-finite', () => {
+    const edges = [
+      0,
+      -0,
+      1,
+      9,
+      10,
+      99,
+      100,
+      999,
+      1000,
+      12345,
+      999_999,
+      1e6,
+      99_999_999,
+      1e8,
+      999_999_999,
+      1e9,
+      2 ** 31,
+    ];
+    for (const v of [...edges, ...edges.map((x) => x + 0.5), -1, -123, 1e21, 1e-7, NaN, Infinity, -Infinity])
+      expect(jsonByteLength(v), String(v)).toBe(JSON.stringify(v).length);
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.nat(), fc.double()), (v) => {
+        expect(jsonByteLength([v])).toBe(JSON.stringify([v]).length);
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
+  });
+
+  test('deep values (past the recursion depth, and 100,000 levels)', () => {
+    for (const depth of [11, 12, 13, 40, 100_000]) {
+      let v: unknown = [1, { a: 'xy' }];
+      for (let i = 0; i < depth; i++) v = i % 2 === 0 ? [v, 2] : { k: v, n: null };
+      const expected = depth < 1000 ? JSON.stringify(v).length : 14 + (depth / 2) * (4 + 15);
+      expect(jsonByteLength(v)).toBe(expected);
+    }
   });
 });

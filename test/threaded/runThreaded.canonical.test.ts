@@ -8,6 +8,8 @@ import type { CodeImage, MachineConfig } from '../../src/types/machine.js';
 import { codeImageArb } from '../../arbitraries/codeImage.js';
 import { runRequestArb } from '../../arbitraries/runRequest.js';
 import { codeImageArbLocal, pingPongOnceRequest, pingPongRequest } from './_helpers/generators.js';
+import { slowStepStates } from '../_helpers/slowStepStates.js';
+import { testSeed } from '../_helpers/seed.js';
 
 /** machine.md §13.1 strict equality: bridge form deep-equal, diagnostics final_tick/faults/machine_trace equal. */
 function expectStrictlyEqual(coop: RunResult, thr: RunResult, concurrency: number): void {
@@ -167,5 +169,37 @@ describe(`canonical cases are the cooperative run (bridge.md 11.1, machine.md 11
     const coop = runCooperative(req);
     const thr = await runThreaded(req);
     expect(thr).toEqual(coop);
+  });
+});
+
+describe('step states when a canonical round changes nothing (the last post-state is the next pre-state)', () => {
+  test('n = 1 and canonical n = 3: every step state equals the one taken with a fresh slice at every round', async () => {
+    let wakes = 0;
+    for (const req of fc.sample(runRequestArb({ maxSteps: 60 }), { seed: testSeed(20261210), numRuns: 100 })) {
+      const slow = slowStepStates(req);
+      if (slow === undefined) continue;
+      wakes += slow.wakes;
+      for (const lanes of [1, 3]) {
+        const r = await runThreaded(req, { lanes, workers: 1, mode: 'canonical_one_step' });
+        expect(r.ok).toBe(true);
+        if (!r.ok) continue;
+        expect(JSON.parse(JSON.stringify(r.value.output.step_states))).toEqual(JSON.parse(JSON.stringify(slow.states)));
+      }
+    }
+    expect(wakes).toBeGreaterThan(100);
+  });
+});
+
+describe('threaded diagnostics', () => {
+  test('machine_trace is built only when read, in its place among the keys, as the cooperative run has it', async () => {
+    const request = pingPongOnceRequest(1, 20);
+    const r = await runThreaded(request, { lanes: 1, workers: 1 });
+    const coop = runCooperative(request);
+    if (!r.ok || !coop.ok) throw new Error('rejected');
+    const d = r.value.diagnostics as object;
+    expect(Object.getOwnPropertyDescriptor(d, 'machine_trace')).toHaveProperty('get');
+    expect(Object.keys(d)).toEqual(['engine', 'final_tick', 'faults', 'machine_trace', 'failure_visible', 'threaded']);
+    expect(r.value.diagnostics?.machine_trace).toEqual(coop.value.diagnostics?.machine_trace);
+    expect((r.value.diagnostics?.machine_trace ?? []).length).toBeGreaterThan(3);
   });
 });

@@ -118,6 +118,28 @@ describe(`firstStepStateDifference agrees with jsonEqual on rendered step states
     expect(differing).toBeGreaterThan(20);
   });
 
+  test('every single changed value of a few real runs, one at a time (queues, counts, blocked, events included)', () => {
+    let checked = 0;
+    for (const request of fc.sample(runRequestArb({ maxSteps: 16 }), { seed: SEED + 1, numRuns: 8 })) {
+      const left = rawOf(request);
+      if (left === undefined) continue;
+      // One copy that keeps the sharing; each value is changed, compared and put back.
+      const right = structuredClone([...left]);
+      for (const [container, key] of leafSlots(right)) {
+        for (const same of [false, true]) {
+          const old = container[key];
+          container[key] = changed(old, same);
+          const expected = naiveFirstDifference(left, right);
+          expect(firstStepStateDifference(left, right, true)).toBe(expected);
+          expect(firstStepStateDifference(right, left, true)).toBe(expected);
+          container[key] = old;
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(2000);
+  });
+
   test('a change in a part shared by consecutive steps is found at its first step', () => {
     const left = rawOf({
       schema_version: 'lean_bridge.v1',

@@ -2,8 +2,11 @@ import fc from 'fast-check';
 import { runRequestArb } from '../../../arbitraries/runRequest.js';
 import { judgeEnvelope } from '../../trace/judgeEnvelope.js';
 import { strictlyEqual } from '../../trace/strictlyEqual.js';
-import type { RunRequest } from '../../types/bridge.js';
-import type { FuzzProperty, SwarmConfiguration } from '../types.js';
+import type { RunOutput, RunRequest, RunResult } from '../../types/bridge.js';
+import type { BridgeError } from '../../types/errors.js';
+import { ok, type Result } from '../../types/result.js';
+import { shareLoading } from '../../machine/loadRunRequest.js';
+import type { CaseObservation, FuzzProperty, SwarmConfiguration } from '../types.js';
 import { execution, failed, passed } from '../verdicts.js';
 import { compareLoadOutcome } from './_internals/compareLoadOutcome.js';
 import { levelFor, runRequestSwarm, withNames } from '../_internals/swarm.js';
@@ -28,14 +31,25 @@ export const cooperativeVsThreadedN1: FuzzProperty<RunRequest> = {
     })),
   features: kThreadedFeatures,
   async check(request, { implementations: impl }) {
-    const coop = impl.runCooperative(request);
-    const threaded = await impl.runThreaded(request, { lanes: 1, workers: 1 });
+    // Both engines load this request: they share the read-only product of loading (one decode,
+    // projection, compilation and validation per choreography), each on its own fresh machine.
+    // The copy is made for this case alone, so nothing can change it or meet it again.
+    const shared = { ...request };
+    const release = shareLoading(shared);
+    let coop: Result<RunResult, BridgeError>;
+    let threaded: Result<RunResult, BridgeError>;
+    try {
+      coop = impl.runCooperative(shared);
+      threaded = await impl.runThreaded(shared, { lanes: 1, workers: 1 });
+    } finally {
+      release();
+    }
     const load = compareLoadOutcome('cooperative', coop, 'threaded', threaded);
     if (load !== null) return load;
     if (!coop.ok || !threaded.ok) return passed(observeRequest(request, coop));
     const verdict = strictlyEqual(coop.value, threaded.value, { leftLane: 'cooperative', rightLane: 'threaded' });
     return verdict.equivalent
-      ? passed(observeRequest(request, coop, [threaded]))
+      ? passed(observeN1(request, coop, threaded.value))
       : failed(
           verdict.divergence?.explanation ?? 'outputs differ',
           verdict.divergence ?? null,
@@ -44,6 +58,23 @@ export const cooperativeVsThreadedN1: FuzzProperty<RunRequest> = {
         );
   },
 };
+
+/**
+ * The observation of an n = 1 case whose two runs were found strictly equal: what
+ * `observeRequest(request, coop, [threaded])` answers, without reading the threaded run's trace
+ * and step states again. Strict equality means they give the cooperative run's features; the
+ * threaded run adds only what lies outside its output, its diagnostics (wave widths).
+ * @internal
+ */
+export function observeN1(
+  request: RunRequest,
+  coop: Result<RunResult, BridgeError>,
+  threaded: RunResult,
+): CaseObservation {
+  // An output with nothing to read but its status (already among the cooperative run's features).
+  const output = { status: threaded.output.status, trace: [], step_states: [] } as unknown as RunOutput;
+  return observeRequest(request, coop, [ok({ output, diagnostics: threaded.diagnostics })]);
+}
 
 /** Input of {@link cooperativeVsThreadedEnvelope}: a request and its lane count n > 1. @example `{ request: { ...req, concurrency: 3 }, lanes: 3 }` @public */
 export interface EnvelopeCase {

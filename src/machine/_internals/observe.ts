@@ -28,6 +28,9 @@ class SliceCache {
   blockedVersion = -1;
   typeCounts: Record<string, number> = {};
   msgCounts: Record<string, number> = {};
+  /** The sids of {@link template}, in session order, and a record with them as keys. */
+  templateSids: readonly number[] = [];
+  template: Readonly<Record<string, number>> = {};
 }
 
 function cacheOf(st: MachineState): SliceCache {
@@ -132,10 +135,11 @@ function blockedTags(st: MachineState, cache: SliceCache): Readonly<Record<strin
   const blocked = st.blocked;
   if (cache.blocked !== undefined && cache.blockedVersion === blocked.version) return cache.blocked;
   const out: Record<string, string> = {};
-  // Ascending ids, as the record's integer keys list; indexed reads allocate nothing.
+  // Ascending ids, as the record's integer keys list; indexed reads allocate nothing, and a store
+  // by number (the same key as its string) takes the elements fast path.
   for (let cid = 0; cid < blocked.span; cid++) {
     const reason = blocked.get(cid);
-    if (reason !== undefined) out[String(cid)] = reason.kind;
+    if (reason !== undefined) out[cid] = reason.kind;
   }
   cache.blocked = out;
   cache.blockedVersion = blocked.version;
@@ -186,6 +190,41 @@ const STEP_EVENT_KINDS: ReadonlySet<string> = new Set([
   'faulted',
 ]);
 
+type CountField = 'local_type_entries' | 'buffered_messages';
+
+/** `{ [sid]: field }` over the sessions, ascending sids as JSON lists integer keys. */
+function countsRecord(cache: SliceCache, sessions: readonly SessionSlice[], field: CountField): Record<string, number> {
+  // A copy of a record with these very keys, then stored into: adding integer keys to an empty
+  // object grows its elements one store at a time (a tenth of an n = 1 case's time, measured).
+  const out: Record<string, number> = { ...countsTemplate(cache, sessions) };
+  for (const s of sessions) out[s.sid] = s[field];
+  return out;
+}
+
+/** A record with the sessions' sids as keys (kept while the sids stay). */
+function countsTemplate(cache: SliceCache, sessions: readonly SessionSlice[]): Readonly<Record<string, number>> {
+  const sids = cache.templateSids;
+  let same = sids.length === sessions.length;
+  for (let i = 0; same && i < sids.length; i++) same = sids[i] === (sessions[i] as SessionSlice).sid;
+  if (same) return cache.template;
+  const template: Record<string, number> = {};
+  for (const s of sessions) template[s.sid] = 0;
+  cache.templateSids = sessions.map((s) => s.sid);
+  cache.template = template;
+  return template;
+}
+
+/** Whether the record built from `a` would equal the one built from `b` (same sids, same numbers). */
+function sameCounts(a: readonly SessionSlice[], b: readonly SessionSlice[], field: CountField): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as SessionSlice;
+    const y = b[i] as SessionSlice;
+    if (x !== y && (x.sid !== y.sid || x[field] !== y[field])) return false;
+  }
+  return true;
+}
+
 /** The `step_states` entry of the step just executed (bridge.md §4.6), its type not yet rendered. */
 export function stepState(st: MachineState, stepIndex: number, pre: StateSlice, outcome: StepOutcome): RawStepState {
   const c = st.coroutines[outcome.coroId];
@@ -194,15 +233,14 @@ export function stepState(st: MachineState, stepIndex: number, pre: StateSlice, 
   const post = slice(st);
   const cache = cacheOf(st);
   if (cache.countsOf !== post.sessions) {
-    const typeCounts: Record<string, number> = {};
-    const msgCounts: Record<string, number> = {};
-    for (const s of post.sessions) {
-      typeCounts[String(s.sid)] = s.local_type_entries;
-      msgCounts[String(s.sid)] = s.buffered_messages;
-    }
+    // A record is kept while its numbers stay (type counts change far less often than message
+    // counts): equal neighbours are then one object, which a comparison skips as known-equal.
+    const previous = cache.countsOf;
+    if (previous === undefined || !sameCounts(previous, post.sessions, 'local_type_entries'))
+      cache.typeCounts = countsRecord(cache, post.sessions, 'local_type_entries');
+    if (previous === undefined || !sameCounts(previous, post.sessions, 'buffered_messages'))
+      cache.msgCounts = countsRecord(cache, post.sessions, 'buffered_messages');
     cache.countsOf = post.sessions;
-    cache.typeCounts = typeCounts;
-    cache.msgCounts = msgCounts;
   }
   const events = st.events;
   let event: BridgeEvent | null = null;

@@ -19,11 +19,15 @@ const { READY, isRunnable } = records;
  * (a replica's driver applies them on the central machine), then receivers whose edge is non-empty
  * wake (ascending id).
  */
-export function beginRound(st: MachineState, tick: number = st.clock + 1): void {
+export function beginRound(st: MachineState, tick: number = st.clock + 1): boolean {
   st.clock = tick;
-  if (st.config.topologyPerturbations.length !== 0 && !st.replica) applyPerturbations(st);
+  let changed = false;
+  if (st.config.topologyPerturbations.length !== 0 && !st.replica) {
+    applyPerturbations(st);
+    changed = true;
+  }
   const w = st.recvWaiters;
-  if (w.length === 0) return;
+  if (w.length === 0) return changed;
   // In place: keep the still-waiting ones, wake the others in ascending id order.
   let keep = 0;
   // Indexed loops on the per-step path: an array iterator is not always optimised away.
@@ -36,9 +40,11 @@ export function beginRound(st: MachineState, tick: number = st.clock + 1): void 
       c.waitBuffer = null;
       if (!st.replica) enqueue(st, c);
       c.status = READY;
+      changed = true;
     } else w[keep++] = c;
   }
   while (w.length > keep) w.pop();
+  return changed;
 }
 
 /** The receivers the next {@link beginRound} wakes (ascending id). */

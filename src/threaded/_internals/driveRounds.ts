@@ -29,16 +29,23 @@ export interface DriveOptions {
  */
 export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder): RawStepState[] {
   const states: RawStepState[] = [];
-  const view = new MachineView(m, o.lanes, o.widening);
-  const planner = new FastPlanner(o.lanes, o.widening);
+  // Only wave rounds plan: a canonical run (n = 1, or canonical_one_step) never builds a planner
+  // (its stamp arrays were a tenth of a short n = 1 run's cost).
+  const planning = o.waves
+    ? { view: new MachineView(m, o.lanes, o.widening), planner: new FastPlanner(o.lanes, o.widening) }
+    : null;
   const start = m.stepCount;
   let si = 0;
   let seen = m.traceLength;
   const charge = (state: RawStepState | undefined): void => {
     if (o.budget !== undefined) seen = chargeStep(o.budget, m, state, seen);
   };
+  // The last canonical step's post-state, while only canonical rounds run (no wave in between):
+  // the next pre-state unless the round changed something (a wake; `beginRound` says).
+  let post: StateSlice | undefined;
+  let changed = true;
   const canonicalStep = (): boolean => {
-    const pre = o.stepStates ? m.slice() : null;
+    const pre = o.stepStates ? (changed || post === undefined ? m.slice() : post) : null;
     const entry = o.schedule !== undefined && si < o.schedule.length ? o.schedule[si] : undefined;
     const cid = m.pick(entry);
     if (cid === undefined) return false;
@@ -46,7 +53,10 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
     const session = m.primarySession(cid);
     const outcome = m.step(cid);
     const state = pre === null ? undefined : m.rawStepState(states.length, pre, outcome);
-    if (state !== undefined) states.push(state);
+    if (state !== undefined) {
+      states.push(state);
+      if (planning === null) post = state.post_state;
+    }
     charge(state);
     if (rec.detailed) rec.laneTrace.push({ tick: m.clock, wave: 0, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
     if (rec.maxWaveWidth < 1) rec.maxWaveWidth = 1;
@@ -54,11 +64,12 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
   };
 
   while (m.stepCount - start < o.maxSteps) {
-    m.beginRound();
-    if (!o.waves) {
+    changed = m.beginRound();
+    if (planning === null) {
       if (!canonicalStep() || m.allTerminal()) break;
       continue;
     }
+    const { view, planner } = planning;
     const data = view.data(planner);
     const cert = {
       waves: planner.plan(m.readyQueue, data, o.maxSteps - (m.stepCount - start)),

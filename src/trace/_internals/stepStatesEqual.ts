@@ -49,6 +49,39 @@ function equalHinted(a: unknown, b: unknown, ha: unknown, hb: unknown): boolean 
   return onlyNullsBeyond(ao, bo);
 }
 
+/**
+ * {@link jsonEqual} of values whose parts are primitives in our lanes' outputs (queues, the
+ * per-session counts, blocked reasons, events): a known-equal pair of the whole is skipped, but no
+ * hint is looked up per key (the lookups cost more than comparing the numbers).
+ */
+function flatEqual(a: unknown, b: unknown, ha: unknown, hb: unknown): boolean {
+  if (a === b || (a === ha && b === hb)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return jsonEqual(a, b);
+  const aArr = Array.isArray(a);
+  if (aArr !== Array.isArray(b)) return false;
+  if (aArr) {
+    const aa = a as readonly unknown[];
+    const bb = b as readonly unknown[];
+    if (aa.length !== bb.length) return false;
+    for (let i = 0; i < aa.length; i += 1) {
+      const x = aa[i];
+      const y = bb[i];
+      if (x !== y && !jsonEqual(x, y)) return false;
+    }
+    return true;
+  }
+  // jsonEqual's walk, one level inlined: a's members, then b's non-null members a lacks.
+  const ao = a as Obj;
+  const bo = b as Obj;
+  for (const k in ao) {
+    if (!hasOwn(ao, k)) continue;
+    const x = ao[k];
+    const y = bo[k];
+    if (x !== y && !jsonEqual(x, y)) return false;
+  }
+  return onlyNullsBeyond(ao, bo);
+}
+
 /** Keys of `bo` that `ao` lacks hold null (absent and null are the same value). */
 function onlyNullsBeyond(ao: Record<string, unknown>, bo: Record<string, unknown>): boolean {
   for (const k in bo) {
@@ -108,9 +141,34 @@ function same(a: unknown, b: unknown): boolean {
   return a === b || jsonEqual(a, b);
 }
 
-function fieldsEqual(a: Obj, b: Obj, keys: readonly string[]): boolean {
-  for (const k of keys) if (!same(a[k], b[k])) return false;
-  return true;
+/** `o` as a record when it is an object (its fields then read as `undefined` where absent). */
+function obj(o: unknown): Obj | undefined {
+  return typeof o === 'object' && o !== null ? (o as Obj) : undefined;
+}
+
+// Field by field with constant names: each read site sees one shape (a loop over the key list
+// made every read a generic keyed load).
+function coroutineFieldsEqual(a: Obj, b: Obj): boolean {
+  return (
+    same(a['coro_id'], b['coro_id']) &&
+    same(a['session_id'], b['session_id']) &&
+    same(a['pc'], b['pc']) &&
+    same(a['status'], b['status']) &&
+    same(a['owned_endpoints'], b['owned_endpoints']) &&
+    same(a['progress_tokens'], b['progress_tokens'])
+  );
+}
+
+function sessionFieldsEqual(a: Obj, b: Obj): boolean {
+  return (
+    same(a['sid'], b['sid']) &&
+    same(a['role_count'], b['role_count']) &&
+    same(a['local_type_entries'], b['local_type_entries']) &&
+    same(a['buffer_edges'], b['buffer_edges']) &&
+    same(a['buffered_messages'], b['buffered_messages']) &&
+    same(a['status'], b['status']) &&
+    same(a['epoch'], b['epoch'])
+  );
 }
 
 /** Arrays compared item by item with `item`, hinted by a known-equal pair of arrays. */
@@ -134,13 +192,13 @@ function itemsEqual(
 
 function coroutineEqual(a: unknown, b: unknown, ha: unknown, hb: unknown): boolean {
   if (a === b || (a === ha && b === hb)) return true;
-  if (hasKeys(a, kCoroutineKeys) && hasKeys(b, kCoroutineKeys)) return fieldsEqual(a, b, kCoroutineKeys);
+  if (hasKeys(a, kCoroutineKeys) && hasKeys(b, kCoroutineKeys)) return coroutineFieldsEqual(a, b);
   return equalHinted(a, b, ha, hb);
 }
 
 function sessionEqual(a: unknown, b: unknown, ha: unknown, hb: unknown): boolean {
   if (a === b || (a === ha && b === hb)) return true;
-  if (hasKeys(a, kSessionKeys) && hasKeys(b, kSessionKeys)) return fieldsEqual(a, b, kSessionKeys);
+  if (hasKeys(a, kSessionKeys) && hasKeys(b, kSessionKeys)) return sessionFieldsEqual(a, b);
   return equalHinted(a, b, ha, hb);
 }
 
@@ -149,8 +207,8 @@ function schedulerEqual(a: unknown, b: unknown, ha: unknown, hb: unknown): boole
   if (!hasKeys(a, kSchedulerKeys) || !hasKeys(b, kSchedulerKeys)) return equalHinted(a, b, ha, hb);
   return (
     same(a['step_count'], b['step_count']) &&
-    equalHinted(a['ready_queue'], b['ready_queue'], at(ha, 'ready_queue'), at(hb, 'ready_queue')) &&
-    equalHinted(a['blocked'], b['blocked'], at(ha, 'blocked'), at(hb, 'blocked'))
+    flatEqual(a['ready_queue'], b['ready_queue'], obj(ha)?.['ready_queue'], obj(hb)?.['ready_queue']) &&
+    flatEqual(a['blocked'], b['blocked'], obj(ha)?.['blocked'], obj(hb)?.['blocked'])
   );
 }
 
@@ -158,9 +216,9 @@ function sliceEqual(a: unknown, b: unknown, ha: unknown, hb: unknown): boolean {
   if (a === b || (a === ha && b === hb)) return true;
   if (!hasKeys(a, kSliceKeys) || !hasKeys(b, kSliceKeys)) return equalHinted(a, b, ha, hb);
   return (
-    itemsEqual(a['coroutines'], b['coroutines'], at(ha, 'coroutines'), at(hb, 'coroutines'), coroutineEqual) &&
-    itemsEqual(a['sessions'], b['sessions'], at(ha, 'sessions'), at(hb, 'sessions'), sessionEqual) &&
-    schedulerEqual(a['scheduler'], b['scheduler'], at(ha, 'scheduler'), at(hb, 'scheduler'))
+    itemsEqual(a['coroutines'], b['coroutines'], obj(ha)?.['coroutines'], obj(hb)?.['coroutines'], coroutineEqual) &&
+    itemsEqual(a['sessions'], b['sessions'], obj(ha)?.['sessions'], obj(hb)?.['sessions'], sessionEqual) &&
+    schedulerEqual(a['scheduler'], b['scheduler'], obj(ha)?.['scheduler'], obj(hb)?.['scheduler'])
   );
 }
 
@@ -179,31 +237,31 @@ function stepStateEqual(a: unknown, b: unknown, pa: unknown, pb: unknown, raw: b
   const preB = b['pre_state'];
   const postA = a['post_state'];
   const postB = b['post_state'];
-  const schedA = at(postA, 'scheduler');
-  const schedB = at(postB, 'scheduler');
+  const schedA = obj(postA)?.['scheduler'];
+  const schedB = obj(postB)?.['scheduler'];
   return (
     same(a['step_index'], b['step_index']) &&
     same(a['selected_coro'], b['selected_coro']) &&
     same(a['selected_pc'], b['selected_pc']) &&
     same(a['exec_status'], b['exec_status']) &&
-    sliceEqual(preA, preB, at(pa, 'post_state'), at(pb, 'post_state')) &&
+    sliceEqual(preA, preB, obj(pa)?.['post_state'], obj(pb)?.['post_state']) &&
     // Hints only from pairs proven equal: the pre-states just were.
     sliceEqual(postA, postB, preA, preB) &&
-    equalHinted(a['ready_queue'], b['ready_queue'], at(schedA, 'ready_queue'), at(schedB, 'ready_queue')) &&
-    equalHinted(a['blocked'], b['blocked'], at(schedA, 'blocked'), at(schedB, 'blocked')) &&
-    equalHinted(
+    flatEqual(a['ready_queue'], b['ready_queue'], obj(schedA)?.['ready_queue'], obj(schedB)?.['ready_queue']) &&
+    flatEqual(a['blocked'], b['blocked'], obj(schedA)?.['blocked'], obj(schedB)?.['blocked']) &&
+    flatEqual(
       a['session_type_counts'],
       b['session_type_counts'],
-      at(pa, 'session_type_counts'),
-      at(pb, 'session_type_counts'),
+      obj(pa)?.['session_type_counts'],
+      obj(pb)?.['session_type_counts'],
     ) &&
-    equalHinted(
+    flatEqual(
       a['buffered_message_counts'],
       b['buffered_message_counts'],
-      at(pa, 'buffered_message_counts'),
-      at(pb, 'buffered_message_counts'),
+      obj(pa)?.['buffered_message_counts'],
+      obj(pb)?.['buffered_message_counts'],
     ) &&
-    equalHinted(a['event'], b['event'], undefined, undefined) &&
+    flatEqual(a['event'], b['event'], undefined, undefined) &&
     (raw
       ? sameSelectedType(a['selected_type'] as SessionType | null, b['selected_type'] as SessionType | null)
       : jsonEqual(a['selected_type'], b['selected_type']))
