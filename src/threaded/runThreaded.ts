@@ -201,9 +201,9 @@ async function runThreadedUnguarded(
       release();
       if (o.pool === null) await pool.close();
     }
-    // Redone on the calling thread: a wave certificate failed its check after its round was
-    // handed out (that path checks before it executes, machine.md §11.6), or the threads were not
-    // getting cores. Same result either way.
+    // Redone on the calling thread: a wave certificate failed its check after the pool threads
+    // had started its steps (that path checks before it executes, machine.md §11.6), or the
+    // threads were not getting cores. Same result either way.
     if (redo !== null) {
       options.onRedo?.(redo);
       return runThreadedUnguarded(input, { ...options, workers: 1 });

@@ -11,11 +11,11 @@ afterEach(() => {
 });
 const WAVES = 'wave_parallel_extension' as const;
 
-// Wave rounds on threads hand a round out before the calling thread finishes checking its
-// certificate, and give up threads that do not get a core. Both redo the run on the calling
+// On threads, the pool threads start a wave round's steps before the calling thread finishes
+// checking its certificate, and threads that do not get a core are given up. Both redo the run on the calling
 // thread; the result must be exactly the one-thread result.
 describe('a threaded wave run redone on the calling thread (machine.md 11.6, 11.8)', () => {
-  test('a certificate rejected after its round was handed out: the same result as checking first', async () => {
+  test('a certificate rejected while the pool threads run its round: the same result as checking first', async () => {
     // A deterministic "planner bug": every plan of 7 steps fails its check.
     // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with its own `this`
     const original = FastPlanner.prototype.checkFlat;
