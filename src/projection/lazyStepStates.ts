@@ -8,7 +8,13 @@
  * comparison that finds raw step states on both sides ({@link rawStepStates}) compares the types
  * ({@link sameSelectedType}) and never renders what is equal.
  */
-import type { CoroutineSlice, SessionSlice, StateSlice, StepState } from '../types/bridge.js';
+import {
+  STEP_STATE_KEYS,
+  type CoroutineSlice,
+  type SessionSlice,
+  type StateSlice,
+  type StepState,
+} from '../types/bridge.js';
 import type { SessionType } from '../types/machine.js';
 import type { ValType } from '../types/session.js';
 import { defineLazyProperty, lazySource } from '../types/lazyProperty.js';
@@ -99,20 +105,7 @@ function recordOverhead(keys: readonly string[]): number {
   return keys.reduce((n, k) => n + k.length + 3, 0) + keys.length + 1;
 }
 
-const kStepOverhead = recordOverhead([
-  'step_index',
-  'pre_state',
-  'post_state',
-  'selected_coro',
-  'selected_pc',
-  'selected_type',
-  'exec_status',
-  'session_type_counts',
-  'buffered_message_counts',
-  'ready_queue',
-  'blocked',
-  'event',
-]);
+const kStepOverhead = recordOverhead(STEP_STATE_KEYS);
 const kSliceOverhead = recordOverhead(['coroutines', 'sessions', 'scheduler']);
 const kSchedulerOverhead = recordOverhead(['ready_queue', 'blocked', 'step_count']);
 const kCoroutineOverhead = recordOverhead([

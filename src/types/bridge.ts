@@ -109,6 +109,26 @@ export interface StepState {
 }
 
 /**
+ * The keys of a {@link StepState} in the order our lanes write them (bridge.md §4.6): the fast
+ * paths that compare and measure step states read them by these names.
+ * @example `STEP_STATE_KEYS[0] === 'step_index'`
+ */
+export const STEP_STATE_KEYS = [
+  'step_index',
+  'pre_state',
+  'post_state',
+  'selected_coro',
+  'selected_pc',
+  'selected_type',
+  'exec_status',
+  'session_type_counts',
+  'buffered_message_counts',
+  'ready_queue',
+  'blocked',
+  'event',
+] as const satisfies readonly (keyof StepState)[];
+
+/**
  * The bridge-form run output (bridge.md §4.1): exactly these keys, nothing added.
  * @example
  * ```ts

@@ -13,6 +13,7 @@
  */
 import { renderStepState, sameSelectedType, type RawStepState } from '../../projection/lazyStepStates.js';
 import type { SessionType } from '../../types/machine.js';
+import { STEP_STATE_KEYS } from '../../types/bridge.js';
 import { jsonEqual } from './jsonEqual.js';
 
 const hasOwn = Object.hasOwn;
@@ -95,20 +96,7 @@ function onlyNullsBeyond(ao: Record<string, unknown>, bo: Record<string, unknown
 // Our lanes build step states from literals with these keys in this order (bridge.md §4.6). When
 // both objects have exactly these own enumerable keys (checked by one for-in walk each), their
 // fields are compared by name; anything else takes the generic path above.
-const kStepKeys = [
-  'step_index',
-  'pre_state',
-  'post_state',
-  'selected_coro',
-  'selected_pc',
-  'selected_type',
-  'exec_status',
-  'session_type_counts',
-  'buffered_message_counts',
-  'ready_queue',
-  'blocked',
-  'event',
-] as const;
+const kStepKeys = STEP_STATE_KEYS;
 const kSliceKeys = ['coroutines', 'sessions', 'scheduler'] as const;
 const kSchedulerKeys = ['ready_queue', 'blocked', 'step_count'] as const;
 const kCoroutineKeys = ['coro_id', 'session_id', 'pc', 'status', 'owned_endpoints', 'progress_tokens'] as const;
