@@ -8,14 +8,13 @@ import { chunkSeed } from './_internals/seeds.js';
 import { keepAlive } from './_internals/keepAlive.js';
 import type { ChunkActivity } from './_internals/activity.js';
 import { finishCampaign } from './_internals/finishCampaign.js';
+import { chunksPerTask, remainingMs } from './_internals/taskSize.js';
+import type { PoolAdded } from './_internals/fuzzWorker.js';
 import { countedCases, detectionOf, type PropertyState } from './_internals/propertyState.js';
 import { resolveCampaignOptions } from './resolveCampaignOptions.js';
 import { counted } from './report/status.js';
 import type { CampaignActivity, CampaignOptions, CampaignReport } from './types.js';
 
-/** Aim of a pool task's duration, and the most chunks one task may carry. */
-const kTargetTaskMs = 100;
-const kMaxBatch = 64;
 /** A lane run longer than this is called out in the progress output. */
 const kSlowLaneMs = 5_000;
 /** How often progress is refreshed while no chunk completes (shrinking, a slow lane). */
@@ -56,6 +55,8 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   const states: PropertyState[] = [];
   // What each busy task (worker) is doing, and the slowest lane run seen per lane.
   const activities = new Map<number, ChunkActivity>();
+  // Seed-pool writes done in workers, by property (null: under way).
+  const kept = new Map<string, PoolAdded | null>();
   const slowest = new Map<string, number>();
   let writing = false;
   let ticker: ReturnType<typeof setInterval> | null = null;
@@ -149,6 +150,13 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     const chunksPerProperty = runs === null ? Number.POSITIVE_INFINITY : Math.ceil(runs / chunkSize);
     const deadline = timeMs === null ? Number.POSITIVE_INFINITY : started + timeMs;
     const inShard = (chunk: number): boolean => shard === null || chunk % shard.count === shard.index - 1;
+    // In-shard chunks of a property not dispatched yet.
+    const chunksLeft = (state: PropertyState): number => {
+      if (!Number.isFinite(chunksPerProperty)) return Number.POSITIVE_INFINITY;
+      let left = 0;
+      for (let chunk = state.nextChunk; chunk < chunksPerProperty; chunk += 1) if (inShard(chunk)) left += 1;
+      return left;
+    };
 
     // Round-robin over properties, chunk by chunk, so a time budget spreads over all properties.
     let cursor = 0;
@@ -254,15 +262,28 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       signal?.addEventListener('abort', () => void livePool.destroy(), { once: true });
       const inFlight = new Set<Promise<void>>();
       let taskId = 0;
-      // Batch fast properties so a task takes about kTargetTaskMs (a message round trip per 1 ms
-      // chunk would dominate); the first task of a property is one chunk, to measure it.
       const batchLimit = (state: PropertyState): number =>
-        state.doneChunks === 0
-          ? 1
-          : Math.max(
-              1,
-              Math.min(kMaxBatch, Math.floor(kTargetTaskMs / Math.max(0.01, state.busyMs / state.doneChunks))),
-            );
+        chunksPerTask(state, remainingMs(active, chunksLeft), workers);
+      // A property whose every chunk came back writes its seed pool in a worker while the other
+      // properties' chunks run (after the loop: the rest, in parallel), not on the main thread at the end.
+      const keepInWorker = (state: PropertyState): void => {
+        const learnt = steer(state.property.id);
+        if (poolDir === null || learnt === undefined || state.skipped !== null || kept.has(state.property.id)) return;
+        const id = state.property.id;
+        const candidates = learnt.poolCandidates(state.failedAt);
+        const job = livePool
+          .keep({ keep: true, property: id, poolDir, candidates, campaignSeed: seed, lanes: laneSpec }, chunkTimeoutMs)
+          .then(
+            (added) => void kept.set(id, added),
+            // Not written (stopped, a crash): the main thread writes it at the end, as without workers.
+            () => void kept.delete(id),
+          )
+          .then(() => void inFlight.delete(job));
+        kept.set(id, null);
+        inFlight.add(job);
+      };
+      const finished = (state: PropertyState): boolean =>
+        state.inFlight === 0 && (state.failedAt !== null || chunksLeft(state) === 0);
       const launch = (next: { state: PropertyState; batch: ChunkTask[] }): void => {
         // nextBatch never returns an empty batch.
         const first = next.batch[0] as ChunkTask;
@@ -301,6 +322,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
             channel?.port1.close();
             activities.delete(id);
             inFlight.delete(job);
+            if (!aborted() && Date.now() < deadline && finished(next.state)) keepInWorker(next.state);
             progress();
           });
         inFlight.add(job);
@@ -314,6 +336,10 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         }
         if (inFlight.size === 0 || aborted()) break;
         await Promise.race([...inFlight, abortedPromise]);
+      }
+      if (!aborted()) {
+        for (const state of active) keepInWorker(state);
+        await Promise.race([Promise.all(inFlight), abortedPromise]);
       }
     }
   } finally {
@@ -344,10 +370,12 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       // What the cases exercised (statistics, coverage) and what they added to the seed pool.
       const learnt = steer(s.property.id);
       const observed = s.skipped === null ? learnt?.report(s.failedAt) : undefined;
+      const inWorker = kept.get(s.property.id) ?? null;
+      if (inWorker !== null) warnings.push(...inWorker.problems);
       const added =
-        poolDir !== null && learnt !== undefined && s.skipped === null
-          ? keepInPool(poolDir, learnt, s.failedAt, ctx, seed, warnings)
-          : 0;
+        poolDir === null || learnt === undefined || s.skipped !== null
+          ? 0
+          : (inWorker?.added ?? keepInPool(poolDir, learnt, s.failedAt, ctx, seed, warnings));
       return {
         property: s.property,
         skipped: s.skipped,

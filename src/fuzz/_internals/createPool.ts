@@ -1,10 +1,11 @@
 import { Tinypool } from 'tinypool';
 import type { CheckOutcome, ChunkResult } from './runChunk.js';
-import type { ReplayTask, WorkerTask } from './fuzzWorker.js';
+import type { PoolAdded, PoolTask, ReplayTask, WorkerTask } from './fuzzWorker.js';
 
 export interface FuzzPool {
   run(task: WorkerTask, timeoutMs: number): Promise<ChunkResult[]>;
   replay(task: ReplayTask, timeoutMs: number): Promise<CheckOutcome[]>;
+  keep(task: PoolTask, timeoutMs: number): Promise<PoolAdded>;
   destroy(): Promise<void>;
 }
 
@@ -26,6 +27,7 @@ export function createPool(threads: number): FuzzPool {
         ...(task.port === undefined ? {} : { transferList: [task.port] }),
       }) as Promise<ChunkResult[]>,
     replay: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<CheckOutcome[]>,
+    keep: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<PoolAdded>,
     destroy: () => pool.destroy(),
   };
 }

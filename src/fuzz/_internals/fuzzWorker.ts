@@ -4,6 +4,7 @@ import { checkOrSkip, runChunk, type CheckOutcome, type ChunkResult, type ChunkT
 import type { PropertyContext } from '../types.js';
 import type { MessagePort } from 'node:worker_threads';
 import type { ActivityReport, ChunkActivity } from './activity.js';
+import { addToPool, type PoolCandidate } from './seedPool.js';
 
 // tinypool's thread workers hang forever when a worker calls process.exit (ecosystem.md §3): make
 // it a task error instead, so a misbehaving implementation cannot wedge the campaign.
@@ -32,6 +33,25 @@ export interface ReplayTask {
   readonly lanes: LaneSpec;
 }
 
+/**
+ * A finished property's seed-pool candidates to regenerate and write (`poolDir`), so a campaign with
+ * workers writes its pool in parallel with the chunks still running instead of after them.
+ */
+export interface PoolTask {
+  readonly keep: true;
+  readonly property: string;
+  readonly poolDir: string;
+  readonly candidates: readonly PoolCandidate[];
+  readonly campaignSeed: string;
+  readonly lanes: LaneSpec;
+}
+
+/** What a {@link PoolTask} wrote: files created, and the problems (warnings). */
+export interface PoolAdded {
+  readonly added: number;
+  readonly problems: readonly string[];
+}
+
 let cachedKey: string | null = null;
 let cachedCtx: Promise<PropertyContext> | null = null;
 
@@ -46,12 +66,15 @@ function contextFor(spec: LaneSpec): Promise<PropertyContext> {
   return cachedCtx;
 }
 
-/** tinypool entry: runs one chunk, or re-checks a batch of saved inputs, in this worker. */
-export default async function fuzzWorker(task: WorkerTask | ReplayTask): Promise<ChunkResult[] | CheckOutcome[]> {
+/** tinypool entry: runs chunks, re-checks a batch of saved inputs, or writes a property's seed pool, in this worker. */
+export default async function fuzzWorker(
+  task: WorkerTask | ReplayTask | PoolTask,
+): Promise<ChunkResult[] | CheckOutcome[] | PoolAdded> {
   const ctx = await contextFor(task.lanes);
-  const id = 'replay' in task ? task.property : (task.batch[0]?.property ?? '');
+  const id = 'batch' in task ? (task.batch[0]?.property ?? '') : task.property;
   const property = resolveProperties(task.lanes).find((p) => p.id === id);
   if (property === undefined) throw new Error(`unknown property '${id}' in worker`);
+  if ('keep' in task) return addToPool(task.poolDir, property, ctx, task.candidates, task.campaignSeed);
   if ('replay' in task) {
     const outcomes: CheckOutcome[] = [];
     for (const input of task.inputs) outcomes.push(await checkOrSkip(property, input, ctx));
