@@ -1,6 +1,6 @@
-import { MessageChannel } from 'node:worker_threads';
 import { closeContext, createContext, laneCommands } from './_internals/createContext.js';
-import { createPool, type FuzzPool } from './_internals/createPool.js';
+import { createPool } from './_internals/createPool.js';
+import { SessionPool } from './_internals/sessionPool.js';
 import { runChunk, type ChunkResult, type ChunkTask } from './_internals/runChunk.js';
 import { PropertySteering } from './_internals/steering.js';
 import { keepInPool, replayPool } from './_internals/seedPool.js';
@@ -49,7 +49,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   const warnings: string[] = [];
   const release = keepAlive();
   const ctx = await createContext(laneSpec, implementations);
-  let pool: FuzzPool | null = null;
+  let pool: SessionPool | null = null;
   const startedAt = new Date();
   const started = startedAt.getTime();
   const states: PropertyState[] = [];
@@ -257,9 +257,9 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         }
       }
     } else {
-      const livePool = createPool(workers);
+      const livePool = new SessionPool(createPool(workers), workers, laneSpec);
       pool = livePool;
-      signal?.addEventListener('abort', () => void livePool.destroy(), { once: true });
+      signal?.addEventListener('abort', () => void livePool.stop(), { once: true });
       const inFlight = new Set<Promise<void>>();
       let taskId = 0;
       const batchLimit = (state: PropertyState): number =>
@@ -272,7 +272,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         const id = state.property.id;
         const candidates = learnt.poolCandidates(state.failedAt);
         const job = livePool
-          .keep({ keep: true, property: id, poolDir, candidates, campaignSeed: seed, lanes: laneSpec }, chunkTimeoutMs)
+          .run<PoolAdded>({ kind: 'keep', property: id, poolDir, candidates, campaignSeed: seed }, chunkTimeoutMs)
           .then(
             (added) => void kept.set(id, added),
             // Not written (stopped, a crash): the main thread writes it at the end, as without workers.
@@ -288,17 +288,16 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         // nextBatch never returns an empty batch.
         const first = next.batch[0] as ChunkTask;
         const id = (taskId += 1);
-        const channel = onProgress === null ? null : new MessageChannel();
-        channel?.port1.on('message', (a: ChunkActivity) => noteActivity(id, a));
         const job = livePool
-          .run(
+          .run<ChunkResult[]>(
             {
+              kind: 'batch',
               batch: next.batch,
               deadline: timeMs === null ? null : deadline,
-              lanes: laneSpec,
-              ...(channel === null ? {} : { port: channel.port2 }),
+              activity: onProgress !== null,
             },
             chunkTimeoutMs * next.batch.length,
+            (a: ChunkActivity) => noteActivity(id, a),
           )
           .then(
             (results) => {
@@ -319,7 +318,6 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
           )
           .then(() => {
             next.state.inFlight -= next.batch.length;
-            channel?.port1.close();
             activities.delete(id);
             inFlight.delete(job);
             if (!aborted() && Date.now() < deadline && finished(next.state)) keepInWorker(next.state);
@@ -351,7 +349,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         `${property}: a failing case was being shrunk when the campaign was interrupted and was not saved; re-run with --seed ${seed} to find it again`,
       );
     activities.clear();
-    if (pool !== null) await pool.destroy();
+    if (pool !== null) await pool.stop();
     await closeContext(ctx);
     release();
   }

@@ -1,11 +1,11 @@
 import { Tinypool } from 'tinypool';
-import type { CheckOutcome, ChunkResult } from './runChunk.js';
-import type { PoolAdded, PoolTask, ReplayTask, WorkerTask } from './fuzzWorker.js';
+import type { CheckOutcome } from './runChunk.js';
+import type { ReplayTask, SessionTask } from './fuzzWorker.js';
 
 export interface FuzzPool {
-  run(task: WorkerTask, timeoutMs: number): Promise<ChunkResult[]>;
+  /** Runs a campaign session in one worker until it is told to stop (or `signal` stops the worker). */
+  session(task: SessionTask, signal: AbortSignal): Promise<unknown>;
   replay(task: ReplayTask, timeoutMs: number): Promise<CheckOutcome[]>;
-  keep(task: PoolTask, timeoutMs: number): Promise<PoolAdded>;
   destroy(): Promise<void>;
 }
 
@@ -21,13 +21,8 @@ export function createPool(threads: number): FuzzPool {
   });
   return {
     // tinypool's run is untyped; fuzzWorker.ts answers these task shapes with these results.
-    run: (task, timeoutMs) =>
-      pool.run(task, {
-        signal: AbortSignal.timeout(timeoutMs),
-        ...(task.port === undefined ? {} : { transferList: [task.port] }),
-      }) as Promise<ChunkResult[]>,
+    session: (task, signal) => pool.run(task, { signal, transferList: [task.port] }),
     replay: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<CheckOutcome[]>,
-    keep: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<PoolAdded>,
     destroy: () => pool.destroy(),
   };
 }
