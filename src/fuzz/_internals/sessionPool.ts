@@ -100,15 +100,17 @@ export class SessionPool {
     );
   }
 
+  /** Sends waiting tasks to the live sessions with room, the least loaded first. */
   private pump(): void {
-    for (const s of this.sessions) {
-      if (s.dead) continue;
-      while (s.queue.length < this.depth && this.waiting.length > 0) {
-        const p = this.waiting.shift() as Pending;
-        s.queue.push(p);
-        s.port.postMessage({ ...p.work, id: p.id });
-        if (s.queue.length === 1) this.arm(s);
-      }
+    while (this.waiting.length > 0) {
+      let s: Session | undefined;
+      for (const c of this.sessions)
+        if (!c.dead && c.queue.length < this.depth && (s === undefined || c.queue.length < s.queue.length)) s = c;
+      if (s === undefined) return;
+      const p = this.waiting.shift() as Pending;
+      s.queue.push(p);
+      s.port.postMessage({ ...p.work, id: p.id });
+      if (s.queue.length === 1) this.arm(s);
     }
   }
 
