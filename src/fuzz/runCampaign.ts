@@ -6,7 +6,7 @@ import { PropertySteering } from './_internals/steering.js';
 import { keepInPool, replayPool } from './_internals/seedPool.js';
 import { chunkSeed } from './_internals/seeds.js';
 import { keepAlive } from './_internals/keepAlive.js';
-import type { ChunkActivity } from './_internals/activity.js';
+import { describeActivities, slowLane, type ChunkActivity } from './_internals/activity.js';
 import { finishCampaign } from './_internals/finishCampaign.js';
 import { chunksPerTask, remainingMs } from './_internals/taskSize.js';
 import type { PoolAdded } from './_internals/fuzzWorker.js';
@@ -84,25 +84,8 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     const cases = properties.reduce((sum, p) => sum + p.cases, 0);
     const activity: CampaignActivity[] = writing
       ? [{ phase: 'writing', sinceMs: 0 }]
-      : [...activities.values()].map((a) =>
-          a.lane === undefined
-            ? { phase: a.phase, property: a.property, step: a.step, sinceMs: now - a.since }
-            : {
-                // Shrinking runs the lane too: say both (the shrink step is the news).
-                phase: a.phase === 'shrinking' ? 'shrinking' : 'running',
-                property: a.property,
-                lane: a.lane,
-                step: a.step,
-                sinceMs: now - (a.laneSince ?? now),
-              },
-        );
-    let slow: { lane: string; property: string; ms: number } | undefined;
-    for (const a of activities.values()) {
-      if (a.lane === undefined || a.laneSince === undefined) continue;
-      const ms = now - a.laneSince;
-      slowest.set(a.lane, Math.max(slowest.get(a.lane) ?? 0, ms));
-      if (ms >= kSlowLaneMs && (slow === undefined || ms > slow.ms)) slow = { lane: a.lane, property: a.property, ms };
-    }
+      : describeActivities(activities, now);
+    const slow = slowLane(activities, slowest, now, kSlowLaneMs);
     onProgress({
       elapsedMs,
       budgetMs: timeMs,
@@ -126,6 +109,10 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   };
 
   try {
+    // Workers start (load their modules) while the properties' set-up checks and the seed pool's replay run here.
+    const livePool = workers > 1 ? new SessionPool(createPool(workers), workers, laneSpec) : null;
+    pool = livePool;
+    if (livePool !== null) signal?.addEventListener('abort', () => void livePool.stop(), { once: true });
     for (const property of selected) {
       let skipped: string | null = null;
       try {
@@ -234,7 +221,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
           if (state !== undefined) accept(state, result);
         },
       );
-    if (workers <= 1 || active.length === 0) {
+    if (livePool === null || active.length === 0) {
       let lastYield = Date.now();
       for (let next = nextBatch(() => 1); next !== null; next = nextBatch(() => 1)) {
         for (const task of next.batch) {
@@ -257,9 +244,6 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         }
       }
     } else {
-      const livePool = new SessionPool(createPool(workers), workers, laneSpec);
-      pool = livePool;
-      signal?.addEventListener('abort', () => void livePool.stop(), { once: true });
       const inFlight = new Set<Promise<void>>();
       let taskId = 0;
       const batchLimit = (state: PropertyState): number =>
