@@ -278,10 +278,11 @@ export function nameClass(name: string): NameClass {
  */
 export function nameClassesOf(names: Iterable<string>): NameClass[] {
   const all = [...new Set(names)];
-  const classes = new Set(all.map(nameClass));
+  const of = all.map(nameClass);
+  const classes = new Set(of);
   // Two simple names equal up to case (role `A`, label `a`) are today's names, not a rich collision.
-  const rich = all.filter((n) => nameClass(n) !== 'simple').map((n) => n.toLowerCase());
-  const simple = new Set(all.filter((n) => nameClass(n) === 'simple').map((n) => n.toLowerCase()));
+  const rich = all.filter((_, i) => of[i] !== 'simple').map((n) => n.toLowerCase());
+  const simple = new Set(all.filter((_, i) => of[i] === 'simple').map((n) => n.toLowerCase()));
   if (new Set(rich).size < rich.length || rich.some((n) => simple.has(n))) classes.add('case-fold');
   return NAME_CLASSES.filter((c) => classes.has(c));
 }

@@ -1,21 +1,20 @@
-import { MessageChannel } from 'node:worker_threads';
 import { closeContext, createContext, laneCommands } from './_internals/createContext.js';
-import { createPool, type FuzzPool } from './_internals/createPool.js';
+import { createPool } from './_internals/createPool.js';
+import { SessionPool } from './_internals/sessionPool.js';
 import { runChunk, type ChunkResult, type ChunkTask } from './_internals/runChunk.js';
 import { PropertySteering } from './_internals/steering.js';
 import { keepInPool, replayPool } from './_internals/seedPool.js';
 import { chunkSeed } from './_internals/seeds.js';
 import { keepAlive } from './_internals/keepAlive.js';
-import type { ChunkActivity } from './_internals/activity.js';
+import { describeActivities, slowLane, type ChunkActivity } from './_internals/activity.js';
 import { finishCampaign } from './_internals/finishCampaign.js';
+import { chunksPerTask, remainingMs } from './_internals/taskSize.js';
+import type { PoolAdded } from './_internals/fuzzWorker.js';
 import { countedCases, detectionOf, type PropertyState } from './_internals/propertyState.js';
 import { resolveCampaignOptions } from './resolveCampaignOptions.js';
 import { counted } from './report/status.js';
 import type { CampaignActivity, CampaignOptions, CampaignReport } from './types.js';
 
-/** Aim of a pool task's duration, and the most chunks one task may carry. */
-const kTargetTaskMs = 100;
-const kMaxBatch = 64;
 /** A lane run longer than this is called out in the progress output. */
 const kSlowLaneMs = 5_000;
 /** How often progress is refreshed while no chunk completes (shrinking, a slow lane). */
@@ -50,12 +49,14 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   const warnings: string[] = [];
   const release = keepAlive();
   const ctx = await createContext(laneSpec, implementations);
-  let pool: FuzzPool | null = null;
+  let pool: SessionPool | null = null;
   const startedAt = new Date();
   const started = startedAt.getTime();
   const states: PropertyState[] = [];
   // What each busy task (worker) is doing, and the slowest lane run seen per lane.
   const activities = new Map<number, ChunkActivity>();
+  // Seed-pool writes done in workers, by property (null: under way).
+  const kept = new Map<string, PoolAdded | null>();
   const slowest = new Map<string, number>();
   let writing = false;
   let ticker: ReturnType<typeof setInterval> | null = null;
@@ -83,25 +84,8 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     const cases = properties.reduce((sum, p) => sum + p.cases, 0);
     const activity: CampaignActivity[] = writing
       ? [{ phase: 'writing', sinceMs: 0 }]
-      : [...activities.values()].map((a) =>
-          a.lane === undefined
-            ? { phase: a.phase, property: a.property, step: a.step, sinceMs: now - a.since }
-            : {
-                // Shrinking runs the lane too: say both (the shrink step is the news).
-                phase: a.phase === 'shrinking' ? 'shrinking' : 'running',
-                property: a.property,
-                lane: a.lane,
-                step: a.step,
-                sinceMs: now - (a.laneSince ?? now),
-              },
-        );
-    let slow: { lane: string; property: string; ms: number } | undefined;
-    for (const a of activities.values()) {
-      if (a.lane === undefined || a.laneSince === undefined) continue;
-      const ms = now - a.laneSince;
-      slowest.set(a.lane, Math.max(slowest.get(a.lane) ?? 0, ms));
-      if (ms >= kSlowLaneMs && (slow === undefined || ms > slow.ms)) slow = { lane: a.lane, property: a.property, ms };
-    }
+      : describeActivities(activities, now);
+    const slow = slowLane(activities, slowest, now, kSlowLaneMs);
     onProgress({
       elapsedMs,
       budgetMs: timeMs,
@@ -125,6 +109,10 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   };
 
   try {
+    // Workers start (load their modules) while the properties' set-up checks and the seed pool's replay run here.
+    const livePool = workers > 1 ? new SessionPool(createPool(workers), workers, laneSpec) : null;
+    pool = livePool;
+    if (livePool !== null) signal?.addEventListener('abort', () => void livePool.stop(), { once: true });
     for (const property of selected) {
       let skipped: string | null = null;
       try {
@@ -149,6 +137,13 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     const chunksPerProperty = runs === null ? Number.POSITIVE_INFINITY : Math.ceil(runs / chunkSize);
     const deadline = timeMs === null ? Number.POSITIVE_INFINITY : started + timeMs;
     const inShard = (chunk: number): boolean => shard === null || chunk % shard.count === shard.index - 1;
+    // In-shard chunks of a property not dispatched yet.
+    const chunksLeft = (state: PropertyState): number => {
+      if (!Number.isFinite(chunksPerProperty)) return Number.POSITIVE_INFINITY;
+      let left = 0;
+      for (let chunk = state.nextChunk; chunk < chunksPerProperty; chunk += 1) if (inShard(chunk)) left += 1;
+      return left;
+    };
 
     // Round-robin over properties, chunk by chunk, so a time budget spreads over all properties.
     let cursor = 0;
@@ -226,7 +221,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
           if (state !== undefined) accept(state, result);
         },
       );
-    if (workers <= 1 || active.length === 0) {
+    if (livePool === null || active.length === 0) {
       let lastYield = Date.now();
       for (let next = nextBatch(() => 1); next !== null; next = nextBatch(() => 1)) {
         for (const task of next.batch) {
@@ -249,35 +244,44 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         }
       }
     } else {
-      const livePool = createPool(workers);
-      pool = livePool;
-      signal?.addEventListener('abort', () => void livePool.destroy(), { once: true });
       const inFlight = new Set<Promise<void>>();
       let taskId = 0;
-      // Batch fast properties so a task takes about kTargetTaskMs (a message round trip per 1 ms
-      // chunk would dominate); the first task of a property is one chunk, to measure it.
       const batchLimit = (state: PropertyState): number =>
-        state.doneChunks === 0
-          ? 1
-          : Math.max(
-              1,
-              Math.min(kMaxBatch, Math.floor(kTargetTaskMs / Math.max(0.01, state.busyMs / state.doneChunks))),
-            );
+        chunksPerTask(state, remainingMs(active, chunksLeft), workers);
+      // A property whose every chunk came back writes its seed pool in a worker while the other
+      // properties' chunks run (after the loop: the rest, in parallel), not on the main thread at the end.
+      const keepInWorker = (state: PropertyState): void => {
+        const learnt = steer(state.property.id);
+        if (poolDir === null || learnt === undefined || state.skipped !== null || kept.has(state.property.id)) return;
+        const id = state.property.id;
+        const candidates = learnt.poolCandidates(state.failedAt);
+        const job = livePool
+          .run<PoolAdded>({ kind: 'keep', property: id, poolDir, candidates, campaignSeed: seed }, chunkTimeoutMs)
+          .then(
+            (added) => void kept.set(id, added),
+            // Not written (stopped, a crash): the main thread writes it at the end, as without workers.
+            () => void kept.delete(id),
+          )
+          .then(() => void inFlight.delete(job));
+        kept.set(id, null);
+        inFlight.add(job);
+      };
+      const finished = (state: PropertyState): boolean =>
+        state.inFlight === 0 && (state.failedAt !== null || chunksLeft(state) === 0);
       const launch = (next: { state: PropertyState; batch: ChunkTask[] }): void => {
         // nextBatch never returns an empty batch.
         const first = next.batch[0] as ChunkTask;
         const id = (taskId += 1);
-        const channel = onProgress === null ? null : new MessageChannel();
-        channel?.port1.on('message', (a: ChunkActivity) => noteActivity(id, a));
         const job = livePool
-          .run(
+          .run<ChunkResult[]>(
             {
+              kind: 'batch',
               batch: next.batch,
               deadline: timeMs === null ? null : deadline,
-              lanes: laneSpec,
-              ...(channel === null ? {} : { port: channel.port2 }),
+              activity: onProgress !== null,
             },
             chunkTimeoutMs * next.batch.length,
+            (a: ChunkActivity) => noteActivity(id, a),
           )
           .then(
             (results) => {
@@ -298,9 +302,9 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
           )
           .then(() => {
             next.state.inFlight -= next.batch.length;
-            channel?.port1.close();
             activities.delete(id);
             inFlight.delete(job);
+            if (!aborted() && Date.now() < deadline && finished(next.state)) keepInWorker(next.state);
             progress();
           });
         inFlight.add(job);
@@ -315,6 +319,10 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         if (inFlight.size === 0 || aborted()) break;
         await Promise.race([...inFlight, abortedPromise]);
       }
+      if (!aborted()) {
+        for (const state of active) keepInWorker(state);
+        await Promise.race([Promise.all(inFlight), abortedPromise]);
+      }
     }
   } finally {
     if (ticker !== null) clearInterval(ticker);
@@ -325,7 +333,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         `${property}: a failing case was being shrunk when the campaign was interrupted and was not saved; re-run with --seed ${seed} to find it again`,
       );
     activities.clear();
-    if (pool !== null) await pool.destroy();
+    if (pool !== null) await pool.stop();
     await closeContext(ctx);
     release();
   }
@@ -344,10 +352,12 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       // What the cases exercised (statistics, coverage) and what they added to the seed pool.
       const learnt = steer(s.property.id);
       const observed = s.skipped === null ? learnt?.report(s.failedAt) : undefined;
+      const inWorker = kept.get(s.property.id) ?? null;
+      if (inWorker !== null) warnings.push(...inWorker.problems);
       const added =
-        poolDir !== null && learnt !== undefined && s.skipped === null
-          ? keepInPool(poolDir, learnt, s.failedAt, ctx, seed, warnings)
-          : 0;
+        poolDir === null || learnt === undefined || s.skipped !== null
+          ? 0
+          : (inWorker?.added ?? keepInPool(poolDir, learnt, s.failedAt, ctx, seed, warnings));
       return {
         property: s.property,
         skipped: s.skipped,

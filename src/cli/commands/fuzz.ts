@@ -142,6 +142,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const p of properties) process.stdout.write(`${p.id.padEnd(width)}  ${p.description}\n`);
     return 0;
   }
+  const workers = options.workers ?? Math.min(availableParallelism(), maxWorkers());
+  // The workers load their modules while this thread loads the campaign's (a worker count over the
+  // cap is refused below, and starts nothing).
+  const { prestartWorkers } = await import('../../fuzz/prestartWorkers.js');
+  const release = prestartWorkers(workers <= maxWorkers() ? workers : 1);
+  try {
+    return await campaign(parsed, options, workers);
+  } finally {
+    await release();
+  }
+}
+
+async function campaign(parsed: FuzzArgs, options: CampaignOptions, workers: number): Promise<number> {
   const { runCampaign } = await import('../../fuzz/runCampaign.js');
   const { resolveCampaignOptions } = await import('../../fuzz/resolveCampaignOptions.js');
   // Checked (and the seed decided) before anything runs, so the first line can name them.
@@ -152,7 +165,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`telltale-parity fuzz: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  const workers = options.workers ?? Math.min(availableParallelism(), maxWorkers());
   const budget = describeBudget({
     runs: options.runs ?? null,
     timeMs: options.runs === undefined ? (options.timeMs ?? kCampaignDefaults.timeMs) : null,

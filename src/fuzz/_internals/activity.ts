@@ -1,4 +1,4 @@
-import type { FuzzLane } from '../types.js';
+import type { CampaignActivity, FuzzLane } from '../types.js';
 
 /**
  * What one chunk is doing, as runChunk reports it: generating cases, or shrinking (step = failing
@@ -46,4 +46,40 @@ export function watchLanes(
     };
   }
   return watched;
+}
+
+/** What the busy tasks are doing, as the progress output shows it. @internal */
+export function describeActivities(activities: ReadonlyMap<number, ChunkActivity>, now: number): CampaignActivity[] {
+  return [...activities.values()].map((a) =>
+    a.lane === undefined
+      ? { phase: a.phase, property: a.property, step: a.step, sinceMs: now - a.since }
+      : {
+          // Shrinking runs the lane too: say both (the shrink step is the news).
+          phase: a.phase === 'shrinking' ? 'shrinking' : 'running',
+          property: a.property,
+          lane: a.lane,
+          step: a.step,
+          sinceMs: now - (a.laneSince ?? now),
+        },
+  );
+}
+
+/**
+ * The longest lane run under way when it has taken at least `slowMs`; records every running lane's
+ * time so far in `slowest` (lane → longest run, ms). @internal
+ */
+export function slowLane(
+  activities: ReadonlyMap<number, ChunkActivity>,
+  slowest: Map<string, number>,
+  now: number,
+  slowMs: number,
+): { lane: string; property: string; ms: number } | undefined {
+  let slow: { lane: string; property: string; ms: number } | undefined;
+  for (const a of activities.values()) {
+    if (a.lane === undefined || a.laneSince === undefined) continue;
+    const ms = now - a.laneSince;
+    slowest.set(a.lane, Math.max(slowest.get(a.lane) ?? 0, ms));
+    if (ms >= slowMs && (slow === undefined || ms > slow.ms)) slow = { lane: a.lane, property: a.property, ms };
+  }
+  return slow;
 }

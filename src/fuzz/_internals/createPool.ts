@@ -1,15 +1,44 @@
 import { Tinypool } from 'tinypool';
-import type { CheckOutcome, ChunkResult } from './runChunk.js';
-import type { ReplayTask, WorkerTask } from './fuzzWorker.js';
+import type { CheckOutcome } from './runChunk.js';
+import type { ReplayTask, SessionTask } from './fuzzWorker.js';
 
 export interface FuzzPool {
-  run(task: WorkerTask, timeoutMs: number): Promise<ChunkResult[]>;
+  /** Runs a campaign session in one worker until it is told to stop (or `signal` stops the worker). */
+  session(task: SessionTask, signal: AbortSignal): Promise<unknown>;
   replay(task: ReplayTask, timeoutMs: number): Promise<CheckOutcome[]>;
   destroy(): Promise<void>;
 }
 
-/** A tinypool of fuzz workers: compiled JS from dist/, a tsx shim when running from src/. */
+/** Workers started ahead of the campaign that will take them ({@link prestartPool}). */
+let early: { readonly threads: number; readonly pool: FuzzPool } | null = null;
+
+/**
+ * Starts `threads` fuzz workers now, for the next {@link createPool} of that size: they load their
+ * modules while the caller loads the campaign's. Returns a release that destroys them when no
+ * campaign took them (a usage error, a listing).
+ */
+export function prestartPool(threads: number): () => Promise<void> {
+  const started = { threads, pool: newPool(threads) };
+  early = started;
+  return async () => {
+    if (early !== started) return;
+    early = null;
+    await started.pool.destroy();
+  };
+}
+
+/** A pool of `threads` fuzz workers: the ones {@link prestartPool} started, else new ones. */
 export function createPool(threads: number): FuzzPool {
+  if (early !== null && early.threads === threads) {
+    const { pool } = early;
+    early = null;
+    return pool;
+  }
+  return newPool(threads);
+}
+
+/** A tinypool of fuzz workers: compiled JS from dist/, a tsx shim when running from src/. */
+function newPool(threads: number): FuzzPool {
   const fromSource = import.meta.url.endsWith('.ts');
   const workerFile = new URL(fromSource ? './fuzzWorker.dev.mjs' : './fuzzWorker.js', import.meta.url);
   const pool = new Tinypool({
@@ -20,11 +49,7 @@ export function createPool(threads: number): FuzzPool {
   });
   return {
     // tinypool's run is untyped; fuzzWorker.ts answers these task shapes with these results.
-    run: (task, timeoutMs) =>
-      pool.run(task, {
-        signal: AbortSignal.timeout(timeoutMs),
-        ...(task.port === undefined ? {} : { transferList: [task.port] }),
-      }) as Promise<ChunkResult[]>,
+    session: (task, signal) => pool.run(task, { signal, transferList: [task.port] }),
     replay: (task, timeoutMs) => pool.run(task, { signal: AbortSignal.timeout(timeoutMs) }) as Promise<CheckOutcome[]>,
     destroy: () => pool.destroy(),
   };

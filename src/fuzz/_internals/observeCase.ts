@@ -2,7 +2,7 @@
  * What one case of a built-in property exercised: its behavioural features and its statistics
  * buckets (issue #11 §3–4). Built from the input and the baseline run, after the verdict; cheap.
  */
-import { nameClassOf } from '../../../arbitraries/names.js';
+import { nameClassesOf, type NameClass } from '../../../arbitraries/names.js';
 import type { RunRequest, RunResult } from '../../types/bridge.js';
 import type { BridgeError } from '../../types/errors.js';
 import type { Result } from '../../types/result.js';
@@ -15,7 +15,6 @@ import type { CaseObservation } from '../types.js';
 import {
   FeatureSet,
   loadFeature,
-  nameFeatures,
   projectionFeatures,
   runFeatures,
   typeDepth,
@@ -34,6 +33,16 @@ function stepsBucket(n: number): string {
   if (n < 50) return '10-49';
   if (n < 200) return '50-199';
   return '200+';
+}
+
+/**
+ * Adds the `name` features of a case's names (as `nameFeatures` does) and returns its `names`
+ * bucket (as `nameClassOf` does), classifying the names once for both.
+ */
+function addNameFeatures(names: readonly string[], features: FeatureSet): NameClass {
+  const classes = nameClassesOf(names);
+  for (const c of classes) features.add('name', c);
+  return classes[0] ?? 'simple';
 }
 
 /** Every name of a global type: roles, labels, recursion variables. */
@@ -164,14 +173,14 @@ export function observeRequest(
       globalNames(g.value, names);
     }
   }
-  nameFeatures(names, features);
+  const nameBucket = addNameFeatures(names, features);
   return {
     features: features.toArray(),
     stats: {
       verdict: verdictBucket(request, result),
       roles: bucket(roles, 5),
       depth: bucket(depth, 6),
-      names: nameClassOf(names),
+      names: nameBucket,
       ...runStats(result),
     },
   };
@@ -226,14 +235,14 @@ export function observeImage(
   const features = runFeatures(result, new FeatureSet(), { ...context, image });
   for (const r of extra) runFeatures(r, features, { ...context, image });
   const length = image.program.code.length;
-  nameFeatures(imageNames(image), features);
+  const nameBucket = addNameFeatures(imageNames(image), features);
   return {
     features: features.toArray(),
     stats: {
       verdict: loadFeature(result),
       roles: bucket(image.program.entryPoints.length, 5),
       depth: length < 10 ? '<10 instructions' : length < 50 ? '10-49 instructions' : '50+ instructions',
-      names: nameClassOf(imageNames(image)),
+      names: nameBucket,
       ...runStats(result),
     },
   };
@@ -244,8 +253,10 @@ export function observeImage(
  * bystander, and the buckets `roles`, `depth` and `names`.
  */
 export function observeGlobal(g: GlobalType): CaseObservation {
+  const features = projectionFeatures(g, new FeatureSet());
+  const names = addNameFeatures(globalNames(g), features);
   return {
-    features: nameFeatures(globalNames(g), projectionFeatures(g, new FeatureSet())).toArray(),
-    stats: { roles: bucket(rolesOf(g).length, 5), depth: bucket(typeDepth(g), 6), names: nameClassOf(globalNames(g)) },
+    features: features.toArray(),
+    stats: { roles: bucket(rolesOf(g).length, 5), depth: bucket(typeDepth(g), 6), names },
   };
 }

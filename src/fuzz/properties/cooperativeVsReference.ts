@@ -1,3 +1,4 @@
+import type fc from 'fast-check';
 import { runRequestArb } from '../../../arbitraries/runRequest.js';
 import { strictlyEqual } from '../../trace/strictlyEqual.js';
 import type { RunRequest } from '../../types/bridge.js';
@@ -7,6 +8,9 @@ import { compareLoadOutcome } from './_internals/compareLoadOutcome.js';
 import { runRequestSwarm, withNames } from '../_internals/swarm.js';
 import { observeRequest } from '../_internals/observeCase.js';
 import { kRequestFeatures } from '../_internals/features.js';
+
+const arbitraries = new Map<string, fc.Arbitrary<RunRequest>>();
+const kMaxArbitraries = 64;
 
 /**
  * `cooperative-vs-reference`: the cooperative engine and the reference runner give identical
@@ -19,7 +23,17 @@ export const cooperativeVsReference: FuzzProperty<RunRequest> = {
   id: 'cooperative-vs-reference',
   description:
     'cooperative engine vs reference runner: identical bridge-form output (step_states included), same load errors',
-  arbitrary: (_ctx, swarm) => withNames(swarm, (names) => runRequestArb(runRequestSwarm(swarm, 0.15, names))),
+  arbitrary: (_ctx, swarm) => {
+    // Every chunk asks for its configuration's arbitrary: build each once (a third of a ms each time).
+    const key = swarm === undefined ? '' : JSON.stringify(swarm);
+    let arb = arbitraries.get(key);
+    if (arb === undefined) {
+      if (arbitraries.size >= kMaxArbitraries) arbitraries.clear();
+      arb = withNames(swarm, (names) => runRequestArb(runRequestSwarm(swarm, 0.15, names)));
+      arbitraries.set(key, arb);
+    }
+    return arb;
+  },
   features: kRequestFeatures,
   async check(request, { implementations: impl }) {
     const coop = impl.runCooperative(request);
