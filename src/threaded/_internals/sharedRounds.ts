@@ -22,11 +22,13 @@ const H_PARTICIPANTS = 3;
 const STRIDE = 2;
 
 /**
- * How long a waiting side busy-waits before sleeping: several typical rounds (tens of
- * microseconds each), so the common exchange needs no system call; short enough that on a busy
- * machine a waiting thread soon gives its core to the thread it waits for.
+ * How long a waiting side busy-waits before sleeping: many typical rounds (tens of microseconds
+ * each), so the common exchange needs no system call. Sleeping sooner hurts on an idle machine: a
+ * thread woken by a futex tends to be placed on its waker's core, and two threads that take turns
+ * sleeping on one core then pay a spin per round (measured: 0.57 ms rounds with a 0.25 ms spin).
+ * A busy machine is the contention guard's concern (parallelWaves.ts).
  */
-export const SPIN_MS = 0.25;
+export const SPIN_MS = 2;
 
 export interface SharedLayout {
   /** Participants, the calling thread (index 0) included. */
