@@ -171,20 +171,21 @@ export class FastPlanner {
     const next = this.bufNext;
     const flat = this.bufFlat;
     const waveEnd = this.bufWaveEnd;
-    const perLane = this.bufPerLane.length >= lanes ? this.bufPerLane : (this.bufPerLane = new Int32Array(lanes));
-    perLane.fill(0, 0, lanes);
     const ready = d.ready;
     let count = 0;
     for (let i = 0; i < qlen; i++) {
       const cid = queue[i] ?? -1;
-      if (ready !== undefined ? ready[cid] === 0 : d.runnable(cid)) {
-        remaining[count++] = cid;
-        perLane[cid % lanes] = (perLane[cid % lanes] ?? 0) + 1;
-      }
+      if (ready !== undefined ? ready[cid] === 0 : d.runnable(cid)) remaining[count++] = cid;
     }
     // Without widening and with session-scoped footprints, lane and session decide alone.
     const bySession = !this.widening && d.sessionScoped === true;
     if (bySession && lanes <= kLaneListsUpTo) return this.planByLane(count, lanes, d.session, budget, qlen);
+    const perLane = this.bufPerLane.length >= lanes ? this.bufPerLane : (this.bufPerLane = new Int32Array(lanes));
+    perLane.fill(0, 0, lanes);
+    for (let i = 0; i < count; i++) {
+      const l = (remaining[i] ?? 0) % lanes;
+      perLane[l] = (perLane[l] ?? 0) + 1;
+    }
     for (let i = 0; i < count; i++) next[i] = i + 1 < count ? i + 1 : -1;
     // `remaining` as a linked list over positions: admitted ids are unlinked, deferred ones keep
     // their order; a wave stops scanning once it holds one id of every lane that still has
