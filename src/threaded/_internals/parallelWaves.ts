@@ -79,7 +79,8 @@ export async function runParallelWaves(
   // The check-5 hook is known up front: every participant falls back in the first round alike.
   const fallbackFirst = o.certificateHook.forceInvalid();
   if (fallbackFirst) rec.fallbacks += 1;
-  const team = new WaveTeam(pool, partition, total, { ...o, fallbackFirst }, o);
+  const shape = { lanes: o.lanes, widening: o.widening, maxSteps: o.maxSteps, fallbackFirst };
+  const team = new WaveTeam(pool, partition, total, shape, o);
   const x = team.exchange;
   const own = new RoundExecutor(m);
   const fail = async (e: BridgeError): Promise<Result<never, BridgeError>> => {

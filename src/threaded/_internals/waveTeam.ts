@@ -70,7 +70,10 @@ export class WaveTeam {
         layout,
         worker: w,
         sessionsOf: partition.sessionsOf,
-        ...shape,
+        lanes: shape.lanes,
+        widening: shape.widening,
+        maxSteps: shape.maxSteps,
+        fallbackFirst: shape.fallbackFirst,
         ...(o.inject !== undefined && w === workers - 1 ? { inject: o.inject } : {}),
       };
       return pool.run(task, { timeoutMs: o.timeoutMs, signal: this.aborts[w]?.signal }).then((r) => {
