@@ -29,8 +29,18 @@ import type {
 } from './views.js';
 
 // Per-step names are read once here: under Vitest (the benches) every use of an imported binding is a getter call.
-const { beginRound, beginWaves, candidates, clearQueue, pendingWakes, pick, removeFromQueue, runnable, step } =
-  scheduler;
+const {
+  beginRound,
+  beginWaves,
+  candidates,
+  clearQueue,
+  pendingWakes,
+  pick,
+  removeFromQueue,
+  runRounds,
+  runnable,
+  step,
+} = scheduler;
 
 export type { StepOutcome } from './views.js';
 
@@ -222,6 +232,16 @@ export class Machine {
    */
   step(cid: number): StepOutcome {
     return step(this.st, cid);
+  }
+
+  /**
+   * Up to `maxSteps` rounds of the cooperative loop with default picks (machine.md §7.3): what
+   * `beginRound()`, `pick()`, `step(cid)` and `allTerminal()` do called one by one, for a driver
+   * that records nothing per step.
+   * @example `m.runRounds(1_000_000); // then read m.stepCount, m.trace`
+   */
+  runRounds(maxSteps: number): void {
+    runRounds(this.st, maxSteps);
   }
 
   // ---------------------------------------------------------------- driving replicas (§11.8)

@@ -70,6 +70,11 @@ function drive(
   budget: OutputBudget | undefined,
 ): RawStepState[] {
   const states: RawStepState[] = [];
+  // Nothing to record or charge per step: the machine runs the rounds itself.
+  if (!recordStates && budget === undefined && schedule.length === 0) {
+    m.runRounds(maxSteps);
+    return states;
+  }
   const start = m.stepCount;
   let si = 0;
   let seen = m.traceLength;

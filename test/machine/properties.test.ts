@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { machineFromRunRequest } from '../../src/machine/loadRunRequest.js';
+import type { Machine } from '../../src/machine/Machine.js';
 import { runCooperative } from '../../src/machine/runCooperative.js';
+import type { MachineConfig } from '../../src/types/machine.js';
 import type { GlobalType } from '../../src/types/session.js';
 import { END, comm, gvar, msg, rec, request } from './_helpers.js';
 import { testSeed } from '../_helpers/seed.js';
@@ -83,6 +86,57 @@ describe(`cooperative run invariants (fast-check seed ${SEED})`, () => {
         ).toEqual([output.steps_executed, output.status, diagnostics?.final_tick]);
       }),
       { seed: SEED, numRuns: 100 },
+    );
+  });
+});
+
+describe(`Machine.runRounds (fast-check seed ${SEED})`, () => {
+  // The trace-off loop of runCooperative: it must leave the machine exactly as the stepped loop does,
+  // under the configs that take the edge checks' other branches (tokens, full buffers, drops).
+  const arbConfig = fc.record({
+    capacity: fc.integer({ min: 1, max: 3 }),
+    policy: fc.constantFrom('block' as const, 'drop' as const, 'error' as const),
+    tokens: fc.constantFrom('carry' as const, 'consume' as const),
+  });
+  const stepped = (m: Machine, maxSteps: number): void => {
+    const start = m.stepCount;
+    while (m.stepCount - start < maxSteps) {
+      m.beginRound();
+      const cid = m.pick();
+      if (cid === undefined) break;
+      m.step(cid);
+      if (m.allTerminal()) break;
+    }
+  };
+  const load = (req: ReturnType<typeof request>, config: Partial<MachineConfig>): Machine => {
+    const loaded = machineFromRunRequest(req, config, { trace: false });
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    return loaded.value.machine;
+  };
+
+  test('leaves the machine as beginRound, pick, step and allTerminal called one by one do', () => {
+    fc.assert(
+      fc.property(arbCase, arbConfig, ({ picks, maxSteps }, { capacity, policy, tokens }) => {
+        const req = request(
+          picks.map((i) => protocols[i]!),
+          maxSteps,
+        );
+        const config: Partial<MachineConfig> = {
+          bufferConfig: { mode: 'fifo', initialCapacity: capacity, policy: { kind: policy } },
+          progressTokenPolicy: tokens,
+        };
+        const fast = load(req, config);
+        const slow = load(req, config);
+        fast.runRounds(maxSteps);
+        stepped(slow, maxSteps);
+        expect([fast.stepCount, fast.slice(), fast.faults, fast.diagnostics('cooperative')]).toEqual([
+          slow.stepCount,
+          slow.slice(),
+          slow.faults,
+          slow.diagnostics('cooperative'),
+        ]);
+      }),
+      { seed: SEED, numRuns: 150 },
     );
   });
 });

@@ -139,6 +139,8 @@ export class CompactEventSink implements EventSink {
   private cur: unknown[] = [];
   /** Next free slot of `cur`. */
   private pos = 0;
+  /** Events recorded: kept as a field because the step loop reads it every step. */
+  private count = 0;
   /** Materialized events: valid for indices below its length. */
   private readonly cache: MachineEvent[] = [];
   /** Snapshots not yet materialized, which a truncation must freeze first. */
@@ -151,7 +153,7 @@ export class CompactEventSink implements EventSink {
   }
 
   get length(): number {
-    return this.chunks.length * CHUNK_EVENTS + this.pos / STRIDE;
+    return this.count;
   }
 
   get events(): readonly MachineEvent[] {
@@ -202,6 +204,7 @@ export class CompactEventSink implements EventSink {
     d[p + 3] = b;
     d[p + 4] = c;
     this.pos = p + STRIDE;
+    this.count += 1;
   }
 
   /** Whether event `i` is a lifecycle event, read from its code (or the stored object). */
@@ -228,6 +231,7 @@ export class CompactEventSink implements EventSink {
       this.chunks.length = c;
     }
     this.pos = (from & (CHUNK_EVENTS - 1)) * STRIDE;
+    this.count = from;
     // Dropped slots release what they held (later writes append again).
     this.cur.length = this.pos;
   }

@@ -8,7 +8,7 @@ import type { Coroutine } from './records.js';
 import * as records from './records.js';
 import type { MachineState } from './state.js';
 import { applyPerturbations } from './topology.js';
-import type { Endpoint } from '../../types/machine.js';
+import type { Endpoint, ExecStatus } from '../../types/machine.js';
 
 // Per-step names are read once here: under Vitest (the benches) every use of an imported binding is a getter call.
 const { runPipeline } = pipeline;
@@ -22,7 +22,7 @@ const { READY, isRunnable } = records;
 export function beginRound(st: MachineState, tick: number = st.clock + 1): boolean {
   st.clock = tick;
   let changed = false;
-  if (st.config.topologyPerturbations.length !== 0 && !st.replica) {
+  if (st.edgeHazards && st.config.topologyPerturbations.length !== 0 && !st.replica) {
     applyPerturbations(st);
     changed = true;
   }
@@ -150,6 +150,27 @@ export function beginWaves(st: MachineState, waves: readonly (readonly number[])
 /** ONE step of `cid` (the pick already happened): pipeline, queue update, lifecycle events. */
 export function step(st: MachineState, cid: number): StepOutcome {
   const eventStart = st.events.length;
+  return { coroId: cid, status: stepStatus(st, cid), eventStart };
+}
+
+/**
+ * The rounds of the cooperative loop (machine.md §7.3) with default picks and nothing recorded per
+ * step: round start, pick, step, until `maxSteps` steps, nothing runnable, or all terminal. The
+ * same calls as a driver making them one by one, without a step outcome per step.
+ */
+export function runRounds(st: MachineState, maxSteps: number): void {
+  const start = st.stepCount;
+  while (st.stepCount - start < maxSteps) {
+    beginRound(st);
+    const cid = pick(st);
+    if (cid === undefined) return;
+    stepStatus(st, cid);
+    if (st.terminalCount === st.coroutines.length) return;
+  }
+}
+
+/** {@link step} answering the step's status only. */
+function stepStatus(st: MachineState, cid: number): ExecStatus {
   // Only a coroutine stepped while blocked (a driver's choice; never a scheduler pick) is in the
   // map. Lean drops the entry in updateAfterStep; exec never reads it, so dropping it first is
   // the same and keeps a re-blocked coroutine's fresh wait intact.
@@ -186,7 +207,7 @@ export function step(st: MachineState, cid: number): StepOutcome {
     st.faults.push({ coro_id: cid, fault: status.fault });
     if (st.recording) st.events.faulted(st.clock, c?.owned[0]?.sid ?? 0, cid, status.fault);
   }
-  return { coroId: cid, status, eventStart };
+  return status;
 }
 
 function addWaiter(st: MachineState, c: Coroutine): void {

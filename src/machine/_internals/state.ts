@@ -104,11 +104,19 @@ export class MachineState {
   readonly ownershipIndex = new Map<string, number>();
   readonly crossLaneHandoffs: CrossLaneHandoff[] = [];
 
+  /**
+   * Whether an edge check beyond the handler lookup can apply in this run: receive tokens
+   * (`progress_token_policy: consume`) or a topology that changes (perturbations are its only
+   * source). Fixed by the config, so a Tier 1 step tests one field instead of each condition.
+   */
+  readonly edgeHazards: boolean;
+
   constructor(
     readonly config: MachineConfig,
     recording: boolean,
   ) {
     this.recording = recording;
+    this.edgeHazards = config.progressTokenPolicy !== 'carry' || config.topologyPerturbations.length !== 0;
     const k = config.schedPolicy.kind;
     this.firstRunnablePick = k === 'cooperative' || k === 'round_robin' || k === 'priority_aging';
     const ocp = config.outputConditionPolicy;

@@ -48,7 +48,7 @@ export function execOffer(st: MachineState, c: Coroutine, instr: Instr<'Offer'>)
   const cont = branchCont(t.branches, instr.label);
   if (cont === undefined) return st.fault(c, { kind: 'unknown_label', label: instr.label });
   const buf = boundEdge(st, ep.sid, ep.role, t.partner);
-  if (!st.topologyIntact()) {
+  if (st.edgeHazards && !st.topologyIntact()) {
     const stop = topologyStop(st, c, { sid: ep.sid, sender: ep.role, receiver: t.partner }, buf, 'send');
     if (stop !== null) return stop;
   }
@@ -68,13 +68,15 @@ export function execChoose(st: MachineState, c: Coroutine, instr: Instr<'Choose'
   const t = unfoldedTypeOf(st, ep);
   if (t === undefined || t.kind !== 'branch') return st.fault(c, specFault('choose not permitted'));
   const buf = boundEdge(st, ep.sid, t.partner, ep.role);
-  if (!st.topologyIntact()) {
+  if (st.edgeHazards && !st.topologyIntact()) {
     const stop = topologyStop(st, c, { sid: ep.sid, sender: t.partner, receiver: ep.role }, buf, 'recv');
     if (stop !== null) return stop;
   }
   if (buf === undefined) return st.fault(c, specFault('no handler bound'));
-  const noToken = missingToken(st, c, buf.edge);
-  if (noToken !== null) return st.fault(c, noToken);
+  if (st.edgeHazards) {
+    const noToken = missingToken(st, c, buf.edge);
+    if (noToken !== null) return st.fault(c, noToken);
+  }
   const item = buf.queue.shift();
   if (item === undefined) return blockRecv(c, buf);
   // The item stays consumed on the faults below (machine.md §5.4 steps 6–7).
@@ -87,7 +89,7 @@ export function execChoose(st: MachineState, c: Coroutine, instr: Instr<'Choose'
   const target = tableTarget(instr.table, l);
   if (cont === undefined || target === undefined) return st.fault(c, { kind: 'unknown_label', label: l });
   st.setType(ep, cont);
-  spendToken(st, c, buf.edge);
+  if (st.edgeHazards) spendToken(st, c, buf.edge);
   c.pc = target;
   c.status = READY;
   if (st.recording) st.events.chose(st.clock, buf.edge, l);

@@ -43,7 +43,7 @@ export function execSend(st: MachineState, c: Coroutine, instr: Instr<'Send'>): 
   const big = payloadTooLarge(st, v, 'send');
   if (big !== null) return st.fault(c, big);
   const buf = boundEdge(st, ep.sid, ep.role, t.partner);
-  if (!st.topologyIntact()) {
+  if (st.edgeHazards && !st.topologyIntact()) {
     const stop = topologyStop(st, c, { sid: ep.sid, sender: ep.role, receiver: t.partner }, buf, 'send');
     if (stop !== null) return stop;
   }
@@ -68,13 +68,15 @@ export function execReceive(st: MachineState, c: Coroutine, instr: Instr<'Receiv
   if (t === undefined || t.kind !== 'recv')
     return st.fault(c, t === undefined ? specFault('recv not permitted') : strictSchema(st, ep, t, 'receive'));
   const buf = boundEdge(st, ep.sid, t.partner, ep.role);
-  if (!st.topologyIntact()) {
+  if (st.edgeHazards && !st.topologyIntact()) {
     const stop = topologyStop(st, c, { sid: ep.sid, sender: t.partner, receiver: ep.role }, buf, 'recv');
     if (stop !== null) return stop;
   }
   if (buf === undefined) return st.fault(c, specFault('no handler bound'));
-  const noToken = missingToken(st, c, buf.edge);
-  if (noToken !== null) return st.fault(c, noToken);
+  if (st.edgeHazards) {
+    const noToken = missingToken(st, c, buf.edge);
+    if (noToken !== null) return st.fault(c, noToken);
+  }
   const item = buf.queue[0];
   if (item === undefined) return blockRecv(c, buf);
   const big = payloadTooLarge(st, item.payload, 'receive');
@@ -86,7 +88,7 @@ export function execReceive(st: MachineState, c: Coroutine, instr: Instr<'Receiv
   if (instr.dst >= c.regs.length) return st.fault(c, OUT_OF_REGISTERS);
   buf.queue.shift();
   st.touch(ep.sid);
-  spendToken(st, c, buf.edge);
+  if (st.edgeHazards) spendToken(st, c, buf.edge);
   c.regs[instr.dst] = item.payload;
   st.setType(ep, t.cont);
   c.pc += 1;
