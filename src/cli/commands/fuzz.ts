@@ -143,6 +143,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const workers = options.workers ?? Math.min(availableParallelism(), maxWorkers());
+  // Before any campaign code is compiled, and before the workers start (they share the setting).
+  const { limitCampaignInlining } = await import('../../fuzz/limitCampaignInlining.js');
+  limitCampaignInlining();
   // The workers load their modules while this thread loads the campaign's (a worker count over the
   // cap is refused below, and starts nothing).
   const { prestartWorkers } = await import('../../fuzz/prestartWorkers.js');
