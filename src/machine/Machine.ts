@@ -9,7 +9,7 @@ import type { BridgeError } from '../types/errors.js';
 import type { Result } from '../types/result.js';
 import { err, ok } from '../types/result.js';
 import type { RunDiagnostics, StateSlice, StepState } from '../types/bridge.js';
-import type { CodeImage, MachineConfig, MachineEvent } from '../types/machine.js';
+import type { CodeImage, ExecStatus, MachineConfig, MachineEvent } from '../types/machine.js';
 import { renderStepState, type RawStepState } from '../projection/lazyStepStates.js';
 import { validateCodeImage } from './codeImage.js';
 import { resolveMachineConfig } from './config.js';
@@ -40,6 +40,7 @@ const {
   runRounds,
   runnable,
   step,
+  stepStatus,
 } = scheduler;
 
 export type { StepOutcome } from './views.js';
@@ -232,6 +233,15 @@ export class Machine {
    */
   step(cid: number): StepOutcome {
     return step(this.st, cid);
+  }
+
+  /**
+   * {@link step} answering only the step's exec status: for drivers that read the events and
+   * faults through {@link traceLength} and {@link faults}, without a record per step.
+   * @example `const kind = m.stepStatus(cid).kind;`
+   */
+  stepStatus(cid: number): ExecStatus {
+    return stepStatus(this.st, cid);
   }
 
   /**

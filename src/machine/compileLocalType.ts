@@ -101,16 +101,26 @@ export function compileLocalType(local: LocalType): Instruction[] {
  * @public
  */
 export function relocate(code: readonly Instruction[], offset: number): Instruction[] {
-  return code.map((i) => {
-    switch (i.op) {
-      case 'Choose':
-        return { op: 'Choose', chan: i.chan, table: i.table.map(([l, pc]) => [l, pc + offset] as const) };
-      case 'Jump':
-        return { op: 'Jump', target: i.target + offset };
-      case 'Spawn':
-        return { op: 'Spawn', target: i.target + offset, args: i.args };
-      default:
-        return i;
+  // Loops and pushes, not `map`: V8's `map` sometimes returns a holey array (its slow path), and one
+  // holey table among packed ones changes the instructions' field types, which deoptimizes the
+  // machine's whole step path in the middle of a run.
+  const out: Instruction[] = [];
+  for (const i of code) out.push(relocated(i, offset));
+  return out;
+}
+
+function relocated(i: Instruction, offset: number): Instruction {
+  switch (i.op) {
+    case 'Choose': {
+      const table: (readonly [string, number])[] = [];
+      for (const [l, pc] of i.table) table.push([l, pc + offset]);
+      return { op: 'Choose', chan: i.chan, table };
     }
-  });
+    case 'Jump':
+      return { op: 'Jump', target: i.target + offset };
+    case 'Spawn':
+      return { op: 'Spawn', target: i.target + offset, args: i.args };
+    default:
+      return i;
+  }
 }

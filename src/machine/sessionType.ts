@@ -81,14 +81,29 @@ export function toSessionType(t: LocalType, binders: readonly string[] = []): Se
     } else {
       const n = op.choice;
       const conts = vals.splice(vals.length - n.branches.length, n.branches.length);
-      vals.push({
-        kind: n.kind === 'send' ? 'select' : 'branch',
-        partner: n.partner,
-        branches: n.branches.map((b, k) => ({ label: b.label.name, cont: conts[k] as SessionType })),
-      });
+      // A loop, not `map`: see `packedBranches`.
+      const branches: SessionBranch[] = [];
+      for (let k = 0; k < conts.length; k++)
+        branches.push({
+          label: (n.branches[k] as (typeof n.branches)[number]).label.name,
+          cont: conts[k] as SessionType,
+        });
+      vals.push({ kind: n.kind === 'send' ? 'select' : 'branch', partner: n.partner, branches });
     }
   }
   return vals[0] as SessionType;
+}
+
+/**
+ * `branches` with continuations `conts`, built by pushes: V8's `map` sometimes returns a holey
+ * array (its slow path), and one holey branch list among packed ones changes the session types'
+ * field types, which deoptimizes the machine's whole step path in the middle of a run.
+ */
+function packedBranches(branches: readonly SessionBranch[], conts: readonly SessionType[]): SessionBranch[] {
+  const out: SessionBranch[] = [];
+  for (let k = 0; k < branches.length; k++)
+    out.push({ label: (branches[k] as SessionBranch).label, cont: conts[k] as SessionType });
+  return out;
 }
 
 /** `t[n := r]` (no shifting: `r` is the closed `mu` being unfolded), on an explicit stack. */
@@ -133,11 +148,7 @@ function subst(t: SessionType, n: number, r: SessionType): SessionType {
     } else {
       const u = op.choice;
       const conts = vals.splice(vals.length - u.branches.length, u.branches.length);
-      vals.push({
-        kind: u.kind,
-        partner: u.partner,
-        branches: u.branches.map((b, k) => ({ label: b.label, cont: conts[k] as SessionType })),
-      });
+      vals.push({ kind: u.kind, partner: u.partner, branches: packedBranches(u.branches, conts) });
     }
   }
   return vals[0] as SessionType;

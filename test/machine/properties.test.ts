@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { machineFromRunRequest } from '../../src/machine/loadRunRequest.js';
 import type { Machine } from '../../src/machine/Machine.js';
 import { runCooperative } from '../../src/machine/runCooperative.js';
-import type { MachineConfig } from '../../src/types/machine.js';
+import type { ExecStatus, MachineConfig } from '../../src/types/machine.js';
 import type { GlobalType } from '../../src/types/session.js';
 import { END, comm, gvar, msg, rec, request } from './_helpers.js';
 import { testSeed } from '../_helpers/seed.js';
@@ -90,7 +90,7 @@ describe(`cooperative run invariants (fast-check seed ${SEED})`, () => {
   });
 });
 
-describe(`Machine.runRounds (fast-check seed ${SEED})`, () => {
+describe(`Machine.runRounds and stepStatus (fast-check seed ${SEED})`, () => {
   // The trace-off loop of runCooperative: it must leave the machine exactly as the stepped loop does,
   // under the configs that take the edge checks' other branches (tokens, full buffers, drops).
   const arbConfig = fc.record({
@@ -98,15 +98,17 @@ describe(`Machine.runRounds (fast-check seed ${SEED})`, () => {
     policy: fc.constantFrom('block' as const, 'drop' as const, 'error' as const),
     tokens: fc.constantFrom('carry' as const, 'consume' as const),
   });
-  const stepped = (m: Machine, maxSteps: number): void => {
+  const stepped = (m: Machine, maxSteps: number, bare = false): ExecStatus[] => {
+    const statuses: ExecStatus[] = [];
     const start = m.stepCount;
     while (m.stepCount - start < maxSteps) {
       m.beginRound();
       const cid = m.pick();
       if (cid === undefined) break;
-      m.step(cid);
+      statuses.push(bare ? m.stepStatus(cid) : m.step(cid).status);
       if (m.allTerminal()) break;
     }
+    return statuses;
   };
   const load = (req: ReturnType<typeof request>, config: Partial<MachineConfig>): Machine => {
     const loaded = machineFromRunRequest(req, config, { trace: false });
@@ -127,14 +129,18 @@ describe(`Machine.runRounds (fast-check seed ${SEED})`, () => {
         };
         const fast = load(req, config);
         const slow = load(req, config);
+        const bare = load(req, config);
         fast.runRounds(maxSteps);
-        stepped(slow, maxSteps);
-        expect([fast.stepCount, fast.slice(), fast.faults, fast.diagnostics('cooperative')]).toEqual([
-          slow.stepCount,
-          slow.slice(),
-          slow.faults,
-          slow.diagnostics('cooperative'),
-        ]);
+        const statuses = stepped(slow, maxSteps);
+        // stepStatus: the same step as step(), answering the status only.
+        expect(stepped(bare, maxSteps, true)).toEqual(statuses);
+        for (const m of [fast, bare])
+          expect([m.stepCount, m.slice(), m.faults, m.diagnostics('cooperative')]).toEqual([
+            slow.stepCount,
+            slow.slice(),
+            slow.faults,
+            slow.diagnostics('cooperative'),
+          ]);
       }),
       { seed: SEED, numRuns: 150 },
     );

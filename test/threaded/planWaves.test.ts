@@ -174,6 +174,12 @@ describe('planWaves (Lean planDeterministicWaves, machine.md §11.3)', () => {
           expect(fast.check([[...queue.slice(0, 2)]], queue, data)).toBe(
             checkWaveCertificate({ waves: [queue.slice(0, 2)], planner_step: 3 }, st).ok,
           );
+          // The same verdicts from the status array (the wave rounds' check reads no `runnable`).
+          expect(sized.check(cert.waves, queue, flags)).toBe(true);
+          expect(sized.check(bad, queue, flags)).toBe(checkWaveCertificate({ waves: bad, planner_step: 3 }, st).ok);
+          expect(sized.check([[...queue.slice(0, 2)]], queue, flags)).toBe(
+            checkWaveCertificate({ waves: [queue.slice(0, 2)], planner_step: 3 }, st).ok,
+          );
           expect(planWaves(st).waves).toEqual(full);
           let left = budget ?? Infinity;
           const cut = full

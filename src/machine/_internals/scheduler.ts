@@ -169,8 +169,8 @@ export function runRounds(st: MachineState, maxSteps: number): void {
   }
 }
 
-/** {@link step} answering the step's status only. */
-function stepStatus(st: MachineState, cid: number): ExecStatus {
+/** {@link step} answering the step's status only (no outcome record). */
+export function stepStatus(st: MachineState, cid: number): ExecStatus {
   // Only a coroutine stepped while blocked (a driver's choice; never a scheduler pick) is in the
   // map. Lean drops the entry in updateAfterStep; exec never reads it, so dropping it first is
   // the same and keeps a re-blocked coroutine's fresh wait intact.

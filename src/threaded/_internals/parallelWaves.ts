@@ -127,8 +127,10 @@ export async function runParallelWaves(
       return ok<ParallelWavesOutcome>({ allTerminal: false, redo: 'certificate' });
     }
     x.arrive();
-    const failed = await team.await(round);
-    if (failed !== null) return fail(failed);
+    if (!team.spun(round)) {
+      const failed = await team.await(round);
+      if (failed !== null) return fail(failed);
+    }
     roundStart = performance.now();
     const stuck = rounds.settle(x.codesOf(round));
     if (stuck >= 0)

@@ -44,14 +44,14 @@ export class RoundExecutor {
       }
       const eventsBefore = m.traceLength;
       const faultsBefore = m.faults.length;
-      const out = m.step(cid);
+      const status = m.stepStatus(cid);
       for (let i = eventsBefore; i < m.traceLength; i++) this.eventPos.push(pos);
       for (let i = faultsBefore; i < m.faults.length; i++) {
         const f = m.faults[i];
         if (f !== undefined) this.faults.push({ tick, pos, coro_id: f.coro_id, fault: f.fault });
       }
       const owned = m.coroutines[cid]?.owned.length ?? 0;
-      codes[pos] = codeOf(out.status.kind) | (Math.min(owned, 255) << 8);
+      codes[pos] = codeOf(status.kind) | (Math.min(owned, 255) << 8);
     }
     const woken = m.pendingWakes();
     wakes.set(woken, 1);

@@ -97,13 +97,20 @@ export class WaveTeam {
   }
 
   /**
-   * Waits until every participant finished round `round`: a short spin (the common case on an
-   * idle core, answered without a promise: an `await` per round costs a microtask turn), then
-   * sleeps, then (slow rounds) yields to the event loop so task failures and the deadline are seen.
+   * Whether every participant finished round `round` within a short spin (the common case on an
+   * idle core). Answered without a promise: an `await` per round costs a microtask turn and an
+   * allocation. When it answers false, call {@link await}.
+   */
+  spun(round: number): boolean {
+    return this.exchange.spin(round);
+  }
+
+  /**
+   * Waits past the spin until every participant finished round `round`: sleeps, then (slow
+   * rounds) yields to the event loop so task failures and the deadline are seen.
    */
   async await(round: number): Promise<BridgeError | null> {
     const x = this.exchange;
-    if (x.spin(round)) return null;
     let sleeps = 0;
     while (!x.complete(round)) {
       for (const w of this.threadIds) if (x.hasFailed(w) || this.settled[w] !== undefined) return this.failure(w);

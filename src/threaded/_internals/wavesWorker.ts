@@ -37,39 +37,69 @@ function loop(task: WavesTask, x: RoundExchange): WavesReply {
   task.sessionsOf.forEach((sids, w) => {
     for (const sid of sids) owner.set(sid, w);
   });
-  const rounds = new WaveRounds(m, task.lanes, task.widening, (sid) => owner.get(sid) ?? 0);
-  const exec = new RoundExecutor(m);
-  const members = new Int32Array(2 * Math.max(1, task.layout.capacity));
-  const start = rounds.stepCount;
+  const rounds = new WorkerRounds(
+    task,
+    x,
+    new WaveRounds(m, task.lanes, task.widening, (sid) => owner.get(sid) ?? 0),
+    m,
+  );
   x.attached();
-  let round = 0;
-  let busyMs = 0;
-  let steps = 0;
-  // The same loop as the calling thread's (parallelWaves.ts), so every participant stops at the
+  // The same rounds as the calling thread's (parallelWaves.ts), so every participant stops at the
   // same round; the calling thread alone checks certificates and may stop the run early.
-  while (rounds.stepCount - start < task.maxSteps) {
+  while (rounds.next());
+  return reply(task, m, rounds.exec, rounds.busyMs, rounds.steps);
+}
+
+/**
+ * One pool thread's rounds. A round is one call of {@link next}: V8 keeps that method optimized
+ * from run to run, while a loop body inlined in a once-per-run function is deoptimized at each
+ * run's end and runs unoptimized at the next run's start, stalling every barrier partner.
+ */
+class WorkerRounds {
+  readonly exec: RoundExecutor;
+  busyMs = 0;
+  steps = 0;
+  private round = 0;
+  private readonly start: number;
+  private readonly members: Int32Array;
+
+  constructor(
+    private readonly task: WavesTask,
+    private readonly x: RoundExchange,
+    private readonly rounds: WaveRounds,
+    m: Machine,
+  ) {
+    this.exec = new RoundExecutor(m);
+    this.members = new Int32Array(2 * Math.max(1, task.layout.capacity));
+    this.start = rounds.stepCount;
+  }
+
+  /** Plays one round; false once the run is over. */
+  next(): boolean {
+    const { task, x, rounds } = this;
+    const done = rounds.stepCount - this.start;
+    if (done >= task.maxSteps) return false;
     rounds.beginRound();
-    round += 1;
-    if (rounds.plan(task.maxSteps - (rounds.stepCount - start), task.fallbackFirst && round === 1) === 0) break;
+    const round = (this.round += 1);
+    if (rounds.plan(task.maxSteps - done, task.fallbackFirst && round === 1) === 0) return false;
     if (task.inject !== undefined && round === 2) injectFault(task.inject);
     const began = performance.now();
-    const n = rounds.membersOf(task.worker, members);
-    exec.run(rounds.clock, members, n, x.codesOf(round), x.wakesOf(task.worker, round));
-    busyMs += performance.now() - began;
-    steps += n;
+    const n = rounds.membersOf(task.worker, this.members);
+    this.exec.run(rounds.clock, this.members, n, x.codesOf(round), x.wakesOf(task.worker, round));
+    this.busyMs += performance.now() - began;
+    this.steps += n;
     x.arrive();
     if (!x.spin(round))
       while (!x.complete(round)) {
-        if (x.stopped()) return reply(task, m, exec, busyMs, steps);
+        if (x.stopped()) return false;
         x.sleep(round, kSleepMs);
       }
-    if (x.stopped()) break;
+    if (x.stopped()) return false;
     // A code the mirror cannot follow: the calling thread reports it and stops the run.
-    if (rounds.settle(x.codesOf(round)) >= 0) break;
+    if (rounds.settle(x.codesOf(round)) >= 0) return false;
     rounds.collectWakes(x.wakeListsOf(round));
-    if (rounds.allTerminal()) break;
+    return !rounds.allTerminal();
   }
-  return reply(task, m, exec, busyMs, steps);
 }
 
 function reply(task: WavesTask, m: Machine, exec: RoundExecutor, busyMs: number, steps: number): WavesReply {
