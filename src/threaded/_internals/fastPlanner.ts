@@ -49,14 +49,18 @@ export class FastPlanner {
 
   /** Interns footprint atom keys (any stable strings) as small integers. */
   intern(keys: readonly string[]): number[] {
-    return keys.map((k) => {
+    // Pushes, not `map` (which can answer a holey array): the check reads these every round, and
+    // one elements kind for all of them keeps that read monomorphic.
+    const ids: number[] = [];
+    for (const k of keys) {
       let id = this.atoms.get(k);
       if (id === undefined) {
         id = this.atoms.size;
         this.atoms.set(k, id);
       }
-      return id;
-    });
+      ids.push(id);
+    }
+    return ids;
   }
 
   private next(): number {
