@@ -61,6 +61,8 @@ export interface ThreadedOptions {
   readonly oversubscribe?: boolean;
   /** Engine self-tests only: the wave rounds' contention guard threshold (0 never redoes, 2 always does). @internal */
   readonly contendedBusyShare?: number;
+  /** Engine self-tests only: rounds every thread plays alone before the barrier rounds of a wave-parallel run (default 400). @internal */
+  readonly soloRounds?: number;
   /** Engine self-tests only: told when a threaded run is redone on the calling thread, and why. @internal */
   readonly onRedo?: (reason: 'certificate' | 'contention') => void;
   /** Engine self-tests only: make a worker fail in its second round (second request when computing ahead). @internal */
@@ -187,6 +189,7 @@ async function runThreadedUnguarded(
               widening,
               certificateHook,
               ...(options.contendedBusyShare !== undefined ? { contendedBusyShare: options.contendedBusyShare } : {}),
+              ...(options.soloRounds !== undefined ? { soloRounds: options.soloRounds } : {}),
             },
             rec,
           )

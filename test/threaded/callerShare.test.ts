@@ -55,7 +55,13 @@ describe('learning on a real pool', () => {
   afterAll(() => pool.close());
   test('runs on one pool learn a new split of the sessions and give the same result every time', async () => {
     const req = pingPongRequest(8, 2, 6000);
-    const opts = { mode: 'wave_parallel_extension' as const, pool, stepStates: false, contendedBusyShare: 0 };
+    const opts = {
+      mode: 'wave_parallel_extension' as const,
+      pool,
+      stepStates: false,
+      contendedBusyShare: 0,
+      soloRounds: 0,
+    };
     const first = await runThreaded(req, opts);
     expect(first.ok).toBe(true);
     expect(callerWeight(pool)).not.toBe(0.6);

@@ -31,6 +31,7 @@ describe('a threaded wave run redone on the calling thread (machine.md 11.6, 11.
       pool,
       stepStates: false,
       contendedBusyShare: 0,
+      soloRounds: 2,
       onRedo: (r) => reasons.push(r),
     });
     expect(alone.ok && threaded.ok).toBe(true);
@@ -52,6 +53,7 @@ describe('a threaded wave run redone on the calling thread (machine.md 11.6, 11.
       pool,
       stepStates: false,
       contendedBusyShare: 2,
+      soloRounds: 2,
       onRedo: (r) => reasons.push(r),
     });
     expect(reasons).toEqual(['contention']);
@@ -62,6 +64,7 @@ describe('a threaded wave run redone on the calling thread (machine.md 11.6, 11.
       pool,
       stepStates: false,
       contendedBusyShare: 0,
+      soloRounds: 2,
       onRedo: (r) => never.push(r),
     });
     expect(never).toEqual([]);

@@ -13,6 +13,10 @@ import { codeImageArb } from '../../arbitraries/codeImage.js';
 import { runRequestArb } from '../../arbitraries/runRequest.js';
 import { codeImageArbLocal, pingPongOnceRequest, pingPongRequest } from './_helpers/generators.js';
 
+// Wave-parallel runs here play this many solo rounds, then barrier rounds: small runs would
+// otherwise be solo from end to end (400 rounds by default) and never reach the barrier.
+const SOLO = 2;
+
 const pool2 = createThreadedPool({ workers: 2 });
 const pool4 = createThreadedPool({ workers: 4 });
 afterAll(async () => {
@@ -96,7 +100,7 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
         const req = { ...r, concurrency: n };
         const coop = runCooperative(req);
         const t1 = await runThreaded(req, { mode: WAVES, workers: 1 });
-        const t2 = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false });
+        const t2 = await runThreaded(req, { mode: WAVES, pool: pool2, soloRounds: SOLO, stepStates: false });
         expect(coop.ok && t1.ok && t2.ok).toBe(true);
         if (!coop.ok || !t1.ok || !t2.ok) return;
         expectWithinEnvelope(coop.value, t1.value);
@@ -138,6 +142,7 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
             maxSteps: 250,
             pool: pool2,
             stepStates: false,
+            soloRounds: SOLO,
             workerSessionThreshold: 1,
           });
           expect(coop.ok && t1.ok && t2.ok).toBe(true);
@@ -173,13 +178,27 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
     const req = pingPongRequest(9, 3, 500);
     const runs = await Promise.all([
       runThreaded(req, { mode: WAVES, workers: 1, stepStates: false }),
-      runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false }),
-      runThreaded(req, { mode: WAVES, pool: pool4, stepStates: false, oversubscribe: true }),
+      runThreaded(req, { mode: WAVES, pool: pool2, soloRounds: SOLO, stepStates: false }),
+      runThreaded(req, { mode: WAVES, pool: pool4, soloRounds: SOLO, stepStates: false, oversubscribe: true }),
     ]);
     const [a, b, c] = runs.map((r) => (r.ok ? r.value : r.error));
     expect(b).toEqual(a);
     expect(c).toEqual(a);
     expect((a as RunResult).diagnostics?.threaded?.max_wave_width).toBe(3);
+  });
+
+  test('solo rounds, then barrier rounds: the output does not depend on the round where the threads split the sessions', async () => {
+    // Faults and events in both phases: the solo rounds' come from the calling thread alone.
+    const req = pingPongRequest(7, 2, 400);
+    const config = { initialCostBudget: 9n };
+    const alone = await runThreaded(req, { mode: WAVES, workers: 1, stepStates: false, config });
+    expect(alone.ok && alone.value.output.trace.length > 0 && (alone.value.diagnostics?.faults.length ?? 0) > 0).toBe(
+      true,
+    );
+    for (const soloRounds of [0, 1, 5, 12, 400]) {
+      const split = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false, config, soloRounds });
+      expect(split, `soloRounds ${soloRounds}`).toEqual(alone);
+    }
   });
 
   test('faults inside waves on worker threads merge into the same trace and fault list as on one thread', async () => {
@@ -188,8 +207,8 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
     const config = { initialCostBudget: 9n };
     const runs = await Promise.all([
       runThreaded(req, { mode: WAVES, workers: 1, stepStates: false, config }),
-      runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false, config }),
-      runThreaded(req, { mode: WAVES, pool: pool4, stepStates: false, config, oversubscribe: true }),
+      runThreaded(req, { mode: WAVES, pool: pool2, soloRounds: SOLO, stepStates: false, config }),
+      runThreaded(req, { mode: WAVES, pool: pool4, soloRounds: SOLO, stepStates: false, config, oversubscribe: true }),
     ]);
     const [a, b, c] = runs.map((r) => (r.ok ? r.value : r.error));
     expect(b).toEqual(a);
@@ -206,7 +225,7 @@ describe('wave rounds (machine.md 11.2–11.5)', () => {
     const base = await runThreaded(req, { mode: WAVES, workers: 1, stepStates: false });
     const testHooks = { forceInvalidCertificateOnce: true };
     const t1 = await runThreaded(req, { mode: WAVES, workers: 1, stepStates: false, testHooks });
-    const t2 = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false, testHooks });
+    const t2 = await runThreaded(req, { mode: WAVES, pool: pool2, soloRounds: SOLO, stepStates: false, testHooks });
     expect(base.ok && t1.ok && t2.ok).toBe(true);
     if (!base.ok || !t1.ok || !t2.ok) return;
     expect(base.value.diagnostics?.threaded?.certificate_fallbacks).toBe(0);
@@ -225,19 +244,31 @@ describe('worker failures are typed errors for that run (real worker threads)', 
   const req = pingPongRequest(4, 2, 400);
   beforeAll(async () => {
     // Warm threads: the deadlines below should measure the run, not thread start-up.
-    await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false });
+    await runThreaded(req, { mode: WAVES, pool: pool2, soloRounds: SOLO, stepStates: false });
   });
   test('a worker that throws mid-run → WorkerCrashed; the pool keeps working', async () => {
-    const r = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false, faultInjection: 'throw-in-round' });
+    const r = await runThreaded(req, {
+      mode: WAVES,
+      pool: pool2,
+      soloRounds: SOLO,
+      stepStates: false,
+      faultInjection: 'throw-in-round',
+    });
     expect(r).toMatchObject({
       ok: false,
       error: { code: 'WorkerCrashed', message: expect.stringContaining('injected worker failure') },
     });
-    const again = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false });
+    const again = await runThreaded(req, { mode: WAVES, pool: pool2, soloRounds: SOLO, stepStates: false });
     expect(again.ok ? 'ok' : again.error).toBe('ok');
   });
   test('a worker that calls process.exit mid-run → WorkerCrashed, not a hang', async () => {
-    const r = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false, faultInjection: 'exit-in-round' });
+    const r = await runThreaded(req, {
+      mode: WAVES,
+      pool: pool2,
+      soloRounds: SOLO,
+      stepStates: false,
+      faultInjection: 'exit-in-round',
+    });
     expect(r).toMatchObject({
       ok: false,
       error: { code: 'WorkerCrashed', message: expect.stringContaining('process.exit(1)') },
@@ -248,17 +279,20 @@ describe('worker failures are typed errors for that run (real worker threads)', 
       mode: WAVES,
       pool: pool2,
       stepStates: false,
+      soloRounds: SOLO,
       faultInjection: 'hang-in-round',
       timeoutMs: 1500,
     });
     expect(r.ok ? 'ok' : r.error).toMatchObject({ code: 'TimedOut' });
-    const again = await runThreaded(req, { mode: WAVES, pool: pool2, stepStates: false });
+    const again = await runThreaded(req, { mode: WAVES, pool: pool2, soloRounds: SOLO, stepStates: false });
     expect(again.ok).toBe(true);
   });
   test('concurrent runs on one pool take turns instead of deadlocking on half the threads each', async () => {
     const reqs = [pingPongRequest(3, 2, 120), pingPongRequest(5, 2, 150), pingPongRequest(4, 3, 90)];
     const together = await Promise.all(
-      reqs.map((r) => runThreaded(r, { mode: WAVES, pool: pool2, stepStates: false, timeoutMs: 20_000 })),
+      reqs.map((r) =>
+        runThreaded(r, { mode: WAVES, pool: pool2, soloRounds: SOLO, stepStates: false, timeoutMs: 20_000 }),
+      ),
     );
     const alone = await Promise.all(reqs.map((r) => runThreaded(r, { mode: WAVES, workers: 1, stepStates: false })));
     expect(together).toEqual(alone);
@@ -282,7 +316,12 @@ describe('worker failures are typed errors for that run (real worker threads)', 
     expect(fine.ok && ref.ok && fine.value.output).toEqual(ref.ok && ref.value.output);
   });
   test('without a pool, a pool is started and closed for the run', async () => {
-    const r = await runThreaded(pingPongRequest(3, 2, 50), { mode: WAVES, workers: 2, stepStates: false });
+    const r = await runThreaded(pingPongRequest(3, 2, 50), {
+      mode: WAVES,
+      workers: 2,
+      stepStates: false,
+      soloRounds: SOLO,
+    });
     const ref = await runThreaded(pingPongRequest(3, 2, 50), { mode: WAVES, workers: 1, stepStates: false });
     expect(r).toEqual(ref);
   });

@@ -30,6 +30,8 @@ export interface ParallelWavesOptions extends WaveTeamOptions {
   readonly certificateHook: CertificateHook;
   /** Engine self-tests only: the contention guard's busy share (0 never redoes, above 1 always does). */
   readonly contendedBusyShare?: number;
+  /** Engine self-tests only: how many rounds every participant plays alone first (see kSoloRounds). */
+  readonly soloRounds?: number;
 }
 
 /**
@@ -54,6 +56,17 @@ export interface ParallelWavesOutcome {
  * first tens of milliseconds can be slow (a pool thread's first rounds after loading), so the
  * guard looks only from 100 ms on. Contended runs measured 2–16 % busy.
  */
+/**
+ * Solo rounds. A pool thread woken for a run tends to be placed on the calling thread's core (this
+ * kernel packs threads that were idle onto busy vCPUs), and two threads taking turns at a barrier
+ * on one core pay a spin per round (2 ms) until the scheduler moves one of them: measured, a run's
+ * first 300 rounds took 20–67 ms instead of about 4 ms. So every participant first plays this many
+ * rounds alone, executing every member on its whole replica (each replica then holds every session's
+ * state, so the results are the same as a single machine's, as everywhere else): no one waits for
+ * anyone, both threads stay runnable, and the scheduler separates them before the barrier rounds
+ * begin. Costs about 8 µs per round over a barrier round when the threads are already apart.
+ */
+const kSoloRounds = 400;
 const kContentionFromMs = 100;
 const kContentionUntilMs = 2000;
 const kContendedBusyShare = 0.2;
@@ -79,7 +92,13 @@ export async function runParallelWaves(
   // The check-5 hook is known up front: every participant falls back in the first round alike.
   const fallbackFirst = o.certificateHook.forceInvalid();
   if (fallbackFirst) rec.fallbacks += 1;
-  const shape = { lanes: o.lanes, widening: o.widening, maxSteps: o.maxSteps, fallbackFirst };
+  const shape = {
+    lanes: o.lanes,
+    widening: o.widening,
+    maxSteps: o.maxSteps,
+    fallbackFirst,
+    soloRounds: o.soloRounds ?? kSoloRounds,
+  };
   const team = new WaveTeam(pool, partition, total, shape, o);
   const x = team.exchange;
   const own = new RoundExecutor(m);
@@ -92,6 +111,12 @@ export async function runParallelWaves(
 
   const start = rounds.stepCount;
   const members = new Int32Array(2 * Math.max(1, total));
+  // Solo rounds: every participant executes every member on its whole replica and settles from its
+  // own codes, without a barrier (see kSoloRounds).
+  const soloRounds = shape.soloRounds;
+  const soloCodes = new Int32Array(Math.max(1, total));
+  const soloWakes = new Int32Array(1 + total);
+  const soloLists = [soloWakes];
   let round = 0;
   const began = performance.now();
   const contendedShare = o.contendedBusyShare ?? kContendedBusyShare;
@@ -109,37 +134,45 @@ export async function runParallelWaves(
     const count = rounds.plan(o.maxSteps - (rounds.stepCount - start), fallback);
     if (count === 0) break;
     record(rec, rounds, o.lanes, fallback);
-    const n = rounds.membersOf(0, members);
+    const solo = round <= soloRounds;
+    const n = solo ? rounds.allMembers(members) : rounds.membersOf(0, members);
     // Checks 2–4 run beside the pool threads' steps (check 1 holds by construction: planned at
     // this step count). A plan that fails them was executed by mistake: the run is abandoned and
     // redone on the calling thread, where the check comes first (§11.6): same result.
     const planned = performance.now();
     const rejected = !fallback && !rounds.check();
     const checked = performance.now();
-    own.run(rounds.clock, members, n, x.codesOf(round), x.wakesOf(0, round));
+    const codes = solo ? soloCodes : x.codesOf(round);
+    own.run(rounds.clock, members, n, codes, solo ? soloWakes : x.wakesOf(0, round));
     const ran = performance.now();
     busy += ran - roundStart;
-    checkMs += checked - planned;
-    ownMs += ran - checked;
-    ownSteps += n;
+    if (!solo) {
+      checkMs += checked - planned;
+      ownMs += ran - checked;
+      ownSteps += n;
+    }
     if (rejected) {
       await team.abandon();
       return ok<ParallelWavesOutcome>({ allTerminal: false, redo: 'certificate' });
     }
-    x.arrive();
-    if (!team.spun(round)) {
-      const failed = await team.await(round);
-      if (failed !== null) return fail(failed);
+    if (!solo) {
+      x.arrive();
+      // The barrier counts barrier rounds only (no one arrives in a solo round).
+      const barrier = round - soloRounds;
+      if (!team.spun(barrier)) {
+        const failed = await team.await(barrier);
+        if (failed !== null) return fail(failed);
+      }
     }
     roundStart = performance.now();
-    const stuck = rounds.settle(x.codesOf(round));
+    const stuck = rounds.settle(codes);
     if (stuck >= 0)
       return fail({
         code: 'WorkerCrashed',
         path: '$',
         message: `coroutine ${stuck} took a step the threaded workers cannot follow; run it with workers: 1`,
       });
-    rounds.collectWakes(x.wakeListsOf(round));
+    rounds.collectWakes(solo ? soloLists : x.wakeListsOf(round));
     if (rounds.allTerminal()) break;
     if ((round & 63) === 0) {
       const now = performance.now();
@@ -159,7 +192,7 @@ export async function runParallelWaves(
   const replies = await team.finish();
   if (!replies.ok) return replies;
   learnCallerWeight(pool, {
-    rounds: round,
+    rounds: Math.max(0, round - soloRounds),
     checkMs,
     ownMs,
     ownSteps,

@@ -13,16 +13,26 @@ const { EXEC_SKIPPED, codeOf } = execCodes;
 
 export class RoundExecutor {
   /** Plan position of each event recorded since {@link start} (parallel to the replica's new events). */
-  readonly eventPos: number[] = [];
-  readonly faults: { tick: number; pos: number; coro_id: number; fault: Fault }[] = [];
-  /** Where the replica's logs stood when it started executing rounds. */
-  readonly start: MachineMark;
+  eventPos: number[] = [];
+  faults: { tick: number; pos: number; coro_id: number; fault: Fault }[] = [];
+  /** Where the replica's logs stood when it started executing the rounds it reports. */
+  start: MachineMark;
 
   constructor(private readonly m: Machine) {
     this.start = m.mark();
     // The central mirror owns the ready queue; a replica keeps none, which also keeps each step's
     // queue update O(1) instead of a scan over every coroutine.
     m.becomeReplica();
+  }
+
+  /**
+   * Forgets what was executed so far: the rounds every participant played alone (solo rounds), whose
+   * events and faults the calling thread reports.
+   */
+  restart(): void {
+    this.start = this.m.mark();
+    this.eventPos = [];
+    this.faults = [];
   }
 
   /**

@@ -124,6 +124,15 @@ export class WaveRounds {
     return this.planner.checkFlat(this.flat, this.waveEnd, this.waves, this.queue, this.qlen, this.data);
   }
 
+  /** Writes every member as `(cid, plan position)` pairs into `out` (a solo round); returns how many. */
+  allMembers(out: Int32Array): number {
+    for (let pos = 0; pos < this.count; pos++) {
+      out[2 * pos] = this.flat[pos] ?? 0;
+      out[2 * pos + 1] = pos;
+    }
+    return this.count;
+  }
+
   /** Writes participant `self`'s members as `(cid, plan position)` pairs into `out`; returns how many. */
   membersOf(self: number, out: Int32Array): number {
     let n = 0;

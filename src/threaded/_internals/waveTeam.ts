@@ -32,6 +32,8 @@ export interface WaveRunShape {
   readonly widening: boolean;
   readonly maxSteps: number;
   readonly fallbackFirst: boolean;
+  /** Rounds every participant plays alone on its whole replica before the barrier rounds. */
+  readonly soloRounds: number;
 }
 
 export class WaveTeam {
@@ -74,6 +76,7 @@ export class WaveTeam {
         widening: shape.widening,
         maxSteps: shape.maxSteps,
         fallbackFirst: shape.fallbackFirst,
+        soloRounds: shape.soloRounds,
         ...(o.inject !== undefined && w === workers - 1 ? { inject: o.inject } : {}),
       };
       return pool.run(task, { timeoutMs: o.timeoutMs, signal: this.aborts[w]?.signal }).then((r) => {

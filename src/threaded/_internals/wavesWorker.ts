@@ -72,6 +72,9 @@ class WorkerRounds {
     this.exec = new RoundExecutor(m);
     this.members = new Int32Array(2 * Math.max(1, task.layout.capacity));
     this.start = rounds.stepCount;
+    this.soloCodes = new Int32Array(Math.max(1, task.layout.capacity));
+    this.soloWakes = new Int32Array(1 + task.layout.capacity);
+    this.soloLists = [this.soloWakes];
   }
 
   /** Plays one round; false once the run is over. */
@@ -83,21 +86,41 @@ class WorkerRounds {
     const round = (this.round += 1);
     if (rounds.plan(task.maxSteps - done, task.fallbackFirst && round === 1) === 0) return false;
     if (task.inject !== undefined && round === 2) injectFault(task.inject);
+    if (round <= task.soloRounds) return this.solo();
     const began = performance.now();
     const n = rounds.membersOf(task.worker, this.members);
     this.exec.run(rounds.clock, this.members, n, x.codesOf(round), x.wakesOf(task.worker, round));
     this.busyMs += performance.now() - began;
     this.steps += n;
     x.arrive();
-    if (!x.spin(round))
-      while (!x.complete(round)) {
+    // The barrier counts barrier rounds only (no one arrives in a solo round).
+    const barrier = round - task.soloRounds;
+    if (!x.spin(barrier))
+      while (!x.complete(barrier)) {
         if (x.stopped()) return false;
-        x.sleep(round, kSleepMs);
+        x.sleep(barrier, kSleepMs);
       }
     if (x.stopped()) return false;
     // A code the mirror cannot follow: the calling thread reports it and stops the run.
     if (rounds.settle(x.codesOf(round)) >= 0) return false;
     rounds.collectWakes(x.wakeListsOf(round));
+    return !rounds.allTerminal();
+  }
+
+  // A solo round (parallelWaves.ts, kSoloRounds): every member on this whole replica, no barrier.
+  // Its events and faults are the calling thread's to report, so the executor forgets them.
+  private readonly soloCodes: Int32Array;
+  private readonly soloWakes: Int32Array;
+  private readonly soloLists: readonly Int32Array[];
+
+  private solo(): boolean {
+    const { x, rounds } = this;
+    if (x.stopped()) return false;
+    const n = rounds.allMembers(this.members);
+    this.exec.run(rounds.clock, this.members, n, this.soloCodes, this.soloWakes);
+    this.exec.restart();
+    if (rounds.settle(this.soloCodes) >= 0) return false;
+    rounds.collectWakes(this.soloLists);
     return !rounds.allTerminal();
   }
 }

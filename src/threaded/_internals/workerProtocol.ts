@@ -40,6 +40,8 @@ export interface WavesTask {
   readonly maxSteps: number;
   /** The run's first round falls back to one canonical step (the §11.4 check-5 test hook). */
   readonly fallbackFirst: boolean;
+  /** Rounds every participant plays alone on its whole replica before the barrier rounds. */
+  readonly soloRounds: number;
   readonly inject?: WorkerInjection;
 }
 
