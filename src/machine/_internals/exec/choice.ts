@@ -16,8 +16,8 @@ const {
   enqueue,
   enqueueFault,
   labelValue,
-  missingToken,
   ownedEndpoint,
+  receiveEdge,
   spendToken,
   topologyStop,
   unfoldedTypeOf,
@@ -67,16 +67,8 @@ export function execChoose(st: MachineState, c: Coroutine, instr: Instr<'Choose'
   if ('kind' in ep) return st.fault(c, ep);
   const t = unfoldedTypeOf(st, ep);
   if (t === undefined || t.kind !== 'branch') return st.fault(c, specFault('choose not permitted'));
-  const buf = boundEdge(st, ep.sid, t.partner, ep.role);
-  if (st.edgeHazards && !st.topologyIntact()) {
-    const stop = topologyStop(st, c, { sid: ep.sid, sender: t.partner, receiver: ep.role }, buf, 'recv');
-    if (stop !== null) return stop;
-  }
-  if (buf === undefined) return st.fault(c, specFault('no handler bound'));
-  if (st.edgeHazards) {
-    const noToken = missingToken(st, c, buf.edge);
-    if (noToken !== null) return st.fault(c, noToken);
-  }
+  const buf = receiveEdge(st, c, ep, t.partner);
+  if ('kind' in buf) return buf;
   const item = buf.queue.shift();
   if (item === undefined) return blockRecv(c, buf);
   // The item stays consumed on the faults below (machine.md §5.4 steps 6–7).

@@ -19,8 +19,8 @@ const {
   endpointOperand,
   enqueue,
   enqueueFault,
-  missingToken,
   ownedEndpoint,
+  receiveEdge,
   owns,
   payloadTooLarge,
   spendToken,
@@ -67,16 +67,8 @@ export function execReceive(st: MachineState, c: Coroutine, instr: Instr<'Receiv
   const t = t0 === undefined ? undefined : unfold(t0);
   if (t === undefined || t.kind !== 'recv')
     return st.fault(c, t === undefined ? specFault('recv not permitted') : strictSchema(st, ep, t, 'receive'));
-  const buf = boundEdge(st, ep.sid, t.partner, ep.role);
-  if (st.edgeHazards && !st.topologyIntact()) {
-    const stop = topologyStop(st, c, { sid: ep.sid, sender: t.partner, receiver: ep.role }, buf, 'recv');
-    if (stop !== null) return stop;
-  }
-  if (buf === undefined) return st.fault(c, specFault('no handler bound'));
-  if (st.edgeHazards) {
-    const noToken = missingToken(st, c, buf.edge);
-    if (noToken !== null) return st.fault(c, noToken);
-  }
+  const buf = receiveEdge(st, c, ep, t.partner);
+  if ('kind' in buf) return buf;
   const item = buf.queue[0];
   if (item === undefined) return blockRecv(c, buf);
   const big = payloadTooLarge(st, item.payload, 'receive');

@@ -119,6 +119,25 @@ function tokenIndex(tokens: readonly ProgressToken[], edge: Edge): number {
   );
 }
 
+/**
+ * The edge a receive (`Receive`, `Choose`) of `c` on `ep` from `partner` reads: edge checks 1–3 of
+ * machine.md §5.0 (partition, crash, handler) and the receive token. Answers its buffer, or the
+ * status the step ends with.
+ */
+export function receiveEdge(st: MachineState, c: Coroutine, ep: Endpoint, partner: string): EdgeBuffer | ExecStatus {
+  const buf = boundEdge(st, ep.sid, partner, ep.role);
+  if (st.edgeHazards && !st.topologyIntact()) {
+    const stop = topologyStop(st, c, { sid: ep.sid, sender: partner, receiver: ep.role }, buf, 'recv');
+    if (stop !== null) return stop;
+  }
+  if (buf === undefined) return st.fault(c, specFault('no handler bound'));
+  if (st.edgeHazards) {
+    const noToken = missingToken(st, c, buf.edge);
+    if (noToken !== null) return st.fault(c, noToken);
+  }
+  return buf;
+}
+
 /** The buffer configuration of one edge: the first matching per-edge entry, else `buffer_config`. */
 function bufferConfigOf(st: MachineState, edge: Edge): BufferConfig {
   for (const e of st.config.edgeBufferConfigs) {
