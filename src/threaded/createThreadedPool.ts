@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { Tinypool } from 'tinypool';
 import type { BridgeError } from '../types/errors.js';
 import type { Result } from '../types/result.js';
 import { err, ok } from '../types/result.js';
+import { startTinypool } from './startTinypool.js';
 import type { ProtocolPort, WorkerReply, WorkerTask } from './_internals/workerProtocol.js';
 
 /**
@@ -74,7 +74,13 @@ const workerFile = new URL(
  */
 export function createThreadedPool(options: ThreadedPoolOptions = {}): ThreadedPool {
   const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism() - 1));
-  const pool = startThreads(workers);
+  const pool = startTinypool({
+    filename: workerFile.href,
+    minThreads: workers,
+    maxThreads: workers,
+    // Threads stay for the pool's life: start-up is paid once per pool, not per run.
+    idleTimeout: 2 ** 31 - 1,
+  });
   let closed = false;
   let closing: Promise<void> | undefined;
   let held: Promise<void> = Promise.resolve();
@@ -131,43 +137,4 @@ export function createThreadedPool(options: ThreadedPoolOptions = {}): ThreadedP
       return closing;
     },
   };
-}
-
-/**
- * The pool's threads, with the process's flags as far as worker threads take them. Left alone,
- * a worker inherits them all, which is right except for `--input-type` (a `node -e` script): with
- * it every worker fails at start-up (ERR_INPUT_TYPE_NOT_ALLOWED). A list given instead is checked
- * by Node, which refuses V8 and process-wide flags (`--max-old-space-size`, `--stack-size`,
- * `--expose-gc`, ...) with ERR_WORKER_INVALID_EXEC_ARGV, naming them; those already apply to the
- * whole process, threads included, so they are dropped and the pool starts again.
- */
-function startThreads(workers: number): Tinypool {
-  const start = (execArgv: string[] | undefined): Tinypool =>
-    new Tinypool({
-      filename: workerFile.href,
-      minThreads: workers,
-      maxThreads: workers,
-      // Threads stay for the pool's life: start-up is paid once per pool, not per run.
-      idleTimeout: 2 ** 31 - 1,
-      ...(execArgv === undefined ? {} : { execArgv }),
-    });
-  if (!process.execArgv.some((a) => a.startsWith('--input-type'))) return start(undefined);
-  let args = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-  for (;;) {
-    try {
-      return start(args);
-    } catch (e) {
-      const refused = refusedFlags(e);
-      const kept = args.filter((a) => !refused.has(a));
-      if (kept.length === args.length) throw e;
-      args = kept;
-    }
-  }
-}
-
-/** The flags an ERR_WORKER_INVALID_EXEC_ARGV error names (none for any other error). */
-function refusedFlags(e: unknown): ReadonlySet<string> {
-  if (!(e instanceof Error) || (e as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') return new Set();
-  const listed = /flags: (.*)$/.exec(e.message)?.[1] ?? '';
-  return new Set(listed.split(', '));
 }

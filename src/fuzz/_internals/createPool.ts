@@ -1,4 +1,4 @@
-import { Tinypool } from 'tinypool';
+import { startTinypool } from '../../threaded/startTinypool.js';
 import type { CheckOutcome } from './runChunk.js';
 import type { ReplayTask, SessionTask } from './fuzzWorker.js';
 
@@ -41,7 +41,8 @@ export function createPool(threads: number): FuzzPool {
 function newPool(threads: number): FuzzPool {
   const fromSource = import.meta.url.endsWith('.ts');
   const workerFile = new URL(fromSource ? './fuzzWorker.dev.mjs' : './fuzzWorker.js', import.meta.url);
-  const pool = new Tinypool({
+  // The process's flags as far as worker threads take them (a `node --input-type=module -e` script too).
+  const pool = startTinypool({
     filename: workerFile.href,
     minThreads: threads,
     maxThreads: threads,
