@@ -47,6 +47,19 @@ export interface ParallelWavesOutcome {
 }
 
 /**
+ * Solo rounds. A pool thread woken for a run tends to be placed on the calling thread's core (this
+ * kernel packs threads that were idle onto busy vCPUs), and two threads taking turns at a barrier
+ * on one core pay a spin per round (2 ms) until the scheduler moves one of them: measured, a run's
+ * first 300 rounds took 20–67 ms instead of about 4 ms. So every participant first plays this many
+ * rounds alone, executing every member on its whole replica (each replica then holds every session's
+ * state, so the results are the same as a single machine's, as everywhere else): no one waits for
+ * anyone and both threads stay runnable, which is when the scheduler can separate them (measured:
+ * it had in about half of the runs by round 400). Costs about 4 µs per round over a barrier round
+ * (1.5 ms per run) when the threads are already apart.
+ */
+const kSoloRounds = 400;
+
+/**
  * Contention guard: a round ends in a barrier, so a thread the OS deschedules stalls every round
  * for a time slice (measured on 2 busy cores: 30x slower than one thread). If, between
  * {@link kContentionFromMs} and {@link kContentionUntilMs} into the run, the calling thread spent
@@ -56,17 +69,6 @@ export interface ParallelWavesOutcome {
  * first tens of milliseconds can be slow (a pool thread's first rounds after loading), so the
  * guard looks only from 100 ms on. Contended runs measured 2–16 % busy.
  */
-/**
- * Solo rounds. A pool thread woken for a run tends to be placed on the calling thread's core (this
- * kernel packs threads that were idle onto busy vCPUs), and two threads taking turns at a barrier
- * on one core pay a spin per round (2 ms) until the scheduler moves one of them: measured, a run's
- * first 300 rounds took 20–67 ms instead of about 4 ms. So every participant first plays this many
- * rounds alone, executing every member on its whole replica (each replica then holds every session's
- * state, so the results are the same as a single machine's, as everywhere else): no one waits for
- * anyone, both threads stay runnable, and the scheduler separates them before the barrier rounds
- * begin. Costs about 8 µs per round over a barrier round when the threads are already apart.
- */
-const kSoloRounds = 400;
 const kContentionFromMs = 100;
 const kContentionUntilMs = 2000;
 const kContendedBusyShare = 0.2;
