@@ -10,6 +10,10 @@
  */
 import {
   STEP_STATE_KEYS,
+  STATE_SLICE_KEYS,
+  SCHEDULER_SLICE_KEYS,
+  COROUTINE_SLICE_KEYS,
+  SESSION_SLICE_KEYS,
   type CoroutineSlice,
   type SessionSlice,
   type StateSlice,
@@ -106,25 +110,10 @@ function recordOverhead(keys: readonly string[]): number {
 }
 
 const kStepOverhead = recordOverhead(STEP_STATE_KEYS);
-const kSliceOverhead = recordOverhead(['coroutines', 'sessions', 'scheduler']);
-const kSchedulerOverhead = recordOverhead(['ready_queue', 'blocked', 'step_count']);
-const kCoroutineOverhead = recordOverhead([
-  'coro_id',
-  'session_id',
-  'pc',
-  'status',
-  'owned_endpoints',
-  'progress_tokens',
-]);
-const kSessionOverhead = recordOverhead([
-  'sid',
-  'role_count',
-  'local_type_entries',
-  'buffer_edges',
-  'buffered_messages',
-  'status',
-  'epoch',
-]);
+const kSliceOverhead = recordOverhead(STATE_SLICE_KEYS);
+const kSchedulerOverhead = recordOverhead(SCHEDULER_SLICE_KEYS);
+const kCoroutineOverhead = recordOverhead(COROUTINE_SLICE_KEYS);
+const kSessionOverhead = recordOverhead(SESSION_SLICE_KEYS);
 
 function numbersLength(xs: readonly number[]): number {
   let n = xs.length === 0 ? 2 : xs.length + 1;

@@ -128,6 +128,38 @@ export const STEP_STATE_KEYS = [
   'event',
 ] as const satisfies readonly (keyof StepState)[];
 
+/** The keys of a {@link StateSlice} in the order our lanes write them (see {@link STEP_STATE_KEYS}). @example `STATE_SLICE_KEYS[2] === 'scheduler'` */
+export const STATE_SLICE_KEYS = [
+  'coroutines',
+  'sessions',
+  'scheduler',
+] as const satisfies readonly (keyof StateSlice)[];
+/** The keys of a {@link SchedulerSlice} in write order. @example `SCHEDULER_SLICE_KEYS[0] === 'ready_queue'` */
+export const SCHEDULER_SLICE_KEYS = [
+  'ready_queue',
+  'blocked',
+  'step_count',
+] as const satisfies readonly (keyof SchedulerSlice)[];
+/** The keys of a {@link CoroutineSlice} in write order. @example `COROUTINE_SLICE_KEYS[0] === 'coro_id'` */
+export const COROUTINE_SLICE_KEYS = [
+  'coro_id',
+  'session_id',
+  'pc',
+  'status',
+  'owned_endpoints',
+  'progress_tokens',
+] as const satisfies readonly (keyof CoroutineSlice)[];
+/** The keys of a {@link SessionSlice} in write order. @example `SESSION_SLICE_KEYS[0] === 'sid'` */
+export const SESSION_SLICE_KEYS = [
+  'sid',
+  'role_count',
+  'local_type_entries',
+  'buffer_edges',
+  'buffered_messages',
+  'status',
+  'epoch',
+] as const satisfies readonly (keyof SessionSlice)[];
+
 /**
  * The bridge-form run output (bridge.md §4.1): exactly these keys, nothing added.
  * @example

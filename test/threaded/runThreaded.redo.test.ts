@@ -11,6 +11,18 @@ afterEach(() => {
 });
 const WAVES = 'wave_parallel_extension' as const;
 
+/** A wave run on the pool with 2 solo rounds, the contention guard at `busyShare`, redo reasons into `reasons`. */
+function onPool(req: ReturnType<typeof pingPongRequest>, busyShare: number, reasons: string[] = []) {
+  return runThreaded(req, {
+    mode: WAVES,
+    pool,
+    stepStates: false,
+    contendedBusyShare: busyShare,
+    soloRounds: 2,
+    onRedo: (r) => reasons.push(r),
+  });
+}
+
 // On threads, the pool threads start a wave round's steps before the calling thread finishes
 // checking its certificate, and threads that do not get a core are given up. Both redo the run on the calling
 // thread; the result must be exactly the one-thread result.
@@ -26,14 +38,7 @@ describe('a threaded wave run redone on the calling thread (machine.md 11.6, 11.
     const req = pingPongRequest(4, 2, 200);
     const alone = await runThreaded(req, { mode: WAVES, workers: 1, stepStates: false });
     const reasons: string[] = [];
-    const threaded = await runThreaded(req, {
-      mode: WAVES,
-      pool,
-      stepStates: false,
-      contendedBusyShare: 0,
-      soloRounds: 2,
-      onRedo: (r) => reasons.push(r),
-    });
+    const threaded = await onPool(req, 0, reasons);
     expect(alone.ok && threaded.ok).toBe(true);
     if (!alone.ok || !threaded.ok) return;
     // The check-first path fell back at least once; executing the rejected plan would not have.
@@ -48,28 +53,14 @@ describe('a threaded wave run redone on the calling thread (machine.md 11.6, 11.
     const req = pingPongRequest(6, 2, 3000);
     const alone = await runThreaded(req, { mode: WAVES, workers: 1, stepStates: false });
     const reasons: string[] = [];
-    const contended = await runThreaded(req, {
-      mode: WAVES,
-      pool,
-      stepStates: false,
-      contendedBusyShare: 2,
-      soloRounds: 2,
-      onRedo: (r) => reasons.push(r),
-    });
+    const contended = await onPool(req, 2, reasons);
     expect(reasons).toEqual(['contention']);
     expect(contended).toEqual(alone);
     const never: string[] = [];
-    const threaded = await runThreaded(req, {
-      mode: WAVES,
-      pool,
-      stepStates: false,
-      contendedBusyShare: 0,
-      soloRounds: 2,
-      onRedo: (r) => never.push(r),
-    });
+    const threaded = await onPool(req, 0, never);
     expect(never).toEqual([]);
     expect(threaded).toEqual(alone);
     // The pool is still usable after the abandoned team.
-    expect((await runThreaded(req, { mode: WAVES, pool, stepStates: false, contendedBusyShare: 0 })).ok).toBe(true);
+    expect((await onPool(req, 0)).ok).toBe(true);
   });
 });

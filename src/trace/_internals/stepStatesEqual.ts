@@ -13,7 +13,13 @@
  */
 import { renderStepState, sameSelectedType, type RawStepState } from '../../projection/lazyStepStates.js';
 import type { SessionType } from '../../types/machine.js';
-import { STEP_STATE_KEYS } from '../../types/bridge.js';
+import {
+  COROUTINE_SLICE_KEYS,
+  SCHEDULER_SLICE_KEYS,
+  SESSION_SLICE_KEYS,
+  STATE_SLICE_KEYS,
+  STEP_STATE_KEYS,
+} from '../../types/bridge.js';
 import { jsonEqual } from './jsonEqual.js';
 
 const hasOwn = Object.hasOwn;
@@ -97,18 +103,10 @@ function onlyNullsBeyond(ao: Record<string, unknown>, bo: Record<string, unknown
 // both objects have exactly these own enumerable keys (checked by one for-in walk each), their
 // fields are compared by name; anything else takes the generic path above.
 const kStepKeys = STEP_STATE_KEYS;
-const kSliceKeys = ['coroutines', 'sessions', 'scheduler'] as const;
-const kSchedulerKeys = ['ready_queue', 'blocked', 'step_count'] as const;
-const kCoroutineKeys = ['coro_id', 'session_id', 'pc', 'status', 'owned_endpoints', 'progress_tokens'] as const;
-const kSessionKeys = [
-  'sid',
-  'role_count',
-  'local_type_entries',
-  'buffer_edges',
-  'buffered_messages',
-  'status',
-  'epoch',
-] as const;
+const kSliceKeys = STATE_SLICE_KEYS;
+const kSchedulerKeys = SCHEDULER_SLICE_KEYS;
+const kCoroutineKeys = COROUTINE_SLICE_KEYS;
+const kSessionKeys = SESSION_SLICE_KEYS;
 
 type Obj = Record<string, unknown>;
 
