@@ -360,32 +360,18 @@ export class FastPlanner {
     const queueStamp = this.queueStamp;
     for (let i = 0; i < qlen; i++) queueStamp[queue[i] ?? 0] = q;
     const seen = this.next();
-    // One pass per member, with the arrays in locals: this check runs on the calling thread every
-    // round (fits and take, fused).
-    const { idStamp, laneStamp, sessionStamp, atomStamp, lanes, widening } = this;
-    const { ready, session, footprint } = d;
+    const ready = d.ready;
     let at = 0;
     for (let w = 0; w < waves; w++) {
       const s = this.next();
       const end = waveEnd[w] ?? at;
       for (; at < end; at++) {
         const cid = flat[at] ?? -1;
-        if (idStamp[cid] === seen) return false;
-        idStamp[cid] = seen;
+        if (this.idStamp[cid] === seen) return false;
+        this.idStamp[cid] = seen;
         if (queueStamp[cid] !== q || !(ready !== undefined ? ready[cid] === 0 : d.runnable(cid))) return false;
-        const lane = cid % lanes;
-        if (laneStamp[lane] === s) return false;
-        laneStamp[lane] = s;
-        const sess = session[cid] ?? -1;
-        if (sess >= 0) {
-          if (!widening && sessionStamp[sess] === s) return false;
-          sessionStamp[sess] = s;
-        }
-        const fp = footprint[cid];
-        if (fp !== undefined) {
-          for (let i = 0; i < fp.length; i++) if (atomStamp[fp[i] ?? 0] === s) return false;
-          for (let i = 0; i < fp.length; i++) atomStamp[fp[i] ?? 0] = s;
-        }
+        if (!this.fits(cid, d, s)) return false;
+        this.take(cid, d, s);
       }
     }
     return true;
