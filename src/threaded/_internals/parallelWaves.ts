@@ -161,7 +161,7 @@ export async function runParallelWaves(
       x.arrive();
       // The barrier counts barrier rounds only (no one arrives in a solo round).
       const barrier = round - soloRounds;
-      if (!team.spun(barrier)) {
+      if (!x.spin(barrier)) {
         const failed = await team.await(barrier);
         if (failed !== null) return fail(failed);
       }

@@ -100,17 +100,10 @@ export class WaveTeam {
   }
 
   /**
-   * Whether every participant finished round `round` within a short spin (the common case on an
-   * idle core). Answered without a promise: an `await` per round costs a microtask turn and an
-   * allocation. When it answers false, call {@link await}.
-   */
-  spun(round: number): boolean {
-    return this.exchange.spin(round);
-  }
-
-  /**
-   * Waits past the spin until every participant finished round `round`: sleeps, then (slow
-   * rounds) yields to the event loop so task failures and the deadline are seen.
+   * Waits until every participant finished round `round`, once the exchange's short spin
+   * (`exchange.spin`, which makes no promise: an `await` per round costs a microtask turn) did not
+   * see it: sleeps, then (slow rounds) yields to the event loop so task failures and the deadline
+   * are seen.
    */
   async await(round: number): Promise<BridgeError | null> {
     const x = this.exchange;
