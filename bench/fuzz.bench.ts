@@ -1,7 +1,8 @@
 /**
  * Fuzz campaigns on the built CLI (issue #14 item 4, and the fuzz issue's targets): the whole
  * campaign with `--runs` on 1 worker, on 2 workers, and as two independent 1-worker processes at
- * once (this machine's two-process scaling in the same run); cases/s per property (per core, from
+ * once (this machine's two-process scaling in the same run), and as two `--shard` processes at once
+ * (the same campaign split over processes instead of workers); cases/s per property (per core, from
  * the 1-worker report); peak memory of the default campaign (2 workers, shortened to `--time 20s`);
  * and the replay of a 1,000-entry corpus. Targets: 2-worker speed-up >= 95% of the two-process
  * scaling; peak RSS per worker <= 300 MB; cooperative-vs-reference >= 1,000 cases/s per core;
@@ -75,6 +76,14 @@ describe(`fuzz campaigns (built CLI, seed ${SEED})`, () => {
           campaign(dir, 'pair-b', [...runs, '--workers', '1']),
         ]);
         const two = await campaign(dir, 'two', [...runs, '--workers', '2']);
+        // The same campaign split over two processes instead (what a pool of 2 competes with): each
+        // process, like each worker, loads and compiles the code for its half.
+        const shards = await Promise.all(
+          ['1/2', '2/2'].map((shard, i) =>
+            campaign(dir, `shard-${i + 1}`, [...runs, '--workers', '1', '--shard', shard]),
+          ),
+        );
+        const sharded = Math.max(...shards.map((p) => p.ms));
         const scaling = (2 * one.ms) / Math.max(...pair.map((p) => p.ms));
         const speedup = one.ms / two.ms;
         recordRow({
@@ -89,6 +98,14 @@ describe(`fuzz campaigns (built CLI, seed ${SEED})`, () => {
           area: 'fuzz',
           measure: `two-process scaling: two 1-worker campaigns at once vs one alone`,
           value: `${fmt(scaling, 2)}x (${pair.map((p) => fmt(p.ms / 1000, 1)).join(' s, ')} s)`,
+          target: '—',
+          baseline: '—',
+          met: '—',
+        });
+        recordRow({
+          area: 'fuzz',
+          measure: `the same campaign as two 1-worker --shard processes at once, vs 1 worker (2 workers: % of it)`,
+          value: `${fmt(one.ms / sharded, 2)}x (${shards.map((p) => fmt(p.ms / 1000, 1)).join(' s, ')} s); 2 workers ${fmt((100 * sharded) / two.ms)}%`,
           target: '—',
           baseline: '—',
           met: '—',
