@@ -160,7 +160,7 @@ export function createProgress(
     interrupt(signal) {
       this.note(
         colors.yellow(
-          `${signal}: stopping the workers; the counterexamples found so far are kept and the report is written (${signal === 'SIGINT' ? 'Ctrl-C' : signal} again stops at once)`,
+          `${signal}: stopping; the checks under way end first (a failure being shrunk is kept as it stands), then the counterexamples found so far are saved and the report is written (${signal === 'SIGINT' ? 'Ctrl-C' : signal} again stops at once)`,
         ),
       );
     },

@@ -1,6 +1,6 @@
 import type { CorpusEntry } from '../corpus/types.js';
 import { stringifyExact } from './report/reportDocument.js';
-import { counted } from './report/status.js';
+import { counted, kNotFullyShrunk } from './report/status.js';
 import { commandLine, rerunCommand, reproduceCommands } from './reproduce.js';
 import type { Counterexample, PropertyVerdict } from './types.js';
 
@@ -24,7 +24,7 @@ export function formatCounterexample(c: Counterexample, campaignSeed: string, ca
     (c.corpusFile === null
       ? rerunCommand(c, { seed: campaignSeed, chunkSize: 20 })
       : reproduceCommands(c, c.corpusFile).replay);
-  const shrunk = `shrunk ${counted(c.numShrinks, 'time')}${c.fullyShrunk === false ? ', not fully shrunk: the time budget ran out' : ''}`;
+  const shrunk = `shrunk ${counted(c.numShrinks, 'time')}${c.fullyShrunk === false ? `, ${kNotFullyShrunk}` : ''}`;
   return [
     `Property "${c.property}" failed${cases === undefined ? '' : ` after ${counted(cases, 'case')}`}`,
     `{ seed: ${c.seed}, path: "${c.path}" }  replay: ${replay}`,

@@ -21,6 +21,11 @@ const kSlowLaneMs = 5_000;
 const kProgressTickMs = 1_000;
 /** Longest an in-process campaign runs before it lets the event loop handle signals and timers. */
 const kYieldMs = 50;
+/**
+ * After a signal, how long the checks under way may take to end: a chunk stops at its next case or
+ * shrink candidate, so a failure being shrunk is saved as it stands (exported for the CLI's message).
+ */
+export const kInterruptGraceMs = 10_000;
 
 /**
  * Runs a fuzz campaign: for every selected property, cases in chunks of `chunkSize` whose fast-check
@@ -61,11 +66,16 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   let writing = false;
   let ticker: ReturnType<typeof setInterval> | null = null;
   const aborted = (): boolean => signal?.aborted === true;
-  // What was being shrunk at the signal (registered first: before the pool's workers are stopped).
+  // Set at the signal, read by every running chunk (here and in the workers): each ends after the
+  // check under way, keeping a failure it found (shrunk as far as it got).
+  const interruptCell = new SharedArrayBuffer(4);
+  const interrupt = new Int32Array(interruptCell);
+  // What was being shrunk at the signal.
   const shrinkingAtAbort = new Set<string>();
   signal?.addEventListener(
     'abort',
     () => {
+      Atomics.store(interrupt, 0, 1);
       for (const a of activities.values()) if (a.phase === 'shrinking') shrinkingAtAbort.add(a.property);
     },
     { once: true },
@@ -110,9 +120,8 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
 
   try {
     // Workers start (load their modules) while the properties' set-up checks and the seed pool's replay run here.
-    const livePool = workers > 1 ? new SessionPool(createPool(workers), workers, laneSpec) : null;
+    const livePool = workers > 1 ? new SessionPool(createPool(workers), workers, laneSpec, interruptCell) : null;
     pool = livePool;
-    if (livePool !== null) signal?.addEventListener('abort', () => void livePool.stop(), { once: true });
     for (const property of selected) {
       let skipped: string | null = null;
       try {
@@ -179,6 +188,8 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
     };
 
     const accept = (state: PropertyState, result: ChunkResult): void => {
+      // Stopped by the signal before it found anything: its cases did not all run, none counts.
+      if (result.interrupted === true) return;
       steer(state.property.id)?.accept(result);
       state.busyMs += result.ms;
       state.doneChunks += 1;
@@ -202,12 +213,20 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       ticker = setInterval(progress, kProgressTickMs);
       ticker.unref();
     }
-    // Resolves when the signal aborts: in-process checks are abandoned, workers are stopped.
+    // Resolves when the signal aborts; `graceOver` once the chunks under way had their time to end
+    // (kInterruptGraceMs): what still runs then is abandoned, and the workers are stopped.
     const abortedPromise = new Promise<null>((resolve) => {
       if (signal === null) return;
       if (signal.aborted) resolve(null);
       else signal.addEventListener('abort', () => resolve(null), { once: true });
     });
+    const graceOver = abortedPromise.then(
+      () =>
+        new Promise<null>((resolve) => {
+          const timer = setTimeout(() => resolve(null), kInterruptGraceMs);
+          timer.unref();
+        }),
+    );
     // The seed pool first: its features count as seen; an entry that fails now is a counterexample.
     if (poolDir !== null)
       await replayPool(
@@ -228,9 +247,10 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
           const result = await Promise.race([
             runChunk(next.state.property, ctx, task, {
               deadline: timeMs === null ? null : deadline,
+              interrupt,
               ...(onProgress === null ? {} : { onActivity: (a: ChunkActivity) => noteActivity(0, a) }),
             }),
-            abortedPromise,
+            graceOver,
           ]);
           if (result === null) break;
           next.state.inFlight -= 1;
@@ -323,15 +343,18 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         for (const state of active) keepInWorker(state);
         await Promise.race([Promise.all(inFlight), abortedPromise]);
       }
+      // Stopped: the chunks under way end at their next case (a failure kept as it stands).
+      if (aborted()) await Promise.race([Promise.all(inFlight), graceOver]);
     }
   } finally {
     if (ticker !== null) clearInterval(ticker);
-    // A failure still being shrunk when a signal stopped the campaign is not saved: say so, and how
-    // to find it again (the same seed gives the same chunks).
+    // A failure still being shrunk at the signal whose chunk did not end in time is not saved: say
+    // so, and how to find it again (the same seed gives the same chunks).
     for (const property of shrinkingAtAbort)
-      warnings.push(
-        `${property}: a failing case was being shrunk when the campaign was interrupted and was not saved; re-run with --seed ${seed} to find it again`,
-      );
+      if (states.find((s) => s.property.id === property)?.failedAt === null)
+        warnings.push(
+          `${property}: a failing case was being shrunk when the campaign was interrupted and was not saved; re-run with --seed ${seed} to find it again`,
+        );
     activities.clear();
     if (pool !== null) await pool.stop();
     await closeContext(ctx);

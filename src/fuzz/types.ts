@@ -269,7 +269,7 @@ export interface Counterexample {
   readonly divergence: unknown;
   readonly hint?: string;
   readonly numShrinks: number;
-  /** `false` when the time budget ran out while shrinking: `input` is the smallest failing input found by then. Absent means fully shrunk. */
+  /** `false` when the time budget ran out or the campaign was stopped while shrinking: `input` is the smallest failing input found by then. Absent means fully shrunk. */
   readonly fullyShrunk?: boolean;
   /** Saved corpus file, `null` when the campaign does not save (`corpusDir: null`) or saving failed. */
   readonly corpusFile: string | null;

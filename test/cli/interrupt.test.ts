@@ -88,7 +88,7 @@ describe('interrupting a campaign (SIGINT, SIGTERM)', () => {
     const { code, ms } = await run.exit;
     expect(code, run.stderr).toBe(130);
     expect(ms).toBeLessThan(30_000);
-    expect(run.stderr).toContain('SIGINT: stopping the workers');
+    expect(run.stderr).toContain('SIGINT: stopping; the checks under way end first');
     expect(run.stderr).toMatch(/interrupted by SIGINT after .+; 1 counterexample kept \(exit 130\)/);
     expect(run.stdout).toMatch(
       /^telltale-parity fuzz: INTERRUPTED \(SIGINT\): seed 7, 5 min, 2 workers, \d+ cases? in .+, 1 counterexample$/m,
@@ -149,38 +149,51 @@ describe('interrupting a campaign (SIGINT, SIGTERM)', () => {
     expect(html).toContain('<p class="status" data-status="interrupted">INTERRUPTED by SIGTERM:');
   });
 
-  test('a failure still being shrunk at the signal is named, with how to find it again', async () => {
-    // The buggy runner, one process per request, each taking 1.5 s: shrinking is slow for sure.
-    const sleepy = join(dir, 'sleepy.mjs');
-    writeFileSync(
-      sleepy,
-      `await new Promise((resolve) => setTimeout(resolve, 1500));\nawait import(${JSON.stringify(pathToFileURL(runner).href)});\n`,
-    );
-    const run = start([
-      'fuzz',
-      '--runs',
-      '200',
-      '--seed',
-      '1',
-      '--workers',
-      '1',
-      '--properties',
-      'lane-buggy-vs-cooperative',
-      '--lane',
-      `buggy=${process.execPath} ${sleepy}`,
-      '--corpus',
-      join(dir, 'corpus-shrinking'),
-    ]);
-    expect(await waitFor(() => /\| shrinking lane-buggy-vs-cooperative \(step \d+\)/.test(run.stderr), 60_000)).toBe(
-      true,
-    );
-    run.kill('SIGINT');
-    const { code } = await run.exit;
-    expect(code, run.stderr).toBe(130);
-    expect(run.stderr).toContain(
-      'warning: lane-buggy-vs-cooperative: a failing case was being shrunk when the campaign was interrupted and was not saved; re-run with --seed 1 to find it again',
-    );
-  });
+  test.each([1, 2])(
+    'a failure still being shrunk at the signal is saved as it stands, marked not fully shrunk (%i workers)',
+    async (workers) => {
+      // The buggy runner, one process per request, each taking 1.5 s: shrinking is slow for sure.
+      const sleepy = join(dir, 'sleepy.mjs');
+      writeFileSync(
+        sleepy,
+        `await new Promise((resolve) => setTimeout(resolve, 1500));\nawait import(${JSON.stringify(pathToFileURL(runner).href)});\n`,
+      );
+      const corpus = join(dir, `corpus-shrinking-${workers}`);
+      const run = start([
+        'fuzz',
+        '--runs',
+        '200',
+        '--seed',
+        '1',
+        '--workers',
+        String(workers),
+        '--properties',
+        'lane-buggy-vs-cooperative',
+        '--lane',
+        `buggy=${process.execPath} ${sleepy}`,
+        '--corpus',
+        corpus,
+      ]);
+      expect(await waitFor(() => /\| shrinking lane-buggy-vs-cooperative \(step \d+\)/.test(run.stderr), 60_000)).toBe(
+        true,
+      );
+      const signalled = Date.now();
+      run.kill('SIGINT');
+      const { code } = await run.exit;
+      expect(code, run.stderr).toBe(130);
+      // The check under way (at most 1.5 s) ended the chunk, well before the 10 s grace.
+      expect(Date.now() - signalled).toBeLessThan(8_000);
+      expect(run.stderr).not.toContain('was not saved');
+      expect(run.stdout).toMatch(/^ {2}lane-buggy-vs-cooperative\s+\d+ cases?\s+\d+\/s {2}FAILED$/m);
+      expect(run.stdout).toContain(
+        'not fully shrunk: the time budget ran out or the campaign was stopped while shrinking',
+      );
+      const entries = readCorpus(corpus).entries;
+      expect(entries.map((e) => [e.entry.property, e.entry.fullyShrunk])).toStrictEqual([
+        ['lane-buggy-vs-cooperative', false],
+      ]);
+    },
+  );
 
   test('a second Ctrl-C stops at once (exit 130)', async () => {
     const run = start([

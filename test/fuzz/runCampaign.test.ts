@@ -8,7 +8,7 @@ import { builtinProperties } from '../../src/fuzz/builtinProperties.js';
 import { defaultImplementations } from '../../src/fuzz/implementations.js';
 import { failed, passed } from '../../src/fuzz/verdicts.js';
 import { replayCorpus } from '../../src/fuzz/replayCorpus.js';
-import { runCampaign } from '../../src/fuzz/runCampaign.js';
+import { kInterruptGraceMs, runCampaign } from '../../src/fuzz/runCampaign.js';
 import type { CampaignReport, FuzzProperty } from '../../src/fuzz/types.js';
 import { Heap } from '../../src/heap/Heap.js';
 import { testSeed } from '../_helpers/seed.js';
@@ -426,6 +426,63 @@ describe('a time budget bounds shrinking too (issue #12 item 8)', () => {
     expect(entries.map((e) => [e.entry.input, e.entry.fullyShrunk])).toStrictEqual([[c?.input, false]]);
     // Shrinking made progress (the input is smaller than any first draw) but did not finish.
     expect((c?.input as number[]).filter((x) => x > 1).length).toBeGreaterThan(0);
+  });
+
+  test('a signal while shrinking saves the smallest counterexample so far, marked as not fully shrunk', async () => {
+    const corpusDir = join(dir, 'corpora-signal');
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const report = await runCampaign({
+      seed: SEED,
+      runs: 20,
+      extraProperties: [slow],
+      properties: ['slow-shrink'],
+      corpusDir,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (abortedAt === 0 && p.activity.some((a) => a.phase === 'shrinking')) {
+          abortedAt = Date.now();
+          controller.abort('SIGINT');
+        }
+      },
+    });
+    expect(abortedAt).toBeGreaterThan(0);
+    // The check under way (100 ms) ended the chunk, long before the grace period.
+    expect(Date.now() - abortedAt).toBeLessThan(kInterruptGraceMs / 2);
+    expect(report.status).toBe('interrupted');
+    expect(report.warnings.filter((w) => w.includes('was not saved'))).toStrictEqual([]);
+    const [c] = report.counterexamples;
+    expect(c).toMatchObject({ property: 'slow-shrink', fullyShrunk: false });
+    const { entries } = readCorpus(corpusDir);
+    expect(entries.map((e) => [e.entry.input, e.entry.fullyShrunk])).toStrictEqual([[c?.input, false]]);
+  });
+
+  test('chunks a signal stopped before they failed count no cases', async () => {
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const counting: FuzzProperty<number> = {
+      id: 'counting',
+      description: 'never fails, 20 ms a check',
+      arbitrary: () => fc.nat(),
+      check: async (n) => {
+        seen.push(n);
+        if (seen.length === 30) controller.abort('SIGINT');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return passed();
+      },
+    };
+    const report = await runCampaign({
+      seed: SEED,
+      runs: 200,
+      extraProperties: [counting],
+      properties: ['counting'],
+      corpusDir: null,
+      signal: controller.signal,
+    });
+    expect(report.status).toBe('interrupted');
+    // Chunk 0 (20 cases) ran whole; chunk 1 was stopped at its 11th case and counts none.
+    expect(seen).toHaveLength(30);
+    expect(report.properties[0]).toMatchObject({ id: 'counting', cases: 20, failures: 0 });
   });
 
   test('a deadline that falls before the first case finishes is no failure', async () => {

@@ -66,7 +66,7 @@ function fakePool(log: string[]): FuzzPool & { sessions: number } {
 describe('SessionPool', () => {
   test('runs tasks on every worker, in order per worker, and answers each', async () => {
     const log: string[] = [];
-    const pool = new SessionPool(fakePool(log), 2, lanes);
+    const pool = new SessionPool(fakePool(log), 2, lanes, new SharedArrayBuffer(4));
     const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((p) => pool.run(keep(p), 1000)));
     expect(results).toStrictEqual([1, 2, 3, 4, 5].map((added) => ({ added, problems: [] })));
     // Two queued per worker: a, c, e on the first; b, d on the second.
@@ -77,7 +77,7 @@ describe('SessionPool', () => {
 
   test('a task that throws in the worker is rejected with its message; the worker goes on', async () => {
     const log: string[] = [];
-    const pool = new SessionPool(fakePool(log), 1, lanes);
+    const pool = new SessionPool(fakePool(log), 1, lanes, new SharedArrayBuffer(4));
     const [bad, good] = await Promise.allSettled([pool.run(keep('throw'), 1000), pool.run(keep('x'), 1000)]);
     expect(bad).toMatchObject({ status: 'rejected', reason: { message: 'boom' } });
     expect(good).toMatchObject({ status: 'fulfilled' });
@@ -88,7 +88,7 @@ describe('SessionPool', () => {
   test('a task past its timeout is rejected and stops its worker; the task behind it runs on a fresh worker', async () => {
     const log: string[] = [];
     const fake = fakePool(log);
-    const pool = new SessionPool(fake, 1, lanes);
+    const pool = new SessionPool(fake, 1, lanes, new SharedArrayBuffer(4));
     const hang = pool.run(keep('hang'), 50);
     const behind = pool.run(keep('after'), 50);
     await expect(hang).rejects.toThrow(/aborted: it ran longer than its timeout \(50 ms\)/);
@@ -99,7 +99,7 @@ describe('SessionPool', () => {
   });
 
   test('stop rejects what is queued or running, and later tasks', async () => {
-    const pool = new SessionPool(fakePool([]), 1, lanes);
+    const pool = new SessionPool(fakePool([]), 1, lanes, new SharedArrayBuffer(4));
     const running = pool.run(keep('hang'), 10_000);
     const queued = pool.run(keep('x'), 10_000);
     await pool.stop();

@@ -3,6 +3,7 @@ import { readCorpusFile } from '../../corpus/readCorpusFile.js';
 import type { LoadedCorpusEntry } from '../../corpus/types.js';
 import { stringifyExact } from '../../fuzz/report/reportDocument.js';
 import { reproduceCommands } from '../../fuzz/reproduce.js';
+import { kNotFullyShrunk } from '../../fuzz/report/status.js';
 
 function indent(text: string, by: string): string {
   return text
@@ -18,7 +19,7 @@ function describe({ file, hash, entry }: LoadedCorpusEntry): string {
     `telltale-parity ${entry.toolVersion}`,
     ...(entry.campaignSeed === undefined ? [] : [`campaign seed ${entry.campaignSeed}`]),
     `fast-check { seed: ${entry.seed}, path: "${entry.path}" }`,
-    entry.fullyShrunk === false ? 'not fully shrunk (the time budget ran out while shrinking)' : 'fully shrunk',
+    entry.fullyShrunk === false ? kNotFullyShrunk : 'fully shrunk',
   ].join(', ');
   const lanes = Object.entries(entry.lanes ?? {});
   const rows: [string, string][] = [

@@ -37,8 +37,9 @@ Options:
   --shard i/n         run shard i of n (1-based)
   -h, --help          show this help
 
-The seed and budget are printed first; Ctrl-C (SIGINT) or SIGTERM stops the workers, keeps what was
-found, prints the summary and writes the report with status "interrupted" (a second Ctrl-C stops at once).
+The seed and budget are printed first; Ctrl-C (SIGINT) or SIGTERM lets the checks under way end (a
+failure being shrunk is saved as it stands, not fully shrunk), prints the summary and writes the report
+with status "interrupted" (a second Ctrl-C stops at once).
 
 Exit codes: 0 no counterexample, 1 counterexample found, 2 usage or set-up error (a report or corpus
 path that cannot be written, too many workers), or nothing checked (every property SKIPPED, no case run),

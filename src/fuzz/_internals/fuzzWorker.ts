@@ -20,6 +20,8 @@ export interface SessionTask {
   readonly session: true;
   readonly lanes: LaneSpec;
   readonly port: MessagePort;
+  /** The campaign's stop cell (an Int32 at 0, non-zero once stopped), read by every chunk. */
+  readonly interrupt: SharedArrayBuffer;
 }
 
 /**
@@ -106,6 +108,7 @@ export default async function fuzzWorker(task: SessionTask | ReplayTask): Promis
  */
 async function session(task: SessionTask): Promise<void> {
   const { port, lanes } = task;
+  const interrupt = new Int32Array(task.interrupt);
   const inbox: SessionRequest[] = [];
   let wake: (() => void) | null = null;
   port.on('message', (request: SessionRequest) => {
@@ -124,7 +127,7 @@ async function session(task: SessionTask): Promise<void> {
       if (request.kind === 'stop') return;
       let reply: SessionReply;
       try {
-        reply = { id: request.id, result: await answer(request, lanes, ctx, port) };
+        reply = { id: request.id, result: await answer(request, lanes, ctx, port, interrupt) };
       } catch (error) {
         reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
       }
@@ -140,6 +143,7 @@ async function answer(
   lanes: LaneSpec,
   ctx: PropertyContext,
   port: MessagePort,
+  interrupt: Int32Array,
 ): Promise<ChunkResult[] | PoolAdded> {
   if (request.kind === 'keep')
     return addToPool(
@@ -157,10 +161,11 @@ async function answer(
       if (results.length > 0 && request.deadline !== null && Date.now() >= request.deadline) break;
       const result = await runChunk(property, ctx, chunk, {
         deadline: request.deadline,
+        interrupt,
         ...(activity === null ? {} : { onActivity: activity.report }),
       });
       results.push(result);
-      if (result.failure !== null || result.skipped !== undefined) break;
+      if (result.failure !== null || result.skipped !== undefined || result.interrupted === true) break;
     }
   } finally {
     activity?.close();

@@ -33,6 +33,11 @@ export interface ChunkResult {
   readonly failure: ChunkFailure | null;
   /** Set when the property found it cannot run here (a set-up problem): the reason; no failure then. */
   readonly skipped?: string;
+  /**
+   * Set when the campaign was stopped (a signal) before the chunk found a failure: the cases it ran
+   * are not counted. A chunk that had found one reports it instead, `fullyShrunk: false`.
+   */
+  readonly interrupted?: true;
   /** Statistics of the cases generated before any failure: dimension → bucket → count. */
   readonly stats?: StatisticsTable;
   /** Behavioural features of those cases: feature → cases that reached it. */
@@ -50,7 +55,10 @@ export interface ChunkFailure {
   readonly hint?: string;
   readonly executions?: readonly Execution[];
   readonly numShrinks: number;
-  /** False when the time budget ran out while shrinking: `input` is the smallest failing input found so far. */
+  /**
+   * False when the time budget ran out or the campaign was stopped while shrinking: `input` is the
+   * smallest failing input found so far.
+   */
   readonly fullyShrunk: boolean;
   /** The chunk's generation configuration (with `seed` and `path` it regenerates the input). */
   readonly swarm: SwarmConfiguration | null;
@@ -114,7 +122,9 @@ export async function checkOnce(
  * Runs one chunk with fast-check (`fc.check`, shrinking on failure). `path` given = replay of that
  * single case. With a `deadline` (epoch ms, time budgets) nothing runs past it — generation,
  * checks and shrinking alike: a check still running is abandoned, and a failure whose shrinking
- * was cut is reported with the smallest input found so far and `fullyShrunk: false`.
+ * was cut is reported with the smallest input found so far and `fullyShrunk: false`. An `interrupt`
+ * cell set to non-zero (the campaign was stopped) ends the chunk after the check under way: the
+ * remaining cases and shrink candidates are not run, and a failure found is kept as it stands.
  */
 export async function runChunk(
   property: AnyFuzzProperty,
@@ -125,9 +135,12 @@ export async function runChunk(
     readonly deadline?: number | null;
     /** Told what the chunk is doing (generating, running a lane, shrinking step k), for progress. */
     readonly onActivity?: ActivityReport;
+    /** Cell 0 non-zero: the campaign was stopped (shared with the thread that stops it). */
+    readonly interrupt?: Int32Array | null;
   } = {},
 ): Promise<ChunkResult> {
-  const { path, deadline = null, onActivity } = options;
+  const { path, deadline = null, onActivity, interrupt = null } = options;
+  let stopped = false;
   const t0 = performance.now();
   const swarm = task.swarm ?? null;
   let skipped: string | null = null;
@@ -151,6 +164,11 @@ export async function runChunk(
   const predicate = fc.asyncProperty(property.arbitrary(ctx, swarm ?? undefined), async (input: unknown) => {
     // Once the property cannot run, the remaining cases are not judged (they "pass" for fast-check).
     if (skipped !== null) return;
+    // Stopped: what is left "passes" for fast-check, which then ends with the smallest failure so far.
+    if (stopped || (interrupt !== null && Atomics.load(interrupt, 0) !== 0)) {
+      stopped = true;
+      return;
+    }
     const at = index++;
     tell();
     const outcome = await checkOrSkip(property, input, checked);
@@ -174,6 +192,9 @@ export async function runChunk(
   const realFailure = out.failed && out.errorInstance instanceof VerdictFailure;
   if (skipped !== null && !realFailure)
     return { property: task.property, chunk: task.chunk, cases: 0, ms, failure: null, skipped };
+  // Stopped before any failure: the cases after the signal "passed" without running, so none counts.
+  if (stopped && !out.failed)
+    return { property: task.property, chunk: task.chunk, cases: 0, ms, failure: null, interrupted: true };
   // Interrupted by the deadline before any failure: the cases that ran passed (fast-check calls an
   // interrupt with no success a failure, without a counterexample; it is not one).
   const seen = observed.result();
@@ -198,7 +219,7 @@ export async function runChunk(
       ...(verdict.hint === undefined ? {} : { hint: verdict.hint }),
       ...(verdict.executions === undefined ? {} : { executions: verdict.executions }),
       numShrinks: out.numShrinks,
-      fullyShrunk: !out.interrupted,
+      fullyShrunk: !out.interrupted && !stopped,
       swarm,
       detectCases: detected?.cases ?? out.numRuns,
       detectMs: detected?.ms ?? ms,

@@ -46,6 +46,8 @@ export class SessionPool {
     private readonly pool: FuzzPool,
     workers: number,
     private readonly lanes: LaneSpec,
+    /** The campaign's stop cell (an Int32 at 0, runChunk.ts): every session's chunks read it. */
+    private readonly interrupt: SharedArrayBuffer,
     private readonly depth = 2,
   ) {
     for (let i = 0; i < workers; i += 1) this.start();
@@ -94,7 +96,8 @@ export class SessionPool {
     };
     this.sessions.push(session);
     session.port.on('message', (reply: SessionReply) => this.onReply(session, reply));
-    this.pool.session({ session: true, lanes: this.lanes, port: channel.port2 }, session.controller.signal).then(
+    const task = { session: true as const, lanes: this.lanes, port: channel.port2, interrupt: this.interrupt };
+    this.pool.session(task, session.controller.signal).then(
       () => this.onEnd(session, null),
       (error: unknown) => this.onEnd(session, error instanceof Error ? error : new Error(String(error))),
     );

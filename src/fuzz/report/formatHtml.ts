@@ -12,7 +12,7 @@ import { kReportCss } from './_internals/reportCss.js';
 import { verdictLine } from './formatMarkdown.js';
 import { stringifyExact, toReportDocument, type FuzzReportDocument } from './reportDocument.js';
 import { statisticsRows } from './statisticsRows.js';
-import { counted, describeBudget, formatDuration } from './status.js';
+import { counted, describeBudget, formatDuration, kNotFullyShrunk } from './status.js';
 
 /**
  * The HTML report (`--report FILE.html`): one self-contained page — no script, no network, styles
@@ -114,10 +114,7 @@ function counterexampleSection(
   const facts = [
     ['failure', c.summary],
     ['fast-check', `{ seed: ${c.seed}, path: "${c.path}" }`],
-    [
-      'shrunk',
-      `${counted(c.numShrinks, 'time')}${c.fullyShrunk === false ? ' — not fully shrunk: the time budget ran out' : ''}`,
-    ],
+    ['shrunk', `${counted(c.numShrinks, 'time')}${c.fullyShrunk === false ? ` — ${kNotFullyShrunk}` : ''}`],
     ['corpus file', c.corpusFile ?? 'not saved'],
     ...(c.hint === undefined ? [] : [['hint', c.hint]]),
   ];

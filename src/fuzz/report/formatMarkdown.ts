@@ -1,5 +1,5 @@
 import { stringifyExact, toReportDocument, type FuzzReportDocument } from './reportDocument.js';
-import { counted, describeBudget, formatDuration } from './status.js';
+import { counted, describeBudget, formatDuration, kNotFullyShrunk } from './status.js';
 import type { CampaignReport } from '../types.js';
 import { statisticsRows } from './statisticsRows.js';
 
@@ -83,7 +83,7 @@ export function formatMarkdown(report: CampaignReport): string {
       '',
       `- failure: ${c.summary}`,
       ...(explanation !== null && explanation !== c.summary ? [`- first divergence: ${explanation}`] : []),
-      `- fast-check: ${code(`{ seed: ${c.seed}, path: "${c.path}" }`)}, shrunk ${counted(c.numShrinks, 'time')}${c.fullyShrunk ? '' : ' (not fully shrunk: the time budget ran out)'}`,
+      `- fast-check: ${code(`{ seed: ${c.seed}, path: "${c.path}" }`)}, shrunk ${counted(c.numShrinks, 'time')}${c.fullyShrunk ? '' : ` (${kNotFullyShrunk})`}`,
       `- corpus file: ${c.corpusFile === null ? 'not saved' : code(c.corpusFile)}`,
       ...(c.replay === null ? [] : [`- replay: ${code(c.replay)}`]),
       ...c.run.map((command) => `- run: ${code(command)}`),

@@ -31,6 +31,12 @@ export function campaignStatus(report: CampaignReport): CampaignStatus {
  * @example `counted(1, 'entry', 'entries') // '1 entry'`
  * @public
  */
+/**
+ * How every output describes a counterexample whose shrinking was cut short (`fullyShrunk: false`).
+ * @example `` `shrunk 3 times, ${kNotFullyShrunk}` ``
+ */
+export const kNotFullyShrunk = 'not fully shrunk: the time budget ran out or the campaign was stopped while shrinking';
+
 export function counted(n: number, noun: string, plural = `${noun}s`): string {
   return `${n} ${n === 1 ? noun : plural}`;
 }
