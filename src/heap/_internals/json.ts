@@ -11,7 +11,7 @@ const kStringToken = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
 /**
  * Parses JSON keeping every integer exact: whole numbers become `bigint` (integer literals of any
  * size, and `5.0` or `1e3` too), other numbers `number`. Throws `SyntaxError` on malformed text and
- * on a key repeated in one object (a vector file that says two things). Native `JSON.parse`
+ * on a key repeated in one object with another value (a vector file that says two things). Native `JSON.parse`
  * underneath (parseJsonDeep.ts): lossless-json took 6 s and 2.6 GB for a 153 MB vector file.
  */
 export function parseLossless(text: string): unknown {
