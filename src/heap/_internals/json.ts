@@ -11,8 +11,8 @@ const kStringToken = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
 /**
  * Parses JSON keeping every integer exact: whole numbers become `bigint` (integer literals of any
  * size, and `5.0` or `1e3` too), other numbers `number`. Throws `SyntaxError` on malformed text and
- * on a key repeated in one object with another value (a vector file that says two things). Native `JSON.parse`
- * underneath (parseJsonDeep.ts): lossless-json took 6 s and 2.6 GB for a 153 MB vector file.
+ * on a key repeated in one object with another value (a vector file that says two things). Native
+ * `JSON.parse` underneath (parseJsonDeep.ts): lossless-json took 6 s and 2.6 GB for 153 MB.
  */
 export function parseLossless(text: string): unknown {
   const root = parseJsonDeep(text, (s) => (/^-?\d+$/.test(s) ? BigInt(s) : Number(s)));
