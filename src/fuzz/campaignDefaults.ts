@@ -13,6 +13,13 @@ export const kCampaignDefaults = Object.freeze({
   chunkTimeoutMs: 120_000,
 });
 
+/**
+ * After a stop signal, how long the checks under way may take to end (runCampaign.ts): a chunk
+ * stops at its next case or shrink candidate, so a failure being shrunk is saved as it stands.
+ * @example `kInterruptGraceMs // 10000`
+ */
+export const kInterruptGraceMs = 10_000;
+
 /** Worker threads allowed per available core (fuzz, replay): more only add memory and start-up time. @example `kWorkersPerCore // 4` @public */
 export const kWorkersPerCore = 4;
 

@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { kInterruptGraceMs } from './campaignDefaults.js';
 import { counted } from './report/status.js';
 import type { CampaignActivity, CampaignProgress } from './types.js';
 
@@ -160,7 +161,7 @@ export function createProgress(
     interrupt(signal) {
       this.note(
         colors.yellow(
-          `${signal}: stopping; the checks under way end first (a failure being shrunk is kept as it stands), then the counterexamples found so far are saved and the report is written (${signal === 'SIGINT' ? 'Ctrl-C' : signal} again stops at once)`,
+          `${signal}: stopping; the checks under way end first (at most ${kInterruptGraceMs / 1000} s; a failure being shrunk is kept as it stands), then the counterexamples found so far are saved and the report is written (${signal === 'SIGINT' ? 'Ctrl-C' : signal} again stops at once)`,
         ),
       );
     },

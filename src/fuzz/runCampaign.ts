@@ -11,6 +11,7 @@ import { finishCampaign } from './_internals/finishCampaign.js';
 import { chunksPerTask, remainingMs } from './_internals/taskSize.js';
 import type { PoolAdded } from './_internals/fuzzWorker.js';
 import { countedCases, detectionOf, type PropertyState } from './_internals/propertyState.js';
+import { kInterruptGraceMs } from './campaignDefaults.js';
 import { resolveCampaignOptions } from './resolveCampaignOptions.js';
 import { counted } from './report/status.js';
 import type { CampaignActivity, CampaignOptions, CampaignReport } from './types.js';
@@ -21,11 +22,6 @@ const kSlowLaneMs = 5_000;
 const kProgressTickMs = 1_000;
 /** Longest an in-process campaign runs before it lets the event loop handle signals and timers. */
 const kYieldMs = 50;
-/**
- * After a signal, how long the checks under way may take to end: a chunk stops at its next case or
- * shrink candidate, so a failure being shrunk is saved as it stands (exported for the CLI's message).
- */
-export const kInterruptGraceMs = 10_000;
 
 /**
  * Runs a fuzz campaign: for every selected property, cases in chunks of `chunkSize` whose fast-check
