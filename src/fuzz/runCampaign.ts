@@ -8,10 +8,10 @@ import { chunkSeed } from './_internals/seeds.js';
 import { keepAlive } from './_internals/keepAlive.js';
 import { describeActivities, slowLane, type ChunkActivity } from './_internals/activity.js';
 import { finishCampaign } from './_internals/finishCampaign.js';
+import { CampaignStop } from './_internals/campaignStop.js';
 import { chunksPerTask, remainingMs } from './_internals/taskSize.js';
 import type { PoolAdded } from './_internals/fuzzWorker.js';
 import { countedCases, detectionOf, type PropertyState } from './_internals/propertyState.js';
-import { kInterruptGraceMs } from './campaignDefaults.js';
 import { resolveCampaignOptions } from './resolveCampaignOptions.js';
 import { counted } from './report/status.js';
 import type { CampaignActivity, CampaignOptions, CampaignReport } from './types.js';
@@ -61,21 +61,13 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
   const slowest = new Map<string, number>();
   let writing = false;
   let ticker: ReturnType<typeof setInterval> | null = null;
-  const aborted = (): boolean => signal?.aborted === true;
-  // Set at the signal, read by every running chunk (here and in the workers): each ends after the
-  // check under way, keeping a failure it found (shrunk as far as it got).
-  const interruptCell = new SharedArrayBuffer(4);
-  const interrupt = new Int32Array(interruptCell);
   // What was being shrunk at the signal.
   const shrinkingAtAbort = new Set<string>();
-  signal?.addEventListener(
-    'abort',
-    () => {
-      Atomics.store(interrupt, 0, 1);
-      for (const a of activities.values()) if (a.phase === 'shrinking') shrinkingAtAbort.add(a.property);
-    },
-    { once: true },
-  );
+  // Every running chunk ends after the check under way, keeping a failure it found as it stands.
+  const stop = new CampaignStop(signal, () => {
+    for (const a of activities.values()) if (a.phase === 'shrinking') shrinkingAtAbort.add(a.property);
+  });
+  const aborted = (): boolean => stop.aborted;
 
   const progress = (): void => {
     if (onProgress === null) return;
@@ -116,7 +108,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
 
   try {
     // Workers start (load their modules) while the properties' set-up checks and the seed pool's replay run here.
-    const livePool = workers > 1 ? new SessionPool(createPool(workers), workers, laneSpec, interruptCell) : null;
+    const livePool = workers > 1 ? new SessionPool(createPool(workers), workers, laneSpec, stop.cell) : null;
     pool = livePool;
     for (const property of selected) {
       let skipped: string | null = null;
@@ -209,20 +201,6 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       ticker = setInterval(progress, kProgressTickMs);
       ticker.unref();
     }
-    // Resolves when the signal aborts; `graceOver` once the chunks under way had their time to end
-    // (kInterruptGraceMs): what still runs then is abandoned, and the workers are stopped.
-    const abortedPromise = new Promise<null>((resolve) => {
-      if (signal === null) return;
-      if (signal.aborted) resolve(null);
-      else signal.addEventListener('abort', () => resolve(null), { once: true });
-    });
-    const graceOver = abortedPromise.then(
-      () =>
-        new Promise<null>((resolve) => {
-          const timer = setTimeout(() => resolve(null), kInterruptGraceMs);
-          timer.unref();
-        }),
-    );
     // The seed pool first: its features count as seen; an entry that fails now is a counterexample.
     if (poolDir !== null)
       await replayPool(
@@ -243,10 +221,10 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
           const result = await Promise.race([
             runChunk(next.state.property, ctx, task, {
               deadline: timeMs === null ? null : deadline,
-              interrupt,
+              interrupt: stop.interrupt,
               ...(onProgress === null ? {} : { onActivity: (a: ChunkActivity) => noteActivity(0, a) }),
             }),
-            graceOver,
+            stop.graceOver,
           ]);
           if (result === null) break;
           next.state.inFlight -= 1;
@@ -333,14 +311,14 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
           launch(next);
         }
         if (inFlight.size === 0 || aborted()) break;
-        await Promise.race([...inFlight, abortedPromise]);
+        await Promise.race([...inFlight, stop.signalled]);
       }
       if (!aborted()) {
         for (const state of active) keepInWorker(state);
-        await Promise.race([Promise.all(inFlight), abortedPromise]);
+        await Promise.race([Promise.all(inFlight), stop.signalled]);
       }
       // Stopped: the chunks under way end at their next case (a failure kept as it stands).
-      if (aborted()) await Promise.race([Promise.all(inFlight), graceOver]);
+      if (aborted()) await Promise.race([Promise.all(inFlight), stop.graceOver]);
     }
   } finally {
     if (ticker !== null) clearInterval(ticker);
