@@ -7,6 +7,7 @@
  * alternating pairs each on the 2-core bench machine), with the same cases/s in 20,000-case runs.
  */
 import { setFlagsFromString } from 'node:v8';
+import { v8FlagGiven } from './_internals/v8FlagGiven.js';
 
 const kFlag = '--max-inlined-bytecode-size-cumulative';
 
@@ -22,10 +23,7 @@ export const kCampaignInliningBudget = 230;
  * @internal
  */
 export function limitCampaignInlining(): boolean {
-  const given = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)].some((a) =>
-    a.startsWith(`${kFlag}=`),
-  );
-  if (given) return false;
+  if (v8FlagGiven(kFlag)) return false;
   setFlagsFromString(`${kFlag}=${kCampaignInliningBudget}`);
   return true;
 }

@@ -147,6 +147,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   // Before any campaign code is compiled, and before the workers start (they share the setting).
   const { limitCampaignInlining } = await import('../../fuzz/limitCampaignInlining.js');
   limitCampaignInlining();
+  const { compileOnWorkerThreads } = await import('../../fuzz/compileOnWorkerThreads.js');
+  compileOnWorkerThreads(workers);
   // The workers load their modules while this thread loads the campaign's (a worker count over the
   // cap is refused below, and starts nothing).
   const { prestartWorkers } = await import('../../fuzz/prestartWorkers.js');
