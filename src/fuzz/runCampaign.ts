@@ -4,7 +4,7 @@ import { SessionPool } from './_internals/sessionPool.js';
 import { runChunk, type ChunkResult, type ChunkTask } from './_internals/runChunk.js';
 import { PropertySteering } from './_internals/steering.js';
 import { keepInPool, replayPool } from './_internals/seedPool.js';
-import { chunkSeed } from './_internals/seeds.js';
+import { ChunkDispatch, type ChunkBatch } from './_internals/chunkDispatch.js';
 import { keepAlive } from './_internals/keepAlive.js';
 import { describeActivities, slowLane, type ChunkActivity } from './_internals/activity.js';
 import { finishCampaign } from './_internals/finishCampaign.js';
@@ -131,49 +131,17 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       });
     }
     const active = states.filter((s) => s.skipped === null);
-    const chunksPerProperty = runs === null ? Number.POSITIVE_INFINITY : Math.ceil(runs / chunkSize);
     const deadline = timeMs === null ? Number.POSITIVE_INFINITY : started + timeMs;
-    const inShard = (chunk: number): boolean => shard === null || chunk % shard.count === shard.index - 1;
-    // In-shard chunks of a property not dispatched yet.
-    const chunksLeft = (state: PropertyState): number => {
-      if (!Number.isFinite(chunksPerProperty)) return Number.POSITIVE_INFINITY;
-      let left = 0;
-      for (let chunk = state.nextChunk; chunk < chunksPerProperty; chunk += 1) if (inShard(chunk)) left += 1;
-      return left;
-    };
-
-    // Round-robin over properties, chunk by chunk, so a time budget spreads over all properties.
-    let cursor = 0;
-    // Up to `limit` consecutive in-shard chunks of the next property in round-robin order.
-    const nextBatch = (
-      limitFor: (state: PropertyState) => number,
-    ): { state: PropertyState; batch: ChunkTask[] } | null => {
-      if (Date.now() >= deadline || aborted()) return null;
-      for (let tries = 0; tries < active.length; tries += 1) {
-        const state = active[(cursor + tries) % active.length];
-        if (state === undefined) continue;
-        const batch: ChunkTask[] = [];
-        const limit = limitFor(state);
-        while (batch.length < limit && state.failedAt === null && state.skipped === null) {
-          while (state.nextChunk < chunksPerProperty && !inShard(state.nextChunk)) state.nextChunk += 1;
-          if (state.nextChunk >= chunksPerProperty) {
-            state.exhausted = true;
-            break;
-          }
-          const chunk = state.nextChunk;
-          state.nextChunk += 1;
-          const numRuns = runs === null ? chunkSize : Math.min(chunkSize, runs - chunk * chunkSize);
-          const chunkFastCheckSeed = chunkSeed(seed, state.property.id, chunk);
-          const config = steer(state.property.id)?.configFor(chunk, chunkFastCheckSeed) ?? null;
-          batch.push({ property: state.property.id, chunk, seed: chunkFastCheckSeed, numRuns, swarm: config });
-        }
-        if (batch.length === 0) continue;
-        state.inFlight += batch.length;
-        cursor = (cursor + tries + 1) % active.length;
-        return { state, batch };
-      }
-      return null;
-    };
+    const dispatch = new ChunkDispatch({
+      active,
+      seed,
+      runs,
+      chunkSize,
+      inShard: (chunk) => shard === null || chunk % shard.count === shard.index - 1,
+      steer,
+      closed: () => Date.now() >= deadline || aborted(),
+    });
+    const chunksLeft = (state: PropertyState): number => dispatch.chunksLeft(state);
 
     const accept = (state: PropertyState, result: ChunkResult): void => {
       // Stopped by the signal before it found anything: its cases did not all run, none counts.
@@ -216,7 +184,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       );
     if (livePool === null || active.length === 0) {
       let lastYield = Date.now();
-      for (let next = nextBatch(() => 1); next !== null; next = nextBatch(() => 1)) {
+      for (let next = dispatch.next(() => 1); next !== null; next = dispatch.next(() => 1)) {
         for (const task of next.batch) {
           const result = await Promise.race([
             runChunk(next.state.property, ctx, task, {
@@ -262,8 +230,8 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       };
       const finished = (state: PropertyState): boolean =>
         state.inFlight === 0 && (state.failedAt !== null || chunksLeft(state) === 0);
-      const launch = (next: { state: PropertyState; batch: ChunkTask[] }): void => {
-        // nextBatch never returns an empty batch.
+      const launch = (next: ChunkBatch, worker: number): void => {
+        // The dispatcher never returns an empty batch.
         const first = next.batch[0] as ChunkTask;
         const id = (taskId += 1);
         const job = livePool
@@ -276,6 +244,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
             },
             chunkTimeoutMs * next.batch.length,
             (a: ChunkActivity) => noteActivity(id, a),
+            worker,
           )
           .then(
             (results) => {
@@ -305,10 +274,10 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       };
       // Keep a small queue per worker so workers never idle, without over-dispatching past a failure.
       for (;;) {
-        while (inFlight.size < workers * 2) {
-          const next = nextBatch(batchLimit);
+        for (let worker = livePool.roomFor(); worker !== null; worker = livePool.roomFor()) {
+          const next = dispatch.next(batchLimit, worker);
           if (next === null) break;
-          launch(next);
+          launch(next, worker);
         }
         if (inFlight.size === 0 || aborted()) break;
         await Promise.race([...inFlight, stop.signalled]);

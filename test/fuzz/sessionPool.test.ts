@@ -98,6 +98,51 @@ describe('SessionPool', () => {
     await pool.stop();
   });
 
+  test('a task with a home runs on that worker, waiting for room there while the other is free', async () => {
+    const log: string[] = [];
+    const pool = new SessionPool(fakePool(log), 2, lanes, new SharedArrayBuffer(4));
+    const done = [
+      pool.run(keep('a'), 1000, undefined, 0),
+      pool.run(keep('b'), 1000, undefined, 0),
+      pool.run(keep('c'), 1000, undefined, 0),
+      pool.run(keep('d'), 1000),
+    ];
+    await Promise.all(done);
+    expect(log.filter((l) => l.startsWith('1:'))).toStrictEqual(['1:a', '1:b', '1:c']);
+    expect(log.filter((l) => l.startsWith('2:'))).toStrictEqual(['2:d']);
+    await pool.stop();
+  });
+
+  test('roomFor names the least loaded live worker, and null once every worker is full', async () => {
+    const pool = new SessionPool(fakePool([]), 2, lanes, new SharedArrayBuffer(4));
+    const running: Promise<unknown>[] = [];
+    const room: (number | null)[] = [];
+    for (let k = 0; k < 4; k += 1) {
+      const worker = pool.roomFor();
+      room.push(worker);
+      running.push(pool.run(keep('hang'), 10_000, undefined, worker).catch(() => null));
+    }
+    room.push(pool.roomFor());
+    expect(room).toStrictEqual([0, 1, 0, 1, null]);
+    await pool.stop();
+    await Promise.all(running);
+    expect(pool.roomFor()).toBeNull();
+  });
+
+  test('a replaced worker keeps its index: the tasks for it run on its replacement', async () => {
+    const log: string[] = [];
+    const fake = fakePool(log);
+    const pool = new SessionPool(fake, 2, lanes, new SharedArrayBuffer(4));
+    const hang = pool.run(keep('hang'), 50, undefined, 1);
+    const behind = pool.run(keep('after'), 50, undefined, 1);
+    await expect(hang).rejects.toThrow(/ran longer than its timeout/);
+    await expect(behind).resolves.toMatchObject({ problems: [] });
+    expect(log).toStrictEqual(['2:hang', '3:after']);
+    expect(await pool.run(keep('later'), 50, undefined, 1)).toMatchObject({ problems: [] });
+    expect(log[2]).toBe('3:later');
+    await pool.stop();
+  });
+
   test('stop rejects what is queued or running, and later tasks', async () => {
     const pool = new SessionPool(fakePool([]), 1, lanes, new SharedArrayBuffer(4));
     const running = pool.run(keep('hang'), 10_000);

@@ -21,6 +21,8 @@ interface Pending {
   readonly work: SessionWork;
   readonly timeoutMs: number;
   readonly onActivity: ((activity: ChunkActivity) => void) | undefined;
+  /** The session (by index) the task should run on, or `null` for the least loaded one. */
+  readonly home: number | null;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
 }
@@ -50,11 +52,19 @@ export class SessionPool {
     private readonly interrupt: SharedArrayBuffer,
     private readonly depth = 2,
   ) {
-    for (let i = 0; i < workers; i += 1) this.start();
+    for (let i = 0; i < workers; i += 1) this.start(i);
   }
 
-  /** Runs `work` (ms of timeout from when its worker starts it); rejects when it did not finish. */
-  run<T>(work: SessionWork, timeoutMs: number, onActivity?: (activity: ChunkActivity) => void): Promise<T> {
+  /**
+   * Runs `work` (ms of timeout from when its worker starts it); rejects when it did not finish.
+   * With `home`, the task waits for that session (a replaced worker keeps its index).
+   */
+  run<T>(
+    work: SessionWork,
+    timeoutMs: number,
+    onActivity?: (activity: ChunkActivity) => void,
+    home: number | null = null,
+  ): Promise<T> {
     if (this.stopped) return Promise.reject(new Error('the worker pool was stopped'));
     return new Promise<T>((resolve, reject) => {
       this.waiting.push({
@@ -62,6 +72,7 @@ export class SessionPool {
         work,
         timeoutMs,
         onActivity,
+        home,
         resolve: resolve as (value: unknown) => void,
         reject,
       });
@@ -85,7 +96,21 @@ export class SessionPool {
     await this.pool.destroy();
   }
 
-  private start(): void {
+  /**
+   * The live session with the fewest tasks, if it has room for one more; `null` when all are full.
+   * (A task still waiting is one whose home session is full: the others would have taken it.)
+   */
+  roomFor(): number | null {
+    if (this.stopped) return null;
+    let best: number | null = null;
+    this.sessions.forEach((c, i) => {
+      const b = best === null ? undefined : this.sessions[best];
+      if (!c.dead && c.queue.length < this.depth && (b === undefined || c.queue.length < b.queue.length)) best = i;
+    });
+    return best;
+  }
+
+  private start(index: number): void {
     const channel = new MessageChannel();
     const session: Session = {
       port: channel.port1,
@@ -94,7 +119,7 @@ export class SessionPool {
       timer: null,
       dead: false,
     };
-    this.sessions.push(session);
+    this.sessions[index] = session;
     session.port.on('message', (reply: SessionReply) => this.onReply(session, reply));
     const task = { session: true as const, lanes: this.lanes, port: channel.port2, interrupt: this.interrupt };
     this.pool.session(task, session.controller.signal).then(
@@ -103,14 +128,21 @@ export class SessionPool {
     );
   }
 
-  /** Sends waiting tasks to the live sessions with room, the least loaded first. */
+  /** Sends waiting tasks to the live sessions with room: its home, else the least loaded. */
   private pump(): void {
-    while (this.waiting.length > 0) {
+    for (let i = 0; i < this.waiting.length; ) {
+      const p = this.waiting[i] as Pending;
+      const home = p.home === null ? undefined : this.sessions[p.home];
       let s: Session | undefined;
-      for (const c of this.sessions)
-        if (!c.dead && c.queue.length < this.depth && (s === undefined || c.queue.length < s.queue.length)) s = c;
-      if (s === undefined) return;
-      const p = this.waiting.shift() as Pending;
+      if (home !== undefined && !home.dead) s = home.queue.length < this.depth ? home : undefined;
+      else
+        for (const c of this.sessions)
+          if (!c.dead && c.queue.length < this.depth && (s === undefined || c.queue.length < s.queue.length)) s = c;
+      if (s === undefined) {
+        i += 1;
+        continue;
+      }
+      this.waiting.splice(i, 1);
       s.queue.push(p);
       s.port.postMessage({ ...p.work, id: p.id });
       if (s.queue.length === 1) this.arm(s);
@@ -155,7 +187,7 @@ export class SessionPool {
     s.port.close();
     s.controller.abort();
     if (!this.stopped) {
-      this.start();
+      this.start(this.sessions.indexOf(s));
       this.pump();
     }
   }
