@@ -130,7 +130,7 @@ export class SessionPool {
 
   /** Sends waiting tasks to the live sessions with room: its home, else the least loaded. */
   private pump(): void {
-    for (let i = 0; i < this.waiting.length; ) {
+    for (let i = 0; i < this.waiting.length;) {
       const p = this.waiting[i] as Pending;
       const home = p.home === null ? undefined : this.sessions[p.home];
       let s: Session | undefined;
