@@ -11,7 +11,7 @@ import { finishCampaign } from './_internals/finishCampaign.js';
 import { CampaignStop } from './_internals/campaignStop.js';
 import { chunksPerTask, remainingMs } from './_internals/taskSize.js';
 import type { PoolAdded } from './_internals/fuzzWorker.js';
-import { countedCases, detectionOf, type PropertyState } from './_internals/propertyState.js';
+import { countedCases, detectionOf, newPropertyState, type PropertyState } from './_internals/propertyState.js';
 import { resolveCampaignOptions } from './resolveCampaignOptions.js';
 import { counted } from './report/status.js';
 import type { CampaignActivity, CampaignOptions, CampaignReport } from './types.js';
@@ -117,18 +117,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       } catch (error) {
         skipped = `set-up check failed: ${error instanceof Error ? error.message : String(error)}`;
       }
-      states.push({
-        property,
-        skipped,
-        results: new Map(),
-        failedAt: null,
-        nextChunk: 0,
-        busyMs: 0,
-        doneChunks: 0,
-        inFlight: 0,
-        exhausted: false,
-        unfinished: [],
-      });
+      states.push(newPropertyState(property, skipped));
     }
     const active = states.filter((s) => s.skipped === null);
     const deadline = timeMs === null ? Number.POSITIVE_INFINITY : started + timeMs;

@@ -7,25 +7,14 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ChunkDispatch, type ChunkDispatchOptions } from '../../src/fuzz/_internals/chunkDispatch.js';
-import type { PropertyState } from '../../src/fuzz/_internals/propertyState.js';
+import { newPropertyState, type PropertyState } from '../../src/fuzz/_internals/propertyState.js';
 import { chunkSeed } from '../../src/fuzz/_internals/seeds.js';
 import { passed } from '../../src/fuzz/verdicts.js';
 import type { AnyFuzzProperty } from '../../src/fuzz/types.js';
 
 function state(id: string): PropertyState {
   const property: AnyFuzzProperty = { id, description: id, arbitrary: () => fc.constant(null), check: () => passed() };
-  return {
-    property,
-    skipped: null,
-    results: new Map(),
-    failedAt: null,
-    nextChunk: 0,
-    busyMs: 0,
-    doneChunks: 0,
-    inFlight: 0,
-    exhausted: false,
-    unfinished: [],
-  };
+  return newPropertyState(property, null);
 }
 
 function dispatcher(over: Partial<ChunkDispatchOptions> = {}): { d: ChunkDispatch; active: PropertyState[] } {

@@ -25,6 +25,25 @@ export interface PropertyState {
   readonly unfinished: { readonly chunk: number; readonly message: string }[];
 }
 
+/**
+ * The state of a property before any chunk ran (`skipped`: why it cannot run here, if so).
+ * @example `const state = newPropertyState(property, null);`
+ */
+export function newPropertyState(property: AnyFuzzProperty, skipped: string | null): PropertyState {
+  return {
+    property,
+    skipped,
+    results: new Map(),
+    failedAt: null,
+    nextChunk: 0,
+    busyMs: 0,
+    doneChunks: 0,
+    inFlight: 0,
+    exhausted: false,
+    unfinished: [],
+  };
+}
+
 /** Generated cases and time (ms, where they ran) until the failure was found, shrinking excluded. */
 export function detectionOf(state: PropertyState, failure: ChunkFailure): { cases: number; ms: number } {
   let cases = failure.detectCases;
