@@ -101,13 +101,16 @@ export class SessionPool {
    * (A task still waiting is one whose home session is full: the others would have taken it.)
    */
   roomFor(): number | null {
-    if (this.stopped) return null;
-    let best: number | null = null;
-    this.sessions.forEach((c, i) => {
-      const b = best === null ? undefined : this.sessions[best];
-      if (!c.dead && c.queue.length < this.depth && (b === undefined || c.queue.length < b.queue.length)) best = i;
-    });
-    return best;
+    const s = this.stopped ? undefined : this.leastLoaded();
+    return s === undefined ? null : this.sessions.indexOf(s);
+  }
+
+  /** The live session with room and the fewest tasks, if any. */
+  private leastLoaded(): Session | undefined {
+    let s: Session | undefined;
+    for (const c of this.sessions)
+      if (!c.dead && c.queue.length < this.depth && (s === undefined || c.queue.length < s.queue.length)) s = c;
+    return s;
   }
 
   private start(index: number): void {
@@ -133,11 +136,8 @@ export class SessionPool {
     for (let i = 0; i < this.waiting.length;) {
       const p = this.waiting[i] as Pending;
       const home = p.home === null ? undefined : this.sessions[p.home];
-      let s: Session | undefined;
-      if (home !== undefined && !home.dead) s = home.queue.length < this.depth ? home : undefined;
-      else
-        for (const c of this.sessions)
-          if (!c.dead && c.queue.length < this.depth && (s === undefined || c.queue.length < s.queue.length)) s = c;
+      const alive = home !== undefined && !home.dead;
+      const s = alive ? (home.queue.length < this.depth ? home : undefined) : this.leastLoaded();
       if (s === undefined) {
         i += 1;
         continue;
