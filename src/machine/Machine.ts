@@ -13,7 +13,7 @@ import type { CodeImage, ExecStatus, MachineConfig, MachineEvent } from '../type
 import { renderStepState, type RawStepState } from '../projection/lazyStepStates.js';
 import { validateCodeImage } from './codeImage.js';
 import { resolveMachineConfig } from './config.js';
-import { install } from './_internals/loader.js';
+import { install, installable, type InstallableProgram } from './_internals/loader.js';
 import { diagnostics, footprint, sessionStatuses, slice, stepState } from './_internals/observe.js';
 import * as scheduler from './_internals/scheduler.js';
 import { MachineState } from './_internals/state.js';
@@ -27,6 +27,8 @@ import type {
   SessionView,
   StepOutcome,
 } from './views.js';
+
+export { installable, type InstallableProgram } from './_internals/loader.js';
 
 // Per-step names are read once here: under Vitest (the benches) every use of an imported binding is a getter call.
 const {
@@ -167,12 +169,15 @@ export class Machine {
     if (reason !== null) {
       return err({ code: 'validation_failed', path, message: `bad choreography image: ${reason}`, reason });
     }
-    return install(this.st, image, path);
+    return install(this.st, installable(image.program), path);
   }
 
-  /** Loads an image whose validation the caller already did (the run-request loader). @internal */
-  install(image: CodeImage, path = '$'): Result<number, BridgeError> {
-    return install(this.st, image, path);
+  /**
+   * Loads a program whose validation the caller already did: the run-request loader, and the
+   * threaded engine's pool threads, which replicate a machine the calling thread loaded. @internal
+   */
+  install(program: InstallableProgram, path = '$'): Result<number, BridgeError> {
+    return install(this.st, program, path);
   }
 
   // ---------------------------------------------------------------- rounds (§7)

@@ -10,7 +10,7 @@ import type { CodeImage, MachineConfig } from '../types/machine.js';
 import { decodeGlobalLean } from '../projection/decodeGlobalLean.js';
 import { projectCore } from '../projection/projectCore.js';
 import { codeImageFromLocalTypes, validateCodeImage } from './codeImage.js';
-import { Machine } from './Machine.js';
+import { Machine, installable, type InstallableProgram } from './Machine.js';
 import type { MachineOptions } from './Machine.js';
 import { isRecord } from './_internals/json.js';
 
@@ -89,6 +89,35 @@ export function machineFromRunRequest(
   config: Partial<MachineConfig> = {},
   options: MachineOptions = {},
 ): Result<{ readonly machine: Machine; readonly header: RunRequestHeader }, BridgeError> {
+  return load(request, config, options, null);
+}
+
+/**
+ * {@link machineFromRunRequest}, with the programs it installed, in order: a machine that
+ * replicates this one (a pool thread of the threaded engine) installs them as they are instead of
+ * decoding, projecting, compiling and validating every choreography again.
+ * @example `const r = machineAndProgramsFromRunRequest(request, {}, { trace: false });`
+ * @internal
+ */
+export function machineAndProgramsFromRunRequest(
+  request: RunRequest,
+  config: Partial<MachineConfig> = {},
+  options: MachineOptions = {},
+): Result<
+  { readonly machine: Machine; readonly header: RunRequestHeader; readonly programs: readonly InstallableProgram[] },
+  BridgeError
+> {
+  const programs: InstallableProgram[] = [];
+  const r = load(request, config, options, programs);
+  return r.ok ? ok({ ...r.value, programs }) : r;
+}
+
+function load(
+  request: RunRequest,
+  config: Partial<MachineConfig>,
+  options: MachineOptions,
+  programs: InstallableProgram[] | null,
+): Result<{ readonly machine: Machine; readonly header: RunRequestHeader }, BridgeError> {
   const header = checkRunRequestHeader(request);
   if (!header.ok) return header;
   const created = Machine.create(config, options);
@@ -104,8 +133,10 @@ export function machineFromRunRequest(
       if (shared !== undefined) shared[k] = image;
     }
     if (!image.ok) return image;
-    const loaded = machine.install(image.value, path);
+    const program = installable(image.value.program);
+    const loaded = machine.install(program, path);
     if (!loaded.ok) return loaded;
+    programs?.push(program);
   }
   return ok({ machine, header: header.value });
 }

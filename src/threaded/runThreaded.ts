@@ -164,8 +164,9 @@ async function runThreadedUnguarded(
   let redo: 'certificate' | 'contention' | null = null;
   if (threadable) {
     const shared = {
-      // Once for all workers, flat: structured clone overflows the stack on deep choreographies.
-      input: packInput(input),
+      // What this thread installed, so pool threads replicate its machine without loading again;
+      // once for all workers, flat: structured clone overflows the stack on deep types.
+      input: packInput(loaded.value.programs),
       config,
       trace: tracing,
       lanes,

@@ -2,7 +2,7 @@
 import type { RunRequest } from '../../src/types/bridge.js';
 import type { GlobalType, LocalType, ValType } from '../../src/types/session.js';
 import type { CodeImage, Instruction, MachineConfig, MachineEvent } from '../../src/types/machine.js';
-import { Machine } from '../../src/machine/Machine.js';
+import { Machine, installable } from '../../src/machine/Machine.js';
 import { codeImageFromLocalTypes } from '../../src/machine/codeImage.js';
 import { driveCooperative } from '../../src/machine/runCooperative.js';
 import { projectCore } from '../../src/projection/projectCore.js';
@@ -162,7 +162,7 @@ export function rawRun(
   const created = Machine.create(config);
   if (!created.ok) throw new Error(created.error.message);
   const m = created.value;
-  const r = m.install({ ...base, program: { ...base.program, code: all, entryPoints } });
+  const r = m.install(installable({ ...base.program, code: all, entryPoints }));
   if (!r.ok) throw new Error(r.error.message);
   driveCooperative(m, maxSteps, [], false);
   return { m, events: m.trace, ev: show(m.trace) };

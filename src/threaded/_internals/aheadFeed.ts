@@ -11,6 +11,7 @@ import type { Result } from '../../types/result.js';
 import type { ThreadedPool } from '../createThreadedPool.js';
 import type { SessionPartition } from './partitionSessions.js';
 import type { PackedInput } from './packInput.js';
+import type { InstallableProgram } from '../../machine/Machine.js';
 import type {
   AheadRecords,
   AheadReply,
@@ -36,7 +37,7 @@ export interface SessionLog {
 }
 
 export interface AheadFeedOptions {
-  readonly input: PackedInput;
+  readonly input: PackedInput<readonly InstallableProgram[]>;
   readonly config: Partial<MachineConfig>;
   readonly trace: boolean;
   readonly maxSteps: number;

@@ -10,7 +10,7 @@ import type { Machine } from '../../machine/Machine.js';
 import type { MachineEvent } from '../../types/machine.js';
 import * as execCodes from './execCodes.js';
 import { injectFault } from './injectFault.js';
-import { loadInput } from './loadInput.js';
+import { loadReplica } from './loadInput.js';
 import { unpackInput } from './packInput.js';
 import type { AheadReply, AheadRequest, AheadTask, ProtocolPort, SessionRecords } from './workerProtocol.js';
 
@@ -33,9 +33,7 @@ interface Local {
 }
 
 export function runAheadWorker(task: AheadTask): Promise<AheadReply> {
-  const loaded = loadInput(unpackInput(task.input), task.config, task.trace);
-  if (!loaded.ok) return Promise.reject(new Error(`worker could not load the input: ${loaded.error.message}`));
-  const m = loaded.value.machine;
+  const m = loadReplica(unpackInput(task.input), task.config, task.trace);
   const traceStart = m.mark().events;
   const locals = new Map<number, Local>();
   for (const sid of task.sessions) {

@@ -1,15 +1,14 @@
 /**
- * A run input on its way to worker threads. Structured clone (`postMessage`) recurses through the
+ * A run input (the programs the calling thread installed) on its way to worker threads. Structured clone (`postMessage`) recurses through the
  * value and overflows the stack on the choreographies nested 100k levels deep that the engines
  * accept (projection.md §3.2), so the input crosses as a flat tape built and read with explicit
  * stacks: values in post-order, each array or plain object as one op after its members. An object
  * reached twice crosses once (structured clone keeps sharing too; a code image shares subtrees).
  */
-import type { RunRequest } from '../../types/bridge.js';
-import type { CodeImage } from '../../types/machine.js';
-
-/** The flat form of a run input (structured-clone data: two arrays of primitives). */
-export interface PackedInput {
+/** The flat form of a value of type `T` (structured-clone data: two arrays of primitives). */
+export interface PackedInput<T = unknown> {
+  /** Never set: the type the tape unpacks to. */
+  readonly of?: T;
   /** Op codes: `ATOM`, `ARRAY n`, `OBJECT n`, `SAME k` (the k-th container built). */
   readonly ops: readonly number[];
   /** Leaf values in order, and each object's keys (before its `OBJECT` op's values are read). */
@@ -29,8 +28,8 @@ function isContainer(v: unknown): v is object {
   return proto === Object.prototype || proto === null;
 }
 
-/** The tape of a run request or code image. Throws `TypeError` on a cyclic value (no input has one). */
-export function packInput(input: RunRequest | CodeImage): PackedInput {
+/** The tape of a run input. Throws `TypeError` on a cyclic value (no input has one). */
+export function packInput<T extends object>(input: T): PackedInput<T> {
   const ops: number[] = [];
   const atoms: unknown[] = [];
   // Containers done (their index in build order) and those still open (a cycle if met again).
@@ -77,7 +76,7 @@ export function packInput(input: RunRequest | CodeImage): PackedInput {
 }
 
 /** The run input a tape describes (equal to what structured clone of the original would give). */
-export function unpackInput(packed: PackedInput): RunRequest | CodeImage {
+export function unpackInput<T>(packed: PackedInput<T>): T {
   const { ops, atoms } = packed;
   const vals: unknown[] = [];
   const built: object[] = [];
@@ -116,5 +115,5 @@ export function unpackInput(packed: PackedInput): RunRequest | CodeImage {
     built.push(container);
     vals.push(container);
   }
-  return vals[0] as RunRequest | CodeImage;
+  return vals[0] as T;
 }

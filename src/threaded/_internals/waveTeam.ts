@@ -10,6 +10,7 @@ import type { Result } from '../../types/result.js';
 import type { ThreadedPool } from '../createThreadedPool.js';
 import type { SessionPartition } from './partitionSessions.js';
 import type { PackedInput } from './packInput.js';
+import type { InstallableProgram } from '../../machine/Machine.js';
 import { RoundExchange, allocateShared } from './sharedRounds.js';
 import type { SharedLayout } from './sharedRounds.js';
 import type { WavesReply, WavesTask, WorkerInjection, WorkerReply } from './workerProtocol.js';
@@ -19,7 +20,7 @@ import { workerFailure } from './workerProtocol.js';
 const STOP_GRACE_MS = 250;
 
 export interface WaveTeamOptions {
-  readonly input: PackedInput;
+  readonly input: PackedInput<readonly InstallableProgram[]>;
   readonly config: Partial<MachineConfig>;
   readonly trace: boolean;
   readonly timeoutMs: number;

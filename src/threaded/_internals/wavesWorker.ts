@@ -1,6 +1,6 @@
 /**
- * Pool-thread side of a wave-parallel run (machine.md §11.8): the thread loads the same input as
- * the calling thread, owns a fixed set of sessions for the whole run, and every round plans from
+ * Pool-thread side of a wave-parallel run (machine.md §11.8): the thread replicates the calling
+ * thread's freshly loaded machine (the programs it installed, loaded once there), owns a fixed set of sessions for the whole run, and every round plans from
  * its own copy of the central state (the same plan everywhere), executes the members of its
  * sessions, and settles the round from everyone's shared results. Steps of a Tier-1 coroutine
  * read and write only its session (plus the load-time "any handler" fact), so a replica whose
@@ -9,7 +9,7 @@
 import type { Machine } from '../../machine/Machine.js';
 import type { MachineEvent } from '../../types/machine.js';
 import { injectFault } from './injectFault.js';
-import { loadInput } from './loadInput.js';
+import { loadReplica } from './loadInput.js';
 import { unpackInput } from './packInput.js';
 import { RoundExecutor } from './roundExecutor.js';
 import { RoundExchange } from './sharedRounds.js';
@@ -30,9 +30,7 @@ export function runWavesWorker(task: WavesTask): WavesReply {
 }
 
 function loop(task: WavesTask, x: RoundExchange): WavesReply {
-  const loaded = loadInput(unpackInput(task.input), task.config, task.trace);
-  if (!loaded.ok) throw new Error(`worker could not load the input: ${loaded.error.message}`);
-  const m = loaded.value.machine;
+  const m = loadReplica(unpackInput(task.input), task.config, task.trace);
   const owner = new Map<number, number>();
   task.sessionsOf.forEach((sids, w) => {
     for (const sid of sids) owner.set(sid, w);

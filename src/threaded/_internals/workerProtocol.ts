@@ -6,6 +6,7 @@ import type { BridgeError } from '../../types/errors.js';
 import type { Result } from '../../types/result.js';
 import type { SharedLayout } from './sharedRounds.js';
 import type { PackedInput } from './packInput.js';
+import type { InstallableProgram } from '../../machine/Machine.js';
 
 /** Test hook: what a probe task does inside the worker. */
 export type ProbeBehaviour = 'echo' | 'throw' | 'exit' | 'hang';
@@ -25,8 +26,8 @@ export interface ProbeTask {
  */
 export interface WavesTask {
   readonly kind: 'waves';
-  /** The run input, flat (structured clone overflows the stack on deep choreographies). */
-  readonly input: PackedInput;
+  /** The programs the calling thread installed, flat (structured clone overflows the stack on deep types). */
+  readonly input: PackedInput<readonly InstallableProgram[]>;
   readonly config: Partial<MachineConfig>;
   readonly trace: boolean;
   readonly shared: SharedArrayBuffer;
@@ -48,8 +49,8 @@ export interface WavesTask {
 /** One worker's share of a canonical run computed ahead (machine.md §11.8): whole sessions. */
 export interface AheadTask {
   readonly kind: 'ahead';
-  /** The run input, flat (structured clone overflows the stack on deep choreographies). */
-  readonly input: PackedInput;
+  /** The programs the calling thread installed, flat (structured clone overflows the stack on deep types). */
+  readonly input: PackedInput<readonly InstallableProgram[]>;
   readonly config: Partial<MachineConfig>;
   readonly trace: boolean;
   readonly sessions: readonly number[];
