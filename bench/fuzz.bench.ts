@@ -5,19 +5,22 @@
  * (the same campaign split over processes instead of workers); cases/s per property (per core, from
  * the 1-worker report); peak memory of the default campaign (2 workers, shortened to `--time 20s`);
  * and the replay of a 1,000-entry corpus. Targets: 2-worker speed-up >= 95% of the two-process
- * scaling; peak RSS per worker <= 300 MB; cooperative-vs-reference >= 1,000 cases/s per core;
- * replay < 10 s.
+ * scaling, on a campaign long enough to be about its cases (`--runs 8000`, about 20 s on 2 workers;
+ * the default campaign runs 60 s) rather than about start-up, which the 2,000-run rows show; peak RSS
+ * per worker <= 300 MB; cooperative-vs-reference >= 1,000 cases/s per core; replay < 10 s.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bench, describe } from 'vitest';
-import { fmt, met, recordRow } from './_lib/rows.js';
+import { fmt, median, met, recordRow } from './_lib/rows.js';
 import { kOnce, kRoot, measureOnce, runWorkload } from './_lib/workload.js';
 
 const SEED = 1125;
 const RUNS = 2000;
+/** The campaign the 2-worker target is judged on (its two-process scaling measured beside it, twice). */
+const LONG_RUNS = 8000;
 const cli = join(kRoot, 'dist', 'src', 'cli', 'main.js');
 const probe = join(kRoot, 'bench', '_workloads', 'rssProbe.mjs');
 
@@ -86,13 +89,15 @@ describe(`fuzz campaigns (built CLI, seed ${SEED})`, () => {
         const sharded = Math.max(...shards.map((p) => p.ms));
         const scaling = (2 * one.ms) / Math.max(...pair.map((p) => p.ms));
         const speedup = one.ms / two.ms;
+        // Start-up weighs here: each worker loads the modules and warms up its own copy of the code
+        // (about 1 s of CPU) for half the cases, where each process of the pair does so for all of them.
         recordRow({
           area: 'fuzz',
-          measure: `campaign --runs ${RUNS} (all properties), 2 workers vs 1: wall-clock speed-up`,
+          measure: `campaign --runs ${RUNS} (all properties, start-up included), 2 workers vs 1: wall-clock speed-up`,
           value: `${fmt(speedup, 2)}x (${fmt(one.ms / 1000, 1)} s -> ${fmt(two.ms / 1000, 1)} s) = ${fmt((100 * speedup) / scaling)}% of scaling`,
-          target: `>= 95% of two-process scaling (${fmt(0.95 * scaling, 2)}x)`,
+          target: '—',
           baseline: '—',
-          met: met(speedup >= 0.95 * scaling),
+          met: '—',
         });
         recordRow({
           area: 'fuzz',
@@ -122,6 +127,50 @@ describe(`fuzz campaigns (built CLI, seed ${SEED})`, () => {
             met: headline ? met(p.casesPerSecond >= 1000) : '—',
           });
         }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }),
+    kOnce,
+  );
+
+  bench(
+    `--runs ${LONG_RUNS}: 2 workers against two 1-worker processes at once, alternated twice`,
+    measureOnce(async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tt-fuzz-long-'));
+      try {
+        const runs = ['--runs', String(LONG_RUNS)];
+        const one = await campaign(dir, 'one', [...runs, '--workers', '1']);
+        const rounds: { pair: number; two: number }[] = [];
+        for (let k = 0; k < 2; k += 1) {
+          const pair = await Promise.all([
+            campaign(dir, `pair-${k}-a`, [...runs, '--workers', '1']),
+            campaign(dir, `pair-${k}-b`, [...runs, '--workers', '1']),
+          ]);
+          const two = await campaign(dir, `two-${k}`, [...runs, '--workers', '2']);
+          rounds.push({ pair: Math.max(...pair.map((p) => p.ms)), two: two.ms });
+        }
+        // Per alternation: speed-up over scaling = (one / two) / (2 one / pair) = pair / (2 two).
+        const shares = rounds.map((r) => r.pair / (2 * r.two));
+        const share = median(shares);
+        const scaling = median(rounds.map((r) => (2 * one.ms) / r.pair));
+        const two = median(rounds.map((r) => r.two));
+        recordRow({
+          area: 'fuzz',
+          measure: `campaign --runs ${LONG_RUNS} (all properties, about 20 s on 2 workers), 2 workers vs 1: wall-clock speed-up, as a share of two-process scaling (median of 2 alternations)`,
+          value: `${fmt(one.ms / two, 2)}x (${fmt(one.ms / 1000, 1)} s -> ${fmt(two / 1000, 1)} s) = ${fmt(100 * share)}% of scaling (${shares.map((x) => `${fmt(100 * x)}%`).join(', ')})`,
+          target: `>= 95% of two-process scaling (${fmt(0.95 * scaling, 2)}x)`,
+          baseline: '—',
+          met: met(share >= 0.95),
+        });
+        recordRow({
+          area: 'fuzz',
+          measure: `two-process scaling: two 1-worker --runs ${LONG_RUNS} campaigns at once vs one alone`,
+          value: `${fmt(scaling, 2)}x (${rounds.map((r) => fmt(r.pair / 1000, 1)).join(' s, ')} s)`,
+          target: '—',
+          baseline: '—',
+          met: '—',
+        });
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
