@@ -205,10 +205,14 @@ export function validateCodeImage(image: CodeImage, options: ValidateCodeImageOp
   const locals = image.program.localTypesR.map(([r]) => r);
   if (entries.length !== locals.length) return 'entry/local role arity mismatch';
   if (new Set(entries).size !== entries.length) return 'duplicate entry-point role';
-  if (new Set(locals).size !== locals.length) return 'duplicate local-type role';
-  if (entries.some((r) => !locals.includes(r))) return 'entry/local role mismatch';
+  const localRoles = new Set(locals);
+  if (localRoles.size !== locals.length) return 'duplicate local-type role';
+  // Sets and a map, not `includes`/`find`: a loader-limit image lists a thousand roles.
+  if (entries.some((r) => !localRoles.has(r))) return 'entry/local role mismatch';
+  // Each role appears once among the local types here, so the map holds its only claim.
+  const claims = new Map(image.program.localTypesR);
   for (const role of entries) {
-    const claimed = image.program.localTypesR.find(([r]) => r === role)?.[1];
+    const claimed = claims.get(role);
     if (claimed === undefined || !projectionAccepted(image.globalType, role, claimed, options.projected === true))
       return `projection mismatch for role ${role}`;
   }

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { handleReferenceInput } from '../../src/reference/handleReferenceInput.js';
 import { runReference } from '../../src/reference/runReference.js';
-import type { RunOutput } from '../../src/types/bridge.js';
+import { runCooperative } from '../../src/machine/runCooperative.js';
+import { compareCodePoints } from '../../src/projection/rolesSorted.js';
+import type { RunOutput, RunRequest } from '../../src/types/bridge.js';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../fixtures/runners/requests/${name}`, import.meta.url), 'utf8');
@@ -395,6 +397,22 @@ describe('runReference — hard failures (bridge.md §1, machine.md §9.5)', () 
       path: '$.choreographies[1]',
       message: 'too many coroutines while loading choreographies: 1024',
     });
+  });
+
+  test('opens a thousand listed roles in code-point order, as the cooperative engine does', () => {
+    // Astral names sort after U+E000–U+FFFF by code point, before them by UTF-16 unit; the listing
+    // is scrambled so that every insertion lands somewhere else.
+    const names = Array.from({ length: 1000 }, (_, i) =>
+      i % 3 === 0 ? `R${i}` : i % 3 === 1 ? `\u{1F600}${i}` : `\uFF01${i}`,
+    );
+    const listed = names.map((_, i) => names[(i * 7919) % names.length] as string);
+    const sorted = [...listed].sort(compareCodePoints);
+    const req = request([{ global_type: end, roles: listed }], 0);
+    const opened = output(req).trace[0];
+    expect(opened?.kind).toBe('opened');
+    expect(opened?.role).toBe(sorted.join(','));
+    const coop = runCooperative(req as RunRequest, { stepStates: false });
+    expect(coop.ok && coop.value.output.trace[0]?.role).toBe(sorted.join(','));
   });
 
   test('answers operation requests only through runReferenceOperation', () => {

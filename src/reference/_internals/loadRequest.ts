@@ -88,14 +88,23 @@ export function parseChoreography(json: unknown): Result<{ global: GlobalType; r
   return ok({ global: g.value, roles: names });
 }
 
-/** Insertion sort by `<=` on code points, as `CodeImage.fromLocalTypes` sorts (stable for equal names). */
+/**
+ * Insertion sort by `<=` on code points, as `CodeImage.fromLocalTypes` sorts (stable for equal
+ * names). The insertion point is found by binary search (after every name `<=` the new one): a
+ * choreography may list a thousand roles (the loader-limit rejections), and a linear scan made
+ * that quadratic in comparisons of long names.
+ */
 function sortRoles(roles: readonly string[]): string[] {
   const out: string[] = [];
   for (const r of roles) {
-    let i = out.length;
-    // 0 <= i - 1 < out.length.
-    while (i > 0 && codePointCompare(out[i - 1] as string, r) > 0) i -= 1;
-    out.splice(i, 0, r);
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (codePointCompare(out[mid] as string, r) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, r);
   }
   return out;
 }
