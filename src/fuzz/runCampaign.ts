@@ -11,7 +11,13 @@ import { finishCampaign } from './_internals/finishCampaign.js';
 import { CampaignStop } from './_internals/campaignStop.js';
 import { chunksPerTask, remainingMs } from './_internals/taskSize.js';
 import type { PoolAdded } from './_internals/fuzzWorker.js';
-import { countedCases, detectionOf, newPropertyState, type PropertyState } from './_internals/propertyState.js';
+import {
+  countedCases,
+  detectionOf,
+  newPropertyState,
+  recordResult,
+  type PropertyState,
+} from './_internals/propertyState.js';
 import { resolveCampaignOptions } from './resolveCampaignOptions.js';
 import { counted } from './report/status.js';
 import type { CampaignActivity, CampaignOptions, CampaignReport } from './types.js';
@@ -145,11 +151,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         if (state.failedAt === null && state.skipped === null) state.skipped = result.skipped;
         return;
       }
-      state.results.set(result.chunk, result);
-      if (result.failure !== null) {
-        state.failedAt = result.chunk;
-        for (const chunk of [...state.results.keys()]) if (chunk > result.chunk) state.results.delete(chunk);
-      }
+      recordResult(state, result);
     };
 
     // First update before any case: announces skipped properties at once.

@@ -9,8 +9,10 @@ import type { ChunkFailure, ChunkResult } from './runChunk.js';
 export interface PropertyState {
   readonly property: AnyFuzzProperty;
   skipped: string | null;
-  /** Completed chunk results by chunk index. */
+  /** Completed chunk results by chunk index (none above `failedAt`): added by {@link recordResult}. */
   readonly results: Map<number, ChunkResult>;
+  /** Cases of the chunks in `results`, kept by {@link recordResult} (progress reads it per chunk). */
+  cases: number;
   /** Lowest failing chunk so far; chunks above it are not dispatched and their results dropped. */
   failedAt: number | null;
   nextChunk: number;
@@ -34,6 +36,7 @@ export function newPropertyState(property: AnyFuzzProperty, skipped: string | nu
     property,
     skipped,
     results: new Map(),
+    cases: 0,
     failedAt: null,
     nextChunk: 0,
     busyMs: 0,
@@ -56,10 +59,29 @@ export function detectionOf(state: PropertyState, failure: ChunkFailure): { case
   return { cases, ms: Math.round(ms) };
 }
 
-/** Cases generated up to and including the failing chunk (all of them when nothing failed). */
+/**
+ * Keeps a chunk's result (one the campaign counts: not interrupted, not skipped, not above the
+ * lowest failure). A failing chunk becomes the lowest failure, and the results above it are
+ * dropped: their cases were generated after the failure in seed order, so they do not count.
+ * @example `recordResult(state, result);`
+ */
+export function recordResult(state: PropertyState, result: ChunkResult): void {
+  state.cases += result.cases - (state.results.get(result.chunk)?.cases ?? 0);
+  state.results.set(result.chunk, result);
+  if (result.failure === null) return;
+  state.failedAt = result.chunk;
+  for (const [chunk, dropped] of state.results)
+    if (chunk > result.chunk) {
+      state.results.delete(chunk);
+      state.cases -= dropped.cases;
+    }
+}
+
+/**
+ * Cases generated up to and including the failing chunk (all of them when nothing failed). A
+ * running total: the campaign reports progress after every chunk, and summing the results each
+ * time grew with the square of a long campaign's chunks.
+ */
 export function countedCases(state: PropertyState): number {
-  let cases = 0;
-  for (const [chunk, result] of state.results)
-    if (state.failedAt === null || chunk <= state.failedAt) cases += result.cases;
-  return cases;
+  return state.cases;
 }
