@@ -13,7 +13,7 @@ const kMaxWeight = 2;
 /** Runs shorter than this many rounds say little about the balance: not learnt from. */
 const kMinRounds = 256;
 
-/** What one run measured: milliseconds spent and steps executed per side. */
+/** What one run measured on its timed rounds ({@link timedRound}): milliseconds and steps per side. */
 export interface BalanceSample {
   readonly rounds: number;
   /** The calling thread's certificate checks, done while the pool threads execute. */
@@ -26,6 +26,15 @@ export interface BalanceSample {
 }
 
 const weights = new WeakMap<ThreadedPool, number>();
+
+/**
+ * The barrier rounds both sides time for the balance (the same rounds everywhere): one in eight.
+ * Reading the clock around every round's check and steps cost about 2 % of a run (four reads of
+ * about 80 ns per round of 10–20 µs); the balance needs averages, not every round.
+ */
+export function timedRound(barrier: number): boolean {
+  return (barrier & 7) === 0;
+}
 
 /** The calling thread's current weight for runs on `pool` (a pool thread weighs 1). */
 export function callerWeight(pool: ThreadedPool): number {

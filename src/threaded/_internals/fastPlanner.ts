@@ -20,7 +20,7 @@ export interface PlannerData {
   /**
    * Every footprint atom of every coroutine lies in that coroutine's `session`. Without widening,
    * members of a wave are then in distinct sessions, so their footprints are disjoint and the
-   * footprint test cannot fail: the planner skips it (the check keeps it).
+   * footprint test cannot fail: the planner and the engine's check skip it.
    */
   readonly sessionScoped?: boolean;
 }
@@ -361,6 +361,15 @@ export class FastPlanner {
     for (let i = 0; i < qlen; i++) queueStamp[queue[i] ?? 0] = q;
     const seen = this.next();
     const ready = d.ready;
+    // Session-scoped footprints without widening: distinct sessions in a wave have disjoint
+    // footprints (every atom lies in its coroutine's session), so checking lanes and sessions
+    // checks check 4 too. Recorded certificates are re-checked from scratch by the public
+    // checkWaveCertificate (the threaded-certificates property), which assumes nothing.
+    const bySession = !this.widening && d.sessionScoped === true;
+    const session = d.session;
+    const laneStamp = this.laneStamp;
+    const sessionStamp = this.sessionStamp;
+    const lanes = this.lanes;
     let at = 0;
     for (let w = 0; w < waves; w++) {
       const s = this.next();
@@ -370,6 +379,14 @@ export class FastPlanner {
         if (this.idStamp[cid] === seen) return false;
         this.idStamp[cid] = seen;
         if (queueStamp[cid] !== q || !(ready !== undefined ? ready[cid] === 0 : d.runnable(cid))) return false;
+        if (bySession) {
+          const lane = cid % lanes;
+          const sess = session[cid] ?? -1;
+          if (laneStamp[lane] === s || (sess >= 0 && sessionStamp[sess] === s)) return false;
+          laneStamp[lane] = s;
+          if (sess >= 0) sessionStamp[sess] = s;
+          continue;
+        }
         if (!this.fits(cid, d, s)) return false;
         this.take(cid, d, s);
       }

@@ -14,7 +14,7 @@ import { err, ok } from '../../types/result.js';
 import type { ThreadedPool } from '../createThreadedPool.js';
 import { laneOf } from '../waveCertificate.js';
 import type { CertificateHook } from './certificateHook.js';
-import { callerWeight, learnCallerWeight } from './callerShare.js';
+import { callerWeight, learnCallerWeight, timedRound } from './callerShare.js';
 import { partitionSessions } from './partitionSessions.js';
 import { RoundExecutor } from './roundExecutor.js';
 import type { ThreadedRecorder } from './threadedDiagnostics.js';
@@ -122,12 +122,12 @@ export async function runParallelWaves(
   let round = 0;
   const began = performance.now();
   const contendedShare = o.contendedBusyShare ?? kContendedBusyShare;
-  let busy = 0;
-  // The balance this run measures, for the pool's next runs (callerShare.ts).
+  // Time spent waiting at barriers: the rest of the run is the calling thread's own work.
+  let waited = 0;
+  // The balance this run measures, for the pool's next runs (callerShare.ts), on timed rounds.
   let checkMs = 0;
   let ownMs = 0;
   let ownSteps = 0;
-  let roundStart = began;
   // The same loop runs in every pool thread (wavesWorker.ts): each stops at the same round.
   while (rounds.stepCount - start < o.maxSteps) {
     rounds.beginRound();
@@ -137,18 +137,19 @@ export async function runParallelWaves(
     if (count === 0) break;
     record(rec, rounds, o.lanes, fallback);
     const solo = round <= soloRounds;
+    const barrier = round - soloRounds;
     const n = solo ? rounds.allMembers(members) : rounds.membersOf(0, members);
+    const timed = !solo && timedRound(barrier);
     // Checks 2–4 run beside the pool threads' steps (check 1 holds by construction: planned at
     // this step count). A plan that fails them was executed by mistake: the run is abandoned and
     // redone on the calling thread, where the check comes first (§11.6): same result.
-    const planned = performance.now();
+    const planned = timed ? performance.now() : 0;
     const rejected = !fallback && !rounds.check();
-    const checked = performance.now();
+    const checked = timed ? performance.now() : 0;
     const codes = solo ? soloCodes : x.codesOf(round);
     own.run(rounds.clock, members, n, codes, solo ? soloWakes : x.wakesOf(0, round));
-    const ran = performance.now();
-    busy += ran - roundStart;
-    if (!solo) {
+    if (timed) {
+      const ran = performance.now();
       checkMs += checked - planned;
       ownMs += ran - checked;
       ownSteps += n;
@@ -160,13 +161,15 @@ export async function runParallelWaves(
     if (!solo) {
       x.arrive();
       // The barrier counts barrier rounds only (no one arrives in a solo round).
-      const barrier = round - soloRounds;
-      if (!x.spin(barrier)) {
-        const failed = await team.await(barrier);
-        if (failed !== null) return fail(failed);
+      if (!x.complete(barrier)) {
+        const from = performance.now();
+        if (!x.spin(barrier)) {
+          const failed = await team.await(barrier);
+          if (failed !== null) return fail(failed);
+        }
+        waited += performance.now() - from;
       }
     }
-    roundStart = performance.now();
     const stuck = rounds.settle(codes);
     if (stuck >= 0)
       return fail({
@@ -177,13 +180,10 @@ export async function runParallelWaves(
     rounds.collectWakes(solo ? soloLists : x.wakeListsOf(round));
     if (rounds.allTerminal()) break;
     if ((round & 63) === 0) {
-      const now = performance.now();
-      busy += now - roundStart;
-      roundStart = now;
-      const elapsed = now - began;
+      const elapsed = performance.now() - began;
       // A test share above 1 means "contended at the first check".
       const window = contendedShare > 1 || (elapsed >= kContentionFromMs && elapsed <= kContentionUntilMs);
-      if (window && busy < contendedShare * elapsed) {
+      if (window && elapsed - waited < contendedShare * elapsed) {
         await team.abandon();
         return ok<ParallelWavesOutcome>({ allTerminal: false, redo: 'contention' });
       }

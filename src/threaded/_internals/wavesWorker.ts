@@ -8,6 +8,7 @@
  */
 import type { Machine } from '../../machine/Machine.js';
 import type { MachineEvent } from '../../types/machine.js';
+import { timedRound } from './callerShare.js';
 import { injectFault } from './injectFault.js';
 import { loadReplica } from './loadInput.js';
 import { unpackInput } from './packInput.js';
@@ -85,14 +86,17 @@ class WorkerRounds {
     if (rounds.plan(task.maxSteps - done, task.fallbackFirst && round === 1) === 0) return false;
     if (task.inject !== undefined && round === 2) injectFault(task.inject);
     if (round <= task.soloRounds) return this.solo();
-    const began = performance.now();
-    const n = rounds.membersOf(task.worker, this.members);
-    this.exec.run(rounds.clock, this.members, n, x.codesOf(round), x.wakesOf(task.worker, round));
-    this.busyMs += performance.now() - began;
-    this.steps += n;
-    x.arrive();
     // The barrier counts barrier rounds only (no one arrives in a solo round).
     const barrier = round - task.soloRounds;
+    const timed = timedRound(barrier);
+    const began = timed ? performance.now() : 0;
+    const n = rounds.membersOf(task.worker, this.members);
+    this.exec.run(rounds.clock, this.members, n, x.codesOf(round), x.wakesOf(task.worker, round));
+    if (timed) {
+      this.busyMs += performance.now() - began;
+      this.steps += n;
+    }
+    x.arrive();
     if (!x.spin(barrier))
       while (!x.complete(barrier)) {
         if (x.stopped()) return false;

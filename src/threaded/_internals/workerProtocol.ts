@@ -113,7 +113,7 @@ export interface WavesReply {
   }[];
   /** Final session phases of the worker's sessions: `[sid, terminal]`. */
   readonly sessions: readonly (readonly [number, boolean])[];
-  /** Milliseconds this thread spent executing its shares of the rounds, and its steps (for the balance, never the output). */
+  /** Milliseconds this thread spent executing its shares of the timed rounds, and their steps (for the balance, never the output). */
   readonly busyMs: number;
   readonly steps: number;
 }
