@@ -361,15 +361,11 @@ export class FastPlanner {
     for (let i = 0; i < qlen; i++) queueStamp[queue[i] ?? 0] = q;
     const seen = this.next();
     const ready = d.ready;
-    // Session-scoped footprints without widening: distinct sessions in a wave have disjoint
-    // footprints (every atom lies in its coroutine's session), so checking lanes and sessions
-    // checks check 4 too. Recorded certificates are re-checked from scratch by the public
-    // checkWaveCertificate (the threaded-certificates property), which assumes nothing.
+    // Session-scoped atoms, no widening: distinct sessions have disjoint footprints, so lanes and
+    // sessions settle check 4 (the threaded-certificates property re-checks with no such fact).
     const bySession = !this.widening && d.sessionScoped === true;
-    const session = d.session;
-    const laneStamp = this.laneStamp;
-    const sessionStamp = this.sessionStamp;
-    const lanes = this.lanes;
+    const { session } = d;
+    const { laneStamp, sessionStamp, lanes } = this;
     let at = 0;
     for (let w = 0; w < waves; w++) {
       const s = this.next();
