@@ -261,6 +261,24 @@ describe('worker failures are typed errors for that run (real worker threads)', 
     const again = await runThreaded(req, { mode: WAVES, pool: pool2, soloRounds: SOLO, stepStates: false });
     expect(again.ok ? 'ok' : again.error).toBe('ok');
   });
+  test('a worker that throws while loading, before it attached → WorkerCrashed at once, not at the deadline', async () => {
+    const t0 = Date.now();
+    const r = await runThreaded(req, {
+      mode: WAVES,
+      pool: pool2,
+      soloRounds: SOLO,
+      stepStates: false,
+      faultInjection: 'throw-on-load',
+      timeoutMs: 60_000,
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'WorkerCrashed', message: expect.stringContaining('injected worker failure') },
+    });
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    const again = await runThreaded(req, { mode: WAVES, pool: pool2, soloRounds: SOLO, stepStates: false });
+    expect(again.ok ? 'ok' : again.error).toBe('ok');
+  });
   test('a worker that calls process.exit mid-run → WorkerCrashed, not a hang', async () => {
     const r = await runThreaded(req, {
       mode: WAVES,

@@ -145,13 +145,23 @@ export class RoundExchange {
     return Atomics.load(this.hdr, H_STOP) === 1;
   }
 
-  /** A pool thread loaded its replica. */
+  /** A pool thread loaded its replica (the calling thread may be waiting for it: {@link attachedAsync}). */
   attached(): void {
     Atomics.store(this.hdr, attachedIndex(this.self), 1);
+    Atomics.notify(this.hdr, attachedIndex(this.self));
   }
 
   isAttached(w: number): boolean {
     return Atomics.load(this.hdr, attachedIndex(w)) === 1;
+  }
+
+  /**
+   * Resolves once participant `w` attached or `timeoutMs` passed, without blocking the event loop
+   * and without polling (a 1 ms timer loop added up to a timer period to every run's start).
+   */
+  attachedAsync(w: number, timeoutMs: number): Promise<unknown> {
+    const r = Atomics.waitAsync(this.hdr, attachedIndex(w), 0, timeoutMs);
+    return r.async ? r.value : Promise.resolve(r.value);
   }
 
   /** A pool thread failed: the calling thread may be asleep on the barrier. */

@@ -87,14 +87,18 @@ export class WaveTeam {
     });
   }
 
-  /** Waits until every worker thread attached (they may still be starting) without blocking the event loop. */
+  /**
+   * Waits until every worker thread attached (they may still be starting) without blocking the
+   * event loop: woken by the attach itself, or by the task ending first (a crash while loading).
+   */
   async attach(): Promise<BridgeError | null> {
     for (const w of this.threadIds) {
       while (!this.exchange.isAttached(w)) {
         const r = this.settled[w];
         if (r !== undefined) return r.ok ? this.crashed(w) : r.error;
-        if (Date.now() > this.deadline) return this.timedOut();
-        await new Promise((res) => setTimeout(res, 1));
+        const left = this.deadline - Date.now();
+        if (left <= 0) return this.timedOut();
+        await Promise.race([this.exchange.attachedAsync(w, left), this.tasks[w - 1]]);
       }
     }
     return null;

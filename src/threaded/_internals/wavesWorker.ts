@@ -31,6 +31,8 @@ export function runWavesWorker(task: WavesTask): WavesReply {
 }
 
 function loop(task: WavesTask, x: RoundExchange): WavesReply {
+  // Before it attaches: the calling thread is still waiting for this thread (waveTeam.attach).
+  if (task.inject === 'throw-on-load') injectFault(task.inject);
   const m = loadReplica(unpackInput(task.input), task.config, task.trace);
   const owner = new Map<number, number>();
   task.sessionsOf.forEach((sids, w) => {

@@ -12,7 +12,7 @@ import type { InstallableProgram } from '../../machine/Machine.js';
 export type ProbeBehaviour = 'echo' | 'throw' | 'exit' | 'hang';
 
 /** Fault injection for the engine's own crash tests (never set by users). */
-export type WorkerInjection = 'throw-in-round' | 'exit-in-round' | 'hang-in-round';
+export type WorkerInjection = 'throw-on-load' | 'throw-in-round' | 'exit-in-round' | 'hang-in-round';
 
 export interface ProbeTask {
   readonly kind: 'probe';
