@@ -315,9 +315,11 @@ describe('worker failures are typed errors for that run (real worker threads)', 
     const alone = await Promise.all(reqs.map((r) => runThreaded(r, { mode: WAVES, workers: 1, stepStates: false })));
     expect(together).toEqual(alone);
   });
-  test('canonical runs computed ahead on threads fail the same typed ways (throw, exit, hang)', async () => {
+  test('canonical runs computed ahead on threads fail the same typed ways (load, throw, exit, hang)', async () => {
     // Large budget: the merge must ask the workers for more records, which triggers the fault.
     const canon = pingPongRequest(4, 1, 20_000);
+    const onLoad = await runThreaded(canon, { pool: pool2, stepStates: false, faultInjection: 'throw-on-load' });
+    expect(onLoad.ok ? 'ok' : onLoad.error.code).toBe('WorkerCrashed');
     const thrown = await runThreaded(canon, { pool: pool2, stepStates: false, faultInjection: 'throw-in-round' });
     expect(thrown.ok ? 'ok' : thrown.error.code).toBe('WorkerCrashed');
     const exited = await runThreaded(canon, { pool: pool2, stepStates: false, faultInjection: 'exit-in-round' });

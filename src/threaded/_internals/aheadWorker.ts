@@ -33,6 +33,8 @@ interface Local {
 }
 
 export function runAheadWorker(task: AheadTask): Promise<AheadReply> {
+  // Thrown before any record: the handler is async, so this is the task's rejection.
+  if (task.inject === 'throw-on-load') injectFault(task.inject);
   const m = loadReplica(unpackInput(task.input), task.config, task.trace);
   const traceStart = m.mark().events;
   const locals = new Map<number, Local>();

@@ -1,10 +1,11 @@
 /**
  * Pool-thread side of a wave-parallel run (machine.md §11.8): the thread replicates the calling
- * thread's freshly loaded machine (the programs it installed, loaded once there), owns a fixed set of sessions for the whole run, and every round plans from
- * its own copy of the central state (the same plan everywhere), executes the members of its
- * sessions, and settles the round from everyone's shared results. Steps of a Tier-1 coroutine
- * read and write only its session (plus the load-time "any handler" fact), so a replica whose
- * other sessions go stale computes exactly what the single machine would.
+ * thread's freshly loaded machine (the programs it installed, loaded once there), owns a fixed set
+ * of sessions for the whole run, and every round plans from its own copy of the central state (the
+ * same plan everywhere), executes the members of its sessions, and settles the round from
+ * everyone's shared results. Steps of a Tier-1 coroutine read and write only its session (plus
+ * the load-time "any handler" fact), so a replica whose other sessions go stale computes exactly
+ * what the single machine would.
  */
 import type { Machine } from '../../machine/Machine.js';
 import type { MachineEvent } from '../../types/machine.js';
