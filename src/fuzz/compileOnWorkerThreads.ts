@@ -2,8 +2,9 @@
  * Where a campaign's V8 isolates compile optimized code. By default TurboFan compiles on V8's
  * background threads, which is free while a core is idle: a 1-worker campaign's compiling runs
  * beside its cases. When the workers use every core, those threads compete with the workers for
- * the cores instead, and compiling in place measured faster: on the 2-core bench box, 2-worker `--runs 2000` campaigns with `--no-concurrent-recompilation` were faster in
- * 7 of 8 alternating pairs twice (by 3.9 % and 4.9 % on average), and used less CPU.
+ * the cores instead, and compiling in place measured faster: on the 2-core bench box, 2-worker
+ * `--runs 2000` campaigns with `--no-concurrent-recompilation` were faster in 7 of 8 alternating
+ * pairs twice (by 3.9 % and 4.9 % on average), and used less CPU.
  */
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';

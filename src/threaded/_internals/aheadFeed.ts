@@ -10,12 +10,11 @@ import type { MachineConfig } from '../../types/machine.js';
 import type { Result } from '../../types/result.js';
 import type { ThreadedPool } from '../createThreadedPool.js';
 import type { SessionPartition } from './partitionSessions.js';
-import type { PackedInput } from './packInput.js';
-import type { InstallableProgram } from '../../machine/Machine.js';
 import type {
   AheadRecords,
   AheadReply,
   AheadRequest,
+  PackedPrograms,
   SessionRecords,
   WorkerInjection,
   WorkerReply,
@@ -37,7 +36,7 @@ export interface SessionLog {
 }
 
 export interface AheadFeedOptions {
-  readonly input: PackedInput<readonly InstallableProgram[]>;
+  readonly input: PackedPrograms;
   readonly config: Partial<MachineConfig>;
   readonly trace: boolean;
   readonly maxSteps: number;

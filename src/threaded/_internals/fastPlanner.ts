@@ -122,6 +122,16 @@ export class FastPlanner {
     return true;
   }
 
+  /** Lane and session alone decide (`sessionScoped`, no widening): takes both if free in wave `s`. */
+  private claim(cid: number, session: Int32Array, s: number): boolean {
+    const lane = cid % this.lanes;
+    const sess = session[cid] ?? -1;
+    if (this.laneStamp[lane] === s || (sess >= 0 && this.sessionStamp[sess] === s)) return false;
+    this.laneStamp[lane] = s;
+    if (sess >= 0) this.sessionStamp[sess] = s;
+    return true;
+  }
+
   private take(cid: number, d: PlannerData, s: number): void {
     this.laneStamp[cid % this.lanes] = s;
     const sess = d.session[cid] ?? -1;
@@ -197,8 +207,6 @@ export class FastPlanner {
     const HEAD = count;
     next[HEAD] = count > 0 ? 0 : -1;
     const session = d.session;
-    const laneStamp = this.laneStamp;
-    const sessionStamp = this.sessionStamp;
     let left = count;
     let planned = 0;
     let waves = 0;
@@ -213,15 +221,8 @@ export class FastPlanner {
       while (pos !== -1 && planned - begin < open && planned < budget) {
         const cid = remaining[pos] ?? -1;
         let admit: boolean;
-        if (bySession) {
-          const lane = cid % lanes;
-          const sess = session[cid] ?? -1;
-          admit = laneStamp[lane] !== s && (sess < 0 || sessionStamp[sess] !== s);
-          if (admit) {
-            laneStamp[lane] = s;
-            if (sess >= 0) sessionStamp[sess] = s;
-          }
-        } else {
+        if (bySession) admit = this.claim(cid, session, s);
+        else {
           admit = this.fits(cid, d, s);
           if (admit) this.take(cid, d, s);
         }
@@ -364,8 +365,6 @@ export class FastPlanner {
     // Session-scoped atoms, no widening: distinct sessions have disjoint footprints, so lanes and
     // sessions settle check 4 (the threaded-certificates property re-checks with no such fact).
     const bySession = !this.widening && d.sessionScoped === true;
-    const { session } = d;
-    const { laneStamp, sessionStamp, lanes } = this;
     let at = 0;
     for (let w = 0; w < waves; w++) {
       const s = this.next();
@@ -376,11 +375,7 @@ export class FastPlanner {
         this.idStamp[cid] = seen;
         if (queueStamp[cid] !== q || !(ready !== undefined ? ready[cid] === 0 : d.runnable(cid))) return false;
         if (bySession) {
-          const lane = cid % lanes;
-          const sess = session[cid] ?? -1;
-          if (laneStamp[lane] === s || (sess >= 0 && sessionStamp[sess] === s)) return false;
-          laneStamp[lane] = s;
-          if (sess >= 0) sessionStamp[sess] = s;
+          if (!this.claim(cid, d.session, s)) return false;
           continue;
         }
         if (!this.fits(cid, d, s)) return false;

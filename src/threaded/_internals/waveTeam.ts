@@ -9,18 +9,16 @@ import type { MachineConfig } from '../../types/machine.js';
 import type { Result } from '../../types/result.js';
 import type { ThreadedPool } from '../createThreadedPool.js';
 import type { SessionPartition } from './partitionSessions.js';
-import type { PackedInput } from './packInput.js';
-import type { InstallableProgram } from '../../machine/Machine.js';
 import { RoundExchange, allocateShared } from './sharedRounds.js';
 import type { SharedLayout } from './sharedRounds.js';
-import type { WavesReply, WavesTask, WorkerInjection, WorkerReply } from './workerProtocol.js';
+import type { PackedPrograms, WavesReply, WavesTask, WorkerInjection, WorkerReply } from './workerProtocol.js';
 import { workerFailure } from './workerProtocol.js';
 
 /** How long a failed run waits for the other workers to stop before terminating them. */
 const STOP_GRACE_MS = 250;
 
 export interface WaveTeamOptions {
-  readonly input: PackedInput<readonly InstallableProgram[]>;
+  readonly input: PackedPrograms;
   readonly config: Partial<MachineConfig>;
   readonly trace: boolean;
   readonly timeoutMs: number;

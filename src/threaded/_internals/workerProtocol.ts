@@ -8,6 +8,9 @@ import type { SharedLayout } from './sharedRounds.js';
 import type { PackedInput } from './packInput.js';
 import type { InstallableProgram } from '../../machine/Machine.js';
 
+/** The programs the calling thread's machine installed, as a flat tape (what pool threads replicate). */
+export type PackedPrograms = PackedInput<readonly InstallableProgram[]>;
+
 /** Test hook: what a probe task does inside the worker. */
 export type ProbeBehaviour = 'echo' | 'throw' | 'exit' | 'hang';
 
@@ -27,7 +30,7 @@ export interface ProbeTask {
 export interface WavesTask {
   readonly kind: 'waves';
   /** The programs the calling thread installed, flat (structured clone overflows the stack on deep types). */
-  readonly input: PackedInput<readonly InstallableProgram[]>;
+  readonly input: PackedPrograms;
   readonly config: Partial<MachineConfig>;
   readonly trace: boolean;
   readonly shared: SharedArrayBuffer;
@@ -50,7 +53,7 @@ export interface WavesTask {
 export interface AheadTask {
   readonly kind: 'ahead';
   /** The programs the calling thread installed, flat (structured clone overflows the stack on deep types). */
-  readonly input: PackedInput<readonly InstallableProgram[]>;
+  readonly input: PackedPrograms;
   readonly config: Partial<MachineConfig>;
   readonly trace: boolean;
   readonly sessions: readonly number[];
