@@ -19,10 +19,10 @@ import { kOnce, kRoot, measureOnce, runWorkload } from './_lib/workload.js';
 
 const SEED = 1125;
 const RUNS = 2000;
-/** The campaign the 2-worker target is judged on (its two-process scaling measured beside it, three times). */
+/** The campaign the 2-worker target is judged on (its two-process scaling measured beside it, five times). */
 const LONG_RUNS = 8000;
 /** Alternations of (two 1-worker processes at once, one 2-worker process): the median ratio counts. */
-const LONG_ALTERNATIONS = 3;
+const LONG_ALTERNATIONS = 5;
 const cli = join(kRoot, 'dist', 'src', 'cli', 'main.js');
 const probe = join(kRoot, 'bench', '_workloads', 'rssProbe.mjs');
 
