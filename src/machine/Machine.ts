@@ -33,6 +33,7 @@ export { installable, type InstallableProgram } from './_internals/loader.js';
 // Per-step names are read once here: under Vitest (the benches) every use of an imported binding is a getter call.
 const {
   beginRound,
+  beginPlan,
   beginWaves,
   candidates,
   clearQueue,
@@ -58,7 +59,7 @@ export interface MachineOptions {
  * then drive rounds: `beginRound()`, `pick()`, `step(cid)`, `allTerminal()`; read `slice()`,
  * `stepState(...)`, `diagnostics(...)`. Its state is readable through read-only views and changes
  * only through its methods; engines that run it in replicas and rounds use the driver methods
- * (`becomeReplica`, `beginRound(tick)`, `beginWaves`, `pendingWakes`, `mark`, `takeSince`,
+ * (`becomeReplica`, `beginRound(tick)`, `beginWaves`, `beginPlan`, `pendingWakes`, `mark`, `takeSince`,
  * `adopt`). See docs/machine.md "Driving the machine core".
  * @example
  * ```ts
@@ -225,6 +226,14 @@ export class Machine {
    */
   beginWaves(waves: readonly (readonly number[])[]): void {
     beginWaves(this.st, waves);
+  }
+
+  /**
+   * {@link beginWaves} for all of a round's members at once in plan order, flat: the first `count`
+   * ids of `members` (a planner's reused buffer; a round then allocates no wave arrays).
+   */
+  beginPlan(members: ArrayLike<number>, count: number): void {
+    beginPlan(this.st, members, count);
   }
 
   /** `true` iff every coroutine is `done` or `faulted` (true with zero coroutines). */

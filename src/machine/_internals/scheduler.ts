@@ -134,17 +134,35 @@ export function clearQueue(st: MachineState): void {
 
 /** Wave start (§11.5): the members leave the ready queue in one pass and count as steps. */
 export function beginWaves(st: MachineState, waves: readonly (readonly number[])[]): void {
-  for (const w of waves)
-    for (const cid of w) {
-      const c = st.coroutines[cid];
-      if (c !== undefined) c.queued = false;
-    }
-  // Members are marked out above; everything still marked stays, in order.
+  let count = 0;
+  for (const w of waves) {
+    markOut(st, w, w.length);
+    count += w.length;
+  }
+  leaveQueue(st, count);
+}
+
+/** {@link beginWaves} for a round's members in flat form: the first `count` ids of `members`. */
+export function beginPlan(st: MachineState, members: ArrayLike<number>, count: number): void {
+  markOut(st, members, count);
+  leaveQueue(st, count);
+}
+
+function markOut(st: MachineState, members: ArrayLike<number>, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const c = st.coroutines[members[i] ?? -1];
+    if (c !== undefined) c.queued = false;
+  }
+}
+
+// The marked-out members leave the queue in one pass (everything still marked stays, in order)
+// and count as steps.
+function leaveQueue(st: MachineState, count: number): void {
   const q = st.readyQueue;
   let j = 0;
   for (const cid of q) if (st.coroutines[cid]?.queued !== false) q[j++] = cid;
   q.length = j;
-  for (const w of waves) st.stepCount += w.length;
+  st.stepCount += count;
 }
 
 /** ONE step of `cid` (the pick already happened): pipeline, queue update, lifecycle events. */

@@ -71,24 +71,27 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
     }
     const { view, planner } = planning;
     const data = view.data(planner);
-    const cert = {
-      waves: planner.plan(m.readyQueue, data, o.maxSteps - (m.stepCount - start)),
-      planner_step: m.stepCount,
-    };
+    const queue = m.readyQueue;
+    const plannerStep = m.stepCount;
+    // The flat plan in the planner's reused buffers: a round allocates no wave arrays.
+    const plan = planner.planFlat(queue, queue.length, data, o.maxSteps - (m.stepCount - start));
     // Check 1 holds by construction (planned at this step count); 5 is the test hook.
-    const passed = planner.check(cert.waves, m.readyQueue, data) && !o.certificateHook.forceInvalid();
+    const passed =
+      planner.checkFlat(plan.flat, plan.waveEnd, plan.waves, queue, queue.length, data) &&
+      !o.certificateHook.forceInvalid();
     if (!passed) {
       rec.fallbacks += 1;
       if (!canonicalStep() || m.allTerminal()) break;
       continue;
     }
-    if (cert.waves.length === 0) break;
-    if (rec.detailed)
+    if (plan.waves === 0) break;
+    const waves = o.stepStates || rec.detailed ? wavesOf(plan) : null;
+    if (rec.detailed && waves !== null)
       rec.certificates.push({
         tick: m.clock,
-        planner_step: cert.planner_step,
-        waves: cert.waves,
-        members: cert.waves.flat().map((cid) => {
+        planner_step: plannerStep,
+        waves,
+        members: waves.flat().map((cid) => {
           const c = view.coroutine(cid);
           return {
             coro_id: cid,
@@ -98,30 +101,75 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
           };
         }),
       });
-    // Without step states nobody sees the queue between waves, and removing every planned id up
-    // front leaves the same queue after the round (unplanned ids, then appends in execution order).
-    if (!o.stepStates) m.beginWaves(cert.waves);
-    cert.waves.forEach((wave, w) => {
-      let pre: StateSlice | null = o.stepStates ? m.slice() : null;
-      if (o.stepStates) m.beginWaves([wave]);
-      if (wave.length > rec.maxWaveWidth) rec.maxWaveWidth = wave.length;
-      for (const cid of wave) {
+    if (o.stepStates && waves !== null) stepWaves(m, waves, { states, charge, rec, lanes: o.lanes });
+    else {
+      // Nobody sees the queue between waves: removing every planned id up front leaves the same
+      // queue after the round (unplanned ids, then appends in execution order).
+      const { flat, waveEnd } = plan;
+      m.beginPlan(flat, plan.planned);
+      let w = 0;
+      let w0 = 0;
+      for (let pos = 0; pos < plan.planned; pos++) {
+        while (pos >= (waveEnd[w] ?? 0)) w0 = waveEnd[w++] ?? 0;
+        if (pos === w0 && (waveEnd[w] ?? 0) - w0 > rec.maxWaveWidth) rec.maxWaveWidth = (waveEnd[w] ?? 0) - w0;
+        const cid = flat[pos] ?? 0;
         // Tier 1 never skips (a step changes only its own coroutine), but §11.5 says what to do.
         if (!m.isRunnable(cid)) continue;
-        const session = m.primarySession(cid);
-        const outcome = m.step(cid);
-        let st: RawStepState | undefined;
-        if (pre !== null) {
-          st = m.rawStepState(states.length, pre, outcome);
-          states.push(st);
-          pre = st.post_state;
-        }
-        charge(st);
+        const session = rec.detailed ? m.primarySession(cid) : null;
+        m.step(cid);
+        charge(undefined);
         if (rec.detailed)
           rec.laneTrace.push({ tick: m.clock, wave: w, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
       }
-    });
+    }
     if (m.allTerminal()) break;
   }
   return states;
+}
+
+/** The plan's waves as arrays (certificate records and step-state runs only). */
+function wavesOf(plan: {
+  readonly flat: Int32Array;
+  readonly waveEnd: Int32Array;
+  readonly waves: number;
+}): number[][] {
+  const waves: number[][] = [];
+  let at = 0;
+  for (let w = 0; w < plan.waves; w++) {
+    const end = plan.waveEnd[w] ?? at;
+    waves.push(Array.from(plan.flat.subarray(at, end)));
+    at = end;
+  }
+  return waves;
+}
+
+/** A round that records step states: wave by wave, each member's pre-state the previous post-state. */
+function stepWaves(
+  m: Machine,
+  waves: readonly (readonly number[])[],
+  o: {
+    readonly states: RawStepState[];
+    readonly charge: (state: RawStepState | undefined) => void;
+    readonly rec: ThreadedRecorder;
+    readonly lanes: number;
+  },
+): void {
+  const { states, rec } = o;
+  waves.forEach((wave, w) => {
+    let pre = m.slice();
+    m.beginWaves([wave]);
+    if (wave.length > rec.maxWaveWidth) rec.maxWaveWidth = wave.length;
+    for (const cid of wave) {
+      // Tier 1 never skips (a step changes only its own coroutine), but §11.5 says what to do.
+      if (!m.isRunnable(cid)) continue;
+      const session = m.primarySession(cid);
+      const outcome = m.step(cid);
+      const st = m.rawStepState(states.length, pre, outcome);
+      states.push(st);
+      pre = st.post_state;
+      o.charge(st);
+      if (rec.detailed)
+        rec.laneTrace.push({ tick: m.clock, wave: w, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
+    }
+  });
 }

@@ -33,7 +33,8 @@ export class MachineView {
 
   /**
    * Integer planning data for {@link FastPlanner}, refreshed for the ids of the ready queue
-   * (the only ones a plan can contain).
+   * (the only ones a plan can contain). `sessionScoped` when every one of them owns endpoints of
+   * its primary session only: the planner then decides by lane and session (its fast path).
    */
   data(planner: FastPlanner): PlannerData {
     const m = this.m;
@@ -43,21 +44,27 @@ export class MachineView {
       grown.set(this.session);
       this.session = grown;
     }
+    let scoped = true;
     for (const cid of m.readyQueue) {
       const c = m.coroutines[cid];
       if (c === undefined) continue;
-      const k = this.keys[cid];
-      if (k !== undefined && k.len === c.owned.length && k.first === c.owned[0]) continue;
-      this.keys[cid] = { len: c.owned.length, first: c.owned[0] };
-      this.session[cid] = c.owned[0]?.sid ?? -1;
-      this.fps[cid] = planner.intern(m.footprint(cid));
+      let k = this.keys[cid];
+      if (k === undefined || k.len !== c.owned.length || k.first !== c.owned[0]) {
+        const sid = c.owned[0]?.sid ?? -1;
+        k = { len: c.owned.length, first: c.owned[0], scoped: c.owned.every((ep) => ep.sid === sid) };
+        this.keys[cid] = k;
+        this.session[cid] = sid;
+        this.fps[cid] = planner.intern(m.footprint(cid));
+      }
+      if (!k.scoped) scoped = false;
     }
-    return { session: this.session, footprint: this.fps, runnable: (cid) => m.isRunnable(cid) };
+    return { session: this.session, footprint: this.fps, runnable: this.runnable, sessionScoped: scoped };
   }
 
   private session = new Int32Array(0);
   private readonly fps: (number[] | undefined)[] = [];
-  private readonly keys: ({ len: number; first: object | undefined } | undefined)[] = [];
+  private readonly keys: ({ len: number; first: object | undefined; scoped: boolean } | undefined)[] = [];
+  private readonly runnable = (cid: number): boolean => this.m.isRunnable(cid);
 
   state(): WavePlanningState {
     return {
