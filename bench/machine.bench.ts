@@ -16,7 +16,7 @@ interface Answer {
   readonly on: readonly Run[];
 }
 
-const kPairs = 2;
+const kPairs = 4;
 const kRounds = '5';
 
 describe('cooperative ping-pong, 10^6 steps (built code, child processes)', () => {

@@ -43,7 +43,7 @@ describe('threaded vs cooperative, 64 sessions x 1,000 round trips (built code, 
   bench(
     'threaded 1, 2, 4 workers; two-process scaling',
     measureOnce(async () => {
-      const mine = runWorkload<Answer>('threaded', [kRoot, '7']);
+      const mine = runWorkload<Answer>('threaded', [kRoot, '11']);
       const scaling = await twoProcessScaling();
       const base = baselineDir();
       const theirs = base === null ? null : runWorkload<Answer>('threaded', [base, '3']);
