@@ -18,7 +18,7 @@ import { runThreaded } from '../../src/threaded/runThreaded.js';
 import { judgeEnvelope } from '../../src/trace/judgeEnvelope.js';
 import type { CodeImage, Instruction, MachineConfig, Value } from '../../src/types/machine.js';
 import type { Edge } from '../../src/types/machine.js';
-import { HALT, gmsg, lmsg, nat, rustImage, singleRole, str } from '../reference/_images.js';
+import { HALT, OPEN_PQ, gmsg, lmsg, nat, rustImage, singleRole, str } from '../reference/_images.js';
 
 const chan = (sid: number, role: string): Value => ({ kind: 'chan', endpoint: { sid, role } });
 const fact = (role: string, s: string): Value => ({ kind: 'prod', left: chan(0, role), right: str(s) });
@@ -43,19 +43,6 @@ const guarded: Instruction[] = [
   { op: 'Release', layer: 'g', evidence: 2 },
   HALT,
 ];
-const open: Instruction = {
-  op: 'Open',
-  roles: ['P', 'Q'],
-  localTypes: [
-    ['P', lmsg('send', 'Q', ['m'])],
-    ['Q', lmsg('recv', 'P', ['m'])],
-  ],
-  handlers: [[['P', 'Q'], '0']],
-  dsts: [
-    ['P', 1],
-    ['Q', 2],
-  ],
-};
 
 interface Scenario {
   readonly name: string;
@@ -178,7 +165,12 @@ const scenarios: readonly Scenario[] = [
   },
   {
     name: 'Open, then a message over the new session',
-    image: singleRole([open, { op: 'Offer', chan: 1, label: 'm' }, { op: 'Choose', chan: 2, table: [['m', 3]] }, HALT]),
+    image: singleRole([
+      OPEN_PQ,
+      { op: 'Offer', chan: 1, label: 'm' },
+      { op: 'Choose', chan: 2, table: [['m', 3]] },
+      HALT,
+    ]),
     config: {},
     events: ['opened', 'opened', 'sent', 'received', 'halted'],
   },

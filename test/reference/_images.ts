@@ -62,6 +62,24 @@ function relocate(i: Instruction, by: number): Instruction {
 }
 
 /** Telltale's `single_role_end_image`: role A on `end`, global type `end`. */
+/**
+ * `Open` of a two-role session P → Q (`m`) whose endpoints land in registers 1 (P) and 2 (Q): the
+ * opener then plays both ends (`Offer` on 1, `Choose` on 2).
+ */
+export const OPEN_PQ: Extract<Instruction, { op: 'Open' }> = {
+  op: 'Open',
+  roles: ['P', 'Q'],
+  localTypes: [
+    ['P', lmsg('send', 'Q', ['m'])],
+    ['Q', lmsg('recv', 'P', ['m'])],
+  ],
+  handlers: [[['P', 'Q'], '0']],
+  dsts: [
+    ['P', 1],
+    ['Q', 2],
+  ],
+};
+
 export function singleRole(program: readonly Instruction[]): CodeImage {
   return rustImage({ A: program }, { A: END_L }, END_G);
 }

@@ -7,7 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Instruction, Value } from '../../src/types/machine.js';
 import type { FlowPolicy } from '../../src/types/machineTier2.js';
-import { HALT, gmsg, lmsg, nat, run, rustImage, singleRole, str, traceKinds } from './_images.js';
+import { HALT, OPEN_PQ, gmsg, lmsg, nat, run, rustImage, singleRole, str, traceKinds } from './_images.js';
 
 const chan = (sid: number, role: string): Value => ({ kind: 'chan', endpoint: { sid, role } });
 const fact = (role: string, s: string): Value => ({ kind: 'prod', left: chan(0, role), right: str(s) });
@@ -241,21 +241,8 @@ describe('ownership and knowledge: Transfer / Tag / Check', () => {
 
 describe('Open', () => {
   test('opens a session, writes endpoints into registers, prepends them to the owned endpoints', () => {
-    const open: Instruction = {
-      op: 'Open',
-      roles: ['P', 'Q'],
-      localTypes: [
-        ['P', lmsg('send', 'Q', ['m'])],
-        ['Q', lmsg('recv', 'P', ['m'])],
-      ],
-      handlers: [[['P', 'Q'], '0']],
-      dsts: [
-        ['P', 1],
-        ['Q', 2],
-      ],
-    };
     const r = run(
-      singleRole([open, { op: 'Offer', chan: 1, label: 'm' }, { op: 'Choose', chan: 2, table: [['m', 3]] }, HALT]),
+      singleRole([OPEN_PQ, { op: 'Offer', chan: 1, label: 'm' }, { op: 'Choose', chan: 2, table: [['m', 3]] }, HALT]),
     );
     expect(r.diagnostics.faults).toEqual([]);
     expect(r.output.trace.map((e) => `${e.kind} ${String(e.session ?? '')}`)).toEqual([
@@ -265,12 +252,12 @@ describe('Open', () => {
       'received 1',
       'halted ',
     ]);
-    const missing = run(singleRole([{ ...open, handlers: [] }]));
+    const missing = run(singleRole([{ ...OPEN_PQ, handlers: [] }]));
     expect(missing.diagnostics.faults[0]?.fault).toEqual({ kind: 'spec_fault', msg: 'handler bindings missing' });
     const misaligned = run(
       singleRole([
         {
-          ...open,
+          ...OPEN_PQ,
           dsts: [
             ['Q', 1],
             ['P', 2],

@@ -8,30 +8,16 @@ import { describe, expect, test } from 'vitest';
 import { checkWaveCertificate } from '../../src/threaded/checkWaveCertificate.js';
 import { runThreaded } from '../../src/threaded/runThreaded.js';
 import { certificateRecordState, type CertificateRecord } from '../../src/threaded/waveCertificate.js';
-import type { Instruction } from '../../src/types/machine.js';
-import { HALT, gmsg, lmsg, rustImage } from '../reference/_images.js';
+import { HALT, OPEN_PQ, gmsg, lmsg, rustImage } from '../reference/_images.js';
 
 // B opens a session of its own (P, Q) and talks over it, then receives A's message on session 0.
 // After the Open, B's primary session is the new one while it still owns B of session 0, whose
 // footprint meets A's: A and B are in different primary sessions but may not share a wave.
-const open: Instruction = {
-  op: 'Open',
-  roles: ['P', 'Q'],
-  localTypes: [
-    ['P', lmsg('send', 'Q', ['m'])],
-    ['Q', lmsg('recv', 'P', ['m'])],
-  ],
-  handlers: [[['P', 'Q'], '0']],
-  dsts: [
-    ['P', 1],
-    ['Q', 2],
-  ],
-};
 const image = rustImage(
   {
     A: [{ op: 'Offer', chan: 0, label: 'm' }, HALT],
     B: [
-      open,
+      OPEN_PQ,
       { op: 'Offer', chan: 1, label: 'm' },
       { op: 'Choose', chan: 2, table: [['m', 3]] },
       { op: 'Choose', chan: 0, table: [['m', 4]] },

@@ -5,7 +5,7 @@ import type { OutputBudget } from '../../types/outputBudget.js';
 import { chargeStep } from '../../machine/chargeOutput.js';
 import { laneOf } from '../waveCertificate.js';
 import type { CertificateHook } from './certificateHook.js';
-import { FastPlanner } from './fastPlanner.js';
+import { FastPlanner, wavesOf } from './fastPlanner.js';
 import { MachineView } from './machineView.js';
 import type { ThreadedRecorder } from './threadedDiagnostics.js';
 
@@ -125,22 +125,6 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
     if (m.allTerminal()) break;
   }
   return states;
-}
-
-/** The plan's waves as arrays (certificate records and step-state runs only). */
-function wavesOf(plan: {
-  readonly flat: Int32Array;
-  readonly waveEnd: Int32Array;
-  readonly waves: number;
-}): number[][] {
-  const waves: number[][] = [];
-  let at = 0;
-  for (let w = 0; w < plan.waves; w++) {
-    const end = plan.waveEnd[w] ?? at;
-    waves.push(Array.from(plan.flat.subarray(at, end)));
-    at = end;
-  }
-  return waves;
 }
 
 /** A round that records step states: wave by wave, each member's pre-state the previous post-state. */

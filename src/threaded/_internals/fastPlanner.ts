@@ -145,15 +145,7 @@ export class FastPlanner {
 
   /** `planWaves(state, budget).waves` for the state described by `queue` and `d`. */
   plan(queue: readonly number[], d: PlannerData, budget: number): number[][] {
-    const out = this.planFlat(queue, queue.length, d, budget);
-    const waves: number[][] = [];
-    let at = 0;
-    for (let w = 0; w < out.waves; w++) {
-      const end = out.waveEnd[w] ?? at;
-      waves.push(Array.from(out.flat.subarray(at, end)));
-      at = end;
-    }
-    return waves;
+    return wavesOf(this.planFlat(queue, queue.length, d, budget));
   }
 
   // Buffers of planFlat, reused from round to round (a round allocates nothing).
@@ -391,4 +383,23 @@ function fit(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> 
   const b = new Int32Array(Math.max(size, 2 * a.length));
   b.set(a);
   return b;
+}
+
+/**
+ * A flat plan (ids in wave order, wave `w` ending before `waveEnd[w]`) as wave arrays: for
+ * certificate records and step-state runs, which need them.
+ */
+export function wavesOf(plan: {
+  readonly flat: Int32Array;
+  readonly waveEnd: Int32Array;
+  readonly waves: number;
+}): number[][] {
+  const waves: number[][] = [];
+  let at = 0;
+  for (let w = 0; w < plan.waves; w++) {
+    const end = plan.waveEnd[w] ?? at;
+    waves.push(Array.from(plan.flat.subarray(at, end)));
+    at = end;
+  }
+  return waves;
 }

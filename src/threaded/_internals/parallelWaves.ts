@@ -15,6 +15,7 @@ import type { ThreadedPool } from '../createThreadedPool.js';
 import { laneOf } from '../waveCertificate.js';
 import type { CertificateHook } from './certificateHook.js';
 import { callerWeight, learnCallerWeight, timedRound } from './callerShare.js';
+import { wavesOf } from './fastPlanner.js';
 import { partitionSessions } from './partitionSessions.js';
 import { RoundExecutor } from './roundExecutor.js';
 import type { ThreadedRecorder } from './threadedDiagnostics.js';
@@ -239,13 +240,7 @@ function record(rec: ThreadedRecorder, rounds: WaveRounds, lanes: number, fallba
 }
 
 function recordCertificate(rec: ThreadedRecorder, rounds: WaveRounds, lanes: number): void {
-  const waves: number[][] = [];
-  let at = 0;
-  for (let w = 0; w < rounds.waves; w++) {
-    const end = rounds.waveEnd[w] ?? at;
-    waves.push(Array.from(rounds.flat.subarray(at, end)));
-    at = end;
-  }
+  const waves = wavesOf(rounds);
   rec.certificates.push({
     tick: rounds.clock,
     planner_step: rounds.stepCount,
