@@ -5,9 +5,10 @@ import type { OutputBudget } from '../../types/outputBudget.js';
 import { chargeStep } from '../../machine/chargeOutput.js';
 import { laneOf } from '../waveCertificate.js';
 import type { CertificateHook } from './certificateHook.js';
-import { FastPlanner, wavesOf } from './fastPlanner.js';
+import { FastPlanner } from './fastPlanner.js';
 import { MachineView } from './machineView.js';
 import type { ThreadedRecorder } from './threadedDiagnostics.js';
+import { wavesOf } from './wavesOf.js';
 
 export interface DriveOptions {
   readonly lanes: number;

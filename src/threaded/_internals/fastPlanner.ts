@@ -4,6 +4,8 @@
  * compatibility test costs O(footprint) instead of O(wave × footprint²) and allocates nothing per
  * coroutine. Wave rounds are short; this is their per-round critical path.
  */
+import { planTwoLanes } from './twoLanePlan.js';
+import { wavesOf } from './wavesOf.js';
 
 /** Per-coroutine planning data, indexed by coroutine id. */
 export interface PlannerData {
@@ -257,6 +259,10 @@ export class FastPlanner {
     const waveEnd = this.bufWaveEnd;
     if (this.bufLaneNext.length < count) this.bufLaneNext = new Int32Array(2 * count);
     const lnext = this.bufLaneNext;
+    if (lanes === 2) {
+      const two = planTwoLanes(remaining, count, session, budget, { lnext, flat, waveEnd });
+      return { flat, waveEnd, planned: two.planned, waves: two.waves };
+    }
     const head = this.bufLaneHead;
     const cur = this.bufLaneCur;
     const prv = this.bufLanePrev;
@@ -383,23 +389,4 @@ function fit(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> 
   const b = new Int32Array(Math.max(size, 2 * a.length));
   b.set(a);
   return b;
-}
-
-/**
- * A flat plan (ids in wave order, wave `w` ending before `waveEnd[w]`) as wave arrays: for
- * certificate records and step-state runs, which need them.
- */
-export function wavesOf(plan: {
-  readonly flat: Int32Array;
-  readonly waveEnd: Int32Array;
-  readonly waves: number;
-}): number[][] {
-  const waves: number[][] = [];
-  let at = 0;
-  for (let w = 0; w < plan.waves; w++) {
-    const end = plan.waveEnd[w] ?? at;
-    waves.push(Array.from(plan.flat.subarray(at, end)));
-    at = end;
-  }
-  return waves;
 }

@@ -15,7 +15,7 @@ import type { ThreadedPool } from '../createThreadedPool.js';
 import { laneOf } from '../waveCertificate.js';
 import type { CertificateHook } from './certificateHook.js';
 import { callerWeight, learnCallerWeight, timedRound } from './callerShare.js';
-import { wavesOf } from './fastPlanner.js';
+import { wavesOf } from './wavesOf.js';
 import { partitionSessions } from './partitionSessions.js';
 import { RoundExecutor } from './roundExecutor.js';
 import type { ThreadedRecorder } from './threadedDiagnostics.js';
