@@ -177,14 +177,14 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
       let lastYield = Date.now();
       for (let next = dispatch.next(() => 1); next !== null; next = dispatch.next(() => 1)) {
         for (const task of next.batch) {
-          const result = await Promise.race([
+          const result = await stop.until(
             runChunk(next.state.property, ctx, task, {
               deadline: timeMs === null ? null : deadline,
               interrupt: stop.interrupt,
               ...(onProgress === null ? {} : { onActivity: (a: ChunkActivity) => noteActivity(0, a) }),
             }),
-            stop.graceOver,
-          ]);
+            'grace',
+          );
           if (result === null) break;
           next.state.inFlight -= 1;
           accept(next.state, result);
@@ -271,7 +271,7 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
           launch(next, worker);
         }
         if (inFlight.size === 0 || aborted()) break;
-        await Promise.race([...inFlight, stop.signalled]);
+        await stop.until(Promise.race(inFlight), 'signal');
       }
       if (!aborted()) {
         for (const state of active) keepInWorker(state);

@@ -16,6 +16,12 @@ export class CampaignStop {
   /** Resolves (`null`) once the chunks under way had their grace after the signal. */
   readonly graceOver: Promise<null>;
 
+  // Who waits in `until` for each moment, and whether it came: a `Promise.race` with the moment's
+  // promise would leave a reaction on it per call, holding its result (a chunk's, per chunk) for
+  // the whole campaign.
+  private readonly waiting = { signal: new Set<() => void>(), grace: new Set<() => void>() };
+  private readonly came = { signal: false, grace: false };
+
   /** `onStop` runs first at the signal (what the campaign was doing then). */
   constructor(
     private readonly signal: AbortSignal | null,
@@ -26,6 +32,7 @@ export class CampaignStop {
       const stop = (): void => {
         onStop();
         Atomics.store(this.interrupt, 0, 1);
+        this.arrive('signal');
         resolve(null);
       };
       if (signal.aborted) stop();
@@ -34,9 +41,53 @@ export class CampaignStop {
     this.graceOver = this.signalled.then(
       () =>
         new Promise<null>((resolve) => {
-          setTimeout(() => resolve(null), kInterruptGraceMs).unref();
+          setTimeout(() => {
+            this.arrive('grace');
+            resolve(null);
+          }, kInterruptGraceMs).unref();
         }),
     );
+  }
+
+  /**
+   * `work`'s value, or `null` once the signal came (`'signal'`) or the grace after it ended
+   * (`'grace'`), whichever is first; nothing is left waiting once `work` settles.
+   * @example `const result = await stop.until(runChunk(...), 'grace'); // null: abandoned`
+   */
+  until<T>(work: Promise<T>, moment: 'signal' | 'grace'): Promise<T | null> {
+    if (this.came[moment]) {
+      // Abandoned, as a lost `Promise.race` would leave it: its failure is nobody's to report.
+      work.catch(() => undefined);
+      return Promise.resolve(null);
+    }
+    const waiting = this.waiting[moment];
+    return new Promise<T | null>((resolve, reject) => {
+      const wake = (): void => resolve(null);
+      waiting.add(wake);
+      work.then(
+        (value) => {
+          waiting.delete(wake);
+          resolve(value);
+        },
+        (e: unknown) => {
+          waiting.delete(wake);
+          // Passed on as it came, like `Promise.race` would.
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+          reject(e);
+        },
+      );
+    });
+  }
+
+  /** Callers of {@link until} still waiting (tests). */
+  waitingCount(): number {
+    return this.waiting.signal.size + this.waiting.grace.size;
+  }
+
+  private arrive(moment: 'signal' | 'grace'): void {
+    this.came[moment] = true;
+    for (const wake of this.waiting[moment]) wake();
+    this.waiting[moment].clear();
   }
 
   /** Whether the signal has aborted. */

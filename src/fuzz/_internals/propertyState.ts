@@ -67,7 +67,10 @@ export function detectionOf(state: PropertyState, failure: ChunkFailure): { case
  */
 export function recordResult(state: PropertyState, result: ChunkResult): void {
   state.cases += result.cases - (state.results.get(result.chunk)?.cases ?? 0);
-  state.results.set(result.chunk, result);
+  // What the campaign reads back from it; the statistics and features went to the steering,
+  // which folds them (a long campaign keeps a result per chunk).
+  const { property, chunk, cases, ms, failure } = result;
+  state.results.set(chunk, { property, chunk, cases, ms, failure });
   if (result.failure === null) return;
   state.failedAt = result.chunk;
   for (const [chunk, dropped] of state.results)

@@ -32,14 +32,30 @@ export interface SteeringOptions {
 export class PropertySteering {
   private readonly arms: readonly SwarmConfiguration[] | null;
   private readonly bandit: Bandit | null;
+  /** Arm of each chunk handed out whose result has not come back; pulls per arm. */
   private readonly armOf = new Map<number, number>();
+  private readonly pulls: number[] = [];
   /** Features reached so far, as results arrive (the bandit's reward only). */
   private readonly live = new Set<string>();
   /** Hits per feature so far (the bandit's rarity reward only). */
   private readonly hits = new Map<string, number>();
   /** Features the seed pool's replay reached. */
   private readonly replayed = new Set<string>();
+  /**
+   * Results not folded yet. Chunks `[0, folded)` all came back, so whatever the lowest failure
+   * turns out to be they are counted: their statistics, features and pool candidates are folded
+   * into running totals and the results dropped. Kept whole, a long campaign's results grew the
+   * heap by about 0.4 MB/s, without bound.
+   */
   private readonly chunks = new Map<number, ChunkResult>();
+  private folded = 0;
+  /** A folded chunk failed: the chunks after it may not count, so none is folded any more. */
+  private foldingStopped = false;
+  private readonly foldedStats: StatisticsTable = {};
+  private readonly foldedFeatures = new Set<string>();
+  /** Features the folded chunks first reached (pool candidates' `seen`), and their candidates. */
+  private readonly foldedFirstHits = new Set<string>();
+  private readonly foldedCandidates: PoolCandidate[] = [];
   private readonly seeds = new Map<number, { seed: number; swarm: SwarmConfiguration | null }>();
   /** The first round's results (bandit only), scored together once every arm has one. */
   private firstRound: { arm: number; features: readonly (readonly [string, number])[] }[] | null = [];
@@ -62,6 +78,7 @@ export class PropertySteering {
     if (this.arms !== null) {
       const arm = this.bandit?.pick() ?? armForChunk(this.options.seed, this.property.id, chunk);
       this.armOf.set(chunk, arm);
+      this.pulls[arm] = (this.pulls[arm] ?? 0) + 1;
       swarm = this.arms[arm] ?? null;
     }
     this.seeds.set(chunk, { seed, swarm });
@@ -78,8 +95,11 @@ export class PropertySteering {
    * bandit would exploit whichever arm happened to run first.
    */
   accept(result: ChunkResult): void {
-    this.chunks.set(result.chunk, result);
+    // A chunk's result comes back once; a folded chunk's is not taken again.
+    if (result.chunk >= this.folded) this.chunks.set(result.chunk, result);
+    this.fold();
     const arm = this.armOf.get(result.chunk);
+    this.armOf.delete(result.chunk);
     const features = Object.entries(result.features ?? {});
     for (const [f, n] of features) this.hits.set(f, (this.hits.get(f) ?? 0) + n);
     if (this.bandit === null || arm === undefined) {
@@ -119,7 +139,26 @@ export class PropertySteering {
     }
   }
 
-  /** Chunks up to `last` in chunk order (the ones the report counts). */
+  /** Folds the chunks that came back in a row from `folded` on (see `chunks`). */
+  private fold(): void {
+    for (
+      let r = this.chunks.get(this.folded);
+      r !== undefined && !this.foldingStopped;
+      r = this.chunks.get(this.folded)
+    ) {
+      mergeStats(this.foldedStats, r.stats ?? {});
+      for (const f of Object.keys(r.features ?? {})) this.foldedFeatures.add(f);
+      const seen = new Set([...this.replayed, ...this.foldedFirstHits]);
+      for (const c of this.candidatesOf(r, seen)) this.foldedCandidates.push(c);
+      for (const f of seen) if (!this.replayed.has(f)) this.foldedFirstHits.add(f);
+      this.chunks.delete(this.folded);
+      this.seeds.delete(this.folded);
+      this.folded += 1;
+      if (r.failure !== null) this.foldingStopped = true;
+    }
+  }
+
+  /** Unfolded chunks up to `last` in chunk order (with the folded ones, the chunks the report counts). */
   private counted(last: number | null): ChunkResult[] {
     return [...this.chunks.values()].filter((r) => last === null || r.chunk <= last).sort((a, b) => a.chunk - b.chunk);
   }
@@ -130,7 +169,8 @@ export class PropertySteering {
     coverage?: { seen: string[]; notSeen: string[] };
   } {
     const table: StatisticsTable = {};
-    const seen = new Set(this.replayed);
+    mergeStats(table, this.foldedStats);
+    const seen = new Set([...this.replayed, ...this.foldedFeatures]);
     for (const r of this.counted(last)) {
       mergeStats(table, r.stats ?? {});
       for (const f of Object.keys(r.features ?? {})) seen.add(f);
@@ -149,28 +189,35 @@ export class PropertySteering {
    * the pool's replay nor an earlier chunk reached (one entry per case, listing its new features).
    */
   poolCandidates(last: number | null): PoolCandidate[] {
-    const seen = new Set(this.replayed);
-    const out: PoolCandidate[] = [];
-    for (const r of this.counted(last)) {
-      const origin = this.seeds.get(r.chunk);
-      if (origin === undefined) continue;
-      const byCase = new Map<number, string[]>();
-      for (const [f, index] of Object.entries(r.firstHits ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
-        if (seen.has(f)) continue;
-        seen.add(f);
-        byCase.set(index, [...(byCase.get(index) ?? []), f]);
-      }
-      for (const [index, features] of [...byCase].sort(([a], [b]) => a - b))
-        out.push({ seed: origin.seed, path: String(index), swarm: origin.swarm, features });
-    }
+    const seen = new Set([...this.replayed, ...this.foldedFirstHits]);
+    const out = [...this.foldedCandidates];
+    for (const r of this.counted(last)) out.push(...this.candidatesOf(r, seen));
     return out;
+  }
+
+  /** Chunk `r`'s first case of each feature not in `seen` (added to it), in case order. */
+  private candidatesOf(r: ChunkResult, seen: Set<string>): PoolCandidate[] {
+    const origin = this.seeds.get(r.chunk);
+    if (origin === undefined) return [];
+    const byCase = new Map<number, string[]>();
+    for (const [f, index] of Object.entries(r.firstHits ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      byCase.set(index, [...(byCase.get(index) ?? []), f]);
+    }
+    return [...byCase]
+      .sort(([a], [b]) => a - b)
+      .map(([index, features]) => ({ seed: origin.seed, path: String(index), swarm: origin.swarm, features }));
+  }
+
+  /** Results kept whole, not folded yet (tests). */
+  unfoldedResults(): number {
+    return this.chunks.size;
   }
 
   /** Pulls per arm (tests). */
   armCounts(): readonly number[] {
     if (this.bandit !== null) return this.bandit.counts();
-    const counts = Array.from({ length: this.arms?.length ?? 0 }, () => 0);
-    for (const arm of this.armOf.values()) counts[arm] = (counts[arm] ?? 0) + 1;
-    return counts;
+    return Array.from({ length: this.arms?.length ?? 0 }, (_, arm) => this.pulls[arm] ?? 0);
   }
 }
