@@ -53,8 +53,12 @@ export class PropertySteering {
   private foldingStopped = false;
   private readonly foldedStats: StatisticsTable = {};
   private readonly foldedFeatures = new Set<string>();
-  /** Features the folded chunks first reached (pool candidates' `seen`), and their candidates. */
-  private readonly foldedFirstHits = new Set<string>();
+  /**
+   * The pool candidates' `seen` after the folded chunks: the replay's features (the seed pool is
+   * replayed before any chunk runs) and every feature a folded chunk first reached; and their
+   * candidates.
+   */
+  private readonly foldedSeen = new Set<string>();
   private readonly foldedCandidates: PoolCandidate[] = [];
   private readonly seeds = new Map<number, { seed: number; swarm: SwarmConfiguration | null }>();
   /** The first round's results (bandit only), scored together once every arm has one. */
@@ -135,6 +139,7 @@ export class PropertySteering {
     this.poolReplayed += 1;
     for (const f of features) {
       this.replayed.add(f);
+      this.foldedSeen.add(f);
       this.live.add(f);
     }
   }
@@ -148,9 +153,7 @@ export class PropertySteering {
     ) {
       mergeStats(this.foldedStats, r.stats ?? {});
       for (const f of Object.keys(r.features ?? {})) this.foldedFeatures.add(f);
-      const seen = new Set([...this.replayed, ...this.foldedFirstHits]);
-      for (const c of this.candidatesOf(r, seen)) this.foldedCandidates.push(c);
-      for (const f of seen) if (!this.replayed.has(f)) this.foldedFirstHits.add(f);
+      for (const c of this.candidatesOf(r, this.foldedSeen)) this.foldedCandidates.push(c);
       this.chunks.delete(this.folded);
       this.seeds.delete(this.folded);
       this.folded += 1;
@@ -189,7 +192,7 @@ export class PropertySteering {
    * the pool's replay nor an earlier chunk reached (one entry per case, listing its new features).
    */
   poolCandidates(last: number | null): PoolCandidate[] {
-    const seen = new Set([...this.replayed, ...this.foldedFirstHits]);
+    const seen = new Set(this.foldedSeen);
     const out = [...this.foldedCandidates];
     for (const r of this.counted(last)) out.push(...this.candidatesOf(r, seen));
     return out;

@@ -108,19 +108,19 @@ export function driveRounds(m: Machine, o: DriveOptions, rec: ThreadedRecorder):
       // queue after the round (unplanned ids, then appends in execution order).
       const { flat, waveEnd } = plan;
       m.beginPlan(flat, plan.planned);
-      let w = 0;
-      let w0 = 0;
-      for (let pos = 0; pos < plan.planned; pos++) {
-        while (pos >= (waveEnd[w] ?? 0)) w0 = waveEnd[w++] ?? 0;
-        if (pos === w0 && (waveEnd[w] ?? 0) - w0 > rec.maxWaveWidth) rec.maxWaveWidth = (waveEnd[w] ?? 0) - w0;
-        const cid = flat[pos] ?? 0;
-        // Tier 1 never skips (a step changes only its own coroutine), but §11.5 says what to do.
-        if (!m.isRunnable(cid)) continue;
-        const session = rec.detailed ? m.primarySession(cid) : null;
-        m.step(cid);
-        charge(undefined);
-        if (rec.detailed)
-          rec.laneTrace.push({ tick: m.clock, wave: w, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
+      for (let w = 0, at = 0; w < plan.waves; w++) {
+        const end = waveEnd[w] ?? at;
+        if (end - at > rec.maxWaveWidth) rec.maxWaveWidth = end - at;
+        for (; at < end; at++) {
+          const cid = flat[at] ?? 0;
+          // Tier 1 never skips (a step changes only its own coroutine), but §11.5 says what to do.
+          if (!m.isRunnable(cid)) continue;
+          const session = rec.detailed ? m.primarySession(cid) : null;
+          m.step(cid);
+          charge(undefined);
+          if (rec.detailed)
+            rec.laneTrace.push({ tick: m.clock, wave: w, coro_id: cid, session, lane: laneOf(cid, o.lanes) });
+        }
       }
     }
     if (m.allTerminal()) break;
